@@ -1,0 +1,119 @@
+import { z } from 'zod';
+import { CHANNELS, FLAGS, HANDLING_CLASSES, LEVELS, OPINION_OUTCOMES, PURPOSES, REVIEW_OUTCOMES, ROLES, ROUTE_KINDS, SATISFACTION, STATUSES, WARNING_LEVELS } from './enums.ts';
+import { LIMITS } from './limits.ts';
+
+/** 'YYYY-MM-DD' that is a real calendar date. */
+export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD').refine((s) => {
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+}, '不是有效的日期');
+
+const text = (max: number) => z.string().trim().max(max, `不能超过 ${max} 个字`);
+const required = (max: number) => text(max).min(1, '不能为空');
+
+export const PetitionerInput = z.object({
+  name: required(50),
+  idNumber: text(30).nullish(),
+  /** The registrar records a number that fails the check digit on purpose (e.g. as written on a letter). */
+  idUnverified: z.boolean().default(false),
+  phone: text(30).nullish(),
+  address: text(200).nullish(),
+});
+export type PetitionerInput = z.infer<typeof PetitionerInput>;
+
+export const RegisterItemInput = z.object({
+  channel: z.enum(CHANNELS),
+  level: z.enum(LEVELS).default('区'),
+  receivedOn: isoDate,
+  registeredOn: isoDate.optional(),
+  petitioners: z.array(PetitionerInput).max(LIMITS.petitioners, `信访人最多 ${LIMITS.petitioners} 人`).default([]),
+  organisation: text(200).nullish(),
+  headCount: z.number().int('人数须为整数').min(1, '人数至少为 1').max(100000),
+  representatives: z.array(required(50)).default([]),
+  title: required(200),
+  content: required(LIMITS.contentChars),
+  demands: z.array(required(2000)).min(1, '至少填写一项诉求').max(50),
+  classCode: text(40).nullish(),
+  purpose: z.enum(PURPOSES).default('求决'),
+  handlingClass: z.enum(HANDLING_CLASSES).default('申诉求决类'),
+  flags: z.array(z.enum(FLAGS)).max(20).default([]),
+  place: text(200).nullish(),
+  accused: z.object({ name: required(100), unitId: text(64).nullish(), note: text(2000).default('') }).nullish(),
+  /** The registrar's decision on 初件/重件; absent means the product decides from the matches it finds. */
+  repeat: z.object({ isRepeat: z.boolean(), earlierItemIds: z.array(text(64)).max(50).default([]) }).optional(),
+});
+export type RegisterItemInput = z.infer<typeof RegisterItemInput>;
+
+const on = isoDate.optional();
+const answer = z.object({ demandIndex: z.number().int(), outcome: z.enum(OPINION_OUTCOMES), explanation: required(4000) });
+
+export const StepInputSchema = z.discriminatedUnion('step', [
+  z.object({ step: z.literal('route'), on, kind: z.enum(ROUTE_KINDS), unitId: text(64).nullish(), assistUnitIds: z.array(text(64)).max(20).default([]), note: text(4000).default(''), redactIdentity: z.boolean().optional() }),
+  z.object({ step: z.literal('confirm_receipt'), on }),
+  z.object({ step: z.literal('object'), on, reason: required(2000) }),
+  z.object({ step: z.literal('accept'), on }),
+  z.object({ step: z.literal('decline'), on, kind: z.enum(['不予受理', '不再受理']), reason: required(2000) }),
+  z.object({ step: z.literal('request_extension'), on, days: z.number().int('延期天数须为整数'), reason: required(2000) }),
+  z.object({ step: z.literal('decide_extension'), on, approve: z.boolean(), note: text(2000).default(''), notifiedOn: isoDate.nullish() }),
+  z.object({ step: z.literal('reply'), on, facts: required(8000), basis: required(4000), answers: z.array(answer).max(50) }),
+  z.object({ step: z.literal('serve'), on }),
+  z.object({ step: z.literal('rate'), on, satisfaction: z.enum(SATISFACTION), comment: text(2000).default('') }),
+  z.object({ step: z.literal('conclude'), on }),
+  z.object({ step: z.literal('approve_close'), on }),
+  z.object({ step: z.literal('send_back'), on, reason: required(2000) }),
+  z.object({ step: z.literal('request_review'), on }),
+  z.object({ step: z.literal('decide_review'), on, outcome: z.enum(REVIEW_OUTCOMES), opinion: required(8000) }),
+  z.object({ step: z.literal('serve_decision'), on }),
+  z.object({ step: z.literal('request_rereview'), on }),
+  z.object({ step: z.literal('add_hearing'), from: isoDate, to: isoDate, reason: text(500).default('听证') }),
+  z.object({ step: z.literal('decide_rereview'), on, outcome: z.enum(REVIEW_OUTCOMES), opinion: required(8000) }),
+]);
+export type StepInputDto = z.infer<typeof StepInputSchema>;
+
+export const ApplyStepBody = z.object({ version: z.number().int().min(1), input: StepInputSchema });
+
+export const ItemListQuery = z.object({
+  q: text(100).optional(),
+  channel: z.enum(CHANNELS).optional(),
+  level: z.enum(LEVELS).optional(),
+  classCode: text(40).optional(),
+  unitId: text(64).optional(),
+  status: z.string().max(400).optional().transform((s) => (s ? s.split(',').filter(Boolean) : undefined)).pipe(z.array(z.enum(STATUSES)).optional()),
+  warning: z.enum(WARNING_LEVELS).optional(),
+  flag: z.enum(FLAGS).optional(),
+  isRepeat: z.enum(['0', '1']).optional(),
+  registeredFrom: isoDate.optional(),
+  registeredTo: isoDate.optional(),
+  dueFrom: isoDate.optional(),
+  dueTo: isoDate.optional(),
+  sort: z.enum(['registeredOn', 'dueOn', 'number', 'receivedOn']).default('registeredOn'),
+  order: z.enum(['asc', 'desc']).default('desc'),
+  page: z.coerce.number().int().min(1).max(100000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(20),
+});
+export type ItemListQuery = z.infer<typeof ItemListQuery>;
+
+export const LoginBody = z.object({ username: required(64), password: z.string().min(1, '请输入密码').max(256), totp: z.string().max(10).optional() });
+
+export const UserCreateBody = z.object({
+  username: z.string().trim().regex(/^[A-Za-z0-9_.-]{2,32}$/, '用户名为 2–32 位字母、数字、下划线、点或短横线'),
+  displayName: required(50),
+  role: z.enum(ROLES),
+  unitId: text(64).nullish(),
+  password: z.string().min(1).max(256),
+});
+
+export const UnitBody = z.object({
+  name: required(100),
+  parentId: text(64).nullish(),
+  insideDistrict: z.boolean().default(true),
+  kind: text(20).default('部门'),
+  sort: z.number().int().default(0),
+});
+
+export const CalendarDayBody = z.object({
+  date: isoDate,
+  kind: z.enum(['holiday', 'makeup', 'normal']),
+  name: text(50).default(''),
+  reason: text(500).default(''),
+});

@@ -1,0 +1,42 @@
+/**
+ * The closed set of error codes. Programs match on `code`; people read `message` (Chinese).
+ * The HTTP status of each code is fixed here so that server and client agree.
+ */
+export const ERROR_STATUS = {
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  VALIDATION: 400,
+  BAD_JSON: 400,
+  ID_NUMBER_INVALID: 422,
+  PHONE_INVALID: 422,
+  DATE_INVALID: 422,
+  DATE_IN_FUTURE: 422,
+  DATE_ORDER: 422,
+  UNKNOWN_UNIT: 422,
+  UNKNOWN_CLASS: 422,
+  UNKNOWN_USER: 422,
+  HEAD_COUNT: 422,
+  REPRESENTATIVES: 422,
+  DEMANDS_UNANSWERED: 422,
+  EXTENSION_INVALID: 422,
+  STEP_NOT_ALLOWED: 409,
+  CONFLICT: 409,
+  DUPLICATE: 409,
+  WINDOW_CLOSED: 422,
+  FILE_TOO_LARGE: 413,
+  FILE_TYPE: 415,
+  LOGIN_FAILED: 401,
+  ACCOUNT_LOCKED: 423,
+  PASSWORD_POLICY: 422,
+  CSRF: 403,
+  RATE_LIMITED: 429,
+  PAYLOAD_TOO_LARGE: 413,
+  INTERNAL: 500,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string; details?: unknown };
+}

@@ -1,0 +1,35 @@
+#!/usr/bin/env node
+// Runs every *.test.ts under the source folders with Node's own test runner (through tsx).
+// Node 20's --test does not expand globs, so the files are collected here.
+import { readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const roots = ['contract', 'server', 'test', 'web/src', 'bench', 'models'];
+const only = process.argv.slice(2);
+const files = [];
+function walk(dir) {
+  let entries;
+  try { entries = readdirSync(dir); } catch { return; }
+  for (const name of entries) {
+    if (name === 'node_modules' || name.startsWith('.')) continue;
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) walk(p);
+    else if (/\.test\.tsx?$/.test(name)) files.push(relative(root, p));
+  }
+}
+for (const r of roots) walk(join(root, r));
+files.sort();
+const selected = only.length ? files.filter((f) => only.some((o) => f.includes(o))) : files;
+if (selected.length === 0) {
+  console.error('no test files matched');
+  process.exit(1);
+}
+const res = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=1', ...selected], {
+  cwd: root,
+  stdio: 'inherit',
+  env: { ...process.env, NODE_ENV: 'test' },
+});
+process.exit(res.status ?? 1);

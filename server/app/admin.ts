@@ -1,0 +1,108 @@
+import type { z } from 'zod';
+import type { CalendarDayBody, UnitBody, UserCreateBody } from '../../contract/dto.ts';
+import { hashPassword } from '../crypto/password-hash.ts';
+import { describeDueChange } from '../domain/deadline.ts';
+import { AppError } from '../domain/errors.ts';
+import { canAdminister } from '../domain/item.policy.ts';
+import { deadlinesOf } from '../domain/item-deadlines.ts';
+import { checkPassword } from '../domain/password-policy.ts';
+import { appendAudit } from '../store/audit.store.ts';
+import { setCalendarDay } from '../store/calendar.store.ts';
+import { appendEvent, loadItem, updateItem, writeDeadlines } from '../store/item.store.ts';
+import { getUnit, insertUnit, listUnits, updateUnit } from '../store/reference.store.ts';
+import { insertUser, listUsers, userByName } from '../store/user.store.ts';
+import { loadClockwork, type AppDeps, type UseCaseCtx } from './context.ts';
+import { deriveItem } from './derive.ts';
+
+function requireAdmin(ctx: UseCaseCtx): void {
+  if (!canAdminister(ctx.actor) && ctx.actor.userId !== 'system') throw new AppError('FORBIDDEN', '只有系统管理员可以进行此操作');
+}
+
+const CLOSED = ['closed', 'filed', 'not_accepted', 'not_reaccepted', 'terminated'];
+
+/**
+ * Changes one day of the work calendar and recomputes the deadlines of every open item; each item whose
+ * due date moved gets a timeline entry saying why. Returns the moved items.
+ */
+export async function editCalendarDay(deps: AppDeps, ctx: UseCaseCtx, body: z.infer<typeof CalendarDayBody>) {
+  requireAdmin(ctx);
+  const now = deps.clock();
+  const nowIso = now.toISOString();
+  return deps.db.transaction().execute(async (trx) => {
+    const before = await loadClockwork(trx, now);
+    const name = body.name.trim() || (body.kind === 'holiday' ? '临时假日' : body.kind === 'makeup' ? '调休上班' : '');
+    await setCalendarDay(trx, body.date, body.kind === 'normal' ? null : { kind: body.kind, name });
+    const after = await loadClockwork(trx, now);
+    await appendAudit(trx, { at: nowIso, actorId: ctx.actor.userId, actorRole: ctx.actor.role, action: 'calendar.edit', itemId: null, detail: body, requestId: ctx.requestId }, deps.dialect);
+    const open = await trx.selectFrom('items').select('id').where('status', 'not in', CLOSED).execute();
+    const moved: { itemId: string; number: string; changes: string[] }[] = [];
+    for (const { id } of open) {
+      const item = (await loadItem(trx, id, deps.codec))!;
+      const old = deadlinesOf(item, before.calendar, before.rules, before.today, before.thresholds);
+      const fresh = deadlinesOf(item, after.calendar, after.rules, after.today, after.thresholds);
+      const changes = fresh.flatMap((d) => {
+        const o = old.find((x) => x.rule === d.rule);
+        const why = o && o.due !== d.due ? describeDueChange(o, d, after.calendar) : null;
+        return why ? [`${d.name}：${why}`] : [];
+      });
+      if (!changes.length) continue;
+      const { extra, deadlines } = await deriveItem(trx, item, after);
+      await updateItem(trx, item, item.version, deps.codec, extra, nowIso);
+      await writeDeadlines(trx, id, deadlines);
+      const reason = body.reason.trim() ? `（${body.reason.trim()}）` : '';
+      await appendEvent(trx, { itemId: id, at: nowIso, onDate: after.today, step: 'deadline_moved', actorId: ctx.actor.userId, actorName: ctx.actor.displayName, actorRole: ctx.actor.role, summary: `工作日历调整${reason}：${changes.join('；')}`, data: { date: body.date, kind: body.kind } }, deps.newId());
+      moved.push({ itemId: id, number: item.number, changes });
+    }
+    return { date: body.date, kind: body.kind, moved };
+  });
+}
+
+export async function createUnit(deps: AppDeps, ctx: UseCaseCtx, body: z.infer<typeof UnitBody>) {
+  requireAdmin(ctx);
+  const nowIso = deps.clock().toISOString();
+  return deps.db.transaction().execute(async (trx) => {
+    if ((await listUnits(trx)).some((u) => u.name === body.name)) throw new AppError('DUPLICATE', `单位「${body.name}」已存在`);
+    if (body.parentId && !(await getUnit(trx, body.parentId))) throw new AppError('UNKNOWN_UNIT', '上级单位不存在');
+    const unit = { id: deps.newId(), name: body.name, parentId: body.parentId ?? null, insideDistrict: body.insideDistrict, kind: body.kind, sort: body.sort };
+    await insertUnit(trx, unit, nowIso);
+    await appendAudit(trx, { at: nowIso, actorId: ctx.actor.userId, actorRole: ctx.actor.role, action: 'unit.create', itemId: null, detail: unit, requestId: ctx.requestId }, deps.dialect);
+    return unit;
+  });
+}
+
+export async function editUnit(deps: AppDeps, ctx: UseCaseCtx, id: string, body: z.infer<typeof UnitBody>) {
+  requireAdmin(ctx);
+  const nowIso = deps.clock().toISOString();
+  return deps.db.transaction().execute(async (trx) => {
+    const unit = await getUnit(trx, id);
+    if (!unit) throw new AppError('NOT_FOUND', '单位不存在');
+    if (body.parentId === id) throw new AppError('VALIDATION', '上级单位不能是本单位');
+    const next = { ...unit, name: body.name, parentId: body.parentId ?? null, insideDistrict: body.insideDistrict, kind: body.kind, sort: body.sort };
+    await updateUnit(trx, next);
+    await appendAudit(trx, { at: nowIso, actorId: ctx.actor.userId, actorRole: ctx.actor.role, action: 'unit.edit', itemId: null, detail: { before: unit, after: next }, requestId: ctx.requestId }, deps.dialect);
+    return next;
+  });
+}
+
+/** Adds a user; the password must meet the policy. */
+export async function createUser(deps: AppDeps, ctx: UseCaseCtx, body: z.infer<typeof UserCreateBody>) {
+  requireAdmin(ctx);
+  const problems = checkPassword(body.password, { username: body.username });
+  if (problems.length) throw new AppError('PASSWORD_POLICY', `密码不符合要求：${problems.join('；')}`);
+  if ((body.role === 'unit_handler' || body.role === 'unit_head') && !body.unitId) throw new AppError('VALIDATION', '责任单位人员须指定所属单位');
+  const nowIso = deps.clock().toISOString();
+  const passwordHash = await hashPassword(body.password);
+  return deps.db.transaction().execute(async (trx) => {
+    if (await userByName(trx, body.username)) throw new AppError('DUPLICATE', `用户名「${body.username}」已存在`);
+    if (body.unitId && !(await getUnit(trx, body.unitId))) throw new AppError('UNKNOWN_UNIT', '所属单位不存在');
+    const user = { id: deps.newId(), username: body.username, displayName: body.displayName, role: body.role, unitId: body.unitId ?? null, passwordHash };
+    await insertUser(trx, user, nowIso);
+    await appendAudit(trx, { at: nowIso, actorId: ctx.actor.userId, actorRole: ctx.actor.role, action: 'user.create', itemId: null, detail: { username: user.username, role: user.role, unitId: user.unitId }, requestId: ctx.requestId }, deps.dialect);
+    return { id: user.id, username: user.username, displayName: user.displayName, role: user.role, unitId: user.unitId };
+  });
+}
+
+export async function usersForAdmin(deps: AppDeps, ctx: UseCaseCtx) {
+  requireAdmin(ctx);
+  return (await listUsers(deps.db)).map((u) => ({ id: u.id, username: u.username, displayName: u.displayName, role: u.role, unitId: u.unitId, disabled: u.disabled, lockedUntil: u.lockedUntil }));
+}

@@ -1,0 +1,58 @@
+import type { StepInputDto } from '../../contract/dto.ts';
+import { STEP_LABELS } from '../../contract/enums.ts';
+import { AppError } from '../domain/errors.ts';
+import { canViewItem, stepsFor } from '../domain/item.policy.ts';
+import type { Item } from '../domain/item.ts';
+import { transition, type StepInput } from '../domain/lifecycle.ts';
+import { appendAudit } from '../store/audit.store.ts';
+import { appendEvent, loadItem, updateItem, writeDeadlines } from '../store/item.store.ts';
+import { getUnit } from '../store/reference.store.ts';
+import { loadClockwork, type AppDeps, type UseCaseCtx } from './context.ts';
+import { deriveItem } from './derive.ts';
+
+export interface StepResult {
+  item: Item;
+  summary: string;
+  refused: boolean;
+}
+
+/**
+ * Applies one lifecycle step for an actor: load → authorize → transition (pure) → derive deadlines →
+ * write item (version-checked), timeline and audit in one transaction. A lost race is `CONFLICT`.
+ */
+export async function applyStep(deps: AppDeps, ctx: UseCaseCtx, itemId: string, version: number, dto: StepInputDto): Promise<StepResult> {
+  const now = deps.clock();
+  const nowIso = now.toISOString();
+  return deps.db.transaction().execute(async (trx) => {
+    const item = await loadItem(trx, itemId, deps.codec);
+    if (!item || !canViewItem(ctx.actor, item)) throw new AppError('NOT_FOUND', '信访事项不存在或无权查看');
+    if (item.version !== version) throw new AppError('CONFLICT', '该事项已被他人修改，请刷新后重试', { current: item.version });
+    const cw = await loadClockwork(trx, now);
+    const mine = stepsFor(ctx.actor, item);
+    if (!mine.includes(dto.step)) {
+      const list = mine.length ? mine.map((s) => STEP_LABELS[s]).join('、') : '无';
+      throw new AppError('STEP_NOT_ALLOWED', `您当前不能「${STEP_LABELS[dto.step]}」。您可办理：${list}`, { allowed: mine, status: item.status });
+    }
+    if (dto.step === 'route' && dto.unitId) {
+      const unit = await getUnit(trx, dto.unitId);
+      if (!unit) throw new AppError('UNKNOWN_UNIT', '所选责任单位不存在，请重新选择');
+      if (item.accused?.unitId && item.accused.unitId === dto.unitId && item.handlingClass === '检举控告类' && !dto.redactIdentity) {
+        throw new AppError('FORBIDDEN', '检举控告类事项不得转交被检举控告人所在单位；如确需交由该单位办理，须勾选「隐去信访人身份信息」', { accusedUnit: unit.name });
+      }
+      for (const a of dto.assistUnitIds ?? []) if (!(await getUnit(trx, a))) throw new AppError('UNKNOWN_UNIT', '所选协办单位不存在');
+    }
+    const input = { ...dto, ...(dto.step === 'add_hearing' ? {} : { on: dto.on ?? cw.today }) } as StepInput;
+    const result = transition(item, input, { today: cw.today, calendar: cw.calendar, rules: cw.rules });
+    const next = result.item;
+    const { extra, deadlines } = await deriveItem(trx, next, cw);
+    next.version = await updateItem(trx, next, version, deps.codec, extra, nowIso);
+    await writeDeadlines(trx, next.id, deadlines);
+    const onDate = dto.step === 'add_hearing' ? dto.from : (input as { on: string }).on;
+    await appendEvent(trx, {
+      itemId: next.id, at: nowIso, onDate, step: dto.step, actorId: ctx.actor.userId, actorName: ctx.actor.displayName, actorRole: ctx.actor.role,
+      summary: result.summary, data: { input: dto, refused: result.refused, deadlines: deadlines.map((d) => ({ rule: d.rule, due: d.due, metOn: d.metOn, explanation: d.explanation })) },
+    }, deps.newId());
+    await appendAudit(trx, { at: nowIso, actorId: ctx.actor.userId, actorRole: ctx.actor.role, action: `item.${dto.step}`, itemId: next.id, detail: { from: item.status, to: next.status, refused: result.refused }, requestId: ctx.requestId }, deps.dialect);
+    return { item: next, summary: result.summary, refused: result.refused };
+  });
+}

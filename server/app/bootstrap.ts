@@ -1,0 +1,33 @@
+import { pinyin } from 'pinyin-pro';
+import { SEED_CALENDAR } from '../domain/calendar-seed.ts';
+import { seedTaxonomy, type TaxonomyNode } from '../domain/taxonomy.ts';
+import { insertCalendar } from '../store/calendar.store.ts';
+import type { Db } from '../store/db.ts';
+import { insertTaxonomy, type TaxonomyRow } from '../store/reference.store.ts';
+
+/** Pinyin initials of a Chinese name, for quick search ("物业管理" → "wygl"). */
+export function initials(name: string): string {
+  return pinyin(name, { pattern: 'first', toneType: 'none', type: 'array' }).join('').toLowerCase();
+}
+
+/** Full taxonomy rows (path and pinyin) from nodes. */
+export function taxonomyRows(nodes: readonly TaxonomyNode[]): TaxonomyRow[] {
+  const byCode = new Map(nodes.map((n) => [n.code, n]));
+  const pathOf = (n: TaxonomyNode): string => (n.parent ? `${pathOf(byCode.get(n.parent)!)}/${n.name}` : n.name);
+  return nodes.map((n) => ({ ...n, path: pathOf(n), pinyin: initials(n.name) }));
+}
+
+/**
+ * Reference data every installation needs (the content taxonomy, the 2023–2026 work calendar). Runs at
+ * every start and only fills what is missing, so an administrator's edits stay.
+ */
+export async function ensureReferenceData(db: Db): Promise<void> {
+  const t = await db.selectFrom('taxonomy').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+  if (Number(t?.n ?? 0) === 0) await insertTaxonomy(db, taxonomyRows(seedTaxonomy()));
+  const c = await db.selectFrom('settings').select('value').where('key', '=', 'calendar_seeded').executeTakeFirst();
+  if (!c) {
+    await insertCalendar(db, SEED_CALENDAR);
+    await db.insertInto('settings').values({ key: 'calendar_seeded', value: JSON.stringify(SEED_CALENDAR.length) })
+      .onConflict((oc) => oc.column('key').doNothing()).execute();
+  }
+}

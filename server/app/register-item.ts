@@ -1,0 +1,159 @@
+import { randomInt } from 'node:crypto';
+import type { RegisterItemInput } from '../../contract/dto.ts';
+import { checkIdNumber, checkPhone } from '../../contract/id-number.ts';
+import { AppError } from '../domain/errors.ts';
+import { canRegister } from '../domain/item.policy.ts';
+import { COLLECTIVE_HEAD_COUNT, emptyFacts, MAX_REPRESENTATIVES, type Item, type Petitioner } from '../domain/item.ts';
+import { appendAudit } from '../store/audit.store.ts';
+import { nextCounter } from '../store/counter.store.ts';
+import { appendEvent, insertItem, loadItem, writeDeadlines } from '../store/item.store.ts';
+import { getUnit, taxonomyByCode } from '../store/reference.store.ts';
+import { getSetting } from '../store/settings.store.ts';
+import type { DbOrTrx } from '../store/db.ts';
+import { loadClockwork, type AppDeps, type UseCaseCtx } from './context.ts';
+import { deriveItem } from './derive.ts';
+import { findRepeatCandidates, type RepeatCandidate } from './repeat-check.ts';
+
+export const DEFAULT_NUMBER_PATTERN = '区信〔{year}〕{seq:5}号';
+
+/** Formats an item number from the configured pattern: `{year}` and `{seq:N}` (zero-padded to N). */
+export function formatItemNumber(pattern: string, year: number, seq: number): string {
+  return pattern.replace('{year}', String(year)).replace(/\{seq(?::(\d+))?\}/, (_m, w: string | undefined) => String(seq).padStart(Number(w ?? 0), '0'));
+}
+
+const QUERY_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+
+/** A query code the petitioner uses to follow the item (shown once; only its hash is stored). */
+export function newQueryCode(): string {
+  let s = '';
+  for (let i = 0; i < 10; i++) s += QUERY_ALPHABET[randomInt(QUERY_ALPHABET.length)];
+  return s;
+}
+
+export interface RegisterResult {
+  item: Item;
+  queryCode: string;
+  repeatCandidates: RepeatCandidate[];
+  /** True when an idempotency key matched an earlier registration and nothing new was created. */
+  replayed: boolean;
+}
+
+/** Checks the facts zod cannot: ID numbers, phones, dates, head count, units, class. Lists every problem. */
+async function validate(db: DbOrTrx, input: RegisterItemInput, today: string): Promise<Petitioner[]> {
+  const problems: { field: string; code: string; message: string }[] = [];
+  const petitioners: Petitioner[] = input.petitioners.map((p, i) => {
+    const who = `第 ${i + 1} 位信访人`;
+    let idNumber = p.idNumber?.trim() || null;
+    let idVerified = idNumber !== null;
+    if (idNumber) {
+      const c = checkIdNumber(idNumber, { today });
+      if (c.ok) idNumber = c.normalized;
+      else if (p.idUnverified) idVerified = false;
+      else problems.push({ field: `petitioners.${i}.idNumber`, code: 'ID_NUMBER_INVALID', message: `${who}的证件号码有误：${c.message}（如确需按原样登记，请勾选「号码未核验」）` });
+    }
+    let phone = p.phone?.trim() || null;
+    if (phone) {
+      const c = checkPhone(phone);
+      if (c.ok) phone = c.normalized;
+      else problems.push({ field: `petitioners.${i}.phone`, code: 'PHONE_INVALID', message: `${who}的联系电话有误：${c.message}` });
+    }
+    return { name: p.name, idNumber, idVerified, phone, address: p.address?.trim() || null };
+  });
+  const registeredOn = input.registeredOn ?? today;
+  if (input.receivedOn > today) problems.push({ field: 'receivedOn', code: 'DATE_IN_FUTURE', message: `收到日期 ${input.receivedOn} 晚于今天，请填写实际收到的日期` });
+  if (registeredOn > today) problems.push({ field: 'registeredOn', code: 'DATE_IN_FUTURE', message: `登记日期 ${registeredOn} 晚于今天` });
+  if (input.receivedOn <= today && input.receivedOn > registeredOn) problems.push({ field: 'receivedOn', code: 'DATE_ORDER', message: `收到日期 ${input.receivedOn} 晚于登记日期 ${registeredOn}` });
+  if (!petitioners.length && !input.organisation?.trim()) problems.push({ field: 'petitioners', code: 'VALIDATION', message: '请至少填写一位信访人，或填写来信来访的单位（组织）名称' });
+  if (input.headCount < petitioners.length) problems.push({ field: 'headCount', code: 'HEAD_COUNT', message: `人数 ${input.headCount} 少于已登记的信访人数 ${petitioners.length}，请更正人数` });
+  if (input.representatives.length > MAX_REPRESENTATIVES) problems.push({ field: 'representatives', code: 'REPRESENTATIVES', message: `多人反映同一问题应推选不超过 ${MAX_REPRESENTATIVES} 名代表，当前 ${input.representatives.length} 名` });
+  if (input.representatives.length > input.headCount) problems.push({ field: 'representatives', code: 'REPRESENTATIVES', message: '代表人数不能多于来访人数' });
+  if (input.classCode && !(await taxonomyByCode(db, input.classCode))) problems.push({ field: 'classCode', code: 'UNKNOWN_CLASS', message: `内容分类 ${input.classCode} 不存在，请从分类表中选择` });
+  if (input.accused?.unitId && !(await getUnit(db, input.accused.unitId))) problems.push({ field: 'accused.unitId', code: 'UNKNOWN_UNIT', message: '被反映人所在单位不存在' });
+  if (problems.length) {
+    // The first problem sets the code (and status); the message and details list them all.
+    const code = problems[0]!.code as AppError['code'];
+    throw new AppError(code, problems.map((p) => p.message).join('；'), { problems });
+  }
+  return petitioners;
+}
+
+/**
+ * Registers one petition item (登记): validates, numbers it (unique per year, race-free), decides 初件/重件
+ * (the registrar's decision wins when given), derives its first deadline, and writes item, timeline and
+ * audit in one transaction. With an idempotency key, a retried request returns the first result.
+ */
+export async function registerItem(deps: AppDeps, ctx: UseCaseCtx, input: RegisterItemInput, idempotencyKey?: string | null): Promise<RegisterResult> {
+  if (!canRegister(ctx.actor)) throw new AppError('FORBIDDEN', '只有信访部门登记人员可以登记信访事项');
+  const now = deps.clock();
+  const nowIso = now.toISOString();
+  return deps.db.transaction().execute(async (trx) => {
+    if (idempotencyKey) {
+      const seen = await trx.selectFrom('idempotency').select(['item_id', 'user_id']).where('key', '=', idempotencyKey).executeTakeFirst();
+      if (seen) {
+        if (seen.user_id !== ctx.actor.userId) throw new AppError('CONFLICT', '该幂等键已被其他用户使用，请重新生成');
+        const item = await loadItem(trx, seen.item_id, deps.codec);
+        if (item) return { item, queryCode: '', repeatCandidates: [], replayed: true };
+      }
+    }
+    const cw = await loadClockwork(trx, now);
+    const petitioners = await validate(trx, input, cw.today);
+    const registeredOn = input.registeredOn ?? cw.today;
+    const year = Number(registeredOn.slice(0, 4));
+    const seq = await nextCounter(trx, `item:${year}`);
+    const pattern = await getSetting(trx, 'item_number_pattern', DEFAULT_NUMBER_PATTERN);
+    const flags = [...new Set(input.flags)];
+    if (input.headCount >= COLLECTIVE_HEAD_COUNT && !flags.includes('集体访')) flags.push('集体访');
+    const item: Item = {
+      id: deps.newId(),
+      number: formatItemNumber(pattern, year, seq),
+      version: 1,
+      status: 'registered',
+      channel: input.channel,
+      level: input.level,
+      receivedOn: input.receivedOn,
+      registeredOn,
+      petitioners,
+      organisation: input.organisation?.trim() || null,
+      headCount: input.headCount,
+      representatives: input.representatives,
+      title: input.title,
+      content: input.content,
+      demands: input.demands.map((text) => ({ text })),
+      classCode: input.classCode ?? null,
+      purpose: input.purpose,
+      handlingClass: input.handlingClass,
+      flags,
+      place: input.place?.trim() || null,
+      leadUnitId: null,
+      assistUnitIds: [],
+      accused: input.accused ? { name: input.accused.name, unitId: input.accused.unitId ?? null, note: input.accused.note } : null,
+      isRepeat: false,
+      earlierItemIds: [],
+      registeredBy: ctx.actor.userId,
+      facts: emptyFacts(),
+    };
+    const candidates = await findRepeatCandidates(trx, deps.codec, item);
+    if (input.repeat) {
+      item.isRepeat = input.repeat.isRepeat;
+      item.earlierItemIds = input.repeat.earlierItemIds;
+    } else {
+      const decided = candidates.filter((c) => c.isRepeat);
+      item.isRepeat = decided.length > 0;
+      item.earlierItemIds = decided.map((c) => c.itemId);
+    }
+    const queryCode = newQueryCode();
+    const { extra, deadlines } = await deriveItem(trx, item, cw);
+    await insertItem(trx, item, deps.codec, { ...extra, queryCodeHash: deps.codec.index('id', `query:${queryCode}`) }, nowIso);
+    await writeDeadlines(trx, item.id, deadlines);
+    for (const earlier of item.earlierItemIds) {
+      const c = candidates.find((x) => x.itemId === earlier);
+      await trx.insertInto('item_links').values({ item_id: item.id, earlier_id: earlier, similarity: c?.similarity ?? 1, reason: c?.reason ?? '登记人员确认' })
+        .onConflict((oc) => oc.columns(['item_id', 'earlier_id']).doNothing()).execute();
+    }
+    const summary = `登记（${item.channel}，${item.isRepeat ? '重件' : '初件'}）`;
+    await appendEvent(trx, { itemId: item.id, at: nowIso, onDate: registeredOn, step: 'register', actorId: ctx.actor.userId, actorName: ctx.actor.displayName, actorRole: ctx.actor.role, summary, data: { deadlines: deadlines.map((d) => ({ rule: d.rule, due: d.due, explanation: d.explanation })) } }, deps.newId());
+    await appendAudit(trx, { at: nowIso, actorId: ctx.actor.userId, actorRole: ctx.actor.role, action: 'item.register', itemId: item.id, detail: { number: item.number }, requestId: ctx.requestId }, deps.dialect);
+    if (idempotencyKey) await trx.insertInto('idempotency').values({ key: idempotencyKey, user_id: ctx.actor.userId, item_id: item.id, created_at: nowIso }).execute();
+    return { item, queryCode, repeatCandidates: candidates, replayed: false };
+  });
+}

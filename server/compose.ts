@@ -1,0 +1,25 @@
+import { randomUUID } from 'node:crypto';
+import type { AppDeps } from './app/context.ts';
+import { ensureReferenceData } from './app/bootstrap.ts';
+import { loadOrCreateKeyring } from './crypto/keyring.ts';
+import { createPiiCodec } from './crypto/pii-codec.ts';
+import { migrate, openDb, type OpenedDb } from './store/db.ts';
+
+export interface Opened {
+  deps: AppDeps;
+  opened: OpenedDb;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the database, brings the schema up to date, fills reference data, and loads (or creates, on
+ * first start) the key file. The one place that wires real implementations together.
+ */
+export async function openApp(db: string, keyFile: string, clock: () => Date = () => new Date()): Promise<Opened> {
+  const opened = openDb(db);
+  await migrate(opened.db);
+  await ensureReferenceData(opened.db);
+  const keyring = loadOrCreateKeyring(keyFile);
+  const deps: AppDeps = { db: opened.db, dialect: opened.dialect, codec: createPiiCodec(keyring), clock, newId: () => randomUUID() };
+  return { deps, opened, close: () => opened.close() };
+}

@@ -1,0 +1,50 @@
+import { dirname, join, resolve } from 'node:path';
+import { z } from 'zod';
+import { isPostgresUrl } from './store/db.ts';
+
+const EnvSchema = z.object({
+  XINFANG_DB: z.string().min(1).default('./data/xinfang.db'),
+  XINFANG_KEY_FILE: z.string().min(1).optional(),
+  PORT: z.coerce.number().int().min(1).max(65535).default(8080),
+  HOST: z.string().default('0.0.0.0'),
+  XINFANG_SECURE_COOKIES: z.enum(['0', '1']).default('0'),
+  XINFANG_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  XINFANG_RATE_LIMIT: z.coerce.number().int().min(1).max(100000).default(60),
+  XINFANG_DEMO: z.enum(['0', '1']).default('1'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export interface Config {
+  db: string;
+  keyFile: string;
+  port: number;
+  host: string;
+  secureCookies: boolean;
+  idleMinutes: number;
+  rateLimitPerMinute: number;
+  seedDemo: boolean;
+  logLevel: string;
+}
+
+/** Parses the environment once; fails listing every problem. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: { db?: string } = {}): Readonly<Config> {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
+    throw new Error(`配置有误（环境变量）：\n${lines}`);
+  }
+  const e = parsed.data;
+  const db = overrides.db ?? e.XINFANG_DB;
+  const local = isPostgresUrl(db) ? resolve('./data') : dirname(resolve(db));
+  return Object.freeze({
+    db: isPostgresUrl(db) || db === ':memory:' ? db : resolve(db),
+    keyFile: resolve(e.XINFANG_KEY_FILE ?? join(local, 'keys.json')),
+    port: e.PORT,
+    host: e.HOST,
+    secureCookies: e.XINFANG_SECURE_COOKIES === '1',
+    idleMinutes: e.XINFANG_IDLE_MINUTES,
+    rateLimitPerMinute: e.XINFANG_RATE_LIMIT,
+    seedDemo: e.XINFANG_DEMO === '1',
+    logLevel: e.LOG_LEVEL,
+  });
+}

@@ -1,0 +1,95 @@
+import type { Role, Step } from '../../contract/enums.ts';
+import { BUREAU_ROLES, UNIT_ROLES } from '../../contract/enums.ts';
+import type { Item } from './item.ts';
+import { allowedSteps } from './lifecycle.ts';
+
+/** Who is acting. `unitId` is set for unit staff. */
+export interface Actor {
+  userId: string;
+  username: string;
+  displayName: string;
+  role: Role;
+  unitId: string | null;
+}
+
+/** The system itself (jobs, imports, demo seeding). */
+export const SYSTEM_ACTOR: Actor = { userId: 'system', username: 'system', displayName: '系统', role: 'admin', unitId: null };
+
+const STEP_ROLES: Readonly<Record<Step, readonly Role[]>> = {
+  route: ['registrar', 'reviewer'],
+  confirm_receipt: ['unit_handler', 'unit_head'],
+  object: ['unit_handler', 'unit_head'],
+  accept: ['unit_handler', 'unit_head'],
+  decline: ['unit_handler', 'unit_head'],
+  request_extension: ['unit_handler', 'unit_head'],
+  decide_extension: ['unit_head'],
+  reply: ['unit_handler', 'unit_head'],
+  serve: ['unit_handler', 'unit_head'],
+  rate: ['registrar', 'reviewer'],
+  conclude: ['unit_handler', 'unit_head'],
+  approve_close: ['reviewer'],
+  send_back: ['reviewer'],
+  request_review: ['registrar', 'reviewer'],
+  decide_review: ['reviewer'],
+  serve_decision: ['registrar', 'reviewer'],
+  request_rereview: ['registrar', 'reviewer'],
+  add_hearing: ['reviewer'],
+  decide_rereview: ['reviewer'],
+};
+
+/** Roles that read every item of the district. */
+export function seesAllItems(role: Role): boolean {
+  return BUREAU_ROLES.includes(role) || role === 'leader';
+}
+
+export function isUnitRole(role: Role): boolean {
+  return UNIT_ROLES.includes(role);
+}
+
+/** May this actor open the item at all? Unit staff see the items their unit leads or assists. */
+export function canViewItem(actor: Actor, item: Pick<Item, 'leadUnitId' | 'assistUnitIds'>): boolean {
+  if (seesAllItems(actor.role)) return true;
+  if (isUnitRole(actor.role) && actor.unitId) {
+    return item.leadUnitId === actor.unitId || item.assistUnitIds.includes(actor.unitId);
+  }
+  return false;
+}
+
+/**
+ * The steps this actor may take on this item now: the state machine's allowed steps narrowed by role and,
+ * for unit staff, to the lead unit (an assisting unit reads but does not act).
+ */
+export function stepsFor(actor: Actor, item: Item): Step[] {
+  if (!canViewItem(actor, item)) return [];
+  return allowedSteps(item).filter((step) => {
+    if (!STEP_ROLES[step].includes(actor.role)) return false;
+    if (isUnitRole(actor.role)) return item.leadUnitId === actor.unitId;
+    return true;
+  });
+}
+
+/** May the actor see the petitioners' identities on this item? The accused party's unit never may. */
+export function canSeeIdentity(actor: Actor, item: Pick<Item, 'accused' | 'handlingClass'>): boolean {
+  if (isUnitRole(actor.role) && item.accused?.unitId && item.accused.unitId === actor.unitId) return false;
+  return true;
+}
+
+export function canRegister(actor: Actor): boolean {
+  return BUREAU_ROLES.includes(actor.role);
+}
+
+export function canAdminister(actor: Actor): boolean {
+  return actor.role === 'admin';
+}
+
+/** Abilities the UI reads to decide what to show. */
+export function abilitiesOf(actor: Actor): Record<string, boolean> {
+  return {
+    register: canRegister(actor),
+    listItems: seesAllItems(actor.role) || isUnitRole(actor.role),
+    inbox: isUnitRole(actor.role),
+    reports: seesAllItems(actor.role),
+    administer: canAdminister(actor),
+    audit: actor.role === 'auditor' || actor.role === 'security_admin',
+  };
+}

@@ -1,0 +1,83 @@
+/**
+ * Content classification (内容分类): a three-level tree. Codes are dotted positions ("08", "08.03",
+ * "08.03.01") so that a prefix match selects a subtree in SQL. The seed follows the first level seen in
+ * provincial systems (DOMAIN.md) with the common second levels; administrators extend it.
+ */
+export interface TaxonomyNode {
+  code: string;
+  name: string;
+  parent: string | null;
+  level: 1 | 2 | 3;
+}
+
+const TREE: ReadonlyArray<[string, string[]]> = [
+  ['政法', ['诉讼', '社会治安', '法律服务', '公安执法', '检察', '司法行政']],
+  ['科技与信息产业', ['通信', '网络安全', '科技管理']],
+  ['纪检监察', ['违纪违法', '作风问题']],
+  ['党务政务', ['政务服务', '政府信息公开', '机关作风']],
+  ['国土资源', ['土地征收', '土地权属', '矿产资源']],
+  ['教育文体', ['教育管理', '招生入学', '文化体育', '教师待遇']],
+  ['劳动和社会保障', ['劳动关系', '工资福利', '社会保险', '就业培训']],
+  ['城乡建设', ['住房保障与房地产', '国有土地上房屋征收与补偿', '物业管理', '城市建设和市政管理', '建筑施工', '城市管理执法']],
+  ['农村农业', ['农村土地承包', '村务管理', '农业生产']],
+  ['卫生计生', ['医疗纠纷', '医疗保障', '公共卫生']],
+  ['环境保护', ['噪声污染', '大气污染', '水污染', '固体废物']],
+  ['交通运输', ['道路交通', '公共交通', '出租车与网约车']],
+  ['民政', ['社会救助', '养老服务', '婚姻登记', '殡葬管理']],
+  ['经济管理', ['市场监管', '食品药品监管', '质监', '知识产权', '金融', '价格']],
+  ['商贸旅游', ['商贸流通', '旅游服务']],
+  ['组织人事', ['干部人事', '退役军人', '人才政策']],
+  ['其他', ['其他']],
+];
+
+/** Third-level examples under a few second levels (the registrar's most frequent picks). */
+const THIRD: Readonly<Record<string, string[]>> = {
+  '城乡建设/物业管理': ['物业收费', '物业服务质量', '业委会', '车位车库'],
+  '城乡建设/住房保障与房地产': ['逾期交房', '办证难', '房屋质量', '保障性住房'],
+  '城乡建设/国有土地上房屋征收与补偿': ['补偿标准', '安置', '强制拆除'],
+  '劳动和社会保障/工资福利': ['拖欠工资', '拖欠农民工工资'],
+  '劳动和社会保障/社会保险': ['养老保险', '医疗保险', '工伤保险'],
+  '经济管理/市场监管': ['消费维权', '虚假宣传', '无证经营'],
+  '经济管理/食品药品监管': ['食品安全', '药品安全'],
+  '环境保护/噪声污染': ['施工噪声', '商业噪声'],
+  '环境保护/大气污染': ['餐饮油烟', '工业废气'],
+};
+
+function pad(n: number): string {
+  return String(n).padStart(2, '0');
+}
+
+/** Builds the seed taxonomy. */
+export function seedTaxonomy(): TaxonomyNode[] {
+  const out: TaxonomyNode[] = [];
+  TREE.forEach(([first, seconds], i) => {
+    const c1 = pad(i + 1);
+    out.push({ code: c1, name: first, parent: null, level: 1 });
+    seconds.forEach((second, j) => {
+      const c2 = `${c1}.${pad(j + 1)}`;
+      out.push({ code: c2, name: second, parent: c1, level: 2 });
+      (THIRD[`${first}/${second}`] ?? []).forEach((third, k) => {
+        out.push({ code: `${c2}.${pad(k + 1)}`, name: third, parent: c2, level: 3 });
+      });
+    });
+  });
+  return out;
+}
+
+/** Report domains (诉求领域) of the situation report. */
+export const REPORT_DOMAINS = ['城乡建设', '市场监管', '涉法涉诉', '劳动保障', '其他'] as const;
+export type ReportDomain = (typeof REPORT_DOMAINS)[number];
+
+/**
+ * Default mapping from a content class path (names, "一级/二级/…") and the 涉法涉诉 flag to a report domain:
+ * the flag wins, then the class maps; everything else is 其他.
+ */
+export function reportDomainOf(classPath: string | null, legalFlag: boolean): ReportDomain {
+  if (legalFlag) return '涉法涉诉';
+  if (!classPath) return '其他';
+  const [first, second] = classPath.split('/');
+  if (first === '城乡建设') return '城乡建设';
+  if (first === '劳动和社会保障') return '劳动保障';
+  if (first === '经济管理' && (second === '市场监管' || second === '食品药品监管' || second === '质监')) return '市场监管';
+  return '其他';
+}

@@ -1,0 +1,92 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { extname, join, normalize } from 'node:path';
+import { OpenAPIHono } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { requestId } from 'hono/request-id';
+import { secureHeaders } from 'hono/secure-headers';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import { LIMITS } from '../../contract/limits.ts';
+import type { AppDeps } from '../app/context.ts';
+import { ping } from '../store/db.ts';
+import type { Env, HttpOptions } from './env.ts';
+import { errorBody, toErrorResponse, zodMessage } from './error-map.ts';
+import { rateLimit } from './middleware/rate-limit.ts';
+import { sessionMiddleware } from './middleware/session.ts';
+import { adminRoutes } from './routes/admin.routes.ts';
+import { authRoutes } from './routes/auth.routes.ts';
+import { itemRoutes } from './routes/items.routes.ts';
+import { publicRoutes } from './routes/public.routes.ts';
+import { DOCS_JS, docsPage } from './docs-page.ts';
+
+export type RouteModule = (app: OpenAPIHono<Env>) => void;
+
+const PUBLIC = [/^\/api\/v1\/auth\/login$/, /^\/api\/v1\/public\//, /^\/api\/openapi\.json$/, /^\/api\/docs(\.js)?$/, /^\/healthz$/];
+const isPublic = (p: string) => !p.startsWith('/api/') || PUBLIC.some((r) => r.test(p));
+
+const MIME: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.png': 'image/png', '.ico': 'image/x-icon', '.json': 'application/json', '.woff2': 'font/woff2' };
+
+/**
+ * Builds the HTTP application: request id → secure headers → body limit → session (401/CSRF) → routes,
+ * with one error mapper. Extra route modules (reports, text, …) plug in through `extra`.
+ */
+export function createApp(deps: AppDeps, opts: HttpOptions, extra: RouteModule[] = []): OpenAPIHono<Env> {
+  const app = new OpenAPIHono<Env>({
+    defaultHook: (result, c) => {
+      if (!result.success) return c.json(errorBody('VALIDATION', zodMessage(result.error as never)), 400);
+      return undefined;
+    },
+  });
+  app.use('*', requestId({ headerName: 'x-request-id' }));
+  app.use('*', async (c, next) => {
+    c.set('deps', deps);
+    c.set('log', opts.log ? opts.log.child({ reqId: c.get('requestId') }) : null);
+    await next();
+  });
+  app.use('*', secureHeaders({
+    contentSecurityPolicy: {
+      defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:', 'blob:'],
+      connectSrc: ["'self'"], fontSrc: ["'self'", 'data:'], objectSrc: ["'none'"], frameAncestors: ["'none'"], baseUri: ["'self'"], formAction: ["'self'"],
+    },
+    xFrameOptions: 'DENY',
+    xContentTypeOptions: 'nosniff',
+    referrerPolicy: 'same-origin',
+  }));
+  app.use('/api/*', bodyLimit({ maxSize: LIMITS.bodyBytes, onError: (c) => c.json(errorBody('PAYLOAD_TOO_LARGE', `请求内容超过 ${LIMITS.bodyBytes / 1024 / 1024} MB`), 413) }));
+  const clientOf = (c: Context<Env>) => {
+    try { return getConnInfo(c).remote.address ?? 'local'; } catch { return 'local'; }
+  };
+  const limiter = rateLimit(opts.rateLimitPerMinute, clientOf);
+  app.use('/api/v1/auth/login', limiter);
+  app.use('/api/v1/public/*', rateLimit(opts.rateLimitPerMinute, clientOf));
+  app.use('/api/*', sessionMiddleware(opts.idleMinutes, isPublic));
+  app.onError((err, c) => toErrorResponse(c, err));
+
+  app.get('/healthz', async (c) => ((await ping(deps.db)) ? c.json({ ok: true, db: deps.dialect }) : c.json({ ok: false, db: deps.dialect }, 503)));
+  authRoutes(app, opts);
+  itemRoutes(app);
+  adminRoutes(app);
+  publicRoutes(app);
+  for (const m of extra) m(app);
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'session', { type: 'apiKey', in: 'cookie', name: 'xf_session' });
+  app.doc31('/api/openapi.json', { openapi: '3.1.0', info: { title: 'xinfang 信访事项办理平台 API', version: '1' } });
+  app.get('/api/docs', (c) => c.html(docsPage()));
+  app.get('/api/docs.js', (c) => c.body(DOCS_JS, 200, { 'content-type': 'text/javascript; charset=utf-8' }));
+  app.all('/api/*', (c) => c.json(errorBody('NOT_FOUND', '接口不存在'), 404));
+
+  if (opts.webDist && existsSync(opts.webDist)) {
+    const root = opts.webDist;
+    const index = readFileSync(join(root, 'index.html'));
+    app.get('*', (c) => {
+      const rel = normalize(decodeURIComponent(c.req.path)).replace(/^(\.\.[/\\])+/, '');
+      const file = join(root, rel);
+      if (file.startsWith(root) && existsSync(file) && statSync(file).isFile()) {
+        const cache = rel.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache';
+        return c.body(readFileSync(file), 200, { 'content-type': MIME[extname(file)] ?? 'application/octet-stream', 'cache-control': cache });
+      }
+      return c.body(index, 200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-cache' });
+    });
+  }
+  return app;
+}

@@ -1,0 +1,4 @@
+import type { RouteModule } from './app.ts';
+
+/** Route modules beyond the core (reports, text intelligence, …), mounted by the composition root. */
+export const extraRouteModules: RouteModule[] = [];

@@ -1,0 +1,62 @@
+import { z } from '@hono/zod-openapi';
+import { ApplyStepBody, ItemListQuery, RegisterItemInput } from '../../../contract/dto.ts';
+import { applyStep } from '../../app/apply-step.ts';
+import { getItemView, getTimeline, listItems } from '../../app/item-queries.ts';
+import { registerItem } from '../../app/register-item.ts';
+import { findRepeatCandidates } from '../../app/repeat-check.ts';
+import { workbench } from '../../app/workbench.ts';
+import { AppError } from '../../domain/errors.ts';
+import { canRegister } from '../../domain/item.policy.ts';
+import type { App } from '../env.ts';
+import { IdParam, route } from '../openapi.ts';
+import { ctxOf } from './ctx.ts';
+
+const tags = ['信访事项'];
+
+export function itemRoutes(app: App): void {
+  app.openapi(route({ method: 'get', path: '/api/v1/items', summary: '事项列表（筛选、排序、分页）', tags, query: ItemListQuery }), async (c) => {
+    return c.json(await listItems(c.get('deps'), ctxOf(c), c.req.valid('query' as never) as ItemListQuery));
+  });
+
+  app.openapi(route({ method: 'post', path: '/api/v1/items', summary: '登记信访事项（支持 Idempotency-Key 请求头）', tags, body: RegisterItemInput }), async (c) => {
+    const key = c.req.header('idempotency-key')?.slice(0, 128) || null;
+    const res = await registerItem(c.get('deps'), ctxOf(c), c.req.valid('json' as never) as RegisterItemInput, key);
+    const view = await getItemView(c.get('deps'), ctxOf(c), res.item.id);
+    return c.json({ item: view, queryCode: res.queryCode || null, repeatCandidates: res.repeatCandidates, replayed: res.replayed }, res.replayed ? 200 : 201 as 200);
+  });
+
+  app.openapi(route({ method: 'get', path: '/api/v1/items/repeat-check', summary: '按证件号码/电话/姓名查询此前的信访事项（重复信访提示）', tags,
+    query: z.object({ idNumber: z.string().max(30).optional(), phone: z.string().max(30).optional(), name: z.string().max(50).optional(), address: z.string().max(200).optional(), text: z.string().max(4000).optional() }) }), async (c) => {
+    if (!canRegister(ctxOf(c).actor)) throw new AppError('FORBIDDEN', '无权查询');
+    const q = c.req.valid('query' as never) as { idNumber?: string; phone?: string; name?: string; address?: string; text?: string };
+    const cands = await findRepeatCandidates(c.get('deps').db, c.get('deps').codec, {
+      id: '', title: '', content: q.text ?? '',
+      petitioners: (q.idNumber || q.phone || q.name) ? [{ name: q.name ?? '', idNumber: q.idNumber || null, idVerified: true, phone: q.phone || null, address: q.address || null }] : [],
+    });
+    return c.json({ candidates: q.name || q.idNumber || q.phone ? cands : [] });
+  });
+
+  app.openapi(route({ method: 'get', path: '/api/v1/items/{id}', summary: '事项详情（含期限、可办步骤）', tags, params: IdParam }), async (c) => {
+    return c.json(await getItemView(c.get('deps'), ctxOf(c), c.req.param('id')!));
+  });
+
+  app.openapi(route({ method: 'post', path: '/api/v1/items/{id}/unmask', summary: '查看完整身份信息（须说明理由，记入审计）', tags, params: IdParam, body: z.object({ reason: z.string().trim().min(2).max(500) }) }), async (c) => {
+    const { reason } = c.req.valid('json' as never) as { reason: string };
+    return c.json(await getItemView(c.get('deps'), ctxOf(c), c.req.param('id')!, reason));
+  });
+
+  app.openapi(route({ method: 'get', path: '/api/v1/items/{id}/timeline', summary: '事项办理时间线', tags, params: IdParam }), async (c) => {
+    return c.json({ events: await getTimeline(c.get('deps'), ctxOf(c), c.req.param('id')!) });
+  });
+
+  app.openapi(route({ method: 'post', path: '/api/v1/items/{id}/steps', summary: '办理一个步骤（交转、受理、延期、答复、送达、复查……）', tags, params: IdParam, body: ApplyStepBody }), async (c) => {
+    const body = c.req.valid('json' as never) as z.infer<typeof ApplyStepBody>;
+    const res = await applyStep(c.get('deps'), ctxOf(c), c.req.param('id')!, body.version, body.input);
+    const view = await getItemView(c.get('deps'), ctxOf(c), res.item.id).catch(() => null);
+    return c.json({ item: view, summary: res.summary, refused: res.refused });
+  });
+
+  app.openapi(route({ method: 'get', path: '/api/v1/workbench', summary: '我的待办（按期限预警分组）', tags: ['工作台'] }), async (c) => {
+    return c.json(await workbench(c.get('deps'), ctxOf(c)));
+  });
+}

@@ -1,0 +1,62 @@
+import { z } from '@hono/zod-openapi';
+import { SATISFACTION, STATUS_LABELS } from '../../../contract/enums.ts';
+import { loadClockwork } from '../../app/context.ts';
+import { AppError } from '../../domain/errors.ts';
+import { transition } from '../../domain/lifecycle.ts';
+import { appendAudit } from '../../store/audit.store.ts';
+import { appendEvent, loadItem, updateItem } from '../../store/item.store.ts';
+import { deriveItem } from '../../app/derive.ts';
+import type { App } from '../env.ts';
+import { route } from '../openapi.ts';
+
+const tags = ['信访人查询'];
+const CodeParam = z.object({ code: z.string().regex(/^[A-Z2-9]{10}$/, '查询码为 10 位大写字母或数字') });
+
+/**
+ * What a petitioner sees with the query code: progress, the answer to each demand, the right to 复查, and
+ * a rating form. No other person's data and no internal notes.
+ */
+export function publicRoutes(app: App): void {
+  app.openapi(route({ method: 'get', path: '/api/v1/public/items/{code}', summary: '凭查询码查看办理进度', tags, params: CodeParam, public: true }), async (c) => {
+    const deps = c.get('deps');
+    const id = await idOf(c.get('deps'), c.req.param('code')!);
+    const item = (await loadItem(deps.db, id, deps.codec))!;
+    const steps = await deps.db.selectFrom('events').select(['on_date', 'step', 'summary']).where('item_id', '=', id).orderBy('seq').execute();
+    const cw = await loadClockwork(deps.db, deps.clock());
+    return c.json({
+      number: item.number, title: item.title, status: item.status, statusLabel: STATUS_LABELS[item.status], receivedOn: item.receivedOn,
+      progress: steps.filter((s) => !['deadline_moved'].includes(s.step)).map((s) => ({ on: s.on_date, step: s.step, summary: s.summary.replace(/：.*$/, '') })),
+      demands: item.demands.map((d, i) => ({ text: d.text, answer: item.facts.opinion?.answers.find((a) => a.demandIndex === i) ?? null })),
+      opinion: item.facts.opinion ? { issuedOn: item.facts.opinion.issuedOn, basis: item.facts.opinion.basis, facts: item.facts.opinion.facts } : null,
+      servedOn: item.facts.servedOn,
+      rating: item.facts.rating,
+      canRate: item.facts.servedOn !== null && item.facts.rating === null,
+      reviewRight: item.facts.servedOn ? '如对处理意见不服，可自收到处理意见书之日起 30 日内请求原办理机关的上一级机关复查。' : null,
+      today: cw.today,
+    });
+  });
+
+  app.openapi(route({ method: 'post', path: '/api/v1/public/items/{code}/rating', summary: '信访人满意度评价', tags, params: CodeParam, public: true,
+    body: z.object({ satisfaction: z.enum(SATISFACTION.filter((s) => s !== '未评价') as ['满意', '基本满意', '不满意']), comment: z.string().max(1000).default('') }) }), async (c) => {
+    const deps = c.get('deps');
+    const body = c.req.valid('json' as never) as { satisfaction: '满意' | '基本满意' | '不满意'; comment: string };
+    const id = await idOf(deps, c.req.param('code')!);
+    const now = deps.clock();
+    await deps.db.transaction().execute(async (trx) => {
+      const item = (await loadItem(trx, id, deps.codec))!;
+      const cw = await loadClockwork(trx, now);
+      const res = transition(item, { step: 'rate', on: cw.today, satisfaction: body.satisfaction, comment: body.comment }, { today: cw.today, calendar: cw.calendar, rules: cw.rules });
+      const { extra } = await deriveItem(trx, res.item, cw);
+      await updateItem(trx, res.item, item.version, deps.codec, extra, now.toISOString());
+      await appendEvent(trx, { itemId: id, at: now.toISOString(), onDate: cw.today, step: 'rate', actorId: null, actorName: '信访人', actorRole: null, summary: `信访人评价：${body.satisfaction}`, data: {} }, deps.newId());
+      await appendAudit(trx, { at: now.toISOString(), actorId: null, actorRole: 'petitioner', action: 'item.rate', itemId: id, detail: { satisfaction: body.satisfaction }, requestId: c.get('requestId') }, deps.dialect);
+    });
+    return c.json({ ok: true });
+  });
+}
+
+async function idOf(deps: import('../../app/context.ts').AppDeps, code: string): Promise<string> {
+  const row = await deps.db.selectFrom('items').select('id').where('query_code_hash', '=', deps.codec.index('id', `query:${code}`)).executeTakeFirst();
+  if (!row) throw new AppError('NOT_FOUND', '查询码不正确，请核对登记时告知您的查询码');
+  return row.id;
+}

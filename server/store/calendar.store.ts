@@ -1,0 +1,28 @@
+import { WorkCalendar, type CalendarEntry } from '../domain/calendar.ts';
+import type { DbOrTrx } from './db.ts';
+
+export async function calendarEntries(db: DbOrTrx, year?: number): Promise<CalendarEntry[]> {
+  let q = db.selectFrom('calendar_days').selectAll().orderBy('date');
+  if (year !== undefined) q = q.where('date', '>=', `${year}-01-01`).where('date', '<=', `${year}-12-31`);
+  const rows = await q.execute();
+  return rows.map((r) => ({ date: r.date, kind: r.kind as CalendarEntry['kind'], name: r.name }));
+}
+
+/** The work calendar as stored now (small: read per use so that every instance sees edits at once). */
+export async function loadCalendar(db: DbOrTrx): Promise<WorkCalendar> {
+  return new WorkCalendar(await calendarEntries(db));
+}
+
+/** Sets a day's kind (holiday / makeup) or clears it back to an ordinary day when `entry` is null. */
+export async function setCalendarDay(db: DbOrTrx, date: string, entry: Omit<CalendarEntry, 'date'> | null): Promise<void> {
+  await db.deleteFrom('calendar_days').where('date', '=', date).execute();
+  if (entry) await db.insertInto('calendar_days').values({ date, kind: entry.kind, name: entry.name }).execute();
+}
+
+export async function insertCalendar(db: DbOrTrx, entries: readonly CalendarEntry[]): Promise<void> {
+  for (let i = 0; i < entries.length; i += 200) {
+    const chunk = entries.slice(i, i + 200);
+    await db.insertInto('calendar_days').values(chunk.map((e) => ({ date: e.date, kind: e.kind, name: e.name })))
+      .onConflict((oc) => oc.column('date').doNothing()).execute();
+  }
+}

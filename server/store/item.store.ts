@@ -1,0 +1,269 @@
+import { sql, type Selectable } from 'kysely';
+import type { Role } from '../../contract/enums.ts';
+import type { IsoDate } from '../domain/deadline.ts';
+import { AppError } from '../domain/errors.ts';
+import type { ItemDeadline } from '../domain/item-deadlines.ts';
+import type { AccusedParty, Item, Petitioner } from '../domain/item.ts';
+import type { DbOrTrx } from './db.ts';
+import type { PiiCodec } from './pii.ts';
+import type { ItemTable } from './schema.ts';
+
+interface ItemData {
+  demands: Item['demands'];
+  representatives: string[];
+  assistUnitIds: string[];
+  accused: string | null; // sealed JSON of AccusedParty
+  organisation: string | null;
+  earlierItemIds: string[];
+  facts: Item['facts'];
+}
+
+/** Scalar columns derived from the item, kept for SQL filters and reports. */
+function columnsOf(item: Item, extra: ItemWriteExtra) {
+  const f = item.facts;
+  return {
+    status: item.status,
+    channel: item.channel,
+    level: item.level,
+    received_on: item.receivedOn,
+    registered_on: item.registeredOn,
+    head_count: item.headCount,
+    title: item.title,
+    content: item.content,
+    class_code: item.classCode,
+    class_path: extra.classPath,
+    purpose: item.purpose,
+    handling_class: item.handlingClass,
+    flags: JSON.stringify(item.flags),
+    legal_flag: item.flags.includes('涉法涉诉') ? 1 : 0,
+    place: item.place,
+    lead_unit_id: item.leadUnitId,
+    is_repeat: item.isRepeat ? 1 : 0,
+    routed_on: f.routedOn,
+    accepted_on: f.acceptedOn,
+    opinion_on: f.opinion?.issuedOn ?? null,
+    served_on: f.servedOn,
+    closed_on: f.closedOn,
+    satisfaction: f.rating?.satisfaction ?? null,
+    due_on: extra.dueOn,
+    due_rule: extra.dueRule,
+    notice_on: extra.warnDates?.notice ?? null,
+    warning_on: extra.warnDates?.warning ?? null,
+    severe_on: extra.warnDates?.severe ?? null,
+  };
+}
+
+function dataOf(item: Item, codec: PiiCodec): string {
+  const data: ItemData = {
+    demands: item.demands,
+    representatives: item.representatives,
+    assistUnitIds: item.assistUnitIds,
+    accused: item.accused ? codec.seal(JSON.stringify(item.accused)) : null,
+    organisation: item.organisation,
+    earlierItemIds: item.earlierItemIds,
+    facts: item.facts,
+  };
+  return JSON.stringify(data);
+}
+
+export interface ItemWriteExtra {
+  classPath: string | null;
+  dueOn: IsoDate | null;
+  dueRule: string | null;
+  warnDates?: { notice: IsoDate; warning: IsoDate; severe: IsoDate } | null;
+  queryCodeHash?: string | null;
+}
+
+/** Inserts a new item with its petitioners and unit links. */
+export async function insertItem(db: DbOrTrx, item: Item, codec: PiiCodec, extra: ItemWriteExtra, nowIso: string): Promise<void> {
+  const [yearStr] = item.registeredOn.split('-');
+  await db.insertInto('items').values({
+    id: item.id,
+    number: item.number,
+    year: Number(yearStr),
+    seq: Number(/(\d+)\D*$/.exec(item.number)?.[1] ?? 0),
+    version: item.version,
+    ...columnsOf(item, extra),
+    data: dataOf(item, codec),
+    query_code_hash: extra.queryCodeHash ?? null,
+    registered_by: item.registeredBy,
+    created_at: nowIso,
+    updated_at: nowIso,
+  }).execute();
+  await writePetitioners(db, item.id, item.petitioners, codec);
+  await writeUnits(db, item);
+}
+
+async function writePetitioners(db: DbOrTrx, itemId: string, petitioners: Petitioner[], codec: PiiCodec): Promise<void> {
+  await db.deleteFrom('petitioners').where('item_id', '=', itemId).execute();
+  if (!petitioners.length) return;
+  await db.insertInto('petitioners').values(petitioners.map((p, i) => ({
+    id: `${itemId}:${i}`,
+    item_id: itemId,
+    ord: i,
+    name: codec.seal(p.name),
+    name_hash: codec.index('name', p.name),
+    id_number: p.idNumber ? codec.seal(p.idNumber) : null,
+    id_hash: p.idNumber ? codec.index('id', p.idNumber) : null,
+    id_verified: p.idVerified ? 1 : 0,
+    phone: p.phone ? codec.seal(p.phone) : null,
+    phone_hash: p.phone ? codec.index('phone', p.phone) : null,
+    address: p.address ? codec.seal(p.address) : null,
+  }))).execute();
+}
+
+async function writeUnits(db: DbOrTrx, item: Item): Promise<void> {
+  await db.deleteFrom('item_units').where('item_id', '=', item.id).execute();
+  const rows = [
+    ...(item.leadUnitId ? [{ item_id: item.id, unit_id: item.leadUnitId, role: 'lead' }] : []),
+    ...item.assistUnitIds.filter((u) => u !== item.leadUnitId).map((u) => ({ item_id: item.id, unit_id: u, role: 'assist' })),
+  ];
+  if (rows.length) await db.insertInto('item_units').values(rows).execute();
+}
+
+/**
+ * Writes a changed item if nobody changed it since `expectedVersion` was read; otherwise `CONFLICT`.
+ * Returns the new version.
+ */
+export async function updateItem(db: DbOrTrx, item: Item, expectedVersion: number, codec: PiiCodec, extra: ItemWriteExtra, nowIso: string, opts: { petitioners?: boolean } = {}): Promise<number> {
+  const res = await db.updateTable('items')
+    .set({ ...columnsOf(item, extra), data: dataOf(item, codec), version: expectedVersion + 1, updated_at: nowIso })
+    .where('id', '=', item.id)
+    .where('version', '=', expectedVersion)
+    .executeTakeFirst();
+  if (Number(res.numUpdatedRows) !== 1) {
+    throw new AppError('CONFLICT', '该事项已被他人修改，请刷新后重试', { itemId: item.id, expectedVersion });
+  }
+  if (opts.petitioners) await writePetitioners(db, item.id, item.petitioners, codec);
+  await writeUnits(db, item);
+  return expectedVersion + 1;
+}
+
+function toItem(row: Selectable<ItemTable>, petitioners: Petitioner[], codec: PiiCodec): Item {
+  const data = JSON.parse(row.data) as ItemData;
+  return {
+    id: row.id,
+    number: row.number,
+    version: Number(row.version),
+    status: row.status as Item['status'],
+    channel: row.channel as Item['channel'],
+    level: row.level as Item['level'],
+    receivedOn: row.received_on,
+    registeredOn: row.registered_on,
+    petitioners,
+    organisation: data.organisation,
+    headCount: Number(row.head_count),
+    representatives: data.representatives,
+    title: row.title,
+    content: row.content,
+    demands: data.demands,
+    classCode: row.class_code,
+    purpose: row.purpose as Item['purpose'],
+    handlingClass: row.handling_class as Item['handlingClass'],
+    flags: JSON.parse(row.flags) as Item['flags'],
+    place: row.place,
+    leadUnitId: row.lead_unit_id,
+    assistUnitIds: data.assistUnitIds,
+    accused: data.accused ? (JSON.parse(codec.open(data.accused)) as AccusedParty) : null,
+    isRepeat: Number(row.is_repeat) === 1,
+    earlierItemIds: data.earlierItemIds,
+    registeredBy: row.registered_by,
+    facts: data.facts,
+  };
+}
+
+/** Loads one item with its petitioners decrypted, or null. */
+export async function loadItem(db: DbOrTrx, id: string, codec: PiiCodec): Promise<Item | null> {
+  const row = await db.selectFrom('items').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row) return null;
+  const ps = await db.selectFrom('petitioners').selectAll().where('item_id', '=', id).orderBy('ord').execute();
+  return toItem(row, ps.map((p) => ({
+    name: codec.open(p.name),
+    idNumber: p.id_number ? codec.open(p.id_number) : null,
+    idVerified: Number(p.id_verified) === 1,
+    phone: p.phone ? codec.open(p.phone) : null,
+    address: p.address ? codec.open(p.address) : null,
+  })), codec);
+}
+
+export async function findItemIdByNumber(db: DbOrTrx, number: string): Promise<string | null> {
+  const row = await db.selectFrom('items').select('id').where('number', '=', number).executeTakeFirst();
+  return row?.id ?? null;
+}
+
+/** Replaces the stored deadlines of an item with freshly derived ones. */
+export async function writeDeadlines(db: DbOrTrx, itemId: string, deadlines: readonly ItemDeadline[]): Promise<void> {
+  await db.deleteFrom('deadlines').where('item_id', '=', itemId).execute();
+  if (!deadlines.length) return;
+  await db.insertInto('deadlines').values(deadlines.map((d) => ({
+    item_id: itemId,
+    rule: d.rule,
+    kind: d.kind,
+    party: d.party,
+    start_on: d.start,
+    due_on: d.due,
+    met_on: d.metOn,
+    explanation: d.explanation,
+  }))).execute();
+}
+
+export async function storedDeadlines(db: DbOrTrx, itemId: string): Promise<{ rule: string; due_on: string; met_on: string | null }[]> {
+  return db.selectFrom('deadlines').select(['rule', 'due_on', 'met_on']).where('item_id', '=', itemId).execute();
+}
+
+export interface TimelineEvent {
+  itemId: string;
+  at: string;
+  onDate: IsoDate | null;
+  step: string;
+  actorId: string | null;
+  actorName: string | null;
+  actorRole: Role | null;
+  summary: string;
+  data: unknown;
+}
+
+/** Appends one timeline entry; the sequence number is per item. */
+export async function appendEvent(db: DbOrTrx, ev: TimelineEvent, id: string): Promise<void> {
+  const last = await db.selectFrom('events').select(sql<number>`coalesce(max(seq), 0)`.as('m')).where('item_id', '=', ev.itemId).executeTakeFirst();
+  await db.insertInto('events').values({
+    id,
+    item_id: ev.itemId,
+    seq: Number(last?.m ?? 0) + 1,
+    at: ev.at,
+    on_date: ev.onDate,
+    step: ev.step,
+    actor_id: ev.actorId,
+    actor_name: ev.actorName,
+    actor_role: ev.actorRole,
+    summary: ev.summary,
+    data: JSON.stringify(ev.data ?? {}),
+  }).execute();
+}
+
+export async function timelineOf(db: DbOrTrx, itemId: string) {
+  const rows = await db.selectFrom('events').selectAll().where('item_id', '=', itemId).orderBy('seq').execute();
+  return rows.map((r) => ({
+    seq: Number(r.seq), at: r.at, on: r.on_date, step: r.step, actor: r.actor_name, actorRole: r.actor_role, summary: r.summary,
+    data: JSON.parse(r.data) as unknown,
+  }));
+}
+
+/** Items whose petitioners match by keyed hash (ID number, phone or name), newest first. */
+export async function itemsOfPerson(db: DbOrTrx, hashes: { id?: string[]; phone?: string[]; name?: string[] }, limit = 50) {
+  const ids = hashes.id ?? [];
+  const phones = hashes.phone ?? [];
+  const names = hashes.name ?? [];
+  if (!ids.length && !phones.length && !names.length) return [];
+  return db.selectFrom('petitioners as p')
+    .innerJoin('items as i', 'i.id', 'p.item_id')
+    .select(['i.id', 'i.number', 'i.title', 'i.content', 'i.registered_on', 'i.status', 'i.place', 'i.class_code', 'i.lead_unit_id', 'p.id_hash', 'p.phone_hash', 'p.name_hash', 'p.address'])
+    .where((eb) => eb.or([
+      ...(ids.length ? [eb('p.id_hash', 'in', ids)] : []),
+      ...(phones.length ? [eb('p.phone_hash', 'in', phones)] : []),
+      ...(names.length ? [eb('p.name_hash', 'in', names)] : []),
+    ]))
+    .orderBy('i.registered_on', 'desc')
+    .limit(limit)
+    .execute();
+}

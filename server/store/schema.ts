@@ -1,0 +1,217 @@
+/**
+ * Kysely table types. Dialect-neutral: booleans are integers 0/1, dates are ISO text ('YYYY-MM-DD'),
+ * times are ISO-8601 text, structured data is JSON text. Only store/ imports this file.
+ */
+export interface UnitTable {
+  id: string;
+  name: string;
+  parent_id: string | null;
+  inside_district: number;
+  kind: string;
+  sort: number;
+  created_at: string;
+}
+
+export interface UserTable {
+  id: string;
+  username: string;
+  display_name: string;
+  role: string;
+  unit_id: string | null;
+  password_hash: string;
+  failed_logins: string; // JSON array of ISO times
+  locked_until: string | null;
+  totp_secret: string | null;
+  disabled: number;
+  created_at: string;
+}
+
+export interface SessionTable {
+  id: string; // SM3/SHA-256 hash of the token, never the token itself
+  user_id: string;
+  csrf: string;
+  created_at: string;
+  last_seen_at: string;
+  expires_at: string;
+}
+
+export interface TaxonomyTable {
+  code: string;
+  name: string;
+  parent: string | null;
+  level: number;
+  path: string; // "一级/二级/三级"
+  pinyin: string; // initials for quick search
+}
+
+export interface CalendarDayTable {
+  date: string;
+  kind: string; // holiday | makeup
+  name: string;
+}
+
+export interface SettingTable {
+  key: string;
+  value: string; // JSON
+}
+
+export interface ItemTable {
+  id: string;
+  number: string;
+  year: number;
+  seq: number;
+  version: number;
+  status: string;
+  channel: string;
+  level: string;
+  received_on: string;
+  registered_on: string;
+  head_count: number;
+  title: string;
+  content: string;
+  class_code: string | null;
+  class_path: string | null;
+  purpose: string;
+  handling_class: string;
+  flags: string; // JSON array
+  legal_flag: number;
+  place: string | null;
+  lead_unit_id: string | null;
+  is_repeat: number;
+  routed_on: string | null;
+  accepted_on: string | null;
+  opinion_on: string | null;
+  served_on: string | null;
+  closed_on: string | null;
+  satisfaction: string | null;
+  due_on: string | null; // the earliest unmet duty
+  due_rule: string | null;
+  /** Dates on which the current duty enters 预警 / 警告 / 严重警告 (so SQL can filter by warning level). */
+  notice_on: string | null;
+  warning_on: string | null;
+  severe_on: string | null;
+  data: string; // JSON: demands, representatives, assist units, accused (encrypted), organisation, facts
+  query_code_hash: string | null;
+  registered_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ItemUnitTable {
+  item_id: string;
+  unit_id: string;
+  role: string; // lead | assist
+}
+
+export interface PetitionerTable {
+  id: string;
+  item_id: string;
+  ord: number;
+  name: string; // encrypted
+  name_hash: string;
+  id_number: string | null; // encrypted
+  id_hash: string | null;
+  id_verified: number;
+  phone: string | null; // encrypted
+  phone_hash: string | null;
+  address: string | null; // encrypted
+}
+
+export interface DeadlineTable {
+  item_id: string;
+  rule: string;
+  kind: string;
+  party: string;
+  start_on: string;
+  due_on: string;
+  met_on: string | null;
+  explanation: string;
+}
+
+export interface EventTable {
+  id: string;
+  item_id: string;
+  seq: number;
+  at: string;
+  on_date: string | null;
+  step: string;
+  actor_id: string | null;
+  actor_name: string | null;
+  actor_role: string | null;
+  summary: string;
+  data: string; // JSON
+}
+
+export interface ItemLinkTable {
+  item_id: string;
+  earlier_id: string;
+  similarity: number;
+  reason: string;
+}
+
+export interface AttachmentTable {
+  hash: string;
+  size: number;
+  mime: string;
+  created_at: string;
+}
+
+export interface ItemAttachmentTable {
+  id: string;
+  item_id: string;
+  hash: string;
+  name: string;
+  uploaded_by: string | null;
+  at: string;
+}
+
+export interface CounterTable {
+  name: string; // e.g. "item:2025"
+  value: number;
+}
+
+export interface AuditTable {
+  seq: number;
+  at: string;
+  actor_id: string | null;
+  actor_role: string | null;
+  action: string;
+  item_id: string | null;
+  detail: string;
+  request_id: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface IdempotencyTable {
+  key: string;
+  user_id: string;
+  item_id: string;
+  created_at: string;
+}
+
+export interface TextLshTable {
+  band_key: string;
+  item_id: string;
+}
+
+export interface Database {
+  units: UnitTable;
+  users: UserTable;
+  sessions: SessionTable;
+  taxonomy: TaxonomyTable;
+  calendar_days: CalendarDayTable;
+  settings: SettingTable;
+  items: ItemTable;
+  item_units: ItemUnitTable;
+  petitioners: PetitionerTable;
+  deadlines: DeadlineTable;
+  events: EventTable;
+  item_links: ItemLinkTable;
+  attachments: AttachmentTable;
+  item_attachments: ItemAttachmentTable;
+  counters: CounterTable;
+  audit_log: AuditTable;
+  idempotency: IdempotencyTable;
+  text_lsh: TextLshTable;
+}

@@ -1,0 +1,12 @@
+import type { DbOrTrx } from './db.ts';
+
+/** Reads a JSON setting, or the fallback when it was never set. */
+export async function getSetting<T>(db: DbOrTrx, key: string, fallback: T): Promise<T> {
+  const row = await db.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirst();
+  return row ? (JSON.parse(row.value) as T) : fallback;
+}
+
+export async function setSetting(db: DbOrTrx, key: string, value: unknown): Promise<void> {
+  const v = JSON.stringify(value);
+  await db.insertInto('settings').values({ key, value: v }).onConflict((oc) => oc.column('key').doUpdateSet({ value: v })).execute();
+}

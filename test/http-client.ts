@@ -1,0 +1,34 @@
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import type { Env } from '../server/http/env.ts';
+import { TEST_PASSWORD } from './test-db.ts';
+
+/** A logged-in client that drives the app in process through `app.request()`. */
+export interface Client {
+  get(path: string): Promise<{ status: number; body: any }>;
+  post(path: string, body: unknown, headers?: Record<string, string>): Promise<{ status: number; body: any }>;
+  put(path: string, body: unknown): Promise<{ status: number; body: any }>;
+}
+
+export async function loginAs(app: OpenAPIHono<Env>, username: string, password = TEST_PASSWORD): Promise<Client> {
+  const res = await app.request('/api/v1/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+  const body = (await res.json()) as any;
+  if (res.status !== 200) throw new Error(`login ${username} failed: ${res.status} ${JSON.stringify(body)}`);
+  const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0]!;
+  const csrf = body.csrf as string;
+  const call = async (method: string, path: string, payload?: unknown, headers: Record<string, string> = {}) => {
+    const r = await app.request(path, {
+      method,
+      headers: { cookie, 'x-csrf-token': csrf, ...(payload === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+      ...(payload === undefined ? {} : { body: JSON.stringify(payload) }),
+    });
+    const text = await r.text();
+    let parsed: unknown = text;
+    try { parsed = JSON.parse(text); } catch { /* not JSON */ }
+    return { status: r.status, body: parsed as any };
+  };
+  return {
+    get: (p) => call('GET', p),
+    post: (p, b, h) => call('POST', p, b, h),
+    put: (p, b) => call('PUT', p, b),
+  };
+}
