@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import { ApplyStepBody, RegisterItemInput, StepInputSchema } from '../contract/dto.ts';
-import { createUser } from './app/admin.ts';
+import { createUnit, createUser } from './app/admin.ts';
+import { listUnits } from './store/reference.store.ts';
 import { applyStep } from './app/apply-step.ts';
 import { loadClockwork, type AppDeps, type UseCaseCtx } from './app/context.ts';
 import { getItemView, getTimeline } from './app/item-queries.ts';
@@ -79,6 +80,19 @@ user.command('add').description('新增用户').requiredOption('--username <name
       out(await createUser(deps, { actor: SYSTEM_ACTOR, requestId: null }, body));
     });
   });
+
+const unit = program.command('unit').description('责任单位');
+unit.command('add').description('新增责任单位').requiredOption('--name <name>').option('--outside', '不属于本区', false).option('--parent <parentName>', '上级单位名称').addOption(dbOption())
+  .action(async (o: { name: string; outside: boolean; parent?: string; db?: string }) => {
+    await withDeps(o.db, async (deps) => {
+      const parent = o.parent ? await deps.db.selectFrom('units').select('id').where('name', '=', o.parent).executeTakeFirst() : null;
+      if (o.parent && !parent) throw new AppError('UNKNOWN_UNIT', `上级单位 ${o.parent} 不存在`);
+      out(await createUnit(deps, { actor: SYSTEM_ACTOR, requestId: null }, { name: o.name, parentId: parent?.id ?? null, insideDistrict: !o.outside, kind: '部门', sort: 0 }));
+    });
+  });
+unit.command('list').description('列出责任单位').addOption(dbOption()).action(async (o: { db?: string }) => {
+  await withDeps(o.db, async (deps) => out(await listUnits(deps.db)));
+});
 
 const cal = program.command('calendar').description('工作日历与期限计算');
 cal.command('is-workday <date>').description('某日是否工作日').addOption(dbOption()).action(async (date: string, o: { db?: string }) => {

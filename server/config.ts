@@ -5,6 +5,7 @@ import { isPostgresUrl } from './store/db.ts';
 const EnvSchema = z.object({
   XINFANG_DB: z.string().min(1).default('./data/xinfang.db'),
   XINFANG_KEY_FILE: z.string().min(1).optional(),
+  XINFANG_FILES: z.string().min(1).optional(),
   PORT: z.coerce.number().int().min(1).max(65535).default(8080),
   HOST: z.string().default('0.0.0.0'),
   XINFANG_SECURE_COOKIES: z.enum(['0', '1']).default('0'),
@@ -17,6 +18,8 @@ const EnvSchema = z.object({
 export interface Config {
   db: string;
   keyFile: string;
+  /** Attachment contents (content-addressed files). Shared storage when several instances run. */
+  filesDir: string;
   port: number;
   host: string;
   secureCookies: boolean;
@@ -39,6 +42,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: { db
   return Object.freeze({
     db: isPostgresUrl(db) || db === ':memory:' ? db : resolve(db),
     keyFile: resolve(e.XINFANG_KEY_FILE ?? join(local, 'keys.json')),
+    filesDir: resolve(e.XINFANG_FILES ?? join(local, 'files')),
     port: e.PORT,
     host: e.HOST,
     secureCookies: e.XINFANG_SECURE_COOKIES === '1',

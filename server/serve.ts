@@ -39,7 +39,7 @@ export async function startServer(cfg: Config, extra: RouteModule[] = []) {
   const { deps } = app0;
   const logins = cfg.seedDemo ? await seedIfEmpty(deps) : await getSetting<DemoLogin[] | null>(deps.db, 'demo_logins', null);
   const webDist = existsSync(WEB_DIST) ? WEB_DIST : null;
-  const app = createApp(deps, { secureCookies: cfg.secureCookies, idleMinutes: cfg.idleMinutes, webDist, log, rateLimitPerMinute: cfg.rateLimitPerMinute }, extra);
+  const app = createApp(deps, { secureCookies: cfg.secureCookies, idleMinutes: cfg.idleMinutes, webDist, log, rateLimitPerMinute: cfg.rateLimitPerMinute, filesDir: cfg.filesDir }, extra);
   const server = serve({ fetch: app.fetch, port: cfg.port, hostname: cfg.host });
   await new Promise<void>((r) => server.once('listening', () => r()));
   const url = `http://localhost:${cfg.port}/`;

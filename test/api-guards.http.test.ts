@@ -5,7 +5,7 @@ import { createApp } from '../server/http/app.ts';
 import { loginAs, type Client } from './http-client.ts';
 import { dialects, makeTestEnv, seedPeople, TEST_PASSWORD, type TestEnv } from './test-db.ts';
 
-const opts = { secureCookies: false, idleMinutes: 30, webDist: null, log: null, rateLimitPerMinute: 1000 };
+const opts = { secureCookies: false, idleMinutes: 30, webDist: null, log: null, rateLimitPerMinute: 1000, filesDir: '' };
 const validId = (() => { const b = '11010519491231002'; return b + idCheckChar(b); })();
 const base = { channel: '来访', receivedOn: '2025-09-20', headCount: 1, petitioners: [{ name: '李某', idNumber: validId, phone: '13900005678' }], title: '拖欠工资', content: '某公司拖欠工资三个月', demands: ['支付工资'] };
 
@@ -18,7 +18,7 @@ for (const dialect of dialects()) {
     before(async () => {
       env = await makeTestEnv(dialect, '2025-09-26');
       people = await seedPeople(env.deps);
-      app = createApp(env.deps, opts);
+      app = createApp(env.deps, { ...opts, filesDir: `${env.dir}/files` });
       reg = await loginAs(app, 'dengji');
     });
     after(async () => env.close());
@@ -129,6 +129,38 @@ for (const dialect of dialects()) {
       const admin = await loginAs(app, 'admin');
       assert.equal((await admin.get('/api/v1/items')).status, 403, 'the system administrator does not read petitions');
       void people;
+    });
+
+    it('attachments: stored by content, type sniffed, size limited, names made safe, other units denied', async () => {
+      const created = await reg.post('/api/v1/items', { ...base, petitioners: [{ name: '附件人' }] });
+      const itemId = created.body.item.id;
+      const login = await app.request('/api/v1/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'dengji', password: TEST_PASSWORD }) });
+      const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
+      const csrf = ((await login.json()) as any).csrf;
+      const upload = async (name: string, bytes: Uint8Array, type = 'application/pdf') => {
+        const fd = new FormData();
+        fd.append('file', new File([bytes], name, { type }));
+        const r = await app.request(`/api/v1/items/${itemId}/attachments`, { method: 'POST', headers: { cookie, 'x-csrf-token': csrf }, body: fd });
+        return { status: r.status, body: (await r.json()) as any };
+      };
+      const pdf = new TextEncoder().encode('%PDF-1.4\n%测试\n');
+      const ok = await upload('../../etc/材料.pdf', pdf);
+      assert.equal(ok.status, 201, JSON.stringify(ok.body));
+      assert.equal(ok.body.name, '材料.pdf', 'path components are dropped');
+      assert.equal(ok.body.mime, 'application/pdf');
+      const fake = await upload('病毒.pdf', new Uint8Array([0x4d, 0x5a, 0x90, 0x00, 1, 2, 3]));
+      assert.equal(fake.status, 415);
+      assert.equal(fake.body.error.code, 'FILE_TYPE');
+      const big = await upload('大.pdf', new Uint8Array(21 * 1024 * 1024).fill(0x25));
+      assert.equal(big.status, 413);
+      assert.equal(big.body.error.code, 'FILE_TOO_LARGE');
+      const list = await reg.get(`/api/v1/items/${itemId}/attachments`);
+      assert.equal(list.body.attachments.length, 1, 'refused files left nothing behind');
+      const dl = await app.request(`/api/v1/attachments/${ok.body.id}`, { headers: { cookie } });
+      assert.equal(dl.status, 200);
+      assert.equal(Buffer.from(await dl.arrayBuffer()).toString(), '%PDF-1.4\n%测试\n');
+      const other = await loginAs(app, 'scj_jb');
+      assert.equal((await other.get(`/api/v1/items/${itemId}/attachments`)).status, 404);
     });
 
     it('OpenAPI describes the API', async () => {

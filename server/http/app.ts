@@ -52,7 +52,9 @@ export function createApp(deps: AppDeps, opts: HttpOptions, extra: RouteModule[]
     xContentTypeOptions: 'nosniff',
     referrerPolicy: 'same-origin',
   }));
-  app.use('/api/*', bodyLimit({ maxSize: LIMITS.bodyBytes, onError: (c) => c.json(errorBody('PAYLOAD_TOO_LARGE', `请求内容超过 ${LIMITS.bodyBytes / 1024 / 1024} MB`), 413) }));
+  const jsonLimit = bodyLimit({ maxSize: LIMITS.bodyBytes, onError: (c) => c.json(errorBody('PAYLOAD_TOO_LARGE', `请求内容超过 ${LIMITS.bodyBytes / 1024 / 1024} MB`), 413) });
+  const fileLimit = bodyLimit({ maxSize: LIMITS.attachmentBytes + 64 * 1024, onError: (c) => c.json(errorBody('FILE_TOO_LARGE', `文件超过 ${LIMITS.attachmentBytes / 1024 / 1024} MB，请压缩或拆分后上传`), 413) });
+  app.use('/api/*', (c, next) => (/\/attachments$/.test(c.req.path) ? fileLimit(c, next) : jsonLimit(c, next)));
   const clientOf = (c: Context<Env>) => {
     try { return getConnInfo(c).remote.address ?? 'local'; } catch { return 'local'; }
   };
@@ -64,7 +66,7 @@ export function createApp(deps: AppDeps, opts: HttpOptions, extra: RouteModule[]
 
   app.get('/healthz', async (c) => ((await ping(deps.db)) ? c.json({ ok: true, db: deps.dialect }) : c.json({ ok: false, db: deps.dialect }, 503)));
   authRoutes(app, opts);
-  itemRoutes(app);
+  itemRoutes(app, opts);
   adminRoutes(app);
   publicRoutes(app);
   for (const m of extra) m(app);

@@ -12,6 +12,8 @@ export interface HttpOptions {
   log: Logger | null;
   /** Requests per minute per client on login and public endpoints. */
   rateLimitPerMinute: number;
+  /** Folder of attachment contents (content-addressed); attachments are refused when absent. */
+  filesDir?: string | null;
 }
 
 export type Env = {

@@ -1,4 +1,5 @@
 import type { RouteModule } from './app.ts';
+import { reportRoutes } from './routes/report.routes.ts';
 
 /** Route modules beyond the core (reports, text intelligence, …), mounted by the composition root. */
-export const extraRouteModules: RouteModule[] = [];
+export const extraRouteModules: RouteModule[] = [reportRoutes];

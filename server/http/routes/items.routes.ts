@@ -7,13 +7,14 @@ import { findRepeatCandidates } from '../../app/repeat-check.ts';
 import { workbench } from '../../app/workbench.ts';
 import { AppError } from '../../domain/errors.ts';
 import { canRegister } from '../../domain/item.policy.ts';
-import type { App } from '../env.ts';
+import type { App, HttpOptions } from '../env.ts';
+import { addAttachment, listAttachments, readAttachment } from '../../app/attachments.ts';
 import { IdParam, route } from '../openapi.ts';
 import { ctxOf } from './ctx.ts';
 
 const tags = ['信访事项'];
 
-export function itemRoutes(app: App): void {
+export function itemRoutes(app: App, opts: HttpOptions): void {
   app.openapi(route({ method: 'get', path: '/api/v1/items', summary: '事项列表（筛选、排序、分页）', tags, query: ItemListQuery }), async (c) => {
     return c.json(await listItems(c.get('deps'), ctxOf(c), c.req.valid('query' as never) as ItemListQuery));
   });
@@ -58,5 +59,28 @@ export function itemRoutes(app: App): void {
 
   app.openapi(route({ method: 'get', path: '/api/v1/workbench', summary: '我的待办（按期限预警分组）', tags: ['工作台'] }), async (c) => {
     return c.json(await workbench(c.get('deps'), ctxOf(c)));
+  });
+
+  const files = () => {
+    if (!opts.filesDir) throw new AppError('INTERNAL', '未配置附件存储目录');
+    return { dir: opts.filesDir };
+  };
+  app.openapi(route({ method: 'get', path: '/api/v1/items/{id}/attachments', summary: '事项材料列表', tags, params: IdParam }), async (c) =>
+    c.json({ attachments: await listAttachments(c.get('deps'), ctxOf(c), c.req.param('id')!) }));
+  // Multipart upload (field "file"): declared by hand because the body is not JSON.
+  app.post('/api/v1/items/:id/attachments', async (c) => {
+    const form = await c.req.parseBody().catch(() => { throw new AppError('VALIDATION', '请以 multipart/form-data 上传，字段名为 file'); });
+    const file = form['file'];
+    if (!(file instanceof File)) throw new AppError('VALIDATION', '请选择要上传的文件（字段名 file）');
+    const res = await addAttachment(c.get('deps'), ctxOf(c), files(), c.req.param('id'), file.name, new Uint8Array(await file.arrayBuffer()));
+    return c.json(res, 201);
+  });
+  app.get('/api/v1/attachments/:id', async (c) => {
+    const f = await readAttachment(c.get('deps'), ctxOf(c), files(), c.req.param('id'));
+    return c.body(f.content, 200, {
+      'content-type': f.mime,
+      'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(f.name)}`,
+      'x-content-type-options': 'nosniff',
+    });
   });
 }
