@@ -1,5 +1,10 @@
 import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { Command, Option } from 'commander';
+import { backupDatabase, restoreDatabase } from './app/backup.ts';
+import { rotateKeys } from './app/rotate-keys.ts';
+import { progressBar } from './cli-progress.ts';
+import { isPostgresUrl } from './store/db.ts';
 import { ApplyStepBody, RegisterItemInput, StepInputSchema } from '../contract/dto.ts';
 import { createUnit, createUser } from './app/admin.ts';
 import { listUnits } from './store/reference.store.ts';
@@ -11,10 +16,9 @@ import { editCalendarDay } from './app/admin.ts';
 import { loadConfig } from './config.ts';
 import { openApp } from './compose.ts';
 import { computeDeadline, DEFAULT_RULES } from './domain/deadline.ts';
-import { verifyChain } from './domain/audit-chain.ts';
+import { verifyAudit } from './app/audit-queries.ts';
 import { AppError } from './domain/errors.ts';
 import { SYSTEM_ACTOR, type Actor } from './domain/item.policy.ts';
-import { auditRows } from './store/audit.store.ts';
 import { zodMessage } from './http/error-map.ts';
 import { userByName } from './store/user.store.ts';
 import { seedIfEmpty, startServer } from './serve.ts';
@@ -160,11 +164,28 @@ item.command('timeline <id>').description('事项时间线').addOption(dbOption(
 const audit = program.command('audit').description('审计日志');
 audit.command('verify').description('校验审计日志哈希链，报告第一处断裂').addOption(dbOption()).action(async (o: { db?: string }) => {
   await withDeps(o.db, async (deps) => {
-    const rows: Parameters<typeof verifyChain>[0] extends Iterable<infer R> ? R[] : never = [];
-    for await (const r of auditRows(deps.db)) rows.push(r);
-    const res = verifyChain(rows);
+    const res = await verifyAudit(deps);
     out(res);
     if (!res.ok) process.exitCode = 3;
+  });
+});
+
+program.command('backup').description('在线备份数据库（服务运行中亦可）').requiredOption('--out <file>').addOption(dbOption()).action(async (o: { out: string; db?: string }) => {
+  await withDeps(o.db, async (deps) => out(await backupDatabase(deps.db, deps.dialect, resolve(o.out), loadConfig(process.env, o.db ? { db: o.db } : {}).db)));
+});
+program.command('restore').description('从备份恢复数据库（SQLite 请先停止服务）').requiredOption('--from <file>').option('--force', '覆盖已有数据库', false).addOption(dbOption())
+  .action(async (o: { from: string; force: boolean; db?: string }) => {
+    const cfg = loadConfig(process.env, o.db ? { db: o.db } : {});
+    out(restoreDatabase(resolve(o.from), isPostgresUrl(cfg.db) ? 'postgres' : 'sqlite', cfg.db, o.force));
+  });
+const keys = program.command('keys').description('字段加密密钥');
+keys.command('rotate').description('轮换 SM4 字段加密密钥并重新加密全部个人信息（旧密钥保留用于读取）').addOption(dbOption()).action(async (o: { db?: string }) => {
+  const cfg = loadConfig(process.env, o.db ? { db: o.db } : {});
+  await withDeps(o.db, async (deps) => {
+    const bar = progressBar('重新加密');
+    const res = await rotateKeys(deps, { actor: SYSTEM_ACTOR, requestId: null }, cfg.keyFile, (d, t) => bar.update(d, t));
+    bar.stop();
+    out(res);
   });
 });
 

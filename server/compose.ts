@@ -20,6 +20,6 @@ export async function openApp(db: string, keyFile: string, clock: () => Date = (
   await migrate(opened.db);
   await ensureReferenceData(opened.db);
   const keyring = loadOrCreateKeyring(keyFile);
-  const deps: AppDeps = { db: opened.db, dialect: opened.dialect, codec: createPiiCodec(keyring), clock, newId: () => randomUUID() };
+  const deps: AppDeps = { db: opened.db, dialect: opened.dialect, codec: createPiiCodec(keyring, keyFile), clock, newId: () => randomUUID() };
   return { deps, opened, close: () => opened.close() };
 }

@@ -6,6 +6,8 @@ const EnvSchema = z.object({
   XINFANG_DB: z.string().min(1).default('./data/xinfang.db'),
   XINFANG_KEY_FILE: z.string().min(1).optional(),
   XINFANG_FILES: z.string().min(1).optional(),
+  XINFANG_BACKUP_DIR: z.string().min(1).optional(),
+  XINFANG_BACKUP_KEEP: z.coerce.number().int().min(0).max(3650).default(7),
   PORT: z.coerce.number().int().min(1).max(65535).default(8080),
   HOST: z.string().default('0.0.0.0'),
   XINFANG_SECURE_COOKIES: z.enum(['0', '1']).default('0'),
@@ -20,6 +22,9 @@ export interface Config {
   keyFile: string;
   /** Attachment contents (content-addressed files). Shared storage when several instances run. */
   filesDir: string;
+  /** Daily backups go here; `backupKeep` copies are kept (0 turns the daily backup off). */
+  backupDir: string;
+  backupKeep: number;
   port: number;
   host: string;
   secureCookies: boolean;
@@ -43,6 +48,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: { db
     db: isPostgresUrl(db) || db === ':memory:' ? db : resolve(db),
     keyFile: resolve(e.XINFANG_KEY_FILE ?? join(local, 'keys.json')),
     filesDir: resolve(e.XINFANG_FILES ?? join(local, 'files')),
+    backupDir: resolve(e.XINFANG_BACKUP_DIR ?? join(local, 'backups')),
+    backupKeep: e.XINFANG_BACKUP_KEEP,
     port: e.PORT,
     host: e.HOST,
     secureCookies: e.XINFANG_SECURE_COOKIES === '1',

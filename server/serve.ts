@@ -10,6 +10,7 @@ import { openApp } from './compose.ts';
 import { createApp, type RouteModule } from './http/app.ts';
 import { getSetting, setSetting } from './store/settings.store.ts';
 import { progressBar } from './cli-progress.ts';
+import { scheduleDailyBackup } from './jobs/daily-backup.job.ts';
 
 export const WEB_DIST = fileURLToPath(new URL('../web/dist', import.meta.url));
 
@@ -40,6 +41,7 @@ export async function startServer(cfg: Config, extra: RouteModule[] = []) {
   const logins = cfg.seedDemo ? await seedIfEmpty(deps) : await getSetting<DemoLogin[] | null>(deps.db, 'demo_logins', null);
   const webDist = existsSync(WEB_DIST) ? WEB_DIST : null;
   const app = createApp(deps, { secureCookies: cfg.secureCookies, idleMinutes: cfg.idleMinutes, webDist, log, rateLimitPerMinute: cfg.rateLimitPerMinute, filesDir: cfg.filesDir }, extra);
+  const stopBackups = cfg.backupKeep > 0 ? scheduleDailyBackup(deps, { dir: cfg.backupDir, keep: cfg.backupKeep, pgUrl: cfg.db, log }) : () => {};
   const server = serve({ fetch: app.fetch, port: cfg.port, hostname: cfg.host });
   await new Promise<void>((r) => server.once('listening', () => r()));
   const url = `http://localhost:${cfg.port}/`;
@@ -51,6 +53,7 @@ export async function startServer(cfg: Config, extra: RouteModule[] = []) {
   }
   process.stdout.write(`${lines.join('\n')}\n`);
   const stop = async () => {
+    stopBackups();
     server.close();
     await app0.close();
     process.exit(0);

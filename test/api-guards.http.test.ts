@@ -139,7 +139,7 @@ for (const dialect of dialects()) {
       const csrf = ((await login.json()) as any).csrf;
       const upload = async (name: string, bytes: Uint8Array, type = 'application/pdf') => {
         const fd = new FormData();
-        fd.append('file', new File([bytes], name, { type }));
+        fd.append('file', new File([bytes as BlobPart], name, { type }));
         const r = await app.request(`/api/v1/items/${itemId}/attachments`, { method: 'POST', headers: { cookie, 'x-csrf-token': csrf }, body: fd });
         return { status: r.status, body: (await r.json()) as any };
       };

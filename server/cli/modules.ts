@@ -1,4 +1,6 @@
 import type { Command } from 'commander';
+import { registerImportCommands } from './import.command.ts';
+import { registerReportCommands } from './report.command.ts';
 
 /** Further CLI command groups (reports, import, backup …) register here. */
-export const extraCliModules: ((program: Command) => void)[] = [];
+export const extraCliModules: ((program: Command) => void)[] = [registerReportCommands, registerImportCommands];

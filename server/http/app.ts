@@ -17,6 +17,7 @@ import { adminRoutes } from './routes/admin.routes.ts';
 import { authRoutes } from './routes/auth.routes.ts';
 import { itemRoutes } from './routes/items.routes.ts';
 import { publicRoutes } from './routes/public.routes.ts';
+import { securityRoutes } from './routes/security.routes.ts';
 import { DOCS_JS, docsPage } from './docs-page.ts';
 
 export type RouteModule = (app: OpenAPIHono<Env>) => void;
@@ -69,6 +70,7 @@ export function createApp(deps: AppDeps, opts: HttpOptions, extra: RouteModule[]
   itemRoutes(app, opts);
   adminRoutes(app);
   publicRoutes(app);
+  securityRoutes(app);
   for (const m of extra) m(app);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'session', { type: 'apiKey', in: 'cookie', name: 'xf_session' });

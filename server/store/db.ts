@@ -5,6 +5,7 @@ import pg from 'pg';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type Migration, type MigrationProvider, type Transaction } from 'kysely';
 import type { Database } from './schema.ts';
 import * as m0001 from './migrations/m20261129_0001_initial.ts';
+import * as m0002 from './migrations/m20261129_0002_audit_append_only.ts';
 
 export type Db = Kysely<Database>;
 export type Trx = Transaction<Database>;
@@ -21,6 +22,7 @@ export interface OpenedDb {
 
 const MIGRATIONS: Record<string, Migration> = {
   '20261129_0001_initial': m0001,
+  '20261129_0002_audit_append_only': m0002,
 };
 
 class StaticProvider implements MigrationProvider {
