@@ -1,0 +1,205 @@
+import { warningOf, type IsoDate } from '../domain/deadline.ts';
+import { addDays } from '../domain/calendar.ts';
+import { AppError } from '../domain/errors.ts';
+import { currentDuty, deadlinesOf, type ItemDeadline } from '../domain/item-deadlines.ts';
+import { emptyFacts, type Item } from '../domain/item.ts';
+import { canRegister } from '../domain/item.policy.ts';
+import { appendAudit } from '../store/audit.store.ts';
+import { insertItemsBulk, itemsByNumbers, reserveCounter, type BulkItem } from '../store/import.store.ts';
+import { appendEvent, updateItem, writeDeadlines } from '../store/item.store.ts';
+import { insertUnit, listTaxonomy, listUnits } from '../store/reference.store.ts';
+import { loadClockwork, type AppDeps, type Clockwork, type UseCaseCtx } from './context.ts';
+import { validateRows, type ImportProblem, type ImportRow } from './import-rows.ts';
+import type { RawTable } from './import-table.ts';
+import { findRepeatCandidates } from './repeat-check.ts';
+
+export interface ImportOptions {
+  dryRun?: boolean;
+  /** Import the valid rows and list the others; by default any bad row stops the whole import. */
+  skipInvalid?: boolean;
+  /** Rows per transaction. */
+  batchSize?: number;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface ImportResult {
+  rows: number;
+  valid: number;
+  created: number;
+  updated: number;
+  /** Rows left out because they were invalid (only with skipInvalid). */
+  skipped: number;
+  problems: ImportProblem[];
+  warnings: string[];
+  dryRun: boolean;
+  /** False when nothing was written because of bad rows. */
+  ok: boolean;
+}
+
+type WarnDates = { notice: IsoDate; warning: IsoDate; severe: IsoDate };
+
+/**
+ * First day the duty reaches each warning level (mirrors derive.ts so lists can filter imported items).
+ * Memoised per (rule, start, due): imported items share a few hundred distinct duty periods.
+ */
+function warnDates(d: ItemDeadline, cw: Clockwork, memo: Map<string, WarnDates>): WarnDates {
+  const key = `${d.rule}|${d.start}|${d.due}`;
+  const hit = memo.get(key);
+  if (hit) return { ...hit };
+  const out = { notice: d.due, warning: d.due, severe: d.due };
+  const order = ['normal', 'notice', 'warning', 'severe', 'overdue'];
+  for (let day = d.start; day <= d.due; day = addDays(day, 1)) {
+    const lvl = order.indexOf(warningOf(d, day, cw.thresholds).level);
+    if (lvl >= 1 && day < out.notice) out.notice = day;
+    if (lvl >= 2 && day < out.warning) out.warning = day;
+    if (lvl >= 3 && day < out.severe) out.severe = day;
+  }
+  memo.set(key, out);
+  return { ...out };
+}
+
+/** Builds the item (facts, status) an imported row describes, so status and report columns agree. */
+export function itemOfRow(r: ImportRow, id: string, unitId: string | null, registeredBy: string): Item {
+  const f = emptyFacts();
+  let status: Item['status'] = 'registered';
+  const on = r.registeredOn;
+  if (r.routeKind) {
+    f.routedOn = on;
+    f.route = { kind: r.routeKind, on, unitId: r.routeKind === '转送' || r.routeKind === '交办' ? unitId : null, assistUnitIds: [], note: '导入' };
+  }
+  const close = (day: IsoDate) => {
+    f.servedOn = day;
+    f.concludedOn = day;
+    f.closedOn = day;
+    if (r.satisfaction) f.rating = { satisfaction: r.satisfaction, on: day, comment: '' };
+    status = 'closed';
+  };
+  switch (r.routeKind) {
+    case '转送':
+    case '交办':
+      status = 'routed';
+      if (r.acceptedOn) {
+        f.unitReceivedOn = on;
+        f.acceptedOn = r.acceptedOn;
+        status = 'handling';
+      }
+      if (r.closedOn) {
+        f.opinion = { issuedOn: r.closedOn, facts: '', basis: '', answers: [] };
+        close(r.closedOn);
+      }
+      break;
+    case '直接回复':
+      close(r.closedOn ?? on);
+      break;
+    case '存':
+      status = 'filed';
+      break;
+    case '不予受理':
+    case '不再受理':
+      f.declined = { kind: r.routeKind, on, reason: '导入' };
+      status = r.routeKind === '不予受理' ? 'not_accepted' : 'not_reaccepted';
+      break;
+    default:
+      break;
+  }
+  return {
+    id, number: r.number, version: 1, status, channel: r.channel, level: r.level, receivedOn: on, registeredOn: on,
+    petitioners: r.petitioner ? [r.petitioner] : [], organisation: null, headCount: r.headCount, representatives: [],
+    title: r.title, content: r.content, demands: [], classCode: r.classCode, purpose: r.purpose, handlingClass: '申诉求决类',
+    flags: [...(r.legal ? ['涉法涉诉' as const] : []), ...(r.headCount >= 5 ? ['集体访' as const] : [])], place: r.place,
+    leadUnitId: unitId, assistUnitIds: [], accused: null, isRepeat: r.isRepeat ?? false, earlierItemIds: [], registeredBy, facts: f,
+  };
+}
+
+/** Trailing digits of a number when they look like a registration sequence (for the counter floor). */
+function seqOf(number: string): number {
+  const m = /(\d+)\D*$/.exec(number);
+  const n = m ? Number(m[1]) : 0;
+  return n < 1e9 ? n : 0;
+}
+
+/**
+ * Imports items from a table (CSV / first xlsx sheet). Upserts by 信访件编号 (a re-import updates, never
+ * duplicates). Rows are written in batched transactions straight through the store: each item gets its
+ * deadlines and one 'import' timeline event; the audit log gets one `item.import` event per batch listing
+ * the numbers (per-item audit would serialise 100k hash-chain appends).
+ */
+export async function importItems(deps: AppDeps, ctx: UseCaseCtx, table: RawTable, opts: ImportOptions = {}): Promise<ImportResult> {
+  if (!canRegister(ctx.actor) && ctx.actor.userId !== 'system') throw new AppError('FORBIDDEN', '只有信访部门可以导入信访事项');
+  const now = deps.clock();
+  const nowIso = now.toISOString();
+  const cw = await loadClockwork(deps.db, now);
+  const classByPath = new Map((await listTaxonomy(deps.db)).map((t) => [t.path, { code: t.code, path: t.path }]));
+  const v = validateRows(table, { classByPath, today: cw.today });
+  const base = { rows: table.rows.length, valid: v.rows.length, created: 0, updated: 0, skipped: v.badRows, problems: v.problems, warnings: v.warnings, dryRun: !!opts.dryRun };
+  if (v.problems.length && !opts.skipInvalid) return { ...base, skipped: 0, ok: false };
+  if (opts.dryRun) {
+    const existing = await itemsByNumbers(deps.db, v.rows.map((r) => r.number));
+    return { ...base, created: v.rows.length - existing.size, updated: existing.size, ok: true };
+  }
+  const units = new Map((await listUnits(deps.db)).map((u) => [u.name, u.id]));
+  const size = opts.batchSize ?? 1000;
+  const warnMemo = new Map<string, WarnDates>();
+  let created = 0;
+  let updated = 0;
+  for (let start = 0; start < v.rows.length; start += size) {
+    const batch = v.rows.slice(start, start + size);
+    await deps.db.transaction().execute(async (trx) => {
+      for (const r of batch) {
+        if (r.unitName && !units.has(r.unitName)) {
+          const id = deps.newId();
+          await insertUnit(trx, { id, name: r.unitName, parentId: null, insideDistrict: r.unitInside, kind: '部门', sort: 999 }, nowIso);
+          units.set(r.unitName, id);
+        }
+      }
+      const existing = await itemsByNumbers(trx, batch.map((r) => r.number));
+      // Reserve registration sequences per year for the new items, above any number they already carry.
+      const nextSeq = new Map<number, number>();
+      const fresh = batch.filter((r) => !existing.has(r.number));
+      for (const year of new Set(fresh.map((r) => Number(r.registeredOn.slice(0, 4))))) {
+        const ofYear = fresh.filter((r) => r.registeredOn.startsWith(String(year)));
+        nextSeq.set(year, await reserveCounter(trx, `item:${year}`, ofYear.length, Math.max(0, ...ofYear.map((r) => seqOf(r.number)))));
+      }
+      // New items are written with multi-row INSERTs; a row whose 初件/重件 the product must decide flushes
+      // them first so the repeat check also sees earlier rows of the same file.
+      const pending: BulkItem[] = [];
+      const flush = async () => { await insertItemsBulk(trx, pending, deps.codec, nowIso); pending.length = 0; };
+      for (const r of batch) {
+        const old = existing.get(r.number);
+        const item = itemOfRow(r, old?.id ?? deps.newId(), r.unitName ? units.get(r.unitName)! : null, ctx.actor.userId);
+        if (r.isRepeat === null && item.petitioners.length) {
+          await flush();
+          const decided = (await findRepeatCandidates(trx, deps.codec, item)).filter((c) => c.isRepeat);
+          item.isRepeat = decided.length > 0;
+          item.earlierItemIds = decided.map((c) => c.itemId);
+        }
+        const deadlines = deadlinesOf(item, cw.calendar, cw.rules, cw.today, cw.thresholds);
+        const duty = currentDuty(deadlines);
+        const extra = { classPath: r.classPath, dueOn: duty?.due ?? null, dueRule: duty?.rule ?? null, warnDates: duty ? warnDates(duty, cw, warnMemo) : null };
+        const event = {
+          at: nowIso, onDate: cw.today, step: 'import', actorId: ctx.actor.userId, actorName: ctx.actor.displayName, actorRole: ctx.actor.role,
+          summary: old ? `导入更新（第 ${r.rowNumber} 行）` : `导入登记（第 ${r.rowNumber} 行）`, data: { row: r.rowNumber },
+        };
+        if (old) {
+          await updateItem(trx, item, old.version, deps.codec, extra, nowIso, { petitioners: true });
+          await writeDeadlines(trx, item.id, deadlines);
+          await appendEvent(trx, { itemId: item.id, ...event }, deps.newId());
+          updated++;
+        } else {
+          const year = Number(r.registeredOn.slice(0, 4));
+          const seq = nextSeq.get(year)!;
+          nextSeq.set(year, seq + 1);
+          pending.push({ item, seq, extra, deadlines, event: { ...event, id: deps.newId() } });
+          created++;
+        }
+      }
+      await flush();
+      await appendAudit(trx, {
+        at: nowIso, actorId: ctx.actor.userId, actorRole: ctx.actor.role, action: 'item.import', itemId: null,
+        detail: { rows: batch.length, numbers: batch.map((r) => r.number) }, requestId: ctx.requestId,
+      }, deps.dialect);
+    });
+    opts.onProgress?.(Math.min(start + size, v.rows.length), v.rows.length);
+  }
+  return { ...base, created, updated, ok: true };
+}

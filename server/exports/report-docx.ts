@@ -1,0 +1,124 @@
+import {
+  AlignmentType, BorderStyle, Document, Packer, Paragraph, ShadingType, Table, TableCell, TableLayoutType, TableRow, TextRun, WidthType,
+} from 'docx';
+import type { Report, SplitEntry } from '../report/report.ts';
+import { pct } from '../report/shares.ts';
+
+/*
+ * The situation report as Word (docx 9), in the style of an official document: title in 方正小标宋简体,
+ * headings in 黑体, body in 仿宋_GB2312 三号 (16 pt). Charts are drawn as table cells shaded in proportion
+ * to the value: no pure-JS rasteriser is installed, and a table bar chart stays editable in Word/WPS.
+ */
+
+type Font = { ascii: string; eastAsia: string; hAnsi: string; cs: string };
+// Word picks `eastAsia` for Chinese characters and `ascii`/`hAnsi` for Latin text and digits; a machine
+// without the official fonts substitutes by name (WPS and LibreOffice map these names to 宋体/黑体/仿宋).
+const TITLE_FONT: Font = { ascii: 'Times New Roman', eastAsia: '方正小标宋简体', hAnsi: 'Times New Roman', cs: 'Times New Roman' };
+const HEADING_FONT: Font = { ascii: 'Times New Roman', eastAsia: '黑体', hAnsi: 'Times New Roman', cs: 'Times New Roman' };
+const BODY_FONT: Font = { ascii: 'Times New Roman', eastAsia: '仿宋_GB2312', hAnsi: 'Times New Roman', cs: 'Times New Roman' };
+const SIZE_2 = 44; // 二号 22 pt, in half-points
+const SIZE_3 = 32; // 三号 16 pt
+const SIZE_TABLE = 24; // 小四 12 pt
+const BAR_CELLS = 20;
+const BAR_COLOUR = '2F5597';
+
+function run(text: string, font: Font, size: number, bold = false): TextRun {
+  return new TextRun({ text, font, size, bold });
+}
+
+function body(text: string): Paragraph {
+  return new Paragraph({ children: [run(text, BODY_FONT, SIZE_3)], indent: { firstLine: 640 }, spacing: { line: 560 }, alignment: AlignmentType.JUSTIFIED });
+}
+
+function heading(text: string): Paragraph {
+  return new Paragraph({ children: [run(text, HEADING_FONT, SIZE_3)], spacing: { before: 240, after: 120, line: 560 } });
+}
+
+function cell(text: string, opts: { bold?: boolean; width?: number; align?: (typeof AlignmentType)[keyof typeof AlignmentType] } = {}): TableCell {
+  return new TableCell({
+    children: [new Paragraph({ children: [run(text, BODY_FONT, SIZE_TABLE, opts.bold)], alignment: opts.align ?? AlignmentType.CENTER })],
+    ...(opts.width ? { width: { size: opts.width, type: WidthType.DXA } } : {}),
+  });
+}
+
+function dataTable(header: string[], rows: string[][], columnWidths?: number[]): Table {
+  return new Table({
+    width: { size: 100, type: WidthType.PERCENTAGE },
+    ...(columnWidths ? { columnWidths, layout: TableLayoutType.FIXED } : {}),
+    rows: [
+      new TableRow({ tableHeader: true, children: header.map((h) => cell(h, { bold: true })) }),
+      ...rows.map((r) => new TableRow({ children: r.map((v) => cell(v)) })),
+    ],
+  });
+}
+
+const NONE = { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' };
+const NO_BORDERS = { top: NONE, bottom: NONE, left: NONE, right: NONE };
+
+/** A horizontal bar chart as a borderless table: one row per key, shaded cells in proportion to the count. */
+export function barChart(entries: readonly { key: string; count: number; share?: number }[]): Table {
+  const max = Math.max(1, ...entries.map((e) => e.count));
+  const rows = entries.map((e) => {
+    const filled = e.count > 0 ? Math.max(1, Math.round((e.count / max) * BAR_CELLS)) : 0;
+    const bars = Array.from({ length: BAR_CELLS }, (_, i) => new TableCell({
+      borders: NO_BORDERS,
+      width: { size: 220, type: WidthType.DXA },
+      ...(i < filled ? { shading: { type: ShadingType.CLEAR, fill: BAR_COLOUR, color: 'auto' } } : {}),
+      children: [new Paragraph({ children: [run(' ', BODY_FONT, 12)] })],
+    }));
+    const label = new TableCell({ borders: NO_BORDERS, width: { size: 2200, type: WidthType.DXA }, children: [new Paragraph({ alignment: AlignmentType.RIGHT, children: [run(e.key, BODY_FONT, 21)] })] });
+    const value = new TableCell({ borders: NO_BORDERS, width: { size: 1800, type: WidthType.DXA }, children: [new Paragraph({ children: [run(`${e.count}件${e.share === undefined ? '' : `（${pct(e.share)}%）`}`, BODY_FONT, 21)] })] });
+    return new TableRow({ children: [label, ...bars, value] });
+  });
+  // A fixed grid so every bar cell has the same width in Word, WPS and LibreOffice.
+  return new Table({
+    rows, layout: TableLayoutType.FIXED, columnWidths: [2200, ...Array.from({ length: BAR_CELLS }, () => 220), 1800],
+    borders: { ...NO_BORDERS, insideHorizontal: NONE, insideVertical: NONE },
+  });
+}
+
+function splitSection(title: string, split: readonly SplitEntry[]): (Paragraph | Table)[] {
+  return [
+    heading(title),
+    dataTable(['类别', '件数', '占比'], split.map((e) => [e.key, String(e.count), `${pct(e.share)}%`])),
+    new Paragraph({ children: [] }),
+    barChart(split),
+  ];
+}
+
+function dateCn(d: string): string {
+  return `${Number(d.slice(0, 4))}年${Number(d.slice(5, 7))}月${Number(d.slice(8, 10))}日`;
+}
+
+/** Renders the report as a .docx buffer. `issuedOn` is the date printed under the title. */
+export async function reportDocx(r: Report, issuedOn: string, title = '全区信访形势分析报告'): Promise<Buffer> {
+  const origin: SplitEntry[] = [
+    { key: '初信初访', ...r.firstTime }, { key: '重复信访', ...r.repeat }, { key: '责任单位不属于我区', ...r.outsideDistrict },
+  ];
+  const indicatorRows = Object.entries(r.indicators).map(([k, v]) => [k, v.rate === null ? '—' : `${pct(v.rate)}%`, String(v.numerator), String(v.denominator), v.formula]);
+  const children: (Paragraph | Table)[] = [
+    new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 200, line: 700 }, children: [run(title, TITLE_FONT, SIZE_2)] }),
+    new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 300 }, children: [run(`（${dateCn(r.period.from)}至${dateCn(r.period.to)}）`, BODY_FONT, SIZE_3)] }),
+    heading('一、总体情况'),
+    body(r.text),
+    ...splitSection('二、初信初访与重复信访', origin),
+    ...splitSection('三、信访层级', r.byLevel),
+    ...splitSection('四、信访渠道', r.byChannel),
+    ...splitSection('五、诉求领域', r.byDomain),
+    heading('六、责任单位案件量排名'),
+    dataTable(['排名', '责任单位', '件数'], r.topUnits.map((u, i) => [String(i + 1), u.unit, String(u.count)])),
+    new Paragraph({ children: [] }),
+    barChart(r.topUnits.map((u) => ({ key: u.unit, count: u.count }))),
+    heading('七、主要指标'),
+    // The text width of the page is 8844 twips (A4 less the official-document margins); the formula gets most.
+    dataTable(['指标', '数值', '分子', '分母', '计算方法'], indicatorRows, [1750, 1000, 750, 750, 4594]),
+    new Paragraph({ alignment: AlignmentType.RIGHT, spacing: { before: 400 }, children: [run(dateCn(issuedOn), BODY_FONT, SIZE_3)] }),
+  ];
+  const doc = new Document({
+    creator: 'xinfang 信访事项办理平台',
+    title,
+    styles: { default: { document: { run: { font: BODY_FONT, size: SIZE_3 } } } },
+    sections: [{ properties: { page: { margin: { top: 2098, bottom: 1984, left: 1588, right: 1474 } } }, children }],
+  });
+  return Packer.toBuffer(doc);
+}

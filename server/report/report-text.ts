@@ -1,0 +1,58 @@
+import type { Change, PeriodFigures, Report, SplitEntry } from './report.ts';
+import { pct } from './shares.ts';
+
+const CN_DIGITS = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
+
+/** Small counts in Chinese numerals (前四, 前十二); larger ones stay Arabic. */
+export function cnNumber(n: number): string {
+  if (n >= 0 && n <= 10) return CN_DIGITS[n]!;
+  if (n < 20) return `十${CN_DIGITS[n - 10]}`;
+  if (n < 100 && n % 10 === 0) return `${CN_DIGITS[n / 10]}十`;
+  if (n < 100) return `${CN_DIGITS[Math.floor(n / 10)]}十${CN_DIGITS[n % 10]}`;
+  return String(n);
+}
+
+const LEVEL_LABEL: Record<string, string> = { 国家: '国家级登记', 省: '省级登记', 市: '市级登记', 区: '区级登记' };
+
+function list(entries: readonly SplitEntry[], label: (k: string) => string = (k) => k): string {
+  return entries.map((e) => `${label(e.key)}${e.count}件、占比${pct(e.share)}%`).join('，');
+}
+
+function dateCn(d: string): string {
+  return `${Number(d.slice(0, 4))}年${Number(d.slice(5, 7))}月${Number(d.slice(8, 10))}日`;
+}
+
+function changeText(c: Change, word: string): string {
+  if (c.rate === null) return c.current === 0 ? `${word}持平（均为0件）` : `无法计算${word}（对比期为0件）`;
+  if (c.diff === 0) return `${word}持平`;
+  return `${word}${c.diff > 0 ? '增长' : '下降'}${pct(Math.abs(c.rate))}%`;
+}
+
+/** The figures of one period as the speech recites them (no comparison). */
+export function figuresText(f: PeriodFigures): string {
+  const units = f.topUnits.map((u) => `${u.unit}（${u.count}件）`).join('、');
+  const unitPart = f.topUnits.length
+    ? `从责任单位案件量看，数量排名前${cnNumber(f.topUnits.length)}的单位分别为${units}。`
+    : '从责任单位案件量看，暂无已交转责任单位的事项。';
+  return `${dateCn(f.period.from)}至${dateCn(f.period.to)}，共受理信访事项${f.total}件，`
+    + `其中初信初访${f.firstTime.count}件，占比${pct(f.firstTime.share)}%，重复信访${f.repeat.count}件，占比${pct(f.repeat.share)}%。`
+    + `其余${f.outsideDistrict.count}件责任单位不属于我区。`
+    + `从信访层级看，${list(f.byLevel, (k) => LEVEL_LABEL[k] ?? k)}；`
+    + `从信访渠道看，${list(f.byChannel)}；`
+    + `从诉求领域看，${list(f.byDomain)}；`
+    + unitPart
+    + (f.notAccepted ? `另有不予受理、不再受理事项${f.notAccepted}件，未计入受理总量。` : '');
+}
+
+/** The full paragraph, with the comparison sentence (环比 / 同比) when the report has one. */
+export function reportText(r: Report): string {
+  let s = figuresText(r);
+  const c = r.comparison;
+  if (c) {
+    const word = c.kind === 'prev' ? '环比' : '同比';
+    const ch = c.changes;
+    s += `与${dateCn(c.period.from)}至${dateCn(c.period.to)}（${c.total}件）相比，受理总量${changeText(ch.total, word)}，`
+      + `其中初信初访${changeText(ch.firstTime, word)}，重复信访${changeText(ch.repeat, word)}。`;
+  }
+  return s;
+}

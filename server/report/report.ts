@@ -1,0 +1,192 @@
+import type { AppDeps } from '../app/context.ts';
+import { todayOf } from '../app/context.ts';
+import { addDays } from '../domain/calendar.ts';
+import { AppError } from '../domain/errors.ts';
+import { REPORT_DOMAINS } from '../domain/taxonomy.ts';
+import { countBy, deadlineCounts, headlineCounts, topUnits, type ReportGroup } from '../store/report.store.ts';
+import { reportText } from './report-text.ts';
+import { rateOf, sharesOf } from './shares.ts';
+
+export const LEVEL_KEYS = ['国家', '省', '市', '区'] as const;
+export const CHANNEL_KEYS = ['网上投诉', '来访', '来信', '其他'] as const;
+export const DOMAIN_KEYS = REPORT_DOMAINS;
+
+export interface SplitEntry { key: string; count: number; share: number }
+export interface Part { count: number; share: number }
+export interface Indicator { rate: number | null; numerator: number; denominator: number; formula: string }
+export type IndicatorKey = '及时受理率' | '按期办结率' | '参评率' | '满意率' | '重复信访率' | '化解率';
+
+/** Formula text of each indicator, shown beside the numbers. */
+export const INDICATOR_FORMULAS: Readonly<Record<IndicatorKey, string>> = {
+  及时受理率: '按期受理告知件数 ÷ 受理告知期限届满（或已告知）件数 × 100%',
+  按期办结率: '按期出具处理意见件数 ÷ 办理期限届满（或已出具意见）件数 × 100%（逾期未办结计入分母）',
+  参评率: '已评价件数 ÷ 已送达件数 × 100%',
+  满意率: '（满意 + 基本满意）件数 ÷ 已评价件数 × 100%',
+  重复信访率: '重复信访件数 ÷ 受理总件数 × 100%',
+  化解率: '已办结及已终结件数 ÷ 受理总件数 × 100%',
+};
+
+export const DEFINITIONS: Readonly<Record<string, string>> = {
+  total: '统计期内登记的信访事项，不含不予受理、不再受理事项',
+  notAccepted: '统计期内登记为不予受理、不再受理的事项（单列，不计入总量）',
+  firstTime: '责任单位属我区（或尚未交转）且非重复信访的事项',
+  repeat: '责任单位属我区（或尚未交转）且为重复信访的事项',
+  outsideDistrict: '责任单位不属于我区的事项',
+  byDomain: '涉法涉诉标记优先；其次按内容分类：城乡建设→城乡建设，劳动和社会保障→劳动保障，经济管理/市场监管、食品药品监管、质监→市场监管，其余→其他',
+  ...INDICATOR_FORMULAS,
+};
+
+export interface PeriodFigures {
+  period: { from: string; to: string };
+  total: number;
+  notAccepted: number;
+  firstTime: Part;
+  repeat: Part;
+  outsideDistrict: Part;
+  byLevel: SplitEntry[];
+  byChannel: SplitEntry[];
+  byDomain: SplitEntry[];
+  topUnits: { unit: string; count: number }[];
+  indicators: Record<IndicatorKey, Indicator>;
+}
+
+export interface Change { current: number; previous: number; diff: number; rate: number | null }
+
+export interface Comparison extends PeriodFigures {
+  kind: 'prev' | 'yoy';
+  changes: { total: Change; firstTime: Change; repeat: Change; outsideDistrict: Change; notAccepted: Change };
+}
+
+export interface Report extends PeriodFigures {
+  definitions: Record<string, string>;
+  comparison?: Comparison;
+  text: string;
+}
+
+export interface ReportQuery { from: string; to: string; compare?: 'prev' | 'yoy' | undefined; top?: number | undefined }
+
+const ISO = /^\d{4}-\d{2}-\d{2}$/;
+
+/** True for a real calendar date written YYYY-MM-DD. */
+export function isIsoDate(s: string): boolean {
+  if (!ISO.test(s)) return false;
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+}
+
+/** Checks a report period; throws VALIDATION with a Chinese message. */
+export function checkPeriod(from: string, to: string): void {
+  if (!isIsoDate(from)) throw new AppError('VALIDATION', `起始日期「${from}」无效，请按 YYYY-MM-DD 填写`);
+  if (!isIsoDate(to)) throw new AppError('VALIDATION', `截止日期「${to}」无效，请按 YYYY-MM-DD 填写`);
+  if (from > to) throw new AppError('VALIDATION', `起始日期 ${from} 晚于截止日期 ${to}`);
+}
+
+function daysBetween(a: string, b: string): number {
+  return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
+}
+
+function minusYear(d: string): string {
+  const y = Number(d.slice(0, 4)) - 1;
+  const md = d.slice(5);
+  return md === '02-29' ? `${y}-02-28` : `${y}-${md}`;
+}
+
+function lastOfMonth(y: number, m: number): string {
+  const d = new Date(Date.UTC(y, m, 0)); // day 0 of the next month
+  return d.toISOString().slice(0, 10);
+}
+
+/**
+ * The comparison period: `yoy` = the same dates a year earlier; `prev` = the same length just before —
+ * counted in whole months when the period is whole months (a quarter compares with the previous quarter),
+ * otherwise in days.
+ */
+export function comparisonPeriod(from: string, to: string, kind: 'prev' | 'yoy'): { from: string; to: string } {
+  if (kind === 'yoy') return { from: minusYear(from), to: minusYear(to) };
+  const [fy, fm, fd] = from.split('-').map(Number) as [number, number, number];
+  const [ty, tm] = to.split('-').map(Number) as [number, number];
+  if (fd === 1 && to === lastOfMonth(ty, tm)) {
+    const months = (ty - fy) * 12 + (tm - fm) + 1;
+    const start = new Date(Date.UTC(fy, fm - 1 - months, 1)).toISOString().slice(0, 10);
+    return { from: start, to: addDays(from, -1) };
+  }
+  const len = daysBetween(from, to);
+  const pTo = addDays(from, -1);
+  return { from: addDays(pTo, -len), to: pTo };
+}
+
+function split(keys: readonly string[], counts: Map<string, number>): SplitEntry[] {
+  const n = keys.map((k) => counts.get(k) ?? 0);
+  const s = sharesOf(n);
+  return keys.map((key, i) => ({ key, count: n[i]!, share: s[i]! }));
+}
+
+function indicator(key: IndicatorKey, numerator: number, denominator: number): Indicator {
+  return { rate: rateOf(numerator, denominator), numerator, denominator, formula: INDICATOR_FORMULAS[key] };
+}
+
+/** All figures of one period, each an aggregate query. */
+export async function periodFigures(deps: AppDeps, from: string, to: string, top: number): Promise<PeriodFigures> {
+  const asOf = todayOf(deps.clock());
+  const db = deps.db;
+  const by = (g: ReportGroup) => countBy(db, g, from, to);
+  const [head, origin, level, channel, domain, units, accept, handle] = await Promise.all([
+    headlineCounts(db, from, to), by('origin'), by('level'), by('channel'), by('domain'), topUnits(db, from, to, top),
+    deadlineCounts(db, ['accept_notice'], from, to, asOf), deadlineCounts(db, ['handle', 'simple_handle'], from, to, asOf),
+  ]);
+  const parts = ['first', 'repeat', 'outside'].map((k) => origin.get(k) ?? 0);
+  const ps = sharesOf(parts);
+  return {
+    period: { from, to },
+    total: head.total,
+    notAccepted: head.notAccepted,
+    firstTime: { count: parts[0]!, share: ps[0]! },
+    repeat: { count: parts[1]!, share: ps[1]! },
+    outsideDistrict: { count: parts[2]!, share: ps[2]! },
+    byLevel: split(LEVEL_KEYS, level),
+    byChannel: split(CHANNEL_KEYS, channel),
+    byDomain: split(DOMAIN_KEYS, domain),
+    topUnits: units,
+    indicators: {
+      及时受理率: indicator('及时受理率', accept.onTime, accept.due),
+      按期办结率: indicator('按期办结率', handle.onTime, handle.due),
+      参评率: indicator('参评率', head.rated, head.served),
+      满意率: indicator('满意率', head.satisfied, head.rated),
+      重复信访率: indicator('重复信访率', head.repeatAll, head.total),
+      化解率: indicator('化解率', head.resolved, head.total),
+    },
+  };
+}
+
+function change(current: number, previous: number): Change {
+  return { current, previous, diff: current - previous, rate: previous > 0 ? Math.round(((current - previous) * 1000) / previous) / 10 : null };
+}
+
+/**
+ * Builds the situation report (情况通报) for [from, to]: the splits the speech recites, the indicators with
+ * their formulas, an optional comparison period, and the paragraph with every number filled.
+ */
+export async function buildReport(deps: AppDeps, q: ReportQuery): Promise<Report> {
+  checkPeriod(q.from, q.to);
+  const top = q.top ?? 4;
+  if (!Number.isInteger(top) || top < 1 || top > 50) throw new AppError('VALIDATION', '单位排名数量应为 1～50 的整数');
+  const cur = await periodFigures(deps, q.from, q.to, top);
+  let comparison: Comparison | undefined;
+  if (q.compare) {
+    const p = comparisonPeriod(q.from, q.to, q.compare);
+    const prev = await periodFigures(deps, p.from, p.to, top);
+    comparison = {
+      ...prev, kind: q.compare,
+      changes: {
+        total: change(cur.total, prev.total),
+        firstTime: change(cur.firstTime.count, prev.firstTime.count),
+        repeat: change(cur.repeat.count, prev.repeat.count),
+        outsideDistrict: change(cur.outsideDistrict.count, prev.outsideDistrict.count),
+        notAccepted: change(cur.notAccepted, prev.notAccepted),
+      },
+    };
+  }
+  const report: Report = { ...cur, definitions: { ...DEFINITIONS }, ...(comparison ? { comparison } : {}), text: '' };
+  report.text = reportText(report);
+  return report;
+}
