@@ -1,0 +1,54 @@
+import type { Role, Status, Step, WarningLevelCode } from '../../../contract/enums.ts';
+
+export interface Me {
+  id: string;
+  username: string;
+  displayName: string;
+  role: Role;
+  roleLabel: string;
+  unit: { id: string; name: string } | null;
+  abilities: Record<string, boolean>;
+}
+
+export interface Unit { id: string; name: string; parentId: string | null; insideDistrict: boolean; kind: string; sort: number }
+export interface TaxNode { code: string; name: string; parent: string | null; level: number; path: string; pinyin: string }
+
+export interface WorkbenchRow {
+  id: string; number: string; title: string; status: Status; statusLabel: string; channel: string; registeredOn: string;
+  dueOn: string | null; dueRule: string | null; daysLeft: number | null; warning: WarningLevelCode | 'none'; unit: string | null; version: number;
+}
+export interface Workbench {
+  today: string;
+  counts: Record<WarningLevelCode | 'none', number>;
+  total: number;
+  groups: { level: WarningLevelCode | 'none'; items: WorkbenchRow[] }[];
+}
+
+export interface ListRow {
+  id: string; number: string; title: string; status: Status; statusLabel: string; channel: string; level: string;
+  receivedOn: string; registeredOn: string; classPath: string | null; flags: string[]; isRepeat: boolean; dueOn: string | null; dueRule: string | null;
+  warning: WarningLevelCode | null; headCount: number; place: string | null; leadUnit: { id: string; name: string } | null; version: number;
+}
+export interface ItemList { total: number; page: number; pageSize: number; today: string; items: ListRow[] }
+
+export interface Answer { demandIndex: number; outcome: string; explanation: string }
+export interface ItemDeadlineView {
+  rule: string; name: string; start: string; due: string; explanation: string; metOn: string | null; kind: 'duty' | 'window';
+  party: string; warning: { level: WarningLevelCode; daysLeft: number; elapsedShare: number } | null; open: boolean | null; extensionDays: number;
+}
+export interface ItemView {
+  id: string; number: string; version: number; status: Status; statusLabel: string; channel: string; level: string;
+  receivedOn: string; registeredOn: string;
+  petitioners: { name: string; idNumber: string | null; idVerified: boolean; phone: string | null; address: string | null; hidden: boolean }[];
+  identityUnmasked: boolean; organisation: string | null; headCount: number; representatives: string[];
+  title: string; content: string; demands: { index: number; text: string; answer: Answer | null }[];
+  classCode: string | null; classPath: string | null; purpose: string; handlingClass: string; flags: string[]; place: string | null;
+  leadUnit: { id: string; name: string; insideDistrict: boolean } | null; assistUnits: { id: string; name: string }[];
+  accused: { name: string; unitId?: string | null; note?: string } | null; isRepeat: boolean;
+  earlier: { id: string; number: string; title: string; registeredOn: string; similarity: number; reason: string }[];
+  facts: Record<string, unknown> & { opinion?: { facts: string; basis: string; issuedOn: string } | null };
+  deadlines: ItemDeadlineView[]; steps: Step[]; abilities: Record<string, boolean>; today: string;
+}
+export interface TimelineEvent { seq: number; at: string; on: string | null; step: string; actor: string | null; actorRole: string | null; summary: string }
+
+export interface RepeatCandidate { itemId: string; number: string; title: string; registeredOn: string; status: string; similarity: number; reason: string; isRepeat: boolean }

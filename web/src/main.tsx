@@ -1,0 +1,78 @@
+import { StrictMode, Suspense, lazy } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App as AntApp, ConfigProvider } from 'antd';
+import zhCN from 'antd/locale/zh_CN';
+import dayjs from 'dayjs';
+import 'dayjs/locale/zh-cn';
+import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
+import { ApiError, setUnauthenticatedHandler } from './api/client.ts';
+import { useMe } from './api/auth.ts';
+import { AppLayout } from './components/AppLayout.tsx';
+import { ErrorState, Loading } from './components/states.tsx';
+import { LoginPage } from './scenes/login/LoginPage.tsx';
+
+dayjs.locale('zh-cn');
+
+const loadWorkbench = () => import('./scenes/workbench/WorkbenchPage.tsx');
+const WorkbenchPage = lazy(loadWorkbench);
+// The workbench is the usual first screen: fetch its chunk while the session check is in flight.
+if (window.location.pathname === '/') void loadWorkbench();
+const RegisterPage = lazy(() => import('./scenes/register/RegisterPage.tsx'));
+const ItemListPage = lazy(() => import('./scenes/items/ItemListPage.tsx'));
+const InboxPage = lazy(() => import('./scenes/items/InboxPage.tsx'));
+const ItemDetailPage = lazy(() => import('./scenes/detail/ItemDetailPage.tsx'));
+const AdminPage = lazy(() => import('./scenes/admin/AdminPage.tsx'));
+const DashboardPage = lazy(() => import('./scenes/dashboard/DashboardPage.tsx'));
+
+const queryClient: QueryClient = new QueryClient({
+  defaultOptions: {
+    queries: {
+      staleTime: 15_000,
+      refetchOnWindowFocus: false,
+      retry: (n, e) => !(e instanceof ApiError && e.status >= 400 && e.status < 500) && n < 1,
+    },
+  },
+  queryCache: new QueryCache(),
+  mutationCache: new MutationCache(),
+});
+setUnauthenticatedHandler(() => queryClient.setQueryData(['me'], null));
+
+function Shell() {
+  const me = useMe();
+  if (me.isPending) return <Loading tip="正在进入系统…" />;
+  if (me.isError) return <ErrorState error={me.error} onRetry={() => me.refetch()} />;
+  if (!me.data) return <LoginPage />;
+  const a = me.data.abilities;
+  return (
+    <AppLayout>
+      <Suspense fallback={<Loading />}>
+        <Routes>
+          <Route path="/" element={<WorkbenchPage />} />
+          {a.register && <Route path="/register" element={<RegisterPage />} />}
+          {a.listItems && <Route path="/items" element={<ItemListPage />} />}
+          {a.inbox && <Route path="/inbox" element={<InboxPage />} />}
+          <Route path="/items/:id" element={<ItemDetailPage />} />
+          {a.reports && <Route path="/dashboard" element={<DashboardPage />} />}
+          {a.administer && <Route path="/admin" element={<AdminPage />} />}
+          <Route path="/login" element={<Navigate to="/" replace />} />
+          <Route path="*" element={<ErrorState error={new ApiError(404, 'NOT_FOUND', '页面不存在，或您无权使用此功能')} />} />
+        </Routes>
+      </Suspense>
+    </AppLayout>
+  );
+}
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <ConfigProvider locale={zhCN} theme={{ token: { colorPrimary: '#1d4ed8', borderRadius: 4, fontFamily: '"Microsoft YaHei", "WenQuanYi Micro Hei", "PingFang SC", sans-serif' } }}>
+      <AntApp>
+        <QueryClientProvider client={queryClient}>
+          <BrowserRouter>
+            <Shell />
+          </BrowserRouter>
+        </QueryClientProvider>
+      </AntApp>
+    </ConfigProvider>
+  </StrictMode>,
+);

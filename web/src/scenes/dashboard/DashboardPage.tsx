@@ -1,0 +1,96 @@
+import { useMemo, useState } from 'react';
+import { Alert, Button, Card, Col, DatePicker, Row, Space, Statistic, Table, Tooltip, Typography } from 'antd';
+import { useQuery } from '@tanstack/react-query';
+import dayjs, { type Dayjs } from 'dayjs';
+import { api, ApiError, qs } from '../../api/client.ts';
+import { useServerToday } from '../../api/reference.ts';
+import { EmptyState, ErrorState, Loading } from '../../components/states.tsx';
+import { fmtNum } from '../../format.ts';
+import { Chart } from './Chart.tsx';
+
+interface Split { key: string; count: number; share: number }
+interface Dashboard {
+  period: { from: string; to: string };
+  trend?: { month: string; count: number; comparisonMonth: string; comparisonCount: number }[];
+  figures?: {
+    total: number; notAccepted: number; firstTime?: { count: number }; repeat?: { count: number }; outsideDistrict?: { count: number };
+    byChannel?: Split[]; byDomain?: Split[]; byLevel?: Split[]; topUnits?: { unit: string; count: number }[];
+    indicators?: Record<string, { rate: number | null; numerator: number; denominator: number; formula: string }>;
+  };
+  overdue?: number;
+}
+
+interface IndicatorRow { name: string; rate: number | null; numerator: number; denominator: number; formula: string }
+
+const pct = (r: number | null | undefined) => (r === null || r === undefined ? '—' : `${(r * 100).toFixed(1)}%`);
+
+/** 统计分析 (leaders' dashboard). The report API is optional: a missing endpoint shows a calm notice. */
+export default function DashboardPage() {
+  const today = useServerToday();
+  const [range, setRange] = useState<[Dayjs, Dayjs] | null>(null);
+  const end = range?.[1] ?? (today.data ? dayjs(today.data) : null);
+  const start = range?.[0] ?? (end ? end.startOf('year') : null);
+  const from = start?.format('YYYY-MM-DD');
+  const to = end?.format('YYYY-MM-DD');
+  const q = useQuery({ queryKey: ['dashboard', from, to], enabled: Boolean(from && to), queryFn: () => api<Dashboard>(`/api/v1/reports/dashboard${qs({ from, to })}`) });
+  const d = q.data;
+  const f = d?.figures;
+  const trendOption = useMemo(() => ({
+    tooltip: { trigger: 'axis' }, legend: { data: ['本期', '同期'], top: 0 }, grid: { left: 40, right: 16, top: 36, bottom: 28 },
+    xAxis: { type: 'category', data: (d?.trend ?? []).map((t) => t.month) }, yAxis: { type: 'value', minInterval: 1 },
+    series: [{ name: '本期', type: 'line', data: (d?.trend ?? []).map((t) => t.count) }, { name: '同期', type: 'line', data: (d?.trend ?? []).map((t) => t.comparisonCount), lineStyle: { type: 'dashed' } }],
+  }), [d]);
+  const pieOption = (xs: Split[] | undefined) => ({ tooltip: { trigger: 'item' }, series: [{ type: 'pie', radius: ['35%', '65%'], data: (xs ?? []).filter((s) => s.count > 0).map((s) => ({ name: s.key, value: s.count })) }] });
+
+  const header = (
+    <Space>
+      <DatePicker.RangePicker format="YYYY-MM-DD" value={start && end ? [start, end] : null} onChange={(v) => setRange(v && v[0] && v[1] ? [v[0], v[1]] : null)} allowClear={false} />
+      <Tooltip title="下载本期间的信访形势分析报告"><Button href={`/api/v1/reports/situation${qs({ from, to, format: 'docx' })}`} disabled={!from}>下载 Word 报告</Button></Tooltip>
+      <Button href={`/api/v1/reports/situation${qs({ from, to, format: 'xlsx' })}`} disabled={!from}>下载 Excel 明细</Button>
+    </Space>
+  );
+  if (q.isError && q.error instanceof ApiError && q.error.status === 404 && q.error.message === '接口不存在') {
+    return <Card title="统计分析" extra={header}><Alert type="info" showIcon message="统计功能尚未开放" description="服务器暂未提供统计接口，请稍后再试或联系系统管理员。" /></Card>;
+  }
+  return (
+    <Card title="统计分析" extra={header}>
+      {today.isPending || q.isPending ? <Loading /> : q.isError ? <ErrorState error={q.error} onRetry={() => q.refetch()} /> : !f ? <EmptyState /> : (
+        <>
+          <Row gutter={12} style={{ marginBottom: 12 }}>
+            <Col span={4}><Card size="small"><Statistic title="信访总量" value={f.total} formatter={(v) => fmtNum(Number(v))} /></Card></Col>
+            <Col span={4}><Card size="small"><Statistic title="初件" value={f.firstTime?.count ?? 0} formatter={(v) => fmtNum(Number(v))} /></Card></Col>
+            <Col span={4}><Card size="small"><Statistic title="重件" value={f.repeat?.count ?? 0} formatter={(v) => fmtNum(Number(v))} /></Card></Col>
+            <Col span={4}><Card size="small"><Statistic title="区外" value={f.outsideDistrict?.count ?? 0} formatter={(v) => fmtNum(Number(v))} /></Card></Col>
+            <Col span={4}><Card size="small"><Statistic title="不予受理" value={f.notAccepted} formatter={(v) => fmtNum(Number(v))} /></Card></Col>
+            <Col span={4}><Card size="small"><Statistic title="当前超期" value={d?.overdue ?? 0} valueStyle={{ color: (d?.overdue ?? 0) > 0 ? '#cf1322' : undefined }} formatter={(v) => fmtNum(Number(v))} /></Card></Col>
+          </Row>
+          <Row gutter={12}>
+            <Col span={12}><Card size="small" title="月度趋势" style={{ marginBottom: 12 }}><Chart option={trendOption} /></Card></Col>
+            <Col span={6}><Card size="small" title="信访形式" style={{ marginBottom: 12 }}><Chart option={pieOption(f.byChannel)} /></Card></Col>
+            <Col span={6}><Card size="small" title="问题领域" style={{ marginBottom: 12 }}><Chart option={pieOption(f.byDomain)} /></Card></Col>
+          </Row>
+          <Row gutter={12}>
+            <Col span={12}>
+              <Card size="small" title="责任单位排名（前 10）">
+                <Table size="small" rowKey="unit" pagination={false} dataSource={f.topUnits ?? []} locale={{ emptyText: '暂无数据' }}
+                  columns={[{ title: '单位', dataIndex: 'unit' }, { title: '件数', dataIndex: 'count', align: 'right', render: (n: number) => fmtNum(n) }]} />
+              </Card>
+            </Col>
+            <Col span={12}>
+              <Card size="small" title="工作指标">
+                <Table<IndicatorRow> size="small" rowKey="name" pagination={false} locale={{ emptyText: '暂无数据' }}
+                  dataSource={Object.entries(f.indicators ?? {}).map(([name, x]) => ({ name, ...x }))}
+                  columns={[
+                    { title: '指标', dataIndex: 'name', render: (n: string, r) => <Tooltip title={r.formula}>{n}</Tooltip> },
+                    { title: '数值', dataIndex: 'rate', align: 'right', render: (r: number | null) => pct(r) },
+                    { title: '分子/分母', align: 'right', render: (_: unknown, r) => `${fmtNum(r.numerator)} / ${fmtNum(r.denominator)}` },
+                  ]} />
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>把鼠标停在指标名称上可查看计算公式。</Typography.Text>
+              </Card>
+            </Col>
+          </Row>
+        </>
+      )}
+    </Card>
+  );
+}
