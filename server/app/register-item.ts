@@ -84,6 +84,21 @@ async function validate(db: DbOrTrx, input: RegisterItemInput, today: string): P
  */
 export async function registerItem(deps: AppDeps, ctx: UseCaseCtx, input: RegisterItemInput, idempotencyKey?: string | null): Promise<RegisterResult> {
   if (!canRegister(ctx.actor)) throw new AppError('FORBIDDEN', '只有信访部门登记人员可以登记信访事项');
+  try {
+    return await registerOnce(deps, ctx, input, idempotencyKey);
+  } catch (err) {
+    // Two concurrent retries with one key: the loser's insert of the key fails; it returns the winner's item.
+    if (idempotencyKey && isUniqueViolation(err)) return registerOnce(deps, ctx, input, idempotencyKey);
+    throw err;
+  }
+}
+
+function isUniqueViolation(err: unknown): boolean {
+  const code = (err as { code?: string } | null)?.code;
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === 'SQLITE_CONSTRAINT_UNIQUE';
+}
+
+async function registerOnce(deps: AppDeps, ctx: UseCaseCtx, input: RegisterItemInput, idempotencyKey?: string | null): Promise<RegisterResult> {
   const now = deps.clock();
   const nowIso = now.toISOString();
   return deps.db.transaction().execute(async (trx) => {
