@@ -23,6 +23,8 @@ import { zodMessage } from './http/error-map.ts';
 import { userByName } from './store/user.store.ts';
 import { seedIfEmpty, startServer } from './serve.ts';
 import { extraCliModules } from './cli/modules.ts';
+import { registerTextCommands } from './cli/text.command.ts';
+import { confirmedSamples } from './app/text-intel.ts';
 
 const program = new Command('xinfang').description('xinfang 信访事项办理平台 命令行').showHelpAfterError();
 
@@ -189,6 +191,7 @@ keys.command('rotate').description('轮换 SM4 字段加密密钥并重新加密
   });
 });
 
+registerTextCommands(program, undefined, (db) => withDeps(db, (deps) => confirmedSamples(deps)));
 for (const register of extraCliModules) register(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {

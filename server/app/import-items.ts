@@ -1,3 +1,4 @@
+import { reindexText } from './text-intel.ts';
 import { warningOf, type IsoDate } from '../domain/deadline.ts';
 import { addDays } from '../domain/calendar.ts';
 import { AppError } from '../domain/errors.ts';
@@ -201,5 +202,7 @@ export async function importItems(deps: AppDeps, ctx: UseCaseCtx, table: RawTabl
     });
     opts.onProgress?.(Math.min(start + size, v.rows.length), v.rows.length);
   }
+  // New items join the similarity index (repeat and same-matter lookups) after the rows are in.
+  await reindexText(deps);
   return { ...base, created, updated, ok: true };
 }

@@ -12,6 +12,7 @@ import { getSetting } from '../store/settings.store.ts';
 import type { DbOrTrx } from '../store/db.ts';
 import { loadClockwork, type AppDeps, type UseCaseCtx } from './context.ts';
 import { deriveItem } from './derive.ts';
+import { indexItemText } from './text-intel.ts';
 import { findRepeatCandidates, type RepeatCandidate } from './repeat-check.ts';
 
 export const DEFAULT_NUMBER_PATTERN = '区信〔{year}〕{seq:5}号';
@@ -160,6 +161,7 @@ async function registerOnce(deps: AppDeps, ctx: UseCaseCtx, input: RegisterItemI
     const { extra, deadlines } = await deriveItem(trx, item, cw);
     await insertItem(trx, item, deps.codec, { ...extra, queryCodeHash: deps.codec.index('id', `query:${queryCode}`) }, nowIso);
     await writeDeadlines(trx, item.id, deadlines);
+    await indexItemText(trx, item.id, item.title, item.content);
     for (const earlier of item.earlierItemIds) {
       const c = candidates.find((x) => x.itemId === earlier);
       await trx.insertInto('item_links').values({ item_id: item.id, earlier_id: earlier, similarity: c?.similarity ?? 1, reason: c?.reason ?? '登记人员确认' })

@@ -18,6 +18,7 @@ import { authRoutes } from './routes/auth.routes.ts';
 import { itemRoutes } from './routes/items.routes.ts';
 import { publicRoutes } from './routes/public.routes.ts';
 import { securityRoutes } from './routes/security.routes.ts';
+import { textRoutes } from './routes/text.routes.ts';
 import { DOCS_JS, docsPage } from './docs-page.ts';
 
 export type RouteModule = (app: OpenAPIHono<Env>) => void;
@@ -71,6 +72,7 @@ export function createApp(deps: AppDeps, opts: HttpOptions, extra: RouteModule[]
   adminRoutes(app);
   publicRoutes(app);
   securityRoutes(app);
+  textRoutes(app);
   for (const m of extra) m(app);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'session', { type: 'apiKey', in: 'cookie', name: 'xf_session' });

@@ -1,0 +1,129 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { AppError } from '../domain/errors.ts';
+import { canRegister, seesAllItems } from '../domain/item.policy.ts';
+import type { DbOrTrx } from '../store/db.ts';
+import { listTaxonomy } from '../store/reference.store.ts';
+import { indexItemBands, lshCandidates, unindexedItems } from '../store/text.store.ts';
+import { loadModel, predict, type ClassifierModel, type Sample } from '../text/classifier.ts';
+import { findHotspots } from '../text/hotspots.ts';
+import { suggestUnits } from '../text/routing.ts';
+import { bandKeys, prepareText, signature, textSimilarity } from '../text/similarity.ts';
+import { todayOf, type AppDeps, type UseCaseCtx } from './context.ts';
+import { findRepeatCandidates } from './repeat-check.ts';
+
+const BASE_MODEL = fileURLToPath(new URL('../../models/base-classifier.json.gz', import.meta.url));
+let model: ClassifierModel | null = null;
+
+/** The classifier in use: the office's own model when `XINFANG_MODEL` names one, else the shipped base model. */
+export function classifier(): ClassifierModel {
+  if (!model) {
+    const path = process.env.XINFANG_MODEL && existsSync(process.env.XINFANG_MODEL) ? process.env.XINFANG_MODEL : BASE_MODEL;
+    model = loadModel(path);
+  }
+  return model;
+}
+
+/** Text of an item for the similarity index. */
+export function matterText(title: string, content: string): string {
+  return `${title}\n${content}`;
+}
+
+/** Adds (or refreshes) one item in the persistent similarity index, inside the caller's transaction. */
+export async function indexItemText(db: DbOrTrx, itemId: string, title: string, content: string): Promise<void> {
+  await indexItemBands(db, itemId, bandKeys(signature(matterText(title, content))));
+}
+
+/** Indexes every item missing from the similarity index; returns how many were added. */
+export async function reindexText(deps: Pick<AppDeps, 'db'>, onProgress?: (done: number) => void): Promise<number> {
+  let done = 0;
+  for (;;) {
+    const rows = await unindexedItems(deps.db, 500);
+    if (!rows.length) return done;
+    await deps.db.transaction().execute(async (trx) => {
+      for (const r of rows) await indexItemText(trx, r.id, r.title, r.content);
+    });
+    done += rows.length;
+    onProgress?.(done);
+  }
+}
+
+/** Earlier items about the same matter (any petitioner), by LSH candidates verified with text similarity. */
+export async function similarMatters(db: DbOrTrx, title: string, content: string, opts: { excludeId?: string; min?: number; k?: number } = {}) {
+  const text = matterText(title, content);
+  const cands = await lshCandidates(db, bandKeys(signature(text)), 60);
+  const ids = cands.map((c) => c.itemId).filter((id) => id !== opts.excludeId);
+  if (!ids.length) return [];
+  const rows = await db.selectFrom('items').select(['id', 'number', 'title', 'content', 'registered_on', 'status', 'is_repeat']).where('id', 'in', ids).execute();
+  const q = prepareText(text);
+  return rows
+    .map((r) => ({ itemId: r.id, number: r.number, title: r.title, registeredOn: r.registered_on, status: r.status, similarity: Math.round(textSimilarity(q, matterText(r.title, r.content)).score * 100) / 100 }))
+    .filter((r) => r.similarity >= (opts.min ?? 0.5))
+    .sort((a, b) => b.similarity - a.similarity)
+    .slice(0, opts.k ?? 5);
+}
+
+export interface SuggestInput {
+  title: string;
+  content: string;
+  place?: string | null;
+  classCode?: string | null;
+  petitioners?: { name?: string; idNumber?: string | null; phone?: string | null; address?: string | null }[];
+}
+
+/**
+ * Suggestions for a registrar as they type: content class (top 3 with probabilities, mapped to the taxonomy),
+ * lead unit (from a year of routing history, with the reason), earlier items of the same person and of the
+ * same matter. Nothing is applied: the registrar confirms.
+ */
+export async function suggestForRegistration(deps: AppDeps, ctx: UseCaseCtx, input: SuggestInput) {
+  if (!canRegister(ctx.actor)) throw new AppError('FORBIDDEN', '只有信访部门登记人员可以使用登记辅助');
+  const text = `${input.title}\n${input.content}`.trim();
+  const taxonomy = await listTaxonomy(deps.db);
+  const byPath = new Map(taxonomy.map((t) => [t.path, t]));
+  const classes = text.length >= 4
+    ? predict(classifier(), { title: input.title, text: input.content }, 3).scores.map((s) => ({ label: s.label, p: s.p, code: byPath.get(s.label)?.code ?? null }))
+    : [];
+  const classPath = input.classCode ? taxonomy.find((t) => t.code === input.classCode)?.path : classes[0]?.label;
+  const today = todayOf(deps.clock());
+  const since = new Date(Date.parse(`${today}T00:00:00Z`) - 365 * 86_400_000).toISOString().slice(0, 10);
+  const history = classPath
+    ? await deps.db.selectFrom('items as i').innerJoin('units as u', 'u.id', 'i.lead_unit_id')
+      .select(['i.class_path', 'i.place', 'i.lead_unit_id', 'u.name', 'i.routed_on'])
+      .where('i.routed_on', '>=', since).where('i.class_path', 'is not', null).execute()
+    : [];
+  const units = classPath
+    ? suggestUnits(history.map((h) => ({ classCode: h.class_path!, place: h.place, unitId: h.lead_unit_id!, unitName: h.name, date: h.routed_on! })), { classCode: classPath, place: input.place ?? null }, today)
+    : [];
+  const people = (input.petitioners ?? []).filter((p) => p.name || p.idNumber || p.phone)
+    .map((p) => ({ name: p.name ?? '', idNumber: p.idNumber || null, idVerified: true, phone: p.phone || null, address: p.address || null }));
+  const sameperson = people.length ? await findRepeatCandidates(deps.db, deps.codec, { id: '', title: input.title, content: input.content, petitioners: people }) : [];
+  const sameMatter = text.length >= 10 ? await similarMatters(deps.db, input.title, input.content) : [];
+  return { classes, units, sameperson, sameMatter };
+}
+
+/** Hot issues of a period: items clustered by matter and place, ranked by heat. */
+export async function hotspotsOf(deps: AppDeps, ctx: UseCaseCtx, q: { from: string; to: string; top: number }) {
+  if (!seesAllItems(ctx.actor.role)) throw new AppError('FORBIDDEN', '无权查看热点问题');
+  const rows = await deps.db.selectFrom('items as i').leftJoin('petitioners as p', (j) => j.onRef('p.item_id', '=', 'i.id').on('p.ord', '=', 0))
+    .select(['i.id', 'i.number', 'i.title', 'i.content', 'i.registered_on', 'i.head_count', 'i.is_repeat', 'p.name_hash'])
+    .where('i.registered_on', '>=', q.from).where('i.registered_on', '<=', q.to).orderBy('i.registered_on', 'desc').limit(20000).execute();
+  const clusters = findHotspots(rows.map((r) => ({ id: r.id, title: r.title, text: r.content, time: r.registered_on, user: r.name_hash })), { top: q.top });
+  const numbers = new Map(rows.map((r) => [r.id, r]));
+  return {
+    period: { from: q.from, to: q.to },
+    items: rows.length,
+    clusters: clusters.map((c) => ({
+      ...c,
+      collective: c.ids.filter((id) => Number(numbers.get(id)?.head_count ?? 1) >= 5).length,
+      repeats: c.ids.filter((id) => Number(numbers.get(id)?.is_repeat ?? 0) === 1).length,
+      items: c.ids.slice(0, 50).map((id) => ({ id, number: numbers.get(id)?.number, title: numbers.get(id)?.title, registeredOn: numbers.get(id)?.registered_on })),
+    })),
+  };
+}
+
+/** Training samples from the office's own items with a confirmed content class (first level). */
+export async function confirmedSamples(deps: Pick<AppDeps, 'db'>): Promise<Sample[]> {
+  const rows = await deps.db.selectFrom('items').select(['title', 'content', 'class_path']).where('class_path', 'is not', null).execute();
+  return rows.map((r) => ({ title: r.title, text: r.content, label: r.class_path!.split('/')[0]! }));
+}
