@@ -110,7 +110,7 @@ export function registerTextCommands(program: Command, io?: TextIo, fromDb?: (db
     .action(async (o: { input?: string; fromDb?: boolean; db?: string; out: string; c: string }) => {
       const st = s();
       try {
-        if (o.fromDb && !fromDb) throw new Error('此命令行未接入数据库，请使用 --input 指定训练文件');
+        if (o.fromDb && !fromDb) throw new Error('此命令行未接入数据库，不能使用 --from-db；请使用 --input 指定训练文件');
         if (!o.input && !o.fromDb) throw new Error('请指定 --input 训练文件或 --from-db');
         const samples = o.fromDb ? await fromDb!(o.db) : readJsonl<Sample>(o.input!);
         if (samples.length < 20) throw new Error(`可用于训练的样本只有 ${samples.length} 条，至少需要 20 条已确认分类的事项`);
