@@ -163,6 +163,20 @@ for (const dialect of dialects()) {
       assert.equal((await other.get(`/api/v1/items/${itemId}/attachments`)).status, 404);
     });
 
+    it('TOTP: once enabled, login needs the current code', async () => {
+      const { totpCode } = await import('../server/crypto/totp.ts');
+      const leader = await loginAs(app, 'lingdao');
+      const setup = await leader.post('/api/v1/auth/totp/setup', {});
+      assert.match(setup.body.uri, /^otpauth:\/\/totp\//);
+      const now = env.deps.clock().getTime();
+      const wrong = await leader.post('/api/v1/auth/totp/enable', { secret: setup.body.secret, code: '000000' === totpCode(setup.body.secret, now) ? '111111' : '000000' });
+      assert.equal(wrong.status, 400);
+      assert.equal((await leader.post('/api/v1/auth/totp/enable', { secret: setup.body.secret, code: totpCode(setup.body.secret, now) })).status, 200);
+      const login = (body: object) => app.request('/api/v1/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'lingdao', password: TEST_PASSWORD, ...body }) });
+      assert.equal((await login({})).status, 401, 'password alone is not enough');
+      assert.equal((await login({ totp: totpCode(setup.body.secret, now) })).status, 200);
+    });
+
     it('OpenAPI describes the API', async () => {
       const r = await app.request('/api/openapi.json');
       const spec = (await r.json()) as any;

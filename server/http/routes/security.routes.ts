@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { listAudit, verifyAuditFor, type AuditFilter } from '../../app/audit-queries.ts';
 import { hashPassword, verifyPassword } from '../../crypto/password-hash.ts';
+import { generateTotpSecret, totpUri, verifyTotp } from '../../crypto/totp.ts';
 import { AppError } from '../../domain/errors.ts';
 import { checkPassword } from '../../domain/password-policy.ts';
 import { appendAudit } from '../../store/audit.store.ts';
@@ -53,5 +54,24 @@ export function securityRoutes(app: App): void {
       await appendAudit(trx, { at: deps.clock().toISOString(), actorId: user.id, actorRole: user.role, action: 'user.password', itemId: null, detail: {}, requestId: ctx.requestId }, deps.dialect);
     });
     return c.json({ ok: true, relogin: true });
+  });
+
+  app.openapi(route({ method: 'post', path: '/api/v1/auth/totp/setup', summary: '生成动态验证码（TOTP）密钥，供验证器扫码', tags: ['登录'] }), async (c) => {
+    const ctx = ctxOf(c);
+    const secret = generateTotpSecret();
+    return c.json({ secret, uri: totpUri({ secret, account: ctx.actor.username, issuer: 'xinfang' }) });
+  });
+
+  app.openapi(route({ method: 'post', path: '/api/v1/auth/totp/enable', summary: '启用动态验证码（须输入验证器显示的当前验证码）', tags: ['登录'],
+    body: z.object({ secret: z.string().regex(/^[A-Z2-7]{16,64}$/, '密钥格式不正确'), code: z.string().regex(/^\d{6}$/, '验证码为 6 位数字') }) }), async (c) => {
+    const ctx = ctxOf(c);
+    const deps = c.get('deps');
+    const body = c.req.valid('json' as never) as { secret: string; code: string };
+    if (verifyTotp(body.secret, body.code, { atMs: deps.clock().getTime() }) === null) throw new AppError('VALIDATION', '验证码不正确，请核对验证器时间后重试');
+    await deps.db.transaction().execute(async (trx) => {
+      await trx.updateTable('users').set({ totp_secret: body.secret }).where('id', '=', ctx.actor.userId).execute();
+      await appendAudit(trx, { at: deps.clock().toISOString(), actorId: ctx.actor.userId, actorRole: ctx.actor.role, action: 'user.totp_enable', itemId: null, detail: {}, requestId: ctx.requestId }, deps.dialect);
+    });
+    return c.json({ ok: true });
   });
 }
