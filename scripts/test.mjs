@@ -27,9 +27,24 @@ if (selected.length === 0) {
   console.error('no test files matched');
   process.exit(1);
 }
-const res = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=1', ...selected], {
-  cwd: root,
-  stdio: 'inherit',
-  env: { ...process.env, NODE_ENV: 'test' },
-});
+const env = { ...process.env, NODE_ENV: 'test' };
+// A fresh machine: install/start what the tests need (Chromium, a CJK font, PostgreSQL) unless told not to.
+if (!only.length && process.env.XINFANG_SYSTEM_DEPS !== '0' && process.platform === 'linux') {
+  const deps = spawnSync('bash', [join(root, 'scripts', 'system-deps.sh')], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
+  const url = (deps.stdout ?? '').trim().split('\n').pop();
+  if (!env.XINFANG_TEST_PG_URL && url?.startsWith('postgres://')) env.XINFANG_TEST_PG_URL = url;
+}
+console.log(env.XINFANG_TEST_PG_URL ? 'store and API suites run on SQLite and PostgreSQL' : 'XINFANG_TEST_PG_URL is not set: store and API suites run on SQLite only');
+// Type-check server, CLI, tests and web before running anything (a type error is a failed test run).
+if (!only.length && process.env.XINFANG_TYPECHECK !== '0') {
+  const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
+  for (const project of ['tsconfig.json', 'web/tsconfig.json']) {
+    const r = spawnSync(process.execPath, [tsc, '-p', project, '--noEmit'], { cwd: root, stdio: 'inherit' });
+    if (r.status !== 0) {
+      console.error(`type check failed: ${project}`);
+      process.exit(r.status ?? 1);
+    }
+  }
+}
+const res = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=1', ...selected], { cwd: root, stdio: 'inherit', env });
 process.exit(res.status ?? 1);
