@@ -1,3 +1,4 @@
+import { mulberry32 } from './prng.ts';
 /**
  * Resident ID number (GB 11643-1999) and phone number checks, shared by server and browser.
  * Pure: no node: imports, no I/O. The only clock use is the "birth date not in the future" check,
@@ -104,17 +105,6 @@ export function checkIdNumber(s: string, opts: { today?: string } = {}): IdNumbe
   return { ok: true, normalized: v, birthDate, gender: Number(v[16]) % 2 === 1 ? 'M' : 'F' };
 }
 
-/** Deterministic PRNG (mulberry32) so demo data is reproducible from a seed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const DEMO_REGIONS = ['110101', '110102', '110105', '110108', '310101', '320102', '440103', '510104'];
 
@@ -124,7 +114,7 @@ const DEMO_REGIONS = ['110101', '110102', '110105', '110108', '310101', '320102'
  * Same seed → same number. Birth dates fall in 1950–2004; region and date are valid.
  */
 export function makeInvalidDemoIdNumber(seed: number): string {
-  const rnd = prng(Math.trunc(seed));
+  const rnd = mulberry32(Math.trunc(seed));
   const region = DEMO_REGIONS[Math.floor(rnd() * DEMO_REGIONS.length)]!;
   const year = 1950 + Math.floor(rnd() * 55);
   const month = 1 + Math.floor(rnd() * 12);

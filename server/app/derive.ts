@@ -7,8 +7,10 @@ import { taxonomyByCode } from '../store/reference.store.ts';
 import type { DbOrTrx } from '../store/db.ts';
 import type { Clockwork } from './context.ts';
 
+export type WarnDates = { notice: IsoDate; warning: IsoDate; severe: IsoDate };
+
 /** First day on which the period reaches each warning level (so lists can filter by level in SQL). */
-function warnDates(d: ItemDeadline, cw: Clockwork): { notice: IsoDate; warning: IsoDate; severe: IsoDate } {
+export function warnDates(d: Pick<ItemDeadline, 'start' | 'due'>, cw: Pick<Clockwork, 'thresholds'>): WarnDates {
   const out: Record<'notice' | 'warning' | 'severe', IsoDate> = { notice: d.due, warning: d.due, severe: d.due };
   const order = ['normal', 'notice', 'warning', 'severe', 'overdue'];
   for (let day = d.start; day <= d.due; day = addDays(day, 1)) {

@@ -1,6 +1,5 @@
 import { reindexText } from './text-intel.ts';
-import { warningOf, type IsoDate } from '../domain/deadline.ts';
-import { addDays } from '../domain/calendar.ts';
+import type { IsoDate } from '../domain/deadline.ts';
 import { AppError } from '../domain/errors.ts';
 import { currentDuty, deadlinesOf, type ItemDeadline } from '../domain/item-deadlines.ts';
 import { emptyFacts, type Item } from '../domain/item.ts';
@@ -10,6 +9,7 @@ import { insertItemsBulk, itemsByNumbers, reserveCounter, type BulkItem } from '
 import { appendEvent, updateItem, writeDeadlines } from '../store/item.store.ts';
 import { insertUnit, listTaxonomy, listUnits } from '../store/reference.store.ts';
 import { loadClockwork, type AppDeps, type Clockwork, type UseCaseCtx } from './context.ts';
+import { warnDates, type WarnDates } from './derive.ts';
 import { validateRows, type ImportProblem, type ImportRow } from './import-rows.ts';
 import type { RawTable } from './import-table.ts';
 import { findRepeatCandidates } from './repeat-check.ts';
@@ -37,26 +37,12 @@ export interface ImportResult {
   ok: boolean;
 }
 
-type WarnDates = { notice: IsoDate; warning: IsoDate; severe: IsoDate };
-
-/**
- * First day the duty reaches each warning level (mirrors derive.ts so lists can filter imported items).
- * Memoised per (rule, start, due): imported items share a few hundred distinct duty periods.
- */
-function warnDates(d: ItemDeadline, cw: Clockwork, memo: Map<string, WarnDates>): WarnDates {
+/** Warning dates depend only on the period: many imported items share one, so they are computed once. */
+function memoWarnDates(d: ItemDeadline, cw: Clockwork, memo: Map<string, WarnDates>): WarnDates {
   const key = `${d.rule}|${d.start}|${d.due}`;
-  const hit = memo.get(key);
-  if (hit) return { ...hit };
-  const out = { notice: d.due, warning: d.due, severe: d.due };
-  const order = ['normal', 'notice', 'warning', 'severe', 'overdue'];
-  for (let day = d.start; day <= d.due; day = addDays(day, 1)) {
-    const lvl = order.indexOf(warningOf(d, day, cw.thresholds).level);
-    if (lvl >= 1 && day < out.notice) out.notice = day;
-    if (lvl >= 2 && day < out.warning) out.warning = day;
-    if (lvl >= 3 && day < out.severe) out.severe = day;
-  }
-  memo.set(key, out);
-  return { ...out };
+  let hit = memo.get(key);
+  if (!hit) memo.set(key, (hit = warnDates(d, cw)));
+  return { ...hit };
 }
 
 /** Builds the item (facts, status) an imported row describes, so status and report columns agree. */
@@ -176,7 +162,7 @@ export async function importItems(deps: AppDeps, ctx: UseCaseCtx, table: RawTabl
         }
         const deadlines = deadlinesOf(item, cw.calendar, cw.rules, cw.today, cw.thresholds);
         const duty = currentDuty(deadlines);
-        const extra = { classPath: r.classPath, dueOn: duty?.due ?? null, dueRule: duty?.rule ?? null, warnDates: duty ? warnDates(duty, cw, warnMemo) : null };
+        const extra = { classPath: r.classPath, dueOn: duty?.due ?? null, dueRule: duty?.rule ?? null, warnDates: duty ? memoWarnDates(duty, cw, warnMemo) : null };
         const event = {
           at: nowIso, onDate: cw.today, step: 'import', actorId: ctx.actor.userId, actorName: ctx.actor.displayName, actorRole: ctx.actor.role,
           summary: old ? `导入更新（第 ${r.rowNumber} 行）` : `导入登记（第 ${r.rowNumber} 行）`, data: { row: r.rowNumber },

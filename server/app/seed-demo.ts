@@ -1,3 +1,4 @@
+import { mulberry32 } from '../../contract/prng.ts';
 /**
  * Deterministic demo district (演示数据): about 30 responsible units, one user per role plus unit staff, and
  * about two years of petition items that went through the real use cases (registerItem, applyStep), so
@@ -68,17 +69,9 @@ export interface SeedDemoResult {
 // PRNG
 
 class Rng {
-  #a: number;
+  readonly next: () => number;
   constructor(seed: number) {
-    this.#a = seed >>> 0;
-  }
-  /** mulberry32: uniform in [0, 1). */
-  next(): number {
-    this.#a = (this.#a + 0x6d2b79f5) >>> 0;
-    let t = this.#a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    this.next = mulberry32(seed);
   }
   /** Integer in [min, max]. */
   int(min: number, max: number): number {

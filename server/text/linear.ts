@@ -1,3 +1,4 @@
+import { mulberry32 } from '../../contract/prng.ts';
 /**
  * Linear models on sparse vectors, trained in TypeScript:
  * L2-regularised squared-hinge SVM by dual coordinate descent (the LIBLINEAR
@@ -29,16 +30,7 @@ export interface SvmOptions {
 }
 
 /** Small deterministic PRNG (mulberry32). */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const rng = mulberry32;
 
 /** Dot product of a sparse vector with dense weights. */
 export function dot(x: SparseVec, w: Float32Array | Float64Array): number {
