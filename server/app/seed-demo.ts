@@ -1686,6 +1686,13 @@ class Cursor {
     this.ops.push({ kind: 'step', date: this.d, who, input: { ...input, on: this.d } as StepInputDto });
     return this.d;
   }
+  /** Records a step on `date`, or on the cursor's day when that is later (a step never goes back in time). */
+  after(date: string, who: Who, input: StepNoOn): string {
+    const d = date < this.d ? this.d : date;
+    this.d = d;
+    this.ops.push({ kind: 'step', date: d, who, input: { ...input, on: d } as StepInputDto });
+    return d;
+  }
   /** Records a step on an explicit date, which must not be before the cursor. */
   at(date: string, who: Who, input: StepInputDto): void {
     if (date < this.d) throw new Error(`seedDemo plan: ${input.step} on ${date} before ${this.d}`);
@@ -1810,7 +1817,7 @@ function planLifecycle(w: World, p: ItemPlan, fate: Fate): void {
     if (fate.simple) {
       const d = cal.addWorkdays(from, r.int(3, 9));
       const { input, outcome } = replyInput(w, p);
-      c.at(d, H, { ...input, on: d } as StepInputDto);
+      c.after(d, H, input as StepNoOn);
       return outcome;
     }
     if (fate.extension) {
@@ -1820,14 +1827,14 @@ function planLifecycle(w: World, p: ItemPlan, fate: Fate): void {
       c.step(1, 3, F, { step: 'decide_extension', approve, note: approve ? '同意延期，请抓紧办理' : '理由不充分，不同意延期', notifiedOn: null });
       const d = cal.rollForward(addDays(from, r.int(approve ? 62 : 56, approve ? 86 : 64)));
       const { input, outcome } = replyInput(w, p);
-      c.at(d, H, { ...input, on: d } as StepInputDto);
+      c.after(d, H, input as StepNoOn);
       return outcome;
     }
     const x = r.next();
     const days = x < 0.86 ? r.int(10, 55) : x < 0.95 ? r.int(56, 62) : r.int(63, 75);
     const d = cal.rollForward(addDays(from, days));
     const { input, outcome } = replyInput(w, p);
-    c.at(d, H, { ...input, on: d } as StepInputDto);
+    c.after(d, H, input as StepNoOn);
     return outcome;
   };
   const serveAndRate = (outcome: OpinionOutcome): Satisfaction | null => {
@@ -1847,7 +1854,7 @@ function planLifecycle(w: World, p: ItemPlan, fate: Fate): void {
       const sb = c.step(1, 5, bureau, { step: 'send_back', reason: r.pick(['处理意见未逐项答复信访人诉求，请重新办理', '调查核实不充分，事实认定依据不足，请重新办理', '答复内容与调查结论不一致，请补充调查后重新答复']) });
       const { input, outcome } = replyInput(w, p);
       const d = cal.rollForward(addDays(sb, r.int(10, 30)));
-      c.at(d, H, { ...input, on: d } as StepInputDto);
+      c.after(d, H, input as StepNoOn);
       closeOut(serveAndRate(outcome), false);
       return;
     }
