@@ -22,8 +22,10 @@ export interface AuditFilter {
 export async function listAudit(deps: AppDeps, ctx: UseCaseCtx, f: AuditFilter) {
   requireAuditReader(ctx);
   let q = deps.db.selectFrom('audit_log as a').leftJoin('users as u', 'u.id', 'a.actor_id');
-  if (f.from) q = q.where('a.at', '>=', `${f.from}T00:00:00`);
-  if (f.to) q = q.where('a.at', '<=', `${f.to}T23:59:59.999Z`);
+  // Dates are Beijing days; the log keeps UTC instants.
+  const beijing = (d: string, time: string) => new Date(`${d}T${time}+08:00`).toISOString();
+  if (f.from) q = q.where('a.at', '>=', beijing(f.from, '00:00:00.000'));
+  if (f.to) q = q.where('a.at', '<=', beijing(f.to, '23:59:59.999'));
   if (f.actor) q = q.where('u.username', '=', f.actor);
   if (f.action) q = q.where('a.action', 'like', `${f.action}%`);
   if (f.itemId) q = q.where('a.item_id', '=', f.itemId);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { matchTaxonomy, taxonomyTree } from './api/reference.ts';
-import { daysLeftText, fmtDate, fmtDateTime, fmtNum, warningLabel } from './format.ts';
+import { daysLeftText, fmtDate, fmtDateTime, fmtDateTimeSec, fmtNum, fmtPct, warningLabel } from './format.ts';
 
 describe('web formatting', () => {
   it('shows dates as YYYY-MM-DD and timestamps in Beijing time', () => {
@@ -9,6 +9,9 @@ describe('web formatting', () => {
     assert.equal(fmtDate('2025-09-26T18:00:00Z'), '2025-09-26');
     assert.equal(fmtDate(null), '—');
     assert.equal(fmtDateTime('2025-09-26T18:30:00Z'), '2025-09-27 02:30');
+    assert.equal(fmtDateTimeSec('2025-09-26T18:30:05.123Z'), '2025-09-27 02:30:05');
+    assert.equal(fmtDateTimeSec(null), '—');
+    assert.equal(fmtPct(0.873), '87%');
   });
   it('numbers get thousands separators; days left read naturally', () => {
     assert.equal(fmtNum(1234567), '1,234,567');

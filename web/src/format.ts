@@ -16,6 +16,21 @@ export function fmtDateTime(s: string | null | undefined): string {
   return `${bj.slice(0, 10)} ${bj.slice(11, 16)}`;
 }
 
+/** Timestamp in Beijing time as YYYY-MM-DD HH:mm:ss (audit log). */
+export function fmtDateTimeSec(s: string | null | undefined): string {
+  if (!s) return '—';
+  const d = new Date(s);
+  if (Number.isNaN(d.getTime())) return s;
+  const bj = new Date(d.getTime() + 8 * 3600_000).toISOString();
+  return `${bj.slice(0, 10)} ${bj.slice(11, 19)}`;
+}
+
+/** A share 0..1 as a whole percentage, e.g. 0.873 → '87%'. */
+export function fmtPct(p: number | null | undefined): string {
+  if (p === null || p === undefined || Number.isNaN(p)) return '—';
+  return `${Math.round(p * 100)}%`;
+}
+
 const nf = new Intl.NumberFormat('zh-CN');
 export function fmtNum(n: number | null | undefined): string {
   return n === null || n === undefined ? '—' : nf.format(n);

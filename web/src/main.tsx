@@ -24,6 +24,7 @@ const InboxPage = lazy(() => import('./scenes/items/InboxPage.tsx'));
 const ItemDetailPage = lazy(() => import('./scenes/detail/ItemDetailPage.tsx'));
 const AdminPage = lazy(() => import('./scenes/admin/AdminPage.tsx'));
 const DashboardPage = lazy(() => import('./scenes/dashboard/DashboardPage.tsx'));
+const AuditPage = lazy(() => import('./scenes/audit/AuditPage.tsx'));
 
 const queryClient: QueryClient = new QueryClient({
   defaultOptions: {
@@ -48,13 +49,15 @@ function Shell() {
     <AppLayout>
       <Suspense fallback={<Loading />}>
         <Routes>
-          <Route path="/" element={<WorkbenchPage />} />
+          {/* The auditor and the security administrator handle no items: their home is the audit log. */}
+          <Route path="/" element={a.audit && !a.listItems ? <Navigate to="/audit" replace /> : <WorkbenchPage />} />
           {a.register && <Route path="/register" element={<RegisterPage />} />}
           {a.listItems && <Route path="/items" element={<ItemListPage />} />}
           {a.inbox && <Route path="/inbox" element={<InboxPage />} />}
           <Route path="/items/:id" element={<ItemDetailPage />} />
           {a.reports && <Route path="/dashboard" element={<DashboardPage />} />}
           {a.administer && <Route path="/admin" element={<AdminPage />} />}
+          {a.audit && <Route path="/audit" element={<AuditPage />} />}
           <Route path="/login" element={<Navigate to="/" replace />} />
           <Route path="*" element={<ErrorState error={new ApiError(404, 'NOT_FOUND', '页面不存在，或您无权使用此功能')} />} />
         </Routes>

@@ -52,3 +52,27 @@ export interface ItemView {
 export interface TimelineEvent { seq: number; at: string; on: string | null; step: string; actor: string | null; actorRole: string | null; summary: string }
 
 export interface RepeatCandidate { itemId: string; number: string; title: string; registeredOn: string; status: string; similarity: number; reason: string; isRepeat: boolean }
+
+/** POST /api/v1/text/suggest: advice while registering; nothing is applied without the registrar's click. */
+export interface SuggestClass { label: string; p: number; code: string | null }
+export interface SuggestUnit { unitId: string; unitName: string; score: number; reason: string }
+export interface SimilarMatter { itemId: string; number: string; title: string; registeredOn: string; status: string; similarity: number }
+export interface Suggestions { classes: SuggestClass[]; units: SuggestUnit[]; sameperson: RepeatCandidate[]; sameMatter: SimilarMatter[] }
+
+/** GET /api/v1/text/hotspots */
+export interface HotspotCluster {
+  label: string; size: number; users: number; ids: string[]; keywords: string[]; place: string | null; heat: number;
+  from: string | null; to: string | null; collective: number; repeats: number;
+  items: { id: string; number?: string; title?: string; registeredOn?: string }[];
+}
+export interface Hotspots { period: { from: string; to: string }; items: number; clusters: HotspotCluster[] }
+
+/** GET /api/v1/audit and /api/v1/audit/verify */
+export interface AuditEvent {
+  seq: number; at: string; action: string; actor: string; actorName: string | null; actorRole: string | null; itemId: string | null;
+  detail: unknown; requestId: string | null; hash: string;
+}
+export interface AuditPage { total: number; events: AuditEvent[] }
+export type AuditVerification =
+  | { ok: true; count: number; lastSeq: number | null; lastHash: string }
+  | { ok: false; count: number; brokenAt: number; reason: string; message: string };

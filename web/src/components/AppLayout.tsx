@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { Button, Layout, Menu, Space, Tag, Typography } from 'antd';
-import { AuditOutlined, BarChartOutlined, DashboardOutlined, FormOutlined, InboxOutlined, SettingOutlined, UnorderedListOutlined, LogoutOutlined } from '@ant-design/icons';
+import { AuditOutlined, BarChartOutlined, DashboardOutlined, FormOutlined, InboxOutlined, SafetyCertificateOutlined, SettingOutlined, UnorderedListOutlined, LogoutOutlined } from '@ant-design/icons';
 import { useLocation, useNavigate } from 'react-router';
 import { useCurrentUser, useLogout } from '../api/auth.ts';
 
@@ -14,23 +14,24 @@ export function AppLayout({ children }: { children: ReactNode }) {
   const loc = useLocation();
   const a = me.abilities;
   const items = [
-    { key: '/', icon: <DashboardOutlined />, label: '工作台' },
+    !(a.audit && !a.listItems) && { key: '/', icon: <DashboardOutlined />, label: '工作台' },
     a.register && { key: '/register', icon: <FormOutlined />, label: '信访登记' },
     a.listItems && { key: '/items', icon: <UnorderedListOutlined />, label: '事项列表' },
     a.inbox && { key: '/inbox', icon: <InboxOutlined />, label: '单位收件箱' },
     a.reports && { key: '/dashboard', icon: <BarChartOutlined />, label: '统计分析' },
     a.administer && { key: '/admin', icon: <SettingOutlined />, label: '系统管理' },
+    a.audit && { key: '/audit', icon: <SafetyCertificateOutlined />, label: '安全审计' },
   ].filter(Boolean) as { key: string; icon: ReactNode; label: string }[];
   const selected = items.map((i) => i.key).filter((k) => k === '/' ? loc.pathname === '/' : loc.pathname.startsWith(k)).sort((x, y) => y.length - x.length)[0];
   return (
-    <Layout style={{ minHeight: '100vh' }}>
+    <Layout style={{ height: '100vh' }}>
       <Sider width={188} theme="light" style={{ borderRight: '1px solid #eef0f3' }}>
         <div style={{ height: 56, display: 'flex', alignItems: 'center', gap: 8, padding: '0 16px', fontWeight: 600, fontSize: 15, color: '#1d4ed8' }}>
           <AuditOutlined /> 信访事项办理
         </div>
         <Menu mode="inline" items={items} selectedKeys={selected ? [selected] : []} onClick={(e) => nav(e.key)} style={{ borderInlineEnd: 'none' }} />
       </Sider>
-      <Layout>
+      <Layout style={{ minWidth: 0 }}>
         <Header style={{ background: '#fff', height: 56, lineHeight: '56px', padding: '0 20px', borderBottom: '1px solid #eef0f3', display: 'flex', justifyContent: 'flex-end' }}>
           <Space size="middle">
             <Typography.Text strong data-testid="user-name">{me.displayName}</Typography.Text>
@@ -39,7 +40,8 @@ export function AppLayout({ children }: { children: ReactNode }) {
             <Button icon={<LogoutOutlined />} onClick={async () => { await logout(); nav('/'); }}>退出</Button>
           </Space>
         </Header>
-        <Content style={{ padding: 16, overflow: 'auto' }}>{children}</Content>
+        {/* The content scrolls under a fixed header (side panels such as 智能建议 stay in view with position: sticky). */}
+        <Content style={{ padding: 16, overflow: 'auto' }} data-testid="content">{children}</Content>
       </Layout>
     </Layout>
   );

@@ -7,6 +7,7 @@ import { useServerToday } from '../../api/reference.ts';
 import { EmptyState, ErrorState, Loading } from '../../components/states.tsx';
 import { fmtNum } from '../../format.ts';
 import { Chart } from './Chart.tsx';
+import { HotspotsCard } from './HotspotsCard.tsx';
 
 interface Split { key: string; count: number; share: number }
 interface Dashboard {
@@ -22,7 +23,8 @@ interface Dashboard {
 
 interface IndicatorRow { name: string; rate: number | null; numerator: number; denominator: number; formula: string }
 
-const pct = (r: number | null | undefined) => (r === null || r === undefined ? '—' : `${(r * 100).toFixed(1)}%`);
+// The report API gives indicator rates as percentages already (e.g. 16.7 for 1/6).
+const pct = (r: number | null | undefined) => (r === null || r === undefined ? '—' : `${r.toFixed(1)}%`);
 
 /** 统计分析 (leaders' dashboard). The report API is optional: a missing endpoint shows a calm notice. */
 export default function DashboardPage() {
@@ -89,6 +91,7 @@ export default function DashboardPage() {
               </Card>
             </Col>
           </Row>
+          {from && to && <HotspotsCard from={from} to={to} />}
         </>
       )}
     </Card>

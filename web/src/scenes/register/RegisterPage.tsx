@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Alert, App, Button, Card, Checkbox, Col, DatePicker, Form, Input, InputNumber, List, Result, Row, Select, Space, TreeSelect, Typography } from 'antd';
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
@@ -9,6 +9,7 @@ import { api, errorText, qs } from '../../api/client.ts';
 import { matchTaxonomy, taxonomyTree, useServerToday, useTaxonomy } from '../../api/reference.ts';
 import type { ItemView, RepeatCandidate } from '../../api/types.ts';
 import { fmtDate } from '../../format.ts';
+import { SUGGEST_MIN_CHARS, SuggestPanel, useDebounced, type RepeatChoice, type SuggestInput } from './SuggestPanel.tsx';
 
 const DRAFT_KEY = 'xf.register.draft';
 
@@ -48,6 +49,7 @@ export default function RegisterPage() {
   const [done, setDone] = useState<{ item: ItemView; queryCode: string | null; repeatCandidates: RepeatCandidate[] } | null>(null);
   const [repeats, setRepeats] = useState<RepeatCandidate[]>([]);
   const [restored, setRestored] = useState(false);
+  const [repeatChoice, setRepeatChoice] = useState<RepeatChoice | null>(null);
   const keyRef = useRef(newKey());
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
 
@@ -61,10 +63,34 @@ export default function RegisterPage() {
     if (today.data && !form.getFieldValue('receivedOn')) form.setFieldValue('receivedOn', dayjs(today.data));
   }, [today.data, form]);
 
+  // 智能建议: asked for once the registrar pauses typing (600 ms) and there are at least 10 characters of text.
+  const wTitle = Form.useWatch('title', form) as string | undefined;
+  const wContent = Form.useWatch('content', form) as string | undefined;
+  const wPlace = Form.useWatch('place', form) as string | undefined;
+  const wClass = Form.useWatch('classCode', form) as string | undefined;
+  const wPeople = Form.useWatch('petitioners', form) as PetitionerForm[] | undefined;
+  const suggestKey = useMemo(() => {
+    const title = (wTitle ?? '').trim().slice(0, 200);
+    const content = (wContent ?? '').trim().slice(0, 20000);
+    if (`${title}${content}`.replace(/\s/g, '').length < SUGGEST_MIN_CHARS) return '';
+    const keep = (x: string | undefined, max: number) => (x && x.trim() ? x.trim().slice(0, max) : undefined);
+    const input: SuggestInput = {
+      title, content, place: keep(wPlace, 200), classCode: wClass || undefined,
+      petitioners: (wPeople ?? []).map((p) => ({ name: keep(p?.name, 50), idNumber: keep(p?.idNumber, 30), phone: keep(p?.phone, 30), address: keep(p?.address, 200) }))
+        .filter((p) => p.name || p.idNumber || p.phone).slice(0, 50),
+    };
+    return JSON.stringify(input);
+  }, [wTitle, wContent, wPlace, wClass, wPeople]);
+  const debouncedKey = useDebounced(suggestKey, 600);
+  const suggestInput = useMemo(() => (debouncedKey ? JSON.parse(debouncedKey) as SuggestInput : null), [debouncedKey]);
+  const adoptClass = useCallback((code: string) => { form.setFieldValue('classCode', code); saveDraftRef.current(); }, [form]);
+
   const saveDraft = () => {
     const v = form.getFieldsValue(true) as FormValues;
     localStorage.setItem(DRAFT_KEY, JSON.stringify({ ...v, receivedOn: v.receivedOn ? v.receivedOn.format('YYYY-MM-DD') : null }));
   };
+  const saveDraftRef = useRef(saveDraft);
+  saveDraftRef.current = saveDraft;
 
   const checkRepeat = (p: PetitionerForm | undefined) => {
     if (timer.current) clearTimeout(timer.current);
@@ -101,6 +127,8 @@ export default function RegisterPage() {
         organisation: blank(v.organisation), headCount: v.headCount, representatives: (v.representatives ?? []).map((s) => s.trim()).filter(Boolean),
         title: v.title, content: v.content, demands: (v.demands ?? []).map((d) => (d ?? '').trim()).filter(Boolean),
         classCode: v.classCode ?? null, purpose: v.purpose, handlingClass: v.handlingClass, flags: v.flags ?? [], place: blank(v.place),
+        // Only an explicit 确认重件 / 按初件登记 is sent; otherwise the product decides from the matches it finds.
+        ...(repeatChoice ? { repeat: { isRepeat: repeatChoice.isRepeat, earlierItemIds: repeatChoice.earlierItemIds } } : {}),
       };
       const r = await api<{ item: ItemView; queryCode: string | null; repeatCandidates: RepeatCandidate[] }>('/api/v1/items', { method: 'POST', body, headers: { 'idempotency-key': keyRef.current } });
       localStorage.removeItem(DRAFT_KEY);
@@ -125,15 +153,17 @@ export default function RegisterPage() {
           </div>}
           extra={[
             <Link key="v" to={`/items/${done.item.id}`}><Button type="primary">查看事项</Button></Link>,
-            <Button key="n" onClick={() => { keyRef.current = newKey(); form.resetFields(); if (today.data) form.setFieldValue('receivedOn', dayjs(today.data)); setRepeats([]); setDone(null); }}>继续登记</Button>,
+            <Button key="n" onClick={() => { keyRef.current = newKey(); form.resetFields(); if (today.data) form.setFieldValue('receivedOn', dayjs(today.data)); setRepeats([]); setRepeatChoice(null); setDone(null); }}>继续登记</Button>,
           ]} />
       </Card>
     );
   }
 
   return (
+    <Row gutter={12} wrap={false} align="stretch">
+    <Col flex="auto" style={{ minWidth: 0 }}>
     <Card title="信访登记" extra={<Space>{restored && <Typography.Text type="secondary">已恢复上次未提交的草稿</Typography.Text>}
-      <Button onClick={() => { localStorage.removeItem(DRAFT_KEY); form.resetFields(); if (today.data) form.setFieldValue('receivedOn', dayjs(today.data)); setRestored(false); setRepeats([]); }}>清空</Button></Space>}>
+      <Button onClick={() => { localStorage.removeItem(DRAFT_KEY); form.resetFields(); if (today.data) form.setFieldValue('receivedOn', dayjs(today.data)); setRestored(false); setRepeats([]); setRepeatChoice(null); }}>清空</Button></Space>}>
       <Form<FormValues> form={form} layout="vertical" initialValues={initial} onValuesChange={onValuesChange} onFinish={submit} size="middle" scrollToFirstError>
         <Row gutter={12}>
           <Col span={6}><Form.Item name="channel" label="信访形式" rules={[{ required: true, message: '请选择信访形式' }]}><Select options={opts(CHANNELS)} id="f-channel" /></Form.Item></Col>
@@ -148,10 +178,10 @@ export default function RegisterPage() {
               {fields.map((f, i) => (
                 <Row gutter={8} key={f.key} align="top" data-testid={`petitioner-${i}`}>
                   <Col span={4}><Form.Item name={[f.name, 'name']} rules={[{ max: 50, message: '不能超过 50 个字' }]}><Input placeholder="姓名" /></Form.Item></Col>
-                  <Col span={5}><Form.Item name={[f.name, 'idNumber']}><Input placeholder="身份证号码" maxLength={30} /></Form.Item></Col>
-                  <Col span={3}><Form.Item name={[f.name, 'idUnverified']} valuePropName="checked"><Checkbox>号码未核验</Checkbox></Form.Item></Col>
+                  <Col span={6}><Form.Item name={[f.name, 'idNumber']}><Input placeholder="身份证号码" maxLength={30} /></Form.Item></Col>
+                  <Col span={4}><Form.Item name={[f.name, 'idUnverified']} valuePropName="checked"><Checkbox>号码未核验</Checkbox></Form.Item></Col>
                   <Col span={4}><Form.Item name={[f.name, 'phone']}><Input placeholder="联系电话" maxLength={30} /></Form.Item></Col>
-                  <Col span={7}><Form.Item name={[f.name, 'address']}><Input placeholder="住址" maxLength={200} /></Form.Item></Col>
+                  <Col span={5}><Form.Item name={[f.name, 'address']}><Input placeholder="住址" maxLength={200} /></Form.Item></Col>
                   <Col span={1}>{fields.length > 1 && <Button type="text" aria-label="删除信访人" icon={<MinusCircleOutlined />} onClick={() => remove(f.name)} />}</Col>
                 </Row>
               ))}
@@ -176,11 +206,11 @@ export default function RegisterPage() {
           {(fields, { add, remove }) => (
             <div style={{ marginTop: 8 }}>
               {fields.map((f, i) => (
-                <Space key={f.key} align="baseline" style={{ display: 'flex' }}>
-                  <span style={{ width: 24 }}>{i + 1}.</span>
-                  <Form.Item name={f.name} rules={[{ required: true, whitespace: true, message: '请填写诉求' }]} style={{ width: 760 }}><Input placeholder="一项诉求" data-testid={`demand-${i}`} /></Form.Item>
-                  {fields.length > 1 && <Button type="text" aria-label="删除诉求" icon={<MinusCircleOutlined />} onClick={() => remove(f.name)} />}
-                </Space>
+                <div key={f.key} style={{ display: 'flex', alignItems: 'baseline', gap: 8 }}>
+                  <span style={{ width: 24, flex: 'none' }}>{i + 1}.</span>
+                  <Form.Item name={f.name} rules={[{ required: true, whitespace: true, message: '请填写诉求' }]} style={{ flex: 1, minWidth: 0 }}><Input placeholder="一项诉求" data-testid={`demand-${i}`} /></Form.Item>
+                  <span style={{ width: 32, flex: 'none' }}>{fields.length > 1 && <Button type="text" aria-label="删除诉求" icon={<MinusCircleOutlined />} onClick={() => remove(f.name)} />}</span>
+                </div>
               ))}
               <Button type="dashed" icon={<PlusOutlined />} onClick={() => add('')} style={{ marginBottom: 12 }} data-testid="add-demand">添加诉求</Button>
             </div>
@@ -205,5 +235,10 @@ export default function RegisterPage() {
         </Space>
       </Form>
     </Card>
+    </Col>
+    <Col flex="340px">
+      <SuggestPanel input={suggestInput} classCode={wClass} onAdoptClass={adoptClass} choice={repeatChoice} onChoose={setRepeatChoice} />
+    </Col>
+    </Row>
   );
 }
