@@ -102,7 +102,8 @@ export async function createUser(deps: AppDeps, ctx: UseCaseCtx, body: z.infer<t
   });
 }
 
+/** The user list: the system administrator manages it; the security administrator reads it to unlock accounts. */
 export async function usersForAdmin(deps: AppDeps, ctx: UseCaseCtx) {
-  requireAdmin(ctx);
+  if (ctx.actor.role !== 'security_admin') requireAdmin(ctx);
   return (await listUsers(deps.db)).map((u) => ({ id: u.id, username: u.username, displayName: u.displayName, role: u.role, unitId: u.unitId, disabled: u.disabled, lockedUntil: u.lockedUntil }));
 }
