@@ -10,6 +10,7 @@ const BENCHES: [string, string[]][] = [
   ['core', []],
   ['web', []],
   ['import', ['20000']],
+  ['routing', []],
   ['text', []],
 ];
 const want = process.argv.slice(2);
