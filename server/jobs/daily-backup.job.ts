@@ -8,7 +8,7 @@ import { todayOf, type AppDeps } from '../app/context.ts';
  * Once a day (checked hourly), writes `xinfang-YYYY-MM-DD.db|dump` into the backup folder and keeps the newest
  * `keep` copies. Several instances may race: the backup is renamed into place atomically and identical.
  */
-export function scheduleDailyBackup(deps: AppDeps, opts: { dir: string; keep: number; pgUrl?: string; log: Logger | null }): () => void {
+export function scheduleDailyBackup(deps: AppDeps, opts: { dir: string; keep: number; pgUrl?: string; log: Logger | null; firstDelayMs?: number }): () => void {
   const run = async () => {
     const name = `xinfang-${todayOf(deps.clock())}.${deps.dialect === 'sqlite' ? 'db' : 'dump'}`;
     const file = join(opts.dir, name);
@@ -21,7 +21,7 @@ export function scheduleDailyBackup(deps: AppDeps, opts: { dir: string; keep: nu
       opts.log?.error({ err }, 'daily backup failed');
     }
   };
-  const first = setTimeout(run, 60_000);
+  const first = setTimeout(run, opts.firstDelayMs ?? 60_000);
   const timer = setInterval(run, 3_600_000);
   first.unref();
   timer.unref();
