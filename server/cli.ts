@@ -24,7 +24,7 @@ import { userByName } from './store/user.store.ts';
 import { seedIfEmpty, startServer } from './serve.ts';
 import { extraCliModules } from './cli/modules.ts';
 import { registerTextCommands } from './cli/text.command.ts';
-import { confirmedSamples } from './app/text-intel.ts';
+import { confirmedSamples, reindexText } from './app/text-intel.ts';
 
 const program = new Command('xinfang').description('xinfang 信访事项办理平台 命令行').showHelpAfterError();
 
@@ -192,6 +192,16 @@ keys.command('rotate').description('轮换 SM4 字段加密密钥并重新加密
 });
 
 registerTextCommands(program, undefined, (db) => withDeps(db, (deps) => confirmedSamples(deps)));
+program.commands.find((c) => c.name() === 'text')!.command('reindex').description('补建相似度索引（导入后；服务运行时亦会在后台自动补建）').addOption(dbOption())
+  .action(async (o: { db?: string }) => {
+    await withDeps(o.db, async (deps) => {
+      const bar = progressBar('相似度索引');
+      const total = Number((await deps.db.selectFrom('items').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst())?.n ?? 0);
+      const n = await reindexText(deps, (d) => bar.update(d, total));
+      bar.stop();
+      out({ indexed: n });
+    });
+  });
 for (const register of extraCliModules) register(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {

@@ -11,6 +11,7 @@ import { createApp, type RouteModule } from './http/app.ts';
 import { getSetting, setSetting } from './store/settings.store.ts';
 import { progressBar } from './cli-progress.ts';
 import { scheduleDailyBackup } from './jobs/daily-backup.job.ts';
+import { scheduleTextIndexer } from './jobs/text-index.job.ts';
 
 export const WEB_DIST = fileURLToPath(new URL('../web/dist', import.meta.url));
 
@@ -42,6 +43,7 @@ export async function startServer(cfg: Config, extra: RouteModule[] = []) {
   const webDist = existsSync(WEB_DIST) ? WEB_DIST : null;
   const app = createApp(deps, { secureCookies: cfg.secureCookies, idleMinutes: cfg.idleMinutes, webDist, log, rateLimitPerMinute: cfg.rateLimitPerMinute, filesDir: cfg.filesDir }, extra);
   const stopBackups = cfg.backupKeep > 0 ? scheduleDailyBackup(deps, { dir: cfg.backupDir, keep: cfg.backupKeep, pgUrl: cfg.db, log }) : () => {};
+  const stopIndexer = scheduleTextIndexer(deps, log);
   const server = serve({ fetch: app.fetch, port: cfg.port, hostname: cfg.host });
   await new Promise<void>((r) => server.once('listening', () => r()));
   const url = `http://localhost:${cfg.port}/`;
@@ -54,6 +56,7 @@ export async function startServer(cfg: Config, extra: RouteModule[] = []) {
   process.stdout.write(`${lines.join('\n')}\n`);
   const stop = async () => {
     stopBackups();
+    stopIndexer();
     server.close();
     await app0.close();
     process.exit(0);

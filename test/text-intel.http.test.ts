@@ -46,6 +46,16 @@ for (const dialect of dialects()) {
       assert.equal((await handler.post('/api/v1/text/suggest', { title: 'x', content: 'y' })).status, 403);
     });
 
+    it('items that arrive without the index (imports) are indexed later and then found', async () => {
+      const { reindexText, similarMatters } = await import('../server/app/text-intel.ts');
+      const ids = (await env.deps.db.selectFrom('items').select('id').where('title', 'like', '锦绣花园%').execute()).map((r) => r.id);
+      await env.deps.db.deleteFrom('text_lsh').where('item_id', 'in', ids).execute();
+      assert.equal((await similarMatters(env.deps.db, '车位捆绑销售', PARKING)).length, 0, 'not indexed: not found');
+      assert.equal(await reindexText(env.deps), ids.length);
+      assert.ok((await similarMatters(env.deps.db, '车位捆绑销售', PARKING)).length >= 3);
+      assert.equal(await reindexText(env.deps), 0, 'nothing left to index');
+    });
+
     it('ranks the compound\'s parking dispute as the hottest issue', async () => {
       const r = await leader.get('/api/v1/text/hotspots?from=2025-01-01&to=2025-12-31&top=5');
       assert.equal(r.status, 200, JSON.stringify(r.body));

@@ -1,4 +1,3 @@
-import { reindexText } from './text-intel.ts';
 import type { IsoDate } from '../domain/deadline.ts';
 import { AppError } from '../domain/errors.ts';
 import { currentDuty, deadlinesOf, type ItemDeadline } from '../domain/item-deadlines.ts';
@@ -188,7 +187,7 @@ export async function importItems(deps: AppDeps, ctx: UseCaseCtx, table: RawTabl
     });
     opts.onProgress?.(Math.min(start + size, v.rows.length), v.rows.length);
   }
-  // New items join the similarity index (repeat and same-matter lookups) after the rows are in.
-  await reindexText(deps);
+  // The similarity index is filled afterwards (the server's background indexer or `xinfang text reindex`),
+  // so that a large import is not slowed by text processing.
   return { ...base, created, updated, ok: true };
 }

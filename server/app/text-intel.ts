@@ -38,13 +38,15 @@ export async function indexItemText(db: DbOrTrx, itemId: string, title: string, 
 export async function reindexText(deps: Pick<AppDeps, 'db'>, onProgress?: (done: number) => void): Promise<number> {
   let done = 0;
   for (;;) {
-    const rows = await unindexedItems(deps.db, 500);
+    const rows = await unindexedItems(deps.db, 200);
     if (!rows.length) return done;
     await deps.db.transaction().execute(async (trx) => {
       for (const r of rows) await indexItemText(trx, r.id, r.title, r.content);
     });
     done += rows.length;
     onProgress?.(done);
+    // Let requests in between batches when this runs inside the server.
+    await new Promise((r) => setImmediate(r));
   }
 }
 
