@@ -7,6 +7,8 @@ export interface Client {
   get(path: string): Promise<{ status: number; body: any }>;
   post(path: string, body: unknown, headers?: Record<string, string>): Promise<{ status: number; body: any }>;
   put(path: string, body: unknown): Promise<{ status: number; body: any }>;
+  /** The raw response (for binary downloads). */
+  raw?(path: string): Promise<Response>;
 }
 
 export async function loginAs(app: OpenAPIHono<Env>, username: string, password = TEST_PASSWORD): Promise<Client> {
@@ -30,5 +32,6 @@ export async function loginAs(app: OpenAPIHono<Env>, username: string, password 
     get: (p) => call('GET', p),
     post: (p, b, h) => call('POST', p, b, h),
     put: (p, b) => call('PUT', p, b),
+    raw: (p) => Promise.resolve(app.request(p, { headers: { cookie } })),
   };
 }

@@ -107,6 +107,32 @@ for (const dialect of dialects()) {
       assert.equal(r.body.item.demands[1].answer.outcome, '解释说明');
     });
 
+    it('the notices are generated as Word documents from the facts, naming every demand and the right to 复查', async () => {
+      const { unzipEntry } = await import('./unzip.ts');
+      const view = await handler.get(`/api/v1/items/${id}`);
+      assert.deepEqual(view.body.documents.map((d: any) => d.kind), ['accept_notice', 'extension_notice', 'opinion']);
+      const docText = async (kind: string) => {
+        const r = await handler.raw!(`/api/v1/items/${id}/documents/${kind}`);
+        assert.equal(r.status, 200);
+        assert.match(r.headers.get('content-disposition') ?? '', /filename\*=UTF-8''/);
+        const xml = unzipEntry(Buffer.from(await r.arrayBuffer()), 'word/document.xml')!.toString('utf8');
+        return xml.replace(/<[^>]+>/g, '');
+      };
+      const opinion = await docText('opinion');
+      assert.match(opinion, /信访事项处理意见书/);
+      assert.match(opinion, /张某/);
+      assert.match(opinion, /关于第1项诉求：支持。已责令物业公司停止违规收费/);
+      assert.match(opinion, /关于第2项诉求：解释说明。/);
+      assert.match(opinion, /《物业管理条例》第四十条/);
+      assert.match(opinion, /30日内向区人民政府请求复查/);
+      const accept = await docText('accept_notice');
+      assert.match(accept, /2025年10月9日/);
+      assert.match(accept, /截至 2026-01-07/);
+      assert.match(await docText('extension_notice'), /需会同区城管局现场核查/);
+      assert.equal((await handler.raw!(`/api/v1/items/${id}/documents/decline_notice`)).status, 409);
+      assert.equal((await other.raw!(`/api/v1/items/${id}/documents/opinion`)).status, 404);
+    });
+
     it('复查 requested 2026-02-03 → decision due 2026-03-05; served 2026-03-02 → 复核 window to 2026-04-01', async () => {
       let r = await step(reg, '2026-02-03', { step: 'request_review' });
       assert.equal(r.body.item.status, 'review');
@@ -154,7 +180,8 @@ for (const dialect of dialects()) {
       const { verifyChain } = await import('../server/domain/audit-chain.ts');
       const rows = [];
       for await (const r of auditRows(env.deps.db)) rows.push(r);
-      assert.equal(rows.filter((r) => r.itemId === id).length, 14, "register + 13 steps");
+      assert.equal(rows.filter((r) => r.itemId === id && r.action !== "item.document").length, 14, "register + 13 steps");
+      assert.equal(rows.filter((r) => r.itemId === id && r.action === "item.document").length, 3, "each generated notice is an audited read of the identity");
       const v = verifyChain(rows);
       assert.equal(v.ok, true, JSON.stringify(v));
     });

@@ -2,6 +2,7 @@ import type { ItemListQuery } from '../../contract/dto.ts';
 import { STATUS_LABELS, type WarningLevelCode } from '../../contract/enums.ts';
 import { maskAddress, maskIdNumber, maskName, maskPhone } from '../crypto/masking.ts';
 import { AppError } from '../domain/errors.ts';
+import { availableDocuments, ITEM_DOCUMENTS } from '../exports/item-docs.ts';
 import { deadlinesOf } from '../domain/item-deadlines.ts';
 import { abilitiesOf, canSeeIdentity, canViewItem, isUnitRole, seesAllItems, stepsFor, type Actor } from '../domain/item.policy.ts';
 import { appendAudit } from '../store/audit.store.ts';
@@ -77,6 +78,7 @@ export async function getItemView(deps: AppDeps, ctx: UseCaseCtx, id: string, un
     facts: item.facts,
     deadlines,
     steps: stepsFor(ctx.actor, item),
+    documents: canSeeIdentity(ctx.actor, item) ? availableDocuments(item).map((k) => ({ kind: k, name: ITEM_DOCUMENTS[k] })) : [],
     abilities: { ...abilitiesOf(ctx.actor), unmask: canUnmask(ctx.actor) && canSeeIdentity(ctx.actor, item) },
     today: cw.today,
   };

@@ -2,6 +2,7 @@ import {
   AlignmentType, BorderStyle, Document, Packer, Paragraph, ShadingType, Table, TableCell, TableLayoutType, TableRow, TextRun, WidthType,
 } from 'docx';
 import type { Report, SplitEntry } from '../report/report.ts';
+import { BODY_FONT, body, heading, run, SIZE_2, SIZE_3, SIZE_TABLE, TITLE_FONT } from './gongwen.ts';
 import { pct } from '../report/shares.ts';
 
 /*
@@ -10,29 +11,8 @@ import { pct } from '../report/shares.ts';
  * to the value: no pure-JS rasteriser is installed, and a table bar chart stays editable in Word/WPS.
  */
 
-type Font = { ascii: string; eastAsia: string; hAnsi: string; cs: string };
-// Word picks `eastAsia` for Chinese characters and `ascii`/`hAnsi` for Latin text and digits; a machine
-// without the official fonts substitutes by name (WPS and LibreOffice map these names to 宋体/黑体/仿宋).
-const TITLE_FONT: Font = { ascii: 'Times New Roman', eastAsia: '方正小标宋简体', hAnsi: 'Times New Roman', cs: 'Times New Roman' };
-const HEADING_FONT: Font = { ascii: 'Times New Roman', eastAsia: '黑体', hAnsi: 'Times New Roman', cs: 'Times New Roman' };
-const BODY_FONT: Font = { ascii: 'Times New Roman', eastAsia: '仿宋_GB2312', hAnsi: 'Times New Roman', cs: 'Times New Roman' };
-const SIZE_2 = 44; // 二号 22 pt, in half-points
-const SIZE_3 = 32; // 三号 16 pt
-const SIZE_TABLE = 24; // 小四 12 pt
 const BAR_CELLS = 20;
 const BAR_COLOUR = '2F5597';
-
-function run(text: string, font: Font, size: number, bold = false): TextRun {
-  return new TextRun({ text, font, size, bold });
-}
-
-function body(text: string): Paragraph {
-  return new Paragraph({ children: [run(text, BODY_FONT, SIZE_3)], indent: { firstLine: 640 }, spacing: { line: 560 }, alignment: AlignmentType.JUSTIFIED });
-}
-
-function heading(text: string): Paragraph {
-  return new Paragraph({ children: [run(text, HEADING_FONT, SIZE_3)], spacing: { before: 240, after: 120, line: 560 } });
-}
 
 function cell(text: string, opts: { bold?: boolean; width?: number; align?: (typeof AlignmentType)[keyof typeof AlignmentType] } = {}): TableCell {
   return new TableCell({

@@ -9,6 +9,7 @@ import { AppError } from '../../domain/errors.ts';
 import { canRegister } from '../../domain/item.policy.ts';
 import type { App, HttpOptions } from '../env.ts';
 import { addAttachment, listAttachments, readAttachment } from '../../app/attachments.ts';
+import { itemDocument } from '../../app/item-documents.ts';
 import { IdParam, route } from '../openapi.ts';
 import { ctxOf } from './ctx.ts';
 
@@ -81,6 +82,13 @@ export function itemRoutes(app: App, opts: HttpOptions): void {
       'content-type': f.mime,
       'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(f.name)}`,
       'x-content-type-options': 'nosniff',
+    });
+  });
+  app.get('/api/v1/items/:id/documents/:kind', async (c) => {
+    const doc = await itemDocument(c.get('deps'), ctxOf(c), c.req.param('id'), c.req.param('kind'));
+    return c.body(new Uint8Array(doc.content), 200, {
+      'content-type': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+      'content-disposition': `attachment; filename="item.docx"; filename*=UTF-8''${encodeURIComponent(doc.name)}`,
     });
   });
 }
