@@ -25,6 +25,10 @@ const ItemDetailPage = lazy(() => import('./scenes/detail/ItemDetailPage.tsx'));
 const AdminPage = lazy(() => import('./scenes/admin/AdminPage.tsx'));
 const DashboardPage = lazy(() => import('./scenes/dashboard/DashboardPage.tsx'));
 const AuditPage = lazy(() => import('./scenes/audit/AuditPage.tsx'));
+const SettingsPage = lazy(() => import('./scenes/settings/SettingsPage.tsx'));
+const AccountSecurityPage = lazy(() => import('./scenes/security/AccountSecurityPage.tsx'));
+// 信访人查询: public, outside the staff layout and the session check.
+const QueryPage = lazy(() => import('./scenes/public/QueryPage.tsx'));
 
 const queryClient: QueryClient = new QueryClient({
   defaultOptions: {
@@ -58,6 +62,8 @@ function Shell() {
           {a.reports && <Route path="/dashboard" element={<DashboardPage />} />}
           {a.administer && <Route path="/admin" element={<AdminPage />} />}
           {a.audit && <Route path="/audit" element={<AuditPage />} />}
+          {me.data.role === 'security_admin' && <Route path="/security" element={<AccountSecurityPage />} />}
+          <Route path="/settings" element={<SettingsPage />} />
           <Route path="/login" element={<Navigate to="/" replace />} />
           <Route path="*" element={<ErrorState error={new ApiError(404, 'NOT_FOUND', '页面不存在，或您无权使用此功能')} />} />
         </Routes>
@@ -72,7 +78,10 @@ createRoot(document.getElementById('root')!).render(
       <AntApp>
         <QueryClientProvider client={queryClient}>
           <BrowserRouter>
-            <Shell />
+            <Routes>
+              <Route path="/query" element={<Suspense fallback={<Loading tip="正在打开查询页面…" />}><QueryPage /></Suspense>} />
+              <Route path="*" element={<Shell />} />
+            </Routes>
           </BrowserRouter>
         </QueryClientProvider>
       </AntApp>

@@ -21,10 +21,16 @@ export function useMe() {
   });
 }
 
+/** Shown for the instant between sign-out and the shell switching to the login page. */
+const SIGNED_OUT: Me = { id: '', username: '', displayName: '', role: 'leader', roleLabel: '', unit: null, abilities: {} };
+
+/**
+ * The signed-in user for components inside the staff layout. On sign-out React may render such a component
+ * once more before the shell replaces it with the login page; it then gets an empty user with no abilities
+ * rather than an exception that would tear down the whole page.
+ */
 export function useCurrentUser(): Me {
-  const q = useMe();
-  if (!q.data) throw new Error('未登录');
-  return q.data;
+  return useMe().data ?? SIGNED_OUT;
 }
 
 export function useLogout() {

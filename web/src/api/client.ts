@@ -10,6 +10,11 @@ export function setCsrf(token: string): void {
   csrfToken = token;
 }
 
+/** The CSRF header for requests the client does not send itself (uploads). */
+export function csrfHeader(): Record<string, string> {
+  return { 'x-csrf-token': csrfToken };
+}
+
 let onUnauthenticated: (() => void) | null = null;
 export function setUnauthenticatedHandler(fn: () => void): void {
   onUnauthenticated = fn;
@@ -31,7 +36,8 @@ export async function api<T = unknown>(path: string, opts: { method?: string; bo
   try { data = text ? JSON.parse(text) : null; } catch { data = null; }
   if (!res.ok) {
     const err = (data as { error?: { code?: string; message?: string } } | null)?.error;
-    if (res.status === 401 && !path.endsWith('/auth/login') && !path.endsWith('/auth/me')) onUnauthenticated?.();
+    // A wrong current password (LOGIN_FAILED on 个人设置) is a 401 too, but the session is still alive.
+    if (res.status === 401 && err?.code !== 'LOGIN_FAILED' && !path.endsWith('/auth/login') && !path.endsWith('/auth/me')) onUnauthenticated?.();
     throw new ApiError(res.status, err?.code ?? `HTTP_${res.status}`, err?.message ?? `请求失败（${res.status}）`);
   }
   return data as T;

@@ -48,6 +48,7 @@ export interface ItemView {
   earlier: { id: string; number: string; title: string; registeredOn: string; similarity: number; reason: string }[];
   facts: Record<string, unknown> & { opinion?: { facts: string; basis: string; issuedOn: string } | null };
   deadlines: ItemDeadlineView[]; steps: Step[]; abilities: Record<string, boolean>; today: string;
+  documents?: { kind: string; name: string }[];
 }
 export interface TimelineEvent { seq: number; at: string; on: string | null; step: string; actor: string | null; actorRole: string | null; summary: string }
 

@@ -1,12 +1,12 @@
 import type { ReactNode } from 'react';
-import { Button, Layout, Menu, Space, Tag, Typography } from 'antd';
-import { AuditOutlined, BarChartOutlined, DashboardOutlined, FormOutlined, InboxOutlined, SafetyCertificateOutlined, SettingOutlined, UnorderedListOutlined, LogoutOutlined } from '@ant-design/icons';
+import { Button, Dropdown, Layout, Menu, Space, Tag, Typography } from 'antd';
+import { AuditOutlined, BarChartOutlined, DashboardOutlined, DownOutlined, FormOutlined, InboxOutlined, LockOutlined, SafetyCertificateOutlined, SettingOutlined, UnorderedListOutlined, UserOutlined, LogoutOutlined } from '@ant-design/icons';
 import { useLocation, useNavigate } from 'react-router';
 import { useCurrentUser, useLogout } from '../api/auth.ts';
 
 const { Header, Sider, Content } = Layout;
 
-/** Left menu filtered by the user's abilities; header with name, role, unit and logout. */
+/** Left menu filtered by the user's abilities; header with name (dropdown: 个人设置, 退出登录), role, unit and logout. */
 export function AppLayout({ children }: { children: ReactNode }) {
   const me = useCurrentUser();
   const logout = useLogout();
@@ -21,6 +21,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
     a.reports && { key: '/dashboard', icon: <BarChartOutlined />, label: '统计分析' },
     a.administer && { key: '/admin', icon: <SettingOutlined />, label: '系统管理' },
     a.audit && { key: '/audit', icon: <SafetyCertificateOutlined />, label: '安全审计' },
+    me.role === 'security_admin' && { key: '/security', icon: <LockOutlined />, label: '账户安全' },
   ].filter(Boolean) as { key: string; icon: ReactNode; label: string }[];
   const selected = items.map((i) => i.key).filter((k) => k === '/' ? loc.pathname === '/' : loc.pathname.startsWith(k)).sort((x, y) => y.length - x.length)[0];
   return (
@@ -34,7 +35,21 @@ export function AppLayout({ children }: { children: ReactNode }) {
       <Layout style={{ minWidth: 0 }}>
         <Header style={{ background: '#fff', height: 56, lineHeight: '56px', padding: '0 20px', borderBottom: '1px solid #eef0f3', display: 'flex', justifyContent: 'flex-end' }}>
           <Space size="middle">
-            <Typography.Text strong data-testid="user-name">{me.displayName}</Typography.Text>
+            <Dropdown trigger={['click']} menu={{
+              items: [
+                { key: 'settings', icon: <UserOutlined />, label: <span data-testid="menu-settings">个人设置</span> },
+                { type: 'divider' },
+                { key: 'logout', icon: <LogoutOutlined />, label: '退出登录' },
+              ],
+              onClick: async (e) => {
+                if (e.key === 'settings') nav('/settings');
+                else { await logout(); nav('/'); }
+              },
+            }}>
+              <Button type="text" data-testid="user-menu" style={{ paddingInline: 8 }}>
+                <Typography.Text strong data-testid="user-name">{me.displayName}</Typography.Text><DownOutlined style={{ fontSize: 10, color: '#8c8c8c' }} />
+              </Button>
+            </Dropdown>
             <Tag color="blue">{me.roleLabel}</Tag>
             {me.unit && <Typography.Text type="secondary">{me.unit.name}</Typography.Text>}
             <Button icon={<LogoutOutlined />} onClick={async () => { await logout(); nav('/'); }}>退出</Button>

@@ -42,7 +42,17 @@ export default function DashboardPage() {
     xAxis: { type: 'category', data: (d?.trend ?? []).map((t) => t.month) }, yAxis: { type: 'value', minInterval: 1 },
     series: [{ name: '本期', type: 'line', data: (d?.trend ?? []).map((t) => t.count) }, { name: '同期', type: 'line', data: (d?.trend ?? []).map((t) => t.comparisonCount), lineStyle: { type: 'dashed' } }],
   }), [d]);
-  const pieOption = (xs: Split[] | undefined) => ({ tooltip: { trigger: 'item' }, series: [{ type: 'pie', radius: ['35%', '65%'], data: (xs ?? []).filter((s) => s.count > 0).map((s) => ({ name: s.key, value: s.count })) }] });
+  // Narrow cards: a legend below and percentages inside the ring instead of leader lines that get cut off.
+  const pieOption = (xs: Split[] | undefined) => ({
+    tooltip: { trigger: 'item', formatter: '{b}：{c} 件（{d}%）' },
+    legend: { bottom: 0, left: 'center', itemWidth: 10, itemHeight: 10, textStyle: { fontSize: 12 } },
+    series: [{
+      type: 'pie', radius: ['38%', '68%'], center: ['50%', '44%'],
+      label: { position: 'inside', formatter: '{d}%', fontSize: 11, color: '#fff' },
+      labelLine: { show: false },
+      data: (xs ?? []).filter((s) => s.count > 0).map((s) => ({ name: s.key, value: s.count })),
+    }],
+  });
 
   const header = (
     <Space>

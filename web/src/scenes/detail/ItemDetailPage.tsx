@@ -7,6 +7,7 @@ import { api, errorText } from '../../api/client.ts';
 import type { ItemDeadlineView, ItemView, TimelineEvent } from '../../api/types.ts';
 import { ErrorState, Loading } from '../../components/states.tsx';
 import { daysLeftText, fmtDate, fmtDateTime, fmtNum, WARNING_COLOR, WARNING_TAG, warningLabel } from '../../format.ts';
+import { FilesCard } from './FilesCard.tsx';
 import { STEP_BUTTON, StepModal } from './StepModal.tsx';
 
 const OUTCOME_COLOR: Record<string, string> = { 支持: 'green', 解释说明: 'blue', 不予支持: 'red' };
@@ -134,6 +135,7 @@ export default function ItemDetailPage() {
               </div>
             ))}
           </Card>
+          <FilesCard itemId={v.id} documents={v.documents ?? []} canUpload={Boolean(v.abilities.register) || v.steps.length > 0} />
           <Card size="small" title="办理过程" data-testid="timeline">
             {timeline.isPending ? <Loading /> : timeline.isError ? <ErrorState error={timeline.error} /> : (
               <Timeline items={timeline.data.map((e) => ({

@@ -1,13 +1,22 @@
 import { useState } from 'react';
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
-import { LockOutlined, UserOutlined } from '@ant-design/icons';
+import { LockOutlined, SearchOutlined, UserOutlined } from '@ant-design/icons';
+import { Link } from 'react-router';
 import { useQueryClient } from '@tanstack/react-query';
 import { api, errorText, setCsrf } from '../../api/client.ts';
 import type { Me } from '../../api/types.ts';
 
+/** Set by 个人设置 after a password change: the next login page says why the user is there. */
+export const LOGIN_NOTICE_KEY = 'xf.login.notice';
+
+function readNotice(): string | null {
+  try { return sessionStorage.getItem(LOGIN_NOTICE_KEY); } catch { return null; }
+}
+
 /** Sign-in; the API's Chinese message (wrong password, remaining attempts, locked until …) is shown as-is. */
 export function LoginPage() {
   const qc = useQueryClient();
+  const [notice] = useState(readNotice);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [needTotp, setNeedTotp] = useState(false);
@@ -17,6 +26,8 @@ export function LoginPage() {
     try {
       const r = await api<{ csrf: string; user: Me }>('/api/v1/auth/login', { method: 'POST', body: { username: v.username.trim(), password: v.password, ...(v.totp ? { totp: v.totp } : {}) } });
       setCsrf(r.csrf);
+      // The notice has been read by now; it must not greet the next sign-in.
+      try { sessionStorage.removeItem(LOGIN_NOTICE_KEY); } catch { /* storage unavailable */ }
       qc.setQueryData(['me'], r.user);
     } catch (e) {
       const msg = errorText(e);
@@ -31,6 +42,7 @@ export function LoginPage() {
       <Card style={{ width: 380 }}>
         <Typography.Title level={3} style={{ textAlign: 'center', marginTop: 0 }}>信访事项办理平台</Typography.Title>
         <Typography.Paragraph type="secondary" style={{ textAlign: 'center' }}>请使用本人账户登录</Typography.Paragraph>
+        {notice && !error && <Alert type="success" showIcon message={notice} style={{ marginBottom: 16 }} data-testid="login-notice" />}
         {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} data-testid="login-error" />}
         <Form layout="vertical" onFinish={submit} requiredMark={false}>
           <Form.Item name="username" label="用户名" rules={[{ required: true, message: '请输入用户名' }]}>
@@ -46,6 +58,9 @@ export function LoginPage() {
           )}
           <Button type="primary" htmlType="submit" block loading={busy}>登 录</Button>
         </Form>
+        <div style={{ marginTop: 16, paddingTop: 12, borderTop: '1px solid #f0f0f0', textAlign: 'center' }}>
+          <Link to="/query" data-testid="public-query-link"><SearchOutlined /> 信访人查询办理进度</Link>
+        </div>
       </Card>
     </div>
   );

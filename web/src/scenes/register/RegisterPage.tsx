@@ -1,11 +1,11 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { Alert, App, Button, Card, Checkbox, Col, DatePicker, Form, Input, InputNumber, List, Result, Row, Select, Space, TreeSelect, Typography } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Col, DatePicker, Form, Input, InputNumber, List, Result, Row, Select, Space, TreeSelect, Typography, Upload } from 'antd';
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import dayjs, { type Dayjs } from 'dayjs';
 import { Link } from 'react-router';
 import { CHANNELS, FLAGS, HANDLING_CLASSES, LEVELS, PURPOSES } from '../../../../contract/enums.ts';
-import { api, errorText, qs } from '../../api/client.ts';
+import { api, csrfHeader, errorText, qs } from '../../api/client.ts';
 import { matchTaxonomy, taxonomyTree, useServerToday, useTaxonomy } from '../../api/reference.ts';
 import type { ItemView, RepeatCandidate } from '../../api/types.ts';
 import { fmtDate } from '../../format.ts';
@@ -46,6 +46,7 @@ export default function RegisterPage() {
   const tree = useMemo(() => taxonomyTree(tax.data ?? []), [tax.data]);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [files, setFiles] = useState<File[]>([]);
   const [done, setDone] = useState<{ item: ItemView; queryCode: string | null; repeatCandidates: RepeatCandidate[] } | null>(null);
   const [repeats, setRepeats] = useState<RepeatCandidate[]>([]);
   const [restored, setRestored] = useState(false);
@@ -132,6 +133,19 @@ export default function RegisterPage() {
       };
       const r = await api<{ item: ItemView; queryCode: string | null; repeatCandidates: RepeatCandidate[] }>('/api/v1/items', { method: 'POST', body, headers: { 'idempotency-key': keyRef.current } });
       localStorage.removeItem(DRAFT_KEY);
+      // Materials go up once the item exists; a refused file is reported but the registration stands.
+      const failed: string[] = [];
+      for (const f of files) {
+        const fd = new FormData();
+        fd.append('file', f, f.name);
+        const res = await fetch(`/api/v1/items/${encodeURIComponent(r.item.id)}/attachments`, { method: 'POST', body: fd, headers: csrfHeader(), credentials: 'same-origin' });
+        if (!res.ok) {
+          const msg = ((await res.json().catch(() => null)) as { error?: { message?: string } } | null)?.error?.message ?? `HTTP ${res.status}`;
+          failed.push(`${f.name}：${msg}`);
+        }
+      }
+      setFiles([]);
+      if (failed.length) message.warning(`事项已登记，但以下材料未能上传（可在事项详情中重新上传）：${failed.join('；')}`, 8);
       setDone(r);
       qc.invalidateQueries({ queryKey: ['items'] });
       message.success('登记成功');
@@ -228,6 +242,14 @@ export default function RegisterPage() {
           <Col span={7}><Form.Item name="place" label="问题发生地"><Input /></Form.Item></Col>
         </Row>
         <Form.Item name="flags" label="标记"><Checkbox.Group options={opts(FLAGS)} /></Form.Item>
+        <Form.Item label="材料（信件扫描件、照片等，可拖入）">
+          <div data-testid="register-files">
+          <Upload.Dragger multiple fileList={files.map((f, i) => ({ uid: String(i), name: f.name, status: 'done' as const }))} accept=".pdf,.jpg,.jpeg,.png,.docx,.txt"
+            beforeUpload={(f) => { setFiles((xs) => [...xs, f]); return false; }} onRemove={(u) => { setFiles((xs) => xs.filter((_, i) => String(i) !== u.uid)); }}>
+            <p style={{ margin: 4 }}>拖入或点击选择文件（PDF、图片、Word、文本，单个不超过 20 MB），登记时一并上传</p>
+          </Upload.Dragger>
+          </div>
+        </Form.Item>
         {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} data-testid="register-error" />}
         <Space>
           <Button type="primary" htmlType="submit" loading={busy} data-testid="register-submit">提交登记（回车）</Button>
