@@ -12,7 +12,7 @@ export interface HttpOptions {
   log: Logger | null;
   /** Requests per minute per client on login and public endpoints. */
   rateLimitPerMinute: number;
-  /** Folder of attachment contents (content-addressed); attachments are refused when absent. */
+  /** Folder of attachment contents (content-addressed); a temp folder when absent. */
   filesDir?: string | null;
 }
 

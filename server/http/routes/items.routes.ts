@@ -1,3 +1,5 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { z } from '@hono/zod-openapi';
 import { ApplyStepBody, ItemListQuery, RegisterItemInput } from '../../../contract/dto.ts';
 import { applyStep } from '../../app/apply-step.ts';
@@ -62,10 +64,9 @@ export function itemRoutes(app: App, opts: HttpOptions): void {
     return c.json(await workbench(c.get('deps'), ctxOf(c)));
   });
 
-  const files = () => {
-    if (!opts.filesDir) throw new AppError('INTERNAL', '未配置附件存储目录');
-    return { dir: opts.filesDir };
-  };
+  // Production passes the configured folder; an app built without one (tests, tools) keeps files in a temp folder.
+  const filesDir = opts.filesDir || join(tmpdir(), `xinfang-files-${process.pid}`);
+  const files = () => ({ dir: filesDir });
   app.openapi(route({ method: 'get', path: '/api/v1/items/{id}/attachments', summary: '事项材料列表', tags, params: IdParam }), async (c) =>
     c.json({ attachments: await listAttachments(c.get('deps'), ctxOf(c), c.req.param('id')!) }));
   // Multipart upload (field "file"): declared by hand because the body is not JSON.

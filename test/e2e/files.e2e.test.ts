@@ -1,0 +1,53 @@
+import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { applyStep } from '../../server/app/apply-step.ts';
+import { login, shot, skipReason, startHarness, type Harness } from './harness.ts';
+
+const reason = skipReason();
+if (reason) console.log(`# ${reason}`);
+
+describe('web workbench in Chromium: materials by drag and drop, notices as Word files', { skip: reason ?? false, timeout: 180_000 }, () => {
+  let h: Harness;
+  before(async () => { h = await startHarness('2025-09-26'); });
+  after(async () => { await h?.close(); });
+
+  it('a letter registered with its scan carries the file; after acceptance the 受理告知书 downloads', async () => {
+    const scan = join(h.env.dir, '来信扫描件.pdf');
+    writeFileSync(scan, '%PDF-1.4\n% 来信扫描件\n');
+    const fake = join(h.env.dir, '伪装.pdf');
+    writeFileSync(fake, 'MZ this is not a pdf');
+    const { page } = await h.newPage();
+    await login(page, h.base, 'dengji', undefined, '/register');
+    await page.locator('#f-channel').click();
+    await page.locator('.ant-select-item-option', { hasText: '来信' }).first().click();
+    await page.getByTestId('petitioner-0').getByPlaceholder('姓名').fill('孙某');
+    await page.locator('#f-title').fill('路灯损坏无人维修');
+    await page.locator('#f-content').fill('建设路北段路灯损坏一个月无人维修，夜间出行不便。');
+    await page.getByTestId('demand-0').fill('尽快修复路灯');
+    await page.getByTestId('register-files').locator('input[type=file]').setInputFiles([scan, fake]);
+    await page.getByTestId('register-submit').click();
+    await page.getByTestId('register-done').waitFor();
+    await page.locator('.ant-message', { hasText: '伪装.pdf' }).waitFor();
+    const number = await page.getByTestId('item-number').innerText();
+    const row = await h.env.deps.db.selectFrom('items').select(['id', 'version']).where('number', '=', number.trim()).executeTakeFirstOrThrow();
+    const files = await h.env.deps.db.selectFrom('item_attachments').select('name').where('item_id', '=', row.id).execute();
+    assert.deepEqual(files.map((f) => f.name), ['来信扫描件.pdf'], 'the real PDF is stored, the disguised one refused');
+
+    const rev = { actor: h.people.users.reviewer, requestId: null };
+    const han = { actor: h.people.users.zjjHandler, requestId: null };
+    let v = Number(row.version);
+    v = (await applyStep(h.env.deps, rev, row.id, v, { step: 'route', kind: '转送', unitId: h.people.units.zjj, assistUnitIds: [], note: '' })).item.version;
+    v = (await applyStep(h.env.deps, han, row.id, v, { step: 'confirm_receipt' })).item.version;
+    await applyStep(h.env.deps, han, row.id, v, { step: 'accept' });
+
+    const unit = await h.newPage();
+    await login(unit.page, h.base, 'zjj_jb', undefined, `/items/${row.id}`);
+    const card = unit.page.getByTestId('files');
+    await card.getByText('来信扫描件.pdf').waitFor();
+    const [download] = await Promise.all([unit.page.waitForEvent('download'), card.getByTestId('doc-accept_notice').click()]);
+    assert.match(download.suggestedFilename(), /受理告知书.*\.docx$/);
+    await shot(unit.page, 'files-01-detail');
+  });
+});
