@@ -142,6 +142,15 @@ function trimName(raw: string): string {
   return best;
 }
 
+/**
+ * A place or organisation name holds at least one noun-like word (noun, proper noun, place word, unknown
+ * word): '严重影响小区' (adjective + verb) or '反映我们小区' is a phrase, not a name; '幸福里小区' and
+ * '锦绣花园' are names.
+ */
+function hasNominal(name: string): boolean {
+  return getJieba().tag(name, true).some((t) => /^(n|x|f|s|j|eng)/.test(t.tag));
+}
+
 function isGeneric(name: string): boolean {
   if (name.length < 2) return true;
   if (GENERIC_NAMES.has(name) || STOPWORD_SET.has(name)) return true;
@@ -173,7 +182,7 @@ export function extractEntities(text: string): Entity[] {
       let st = at;
       while (st > 0 && at - st < 8 && isNameChar(s[st - 1] as string)) st--;
       const name = trimName(s.slice(st, at));
-      if (isGeneric(name) || commonWordName(name, suf) || typeName(name, suf)) continue;
+      if (isGeneric(name) || commonWordName(name, suf) || typeName(name, suf) || !hasNominal(name)) continue;
       if (suf.length === 1) {
         // The suffix must not start a common word ('城市', '村民') nor end one ('政府', '农村').
         const next = s.slice(at + 1, at + 3);
