@@ -24,7 +24,7 @@ export default function WorkbenchPage() {
     <div>
       <Typography.Title level={4} style={{ marginTop: 0 }}>我的待办 <Typography.Text type="secondary" style={{ fontSize: 14 }}>（今天 {fmtDate(wb.today)}，共 {fmtNum(wb.total)} 件）</Typography.Text></Typography.Title>
       <Row gutter={12} style={{ marginBottom: 16 }}>
-        {WARNING_ORDER.filter((l) => l !== 'none').map((l) => (
+        {WARNING_ORDER.map((l) => (
           <Col span={4} key={l}>
             <Card size="small" style={{ borderTop: `3px solid ${WARNING_COLOR[l]}` }}>
               <Statistic title={warningLabel(l)} value={wb.counts[l] ?? 0} valueStyle={{ color: WARNING_COLOR[l] }} formatter={(v) => fmtNum(Number(v))} />
