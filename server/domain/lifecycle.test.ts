@@ -139,6 +139,10 @@ describe('lifecycle state machine', () => {
     assert.deepEqual(allowedSteps(decided), ['serve_decision']);
     const servedReview = run(decided, [['2026-03-02', { step: 'serve_decision', on: '2026-03-02' }]]);
     assert.equal(due(servedReview, 'rereview_request'), '2026-04-01');
+    assert.throws(() => transition(servedReview, { step: 'approve_close', on: '2026-04-01' }, ctx('2026-04-01')), /2026-04-01 届满/, 'not while the 复核 window is open');
+    const closedOnReview = run(servedReview, [['2026-04-02', { step: 'approve_close', on: '2026-04-02' }]]);
+    assert.equal(closedOnReview.status, 'closed');
+    assert.ok(!allowedSteps(closedOnReview).includes('request_review'), 'a 复查 already happened: no second one');
     const rr = run(servedReview, [['2026-03-20', { step: 'request_rereview', on: '2026-03-20' }]]);
     assert.equal(due(rr, 'rereview_decision'), '2026-04-20');
     const heard = run(rr, [['2026-04-10', { step: 'add_hearing', from: '2026-04-08', to: '2026-04-10' }]]);

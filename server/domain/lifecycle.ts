@@ -71,7 +71,8 @@ export function allowedSteps(item: Item): Step[] {
     case 'review':
       return ['decide_review'];
     case 'review_decided':
-      return f.review?.servedOn ? ['request_rereview'] : ['serve_decision'];
+      // After the 复核 window closes without a request, the bureau closes the item on the 复查 opinion.
+      return f.review?.servedOn ? ['request_rereview', 'approve_close'] : ['serve_decision'];
     case 'rereview':
       return ['add_hearing', 'decide_rereview'];
     case 'terminated':
@@ -229,9 +230,17 @@ export function transition(item: Item, input: StepInput, ctx: TransitionContext)
       summary = '责任单位报告办结';
       break;
     case 'approve_close':
+      if (item.status === 'review_decided') {
+        const window = computeDeadline(ctx.rules.rereview_request, f.review!.servedOn!, ctx.calendar);
+        if (input.on <= window.due) {
+          throw new AppError('STEP_NOT_ALLOWED', `复核申请期限至 ${window.due} 届满，届满后信访人未申请复核的方可办结（${window.explanation}）`, { allowed: ['request_rereview'], windowDue: window.due });
+        }
+        summary = '复核申请期限届满未申请复核，复查意见生效，办结';
+      } else {
+        summary = '信访部门审核通过，办结';
+      }
       f.closedOn = input.on;
       status = 'closed';
-      summary = '信访部门审核通过，办结';
       break;
     case 'send_back': {
       const reason = required(input.reason, '退回重办的理由');
