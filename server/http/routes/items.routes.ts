@@ -12,6 +12,8 @@ import { canRegister } from '../../domain/item.policy.ts';
 import type { App, HttpOptions } from '../env.ts';
 import { addAttachment, listAttachments, readAttachment } from '../../app/attachments.ts';
 import { itemDocument } from '../../app/item-documents.ts';
+import { itemsXlsx } from '../../exports/items-xlsx.ts';
+import { appendAudit } from '../../store/audit.store.ts';
 import { IdParam, route } from '../openapi.ts';
 import { ctxOf } from './ctx.ts';
 
@@ -20,6 +22,27 @@ const tags = ['信访事项'];
 export function itemRoutes(app: App, opts: HttpOptions): void {
   app.openapi(route({ method: 'get', path: '/api/v1/items', summary: '事项列表（筛选、排序、分页）', tags, query: ItemListQuery }), async (c) => {
     return c.json(await listItems(c.get('deps'), ctxOf(c), c.req.valid('query' as never) as ItemListQuery));
+  });
+
+  app.openapi(route({ method: 'get', path: '/api/v1/items/export', summary: '按当前筛选与排序导出事项列表（Excel，不含个人信息）', tags, query: ItemListQuery }), async (c) => {
+    const query = c.req.valid('query' as never) as ItemListQuery;
+    const deps = c.get('deps');
+    const rows: Awaited<ReturnType<typeof listItems>>['items'] = [];
+    let today = '';
+    // Page through the same query the list shows (up to 20,000 rows, the size a spreadsheet is still useful at).
+    for (let page = 1; rows.length < 20_000; page++) {
+      const res = await listItems(deps, ctxOf(c), { ...query, page, pageSize: 200 });
+      today = res.today;
+      rows.push(...res.items);
+      if (res.items.length < 200) break;
+    }
+    const filters = Object.entries(c.req.query()).filter(([k, v]) => v && !['page', 'pageSize', 'sort', 'order'].includes(k)).map(([k, v]) => `${k}=${v}`).join('，');
+    const buf = await itemsXlsx(rows, { title: '信访事项列表', filters, today });
+    await appendAudit(deps.db, { at: deps.clock().toISOString(), actorId: ctxOf(c).actor.userId, actorRole: ctxOf(c).actor.role, action: 'items.export', itemId: null, detail: { rows: rows.length, filters }, requestId: c.get('requestId') }, deps.dialect);
+    return c.body(new Uint8Array(buf), 200, {
+      'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      'content-disposition': `attachment; filename="items-${today}.xlsx"; filename*=UTF-8''${encodeURIComponent(`信访事项列表-${today}.xlsx`)}`,
+    }) as never;
   });
 
   app.openapi(route({ method: 'post', path: '/api/v1/items', summary: '登记信访事项（支持 Idempotency-Key 请求头）', tags, body: RegisterItemInput }), async (c) => {

@@ -5,7 +5,6 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import dayjs, { type Dayjs } from 'dayjs';
 import { Link } from 'react-router';
 import { CHANNELS, FLAGS, LEVELS, STATUSES, STATUS_LABELS, WARNING_LEVELS, WARNING_LEVEL_LABELS } from '../../../../contract/enums.ts';
-import { useCurrentUser } from '../../api/auth.ts';
 import { api, qs } from '../../api/client.ts';
 import { useUnits } from '../../api/reference.ts';
 import type { ItemList, ListRow } from '../../api/types.ts';
@@ -39,7 +38,6 @@ export function ItemTable({ presets, title, showUnitFilter = true }: { presets?:
   const [saveOpen, setSaveOpen] = useState(false);
   const [saveName, setSaveName] = useState('');
   const units = useUnits();
-  const canExport = Boolean(useCurrentUser().abilities.reports);
 
   const params = { ...filters, status: filters.status?.join(','), ...sort, ...page };
   const q = useQuery({ queryKey: ['items', params], queryFn: () => api<ItemList>(`/api/v1/items${qs(params)}`), placeholderData: keepPreviousData });
@@ -89,9 +87,8 @@ export function ItemTable({ presets, title, showUnitFilter = true }: { presets?:
     setPage({ page: pg.current ?? 1, pageSize: pg.pageSize ?? 20 });
   };
 
-  // The situation report needs a period: the registration range when one is chosen, else this year to today.
-  const today = q.data?.today;
-  const exportHref = `/api/v1/reports/situation${qs({ format: 'xlsx', from: filters.registeredFrom ?? (today ? `${today.slice(0, 4)}-01-01` : undefined), to: filters.registeredTo ?? today })}`;
+  // The export is the list as shown: the same filters and sort, every page.
+  const exportHref = `/api/v1/items/export${qs({ ...filters, status: filters.status?.join(','), ...sort })}`;
 
   return (
     <Card title={title} extra={
@@ -102,9 +99,9 @@ export function ItemTable({ presets, title, showUnitFilter = true }: { presets?:
             onChange={(name: string | undefined) => { const s = saved.find((x) => x.name === name); if (s) { setFilters(s.filters); form.setFieldsValue(toForm(s.filters)); setPage((p) => ({ ...p, page: 1 })); } }} />
         )}
         <Button onClick={() => { setSaveName(''); setSaveOpen(true); }}>保存筛选</Button>
-        {canExport && <Tooltip title="按所选登记日期范围导出信访形势报表及明细（Excel）；未选日期时导出本年至今">
-          <Button href={exportHref} target="_blank">导出</Button>
-        </Tooltip>}
+        <Tooltip title="按当前筛选条件和排序导出全部结果（Excel，不含信访人个人信息）">
+          <Button href={exportHref} data-testid="export-list">导出 Excel</Button>
+        </Tooltip>
       </Space>}>
       {presets && presets.length > 1 && (
         <Space style={{ marginBottom: 12 }} wrap>
