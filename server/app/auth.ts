@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { sql } from 'kysely';
 import { verifyPassword } from '../crypto/password-hash.ts';
 import { verifyTotp } from '../crypto/totp.ts';
 import { AppError } from '../domain/errors.ts';
@@ -7,6 +8,7 @@ import { lockoutState } from '../domain/password-policy.ts';
 import { appendAudit } from '../store/audit.store.ts';
 import { deleteSession, insertSession, sessionById, setLoginState, touchSession, userById, userByName } from '../store/user.store.ts';
 import type { AppDeps } from './context.ts';
+import type { Trx } from '../store/db.ts';
 
 export const IDLE_MINUTES = 30;
 
@@ -26,34 +28,48 @@ export async function login(deps: AppDeps, username: string, password: string, t
   const now = deps.clock();
   const nowIso = now.toISOString();
   const user = await userByName(deps.db, username);
-  const failed = async (why: string) => {
-    if (user) {
-      const failures = [...user.failedLogins, nowIso].slice(-20);
-      const st = lockoutState(failures.map((at) => ({ at })), nowIso);
-      await setLoginState(deps.db, user.id, failures, st.locked ? st.until! : null);
-      await appendAudit(deps.db, { at: nowIso, actorId: user.id, actorRole: user.role, action: 'auth.login_failed', itemId: null, detail: { why }, requestId }, deps.dialect);
-      if (st.locked) throw new AppError('ACCOUNT_LOCKED', `连续登录失败次数过多，账户已锁定至 ${new Date(st.until!).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false })}，请稍后再试`);
-      throw new AppError('LOGIN_FAILED', `用户名或密码错误，再失败 ${st.remaining} 次账户将被锁定 15 分钟`);
-    }
-    throw new AppError('LOGIN_FAILED', '用户名或密码错误');
+  const lockedMessage = (until: string) => `连续登录失败次数过多，账户已锁定至 ${new Date(until).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false })}，请稍后再试`;
+  // Login state is read and written under the user's row lock, so parallel guesses cannot overwrite each
+  // other's failures (and a right password racing a lock cannot slip in).
+  const underLock = <T>(fn: (trx: Trx, fresh: NonNullable<typeof user>) => Promise<T>) =>
+    deps.db.transaction().execute(async (trx) => {
+      if (deps.dialect === 'postgres') await sql`select id from users where id = ${user!.id} for update`.execute(trx);
+      return fn(trx, (await userById(trx, user!.id))!);
+    });
+  const failed = async (why: string): Promise<never> => {
+    if (!user) throw new AppError('LOGIN_FAILED', '用户名或密码错误');
+    const st = await underLock(async (trx, fresh) => {
+      const failures = [...fresh.failedLogins, nowIso].slice(-20);
+      const state = lockoutState(failures.map((at) => ({ at })), nowIso);
+      await setLoginState(trx, user.id, failures, state.locked ? state.until! : null);
+      await appendAudit(trx, { at: nowIso, actorId: user.id, actorRole: user.role, action: 'auth.login_failed', itemId: null, detail: { why }, requestId }, deps.dialect);
+      return state;
+    });
+    if (st.locked) throw new AppError('ACCOUNT_LOCKED', lockedMessage(st.until!));
+    throw new AppError('LOGIN_FAILED', `用户名或密码错误，再失败 ${st.remaining} 次账户将被锁定 15 分钟`);
   };
   if (!user || user.disabled) {
     await verifyPassword('$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$W6nGXV4lI4aOqDyUSGnhT1sXWgWJ8u3ZzZ/ALl7Xn0E', password).catch(() => false);
-    return failed('unknown user');
+    if (!user) return failed('unknown user');
+    throw new AppError('LOGIN_FAILED', '用户名或密码错误');
   }
   const st = lockoutState(user.failedLogins.map((at) => ({ at })), nowIso);
-  if (st.locked) throw new AppError('ACCOUNT_LOCKED', `连续登录失败次数过多，账户已锁定至 ${new Date(st.until!).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false })}，请稍后再试`);
+  if (st.locked) throw new AppError('ACCOUNT_LOCKED', lockedMessage(st.until!));
   if (!(await verifyPassword(user.passwordHash, password))) return failed('password');
   if (user.totpSecret && !(totp && verifyTotp(user.totpSecret, totp, { atMs: now.getTime() }) !== null)) {
     if (!totp) throw new AppError('LOGIN_FAILED', '请输入动态验证码（TOTP）');
     return failed('totp');
   }
-  await setLoginState(deps.db, user.id, [], null);
   const token = randomBytes(32).toString('base64url');
   const csrf = randomBytes(24).toString('base64url');
   const expiresAt = new Date(now.getTime() + idleMinutes * 60_000).toISOString();
-  await insertSession(deps.db, { id: tokenHash(token), userId: user.id, csrf, now: nowIso, expiresAt });
-  await appendAudit(deps.db, { at: nowIso, actorId: user.id, actorRole: user.role, action: 'auth.login', itemId: null, detail: {}, requestId }, deps.dialect);
+  await underLock(async (trx, fresh) => {
+    const again = lockoutState(fresh.failedLogins.map((at) => ({ at })), nowIso);
+    if (again.locked) throw new AppError('ACCOUNT_LOCKED', lockedMessage(again.until!));
+    await setLoginState(trx, user.id, [], null);
+    await insertSession(trx, { id: tokenHash(token), userId: user.id, csrf, now: nowIso, expiresAt });
+    await appendAudit(trx, { at: nowIso, actorId: user.id, actorRole: user.role, action: 'auth.login', itemId: null, detail: {}, requestId }, deps.dialect);
+  });
   return { token, csrf, actor: actorOf(user) };
 }
 

@@ -1,3 +1,4 @@
+import { sql, type SqlBool } from 'kysely';
 import type { ItemListQuery } from '../../contract/dto.ts';
 import { STATUS_LABELS, type WarningLevelCode } from '../../contract/enums.ts';
 import { maskAddress, maskIdNumber, maskName, maskPhone } from '../crypto/masking.ts';
@@ -58,7 +59,7 @@ export async function getItemView(deps: AppDeps, ctx: UseCaseCtx, id: string, un
     registeredOn: item.registeredOn,
     petitioners: presentPetitioners(ctx.actor, item, unmask),
     identityUnmasked: unmask,
-    organisation: item.organisation,
+    organisation: canSeeIdentity(ctx.actor, item) ? item.organisation : null,
     headCount: item.headCount,
     representatives: canSeeIdentity(ctx.actor, item) ? item.representatives : [],
     title: item.title,
@@ -85,10 +86,12 @@ export async function getItemView(deps: AppDeps, ctx: UseCaseCtx, id: string, un
 }
 
 export async function getTimeline(deps: AppDeps, ctx: UseCaseCtx, id: string) {
-  const item = await deps.db.selectFrom('items').select(['id', 'lead_unit_id', 'data']).where('id', '=', id).executeTakeFirst();
-  const assist = item ? (JSON.parse(item.data) as { assistUnitIds: string[] }).assistUnitIds : [];
-  if (!item || !canViewItem(ctx.actor, { leadUnitId: item.lead_unit_id, assistUnitIds: assist })) throw new AppError('NOT_FOUND', '信访事项不存在或无权查看');
-  return timelineOf(deps.db, id);
+  const item = await loadItem(deps.db, id, deps.codec);
+  if (!item || !canViewItem(ctx.actor, item)) throw new AppError('NOT_FOUND', '信访事项不存在或无权查看');
+  const events = await timelineOf(deps.db, id);
+  if (canSeeIdentity(ctx.actor, item)) return events;
+  // The accused party's unit: no material names and no step inputs (they may name the accuser).
+  return events.map((e) => ({ ...e, summary: e.step === 'attach' ? '上传材料（已隐去）' : e.summary, data: {} }));
 }
 
 /**
@@ -105,7 +108,9 @@ export async function listItems(deps: AppDeps, ctx: UseCaseCtx, query: ItemListQ
   }
   if (query.q) {
     const like = `%${query.q.replace(/[%_\\]/g, (m) => `\\${m}`)}%`;
-    q = q.where((eb) => eb.or([eb('i.title', 'like', like), eb('i.content', 'like', like), eb('i.number', 'like', like), eb('i.place', 'like', like)]));
+    // SQLite has no default LIKE escape character: name it, so that % and _ typed by the user match literally.
+    const match = (col: string) => sql<SqlBool>`${sql.ref(col)} like ${like} escape ${'\\'}`;
+    q = q.where((eb) => eb.or([match('i.title'), match('i.content'), match('i.number'), match('i.place')]));
   }
   if (query.channel) q = q.where('i.channel', '=', query.channel);
   if (query.level) q = q.where('i.level', '=', query.level);

@@ -69,6 +69,12 @@ async function validate(db: DbOrTrx, input: RegisterItemInput, today: string): P
   if (input.representatives.length > MAX_REPRESENTATIVES) problems.push({ field: 'representatives', code: 'REPRESENTATIVES', message: `多人反映同一问题应推选不超过 ${MAX_REPRESENTATIVES} 名代表，当前 ${input.representatives.length} 名` });
   if (input.representatives.length > input.headCount) problems.push({ field: 'representatives', code: 'REPRESENTATIVES', message: '代表人数不能多于来访人数' });
   if (input.classCode && !(await taxonomyByCode(db, input.classCode))) problems.push({ field: 'classCode', code: 'UNKNOWN_CLASS', message: `内容分类 ${input.classCode} 不存在，请从分类表中选择` });
+  const earlier = [...new Set(input.repeat?.earlierItemIds ?? [])];
+  if (earlier.length) {
+    const found = new Set((await db.selectFrom('items').select('id').where('id', 'in', earlier).execute()).map((r) => r.id));
+    const missing = earlier.filter((id) => !found.has(id));
+    if (missing.length) problems.push({ field: 'repeat.earlierItemIds', code: 'VALIDATION', message: `关联的此前事项不存在：${missing.join('、')}，请重新选择` });
+  }
   if (input.accused?.unitId && !(await getUnit(db, input.accused.unitId))) problems.push({ field: 'accused.unitId', code: 'UNKNOWN_UNIT', message: '被反映人所在单位不存在' });
   if (problems.length) {
     // The first problem sets the code (and status); the message and details list them all.
@@ -151,7 +157,7 @@ async function registerOnce(deps: AppDeps, ctx: UseCaseCtx, input: RegisterItemI
     const candidates = await findRepeatCandidates(trx, deps.codec, item);
     if (input.repeat) {
       item.isRepeat = input.repeat.isRepeat;
-      item.earlierItemIds = input.repeat.earlierItemIds;
+      item.earlierItemIds = [...new Set(input.repeat.earlierItemIds)];
     } else {
       const decided = candidates.filter((c) => c.isRepeat);
       item.isRepeat = decided.length > 0;

@@ -83,10 +83,9 @@ export function deadlinesOf(
   add('objection', f.unitReceivedOn, unitActedOn);
 
   if (f.acceptedOn) {
-    const restart = f.sendBacks.map((s) => s.on).filter((d) => d >= f.acceptedOn!).sort().at(-1) ?? null;
     const ext = f.extension?.status === 'approved' ? f.extension.days : 0;
-    const code: RuleCode = item.flags.includes('简易办理') ? 'simple_handle' : 'handle';
-    add(code, restart ?? f.acceptedOn, f.opinion?.issuedOn ?? null, { extensionDays: code === 'handle' ? ext : 0 });
+    const code = handlingRule(item);
+    add(code, handlingStart(item), f.opinion?.issuedOn ?? null, { extensionDays: code === 'handle' ? ext : 0 });
   }
   if (f.servedOn) add('review_request', f.servedOn, f.review?.acceptedOn ?? null);
   if (f.review?.acceptedOn) add('review_decision', f.review.acceptedOn, f.review.decidedOn);
@@ -95,6 +94,16 @@ export function deadlinesOf(
     add('rereview_decision', f.rereview.acceptedOn, f.rereview.decidedOn, { pauses: f.rereview.hearings });
   }
   return out;
+}
+
+/** The handling period starts at acceptance, or again at the latest send-back (退回重办 / 责令重新办理). */
+export function handlingStart(item: Pick<Item, 'facts'>): IsoDate {
+  const f = item.facts;
+  return f.sendBacks.map((s) => s.on).filter((d) => d >= f.acceptedOn!).sort().at(-1) ?? f.acceptedOn!;
+}
+
+export function handlingRule(item: Pick<Item, 'flags'>): 'handle' | 'simple_handle' {
+  return item.flags.includes('简易办理') ? 'simple_handle' : 'handle';
 }
 
 /** The one deadline that matters most now: the earliest unmet duty. */

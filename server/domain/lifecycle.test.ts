@@ -153,6 +153,48 @@ describe('lifecycle state machine', () => {
     assert.deepEqual(allowedSteps(run(end, [['2026-04-16', { step: 'serve_decision', on: '2026-04-16' }]])), []);
   });
 
+  it('time limits bind the unit: no objection after its 5 工作日, no extension after the period ended', () => {
+    const received = run(newItem(), [handled[0]!, handled[1]!]);
+    assert.throws(() => transition(received, { step: 'object', on: '2025-11-20', reason: '不属本单位' }, ctx('2025-11-20')),
+      (e: unknown) => (e as AppError).code === 'WINDOW_CLOSED' && /2025-10-13 届满/.test((e as AppError).message));
+    const h = run(newItem(), handled);
+    assert.throws(() => transition(h, { step: 'request_extension', on: '2025-12-20', days: 30, reason: '复杂' }, ctx('2025-12-20')),
+      (e: unknown) => (e as AppError).code === 'WINDOW_CLOSED' && /2025-12-08 届满/.test((e as AppError).message));
+    const req = run(h, [['2025-12-05', { step: 'request_extension', on: '2025-12-05', days: 30, reason: '复杂' }]]);
+    assert.throws(() => transition(req, { step: 'decide_extension', on: '2025-12-10', approve: true }, ctx('2025-12-10')), (e: unknown) => (e as AppError).code === 'WINDOW_CLOSED');
+  });
+
+  it('a send-back starts handling over: the old extension does not carry into the new period', () => {
+    const ext = run(newItem(), [...handled,
+      ['2025-11-01', { step: 'request_extension', on: '2025-11-01', days: 30, reason: 'r' }],
+      ['2025-11-02', { step: 'decide_extension', on: '2025-11-02', approve: true }],
+      ['2025-12-20', { step: 'reply', on: '2025-12-20', facts: 'f', basis: 'b', answers }],
+      ['2025-12-21', { step: 'serve', on: '2025-12-21' }],
+      ['2025-12-22', { step: 'conclude', on: '2025-12-22' }],
+      ['2025-12-23', { step: 'send_back', on: '2025-12-23', reason: '未逐项答复' }]]);
+    assert.equal(ext.facts.extension, null);
+    assert.ok(allowedSteps(ext).includes('request_extension'), 'a new extension may be asked for the new period');
+    assert.equal(due(ext, 'handle'), '2026-02-24', '60 日 from the send-back 2025-12-23 ends 2026-02-21, inside 春节 (02-15..02-23) → 2026-02-24');
+  });
+
+  it('a 复核 that orders re-handling opens a fresh 复查 path for the re-done opinion', () => {
+    let i = run(served(), [
+      ['2026-02-03', { step: 'request_review', on: '2026-02-03' }],
+      ['2026-02-27', { step: 'decide_review', on: '2026-02-27', outcome: '维持', opinion: 'o' }],
+      ['2026-03-02', { step: 'serve_decision', on: '2026-03-02' }],
+      ['2026-03-20', { step: 'request_rereview', on: '2026-03-20' }]]);
+    assert.throws(() => transition(i, { step: 'add_hearing', from: '2026-03-20', to: '2026-03-21' }, ctx('2026-03-25')), (e: unknown) => (e as AppError).code === 'DATE_ORDER');
+    i = run(i, [['2026-04-10', { step: 'decide_rereview', on: '2026-04-10', outcome: '责令重新办理', opinion: '事实不清' }]]);
+    assert.equal(i.status, 'handling');
+    assert.equal(i.facts.review, null);
+    i = run(i, [['2026-05-06', { step: 'reply', on: '2026-05-06', facts: 'f2', basis: 'b2', answers }], ['2026-05-07', { step: 'serve', on: '2026-05-07' }]]);
+    assert.ok(allowedSteps(i).includes('request_review'));
+    const ds = deadlinesOf(i, cal, DEFAULT_RULES, '2026-05-08');
+    assert.equal(ds.find((d) => d.rule === 'review_request')?.start, '2026-05-07');
+    assert.equal(ds.find((d) => d.rule === 'review_request')?.metOn, null);
+    assert.equal(ds.find((d) => d.rule === 'rereview_request'), undefined, 'no stale 复核 window');
+  });
+
   it('dates: not in the future, not before the previous step', () => {
     const h = run(newItem(), handled);
     assert.throws(() => transition(h, { step: 'request_extension', on: '2025-12-01', days: 5, reason: 'r' }, ctx('2025-11-01')), (e: unknown) => (e as AppError).code === 'DATE_IN_FUTURE');

@@ -3,6 +3,7 @@ import { OPINION_OUTCOMES, REVIEW_OUTCOMES, STEP_LABELS } from '../../contract/e
 import type { WorkCalendar } from './calendar.ts';
 import { computeDeadline, type DeadlineRule, type IsoDate, type RuleCode } from './deadline.ts';
 import { AppError, fail } from './errors.ts';
+import { handlingRule, handlingStart } from './item-deadlines.ts';
 import type { DemandAnswer, Item, ItemFacts, ReviewFact } from './item.ts';
 
 /** One lifecycle step with its data. `on` is the date the step happened (defaults to today upstream). */
@@ -161,6 +162,10 @@ export function transition(item: Item, input: StepInput, ctx: TransitionContext)
       break;
     case 'object': {
       const reason = required(input.reason, '异议理由');
+      const window = computeDeadline(ctx.rules.objection, f.unitReceivedOn!, ctx.calendar);
+      if (input.on > window.due) {
+        fail('WINDOW_CLOSED', `提出异议的期限已于 ${window.due} 届满（${window.explanation}），请依法受理或告知不予受理`, { windowDue: window.due });
+      }
       const unitId = item.leadUnitId ?? '';
       f.objections.push({ unitId, on: input.on, reason });
       f.route = null;
@@ -185,6 +190,8 @@ export function transition(item: Item, input: StepInput, ctx: TransitionContext)
     }
     case 'request_extension': {
       const reason = required(input.reason, '延期理由');
+      const period = handlingPeriod(item, ctx);
+      if (input.on > period.due) fail('WINDOW_CLOSED', `办理期限已于 ${period.due} 届满，期满后不能再申请延期（${period.explanation}）`, { due: period.due });
       const max = ctx.rules.handle.maxExtensionDays;
       if (!Number.isInteger(input.days) || input.days < 1 || input.days > max) {
         fail('EXTENSION_INVALID', `延期天数须为 1 至 ${max} 日的整数（依法最多延长 ${max} 日）`);
@@ -195,6 +202,8 @@ export function transition(item: Item, input: StepInput, ctx: TransitionContext)
     }
     case 'decide_extension': {
       const ext = f.extension!;
+      const period = handlingPeriod(item, ctx);
+      if (input.approve && input.on > period.due) fail('WINDOW_CLOSED', `办理期限已于 ${period.due} 届满，期满后不能再批准延期`, { due: period.due });
       ext.status = input.approve ? 'approved' : 'rejected';
       ext.decidedOn = input.on;
       ext.decisionNote = (input.note ?? '').trim() || null;
@@ -245,10 +254,7 @@ export function transition(item: Item, input: StepInput, ctx: TransitionContext)
     case 'send_back': {
       const reason = required(input.reason, '退回重办的理由');
       f.sendBacks.push({ on: input.on, reason });
-      f.opinion = null;
-      f.servedOn = null;
-      f.concludedOn = null;
-      f.rating = null;
+      resetHandling(f);
       status = 'handling';
       summary = `退回重办：${reason}`;
       break;
@@ -287,12 +293,10 @@ export function transition(item: Item, input: StepInput, ctx: TransitionContext)
       summary = `作出${what}意见：${input.outcome}`;
       if (input.outcome === '责令重新办理') {
         f.sendBacks.push({ on: input.on, reason: `${what}意见责令重新办理` });
-        f.opinion = null;
-        f.servedOn = null;
-        f.concludedOn = null;
-        f.rating = null;
-        if (input.step === 'decide_review') f.review = null;
-        else f.rereview = null;
+        resetHandling(f);
+        // The re-done opinion starts a fresh 复查/复核 path (the earlier ones stay in the timeline).
+        f.review = null;
+        f.rereview = null;
         status = 'handling';
       } else {
         status = input.step === 'decide_review' ? 'review_decided' : 'terminated';
@@ -309,7 +313,7 @@ export function transition(item: Item, input: StepInput, ctx: TransitionContext)
     case 'add_hearing': {
       if (input.to < input.from) fail('DATE_ORDER', `听证结束日期 ${input.to} 早于开始日期 ${input.from}`);
       if (input.to > ctx.today) fail('DATE_IN_FUTURE', `听证结束日期 ${input.to} 晚于今天`);
-      notBefore(input.from, f.rereview?.acceptedOn, '复核受理日期');
+      if (input.from <= f.rereview!.acceptedOn!) fail('DATE_ORDER', `听证开始日期 ${input.from} 须晚于复核受理日期 ${f.rereview!.acceptedOn}`);
       f.rereview!.hearings.push({ from: input.from, to: input.to, reason: (input.reason ?? '').trim() || '听证' });
       summary = `听证 ${input.from} 至 ${input.to}，期间不计入复核期限`;
       break;
@@ -317,6 +321,20 @@ export function transition(item: Item, input: StepInput, ctx: TransitionContext)
   }
   next.status = status;
   return { item: next, summary, refused };
+}
+
+/** A step that sends the item back to handling starts it over: no opinion, service, rating or extension. */
+function resetHandling(f: ItemFacts): void {
+  f.opinion = null;
+  f.servedOn = null;
+  f.concludedOn = null;
+  f.rating = null;
+  f.extension = null;
+}
+
+/** The handling period as it stands (from acceptance or the latest send-back, without any extension). */
+function handlingPeriod(item: Item, ctx: TransitionContext) {
+  return computeDeadline(ctx.rules[handlingRule(item)], handlingStart(item), ctx.calendar);
 }
 
 function checkAnswers(item: Item, answers: DemandAnswer[]): DemandAnswer[] {

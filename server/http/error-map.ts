@@ -48,9 +48,13 @@ export function toErrorResponse(c: Context, err: unknown): Response {
     // Framework-level rejections (malformed JSON, wrong content type) before our validation runs.
     return c.json(errorBody('BAD_JSON', '请求内容不是有效的 JSON，或格式不正确'), 400);
   }
-  const pgCode = (err as { code?: string })?.code;
-  if (pgCode === '40001' || pgCode === '40P01' || pgCode === 'SQLITE_BUSY') {
+  const dbCode = (err as { code?: string })?.code;
+  if (dbCode === '40001' || dbCode === '40P01' || dbCode === 'SQLITE_BUSY' || dbCode === '23505' || dbCode === 'SQLITE_CONSTRAINT_UNIQUE' || dbCode === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
+    // A race the use case did not serialise: nothing was written (the transaction rolled back); retrying is safe.
     return c.json(errorBody('CONFLICT', '系统繁忙，数据被同时修改，请重试'), 409);
+  }
+  if (dbCode === '23503' || dbCode === 'SQLITE_CONSTRAINT_FOREIGNKEY') {
+    return c.json(errorBody('VALIDATION', '引用的记录不存在或已被删除，请刷新后重新选择'), 400);
   }
   const log = c.get('log' as never) as { error?: (o: unknown, m: string) => void } | undefined;
   log?.error?.({ err }, 'unhandled error');

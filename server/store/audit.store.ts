@@ -18,6 +18,8 @@ export interface AuditAppend {
  * writers by itself.
  */
 export async function appendAudit(db: DbOrTrx, ev: AuditAppend, dialect: 'sqlite' | 'postgres'): Promise<number> {
+  // The lock below only holds inside a transaction: outside one, open one for this event alone.
+  if (!db.isTransaction) return db.transaction().execute((trx) => appendAudit(trx, ev, dialect));
   if (dialect === 'postgres') await sql`select pg_advisory_xact_lock(727001)`.execute(db);
   const last = await db.selectFrom('audit_log').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
   const seq = Number(last?.seq ?? 0) + 1;

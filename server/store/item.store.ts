@@ -225,6 +225,8 @@ export interface TimelineEvent {
 
 /** Appends one timeline entry; the sequence number is per item. */
 export async function appendEvent(db: DbOrTrx, ev: TimelineEvent, id: string): Promise<void> {
+  // Take the item's row lock (PostgreSQL) before numbering, so concurrent writers to one item queue up.
+  await db.updateTable('items').set({ updated_at: sql`updated_at` }).where('id', '=', ev.itemId).execute();
   const last = await db.selectFrom('events').select(sql<number>`coalesce(max(seq), 0)`.as('m')).where('item_id', '=', ev.itemId).executeTakeFirst();
   await db.insertInto('events').values({
     id,
