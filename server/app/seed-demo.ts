@@ -1821,10 +1821,14 @@ function planLifecycle(w: World, p: ItemPlan, fate: Fate): void {
       return outcome;
     }
     if (fate.extension) {
-      const req = cal.rollForward(addDays(from, r.int(40, 54)));
+      // Asked and decided before the 60 日 run out (the law allows no extension of an expired period).
+      const due = cal.rollForward(addDays(from, 60));
+      const asked = cal.rollForward(addDays(from, r.int(40, 54)));
+      const req = asked < due ? asked : addDays(due, -1);
       c.at(req, H, { step: 'request_extension', on: req, days: r.pick([15, 20, 30, 30, 30]), reason: r.pick(['案情复杂，需要进一步调查取证', '涉及多个部门，需协调会商', '需委托第三方机构鉴定', '需组织听证会听取各方意见']) });
       const approve = r.chance(0.9);
-      c.step(1, 3, F, { step: 'decide_extension', approve, note: approve ? '同意延期，请抓紧办理' : '理由不充分，不同意延期', notifiedOn: null });
+      const decided = cal.rollForward(addDays(req, r.int(1, 3)));
+      c.after(decided < due ? decided : due, F, { step: 'decide_extension', approve, note: approve ? '同意延期，请抓紧办理' : '理由不充分，不同意延期', notifiedOn: null });
       const d = cal.rollForward(addDays(from, r.int(approve ? 62 : 56, approve ? 86 : 64)));
       const { input, outcome } = replyInput(w, p);
       c.after(d, H, input as StepNoOn);
