@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { makeTestEnv, type TestEnv } from '../../test/test-db.ts';
@@ -15,13 +15,11 @@ describe('daily backup job', () => {
 
   it("writes today's backup once and keeps only the newest copies", async () => {
     const dir = join(env.dir, 'backups');
-    const stop = scheduleDailyBackup(env.deps, { dir, keep: 2, log: null, firstDelayMs: 5 });
     // Older backups from earlier days, one of which must be pruned.
-    await new Promise((r) => setTimeout(r, 1));
-    const { mkdirSync } = await import('node:fs');
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, 'xinfang-2025-09-24.db'), 'old');
     writeFileSync(join(dir, 'xinfang-2025-09-25.db'), 'old');
+    const stop = scheduleDailyBackup(env.deps, { dir, keep: 2, log: null, firstDelayMs: 5 });
     for (let i = 0; i < 100 && !existsSync(join(dir, 'xinfang-2025-09-26.db')); i++) await new Promise((r) => setTimeout(r, 50));
     await new Promise((r) => setTimeout(r, 100));
     stop();
