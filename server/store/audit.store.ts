@@ -2,15 +2,8 @@ import { sql } from 'kysely';
 import { chainHash, GENESIS_HASH, type AuditEventInput } from '../domain/audit-chain.ts';
 import type { DbOrTrx } from './db.ts';
 
-export interface AuditAppend {
-  at: string;
-  actorId: string | null;
-  actorRole: string | null;
-  action: string;
-  itemId: string | null;
-  detail: unknown;
-  requestId: string | null;
-}
+/** An event to append: the hashed content without its sequence number (the log assigns it). */
+export type AuditAppend = Omit<AuditEventInput, 'seq'>;
 
 /**
  * Appends one event to the hash-chained audit log inside the caller's transaction. On PostgreSQL a
