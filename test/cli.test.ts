@@ -90,3 +90,37 @@ describe('bin/xinfang (run from another working directory)', () => {
     assert.equal(audit.json().ok, true);
   });
 });
+
+describe('bin/xinfang text train --from-db learns the office\'s own confirmed classes', () => {
+  let dir: string;
+  before(() => { dir = mkdtempSync(join(tmpdir(), 'xinfang-cli-train-')); });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('trains on confirmed items and the model classifies new text', async () => {
+    const { openApp } = await import('../server/compose.ts');
+    const { registerItem } = await import('../server/app/register-item.ts');
+    const { SYSTEM_ACTOR } = await import('../server/domain/item.policy.ts');
+    const db = join(dir, 'train.db');
+    const app = await openApp(db, join(dir, 'keys.json'), () => new Date('2025-09-26T02:00:00Z'));
+    const ctx = { actor: { ...SYSTEM_ACTOR, role: 'registrar' as const }, requestId: null };
+    const topics: [string, string, string][] = [
+      ['08.03', '物业', '小区物业公司乱收停车费，物业服务差，电梯经常故障无人维修'],
+      ['07.02', '工资', '公司拖欠农民工工资三个月，老板失联，工人讨薪无门'],
+      ['11.01', '噪声', '工地夜间施工噪音扰民，居民无法休息，要求停止夜间施工'],
+    ];
+    for (let i = 0; i < 30; i++) {
+      const [code, word, text] = topics[i % 3]!;
+      await registerItem(app.deps, ctx, { channel: '网上投诉', level: '区', receivedOn: '2025-09-20', headCount: 1, petitioners: [{ name: `样本${i}`, idUnverified: false }], representatives: [], title: `${word}问题${i}`, content: `${text}（第${i}件）`, demands: ['处理'], classCode: code, purpose: '求决', handlingClass: '申诉求决类', flags: [] });
+    }
+    await app.close();
+    const model = join(dir, 'office.json.gz');
+    const train = spawnSync(BIN, ['text', 'train', '--from-db', '--db', db, '--out', model], { cwd: dir, encoding: 'utf8', timeout: 120_000 });
+    assert.equal(train.status, 0, train.stderr);
+    const cls = spawnSync(BIN, ['text', 'classify', '--model', model], { cwd: dir, encoding: 'utf8', input: `${JSON.stringify({ id: 'a', text: '建筑工地晚上施工太吵了，噪音严重影响睡眠' })}\n${JSON.stringify({ id: 'b', text: '单位一直不发工资，拖欠了半年' })}\n`, timeout: 60_000 });
+    assert.equal(cls.status, 0, cls.stderr);
+    const out = cls.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    assert.deepEqual(out.map((o) => o.id), ['a', 'b']);
+    assert.equal(out[0].label, '环境保护');
+    assert.equal(out[1].label, '劳动和社会保障');
+  });
+});
