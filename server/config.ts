@@ -1,9 +1,13 @@
 import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { isPostgresUrl } from './store/db.ts';
 
+/** The folder that holds package.json: `npm start` and `bin/xinfang` share its data folder by default. */
+const INSTALL_ROOT = fileURLToPath(new URL('..', import.meta.url));
+
 const EnvSchema = z.object({
-  XINFANG_DB: z.string().min(1).default('./data/xinfang.db'),
+  XINFANG_DB: z.string().min(1).optional(),
   XINFANG_KEY_FILE: z.string().min(1).optional(),
   XINFANG_FILES: z.string().min(1).optional(),
   XINFANG_BACKUP_DIR: z.string().min(1).optional(),
@@ -42,7 +46,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: { db
     throw new Error(`配置有误（环境变量）：\n${lines}`);
   }
   const e = parsed.data;
-  const db = overrides.db ?? e.XINFANG_DB;
+  // The default lives in the installation's own data folder, wherever the CLI is run from.
+  const db = overrides.db ?? e.XINFANG_DB ?? join(INSTALL_ROOT, 'data', 'xinfang.db');
   const local = isPostgresUrl(db) ? resolve('./data') : dirname(resolve(db));
   return Object.freeze({
     db: isPostgresUrl(db) || db === ':memory:' ? db : resolve(db),
