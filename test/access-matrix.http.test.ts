@@ -82,6 +82,7 @@ describe('access matrix: endpoints × roles × scope (sqlite)', () => {
     { name: 'PUT rules', call: (c) => c.put('/api/v1/rules', { thresholds: { notice: 0.75, warning: 0.85, severe: 0.99 } }), allow: ['admin'] },
     { name: 'PUT calendar day', call: (c) => c.put('/api/v1/calendar/day', { date: '2030-01-02', kind: 'normal', reason: '' }), allow: ['admin'] },
     { name: 'GET users', call: (c) => c.get('/api/v1/users'), allow: ['admin', 'securityAdmin'] },
+    { name: 'PUT user enabled', call: (c) => c.put(`/api/v1/users/${securityUserId}/disabled`, { disabled: false }), allow: ['admin'] },
     { name: 'POST unit', call: (c) => c.post('/api/v1/units', { name: `新单位${Math.random()}` }), allow: ['admin'] },
     { name: 'GET audit', call: (c) => c.get('/api/v1/audit'), allow: ['auditor', 'securityAdmin'] },
     { name: 'GET audit verify', call: (c) => c.get('/api/v1/audit/verify'), allow: ['auditor', 'securityAdmin'] },

@@ -196,6 +196,22 @@ for (const dialect of dialects()) {
       assert.ok(!all.includes('13900005678') && !all.includes(validId), 'no phone or ID number in the file');
     });
 
+    it('the administrator disables an account: its sessions end and it cannot sign in; enabling restores it', async () => {
+      const admin = await loginAs(app, 'admin');
+      const target = await loginAs(app, 'scj_jb');
+      const users = await admin.get('/api/v1/users');
+      const scj = users.body.users.find((u: any) => u.username === 'scj_jb');
+      const self = users.body.users.find((u: any) => u.username === 'admin');
+      assert.equal((await admin.put(`/api/v1/users/${self.id}/disabled`, { disabled: true })).status, 400, 'not oneself');
+      assert.equal((await reg.put(`/api/v1/users/${scj.id}/disabled`, { disabled: true })).status, 403);
+      assert.equal((await admin.put(`/api/v1/users/${scj.id}/disabled`, { disabled: true })).status, 200);
+      assert.equal((await target.get('/api/v1/auth/me')).status, 401, 'its session ended');
+      const login = (pw: string) => app.request('/api/v1/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'scj_jb', password: pw }) });
+      assert.equal((await login(TEST_PASSWORD)).status, 401);
+      assert.equal((await admin.put(`/api/v1/users/${scj.id}/disabled`, { disabled: false })).status, 200);
+      assert.equal((await login(TEST_PASSWORD)).status, 200);
+    });
+
     it('OpenAPI describes the API', async () => {
       const r = await app.request('/api/openapi.json');
       const spec = (await r.json()) as any;

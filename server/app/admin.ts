@@ -107,3 +107,21 @@ export async function usersForAdmin(deps: AppDeps, ctx: UseCaseCtx) {
   if (ctx.actor.role !== 'security_admin') requireAdmin(ctx);
   return (await listUsers(deps.db)).map((u) => ({ id: u.id, username: u.username, displayName: u.displayName, role: u.role, unitId: u.unitId, disabled: u.disabled, lockedUntil: u.lockedUntil }));
 }
+
+/**
+ * Disables or re-enables an account. A disabled account cannot sign in and its sessions end at once; the
+ * record stays (the audit log names it). Nobody disables their own account.
+ */
+export async function setUserDisabled(deps: AppDeps, ctx: UseCaseCtx, userId: string, disabled: boolean) {
+  requireAdmin(ctx);
+  if (userId === ctx.actor.userId) throw new AppError('VALIDATION', '不能停用自己的账户');
+  const nowIso = deps.clock().toISOString();
+  return deps.db.transaction().execute(async (trx) => {
+    const row = await trx.selectFrom('users').select(['id', 'username']).where('id', '=', userId).executeTakeFirst();
+    if (!row) throw new AppError('NOT_FOUND', '用户不存在');
+    await trx.updateTable('users').set({ disabled: disabled ? 1 : 0 }).where('id', '=', userId).execute();
+    if (disabled) await trx.deleteFrom('sessions').where('user_id', '=', userId).execute();
+    await appendAudit(trx, { at: nowIso, actorId: ctx.actor.userId, actorRole: ctx.actor.role, action: disabled ? 'user.disable' : 'user.enable', itemId: null, detail: { username: row.username }, requestId: ctx.requestId }, deps.dialect);
+    return { id: userId, disabled };
+  });
+}

@@ -50,4 +50,23 @@ describe('web workbench in Chromium: materials by drag and drop, notices as Word
     assert.match(download.suggestedFilename(), /受理告知书.*\.docx$/);
     await shot(unit.page, 'files-01-detail');
   });
+
+  it('the administrator edits a unit and disables an account in 系统管理', async () => {
+    const { page } = await h.newPage();
+    await login(page, h.base, 'admin', undefined, '/admin');
+    await page.getByTestId('edit-unit-区市场监管局').click();
+    const dialog = page.locator('.ant-modal', { hasText: '编辑单位' });
+    await dialog.locator('input').first().fill('区市场监督管理局');
+    await dialog.getByRole('button', { name: /保\s*存/ }).click();
+    await page.getByText('已保存单位').waitFor();
+    const unit = await h.env.deps.db.selectFrom('units').select('name').where('id', '=', h.people.units.scj).executeTakeFirstOrThrow();
+    assert.equal(unit.name, '区市场监督管理局');
+    await page.getByRole('tab', { name: /用户/ }).click();
+    await page.getByTestId('toggle-user-scj_jb').click();
+    await page.locator('.ant-modal-confirm').getByRole('button', { name: /停\s*用/ }).click();
+    await page.getByText('已停用').first().waitFor();
+    const u = await h.env.deps.db.selectFrom('users').select('disabled').where('username', '=', 'scj_jb').executeTakeFirstOrThrow();
+    assert.equal(Number(u.disabled), 1);
+    await shot(page, 'files-02-admin-users');
+  });
 });

@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { CalendarDayBody, UnitBody, UserCreateBody } from '../../../contract/dto.ts';
-import { createUnit, createUser, editCalendarDay, editUnit, usersForAdmin } from '../../app/admin.ts';
+import { createUnit, createUser, editCalendarDay, editUnit, setUserDisabled, usersForAdmin } from '../../app/admin.ts';
 import { loadClockwork, loadRules } from '../../app/context.ts';
 import { computeDeadline, DEFAULT_RULES, type RuleCode } from '../../domain/deadline.ts';
 import { AppError } from '../../domain/errors.ts';
@@ -24,6 +24,8 @@ export function adminRoutes(app: App): void {
   app.openapi(route({ method: 'get', path: '/api/v1/users', summary: '用户', tags: ['管理'] }), async (c) => c.json({ users: await usersForAdmin(c.get('deps'), ctxOf(c)) }));
   app.openapi(route({ method: 'post', path: '/api/v1/users', summary: '新增用户', tags: ['管理'], body: UserCreateBody }), async (c) =>
     c.json(await createUser(c.get('deps'), ctxOf(c), c.req.valid('json' as never))));
+  app.openapi(route({ method: 'put', path: '/api/v1/users/{id}/disabled', summary: '停用或启用账户', tags: ['管理'], params: IdParam, body: z.object({ disabled: z.boolean() }) }), async (c) =>
+    c.json(await setUserDisabled(c.get('deps'), ctxOf(c), c.req.param('id')!, (c.req.valid('json' as never) as { disabled: boolean }).disabled)));
   app.openapi(route({ method: 'get', path: '/api/v1/taxonomy', summary: '内容分类（含拼音首字母）', tags: ['基础数据'] }), async (c) => c.json({ nodes: await listTaxonomy(c.get('deps').db) }));
 
   app.openapi(route({ method: 'get', path: '/api/v1/calendar', summary: '工作日历（某年的节假日与调休上班日）', tags: ['工作日历'], query: z.object({ year: z.coerce.number().int().min(2000).max(2100).optional() }) }), async (c) => {

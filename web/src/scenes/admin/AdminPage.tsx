@@ -14,17 +14,28 @@ function UnitsTab() {
   const qc = useQueryClient();
   const { message } = App.useApp();
   const [open, setOpen] = useState(false);
+  // The unit being edited, or null when adding a new one.
+  const [editing, setEditing] = useState<Unit | null>(null);
   const [form] = Form.useForm();
   const [err, setErr] = useState<string | null>(null);
   if (units.isPending) return <Loading />;
   if (units.isError) return <ErrorState error={units.error} onRetry={() => units.refetch()} />;
   const byId = new Map(units.data.map((u) => [u.id, u.name]));
+  const openFor = (u: Unit | null) => {
+    setErr(null);
+    setEditing(u);
+    form.resetFields();
+    if (u) form.setFieldsValue({ name: u.name, parentId: u.parentId ?? undefined, kind: u.kind, insideDistrict: u.insideDistrict, sort: u.sort });
+    setOpen(true);
+  };
   const save = async () => {
     const v = await form.validateFields().catch(() => null);
     if (!v) return;
     try {
-      await api('/api/v1/units', { method: 'POST', body: { name: v.name, parentId: v.parentId ?? null, insideDistrict: v.insideDistrict !== false, kind: v.kind || '部门', sort: v.sort ?? 0 } });
-      message.success('已新增单位');
+      const body = { name: v.name, parentId: v.parentId ?? null, insideDistrict: v.insideDistrict !== false, kind: v.kind || '部门', sort: v.sort ?? 0 };
+      if (editing) await api(`/api/v1/units/${encodeURIComponent(editing.id)}`, { method: 'PUT', body });
+      else await api('/api/v1/units', { method: 'POST', body });
+      message.success(editing ? '已保存单位' : '已新增单位');
       setOpen(false);
       form.resetFields();
       qc.invalidateQueries({ queryKey: ['units'] });
@@ -32,18 +43,19 @@ function UnitsTab() {
   };
   return (
     <>
-      <Space style={{ marginBottom: 12 }}><Button type="primary" onClick={() => { setErr(null); setOpen(true); }}>新增单位</Button><Typography.Text type="secondary">共 {fmtNum(units.data.length)} 个单位</Typography.Text></Space>
+      <Space style={{ marginBottom: 12 }}><Button type="primary" onClick={() => openFor(null)}>新增单位</Button><Typography.Text type="secondary">共 {fmtNum(units.data.length)} 个单位</Typography.Text></Space>
       <Table<Unit> rowKey="id" size="small" dataSource={units.data} pagination={{ pageSize: 15 }} locale={{ emptyText: '暂无单位' }} columns={[
         { title: '名称', dataIndex: 'name' },
         { title: '类别', dataIndex: 'kind', width: 100 },
         { title: '上级单位', dataIndex: 'parentId', render: (p: string | null) => (p ? byId.get(p) ?? '—' : '—') },
         { title: '区内/区外', dataIndex: 'insideDistrict', width: 100, render: (x: boolean) => (x ? <Tag color="blue">区内</Tag> : <Tag>区外</Tag>) },
         { title: '排序', dataIndex: 'sort', width: 70 },
+        { title: '操作', width: 80, render: (_, u) => <Button size="small" type="link" onClick={() => openFor(u)} data-testid={`edit-unit-${u.name}`}>编辑</Button> },
       ]} />
-      <Modal title="新增单位" open={open} okText="保存" cancelText="取消" onOk={save} onCancel={() => setOpen(false)}>
+      <Modal title={editing ? `编辑单位：${editing.name}` : '新增单位'} open={open} okText="保存" cancelText="取消" onOk={save} onCancel={() => setOpen(false)}>
         <Form form={form} layout="vertical" initialValues={{ insideDistrict: true, kind: '部门', sort: 0 }}>
           <Form.Item name="name" label="单位名称" rules={[{ required: true, whitespace: true, message: '请填写单位名称' }]}><Input maxLength={100} /></Form.Item>
-          <Form.Item name="parentId" label="上级单位"><Select allowClear showSearch optionFilterProp="label" options={units.data.map((u) => ({ value: u.id, label: u.name }))} /></Form.Item>
+          <Form.Item name="parentId" label="上级单位"><Select allowClear showSearch optionFilterProp="label" options={units.data.filter((u) => u.id !== editing?.id).map((u) => ({ value: u.id, label: u.name }))} /></Form.Item>
           <Form.Item name="kind" label="类别"><Select options={['部门', '街道', '乡镇', '企业', '其他'].map((x) => ({ value: x, label: x }))} /></Form.Item>
           <Form.Item name="insideDistrict" valuePropName="checked"><Checkbox>区内单位</Checkbox></Form.Item>
           <Form.Item name="sort" label="排序"><InputNumber precision={0} /></Form.Item>
@@ -60,7 +72,7 @@ function UsersTab() {
   const users = useQuery({ queryKey: ['users'], queryFn: async () => (await api<{ users: UserRow[] }>('/api/v1/users')).users });
   const units = useUnits();
   const qc = useQueryClient();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const [open, setOpen] = useState(false);
   const [err, setErr] = useState<string | null>(null);
   const [form] = Form.useForm();
@@ -88,6 +100,20 @@ function UsersTab() {
         { title: '角色', dataIndex: 'role', render: (r: Role) => ROLE_LABELS[r] ?? r },
         { title: '所属单位', dataIndex: 'unitId', render: (u: string | null) => (u ? unitName.get(u) ?? '—' : '—') },
         { title: '状态', render: (_, r) => (r.disabled ? <Tag>已停用</Tag> : r.lockedUntil && r.lockedUntil > new Date().toISOString() ? <Tag color="red">已锁定</Tag> : <Tag color="green">正常</Tag>) },
+        { title: '操作', width: 90, render: (_, r) => (
+          <Button size="small" type="link" danger={!r.disabled} data-testid={`toggle-user-${r.username}`} onClick={() => modal.confirm({
+            title: r.disabled ? `启用账户 ${r.username}？` : `停用账户 ${r.username}？`,
+            content: r.disabled ? '启用后该用户可以重新登录。' : '停用后该用户立即退出且不能登录；其办理记录和审计记录保留。',
+            okText: r.disabled ? '启用' : '停用', cancelText: '取消',
+            onOk: async () => {
+              try {
+                await api(`/api/v1/users/${encodeURIComponent(r.id)}/disabled`, { method: 'PUT', body: { disabled: !r.disabled } });
+                message.success(r.disabled ? '已启用' : '已停用');
+                qc.invalidateQueries({ queryKey: ['users'] });
+              } catch (e) { message.error(errorText(e)); }
+            },
+          })}>{r.disabled ? '启用' : '停用'}</Button>
+        ) },
       ]} />
       <Modal title="新增用户" open={open} okText="保存" cancelText="取消" onOk={save} onCancel={() => setOpen(false)}>
         <Form form={form} layout="vertical">
