@@ -84,6 +84,13 @@ export const ItemListQuery = z.object({
   isRepeat: z.enum(['0', '1']).optional(),
   registeredFrom: isoDate.optional(),
   registeredTo: isoDate.optional(),
+  /** Drill-down from the situation report: the same buckets as its splits. */
+  channelGroup: z.enum(['网上投诉', '来访', '来信', '其他']).optional(),
+  domain: z.enum(['城乡建设', '市场监管', '涉法涉诉', '劳动保障', '其他']).optional(),
+  origin: z.enum(['first', 'repeat', 'outside']).optional(),
+  /** '1': only items the report counts (registered, neither 不予受理 nor 不再受理). */
+  inReport: z.enum(['0', '1']).optional(),
+  unitName: text(100).optional(),
   dueFrom: isoDate.optional(),
   dueTo: isoDate.optional(),
   sort: z.enum(['registeredOn', 'dueOn', 'number', 'receivedOn']).default('registeredOn'),

@@ -8,6 +8,7 @@ import { deadlinesOf } from '../domain/item-deadlines.ts';
 import { abilitiesOf, canSeeIdentity, canViewItem, isUnitRole, seesAllItems, stepsFor, type Actor } from '../domain/item.policy.ts';
 import { appendAudit } from '../store/audit.store.ts';
 import { loadItem, timelineOf } from '../store/item.store.ts';
+import { reportBucket } from '../store/report.store.ts';
 import { listUnits, taxonomyByCode } from '../store/reference.store.ts';
 import { loadClockwork, type AppDeps, type UseCaseCtx } from './context.ts';
 
@@ -124,6 +125,11 @@ export async function listItems(deps: AppDeps, ctx: UseCaseCtx, query: ItemListQ
   if (query.dueFrom) q = q.where('i.due_on', '>=', query.dueFrom);
   if (query.dueTo) q = q.where('i.due_on', '<=', query.dueTo);
   if (query.warning) q = whereWarning(q, query.warning, today);
+  if (query.inReport === '1') q = q.where('i.status', 'not in', ['not_accepted', 'not_reaccepted']);
+  if (query.channelGroup) q = q.where(sql<SqlBool>`${reportBucket('channel')} = ${query.channelGroup}`);
+  if (query.domain) q = q.where(sql<SqlBool>`${reportBucket('domain')} = ${query.domain}`);
+  if (query.origin) q = q.where(sql<SqlBool>`${reportBucket('origin')} = ${query.origin}`);
+  if (query.unitName) q = q.where('u.name', '=', query.unitName);
 
   const totalRow = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
   const sortCol = { registeredOn: 'i.registered_on', dueOn: 'i.due_on', number: 'i.number', receivedOn: 'i.received_on' }[query.sort] as 'i.registered_on';

@@ -35,6 +35,14 @@ const GROUPS: Record<'origin' | 'level' | 'channel' | 'domain', RawBuilder<strin
 
 export type ReportGroup = keyof typeof GROUPS;
 
+/**
+ * The SQL of one report bucket over `items as i` left-joined to `units as u` (the lead unit), so that the item
+ * list can show exactly the items behind a number of the report (drill-down).
+ */
+export function reportBucket(group: ReportGroup): RawBuilder<string> {
+  return GROUPS[group];
+}
+
 function inPeriod(from: string, to: string) {
   return sql`i.registered_on >= ${from} and i.registered_on <= ${to} and i.status not in ('not_accepted', 'not_reaccepted')`;
 }

@@ -69,4 +69,19 @@ describe('web workbench in Chromium: materials by drag and drop, notices as Word
     assert.equal(Number(u.disabled), 1);
     await shot(page, 'files-02-admin-users');
   });
+
+  it('the leader drills from a number on 统计分析 to the items behind it', async () => {
+    const { page } = await h.newPage();
+    await login(page, h.base, 'lingdao', undefined, '/dashboard');
+    const stat = page.getByTestId('stat-信访总量');
+    await stat.waitFor();
+    const shown = Number((await stat.locator('.ant-statistic-content-value').innerText()).replace(/,/g, ''));
+    assert.ok(shown >= 1);
+    await stat.click();
+    await page.getByTestId('report-filter').waitFor();
+    assert.match(page.url(), /\/items\?.*inReport=1/);
+    await page.locator('.ant-table-tbody tr.ant-table-row').first().waitFor();
+    assert.equal(await page.locator('.ant-table-tbody tr.ant-table-row').count(), shown, 'the list holds exactly the items counted');
+    await shot(page, 'files-03-drilldown');
+  });
 });

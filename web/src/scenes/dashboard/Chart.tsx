@@ -7,16 +7,24 @@ import { CanvasRenderer } from 'echarts/renderers';
 echarts.use([BarChart, LineChart, PieChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
 
 /** A tree-shaken ECharts canvas that follows its option and resizes with the window. */
-export function Chart({ option, height = 260 }: { option: echarts.EChartsCoreOption; height?: number }) {
+export function Chart({ option, height = 260, onClick, testId }: {
+  option: echarts.EChartsCoreOption; height?: number;
+  /** Called with the clicked segment's category name and series name (drill-down). */
+  onClick?: (name: string, series: string | undefined) => void;
+  testId?: string;
+}) {
   const el = useRef<HTMLDivElement>(null);
   const chart = useRef<echarts.ECharts | null>(null);
+  const click = useRef(onClick);
+  click.current = onClick;
   useEffect(() => {
     if (!el.current) return undefined;
     chart.current = echarts.init(el.current);
+    chart.current.on('click', (p) => click.current?.(String((p as { name?: string }).name ?? ''), (p as { seriesName?: string }).seriesName));
     const onResize = () => chart.current?.resize();
     window.addEventListener('resize', onResize);
     return () => { window.removeEventListener('resize', onResize); chart.current?.dispose(); chart.current = null; };
   }, []);
   useEffect(() => { chart.current?.setOption(option, true); }, [option]);
-  return <div ref={el} style={{ width: '100%', height }} />;
+  return <div ref={el} data-testid={testId} style={{ width: '100%', height, cursor: onClick ? 'pointer' : undefined }} />;
 }

@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import { Alert, Button, Card, Col, DatePicker, Row, Space, Statistic, Table, Tooltip, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
+import { useNavigate } from 'react-router';
 import dayjs, { type Dayjs } from 'dayjs';
 import { api, ApiError, qs } from '../../api/client.ts';
 import { useServerToday } from '../../api/reference.ts';
@@ -37,6 +38,22 @@ export default function DashboardPage() {
   const q = useQuery({ queryKey: ['dashboard', from, to], enabled: Boolean(from && to), queryFn: () => api<Dashboard>(`/api/v1/reports/dashboard${qs({ from, to })}`) });
   const d = q.data;
   const f = d?.figures;
+  const navigate = useNavigate();
+  /** Opens the item list with exactly the items behind a number of this period's report. */
+  const drill = (params: Record<string, string | undefined>) => navigate(`/items${qs({ registeredFrom: from, registeredTo: to, inReport: '1', ...params })}`);
+  const drillMonth = (month: string) => {
+    const m = dayjs(`${month}-01`);
+    if (!m.isValid()) return;
+    const a = m.format('YYYY-MM-DD') < (from ?? '') ? from : m.format('YYYY-MM-DD');
+    const b = m.endOf('month').format('YYYY-MM-DD') > (to ?? '') ? to : m.endOf('month').format('YYYY-MM-DD');
+    navigate(`/items${qs({ registeredFrom: a, registeredTo: b, inReport: '1' })}`);
+  };
+  const barOption = (xs: Split[] | undefined) => ({
+    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } }, grid: { left: 64, right: 40, top: 8, bottom: 8, containLabel: false },
+    xAxis: { type: 'value', minInterval: 1, axisLabel: { show: false }, splitLine: { show: false } },
+    yAxis: { type: 'category', inverse: true, data: (xs ?? []).map((s) => s.key) },
+    series: [{ type: 'bar', barMaxWidth: 18, data: (xs ?? []).map((s) => s.count), label: { show: true, position: 'right', formatter: (p: { dataIndex: number }) => `${(xs ?? [])[p.dataIndex]?.share.toFixed(1) ?? ''}%` } }],
+  });
   const trendOption = useMemo(() => ({
     tooltip: { trigger: 'axis' }, legend: { data: ['本期', '同期'], top: 0 }, grid: { left: 40, right: 16, top: 36, bottom: 28 },
     xAxis: { type: 'category', data: (d?.trend ?? []).map((t) => t.month) }, yAxis: { type: 'value', minInterval: 1 },
@@ -69,26 +86,30 @@ export default function DashboardPage() {
       {today.isPending || q.isPending ? <Loading /> : q.isError ? <ErrorState error={q.error} onRetry={() => q.refetch()} /> : !f ? <EmptyState /> : (
         <>
           <Row gutter={12} style={{ marginBottom: 12 }}>
-            <Col span={4}><Card size="small"><Statistic title="信访总量" value={f.total} formatter={(v) => fmtNum(Number(v))} /></Card></Col>
-            <Col span={4}><Card size="small"><Statistic title="初件" value={f.firstTime?.count ?? 0} formatter={(v) => fmtNum(Number(v))} /></Card></Col>
-            <Col span={4}><Card size="small"><Statistic title="重件" value={f.repeat?.count ?? 0} formatter={(v) => fmtNum(Number(v))} /></Card></Col>
-            <Col span={4}><Card size="small"><Statistic title="区外" value={f.outsideDistrict?.count ?? 0} formatter={(v) => fmtNum(Number(v))} /></Card></Col>
-            <Col span={4}><Card size="small"><Statistic title="不予受理" value={f.notAccepted} formatter={(v) => fmtNum(Number(v))} /></Card></Col>
-            <Col span={4}><Card size="small"><Statistic title="当前超期" value={d?.overdue ?? 0} valueStyle={{ color: (d?.overdue ?? 0) > 0 ? '#cf1322' : undefined }} formatter={(v) => fmtNum(Number(v))} /></Card></Col>
+            <Col span={4}><Card size="small" hoverable onClick={() => drill({})} data-testid="stat-信访总量"><Statistic title="信访总量" value={f.total} formatter={(v) => fmtNum(Number(v))} /></Card></Col>
+            <Col span={4}><Card size="small" hoverable onClick={() => drill({ origin: 'first' })} data-testid="stat-初件"><Statistic title="初件" value={f.firstTime?.count ?? 0} formatter={(v) => fmtNum(Number(v))} /></Card></Col>
+            <Col span={4}><Card size="small" hoverable onClick={() => drill({ origin: 'repeat' })} data-testid="stat-重件"><Statistic title="重件" value={f.repeat?.count ?? 0} formatter={(v) => fmtNum(Number(v))} /></Card></Col>
+            <Col span={4}><Card size="small" hoverable onClick={() => drill({ origin: 'outside' })} data-testid="stat-区外"><Statistic title="区外" value={f.outsideDistrict?.count ?? 0} formatter={(v) => fmtNum(Number(v))} /></Card></Col>
+            <Col span={4}><Card size="small" hoverable onClick={() => navigate(`/items${qs({ registeredFrom: from, registeredTo: to, status: 'not_accepted,not_reaccepted' })}`)} data-testid="stat-不予受理"><Statistic title="不予受理" value={f.notAccepted} formatter={(v) => fmtNum(Number(v))} /></Card></Col>
+            <Col span={4}><Card size="small" hoverable onClick={() => navigate(`/items${qs({ registeredFrom: from, registeredTo: to, warning: 'overdue' })}`)} data-testid="stat-当前超期"><Statistic title="当前超期" value={d?.overdue ?? 0} valueStyle={{ color: (d?.overdue ?? 0) > 0 ? '#cf1322' : undefined }} formatter={(v) => fmtNum(Number(v))} /></Card></Col>
           </Row>
           <Row gutter={12}>
-            <Col span={12}><Card size="small" title="月度趋势" style={{ marginBottom: 12 }}><Chart option={trendOption} /></Card></Col>
-            <Col span={6}><Card size="small" title="信访形式" style={{ marginBottom: 12 }}><Chart option={pieOption(f.byChannel)} /></Card></Col>
-            <Col span={6}><Card size="small" title="问题领域" style={{ marginBottom: 12 }}><Chart option={pieOption(f.byDomain)} /></Card></Col>
+            <Col span={12}><Card size="small" title="月度趋势（点击月份查看事项）" style={{ marginBottom: 12 }}><Chart option={trendOption} testId="chart-trend" onClick={(name, series) => { if (series !== '同期') drillMonth(name); }} /></Card></Col>
+            <Col span={6}><Card size="small" title="信访形式" style={{ marginBottom: 12 }}><Chart option={pieOption(f.byChannel)} testId="chart-channel" onClick={(name) => drill({ channelGroup: name })} /></Card></Col>
+            <Col span={6}><Card size="small" title="登记层级" style={{ marginBottom: 12 }}><Chart option={pieOption(f.byLevel)} testId="chart-level" onClick={(name) => drill({ level: name })} /></Card></Col>
           </Row>
-          <Row gutter={12}>
+          <Row gutter={12} style={{ marginBottom: 12 }}>
+            <Col span={12}><Card size="small" title="诉求领域"><Chart option={barOption(f.byDomain)} height={220} testId="chart-domain" onClick={(name) => drill({ domain: name })} /></Card></Col>
             <Col span={12}>
-              <Card size="small" title="责任单位排名（前 10）">
+              <Card size="small" title="责任单位排名（前 10，点击查看事项）">
                 <Table size="small" rowKey="unit" pagination={false} dataSource={f.topUnits ?? []} locale={{ emptyText: '暂无数据' }}
+                  onRow={(r) => ({ onClick: () => drill({ unitName: r.unit }), style: { cursor: 'pointer' } })}
                   columns={[{ title: '单位', dataIndex: 'unit' }, { title: '件数', dataIndex: 'count', align: 'right', render: (n: number) => fmtNum(n) }]} />
               </Card>
             </Col>
-            <Col span={12}>
+          </Row>
+          <Row gutter={12}>
+            <Col span={24}>
               <Card size="small" title="工作指标">
                 <Table<IndicatorRow> size="small" rowKey="name" pagination={false} locale={{ emptyText: '暂无数据' }}
                   dataSource={Object.entries(f.indicators ?? {}).map(([name, x]) => ({ name, ...x }))}

@@ -3,7 +3,7 @@ import { App, Button, Card, DatePicker, Form, Input, Modal, Select, Space, Table
 import type { TableProps } from 'antd';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import dayjs, { type Dayjs } from 'dayjs';
-import { Link } from 'react-router';
+import { Link, useLocation } from 'react-router';
 import { CHANNELS, FLAGS, LEVELS, STATUSES, STATUS_LABELS, WARNING_LEVELS, WARNING_LEVEL_LABELS } from '../../../../contract/enums.ts';
 import { api, qs } from '../../api/client.ts';
 import { useUnits } from '../../api/reference.ts';
@@ -14,6 +14,33 @@ import { fmtDate, fmtNum, WARNING_TAG, warningLabel } from '../../format.ts';
 export interface ListFilters {
   q?: string; channel?: string; level?: string; status?: string[]; warning?: string; flag?: string; unitId?: string; isRepeat?: '0' | '1';
   registeredFrom?: string; registeredTo?: string;
+  /** Report buckets, set by a drill-down from 统计分析 (no form fields: shown as a removable tag). */
+  channelGroup?: string; domain?: string; origin?: string; inReport?: '1'; unitName?: string;
+}
+
+const URL_KEYS = ['q', 'channel', 'level', 'warning', 'flag', 'unitId', 'isRepeat', 'registeredFrom', 'registeredTo', 'channelGroup', 'domain', 'origin', 'inReport', 'unitName'] as const;
+const REPORT_KEYS = ['channelGroup', 'domain', 'origin', 'inReport', 'unitName'] as const;
+const ORIGIN_LABEL: Record<string, string> = { first: '初信初访', repeat: '重复信访', outside: '责任单位不属本区' };
+
+/** Filters given in the address (a drill-down link from 统计分析), or null when there are none. */
+function filtersFromUrl(search: string): ListFilters | null {
+  const u = new URLSearchParams(search);
+  const f: Record<string, unknown> = {};
+  for (const k of URL_KEYS) { const v = u.get(k); if (v) f[k] = v; }
+  const status = u.get('status');
+  if (status) f.status = status.split(',').filter(Boolean);
+  return Object.keys(f).length ? (f as ListFilters) : null;
+}
+
+function reportTag(f: ListFilters): string | null {
+  const parts = [
+    f.inReport ? '计入受理总量' : null,
+    f.channelGroup ? `渠道：${f.channelGroup}` : null,
+    f.domain ? `领域：${f.domain}` : null,
+    f.origin ? ORIGIN_LABEL[f.origin] ?? f.origin : null,
+    f.unitName ? `责任单位：${f.unitName}` : null,
+  ].filter(Boolean);
+  return parts.length ? `统计口径：${parts.join('，')}` : null;
 }
 type SortKey = 'registeredOn' | 'dueOn' | 'number' | 'receivedOn';
 export interface ListPreset { key: string; label: string; filters: ListFilters; sort?: SortKey; order?: 'asc' | 'desc' }
@@ -31,7 +58,8 @@ export function ItemTable({ presets, title, showUnitFilter = true }: { presets?:
   const [form] = Form.useForm();
   const [preset, setPreset] = useState(presets?.[0]?.key ?? '');
   const presetDef = presets?.find((p) => p.key === preset);
-  const [filters, setFilters] = useState<ListFilters>(presetDef?.filters ?? {});
+  const location = useLocation();
+  const [filters, setFilters] = useState<ListFilters>(() => filtersFromUrl(location.search) ?? presetDef?.filters ?? {});
   const [sort, setSort] = useState<{ sort: SortKey; order: 'asc' | 'desc' }>({ sort: presetDef?.sort ?? 'registeredOn', order: presetDef?.order ?? 'desc' });
   const [page, setPage] = useState({ page: 1, pageSize: 20 });
   const [saved, setSaved] = useState(loadSaved);
@@ -50,6 +78,8 @@ export function ItemTable({ presets, title, showUnitFilter = true }: { presets?:
       flag: v.flag as string | undefined, unitId: v.unitId as string | undefined, isRepeat: v.isRepeat as '0' | '1' | undefined,
       registeredFrom: range?.[0]?.format('YYYY-MM-DD'), registeredTo: range?.[1]?.format('YYYY-MM-DD'),
     };
+    // A drill-down's report buckets stay until their tag is closed.
+    for (const k of REPORT_KEYS) if (filters[k]) (f as Record<string, unknown>)[k] = filters[k];
     setFilters(f);
     setPage((p) => ({ ...p, page: 1 }));
   };
@@ -107,6 +137,14 @@ export function ItemTable({ presets, title, showUnitFilter = true }: { presets?:
         <Space style={{ marginBottom: 12 }} wrap>
           {presets.map((p) => <Button key={p.key} type={p.key === preset ? 'primary' : 'default'} onClick={() => choosePreset(p.key)} data-testid={`preset-${p.key}`}>{p.label}</Button>)}
         </Space>
+      )}
+      {reportTag(filters) && (
+        <Tag closable color="blue" style={{ marginBottom: 12 }} data-testid="report-filter" onClose={() => {
+          const f = { ...filters };
+          for (const k of REPORT_KEYS) delete f[k];
+          setFilters(f);
+          setPage((p) => ({ ...p, page: 1 }));
+        }}>{reportTag(filters)}</Tag>
       )}
       <Form form={form} layout="inline" onFinish={applyForm} initialValues={toForm(filters)} style={{ marginBottom: 12, rowGap: 8 }}>
         <Form.Item name="q"><Input.Search placeholder="编号、标题、内容、地点" allowClear style={{ width: 220 }} onSearch={() => form.submit()} data-testid="list-search" /></Form.Item>

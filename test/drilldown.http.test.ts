@@ -1,0 +1,40 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { seedDemo } from '../server/app/seed-demo.ts';
+import { createApp } from '../server/http/app.ts';
+import { extraRouteModules } from '../server/http/modules.ts';
+import { loginAs, type Client } from './http-client.ts';
+import { dialects, makeTestEnv, type TestEnv } from './test-db.ts';
+
+/** Every number of the situation report opens the list of exactly the items behind it. */
+for (const dialect of dialects()) {
+  describe(`report drill-down to the item list (${dialect})`, () => {
+    let env: TestEnv;
+    let leader: Client;
+    const period = 'registeredFrom=2024-12-01&registeredTo=2025-11-20&inReport=1';
+    before(async () => {
+      env = await makeTestEnv(dialect, '2025-11-20');
+      await seedDemo(env.deps, { today: '2025-11-20', items: 220 });
+      const app = createApp(env.deps, { secureCookies: false, idleMinutes: 600, webDist: null, log: null, rateLimitPerMinute: 100000 }, extraRouteModules);
+      leader = await loginAs(app, 'lingdao', 'Xf@2025demo');
+    });
+    after(async () => env.close());
+
+    it('each split, each origin part and each top unit count equals the drilled-down list', async () => {
+      const r = await leader.get('/api/v1/reports/situation?from=2024-12-01&to=2025-11-20&top=4');
+      assert.equal(r.status, 200, JSON.stringify(r.body));
+      const total = async (extra: string) => (await leader.get(`/api/v1/items?${period}&${extra}&pageSize=1`)).body.total as number;
+      assert.equal(await total('x=1'), r.body.total);
+      assert.ok(r.body.total > 50);
+      for (const [split, param] of [['byChannel', 'channelGroup'], ['byDomain', 'domain'], ['byLevel', 'level']] as const) {
+        for (const e of r.body[split] as { key: string; count: number }[]) {
+          assert.equal(await total(`${param}=${encodeURIComponent(e.key)}`), e.count, `${split} ${e.key}`);
+        }
+      }
+      assert.equal(await total('origin=first'), r.body.firstTime.count);
+      assert.equal(await total('origin=repeat'), r.body.repeat.count);
+      assert.equal(await total('origin=outside'), r.body.outsideDistrict.count);
+      for (const u of r.body.topUnits as { unit: string; count: number }[]) assert.equal(await total(`unitName=${encodeURIComponent(u.unit)}`), u.count, u.unit);
+    });
+  });
+}
