@@ -186,11 +186,6 @@ export async function loadItem(db: DbOrTrx, id: string, codec: PiiCodec): Promis
   })), codec);
 }
 
-export async function findItemIdByNumber(db: DbOrTrx, number: string): Promise<string | null> {
-  const row = await db.selectFrom('items').select('id').where('number', '=', number).executeTakeFirst();
-  return row?.id ?? null;
-}
-
 /** Replaces the stored deadlines of an item with freshly derived ones. */
 export async function writeDeadlines(db: DbOrTrx, itemId: string, deadlines: readonly ItemDeadline[]): Promise<void> {
   await db.deleteFrom('deadlines').where('item_id', '=', itemId).execute();
@@ -205,10 +200,6 @@ export async function writeDeadlines(db: DbOrTrx, itemId: string, deadlines: rea
     met_on: d.metOn,
     explanation: d.explanation,
   }))).execute();
-}
-
-export async function storedDeadlines(db: DbOrTrx, itemId: string): Promise<{ rule: string; due_on: string; met_on: string | null }[]> {
-  return db.selectFrom('deadlines').select(['rule', 'due_on', 'met_on']).where('item_id', '=', itemId).execute();
 }
 
 export interface TimelineEvent {
@@ -259,7 +250,7 @@ export async function itemsOfPerson(db: DbOrTrx, hashes: { id?: string[]; phone?
   if (!ids.length && !phones.length && !names.length) return [];
   return db.selectFrom('petitioners as p')
     .innerJoin('items as i', 'i.id', 'p.item_id')
-    .select(['i.id', 'i.number', 'i.title', 'i.content', 'i.registered_on', 'i.status', 'i.place', 'i.class_code', 'i.lead_unit_id', 'p.id_hash', 'p.phone_hash', 'p.name_hash', 'p.address'])
+    .select(['i.id', 'i.number', 'i.title', 'i.content', 'i.registered_on', 'i.status', 'i.place', 'i.class_code', 'i.lead_unit_id', 'p.id_hash', 'p.phone_hash', 'p.name_hash', 'p.name', 'p.phone', 'p.address'])
     .where((eb) => eb.or([
       ...(ids.length ? [eb('p.id_hash', 'in', ids)] : []),
       ...(phones.length ? [eb('p.phone_hash', 'in', phones)] : []),
