@@ -8,11 +8,11 @@ import { deadlinesOf } from '../domain/item-deadlines.ts';
 import { checkPassword } from '../domain/password-policy.ts';
 import { appendAudit } from '../store/audit.store.ts';
 import { setCalendarDay } from '../store/calendar.store.ts';
-import { appendEvent, loadItem, updateItem, writeDeadlines } from '../store/item.store.ts';
+import { loadItem } from '../store/item.store.ts';
 import { getUnit, insertUnit, listUnits, updateUnit } from '../store/reference.store.ts';
 import { insertUser, listUsers, userByName } from '../store/user.store.ts';
 import { loadClockwork, type AppDeps, type UseCaseCtx } from './context.ts';
-import { deriveItem } from './derive.ts';
+import { saveItemChange } from './derive.ts';
 
 function requireAdmin(ctx: UseCaseCtx): void {
   if (!canAdminister(ctx.actor) && ctx.actor.userId !== 'system') throw new AppError('FORBIDDEN', '只有系统管理员可以进行此操作');
@@ -46,11 +46,11 @@ export async function editCalendarDay(deps: AppDeps, ctx: UseCaseCtx, body: z.in
         return why ? [`${d.name}：${why}`] : [];
       });
       if (!changes.length) continue;
-      const { extra, deadlines } = await deriveItem(trx, item, after);
-      await updateItem(trx, item, item.version, deps.codec, extra, nowIso);
-      await writeDeadlines(trx, id, deadlines);
       const reason = body.reason.trim() ? `（${body.reason.trim()}）` : '';
-      await appendEvent(trx, { itemId: id, at: nowIso, onDate: after.today, step: 'deadline_moved', actorId: ctx.actor.userId, actorName: ctx.actor.displayName, actorRole: ctx.actor.role, summary: `工作日历调整${reason}：${changes.join('；')}`, data: { date: body.date, kind: body.kind } }, deps.newId());
+      await saveItemChange(trx, deps, after, item, item.version, {
+        at: nowIso, onDate: after.today, step: 'deadline_moved', author: { id: ctx.actor.userId, name: ctx.actor.displayName, role: ctx.actor.role },
+        summary: `工作日历调整${reason}：${changes.join('；')}`, data: { date: body.date, kind: body.kind },
+      });
       moved.push({ itemId: id, number: item.number, changes });
     }
     return { date: body.date, kind: body.kind, moved };

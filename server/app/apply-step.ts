@@ -5,10 +5,10 @@ import { canViewItem, stepsFor } from '../domain/item.policy.ts';
 import type { Item } from '../domain/item.ts';
 import { transition, type StepInput } from '../domain/lifecycle.ts';
 import { appendAudit } from '../store/audit.store.ts';
-import { appendEvent, loadItem, updateItem, writeDeadlines } from '../store/item.store.ts';
+import { loadItem } from '../store/item.store.ts';
 import { getUnit } from '../store/reference.store.ts';
 import { loadClockwork, type AppDeps, type UseCaseCtx } from './context.ts';
-import { deriveItem } from './derive.ts';
+import { saveItemChange } from './derive.ts';
 
 export interface StepResult {
   item: Item;
@@ -44,14 +44,10 @@ export async function applyStep(deps: AppDeps, ctx: UseCaseCtx, itemId: string, 
     const input = { ...dto, ...(dto.step === 'add_hearing' ? {} : { on: dto.on ?? cw.today }) } as StepInput;
     const result = transition(item, input, { today: cw.today, calendar: cw.calendar, rules: cw.rules });
     const next = result.item;
-    const { extra, deadlines } = await deriveItem(trx, next, cw);
-    next.version = await updateItem(trx, next, version, deps.codec, extra, nowIso);
-    await writeDeadlines(trx, next.id, deadlines);
-    const onDate = dto.step === 'add_hearing' ? dto.from : (input as { on: string }).on;
-    await appendEvent(trx, {
-      itemId: next.id, at: nowIso, onDate, step: dto.step, actorId: ctx.actor.userId, actorName: ctx.actor.displayName, actorRole: ctx.actor.role,
-      summary: result.summary, data: { input: dto, refused: result.refused, deadlines: deadlines.map((d) => ({ rule: d.rule, due: d.due, metOn: d.metOn, explanation: d.explanation })) },
-    }, deps.newId());
+    await saveItemChange(trx, deps, cw, next, version, {
+      at: nowIso, onDate: dto.step === 'add_hearing' ? dto.from : (input as { on: string }).on, step: dto.step,
+      author: { id: ctx.actor.userId, name: ctx.actor.displayName, role: ctx.actor.role }, summary: result.summary, data: { input: dto, refused: result.refused },
+    });
     await appendAudit(trx, { at: nowIso, actorId: ctx.actor.userId, actorRole: ctx.actor.role, action: `item.${dto.step}`, itemId: next.id, detail: { from: item.status, to: next.status, refused: result.refused }, requestId: ctx.requestId }, deps.dialect);
     return { item: next, summary: result.summary, refused: result.refused };
   });

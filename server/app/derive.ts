@@ -2,7 +2,8 @@ import { addDays } from '../domain/calendar.ts';
 import { warningOf, type IsoDate } from '../domain/deadline.ts';
 import { currentDuty, deadlinesOf, type ItemDeadline } from '../domain/item-deadlines.ts';
 import type { Item } from '../domain/item.ts';
-import type { ItemWriteExtra } from '../store/item.store.ts';
+import { appendEvent, updateItem, writeDeadlines, type ItemWriteExtra } from '../store/item.store.ts';
+import type { PiiCodec } from '../store/pii.ts';
 import { taxonomyByCode } from '../store/reference.store.ts';
 import type { DbOrTrx } from '../store/db.ts';
 import type { Clockwork } from './context.ts';
@@ -34,4 +35,33 @@ export async function deriveItem(db: DbOrTrx, item: Item, cw: Clockwork): Promis
     deadlines,
     extra: { classPath, dueOn: duty?.due ?? null, dueRule: duty?.rule ?? null, warnDates: duty ? warnDates(duty, cw) : null },
   };
+}
+
+/** Who changed the item, as the timeline names them (the petitioner has no account). */
+export interface ChangeAuthor {
+  id: string | null;
+  name: string;
+  role: string | null;
+}
+
+/**
+ * Saves a changed item inside the caller's transaction: derived columns and deadlines, the version-checked
+ * row, and one timeline entry. Returns the stored deadlines. The one write path of every item change.
+ */
+export async function saveItemChange(
+  trx: DbOrTrx,
+  deps: { codec: PiiCodec; newId: () => string },
+  cw: Clockwork,
+  next: Item,
+  expectedVersion: number,
+  event: { at: string; onDate: IsoDate | null; step: string; author: ChangeAuthor; summary: string; data?: Record<string, unknown> },
+): Promise<ItemDeadline[]> {
+  const { extra, deadlines } = await deriveItem(trx, next, cw);
+  next.version = await updateItem(trx, next, expectedVersion, deps.codec, extra, event.at);
+  await writeDeadlines(trx, next.id, deadlines);
+  await appendEvent(trx, {
+    itemId: next.id, at: event.at, onDate: event.onDate, step: event.step, actorId: event.author.id, actorName: event.author.name, actorRole: event.author.role as never,
+    summary: event.summary, data: { ...event.data, deadlines: deadlines.map((d) => ({ rule: d.rule, due: d.due, metOn: d.metOn, explanation: d.explanation })) },
+  }, deps.newId());
+  return deadlines;
 }

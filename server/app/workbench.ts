@@ -1,4 +1,5 @@
 import { STATUS_LABELS, type Status, type WarningLevelCode } from '../../contract/enums.ts';
+import { diffDays } from '../domain/calendar.ts';
 import { isUnitRole, seesAllItems } from '../domain/item.policy.ts';
 import { loadClockwork, type AppDeps, type UseCaseCtx } from './context.ts';
 import { warningFromDates } from './item-queries.ts';
@@ -26,7 +27,7 @@ export async function workbench(deps: AppDeps, ctx: UseCaseCtx) {
   const groups = new Map(order.map((l) => [l, [] as unknown[]]));
   for (const r of rows) {
     const level = warningFromDates(r, today) ?? 'none';
-    const daysLeft = r.due_on ? Math.round((Date.parse(r.due_on) - Date.parse(today)) / 86_400_000) : null;
+    const daysLeft = r.due_on ? diffDays(today, r.due_on) : null;
     groups.get(level)!.push({
       id: r.id, number: r.number, title: r.title, status: r.status, statusLabel: STATUS_LABELS[r.status as Status], channel: r.channel,
       registeredOn: r.registered_on, dueOn: r.due_on, dueRule: r.due_rule, daysLeft, warning: level, unit: r.unit_name, version: Number(r.version),

@@ -4,8 +4,8 @@ import { loadClockwork } from '../../app/context.ts';
 import { AppError } from '../../domain/errors.ts';
 import { transition } from '../../domain/lifecycle.ts';
 import { appendAudit } from '../../store/audit.store.ts';
-import { appendEvent, loadItem, updateItem } from '../../store/item.store.ts';
-import { deriveItem } from '../../app/derive.ts';
+import { loadItem } from '../../store/item.store.ts';
+import { saveItemChange } from '../../app/derive.ts';
 import type { App } from '../env.ts';
 import { route } from '../openapi.ts';
 
@@ -46,9 +46,7 @@ export function publicRoutes(app: App): void {
       const item = (await loadItem(trx, id, deps.codec))!;
       const cw = await loadClockwork(trx, now);
       const res = transition(item, { step: 'rate', on: cw.today, satisfaction: body.satisfaction, comment: body.comment }, { today: cw.today, calendar: cw.calendar, rules: cw.rules });
-      const { extra } = await deriveItem(trx, res.item, cw);
-      await updateItem(trx, res.item, item.version, deps.codec, extra, now.toISOString());
-      await appendEvent(trx, { itemId: id, at: now.toISOString(), onDate: cw.today, step: 'rate', actorId: null, actorName: '信访人', actorRole: null, summary: `信访人评价：${body.satisfaction}`, data: {} }, deps.newId());
+      await saveItemChange(trx, deps, cw, res.item, item.version, { at: now.toISOString(), onDate: cw.today, step: 'rate', author: { id: null, name: '信访人', role: null }, summary: `信访人评价：${body.satisfaction}` });
       await appendAudit(trx, { at: now.toISOString(), actorId: null, actorRole: 'petitioner', action: 'item.rate', itemId: id, detail: { satisfaction: body.satisfaction }, requestId: c.get('requestId') }, deps.dialect);
     });
     return c.json({ ok: true });
