@@ -10,7 +10,7 @@ import { appendAudit } from '../store/audit.store.ts';
 import { loadItem, timelineOf } from '../store/item.store.ts';
 import { reportBucket } from '../store/report.store.ts';
 import { listUnits, taxonomyByCode } from '../store/reference.store.ts';
-import { loadClockwork, type AppDeps, type UseCaseCtx } from './context.ts';
+import { loadClockwork, todayOf, type AppDeps, type UseCaseCtx } from './context.ts';
 
 /** Identity shown to an actor: masked unless unmasked on purpose; hidden entirely from the accused unit. */
 function presentPetitioners(actor: Actor, item: Awaited<ReturnType<typeof loadItem>> & object, unmasked: boolean) {
@@ -102,7 +102,7 @@ export async function getTimeline(deps: AppDeps, ctx: UseCaseCtx, id: string) {
 export async function listItems(deps: AppDeps, ctx: UseCaseCtx, query: ItemListQuery) {
   const actor = ctx.actor;
   if (!seesAllItems(actor.role) && !(isUnitRole(actor.role) && actor.unitId)) throw new AppError('FORBIDDEN', '您无权查看信访事项');
-  const today = (await loadClockwork(deps.db, deps.clock())).today;
+  const today = todayOf(deps.clock());
   let q = deps.db.selectFrom('items as i').leftJoin('units as u', 'u.id', 'i.lead_unit_id');
   if (!seesAllItems(actor.role)) {
     q = q.where((eb) => eb.exists(eb.selectFrom('item_units as iu').select('iu.item_id').whereRef('iu.item_id', '=', 'i.id').where('iu.unit_id', '=', actor.unitId!)));

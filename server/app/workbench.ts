@@ -1,7 +1,7 @@
 import { STATUS_LABELS, type Status, type WarningLevelCode } from '../../contract/enums.ts';
 import { diffDays } from '../domain/calendar.ts';
 import { isUnitRole, seesAllItems } from '../domain/item.policy.ts';
-import { loadClockwork, type AppDeps, type UseCaseCtx } from './context.ts';
+import { todayOf, type AppDeps, type UseCaseCtx } from './context.ts';
 import { warningFromDates } from './item-queries.ts';
 
 /** States in which each side has something to do. */
@@ -14,7 +14,7 @@ const UNIT_TODO: Status[] = ['routed', 'received', 'handling', 'replied', 'serve
  */
 export async function workbench(deps: AppDeps, ctx: UseCaseCtx) {
   const actor = ctx.actor;
-  const today = (await loadClockwork(deps.db, deps.clock())).today;
+  const today = todayOf(deps.clock());
   const states = isUnitRole(actor.role) ? UNIT_TODO : seesAllItems(actor.role) && actor.role !== 'leader' ? BUREAU_TODO : [];
   const empty = { today, counts: { overdue: 0, severe: 0, warning: 0, notice: 0, normal: 0, none: 0 }, groups: [] as { level: WarningLevelCode | 'none'; items: unknown[] }[], total: 0 };
   if (!states.length) return empty;

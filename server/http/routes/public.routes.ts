@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { SATISFACTION, STATUS_LABELS } from '../../../contract/enums.ts';
-import { loadClockwork } from '../../app/context.ts';
+import { loadClockwork, todayOf } from '../../app/context.ts';
 import { AppError } from '../../domain/errors.ts';
 import { transition } from '../../domain/lifecycle.ts';
 import { appendAudit } from '../../store/audit.store.ts';
@@ -22,7 +22,6 @@ export function publicRoutes(app: App): void {
     const id = await idOf(c.get('deps'), c.req.param('code')!);
     const item = (await loadItem(deps.db, id, deps.codec))!;
     const steps = await deps.db.selectFrom('events').select(['on_date', 'step', 'summary']).where('item_id', '=', id).orderBy('seq').execute();
-    const cw = await loadClockwork(deps.db, deps.clock());
     return c.json({
       number: item.number, title: item.title, status: item.status, statusLabel: STATUS_LABELS[item.status], receivedOn: item.receivedOn,
       progress: steps.filter((s) => !['deadline_moved'].includes(s.step)).map((s) => ({ on: s.on_date, step: s.step, summary: s.summary.replace(/：.*$/, '') })),
@@ -32,7 +31,7 @@ export function publicRoutes(app: App): void {
       rating: item.facts.rating,
       canRate: item.facts.servedOn !== null && item.facts.rating === null,
       reviewRight: item.facts.servedOn ? '如对处理意见不服，可自收到处理意见书之日起 30 日内请求原办理机关的上一级机关复查。' : null,
-      today: cw.today,
+      today: todayOf(deps.clock()),
     });
   });
 
