@@ -23,14 +23,18 @@ import type { ItemListQuery } from '../contract/dto.ts';
 
 function emit(name: string, value: number, unit: string, baseline: number): void {
   const r = (x: number) => Math.round(x * 1000) / 1000;
-  process.stdout.write(`${JSON.stringify({ name, value: r(value), unit, baseline: r(baseline), ratio: baseline ? r(value / baseline) : null })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ name, value: r(value), unit, baseline: r(baseline), ratio: baseline ? r(value / baseline) : null })}\n`,
+  );
 }
 
 const cal = new WorkCalendar(SEED_CALENDAR);
 const starts = Array.from({ length: 2000 }, (_, i) => addDays('2023-01-01', i % 1300));
 let t = performance.now();
 let sink = 0;
-for (let k = 0; k < 20; k++) for (const s of starts) sink += computeDeadline(DEFAULT_RULES.handle, s, cal, { extensionDays: k % 2 ? 30 : 0 }).due.length;
+for (let k = 0; k < 20; k++)
+  for (const s of starts)
+    sink += computeDeadline(DEFAULT_RULES.handle, s, cal, { extensionDays: k % 2 ? 30 : 0 }).due.length;
 const deadlineRate = (20 * starts.length) / ((performance.now() - t) / 1000);
 t = performance.now();
 for (let k = 0; k < 20; k++) for (const s of starts) sink += addDays(s, 60).length;
@@ -42,31 +46,72 @@ const dir = mkdtempSync(join(tmpdir(), 'xinfang-bench-'));
 const app = await openApp(join(dir, 'bench.db'), join(dir, 'keys.json'), () => new Date('2025-09-26T02:00:00Z'));
 const deps = app.deps;
 const userId = randomUUID();
-await insertUser(deps.db, { id: userId, username: 'bench', displayName: 'bench', role: 'registrar', unitId: null, passwordHash: await hashPassword('Bench@2025x') }, new Date().toISOString());
-const ctx = { actor: { userId, username: 'bench', displayName: 'bench', role: 'registrar' as const, unitId: null }, requestId: null };
+await insertUser(
+  deps.db,
+  {
+    id: userId,
+    username: 'bench',
+    displayName: 'bench',
+    role: 'registrar',
+    unitId: null,
+    passwordHash: await hashPassword('Bench@2025x'),
+  },
+  new Date().toISOString(),
+);
+const ctx = {
+  actor: { userId, username: 'bench', displayName: 'bench', role: 'registrar' as const, unitId: null },
+  requestId: null,
+};
 const N = Number(process.argv[2] ?? 600);
 t = performance.now();
 for (let i = 0; i < N; i++) {
-  await registerItem(deps, ctx, { channel: '网上投诉', level: '区', receivedOn: '2025-09-20', headCount: 1, petitioners: [{ name: `测试${i}`, phone: `1380000${String(i).padStart(4, '0')}`, idUnverified: false }], representatives: [], title: `小区物业收费问题${i}`, content: `第${i}号：小区物业公司擅自提高物业费，业主不满，请求查处。`, demands: ['停止违规收费'], purpose: '求决', handlingClass: '申诉求决类', flags: [] });
+  await registerItem(deps, ctx, {
+    channel: '网上投诉',
+    level: '区',
+    receivedOn: '2025-09-20',
+    headCount: 1,
+    petitioners: [{ name: `测试${i}`, phone: `1380000${String(i).padStart(4, '0')}`, idUnverified: false }],
+    representatives: [],
+    title: `小区物业收费问题${i}`,
+    content: `第${i}号：小区物业公司擅自提高物业费，业主不满，请求查处。`,
+    demands: ['停止违规收费'],
+    purpose: '求决',
+    handlingClass: '申诉求决类',
+    flags: [],
+  });
   if (i % 100 === 0) process.stderr.write(`registered ${i}/${N}\n`);
 }
 const regRate = N / ((performance.now() - t) / 1000);
 t = performance.now();
 await deps.db.transaction().execute(async (trx) => {
   for (let i = 0; i < N; i++) {
-    await trx.insertInto('settings').values({ key: `bench-${i}`, value: JSON.stringify({ title: `小区物业收费问题${i}`, content: `第${i}号` }) }).execute();
+    await trx
+      .insertInto('settings')
+      .values({ key: `bench-${i}`, value: JSON.stringify({ title: `小区物业收费问题${i}`, content: `第${i}号` }) })
+      .execute();
   }
 });
 const bareRate = N / ((performance.now() - t) / 1000);
 emit('item.register', regRate, 'items/s', bareRate);
 
-const q: ItemListQuery = { q: '物业', sort: 'registeredOn', order: 'desc', page: 2, pageSize: 20, status: ['registered'] };
+const q: ItemListQuery = {
+  q: '物业',
+  sort: 'registeredOn',
+  order: 'desc',
+  page: 2,
+  pageSize: 20,
+  status: ['registered'],
+};
 const reps = 30;
 t = performance.now();
 for (let i = 0; i < reps; i++) await listItems(deps, ctx, q);
 const listMs = (performance.now() - t) / reps;
 t = performance.now();
-for (let i = 0; i < reps; i++) await deps.db.selectFrom('items').select((eb) => eb.fn.countAll().as('n')).executeTakeFirst();
+for (let i = 0; i < reps; i++)
+  await deps.db
+    .selectFrom('items')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .executeTakeFirst();
 const countMs = (performance.now() - t) / reps;
 emit('item.list_page', listMs, 'ms', countMs);
 await app.close();

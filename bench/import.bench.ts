@@ -39,7 +39,15 @@ try {
   if (res.created !== n) throw new Error(`created ${res.created} of ${n}`);
 
   const line = (name: string, value: number, baseline: number) =>
-    console.log(JSON.stringify({ name, value: Math.round(value), unit: 'ms', baseline: Math.round(baseline), ratio: Math.round((value / baseline) * 10) / 10 }));
+    console.log(
+      JSON.stringify({
+        name,
+        value: Math.round(value),
+        unit: 'ms',
+        baseline: Math.round(baseline),
+        ratio: Math.round((value / baseline) * 10) / 10,
+      }),
+    );
   line(`import.parse_csv.${n}`, parseMs, parseMs);
   line(`import.validate.${n}`, validateMs, parseMs);
   line(`import.insert.${n}`, importMs, parseMs);

@@ -19,10 +19,15 @@ let failed = 0;
 for (const [name, args] of BENCHES) {
   if (want.length && !want.includes(name)) continue;
   process.stderr.write(`\n== bench ${name} ==\n`);
-  const r = spawnSync(process.execPath, ['--import', 'tsx', `bench/${name}.bench.ts`, ...args], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
+  const r = spawnSync(process.execPath, ['--import', 'tsx', `bench/${name}.bench.ts`, ...args], {
+    cwd: root,
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
   if (r.status !== 0) {
     failed++;
-    process.stdout.write(`${JSON.stringify({ name: `${name}.failed`, value: r.status ?? -1, unit: 'exit', baseline: 0, ratio: null })}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ name: `${name}.failed`, value: r.status ?? -1, unit: 'exit', baseline: 0, ratio: null })}\n`,
+    );
   }
 }
 process.exit(failed ? 1 : 0);

@@ -12,7 +12,15 @@
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { f1Report, groupFolds, predict, serializeModel, trainClassifier, type ClassifierModel, type Sample } from '../server/text/classifier.ts';
+import {
+  f1Report,
+  groupFolds,
+  predict,
+  serializeModel,
+  trainClassifier,
+  type ClassifierModel,
+  type Sample,
+} from '../server/text/classifier.ts';
 import { groupNearDuplicates, pairwiseScores } from '../server/text/dedup.ts';
 import { extractDistrict } from '../server/text/entities.ts';
 import { findHotspots } from '../server/text/hotspots.ts';
@@ -27,17 +35,38 @@ const file = process.argv[2] ?? `${root}../shared/data/teddy-train.jsonl`;
 function emit(name: string, value: number, unit: string, baseline: number | null = null): void {
   const r = (x: number): number => Math.round(x * 10000) / 10000;
   const ratio = baseline != null && baseline !== 0 ? r(value / baseline) : null;
-  process.stdout.write(JSON.stringify({ name, value: r(value), unit, baseline: baseline == null ? null : r(baseline), ratio }) + '\n');
+  process.stdout.write(
+    JSON.stringify({ name, value: r(value), unit, baseline: baseline == null ? null : r(baseline), ratio }) + '\n',
+  );
 }
 const log = (s: string): void => void process.stderr.write(s + '\n');
 
 if (!existsSync(file)) {
-  process.stdout.write(JSON.stringify({ name: 'text.skipped', value: 0, unit: '', baseline: null, ratio: null, reason: `训练文件不存在：${file}` }) + '\n');
+  process.stdout.write(
+    JSON.stringify({
+      name: 'text.skipped',
+      value: 0,
+      unit: '',
+      baseline: null,
+      ratio: null,
+      reason: `训练文件不存在：${file}`,
+    }) + '\n',
+  );
   process.exit(0);
 }
 
-interface Row { id: string; title?: string | null; text: string; time?: string | null; label: string; dup_group?: string | null }
-const rows = readFileSync(file, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as Row);
+interface Row {
+  id: string;
+  title?: string | null;
+  text: string;
+  time?: string | null;
+  label: string;
+  dup_group?: string | null;
+}
+const rows = readFileSync(file, 'utf8')
+  .split('\n')
+  .filter((l) => l.trim())
+  .map((l) => JSON.parse(l) as Row);
 log(`读取 ${rows.length} 条：${file}`);
 
 /** Multinomial naive Bayes on jieba word tokens (Laplace smoothing): the baseline. */
@@ -76,12 +105,21 @@ function trainNb(samples: Sample[]): (doc: { title?: string | null; text: string
 const samples: Sample[] = rows.map((r) => ({ title: r.title ?? null, text: r.text, label: r.label }));
 const gold = samples.map((s) => s.label);
 const K = 5;
-const fold = groupFolds(gold, rows.map((r) => r.dup_group ?? r.id), K);
+const fold = groupFolds(
+  gold,
+  rows.map((r) => r.dup_group ?? r.id),
+  K,
+);
 const predOurs: string[] = new Array<string>(rows.length).fill('');
 const predNb: string[] = new Array<string>(rows.length).fill('');
 const predPlain: string[] = new Array<string>(rows.length).fill('');
 /** Plain baseline: one word-unigram TF-IDF linear SVM, no title weight, no class balancing, fixed temperature. */
-const PLAIN = { members: [{ charBlockWeight: 0, titleWeight: 1, wordBlockWeight: 1 }], balance: 0, minDf: 2, calibrationFolds: 0 };
+const PLAIN = {
+  members: [{ charBlockWeight: 0, titleWeight: 1, wordBlockWeight: 1 }],
+  balance: 0,
+  minDf: 2,
+  calibrationFolds: 0,
+};
 let cpuOurs = 0;
 for (let f = 0; f < K; f++) {
   const tr = samples.filter((_, i) => fold[i] !== f);
@@ -103,7 +141,8 @@ const plainr = f1Report(gold, predPlain);
 emit('text.classify.cv5.macro_f1', ours.macroF1, 'F1', nbr.macroF1);
 emit('text.classify.cv5.macro_f1_vs_plain_svm', ours.macroF1, 'F1', plainr.macroF1);
 emit('text.classify.cv5.accuracy', ours.accuracy, 'acc', nbr.accuracy);
-for (const l of Object.keys(ours.perClass)) emit(`text.classify.cv5.f1.${l}`, ours.perClass[l] as number, 'F1', nbr.perClass[l] ?? null);
+for (const l of Object.keys(ours.perClass))
+  emit(`text.classify.cv5.f1.${l}`, ours.perClass[l] as number, 'F1', nbr.perClass[l] ?? null);
 emit('text.classify.cv5.train_cpu_per_fold', cpuOurs / K, 's', null);
 
 // Full training (the shipped configuration) and throughput on one core.
@@ -132,7 +171,10 @@ t = process.cpuUsage();
 const dd = groupNearDuplicates(rows, { minSimilarity: 0.7 });
 d = process.cpuUsage(t);
 const ref = new Map(rows.map((r) => [r.id, r.dup_group ?? r.id] as [string, string]));
-const sc = pairwiseScores(dd.groups.map((g) => g.ids), ref);
+const sc = pairwiseScores(
+  dd.groups.map((g) => g.ids),
+  ref,
+);
 emit('text.dedup.pair_recall', sc.recall, 'recall', 0.95);
 emit('text.dedup.pair_precision', sc.precision, 'precision', 0.9);
 emit('text.dedup.true_pairs', sc.truePairs, 'pairs', null);
@@ -146,7 +188,9 @@ d = process.cpuUsage(t);
 emit('text.hotspots.time_all_rows', (d.user + d.system) / 1e6, 's', null);
 const syn = syntheticHotspotItems();
 const top = findHotspots(syn.items, { top: 4 });
-const pure = top.filter((c) => new Set(c.ids.map((id) => syn.truth.get(id))).size === 1 && syn.truth.get(c.ids[0] as string) !== '').length;
+const pure = top.filter(
+  (c) => new Set(c.ids.map((id) => syn.truth.get(id))).size === 1 && syn.truth.get(c.ids[0] as string) !== '',
+).length;
 emit('text.hotspots.synthetic_planted_top4_pure', pure / 4, 'share', null);
 
 // Routing: time split over dated rows. Unit labels are SYNTHETIC (the training
@@ -158,8 +202,16 @@ const units = [...new Set(rows.map((r) => r.label))];
 const routed: (RoutedItem & { truth: string })[] = dated.map((r) => {
   const place = extractDistrict(`${r.title ?? ''}${r.text}`) ?? '市本级';
   const x = rr();
-  const unitId = x < 0.75 ? `${place}/${r.label}` : x < 0.9 ? `市/${r.label}` : `其他/${units[Math.floor(rr() * units.length)]}`;
-  return { classCode: r.label, place, unitId, unitName: unitId.replace('/', ''), date: (r.time as string).slice(0, 10), truth: unitId };
+  const unitId =
+    x < 0.75 ? `${place}/${r.label}` : x < 0.9 ? `市/${r.label}` : `其他/${units[Math.floor(rr() * units.length)]}`;
+  return {
+    classCode: r.label,
+    place,
+    unitId,
+    unitName: unitId.replace('/', ''),
+    date: (r.time as string).slice(0, 10),
+    truth: unitId,
+  };
 });
 const split = Math.floor(routed.length * 0.8);
 const histR = routed.slice(0, split);

@@ -20,15 +20,29 @@ const RUNS = 5;
 
 function line(name: string, value: number, unit: string, baseline: number) {
   const r = (x: number) => Math.round(x * 100) / 100;
-  console.log(JSON.stringify({ name, value: r(value), unit, baseline: r(baseline), ratio: baseline ? r(value / baseline) : null }));
+  console.log(
+    JSON.stringify({
+      name,
+      value: r(value),
+      unit,
+      baseline: r(baseline),
+      ratio: baseline ? r(value / baseline) : null,
+    }),
+  );
 }
 
-const median = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]!; };
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+};
 
 /** The entry chunk(s) of index.html plus their static imports, transitively (dynamic import() excluded). */
 export function firstScreenFiles(dist: string): string[] {
   const html = readFileSync(join(dist, 'index.html'), 'utf8');
-  const start = [...html.matchAll(/<script[^>]*type="module"[^>]*src="([^"]+)"/g), ...html.matchAll(/<link[^>]*rel="modulepreload"[^>]*href="([^"]+)"/g)].map((m) => m[1]!.replace(/^\//, ''));
+  const start = [
+    ...html.matchAll(/<script[^>]*type="module"[^>]*src="([^"]+)"/g),
+    ...html.matchAll(/<link[^>]*rel="modulepreload"[^>]*href="([^"]+)"/g),
+  ].map((m) => m[1]!.replace(/^\//, ''));
   const seen = new Set<string>();
   const stack = [...start];
   while (stack.length) {
@@ -50,14 +64,23 @@ async function main() {
   line('web.first_screen_js_gzip', gz, 'KB', BUDGET_KB);
 
   const reason = skipReason();
-  if (reason) { console.error(reason); return; }
+  if (reason) {
+    console.error(reason);
+    return;
+  }
   const h = await startHarness('2025-09-26');
   try {
     const reg = await loginAs(h.app, 'dengji');
     for (let i = 0; i < 120; i++) {
       const r = await reg.post('/api/v1/items', {
-        channel: i % 2 ? '来信' : '网上投诉', receivedOn: '2025-09-26', headCount: 1, petitioners: [{ name: `测试${i}`, phone: `1380000${String(1000 + i)}` }],
-        title: `基准测试事项 ${i}`, content: `第 ${i} 件：小区物业收费问题。`, demands: ['停止违规收费'], classCode: '08.01.01',
+        channel: i % 2 ? '来信' : '网上投诉',
+        receivedOn: '2025-09-26',
+        headCount: 1,
+        petitioners: [{ name: `测试${i}`, phone: `1380000${String(1000 + i)}` }],
+        title: `基准测试事项 ${i}`,
+        content: `第 ${i} 件：小区物业收费问题。`,
+        demands: ['停止违规收费'],
+        classCode: '08.01.01',
       });
       if (r.status !== 201) throw new Error(JSON.stringify(r.body));
     }
@@ -66,7 +89,9 @@ async function main() {
     const blank: number[] = [];
     for (let i = 0; i < RUNS; i++) {
       const ctx = await h.browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
-      const res = await ctx.request.post(`${h.base}/api/v1/auth/login`, { data: { username: 'shenhe', password: TEST_PASSWORD } });
+      const res = await ctx.request.post(`${h.base}/api/v1/auth/login`, {
+        data: { username: 'shenhe', password: TEST_PASSWORD },
+      });
       if (!res.ok()) throw new Error(`login failed ${res.status()}`);
       const page = await ctx.newPage();
       let t0 = Date.now();
@@ -76,7 +101,12 @@ async function main() {
       await page.goto(`${h.base}/`, { waitUntil: 'commit' });
       await page.locator('[data-testid^="group-"] .ant-table-row').first().waitFor({ timeout: 30_000 });
       tti.push(Date.now() - t0);
-      ttfb.push(await page.evaluate(() => { const n = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming; return n.responseStart - n.startTime; }));
+      ttfb.push(
+        await page.evaluate(() => {
+          const n = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
+          return n.responseStart - n.startTime;
+        }),
+      );
       await ctx.close();
     }
     line('web.workbench_tti', median(tti), 'ms', median(blank));

@@ -1,12 +1,28 @@
 import { z } from 'zod';
-import { CHANNELS, FLAGS, HANDLING_CLASSES, LEVELS, OPINION_OUTCOMES, PURPOSES, REVIEW_OUTCOMES, ROLES, ROUTE_KINDS, SATISFACTION, STATUSES, WARNING_LEVELS } from './enums.ts';
+import {
+  CHANNELS,
+  FLAGS,
+  HANDLING_CLASSES,
+  LEVELS,
+  OPINION_OUTCOMES,
+  PURPOSES,
+  REVIEW_OUTCOMES,
+  ROLES,
+  ROUTE_KINDS,
+  SATISFACTION,
+  STATUSES,
+  WARNING_LEVELS,
+} from './enums.ts';
 import { LIMITS } from './limits.ts';
 
 /** 'YYYY-MM-DD' that is a real calendar date. */
-export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD').refine((s) => {
-  const d = new Date(`${s}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-}, '不是有效的日期');
+export const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD')
+  .refine((s) => {
+    const d = new Date(`${s}T00:00:00Z`);
+    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+  }, '不是有效的日期');
 
 const text = (max: number) => z.string().trim().max(max, `不能超过 ${max} 个字`);
 const required = (max: number) => text(max).min(1, '不能为空');
@@ -45,17 +61,46 @@ export const RegisterItemInput = z.object({
 export type RegisterItemInput = z.infer<typeof RegisterItemInput>;
 
 const on = isoDate.optional();
-const answer = z.object({ demandIndex: z.number().int(), outcome: z.enum(OPINION_OUTCOMES), explanation: required(4000) });
+const answer = z.object({
+  demandIndex: z.number().int(),
+  outcome: z.enum(OPINION_OUTCOMES),
+  explanation: required(4000),
+});
 
 export const StepInputSchema = z.discriminatedUnion('step', [
-  z.object({ step: z.literal('route'), on, kind: z.enum(ROUTE_KINDS), unitId: text(64).nullish(), assistUnitIds: z.array(text(64)).max(20).default([]), note: text(4000).default(''), redactIdentity: z.boolean().optional() }),
+  z.object({
+    step: z.literal('route'),
+    on,
+    kind: z.enum(ROUTE_KINDS),
+    unitId: text(64).nullish(),
+    assistUnitIds: z.array(text(64)).max(20).default([]),
+    note: text(4000).default(''),
+    redactIdentity: z.boolean().optional(),
+  }),
   z.object({ step: z.literal('confirm_receipt'), on }),
   z.object({ step: z.literal('object'), on, reason: required(2000) }),
   z.object({ step: z.literal('accept'), on }),
   z.object({ step: z.literal('decline'), on, kind: z.enum(['不予受理', '不再受理']), reason: required(2000) }),
-  z.object({ step: z.literal('request_extension'), on, days: z.number().int('延期天数须为整数'), reason: required(2000) }),
-  z.object({ step: z.literal('decide_extension'), on, approve: z.boolean(), note: text(2000).default(''), notifiedOn: isoDate.nullish() }),
-  z.object({ step: z.literal('reply'), on, facts: required(8000), basis: required(4000), answers: z.array(answer).max(50) }),
+  z.object({
+    step: z.literal('request_extension'),
+    on,
+    days: z.number().int('延期天数须为整数'),
+    reason: required(2000),
+  }),
+  z.object({
+    step: z.literal('decide_extension'),
+    on,
+    approve: z.boolean(),
+    note: text(2000).default(''),
+    notifiedOn: isoDate.nullish(),
+  }),
+  z.object({
+    step: z.literal('reply'),
+    on,
+    facts: required(8000),
+    basis: required(4000),
+    answers: z.array(answer).max(50),
+  }),
   z.object({ step: z.literal('serve'), on }),
   z.object({ step: z.literal('rate'), on, satisfaction: z.enum(SATISFACTION), comment: text(2000).default('') }),
   z.object({ step: z.literal('conclude'), on }),
@@ -78,7 +123,12 @@ export const ItemListQuery = z.object({
   level: z.enum(LEVELS).optional(),
   classCode: text(40).optional(),
   unitId: text(64).optional(),
-  status: z.string().max(400).optional().transform((s) => (s ? s.split(',').filter(Boolean) : undefined)).pipe(z.array(z.enum(STATUSES)).optional()),
+  status: z
+    .string()
+    .max(400)
+    .optional()
+    .transform((s) => (s ? s.split(',').filter(Boolean) : undefined))
+    .pipe(z.array(z.enum(STATUSES)).optional()),
   warning: z.enum(WARNING_LEVELS).optional(),
   flag: z.enum(FLAGS).optional(),
   isRepeat: z.enum(['0', '1']).optional(),
@@ -100,10 +150,17 @@ export const ItemListQuery = z.object({
 });
 export type ItemListQuery = z.infer<typeof ItemListQuery>;
 
-export const LoginBody = z.object({ username: required(64), password: z.string().min(1, '请输入密码').max(256), totp: z.string().max(10).optional() });
+export const LoginBody = z.object({
+  username: required(64),
+  password: z.string().min(1, '请输入密码').max(256),
+  totp: z.string().max(10).optional(),
+});
 
 export const UserCreateBody = z.object({
-  username: z.string().trim().regex(/^[A-Za-z0-9_.-]{2,32}$/, '用户名为 2–32 位字母、数字、下划线、点或短横线'),
+  username: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9_.-]{2,32}$/, '用户名为 2–32 位字母、数字、下划线、点或短横线'),
   displayName: required(50),
   role: z.enum(ROLES),
   unitId: text(64).nullish(),

@@ -15,7 +15,18 @@ export type Purpose = (typeof PURPOSES)[number];
 export const HANDLING_CLASSES = ['建议意见类', '检举控告类', '申诉求决类'] as const;
 export type HandlingClass = (typeof HANDLING_CLASSES)[number];
 
-export const FLAGS = ['集体访', '越级访', '联名', '涉法涉诉', '积案', '领导包案', '领导批示', '复查复核', '列入满意度评价', '简易办理'] as const;
+export const FLAGS = [
+  '集体访',
+  '越级访',
+  '联名',
+  '涉法涉诉',
+  '积案',
+  '领导包案',
+  '领导批示',
+  '复查复核',
+  '列入满意度评价',
+  '简易办理',
+] as const;
 export type Flag = (typeof FLAGS)[number];
 
 export const ROUTE_KINDS = ['转送', '交办', '直接回复', '存', '不予受理', '不再受理'] as const;
@@ -114,7 +125,16 @@ export const STEP_LABELS: Readonly<Record<Step, string>> = {
   decide_rereview: '作出复核意见',
 };
 
-export const ROLES = ['registrar', 'reviewer', 'unit_handler', 'unit_head', 'leader', 'admin', 'security_admin', 'auditor'] as const;
+export const ROLES = [
+  'registrar',
+  'reviewer',
+  'unit_handler',
+  'unit_head',
+  'leader',
+  'admin',
+  'security_admin',
+  'auditor',
+] as const;
 export type Role = (typeof ROLES)[number];
 
 export const ROLE_LABELS: Readonly<Record<Role, string>> = {

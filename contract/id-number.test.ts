@@ -65,7 +65,13 @@ test('wrong check digit → ID_CHECKSUM', () => {
 });
 
 test('bad birth dates → ID_BIRTHDATE', () => {
-  for (const first17 of ['11010519490231002', '11010519491301002', '11010518991231002', '11010520300101002', '11010519490000002']) {
+  for (const first17 of [
+    '11010519490231002',
+    '11010519491301002',
+    '11010518991231002',
+    '11010520300101002',
+    '11010519490000002',
+  ]) {
     const r = checkIdNumber(first17 + refCheck(first17), TODAY);
     assert.equal(r.ok, false, first17);
     if (!r.ok) {

@@ -16,9 +16,41 @@ export const ID_CHECK_CHARS = '10X98765432';
 
 /** First two digits of valid region codes (provinces; 71 Taiwan, 81/82/83 residence permits). */
 const PROVINCES = new Set([
-  '11', '12', '13', '14', '15', '21', '22', '23', '31', '32', '33', '34', '35', '36', '37',
-  '41', '42', '43', '44', '45', '46', '50', '51', '52', '53', '54', '61', '62', '63', '64', '65',
-  '71', '81', '82', '83',
+  '11',
+  '12',
+  '13',
+  '14',
+  '15',
+  '21',
+  '22',
+  '23',
+  '31',
+  '32',
+  '33',
+  '34',
+  '35',
+  '36',
+  '37',
+  '41',
+  '42',
+  '43',
+  '44',
+  '45',
+  '46',
+  '50',
+  '51',
+  '52',
+  '53',
+  '54',
+  '61',
+  '62',
+  '63',
+  '64',
+  '65',
+  '71',
+  '81',
+  '82',
+  '83',
 ]);
 
 /** Result of checkIdNumber. */
@@ -77,14 +109,15 @@ export function checkIdNumber(s: string, opts: { today?: string } = {}): IdNumbe
     };
   }
   if (!/^\d{17}[\dX]$/.test(v)) {
-    const hint =
-      v.length !== 18
-        ? `当前为${v.length}位，应为18位`
-        : '前17位必须是数字，最后一位是数字或字母X';
+    const hint = v.length !== 18 ? `当前为${v.length}位，应为18位` : '前17位必须是数字，最后一位是数字或字母X';
     return { ok: false, code: 'ID_FORMAT', message: `身份证号码格式不正确：${hint}` };
   }
   if (!PROVINCES.has(v.slice(0, 2))) {
-    return { ok: false, code: 'ID_FORMAT', message: `身份证号码前两位地区代码“${v.slice(0, 2)}”不存在，请核对前6位地址码` };
+    return {
+      ok: false,
+      code: 'ID_FORMAT',
+      message: `身份证号码前两位地区代码“${v.slice(0, 2)}”不存在，请核对前6位地址码`,
+    };
   }
   const y = Number(v.slice(6, 10));
   const m = Number(v.slice(10, 12));
@@ -104,7 +137,6 @@ export function checkIdNumber(s: string, opts: { today?: string } = {}): IdNumbe
   }
   return { ok: true, normalized: v, birthDate, gender: Number(v[16]) % 2 === 1 ? 'M' : 'F' };
 }
-
 
 const DEMO_REGIONS = ['110101', '110102', '110105', '110108', '310101', '320102', '440103', '510104'];
 
@@ -170,7 +202,11 @@ export function checkPhone(s: string): PhoneCheck {
   if (/^\d{7,8}$/.test(digits)) {
     return { ok: false, code: 'PHONE_FORMAT', message: '固定电话请加区号，例如 010-12345678' };
   }
-  return { ok: false, code: 'PHONE_FORMAT', message: '电话号码格式不正确：请填写11位手机号码，或带区号的固定电话（如 010-12345678）' };
+  return {
+    ok: false,
+    code: 'PHONE_FORMAT',
+    message: '电话号码格式不正确：请填写11位手机号码，或带区号的固定电话（如 010-12345678）',
+  };
 }
 
 const DEMO_PREFIXES = ['130', '135', '138', '139', '150', '158', '177', '186', '189', '199'];

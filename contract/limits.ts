@@ -4,5 +4,11 @@ export const LIMITS = {
   contentChars: 20000,
   bodyBytes: 2 * 1024 * 1024,
   attachmentBytes: 20 * 1024 * 1024,
-  attachmentTypes: ['application/pdf', 'image/jpeg', 'image/png', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'text/plain'],
+  attachmentTypes: [
+    'application/pdf',
+    'image/jpeg',
+    'image/png',
+    'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    'text/plain',
+  ],
 } as const;

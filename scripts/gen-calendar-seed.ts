@@ -45,7 +45,11 @@ const text = lines.join('\n');
 
 if (check) {
   let current = '';
-  try { current = readFileSync(output, 'utf8'); } catch { /* missing counts as different */ }
+  try {
+    current = readFileSync(output, 'utf8');
+  } catch {
+    /* missing counts as different */
+  }
   if (current !== text) {
     console.error(`${output} is out of date; run: node --import tsx scripts/gen-calendar-seed.ts`);
     process.exit(1);

@@ -20,14 +20,32 @@ function newest(dir) {
 }
 
 if (existsSync(join(root, 'web', 'index.html'))) {
-  const srcTime = Math.max(newest(join(root, 'web', 'src')), newest(join(root, 'contract')), statSync(join(root, 'web', 'index.html')).mtimeMs);
+  const srcTime = Math.max(
+    newest(join(root, 'web', 'src')),
+    newest(join(root, 'contract')),
+    statSync(join(root, 'web', 'index.html')).mtimeMs,
+  );
   if (!existsSync(dist) || statSync(dist).mtimeMs < srcTime) {
     process.stderr.write('正在构建网页前端（首次启动或源码有更新）…\n');
-    const r = spawnSync(process.execPath, [join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+    const r = spawnSync(
+      process.execPath,
+      [
+        join(root, 'node_modules', 'vite', 'bin', 'vite.js'),
+        'build',
+        '--config',
+        'web/vite.config.ts',
+        '--logLevel',
+        'warn',
+      ],
+      { cwd: root, stdio: 'inherit' },
+    );
     if (r.status !== 0) process.exit(r.status ?? 1);
   }
 }
 
-const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'server', 'main.ts')], { cwd: root, stdio: 'inherit' });
+const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'server', 'main.ts')], {
+  cwd: root,
+  stdio: 'inherit',
+});
 for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
 child.on('exit', (code) => process.exit(code ?? 0));

@@ -12,7 +12,11 @@ const only = process.argv.slice(2);
 const files = [];
 function walk(dir) {
   let entries;
-  try { entries = readdirSync(dir); } catch { return; }
+  try {
+    entries = readdirSync(dir);
+  } catch {
+    return;
+  }
   for (const name of entries) {
     if (name === 'node_modules' || name.startsWith('.')) continue;
     const p = join(dir, name);
@@ -30,11 +34,19 @@ if (selected.length === 0) {
 const env = { ...process.env, NODE_ENV: 'test' };
 // A fresh machine: install/start what the tests need (Chromium, a CJK font, PostgreSQL) unless told not to.
 if (!only.length && process.env.XINFANG_SYSTEM_DEPS !== '0' && process.platform === 'linux') {
-  const deps = spawnSync('bash', [join(root, 'scripts', 'system-deps.sh')], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
+  const deps = spawnSync('bash', [join(root, 'scripts', 'system-deps.sh')], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'inherit'],
+    encoding: 'utf8',
+  });
   const url = (deps.stdout ?? '').trim().split('\n').pop();
   if (!env.XINFANG_TEST_PG_URL && url?.startsWith('postgres://')) env.XINFANG_TEST_PG_URL = url;
 }
-console.log(env.XINFANG_TEST_PG_URL ? 'store and API suites run on SQLite and PostgreSQL' : 'XINFANG_TEST_PG_URL is not set: store and API suites run on SQLite only');
+console.log(
+  env.XINFANG_TEST_PG_URL
+    ? 'store and API suites run on SQLite and PostgreSQL'
+    : 'XINFANG_TEST_PG_URL is not set: store and API suites run on SQLite only',
+);
 // Type-check server, CLI, tests and web before running anything (a type error is a failed test run).
 if (!only.length && process.env.XINFANG_TYPECHECK !== '0') {
   const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
@@ -45,6 +57,17 @@ if (!only.length && process.env.XINFANG_TYPECHECK !== '0') {
       process.exit(r.status ?? 1);
     }
   }
+  // Formatting and lint (Biome, 120 columns): a finding is a failed test run too.
+  const biome = join(root, 'node_modules', '@biomejs', 'biome', 'bin', 'biome');
+  const lint = spawnSync(process.execPath, [biome, 'ci', '--colors=off', '.'], { cwd: root, stdio: 'inherit' });
+  if (lint.status !== 0) {
+    console.error('format/lint check failed: run `npm run format`, then fix what `npm run lint` reports');
+    process.exit(lint.status ?? 1);
+  }
 }
-const res = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=1', ...selected], { cwd: root, stdio: 'inherit', env });
+const res = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=1', ...selected], {
+  cwd: root,
+  stdio: 'inherit',
+  env,
+});
 process.exit(res.status ?? 1);

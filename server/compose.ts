@@ -20,6 +20,12 @@ export async function openApp(db: string, keyFile: string, clock: () => Date = (
   await migrate(opened.db);
   await ensureReferenceData(opened.db);
   const keyring = loadOrCreateKeyring(keyFile);
-  const deps: AppDeps = { db: opened.db, dialect: opened.dialect, codec: createPiiCodec(keyring, keyFile), clock, newId: () => randomUUID() };
+  const deps: AppDeps = {
+    db: opened.db,
+    dialect: opened.dialect,
+    codec: createPiiCodec(keyring, keyFile),
+    clock,
+    newId: () => randomUUID(),
+  };
   return { deps, opened, close: () => opened.close() };
 }

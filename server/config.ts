@@ -15,7 +15,12 @@ const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(8080),
   HOST: z.string().default('0.0.0.0'),
   XINFANG_SECURE_COOKIES: z.enum(['0', '1']).default('0'),
-  XINFANG_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  XINFANG_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(30),
   XINFANG_RATE_LIMIT: z.coerce.number().int().min(1).max(100000).default(60),
   XINFANG_DEMO: z.enum(['0', '1']).default('1'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

@@ -23,12 +23,22 @@ export interface DemoLogin {
 }
 
 /** Seeds the demo district when the database has no units yet (first start); returns the demo logins. */
-export async function seedIfEmpty(deps: Awaited<ReturnType<typeof openApp>>['deps'], items?: number): Promise<DemoLogin[] | null> {
-  const units = await deps.db.selectFrom('units').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+export async function seedIfEmpty(
+  deps: Awaited<ReturnType<typeof openApp>>['deps'],
+  items?: number,
+): Promise<DemoLogin[] | null> {
+  const units = await deps.db
+    .selectFrom('units')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirst();
   if (Number(units?.n ?? 0) > 0) return getSetting<DemoLogin[] | null>(deps.db, 'demo_logins', null);
   process.stderr.write('首次启动：正在生成演示数据（演示区、责任单位、用户与两年的信访事项）…\n');
   const bar = progressBar('演示数据');
-  const res = await seedDemo(deps, { today: todayOf(deps.clock()), ...(items ? { items } : {}), onProgress: (d, t) => bar.update(d, t) });
+  const res = await seedDemo(deps, {
+    today: todayOf(deps.clock()),
+    ...(items ? { items } : {}),
+    onProgress: (d, t) => bar.update(d, t),
+  });
   bar.stop();
   await setSetting(deps.db, 'demo_logins', res.users);
   return res.users;
@@ -39,19 +49,42 @@ export async function startServer(cfg: Config, extra: RouteModule[] = []) {
   const log = pino({ level: cfg.logLevel });
   const app0 = await openApp(cfg.db, cfg.keyFile);
   const { deps } = app0;
-  const logins = cfg.seedDemo ? await seedIfEmpty(deps) : await getSetting<DemoLogin[] | null>(deps.db, 'demo_logins', null);
+  const logins = cfg.seedDemo
+    ? await seedIfEmpty(deps)
+    : await getSetting<DemoLogin[] | null>(deps.db, 'demo_logins', null);
   const webDist = existsSync(WEB_DIST) ? WEB_DIST : null;
-  const app = createApp(deps, { secureCookies: cfg.secureCookies, idleMinutes: cfg.idleMinutes, webDist, log, rateLimitPerMinute: cfg.rateLimitPerMinute, filesDir: cfg.filesDir }, extra);
-  const stopBackups = cfg.backupKeep > 0 ? scheduleDailyBackup(deps, { dir: cfg.backupDir, keep: cfg.backupKeep, pgUrl: cfg.db, log }) : () => {};
+  const app = createApp(
+    deps,
+    {
+      secureCookies: cfg.secureCookies,
+      idleMinutes: cfg.idleMinutes,
+      webDist,
+      log,
+      rateLimitPerMinute: cfg.rateLimitPerMinute,
+      filesDir: cfg.filesDir,
+    },
+    extra,
+  );
+  const stopBackups =
+    cfg.backupKeep > 0
+      ? scheduleDailyBackup(deps, { dir: cfg.backupDir, keep: cfg.backupKeep, pgUrl: cfg.db, log })
+      : () => {};
   const stopIndexer = scheduleTextIndexer(deps, log);
   const server = serve({ fetch: app.fetch, port: cfg.port, hostname: cfg.host });
   await new Promise<void>((r) => server.once('listening', () => r()));
   const url = `http://localhost:${cfg.port}/`;
-  const lines = [`xinfang 信访事项办理平台已启动：${url}`, `数据库：${app0.opened.location}（${deps.dialect}）`, `接口文档：${url}api/docs`];
+  const lines = [
+    `xinfang 信访事项办理平台已启动：${url}`,
+    `数据库：${app0.opened.location}（${deps.dialect}）`,
+    `接口文档：${url}api/docs`,
+  ];
   if (!webDist) lines.push('（未找到网页前端构建产物 web/dist，请运行 npm start 或 npm run build）');
   if (logins?.length) {
     lines.push('演示账号（仅供演示，请勿用于生产）：');
-    for (const l of logins) lines.push(`  ${ROLE_LABELS[l.role as Role] ?? l.role}${l.unit ? `（${l.unit}）` : ''}：${l.username} / ${l.password}`);
+    for (const l of logins)
+      lines.push(
+        `  ${ROLE_LABELS[l.role as Role] ?? l.role}${l.unit ? `（${l.unit}）` : ''}：${l.username} / ${l.password}`,
+      );
   }
   process.stdout.write(`${lines.join('\n')}\n`);
   const stop = async () => {

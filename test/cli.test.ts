@@ -18,7 +18,12 @@ describe('bin/xinfang (run from another working directory)', () => {
   after(() => rmSync(dir, { recursive: true, force: true }));
 
   function cli(args: string[], env: Record<string, string> = {}) {
-    const r = spawnSync(BIN, [...args, '--db', db], { cwd: dir, encoding: 'utf8', env: { ...process.env, ...env }, timeout: 60_000 });
+    const r = spawnSync(BIN, [...args, '--db', db], {
+      cwd: dir,
+      encoding: 'utf8',
+      env: { ...process.env, ...env },
+      timeout: 60_000,
+    });
     return { code: r.status, out: r.stdout, err: r.stderr, json: () => JSON.parse(r.stdout) };
   }
 
@@ -32,9 +37,19 @@ describe('bin/xinfang (run from another working directory)', () => {
   });
 
   it('calendar due: working days and roll-forward, as in DOMAIN.md', () => {
-    assert.equal(cli(['calendar', 'due', '--from', '2024-09-27', '--days', '5', '--unit', 'working']).json().due, '2024-10-10');
-    assert.equal(cli(['calendar', 'due', '--from', '2024-09-01', '--days', '30', '--unit', 'calendar', '--roll-forward']).json().due, '2024-10-08');
-    assert.equal(cli(['calendar', 'due', '--from', '2024-09-01', '--days', '30', '--unit', 'calendar']).json().due, '2024-10-01');
+    assert.equal(
+      cli(['calendar', 'due', '--from', '2024-09-27', '--days', '5', '--unit', 'working']).json().due,
+      '2024-10-10',
+    );
+    assert.equal(
+      cli(['calendar', 'due', '--from', '2024-09-01', '--days', '30', '--unit', 'calendar', '--roll-forward']).json()
+        .due,
+      '2024-10-08',
+    );
+    assert.equal(
+      cli(['calendar', 'due', '--from', '2024-09-01', '--days', '30', '--unit', 'calendar']).json().due,
+      '2024-10-01',
+    );
   });
 
   it('errors go to stderr in Chinese with a non-zero exit and nothing on stdout', () => {
@@ -48,16 +63,72 @@ describe('bin/xinfang (run from another working directory)', () => {
   });
 
   it('walks an item through register → route → receipt → accept by CLI, with the deadline on the calendar', () => {
-    assert.equal(cli(['user', 'add', '--username', 'reg1', '--name', '登记员甲', '--role', 'registrar', '--password', 'Reg@2025pass']).code, 0);
-    assert.equal(cli(['user', 'add', '--username', 'rev1', '--name', '审核员甲', '--role', 'reviewer', '--password', 'Rev@2025pass']).code, 0);
+    assert.equal(
+      cli([
+        'user',
+        'add',
+        '--username',
+        'reg1',
+        '--name',
+        '登记员甲',
+        '--role',
+        'registrar',
+        '--password',
+        'Reg@2025pass',
+      ]).code,
+      0,
+    );
+    assert.equal(
+      cli([
+        'user',
+        'add',
+        '--username',
+        'rev1',
+        '--name',
+        '审核员甲',
+        '--role',
+        'reviewer',
+        '--password',
+        'Rev@2025pass',
+      ]).code,
+      0,
+    );
     const unit = cli(['unit', 'add', '--name', '区城管局']);
     assert.equal(unit.code, 0, unit.err);
-    assert.equal(cli(['user', 'add', '--username', 'cg1', '--name', '经办人甲', '--role', 'unit_handler', '--unit', '区城管局', '--password', 'Cg@2025pass']).code, 0);
+    assert.equal(
+      cli([
+        'user',
+        'add',
+        '--username',
+        'cg1',
+        '--name',
+        '经办人甲',
+        '--role',
+        'unit_handler',
+        '--unit',
+        '区城管局',
+        '--password',
+        'Cg@2025pass',
+      ]).code,
+      0,
+    );
     const weak = cli(['user', 'add', '--username', 'weak', '--name', '弱', '--role', 'leader', '--password', '123']);
     assert.notEqual(weak.code, 0);
     assert.match(weak.err, /PASSWORD_POLICY/);
     const file = join(dir, 'item.json');
-    writeFileSync(file, JSON.stringify({ channel: '来信', receivedOn: '2024-09-26', registeredOn: '2024-09-26', headCount: 1, petitioners: [{ name: '赵某' }], title: '道路破损', content: '建设路路面破损严重', demands: ['修复路面'] }));
+    writeFileSync(
+      file,
+      JSON.stringify({
+        channel: '来信',
+        receivedOn: '2024-09-26',
+        registeredOn: '2024-09-26',
+        headCount: 1,
+        petitioners: [{ name: '赵某' }],
+        title: '道路破损',
+        content: '建设路路面破损严重',
+        demands: ['修复路面'],
+      }),
+    );
     const reg = cli(['item', 'register', '--file', file, '--as', 'reg1']);
     assert.equal(reg.code, 0, reg.err);
     const item = reg.json();
@@ -84,16 +155,21 @@ describe('bin/xinfang (run from another working directory)', () => {
     assert.equal(handle.due, '2024-11-29');
     assert.equal(handle.explanation, '60 日，自 2024-09-30 受理之日起算，截至 2024-11-29');
     const tl = cli(['item', 'timeline', item.id]).json();
-    assert.deepEqual(tl.map((e: { step: string }) => e.step), ['register', 'route', 'confirm_receipt', 'accept']);
+    assert.deepEqual(
+      tl.map((e: { step: string }) => e.step),
+      ['register', 'route', 'confirm_receipt', 'accept'],
+    );
     const audit = cli(['audit', 'verify']);
     assert.equal(audit.code, 0, audit.err);
     assert.equal(audit.json().ok, true);
   });
 });
 
-describe('bin/xinfang text train --from-db learns the office\'s own confirmed classes', () => {
+describe("bin/xinfang text train --from-db learns the office's own confirmed classes", () => {
   let dir: string;
-  before(() => { dir = mkdtempSync(join(tmpdir(), 'xinfang-cli-train-')); });
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), 'xinfang-cli-train-'));
+  });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
   it('trains on confirmed items and the model classifies new text', async () => {
@@ -110,16 +186,45 @@ describe('bin/xinfang text train --from-db learns the office\'s own confirmed cl
     ];
     for (let i = 0; i < 30; i++) {
       const [code, word, text] = topics[i % 3]!;
-      await registerItem(app.deps, ctx, { channel: '网上投诉', level: '区', receivedOn: '2025-09-20', headCount: 1, petitioners: [{ name: `样本${i}`, idUnverified: false }], representatives: [], title: `${word}问题${i}`, content: `${text}（第${i}件）`, demands: ['处理'], classCode: code, purpose: '求决', handlingClass: '申诉求决类', flags: [] });
+      await registerItem(app.deps, ctx, {
+        channel: '网上投诉',
+        level: '区',
+        receivedOn: '2025-09-20',
+        headCount: 1,
+        petitioners: [{ name: `样本${i}`, idUnverified: false }],
+        representatives: [],
+        title: `${word}问题${i}`,
+        content: `${text}（第${i}件）`,
+        demands: ['处理'],
+        classCode: code,
+        purpose: '求决',
+        handlingClass: '申诉求决类',
+        flags: [],
+      });
     }
     await app.close();
     const model = join(dir, 'office.json.gz');
-    const train = spawnSync(BIN, ['text', 'train', '--from-db', '--db', db, '--out', model], { cwd: dir, encoding: 'utf8', timeout: 120_000 });
+    const train = spawnSync(BIN, ['text', 'train', '--from-db', '--db', db, '--out', model], {
+      cwd: dir,
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
     assert.equal(train.status, 0, train.stderr);
-    const cls = spawnSync(BIN, ['text', 'classify', '--model', model], { cwd: dir, encoding: 'utf8', input: `${JSON.stringify({ id: 'a', text: '建筑工地晚上施工太吵了，噪音严重影响睡眠' })}\n${JSON.stringify({ id: 'b', text: '单位一直不发工资，拖欠了半年' })}\n`, timeout: 60_000 });
+    const cls = spawnSync(BIN, ['text', 'classify', '--model', model], {
+      cwd: dir,
+      encoding: 'utf8',
+      input: `${JSON.stringify({ id: 'a', text: '建筑工地晚上施工太吵了，噪音严重影响睡眠' })}\n${JSON.stringify({ id: 'b', text: '单位一直不发工资，拖欠了半年' })}\n`,
+      timeout: 60_000,
+    });
     assert.equal(cls.status, 0, cls.stderr);
-    const out = cls.stdout.trim().split('\n').map((l) => JSON.parse(l));
-    assert.deepEqual(out.map((o) => o.id), ['a', 'b']);
+    const out = cls.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    assert.deepEqual(
+      out.map((o) => o.id),
+      ['a', 'b'],
+    );
     assert.equal(out[0].label, '环境保护');
     assert.equal(out[1].label, '劳动和社会保障');
   });

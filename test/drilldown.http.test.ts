@@ -15,7 +15,11 @@ for (const dialect of dialects()) {
     before(async () => {
       env = await makeTestEnv(dialect, '2025-11-20');
       await seedDemo(env.deps, { today: '2025-11-20', items: 220 });
-      const app = createApp(env.deps, { secureCookies: false, idleMinutes: 600, webDist: null, log: null, rateLimitPerMinute: 100000 }, extraRouteModules);
+      const app = createApp(
+        env.deps,
+        { secureCookies: false, idleMinutes: 600, webDist: null, log: null, rateLimitPerMinute: 100000 },
+        extraRouteModules,
+      );
       leader = await loginAs(app, 'lingdao', 'Xf@2025demo');
     });
     after(async () => env.close());
@@ -23,10 +27,15 @@ for (const dialect of dialects()) {
     it('each split, each origin part and each top unit count equals the drilled-down list', async () => {
       const r = await leader.get('/api/v1/reports/situation?from=2024-12-01&to=2025-11-20&top=4');
       assert.equal(r.status, 200, JSON.stringify(r.body));
-      const total = async (extra: string) => (await leader.get(`/api/v1/items?${period}&${extra}&pageSize=1`)).body.total as number;
+      const total = async (extra: string) =>
+        (await leader.get(`/api/v1/items?${period}&${extra}&pageSize=1`)).body.total as number;
       assert.equal(await total('x=1'), r.body.total);
       assert.ok(r.body.total > 50);
-      for (const [split, param] of [['byChannel', 'channelGroup'], ['byDomain', 'domain'], ['byLevel', 'level']] as const) {
+      for (const [split, param] of [
+        ['byChannel', 'channelGroup'],
+        ['byDomain', 'domain'],
+        ['byLevel', 'level'],
+      ] as const) {
         for (const e of r.body[split] as { key: string; count: number }[]) {
           assert.equal(await total(`${param}=${encodeURIComponent(e.key)}`), e.count, `${split} ${e.key}`);
         }
@@ -34,7 +43,8 @@ for (const dialect of dialects()) {
       assert.equal(await total('origin=first'), r.body.firstTime.count);
       assert.equal(await total('origin=repeat'), r.body.repeat.count);
       assert.equal(await total('origin=outside'), r.body.outsideDistrict.count);
-      for (const u of r.body.topUnits as { unit: string; count: number }[]) assert.equal(await total(`unitName=${encodeURIComponent(u.unit)}`), u.count, u.unit);
+      for (const u of r.body.topUnits as { unit: string; count: number }[])
+        assert.equal(await total(`unitName=${encodeURIComponent(u.unit)}`), u.count, u.unit);
     });
   });
 }

@@ -40,10 +40,16 @@ for (const dialect of dialects()) {
 
     it('registers an online complaint received 2025-09-26: route within 15 日 → 2025-10-11 (make-up Saturday, no roll)', async () => {
       const r = await reg.post('/api/v1/items', {
-        channel: '网上投诉', receivedOn: '2025-09-26', headCount: 1,
+        channel: '网上投诉',
+        receivedOn: '2025-09-26',
+        headCount: 1,
         petitioners: [{ name: '张某', phone: '13800001234', address: '城关街道幸福里小区3栋' }],
-        title: '小区物业乱收停车费', content: '幸福里小区物业公司自2025年起擅自上调停车费，业主多次反映无果。', demands: ['停止违规收费', '退还多收费用'],
-        classCode: '08.03', purpose: '求决', handlingClass: '申诉求决类',
+        title: '小区物业乱收停车费',
+        content: '幸福里小区物业公司自2025年起擅自上调停车费，业主多次反映无果。',
+        demands: ['停止违规收费', '退还多收费用'],
+        classCode: '08.03',
+        purpose: '求决',
+        handlingClass: '申诉求决类',
       });
       assert.equal(r.status, 201, JSON.stringify(r.body));
       id = r.body.item.id;
@@ -82,7 +88,10 @@ for (const dialect of dialects()) {
     it('accepted 2025-10-09: opinion due 2025-12-08; extension of 30 日 approved → 2026-01-07', async () => {
       let r = await step(handler, '2025-10-09', { step: 'accept' });
       assert.equal(due(r.body.item, 'handle'), '2025-12-08');
-      assert.equal(r.body.item.deadlines.find((d: any) => d.rule === 'handle').explanation, '60 日，自 2025-10-09 受理之日起算，截至 2025-12-08');
+      assert.equal(
+        r.body.item.deadlines.find((d: any) => d.rule === 'handle').explanation,
+        '60 日，自 2025-10-09 受理之日起算，截至 2025-12-08',
+      );
       const bad = await step(handler, '2025-11-20', { step: 'request_extension', days: 31, reason: '需现场核查' }, 422);
       assert.equal(bad.body.error.code, 'EXTENSION_INVALID');
       await step(handler, '2025-11-20', { step: 'request_extension', days: 30, reason: '需会同区城管局现场核查' });
@@ -93,15 +102,30 @@ for (const dialect of dialects()) {
     });
 
     it('the opinion must answer every demand', async () => {
-      const r = await step(handler, '2026-01-04', { step: 'reply', facts: '经查属实', basis: '《物业管理条例》', answers: [{ demandIndex: 0, outcome: '支持', explanation: '已责令停止' }] }, 422);
+      const r = await step(
+        handler,
+        '2026-01-04',
+        {
+          step: 'reply',
+          facts: '经查属实',
+          basis: '《物业管理条例》',
+          answers: [{ demandIndex: 0, outcome: '支持', explanation: '已责令停止' }],
+        },
+        422,
+      );
       assert.equal(r.body.error.code, 'DEMANDS_UNANSWERED');
     });
 
     it('reply, serve 2026-01-05: the 复查 window closes 2026-02-04', async () => {
-      await step(handler, '2026-01-04', { step: 'reply', facts: '经查属实', basis: '《物业管理条例》第四十条', answers: [
-        { demandIndex: 0, outcome: '支持', explanation: '已责令物业公司停止违规收费' },
-        { demandIndex: 1, outcome: '解释说明', explanation: '多收费用由物业公司与业主协商退还' },
-      ] });
+      await step(handler, '2026-01-04', {
+        step: 'reply',
+        facts: '经查属实',
+        basis: '《物业管理条例》第四十条',
+        answers: [
+          { demandIndex: 0, outcome: '支持', explanation: '已责令物业公司停止违规收费' },
+          { demandIndex: 1, outcome: '解释说明', explanation: '多收费用由物业公司与业主协商退还' },
+        ],
+      });
       const r = await step(handler, '2026-01-05', { step: 'serve' });
       assert.equal(due(r.body.item, 'review_request'), '2026-02-04');
       assert.equal(r.body.item.demands[1].answer.outcome, '解释说明');
@@ -110,7 +134,10 @@ for (const dialect of dialects()) {
     it('the notices are generated as Word documents from the facts, naming every demand and the right to 复查', async () => {
       const { unzipEntry } = await import('./unzip.ts');
       const view = await handler.get(`/api/v1/items/${id}`);
-      assert.deepEqual(view.body.documents.map((d: any) => d.kind), ['accept_notice', 'extension_notice', 'opinion']);
+      assert.deepEqual(
+        view.body.documents.map((d: any) => d.kind),
+        ['accept_notice', 'extension_notice', 'opinion'],
+      );
       const docText = async (kind: string) => {
         const r = await handler.raw!(`/api/v1/items/${id}/documents/${kind}`);
         assert.equal(r.status, 200);
@@ -137,7 +164,11 @@ for (const dialect of dialects()) {
       let r = await step(reg, '2026-02-03', { step: 'request_review' });
       assert.equal(r.body.item.status, 'review');
       assert.equal(due(r.body.item, 'review_decision'), '2026-03-05');
-      await step(rev, '2026-02-27', { step: 'decide_review', outcome: '维持', opinion: '原处理意见并无不当，予以维持' });
+      await step(rev, '2026-02-27', {
+        step: 'decide_review',
+        outcome: '维持',
+        opinion: '原处理意见并无不当，予以维持',
+      });
       r = await step(reg, '2026-03-02', { step: 'serve_decision' });
       assert.equal(due(r.body.item, 'rereview_request'), '2026-04-01');
     });
@@ -146,7 +177,12 @@ for (const dialect of dialects()) {
       let r = await step(reg, '2026-03-20', { step: 'request_rereview' });
       assert.equal(due(r.body.item, 'rereview_decision'), '2026-04-20');
       env.setToday('2026-03-25');
-      const edit = await admin.put('/api/v1/calendar/day', { date: '2026-04-20', kind: 'holiday', name: '临时假日', reason: '测试调整' });
+      const edit = await admin.put('/api/v1/calendar/day', {
+        date: '2026-04-20',
+        kind: 'holiday',
+        name: '临时假日',
+        reason: '测试调整',
+      });
       assert.equal(edit.status, 200, JSON.stringify(edit.body));
       assert.ok(edit.body.moved.some((m: any) => m.itemId === id));
       r = await rev.get(`/api/v1/items/${id}`);
@@ -163,16 +199,39 @@ for (const dialect of dialects()) {
     });
 
     it('a hearing 2026-04-08..10 is not counted → 2026-04-22; 复核 decided → 终结', async () => {
-      let r = await step(rev, '2026-04-10', { step: 'add_hearing', from: '2026-04-08', to: '2026-04-10', reason: '听证' });
+      let r = await step(rev, '2026-04-10', {
+        step: 'add_hearing',
+        from: '2026-04-08',
+        to: '2026-04-10',
+        reason: '听证',
+      });
       assert.equal(due(r.body.item, 'rereview_decision'), '2026-04-22');
       r = await step(rev, '2026-04-15', { step: 'decide_rereview', outcome: '维持', opinion: '维持复查意见' });
       assert.equal(r.body.item.status, 'terminated');
       const tl = await rev.get(`/api/v1/items/${id}/timeline`);
       const steps = tl.body.events.map((e: any) => e.step);
-      for (const s of ['register', 'route', 'confirm_receipt', 'accept', 'request_extension', 'decide_extension', 'reply', 'serve', 'request_review', 'decide_review', 'serve_decision', 'request_rereview', 'add_hearing', 'decide_rereview']) {
+      for (const s of [
+        'register',
+        'route',
+        'confirm_receipt',
+        'accept',
+        'request_extension',
+        'decide_extension',
+        'reply',
+        'serve',
+        'request_review',
+        'decide_review',
+        'serve_decision',
+        'request_rereview',
+        'add_hearing',
+        'decide_rereview',
+      ]) {
         assert.ok(steps.includes(s), `timeline has ${s}`);
       }
-      assert.ok(tl.body.events.every((e: any) => e.actor), 'every entry names its actor');
+      assert.ok(
+        tl.body.events.every((e: any) => e.actor),
+        'every entry names its actor',
+      );
     });
 
     it('every change was audited and the chain verifies', async () => {
@@ -180,8 +239,16 @@ for (const dialect of dialects()) {
       const { verifyChain } = await import('../server/domain/audit-chain.ts');
       const rows = [];
       for await (const r of auditRows(env.deps.db)) rows.push(r);
-      assert.equal(rows.filter((r) => r.itemId === id && r.action !== "item.document").length, 14, "register + 13 steps");
-      assert.equal(rows.filter((r) => r.itemId === id && r.action === "item.document").length, 3, "each generated notice is an audited read of the identity");
+      assert.equal(
+        rows.filter((r) => r.itemId === id && r.action !== 'item.document').length,
+        14,
+        'register + 13 steps',
+      );
+      assert.equal(
+        rows.filter((r) => r.itemId === id && r.action === 'item.document').length,
+        3,
+        'each generated notice is an audited read of the identity',
+      );
       const v = verifyChain(rows);
       assert.equal(v.ok, true, JSON.stringify(v));
     });

@@ -15,7 +15,9 @@ if (!pg) console.log('multi-instance test skipped: XINFANG_TEST_PG_URL is not se
  * Two application instances (two connection pools) on one PostgreSQL database: concurrent registrations get
  * unique numbers, the audit chain has no fork, and a lost race on the same item is a CONFLICT, not an overwrite.
  */
-describe('several app instances on one PostgreSQL database', { skip: pg ? false : 'XINFANG_TEST_PG_URL is not set' }, () => {
+describe('several app instances on one PostgreSQL database', {
+  skip: pg ? false : 'XINFANG_TEST_PG_URL is not set',
+}, () => {
   let env: TestEnv;
   let second: OpenedDb;
   let a: AppDeps;
@@ -35,7 +37,20 @@ describe('several app instances on one PostgreSQL database', { skip: pg ? false 
 
   it('registers concurrently through both instances without duplicate numbers or audit forks', async () => {
     const ctx = { actor: people.users.registrar, requestId: null };
-    const input = (i: number) => ({ channel: '来信' as const, level: '区' as const, receivedOn: '2025-09-20', headCount: 1, petitioners: [{ name: `并发${i}`, idUnverified: false }], representatives: [], title: `并发${i}`, content: '并发登记', demands: ['d'], purpose: '求决' as const, handlingClass: '申诉求决类' as const, flags: [] });
+    const input = (i: number) => ({
+      channel: '来信' as const,
+      level: '区' as const,
+      receivedOn: '2025-09-20',
+      headCount: 1,
+      petitioners: [{ name: `并发${i}`, idUnverified: false }],
+      representatives: [],
+      title: `并发${i}`,
+      content: '并发登记',
+      demands: ['d'],
+      purpose: '求决' as const,
+      handlingClass: '申诉求决类' as const,
+      flags: [],
+    });
     const results = await Promise.all(Array.from({ length: 40 }, (_, i) => registerItem(i % 2 ? a : b, ctx, input(i))));
     const numbers = results.map((r) => r.item.number);
     assert.equal(new Set(numbers).size, 40);
@@ -46,10 +61,32 @@ describe('several app instances on one PostgreSQL database', { skip: pg ? false 
 
   it('a lost race on one item is a CONFLICT on the other instance', async () => {
     const ctx = { actor: people.users.registrar, requestId: null };
-    const r = await registerItem(a, ctx, { channel: '来信', level: '区', receivedOn: '2025-09-20', headCount: 1, petitioners: [{ name: '竞争', idUnverified: false }], representatives: [], title: '竞争', content: 'c', demands: ['d'], purpose: '求决', handlingClass: '申诉求决类', flags: [] });
+    const r = await registerItem(a, ctx, {
+      channel: '来信',
+      level: '区',
+      receivedOn: '2025-09-20',
+      headCount: 1,
+      petitioners: [{ name: '竞争', idUnverified: false }],
+      representatives: [],
+      title: '竞争',
+      content: 'c',
+      demands: ['d'],
+      purpose: '求决',
+      handlingClass: '申诉求决类',
+      flags: [],
+    });
     const rev = { actor: people.users.reviewer, requestId: null };
-    const step = { step: 'route' as const, kind: '转送' as const, unitId: people.units.zjj, assistUnitIds: [], note: '' };
-    const outcomes = await Promise.allSettled([applyStep(a, rev, r.item.id, 1, step), applyStep(b, rev, r.item.id, 1, { ...step, unitId: people.units.scj })]);
+    const step = {
+      step: 'route' as const,
+      kind: '转送' as const,
+      unitId: people.units.zjj,
+      assistUnitIds: [],
+      note: '',
+    };
+    const outcomes = await Promise.allSettled([
+      applyStep(a, rev, r.item.id, 1, step),
+      applyStep(b, rev, r.item.id, 1, { ...step, unitId: people.units.scj }),
+    ]);
     const ok = outcomes.filter((o) => o.status === 'fulfilled');
     const lost = outcomes.filter((o) => o.status === 'rejected').map((o) => (o as PromiseRejectedResult).reason.code);
     assert.equal(ok.length, 1);

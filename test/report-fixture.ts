@@ -22,9 +22,28 @@ export interface FixtureRow {
 
 const CHANNELS: Channel[] = ['网上投诉', '来访', '来信', '电话', '传真', '其他', '网上投诉', '来访'];
 const LEVELS: Level[] = ['区', '市', '省', '国家', '区', '区'];
-const CLASSES: (string | null)[] = ['城乡建设/物业管理', '劳动和社会保障/工资福利', '经济管理/市场监管', '经济管理/金融', '环境保护/噪声污染', null, '经济管理/食品药品监管/食品安全', '城乡建设'];
+const CLASSES: (string | null)[] = [
+  '城乡建设/物业管理',
+  '劳动和社会保障/工资福利',
+  '经济管理/市场监管',
+  '经济管理/金融',
+  '环境保护/噪声污染',
+  null,
+  '经济管理/食品药品监管/食品安全',
+  '城乡建设',
+];
 const UNITS: FixtureRow['unit'][] = ['zjj', 'zjj', 'scj', 'outside', null, 'zjj', 'scj'];
-const STATUSES: Status[] = ['handling', 'closed', 'served', 'not_accepted', 'closed', 'terminated', 'registered', 'served', 'not_reaccepted'];
+const STATUSES: Status[] = [
+  'handling',
+  'closed',
+  'served',
+  'not_accepted',
+  'closed',
+  'terminated',
+  'registered',
+  'served',
+  'not_reaccepted',
+];
 const SAT: (Satisfaction | null)[] = ['满意', '基本满意', '不满意', '未评价', null];
 
 /** 40 deterministic rows: 32 in 2025-03..2025-05, 8 in 2024 (the comparison year). */
@@ -49,30 +68,72 @@ export function fixtureRows(): FixtureRow[] {
       status,
       servedOn: served ? registeredOn : null,
       satisfaction: served ? SAT[i % SAT.length]! : null,
-      accept: i % 3 === 0 ? ['2025-04-10', i % 6 === 0 ? '2025-04-09' : null] : i % 3 === 1 ? ['2025-04-12', '2025-04-15'] : null,
+      accept:
+        i % 3 === 0
+          ? ['2025-04-10', i % 6 === 0 ? '2025-04-09' : null]
+          : i % 3 === 1
+            ? ['2025-04-12', '2025-04-15']
+            : null,
     });
   }
   return rows;
 }
 
 /** Inserts the fixture rows through the item store (units from seedPeople). */
-export async function insertFixture(deps: AppDeps, units: { zjj: string; scj: string; outside: string }, rows: FixtureRow[]): Promise<void> {
+export async function insertFixture(
+  deps: AppDeps,
+  units: { zjj: string; scj: string; outside: string },
+  rows: FixtureRow[],
+): Promise<void> {
   const now = deps.clock().toISOString();
   for (const r of rows) {
     const facts = emptyFacts();
     facts.servedOn = r.servedOn;
     if (r.satisfaction) facts.rating = { satisfaction: r.satisfaction, on: r.servedOn ?? r.registeredOn, comment: '' };
     const item: Item = {
-      id: deps.newId(), number: r.number, version: 1, status: r.status, channel: r.channel, level: r.level,
-      receivedOn: r.registeredOn, registeredOn: r.registeredOn, petitioners: [{ name: '测试人', idNumber: null, idVerified: false, phone: null, address: null }],
-      organisation: null, headCount: 1, representatives: [], title: '测试', content: '测试内容', demands: [], classCode: null,
-      purpose: '求决', handlingClass: '申诉求决类', flags: r.legal ? ['涉法涉诉'] : [], place: null,
-      leadUnitId: r.unit ? units[r.unit] : null, assistUnitIds: [], accused: null, isRepeat: r.isRepeat, earlierItemIds: [],
-      registeredBy: null, facts,
+      id: deps.newId(),
+      number: r.number,
+      version: 1,
+      status: r.status,
+      channel: r.channel,
+      level: r.level,
+      receivedOn: r.registeredOn,
+      registeredOn: r.registeredOn,
+      petitioners: [{ name: '测试人', idNumber: null, idVerified: false, phone: null, address: null }],
+      organisation: null,
+      headCount: 1,
+      representatives: [],
+      title: '测试',
+      content: '测试内容',
+      demands: [],
+      classCode: null,
+      purpose: '求决',
+      handlingClass: '申诉求决类',
+      flags: r.legal ? ['涉法涉诉'] : [],
+      place: null,
+      leadUnitId: r.unit ? units[r.unit] : null,
+      assistUnitIds: [],
+      accused: null,
+      isRepeat: r.isRepeat,
+      earlierItemIds: [],
+      registeredBy: null,
+      facts,
     };
     await insertItem(deps.db, item, deps.codec, { classPath: r.classPath, dueOn: null, dueRule: null }, now);
     if (r.accept) {
-      await deps.db.insertInto('deadlines').values({ item_id: item.id, rule: 'accept_notice', kind: 'duty', party: 'unit', start_on: r.registeredOn, due_on: r.accept[0], met_on: r.accept[1], explanation: '' }).execute();
+      await deps.db
+        .insertInto('deadlines')
+        .values({
+          item_id: item.id,
+          rule: 'accept_notice',
+          kind: 'duty',
+          party: 'unit',
+          start_on: r.registeredOn,
+          due_on: r.accept[0],
+          met_on: r.accept[1],
+          explanation: '',
+        })
+        .execute();
     }
   }
 }

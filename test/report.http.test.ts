@@ -44,9 +44,15 @@ for (const dialect of dialects()) {
     });
 
     it('docx comes as an attachment with an RFC 5987 Chinese filename', async () => {
-      const login = await app.request('/api/v1/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'shenhe', password: TEST_PASSWORD }) });
+      const login = await app.request('/api/v1/auth/login', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'shenhe', password: TEST_PASSWORD }),
+      });
       const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
-      const res = await app.request('/api/v1/reports/situation?from=2025-03-01&to=2025-05-31&format=docx', { headers: { cookie } });
+      const res = await app.request('/api/v1/reports/situation?from=2025-03-01&to=2025-05-31&format=docx', {
+        headers: { cookie },
+      });
       assert.equal(res.status, 200);
       const cd = res.headers.get('content-disposition') ?? '';
       assert.match(cd, /^attachment; filename="report_2025-03-01_2025-05-31\.docx"; filename\*=UTF-8''/);
@@ -59,12 +65,23 @@ for (const dialect of dialects()) {
       const leader = await loginAs(app, 'lingdao');
       const r = await leader.get('/api/v1/reports/dashboard?from=2025-03-01&to=2025-05-31');
       assert.equal(r.status, 200, JSON.stringify(r.body));
-      assert.deepEqual(r.body.trend.map((t: any) => t.month), ['2025-03', '2025-04', '2025-05']);
-      assert.deepEqual(r.body.trend.map((t: any) => t.comparisonMonth), ['2024-03', '2024-04', '2024-05']);
+      assert.deepEqual(
+        r.body.trend.map((t: any) => t.month),
+        ['2025-03', '2025-04', '2025-05'],
+      );
+      assert.deepEqual(
+        r.body.trend.map((t: any) => t.comparisonMonth),
+        ['2024-03', '2024-04', '2024-05'],
+      );
       const sum = r.body.trend.reduce((a: number, t: any) => a + t.count, 0);
       assert.equal(sum, r.body.figures.total);
-      const rows = fixtureRows().filter((x) => x.registeredOn.startsWith('2024-0') && x.status !== 'not_accepted' && x.status !== 'not_reaccepted');
-      assert.equal(r.body.trend.reduce((a: number, t: any) => a + t.comparisonCount, 0), rows.length);
+      const rows = fixtureRows().filter(
+        (x) => x.registeredOn.startsWith('2024-0') && x.status !== 'not_accepted' && x.status !== 'not_reaccepted',
+      );
+      assert.equal(
+        r.body.trend.reduce((a: number, t: any) => a + t.comparisonCount, 0),
+        rows.length,
+      );
       assert.equal(typeof r.body.overdue, 'number');
     });
   });

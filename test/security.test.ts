@@ -13,8 +13,26 @@ import { migrate, openDb } from '../server/store/db.ts';
 import { makeTestEnv, seedPeople, type TestEnv } from './test-db.ts';
 import { idCheckChar } from '../contract/id-number.ts';
 
-const idNo = (() => { const b = '11010519800101001'; return b + idCheckChar(b); })();
-const input = (i: number) => ({ channel: '来信' as const, level: '区' as const, receivedOn: '2025-09-20', headCount: 1, petitioners: [{ name: `测试人${i}`, idNumber: idNo, idUnverified: false, phone: '13900001111', address: '城关街道建设路1号' }], representatives: [], title: `事项${i}`, content: `内容${i}`, demands: ['诉求'], purpose: '求决' as const, handlingClass: '申诉求决类' as const, flags: [] });
+const idNo = (() => {
+  const b = '11010519800101001';
+  return b + idCheckChar(b);
+})();
+const input = (i: number) => ({
+  channel: '来信' as const,
+  level: '区' as const,
+  receivedOn: '2025-09-20',
+  headCount: 1,
+  petitioners: [
+    { name: `测试人${i}`, idNumber: idNo, idUnverified: false, phone: '13900001111', address: '城关街道建设路1号' },
+  ],
+  representatives: [],
+  title: `事项${i}`,
+  content: `内容${i}`,
+  demands: ['诉求'],
+  purpose: '求决' as const,
+  handlingClass: '申诉求决类' as const,
+  flags: [],
+});
 
 describe('security: audit tamper detection, key rotation, backup and restore (sqlite)', () => {
   let env: TestEnv;
@@ -22,7 +40,8 @@ describe('security: audit tamper detection, key rotation, backup and restore (sq
   before(async () => {
     env = await makeTestEnv('sqlite', '2025-09-26');
     people = await seedPeople(env.deps);
-    for (let i = 0; i < 6; i++) await registerItem(env.deps, { actor: people.users.registrar, requestId: null }, input(i));
+    for (let i = 0; i < 6; i++)
+      await registerItem(env.deps, { actor: people.users.registrar, requestId: null }, input(i));
   });
   after(async () => env.close());
 
@@ -44,7 +63,11 @@ describe('security: audit tamper detection, key rotation, backup and restore (sq
       for (const s of stmts) raw.exec(s);
       raw.close();
       const o = openDb(copy);
-      try { return await verifyAudit({ db: o.db }); } finally { await o.close(); }
+      try {
+        return await verifyAudit({ db: o.db });
+      } finally {
+        await o.close();
+      }
     };
     const altered = await tamper('alter', [`update audit_log set detail = '{"number":"forged"}' where seq = 3`]);
     assert.equal(altered.ok, false);
@@ -54,7 +77,9 @@ describe('security: audit tamper detection, key rotation, backup and restore (sq
     assert.equal(deleted.ok, false);
     assert.equal(!deleted.ok && deleted.brokenAt, 5);
     const reordered = await tamper('reorder', [
-      'update audit_log set seq = -2 where seq = 2', 'update audit_log set seq = 2 where seq = 3', 'update audit_log set seq = 3 where seq = -2',
+      'update audit_log set seq = -2 where seq = 2',
+      'update audit_log set seq = 2 where seq = 3',
+      'update audit_log set seq = 3 where seq = -2',
     ]);
     assert.equal(reordered.ok, false);
     assert.equal(!reordered.ok && reordered.brokenAt, 2);
@@ -62,7 +87,10 @@ describe('security: audit tamper detection, key rotation, backup and restore (sq
 
   it('personal data is encrypted at rest and found by blind index', async () => {
     const raw = new SQLite(env.dbTarget, { readonly: true });
-    const row = raw.prepare('select name, id_number, phone, address, id_hash from petitioners limit 1').get() as Record<string, string>;
+    const row = raw.prepare('select name, id_number, phone, address, id_hash from petitioners limit 1').get() as Record<
+      string,
+      string
+    >;
     raw.close();
     assert.match(row.id_number!, /^sm4:k1:/);
     assert.match(row.phone!, /^sm4:k1:/);
@@ -77,7 +105,11 @@ describe('security: audit tamper detection, key rotation, backup and restore (sq
     const keyFile = JSON.parse(readFileSync(env.keyFile, 'utf8'));
     assert.deepEqual(Object.keys(keyFile.keys).sort(), ['k1', 'k2']);
     const raw = new SQLite(env.dbTarget, { readonly: true });
-    const rows = raw.prepare('select item_id, phone, id_hash from petitioners').all() as { item_id: string; phone: string; id_hash: string }[];
+    const rows = raw.prepare('select item_id, phone, id_hash from petitioners').all() as {
+      item_id: string;
+      phone: string;
+      id_hash: string;
+    }[];
     raw.close();
     assert.ok(rows.every((r) => r.phone.startsWith('sm4:k2:')));
     const item = await loadItem(env.deps.db, rows[0]!.item_id, env.deps.codec);
@@ -98,7 +130,14 @@ describe('security: audit tamper detection, key rotation, backup and restore (sq
       }
     })();
     await new Promise((r) => setTimeout(r, 150));
-    const before = Number((await env.deps.db.selectFrom('items').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst())?.n);
+    const before = Number(
+      (
+        await env.deps.db
+          .selectFrom('items')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirst()
+      )?.n,
+    );
     const file = join(env.dir, 'backups', 'xinfang-2025-09-26.db');
     const b = await backupDatabase(env.deps.db, 'sqlite', file);
     await new Promise((r) => setTimeout(r, 100));
@@ -113,7 +152,14 @@ describe('security: audit tamper detection, key rotation, backup and restore (sq
     const o = openDb(target);
     try {
       await migrate(o.db);
-      const n = Number((await o.db.selectFrom('items').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst())?.n);
+      const n = Number(
+        (
+          await o.db
+            .selectFrom('items')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirst()
+        )?.n,
+      );
       assert.ok(n >= before, `restored ${n} items, at least the ${before} present when the backup began`);
       assert.equal((await verifyAudit({ db: o.db })).ok, true, 'the restored audit chain verifies');
     } finally {

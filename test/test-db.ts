@@ -60,10 +60,21 @@ export async function makeTestEnv(dialect: Dialect = 'sqlite', today = '2025-09-
   await ensureReferenceData(opened.db);
   const keyFile = join(dir, 'keys.json');
   let now = new Date(`${today}T02:00:00Z`);
-  const deps: AppDeps = { db: opened.db, dialect, codec: createPiiCodec(loadOrCreateKeyring(keyFile)), clock: () => now, newId: () => randomUUID() };
+  const deps: AppDeps = {
+    db: opened.db,
+    dialect,
+    codec: createPiiCodec(loadOrCreateKeyring(keyFile)),
+    clock: () => now,
+    newId: () => randomUUID(),
+  };
   return {
-    deps, dir, dbTarget: target, keyFile,
-    setToday(date: string) { now = new Date(`${date}T02:00:00Z`); },
+    deps,
+    dir,
+    dbTarget: target,
+    keyFile,
+    setToday(date: string) {
+      now = new Date(`${date}T02:00:00Z`);
+    },
     async close() {
       await opened.close();
       if (dropSchema) await dropSchema();

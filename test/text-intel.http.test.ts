@@ -6,7 +6,8 @@ import { createApp } from '../server/http/app.ts';
 import { loginAs, type Client } from './http-client.ts';
 import { dialects, makeTestEnv, seedPeople, type TestEnv } from './test-db.ts';
 
-const PARKING = '锦绣花园小区开发商将地下车位捆绑销售，要求业主必须购买车位才能交房，车位价格过高，业主多次反映无果，请求相关部门查处。';
+const PARKING =
+  '锦绣花园小区开发商将地下车位捆绑销售，要求业主必须购买车位才能交房，车位价格过高，业主多次反映无果，请求相关部门查处。';
 
 for (const dialect of dialects()) {
   describe(`text intelligence in registration and on the dashboard (${dialect})`, () => {
@@ -19,11 +20,53 @@ for (const dialect of dialects()) {
       const people = await seedPeople(env.deps);
       const ctx = { actor: people.users.registrar, requestId: null };
       for (let i = 0; i < 8; i++) {
-        const r = await registerItem(env.deps, ctx, { channel: '网上投诉', level: '区', receivedOn: '2025-09-10', registeredOn: '2025-09-10', headCount: 1, petitioners: [{ name: `业主${i}`, idUnverified: false }], representatives: [], title: `锦绣花园车位捆绑销售${i}`, content: `${PARKING}（第${i}位业主）`, demands: ['停止捆绑销售'], classCode: '08.01', place: '锦绣花园小区', purpose: '求决', handlingClass: '申诉求决类', flags: [] });
-        await applyStep(env.deps, { actor: people.users.reviewer, requestId: null }, r.item.id, 1, { step: 'route', on: '2025-09-12', kind: '转送', unitId: people.units.zjj, assistUnitIds: [], note: '' });
+        const r = await registerItem(env.deps, ctx, {
+          channel: '网上投诉',
+          level: '区',
+          receivedOn: '2025-09-10',
+          registeredOn: '2025-09-10',
+          headCount: 1,
+          petitioners: [{ name: `业主${i}`, idUnverified: false }],
+          representatives: [],
+          title: `锦绣花园车位捆绑销售${i}`,
+          content: `${PARKING}（第${i}位业主）`,
+          demands: ['停止捆绑销售'],
+          classCode: '08.01',
+          place: '锦绣花园小区',
+          purpose: '求决',
+          handlingClass: '申诉求决类',
+          flags: [],
+        });
+        await applyStep(env.deps, { actor: people.users.reviewer, requestId: null }, r.item.id, 1, {
+          step: 'route',
+          on: '2025-09-12',
+          kind: '转送',
+          unitId: people.units.zjj,
+          assistUnitIds: [],
+          note: '',
+        });
       }
-      await registerItem(env.deps, ctx, { channel: '来信', level: '区', receivedOn: '2025-09-11', headCount: 1, petitioners: [{ name: '王某', idUnverified: false }], representatives: [], title: '某餐馆油烟扰民', content: '幸福路一家餐馆油烟直排，噪音很大，影响楼上居民休息。', demands: ['整改'], purpose: '求决', handlingClass: '申诉求决类', flags: [] });
-      const app = createApp(env.deps, { secureCookies: false, idleMinutes: 600, webDist: null, log: null, rateLimitPerMinute: 10000 });
+      await registerItem(env.deps, ctx, {
+        channel: '来信',
+        level: '区',
+        receivedOn: '2025-09-11',
+        headCount: 1,
+        petitioners: [{ name: '王某', idUnverified: false }],
+        representatives: [],
+        title: '某餐馆油烟扰民',
+        content: '幸福路一家餐馆油烟直排，噪音很大，影响楼上居民休息。',
+        demands: ['整改'],
+        purpose: '求决',
+        handlingClass: '申诉求决类',
+        flags: [],
+      });
+      const app = createApp(env.deps, {
+        secureCookies: false,
+        idleMinutes: 600,
+        webDist: null,
+        log: null,
+        rateLimitPerMinute: 10000,
+      });
       reg = await loginAs(app, 'dengji');
       leader = await loginAs(app, 'lingdao');
       handler = await loginAs(app, 'zjj_jb');
@@ -31,24 +74,36 @@ for (const dialect of dialects()) {
     after(async () => env.close());
 
     it('suggests the class, the unit with its reason, and earlier items of the same matter', async () => {
-      const r = await reg.post('/api/v1/text/suggest', { title: '车位捆绑销售', content: PARKING, place: '锦绣花园小区', petitioners: [{ name: '新业主' }] });
+      const r = await reg.post('/api/v1/text/suggest', {
+        title: '车位捆绑销售',
+        content: PARKING,
+        place: '锦绣花园小区',
+        petitioners: [{ name: '新业主' }],
+      });
       assert.equal(r.status, 200, JSON.stringify(r.body));
       assert.equal(r.body.classes[0].label, '城乡建设');
       assert.equal(r.body.classes[0].code, '08');
       assert.equal(r.body.classes.length, 3);
-      assert.ok(Math.abs(r.body.classes.reduce((s: number, c: any) => s + c.p, 0) - 1) < 0.05 || r.body.classes[0].p > 0.5);
+      assert.ok(
+        Math.abs(r.body.classes.reduce((s: number, c: any) => s + c.p, 0) - 1) < 0.05 || r.body.classes[0].p > 0.5,
+      );
       assert.equal(r.body.units[0].unitName, '区住建局');
       assert.match(r.body.units[0].reason, /区住建局/);
       assert.ok(r.body.sameMatter.length >= 3, JSON.stringify(r.body.sameMatter));
       assert.ok(r.body.sameMatter[0].similarity >= 0.5);
-      const unrelated = await reg.post('/api/v1/text/suggest', { title: '学校招生', content: '孩子今年上小学，学区划分不合理，希望教育局解释招生政策。' });
+      const unrelated = await reg.post('/api/v1/text/suggest', {
+        title: '学校招生',
+        content: '孩子今年上小学，学区划分不合理，希望教育局解释招生政策。',
+      });
       assert.equal(unrelated.body.sameMatter.length, 0);
       assert.equal((await handler.post('/api/v1/text/suggest', { title: 'x', content: 'y' })).status, 403);
     });
 
     it('items that arrive without the index (imports) are indexed later and then found', async () => {
       const { reindexText, similarMatters } = await import('../server/app/text-intel.ts');
-      const ids = (await env.deps.db.selectFrom('items').select('id').where('title', 'like', '锦绣花园%').execute()).map((r) => r.id);
+      const ids = (
+        await env.deps.db.selectFrom('items').select('id').where('title', 'like', '锦绣花园%').execute()
+      ).map((r) => r.id);
       await env.deps.db.deleteFrom('text_lsh').where('item_id', 'in', ids).execute();
       assert.equal((await similarMatters(env.deps.db, '车位捆绑销售', PARKING)).length, 0, 'not indexed: not found');
       assert.equal(await reindexText(env.deps), ids.length);
@@ -56,7 +111,7 @@ for (const dialect of dialects()) {
       assert.equal(await reindexText(env.deps), 0, 'nothing left to index');
     });
 
-    it('ranks the compound\'s parking dispute as the hottest issue', async () => {
+    it("ranks the compound's parking dispute as the hottest issue", async () => {
       const r = await leader.get('/api/v1/text/hotspots?from=2025-01-01&to=2025-12-31&top=5');
       assert.equal(r.status, 200, JSON.stringify(r.body));
       const top = r.body.clusters[0];

@@ -4,7 +4,10 @@ import { inflateRawSync } from 'node:zlib';
 export function unzipEntry(zip: Buffer, name: string): Buffer | null {
   let eocd = -1;
   for (let i = zip.length - 22; i >= Math.max(0, zip.length - 65_557); i--) {
-    if (zip.readUInt32LE(i) === 0x06054b50) { eocd = i; break; }
+    if (zip.readUInt32LE(i) === 0x06054b50) {
+      eocd = i;
+      break;
+    }
   }
   if (eocd < 0) throw new Error('not a zip archive');
   const count = zip.readUInt16LE(eocd + 10);

@@ -15,7 +15,8 @@ import { loadClockwork, type AppDeps, type UseCaseCtx } from './context.ts';
 import { saveItemChange } from './derive.ts';
 
 function requireAdmin(ctx: UseCaseCtx): void {
-  if (!canAdminister(ctx.actor) && ctx.actor.userId !== 'system') throw new AppError('FORBIDDEN', '只有系统管理员可以进行此操作');
+  if (!canAdminister(ctx.actor) && ctx.actor.userId !== 'system')
+    throw new AppError('FORBIDDEN', '只有系统管理员可以进行此操作');
 }
 
 const CLOSED = ['closed', 'filed', 'not_accepted', 'not_reaccepted', 'terminated'];
@@ -33,7 +34,19 @@ export async function editCalendarDay(deps: AppDeps, ctx: UseCaseCtx, body: z.in
     const name = body.name.trim() || (body.kind === 'holiday' ? '临时假日' : body.kind === 'makeup' ? '调休上班' : '');
     await setCalendarDay(trx, body.date, body.kind === 'normal' ? null : { kind: body.kind, name });
     const after = await loadClockwork(trx, now);
-    await appendAudit(trx, { at: nowIso, actorId: ctx.actor.userId, actorRole: ctx.actor.role, action: 'calendar.edit', itemId: null, detail: body, requestId: ctx.requestId }, deps.dialect);
+    await appendAudit(
+      trx,
+      {
+        at: nowIso,
+        actorId: ctx.actor.userId,
+        actorRole: ctx.actor.role,
+        action: 'calendar.edit',
+        itemId: null,
+        detail: body,
+        requestId: ctx.requestId,
+      },
+      deps.dialect,
+    );
     const open = await trx.selectFrom('items').select('id').where('status', 'not in', CLOSED).execute();
     const moved: { itemId: string; number: string; changes: string[] }[] = [];
     for (const { id } of open) {
@@ -48,8 +61,12 @@ export async function editCalendarDay(deps: AppDeps, ctx: UseCaseCtx, body: z.in
       if (!changes.length) continue;
       const reason = body.reason.trim() ? `（${body.reason.trim()}）` : '';
       await saveItemChange(trx, deps, after, item, item.version, {
-        at: nowIso, onDate: after.today, step: 'deadline_moved', author: { id: ctx.actor.userId, name: ctx.actor.displayName, role: ctx.actor.role },
-        summary: `工作日历调整${reason}：${changes.join('；')}`, data: { date: body.date, kind: body.kind },
+        at: nowIso,
+        onDate: after.today,
+        step: 'deadline_moved',
+        author: { id: ctx.actor.userId, name: ctx.actor.displayName, role: ctx.actor.role },
+        summary: `工作日历调整${reason}：${changes.join('；')}`,
+        data: { date: body.date, kind: body.kind },
       });
       moved.push({ itemId: id, number: item.number, changes });
     }
@@ -61,11 +78,31 @@ export async function createUnit(deps: AppDeps, ctx: UseCaseCtx, body: z.infer<t
   requireAdmin(ctx);
   const nowIso = deps.clock().toISOString();
   return deps.db.transaction().execute(async (trx) => {
-    if ((await listUnits(trx)).some((u) => u.name === body.name)) throw new AppError('DUPLICATE', `单位「${body.name}」已存在`);
+    if ((await listUnits(trx)).some((u) => u.name === body.name))
+      throw new AppError('DUPLICATE', `单位「${body.name}」已存在`);
     if (body.parentId && !(await getUnit(trx, body.parentId))) throw new AppError('UNKNOWN_UNIT', '上级单位不存在');
-    const unit = { id: deps.newId(), name: body.name, parentId: body.parentId ?? null, insideDistrict: body.insideDistrict, kind: body.kind, sort: body.sort };
+    const unit = {
+      id: deps.newId(),
+      name: body.name,
+      parentId: body.parentId ?? null,
+      insideDistrict: body.insideDistrict,
+      kind: body.kind,
+      sort: body.sort,
+    };
     await insertUnit(trx, unit, nowIso);
-    await appendAudit(trx, { at: nowIso, actorId: ctx.actor.userId, actorRole: ctx.actor.role, action: 'unit.create', itemId: null, detail: unit, requestId: ctx.requestId }, deps.dialect);
+    await appendAudit(
+      trx,
+      {
+        at: nowIso,
+        actorId: ctx.actor.userId,
+        actorRole: ctx.actor.role,
+        action: 'unit.create',
+        itemId: null,
+        detail: unit,
+        requestId: ctx.requestId,
+      },
+      deps.dialect,
+    );
     return unit;
   });
 }
@@ -77,9 +114,28 @@ export async function editUnit(deps: AppDeps, ctx: UseCaseCtx, id: string, body:
     const unit = await getUnit(trx, id);
     if (!unit) throw new AppError('NOT_FOUND', '单位不存在');
     if (body.parentId === id) throw new AppError('VALIDATION', '上级单位不能是本单位');
-    const next = { ...unit, name: body.name, parentId: body.parentId ?? null, insideDistrict: body.insideDistrict, kind: body.kind, sort: body.sort };
+    const next = {
+      ...unit,
+      name: body.name,
+      parentId: body.parentId ?? null,
+      insideDistrict: body.insideDistrict,
+      kind: body.kind,
+      sort: body.sort,
+    };
     await updateUnit(trx, next);
-    await appendAudit(trx, { at: nowIso, actorId: ctx.actor.userId, actorRole: ctx.actor.role, action: 'unit.edit', itemId: null, detail: { before: unit, after: next }, requestId: ctx.requestId }, deps.dialect);
+    await appendAudit(
+      trx,
+      {
+        at: nowIso,
+        actorId: ctx.actor.userId,
+        actorRole: ctx.actor.role,
+        action: 'unit.edit',
+        itemId: null,
+        detail: { before: unit, after: next },
+        requestId: ctx.requestId,
+      },
+      deps.dialect,
+    );
     return next;
   });
 }
@@ -89,23 +145,57 @@ export async function createUser(deps: AppDeps, ctx: UseCaseCtx, body: z.infer<t
   requireAdmin(ctx);
   const problems = checkPassword(body.password, { username: body.username });
   if (problems.length) throw new AppError('PASSWORD_POLICY', `密码不符合要求：${problems.join('；')}`);
-  if ((body.role === 'unit_handler' || body.role === 'unit_head') && !body.unitId) throw new AppError('VALIDATION', '责任单位人员须指定所属单位');
+  if ((body.role === 'unit_handler' || body.role === 'unit_head') && !body.unitId)
+    throw new AppError('VALIDATION', '责任单位人员须指定所属单位');
   const nowIso = deps.clock().toISOString();
   const passwordHash = await hashPassword(body.password);
   return deps.db.transaction().execute(async (trx) => {
     if (await userByName(trx, body.username)) throw new AppError('DUPLICATE', `用户名「${body.username}」已存在`);
     if (body.unitId && !(await getUnit(trx, body.unitId))) throw new AppError('UNKNOWN_UNIT', '所属单位不存在');
-    const user = { id: deps.newId(), username: body.username, displayName: body.displayName, role: body.role, unitId: body.unitId ?? null, passwordHash };
+    const user = {
+      id: deps.newId(),
+      username: body.username,
+      displayName: body.displayName,
+      role: body.role,
+      unitId: body.unitId ?? null,
+      passwordHash,
+    };
     await insertUser(trx, user, nowIso);
-    await appendAudit(trx, { at: nowIso, actorId: ctx.actor.userId, actorRole: ctx.actor.role, action: 'user.create', itemId: null, detail: { username: user.username, role: user.role, unitId: user.unitId }, requestId: ctx.requestId }, deps.dialect);
-    return { id: user.id, username: user.username, displayName: user.displayName, role: user.role, unitId: user.unitId };
+    await appendAudit(
+      trx,
+      {
+        at: nowIso,
+        actorId: ctx.actor.userId,
+        actorRole: ctx.actor.role,
+        action: 'user.create',
+        itemId: null,
+        detail: { username: user.username, role: user.role, unitId: user.unitId },
+        requestId: ctx.requestId,
+      },
+      deps.dialect,
+    );
+    return {
+      id: user.id,
+      username: user.username,
+      displayName: user.displayName,
+      role: user.role,
+      unitId: user.unitId,
+    };
   });
 }
 
 /** The user list: the system administrator manages it; the security administrator reads it to unlock accounts. */
 export async function usersForAdmin(deps: AppDeps, ctx: UseCaseCtx) {
   if (ctx.actor.role !== 'security_admin') requireAdmin(ctx);
-  return (await listUsers(deps.db)).map((u) => ({ id: u.id, username: u.username, displayName: u.displayName, role: u.role, unitId: u.unitId, disabled: u.disabled, lockedUntil: u.lockedUntil }));
+  return (await listUsers(deps.db)).map((u) => ({
+    id: u.id,
+    username: u.username,
+    displayName: u.displayName,
+    role: u.role,
+    unitId: u.unitId,
+    disabled: u.disabled,
+    lockedUntil: u.lockedUntil,
+  }));
 }
 
 /**
@@ -119,9 +209,25 @@ export async function setUserDisabled(deps: AppDeps, ctx: UseCaseCtx, userId: st
   return deps.db.transaction().execute(async (trx) => {
     const row = await trx.selectFrom('users').select(['id', 'username']).where('id', '=', userId).executeTakeFirst();
     if (!row) throw new AppError('NOT_FOUND', '用户不存在');
-    await trx.updateTable('users').set({ disabled: disabled ? 1 : 0 }).where('id', '=', userId).execute();
+    await trx
+      .updateTable('users')
+      .set({ disabled: disabled ? 1 : 0 })
+      .where('id', '=', userId)
+      .execute();
     if (disabled) await trx.deleteFrom('sessions').where('user_id', '=', userId).execute();
-    await appendAudit(trx, { at: nowIso, actorId: ctx.actor.userId, actorRole: ctx.actor.role, action: disabled ? 'user.disable' : 'user.enable', itemId: null, detail: { username: row.username }, requestId: ctx.requestId }, deps.dialect);
+    await appendAudit(
+      trx,
+      {
+        at: nowIso,
+        actorId: ctx.actor.userId,
+        actorRole: ctx.actor.role,
+        action: disabled ? 'user.disable' : 'user.enable',
+        itemId: null,
+        detail: { username: row.username },
+        requestId: ctx.requestId,
+      },
+      deps.dialect,
+    );
     return { id: userId, disabled };
   });
 }

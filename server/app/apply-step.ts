@@ -20,35 +20,71 @@ export interface StepResult {
  * Applies one lifecycle step for an actor: load → authorize → transition (pure) → derive deadlines →
  * write item (version-checked), timeline and audit in one transaction. A lost race is `CONFLICT`.
  */
-export async function applyStep(deps: AppDeps, ctx: UseCaseCtx, itemId: string, version: number, dto: StepInputDto): Promise<StepResult> {
+export async function applyStep(
+  deps: AppDeps,
+  ctx: UseCaseCtx,
+  itemId: string,
+  version: number,
+  dto: StepInputDto,
+): Promise<StepResult> {
   const now = deps.clock();
   const nowIso = now.toISOString();
   return deps.db.transaction().execute(async (trx) => {
     const item = await loadItem(trx, itemId, deps.codec);
     if (!item || !canViewItem(ctx.actor, item)) throw new AppError('NOT_FOUND', '信访事项不存在或无权查看');
-    if (item.version !== version) throw new AppError('CONFLICT', '该事项已被他人修改，请刷新后重试', { current: item.version });
+    if (item.version !== version)
+      throw new AppError('CONFLICT', '该事项已被他人修改，请刷新后重试', { current: item.version });
     const cw = await loadClockwork(trx, now);
     const mine = stepsFor(ctx.actor, item);
     if (!mine.includes(dto.step)) {
       const list = mine.length ? mine.map((s) => STEP_LABELS[s]).join('、') : '无';
-      throw new AppError('STEP_NOT_ALLOWED', `您当前不能「${STEP_LABELS[dto.step]}」。您可办理：${list}`, { allowed: mine, status: item.status });
+      throw new AppError('STEP_NOT_ALLOWED', `您当前不能「${STEP_LABELS[dto.step]}」。您可办理：${list}`, {
+        allowed: mine,
+        status: item.status,
+      });
     }
     if (dto.step === 'route' && dto.unitId) {
       const unit = await getUnit(trx, dto.unitId);
       if (!unit) throw new AppError('UNKNOWN_UNIT', '所选责任单位不存在，请重新选择');
-      if (item.accused?.unitId && item.accused.unitId === dto.unitId && item.handlingClass === '检举控告类' && !dto.redactIdentity) {
-        throw new AppError('FORBIDDEN', '检举控告类事项不得转交被检举控告人所在单位；如确需交由该单位办理，须勾选「隐去信访人身份信息」', { accusedUnit: unit.name });
+      if (
+        item.accused?.unitId &&
+        item.accused.unitId === dto.unitId &&
+        item.handlingClass === '检举控告类' &&
+        !dto.redactIdentity
+      ) {
+        throw new AppError(
+          'FORBIDDEN',
+          '检举控告类事项不得转交被检举控告人所在单位；如确需交由该单位办理，须勾选「隐去信访人身份信息」',
+          { accusedUnit: unit.name },
+        );
       }
-      for (const a of dto.assistUnitIds ?? []) if (!(await getUnit(trx, a))) throw new AppError('UNKNOWN_UNIT', '所选协办单位不存在');
+      for (const a of dto.assistUnitIds ?? [])
+        if (!(await getUnit(trx, a))) throw new AppError('UNKNOWN_UNIT', '所选协办单位不存在');
     }
     const input = { ...dto, ...(dto.step === 'add_hearing' ? {} : { on: dto.on ?? cw.today }) } as StepInput;
     const result = transition(item, input, { today: cw.today, calendar: cw.calendar, rules: cw.rules });
     const next = result.item;
     await saveItemChange(trx, deps, cw, next, version, {
-      at: nowIso, onDate: dto.step === 'add_hearing' ? dto.from : (input as { on: string }).on, step: dto.step,
-      author: { id: ctx.actor.userId, name: ctx.actor.displayName, role: ctx.actor.role }, summary: result.summary, data: { input: dto, refused: result.refused },
+      at: nowIso,
+      onDate: dto.step === 'add_hearing' ? dto.from : (input as { on: string }).on,
+      step: dto.step,
+      author: { id: ctx.actor.userId, name: ctx.actor.displayName, role: ctx.actor.role },
+      summary: result.summary,
+      data: { input: dto, refused: result.refused },
     });
-    await appendAudit(trx, { at: nowIso, actorId: ctx.actor.userId, actorRole: ctx.actor.role, action: `item.${dto.step}`, itemId: next.id, detail: { from: item.status, to: next.status, refused: result.refused }, requestId: ctx.requestId }, deps.dialect);
+    await appendAudit(
+      trx,
+      {
+        at: nowIso,
+        actorId: ctx.actor.userId,
+        actorRole: ctx.actor.role,
+        action: `item.${dto.step}`,
+        itemId: next.id,
+        detail: { from: item.status, to: next.status, refused: result.refused },
+        requestId: ctx.requestId,
+      },
+      deps.dialect,
+    );
     return { item: next, summary: result.summary, refused: result.refused };
   });
 }

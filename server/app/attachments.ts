@@ -19,7 +19,12 @@ export function sniffType(buf: Uint8Array, name: string): string | null {
   if (b.subarray(0, 5).toString('latin1') === '%PDF-') return 'application/pdf';
   if (b.length > 8 && b[0] === 0x89 && b.subarray(1, 4).toString('latin1') === 'PNG') return 'image/png';
   if (b.length > 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return 'image/jpeg';
-  if (b.length > 4 && b.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04])) && /\.docx$/i.test(name) && b.includes(Buffer.from('word/'))) {
+  if (
+    b.length > 4 &&
+    b.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04])) &&
+    /\.docx$/i.test(name) &&
+    b.includes(Buffer.from('word/'))
+  ) {
     return 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
   }
   if (/\.txt$/i.test(name) && !b.includes(0)) {
@@ -37,7 +42,11 @@ export function sniffType(buf: Uint8Array, name: string): string | null {
 export function safeFileName(name: string): string {
   const base = name.replace(/\\/g, '/').split('/').pop() ?? '';
   // eslint-disable-next-line no-control-regex
-  const clean = base.replace(/[\u0000-\u001f\u007f<>:"|?*]/g, '').replace(/^\.+/, '').trim().slice(0, 120);
+  const clean = base
+    .replace(/[\u0000-\u001f\u007f<>:"|?*]/g, '')
+    .replace(/^\.+/, '')
+    .trim()
+    .slice(0, 120);
   return clean || '附件';
 }
 
@@ -45,15 +54,30 @@ export function safeFileName(name: string): string {
  * Attaches a file to an item: checks size and type by content, stores it by hash (atomic rename), and records
  * it on the item's timeline and in the audit log. Bureau staff and the lead unit may attach.
  */
-export async function addAttachment(deps: AppDeps, ctx: UseCaseCtx, files: FileStore, itemId: string, name: string, content: Uint8Array) {
+export async function addAttachment(
+  deps: AppDeps,
+  ctx: UseCaseCtx,
+  files: FileStore,
+  itemId: string,
+  name: string,
+  content: Uint8Array,
+) {
   if (content.byteLength === 0) throw new AppError('VALIDATION', '文件为空，请重新选择');
-  if (content.byteLength > LIMITS.attachmentBytes) throw new AppError('FILE_TOO_LARGE', `文件超过 ${LIMITS.attachmentBytes / 1024 / 1024} MB，请压缩或拆分后上传`);
+  if (content.byteLength > LIMITS.attachmentBytes)
+    throw new AppError('FILE_TOO_LARGE', `文件超过 ${LIMITS.attachmentBytes / 1024 / 1024} MB，请压缩或拆分后上传`);
   const display = safeFileName(name);
   const mime = sniffType(content, display);
-  if (!mime) throw new AppError('FILE_TYPE', '只接受 PDF、JPEG、PNG、Word（.docx）和纯文本（.txt）文件；文件内容与类型不符的也不能上传');
+  if (!mime)
+    throw new AppError(
+      'FILE_TYPE',
+      '只接受 PDF、JPEG、PNG、Word（.docx）和纯文本（.txt）文件；文件内容与类型不符的也不能上传',
+    );
   const item = await loadItem(deps.db, itemId, deps.codec);
   if (!item || !canViewItem(ctx.actor, item)) throw new AppError('NOT_FOUND', '信访事项不存在或无权查看');
-  if (!(seesAllItems(ctx.actor.role) && ctx.actor.role !== 'leader') && !(isUnitRole(ctx.actor.role) && item.leadUnitId === ctx.actor.unitId)) {
+  if (
+    !(seesAllItems(ctx.actor.role) && ctx.actor.role !== 'leader') &&
+    !(isUnitRole(ctx.actor.role) && item.leadUnitId === ctx.actor.unitId)
+  ) {
     throw new AppError('FORBIDDEN', '您不能为该事项上传材料');
   }
   const hash = createHash('sha256').update(content).digest('hex');
@@ -68,10 +92,43 @@ export async function addAttachment(deps: AppDeps, ctx: UseCaseCtx, files: FileS
   const nowIso = deps.clock().toISOString();
   const id = deps.newId();
   await deps.db.transaction().execute(async (trx) => {
-    await trx.insertInto('attachments').values({ hash, size: content.byteLength, mime, created_at: nowIso }).onConflict((oc) => oc.column('hash').doNothing()).execute();
-    await trx.insertInto('item_attachments').values({ id, item_id: itemId, hash, name: display, uploaded_by: ctx.actor.userId, at: nowIso }).execute();
-    await appendEvent(trx, { itemId, at: nowIso, onDate: null, step: 'attach', actorId: ctx.actor.userId, actorName: ctx.actor.displayName, actorRole: ctx.actor.role, summary: `上传材料：${display}`, data: { attachmentId: id, size: content.byteLength, mime } }, deps.newId());
-    await appendAudit(trx, { at: nowIso, actorId: ctx.actor.userId, actorRole: ctx.actor.role, action: 'item.attach', itemId, detail: { hash, size: content.byteLength, mime }, requestId: ctx.requestId }, deps.dialect);
+    await trx
+      .insertInto('attachments')
+      .values({ hash, size: content.byteLength, mime, created_at: nowIso })
+      .onConflict((oc) => oc.column('hash').doNothing())
+      .execute();
+    await trx
+      .insertInto('item_attachments')
+      .values({ id, item_id: itemId, hash, name: display, uploaded_by: ctx.actor.userId, at: nowIso })
+      .execute();
+    await appendEvent(
+      trx,
+      {
+        itemId,
+        at: nowIso,
+        onDate: null,
+        step: 'attach',
+        actorId: ctx.actor.userId,
+        actorName: ctx.actor.displayName,
+        actorRole: ctx.actor.role,
+        summary: `上传材料：${display}`,
+        data: { attachmentId: id, size: content.byteLength, mime },
+      },
+      deps.newId(),
+    );
+    await appendAudit(
+      trx,
+      {
+        at: nowIso,
+        actorId: ctx.actor.userId,
+        actorRole: ctx.actor.role,
+        action: 'item.attach',
+        itemId,
+        detail: { hash, size: content.byteLength, mime },
+        requestId: ctx.requestId,
+      },
+      deps.dialect,
+    );
   });
   return { id, name: display, size: content.byteLength, mime, hash };
 }
@@ -81,17 +138,27 @@ export async function listAttachments(deps: AppDeps, ctx: UseCaseCtx, itemId: st
   if (!item || !canViewItem(ctx.actor, item)) throw new AppError('NOT_FOUND', '信访事项不存在或无权查看');
   // The accused party's unit never sees the accuser's materials.
   if (!canSeeIdentity(ctx.actor, item)) return [];
-  const rows = await deps.db.selectFrom('item_attachments as ia').innerJoin('attachments as a', 'a.hash', 'ia.hash')
-    .select(['ia.id', 'ia.name', 'ia.at', 'a.size', 'a.mime']).where('ia.item_id', '=', itemId).orderBy('ia.at').execute();
+  const rows = await deps.db
+    .selectFrom('item_attachments as ia')
+    .innerJoin('attachments as a', 'a.hash', 'ia.hash')
+    .select(['ia.id', 'ia.name', 'ia.at', 'a.size', 'a.mime'])
+    .where('ia.item_id', '=', itemId)
+    .orderBy('ia.at')
+    .execute();
   return rows.map((r) => ({ id: r.id, name: r.name, at: r.at, size: Number(r.size), mime: r.mime }));
 }
 
 /** Reads an attachment for an actor who may see its item. */
 export async function readAttachment(deps: AppDeps, ctx: UseCaseCtx, files: FileStore, attachmentId: string) {
-  const row = await deps.db.selectFrom('item_attachments as ia').innerJoin('attachments as a', 'a.hash', 'ia.hash')
-    .select(['ia.item_id', 'ia.name', 'a.hash', 'a.mime']).where('ia.id', '=', attachmentId).executeTakeFirst();
+  const row = await deps.db
+    .selectFrom('item_attachments as ia')
+    .innerJoin('attachments as a', 'a.hash', 'ia.hash')
+    .select(['ia.item_id', 'ia.name', 'a.hash', 'a.mime'])
+    .where('ia.id', '=', attachmentId)
+    .executeTakeFirst();
   const item = row ? await loadItem(deps.db, row.item_id, deps.codec) : null;
-  if (!row || !item || !canViewItem(ctx.actor, item) || !canSeeIdentity(ctx.actor, item)) throw new AppError('NOT_FOUND', '附件不存在或无权查看');
+  if (!row || !item || !canViewItem(ctx.actor, item) || !canSeeIdentity(ctx.actor, item))
+    throw new AppError('NOT_FOUND', '附件不存在或无权查看');
   const path = join(files.dir, row.hash.slice(0, 2), row.hash);
   if (!existsSync(path)) throw new AppError('NOT_FOUND', '附件文件缺失，请联系管理员从备份恢复');
   return { name: row.name, mime: row.mime, content: readFileSync(path) };

@@ -5,7 +5,8 @@ import type { AppDeps, UseCaseCtx } from './context.ts';
 
 /** Only the auditor and the security administrator read the audit log; nobody can change it. */
 function requireAuditReader(ctx: UseCaseCtx): void {
-  if (ctx.actor.role !== 'auditor' && ctx.actor.role !== 'security_admin') throw new AppError('FORBIDDEN', '只有安全审计员和安全管理员可以查看审计日志');
+  if (ctx.actor.role !== 'auditor' && ctx.actor.role !== 'security_admin')
+    throw new AppError('FORBIDDEN', '只有安全审计员和安全管理员可以查看审计日志');
 }
 
 export interface AuditFilter {
@@ -30,11 +31,37 @@ export async function listAudit(deps: AppDeps, ctx: UseCaseCtx, f: AuditFilter) 
   if (f.action) q = q.where('a.action', 'like', `${f.action}%`);
   if (f.itemId) q = q.where('a.item_id', '=', f.itemId);
   const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
-  const rows = await q.select(['a.seq', 'a.at', 'a.action', 'a.actor_role', 'a.item_id', 'a.detail', 'a.request_id', 'a.hash', 'u.username', 'u.display_name'])
-    .orderBy('a.seq', 'desc').limit(f.pageSize).offset((f.page - 1) * f.pageSize).execute();
+  const rows = await q
+    .select([
+      'a.seq',
+      'a.at',
+      'a.action',
+      'a.actor_role',
+      'a.item_id',
+      'a.detail',
+      'a.request_id',
+      'a.hash',
+      'u.username',
+      'u.display_name',
+    ])
+    .orderBy('a.seq', 'desc')
+    .limit(f.pageSize)
+    .offset((f.page - 1) * f.pageSize)
+    .execute();
   return {
     total: Number(total?.n ?? 0),
-    events: rows.map((r) => ({ seq: Number(r.seq), at: r.at, action: r.action, actor: r.username ?? (r.actor_role === 'petitioner' ? '信访人' : '系统'), actorName: r.display_name, actorRole: r.actor_role, itemId: r.item_id, detail: JSON.parse(r.detail) as unknown, requestId: r.request_id, hash: r.hash })),
+    events: rows.map((r) => ({
+      seq: Number(r.seq),
+      at: r.at,
+      action: r.action,
+      actor: r.username ?? (r.actor_role === 'petitioner' ? '信访人' : '系统'),
+      actorName: r.display_name,
+      actorRole: r.actor_role,
+      itemId: r.item_id,
+      detail: JSON.parse(r.detail) as unknown,
+      requestId: r.request_id,
+      hash: r.hash,
+    })),
   };
 }
 

@@ -6,7 +6,15 @@ import { AppError } from '../domain/errors.ts';
 import type { Actor } from '../domain/item.policy.ts';
 import { lockoutState } from '../domain/password-policy.ts';
 import { appendAudit } from '../store/audit.store.ts';
-import { deleteSession, insertSession, sessionById, setLoginState, touchSession, userById, userByName } from '../store/user.store.ts';
+import {
+  deleteSession,
+  insertSession,
+  sessionById,
+  setLoginState,
+  touchSession,
+  userById,
+  userByName,
+} from '../store/user.store.ts';
 import type { AppDeps } from './context.ts';
 import type { Trx } from '../store/db.ts';
 
@@ -16,7 +24,13 @@ function tokenHash(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
-function actorOf(u: { id: string; username: string; displayName: string; role: Actor['role']; unitId: string | null }): Actor {
+function actorOf(u: {
+  id: string;
+  username: string;
+  displayName: string;
+  role: Actor['role'];
+  unitId: string | null;
+}): Actor {
   return { userId: u.id, username: u.username, displayName: u.displayName, role: u.role, unitId: u.unitId };
 }
 
@@ -24,11 +38,19 @@ function actorOf(u: { id: string; username: string; displayName: string; role: A
  * Signs a user in: checks lockout (5 failures → 15 minutes), the password (argon2id) and, when set, the
  * TOTP code; records failures; creates a fresh session (rotation: a new token at every login).
  */
-export async function login(deps: AppDeps, username: string, password: string, totp: string | undefined, requestId: string | null, idleMinutes = IDLE_MINUTES) {
+export async function login(
+  deps: AppDeps,
+  username: string,
+  password: string,
+  totp: string | undefined,
+  requestId: string | null,
+  idleMinutes = IDLE_MINUTES,
+) {
   const now = deps.clock();
   const nowIso = now.toISOString();
   const user = await userByName(deps.db, username);
-  const lockedMessage = (until: string) => `连续登录失败次数过多，账户已锁定至 ${new Date(until).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false })}，请稍后再试`;
+  const lockedMessage = (until: string) =>
+    `连续登录失败次数过多，账户已锁定至 ${new Date(until).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false })}，请稍后再试`;
   // Login state is read and written under the user's row lock, so parallel guesses cannot overwrite each
   // other's failures (and a right password racing a lock cannot slip in).
   const underLock = <T>(fn: (trx: Trx, fresh: NonNullable<typeof user>) => Promise<T>) =>
@@ -40,20 +62,41 @@ export async function login(deps: AppDeps, username: string, password: string, t
     if (!user) throw new AppError('LOGIN_FAILED', '用户名或密码错误');
     const st = await underLock(async (trx, fresh) => {
       const failures = [...fresh.failedLogins, nowIso].slice(-20);
-      const state = lockoutState(failures.map((at) => ({ at })), nowIso);
+      const state = lockoutState(
+        failures.map((at) => ({ at })),
+        nowIso,
+      );
       await setLoginState(trx, user.id, failures, state.locked ? state.until! : null);
-      await appendAudit(trx, { at: nowIso, actorId: user.id, actorRole: user.role, action: 'auth.login_failed', itemId: null, detail: { why }, requestId }, deps.dialect);
+      await appendAudit(
+        trx,
+        {
+          at: nowIso,
+          actorId: user.id,
+          actorRole: user.role,
+          action: 'auth.login_failed',
+          itemId: null,
+          detail: { why },
+          requestId,
+        },
+        deps.dialect,
+      );
       return state;
     });
     if (st.locked) throw new AppError('ACCOUNT_LOCKED', lockedMessage(st.until!));
     throw new AppError('LOGIN_FAILED', `用户名或密码错误，再失败 ${st.remaining} 次账户将被锁定 15 分钟`);
   };
   if (!user || user.disabled) {
-    await verifyPassword('$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$W6nGXV4lI4aOqDyUSGnhT1sXWgWJ8u3ZzZ/ALl7Xn0E', password).catch(() => false);
+    await verifyPassword(
+      '$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$W6nGXV4lI4aOqDyUSGnhT1sXWgWJ8u3ZzZ/ALl7Xn0E',
+      password,
+    ).catch(() => false);
     if (!user) return failed('unknown user');
     throw new AppError('LOGIN_FAILED', '用户名或密码错误');
   }
-  const st = lockoutState(user.failedLogins.map((at) => ({ at })), nowIso);
+  const st = lockoutState(
+    user.failedLogins.map((at) => ({ at })),
+    nowIso,
+  );
   if (st.locked) throw new AppError('ACCOUNT_LOCKED', lockedMessage(st.until!));
   if (!(await verifyPassword(user.passwordHash, password))) return failed('password');
   if (user.totpSecret && !(totp && verifyTotp(user.totpSecret, totp, { atMs: now.getTime() }) !== null)) {
@@ -64,17 +107,28 @@ export async function login(deps: AppDeps, username: string, password: string, t
   const csrf = randomBytes(24).toString('base64url');
   const expiresAt = new Date(now.getTime() + idleMinutes * 60_000).toISOString();
   await underLock(async (trx, fresh) => {
-    const again = lockoutState(fresh.failedLogins.map((at) => ({ at })), nowIso);
+    const again = lockoutState(
+      fresh.failedLogins.map((at) => ({ at })),
+      nowIso,
+    );
     if (again.locked) throw new AppError('ACCOUNT_LOCKED', lockedMessage(again.until!));
     await setLoginState(trx, user.id, [], null);
     await insertSession(trx, { id: tokenHash(token), userId: user.id, csrf, now: nowIso, expiresAt });
-    await appendAudit(trx, { at: nowIso, actorId: user.id, actorRole: user.role, action: 'auth.login', itemId: null, detail: {}, requestId }, deps.dialect);
+    await appendAudit(
+      trx,
+      { at: nowIso, actorId: user.id, actorRole: user.role, action: 'auth.login', itemId: null, detail: {}, requestId },
+      deps.dialect,
+    );
   });
   return { token, csrf, actor: actorOf(user) };
 }
 
 /** Resolves a session token to its actor, sliding the idle timeout; null when unknown or expired. */
-export async function resolveSession(deps: AppDeps, token: string, idleMinutes = IDLE_MINUTES): Promise<{ actor: Actor; csrf: string } | null> {
+export async function resolveSession(
+  deps: AppDeps,
+  token: string,
+  idleMinutes = IDLE_MINUTES,
+): Promise<{ actor: Actor; csrf: string } | null> {
   const id = tokenHash(token);
   const s = await sessionById(deps.db, id);
   const now = deps.clock();

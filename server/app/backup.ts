@@ -21,7 +21,12 @@ export function sqliteIntegrity(file: string): string {
  * consistent copy), `pg_dump -Fc` on PostgreSQL. The copy is written beside the target and renamed into place,
  * so a crash never leaves a half-written backup under the final name.
  */
-export async function backupDatabase(db: Db, dialect: 'sqlite' | 'postgres', target: string, pgUrl?: string): Promise<{ file: string; bytes: number; check: string }> {
+export async function backupDatabase(
+  db: Db,
+  dialect: 'sqlite' | 'postgres',
+  target: string,
+  pgUrl?: string,
+): Promise<{ file: string; bytes: number; check: string }> {
   mkdirSync(dirname(target), { recursive: true });
   const tmp = join(dirname(target), `.${basename(target)}.${process.pid}.tmp`);
   rmSync(tmp, { force: true });
@@ -42,16 +47,24 @@ export async function backupDatabase(db: Db, dialect: 'sqlite' | 'postgres', tar
  * Restores a backup: on SQLite the file is checked, copied beside the database and renamed over it (stop the
  * server first; its WAL files are removed); on PostgreSQL `pg_restore --clean` loads the dump.
  */
-export function restoreDatabase(from: string, dialect: 'sqlite' | 'postgres', target: string, force: boolean): { restored: string } {
+export function restoreDatabase(
+  from: string,
+  dialect: 'sqlite' | 'postgres',
+  target: string,
+  force: boolean,
+): { restored: string } {
   if (!existsSync(from)) throw new AppError('NOT_FOUND', `备份文件 ${from} 不存在`);
   if (dialect === 'postgres') {
-    const r = spawnSync('pg_restore', ['--clean', '--if-exists', '--no-owner', '-d', target, from], { encoding: 'utf8' });
+    const r = spawnSync('pg_restore', ['--clean', '--if-exists', '--no-owner', '-d', target, from], {
+      encoding: 'utf8',
+    });
     if (r.status !== 0) throw new AppError('INTERNAL', `pg_restore 失败：${r.stderr || r.error?.message}`);
     return { restored: 'postgres' };
   }
   const check = sqliteIntegrity(from);
   if (check !== 'ok') throw new AppError('VALIDATION', `备份文件已损坏，未恢复：${check}`);
-  if (existsSync(target) && !force) throw new AppError('CONFLICT', `目标数据库 ${target} 已存在；确认覆盖请加 --force（请先停止服务）`);
+  if (existsSync(target) && !force)
+    throw new AppError('CONFLICT', `目标数据库 ${target} 已存在；确认覆盖请加 --force（请先停止服务）`);
   mkdirSync(dirname(target), { recursive: true });
   const tmp = `${target}.restore.tmp`;
   copyFileSync(from, tmp);
@@ -63,7 +76,9 @@ export function restoreDatabase(from: string, dialect: 'sqlite' | 'postgres', ta
 /** Deletes all but the newest `keep` backups named `xinfang-YYYY-MM-DD.*` in a folder. */
 export function pruneBackups(dir: string, keep: number): string[] {
   if (!existsSync(dir)) return [];
-  const files = readdirSync(dir).filter((f) => /^xinfang-\d{4}-\d{2}-\d{2}\.(db|dump)$/.test(f)).sort();
+  const files = readdirSync(dir)
+    .filter((f) => /^xinfang-\d{4}-\d{2}-\d{2}\.(db|dump)$/.test(f))
+    .sort();
   const drop = files.slice(0, Math.max(0, files.length - keep));
   for (const f of drop) rmSync(join(dir, f), { force: true });
   return drop;

@@ -22,12 +22,18 @@ export function taxonomyRows(nodes: readonly TaxonomyNode[]): TaxonomyRow[] {
  * every start and only fills what is missing, so an administrator's edits stay.
  */
 export async function ensureReferenceData(db: Db): Promise<void> {
-  const t = await db.selectFrom('taxonomy').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+  const t = await db
+    .selectFrom('taxonomy')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirst();
   if (Number(t?.n ?? 0) === 0) await insertTaxonomy(db, taxonomyRows(seedTaxonomy()));
   const c = await db.selectFrom('settings').select('value').where('key', '=', 'calendar_seeded').executeTakeFirst();
   if (!c) {
     await insertCalendar(db, SEED_CALENDAR);
-    await db.insertInto('settings').values({ key: 'calendar_seeded', value: JSON.stringify(SEED_CALENDAR.length) })
-      .onConflict((oc) => oc.column('key').doNothing()).execute();
+    await db
+      .insertInto('settings')
+      .values({ key: 'calendar_seeded', value: JSON.stringify(SEED_CALENDAR.length) })
+      .onConflict((oc) => oc.column('key').doNothing())
+      .execute();
   }
 }

@@ -1,6 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { WorkCalendar } from '../domain/calendar.ts';
-import { DEFAULT_RULES, DEFAULT_WARNING_THRESHOLDS, type DeadlineRule, type IsoDate, type RuleCode, type WarningThresholds } from '../domain/deadline.ts';
+import {
+  DEFAULT_RULES,
+  DEFAULT_WARNING_THRESHOLDS,
+  type DeadlineRule,
+  type IsoDate,
+  type RuleCode,
+  type WarningThresholds,
+} from '../domain/deadline.ts';
 import type { Actor } from '../domain/item.policy.ts';
 import { loadCalendar } from '../store/calendar.store.ts';
 import type { Db, DbOrTrx } from '../store/db.ts';
@@ -27,7 +34,12 @@ export function defaultIds(): () => string {
   return () => randomUUID();
 }
 
-const DAY_FMT = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' });
+const DAY_FMT = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Asia/Shanghai',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
 
 /** Today's date in China (the statutory clock runs on Beijing time). */
 export function todayOf(now: Date): IsoDate {

@@ -27,13 +27,22 @@ export function warnDates(d: Pick<ItemDeadline, 'start' | 'due'>, cw: Pick<Clock
  * Derives the deadlines of an item and the column values the item row keeps for lists (current duty,
  * warning dates, class path). Nothing is written: the caller stores the item, then `writeDeadlines`.
  */
-export async function deriveItem(db: DbOrTrx, item: Item, cw: Clockwork): Promise<{ extra: ItemWriteExtra; deadlines: ItemDeadline[] }> {
+export async function deriveItem(
+  db: DbOrTrx,
+  item: Item,
+  cw: Clockwork,
+): Promise<{ extra: ItemWriteExtra; deadlines: ItemDeadline[] }> {
   const deadlines = deadlinesOf(item, cw.calendar, cw.rules, cw.today, cw.thresholds);
   const duty = currentDuty(deadlines);
-  const classPath = item.classCode ? (await taxonomyByCode(db, item.classCode))?.path ?? null : null;
+  const classPath = item.classCode ? ((await taxonomyByCode(db, item.classCode))?.path ?? null) : null;
   return {
     deadlines,
-    extra: { classPath, dueOn: duty?.due ?? null, dueRule: duty?.rule ?? null, warnDates: duty ? warnDates(duty, cw) : null },
+    extra: {
+      classPath,
+      dueOn: duty?.due ?? null,
+      dueRule: duty?.rule ?? null,
+      warnDates: duty ? warnDates(duty, cw) : null,
+    },
   };
 }
 
@@ -54,14 +63,35 @@ export async function saveItemChange(
   cw: Clockwork,
   next: Item,
   expectedVersion: number,
-  event: { at: string; onDate: IsoDate | null; step: string; author: ChangeAuthor; summary: string; data?: Record<string, unknown> },
+  event: {
+    at: string;
+    onDate: IsoDate | null;
+    step: string;
+    author: ChangeAuthor;
+    summary: string;
+    data?: Record<string, unknown>;
+  },
 ): Promise<ItemDeadline[]> {
   const { extra, deadlines } = await deriveItem(trx, next, cw);
   next.version = await updateItem(trx, next, expectedVersion, deps.codec, extra, event.at);
   await writeDeadlines(trx, next.id, deadlines);
-  await appendEvent(trx, {
-    itemId: next.id, at: event.at, onDate: event.onDate, step: event.step, actorId: event.author.id, actorName: event.author.name, actorRole: event.author.role as never,
-    summary: event.summary, data: { ...event.data, deadlines: deadlines.map((d) => ({ rule: d.rule, due: d.due, metOn: d.metOn, explanation: d.explanation })) },
-  }, deps.newId());
+  await appendEvent(
+    trx,
+    {
+      itemId: next.id,
+      at: event.at,
+      onDate: event.onDate,
+      step: event.step,
+      actorId: event.author.id,
+      actorName: event.author.name,
+      actorRole: event.author.role as never,
+      summary: event.summary,
+      data: {
+        ...event.data,
+        deadlines: deadlines.map((d) => ({ rule: d.rule, due: d.due, metOn: d.metOn, explanation: d.explanation })),
+      },
+    },
+    deps.newId(),
+  );
   return deadlines;
 }

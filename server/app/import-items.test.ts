@@ -14,7 +14,11 @@ import { parseCsv, readTable } from './import-table.ts';
 
 describe('CSV parsing and import dates', () => {
   it('parses RFC 4180: quotes, doubled quotes, commas and line breaks in fields, CRLF, BOM', () => {
-    assert.deepEqual(parseCsv('\uFEFFa,b\r\n"x,1","say ""hi""\nnext"\r\n,\n'), [['a', 'b'], ['x,1', 'say "hi"\nnext'], ['', '']]);
+    assert.deepEqual(parseCsv('\uFEFFa,b\r\n"x,1","say ""hi""\nnext"\r\n,\n'), [
+      ['a', 'b'],
+      ['x,1', 'say "hi"\nnext'],
+      ['', ''],
+    ]);
     assert.deepEqual(parseCsv('a,b'), [['a', 'b']]);
   });
   it('reads YYYY-MM-DD, YYYY/M/D and Excel serials; refuses impossible dates', () => {
@@ -32,7 +36,9 @@ const quiet = { stdout: () => {}, stderr: () => {} };
 for (const dialect of dialects()) {
   describe(`import items (${dialect})`, () => {
     let env: TestEnv;
-    before(async () => { env = await makeTestEnv(dialect, '2025-09-26'); });
+    before(async () => {
+      env = await makeTestEnv(dialect, '2025-09-26');
+    });
     after(async () => env.close());
 
     it('bad rows are listed with row and column, and nothing is written', async () => {
@@ -49,8 +55,20 @@ for (const dialect of dialects()) {
       assert.equal(code, 1);
       assert.equal(result.ok, false);
       assert.equal(await countItems(env.deps.db), 0, 'nothing written');
-      const listed = JSON.parse(err.find((s) => s.includes('badRows'))!).badRows as { row: number; column: string; reason: string }[];
-      assert.deepEqual(listed.map((p) => [p.row, p.column]), [[3, '登记日期'], [4, '内容分类'], [5, '信访形式'], [5, '是否涉法涉诉']]);
+      const listed = JSON.parse(err.find((s) => s.includes('badRows'))!).badRows as {
+        row: number;
+        column: string;
+        reason: string;
+      }[];
+      assert.deepEqual(
+        listed.map((p) => [p.row, p.column]),
+        [
+          [3, '登记日期'],
+          [4, '内容分类'],
+          [5, '信访形式'],
+          [5, '是否涉法涉诉'],
+        ],
+      );
       assert.ok(err.some((s) => s.includes('未识别的列「备注」')));
       const skip = await runImportItems(env.deps, file, { skipInvalid: true }, quiet);
       assert.equal(skip.code, 1, 'skipped rows still make a non-zero exit');
@@ -71,7 +89,9 @@ for (const dialect of dialects()) {
       const dry = await runImportItems(env.deps, file, { dryRun: true }, quiet);
       assert.equal(dry.result.created, 30);
       assert.equal(await countItems(env.deps.db), 0, 'dry run writes nothing');
-      const auditBefore = (await env.deps.db.selectFrom('audit_log').select('action').where('action', '=', 'item.import').execute()).length;
+      const auditBefore = (
+        await env.deps.db.selectFrom('audit_log').select('action').where('action', '=', 'item.import').execute()
+      ).length;
       const first = await runImportItems(env.deps, file, {}, quiet);
       assert.equal(first.code, 0);
       assert.equal(first.result.created, 30);
@@ -81,22 +101,35 @@ for (const dialect of dialects()) {
       assert.equal(r.notAccepted, rows.length - counted.length);
       const outside = counted.filter((x) => x.责任单位属地 === '外区' && x.责任单位);
       assert.equal(r.outsideDistrict.count, outside.length);
-      assert.equal(r.repeat.count, counted.filter((x) => !(x.责任单位属地 === '外区' && x.责任单位) && x.是否重复信访 === '是').length);
+      assert.equal(
+        r.repeat.count,
+        counted.filter((x) => !(x.责任单位属地 === '外区' && x.责任单位) && x.是否重复信访 === '是').length,
+      );
       const bucket = (c: string) => (['网上投诉', '来访', '来信'].includes(c) ? c : '其他');
-      for (const e of r.byChannel) assert.equal(e.count, counted.filter((x) => bucket(x.信访形式!) === e.key).length, e.key);
+      for (const e of r.byChannel)
+        assert.equal(e.count, counted.filter((x) => bucket(x.信访形式!) === e.key).length, e.key);
       assert.equal(r.indicators.化解率.numerator, counted.filter((x) => x.办结日期).length);
-      const item = await env.deps.db.selectFrom('items').selectAll().where('number', '=', rows[0]!.信访件编号!).executeTakeFirstOrThrow();
+      const item = await env.deps.db
+        .selectFrom('items')
+        .selectAll()
+        .where('number', '=', rows[0]!.信访件编号!)
+        .executeTakeFirstOrThrow();
       assert.equal(item.status, 'closed');
       assert.equal(item.registered_on, '2025-03-01', '2025/3/1 read as a date');
       // The bulk writer must keep item.store's row layout: load the item back through the store.
       const loaded = await loadItem(env.deps.db, item.id, env.deps.codec);
       assert.equal(loaded?.number, rows[0]!.信访件编号);
-      assert.deepEqual(loaded?.petitioners, [{ name: '测试人0', idNumber: rows[0]!.证件号码, idVerified: true, phone: rows[0]!.联系电话, address: null }]);
+      assert.deepEqual(loaded?.petitioners, [
+        { name: '测试人0', idNumber: rows[0]!.证件号码, idVerified: true, phone: rows[0]!.联系电话, address: null },
+      ]);
       assert.equal(loaded?.facts.closedOn, rows[0]!.办结日期);
       assert.equal(loaded?.facts.rating?.satisfaction, '满意');
       assert.equal(loaded?.classCode !== null, true);
       const ev = await env.deps.db.selectFrom('events').select(['step']).where('item_id', '=', item.id).execute();
-      assert.deepEqual(ev.map((e) => e.step), ['import']);
+      assert.deepEqual(
+        ev.map((e) => e.step),
+        ['import'],
+      );
       // Re-import with row 2 now accepted and closed: update in place.
       rows[1]!.受理日期 = '2025-04-02';
       rows[1]!.办结日期 = '2025-05-02';
@@ -106,9 +139,17 @@ for (const dialect of dialects()) {
       assert.equal(again.result.updated, 30);
       assert.equal(again.result.created, 0);
       assert.equal(await countItems(env.deps.db), 30, 'no duplicates');
-      const upd = await env.deps.db.selectFrom('items').select(['status', 'satisfaction', 'closed_on']).where('number', '=', rows[1]!.信访件编号!).executeTakeFirstOrThrow();
+      const upd = await env.deps.db
+        .selectFrom('items')
+        .select(['status', 'satisfaction', 'closed_on'])
+        .where('number', '=', rows[1]!.信访件编号!)
+        .executeTakeFirstOrThrow();
       assert.deepEqual(upd, { status: 'closed', satisfaction: '满意', closed_on: '2025-05-02' });
-      const audit = await env.deps.db.selectFrom('audit_log').select('action').where('action', '=', 'item.import').execute();
+      const audit = await env.deps.db
+        .selectFrom('audit_log')
+        .select('action')
+        .where('action', '=', 'item.import')
+        .execute();
       assert.equal(audit.length - auditBefore, 2, 'one audit event per batch');
     });
 
@@ -122,7 +163,7 @@ for (const dialect of dialects()) {
         Object.assign(r, { 受理日期: '', 办结日期: '', 满意度: '' });
         r.诉求内容 = '小区物业公司擅自上调停车费，业主多次反映无果，要求退还多收费用';
         r.证件号码 = base[0]!.证件号码!;
-        ws.addRow(HEADER.map((h) => (h === '登记日期' ? new Date(Date.UTC(2025, 5, 10 + k)) : r[h] ?? '')));
+        ws.addRow(HEADER.map((h) => (h === '登记日期' ? new Date(Date.UTC(2025, 5, 10 + k)) : (r[h] ?? ''))));
       }
       const file = join(env.dir, 'items.xlsx');
       await wb.xlsx.writeFile(file);
@@ -135,7 +176,11 @@ for (const dialect of dialects()) {
       assert.equal(a.code, 0, JSON.stringify(a.result.problems));
       const b = await runImportItems(env.deps, file, {}, quiet);
       assert.equal(b.code, 0, JSON.stringify(b.result.problems));
-      const second = await env.deps.db.selectFrom('items').select(['is_repeat', 'registered_on']).where('number', '=', base[1]!.信访件编号!).executeTakeFirstOrThrow();
+      const second = await env.deps.db
+        .selectFrom('items')
+        .select(['is_repeat', 'registered_on'])
+        .where('number', '=', base[1]!.信访件编号!)
+        .executeTakeFirstOrThrow();
       assert.deepEqual(second, { is_repeat: 1, registered_on: '2025-06-11' });
     });
   });

@@ -51,7 +51,13 @@ export function itemOfRow(r: ImportRow, id: string, unitId: string | null, regis
   const on = r.registeredOn;
   if (r.routeKind) {
     f.routedOn = on;
-    f.route = { kind: r.routeKind, on, unitId: r.routeKind === '转送' || r.routeKind === '交办' ? unitId : null, assistUnitIds: [], note: '导入' };
+    f.route = {
+      kind: r.routeKind,
+      on,
+      unitId: r.routeKind === '转送' || r.routeKind === '交办' ? unitId : null,
+      assistUnitIds: [],
+      note: '导入',
+    };
   }
   const close = (day: IsoDate) => {
     f.servedOn = day;
@@ -89,11 +95,33 @@ export function itemOfRow(r: ImportRow, id: string, unitId: string | null, regis
       break;
   }
   return {
-    id, number: r.number, version: 1, status, channel: r.channel, level: r.level, receivedOn: on, registeredOn: on,
-    petitioners: r.petitioner ? [r.petitioner] : [], organisation: null, headCount: r.headCount, representatives: [],
-    title: r.title, content: r.content, demands: [], classCode: r.classCode, purpose: r.purpose, handlingClass: '申诉求决类',
-    flags: [...(r.legal ? ['涉法涉诉' as const] : []), ...(r.headCount >= 5 ? ['集体访' as const] : [])], place: r.place,
-    leadUnitId: unitId, assistUnitIds: [], accused: null, isRepeat: r.isRepeat ?? false, earlierItemIds: [], registeredBy, facts: f,
+    id,
+    number: r.number,
+    version: 1,
+    status,
+    channel: r.channel,
+    level: r.level,
+    receivedOn: on,
+    registeredOn: on,
+    petitioners: r.petitioner ? [r.petitioner] : [],
+    organisation: null,
+    headCount: r.headCount,
+    representatives: [],
+    title: r.title,
+    content: r.content,
+    demands: [],
+    classCode: r.classCode,
+    purpose: r.purpose,
+    handlingClass: '申诉求决类',
+    flags: [...(r.legal ? ['涉法涉诉' as const] : []), ...(r.headCount >= 5 ? ['集体访' as const] : [])],
+    place: r.place,
+    leadUnitId: unitId,
+    assistUnitIds: [],
+    accused: null,
+    isRepeat: r.isRepeat ?? false,
+    earlierItemIds: [],
+    registeredBy,
+    facts: f,
   };
 }
 
@@ -110,17 +138,35 @@ function seqOf(number: string): number {
  * deadlines and one 'import' timeline event; the audit log gets one `item.import` event per batch listing
  * the numbers (per-item audit would serialise 100k hash-chain appends).
  */
-export async function importItems(deps: AppDeps, ctx: UseCaseCtx, table: RawTable, opts: ImportOptions = {}): Promise<ImportResult> {
-  if (!canRegister(ctx.actor) && ctx.actor.userId !== 'system') throw new AppError('FORBIDDEN', '只有信访部门可以导入信访事项');
+export async function importItems(
+  deps: AppDeps,
+  ctx: UseCaseCtx,
+  table: RawTable,
+  opts: ImportOptions = {},
+): Promise<ImportResult> {
+  if (!canRegister(ctx.actor) && ctx.actor.userId !== 'system')
+    throw new AppError('FORBIDDEN', '只有信访部门可以导入信访事项');
   const now = deps.clock();
   const nowIso = now.toISOString();
   const cw = await loadClockwork(deps.db, now);
   const classByPath = new Map((await listTaxonomy(deps.db)).map((t) => [t.path, { code: t.code, path: t.path }]));
   const v = validateRows(table, { classByPath, today: cw.today });
-  const base = { rows: table.rows.length, valid: v.rows.length, created: 0, updated: 0, skipped: v.badRows, problems: v.problems, warnings: v.warnings, dryRun: !!opts.dryRun };
+  const base = {
+    rows: table.rows.length,
+    valid: v.rows.length,
+    created: 0,
+    updated: 0,
+    skipped: v.badRows,
+    problems: v.problems,
+    warnings: v.warnings,
+    dryRun: !!opts.dryRun,
+  };
   if (v.problems.length && !opts.skipInvalid) return { ...base, skipped: 0, ok: false };
   if (opts.dryRun) {
-    const existing = await itemsByNumbers(deps.db, v.rows.map((r) => r.number));
+    const existing = await itemsByNumbers(
+      deps.db,
+      v.rows.map((r) => r.number),
+    );
     return { ...base, created: v.rows.length - existing.size, updated: existing.size, ok: true };
   }
   const units = new Map((await listUnits(deps.db)).map((u) => [u.name, u.id]));
@@ -134,25 +180,43 @@ export async function importItems(deps: AppDeps, ctx: UseCaseCtx, table: RawTabl
       for (const r of batch) {
         if (r.unitName && !units.has(r.unitName)) {
           const id = deps.newId();
-          await insertUnit(trx, { id, name: r.unitName, parentId: null, insideDistrict: r.unitInside, kind: '部门', sort: 999 }, nowIso);
+          await insertUnit(
+            trx,
+            { id, name: r.unitName, parentId: null, insideDistrict: r.unitInside, kind: '部门', sort: 999 },
+            nowIso,
+          );
           units.set(r.unitName, id);
         }
       }
-      const existing = await itemsByNumbers(trx, batch.map((r) => r.number));
+      const existing = await itemsByNumbers(
+        trx,
+        batch.map((r) => r.number),
+      );
       // Reserve registration sequences per year for the new items, above any number they already carry.
       const nextSeq = new Map<number, number>();
       const fresh = batch.filter((r) => !existing.has(r.number));
       for (const year of new Set(fresh.map((r) => Number(r.registeredOn.slice(0, 4))))) {
         const ofYear = fresh.filter((r) => r.registeredOn.startsWith(String(year)));
-        nextSeq.set(year, await reserveCounter(trx, `item:${year}`, ofYear.length, Math.max(0, ...ofYear.map((r) => seqOf(r.number)))));
+        nextSeq.set(
+          year,
+          await reserveCounter(trx, `item:${year}`, ofYear.length, Math.max(0, ...ofYear.map((r) => seqOf(r.number)))),
+        );
       }
       // New items are written with multi-row INSERTs; a row whose 初件/重件 the product must decide flushes
       // them first so the repeat check also sees earlier rows of the same file.
       const pending: BulkItem[] = [];
-      const flush = async () => { await insertItemsBulk(trx, pending, deps.codec, nowIso); pending.length = 0; };
+      const flush = async () => {
+        await insertItemsBulk(trx, pending, deps.codec, nowIso);
+        pending.length = 0;
+      };
       for (const r of batch) {
         const old = existing.get(r.number);
-        const item = itemOfRow(r, old?.id ?? deps.newId(), r.unitName ? units.get(r.unitName)! : null, ctx.actor.userId);
+        const item = itemOfRow(
+          r,
+          old?.id ?? deps.newId(),
+          r.unitName ? units.get(r.unitName)! : null,
+          ctx.actor.userId,
+        );
         if (r.isRepeat === null && item.petitioners.length) {
           await flush();
           const decided = (await findRepeatCandidates(trx, deps.codec, item)).filter((c) => c.isRepeat);
@@ -161,10 +225,21 @@ export async function importItems(deps: AppDeps, ctx: UseCaseCtx, table: RawTabl
         }
         const deadlines = deadlinesOf(item, cw.calendar, cw.rules, cw.today, cw.thresholds);
         const duty = currentDuty(deadlines);
-        const extra = { classPath: r.classPath, dueOn: duty?.due ?? null, dueRule: duty?.rule ?? null, warnDates: duty ? memoWarnDates(duty, cw, warnMemo) : null };
+        const extra = {
+          classPath: r.classPath,
+          dueOn: duty?.due ?? null,
+          dueRule: duty?.rule ?? null,
+          warnDates: duty ? memoWarnDates(duty, cw, warnMemo) : null,
+        };
         const event = {
-          at: nowIso, onDate: cw.today, step: 'import', actorId: ctx.actor.userId, actorName: ctx.actor.displayName, actorRole: ctx.actor.role,
-          summary: old ? `导入更新（第 ${r.rowNumber} 行）` : `导入登记（第 ${r.rowNumber} 行）`, data: { row: r.rowNumber },
+          at: nowIso,
+          onDate: cw.today,
+          step: 'import',
+          actorId: ctx.actor.userId,
+          actorName: ctx.actor.displayName,
+          actorRole: ctx.actor.role,
+          summary: old ? `导入更新（第 ${r.rowNumber} 行）` : `导入登记（第 ${r.rowNumber} 行）`,
+          data: { row: r.rowNumber },
         };
         if (old) {
           await updateItem(trx, item, old.version, deps.codec, extra, nowIso, { petitioners: true });
@@ -180,10 +255,19 @@ export async function importItems(deps: AppDeps, ctx: UseCaseCtx, table: RawTabl
         }
       }
       await flush();
-      await appendAudit(trx, {
-        at: nowIso, actorId: ctx.actor.userId, actorRole: ctx.actor.role, action: 'item.import', itemId: null,
-        detail: { rows: batch.length, numbers: batch.map((r) => r.number) }, requestId: ctx.requestId,
-      }, deps.dialect);
+      await appendAudit(
+        trx,
+        {
+          at: nowIso,
+          actorId: ctx.actor.userId,
+          actorRole: ctx.actor.role,
+          action: 'item.import',
+          itemId: null,
+          detail: { rows: batch.length, numbers: batch.map((r) => r.number) },
+          requestId: ctx.requestId,
+        },
+        deps.dialect,
+      );
     });
     opts.onProgress?.(Math.min(start + size, v.rows.length), v.rows.length);
   }

@@ -1,18 +1,52 @@
-import { CHANNELS, LEVELS, PURPOSES, ROUTE_KINDS, SATISFACTION, type Channel, type Level, type Purpose, type RouteKind, type Satisfaction } from '../../contract/enums.ts';
+import {
+  CHANNELS,
+  LEVELS,
+  PURPOSES,
+  ROUTE_KINDS,
+  SATISFACTION,
+  type Channel,
+  type Level,
+  type Purpose,
+  type RouteKind,
+  type Satisfaction,
+} from '../../contract/enums.ts';
 import { checkIdNumber, checkPhone } from '../../contract/id-number.ts';
 import type { Petitioner } from '../domain/item.ts';
 import type { RawTable } from './import-table.ts';
 
 /** The columns an import file may carry (order free). */
 export const IMPORT_COLUMNS = [
-  '信访件编号', '登记日期', '信访形式', '登记机构', '信访人', '证件号码', '联系电话', '人数', '信访目的', '内容分类', '是否涉法涉诉',
-  '问题属地', '标题', '诉求内容', '责任单位', '责任单位属地', '是否重复信访', '处理方式', '受理日期', '办结日期', '满意度',
+  '信访件编号',
+  '登记日期',
+  '信访形式',
+  '登记机构',
+  '信访人',
+  '证件号码',
+  '联系电话',
+  '人数',
+  '信访目的',
+  '内容分类',
+  '是否涉法涉诉',
+  '问题属地',
+  '标题',
+  '诉求内容',
+  '责任单位',
+  '责任单位属地',
+  '是否重复信访',
+  '处理方式',
+  '受理日期',
+  '办结日期',
+  '满意度',
 ] as const;
 export type ImportColumn = (typeof IMPORT_COLUMNS)[number];
 const REQUIRED: readonly ImportColumn[] = ['信访件编号', '登记日期', '信访形式'];
 
 /** One bad cell: the spreadsheet row number (header = 1), the column, and why. */
-export interface ImportProblem { row: number; column: string; reason: string }
+export interface ImportProblem {
+  row: number;
+  column: string;
+  reason: string;
+}
 
 /** A validated row, ready to become an item. */
 export interface ImportRow {
@@ -40,8 +74,20 @@ export interface ImportRow {
   satisfaction: Satisfaction | null;
 }
 
-const CHANNEL_ALIASES: Readonly<Record<string, Channel>> = { 网上信访: '网上投诉', 信息网络: '网上投诉', 书信: '来信', 走访: '来访' };
-const LEVEL_ALIASES: Readonly<Record<string, Level>> = { 国家级: '国家', 省级: '省', 市级: '市', 区级: '区', '县(区)级': '区', 县级: '区' };
+const CHANNEL_ALIASES: Readonly<Record<string, Channel>> = {
+  网上信访: '网上投诉',
+  信息网络: '网上投诉',
+  书信: '来信',
+  走访: '来访',
+};
+const LEVEL_ALIASES: Readonly<Record<string, Level>> = {
+  国家级: '国家',
+  省级: '省',
+  市级: '市',
+  区级: '区',
+  '县(区)级': '区',
+  县级: '区',
+};
 
 function pad(n: number): string {
   return String(n).padStart(2, '0');
@@ -103,7 +149,12 @@ export function validateRows(table: RawTable, refs: ValidateRefs): Validated {
   });
   const missing = REQUIRED.filter((c) => !index.has(c));
   if (missing.length) {
-    return { rows: [], problems: missing.map((c) => ({ row: 1, column: c, reason: `缺少必填列「${c}」` })), warnings, badRows: 0 };
+    return {
+      rows: [],
+      problems: missing.map((c) => ({ row: 1, column: c, reason: `缺少必填列「${c}」` })),
+      warnings,
+      badRows: 0,
+    };
   }
   const rows: ImportRow[] = [];
   const seen = new Map<string, number>();
@@ -118,13 +169,22 @@ export function validateRows(table: RawTable, refs: ValidateRefs): Validated {
     const err = (column: ImportColumn, reason: string) => bad.push({ row, column, reason });
     const date = (c: ImportColumn) => {
       const v = parseImportDate(get(c));
-      if (v === 'invalid') { err(c, `日期「${get(c)}」无效，应为 YYYY-MM-DD 或 YYYY/M/D`); return null; }
-      if (v && v > refs.today) { err(c, `日期 ${v} 晚于今天`); return null; }
+      if (v === 'invalid') {
+        err(c, `日期「${get(c)}」无效，应为 YYYY-MM-DD 或 YYYY/M/D`);
+        return null;
+      }
+      if (v && v > refs.today) {
+        err(c, `日期 ${v} 晚于今天`);
+        return null;
+      }
       return v;
     };
     const flag = (c: ImportColumn) => {
       const v = yesNo(get(c));
-      if (v === 'invalid') { err(c, `应填「是」或「否」，收到「${get(c)}」`); return null; }
+      if (v === 'invalid') {
+        err(c, `应填「是」或「否」，收到「${get(c)}」`);
+        return null;
+      }
       return v;
     };
     const number = get('信访件编号');
@@ -142,19 +202,22 @@ export function validateRows(table: RawTable, refs: ValidateRefs): Validated {
     let idNumber: string | null = get('证件号码') || null;
     if (idNumber) {
       const c = checkIdNumber(idNumber, { today: refs.today });
-      if (c.ok) idNumber = c.normalized; else err('证件号码', c.message);
+      if (c.ok) idNumber = c.normalized;
+      else err('证件号码', c.message);
     }
     let phone: string | null = get('联系电话') || null;
     if (phone) {
       const c = checkPhone(phone);
-      if (c.ok) phone = c.normalized; else err('联系电话', c.message);
+      if (c.ok) phone = c.normalized;
+      else err('联系电话', c.message);
     }
     const name = get('信访人');
     const hc = get('人数') || '1';
     const headCount = Number(hc);
     if (!Number.isInteger(headCount) || headCount < 1 || headCount > 10000) err('人数', `人数「${hc}」应为正整数`);
     const pu = get('信访目的') || '其他';
-    if (!(PURPOSES as readonly string[]).includes(pu)) err('信访目的', `「${pu}」不是有效的信访目的（${PURPOSES.join('/')}）`);
+    if (!(PURPOSES as readonly string[]).includes(pu))
+      err('信访目的', `「${pu}」不是有效的信访目的（${PURPOSES.join('/')}）`);
     const cp = get('内容分类').replace(/\s*\/\s*/g, '/');
     const cls = cp ? refs.classByPath.get(cp) : undefined;
     if (cp && !cls) err('内容分类', `内容分类「${cp}」不在分类表中`);
@@ -169,27 +232,60 @@ export function validateRows(table: RawTable, refs: ValidateRefs): Validated {
     const rk = get('处理方式');
     const routeKind = rk ? ((ROUTE_KINDS as readonly string[]).includes(rk) ? (rk as RouteKind) : null) : null;
     if (rk && !routeKind) err('处理方式', `「${rk}」不是有效的处理方式（${ROUTE_KINDS.join('/')}）`);
-    if ((routeKind === '转送' || routeKind === '交办') && !unitName) err('责任单位', `处理方式为${routeKind}时须填写责任单位`);
+    if ((routeKind === '转送' || routeKind === '交办') && !unitName)
+      err('责任单位', `处理方式为${routeKind}时须填写责任单位`);
     const acceptedOn = date('受理日期');
     const closedOn = date('办结日期');
     if (acceptedOn && routeKind !== '转送' && routeKind !== '交办') err('受理日期', '只有转送、交办的事项才有受理日期');
-    if (acceptedOn && registeredOn && acceptedOn < registeredOn) err('受理日期', `受理日期 ${acceptedOn} 早于登记日期 ${registeredOn}`);
-    if (closedOn && registeredOn && closedOn < registeredOn) err('办结日期', `办结日期 ${closedOn} 早于登记日期 ${registeredOn}`);
-    if (closedOn && acceptedOn && closedOn < acceptedOn) err('办结日期', `办结日期 ${closedOn} 早于受理日期 ${acceptedOn}`);
-    if (closedOn && (routeKind === '转送' || routeKind === '交办') && !acceptedOn) err('受理日期', '已办结的转送、交办事项须填写受理日期');
+    if (acceptedOn && registeredOn && acceptedOn < registeredOn)
+      err('受理日期', `受理日期 ${acceptedOn} 早于登记日期 ${registeredOn}`);
+    if (closedOn && registeredOn && closedOn < registeredOn)
+      err('办结日期', `办结日期 ${closedOn} 早于登记日期 ${registeredOn}`);
+    if (closedOn && acceptedOn && closedOn < acceptedOn)
+      err('办结日期', `办结日期 ${closedOn} 早于受理日期 ${acceptedOn}`);
+    if (closedOn && (routeKind === '转送' || routeKind === '交办') && !acceptedOn)
+      err('受理日期', '已办结的转送、交办事项须填写受理日期');
     if (closedOn && !routeKind) err('处理方式', '已办结的事项须填写处理方式');
-    if (closedOn && routeKind && ['存', '不予受理', '不再受理'].includes(routeKind)) err('办结日期', `处理方式为${routeKind}的事项不应有办结日期`);
+    if (closedOn && routeKind && ['存', '不予受理', '不再受理'].includes(routeKind))
+      err('办结日期', `处理方式为${routeKind}的事项不应有办结日期`);
     const sat = get('满意度');
-    const satisfaction = sat ? ((SATISFACTION as readonly string[]).includes(sat) ? (sat as Satisfaction) : null) : null;
+    const satisfaction = sat
+      ? (SATISFACTION as readonly string[]).includes(sat)
+        ? (sat as Satisfaction)
+        : null
+      : null;
     if (sat && !satisfaction) err('满意度', `「${sat}」不是有效的满意度（${SATISFACTION.join('/')}）`);
     if (satisfaction && !closedOn) err('满意度', '未办结的事项不能有满意度评价');
-    if (bad.length) { problems.push(...bad); badRows++; return; }
+    if (bad.length) {
+      problems.push(...bad);
+      badRows++;
+      return;
+    }
     rows.push({
-      rowNumber: row, number, registeredOn: registeredOn!, channel: channel!, level: level!,
-      petitioner: name || idNumber || phone ? { name: name || '（未填写）', idNumber, idVerified: idNumber !== null, phone, address: null } : null,
-      headCount, purpose: pu as Purpose, classCode: cls?.code ?? null, classPath: cls?.path ?? null, legal: legal === true,
-      place: get('问题属地') || null, title: title.slice(0, 200), content, unitName, unitInside: ua !== '外区', isRepeat,
-      routeKind, acceptedOn, closedOn, satisfaction,
+      rowNumber: row,
+      number,
+      registeredOn: registeredOn!,
+      channel: channel!,
+      level: level!,
+      petitioner:
+        name || idNumber || phone
+          ? { name: name || '（未填写）', idNumber, idVerified: idNumber !== null, phone, address: null }
+          : null,
+      headCount,
+      purpose: pu as Purpose,
+      classCode: cls?.code ?? null,
+      classPath: cls?.path ?? null,
+      legal: legal === true,
+      place: get('问题属地') || null,
+      title: title.slice(0, 200),
+      content,
+      unitName,
+      unitInside: ua !== '外区',
+      isRepeat,
+      routeKind,
+      acceptedOn,
+      closedOn,
+      satisfaction,
     });
   });
   return { rows, problems, warnings, badRows };

@@ -27,8 +27,14 @@ export function parseCsv(text: string): string[][] {
     const ch = s[i]!;
     if (quoted) {
       if (ch === '"') {
-        if (s[i + 1] === '"') { field += '"'; i += 2; continue; }
-        quoted = false; i++; continue;
+        if (s[i + 1] === '"') {
+          field += '"';
+          i += 2;
+          continue;
+        }
+        quoted = false;
+        i++;
+        continue;
       }
       // Copy a run of plain characters at once (fast path for long quoted text).
       const next = s.indexOf('"', i);
@@ -37,18 +43,32 @@ export function parseCsv(text: string): string[][] {
       i = end;
       continue;
     }
-    if (ch === '"' && field === '') { quoted = true; i++; continue; }
-    if (ch === ',') { row.push(field); field = ''; i++; continue; }
+    if (ch === '"' && field === '') {
+      quoted = true;
+      i++;
+      continue;
+    }
+    if (ch === ',') {
+      row.push(field);
+      field = '';
+      i++;
+      continue;
+    }
     if (ch === '\r' || ch === '\n') {
-      row.push(field); field = '';
-      out.push(row); row = [];
+      row.push(field);
+      field = '';
+      out.push(row);
+      row = [];
       i += ch === '\r' && s[i + 1] === '\n' ? 2 : 1;
       continue;
     }
     field += ch;
     i++;
   }
-  if (field !== '' || row.length) { row.push(field); out.push(row); }
+  if (field !== '' || row.length) {
+    row.push(field);
+    out.push(row);
+  }
   return out;
 }
 

@@ -19,7 +19,9 @@ export const DEFAULT_NUMBER_PATTERN = '区信〔{year}〕{seq:5}号';
 
 /** Formats an item number from the configured pattern: `{year}` and `{seq:N}` (zero-padded to N). */
 export function formatItemNumber(pattern: string, year: number, seq: number): string {
-  return pattern.replace('{year}', String(year)).replace(/\{seq(?::(\d+))?\}/, (_m, w: string | undefined) => String(seq).padStart(Number(w ?? 0), '0'));
+  return pattern
+    .replace('{year}', String(year))
+    .replace(/\{seq(?::(\d+))?\}/, (_m, w: string | undefined) => String(seq).padStart(Number(w ?? 0), '0'));
 }
 
 const QUERY_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
@@ -50,32 +52,82 @@ async function validate(db: DbOrTrx, input: RegisterItemInput, today: string): P
       const c = checkIdNumber(idNumber, { today });
       if (c.ok) idNumber = c.normalized;
       else if (p.idUnverified) idVerified = false;
-      else problems.push({ field: `petitioners.${i}.idNumber`, code: 'ID_NUMBER_INVALID', message: `${who}的证件号码有误：${c.message}（如确需按原样登记，请勾选「号码未核验」）` });
+      else
+        problems.push({
+          field: `petitioners.${i}.idNumber`,
+          code: 'ID_NUMBER_INVALID',
+          message: `${who}的证件号码有误：${c.message}（如确需按原样登记，请勾选「号码未核验」）`,
+        });
     }
     let phone = p.phone?.trim() || null;
     if (phone) {
       const c = checkPhone(phone);
       if (c.ok) phone = c.normalized;
-      else problems.push({ field: `petitioners.${i}.phone`, code: 'PHONE_INVALID', message: `${who}的联系电话有误：${c.message}` });
+      else
+        problems.push({
+          field: `petitioners.${i}.phone`,
+          code: 'PHONE_INVALID',
+          message: `${who}的联系电话有误：${c.message}`,
+        });
     }
     return { name: p.name, idNumber, idVerified, phone, address: p.address?.trim() || null };
   });
   const registeredOn = input.registeredOn ?? today;
-  if (input.receivedOn > today) problems.push({ field: 'receivedOn', code: 'DATE_IN_FUTURE', message: `收到日期 ${input.receivedOn} 晚于今天，请填写实际收到的日期` });
-  if (registeredOn > today) problems.push({ field: 'registeredOn', code: 'DATE_IN_FUTURE', message: `登记日期 ${registeredOn} 晚于今天` });
-  if (input.receivedOn <= today && input.receivedOn > registeredOn) problems.push({ field: 'receivedOn', code: 'DATE_ORDER', message: `收到日期 ${input.receivedOn} 晚于登记日期 ${registeredOn}` });
-  if (!petitioners.length && !input.organisation?.trim()) problems.push({ field: 'petitioners', code: 'VALIDATION', message: '请至少填写一位信访人，或填写来信来访的单位（组织）名称' });
-  if (input.headCount < petitioners.length) problems.push({ field: 'headCount', code: 'HEAD_COUNT', message: `人数 ${input.headCount} 少于已登记的信访人数 ${petitioners.length}，请更正人数` });
-  if (input.representatives.length > MAX_REPRESENTATIVES) problems.push({ field: 'representatives', code: 'REPRESENTATIVES', message: `多人反映同一问题应推选不超过 ${MAX_REPRESENTATIVES} 名代表，当前 ${input.representatives.length} 名` });
-  if (input.representatives.length > input.headCount) problems.push({ field: 'representatives', code: 'REPRESENTATIVES', message: '代表人数不能多于来访人数' });
-  if (input.classCode && !(await taxonomyByCode(db, input.classCode))) problems.push({ field: 'classCode', code: 'UNKNOWN_CLASS', message: `内容分类 ${input.classCode} 不存在，请从分类表中选择` });
+  if (input.receivedOn > today)
+    problems.push({
+      field: 'receivedOn',
+      code: 'DATE_IN_FUTURE',
+      message: `收到日期 ${input.receivedOn} 晚于今天，请填写实际收到的日期`,
+    });
+  if (registeredOn > today)
+    problems.push({ field: 'registeredOn', code: 'DATE_IN_FUTURE', message: `登记日期 ${registeredOn} 晚于今天` });
+  if (input.receivedOn <= today && input.receivedOn > registeredOn)
+    problems.push({
+      field: 'receivedOn',
+      code: 'DATE_ORDER',
+      message: `收到日期 ${input.receivedOn} 晚于登记日期 ${registeredOn}`,
+    });
+  if (!petitioners.length && !input.organisation?.trim())
+    problems.push({
+      field: 'petitioners',
+      code: 'VALIDATION',
+      message: '请至少填写一位信访人，或填写来信来访的单位（组织）名称',
+    });
+  if (input.headCount < petitioners.length)
+    problems.push({
+      field: 'headCount',
+      code: 'HEAD_COUNT',
+      message: `人数 ${input.headCount} 少于已登记的信访人数 ${petitioners.length}，请更正人数`,
+    });
+  if (input.representatives.length > MAX_REPRESENTATIVES)
+    problems.push({
+      field: 'representatives',
+      code: 'REPRESENTATIVES',
+      message: `多人反映同一问题应推选不超过 ${MAX_REPRESENTATIVES} 名代表，当前 ${input.representatives.length} 名`,
+    });
+  if (input.representatives.length > input.headCount)
+    problems.push({ field: 'representatives', code: 'REPRESENTATIVES', message: '代表人数不能多于来访人数' });
+  if (input.classCode && !(await taxonomyByCode(db, input.classCode)))
+    problems.push({
+      field: 'classCode',
+      code: 'UNKNOWN_CLASS',
+      message: `内容分类 ${input.classCode} 不存在，请从分类表中选择`,
+    });
   const earlier = [...new Set(input.repeat?.earlierItemIds ?? [])];
   if (earlier.length) {
-    const found = new Set((await db.selectFrom('items').select('id').where('id', 'in', earlier).execute()).map((r) => r.id));
+    const found = new Set(
+      (await db.selectFrom('items').select('id').where('id', 'in', earlier).execute()).map((r) => r.id),
+    );
     const missing = earlier.filter((id) => !found.has(id));
-    if (missing.length) problems.push({ field: 'repeat.earlierItemIds', code: 'VALIDATION', message: `关联的此前事项不存在：${missing.join('、')}，请重新选择` });
+    if (missing.length)
+      problems.push({
+        field: 'repeat.earlierItemIds',
+        code: 'VALIDATION',
+        message: `关联的此前事项不存在：${missing.join('、')}，请重新选择`,
+      });
   }
-  if (input.accused?.unitId && !(await getUnit(db, input.accused.unitId))) problems.push({ field: 'accused.unitId', code: 'UNKNOWN_UNIT', message: '被反映人所在单位不存在' });
+  if (input.accused?.unitId && !(await getUnit(db, input.accused.unitId)))
+    problems.push({ field: 'accused.unitId', code: 'UNKNOWN_UNIT', message: '被反映人所在单位不存在' });
   if (problems.length) {
     // The first problem sets the code (and status); the message and details list them all.
     const code = problems[0]!.code as AppError['code'];
@@ -89,7 +141,12 @@ async function validate(db: DbOrTrx, input: RegisterItemInput, today: string): P
  * (the registrar's decision wins when given), derives its first deadline, and writes item, timeline and
  * audit in one transaction. With an idempotency key, a retried request returns the first result.
  */
-export async function registerItem(deps: AppDeps, ctx: UseCaseCtx, input: RegisterItemInput, idempotencyKey?: string | null): Promise<RegisterResult> {
+export async function registerItem(
+  deps: AppDeps,
+  ctx: UseCaseCtx,
+  input: RegisterItemInput,
+  idempotencyKey?: string | null,
+): Promise<RegisterResult> {
   if (!canRegister(ctx.actor)) throw new AppError('FORBIDDEN', '只有信访部门登记人员可以登记信访事项');
   try {
     return await registerOnce(deps, ctx, input, idempotencyKey);
@@ -105,12 +162,21 @@ function isUniqueViolation(err: unknown): boolean {
   return code === '23505' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === 'SQLITE_CONSTRAINT_UNIQUE';
 }
 
-async function registerOnce(deps: AppDeps, ctx: UseCaseCtx, input: RegisterItemInput, idempotencyKey?: string | null): Promise<RegisterResult> {
+async function registerOnce(
+  deps: AppDeps,
+  ctx: UseCaseCtx,
+  input: RegisterItemInput,
+  idempotencyKey?: string | null,
+): Promise<RegisterResult> {
   const now = deps.clock();
   const nowIso = now.toISOString();
   return deps.db.transaction().execute(async (trx) => {
     if (idempotencyKey) {
-      const seen = await trx.selectFrom('idempotency').select(['item_id', 'user_id']).where('key', '=', idempotencyKey).executeTakeFirst();
+      const seen = await trx
+        .selectFrom('idempotency')
+        .select(['item_id', 'user_id'])
+        .where('key', '=', idempotencyKey)
+        .executeTakeFirst();
       if (seen) {
         if (seen.user_id !== ctx.actor.userId) throw new AppError('CONFLICT', '该幂等键已被其他用户使用，请重新生成');
         const item = await loadItem(trx, seen.item_id, deps.codec);
@@ -148,7 +214,9 @@ async function registerOnce(deps: AppDeps, ctx: UseCaseCtx, input: RegisterItemI
       place: input.place?.trim() || null,
       leadUnitId: null,
       assistUnitIds: [],
-      accused: input.accused ? { name: input.accused.name, unitId: input.accused.unitId ?? null, note: input.accused.note } : null,
+      accused: input.accused
+        ? { name: input.accused.name, unitId: input.accused.unitId ?? null, note: input.accused.note }
+        : null,
       isRepeat: false,
       earlierItemIds: [],
       registeredBy: ctx.actor.userId,
@@ -165,18 +233,62 @@ async function registerOnce(deps: AppDeps, ctx: UseCaseCtx, input: RegisterItemI
     }
     const queryCode = newQueryCode();
     const { extra, deadlines } = await deriveItem(trx, item, cw);
-    await insertItem(trx, item, deps.codec, { ...extra, queryCodeHash: deps.codec.index('id', `query:${queryCode}`) }, nowIso);
+    await insertItem(
+      trx,
+      item,
+      deps.codec,
+      { ...extra, queryCodeHash: deps.codec.index('id', `query:${queryCode}`) },
+      nowIso,
+    );
     await writeDeadlines(trx, item.id, deadlines);
     await indexItemText(trx, item.id, item.title, item.content);
     for (const earlier of item.earlierItemIds) {
       const c = candidates.find((x) => x.itemId === earlier);
-      await trx.insertInto('item_links').values({ item_id: item.id, earlier_id: earlier, similarity: c?.similarity ?? 1, reason: c?.reason ?? '登记人员确认' })
-        .onConflict((oc) => oc.columns(['item_id', 'earlier_id']).doNothing()).execute();
+      await trx
+        .insertInto('item_links')
+        .values({
+          item_id: item.id,
+          earlier_id: earlier,
+          similarity: c?.similarity ?? 1,
+          reason: c?.reason ?? '登记人员确认',
+        })
+        .onConflict((oc) => oc.columns(['item_id', 'earlier_id']).doNothing())
+        .execute();
     }
     const summary = `登记（${item.channel}，${item.isRepeat ? '重件' : '初件'}）`;
-    await appendEvent(trx, { itemId: item.id, at: nowIso, onDate: registeredOn, step: 'register', actorId: ctx.actor.userId, actorName: ctx.actor.displayName, actorRole: ctx.actor.role, summary, data: { deadlines: deadlines.map((d) => ({ rule: d.rule, due: d.due, explanation: d.explanation })) } }, deps.newId());
-    await appendAudit(trx, { at: nowIso, actorId: ctx.actor.userId, actorRole: ctx.actor.role, action: 'item.register', itemId: item.id, detail: { number: item.number }, requestId: ctx.requestId }, deps.dialect);
-    if (idempotencyKey) await trx.insertInto('idempotency').values({ key: idempotencyKey, user_id: ctx.actor.userId, item_id: item.id, created_at: nowIso }).execute();
+    await appendEvent(
+      trx,
+      {
+        itemId: item.id,
+        at: nowIso,
+        onDate: registeredOn,
+        step: 'register',
+        actorId: ctx.actor.userId,
+        actorName: ctx.actor.displayName,
+        actorRole: ctx.actor.role,
+        summary,
+        data: { deadlines: deadlines.map((d) => ({ rule: d.rule, due: d.due, explanation: d.explanation })) },
+      },
+      deps.newId(),
+    );
+    await appendAudit(
+      trx,
+      {
+        at: nowIso,
+        actorId: ctx.actor.userId,
+        actorRole: ctx.actor.role,
+        action: 'item.register',
+        itemId: item.id,
+        detail: { number: item.number },
+        requestId: ctx.requestId,
+      },
+      deps.dialect,
+    );
+    if (idempotencyKey)
+      await trx
+        .insertInto('idempotency')
+        .values({ key: idempotencyKey, user_id: ctx.actor.userId, item_id: item.id, created_at: nowIso })
+        .execute();
     return { item, queryCode, repeatCandidates: candidates, replayed: false };
   });
 }

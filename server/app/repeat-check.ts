@@ -23,7 +23,11 @@ export interface RepeatCandidate {
  * text module's repeat rule decides (default: same ID number, phone, or name with a near address, and the same
  * matter → 重件), with the similarity and the reason for each candidate.
  */
-export async function findRepeatCandidates(db: DbOrTrx, codec: PiiCodec, item: Pick<Item, 'id' | 'petitioners' | 'title' | 'content'>): Promise<RepeatCandidate[]> {
+export async function findRepeatCandidates(
+  db: DbOrTrx,
+  codec: PiiCodec,
+  item: Pick<Item, 'id' | 'petitioners' | 'title' | 'content'>,
+): Promise<RepeatCandidate[]> {
   const people = item.petitioners.filter((p) => p.name.trim() || p.idNumber || p.phone);
   const rows = await itemsOfPerson(db, {
     id: people.flatMap((p) => (p.idNumber ? [codec.index('id', p.idNumber)] : [])),
@@ -32,19 +36,51 @@ export async function findRepeatCandidates(db: DbOrTrx, codec: PiiCodec, item: P
   });
   const byId = new Map(rows.map((r) => [r.id, r]));
   // One record per earlier petitioner (an item may have several), with the identity the rule compares.
-  const earlier: PetitionRecord[] = rows.filter((r) => r.id !== item.id).map((r) => ({
-    id: r.id, date: r.registered_on, idHash: r.id_hash, phone: r.phone ? codec.open(r.phone) : null, name: codec.open(r.name),
-    address: r.address ? codec.open(r.address) : null, title: r.title, text: r.content,
-  }));
+  const earlier: PetitionRecord[] = rows
+    .filter((r) => r.id !== item.id)
+    .map((r) => ({
+      id: r.id,
+      date: r.registered_on,
+      idHash: r.id_hash,
+      phone: r.phone ? codec.open(r.phone) : null,
+      name: codec.open(r.name),
+      address: r.address ? codec.open(r.address) : null,
+      title: r.title,
+      text: r.content,
+    }));
   const best = new Map<string, RepeatCandidate>();
   for (const p of people) {
-    const me: PetitionRecord = { id: item.id || 'new', idHash: p.idNumber ? codec.index('id', p.idNumber) : null, phone: p.phone, name: p.name, address: p.address, title: item.title, text: item.content };
+    const me: PetitionRecord = {
+      id: item.id || 'new',
+      idHash: p.idNumber ? codec.index('id', p.idNumber) : null,
+      phone: p.phone,
+      name: p.name,
+      address: p.address,
+      title: item.title,
+      text: item.content,
+    };
     for (const c of detectRepeat(me, earlier, { maxCandidates: 50 }).candidates) {
       const r = byId.get(c.id)!;
-      const cand: RepeatCandidate = { itemId: c.id, number: r.number, title: r.title, registeredOn: r.registered_on, status: r.status, similarity: c.matterSimilarity, reason: c.reason, isRepeat: c.isRepeat };
+      const cand: RepeatCandidate = {
+        itemId: c.id,
+        number: r.number,
+        title: r.title,
+        registeredOn: r.registered_on,
+        status: r.status,
+        similarity: c.matterSimilarity,
+        reason: c.reason,
+        isRepeat: c.isRepeat,
+      };
       const prev = best.get(c.id);
-      if (!prev || Number(cand.isRepeat) > Number(prev.isRepeat) || (cand.isRepeat === prev.isRepeat && cand.similarity > prev.similarity)) best.set(c.id, cand);
+      if (
+        !prev ||
+        Number(cand.isRepeat) > Number(prev.isRepeat) ||
+        (cand.isRepeat === prev.isRepeat && cand.similarity > prev.similarity)
+      )
+        best.set(c.id, cand);
     }
   }
-  return [...best.values()].sort((a, b) => Number(b.isRepeat) - Number(a.isRepeat) || b.similarity - a.similarity).slice(0, 20);
+  return [...best.values()]
+    .sort((a, b) => Number(b.isRepeat) - Number(a.isRepeat) || b.similarity - a.similarity)
+    .slice(0, 20);
 }

@@ -35,7 +35,11 @@ async function seedFresh(): Promise<Seeded> {
   const codec = createPiiCodec(loadOrCreateKeyring(join(dir, 'keys.json')));
   let n = 0;
   const deps: AppDeps = {
-    db: opened.db, dialect: 'sqlite', codec, clock: () => new Date(`${TODAY}T02:00:00.000Z`), newId: () => `id-${String(++n).padStart(6, '0')}`,
+    db: opened.db,
+    dialect: 'sqlite',
+    codec,
+    clock: () => new Date(`${TODAY}T02:00:00.000Z`),
+    newId: () => `id-${String(++n).padStart(6, '0')}`,
   };
   const progress: [number, number][] = [];
   const result = await seedDemo(deps, { today: TODAY, items: ITEMS, onProgress: (d, t) => progress.push([d, t]) });
@@ -43,7 +47,11 @@ async function seedFresh(): Promise<Seeded> {
 }
 
 async function snapshot(s: Seeded) {
-  return s.opened.db.selectFrom('items').select(['number', 'title', 'status', 'registered_on', 'is_repeat', 'due_on']).orderBy('number').execute();
+  return s.opened.db
+    .selectFrom('items')
+    .select(['number', 'title', 'status', 'registered_on', 'is_repeat', 'due_on'])
+    .orderBy('number')
+    .execute();
 }
 
 describe('seedDemo', () => {
@@ -67,15 +75,39 @@ describe('seedDemo', () => {
     assert.equal(a.result.units, units.length);
     assert.ok(units.length >= 28 && units.length <= 32, `units: ${units.length}`);
     assert.equal(units.filter((u) => Number(u.inside_district) === 0).length, 2);
-    assert.ok(units.some((u) => u.name === '区住建局') && units.some((u) => u.name === '城关街道') && units.some((u) => u.name === '区信访局'));
+    assert.ok(
+      units.some((u) => u.name === '区住建局') &&
+        units.some((u) => u.name === '城关街道') &&
+        units.some((u) => u.name === '区信访局'),
+    );
     assert.ok(units.filter((u) => u.kind === '街道').length >= 8);
   });
 
   it('has a user for every role; the named logins use the demo password', async () => {
-    const users = await a.opened.db.selectFrom('users').select(['username', 'role', 'unit_id', 'password_hash']).execute();
-    for (const role of ROLES) assert.ok(users.some((u) => u.role === role), `no user with role ${role}`);
+    const users = await a.opened.db
+      .selectFrom('users')
+      .select(['username', 'role', 'unit_id', 'password_hash'])
+      .execute();
+    for (const role of ROLES)
+      assert.ok(
+        users.some((u) => u.role === role),
+        `no user with role ${role}`,
+      );
     const names = a.result.users.map((u) => u.username);
-    for (const n of ['dengji', 'shenhe', 'zjj_jb', 'zjj_fz', 'scj_jb', 'scj_fz', 'cgjd_jb', 'lingdao', 'admin', 'anquan', 'shenji']) assert.ok(names.includes(n), `login ${n} missing`);
+    for (const n of [
+      'dengji',
+      'shenhe',
+      'zjj_jb',
+      'zjj_fz',
+      'scj_jb',
+      'scj_fz',
+      'cgjd_jb',
+      'lingdao',
+      'admin',
+      'anquan',
+      'shenji',
+    ])
+      assert.ok(names.includes(n), `login ${n} missing`);
     assert.ok(a.result.users.every((u) => u.password === DEMO_PASSWORD));
     assert.equal(a.result.users.find((u) => u.username === 'zjj_fz')?.unit, '区住建局');
     assert.equal(a.result.users.find((u) => u.username === 'cgjd_jb')?.unit, '城关街道');
@@ -116,29 +148,60 @@ describe('seedDemo', () => {
     for (const c of ['网上投诉', '来访', '来信', '电话']) assert.ok(channels.has(c), `channel ${c}`);
     const levels = new Set((await a.opened.db.selectFrom('items').select('level').execute()).map((r) => r.level));
     for (const l of ['区', '市', '省']) assert.ok(levels.has(l), `level ${l}`);
-    const outside = await a.opened.db.selectFrom('items as i').innerJoin('units as u', 'u.id', 'i.lead_unit_id').select('i.id').where('u.inside_district', '=', 0).execute();
-    const inside = await a.opened.db.selectFrom('items as i').innerJoin('units as u', 'u.id', 'i.lead_unit_id').select('i.id').where('u.inside_district', '=', 1).execute();
+    const outside = await a.opened.db
+      .selectFrom('items as i')
+      .innerJoin('units as u', 'u.id', 'i.lead_unit_id')
+      .select('i.id')
+      .where('u.inside_district', '=', 0)
+      .execute();
+    const inside = await a.opened.db
+      .selectFrom('items as i')
+      .innerJoin('units as u', 'u.id', 'i.lead_unit_id')
+      .select('i.id')
+      .where('u.inside_district', '=', 1)
+      .execute();
     assert.ok(inside.length > outside.length);
   });
 
   it('has repeats linked to their earlier items', async () => {
     const repeats = await a.opened.db.selectFrom('items').select('id').where('is_repeat', '=', 1).execute();
     assert.ok(repeats.length >= 3, `repeats: ${repeats.length}`);
-    const links = await a.opened.db.selectFrom('item_links as l').innerJoin('items as e', 'e.id', 'l.earlier_id').innerJoin('items as i', 'i.id', 'l.item_id')
-      .select(['i.registered_on as later', 'e.registered_on as earlier', 'l.reason']).execute();
+    const links = await a.opened.db
+      .selectFrom('item_links as l')
+      .innerJoin('items as e', 'e.id', 'l.earlier_id')
+      .innerJoin('items as i', 'i.id', 'l.item_id')
+      .select(['i.registered_on as later', 'e.registered_on as earlier', 'l.reason'])
+      .execute();
     assert.ok(links.length >= repeats.length);
     for (const l of links) assert.ok(l.earlier <= l.later);
     assert.ok(links.some((l) => l.reason.includes('同一')));
   });
 
   it('leaves some open items overdue and never dates a step after today', async () => {
-    const overdue = await a.opened.db.selectFrom('items').select(['number', 'status', 'due_rule']).where('due_on', '<', TODAY).execute();
+    const overdue = await a.opened.db
+      .selectFrom('items')
+      .select(['number', 'status', 'due_rule'])
+      .where('due_on', '<', TODAY)
+      .execute();
     assert.ok(overdue.length >= 1, 'no overdue item');
-    assert.ok(overdue.every((o) => !['closed', 'filed', 'not_accepted', 'not_reaccepted', 'terminated'].includes(o.status)));
+    assert.ok(
+      overdue.every((o) => !['closed', 'filed', 'not_accepted', 'not_reaccepted', 'terminated'].includes(o.status)),
+    );
     const late = await a.opened.db.selectFrom('events').select('id').where('on_date', '>', TODAY).execute();
     assert.equal(late.length, 0);
     const steps = new Set((await a.opened.db.selectFrom('events').select('step').execute()).map((r) => r.step));
-    for (const s of ['register', 'route', 'confirm_receipt', 'accept', 'reply', 'serve', 'rate', 'conclude', 'approve_close']) assert.ok(steps.has(s), `step ${s}`);
+    for (const s of [
+      'register',
+      'route',
+      'confirm_receipt',
+      'accept',
+      'reply',
+      'serve',
+      'rate',
+      'conclude',
+      'approve_close',
+    ])
+      assert.ok(steps.has(s), `step ${s}`);
   });
 
   it('uses only fake personal data: invalid ID check digits and 1xx0000xxxx phones', async () => {
@@ -171,8 +234,20 @@ describe('seedDemo', () => {
     const [x, y] = [await snapshot(a), await snapshot(b)];
     assert.deepEqual(x, y);
     assert.deepEqual(a.result.users, b.result.users);
-    const tx = await a.opened.db.selectFrom('events as e').innerJoin('items as i', 'i.id', 'e.item_id').select(['i.number', 'e.seq', 'e.step', 'e.on_date', 'e.summary']).orderBy('i.number').orderBy('e.seq').execute();
-    const ty = await b.opened.db.selectFrom('events as e').innerJoin('items as i', 'i.id', 'e.item_id').select(['i.number', 'e.seq', 'e.step', 'e.on_date', 'e.summary']).orderBy('i.number').orderBy('e.seq').execute();
+    const tx = await a.opened.db
+      .selectFrom('events as e')
+      .innerJoin('items as i', 'i.id', 'e.item_id')
+      .select(['i.number', 'e.seq', 'e.step', 'e.on_date', 'e.summary'])
+      .orderBy('i.number')
+      .orderBy('e.seq')
+      .execute();
+    const ty = await b.opened.db
+      .selectFrom('events as e')
+      .innerJoin('items as i', 'i.id', 'e.item_id')
+      .select(['i.number', 'e.seq', 'e.step', 'e.on_date', 'e.summary'])
+      .orderBy('i.number')
+      .orderBy('e.seq')
+      .execute();
     assert.deepEqual(tx, ty);
   });
 

@@ -18,7 +18,8 @@ let model: ClassifierModel | null = null;
 /** The classifier in use: the office's own model when `XINFANG_MODEL` names one, else the shipped base model. */
 export function classifier(): ClassifierModel {
   if (!model) {
-    const path = process.env.XINFANG_MODEL && existsSync(process.env.XINFANG_MODEL) ? process.env.XINFANG_MODEL : BASE_MODEL;
+    const path =
+      process.env.XINFANG_MODEL && existsSync(process.env.XINFANG_MODEL) ? process.env.XINFANG_MODEL : BASE_MODEL;
     model = loadModel(path);
   }
   return model;
@@ -51,15 +52,31 @@ export async function reindexText(deps: Pick<AppDeps, 'db'>, onProgress?: (done:
 }
 
 /** Earlier items about the same matter (any petitioner), by LSH candidates verified with text similarity. */
-export async function similarMatters(db: DbOrTrx, title: string, content: string, opts: { excludeId?: string; min?: number; k?: number } = {}) {
+export async function similarMatters(
+  db: DbOrTrx,
+  title: string,
+  content: string,
+  opts: { excludeId?: string; min?: number; k?: number } = {},
+) {
   const text = matterText(title, content);
   const cands = await lshCandidates(db, bandKeys(signature(text)), 60);
   const ids = cands.map((c) => c.itemId).filter((id) => id !== opts.excludeId);
   if (!ids.length) return [];
-  const rows = await db.selectFrom('items').select(['id', 'number', 'title', 'content', 'registered_on', 'status', 'is_repeat']).where('id', 'in', ids).execute();
+  const rows = await db
+    .selectFrom('items')
+    .select(['id', 'number', 'title', 'content', 'registered_on', 'status', 'is_repeat'])
+    .where('id', 'in', ids)
+    .execute();
   const q = prepareText(text);
   return rows
-    .map((r) => ({ itemId: r.id, number: r.number, title: r.title, registeredOn: r.registered_on, status: r.status, similarity: Math.round(textSimilarity(q, matterText(r.title, r.content)).score * 100) / 100 }))
+    .map((r) => ({
+      itemId: r.id,
+      number: r.number,
+      title: r.title,
+      registeredOn: r.registered_on,
+      status: r.status,
+      similarity: Math.round(textSimilarity(q, matterText(r.title, r.content)).score * 100) / 100,
+    }))
     .filter((r) => r.similarity >= (opts.min ?? 0.5))
     .sort((a, b) => b.similarity - a.similarity)
     .slice(0, opts.k ?? 5);
@@ -83,23 +100,56 @@ export async function suggestForRegistration(deps: AppDeps, ctx: UseCaseCtx, inp
   const text = `${input.title}\n${input.content}`.trim();
   const taxonomy = await listTaxonomy(deps.db);
   const byPath = new Map(taxonomy.map((t) => [t.path, t]));
-  const classes = text.length >= 4
-    ? predict(classifier(), { title: input.title, text: input.content }, 3).scores.map((s) => ({ label: s.label, p: s.p, code: byPath.get(s.label)?.code ?? null }))
-    : [];
+  const classes =
+    text.length >= 4
+      ? predict(classifier(), { title: input.title, text: input.content }, 3).scores.map((s) => ({
+          label: s.label,
+          p: s.p,
+          code: byPath.get(s.label)?.code ?? null,
+        }))
+      : [];
   const classPath = input.classCode ? taxonomy.find((t) => t.code === input.classCode)?.path : classes[0]?.label;
   const today = todayOf(deps.clock());
   const since = new Date(Date.parse(`${today}T00:00:00Z`) - 365 * 86_400_000).toISOString().slice(0, 10);
   const history = classPath
-    ? await deps.db.selectFrom('items as i').innerJoin('units as u', 'u.id', 'i.lead_unit_id')
-      .select(['i.class_path', 'i.place', 'i.lead_unit_id', 'u.name', 'i.routed_on'])
-      .where('i.routed_on', '>=', since).where('i.class_path', 'is not', null).execute()
+    ? await deps.db
+        .selectFrom('items as i')
+        .innerJoin('units as u', 'u.id', 'i.lead_unit_id')
+        .select(['i.class_path', 'i.place', 'i.lead_unit_id', 'u.name', 'i.routed_on'])
+        .where('i.routed_on', '>=', since)
+        .where('i.class_path', 'is not', null)
+        .execute()
     : [];
   const units = classPath
-    ? suggestUnits(history.map((h) => ({ classCode: h.class_path!, place: h.place, unitId: h.lead_unit_id!, unitName: h.name, date: h.routed_on! })), { classCode: classPath, place: input.place ?? null }, today)
+    ? suggestUnits(
+        history.map((h) => ({
+          classCode: h.class_path!,
+          place: h.place,
+          unitId: h.lead_unit_id!,
+          unitName: h.name,
+          date: h.routed_on!,
+        })),
+        { classCode: classPath, place: input.place ?? null },
+        today,
+      )
     : [];
-  const people = (input.petitioners ?? []).filter((p) => p.name || p.idNumber || p.phone)
-    .map((p) => ({ name: p.name ?? '', idNumber: p.idNumber || null, idVerified: true, phone: p.phone || null, address: p.address || null }));
-  const sameperson = people.length ? await findRepeatCandidates(deps.db, deps.codec, { id: '', title: input.title, content: input.content, petitioners: people }) : [];
+  const people = (input.petitioners ?? [])
+    .filter((p) => p.name || p.idNumber || p.phone)
+    .map((p) => ({
+      name: p.name ?? '',
+      idNumber: p.idNumber || null,
+      idVerified: true,
+      phone: p.phone || null,
+      address: p.address || null,
+    }));
+  const sameperson = people.length
+    ? await findRepeatCandidates(deps.db, deps.codec, {
+        id: '',
+        title: input.title,
+        content: input.content,
+        petitioners: people,
+      })
+    : [];
   const sameMatter = text.length >= 10 ? await similarMatters(deps.db, input.title, input.content) : [];
   return { classes, units, sameperson, sameMatter };
 }
@@ -107,10 +157,28 @@ export async function suggestForRegistration(deps: AppDeps, ctx: UseCaseCtx, inp
 /** Hot issues of a period: items clustered by matter and place, ranked by heat. */
 export async function hotspotsOf(deps: AppDeps, ctx: UseCaseCtx, q: { from: string; to: string; top: number }) {
   if (!seesAllItems(ctx.actor.role)) throw new AppError('FORBIDDEN', '无权查看热点问题');
-  const rows = await deps.db.selectFrom('items as i').leftJoin('petitioners as p', (j) => j.onRef('p.item_id', '=', 'i.id').on('p.ord', '=', 0))
-    .select(['i.id', 'i.number', 'i.title', 'i.content', 'i.registered_on', 'i.head_count', 'i.is_repeat', 'p.name_hash'])
-    .where('i.registered_on', '>=', q.from).where('i.registered_on', '<=', q.to).orderBy('i.registered_on', 'desc').limit(20000).execute();
-  const clusters = findHotspots(rows.map((r) => ({ id: r.id, title: r.title, text: r.content, time: r.registered_on, user: r.name_hash })), { top: q.top });
+  const rows = await deps.db
+    .selectFrom('items as i')
+    .leftJoin('petitioners as p', (j) => j.onRef('p.item_id', '=', 'i.id').on('p.ord', '=', 0))
+    .select([
+      'i.id',
+      'i.number',
+      'i.title',
+      'i.content',
+      'i.registered_on',
+      'i.head_count',
+      'i.is_repeat',
+      'p.name_hash',
+    ])
+    .where('i.registered_on', '>=', q.from)
+    .where('i.registered_on', '<=', q.to)
+    .orderBy('i.registered_on', 'desc')
+    .limit(20000)
+    .execute();
+  const clusters = findHotspots(
+    rows.map((r) => ({ id: r.id, title: r.title, text: r.content, time: r.registered_on, user: r.name_hash })),
+    { top: q.top },
+  );
   const numbers = new Map(rows.map((r) => [r.id, r]));
   return {
     period: { from: q.from, to: q.to },
@@ -119,13 +187,22 @@ export async function hotspotsOf(deps: AppDeps, ctx: UseCaseCtx, q: { from: stri
       ...c,
       collective: c.ids.filter((id) => Number(numbers.get(id)?.head_count ?? 1) >= 5).length,
       repeats: c.ids.filter((id) => Number(numbers.get(id)?.is_repeat ?? 0) === 1).length,
-      items: c.ids.slice(0, 50).map((id) => ({ id, number: numbers.get(id)?.number, title: numbers.get(id)?.title, registeredOn: numbers.get(id)?.registered_on })),
+      items: c.ids.slice(0, 50).map((id) => ({
+        id,
+        number: numbers.get(id)?.number,
+        title: numbers.get(id)?.title,
+        registeredOn: numbers.get(id)?.registered_on,
+      })),
     })),
   };
 }
 
 /** Training samples from the office's own items with a confirmed content class (first level). */
 export async function confirmedSamples(deps: Pick<AppDeps, 'db'>): Promise<Sample[]> {
-  const rows = await deps.db.selectFrom('items').select(['title', 'content', 'class_path']).where('class_path', 'is not', null).execute();
+  const rows = await deps.db
+    .selectFrom('items')
+    .select(['title', 'content', 'class_path'])
+    .where('class_path', 'is not', null)
+    .execute();
   return rows.map((r) => ({ title: r.title, text: r.content, label: r.class_path!.split('/')[0]! }));
 }

@@ -15,11 +15,36 @@ const UNIT_TODO: Status[] = ['routed', 'received', 'handling', 'replied', 'serve
 export async function workbench(deps: AppDeps, ctx: UseCaseCtx) {
   const actor = ctx.actor;
   const today = todayOf(deps.clock());
-  const states = isUnitRole(actor.role) ? UNIT_TODO : seesAllItems(actor.role) && actor.role !== 'leader' ? BUREAU_TODO : [];
-  const empty = { today, counts: { overdue: 0, severe: 0, warning: 0, notice: 0, normal: 0, none: 0 }, groups: [] as { level: WarningLevelCode | 'none'; items: unknown[] }[], total: 0 };
+  const states = isUnitRole(actor.role)
+    ? UNIT_TODO
+    : seesAllItems(actor.role) && actor.role !== 'leader'
+      ? BUREAU_TODO
+      : [];
+  const empty = {
+    today,
+    counts: { overdue: 0, severe: 0, warning: 0, notice: 0, normal: 0, none: 0 },
+    groups: [] as { level: WarningLevelCode | 'none'; items: unknown[] }[],
+    total: 0,
+  };
   if (!states.length) return empty;
-  let q = deps.db.selectFrom('items as i').leftJoin('units as u', 'u.id', 'i.lead_unit_id')
-    .select(['i.id', 'i.number', 'i.title', 'i.status', 'i.channel', 'i.registered_on', 'i.due_on', 'i.due_rule', 'i.notice_on', 'i.warning_on', 'i.severe_on', 'i.version', 'u.name as unit_name'])
+  let q = deps.db
+    .selectFrom('items as i')
+    .leftJoin('units as u', 'u.id', 'i.lead_unit_id')
+    .select([
+      'i.id',
+      'i.number',
+      'i.title',
+      'i.status',
+      'i.channel',
+      'i.registered_on',
+      'i.due_on',
+      'i.due_rule',
+      'i.notice_on',
+      'i.warning_on',
+      'i.severe_on',
+      'i.version',
+      'u.name as unit_name',
+    ])
     .where('i.status', 'in', states);
   if (isUnitRole(actor.role)) q = q.where('i.lead_unit_id', '=', actor.unitId ?? '-');
   const rows = await q.orderBy('i.due_on', 'asc').limit(2000).execute();
@@ -29,10 +54,26 @@ export async function workbench(deps: AppDeps, ctx: UseCaseCtx) {
     const level = warningFromDates(r, today) ?? 'none';
     const daysLeft = r.due_on ? diffDays(today, r.due_on) : null;
     groups.get(level)!.push({
-      id: r.id, number: r.number, title: r.title, status: r.status, statusLabel: STATUS_LABELS[r.status as Status], channel: r.channel,
-      registeredOn: r.registered_on, dueOn: r.due_on, dueRule: r.due_rule, daysLeft, warning: level, unit: r.unit_name, version: Number(r.version),
+      id: r.id,
+      number: r.number,
+      title: r.title,
+      status: r.status,
+      statusLabel: STATUS_LABELS[r.status as Status],
+      channel: r.channel,
+      registeredOn: r.registered_on,
+      dueOn: r.due_on,
+      dueRule: r.due_rule,
+      daysLeft,
+      warning: level,
+      unit: r.unit_name,
+      version: Number(r.version),
     });
   }
   const counts = Object.fromEntries(order.map((l) => [l, groups.get(l)!.length])) as typeof empty.counts;
-  return { today, counts, total: rows.length, groups: order.filter((l) => groups.get(l)!.length).map((level) => ({ level, items: groups.get(level)! })) };
+  return {
+    today,
+    counts,
+    total: rows.length,
+    groups: order.filter((l) => groups.get(l)!.length).map((level) => ({ level, items: groups.get(level)! })),
+  };
 }

@@ -7,23 +7,46 @@ import { openApp } from '../compose.ts';
 import { loadConfig } from '../config.ts';
 import { SYSTEM_ACTOR } from '../domain/item.policy.ts';
 
-export interface ImportCliOptions { dryRun?: boolean; skipInvalid?: boolean }
+export interface ImportCliOptions {
+  dryRun?: boolean;
+  skipInvalid?: boolean;
+}
 
-export interface ImportIo { stdout(s: string): void; stderr(s: string): void }
+export interface ImportIo {
+  stdout(s: string): void;
+  stderr(s: string): void;
+}
 
-const realIo: ImportIo = { stdout: (s) => { process.stdout.write(s); }, stderr: (s) => { process.stderr.write(s); } };
+const realIo: ImportIo = {
+  stdout: (s) => {
+    process.stdout.write(s);
+  },
+  stderr: (s) => {
+    process.stderr.write(s);
+  },
+};
 
 /**
  * Runs `xinfang import items FILE`: warnings and the bad rows (JSON, one object per problem) go to
  * stderr, the summary to stdout. Returns the exit code: 0 written (or dry run clean), 1 when bad rows
  * stopped the import or were skipped.
  */
-export async function runImportItems(deps: AppDeps, file: string, o: ImportCliOptions, io: ImportIo = realIo, ctx: UseCaseCtx = { actor: SYSTEM_ACTOR, requestId: null }): Promise<{ code: number; result: ImportResult }> {
+export async function runImportItems(
+  deps: AppDeps,
+  file: string,
+  o: ImportCliOptions,
+  io: ImportIo = realIo,
+  ctx: UseCaseCtx = { actor: SYSTEM_ACTOR, requestId: null },
+): Promise<{ code: number; result: ImportResult }> {
   const table = await readTable(file);
   const bar = progressBar('导入信访事项');
   let result: ImportResult;
   try {
-    result = await importItems(deps, ctx, table, { dryRun: !!o.dryRun, skipInvalid: !!o.skipInvalid, onProgress: (d, t) => bar.update(d, t) });
+    result = await importItems(deps, ctx, table, {
+      dryRun: !!o.dryRun,
+      skipInvalid: !!o.skipInvalid,
+      onProgress: (d, t) => bar.update(d, t),
+    });
   } finally {
     bar.stop();
   }
@@ -32,14 +55,18 @@ export async function runImportItems(deps: AppDeps, file: string, o: ImportCliOp
   const summary = result.ok
     ? `${result.dryRun ? '试导入（未写入）' : '导入完成'}：共 ${result.rows} 行，新增 ${result.created} 件，更新 ${result.updated} 件${result.skipped ? `，跳过有误的 ${result.skipped} 行` : ''}`
     : `未导入任何数据：${result.problems.length} 处错误（见上方列表），更正后重试，或加 --skip-invalid 只导入无误的行`;
-  io.stdout(`${JSON.stringify({ ok: result.ok, rows: result.rows, created: result.created, updated: result.updated, skipped: result.skipped, dryRun: result.dryRun, message: summary })}\n`);
+  io.stdout(
+    `${JSON.stringify({ ok: result.ok, rows: result.rows, created: result.created, updated: result.updated, skipped: result.skipped, dryRun: result.dryRun, message: summary })}\n`,
+  );
   return { code: result.ok && !result.problems.length ? 0 : 1, result };
 }
 
 /** Registers `xinfang import items FILE.csv|FILE.xlsx`. */
 export function registerImportCommands(program: Command): void {
   const imp = program.command('import').description('导入数据');
-  imp.command('items <file>').description('从 CSV（UTF-8）或 xlsx（第一个工作表）导入信访事项；按信访件编号更新已有事项')
+  imp
+    .command('items <file>')
+    .description('从 CSV（UTF-8）或 xlsx（第一个工作表）导入信访事项；按信访件编号更新已有事项')
     .option('--db <path>', '数据库文件路径或 postgres:// 连接串（默认同 npm start）')
     .option('--dry-run', '只校验并统计，不写入')
     .option('--skip-invalid', '导入无误的行，列出有误的行')

@@ -28,7 +28,9 @@ export interface ReportIo {
 }
 
 const realIo: ReportIo = {
-  stdout: (d) => { process.stdout.write(d); },
+  stdout: (d) => {
+    process.stdout.write(d);
+  },
   writeFile: (p, d) => writeFileSync(p, d),
 };
 
@@ -53,16 +55,24 @@ export async function runReport(deps: AppDeps, o: ReportCliOptions, io: ReportIo
 
 function topOf(v: string): number {
   const n = Number(v);
-  if (!Number.isInteger(n) || n < 1 || n > 50) throw new AppError('VALIDATION', `--top 应为 1～50 的整数，收到「${v}」`);
+  if (!Number.isInteger(n) || n < 1 || n > 50)
+    throw new AppError('VALIDATION', `--top 应为 1～50 的整数，收到「${v}」`);
   return n;
 }
 
 /** Registers `xinfang report`: the situation report (情况通报) for a period. */
 export function registerReportCommands(program: Command): void {
-  program.command('report').description('信访形势分析报告（情况通报）')
+  program
+    .command('report')
+    .description('信访形势分析报告（情况通报）')
     .requiredOption('--from <date>', '起始日期 YYYY-MM-DD')
     .requiredOption('--to <date>', '截止日期 YYYY-MM-DD')
-    .addOption(new Option('--compare <kind>', '对比期：prev 环比（上一同长期间）/ yoy 同比（上年同期）').choices(['prev', 'yoy']))
+    .addOption(
+      new Option('--compare <kind>', '对比期：prev 环比（上一同长期间）/ yoy 同比（上年同期）').choices([
+        'prev',
+        'yoy',
+      ]),
+    )
     .option('--top <n>', '责任单位排名数量', topOf, 4)
     .addOption(new Option('--format <format>', '输出格式').choices(['json', 'text', 'docx', 'xlsx']).default('json'))
     .option('--out <file>', '输出文件（docx/xlsx 必填；- 为标准输出）')

@@ -38,7 +38,9 @@ export interface TrainSummary {
  * by `text train --from-db` (which loads {title, text, label} rows and calls this).
  */
 export function trainFromSamples(samples: Sample[], out: string, opts: TrainOptions = {}): TrainSummary {
-  const clean = samples.filter((s) => typeof s.text === 'string' && s.text.trim() && typeof s.label === 'string' && s.label);
+  const clean = samples.filter(
+    (s) => typeof s.text === 'string' && s.text.trim() && typeof s.label === 'string' && s.label,
+  );
   if (clean.length < 2) throw new Error('训练样本不足（需要至少 2 条含 text 与 label 的样本）');
   const t0 = Date.now();
   const model = trainClassifier(clean, opts);
@@ -95,7 +97,11 @@ export async function classifyStream(modelPath: string, input: Readable, output:
  * Registers `text train|classify|hotspots|dedup` on a commander program.
  * `io` defaults to the process streams.
  */
-export function registerTextCommands(program: Command, io?: TextIo, fromDb?: (db: string | undefined) => Promise<Sample[]>): void {
+export function registerTextCommands(
+  program: Command,
+  io?: TextIo,
+  fromDb?: (db: string | undefined) => Promise<Sample[]>,
+): void {
   const s = (): TextIo => io ?? { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr };
   const text = program.command('text').description('中文文本智能：分类、重复件、热点');
 
@@ -110,12 +116,19 @@ export function registerTextCommands(program: Command, io?: TextIo, fromDb?: (db
     .action(async (o: { input?: string; fromDb?: boolean; db?: string; out: string; c: string }) => {
       const st = s();
       try {
-        if (o.fromDb && !fromDb) throw new Error('此命令行未接入数据库，不能使用 --from-db；请使用 --input 指定训练文件');
+        if (o.fromDb && !fromDb)
+          throw new Error('此命令行未接入数据库，不能使用 --from-db；请使用 --input 指定训练文件');
         if (!o.input && !o.fromDb) throw new Error('请指定 --input 训练文件或 --from-db');
         const samples = o.fromDb ? await fromDb!(o.db) : readJsonl<Sample>(o.input!);
-        if (samples.length < 20) throw new Error(`可用于训练的样本只有 ${samples.length} 条，至少需要 20 条已确认分类的事项`);
+        if (samples.length < 20)
+          throw new Error(`可用于训练的样本只有 ${samples.length} 条，至少需要 20 条已确认分类的事项`);
         const bar = new cliProgress.SingleBar(
-          { stream: st.stderr as NodeJS.WritableStream, format: '训练 [{bar}] {value}/{total} {stage}', noTTYOutput: true, notTTYSchedule: 2000 },
+          {
+            stream: st.stderr as NodeJS.WritableStream,
+            format: '训练 [{bar}] {value}/{total} {stage}',
+            noTTYOutput: true,
+            notTTYSchedule: 2000,
+          },
           cliProgress.Presets.shades_classic,
         );
         bar.start(1, 0, { stage: '特征' });
@@ -127,7 +140,9 @@ export function registerTextCommands(program: Command, io?: TextIo, fromDb?: (db
           },
         });
         bar.stop();
-        st.stderr.write(`已训练 ${r.samples} 条样本、${r.labels.length} 个类别，用时 ${r.seconds.toFixed(1)} 秒，模型 ${(r.bytes / 1048576).toFixed(2)} MB → ${r.out}\n`);
+        st.stderr.write(
+          `已训练 ${r.samples} 条样本、${r.labels.length} 个类别，用时 ${r.seconds.toFixed(1)} 秒，模型 ${(r.bytes / 1048576).toFixed(2)} MB → ${r.out}\n`,
+        );
       } catch (e) {
         fail(st, e);
       }
@@ -155,7 +170,11 @@ export function registerTextCommands(program: Command, io?: TextIo, fromDb?: (db
     .action((o: { input: string; top: string }) => {
       const st = s();
       try {
-        const items = readJsonl<HotspotItem>(o.input).map((x, i) => ({ ...x, id: String(x.id ?? i + 1), text: String(x.text ?? '') }));
+        const items = readJsonl<HotspotItem>(o.input).map((x, i) => ({
+          ...x,
+          id: String(x.id ?? i + 1),
+          text: String(x.text ?? ''),
+        }));
         const top = Number.parseInt(o.top, 10);
         if (!Number.isFinite(top) || top < 1) throw new Error('--top 必须是正整数');
         const clusters = findHotspots(items, { top }).map((c) => ({

@@ -21,7 +21,9 @@ function fixedFile(): KeyringFile {
   return {
     version: 1,
     active: 'k1',
-    keys: { k1: { sm4: '0123456789abcdeffedcba9876543210', hmac: '11'.repeat(32), createdAt: '2024-01-01T00:00:00.000Z' } },
+    keys: {
+      k1: { sm4: '0123456789abcdeffedcba9876543210', hmac: '11'.repeat(32), createdAt: '2024-01-01T00:00:00.000Z' },
+    },
   };
 }
 
@@ -55,7 +57,14 @@ test('hmacSm3Hex is RFC 2104 HMAC over SM3 (checked against a hand-built HMAC an
 
 test('encrypt/decrypt round-trip, including empty, Chinese and astral characters', () => {
   const kr = new Keyring(createKeyringFile());
-  for (const s of ['', '110105194912310029', '张三丰', '某市某区某街道幸福路1号 3单元', '𠀀𪚥 emoji 😀', 'x'.repeat(1000)]) {
+  for (const s of [
+    '',
+    '110105194912310029',
+    '张三丰',
+    '某市某区某街道幸福路1号 3单元',
+    '𠀀𪚥 emoji 😀',
+    'x'.repeat(1000),
+  ]) {
     const enc = encryptField(kr, s);
     assert.match(enc, /^sm4:k1:[0-9a-f]{32}:[0-9a-f]+$/);
     assert.equal(isEncrypted(enc), true);
@@ -93,7 +102,10 @@ test('tampering with ciphertext, IV, tag or key id is detected', () => {
   assert.throws(() => decryptField(kr, [p, id, flip(iv, 3), body].join(':')), isCode('FIELD_TAMPERED'));
   assert.throws(() => decryptField(kr, [p, 'k1', iv, body].join(':')), isCode('FIELD_TAMPERED'));
   // Dropping a ciphertext block (keeping the tag) is detected too.
-  assert.throws(() => decryptField(kr, [p, id, iv, body.slice(32)].join(':')), (e: unknown) => e instanceof FieldCryptoError);
+  assert.throws(
+    () => decryptField(kr, [p, id, iv, body.slice(32)].join(':')),
+    (e: unknown) => e instanceof FieldCryptoError,
+  );
 });
 
 test('malformed values and unknown key ids give typed errors', () => {

@@ -116,7 +116,10 @@ export function decryptField(keyring: Keyring, stored: string): string {
   const tagHex = body.slice(body.length - TAG_HEX);
   if (ctHex.length % 32 !== 0) throw new FieldCryptoError('FIELD_FORMAT', '加密字段的密文长度不正确，可能已被改动');
   if (!keyring.has(keyId)) {
-    throw new FieldCryptoError('FIELD_UNKNOWN_KEY', `加密字段使用的密钥 ${keyId} 不在当前密钥文件中，无法解密；请确认使用了正确的密钥文件`);
+    throw new FieldCryptoError(
+      'FIELD_UNKNOWN_KEY',
+      `加密字段使用的密钥 ${keyId} 不在当前密钥文件中，无法解密；请确认使用了正确的密钥文件`,
+    );
   }
   const key = keyring.sm4Key(keyId);
   if (!hexEqual(tagFor(key, keyId, ivHex, ctHex), tagHex)) {
@@ -140,7 +143,9 @@ export function decryptField(keyring: Keyring, stored: string): string {
   try {
     return utf8Strict.decode(Uint8Array.from(pt.slice(0, pt.length - pad)));
   } catch (err) {
-    throw new FieldCryptoError('FIELD_TAMPERED', '加密字段解密结果不是有效文本：数据已被篡改或密钥文件不匹配', { cause: err });
+    throw new FieldCryptoError('FIELD_TAMPERED', '加密字段解密结果不是有效文本：数据已被篡改或密钥文件不匹配', {
+      cause: err,
+    });
   }
 }
 
@@ -177,7 +182,10 @@ export function normalizeForIndex(value: string, kind: BlindIndexKind): string {
       return d;
     }
     case 'name':
-      return v.replace(/\s+/g, '').replace(/[•・．‧·]/g, '·').toLowerCase();
+      return v
+        .replace(/\s+/g, '')
+        .replace(/[•・．‧·]/g, '·')
+        .toLowerCase();
   }
 }
 

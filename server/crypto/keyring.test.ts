@@ -3,7 +3,14 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync, chmodSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Keyring, KeyringError, createKeyringFile, loadOrCreateKeyring, rotateKeyring, rotateKeyringFile } from './keyring.ts';
+import {
+  Keyring,
+  KeyringError,
+  createKeyringFile,
+  loadOrCreateKeyring,
+  rotateKeyring,
+  rotateKeyringFile,
+} from './keyring.ts';
 
 function tmp(): string {
   return mkdtempSync(join(tmpdir(), 'xf-keyring-'));
@@ -63,7 +70,10 @@ test('rotateKeyring adds a new active key, keeps old ones and keeps the index ke
 test('rotating a missing file fails', () => {
   const dir = tmp();
   try {
-    assert.throws(() => rotateKeyring(join(dir, 'none.json')), (e: unknown) => e instanceof KeyringError && e.code === 'KEYRING_IO');
+    assert.throws(
+      () => rotateKeyring(join(dir, 'none.json')),
+      (e: unknown) => e instanceof KeyringError && e.code === 'KEYRING_IO',
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -85,7 +95,10 @@ test('loading tightens a world-readable key file to 0600', { skip: process.platf
 test('invalid key files are rejected with KEYRING_INVALID', () => {
   const good = createKeyringFile();
   const bad = (data: unknown) =>
-    assert.throws(() => new Keyring(data), (e: unknown) => e instanceof KeyringError && e.code === 'KEYRING_INVALID');
+    assert.throws(
+      () => new Keyring(data),
+      (e: unknown) => e instanceof KeyringError && e.code === 'KEYRING_INVALID',
+    );
   bad({ ...good, version: 2 });
   bad({ ...good, active: 'k9' });
   bad({ ...good, keys: { k1: { ...good.keys.k1, sm4: 'abc' } } });
@@ -95,7 +108,10 @@ test('invalid key files are rejected with KEYRING_INVALID', () => {
   try {
     const path = join(dir, 'keys.json');
     writeFileSync(path, '{not json');
-    assert.throws(() => loadOrCreateKeyring(path), (e: unknown) => e instanceof KeyringError && e.code === 'KEYRING_INVALID');
+    assert.throws(
+      () => loadOrCreateKeyring(path),
+      (e: unknown) => e instanceof KeyringError && e.code === 'KEYRING_INVALID',
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -105,5 +121,8 @@ test('sm4Key of an unknown id throws KEYRING_UNKNOWN_KEY', () => {
   const k = new Keyring(createKeyringFile());
   assert.equal(k.has('k1'), true);
   assert.equal(k.has('k7'), false);
-  assert.throws(() => k.sm4Key('k7'), (e: unknown) => e instanceof KeyringError && e.code === 'KEYRING_UNKNOWN_KEY');
+  assert.throws(
+    () => k.sm4Key('k7'),
+    (e: unknown) => e instanceof KeyringError && e.code === 'KEYRING_UNKNOWN_KEY',
+  );
 });

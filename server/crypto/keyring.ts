@@ -21,7 +21,18 @@
  * Losing this file means losing every encrypted field: back it up separately from the database.
  */
 import { randomBytes } from 'node:crypto';
-import { chmodSync, closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import {
+  chmodSync,
+  closeSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeSync,
+} from 'node:fs';
 import { dirname } from 'node:path';
 import { z } from 'zod';
 
@@ -92,7 +103,11 @@ export class Keyring {
   /** SM4 key (32 hex chars) of version `id`; throws KeyringError('KEYRING_UNKNOWN_KEY') if absent. */
   sm4Key(id: string): string {
     const entry = this.#keys.get(id);
-    if (!entry) throw new KeyringError('KEYRING_UNKNOWN_KEY', `密钥文件中没有编号为 ${id} 的密钥，无法解密（密钥文件是否被替换或丢失？）`);
+    if (!entry)
+      throw new KeyringError(
+        'KEYRING_UNKNOWN_KEY',
+        `密钥文件中没有编号为 ${id} 的密钥，无法解密（密钥文件是否被替换或丢失？）`,
+      );
     return entry.sm4;
   }
 }
@@ -105,13 +120,19 @@ function compareKeyIds(a: string, b: string): number {
 export function parseKeyringFile(data: unknown): KeyringFile {
   const parsed = keyringFileSchema.safeParse(data);
   if (!parsed.success) {
-    throw new KeyringError('KEYRING_INVALID', `密钥文件格式不正确：${parsed.error.issues.map((i) => `${i.path.join('.') || '(根)'} ${i.message}`).join('；')}`);
+    throw new KeyringError(
+      'KEYRING_INVALID',
+      `密钥文件格式不正确：${parsed.error.issues.map((i) => `${i.path.join('.') || '(根)'} ${i.message}`).join('；')}`,
+    );
   }
   const file = parsed.data;
   if (!file.keys[file.active]) throw new KeyringError('KEYRING_INVALID', `密钥文件的当前密钥 ${file.active} 不存在`);
   const hmacs = new Set(Object.values(file.keys).map((k) => k.hmac));
   if (hmacs.size !== 1) {
-    throw new KeyringError('KEYRING_INVALID', '密钥文件中各版本的索引密钥（hmac）不一致，已保存的检索索引将无法匹配；请恢复原密钥文件');
+    throw new KeyringError(
+      'KEYRING_INVALID',
+      '密钥文件中各版本的索引密钥（hmac）不一致，已保存的检索索引将无法匹配；请恢复原密钥文件',
+    );
   }
   return file;
 }

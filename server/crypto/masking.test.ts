@@ -43,7 +43,10 @@ test('maskAddress keeps the administrative prefix down to street/town level', ()
   assert.equal(maskAddress('浙江省杭州市西湖区北山街道保俶路8号'), '浙江省杭州市西湖区北山街道***');
   assert.equal(maskAddress('江苏省苏州市昆山市玉山镇人民路1号'), '江苏省苏州市昆山市玉山镇***');
   assert.equal(maskAddress('上海市浦东新区花木街道锦绣路100弄'), '上海市浦东新区花木街道***');
-  assert.equal(maskAddress('新疆维吾尔自治区伊犁哈萨克自治州伊宁市某路1号'), '新疆维吾尔自治区伊犁哈萨克自治州伊宁市***');
+  assert.equal(
+    maskAddress('新疆维吾尔自治区伊犁哈萨克自治州伊宁市某路1号'),
+    '新疆维吾尔自治区伊犁哈萨克自治州伊宁市***',
+  );
   assert.equal(maskAddress('某市某区幸福路8号'), '某市某区***');
 });
 

@@ -96,7 +96,10 @@ export function maskAddress(address: string | null | undefined): string {
     const m = LEVELS[level]!.exec(v.slice(pos));
     if (!m) continue;
     const part = m[0];
-    const name = part.replace(/(?:省|自治区|特别行政区|自治州|地区|盟|州|市|自治县|自治旗|林区|特区|新区|区|县|旗|街道办事处|街道|民族乡|镇|乡|苏木)$/, '');
+    const name = part.replace(
+      /(?:省|自治区|特别行政区|自治州|地区|盟|州|市|自治县|自治旗|林区|特区|新区|区|县|旗|街道办事处|街道|民族乡|镇|乡|苏木)$/,
+      '',
+    );
     if (level < 3 && HAS_TOWN_PART.test(name)) continue;
     if (level === 2 && NOT_DISTRICT.test(part)) continue;
     pos += part.length;

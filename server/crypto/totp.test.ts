@@ -38,7 +38,15 @@ test('RFC 4226 HOTP test vectors (6 digits) and base32 secret input', () => {
 });
 
 test('base32 round-trips and matches RFC 4648 examples', () => {
-  const cases: [string, string][] = [['', ''], ['f', 'MY'], ['fo', 'MZXQ'], ['foo', 'MZXW6'], ['foob', 'MZXW6YQ'], ['fooba', 'MZXW6YTB'], ['foobar', 'MZXW6YTBOI']];
+  const cases: [string, string][] = [
+    ['', ''],
+    ['f', 'MY'],
+    ['fo', 'MZXQ'],
+    ['foo', 'MZXW6'],
+    ['foob', 'MZXW6YQ'],
+    ['fooba', 'MZXW6YTB'],
+    ['foobar', 'MZXW6YTBOI'],
+  ];
   for (const [plain, enc] of cases) {
     assert.equal(base32Encode(Buffer.from(plain)), enc);
     assert.equal(base32Decode(enc).toString(), plain);
@@ -62,7 +70,10 @@ test('verifyTotp accepts ±1 step, rejects beyond, and refuses replay', () => {
   if (![-1, 0, 1].some((d) => totpCode(secret, now + d * 30_000) === old)) {
     assert.equal(verifyTotp(secret, old, { atMs: now }), null);
   }
-  assert.equal(verifyTotp(secret, ` ${totpCode(secret, now).slice(0, 3)} ${totpCode(secret, now).slice(3)} `, { atMs: now }), step);
+  assert.equal(
+    verifyTotp(secret, ` ${totpCode(secret, now).slice(0, 3)} ${totpCode(secret, now).slice(3)} `, { atMs: now }),
+    step,
+  );
   assert.equal(verifyTotp(secret, totpCode(secret, now), { atMs: now, lastUsedStep: step }), null);
   assert.equal(verifyTotp(secret, '12345', { atMs: now }), null);
   assert.equal(verifyTotp(secret, 'abcdef', { atMs: now }), null);

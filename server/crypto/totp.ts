@@ -67,10 +67,13 @@ function keyBytes(secret: string | Uint8Array): Buffer {
 /** HOTP value (RFC 4226) for `counter`, zero-padded to `digits`. */
 export function hotp(secret: string | Uint8Array, counter: number, opts: TotpOptions = {}): string {
   const digits = opts.digits ?? 6;
-  if (!Number.isSafeInteger(counter) || counter < 0) throw new RangeError('hotp: counter must be a non-negative integer');
+  if (!Number.isSafeInteger(counter) || counter < 0)
+    throw new RangeError('hotp: counter must be a non-negative integer');
   const msg = Buffer.alloc(8);
   msg.writeBigUInt64BE(BigInt(counter));
-  const mac = createHmac(opts.algorithm ?? 'sha1', keyBytes(secret)).update(msg).digest();
+  const mac = createHmac(opts.algorithm ?? 'sha1', keyBytes(secret))
+    .update(msg)
+    .digest();
   const offset = mac[mac.length - 1]! & 0x0f;
   const bin = mac.readUInt32BE(offset) & 0x7fffffff;
   return String(bin % 10 ** digits).padStart(digits, '0');

@@ -41,7 +41,10 @@ function roundTrip(rows: AuditChainRow[]): AuditChainRow[] {
 }
 
 test('canonicalJson sorts keys recursively and follows JSON.stringify otherwise', () => {
-  assert.equal(canonicalJson({ b: 1, a: { d: [3, { z: 1, y: 2 }], c: 'x' } }), '{"a":{"c":"x","d":[3,{"y":2,"z":1}]},"b":1}');
+  assert.equal(
+    canonicalJson({ b: 1, a: { d: [3, { z: 1, y: 2 }], c: 'x' } }),
+    '{"a":{"c":"x","d":[3,{"y":2,"z":1}]},"b":1}',
+  );
   assert.equal(canonicalJson({ a: undefined, b: null, c: [undefined, NaN] }), '{"b":null,"c":[null,null]}');
   assert.equal(canonicalJson(new Date('2025-01-01T00:00:00Z')), '"2025-01-01T00:00:00.000Z"');
   assert.equal(canonicalJson('引号"\n'), JSON.stringify('引号"\n'));
@@ -61,7 +64,17 @@ test('chainHash is SM3 over prevHash + canonical JSON of the event fields', () =
   );
   assert.equal(chainHash(GENESIS_HASH, ev), expected);
   // Key order of the input object does not matter; extra properties are ignored.
-  const shuffled = { requestId: ev.requestId, detail: ev.detail, itemId: ev.itemId, action: ev.action, actorRole: ev.actorRole, actorId: ev.actorId, at: ev.at, seq: ev.seq, extra: 1 };
+  const shuffled = {
+    requestId: ev.requestId,
+    detail: ev.detail,
+    itemId: ev.itemId,
+    action: ev.action,
+    actorRole: ev.actorRole,
+    actorId: ev.actorId,
+    at: ev.at,
+    seq: ev.seq,
+    extra: 1,
+  };
   assert.equal(chainHash(GENESIS_HASH, shuffled), expected);
   assert.notEqual(chainHash('1'.repeat(64), ev), expected);
   assert.equal(chainHash(GENESIS_HASH, { ...ev, detail: undefined }), chainHash(GENESIS_HASH, { ...ev, detail: null }));
@@ -199,7 +212,12 @@ test('truncation and a rewritten tail are detected against an externally kept he
 test('verifying from a checkpoint works on a tail of the chain', () => {
   const rows = buildChain(40);
   const start = { seq: 21, prevHash: rows[19]!.hash };
-  assert.deepEqual(verifyChain(rows.slice(20), { start }), { ok: true, count: 20, lastSeq: 40, lastHash: rows[39]!.hash });
+  assert.deepEqual(verifyChain(rows.slice(20), { start }), {
+    ok: true,
+    count: 20,
+    lastSeq: 40,
+    lastHash: rows[39]!.hash,
+  });
   const r = verifyChain(rows.slice(21), { start });
   assert.equal(!r.ok && r.reason, 'seq_gap');
 });

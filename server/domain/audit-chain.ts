@@ -140,7 +140,11 @@ export function verifyChain(rows: Iterable<AuditChainRow>, opts: VerifyChainOpti
   let prevHash = start.prevHash;
   let lastSeq: number | null = null;
   let count = 0;
-  const fail = (reason: 'hash_mismatch' | 'prev_mismatch' | 'seq_gap' | 'seq_order', brokenAt: number, message: string): ChainVerification => {
+  const fail = (
+    reason: 'hash_mismatch' | 'prev_mismatch' | 'seq_gap' | 'seq_order',
+    brokenAt: number,
+    message: string,
+  ): ChainVerification => {
     it.return?.();
     return { ok: false, count, brokenAt, reason, message };
   };
@@ -161,7 +165,11 @@ export function verifyChain(rows: Iterable<AuditChainRow>, opts: VerifyChainOpti
       return fail('seq_gap', row.seq, `审计日志不连续：缺少${missing}，记录可能被删除`);
     }
     if (row.prevHash !== prevHash) {
-      return fail('prev_mismatch', row.seq, `审计日志链接断开：第${row.seq}条记录的前序哈希与上一条不符，记录可能被删除、替换或调换`);
+      return fail(
+        'prev_mismatch',
+        row.seq,
+        `审计日志链接断开：第${row.seq}条记录的前序哈希与上一条不符，记录可能被删除、替换或调换`,
+      );
     }
     let hash: string;
     try {
@@ -173,7 +181,11 @@ export function verifyChain(rows: Iterable<AuditChainRow>, opts: VerifyChainOpti
       return fail('hash_mismatch', row.seq, `审计日志第${row.seq}条记录的内容与其哈希不符，记录已被修改`);
     }
     if (opts.expectHead && row.seq === opts.expectHead.seq && row.hash !== opts.expectHead.hash) {
-      return fail('hash_mismatch', row.seq, `审计日志第${row.seq}条记录与另行留存的链头哈希不符，此处及之前的记录已被改写`);
+      return fail(
+        'hash_mismatch',
+        row.seq,
+        `审计日志第${row.seq}条记录与另行留存的链头哈希不符，此处及之前的记录已被改写`,
+      );
     }
     prevHash = row.hash;
     lastSeq = row.seq;
@@ -184,7 +196,13 @@ export function verifyChain(rows: Iterable<AuditChainRow>, opts: VerifyChainOpti
   if (head) {
     if (lastSeq === null || lastSeq < head.seq) {
       const from = lastSeq === null ? start.seq : lastSeq + 1;
-      return { ok: false, count, brokenAt: from, reason: 'seq_gap', message: `审计日志不完整：应记录到第${head.seq}条，但在第${from}条处中断，末尾记录可能被删除` };
+      return {
+        ok: false,
+        count,
+        brokenAt: from,
+        reason: 'seq_gap',
+        message: `审计日志不完整：应记录到第${head.seq}条，但在第${from}条处中断，末尾记录可能被删除`,
+      };
     }
   }
   return { ok: true, count, lastSeq, lastHash: prevHash };

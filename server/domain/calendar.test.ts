@@ -4,7 +4,13 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
-  WorkCalendar, addDays, assertIsoDate, diffDays, isIsoDate, parseOfficialCalendarJson, weekday,
+  WorkCalendar,
+  addDays,
+  assertIsoDate,
+  diffDays,
+  isIsoDate,
+  parseOfficialCalendarJson,
+  weekday,
   type CalendarEntry,
 } from './calendar.ts';
 import { SEED_CALENDAR } from './calendar-seed.ts';
@@ -16,13 +22,28 @@ const SHARED_JSON = resolve(repoRoot, '../shared/data/cn-calendar-2023-2026.json
 describe('date helpers', () => {
   test('isIsoDate accepts real dates only', () => {
     for (const ok of ['2024-02-29', '2023-12-31', '2026-01-01', '0001-01-01']) assert.equal(isIsoDate(ok), true, ok);
-    for (const bad of ['2023-02-29', '2024-02-30', '2024-13-01', '2024-00-10', '2024-04-31', '2024-2-9',
-      '2024/02/09', ' 2024-02-09', '2024-02-09T00:00:00Z', '', '20240209', '0000-01-01']) {
+    for (const bad of [
+      '2023-02-29',
+      '2024-02-30',
+      '2024-13-01',
+      '2024-00-10',
+      '2024-04-31',
+      '2024-2-9',
+      '2024/02/09',
+      ' 2024-02-09',
+      '2024-02-09T00:00:00Z',
+      '',
+      '20240209',
+      '0000-01-01',
+    ]) {
       assert.equal(isIsoDate(bad), false, bad);
     }
     assert.equal(isIsoDate(20240209), false);
     assert.equal(isIsoDate(null), false);
-    assert.throws(() => assertIsoDate('2024-02-30', '受理日期'), { name: 'RangeError', message: /受理日期不是有效日期.*2024-02-30/ });
+    assert.throws(() => assertIsoDate('2024-02-30', '受理日期'), {
+      name: 'RangeError',
+      message: /受理日期不是有效日期.*2024-02-30/,
+    });
   });
 
   test('addDays crosses months, years and leap days', () => {
@@ -70,8 +91,20 @@ describe('WorkCalendar with the seed', () => {
   });
 
   test('dayInfo distinguishes the four kinds', () => {
-    assert.deepEqual(cal.dayInfo('2024-09-29'), { date: '2024-09-29', workday: true, weekday: 0, kind: 'makeup', name: '调休上班' });
-    assert.deepEqual(cal.dayInfo('2024-10-01'), { date: '2024-10-01', workday: false, weekday: 2, kind: 'holiday', name: '国庆节' });
+    assert.deepEqual(cal.dayInfo('2024-09-29'), {
+      date: '2024-09-29',
+      workday: true,
+      weekday: 0,
+      kind: 'makeup',
+      name: '调休上班',
+    });
+    assert.deepEqual(cal.dayInfo('2024-10-01'), {
+      date: '2024-10-01',
+      workday: false,
+      weekday: 2,
+      kind: 'holiday',
+      name: '国庆节',
+    });
     assert.deepEqual(cal.dayInfo('2026-04-19'), { date: '2026-04-19', workday: false, weekday: 0, kind: 'weekend' });
     assert.deepEqual(cal.dayInfo('2026-04-20'), { date: '2026-04-20', workday: true, weekday: 1, kind: 'workday' });
   });
@@ -117,7 +150,11 @@ describe('WorkCalendar with the seed', () => {
     assert.equal(cal.workdaysBetween('2024-10-10', '2024-09-27'), -5);
     assert.equal(cal.workdaysBetween('2024-10-01', '2024-10-07'), 0);
     assert.equal(cal.workdaysBetween('2026-04-08', '2026-04-08'), 0);
-    for (const [s, n] of [['2023-12-29', 7], ['2026-02-13', 3], ['2025-04-30', 12]] as const) {
+    for (const [s, n] of [
+      ['2023-12-29', 7],
+      ['2026-02-13', 3],
+      ['2025-04-30', 12],
+    ] as const) {
       assert.equal(cal.workdaysBetween(s, cal.addWorkdays(s, n)), n, `${s} + ${n}`);
     }
   });
@@ -134,9 +171,14 @@ describe('WorkCalendar with the seed', () => {
     assert.throws(() => new WorkCalendar([{ date: '2026-02-30', kind: 'holiday', name: 'x' }]), RangeError);
     assert.throws(() => new WorkCalendar([{ date: '2026-04-20', kind: 'makeup', name: 'x' }]), /周六或周日/);
     assert.throws(() => new WorkCalendar([{ date: '2026-04-20', kind: 'other' as 'holiday', name: 'x' }]), /类型无效/);
-    assert.throws(() => new WorkCalendar([
-      { date: '2026-04-20', kind: 'holiday', name: 'a' }, { date: '2026-04-20', kind: 'holiday', name: 'b' },
-    ]), /重复/);
+    assert.throws(
+      () =>
+        new WorkCalendar([
+          { date: '2026-04-20', kind: 'holiday', name: 'a' },
+          { date: '2026-04-20', kind: 'holiday', name: 'b' },
+        ]),
+      /重复/,
+    );
   });
 
   test('an empty calendar is a plain Monday–Friday week', () => {
@@ -151,7 +193,9 @@ describe('parseOfficialCalendarJson', () => {
     years: {
       '2026': {
         notice: '国务院办公厅 2025-11-04',
-        holidays: [{ name: '元旦', from: '2026-01-01', to: '2026-01-03', days: ['2026-01-01', '2026-01-02', '2026-01-03'] }],
+        holidays: [
+          { name: '元旦', from: '2026-01-01', to: '2026-01-03', days: ['2026-01-01', '2026-01-02', '2026-01-03'] },
+        ],
         makeUpWorkdays: ['2026-01-04'],
       },
     },
@@ -179,32 +223,96 @@ describe('parseOfficialCalendarJson', () => {
     assert.throws(() => parseOfficialCalendarJson(null), /日历数据格式错误：\(根\)/);
     assert.throws(() => parseOfficialCalendarJson([]), /\(根\) 应为对象/);
     assert.throws(() => parseOfficialCalendarJson({}), /years 应为以年份为键的对象/);
-    assert.throws(() => parseOfficialCalendarJson({ years: { '26': minimal.years['2026'] } }), /years\.26 年份应为四位数字/);
-    assert.throws(() => parseOfficialCalendarJson(mutate((y) => { delete (y as Partial<typeof y>).makeUpWorkdays; })),
-      /years\.2026\.makeUpWorkdays 应为数组/);
-    assert.throws(() => parseOfficialCalendarJson(mutate((y) => { y.holidays[0]!['from'] = '2026-1-1'; })),
-      /years\.2026\.holidays\[0\]\.from 不是有效日期/);
-    assert.throws(() => parseOfficialCalendarJson(mutate((y) => { y.holidays[0]!['name'] = ' '; })),
-      /holidays\[0\]\.name 应为非空字符串/);
-    assert.throws(() => parseOfficialCalendarJson(mutate((y) => { y.holidays[0]!['to'] = '2025-12-31'; })),
-      /早于开始日期/);
-    assert.throws(() => parseOfficialCalendarJson(mutate((y) => { y.holidays[0]!['days'] = ['2026-01-01', '2026-01-03']; })),
-      /holidays\[0\]\.days 应逐日列出 2026-01-01 至 2026-01-03 的 3 天/);
-    assert.throws(() => parseOfficialCalendarJson(mutate((y) => { y.holidays[0]!['days'] = ['2026-01-01', '2026-01-02', '2026-02-30']; })),
-      /days\[2\] 不是有效日期/);
-    assert.throws(() => parseOfficialCalendarJson(mutate((y) => { y.makeUpWorkdays = ['2026-01-05']; })),
-      /makeUpWorkdays\[0\] 调休上班日 2026-01-05 不是周六或周日/);
-    assert.throws(() => parseOfficialCalendarJson(mutate((y) => { y.makeUpWorkdays = ['2026-01-03']; })),
-      /日期 2026-01-03 与 years\.2026\.holidays\[0\]\.days\[2\] 重复/);
+    assert.throws(
+      () => parseOfficialCalendarJson({ years: { '26': minimal.years['2026'] } }),
+      /years\.26 年份应为四位数字/,
+    );
+    assert.throws(
+      () =>
+        parseOfficialCalendarJson(
+          mutate((y) => {
+            delete (y as Partial<typeof y>).makeUpWorkdays;
+          }),
+        ),
+      /years\.2026\.makeUpWorkdays 应为数组/,
+    );
+    assert.throws(
+      () =>
+        parseOfficialCalendarJson(
+          mutate((y) => {
+            y.holidays[0]!['from'] = '2026-1-1';
+          }),
+        ),
+      /years\.2026\.holidays\[0\]\.from 不是有效日期/,
+    );
+    assert.throws(
+      () =>
+        parseOfficialCalendarJson(
+          mutate((y) => {
+            y.holidays[0]!['name'] = ' ';
+          }),
+        ),
+      /holidays\[0\]\.name 应为非空字符串/,
+    );
+    assert.throws(
+      () =>
+        parseOfficialCalendarJson(
+          mutate((y) => {
+            y.holidays[0]!['to'] = '2025-12-31';
+          }),
+        ),
+      /早于开始日期/,
+    );
+    assert.throws(
+      () =>
+        parseOfficialCalendarJson(
+          mutate((y) => {
+            y.holidays[0]!['days'] = ['2026-01-01', '2026-01-03'];
+          }),
+        ),
+      /holidays\[0\]\.days 应逐日列出 2026-01-01 至 2026-01-03 的 3 天/,
+    );
+    assert.throws(
+      () =>
+        parseOfficialCalendarJson(
+          mutate((y) => {
+            y.holidays[0]!['days'] = ['2026-01-01', '2026-01-02', '2026-02-30'];
+          }),
+        ),
+      /days\[2\] 不是有效日期/,
+    );
+    assert.throws(
+      () =>
+        parseOfficialCalendarJson(
+          mutate((y) => {
+            y.makeUpWorkdays = ['2026-01-05'];
+          }),
+        ),
+      /makeUpWorkdays\[0\] 调休上班日 2026-01-05 不是周六或周日/,
+    );
+    assert.throws(
+      () =>
+        parseOfficialCalendarJson(
+          mutate((y) => {
+            y.makeUpWorkdays = ['2026-01-03'];
+          }),
+        ),
+      /日期 2026-01-03 与 years\.2026\.holidays\[0\]\.days\[2\] 重复/,
+    );
   });
 });
 
 describe('SEED_CALENDAR', () => {
-  test('covers 2023–2026 with every notice\'s 春节 and 国庆 blocks', () => {
+  test("covers 2023–2026 with every notice's 春节 and 国庆 blocks", () => {
     for (const y of ['2023', '2024', '2025', '2026']) {
-      const names = new Set(SEED_CALENDAR.filter((e) => e.date.startsWith(y) && e.kind === 'holiday').map((e) => e.name));
+      const names = new Set(
+        SEED_CALENDAR.filter((e) => e.date.startsWith(y) && e.kind === 'holiday').map((e) => e.name),
+      );
       assert.ok(names.has('春节'), `${y} 春节`);
-      assert.ok([...names].some((n) => n.includes('国庆')), `${y} 国庆`);
+      assert.ok(
+        [...names].some((n) => n.includes('国庆')),
+        `${y} 国庆`,
+      );
     }
     assert.equal(SEED_CALENDAR.length, 146); // 27 + 32 + 28 + 33 holiday days, 26 make-up days
     assert.equal(SEED_CALENDAR.filter((e) => e.kind === 'makeup').length, 26);
@@ -240,6 +348,9 @@ describe('SEED_CALENDAR', () => {
     }
     assert.equal(days, diffDays(first, '2026-12-31') + 1);
     assert.equal(holiday.size + makeup.size, SEED_CALENDAR.length);
-    assert.deepEqual(parseOfficialCalendarJson(raw), new WorkCalendar(SEED_CALENDAR).entries() satisfies CalendarEntry[]);
+    assert.deepEqual(
+      parseOfficialCalendarJson(raw),
+      new WorkCalendar(SEED_CALENDAR).entries() satisfies CalendarEntry[],
+    );
   });
 });

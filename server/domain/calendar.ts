@@ -126,7 +126,9 @@ export class WorkCalendar {
 
   /** Every entry, sorted by date (for storage and display). */
   entries(): CalendarEntry[] {
-    return [...this.#byDate.values()].sort((x, y) => (x.date < y.date ? -1 : x.date > y.date ? 1 : 0)).map((e) => ({ ...e }));
+    return [...this.#byDate.values()]
+      .sort((x, y) => (x.date < y.date ? -1 : x.date > y.date ? 1 : 0))
+      .map((e) => ({ ...e }));
   }
 
   /** True iff `d` is a working day. */

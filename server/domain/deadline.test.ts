@@ -3,8 +3,15 @@ import assert from 'node:assert/strict';
 import { WorkCalendar } from './calendar.ts';
 import { SEED_CALENDAR } from './calendar-seed.ts';
 import {
-  DEFAULT_RULES, DEFAULT_WARNING_THRESHOLDS, WARNING_LABELS, checkWindow, computeDeadline, describeDueChange,
-  warningOf, type DeadlineRule, type RuleCode,
+  DEFAULT_RULES,
+  DEFAULT_WARNING_THRESHOLDS,
+  WARNING_LABELS,
+  checkWindow,
+  computeDeadline,
+  describeDueChange,
+  warningOf,
+  type DeadlineRule,
+  type RuleCode,
 } from './deadline.ts';
 
 const cal = new WorkCalendar(SEED_CALENDAR);
@@ -27,7 +34,11 @@ describe('DEFAULT_RULES', () => {
     for (const [code, [length, unit, roll, maxExt, startEvent]] of Object.entries(table)) {
       const r = R[code as RuleCode];
       assert.equal(r.code, code);
-      assert.deepEqual([r.length, r.unit, r.rollForward, r.maxExtensionDays, r.startEvent], [length, unit, roll, maxExt, startEvent], code);
+      assert.deepEqual(
+        [r.length, r.unit, r.rollForward, r.maxExtensionDays, r.startEvent],
+        [length, unit, roll, maxExt, startEvent],
+        code,
+      );
       assert.ok(r.name.endsWith('期限'), r.name);
       assert.ok(r.basis.length > 0);
     }
@@ -39,8 +50,14 @@ describe('DEFAULT_RULES', () => {
 describe('worked examples of DOMAIN.md (2024)', () => {
   test('accepted 2024-09-30 + 60 日 → 2024-11-29', () => {
     assert.deepEqual(computeDeadline(R.handle, '2024-09-30', cal), {
-      rule: 'handle', start: '2024-09-30', due: '2024-11-29', length: 60, unit: 'calendar',
-      extensionDays: 0, pausedDays: 0, rolledFrom: null,
+      rule: 'handle',
+      start: '2024-09-30',
+      due: '2024-11-29',
+      length: 60,
+      unit: 'calendar',
+      extensionDays: 0,
+      pausedDays: 0,
+      rolledFrom: null,
       explanation: '60 日，自 2024-09-30 受理之日起算，截至 2024-11-29',
     });
   });
@@ -49,8 +66,10 @@ describe('worked examples of DOMAIN.md (2024)', () => {
     const d = computeDeadline(R.review_request, '2024-09-01', cal);
     assert.equal(d.due, '2024-10-08');
     assert.equal(d.rolledFrom, '2024-10-01');
-    assert.equal(d.explanation,
-      '30 日，自 2024-09-01 收到处理意见之日起算，截至 2024-10-08（2024-10-01 为法定节假日，顺延至 2024-10-08）');
+    assert.equal(
+      d.explanation,
+      '30 日，自 2024-09-01 收到处理意见之日起算，截至 2024-10-08（2024-10-01 为法定节假日，顺延至 2024-10-08）',
+    );
   });
 
   test('routed item received 2024-09-27 (Fri), objection 5 工作日 → 2024-10-10', () => {
@@ -88,8 +107,10 @@ describe('SCENARIOS.md: one item, end to end', () => {
   });
 
   test('复核 deadline on a Sunday says 休息日', () => {
-    assert.equal(computeDeadline(R.rereview_decision, '2026-03-20', cal).explanation,
-      '30 日，自 2026-03-20 收到复核请求之日起算，截至 2026-04-20（2026-04-19 为休息日，顺延至 2026-04-20）');
+    assert.equal(
+      computeDeadline(R.rereview_decision, '2026-03-20', cal).explanation,
+      '30 日，自 2026-03-20 收到复核请求之日起算，截至 2026-04-20（2026-04-19 为休息日，顺延至 2026-04-20）',
+    );
   });
 
   test('复核 with a 3-day hearing 04-08 to 04-10 → 2026-04-22', () => {
@@ -108,8 +129,10 @@ describe('SCENARIOS.md: edge cases', () => {
     assert.equal(late.ok, false);
     assert.ok(!late.ok);
     assert.equal(late.closedOn, '2026-02-04');
-    assert.equal(late.reason,
-      '复查申请期限已于 2026-02-04 届满（30 日，自 2026-01-05 收到处理意见之日起算，截至 2026-02-04），2026-02-06 已超出期限');
+    assert.equal(
+      late.reason,
+      '复查申请期限已于 2026-02-04 届满（30 日，自 2026-01-05 收到处理意见之日起算，截至 2026-02-04），2026-02-06 已超出期限',
+    );
     assert.deepEqual(checkWindow(window, '2026-02-04'), { ok: true, due: '2026-02-04', daysLeft: 0 });
     assert.deepEqual(checkWindow(window, '2026-02-03'), { ok: true, due: '2026-02-04', daysLeft: 1 });
     assert.equal(checkWindow(window, '2026-01-04').ok, false);
@@ -139,21 +162,30 @@ describe('SCENARIOS.md: edge cases', () => {
     const after = computeDeadline(R.rereview_decision, '2026-03-20', edited);
     assert.equal(after.due, '2026-04-21');
     assert.equal(after.rolledFrom, '2026-04-19');
-    assert.equal(describeDueChange(before, after, edited),
-      '截止日期由 2026-04-20 调整为 2026-04-21：工作日历调整，2026-04-20 现为法定节假日（临时假日），顺延至 2026-04-21');
+    assert.equal(
+      describeDueChange(before, after, edited),
+      '截止日期由 2026-04-20 调整为 2026-04-21：工作日历调整，2026-04-20 现为法定节假日（临时假日），顺延至 2026-04-21',
+    );
     // With the hearing the period ends 04-22, which the edit does not touch.
     const paused = computeDeadline(R.rereview_decision, '2026-03-20', edited, { pauses: [HEARING] });
     assert.equal(paused.due, '2026-04-22');
-    assert.equal(describeDueChange(computeDeadline(R.rereview_decision, '2026-03-20', cal, { pauses: [HEARING] }), paused, edited), null);
+    assert.equal(
+      describeDueChange(computeDeadline(R.rereview_decision, '2026-03-20', cal, { pauses: [HEARING] }), paused, edited),
+      null,
+    );
   });
 
   test('describeDueChange names an extension or a pause', () => {
     const base = computeDeadline(R.handle, '2025-10-09', cal);
-    assert.equal(describeDueChange(base, computeDeadline(R.handle, '2025-10-09', cal, { extensionDays: 30 }), cal),
-      '截止日期由 2025-12-08 调整为 2026-01-07：延期 30 日');
+    assert.equal(
+      describeDueChange(base, computeDeadline(R.handle, '2025-10-09', cal, { extensionDays: 30 }), cal),
+      '截止日期由 2025-12-08 调整为 2026-01-07：延期 30 日',
+    );
     const r = computeDeadline(R.rereview_decision, '2026-03-20', cal);
-    assert.equal(describeDueChange(r, computeDeadline(R.rereview_decision, '2026-03-20', cal, { pauses: [HEARING] }), cal),
-      '截止日期由 2026-04-20 调整为 2026-04-22：中止期间 3 日不计入期限');
+    assert.equal(
+      describeDueChange(r, computeDeadline(R.rereview_decision, '2026-03-20', cal, { pauses: [HEARING] }), cal),
+      '截止日期由 2026-04-20 调整为 2026-04-22：中止期间 3 日不计入期限',
+    );
   });
 });
 
@@ -188,12 +220,16 @@ describe('holiday crossings', () => {
 
 describe('computeDeadline options and validation', () => {
   test('extension beyond 30 日 or negative is rejected; 30 is accepted', () => {
-    assert.throws(() => computeDeadline(R.handle, '2025-10-09', cal, { extensionDays: 31 }),
-      { name: 'RangeError', message: '办理期限最多延期 30 日，申请延期 31 日' });
+    assert.throws(() => computeDeadline(R.handle, '2025-10-09', cal, { extensionDays: 31 }), {
+      name: 'RangeError',
+      message: '办理期限最多延期 30 日，申请延期 31 日',
+    });
     assert.throws(() => computeDeadline(R.handle, '2025-10-09', cal, { extensionDays: -1 }), RangeError);
     assert.throws(() => computeDeadline(R.handle, '2025-10-09', cal, { extensionDays: 1.5 }), RangeError);
-    assert.throws(() => computeDeadline(R.review_request, '2026-01-05', cal, { extensionDays: 1 }),
-      { name: 'RangeError', message: '复查申请期限不可延期' });
+    assert.throws(() => computeDeadline(R.review_request, '2026-01-05', cal, { extensionDays: 1 }), {
+      name: 'RangeError',
+      message: '复查申请期限不可延期',
+    });
     assert.equal(computeDeadline(R.handle, '2025-10-09', cal, { extensionDays: 0 }).due, '2025-12-08');
   });
 
@@ -208,23 +244,33 @@ describe('computeDeadline options and validation', () => {
 
   test('malformed dates are rejected', () => {
     for (const bad of ['2024-02-30', '2024/09/30', '2024-9-30', '', '2023-02-29']) {
-      assert.throws(() => computeDeadline(R.handle, bad, cal), { name: 'RangeError', message: /受理日期不是有效日期/ }, bad);
+      assert.throws(
+        () => computeDeadline(R.handle, bad, cal),
+        { name: 'RangeError', message: /受理日期不是有效日期/ },
+        bad,
+      );
     }
-    assert.throws(() => computeDeadline(R.rereview_decision, '2026-03-20', cal,
-      { pauses: [{ from: '2026-04-31', to: '2026-05-01', reason: '听证' }] }), RangeError);
+    assert.throws(
+      () =>
+        computeDeadline(R.rereview_decision, '2026-03-20', cal, {
+          pauses: [{ from: '2026-04-31', to: '2026-05-01', reason: '听证' }],
+        }),
+      RangeError,
+    );
   });
 
   test('bad pauses are rejected', () => {
-    const run = (pauses: { from: string; to: string; reason: string }[]) =>
-      () => computeDeadline(R.rereview_decision, '2026-03-20', cal, { pauses });
+    const run = (pauses: { from: string; to: string; reason: string }[]) => () =>
+      computeDeadline(R.rereview_decision, '2026-03-20', cal, { pauses });
     assert.throws(run([{ from: '2026-04-10', to: '2026-04-08', reason: '听证' }]), /早于开始日期/);
     assert.throws(run([{ from: '2026-03-20', to: '2026-03-21', reason: '听证' }]), /不在起算日 2026-03-20 之后/);
     assert.throws(run([HEARING, { from: '2026-04-10', to: '2026-04-12', reason: '鉴定' }]), /中止期间重叠/);
   });
 
   test('several pauses add up and are each named', () => {
-    const d = computeDeadline(R.rereview_decision, '2026-03-20', cal,
-      { pauses: [{ from: '2026-04-14', to: '2026-04-15', reason: '鉴定' }, HEARING] });
+    const d = computeDeadline(R.rereview_decision, '2026-03-20', cal, {
+      pauses: [{ from: '2026-04-14', to: '2026-04-15', reason: '鉴定' }, HEARING],
+    });
     // 03-20 + 30 + 5 = 04-24 (Fri)
     assert.equal(d.due, '2026-04-24');
     assert.equal(d.pausedDays, 5);
@@ -233,8 +279,9 @@ describe('computeDeadline options and validation', () => {
 
   test('a pause in a working-day period withholds its working days', () => {
     // 05-06..05-08 are three working days: 10 + 3 working days after 04-30 → 05-21
-    const d = computeDeadline(R.simple_handle, '2026-04-30', cal,
-      { pauses: [{ from: '2026-05-06', to: '2026-05-08', reason: '补充材料' }] });
+    const d = computeDeadline(R.simple_handle, '2026-04-30', cal, {
+      pauses: [{ from: '2026-05-06', to: '2026-05-08', reason: '补充材料' }],
+    });
     assert.deepEqual([d.due, d.pausedDays], ['2026-05-21', 3]);
     assert.ok(d.explanation.endsWith('（补充材料 3 个工作日不计入期限）'), d.explanation);
   });
@@ -250,7 +297,10 @@ describe('computeDeadline options and validation', () => {
     const rule: DeadlineRule = { ...R.simple_handle, maxExtensionDays: 5 };
     const d = computeDeadline(rule, '2026-04-30', cal, { extensionDays: 2 });
     assert.equal(d.due, '2026-05-20');
-    assert.equal(d.explanation, '10 个工作日 + 延期 2 个工作日 = 12 个工作日，自 2026-04-30 受理之日起算，截至 2026-05-20');
+    assert.equal(
+      d.explanation,
+      '10 个工作日 + 延期 2 个工作日 = 12 个工作日，自 2026-04-30 受理之日起算，截至 2026-05-20',
+    );
   });
 });
 
@@ -260,7 +310,13 @@ describe('warningOf', () => {
   const twenty = { start: '2026-03-01', due: '2026-03-21' }; // 20 days
 
   test('labels', () => {
-    assert.deepEqual(WARNING_LABELS, { normal: '正常', notice: '预警', warning: '警告', severe: '严重警告', overdue: '超期' });
+    assert.deepEqual(WARNING_LABELS, {
+      normal: '正常',
+      notice: '预警',
+      warning: '警告',
+      severe: '严重警告',
+      overdue: '超期',
+    });
     assert.deepEqual(DEFAULT_WARNING_THRESHOLDS, { notice: 0.75, warning: 0.85, severe: 0.99 });
   });
 

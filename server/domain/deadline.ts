@@ -48,40 +48,94 @@ function deepFreezeRules<T extends Record<RuleCode, DeadlineRule>>(rules: T): Re
 /** The defaults of DOMAIN.md ("Time limits"); each is configurable per deployment. */
 export const DEFAULT_RULES: Readonly<Record<RuleCode, DeadlineRule>> = deepFreezeRules({
   route: {
-    code: 'route', name: '登记转送期限', basis: `${REGULATION}第二十二条第一款`, startEvent: '收到',
-    length: 15, unit: 'calendar', rollForward: true, maxExtensionDays: 0,
+    code: 'route',
+    name: '登记转送期限',
+    basis: `${REGULATION}第二十二条第一款`,
+    startEvent: '收到',
+    length: 15,
+    unit: 'calendar',
+    rollForward: true,
+    maxExtensionDays: 0,
   },
   accept_notice: {
-    code: 'accept_notice', name: '受理告知期限', basis: `${REGULATION}第二十三条第三款`, startEvent: '收到',
-    length: 15, unit: 'calendar', rollForward: true, maxExtensionDays: 0,
+    code: 'accept_notice',
+    name: '受理告知期限',
+    basis: `${REGULATION}第二十三条第三款`,
+    startEvent: '收到',
+    length: 15,
+    unit: 'calendar',
+    rollForward: true,
+    maxExtensionDays: 0,
   },
   objection: {
-    code: 'objection', name: '异议期限', basis: `${REGULATION}第二十三条第三款`, startEvent: '收到',
-    length: 5, unit: 'working', rollForward: false, maxExtensionDays: 0,
+    code: 'objection',
+    name: '异议期限',
+    basis: `${REGULATION}第二十三条第三款`,
+    startEvent: '收到',
+    length: 5,
+    unit: 'working',
+    rollForward: false,
+    maxExtensionDays: 0,
   },
   handle: {
-    code: 'handle', name: '办理期限', basis: `${REGULATION}第三十四条`, startEvent: '受理',
-    length: 60, unit: 'calendar', rollForward: true, maxExtensionDays: 30,
+    code: 'handle',
+    name: '办理期限',
+    basis: `${REGULATION}第三十四条`,
+    startEvent: '受理',
+    length: 60,
+    unit: 'calendar',
+    rollForward: true,
+    maxExtensionDays: 30,
   },
   review_request: {
-    code: 'review_request', name: '复查申请期限', basis: `${REGULATION}第三十五条`, startEvent: '收到处理意见',
-    length: 30, unit: 'calendar', rollForward: true, maxExtensionDays: 0,
+    code: 'review_request',
+    name: '复查申请期限',
+    basis: `${REGULATION}第三十五条`,
+    startEvent: '收到处理意见',
+    length: 30,
+    unit: 'calendar',
+    rollForward: true,
+    maxExtensionDays: 0,
   },
   review_decision: {
-    code: 'review_decision', name: '复查期限', basis: `${REGULATION}第三十五条`, startEvent: '收到复查请求',
-    length: 30, unit: 'calendar', rollForward: true, maxExtensionDays: 0,
+    code: 'review_decision',
+    name: '复查期限',
+    basis: `${REGULATION}第三十五条`,
+    startEvent: '收到复查请求',
+    length: 30,
+    unit: 'calendar',
+    rollForward: true,
+    maxExtensionDays: 0,
   },
   rereview_request: {
-    code: 'rereview_request', name: '复核申请期限', basis: `${REGULATION}第三十六条`, startEvent: '收到复查意见',
-    length: 30, unit: 'calendar', rollForward: true, maxExtensionDays: 0,
+    code: 'rereview_request',
+    name: '复核申请期限',
+    basis: `${REGULATION}第三十六条`,
+    startEvent: '收到复查意见',
+    length: 30,
+    unit: 'calendar',
+    rollForward: true,
+    maxExtensionDays: 0,
   },
   rereview_decision: {
-    code: 'rereview_decision', name: '复核期限', basis: `${REGULATION}第三十六条`, startEvent: '收到复核请求',
-    length: 30, unit: 'calendar', rollForward: true, maxExtensionDays: 0,
+    code: 'rereview_decision',
+    name: '复核期限',
+    basis: `${REGULATION}第三十六条`,
+    startEvent: '收到复核请求',
+    length: 30,
+    unit: 'calendar',
+    rollForward: true,
+    maxExtensionDays: 0,
   },
   simple_handle: {
-    code: 'simple_handle', name: '简易办理期限', basis: '国家信访局信访事项简易办理规定', startEvent: '受理',
-    length: 10, unit: 'working', rollForward: false, maxExtensionDays: 0,
+    code: 'simple_handle',
+    name: '简易办理期限',
+    basis: '国家信访局信访事项简易办理规定',
+    startEvent: '受理',
+    length: 10,
+    unit: 'working',
+    rollForward: false,
+    maxExtensionDays: 0,
   },
 });
 
@@ -118,23 +172,27 @@ function restDayText(cal: WorkCalendar, d: IsoDate): string {
 
 /** Validated pauses sorted by start, each with the days it withholds from the count. */
 function measurePauses(
-  pauses: readonly Pause[], start: IsoDate, unit: 'calendar' | 'working', cal: WorkCalendar,
+  pauses: readonly Pause[],
+  start: IsoDate,
+  unit: 'calendar' | 'working',
+  cal: WorkCalendar,
 ): { pause: Pause; days: number }[] {
-  const sorted = pauses.map((p, i) => {
-    assertIsoDate(p.from, `第 ${i + 1} 个中止期间的开始日期`);
-    assertIsoDate(p.to, `第 ${i + 1} 个中止期间的结束日期`);
-    if (p.to < p.from) throw new RangeError(`中止期间结束日期 ${p.to} 早于开始日期 ${p.from}`);
-    if (p.from <= start) throw new RangeError(`中止期间 ${p.from} 不在起算日 ${start} 之后`);
-    return p;
-  }).sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0));
+  const sorted = pauses
+    .map((p, i) => {
+      assertIsoDate(p.from, `第 ${i + 1} 个中止期间的开始日期`);
+      assertIsoDate(p.to, `第 ${i + 1} 个中止期间的结束日期`);
+      if (p.to < p.from) throw new RangeError(`中止期间结束日期 ${p.to} 早于开始日期 ${p.from}`);
+      if (p.from <= start) throw new RangeError(`中止期间 ${p.from} 不在起算日 ${start} 之后`);
+      return p;
+    })
+    .sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0));
   return sorted.map((pause, i) => {
     const prev = sorted[i - 1];
     if (prev && pause.from <= prev.to) {
       throw new RangeError(`中止期间重叠：${prev.from}～${prev.to} 与 ${pause.from}～${pause.to}`);
     }
-    const days = unit === 'calendar'
-      ? diffDays(pause.from, pause.to) + 1
-      : cal.workdaysBetween(addDays(pause.from, -1), pause.to);
+    const days =
+      unit === 'calendar' ? diffDays(pause.from, pause.to) + 1 : cal.workdaysBetween(addDays(pause.from, -1), pause.to);
     return { pause, days };
   });
 }
@@ -159,9 +217,11 @@ export function computeDeadline(
   const ext = opts.extensionDays ?? 0;
   if (!Number.isSafeInteger(ext) || ext < 0) throw new RangeError(`延期天数必须是非负整数：${ext}`);
   if (ext > rule.maxExtensionDays) {
-    throw new RangeError(rule.maxExtensionDays === 0
-      ? `${rule.name}不可延期`
-      : `${rule.name}最多延期 ${unitText(rule.maxExtensionDays, rule.unit)}，申请延期 ${unitText(ext, rule.unit)}`);
+    throw new RangeError(
+      rule.maxExtensionDays === 0
+        ? `${rule.name}不可延期`
+        : `${rule.name}最多延期 ${unitText(rule.maxExtensionDays, rule.unit)}，申请延期 ${unitText(ext, rule.unit)}`,
+    );
   }
   const paused = measurePauses(opts.pauses ?? [], start, rule.unit, cal);
   const pausedDays = paused.reduce((sum, p) => sum + p.days, 0);
@@ -177,9 +237,10 @@ export function computeDeadline(
     due = cal.addWorkdays(start, total + pausedDays);
   }
 
-  const lengthText = ext > 0
-    ? `${unitText(rule.length, rule.unit)} + 延期 ${unitText(ext, rule.unit)} = ${unitText(total, rule.unit)}`
-    : unitText(rule.length, rule.unit);
+  const lengthText =
+    ext > 0
+      ? `${unitText(rule.length, rule.unit)} + 延期 ${unitText(ext, rule.unit)} = ${unitText(total, rule.unit)}`
+      : unitText(rule.length, rule.unit);
   let explanation = `${lengthText}，自 ${start} ${rule.startEvent}之日起算，截至 ${due}`;
   if (paused.length > 0) {
     const parts = paused.map((p) => `${p.pause.reason.trim() || '中止'} ${unitText(p.days, rule.unit)}`);
@@ -188,8 +249,15 @@ export function computeDeadline(
   if (rolledFrom !== null) explanation += `（${rolledFrom} 为${restDayText(cal, rolledFrom)}，顺延至 ${due}）`;
 
   return {
-    rule: rule.code, start, due, length: rule.length, unit: rule.unit,
-    extensionDays: ext, pausedDays, rolledFrom, explanation,
+    rule: rule.code,
+    start,
+    due,
+    length: rule.length,
+    unit: rule.unit,
+    extensionDays: ext,
+    pausedDays,
+    rolledFrom,
+    explanation,
   };
 }
 
@@ -203,7 +271,11 @@ export type WindowCheck =
  * A refusal carries the Chinese reason and the date the window closed.
  * @param ruleName Chinese name of the period for the message (defaults to the built-in rule's name).
  */
-export function checkWindow(deadline: Deadline, on: IsoDate, ruleName = DEFAULT_RULES[deadline.rule].name): WindowCheck {
+export function checkWindow(
+  deadline: Deadline,
+  on: IsoDate,
+  ruleName = DEFAULT_RULES[deadline.rule].name,
+): WindowCheck {
   assertIsoDate(on, '日期');
   if (on < deadline.start) {
     return { ok: false, closedOn: deadline.due, reason: `${on} 早于${ruleName}的起算日 ${deadline.start}` };
@@ -254,7 +326,9 @@ export interface WarningThresholds {
 }
 
 export const DEFAULT_WARNING_THRESHOLDS: Readonly<WarningThresholds> = Object.freeze({
-  notice: 0.75, warning: 0.85, severe: 0.99,
+  notice: 0.75,
+  warning: 0.85,
+  severe: 0.99,
 });
 
 // Shares are ratios of whole days, so two distinct shares of one period differ by at least 1/length;

@@ -1,6 +1,13 @@
 import type { WorkCalendar } from './calendar.ts';
 import {
-  computeDeadline, warningOf, type Deadline, type DeadlineRule, type IsoDate, type RuleCode, type WarningLevel, type WarningThresholds,
+  computeDeadline,
+  warningOf,
+  type Deadline,
+  type DeadlineRule,
+  type IsoDate,
+  type RuleCode,
+  type WarningLevel,
+  type WarningThresholds,
 } from './deadline.ts';
 import type { Item } from './item.ts';
 
@@ -60,7 +67,12 @@ export function deadlinesOf(
 ): ItemDeadline[] {
   const f = item.facts;
   const out: ItemDeadline[] = [];
-  const add = (code: RuleCode, start: IsoDate | null | undefined, metOn: IsoDate | null | undefined, opts?: Parameters<typeof computeDeadline>[3]) => {
+  const add = (
+    code: RuleCode,
+    start: IsoDate | null | undefined,
+    metOn: IsoDate | null | undefined,
+    opts?: Parameters<typeof computeDeadline>[3],
+  ) => {
     if (!start) return;
     const rule = rules[code];
     const d = computeDeadline(rule, start, calendar, opts);
@@ -99,7 +111,13 @@ export function deadlinesOf(
 /** The handling period starts at acceptance, or again at the latest send-back (退回重办 / 责令重新办理). */
 export function handlingStart(item: Pick<Item, 'facts'>): IsoDate {
   const f = item.facts;
-  return f.sendBacks.map((s) => s.on).filter((d) => d >= f.acceptedOn!).sort().at(-1) ?? f.acceptedOn!;
+  return (
+    f.sendBacks
+      .map((s) => s.on)
+      .filter((d) => d >= f.acceptedOn!)
+      .sort()
+      .at(-1) ?? f.acceptedOn!
+  );
 }
 
 export function handlingRule(item: Pick<Item, 'flags'>): 'handle' | 'simple_handle' {
@@ -108,5 +126,7 @@ export function handlingRule(item: Pick<Item, 'flags'>): 'handle' | 'simple_hand
 
 /** The one deadline that matters most now: the earliest unmet duty. */
 export function currentDuty(deadlines: readonly ItemDeadline[]): ItemDeadline | null {
-  return deadlines.filter((d) => d.kind === 'duty' && d.metOn === null).sort((a, b) => (a.due < b.due ? -1 : 1))[0] ?? null;
+  return (
+    deadlines.filter((d) => d.kind === 'duty' && d.metOn === null).sort((a, b) => (a.due < b.due ? -1 : 1))[0] ?? null
+  );
 }

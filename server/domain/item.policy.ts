@@ -13,7 +13,13 @@ export interface Actor {
 }
 
 /** The system itself (jobs, imports, demo seeding). */
-export const SYSTEM_ACTOR: Actor = { userId: 'system', username: 'system', displayName: '系统', role: 'admin', unitId: null };
+export const SYSTEM_ACTOR: Actor = {
+  userId: 'system',
+  username: 'system',
+  displayName: '系统',
+  role: 'admin',
+  unitId: null,
+};
 
 const STEP_ROLES: Readonly<Record<Step, readonly Role[]>> = {
   route: ['registrar', 'reviewer'],

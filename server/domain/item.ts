@@ -1,5 +1,14 @@
 import type {
-  Channel, Flag, HandlingClass, Level, OpinionOutcome, Purpose, ReviewOutcome, RouteKind, Satisfaction, Status,
+  Channel,
+  Flag,
+  HandlingClass,
+  Level,
+  OpinionOutcome,
+  Purpose,
+  ReviewOutcome,
+  RouteKind,
+  Satisfaction,
+  Status,
 } from '../../contract/enums.ts';
 import type { IsoDate, Pause } from './deadline.ts';
 

@@ -64,9 +64,18 @@ export function allowedSteps(item: Item): Step[] {
     case 'replied':
       return ['serve'];
     case 'served':
-      return [...(ratable ? (['rate'] as Step[]) : []), 'conclude', ...(reviewable ? (['request_review'] as Step[]) : [])];
+      return [
+        ...(ratable ? (['rate'] as Step[]) : []),
+        'conclude',
+        ...(reviewable ? (['request_review'] as Step[]) : []),
+      ];
     case 'concluded':
-      return ['approve_close', 'send_back', ...(ratable ? (['rate'] as Step[]) : []), ...(reviewable ? (['request_review'] as Step[]) : [])];
+      return [
+        'approve_close',
+        'send_back',
+        ...(ratable ? (['rate'] as Step[]) : []),
+        ...(reviewable ? (['request_review'] as Step[]) : []),
+      ];
     case 'closed':
       return [...(ratable ? (['rate'] as Step[]) : []), ...(reviewable ? (['request_review'] as Step[]) : [])];
     case 'review':
@@ -97,16 +106,38 @@ function required(text: string | undefined | null, what: string): string {
 function lastEventDate(item: Item): IsoDate {
   const f = item.facts;
   const dates = [
-    item.receivedOn, item.registeredOn, f.route?.on, f.unitReceivedOn, f.acceptedOn, f.extension?.requestedOn,
-    f.extension?.decidedOn, f.opinion?.issuedOn, f.servedOn, f.concludedOn, f.closedOn, f.review?.acceptedOn,
-    f.review?.decidedOn, f.review?.servedOn, f.rereview?.acceptedOn, f.rereview?.decidedOn,
-    ...f.sendBacks.map((s) => s.on), ...f.objections.map((o) => o.on),
+    item.receivedOn,
+    item.registeredOn,
+    f.route?.on,
+    f.unitReceivedOn,
+    f.acceptedOn,
+    f.extension?.requestedOn,
+    f.extension?.decidedOn,
+    f.opinion?.issuedOn,
+    f.servedOn,
+    f.concludedOn,
+    f.closedOn,
+    f.review?.acceptedOn,
+    f.review?.decidedOn,
+    f.review?.servedOn,
+    f.rereview?.acceptedOn,
+    f.rereview?.decidedOn,
+    ...f.sendBacks.map((s) => s.on),
+    ...f.objections.map((o) => o.on),
   ].filter((d): d is string => typeof d === 'string');
   return dates.reduce((a, b) => (a > b ? a : b));
 }
 
 function emptyReview(): ReviewFact {
-  return { requests: [], acceptedOn: null, outcome: null, opinion: null, decidedOn: null, servedOn: null, hearings: [] };
+  return {
+    requests: [],
+    acceptedOn: null,
+    outcome: null,
+    opinion: null,
+    decidedOn: null,
+    servedOn: null,
+    hearings: [],
+  };
 }
 
 /**
@@ -117,7 +148,10 @@ export function transition(item: Item, input: StepInput, ctx: TransitionContext)
   const allowed = allowedSteps(item);
   if (!allowed.includes(input.step)) {
     const list = allowed.length ? allowed.map((s) => STEP_LABELS[s]).join('、') : '无（事项已结束）';
-    throw new AppError('STEP_NOT_ALLOWED', `当前状态下不能「${STEP_LABELS[input.step]}」。当前可办理：${list}`, { allowed, status: item.status });
+    throw new AppError('STEP_NOT_ALLOWED', `当前状态下不能「${STEP_LABELS[input.step]}」。当前可办理：${list}`, {
+      allowed,
+      status: item.status,
+    });
   }
   const on = input.step === 'add_hearing' ? input.from : input.on;
   if (on > ctx.today) fail('DATE_IN_FUTURE', `日期 ${on} 晚于今天（${ctx.today}），请填写实际发生的日期`);
@@ -153,7 +187,13 @@ export function transition(item: Item, input: StepInput, ctx: TransitionContext)
         summary = `${input.kind}：${note}`;
       }
       f.routedOn ??= input.on;
-      f.route = { kind: input.kind, on: input.on, unitId: input.unitId ?? null, assistUnitIds: next.assistUnitIds, note };
+      f.route = {
+        kind: input.kind,
+        on: input.on,
+        unitId: input.unitId ?? null,
+        assistUnitIds: next.assistUnitIds,
+        note,
+      };
       break;
     }
     case 'confirm_receipt':
@@ -164,7 +204,11 @@ export function transition(item: Item, input: StepInput, ctx: TransitionContext)
       const reason = required(input.reason, '异议理由');
       const window = computeDeadline(ctx.rules.objection, f.unitReceivedOn!, ctx.calendar);
       if (input.on > window.due) {
-        fail('WINDOW_CLOSED', `提出异议的期限已于 ${window.due} 届满（${window.explanation}），请依法受理或告知不予受理`, { windowDue: window.due });
+        fail(
+          'WINDOW_CLOSED',
+          `提出异议的期限已于 ${window.due} 届满（${window.explanation}），请依法受理或告知不予受理`,
+          { windowDue: window.due },
+        );
       }
       const unitId = item.leadUnitId ?? '';
       f.objections.push({ unitId, on: input.on, reason });
@@ -191,19 +235,31 @@ export function transition(item: Item, input: StepInput, ctx: TransitionContext)
     case 'request_extension': {
       const reason = required(input.reason, '延期理由');
       const period = handlingPeriod(item, ctx);
-      if (input.on > period.due) fail('WINDOW_CLOSED', `办理期限已于 ${period.due} 届满，期满后不能再申请延期（${period.explanation}）`, { due: period.due });
+      if (input.on > period.due)
+        fail('WINDOW_CLOSED', `办理期限已于 ${period.due} 届满，期满后不能再申请延期（${period.explanation}）`, {
+          due: period.due,
+        });
       const max = ctx.rules.handle.maxExtensionDays;
       if (!Number.isInteger(input.days) || input.days < 1 || input.days > max) {
         fail('EXTENSION_INVALID', `延期天数须为 1 至 ${max} 日的整数（依法最多延长 ${max} 日）`);
       }
-      f.extension = { requestedOn: input.on, days: input.days, reason, status: 'pending', decidedOn: null, decisionNote: null, notifiedOn: null };
+      f.extension = {
+        requestedOn: input.on,
+        days: input.days,
+        reason,
+        status: 'pending',
+        decidedOn: null,
+        decisionNote: null,
+        notifiedOn: null,
+      };
       summary = `申请延期 ${input.days} 日：${reason}`;
       break;
     }
     case 'decide_extension': {
       const ext = f.extension!;
       const period = handlingPeriod(item, ctx);
-      if (input.approve && input.on > period.due) fail('WINDOW_CLOSED', `办理期限已于 ${period.due} 届满，期满后不能再批准延期`, { due: period.due });
+      if (input.approve && input.on > period.due)
+        fail('WINDOW_CLOSED', `办理期限已于 ${period.due} 届满，期满后不能再批准延期`, { due: period.due });
       ext.status = input.approve ? 'approved' : 'rejected';
       ext.decidedOn = input.on;
       ext.decisionNote = (input.note ?? '').trim() || null;
@@ -211,7 +267,9 @@ export function transition(item: Item, input: StepInput, ctx: TransitionContext)
         ext.notifiedOn = input.notifiedOn ?? input.on;
         notBefore(ext.notifiedOn, input.on, '批准日期');
       }
-      summary = input.approve ? `批准延期 ${ext.days} 日，已告知信访人延期理由` : `不批准延期${ext.decisionNote ? `：${ext.decisionNote}` : ''}`;
+      summary = input.approve
+        ? `批准延期 ${ext.days} 日，已告知信访人延期理由`
+        : `不批准延期${ext.decisionNote ? `：${ext.decisionNote}` : ''}`;
       break;
     }
     case 'reply': {
@@ -242,7 +300,11 @@ export function transition(item: Item, input: StepInput, ctx: TransitionContext)
       if (item.status === 'review_decided') {
         const window = computeDeadline(ctx.rules.rereview_request, f.review!.servedOn!, ctx.calendar);
         if (input.on <= window.due) {
-          throw new AppError('STEP_NOT_ALLOWED', `复核申请期限至 ${window.due} 届满，届满后信访人未申请复核的方可办结（${window.explanation}）`, { allowed: ['request_rereview'], windowDue: window.due });
+          throw new AppError(
+            'STEP_NOT_ALLOWED',
+            `复核申请期限至 ${window.due} 届满，届满后信访人未申请复核的方可办结（${window.explanation}）`,
+            { allowed: ['request_rereview'], windowDue: window.due },
+          );
         }
         summary = '复核申请期限届满未申请复核，复查意见生效，办结';
       } else {
@@ -283,7 +345,8 @@ export function transition(item: Item, input: StepInput, ctx: TransitionContext)
     }
     case 'decide_review':
     case 'decide_rereview': {
-      if (!REVIEW_OUTCOMES.includes(input.outcome)) fail('VALIDATION', `复查/复核意见须为：${REVIEW_OUTCOMES.join('、')}`);
+      if (!REVIEW_OUTCOMES.includes(input.outcome))
+        fail('VALIDATION', `复查/复核意见须为：${REVIEW_OUTCOMES.join('、')}`);
       const opinion = required(input.opinion, '意见书内容');
       const rec = input.step === 'decide_review' ? f.review! : f.rereview!;
       rec.outcome = input.outcome;
@@ -313,7 +376,8 @@ export function transition(item: Item, input: StepInput, ctx: TransitionContext)
     case 'add_hearing': {
       if (input.to < input.from) fail('DATE_ORDER', `听证结束日期 ${input.to} 早于开始日期 ${input.from}`);
       if (input.to > ctx.today) fail('DATE_IN_FUTURE', `听证结束日期 ${input.to} 晚于今天`);
-      if (input.from <= f.rereview!.acceptedOn!) fail('DATE_ORDER', `听证开始日期 ${input.from} 须晚于复核受理日期 ${f.rereview!.acceptedOn}`);
+      if (input.from <= f.rereview!.acceptedOn!)
+        fail('DATE_ORDER', `听证开始日期 ${input.from} 须晚于复核受理日期 ${f.rereview!.acceptedOn}`);
       f.rereview!.hearings.push({ from: input.from, to: input.to, reason: (input.reason ?? '').trim() || '听证' });
       summary = `听证 ${input.from} 至 ${input.to}，期间不计入复核期限`;
       break;
@@ -345,13 +409,16 @@ function checkAnswers(item: Item, answers: DemandAnswer[]): DemandAnswer[] {
       fail('VALIDATION', `答复对应的诉求序号 ${a.demandIndex + 1} 不存在（共 ${n} 项诉求）`);
     }
     if (seen.has(a.demandIndex)) fail('VALIDATION', `第 ${a.demandIndex + 1} 项诉求答复了两次`);
-    if (!OPINION_OUTCOMES.includes(a.outcome as OpinionOutcome)) fail('VALIDATION', `处理意见须为：${OPINION_OUTCOMES.join('、')}`);
+    if (!OPINION_OUTCOMES.includes(a.outcome as OpinionOutcome))
+      fail('VALIDATION', `处理意见须为：${OPINION_OUTCOMES.join('、')}`);
     required(a.explanation, `第 ${a.demandIndex + 1} 项诉求的答复说明`);
     seen.add(a.demandIndex);
   }
   const missing = [...Array(n).keys()].filter((i) => !seen.has(i));
   if (missing.length) {
-    fail('DEMANDS_UNANSWERED', `处理意见须逐项答复全部诉求，尚未答复第 ${missing.map((i) => i + 1).join('、')} 项`, { missing });
+    fail('DEMANDS_UNANSWERED', `处理意见须逐项答复全部诉求，尚未答复第 ${missing.map((i) => i + 1).join('、')} 项`, {
+      missing,
+    });
   }
   return [...answers].sort((a, b) => a.demandIndex - b.demandIndex);
 }

@@ -19,8 +19,14 @@ test('too few character classes names what to add', () => {
   assert.equal(p.length, 1);
   assert.match(p[0]!, /当前只有1类/);
   assert.match(p[0]!, /大写字母、数字、符号/);
-  assert.equal(checkPassword('qmzwkvbr12', {}).some((x) => x.includes('至少三类')), true);
-  assert.equal(checkPassword('Qmzwkvbr12', {}).some((x) => x.includes('至少三类')), false);
+  assert.equal(
+    checkPassword('qmzwkvbr12', {}).some((x) => x.includes('至少三类')),
+    true,
+  );
+  assert.equal(
+    checkPassword('Qmzwkvbr12', {}).some((x) => x.includes('至少三类')),
+    false,
+  );
 });
 
 test('must not contain the user name (case-insensitive)', () => {
@@ -58,7 +64,11 @@ test('5 failures within 15 minutes lock for 15 minutes after the 5th, then unloc
   const f = fails(0, 1, 2, 3, 4);
   assert.deepEqual(lockoutState(f, at(4)), { locked: true, until: at(19), remaining: 0 });
   assert.deepEqual(lockoutState(f, at(10)), { locked: true, until: at(19), remaining: 0 });
-  assert.deepEqual(lockoutState(f, new Date(T0 + 19 * 60_000 - 1).toISOString()), { locked: true, until: at(19), remaining: 0 });
+  assert.deepEqual(lockoutState(f, new Date(T0 + 19 * 60_000 - 1).toISOString()), {
+    locked: true,
+    until: at(19),
+    remaining: 0,
+  });
   assert.deepEqual(lockoutState(f, at(19)), { locked: false, remaining: 5 });
   assert.deepEqual(lockoutState(f, at(60)), { locked: false, remaining: 5 });
 });
@@ -85,7 +95,11 @@ test('failures while locked neither count nor extend the lock; counting restarts
 
 test('failures after now are ignored; custom policy; invalid times throw', () => {
   assert.deepEqual(lockoutState(fails(0, 1, 2, 3, 4), at(2)), { locked: false, remaining: 2 });
-  assert.deepEqual(lockoutState(fails(0, 1, 2), at(2), { maxFailures: 3, lockMinutes: 30 }), { locked: true, until: at(32), remaining: 0 });
+  assert.deepEqual(lockoutState(fails(0, 1, 2), at(2), { maxFailures: 3, lockMinutes: 30 }), {
+    locked: true,
+    until: at(32),
+    remaining: 0,
+  });
   assert.throws(() => lockoutState([{ at: 'yesterday' }], at(0)), TypeError);
   assert.throws(() => lockoutState([], 'now'), TypeError);
 });

@@ -8,18 +8,78 @@ export const PASSWORD_MAX_LENGTH = 128;
 
 /** Frequently used passwords (compared case-insensitively); many satisfy the class rule, hence listed. */
 const COMMON_PASSWORDS = new Set([
-  '12345678', '123456789', '1234567890', '11111111', '88888888', '00000000', '87654321',
-  'password', 'password1', 'password123', 'passw0rd', 'p@ssw0rd', 'p@ssword', 'p@ssw0rd1', 'p@ssw0rd123',
-  'admin123', 'admin@123', 'admin@1234', 'admin#123', 'admin123!', 'administrator',
-  'abc12345', 'abc@1234', 'abc@123456', 'abcd1234', 'abcd@1234', 'aa123456', 'aa123456!', 'a1234567', 'a123456789',
-  'qwer1234', 'qwer@1234', 'qwerty123', 'qwertyuiop', '1qaz2wsx', '1qaz@wsx', '1qaz@2wsx', '1qaz!qaz',
-  'zxcv1234', 'asdf1234', 'iloveyou', 'woaini1314', 'woaini520', 'welcome1', 'welcome@123',
-  'test1234', 'test@123', 'root1234', 'root@123', 'changeme', 'letmein1', 'huawei@123', 'sys@1234',
-  'xinfang123', 'xinfang@123', 'xf123456', 'zhengfu123',
+  '12345678',
+  '123456789',
+  '1234567890',
+  '11111111',
+  '88888888',
+  '00000000',
+  '87654321',
+  'password',
+  'password1',
+  'password123',
+  'passw0rd',
+  'p@ssw0rd',
+  'p@ssword',
+  'p@ssw0rd1',
+  'p@ssw0rd123',
+  'admin123',
+  'admin@123',
+  'admin@1234',
+  'admin#123',
+  'admin123!',
+  'administrator',
+  'abc12345',
+  'abc@1234',
+  'abc@123456',
+  'abcd1234',
+  'abcd@1234',
+  'aa123456',
+  'aa123456!',
+  'a1234567',
+  'a123456789',
+  'qwer1234',
+  'qwer@1234',
+  'qwerty123',
+  'qwertyuiop',
+  '1qaz2wsx',
+  '1qaz@wsx',
+  '1qaz@2wsx',
+  '1qaz!qaz',
+  'zxcv1234',
+  'asdf1234',
+  'iloveyou',
+  'woaini1314',
+  'woaini520',
+  'welcome1',
+  'welcome@123',
+  'test1234',
+  'test@123',
+  'root1234',
+  'root@123',
+  'changeme',
+  'letmein1',
+  'huawei@123',
+  'sys@1234',
+  'xinfang123',
+  'xinfang@123',
+  'xf123456',
+  'zhengfu123',
 ]);
 
 /** Fragments whose presence makes a password easy to guess even with extra characters around them. */
-const WEAK_FRAGMENTS = ['password', 'passw0rd', 'p@ssw0rd', 'qwerty', '123456', 'abcdef', 'iloveyou', 'woaini', 'xinfang', 'admin'];
+const WEAK_FRAGMENTS = [
+  'password',
+  'passw0rd',
+  'p@ssw0rd',
+  'qwerty',
+  '123456',
+  'abcdef',
+  'iloveyou',
+  'woaini',
+  'xinfang',
+  'admin',
+];
 
 /**
  * Checks a new password against the policy and returns the problems as Chinese sentences that
@@ -31,7 +91,8 @@ const WEAK_FRAGMENTS = ['password', 'passw0rd', 'p@ssw0rd', 'qwerty', '123456', 
 export function checkPassword(pw: string, ctx: { username?: string | null } = {}): string[] {
   const problems: string[] = [];
   const chars = Array.from(pw);
-  if (chars.length < PASSWORD_MIN_LENGTH) problems.push(`密码至少需要${PASSWORD_MIN_LENGTH}位，当前只有${chars.length}位`);
+  if (chars.length < PASSWORD_MIN_LENGTH)
+    problems.push(`密码至少需要${PASSWORD_MIN_LENGTH}位，当前只有${chars.length}位`);
   if (chars.length > PASSWORD_MAX_LENGTH) problems.push(`密码不能超过${PASSWORD_MAX_LENGTH}位`);
 
   const classes = [/[A-Z]/.test(pw), /[a-z]/.test(pw), /[0-9]/.test(pw), /[^A-Za-z0-9]/.test(pw)];
@@ -39,7 +100,9 @@ export function checkPassword(pw: string, ctx: { username?: string | null } = {}
   if (classCount < 3) {
     const names = ['大写字母', '小写字母', '数字', '符号'];
     const missing = names.filter((_, i) => !classes[i]);
-    problems.push(`密码需包含大写字母、小写字母、数字、符号中的至少三类，当前只有${classCount}类，可增加：${missing.join('、')}`);
+    problems.push(
+      `密码需包含大写字母、小写字母、数字、符号中的至少三类，当前只有${classCount}类，可增加：${missing.join('、')}`,
+    );
   }
 
   const lower = pw.toLowerCase();
@@ -95,7 +158,10 @@ export function lockoutState(
   const nowMs = toMs(now, 'now');
   const lockMs = policy.lockMinutes * 60_000;
   const windowMs = (policy.windowMinutes ?? policy.lockMinutes) * 60_000;
-  const times = failures.map((f) => toMs(f.at, 'failure')).filter((t) => t <= nowMs).sort((a, b) => a - b);
+  const times = failures
+    .map((f) => toMs(f.at, 'failure'))
+    .filter((t) => t <= nowMs)
+    .sort((a, b) => a - b);
   let lockedUntil = -Infinity;
   let window: number[] = [];
   for (const t of times) {

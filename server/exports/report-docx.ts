@@ -1,5 +1,16 @@
 import {
-  AlignmentType, BorderStyle, Document, Packer, Paragraph, ShadingType, Table, TableCell, TableLayoutType, TableRow, TextRun, WidthType,
+  AlignmentType,
+  BorderStyle,
+  Document,
+  Packer,
+  Paragraph,
+  ShadingType,
+  Table,
+  TableCell,
+  TableLayoutType,
+  TableRow,
+  TextRun,
+  WidthType,
 } from 'docx';
 import type { Report, SplitEntry } from '../report/report.ts';
 import { BODY_FONT, body, heading, run, SIZE_2, SIZE_3, SIZE_TABLE, TITLE_FONT } from './gongwen.ts';
@@ -14,9 +25,17 @@ import { pct } from '../report/shares.ts';
 const BAR_CELLS = 20;
 const BAR_COLOUR = '2F5597';
 
-function cell(text: string, opts: { bold?: boolean; width?: number; align?: (typeof AlignmentType)[keyof typeof AlignmentType] } = {}): TableCell {
+function cell(
+  text: string,
+  opts: { bold?: boolean; width?: number; align?: (typeof AlignmentType)[keyof typeof AlignmentType] } = {},
+): TableCell {
   return new TableCell({
-    children: [new Paragraph({ children: [run(text, BODY_FONT, SIZE_TABLE, opts.bold)], alignment: opts.align ?? AlignmentType.CENTER })],
+    children: [
+      new Paragraph({
+        children: [run(text, BODY_FONT, SIZE_TABLE, opts.bold)],
+        alignment: opts.align ?? AlignmentType.CENTER,
+      }),
+    ],
     ...(opts.width ? { width: { size: opts.width, type: WidthType.DXA } } : {}),
   });
 }
@@ -40,19 +59,37 @@ export function barChart(entries: readonly { key: string; count: number; share?:
   const max = Math.max(1, ...entries.map((e) => e.count));
   const rows = entries.map((e) => {
     const filled = e.count > 0 ? Math.max(1, Math.round((e.count / max) * BAR_CELLS)) : 0;
-    const bars = Array.from({ length: BAR_CELLS }, (_, i) => new TableCell({
+    const bars = Array.from(
+      { length: BAR_CELLS },
+      (_, i) =>
+        new TableCell({
+          borders: NO_BORDERS,
+          width: { size: 220, type: WidthType.DXA },
+          ...(i < filled ? { shading: { type: ShadingType.CLEAR, fill: BAR_COLOUR, color: 'auto' } } : {}),
+          children: [new Paragraph({ children: [run(' ', BODY_FONT, 12)] })],
+        }),
+    );
+    const label = new TableCell({
       borders: NO_BORDERS,
-      width: { size: 220, type: WidthType.DXA },
-      ...(i < filled ? { shading: { type: ShadingType.CLEAR, fill: BAR_COLOUR, color: 'auto' } } : {}),
-      children: [new Paragraph({ children: [run(' ', BODY_FONT, 12)] })],
-    }));
-    const label = new TableCell({ borders: NO_BORDERS, width: { size: 2200, type: WidthType.DXA }, children: [new Paragraph({ alignment: AlignmentType.RIGHT, children: [run(e.key, BODY_FONT, 21)] })] });
-    const value = new TableCell({ borders: NO_BORDERS, width: { size: 1800, type: WidthType.DXA }, children: [new Paragraph({ children: [run(`${e.count}件${e.share === undefined ? '' : `（${pct(e.share)}%）`}`, BODY_FONT, 21)] })] });
+      width: { size: 2200, type: WidthType.DXA },
+      children: [new Paragraph({ alignment: AlignmentType.RIGHT, children: [run(e.key, BODY_FONT, 21)] })],
+    });
+    const value = new TableCell({
+      borders: NO_BORDERS,
+      width: { size: 1800, type: WidthType.DXA },
+      children: [
+        new Paragraph({
+          children: [run(`${e.count}件${e.share === undefined ? '' : `（${pct(e.share)}%）`}`, BODY_FONT, 21)],
+        }),
+      ],
+    });
     return new TableRow({ children: [label, ...bars, value] });
   });
   // A fixed grid so every bar cell has the same width in Word, WPS and LibreOffice.
   return new Table({
-    rows, layout: TableLayoutType.FIXED, columnWidths: [2200, ...Array.from({ length: BAR_CELLS }, () => 220), 1800],
+    rows,
+    layout: TableLayoutType.FIXED,
+    columnWidths: [2200, ...Array.from({ length: BAR_CELLS }, () => 220), 1800],
     borders: { ...NO_BORDERS, insideHorizontal: NONE, insideVertical: NONE },
   });
 }
@@ -60,7 +97,10 @@ export function barChart(entries: readonly { key: string; count: number; share?:
 function splitSection(title: string, split: readonly SplitEntry[]): (Paragraph | Table)[] {
   return [
     heading(title),
-    dataTable(['类别', '件数', '占比'], split.map((e) => [e.key, String(e.count), `${pct(e.share)}%`])),
+    dataTable(
+      ['类别', '件数', '占比'],
+      split.map((e) => [e.key, String(e.count), `${pct(e.share)}%`]),
+    ),
     new Paragraph({ children: [] }),
     barChart(split),
   ];
@@ -73,12 +113,28 @@ function dateCn(d: string): string {
 /** Renders the report as a .docx buffer. `issuedOn` is the date printed under the title. */
 export async function reportDocx(r: Report, issuedOn: string, title = '全区信访形势分析报告'): Promise<Buffer> {
   const origin: SplitEntry[] = [
-    { key: '初信初访', ...r.firstTime }, { key: '重复信访', ...r.repeat }, { key: '责任单位不属于我区', ...r.outsideDistrict },
+    { key: '初信初访', ...r.firstTime },
+    { key: '重复信访', ...r.repeat },
+    { key: '责任单位不属于我区', ...r.outsideDistrict },
   ];
-  const indicatorRows = Object.entries(r.indicators).map(([k, v]) => [k, v.rate === null ? '—' : `${pct(v.rate)}%`, String(v.numerator), String(v.denominator), v.formula]);
+  const indicatorRows = Object.entries(r.indicators).map(([k, v]) => [
+    k,
+    v.rate === null ? '—' : `${pct(v.rate)}%`,
+    String(v.numerator),
+    String(v.denominator),
+    v.formula,
+  ]);
   const children: (Paragraph | Table)[] = [
-    new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 200, line: 700 }, children: [run(title, TITLE_FONT, SIZE_2)] }),
-    new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 300 }, children: [run(`（${dateCn(r.period.from)}至${dateCn(r.period.to)}）`, BODY_FONT, SIZE_3)] }),
+    new Paragraph({
+      alignment: AlignmentType.CENTER,
+      spacing: { after: 200, line: 700 },
+      children: [run(title, TITLE_FONT, SIZE_2)],
+    }),
+    new Paragraph({
+      alignment: AlignmentType.CENTER,
+      spacing: { after: 300 },
+      children: [run(`（${dateCn(r.period.from)}至${dateCn(r.period.to)}）`, BODY_FONT, SIZE_3)],
+    }),
     heading('一、总体情况'),
     body(r.text),
     ...splitSection('二、初信初访与重复信访', origin),
@@ -86,13 +142,20 @@ export async function reportDocx(r: Report, issuedOn: string, title = '全区信
     ...splitSection('四、信访渠道', r.byChannel),
     ...splitSection('五、诉求领域', r.byDomain),
     heading('六、责任单位案件量排名'),
-    dataTable(['排名', '责任单位', '件数'], r.topUnits.map((u, i) => [String(i + 1), u.unit, String(u.count)])),
+    dataTable(
+      ['排名', '责任单位', '件数'],
+      r.topUnits.map((u, i) => [String(i + 1), u.unit, String(u.count)]),
+    ),
     new Paragraph({ children: [] }),
     barChart(r.topUnits.map((u) => ({ key: u.unit, count: u.count }))),
     heading('七、主要指标'),
     // The text width of the page is 8844 twips (A4 less the official-document margins); the formula gets most.
     dataTable(['指标', '数值', '分子', '分母', '计算方法'], indicatorRows, [1750, 1000, 750, 750, 4594]),
-    new Paragraph({ alignment: AlignmentType.RIGHT, spacing: { before: 400 }, children: [run(dateCn(issuedOn), BODY_FONT, SIZE_3)] }),
+    new Paragraph({
+      alignment: AlignmentType.RIGHT,
+      spacing: { before: 400 },
+      children: [run(dateCn(issuedOn), BODY_FONT, SIZE_3)],
+    }),
   ];
   const doc = new Document({
     creator: 'xinfang 信访事项办理平台',

@@ -49,7 +49,9 @@ describe('report exports and CLI (sqlite)', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load((await reportXlsx(r, items)) as never);
     const channel = wb.getWorksheet('信访渠道')!;
-    const got = Object.fromEntries([2, 3, 4, 5].map((i) => [String(channel.getRow(i).getCell(1).value), Number(channel.getRow(i).getCell(2).value)]));
+    const got = Object.fromEntries(
+      [2, 3, 4, 5].map((i) => [String(channel.getRow(i).getCell(1).value), Number(channel.getRow(i).getCell(2).value)]),
+    );
     assert.deepEqual(got, Object.fromEntries(r.byChannel.map((e) => [e.key, e.count])));
     assert.equal(wb.getWorksheet('指标')!.getRow(2).getCell(1).value, '及时受理率');
     const list = wb.getWorksheet('事项清单')!;
@@ -63,7 +65,10 @@ describe('report exports and CLI (sqlite)', () => {
   it('the CLI writes json/text to stdout and refuses docx without --out and bad dates', async () => {
     const outs: (string | Buffer)[] = [];
     const files = new Map<string, string | Buffer>();
-    const io = { stdout: (d: string | Buffer) => outs.push(d), writeFile: (p: string, d: string | Buffer) => files.set(p, d) };
+    const io = {
+      stdout: (d: string | Buffer) => outs.push(d),
+      writeFile: (p: string, d: string | Buffer) => files.set(p, d),
+    };
     const base: ReportCliOptions = { from: FROM, to: TO, format: 'json' };
     await runReport(env.deps, base, io);
     const json = JSON.parse(String(outs[0]));

@@ -23,10 +23,25 @@ import { DOCS_JS, docsPage } from './docs-page.ts';
 
 export type RouteModule = (app: OpenAPIHono<Env>) => void;
 
-const PUBLIC = [/^\/api\/v1\/auth\/login$/, /^\/api\/v1\/public\//, /^\/api\/openapi\.json$/, /^\/api\/docs(\.js)?$/, /^\/healthz$/];
+const PUBLIC = [
+  /^\/api\/v1\/auth\/login$/,
+  /^\/api\/v1\/public\//,
+  /^\/api\/openapi\.json$/,
+  /^\/api\/docs(\.js)?$/,
+  /^\/healthz$/,
+];
 const isPublic = (p: string) => !p.startsWith('/api/') || PUBLIC.some((r) => r.test(p));
 
-const MIME: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.png': 'image/png', '.ico': 'image/x-icon', '.json': 'application/json', '.woff2': 'font/woff2' };
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.json': 'application/json',
+  '.woff2': 'font/woff2',
+};
 
 /**
  * Builds the HTTP application: request id → secure headers → body limit → session (401/CSRF) → routes,
@@ -45,20 +60,45 @@ export function createApp(deps: AppDeps, opts: HttpOptions, extra: RouteModule[]
     c.set('log', opts.log ? opts.log.child({ reqId: c.get('requestId') }) : null);
     await next();
   });
-  app.use('*', secureHeaders({
-    contentSecurityPolicy: {
-      defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:', 'blob:'],
-      connectSrc: ["'self'"], fontSrc: ["'self'", 'data:'], objectSrc: ["'none'"], frameAncestors: ["'none'"], baseUri: ["'self'"], formAction: ["'self'"],
-    },
-    xFrameOptions: 'DENY',
-    xContentTypeOptions: 'nosniff',
-    referrerPolicy: 'same-origin',
-  }));
-  const jsonLimit = bodyLimit({ maxSize: LIMITS.bodyBytes, onError: (c) => c.json(errorBody('PAYLOAD_TOO_LARGE', `请求内容超过 ${LIMITS.bodyBytes / 1024 / 1024} MB`), 413) });
-  const fileLimit = bodyLimit({ maxSize: LIMITS.attachmentBytes + 64 * 1024, onError: (c) => c.json(errorBody('FILE_TOO_LARGE', `文件超过 ${LIMITS.attachmentBytes / 1024 / 1024} MB，请压缩或拆分后上传`), 413) });
+  app.use(
+    '*',
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'", 'data:'],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+      },
+      xFrameOptions: 'DENY',
+      xContentTypeOptions: 'nosniff',
+      referrerPolicy: 'same-origin',
+    }),
+  );
+  const jsonLimit = bodyLimit({
+    maxSize: LIMITS.bodyBytes,
+    onError: (c) => c.json(errorBody('PAYLOAD_TOO_LARGE', `请求内容超过 ${LIMITS.bodyBytes / 1024 / 1024} MB`), 413),
+  });
+  const fileLimit = bodyLimit({
+    maxSize: LIMITS.attachmentBytes + 64 * 1024,
+    onError: (c) =>
+      c.json(
+        errorBody('FILE_TOO_LARGE', `文件超过 ${LIMITS.attachmentBytes / 1024 / 1024} MB，请压缩或拆分后上传`),
+        413,
+      ),
+  });
   app.use('/api/*', (c, next) => (/\/attachments$/.test(c.req.path) ? fileLimit(c, next) : jsonLimit(c, next)));
   const clientOf = (c: Context<Env>) => {
-    try { return getConnInfo(c).remote.address ?? 'local'; } catch { return 'local'; }
+    try {
+      return getConnInfo(c).remote.address ?? 'local';
+    } catch {
+      return 'local';
+    }
   };
   const limiter = rateLimit(opts.rateLimitPerMinute, clientOf);
   app.use('/api/v1/auth/login', limiter);
@@ -66,7 +106,9 @@ export function createApp(deps: AppDeps, opts: HttpOptions, extra: RouteModule[]
   app.use('/api/*', sessionMiddleware(opts.idleMinutes, isPublic));
   app.onError((err, c) => toErrorResponse(c, err));
 
-  app.get('/healthz', async (c) => ((await ping(deps.db)) ? c.json({ ok: true, db: deps.dialect }) : c.json({ ok: false, db: deps.dialect }, 503)));
+  app.get('/healthz', async (c) =>
+    (await ping(deps.db)) ? c.json({ ok: true, db: deps.dialect }) : c.json({ ok: false, db: deps.dialect }, 503),
+  );
   authRoutes(app, opts);
   itemRoutes(app, opts);
   adminRoutes(app);
@@ -75,7 +117,11 @@ export function createApp(deps: AppDeps, opts: HttpOptions, extra: RouteModule[]
   textRoutes(app);
   for (const m of extra) m(app);
 
-  app.openAPIRegistry.registerComponent('securitySchemes', 'session', { type: 'apiKey', in: 'cookie', name: 'xf_session' });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'session', {
+    type: 'apiKey',
+    in: 'cookie',
+    name: 'xf_session',
+  });
   app.doc31('/api/openapi.json', { openapi: '3.1.0', info: { title: 'xinfang 信访事项办理平台 API', version: '1' } });
   app.get('/api/docs', (c) => c.html(docsPage()));
   app.get('/api/docs.js', (c) => c.body(DOCS_JS, 200, { 'content-type': 'text/javascript; charset=utf-8' }));
@@ -89,7 +135,10 @@ export function createApp(deps: AppDeps, opts: HttpOptions, extra: RouteModule[]
       const file = join(root, rel);
       if (file.startsWith(root) && existsSync(file) && statSync(file).isFile()) {
         const cache = rel.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache';
-        return c.body(readFileSync(file), 200, { 'content-type': MIME[extname(file)] ?? 'application/octet-stream', 'cache-control': cache });
+        return c.body(readFileSync(file), 200, {
+          'content-type': MIME[extname(file)] ?? 'application/octet-stream',
+          'cache-control': cache,
+        });
       }
       return c.body(index, 200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-cache' });
     });

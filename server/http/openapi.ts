@@ -36,7 +36,9 @@ export function route<P extends string>(def: {
     },
   });
   // Handlers answer errors by throwing AppError (mapped in one place), so their static type only needs the 200 shape.
-  return full as unknown as Omit<typeof full, 'responses'> & { responses: { 200: { description: string; content: { 'application/json': { schema: typeof AnyBody } } } } };
+  return full as unknown as Omit<typeof full, 'responses'> & {
+    responses: { 200: { description: string; content: { 'application/json': { schema: typeof AnyBody } } } };
+  };
 }
 
 const AnyBody = z.any();

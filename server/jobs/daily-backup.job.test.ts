@@ -20,10 +20,13 @@ describe('daily backup job', () => {
     writeFileSync(join(dir, 'xinfang-2025-09-24.db'), 'old');
     writeFileSync(join(dir, 'xinfang-2025-09-25.db'), 'old');
     const stop = scheduleDailyBackup(env.deps, { dir, keep: 2, log: null, firstDelayMs: 5 });
-    for (let i = 0; i < 100 && !existsSync(join(dir, 'xinfang-2025-09-26.db')); i++) await new Promise((r) => setTimeout(r, 50));
+    for (let i = 0; i < 100 && !existsSync(join(dir, 'xinfang-2025-09-26.db')); i++)
+      await new Promise((r) => setTimeout(r, 50));
     await new Promise((r) => setTimeout(r, 100));
     stop();
-    const files = readdirSync(dir).filter((f) => f.startsWith('xinfang-')).sort();
+    const files = readdirSync(dir)
+      .filter((f) => f.startsWith('xinfang-'))
+      .sort();
     assert.deepEqual(files, ['xinfang-2025-09-25.db', 'xinfang-2025-09-26.db']);
     assert.equal(sqliteIntegrity(join(dir, 'xinfang-2025-09-26.db')), 'ok');
   });

@@ -8,7 +8,10 @@ import { todayOf, type AppDeps } from '../app/context.ts';
  * Once a day (checked hourly), writes `xinfang-YYYY-MM-DD.db|dump` into the backup folder and keeps the newest
  * `keep` copies. Several instances may race: the backup is renamed into place atomically and identical.
  */
-export function scheduleDailyBackup(deps: AppDeps, opts: { dir: string; keep: number; pgUrl?: string; log: Logger | null; firstDelayMs?: number }): () => void {
+export function scheduleDailyBackup(
+  deps: AppDeps,
+  opts: { dir: string; keep: number; pgUrl?: string; log: Logger | null; firstDelayMs?: number },
+): () => void {
   const run = async () => {
     const name = `xinfang-${todayOf(deps.clock())}.${deps.dialect === 'sqlite' ? 'db' : 'dump'}`;
     const file = join(opts.dir, name);

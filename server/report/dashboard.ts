@@ -24,7 +24,10 @@ export function monthsOf(from: string, to: string): string[] {
     out.push(key);
     if (key >= end || out.length > 240) break;
     m += 1;
-    if (m > 12) { m = 1; y += 1; }
+    if (m > 12) {
+      m = 1;
+      y += 1;
+    }
   }
   return out;
 }
@@ -33,7 +36,10 @@ export function monthsOf(from: string, to: string): string[] {
  * Figures for the leaders' dashboard: monthly trend against the comparison period, the splits, the unit
  * ranking (top 10), indicators and the number of items currently overdue. All aggregated in SQL.
  */
-export async function buildDashboard(deps: AppDeps, q: { from: string; to: string; compare?: 'prev' | 'yoy' | undefined }): Promise<Dashboard> {
+export async function buildDashboard(
+  deps: AppDeps,
+  q: { from: string; to: string; compare?: 'prev' | 'yoy' | undefined },
+): Promise<Dashboard> {
   checkPeriod(q.from, q.to);
   const compare = q.compare ?? 'yoy';
   const cp = comparisonPeriod(q.from, q.to, compare);
@@ -47,7 +53,12 @@ export async function buildDashboard(deps: AppDeps, q: { from: string; to: strin
   const prevMonths = monthsOf(cp.from, cp.to);
   const trend = months.map((month, i) => {
     const comparisonMonth = prevMonths[i] ?? '';
-    return { month, count: cur.get(month) ?? 0, comparisonMonth, comparisonCount: comparisonMonth ? prev.get(comparisonMonth) ?? 0 : 0 };
+    return {
+      month,
+      count: cur.get(month) ?? 0,
+      comparisonMonth,
+      comparisonCount: comparisonMonth ? (prev.get(comparisonMonth) ?? 0) : 0,
+    };
   });
   return { period: { from: q.from, to: q.to }, comparisonPeriod: cp, compare, trend, figures, overdue };
 }

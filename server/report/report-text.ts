@@ -34,14 +34,16 @@ export function figuresText(f: PeriodFigures): string {
   const unitPart = f.topUnits.length
     ? `从责任单位案件量看，数量排名前${cnNumber(f.topUnits.length)}的单位分别为${units}。`
     : '从责任单位案件量看，暂无已交转责任单位的事项。';
-  return `${dateCn(f.period.from)}至${dateCn(f.period.to)}，共受理信访事项${f.total}件，`
-    + `其中初信初访${f.firstTime.count}件，占比${pct(f.firstTime.share)}%，重复信访${f.repeat.count}件，占比${pct(f.repeat.share)}%。`
-    + `其余${f.outsideDistrict.count}件责任单位不属于我区。`
-    + `从信访层级看，${list(f.byLevel, (k) => LEVEL_LABEL[k] ?? k)}；`
-    + `从信访渠道看，${list(f.byChannel)}；`
-    + `从诉求领域看，${list(f.byDomain)}；`
-    + unitPart
-    + (f.notAccepted ? `另有不予受理、不再受理事项${f.notAccepted}件，未计入受理总量。` : '');
+  return (
+    `${dateCn(f.period.from)}至${dateCn(f.period.to)}，共受理信访事项${f.total}件，` +
+    `其中初信初访${f.firstTime.count}件，占比${pct(f.firstTime.share)}%，重复信访${f.repeat.count}件，占比${pct(f.repeat.share)}%。` +
+    `其余${f.outsideDistrict.count}件责任单位不属于我区。` +
+    `从信访层级看，${list(f.byLevel, (k) => LEVEL_LABEL[k] ?? k)}；` +
+    `从信访渠道看，${list(f.byChannel)}；` +
+    `从诉求领域看，${list(f.byDomain)}；` +
+    unitPart +
+    (f.notAccepted ? `另有不予受理、不再受理事项${f.notAccepted}件，未计入受理总量。` : '')
+  );
 }
 
 /** The full paragraph, with the comparison sentence (环比 / 同比) when the report has one. */
@@ -51,8 +53,9 @@ export function reportText(r: Report): string {
   if (c) {
     const word = c.kind === 'prev' ? '环比' : '同比';
     const ch = c.changes;
-    s += `与${dateCn(c.period.from)}至${dateCn(c.period.to)}（${c.total}件）相比，受理总量${changeText(ch.total, word)}，`
-      + `其中初信初访${changeText(ch.firstTime, word)}，重复信访${changeText(ch.repeat, word)}。`;
+    s +=
+      `与${dateCn(c.period.from)}至${dateCn(c.period.to)}（${c.total}件）相比，受理总量${changeText(ch.total, word)}，` +
+      `其中初信初访${changeText(ch.firstTime, word)}，重复信访${changeText(ch.repeat, word)}。`;
   }
   return s;
 }

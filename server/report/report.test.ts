@@ -18,7 +18,11 @@ const tally = (rs: FixtureRow[], key: (r: FixtureRow) => string) => {
 };
 const asCounts = (split: SplitEntry[]) => Object.fromEntries(split.map((e) => [e.key, e.count]));
 const expectSplit = (split: SplitEntry[], keys: string[], m: Map<string, number>) => {
-  assert.deepEqual(split.map((e) => e.key), keys, 'every key present, in order');
+  assert.deepEqual(
+    split.map((e) => e.key),
+    keys,
+    'every key present, in order',
+  );
   assert.deepEqual(asCounts(split), Object.fromEntries(keys.map((k) => [k, m.get(k) ?? 0])));
   const sum = Math.round(split.reduce((a, e) => a + e.share, 0) * 10) / 10;
   assert.equal(sum, 100);
@@ -53,28 +57,56 @@ for (const dialect of dialects()) {
     it('each split equals the hand count with every key present', async () => {
       const r = await buildReport(env.deps, { from: FROM, to: TO });
       const rs = counted(FROM, TO);
-      expectSplit(r.byLevel, ['国家', '省', '市', '区'], tally(rs, (x) => x.level));
-      expectSplit(r.byChannel, ['网上投诉', '来访', '来信', '其他'], tally(rs, (x) => channelBucket(x.channel)));
-      expectSplit(r.byDomain, ['城乡建设', '市场监管', '涉法涉诉', '劳动保障', '其他'], tally(rs, (x) => reportDomainOf(x.classPath, x.legal)));
+      expectSplit(
+        r.byLevel,
+        ['国家', '省', '市', '区'],
+        tally(rs, (x) => x.level),
+      );
+      expectSplit(
+        r.byChannel,
+        ['网上投诉', '来访', '来信', '其他'],
+        tally(rs, (x) => channelBucket(x.channel)),
+      );
+      expectSplit(
+        r.byDomain,
+        ['城乡建设', '市场监管', '涉法涉诉', '劳动保障', '其他'],
+        tally(rs, (x) => reportDomainOf(x.classPath, x.legal)),
+      );
     });
 
     it('top units by count, ties by name; indicators match the hand count', async () => {
       const r = await buildReport(env.deps, { from: FROM, to: TO, top: 2 });
       const rs = counted(FROM, TO);
       const names = { zjj: '区住建局', scj: '区市场监管局', outside: '市住房公积金中心' } as const;
-      const expected = [...tally(rs.filter((x) => x.unit), (x) => names[x.unit!])].map(([unit, count]) => ({ unit, count }))
-        .sort((a, b) => b.count - a.count || (a.unit < b.unit ? -1 : 1)).slice(0, 2);
+      const expected = [
+        ...tally(
+          rs.filter((x) => x.unit),
+          (x) => names[x.unit!],
+        ),
+      ]
+        .map(([unit, count]) => ({ unit, count }))
+        .sort((a, b) => b.count - a.count || (a.unit < b.unit ? -1 : 1))
+        .slice(0, 2);
       assert.deepEqual(r.topUnits, expected);
       const served = rs.filter((x) => x.servedOn);
       const rated = served.filter((x) => x.satisfaction && x.satisfaction !== '未评价');
       assert.equal(r.indicators.参评率.denominator, served.length);
       assert.equal(r.indicators.参评率.numerator, rated.length);
-      assert.equal(r.indicators.满意率.numerator, rated.filter((x) => x.satisfaction === '满意' || x.satisfaction === '基本满意').length);
+      assert.equal(
+        r.indicators.满意率.numerator,
+        rated.filter((x) => x.satisfaction === '满意' || x.satisfaction === '基本满意').length,
+      );
       assert.equal(r.indicators.重复信访率.numerator, rs.filter((x) => x.isRepeat).length);
-      assert.equal(r.indicators.化解率.numerator, rs.filter((x) => x.status === 'closed' || x.status === 'terminated').length);
+      assert.equal(
+        r.indicators.化解率.numerator,
+        rs.filter((x) => x.status === 'closed' || x.status === 'terminated').length,
+      );
       const acc = rows.filter((x) => x.accept && !excluded(x));
       assert.equal(r.indicators.及时受理率.denominator, acc.length);
-      assert.equal(r.indicators.及时受理率.numerator, acc.filter((x) => x.accept![1] !== null && x.accept![1] <= x.accept![0]).length);
+      assert.equal(
+        r.indicators.及时受理率.numerator,
+        acc.filter((x) => x.accept![1] !== null && x.accept![1] <= x.accept![0]).length,
+      );
       assert.match(r.indicators.满意率.formula, /满意/);
     });
 
@@ -83,7 +115,8 @@ for (const dialect of dialects()) {
       assert.ok(r.text.includes(`共受理信访事项${r.total}件`), r.text);
       assert.ok(r.text.includes(`初信初访${r.firstTime.count}件，占比${r.firstTime.share.toFixed(1)}%`));
       assert.ok(r.text.includes(`其余${r.outsideDistrict.count}件责任单位不属于我区`));
-      for (const e of [...r.byLevel.slice(0, 1), ...r.byChannel, ...r.byDomain]) assert.ok(r.text.includes(`${e.count}件、占比${e.share.toFixed(1)}%`), e.key);
+      for (const e of [...r.byLevel.slice(0, 1), ...r.byChannel, ...r.byDomain])
+        assert.ok(r.text.includes(`${e.count}件、占比${e.share.toFixed(1)}%`), e.key);
       assert.ok(r.text.includes(`${r.topUnits[0]!.unit}（${r.topUnits[0]!.count}件）`));
       const prev = counted('2024-03-01', '2024-05-31').length;
       assert.equal(r.comparison?.total, prev);

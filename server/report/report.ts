@@ -11,9 +11,21 @@ export const LEVEL_KEYS = ['国家', '省', '市', '区'] as const;
 export const CHANNEL_KEYS = ['网上投诉', '来访', '来信', '其他'] as const;
 export const DOMAIN_KEYS = REPORT_DOMAINS;
 
-export interface SplitEntry { key: string; count: number; share: number }
-export interface Part { count: number; share: number }
-export interface Indicator { rate: number | null; numerator: number; denominator: number; formula: string }
+export interface SplitEntry {
+  key: string;
+  count: number;
+  share: number;
+}
+export interface Part {
+  count: number;
+  share: number;
+}
+export interface Indicator {
+  rate: number | null;
+  numerator: number;
+  denominator: number;
+  formula: string;
+}
 export type IndicatorKey = '及时受理率' | '按期办结率' | '参评率' | '满意率' | '重复信访率' | '化解率';
 
 /** Formula text of each indicator, shown beside the numbers. */
@@ -32,7 +44,8 @@ export const DEFINITIONS: Readonly<Record<string, string>> = {
   firstTime: '责任单位属我区（或尚未交转）且非重复信访的事项',
   repeat: '责任单位属我区（或尚未交转）且为重复信访的事项',
   outsideDistrict: '责任单位不属于我区的事项',
-  byDomain: '涉法涉诉标记优先；其次按内容分类：城乡建设→城乡建设，劳动和社会保障→劳动保障，经济管理/市场监管、食品药品监管、质监→市场监管，其余→其他',
+  byDomain:
+    '涉法涉诉标记优先；其次按内容分类：城乡建设→城乡建设，劳动和社会保障→劳动保障，经济管理/市场监管、食品药品监管、质监→市场监管，其余→其他',
   ...INDICATOR_FORMULAS,
 };
 
@@ -50,7 +63,12 @@ export interface PeriodFigures {
   indicators: Record<IndicatorKey, Indicator>;
 }
 
-export interface Change { current: number; previous: number; diff: number; rate: number | null }
+export interface Change {
+  current: number;
+  previous: number;
+  diff: number;
+  rate: number | null;
+}
 
 export interface Comparison extends PeriodFigures {
   kind: 'prev' | 'yoy';
@@ -63,7 +81,12 @@ export interface Report extends PeriodFigures {
   text: string;
 }
 
-export interface ReportQuery { from: string; to: string; compare?: 'prev' | 'yoy' | undefined; top?: number | undefined }
+export interface ReportQuery {
+  from: string;
+  to: string;
+  compare?: 'prev' | 'yoy' | undefined;
+  top?: number | undefined;
+}
 
 const ISO = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -131,8 +154,14 @@ export async function periodFigures(deps: AppDeps, from: string, to: string, top
   const db = deps.db;
   const by = (g: ReportGroup) => countBy(db, g, from, to);
   const [head, origin, level, channel, domain, units, accept, handle] = await Promise.all([
-    headlineCounts(db, from, to), by('origin'), by('level'), by('channel'), by('domain'), topUnits(db, from, to, top),
-    deadlineCounts(db, ['accept_notice'], from, to, asOf), deadlineCounts(db, ['handle', 'simple_handle'], from, to, asOf),
+    headlineCounts(db, from, to),
+    by('origin'),
+    by('level'),
+    by('channel'),
+    by('domain'),
+    topUnits(db, from, to, top),
+    deadlineCounts(db, ['accept_notice'], from, to, asOf),
+    deadlineCounts(db, ['handle', 'simple_handle'], from, to, asOf),
   ]);
   const parts = ['first', 'repeat', 'outside'].map((k) => origin.get(k) ?? 0);
   const ps = sharesOf(parts);
@@ -159,7 +188,12 @@ export async function periodFigures(deps: AppDeps, from: string, to: string, top
 }
 
 function change(current: number, previous: number): Change {
-  return { current, previous, diff: current - previous, rate: previous > 0 ? Math.round(((current - previous) * 1000) / previous) / 10 : null };
+  return {
+    current,
+    previous,
+    diff: current - previous,
+    rate: previous > 0 ? Math.round(((current - previous) * 1000) / previous) / 10 : null,
+  };
 }
 
 /**
@@ -176,7 +210,8 @@ export async function buildReport(deps: AppDeps, q: ReportQuery): Promise<Report
     const p = comparisonPeriod(q.from, q.to, q.compare);
     const prev = await periodFigures(deps, p.from, p.to, top);
     comparison = {
-      ...prev, kind: q.compare,
+      ...prev,
+      kind: q.compare,
       changes: {
         total: change(cur.total, prev.total),
         firstTime: change(cur.firstTime.count, prev.firstTime.count),

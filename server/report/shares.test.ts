@@ -21,7 +21,10 @@ describe('sharesOf (largest remainder, one decimal)', () => {
   });
   it('many random splits always sum to exactly 100.0', () => {
     let seed = 7;
-    const rnd = () => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed; };
+    const rnd = () => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed;
+    };
     for (let k = 0; k < 500; k++) {
       const parts = Array.from({ length: 2 + (rnd() % 6) }, () => rnd() % 1000);
       if (parts.every((p) => p === 0)) continue;

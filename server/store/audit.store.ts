@@ -14,15 +14,40 @@ export async function appendAudit(db: DbOrTrx, ev: AuditAppend, dialect: 'sqlite
   // The lock below only holds inside a transaction: outside one, open one for this event alone.
   if (!db.isTransaction) return db.transaction().execute((trx) => appendAudit(trx, ev, dialect));
   if (dialect === 'postgres') await sql`select pg_advisory_xact_lock(727001)`.execute(db);
-  const last = await db.selectFrom('audit_log').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+  const last = await db
+    .selectFrom('audit_log')
+    .select(['seq', 'hash'])
+    .orderBy('seq', 'desc')
+    .limit(1)
+    .executeTakeFirst();
   const seq = Number(last?.seq ?? 0) + 1;
   const prevHash = last?.hash ?? GENESIS_HASH;
-  const input: AuditEventInput = { seq, at: ev.at, actorId: ev.actorId, actorRole: ev.actorRole, action: ev.action, itemId: ev.itemId, detail: ev.detail ?? null, requestId: ev.requestId };
+  const input: AuditEventInput = {
+    seq,
+    at: ev.at,
+    actorId: ev.actorId,
+    actorRole: ev.actorRole,
+    action: ev.action,
+    itemId: ev.itemId,
+    detail: ev.detail ?? null,
+    requestId: ev.requestId,
+  };
   const hash = chainHash(prevHash, input);
-  await db.insertInto('audit_log').values({
-    seq, at: ev.at, actor_id: ev.actorId, actor_role: ev.actorRole, action: ev.action, item_id: ev.itemId,
-    detail: JSON.stringify(input.detail), request_id: ev.requestId, prev_hash: prevHash, hash,
-  }).execute();
+  await db
+    .insertInto('audit_log')
+    .values({
+      seq,
+      at: ev.at,
+      actor_id: ev.actorId,
+      actor_role: ev.actorRole,
+      action: ev.action,
+      item_id: ev.itemId,
+      detail: JSON.stringify(input.detail),
+      request_id: ev.requestId,
+      prev_hash: prevHash,
+      hash,
+    })
+    .execute();
   return seq;
 }
 
@@ -30,12 +55,26 @@ export async function appendAudit(db: DbOrTrx, ev: AuditAppend, dialect: 'sqlite
 export async function* auditRows(db: DbOrTrx, pageSize = 2000) {
   let after = 0;
   for (;;) {
-    const rows = await db.selectFrom('audit_log').selectAll().where('seq', '>', after).orderBy('seq').limit(pageSize).execute();
+    const rows = await db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('seq', '>', after)
+      .orderBy('seq')
+      .limit(pageSize)
+      .execute();
     if (!rows.length) return;
     for (const r of rows) {
       yield {
-        seq: Number(r.seq), at: r.at, actorId: r.actor_id, actorRole: r.actor_role, action: r.action, itemId: r.item_id,
-        detail: JSON.parse(r.detail) as unknown, requestId: r.request_id, prevHash: r.prev_hash, hash: r.hash,
+        seq: Number(r.seq),
+        at: r.at,
+        actorId: r.actor_id,
+        actorRole: r.actor_role,
+        action: r.action,
+        itemId: r.item_id,
+        detail: JSON.parse(r.detail) as unknown,
+        requestId: r.request_id,
+        prevHash: r.prev_hash,
+        hash: r.hash,
       };
     }
     after = Number(rows[rows.length - 1]!.seq);

@@ -14,7 +14,11 @@ export async function loadCalendar(db: DbOrTrx): Promise<WorkCalendar> {
 }
 
 /** Sets a day's kind (holiday / makeup) or clears it back to an ordinary day when `entry` is null. */
-export async function setCalendarDay(db: DbOrTrx, date: string, entry: Omit<CalendarEntry, 'date'> | null): Promise<void> {
+export async function setCalendarDay(
+  db: DbOrTrx,
+  date: string,
+  entry: Omit<CalendarEntry, 'date'> | null,
+): Promise<void> {
   await db.deleteFrom('calendar_days').where('date', '=', date).execute();
   if (entry) await db.insertInto('calendar_days').values({ date, kind: entry.kind, name: entry.name }).execute();
 }
@@ -22,7 +26,10 @@ export async function setCalendarDay(db: DbOrTrx, date: string, entry: Omit<Cale
 export async function insertCalendar(db: DbOrTrx, entries: readonly CalendarEntry[]): Promise<void> {
   for (let i = 0; i < entries.length; i += 200) {
     const chunk = entries.slice(i, i + 200);
-    await db.insertInto('calendar_days').values(chunk.map((e) => ({ date: e.date, kind: e.kind, name: e.name })))
-      .onConflict((oc) => oc.column('date').doNothing()).execute();
+    await db
+      .insertInto('calendar_days')
+      .values(chunk.map((e) => ({ date: e.date, kind: e.kind, name: e.name })))
+      .onConflict((oc) => oc.column('date').doNothing())
+      .execute();
   }
 }

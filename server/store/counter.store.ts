@@ -6,7 +6,11 @@ import type { DbOrTrx } from './db.ts';
  * PostgreSQL and SQLite serialises writers. Call inside the transaction that uses the value.
  */
 export async function nextCounter(db: DbOrTrx, name: string): Promise<number> {
-  await db.insertInto('counters').values({ name, value: 0 }).onConflict((oc) => oc.column('name').doNothing()).execute();
+  await db
+    .insertInto('counters')
+    .values({ name, value: 0 })
+    .onConflict((oc) => oc.column('name').doNothing())
+    .execute();
   const row = await db
     .updateTable('counters')
     .set({ value: sql`value + 1` })

@@ -75,48 +75,69 @@ export interface ItemWriteExtra {
 }
 
 /** Inserts a new item with its petitioners and unit links. */
-export async function insertItem(db: DbOrTrx, item: Item, codec: PiiCodec, extra: ItemWriteExtra, nowIso: string): Promise<void> {
+export async function insertItem(
+  db: DbOrTrx,
+  item: Item,
+  codec: PiiCodec,
+  extra: ItemWriteExtra,
+  nowIso: string,
+): Promise<void> {
   const [yearStr] = item.registeredOn.split('-');
-  await db.insertInto('items').values({
-    id: item.id,
-    number: item.number,
-    year: Number(yearStr),
-    seq: Number(/(\d+)\D*$/.exec(item.number)?.[1] ?? 0),
-    version: item.version,
-    ...columnsOf(item, extra),
-    data: dataOf(item, codec),
-    query_code_hash: extra.queryCodeHash ?? null,
-    registered_by: item.registeredBy,
-    created_at: nowIso,
-    updated_at: nowIso,
-  }).execute();
+  await db
+    .insertInto('items')
+    .values({
+      id: item.id,
+      number: item.number,
+      year: Number(yearStr),
+      seq: Number(/(\d+)\D*$/.exec(item.number)?.[1] ?? 0),
+      version: item.version,
+      ...columnsOf(item, extra),
+      data: dataOf(item, codec),
+      query_code_hash: extra.queryCodeHash ?? null,
+      registered_by: item.registeredBy,
+      created_at: nowIso,
+      updated_at: nowIso,
+    })
+    .execute();
   await writePetitioners(db, item.id, item.petitioners, codec);
   await writeUnits(db, item);
 }
 
-async function writePetitioners(db: DbOrTrx, itemId: string, petitioners: Petitioner[], codec: PiiCodec): Promise<void> {
+async function writePetitioners(
+  db: DbOrTrx,
+  itemId: string,
+  petitioners: Petitioner[],
+  codec: PiiCodec,
+): Promise<void> {
   await db.deleteFrom('petitioners').where('item_id', '=', itemId).execute();
   if (!petitioners.length) return;
-  await db.insertInto('petitioners').values(petitioners.map((p, i) => ({
-    id: `${itemId}:${i}`,
-    item_id: itemId,
-    ord: i,
-    name: codec.seal(p.name),
-    name_hash: codec.index('name', p.name),
-    id_number: p.idNumber ? codec.seal(p.idNumber) : null,
-    id_hash: p.idNumber ? codec.index('id', p.idNumber) : null,
-    id_verified: p.idVerified ? 1 : 0,
-    phone: p.phone ? codec.seal(p.phone) : null,
-    phone_hash: p.phone ? codec.index('phone', p.phone) : null,
-    address: p.address ? codec.seal(p.address) : null,
-  }))).execute();
+  await db
+    .insertInto('petitioners')
+    .values(
+      petitioners.map((p, i) => ({
+        id: `${itemId}:${i}`,
+        item_id: itemId,
+        ord: i,
+        name: codec.seal(p.name),
+        name_hash: codec.index('name', p.name),
+        id_number: p.idNumber ? codec.seal(p.idNumber) : null,
+        id_hash: p.idNumber ? codec.index('id', p.idNumber) : null,
+        id_verified: p.idVerified ? 1 : 0,
+        phone: p.phone ? codec.seal(p.phone) : null,
+        phone_hash: p.phone ? codec.index('phone', p.phone) : null,
+        address: p.address ? codec.seal(p.address) : null,
+      })),
+    )
+    .execute();
 }
 
 async function writeUnits(db: DbOrTrx, item: Item): Promise<void> {
   await db.deleteFrom('item_units').where('item_id', '=', item.id).execute();
   const rows = [
     ...(item.leadUnitId ? [{ item_id: item.id, unit_id: item.leadUnitId, role: 'lead' }] : []),
-    ...item.assistUnitIds.filter((u) => u !== item.leadUnitId).map((u) => ({ item_id: item.id, unit_id: u, role: 'assist' })),
+    ...item.assistUnitIds
+      .filter((u) => u !== item.leadUnitId)
+      .map((u) => ({ item_id: item.id, unit_id: u, role: 'assist' })),
   ];
   if (rows.length) await db.insertInto('item_units').values(rows).execute();
 }
@@ -125,8 +146,17 @@ async function writeUnits(db: DbOrTrx, item: Item): Promise<void> {
  * Writes a changed item if nobody changed it since `expectedVersion` was read; otherwise `CONFLICT`.
  * Returns the new version.
  */
-export async function updateItem(db: DbOrTrx, item: Item, expectedVersion: number, codec: PiiCodec, extra: ItemWriteExtra, nowIso: string, opts: { petitioners?: boolean } = {}): Promise<number> {
-  const res = await db.updateTable('items')
+export async function updateItem(
+  db: DbOrTrx,
+  item: Item,
+  expectedVersion: number,
+  codec: PiiCodec,
+  extra: ItemWriteExtra,
+  nowIso: string,
+  opts: { petitioners?: boolean } = {},
+): Promise<number> {
+  const res = await db
+    .updateTable('items')
     .set({ ...columnsOf(item, extra), data: dataOf(item, codec), version: expectedVersion + 1, updated_at: nowIso })
     .where('id', '=', item.id)
     .where('version', '=', expectedVersion)
@@ -177,29 +207,38 @@ export async function loadItem(db: DbOrTrx, id: string, codec: PiiCodec): Promis
   const row = await db.selectFrom('items').selectAll().where('id', '=', id).executeTakeFirst();
   if (!row) return null;
   const ps = await db.selectFrom('petitioners').selectAll().where('item_id', '=', id).orderBy('ord').execute();
-  return toItem(row, ps.map((p) => ({
-    name: codec.open(p.name),
-    idNumber: p.id_number ? codec.open(p.id_number) : null,
-    idVerified: Number(p.id_verified) === 1,
-    phone: p.phone ? codec.open(p.phone) : null,
-    address: p.address ? codec.open(p.address) : null,
-  })), codec);
+  return toItem(
+    row,
+    ps.map((p) => ({
+      name: codec.open(p.name),
+      idNumber: p.id_number ? codec.open(p.id_number) : null,
+      idVerified: Number(p.id_verified) === 1,
+      phone: p.phone ? codec.open(p.phone) : null,
+      address: p.address ? codec.open(p.address) : null,
+    })),
+    codec,
+  );
 }
 
 /** Replaces the stored deadlines of an item with freshly derived ones. */
 export async function writeDeadlines(db: DbOrTrx, itemId: string, deadlines: readonly ItemDeadline[]): Promise<void> {
   await db.deleteFrom('deadlines').where('item_id', '=', itemId).execute();
   if (!deadlines.length) return;
-  await db.insertInto('deadlines').values(deadlines.map((d) => ({
-    item_id: itemId,
-    rule: d.rule,
-    kind: d.kind,
-    party: d.party,
-    start_on: d.start,
-    due_on: d.due,
-    met_on: d.metOn,
-    explanation: d.explanation,
-  }))).execute();
+  await db
+    .insertInto('deadlines')
+    .values(
+      deadlines.map((d) => ({
+        item_id: itemId,
+        rule: d.rule,
+        kind: d.kind,
+        party: d.party,
+        start_on: d.start,
+        due_on: d.due,
+        met_on: d.metOn,
+        explanation: d.explanation,
+      })),
+    )
+    .execute();
 }
 
 export interface TimelineEvent {
@@ -218,44 +257,80 @@ export interface TimelineEvent {
 export async function appendEvent(db: DbOrTrx, ev: TimelineEvent, id: string): Promise<void> {
   // Take the item's row lock (PostgreSQL) before numbering, so concurrent writers to one item queue up.
   await db.updateTable('items').set({ updated_at: sql`updated_at` }).where('id', '=', ev.itemId).execute();
-  const last = await db.selectFrom('events').select(sql<number>`coalesce(max(seq), 0)`.as('m')).where('item_id', '=', ev.itemId).executeTakeFirst();
-  await db.insertInto('events').values({
-    id,
-    item_id: ev.itemId,
-    seq: Number(last?.m ?? 0) + 1,
-    at: ev.at,
-    on_date: ev.onDate,
-    step: ev.step,
-    actor_id: ev.actorId,
-    actor_name: ev.actorName,
-    actor_role: ev.actorRole,
-    summary: ev.summary,
-    data: JSON.stringify(ev.data ?? {}),
-  }).execute();
+  const last = await db
+    .selectFrom('events')
+    .select(sql<number>`coalesce(max(seq), 0)`.as('m'))
+    .where('item_id', '=', ev.itemId)
+    .executeTakeFirst();
+  await db
+    .insertInto('events')
+    .values({
+      id,
+      item_id: ev.itemId,
+      seq: Number(last?.m ?? 0) + 1,
+      at: ev.at,
+      on_date: ev.onDate,
+      step: ev.step,
+      actor_id: ev.actorId,
+      actor_name: ev.actorName,
+      actor_role: ev.actorRole,
+      summary: ev.summary,
+      data: JSON.stringify(ev.data ?? {}),
+    })
+    .execute();
 }
 
 export async function timelineOf(db: DbOrTrx, itemId: string) {
   const rows = await db.selectFrom('events').selectAll().where('item_id', '=', itemId).orderBy('seq').execute();
   return rows.map((r) => ({
-    seq: Number(r.seq), at: r.at, on: r.on_date, step: r.step, actor: r.actor_name, actorRole: r.actor_role, summary: r.summary,
+    seq: Number(r.seq),
+    at: r.at,
+    on: r.on_date,
+    step: r.step,
+    actor: r.actor_name,
+    actorRole: r.actor_role,
+    summary: r.summary,
     data: JSON.parse(r.data) as unknown,
   }));
 }
 
 /** Items whose petitioners match by keyed hash (ID number, phone or name), newest first. */
-export async function itemsOfPerson(db: DbOrTrx, hashes: { id?: string[]; phone?: string[]; name?: string[] }, limit = 50) {
+export async function itemsOfPerson(
+  db: DbOrTrx,
+  hashes: { id?: string[]; phone?: string[]; name?: string[] },
+  limit = 50,
+) {
   const ids = hashes.id ?? [];
   const phones = hashes.phone ?? [];
   const names = hashes.name ?? [];
   if (!ids.length && !phones.length && !names.length) return [];
-  return db.selectFrom('petitioners as p')
+  return db
+    .selectFrom('petitioners as p')
     .innerJoin('items as i', 'i.id', 'p.item_id')
-    .select(['i.id', 'i.number', 'i.title', 'i.content', 'i.registered_on', 'i.status', 'i.place', 'i.class_code', 'i.lead_unit_id', 'p.id_hash', 'p.phone_hash', 'p.name_hash', 'p.name', 'p.phone', 'p.address'])
-    .where((eb) => eb.or([
-      ...(ids.length ? [eb('p.id_hash', 'in', ids)] : []),
-      ...(phones.length ? [eb('p.phone_hash', 'in', phones)] : []),
-      ...(names.length ? [eb('p.name_hash', 'in', names)] : []),
-    ]))
+    .select([
+      'i.id',
+      'i.number',
+      'i.title',
+      'i.content',
+      'i.registered_on',
+      'i.status',
+      'i.place',
+      'i.class_code',
+      'i.lead_unit_id',
+      'p.id_hash',
+      'p.phone_hash',
+      'p.name_hash',
+      'p.name',
+      'p.phone',
+      'p.address',
+    ])
+    .where((eb) =>
+      eb.or([
+        ...(ids.length ? [eb('p.id_hash', 'in', ids)] : []),
+        ...(phones.length ? [eb('p.phone_hash', 'in', phones)] : []),
+        ...(names.length ? [eb('p.name_hash', 'in', names)] : []),
+      ]),
+    )
     .orderBy('i.registered_on', 'desc')
     .limit(limit)
     .execute();

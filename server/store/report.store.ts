@@ -85,11 +85,24 @@ export async function headlineCounts(db: DbOrTrx, from: string, to: string): Pro
     where i.registered_on >= ${from} and i.registered_on <= ${to}`.execute(db);
   const row = r.rows[0];
   const n = (k: keyof HeadlineCounts) => Number(row?.[k] ?? 0);
-  return { total: n('total'), notAccepted: n('notAccepted'), repeatAll: n('repeatAll'), resolved: n('resolved'), served: n('served'), rated: n('rated'), satisfied: n('satisfied') };
+  return {
+    total: n('total'),
+    notAccepted: n('notAccepted'),
+    repeatAll: n('repeatAll'),
+    resolved: n('resolved'),
+    served: n('served'),
+    rated: n('rated'),
+    satisfied: n('satisfied'),
+  };
 }
 
 /** Top lead units of the period by item count; ties by unit name. */
-export async function topUnits(db: DbOrTrx, from: string, to: string, limit: number): Promise<{ unit: string; count: number }[]> {
+export async function topUnits(
+  db: DbOrTrx,
+  from: string,
+  to: string,
+  limit: number,
+): Promise<{ unit: string; count: number }[]> {
   const r = await sql<{ unit: string; n: number | string }>`
     select u.name as unit, count(*) as n
     from items i join units u on u.id = i.lead_unit_id
@@ -104,7 +117,13 @@ export async function topUnits(db: DbOrTrx, from: string, to: string, limit: num
  * On-time counts of duty deadlines of the given rules that fall due in [from, to]. A deadline counts once
  * decidable: met, or its due date already passed on `asOf` (overdue and still open counts against).
  */
-export async function deadlineCounts(db: DbOrTrx, rules: readonly string[], from: string, to: string, asOf: string): Promise<{ onTime: number; due: number }> {
+export async function deadlineCounts(
+  db: DbOrTrx,
+  rules: readonly string[],
+  from: string,
+  to: string,
+  asOf: string,
+): Promise<{ onTime: number; due: number }> {
   const r = await sql<{ on_time: number | string; due: number | string }>`
     select
       count(case when d.met_on is not null and d.met_on <= d.due_on then 1 end) as on_time,
@@ -149,12 +168,32 @@ export interface ReportItemRow {
 
 /** The items behind the report (for the xlsx detail sheet), ordered by date and number. */
 export async function reportItemRows(db: DbOrTrx, from: string, to: string): Promise<ReportItemRow[]> {
-  const rows = await db.selectFrom('items as i').leftJoin('units as u', 'u.id', 'i.lead_unit_id')
-    .select(['i.number', 'i.registered_on', 'i.channel', 'i.level', 'i.class_path', 'u.name as unit_name', 'i.is_repeat', 'i.status'])
-    .where('i.registered_on', '>=', from).where('i.registered_on', '<=', to)
-    .orderBy('i.registered_on').orderBy('i.number').execute();
+  const rows = await db
+    .selectFrom('items as i')
+    .leftJoin('units as u', 'u.id', 'i.lead_unit_id')
+    .select([
+      'i.number',
+      'i.registered_on',
+      'i.channel',
+      'i.level',
+      'i.class_path',
+      'u.name as unit_name',
+      'i.is_repeat',
+      'i.status',
+    ])
+    .where('i.registered_on', '>=', from)
+    .where('i.registered_on', '<=', to)
+    .orderBy('i.registered_on')
+    .orderBy('i.number')
+    .execute();
   return rows.map((r) => ({
-    number: r.number, registeredOn: r.registered_on, channel: r.channel, level: r.level, classPath: r.class_path,
-    leadUnit: r.unit_name ?? null, isRepeat: Number(r.is_repeat) === 1, status: r.status,
+    number: r.number,
+    registeredOn: r.registered_on,
+    channel: r.channel,
+    level: r.level,
+    classPath: r.class_path,
+    leadUnit: r.unit_name ?? null,
+    isRepeat: Number(r.is_repeat) === 1,
+    status: r.status,
   }));
 }

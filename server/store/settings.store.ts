@@ -8,5 +8,9 @@ export async function getSetting<T>(db: DbOrTrx, key: string, fallback: T): Prom
 
 export async function setSetting(db: DbOrTrx, key: string, value: unknown): Promise<void> {
   const v = JSON.stringify(value);
-  await db.insertInto('settings').values({ key, value: v }).onConflict((oc) => oc.column('key').doUpdateSet({ value: v })).execute();
+  await db
+    .insertInto('settings')
+    .values({ key, value: v })
+    .onConflict((oc) => oc.column('key').doUpdateSet({ value: v }))
+    .execute();
 }

@@ -14,10 +14,29 @@ export interface UserRow {
   disabled: boolean;
 }
 
-function toUser(r: { id: string; username: string; display_name: string; role: string; unit_id: string | null; password_hash: string; failed_logins: string; locked_until: string | null; totp_secret: string | null; disabled: number }): UserRow {
+function toUser(r: {
+  id: string;
+  username: string;
+  display_name: string;
+  role: string;
+  unit_id: string | null;
+  password_hash: string;
+  failed_logins: string;
+  locked_until: string | null;
+  totp_secret: string | null;
+  disabled: number;
+}): UserRow {
   return {
-    id: r.id, username: r.username, displayName: r.display_name, role: r.role as Role, unitId: r.unit_id, passwordHash: r.password_hash,
-    failedLogins: JSON.parse(r.failed_logins) as string[], lockedUntil: r.locked_until, totpSecret: r.totp_secret, disabled: Number(r.disabled) === 1,
+    id: r.id,
+    username: r.username,
+    displayName: r.display_name,
+    role: r.role as Role,
+    unitId: r.unit_id,
+    passwordHash: r.password_hash,
+    failedLogins: JSON.parse(r.failed_logins) as string[],
+    lockedUntil: r.locked_until,
+    totpSecret: r.totp_secret,
+    disabled: Number(r.disabled) === 1,
   };
 }
 
@@ -35,23 +54,61 @@ export async function listUsers(db: DbOrTrx): Promise<UserRow[]> {
   return (await db.selectFrom('users').selectAll().orderBy('username').execute()).map(toUser);
 }
 
-export async function insertUser(db: DbOrTrx, u: Omit<UserRow, 'failedLogins' | 'lockedUntil' | 'totpSecret' | 'disabled'>, nowIso: string): Promise<void> {
-  await db.insertInto('users').values({
-    id: u.id, username: u.username, display_name: u.displayName, role: u.role, unit_id: u.unitId, password_hash: u.passwordHash,
-    failed_logins: '[]', locked_until: null, totp_secret: null, disabled: 0, created_at: nowIso,
-  }).execute();
+export async function insertUser(
+  db: DbOrTrx,
+  u: Omit<UserRow, 'failedLogins' | 'lockedUntil' | 'totpSecret' | 'disabled'>,
+  nowIso: string,
+): Promise<void> {
+  await db
+    .insertInto('users')
+    .values({
+      id: u.id,
+      username: u.username,
+      display_name: u.displayName,
+      role: u.role,
+      unit_id: u.unitId,
+      password_hash: u.passwordHash,
+      failed_logins: '[]',
+      locked_until: null,
+      totp_secret: null,
+      disabled: 0,
+      created_at: nowIso,
+    })
+    .execute();
 }
 
-export async function setLoginState(db: DbOrTrx, id: string, failedLogins: string[], lockedUntil: string | null): Promise<void> {
-  await db.updateTable('users').set({ failed_logins: JSON.stringify(failedLogins), locked_until: lockedUntil }).where('id', '=', id).execute();
+export async function setLoginState(
+  db: DbOrTrx,
+  id: string,
+  failedLogins: string[],
+  lockedUntil: string | null,
+): Promise<void> {
+  await db
+    .updateTable('users')
+    .set({ failed_logins: JSON.stringify(failedLogins), locked_until: lockedUntil })
+    .where('id', '=', id)
+    .execute();
 }
 
 export async function setPasswordHash(db: DbOrTrx, id: string, hash: string): Promise<void> {
   await db.updateTable('users').set({ password_hash: hash }).where('id', '=', id).execute();
 }
 
-export async function insertSession(db: DbOrTrx, s: { id: string; userId: string; csrf: string; now: string; expiresAt: string }): Promise<void> {
-  await db.insertInto('sessions').values({ id: s.id, user_id: s.userId, csrf: s.csrf, created_at: s.now, last_seen_at: s.now, expires_at: s.expiresAt }).execute();
+export async function insertSession(
+  db: DbOrTrx,
+  s: { id: string; userId: string; csrf: string; now: string; expiresAt: string },
+): Promise<void> {
+  await db
+    .insertInto('sessions')
+    .values({
+      id: s.id,
+      user_id: s.userId,
+      csrf: s.csrf,
+      created_at: s.now,
+      last_seen_at: s.now,
+      expires_at: s.expiresAt,
+    })
+    .execute();
 }
 
 export async function sessionById(db: DbOrTrx, id: string) {

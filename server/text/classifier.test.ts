@@ -1,6 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { deserializeModel, f1Report, groupFolds, predict, serializeModel, trainClassifier, type Sample } from './classifier.ts';
+import {
+  deserializeModel,
+  f1Report,
+  groupFolds,
+  predict,
+  serializeModel,
+  trainClassifier,
+  type Sample,
+} from './classifier.ts';
 import { rng } from './linear.ts';
 
 const TOPICS: Record<string, string[]> = {
@@ -32,7 +40,10 @@ test('trains on synthetic second-level labels and predicts held-out items', () =
   assert.deepEqual(model.labels, Object.keys(TOPICS).sort());
   const test = make(30, 99);
   const pred = test.map((s) => predict(model, s).label);
-  const rep = f1Report(test.map((s) => s.label), pred);
+  const rep = f1Report(
+    test.map((s) => s.label),
+    pred,
+  );
   assert.ok(rep.macroF1 >= 0.9, `macro-F1 ${rep.macroF1}`);
   const p = predict(model, { text: '小区物业公司乱收物业费，电梯坏了没人修' });
   assert.equal(p.label, '城乡建设/物业管理');
@@ -59,7 +70,14 @@ test('serialization round-trip keeps predictions and is compact', () => {
 });
 
 test('rejects a single-label training set', () => {
-  assert.throws(() => trainClassifier([{ text: 'a', label: 'x' }, { text: 'b', label: 'x' }]), /两个/);
+  assert.throws(
+    () =>
+      trainClassifier([
+        { text: 'a', label: 'x' },
+        { text: 'b', label: 'x' },
+      ]),
+    /两个/,
+  );
 });
 
 test('f1Report and groupFolds compute expected values', () => {

@@ -28,8 +28,14 @@ function run(args: string[], stdin = ''): Promise<{ out: string; err: string; co
 
 const dir = mkdtempSync(join(tmpdir(), 'xinfang-text-'));
 const rows = [
-  ...Array.from({ length: 12 }, (_, i) => ({ text: `小区物业公司乱收物业费，电梯坏了${i}天没人修`, label: '城乡建设' })),
-  ...Array.from({ length: 12 }, (_, i) => ({ text: `老板拖欠农民工工资${i}个月，劳动监察不管`, label: '劳动和社会保障' })),
+  ...Array.from({ length: 12 }, (_, i) => ({
+    text: `小区物业公司乱收物业费，电梯坏了${i}天没人修`,
+    label: '城乡建设',
+  })),
+  ...Array.from({ length: 12 }, (_, i) => ({
+    text: `老板拖欠农民工工资${i}个月，劳动监察不管`,
+    label: '劳动和社会保障',
+  })),
 ];
 writeFileSync(join(dir, 'train.jsonl'), rows.map((r) => JSON.stringify(r)).join('\n'));
 
@@ -42,11 +48,19 @@ test('text train writes a model; classify streams JSON lines in order', async ()
   const input = [
     { id: 'a', text: '物业费太贵，电梯没人修' },
     { id: 'b', title: '讨薪', text: '拖欠工资半年' },
-  ].map((x) => JSON.stringify(x)).join('\n');
+  ]
+    .map((x) => JSON.stringify(x))
+    .join('\n');
   const c = await run(['text', 'classify', '--model', model], input);
   assert.equal(c.code, 0, c.err);
-  const lines = c.out.trim().split('\n').map((l) => JSON.parse(l) as { id: string; label: string; scores: { label: string; p: number }[] });
-  assert.deepEqual(lines.map((l) => l.id), ['a', 'b']);
+  const lines = c.out
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as { id: string; label: string; scores: { label: string; p: number }[] });
+  assert.deepEqual(
+    lines.map((l) => l.id),
+    ['a', 'b'],
+  );
   assert.equal(lines[0]?.label, '城乡建设');
   assert.equal(lines[1]?.label, '劳动和社会保障');
   assert.equal(lines[0]?.scores.length, 2);
@@ -68,7 +82,9 @@ test('hotspots and dedup print one JSON document', async () => {
   writeFileSync(file, items.map((x) => JSON.stringify(x)).join('\n'));
   const h = await run(['text', 'hotspots', '--input', file, '--top', '3']);
   assert.equal(h.code, 0, h.err);
-  const doc = JSON.parse(h.out) as { clusters: { label: string; size: number; users: number; ids: string[]; keywords: string[]; place: string | null }[] };
+  const doc = JSON.parse(h.out) as {
+    clusters: { label: string; size: number; users: number; ids: string[]; keywords: string[]; place: string | null }[];
+  };
   assert.equal(doc.clusters.length, 3);
   assert.equal(doc.clusters[0]?.place, 'A2区金桂苑小区');
   const d = await run(['text', 'dedup', '--input', file]);

@@ -73,7 +73,8 @@ interface Prepared {
   time: number | null;
 }
 
-const COLLECTIVE_RE = /联名|集体|全体(业主|居民|村民|职工|员工|学生|家长|教师)|多名|众多|数十|上百|几十(户|名|人|位)|上千/;
+const COLLECTIVE_RE =
+  /联名|集体|全体(业主|居民|村民|职工|员工|学生|家长|教师)|多名|众多|数十|上百|几十(户|名|人|位)|上千/;
 
 /** True when the token shares a 2-character piece with a place name of the item. */
 function overlapsPlace(t: string, places: string): boolean {
@@ -175,7 +176,10 @@ class UnionFind {
 
 /** Top weighted tokens of a vector (candidate generation keys). */
 function topTokens(v: Map<string, number>, k: number): string[] {
-  return [...v.entries()].sort((a, b) => b[1] - a[1]).slice(0, k).map(([t]) => t);
+  return [...v.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, k)
+    .map(([t]) => t);
 }
 
 /**
@@ -302,7 +306,8 @@ function describe(
   const bestPlace = [...placeCount.entries()].sort((a, b) => b[1].n - a[1].n)[0];
   let place: string | null = null;
   if (bestPlace && bestPlace[1].items >= Math.min(size, Math.max(2, Math.ceil(size * 0.3)))) {
-    place = [...bestPlace[1].surface.entries()].sort((a, b) => b[1] - a[1] || b[0].length - a[0].length)[0]?.[0] ?? null;
+    place =
+      [...bestPlace[1].surface.entries()].sort((a, b) => b[1] - a[1] || b[0].length - a[0].length)[0]?.[0] ?? null;
     const dist = [...districtCount.entries()].sort((a, b) => b[1] - a[1])[0];
     if (place && dist && dist[1] >= size * 0.5 && !place.startsWith(dist[0])) place = dist[0] + place;
   }
@@ -314,7 +319,7 @@ function describe(
     if (keywords.length >= 5) break;
   }
   const maxT = times.length ? Math.max(...times) : null;
-  const recency = maxT != null && Number.isFinite(latest) ? 0.5 + 0.5 * Math.pow(0.5, (latest - maxT) / halfLife) : 1;
+  const recency = maxT != null && Number.isFinite(latest) ? 0.5 + 0.5 * 0.5 ** ((latest - maxT) / halfLife) : 1;
   const heat = (u + 0.5 * (size - u) + 0.5 * collective + Math.log1p(likes)) * recency;
   const iso = (t: number | null): string | null => (t == null ? null : new Date(t).toISOString().slice(0, 10));
   return {

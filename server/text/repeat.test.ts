@@ -6,7 +6,15 @@ const MATTER = '金桂苑小区开发商强制捆绑销售车位，不买车位�
 const MATTER_AGAIN = '再次反映：金桂苑小区开发商强制捆绑销售车位，不买车位就不给交房，请住建局尽快查处。';
 const OTHER = '孩子入学划片不合理，离家太远，希望教育局调整学区。';
 
-const cand: PetitionRecord = { id: 'new', date: '2024-05-01', idHash: 'h1', phone: '13800001111', name: '张三', address: '长沙市雨花区金桂苑3栋2单元501室', text: MATTER_AGAIN };
+const cand: PetitionRecord = {
+  id: 'new',
+  date: '2024-05-01',
+  idHash: 'h1',
+  phone: '13800001111',
+  name: '张三',
+  address: '长沙市雨花区金桂苑3栋2单元501室',
+  text: MATTER_AGAIN,
+};
 
 test('same ID hash and similar matter → 重件 with reason', () => {
   const r = detectRepeat(cand, [{ id: 'e1', date: '2024-03-01', idHash: 'h1', text: MATTER }]);
@@ -47,7 +55,10 @@ test('rule variants: matter only, window, later items ignored', () => {
 
 test('address and phone normalisation', () => {
   assert.equal(normalizePhone('+86 138-0000-1111'), '13800001111');
-  assert.equal(normalizeAddress('湖南省长沙市雨花区金桂苑三栋二单元501室'), normalizeAddress('雨花区金桂苑3幢2单元501'));
+  assert.equal(
+    normalizeAddress('湖南省长沙市雨花区金桂苑三栋二单元501室'),
+    normalizeAddress('雨花区金桂苑3幢2单元501'),
+  );
   assert.equal(normalizeAddress('二十三号楼'), '23栋');
   assert.equal(bigramSimilarity('abc', 'abc'), 1);
   assert.equal(bigramSimilarity('金桂苑', '锦绣园'), 0);

@@ -80,7 +80,18 @@ export function normalizePhone(phone: string | null | undefined): string {
 }
 
 const CN_DIGITS: Record<string, string> = {
-  零: '0', 〇: '0', 一: '1', 二: '2', 两: '2', 三: '3', 四: '4', 五: '5', 六: '6', 七: '7', 八: '8', 九: '9',
+  零: '0',
+  〇: '0',
+  一: '1',
+  二: '2',
+  两: '2',
+  三: '3',
+  四: '4',
+  五: '5',
+  六: '6',
+  七: '7',
+  八: '8',
+  九: '9',
 };
 
 /**
@@ -95,7 +106,10 @@ export function normalizeAddress(addr: string | null | undefined): string {
     return tens + (b ? (CN_DIGITS[b] ?? '0') : '0');
   });
   s = s.replace(/[零〇一二三四五六七八九两]/g, (c) => CN_DIGITS[c] ?? c);
-  s = s.replace(/(\d+)(幢|座|号楼|栋楼)/g, '$1栋').replace(/(\d+)室/g, '$1').replace(/(\d+)号(?=\d)/g, '$1-');
+  s = s
+    .replace(/(\d+)(幢|座|号楼|栋楼)/g, '$1栋')
+    .replace(/(\d+)室/g, '$1')
+    .replace(/(\d+)号(?=\d)/g, '$1-');
   s = s.replace(/^.{2,8}?省/, '').replace(/^.{1,6}?市(?=.{4,})/, '');
   return s;
 }

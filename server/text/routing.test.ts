@@ -25,7 +25,14 @@ test('suggests the unit with the largest share and explains it', () => {
 
 test('place-level evidence is used when available; back-off for unseen classes', () => {
   const h = hist();
-  for (let i = 0; i < 4; i++) h.push({ classCode: '城乡建设/物业管理', place: '金桂苑', unitId: 'jd', unitName: '东塘街道办事处', date: '2024-05-01' });
+  for (let i = 0; i < 4; i++)
+    h.push({
+      classCode: '城乡建设/物业管理',
+      place: '金桂苑',
+      unitId: 'jd',
+      unitName: '东塘街道办事处',
+      date: '2024-05-01',
+    });
   const r = suggestUnits(h, { classCode: '城乡建设/物业管理', place: '金桂苑' }, '2024-06-01');
   assert.equal(r[0]?.unitId, 'jd');
   assert.match(r[0]?.reason ?? '', /^近一年金桂苑同类事项 100% 交由东塘街道办事处办理/);

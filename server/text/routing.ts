@@ -106,7 +106,7 @@ export function suggestUnits(
   for (const h of history) {
     const t = (h.date instanceof Date ? h.date : new Date(h.date)).getTime();
     if (Number.isNaN(t) || t > now || now - t > windowDays * DAY) continue;
-    const w = Math.pow(0.5, (now - t) / DAY / halfLife);
+    const w = 0.5 ** ((now - t) / DAY / halfLife);
     names.set(h.unitId, h.unitName);
     bump(levels.all, h.unitId, w);
     if (firstLevel(h.classCode) !== qParent) continue;
@@ -133,10 +133,11 @@ export function suggestUnits(
   return ranked.slice(0, opts.topK ?? 3).map(([unitId, score]) => {
     const unitName = names.get(unitId) ?? unitId;
     // Explain with the most specific level that has at least 3 items.
-    const lv = chain
-      .slice()
-      .reverse()
-      .find((l) => l.rawTotal >= 3 && l.name !== 'all') ?? levels.all;
+    const lv =
+      chain
+        .slice()
+        .reverse()
+        .find((l) => l.rawTotal >= 3 && l.name !== 'all') ?? levels.all;
     const n = lv.raw.get(unitId) ?? 0;
     const pct = Math.round((100 * n) / (lv.rawTotal || 1));
     const scope =

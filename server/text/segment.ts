@@ -40,7 +40,10 @@ export function normalizeText(text: string): string {
     if (c >= 65 && c <= 90) c += 32;
     out += String.fromCharCode(c);
   }
-  return out.replace(/https?:\/\/[^\s\u4e00-\u9fff]*/g, ' ').replace(/\s+/g, ' ').trim();
+  return out
+    .replace(/https?:\/\/[^\s\u4e00-\u9fff]*/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /** True for a CJK ideograph, ASCII letter or digit (the characters that carry content). */

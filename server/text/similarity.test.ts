@@ -1,6 +1,16 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { bandKeys, decodeSignature, encodeSignature, estimateJaccard, jaccard, shingleSet, signature, SimilarityIndex, textSimilarity } from './similarity.ts';
+import {
+  bandKeys,
+  decodeSignature,
+  encodeSignature,
+  estimateJaccard,
+  jaccard,
+  shingleSet,
+  signature,
+  SimilarityIndex,
+  textSimilarity,
+} from './similarity.ts';
 import { groupNearDuplicates, pairwiseScores } from './dedup.ts';
 
 const ORIGINAL =
@@ -31,7 +41,10 @@ test('band keys are stable strings, shared by near copies, absent for empty text
   assert.equal(a.length, 32);
   assert.match(a[0] as string, /^00:[0-9a-f]{16}$/);
   assert.deepEqual(bandKeys(signature(ORIGINAL)), a);
-  assert.ok(a.some((k) => b.includes(k)), 'near copies share a band');
+  assert.ok(
+    a.some((k) => b.includes(k)),
+    'near copies share a band',
+  );
   assert.ok(!a.some((k) => c.includes(k)), 'unrelated share none');
   assert.deepEqual(bandKeys(signature('，。！')), []);
 });
@@ -66,8 +79,16 @@ test('groupNearDuplicates groups copies; pairwise scores are computed', () => {
   const { groups } = groupNearDuplicates(items, { minSimilarity: 0.6 });
   assert.equal(groups.length, 1);
   assert.deepEqual(groups[0]?.ids, ['1', '2']);
-  const ref = new Map([['1', 'g'], ['2', 'g'], ['3', 'h'], ['4', 'h']]);
-  const s = pairwiseScores(groups.map((g) => g.ids), ref);
+  const ref = new Map([
+    ['1', 'g'],
+    ['2', 'g'],
+    ['3', 'h'],
+    ['4', 'h'],
+  ]);
+  const s = pairwiseScores(
+    groups.map((g) => g.ids),
+    ref,
+  );
   assert.equal(s.truePairs, 2);
   assert.equal(s.correctPairs, 1);
   assert.equal(s.precision, 1);

@@ -91,7 +91,8 @@ export function syntheticHotspotItems(seed = 7, backgroundRepeats = 2): { items:
   const items: HotspotItem[] = [];
   const truth: PlantedTruth = new Map();
   let n = 0;
-  const day = (d: number): string => `2019-0${1 + Math.floor(d / 28)}-${String(1 + (d % 28)).padStart(2, '0')} 10:00:00`;
+  const day = (d: number): string =>
+    `2019-0${1 + Math.floor(d / 28)}-${String(1 + (d % 28)).padStart(2, '0')} 10:00:00`;
   for (const p of PLANTED) {
     for (let i = 0; i < p.n; i++) {
       const id = `s${++n}`;
@@ -119,7 +120,13 @@ export function syntheticHotspotItems(seed = 7, backgroundRepeats = 2): { items:
   for (let k = 0; k < backgroundRepeats; k++) {
     for (const [title, body] of BACKGROUND) {
       const id = `s${++n}`;
-      items.push({ id, title: k === 0 ? title : `再次反映：${title}`, text: `${pick(OPEN)}${body}${pick(CLOSE)}`, time: day(Math.floor(r() * 80)), user: `u${1000 + n}` });
+      items.push({
+        id,
+        title: k === 0 ? title : `再次反映：${title}`,
+        text: `${pick(OPEN)}${body}${pick(CLOSE)}`,
+        time: day(Math.floor(r() * 80)),
+        user: `u${1000 + n}`,
+      });
       truth.set(id, '');
     }
   }

@@ -8,10 +8,17 @@ import { login, shot, skipReason, startHarness, type Harness } from './harness.t
 const reason = skipReason();
 if (reason) console.log(`# ${reason}`);
 
-describe('web workbench in Chromium: materials by drag and drop, notices as Word files', { skip: reason ?? false, timeout: 180_000 }, () => {
+describe('web workbench in Chromium: materials by drag and drop, notices as Word files', {
+  skip: reason ?? false,
+  timeout: 180_000,
+}, () => {
   let h: Harness;
-  before(async () => { h = await startHarness('2025-09-26'); });
-  after(async () => { await h?.close(); });
+  before(async () => {
+    h = await startHarness('2025-09-26');
+  });
+  after(async () => {
+    await h?.close();
+  });
 
   it('a letter registered with its scan carries the file; after acceptance the 受理告知书 downloads', async () => {
     const scan = join(h.env.dir, '来信扫描件.pdf');
@@ -31,14 +38,34 @@ describe('web workbench in Chromium: materials by drag and drop, notices as Word
     await page.getByTestId('register-done').waitFor();
     await page.locator('.ant-message', { hasText: '伪装.pdf' }).waitFor();
     const number = await page.getByTestId('item-number').innerText();
-    const row = await h.env.deps.db.selectFrom('items').select(['id', 'version']).where('number', '=', number.trim()).executeTakeFirstOrThrow();
-    const files = await h.env.deps.db.selectFrom('item_attachments').select('name').where('item_id', '=', row.id).execute();
-    assert.deepEqual(files.map((f) => f.name), ['来信扫描件.pdf'], 'the real PDF is stored, the disguised one refused');
+    const row = await h.env.deps.db
+      .selectFrom('items')
+      .select(['id', 'version'])
+      .where('number', '=', number.trim())
+      .executeTakeFirstOrThrow();
+    const files = await h.env.deps.db
+      .selectFrom('item_attachments')
+      .select('name')
+      .where('item_id', '=', row.id)
+      .execute();
+    assert.deepEqual(
+      files.map((f) => f.name),
+      ['来信扫描件.pdf'],
+      'the real PDF is stored, the disguised one refused',
+    );
 
     const rev = { actor: h.people.users.reviewer, requestId: null };
     const han = { actor: h.people.users.zjjHandler, requestId: null };
     let v = Number(row.version);
-    v = (await applyStep(h.env.deps, rev, row.id, v, { step: 'route', kind: '转送', unitId: h.people.units.zjj, assistUnitIds: [], note: '' })).item.version;
+    v = (
+      await applyStep(h.env.deps, rev, row.id, v, {
+        step: 'route',
+        kind: '转送',
+        unitId: h.people.units.zjj,
+        assistUnitIds: [],
+        note: '',
+      })
+    ).item.version;
     v = (await applyStep(h.env.deps, han, row.id, v, { step: 'confirm_receipt' })).item.version;
     await applyStep(h.env.deps, han, row.id, v, { step: 'accept' });
 
@@ -46,7 +73,10 @@ describe('web workbench in Chromium: materials by drag and drop, notices as Word
     await login(unit.page, h.base, 'zjj_jb', undefined, `/items/${row.id}`);
     const card = unit.page.getByTestId('files');
     await card.getByText('来信扫描件.pdf').waitFor();
-    const [download] = await Promise.all([unit.page.waitForEvent('download'), card.getByTestId('doc-accept_notice').click()]);
+    const [download] = await Promise.all([
+      unit.page.waitForEvent('download'),
+      card.getByTestId('doc-accept_notice').click(),
+    ]);
     assert.match(download.suggestedFilename(), /受理告知书.*\.docx$/);
     await shot(unit.page, 'files-01-detail');
   });
@@ -59,13 +89,24 @@ describe('web workbench in Chromium: materials by drag and drop, notices as Word
     await dialog.locator('input').first().fill('区市场监督管理局');
     await dialog.getByRole('button', { name: /保\s*存/ }).click();
     await page.getByText('已保存单位').waitFor();
-    const unit = await h.env.deps.db.selectFrom('units').select('name').where('id', '=', h.people.units.scj).executeTakeFirstOrThrow();
+    const unit = await h.env.deps.db
+      .selectFrom('units')
+      .select('name')
+      .where('id', '=', h.people.units.scj)
+      .executeTakeFirstOrThrow();
     assert.equal(unit.name, '区市场监督管理局');
     await page.getByRole('tab', { name: /用户/ }).click();
     await page.getByTestId('toggle-user-scj_jb').click();
-    await page.locator('.ant-modal-confirm').getByRole('button', { name: /停\s*用/ }).click();
+    await page
+      .locator('.ant-modal-confirm')
+      .getByRole('button', { name: /停\s*用/ })
+      .click();
     await page.getByText('已停用').first().waitFor();
-    const u = await h.env.deps.db.selectFrom('users').select('disabled').where('username', '=', 'scj_jb').executeTakeFirstOrThrow();
+    const u = await h.env.deps.db
+      .selectFrom('users')
+      .select('disabled')
+      .where('username', '=', 'scj_jb')
+      .executeTakeFirstOrThrow();
     assert.equal(Number(u.disabled), 1);
     await shot(page, 'files-02-admin-users');
   });
@@ -81,7 +122,11 @@ describe('web workbench in Chromium: materials by drag and drop, notices as Word
     await page.getByTestId('report-filter').waitFor();
     assert.match(page.url(), /\/items\?.*inReport=1/);
     await page.locator('.ant-table-tbody tr.ant-table-row').first().waitFor();
-    assert.equal(await page.locator('.ant-table-tbody tr.ant-table-row').count(), shown, 'the list holds exactly the items counted');
+    assert.equal(
+      await page.locator('.ant-table-tbody tr.ant-table-row').count(),
+      shown,
+      'the list holds exactly the items counted',
+    );
     await shot(page, 'files-03-drilldown');
   });
 });

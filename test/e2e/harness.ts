@@ -17,7 +17,15 @@ export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const WEB_DIST = join(ROOT, 'web', 'dist');
 export const SCREENS = join(ROOT, 'test-artifacts', 'screens');
 export const CHROMIUM = '/usr/bin/chromium';
-export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 
 /** Why the browser tests cannot run here, or null when they can. */
 export function skipReason(): string | null {
@@ -37,9 +45,25 @@ function newest(p: string): number {
 /** Builds the web workbench like scripts/start.mjs does, when the build is missing or older than its sources. */
 export function ensureWebBuild(): void {
   const index = join(WEB_DIST, 'index.html');
-  const src = Math.max(newest(join(ROOT, 'web', 'src')), newest(join(ROOT, 'web', 'index.html')), newest(join(ROOT, 'web', 'vite.config.ts')), newest(join(ROOT, 'contract')));
+  const src = Math.max(
+    newest(join(ROOT, 'web', 'src')),
+    newest(join(ROOT, 'web', 'index.html')),
+    newest(join(ROOT, 'web', 'vite.config.ts')),
+    newest(join(ROOT, 'contract')),
+  );
   if (existsSync(index) && statSync(index).mtimeMs >= src) return;
-  const r = spawnSync(process.execPath, [join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
+  const r = spawnSync(
+    process.execPath,
+    [
+      join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'),
+      'build',
+      '--config',
+      'web/vite.config.ts',
+      '--logLevel',
+      'warn',
+    ],
+    { cwd: ROOT, stdio: 'inherit' },
+  );
   if (r.status !== 0) throw new Error(`网页前端构建失败（退出码 ${r.status}）`);
 }
 
@@ -60,7 +84,11 @@ export async function startHarness(today = '2025-09-26'): Promise<Harness> {
   ensureWebBuild();
   const env = await makeTestEnv('sqlite', today);
   const people = await seedPeople(env.deps);
-  const app = createApp(env.deps, { secureCookies: false, idleMinutes: 600, webDist: WEB_DIST, log: null, rateLimitPerMinute: 10000 }, extraRouteModules);
+  const app = createApp(
+    env.deps,
+    { secureCookies: false, idleMinutes: 600, webDist: WEB_DIST, log: null, rateLimitPerMinute: 10000 },
+    extraRouteModules,
+  );
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
   });
@@ -70,14 +98,26 @@ export async function startHarness(today = '2025-09-26'): Promise<Harness> {
   const contexts: BrowserContext[] = [];
   const pageErrors: string[] = [];
   return {
-    env, people, base: `http://127.0.0.1:${port}`, app, browser, pageErrors,
+    env,
+    people,
+    base: `http://127.0.0.1:${port}`,
+    app,
+    browser,
+    pageErrors,
     async newPage() {
-      const ctx = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+      const ctx = await browser.newContext({
+        viewport: { width: 1366, height: 768 },
+        locale: 'zh-CN',
+        timezoneId: 'Asia/Shanghai',
+      });
       ctx.setDefaultTimeout(15_000);
       contexts.push(ctx);
       const page = await ctx.newPage();
       page.on('pageerror', (e) => pageErrors.push(`${page.url()}: ${e.message}`));
-      page.on('console', (m) => { if (m.type() === 'error' && /Content Security Policy|Uncaught/i.test(m.text())) pageErrors.push(`${page.url()}: ${m.text()}`); });
+      page.on('console', (m) => {
+        if (m.type() === 'error' && /Content Security Policy|Uncaught/i.test(m.text()))
+          pageErrors.push(`${page.url()}: ${m.text()}`);
+      });
       return { ctx, page };
     },
     async close() {
@@ -90,7 +130,13 @@ export async function startHarness(today = '2025-09-26'): Promise<Harness> {
 }
 
 /** Signs in through the login form and waits for the workbench header. */
-export async function login(page: Page, base: string, username: string, password = TEST_PASSWORD, path = '/'): Promise<void> {
+export async function login(
+  page: Page,
+  base: string,
+  username: string,
+  password = TEST_PASSWORD,
+  path = '/',
+): Promise<void> {
   await page.goto(base + path);
   await page.locator('#login-username').fill(username);
   await page.locator('#login-password').fill(password);

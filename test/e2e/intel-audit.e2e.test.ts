@@ -9,12 +9,16 @@ import { login, shot, skipReason, startHarness, type Harness } from './harness.t
 const reason = skipReason();
 if (reason) console.log(`# ${reason}`);
 
-const PARKING = '锦绣花园小区开发商将地下车位捆绑销售，要求业主必须购买车位才能交房，车位价格过高，业主多次反映无果，请求相关部门查处。';
+const PARKING =
+  '锦绣花园小区开发商将地下车位捆绑销售，要求业主必须购买车位才能交房，车位价格过高，业主多次反映无果，请求相关部门查处。';
 const OWNER_ID = `11010519750505001${idCheckChar('11010519750505001')}`;
 const XSS_TITLE = '<img src=x onerror="window.__xss=1">';
 const XSS_CONTENT = '<script>window.__xss=1</script>';
 
-describe('web workbench in Chromium: registration suggestions, hot issues, security audit, no XSS', { skip: reason ?? false, timeout: 180_000 }, () => {
+describe('web workbench in Chromium: registration suggestions, hot issues, security audit, no XSS', {
+  skip: reason ?? false,
+  timeout: 180_000,
+}, () => {
   let h: Harness;
   let xssId = '';
 
@@ -24,15 +28,39 @@ describe('web workbench in Chromium: registration suggestions, hot issues, secur
     const ctx = { actor: h.people.users.registrar, requestId: null };
     for (let i = 0; i < 5; i++) {
       const r = await registerItem(h.env.deps, ctx, {
-        channel: '网上投诉', level: '区', receivedOn: '2025-09-10', registeredOn: '2025-09-10', headCount: i === 0 ? 6 : 1,
-        petitioners: [i === 0 ? { name: '赵业主', idNumber: OWNER_ID, idUnverified: false } : { name: `业主${i}`, idUnverified: false }],
-        representatives: [], title: `锦绣花园车位捆绑销售${i}`, content: `${PARKING}（第${i + 1}位业主）`, demands: ['停止捆绑销售'], classCode: '08.01',
-        place: '锦绣花园小区', purpose: '求决', handlingClass: '申诉求决类', flags: [],
+        channel: '网上投诉',
+        level: '区',
+        receivedOn: '2025-09-10',
+        registeredOn: '2025-09-10',
+        headCount: i === 0 ? 6 : 1,
+        petitioners: [
+          i === 0
+            ? { name: '赵业主', idNumber: OWNER_ID, idUnverified: false }
+            : { name: `业主${i}`, idUnverified: false },
+        ],
+        representatives: [],
+        title: `锦绣花园车位捆绑销售${i}`,
+        content: `${PARKING}（第${i + 1}位业主）`,
+        demands: ['停止捆绑销售'],
+        classCode: '08.01',
+        place: '锦绣花园小区',
+        purpose: '求决',
+        handlingClass: '申诉求决类',
+        flags: [],
       });
-      await applyStep(h.env.deps, { actor: h.people.users.reviewer, requestId: null }, r.item.id, 1, { step: 'route', on: '2025-09-12', kind: '转送', unitId: h.people.units.zjj, assistUnitIds: [], note: '' });
+      await applyStep(h.env.deps, { actor: h.people.users.reviewer, requestId: null }, r.item.id, 1, {
+        step: 'route',
+        on: '2025-09-12',
+        kind: '转送',
+        unitId: h.people.units.zjj,
+        assistUnitIds: [],
+        note: '',
+      });
     }
   });
-  after(async () => { await h?.close(); });
+  after(async () => {
+    await h?.close();
+  });
 
   it('the registrar gets 智能建议 while typing, adopts the class with one click and confirms a repeat', async () => {
     const { page } = await h.newPage();
@@ -45,7 +73,9 @@ describe('web workbench in Chromium: registration suggestions, hot issues, secur
     await page.waitForTimeout(900);
     assert.equal(await page.getByTestId('suggest-classes').count(), 0, 'no suggestions under 10 characters');
     await page.locator('#f-title').fill('小区车位捆绑销售');
-    await page.locator('#f-content').pressSequentially('开发商要求业主必须购买地下车位才能交房，车位价格过高，业主多次反映无果。', { delay: 5 });
+    await page
+      .locator('#f-content')
+      .pressSequentially('开发商要求业主必须购买地下车位才能交房，车位价格过高，业主多次反映无果。', { delay: 5 });
     const cls = page.getByTestId('suggest-classes').locator('[data-testid^="suggest-class-"]', { hasText: '城乡建设' });
     await cls.waitFor();
     // a suggestion is never applied by itself
@@ -54,7 +84,10 @@ describe('web workbench in Chromium: registration suggestions, hot issues, secur
     await cls.locator('[data-testid^="adopt-class-"]').click();
     await classSelect.filter({ hasText: '城乡建设' }).waitFor();
     await cls.getByText('已采用').waitFor();
-    assert.ok((await page.evaluate(() => localStorage.getItem('xf.register.draft')) ?? '').includes('"classCode":"08"'), 'adopted class kept in the draft');
+    assert.ok(
+      ((await page.evaluate(() => localStorage.getItem('xf.register.draft'))) ?? '').includes('"classCode":"08"'),
+      'adopted class kept in the draft',
+    );
     // lead unit hint and similar items from the history
     await page.getByTestId('suggest-units').getByText('区住建局').first().waitFor();
     await page.getByTestId('suggest-samematter').locator('a[target=_blank]').first().waitFor();
@@ -74,17 +107,31 @@ describe('web workbench in Chromium: registration suggestions, hot issues, secur
     await shot(page, 'intel-01-register-suggestions');
     const posted = page.waitForRequest((r) => r.method() === 'POST' && new URL(r.url()).pathname === '/api/v1/items');
     await page.getByTestId('register-submit').click();
-    const body = (await posted).postDataJSON() as { classCode: string; repeat?: { isRepeat: boolean; earlierItemIds: string[] } };
+    const body = (await posted).postDataJSON() as {
+      classCode: string;
+      repeat?: { isRepeat: boolean; earlierItemIds: string[] };
+    };
     assert.equal(body.classCode, '08');
     assert.equal(body.repeat?.isRepeat, true);
     assert.equal(body.repeat?.earlierItemIds.length, 1);
-    await Promise.race([page.getByTestId('register-done').waitFor(), page.getByTestId('register-error').waitFor().then(async () => { throw new Error(await page.getByTestId('register-error').innerText()); })]);
+    await Promise.race([
+      page.getByTestId('register-done').waitFor(),
+      page
+        .getByTestId('register-error')
+        .waitFor()
+        .then(async () => {
+          throw new Error(await page.getByTestId('register-error').innerText());
+        }),
+    ]);
     await page.getByTestId('register-done').getByText('系统判定为重复信访件').waitFor();
     // the registered item carries the adopted class and the registrar's repeat decision
     await page.getByRole('button', { name: '查看事项' }).click();
     await page.getByTestId('item-detail').waitFor();
     const detail = await page.getByTestId('item-detail').innerText();
-    assert.ok(detail.includes('城乡建设') && detail.includes('重件') && detail.includes('锦绣花园车位捆绑销售0'), detail.slice(0, 600));
+    assert.ok(
+      detail.includes('城乡建设') && detail.includes('重件') && detail.includes('锦绣花园车位捆绑销售0'),
+      detail.slice(0, 600),
+    );
   });
 
   it('without a 初件/重件 choice the registration omits `repeat` (the product decides)', async () => {
@@ -103,7 +150,7 @@ describe('web workbench in Chromium: registration suggestions, hot issues, secur
     await page.getByTestId('register-done').waitFor();
   });
 
-  it('the leader sees the compound\'s parking dispute among the hot issues and drills down to its items', async () => {
+  it("the leader sees the compound's parking dispute among the hot issues and drills down to its items", async () => {
     const { page } = await h.newPage();
     await login(page, h.base, 'lingdao', undefined, '/dashboard');
     const card = page.getByTestId('hotspots');
@@ -112,7 +159,7 @@ describe('web workbench in Chromium: registration suggestions, hot issues, secur
     await row.locator('.ant-table-row-expand-icon').click();
     const items = card.getByTestId('hotspot-items');
     await items.waitFor();
-    assert.ok(await items.locator('a[href^="/items/"]').count() >= 5, 'every item of the cluster links to it');
+    assert.ok((await items.locator('a[href^="/items/"]').count()) >= 5, 'every item of the cluster links to it');
     await card.scrollIntoViewIfNeeded();
     await shot(page, 'intel-02-dashboard-hotspots');
   });
@@ -121,7 +168,10 @@ describe('web workbench in Chromium: registration suggestions, hot issues, secur
     const { page } = await h.newPage();
     await login(page, h.base, 'shenji');
     const menu = await page.locator('.ant-menu').innerText();
-    assert.ok(menu.includes('安全审计') && !menu.includes('信访登记') && !menu.includes('系统管理') && !menu.includes('工作台'), `auditor menu: ${menu}`);
+    assert.ok(
+      menu.includes('安全审计') && !menu.includes('信访登记') && !menu.includes('系统管理') && !menu.includes('工作台'),
+      `auditor menu: ${menu}`,
+    );
     // the audit log is the auditor's home screen
     await page.waitForURL(/\/audit$/);
     const table = page.getByTestId('audit-table');
@@ -138,7 +188,10 @@ describe('web workbench in Chromium: registration suggestions, hot issues, secur
       if (actions.length > 0 && actions.every((t) => t.includes('item.register'))) break;
       await page.waitForTimeout(200);
     }
-    assert.ok(actions.length > 0 && actions.every((t) => t.includes('item.register') && t.includes('登记事项')), actions.join('\n'));
+    assert.ok(
+      actions.length > 0 && actions.every((t) => t.includes('item.register') && t.includes('登记事项')),
+      actions.join('\n'),
+    );
     await page.getByRole('button', { name: /重\s*置/ }).click();
     await page.getByTestId('verify-chain').click();
     const res = page.getByTestId('verify-result');
@@ -155,8 +208,18 @@ describe('web workbench in Chromium: registration suggestions, hot issues, secur
   it('markup in a title and content is shown as text, never run (detail and list)', async () => {
     const api = await loginAs(h.app, 'dengji');
     const r = await api.post('/api/v1/items', {
-      channel: '来信', level: '区', receivedOn: '2025-09-26', petitioners: [{ name: '测试人', idUnverified: false }], headCount: 1, representatives: [],
-      title: XSS_TITLE, content: XSS_CONTENT, demands: ['<b>诉求</b>'], purpose: '求决', handlingClass: '申诉求决类', flags: [],
+      channel: '来信',
+      level: '区',
+      receivedOn: '2025-09-26',
+      petitioners: [{ name: '测试人', idUnverified: false }],
+      headCount: 1,
+      representatives: [],
+      title: XSS_TITLE,
+      content: XSS_CONTENT,
+      demands: ['<b>诉求</b>'],
+      purpose: '求决',
+      handlingClass: '申诉求决类',
+      flags: [],
     });
     assert.equal(r.status, 201, JSON.stringify(r.body));
     xssId = r.body.item.id;

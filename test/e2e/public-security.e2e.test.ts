@@ -29,8 +29,16 @@ async function fullShot(page: Page, name: string): Promise<void> {
 
 /** window.__xss untouched and no injected element in the React root. */
 async function assertNoXss(page: Page, where: string): Promise<void> {
-  assert.equal(await page.evaluate(() => (window as unknown as { __xss?: unknown }).__xss), undefined, `window.__xss set on ${where}`);
-  assert.equal(await page.locator('#root img[src="x"], #root svg[onload], #root script, #root [onerror]').count(), 0, `element injected on ${where}`);
+  assert.equal(
+    await page.evaluate(() => (window as unknown as { __xss?: unknown }).__xss),
+    undefined,
+    `window.__xss set on ${where}`,
+  );
+  assert.equal(
+    await page.locator('#root img[src="x"], #root svg[onload], #root script, #root [onerror]').count(),
+    0,
+    `element injected on ${where}`,
+  );
 }
 
 /** Runs one step through the HTTP API and returns the new version. */
@@ -40,7 +48,10 @@ async function step(c: Client, id: string, version: number, input: Record<string
   return r.body.item.version as number;
 }
 
-describe('信访人查询, 个人设置 and 账户安全 in Chromium; markup in every free-text field stays text', { skip: reason ?? false, timeout: 240_000 }, () => {
+describe('信访人查询, 个人设置 and 账户安全 in Chromium; markup in every free-text field stays text', {
+  skip: reason ?? false,
+  timeout: 240_000,
+}, () => {
   let h: Harness;
   let queryCode = '';
   let itemNumber = '';
@@ -51,19 +62,31 @@ describe('信访人查询, 个人设置 and 账户安全 in Chromium; markup in 
     const hash = await hashPassword(TEST_PASSWORD);
     const now = h.env.deps.clock().toISOString();
     const user = (username: string, role: Role, unitId: string | null = null) =>
-      insertUser(h.env.deps.db, { id: randomUUID(), username, displayName: `${username}用户`, role, unitId, passwordHash: hash }, now);
+      insertUser(
+        h.env.deps.db,
+        { id: randomUUID(), username, displayName: `${username}用户`, role, unitId, passwordHash: hash },
+        now,
+      );
     await user('anquan', 'security_admin');
     await user('suoding', 'unit_handler', h.people.units.zjj);
     await user('gaimi', 'registrar');
     await user('yanzheng', 'reviewer');
   });
-  after(async () => { await h?.close(); });
+  after(async () => {
+    await h?.close();
+  });
 
   it('(a) an item walked to 送达 through the API: the petitioner queries it without login, sees the answers and rates it', async () => {
     const reg = await loginAs(h.app, 'dengji');
     const r = await reg.post('/api/v1/items', {
-      channel: '来访', level: '区', receivedOn: '2025-09-26', petitioners: [{ name: '周秀兰', phone: '13812345678', address: '和平路 18 号' }], headCount: 1,
-      title: TITLE, content: '和平路口工地每晚十一点后仍在施工，噪音严重影响居民休息。', demands: ['停止夜间施工', '依法查处施工单位'],
+      channel: '来访',
+      level: '区',
+      receivedOn: '2025-09-26',
+      petitioners: [{ name: '周秀兰', phone: '13812345678', address: '和平路 18 号' }],
+      headCount: 1,
+      title: TITLE,
+      content: '和平路口工地每晚十一点后仍在施工，噪音严重影响居民休息。',
+      demands: ['停止夜间施工', '依法查处施工单位'],
     });
     assert.equal(r.status, 201, JSON.stringify(r.body));
     queryCode = r.body.queryCode;
@@ -71,14 +94,25 @@ describe('信访人查询, 个人设置 and 账户安全 in Chromium; markup in 
     assert.match(queryCode, /^[A-Z2-9]{10}$/);
     const id = r.body.item.id as string;
     let v = r.body.item.version as number;
-    v = await step(await loginAs(h.app, 'shenhe'), id, v, { step: 'route', kind: '转送', unitId: h.people.units.zjj, assistUnitIds: [], note: '请依法处理' });
+    v = await step(await loginAs(h.app, 'shenhe'), id, v, {
+      step: 'route',
+      kind: '转送',
+      unitId: h.people.units.zjj,
+      assistUnitIds: [],
+      note: '请依法处理',
+    });
     const jb = await loginAs(h.app, 'zjj_jb');
     v = await step(jb, id, v, { step: 'confirm_receipt' });
     v = await step(jb, id, v, { step: 'accept' });
-    v = await step(jb, id, v, { step: 'reply', facts: FACTS, basis: BASIS, answers: [
-      { demandIndex: 0, outcome: '支持', explanation: '已责令施工单位停止夜间施工' },
-      { demandIndex: 1, outcome: '解释说明', explanation: '已移交区城管局依法处理' },
-    ] });
+    v = await step(jb, id, v, {
+      step: 'reply',
+      facts: FACTS,
+      basis: BASIS,
+      answers: [
+        { demandIndex: 0, outcome: '支持', explanation: '已责令施工单位停止夜间施工' },
+        { demandIndex: 1, outcome: '解释说明', explanation: '已移交区城管局依法处理' },
+      ],
+    });
     await step(jb, id, v, { step: 'serve' });
 
     // no login: from the login page's link
@@ -108,7 +142,8 @@ describe('信访人查询, 个人设置 and 账户安全 in Chromium; markup in 
     assert.ok(progress.includes('送达'), progress);
     // nothing else: no personal data, no content, no internal facts or notes
     const body = await page.locator('body').innerText();
-    for (const secret of ['周秀兰', '13812345678', '和平路 18 号', '每晚十一点', FACTS, '请依法处理', 'zjj_jb']) assert.ok(!body.includes(secret), `public page shows ${secret}`);
+    for (const secret of ['周秀兰', '13812345678', '和平路 18 号', '每晚十一点', FACTS, '请依法处理', 'zjj_jb'])
+      assert.ok(!body.includes(secret), `public page shows ${secret}`);
     await page.getByTestId('rating-form').waitFor();
     await fullShot(page, 'pub-02-query-result-desktop');
 
@@ -144,7 +179,14 @@ describe('信访人查询, 个人设置 and 账户安全 in Chromium; markup in 
   });
 
   it('(a) the query page at phone width, and the rate-limit message', async () => {
-    const ctx = await h.browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    const ctx = await h.browser.newContext({
+      viewport: { width: 390, height: 844 },
+      deviceScaleFactor: 2,
+      isMobile: true,
+      hasTouch: true,
+      locale: 'zh-CN',
+      timezoneId: 'Asia/Shanghai',
+    });
     try {
       const page = await ctx.newPage();
       page.on('pageerror', (e) => h.pageErrors.push(`${page.url()}: ${e.message}`));
@@ -153,11 +195,19 @@ describe('信访人查询, 个人设置 and 账户安全 in Chromium; markup in 
       await page.getByTestId('query-submit').click();
       await page.getByTestId('q-rating').waitFor();
       // nothing wider than the phone
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      const overflow = await page.evaluate(
+        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      );
       assert.ok(overflow <= 0, `horizontal overflow ${overflow}px`);
       await fullShot(page, 'pub-05-query-phone');
       // 429 from the rate limiter
-      await page.route('**/api/v1/public/items/**', (route) => route.fulfill({ status: 429, contentType: 'application/json', body: JSON.stringify({ error: { code: 'RATE_LIMITED', message: '请求过于频繁，请稍后再试' } }) }));
+      await page.route('**/api/v1/public/items/**', (route) =>
+        route.fulfill({
+          status: 429,
+          contentType: 'application/json',
+          body: JSON.stringify({ error: { code: 'RATE_LIMITED', message: '请求过于频繁，请稍后再试' } }),
+        }),
+      );
       await page.getByTestId('query-code-input').fill('ABCDEFGH23');
       await page.getByTestId('query-submit').click();
       await page.getByTestId('query-error').filter({ hasText: '查询过于频繁' }).waitFor();
@@ -178,28 +228,52 @@ describe('信访人查询, 个人设置 and 账户安全 in Chromium; markup in 
     const place = `地点${P3}`;
     const representative = `代表${P2}`;
     const r = await reg.post('/api/v1/items', {
-      channel: '来访', level: '区', receivedOn: '2025-09-26', petitioners: [{ name, phone: '13900001111', address }], organisation, headCount: 6,
-      representatives: [representative], title, content, demands, place,
+      channel: '来访',
+      level: '区',
+      receivedOn: '2025-09-26',
+      petitioners: [{ name, phone: '13900001111', address }],
+      organisation,
+      headCount: 6,
+      representatives: [representative],
+      title,
+      content,
+      demands,
+      place,
     });
     assert.equal(r.status, 201, JSON.stringify(r.body));
     const id = r.body.item.id as string;
     const code = r.body.queryCode as string;
     let v = r.body.item.version as number;
-    v = await step(await loginAs(h.app, 'shenhe'), id, v, { step: 'route', kind: '转送', unitId: h.people.units.zjj, assistUnitIds: [], note: `交办说明${P1}` });
+    v = await step(await loginAs(h.app, 'shenhe'), id, v, {
+      step: 'route',
+      kind: '转送',
+      unitId: h.people.units.zjj,
+      assistUnitIds: [],
+      note: `交办说明${P1}`,
+    });
     const jb = await loginAs(h.app, 'zjj_jb');
     v = await step(jb, id, v, { step: 'confirm_receipt' });
     v = await step(jb, id, v, { step: 'accept' });
     const extReason = `延期理由${P2}`;
     v = await step(jb, id, v, { step: 'request_extension', days: 10, reason: extReason });
-    v = await step(await loginAs(h.app, 'zjj_fz'), id, v, { step: 'decide_extension', approve: false, note: `审批意见${P3}` });
+    v = await step(await loginAs(h.app, 'zjj_fz'), id, v, {
+      step: 'decide_extension',
+      approve: false,
+      note: `审批意见${P3}`,
+    });
     const facts = `事实${P2}`;
     const basis = `依据${P1}`;
     const explanations = [`说明一${P3}`, `说明二${P1}`, `说明三${P2}`];
-    await step(jb, id, v, { step: 'reply', facts, basis, answers: [
-      { demandIndex: 0, outcome: '支持', explanation: explanations[0] },
-      { demandIndex: 1, outcome: '解释说明', explanation: explanations[1] },
-      { demandIndex: 2, outcome: '不予支持', explanation: explanations[2] },
-    ] });
+    await step(jb, id, v, {
+      step: 'reply',
+      facts,
+      basis,
+      answers: [
+        { demandIndex: 0, outcome: '支持', explanation: explanations[0] },
+        { demandIndex: 1, outcome: '解释说明', explanation: explanations[1] },
+        { demandIndex: 2, outcome: '不予支持', explanation: explanations[2] },
+      ],
+    });
 
     // the reviewer: detail (with the real name after 查看完整信息), timeline, list
     const { page } = await h.newPage();
@@ -210,11 +284,27 @@ describe('信访人查询, 个人设置 and 账户安全 in Chromium; markup in 
     await page.getByRole('button', { name: '查看完整信息' }).click();
     const modal = page.locator('.ant-modal', { hasText: '查看完整身份信息' });
     await modal.locator('textarea').fill('核对信访人身份');
-    await modal.getByRole('button', { name: '查 看' }).or(modal.getByRole('button', { name: '查看' })).first().click();
+    await modal
+      .getByRole('button', { name: '查 看' })
+      .or(modal.getByRole('button', { name: '查看' }))
+      .first()
+      .click();
     await detail.getByText(name, { exact: true }).waitFor();
     await modal.waitFor({ state: 'hidden' });
     const detailText = await detail.innerText();
-    for (const s of [name, address, organisation, title, place, representative, ...demands, facts, basis, ...explanations]) assert.ok(detailText.includes(s), `detail lacks ${s}`);
+    for (const s of [
+      name,
+      address,
+      organisation,
+      title,
+      place,
+      representative,
+      ...demands,
+      facts,
+      basis,
+      ...explanations,
+    ])
+      assert.ok(detailText.includes(s), `detail lacks ${s}`);
     for (const line of content.split('\n')) assert.ok(detailText.includes(line), `detail lacks ${line}`);
     const timeline = await page.getByTestId('timeline').innerText();
     assert.ok(timeline.includes(extReason), `timeline lacks ${extReason}: ${timeline}`);
@@ -245,7 +335,11 @@ describe('信访人查询, 个人设置 and 账户安全 in Chromium; markup in 
     const cur = (await jb.get(`/api/v1/items/${id}`)).body.version as number;
     await step(jb, id, cur, { step: 'serve' });
     const comment = `评价${P3}`;
-    const rate = await h.app.request(`/api/v1/public/items/${code}/rating`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ satisfaction: '不满意', comment }) });
+    const rate = await h.app.request(`/api/v1/public/items/${code}/rating`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ satisfaction: '不满意', comment }),
+    });
     assert.equal(rate.status, 200, await rate.text());
     const { page: pub } = await h.newPage();
     await pub.goto(`${h.base}/query`);
@@ -253,14 +347,23 @@ describe('信访人查询, 个人设置 and 账户安全 in Chromium; markup in 
     await pub.getByTestId('query-submit').click();
     await pub.getByTestId('q-rating').waitFor();
     const pubText = await pub.getByTestId('query-result').innerText();
-    for (const s of [title, ...demands, basis, ...explanations, comment]) assert.ok(pubText.includes(s), `/query lacks ${s}`);
-    assert.ok(!pubText.includes(name) && !pubText.includes(facts) && !pubText.includes(extReason), 'the public page shows only what the petitioner may see');
+    for (const s of [title, ...demands, basis, ...explanations, comment])
+      assert.ok(pubText.includes(s), `/query lacks ${s}`);
+    assert.ok(
+      !pubText.includes(name) && !pubText.includes(facts) && !pubText.includes(extReason),
+      'the public page shows only what the petitioner may see',
+    );
     await assertNoXss(pub, '/query');
     await fullShot(pub, 'xss-04-query');
   });
 
   it('(c) an account locked by 5 wrong logins is unlocked by the security administrator in 账户安全', async () => {
-    const tryLogin = (password: string) => h.app.request('/api/v1/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'suoding', password }) });
+    const tryLogin = (password: string) =>
+      h.app.request('/api/v1/auth/login', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'suoding', password }),
+      });
     for (let i = 0; i < 5; i++) await tryLogin('wrong-password');
     const locked = await tryLogin(TEST_PASSWORD);
     assert.equal(locked.status, 423, 'locked even with the right password');
@@ -276,12 +379,24 @@ describe('信访人查询, 个人设置 and 账户安全 in Chromium; markup in 
     // unit names arrive with their own request
     await page.locator('.ant-table-row', { hasText: 'suoding' }).filter({ hasText: '区住建局' }).waitFor();
     const text = await row.innerText();
-    assert.ok(text.includes('责任单位经办人') && text.includes('区住建局') && /锁定至 \d{4}-\d{2}-\d{2} \d{2}:\d{2}/.test(text), text);
+    assert.ok(
+      text.includes('责任单位经办人') && text.includes('区住建局') && /锁定至 \d{4}-\d{2}-\d{2} \d{2}:\d{2}/.test(text),
+      text,
+    );
     // only locked accounts get the button
-    assert.equal(await page.locator('.ant-table-row', { hasText: 'dengji' }).getByRole('button', { name: /解除锁定/ }).count(), 0);
+    assert.equal(
+      await page
+        .locator('.ant-table-row', { hasText: 'dengji' })
+        .getByRole('button', { name: /解除锁定/ })
+        .count(),
+      0,
+    );
     await shot(page, 'sec-01-account-security-locked');
     await row.getByTestId('unlock-suoding').click();
-    await page.locator('.ant-popconfirm').getByRole('button', { name: /解除锁定/ }).click();
+    await page
+      .locator('.ant-popconfirm')
+      .getByRole('button', { name: /解除锁定/ })
+      .click();
     await page.locator('.ant-message').getByText('已解除 suoding 的锁定').waitFor();
     await row.getByTestId('locked-suoding').waitFor({ state: 'detached' });
     assert.equal(await page.getByTestId('locked-count').innerText(), '0');

@@ -12,27 +12,50 @@ if (reason) console.log(`# ${reason}`);
 const TITLE = '幸福里小区六位业主反映物业乱收停车费';
 const ID1 = `11010519800101002${idCheckChar('11010519800101002')}`;
 
-describe('web workbench in Chromium: register → route → receive → accept → extend → reply → bureau review', { skip: reason ?? false, timeout: 180_000 }, () => {
+describe('web workbench in Chromium: register → route → receive → accept → extend → reply → bureau review', {
+  skip: reason ?? false,
+  timeout: 180_000,
+}, () => {
   let h: Harness;
   let itemUrl = '';
   let itemNumber = '';
 
-  before(async () => { h = await startHarness('2025-09-26'); });
-  after(async () => { await h?.close(); });
+  before(async () => {
+    h = await startHarness('2025-09-26');
+  });
+  after(async () => {
+    await h?.close();
+  });
 
   /** Opens a step's modal on the detail page, fills it with `fill`, submits and waits for the modal to close. */
-  async function doStep(page: Page, step: string, fill: (modal: ReturnType<Page['locator']>) => Promise<void> = async () => {}, screenshot?: string) {
+  async function doStep(
+    page: Page,
+    step: string,
+    fill: (modal: ReturnType<Page['locator']>) => Promise<void> = async () => {},
+    screenshot?: string,
+  ) {
     await page.getByTestId(`step-${step}`).click();
     const modal = page.locator('.ant-modal').filter({ has: page.getByTestId(`step-form-${step}`) });
     await modal.waitFor();
     // let the zoom-in animation finish so that clicks land where they are aimed
-    await page.locator('.ant-modal.ant-zoom-appear, .ant-modal.ant-zoom-enter').waitFor({ state: 'detached' }).catch(() => {});
+    await page
+      .locator('.ant-modal.ant-zoom-appear, .ant-modal.ant-zoom-enter')
+      .waitFor({ state: 'detached' })
+      .catch(() => {});
     await fill(modal);
     if (screenshot) await shot(page, screenshot);
     await modal.getByTestId('step-submit').click();
     const err = modal.getByTestId('step-error');
-    await Promise.race([modal.waitFor({ state: 'hidden' }), err.waitFor().then(async () => { throw new Error(`步骤 ${step} 失败：${await err.innerText()}`); })]);
-    await page.getByTestId(`step-${step}`).waitFor({ state: 'detached' }).catch(() => {});
+    await Promise.race([
+      modal.waitFor({ state: 'hidden' }),
+      err.waitFor().then(async () => {
+        throw new Error(`步骤 ${step} 失败：${await err.innerText()}`);
+      }),
+    ]);
+    await page
+      .getByTestId(`step-${step}`)
+      .waitFor({ state: 'detached' })
+      .catch(() => {});
   }
 
   it('login shows the API message for a wrong password', async () => {
@@ -81,11 +104,23 @@ describe('web workbench in Chromium: register → route → receive → accept �
     await shot(page, '03-register-form');
     await page.locator('#f-title').press('Enter');
     const done = page.getByTestId('register-done');
-    await Promise.race([done.waitFor(), page.getByTestId('register-error').waitFor().then(async () => { throw new Error(await page.getByTestId('register-error').innerText()); })]);
+    await Promise.race([
+      done.waitFor(),
+      page
+        .getByTestId('register-error')
+        .waitFor()
+        .then(async () => {
+          throw new Error(await page.getByTestId('register-error').innerText());
+        }),
+    ]);
     itemNumber = (await page.getByTestId('item-number').innerText()).trim();
     assert.match(itemNumber, /^区信〔2025〕\d{5}号$/);
     assert.match((await page.getByTestId('query-code').innerText()).trim(), /^[A-Z2-9]{10}$/);
-    assert.equal(await page.evaluate(() => localStorage.getItem('xf.register.draft')), null, 'draft cleared after success');
+    assert.equal(
+      await page.evaluate(() => localStorage.getItem('xf.register.draft')),
+      null,
+      'draft cleared after success',
+    );
     await shot(page, '04-register-done');
     await page.getByRole('button', { name: '查看事项' }).click();
     await page.getByTestId('item-detail').waitFor();
@@ -113,19 +148,28 @@ describe('web workbench in Chromium: register → route → receive → accept �
     await page.locator('.ant-table-row', { hasText: TITLE }).getByRole('link', { name: itemNumber }).click();
     await page.getByTestId('item-detail').waitFor();
     await shot(page, '06-detail-reviewer-before-route');
-    await doStep(page, 'route', async (modal) => {
-      await modal.getByText('转送', { exact: true }).click();
-      await modal.getByLabel('责任单位', { exact: true }).click();
-      await modal.getByLabel('责任单位', { exact: true }).fill('区住建');
-      await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '区住建局' }).click();
-    }, '07-route-modal');
+    await doStep(
+      page,
+      'route',
+      async (modal) => {
+        await modal.getByText('转送', { exact: true }).click();
+        await modal.getByLabel('责任单位', { exact: true }).click();
+        await modal.getByLabel('责任单位', { exact: true }).fill('区住建');
+        await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '区住建局' }).click();
+      },
+      '07-route-modal',
+    );
     await page.locator('[data-testid="detail-status"]', { hasText: '待签收' }).waitFor();
   });
 
   it('the unit handler finds it in the inbox, confirms receipt, accepts, and requests an extension', async () => {
     const { page } = await h.newPage();
     await login(page, h.base, 'zjj_jb');
-    await page.getByTestId('group-normal').or(page.locator('.ant-card', { hasText: TITLE })).first().waitFor();
+    await page
+      .getByTestId('group-normal')
+      .or(page.locator('.ant-card', { hasText: TITLE }))
+      .first()
+      .waitFor();
     await shot(page, '08-workbench-handler');
     await page.locator('.ant-menu').getByText('单位收件箱').click();
     await page.locator('.ant-table-row', { hasText: TITLE }).waitFor();
@@ -136,10 +180,15 @@ describe('web workbench in Chromium: register → route → receive → accept �
     await page.locator('[data-testid="detail-status"]', { hasText: '待受理' }).waitFor();
     await doStep(page, 'accept');
     await page.locator('[data-testid="detail-status"]', { hasText: '办理中' }).waitFor();
-    await doStep(page, 'request_extension', async (modal) => {
-      await modal.getByLabel('延期天数（不超过 30 日）').fill('30');
-      await modal.getByLabel('延期理由').fill('需会同区城管局现场核查');
-    }, '10-extension-modal');
+    await doStep(
+      page,
+      'request_extension',
+      async (modal) => {
+        await modal.getByLabel('延期天数（不超过 30 日）').fill('30');
+        await modal.getByLabel('延期理由').fill('需会同区城管局现场核查');
+      },
+      '10-extension-modal',
+    );
     await page.getByTestId('step-request_extension').waitFor({ state: 'detached' });
   });
 
@@ -157,16 +206,21 @@ describe('web workbench in Chromium: register → route → receive → accept �
     const { page } = await h.newPage();
     await login(page, h.base, 'zjj_jb', undefined, itemUrl);
     await page.getByTestId('item-detail').waitFor();
-    await doStep(page, 'reply', async (modal) => {
-      await modal.getByLabel('查明事实').fill('经查，物业公司未经业主大会同意上调停车费，情况属实。');
-      await modal.getByLabel('处理依据').fill('《物业管理条例》第四十条');
-      const a0 = modal.getByTestId('answer-0');
-      await a0.getByText('支持', { exact: true }).click();
-      await a0.getByPlaceholder('处理说明').fill('已责令物业公司停止违规收费');
-      const a1 = modal.getByTestId('answer-1');
-      await a1.getByText('解释说明', { exact: true }).click();
-      await a1.getByPlaceholder('处理说明').fill('多收费用由物业公司与业主协商退还');
-    }, '11-reply-modal');
+    await doStep(
+      page,
+      'reply',
+      async (modal) => {
+        await modal.getByLabel('查明事实').fill('经查，物业公司未经业主大会同意上调停车费，情况属实。');
+        await modal.getByLabel('处理依据').fill('《物业管理条例》第四十条');
+        const a0 = modal.getByTestId('answer-0');
+        await a0.getByText('支持', { exact: true }).click();
+        await a0.getByPlaceholder('处理说明').fill('已责令物业公司停止违规收费');
+        const a1 = modal.getByTestId('answer-1');
+        await a1.getByText('解释说明', { exact: true }).click();
+        await a1.getByPlaceholder('处理说明').fill('多收费用由物业公司与业主协商退还');
+      },
+      '11-reply-modal',
+    );
     await page.locator('[data-testid="detail-status"]', { hasText: '待送达' }).waitFor();
   });
 
@@ -184,7 +238,11 @@ describe('web workbench in Chromium: register → route → receive → accept �
     const today = '2025-09-26';
     const cal = await loadCalendar(h.env.deps.db);
     const handle = computeDeadline(DEFAULT_RULES.handle, today, cal, { extensionDays: 30 });
-    assert.equal(await page.getByTestId('due-handle').innerText(), handle.due, 'handle deadline = acceptance + 60 + 30 days, rolled forward');
+    assert.equal(
+      await page.getByTestId('due-handle').innerText(),
+      handle.due,
+      'handle deadline = acceptance + 60 + 30 days, rolled forward',
+    );
     assert.ok((await page.getByTestId('deadline-handle').innerText()).includes(handle.explanation));
     const notice = computeDeadline(DEFAULT_RULES.accept_notice, today, cal);
     assert.equal(await page.getByTestId('due-accept_notice').innerText(), notice.due);
@@ -210,7 +268,10 @@ describe('web workbench in Chromium: register → route → receive → accept �
     await b.getByTestId('step-serve').click();
     const modal = b.locator('.ant-modal').filter({ has: b.getByTestId('step-form-serve') });
     await modal.waitFor();
-    await b.locator('.ant-modal.ant-zoom-appear, .ant-modal.ant-zoom-enter').waitFor({ state: 'detached' }).catch(() => {});
+    await b
+      .locator('.ant-modal.ant-zoom-appear, .ant-modal.ant-zoom-enter')
+      .waitFor({ state: 'detached' })
+      .catch(() => {});
     await modal.getByTestId('step-submit').click();
     const err = await modal.getByTestId('step-error').innerText();
     assert.match(err, /刷新/);

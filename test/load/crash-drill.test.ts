@@ -48,7 +48,18 @@ describe('crash drill: SIGKILL under concurrent registration (sqlite)', () => {
     db = join(dir, 'drill.db');
     keyFile = join(dir, 'keys.json');
     const app = await openApp(db, keyFile);
-    await insertUser(app.deps.db, { id: randomUUID(), username: 'drill', displayName: '演练登记员', role: 'registrar', unitId: null, passwordHash: await hashPassword(PASSWORD) }, new Date().toISOString());
+    await insertUser(
+      app.deps.db,
+      {
+        id: randomUUID(),
+        username: 'drill',
+        displayName: '演练登记员',
+        role: 'registrar',
+        unitId: null,
+        passwordHash: await hashPassword(PASSWORD),
+      },
+      new Date().toISOString(),
+    );
     await app.close();
     port = await freePort();
   });
@@ -60,13 +71,25 @@ describe('crash drill: SIGKILL under concurrent registration (sqlite)', () => {
   async function start(): Promise<void> {
     child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'server', 'main.ts')], {
       cwd: ROOT,
-      env: { ...process.env, XINFANG_DB: db, XINFANG_KEY_FILE: keyFile, PORT: String(port), HOST: '127.0.0.1', XINFANG_DEMO: '0', XINFANG_BACKUP_KEEP: '0', LOG_LEVEL: 'silent', XINFANG_RATE_LIMIT: '100000' },
+      env: {
+        ...process.env,
+        XINFANG_DB: db,
+        XINFANG_KEY_FILE: keyFile,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        XINFANG_DEMO: '0',
+        XINFANG_BACKUP_KEEP: '0',
+        LOG_LEVEL: 'silent',
+        XINFANG_RATE_LIMIT: '100000',
+      },
       stdio: ['ignore', 'ignore', 'inherit'],
     });
     for (let i = 0; i < 200; i++) {
       try {
         if ((await fetch(`http://127.0.0.1:${port}/healthz`)).ok) return;
-      } catch { /* not up yet */ }
+      } catch {
+        /* not up yet */
+      }
       await new Promise((r) => setTimeout(r, 100));
     }
     throw new Error('server did not start');
@@ -74,7 +97,11 @@ describe('crash drill: SIGKILL under concurrent registration (sqlite)', () => {
 
   it('keeps every acknowledged registration through repeated SIGKILLs', { timeout: 300_000 }, async () => {
     await start();
-    const login = await fetch(`http://127.0.0.1:${port}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'drill', password: PASSWORD }) });
+    const login = await fetch(`http://127.0.0.1:${port}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'drill', password: PASSWORD }),
+    });
     const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
     const { csrf } = (await login.json()) as { csrf: string };
     const acked = new Map<string, { id: string; number: string; title: string }>();
@@ -83,7 +110,15 @@ describe('crash drill: SIGKILL under concurrent registration (sqlite)', () => {
       const r = await fetch(`http://127.0.0.1:${port}/api/v1/items`, {
         method: 'POST',
         headers: { cookie, 'x-csrf-token': csrf, 'content-type': 'application/json', 'idempotency-key': key },
-        body: JSON.stringify({ channel: '网上投诉', receivedOn: '2025-01-02', headCount: 1, petitioners: [{ name: '演练' }], title: `drill-${key}`, content: '崩溃演练内容', demands: ['演练诉求'] }),
+        body: JSON.stringify({
+          channel: '网上投诉',
+          receivedOn: '2025-01-02',
+          headCount: 1,
+          petitioners: [{ name: '演练' }],
+          title: `drill-${key}`,
+          content: '崩溃演练内容',
+          demands: ['演练诉求'],
+        }),
       });
       if (r.status >= 200 && r.status < 300) {
         const b = (await r.json()) as { item: { id: string; number: string; title: string } };
@@ -100,13 +135,22 @@ describe('crash drill: SIGKILL under concurrent registration (sqlite)', () => {
       const workers = Array.from({ length: CONCURRENCY }, async () => {
         while (next < keys.length) {
           const i = next++;
-          if (i === killAt && child) { child.kill('SIGKILL'); kills++; }
+          if (i === killAt && child) {
+            child.kill('SIGKILL');
+            kills++;
+          }
           const key = keys[i]!;
-          try { await register(key); } catch { cut.push(key); }
+          try {
+            await register(key);
+          } catch {
+            cut.push(key);
+          }
         }
       });
       await Promise.all(workers);
-      await new Promise<void>((r) => (child && child.exitCode === null && child.signalCode === null ? child.once('exit', () => r()) : r()));
+      await new Promise<void>((r) =>
+        child && child.exitCode === null && child.signalCode === null ? child.once('exit', () => r()) : r(),
+      );
       await start();
       // Retry what was cut off: an idempotency key makes the retry return the first result if it had committed.
       for (const key of cut.splice(0)) await register(key);
@@ -121,13 +165,42 @@ describe('crash drill: SIGKILL under concurrent registration (sqlite)', () => {
     let found = 0;
     try {
       for (const { id, number, title } of acked.values()) {
-        const row = await o.db.selectFrom('items').select(['number', 'title', 'status']).where('id', '=', id).executeTakeFirst();
+        const row = await o.db
+          .selectFrom('items')
+          .select(['number', 'title', 'status'])
+          .where('id', '=', id)
+          .executeTakeFirst();
         if (row && row.number === number && row.title === title && row.status === 'registered') found++;
       }
-      const dup = await o.db.selectFrom('items').select(['title', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('title').having((eb) => eb.fn.countAll(), '>', 1).execute();
-      const total = Number((await o.db.selectFrom('items').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst())?.n);
+      const dup = await o.db
+        .selectFrom('items')
+        .select(['title', (eb) => eb.fn.countAll<number>().as('n')])
+        .groupBy('title')
+        .having((eb) => eb.fn.countAll(), '>', 1)
+        .execute();
+      const total = Number(
+        (
+          await o.db
+            .selectFrom('items')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirst()
+        )?.n,
+      );
       const audit = await verifyAudit({ db: o.db });
-      console.log(JSON.stringify({ drill: 'crash', kills, requests: ROUNDS * PER_ROUND, acknowledged: before, found, itemsInDb: total, duplicates: dup.length, integrity: check, auditOk: audit.ok, auditEvents: audit.count }));
+      console.log(
+        JSON.stringify({
+          drill: 'crash',
+          kills,
+          requests: ROUNDS * PER_ROUND,
+          acknowledged: before,
+          found,
+          itemsInDb: total,
+          duplicates: dup.length,
+          integrity: check,
+          auditOk: audit.ok,
+          auditEvents: audit.count,
+        }),
+      );
       assert.equal(kills, ROUNDS);
       assert.equal(check, 'ok');
       assert.equal(found, before, 'every acknowledged item exists intact');

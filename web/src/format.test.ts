@@ -26,8 +26,22 @@ describe('web formatting', () => {
 describe('taxonomy picker', () => {
   const nodes = [
     { code: '08', name: '城乡建设', parent: null, level: 1, path: '城乡建设', pinyin: 'cxjs' },
-    { code: '08.01', name: '住房保障与房地产', parent: '08', level: 2, path: '城乡建设/住房保障与房地产', pinyin: 'zfbzyfdc' },
-    { code: '08.01.01', name: '逾期交房', parent: '08.01', level: 3, path: '城乡建设/住房保障与房地产/逾期交房', pinyin: 'yqjf' },
+    {
+      code: '08.01',
+      name: '住房保障与房地产',
+      parent: '08',
+      level: 2,
+      path: '城乡建设/住房保障与房地产',
+      pinyin: 'zfbzyfdc',
+    },
+    {
+      code: '08.01.01',
+      name: '逾期交房',
+      parent: '08.01',
+      level: 3,
+      path: '城乡建设/住房保障与房地产/逾期交房',
+      pinyin: 'yqjf',
+    },
   ];
   it('builds the tree from parent codes', () => {
     const t = taxonomyTree(nodes);

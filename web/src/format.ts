@@ -36,12 +36,29 @@ export function fmtNum(n: number | null | undefined): string {
   return n === null || n === undefined ? '—' : nf.format(n);
 }
 
-export const WARNING_ORDER: (WarningLevelCode | 'none')[] = ['overdue', 'severe', 'warning', 'notice', 'normal', 'none'];
+export const WARNING_ORDER: (WarningLevelCode | 'none')[] = [
+  'overdue',
+  'severe',
+  'warning',
+  'notice',
+  'normal',
+  'none',
+];
 export const WARNING_COLOR: Record<WarningLevelCode | 'none', string> = {
-  overdue: '#cf1322', severe: '#d4380d', warning: '#d46b08', notice: '#d4b106', normal: '#389e0d', none: '#8c8c8c',
+  overdue: '#cf1322',
+  severe: '#d4380d',
+  warning: '#d46b08',
+  notice: '#d4b106',
+  normal: '#389e0d',
+  none: '#8c8c8c',
 };
 export const WARNING_TAG: Record<WarningLevelCode | 'none', string> = {
-  overdue: 'red', severe: 'volcano', warning: 'orange', notice: 'gold', normal: 'green', none: 'default',
+  overdue: 'red',
+  severe: 'volcano',
+  warning: 'orange',
+  notice: 'gold',
+  normal: 'green',
+  none: 'default',
 };
 export function warningLabel(l: WarningLevelCode | 'none' | null | undefined): string {
   if (!l || l === 'none') return '无期限';

@@ -65,7 +65,10 @@ function Shell() {
           {me.data.role === 'security_admin' && <Route path="/security" element={<AccountSecurityPage />} />}
           <Route path="/settings" element={<SettingsPage />} />
           <Route path="/login" element={<Navigate to="/" replace />} />
-          <Route path="*" element={<ErrorState error={new ApiError(404, 'NOT_FOUND', '页面不存在，或您无权使用此功能')} />} />
+          <Route
+            path="*"
+            element={<ErrorState error={new ApiError(404, 'NOT_FOUND', '页面不存在，或您无权使用此功能')} />}
+          />
         </Routes>
       </Suspense>
     </AppLayout>
@@ -74,12 +77,28 @@ function Shell() {
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <ConfigProvider locale={zhCN} theme={{ token: { colorPrimary: '#1d4ed8', borderRadius: 4, fontFamily: '"Microsoft YaHei", "WenQuanYi Micro Hei", "PingFang SC", sans-serif' } }}>
+    <ConfigProvider
+      locale={zhCN}
+      theme={{
+        token: {
+          colorPrimary: '#1d4ed8',
+          borderRadius: 4,
+          fontFamily: '"Microsoft YaHei", "WenQuanYi Micro Hei", "PingFang SC", sans-serif',
+        },
+      }}
+    >
       <AntApp>
         <QueryClientProvider client={queryClient}>
           <BrowserRouter>
             <Routes>
-              <Route path="/query" element={<Suspense fallback={<Loading tip="正在打开查询页面…" />}><QueryPage /></Suspense>} />
+              <Route
+                path="/query"
+                element={
+                  <Suspense fallback={<Loading tip="正在打开查询页面…" />}>
+                    <QueryPage />
+                  </Suspense>
+                }
+              />
               <Route path="*" element={<Shell />} />
             </Routes>
           </BrowserRouter>

@@ -6,7 +6,10 @@ import type { Env } from '../env.ts';
  * Fixed-window rate limit per client address (in memory, per instance). Applied to login and public
  * endpoints, where anonymous callers arrive.
  */
-export function rateLimit(perMinute: number, clientOf: (c: Parameters<MiddlewareHandler<Env>>[0]) => string): MiddlewareHandler<Env> {
+export function rateLimit(
+  perMinute: number,
+  clientOf: (c: Parameters<MiddlewareHandler<Env>>[0]) => string,
+): MiddlewareHandler<Env> {
   const windows = new Map<string, { start: number; count: number }>();
   return async (c, next) => {
     const now = Date.now();

@@ -16,60 +16,199 @@ import { ctxOf } from './ctx.ts';
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 
 export function adminRoutes(app: App): void {
-  app.openapi(route({ method: 'get', path: '/api/v1/units', summary: '责任单位', tags: ['基础数据'] }), async (c) => c.json({ units: await listUnits(c.get('deps').db) }));
-  app.openapi(route({ method: 'post', path: '/api/v1/units', summary: '新增责任单位', tags: ['管理'], body: UnitBody }), async (c) =>
-    c.json(await createUnit(c.get('deps'), ctxOf(c), c.req.valid('json' as never))));
-  app.openapi(route({ method: 'put', path: '/api/v1/units/{id}', summary: '修改责任单位', tags: ['管理'], params: IdParam, body: UnitBody }), async (c) =>
-    c.json(await editUnit(c.get('deps'), ctxOf(c), c.req.param('id')!, c.req.valid('json' as never))));
-  app.openapi(route({ method: 'get', path: '/api/v1/users', summary: '用户', tags: ['管理'] }), async (c) => c.json({ users: await usersForAdmin(c.get('deps'), ctxOf(c)) }));
-  app.openapi(route({ method: 'post', path: '/api/v1/users', summary: '新增用户', tags: ['管理'], body: UserCreateBody }), async (c) =>
-    c.json(await createUser(c.get('deps'), ctxOf(c), c.req.valid('json' as never))));
-  app.openapi(route({ method: 'put', path: '/api/v1/users/{id}/disabled', summary: '停用或启用账户', tags: ['管理'], params: IdParam, body: z.object({ disabled: z.boolean() }) }), async (c) =>
-    c.json(await setUserDisabled(c.get('deps'), ctxOf(c), c.req.param('id')!, (c.req.valid('json' as never) as { disabled: boolean }).disabled)));
-  app.openapi(route({ method: 'get', path: '/api/v1/taxonomy', summary: '内容分类（含拼音首字母）', tags: ['基础数据'] }), async (c) => c.json({ nodes: await listTaxonomy(c.get('deps').db) }));
+  app.openapi(route({ method: 'get', path: '/api/v1/units', summary: '责任单位', tags: ['基础数据'] }), async (c) =>
+    c.json({ units: await listUnits(c.get('deps').db) }),
+  );
+  app.openapi(
+    route({ method: 'post', path: '/api/v1/units', summary: '新增责任单位', tags: ['管理'], body: UnitBody }),
+    async (c) => c.json(await createUnit(c.get('deps'), ctxOf(c), c.req.valid('json' as never))),
+  );
+  app.openapi(
+    route({
+      method: 'put',
+      path: '/api/v1/units/{id}',
+      summary: '修改责任单位',
+      tags: ['管理'],
+      params: IdParam,
+      body: UnitBody,
+    }),
+    async (c) => c.json(await editUnit(c.get('deps'), ctxOf(c), c.req.param('id')!, c.req.valid('json' as never))),
+  );
+  app.openapi(route({ method: 'get', path: '/api/v1/users', summary: '用户', tags: ['管理'] }), async (c) =>
+    c.json({ users: await usersForAdmin(c.get('deps'), ctxOf(c)) }),
+  );
+  app.openapi(
+    route({ method: 'post', path: '/api/v1/users', summary: '新增用户', tags: ['管理'], body: UserCreateBody }),
+    async (c) => c.json(await createUser(c.get('deps'), ctxOf(c), c.req.valid('json' as never))),
+  );
+  app.openapi(
+    route({
+      method: 'put',
+      path: '/api/v1/users/{id}/disabled',
+      summary: '停用或启用账户',
+      tags: ['管理'],
+      params: IdParam,
+      body: z.object({ disabled: z.boolean() }),
+    }),
+    async (c) =>
+      c.json(
+        await setUserDisabled(
+          c.get('deps'),
+          ctxOf(c),
+          c.req.param('id')!,
+          (c.req.valid('json' as never) as { disabled: boolean }).disabled,
+        ),
+      ),
+  );
+  app.openapi(
+    route({ method: 'get', path: '/api/v1/taxonomy', summary: '内容分类（含拼音首字母）', tags: ['基础数据'] }),
+    async (c) => c.json({ nodes: await listTaxonomy(c.get('deps').db) }),
+  );
 
-  app.openapi(route({ method: 'get', path: '/api/v1/calendar', summary: '工作日历（某年的节假日与调休上班日）', tags: ['工作日历'], query: z.object({ year: z.coerce.number().int().min(2000).max(2100).optional() }) }), async (c) => {
-    const { year } = c.req.valid('query' as never) as { year?: number };
-    return c.json({ year: year ?? null, days: await calendarEntries(c.get('deps').db, year) });
-  });
-  app.openapi(route({ method: 'put', path: '/api/v1/calendar/day', summary: '调整某日（节假日/调休上班/普通日），并重算在办事项期限', tags: ['工作日历'], body: CalendarDayBody }), async (c) =>
-    c.json(await editCalendarDay(c.get('deps'), ctxOf(c), c.req.valid('json' as never))));
-  app.openapi(route({ method: 'get', path: '/api/v1/calendar/is-workday', summary: '某日是否工作日', tags: ['工作日历'], query: z.object({ date: isoDate }) }), async (c) => {
-    const { date } = c.req.valid('query' as never) as { date: string };
-    const cw = await loadClockwork(c.get('deps').db, c.get('deps').clock());
-    return c.json(cw.calendar.dayInfo(date));
-  });
-  app.openapi(route({ method: 'get', path: '/api/v1/calendar/due', summary: '计算期限', tags: ['工作日历'],
-    query: z.object({ from: isoDate, days: z.coerce.number().int().min(1).max(3650), unit: z.enum(['calendar', 'working']).default('calendar'), rollForward: z.enum(['0', '1']).default('1') }) }), async (c) => {
-    const q = c.req.valid('query' as never) as { from: string; days: number; unit: 'calendar' | 'working'; rollForward: '0' | '1' };
-    const cw = await loadClockwork(c.get('deps').db, c.get('deps').clock());
-    const rule = { ...DEFAULT_RULES.handle, code: 'handle' as RuleCode, name: '期限', startEvent: '起算', length: q.days, unit: q.unit, rollForward: q.rollForward === '1', maxExtensionDays: 0 };
-    return c.json(computeDeadline(rule, q.from, cw.calendar));
-  });
+  app.openapi(
+    route({
+      method: 'get',
+      path: '/api/v1/calendar',
+      summary: '工作日历（某年的节假日与调休上班日）',
+      tags: ['工作日历'],
+      query: z.object({ year: z.coerce.number().int().min(2000).max(2100).optional() }),
+    }),
+    async (c) => {
+      const { year } = c.req.valid('query' as never) as { year?: number };
+      return c.json({ year: year ?? null, days: await calendarEntries(c.get('deps').db, year) });
+    },
+  );
+  app.openapi(
+    route({
+      method: 'put',
+      path: '/api/v1/calendar/day',
+      summary: '调整某日（节假日/调休上班/普通日），并重算在办事项期限',
+      tags: ['工作日历'],
+      body: CalendarDayBody,
+    }),
+    async (c) => c.json(await editCalendarDay(c.get('deps'), ctxOf(c), c.req.valid('json' as never))),
+  );
+  app.openapi(
+    route({
+      method: 'get',
+      path: '/api/v1/calendar/is-workday',
+      summary: '某日是否工作日',
+      tags: ['工作日历'],
+      query: z.object({ date: isoDate }),
+    }),
+    async (c) => {
+      const { date } = c.req.valid('query' as never) as { date: string };
+      const cw = await loadClockwork(c.get('deps').db, c.get('deps').clock());
+      return c.json(cw.calendar.dayInfo(date));
+    },
+  );
+  app.openapi(
+    route({
+      method: 'get',
+      path: '/api/v1/calendar/due',
+      summary: '计算期限',
+      tags: ['工作日历'],
+      query: z.object({
+        from: isoDate,
+        days: z.coerce.number().int().min(1).max(3650),
+        unit: z.enum(['calendar', 'working']).default('calendar'),
+        rollForward: z.enum(['0', '1']).default('1'),
+      }),
+    }),
+    async (c) => {
+      const q = c.req.valid('query' as never) as {
+        from: string;
+        days: number;
+        unit: 'calendar' | 'working';
+        rollForward: '0' | '1';
+      };
+      const cw = await loadClockwork(c.get('deps').db, c.get('deps').clock());
+      const rule = {
+        ...DEFAULT_RULES.handle,
+        code: 'handle' as RuleCode,
+        name: '期限',
+        startEvent: '起算',
+        length: q.days,
+        unit: q.unit,
+        rollForward: q.rollForward === '1',
+        maxExtensionDays: 0,
+      };
+      return c.json(computeDeadline(rule, q.from, cw.calendar));
+    },
+  );
 
-  app.openapi(route({ method: 'get', path: '/api/v1/rules', summary: '法定期限规则与预警阈值', tags: ['管理'] }), async (c) => {
-    const cw = await loadClockwork(c.get('deps').db, c.get('deps').clock());
-    return c.json({ rules: Object.values(cw.rules), thresholds: cw.thresholds, defaults: Object.values(DEFAULT_RULES) });
-  });
-  app.openapi(route({ method: 'put', path: '/api/v1/rules', summary: '修改期限规则或预警阈值', tags: ['管理'],
-    body: z.object({
-      rules: z.record(z.string(), z.object({ length: z.number().int().min(1).max(3650).optional(), unit: z.enum(['calendar', 'working']).optional(), rollForward: z.boolean().optional(), maxExtensionDays: z.number().int().min(0).max(365).optional(), basis: z.string().max(200).optional() })).optional(),
-      thresholds: z.object({ notice: z.number().gt(0).max(1), warning: z.number().gt(0).max(1), severe: z.number().gt(0).max(1) }).optional(),
-    }) }), async (c) => {
-    const ctx = ctxOf(c);
-    if (!canAdminister(ctx.actor)) throw new AppError('FORBIDDEN', '只有系统管理员可以修改期限规则');
-    const body = c.req.valid('json' as never) as { rules?: Record<string, object>; thresholds?: { notice: number; warning: number; severe: number } };
-    const deps = c.get('deps');
-    if (body.rules) {
-      for (const k of Object.keys(body.rules)) if (!(k in DEFAULT_RULES)) throw new AppError('VALIDATION', `没有名为 ${k} 的期限规则`);
-      await setSetting(deps.db, 'deadline_rules', body.rules);
-    }
-    if (body.thresholds) {
-      const t = body.thresholds;
-      if (!(t.notice <= t.warning && t.warning <= t.severe)) throw new AppError('VALIDATION', '预警阈值应满足：预警 ≤ 警告 ≤ 严重警告');
-      await setSetting(deps.db, 'warning_thresholds', t);
-    }
-    await appendAudit(deps.db, { at: deps.clock().toISOString(), actorId: ctx.actor.userId, actorRole: ctx.actor.role, action: 'rules.edit', itemId: null, detail: body, requestId: ctx.requestId }, deps.dialect);
-    return c.json({ rules: Object.values(await loadRules(deps.db)) });
-  });
+  app.openapi(
+    route({ method: 'get', path: '/api/v1/rules', summary: '法定期限规则与预警阈值', tags: ['管理'] }),
+    async (c) => {
+      const cw = await loadClockwork(c.get('deps').db, c.get('deps').clock());
+      return c.json({
+        rules: Object.values(cw.rules),
+        thresholds: cw.thresholds,
+        defaults: Object.values(DEFAULT_RULES),
+      });
+    },
+  );
+  app.openapi(
+    route({
+      method: 'put',
+      path: '/api/v1/rules',
+      summary: '修改期限规则或预警阈值',
+      tags: ['管理'],
+      body: z.object({
+        rules: z
+          .record(
+            z.string(),
+            z.object({
+              length: z.number().int().min(1).max(3650).optional(),
+              unit: z.enum(['calendar', 'working']).optional(),
+              rollForward: z.boolean().optional(),
+              maxExtensionDays: z.number().int().min(0).max(365).optional(),
+              basis: z.string().max(200).optional(),
+            }),
+          )
+          .optional(),
+        thresholds: z
+          .object({
+            notice: z.number().gt(0).max(1),
+            warning: z.number().gt(0).max(1),
+            severe: z.number().gt(0).max(1),
+          })
+          .optional(),
+      }),
+    }),
+    async (c) => {
+      const ctx = ctxOf(c);
+      if (!canAdminister(ctx.actor)) throw new AppError('FORBIDDEN', '只有系统管理员可以修改期限规则');
+      const body = c.req.valid('json' as never) as {
+        rules?: Record<string, object>;
+        thresholds?: { notice: number; warning: number; severe: number };
+      };
+      const deps = c.get('deps');
+      if (body.rules) {
+        for (const k of Object.keys(body.rules))
+          if (!(k in DEFAULT_RULES)) throw new AppError('VALIDATION', `没有名为 ${k} 的期限规则`);
+        await setSetting(deps.db, 'deadline_rules', body.rules);
+      }
+      if (body.thresholds) {
+        const t = body.thresholds;
+        if (!(t.notice <= t.warning && t.warning <= t.severe))
+          throw new AppError('VALIDATION', '预警阈值应满足：预警 ≤ 警告 ≤ 严重警告');
+        await setSetting(deps.db, 'warning_thresholds', t);
+      }
+      await appendAudit(
+        deps.db,
+        {
+          at: deps.clock().toISOString(),
+          actorId: ctx.actor.userId,
+          actorRole: ctx.actor.role,
+          action: 'rules.edit',
+          itemId: null,
+          detail: body,
+          requestId: ctx.requestId,
+        },
+        deps.dialect,
+      );
+      return c.json({ rules: Object.values(await loadRules(deps.db)) });
+    },
+  );
 }

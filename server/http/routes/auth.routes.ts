@@ -14,14 +14,29 @@ import { ctxOf } from './ctx.ts';
 const tags = ['登录'];
 
 export function authRoutes(app: App, opts: HttpOptions): void {
-  app.openapi(route({ method: 'post', path: '/api/v1/auth/login', summary: '登录', tags, body: LoginBody, public: true }), async (c) => {
-    const body = c.req.valid('json' as never) as { username: string; password: string; totp?: string };
-    const old = getCookie(c, SESSION_COOKIE);
-    if (old) await logout(c.get('deps'), old);
-    const res = await login(c.get('deps'), body.username, body.password, body.totp, c.get('requestId'), opts.idleMinutes);
-    setCookie(c, SESSION_COOKIE, res.token, { httpOnly: true, sameSite: 'Strict', path: '/', secure: opts.secureCookies });
-    return c.json({ csrf: res.csrf, user: await me(c.get('deps'), res.actor) });
-  });
+  app.openapi(
+    route({ method: 'post', path: '/api/v1/auth/login', summary: '登录', tags, body: LoginBody, public: true }),
+    async (c) => {
+      const body = c.req.valid('json' as never) as { username: string; password: string; totp?: string };
+      const old = getCookie(c, SESSION_COOKIE);
+      if (old) await logout(c.get('deps'), old);
+      const res = await login(
+        c.get('deps'),
+        body.username,
+        body.password,
+        body.totp,
+        c.get('requestId'),
+        opts.idleMinutes,
+      );
+      setCookie(c, SESSION_COOKIE, res.token, {
+        httpOnly: true,
+        sameSite: 'Strict',
+        path: '/',
+        secure: opts.secureCookies,
+      });
+      return c.json({ csrf: res.csrf, user: await me(c.get('deps'), res.actor) });
+    },
+  );
 
   app.openapi(route({ method: 'post', path: '/api/v1/auth/logout', summary: '退出登录', tags }), async (c) => {
     const token = getCookie(c, SESSION_COOKIE);
@@ -30,12 +45,23 @@ export function authRoutes(app: App, opts: HttpOptions): void {
     return c.json({ ok: true });
   });
 
-  app.openapi(route({ method: 'get', path: '/api/v1/auth/me', summary: '当前用户、角色与可用功能', tags }), async (c) => {
-    return c.json({ csrf: c.get('csrf'), user: await me(c.get('deps'), ctxOf(c).actor) });
-  });
+  app.openapi(
+    route({ method: 'get', path: '/api/v1/auth/me', summary: '当前用户、角色与可用功能', tags }),
+    async (c) => {
+      return c.json({ csrf: c.get('csrf'), user: await me(c.get('deps'), ctxOf(c).actor) });
+    },
+  );
 }
 
 async function me(deps: { db: DbOrTrx }, actor: Actor) {
   const unit = actor.unitId ? await getUnit(deps.db, actor.unitId) : null;
-  return { id: actor.userId, username: actor.username, displayName: actor.displayName, role: actor.role, roleLabel: ROLE_LABELS[actor.role], unit: unit ? { id: unit.id, name: unit.name } : null, abilities: abilitiesOf(actor) };
+  return {
+    id: actor.userId,
+    username: actor.username,
+    displayName: actor.displayName,
+    role: actor.role,
+    roleLabel: ROLE_LABELS[actor.role],
+    unit: unit ? { id: unit.id, name: unit.name } : null,
+    abilities: abilitiesOf(actor),
+  };
 }

@@ -20,84 +20,213 @@ import { ctxOf } from './ctx.ts';
 const tags = ['信访事项'];
 
 export function itemRoutes(app: App, opts: HttpOptions): void {
-  app.openapi(route({ method: 'get', path: '/api/v1/items', summary: '事项列表（筛选、排序、分页）', tags, query: ItemListQuery }), async (c) => {
-    return c.json(await listItems(c.get('deps'), ctxOf(c), c.req.valid('query' as never) as ItemListQuery));
-  });
+  app.openapi(
+    route({
+      method: 'get',
+      path: '/api/v1/items',
+      summary: '事项列表（筛选、排序、分页）',
+      tags,
+      query: ItemListQuery,
+    }),
+    async (c) => {
+      return c.json(await listItems(c.get('deps'), ctxOf(c), c.req.valid('query' as never) as ItemListQuery));
+    },
+  );
 
-  app.openapi(route({ method: 'get', path: '/api/v1/items/export', summary: '按当前筛选与排序导出事项列表（Excel，不含个人信息）', tags, query: ItemListQuery }), async (c) => {
-    const query = c.req.valid('query' as never) as ItemListQuery;
-    const deps = c.get('deps');
-    const rows: Awaited<ReturnType<typeof listItems>>['items'] = [];
-    let today = '';
-    // Page through the same query the list shows (up to 20,000 rows, the size a spreadsheet is still useful at).
-    for (let page = 1; rows.length < 20_000; page++) {
-      const res = await listItems(deps, ctxOf(c), { ...query, page, pageSize: 200 });
-      today = res.today;
-      rows.push(...res.items);
-      if (res.items.length < 200) break;
-    }
-    const filters = Object.entries(c.req.query()).filter(([k, v]) => v && !['page', 'pageSize', 'sort', 'order'].includes(k)).map(([k, v]) => `${k}=${v}`).join('，');
-    const buf = await itemsXlsx(rows, { title: '信访事项列表', filters, today });
-    await appendAudit(deps.db, { at: deps.clock().toISOString(), actorId: ctxOf(c).actor.userId, actorRole: ctxOf(c).actor.role, action: 'items.export', itemId: null, detail: { rows: rows.length, filters }, requestId: c.get('requestId') }, deps.dialect);
-    return c.body(new Uint8Array(buf), 200, {
-      'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-      'content-disposition': `attachment; filename="items-${today}.xlsx"; filename*=UTF-8''${encodeURIComponent(`信访事项列表-${today}.xlsx`)}`,
-    }) as never;
-  });
+  app.openapi(
+    route({
+      method: 'get',
+      path: '/api/v1/items/export',
+      summary: '按当前筛选与排序导出事项列表（Excel，不含个人信息）',
+      tags,
+      query: ItemListQuery,
+    }),
+    async (c) => {
+      const query = c.req.valid('query' as never) as ItemListQuery;
+      const deps = c.get('deps');
+      const rows: Awaited<ReturnType<typeof listItems>>['items'] = [];
+      let today = '';
+      // Page through the same query the list shows (up to 20,000 rows, the size a spreadsheet is still useful at).
+      for (let page = 1; rows.length < 20_000; page++) {
+        const res = await listItems(deps, ctxOf(c), { ...query, page, pageSize: 200 });
+        today = res.today;
+        rows.push(...res.items);
+        if (res.items.length < 200) break;
+      }
+      const filters = Object.entries(c.req.query())
+        .filter(([k, v]) => v && !['page', 'pageSize', 'sort', 'order'].includes(k))
+        .map(([k, v]) => `${k}=${v}`)
+        .join('，');
+      const buf = await itemsXlsx(rows, { title: '信访事项列表', filters, today });
+      await appendAudit(
+        deps.db,
+        {
+          at: deps.clock().toISOString(),
+          actorId: ctxOf(c).actor.userId,
+          actorRole: ctxOf(c).actor.role,
+          action: 'items.export',
+          itemId: null,
+          detail: { rows: rows.length, filters },
+          requestId: c.get('requestId'),
+        },
+        deps.dialect,
+      );
+      return c.body(new Uint8Array(buf), 200, {
+        'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        'content-disposition': `attachment; filename="items-${today}.xlsx"; filename*=UTF-8''${encodeURIComponent(`信访事项列表-${today}.xlsx`)}`,
+      }) as never;
+    },
+  );
 
-  app.openapi(route({ method: 'post', path: '/api/v1/items', summary: '登记信访事项（支持 Idempotency-Key 请求头）', tags, body: RegisterItemInput }), async (c) => {
-    const key = c.req.header('idempotency-key')?.slice(0, 128) || null;
-    const res = await registerItem(c.get('deps'), ctxOf(c), c.req.valid('json' as never) as RegisterItemInput, key);
-    const view = await getItemView(c.get('deps'), ctxOf(c), res.item.id);
-    return c.json({ item: view, queryCode: res.queryCode || null, repeatCandidates: res.repeatCandidates, replayed: res.replayed }, res.replayed ? 200 : 201 as 200);
-  });
+  app.openapi(
+    route({
+      method: 'post',
+      path: '/api/v1/items',
+      summary: '登记信访事项（支持 Idempotency-Key 请求头）',
+      tags,
+      body: RegisterItemInput,
+    }),
+    async (c) => {
+      const key = c.req.header('idempotency-key')?.slice(0, 128) || null;
+      const res = await registerItem(c.get('deps'), ctxOf(c), c.req.valid('json' as never) as RegisterItemInput, key);
+      const view = await getItemView(c.get('deps'), ctxOf(c), res.item.id);
+      return c.json(
+        {
+          item: view,
+          queryCode: res.queryCode || null,
+          repeatCandidates: res.repeatCandidates,
+          replayed: res.replayed,
+        },
+        res.replayed ? 200 : (201 as 200),
+      );
+    },
+  );
 
-  app.openapi(route({ method: 'get', path: '/api/v1/items/repeat-check', summary: '按证件号码/电话/姓名查询此前的信访事项（重复信访提示）', tags,
-    query: z.object({ idNumber: z.string().max(30).optional(), phone: z.string().max(30).optional(), name: z.string().max(50).optional(), address: z.string().max(200).optional(), text: z.string().max(4000).optional() }) }), async (c) => {
-    if (!canRegister(ctxOf(c).actor)) throw new AppError('FORBIDDEN', '无权查询');
-    const q = c.req.valid('query' as never) as { idNumber?: string; phone?: string; name?: string; address?: string; text?: string };
-    const cands = await findRepeatCandidates(c.get('deps').db, c.get('deps').codec, {
-      id: '', title: '', content: q.text ?? '',
-      petitioners: (q.idNumber || q.phone || q.name) ? [{ name: q.name ?? '', idNumber: q.idNumber || null, idVerified: true, phone: q.phone || null, address: q.address || null }] : [],
-    });
-    return c.json({ candidates: q.name || q.idNumber || q.phone ? cands : [] });
-  });
+  app.openapi(
+    route({
+      method: 'get',
+      path: '/api/v1/items/repeat-check',
+      summary: '按证件号码/电话/姓名查询此前的信访事项（重复信访提示）',
+      tags,
+      query: z.object({
+        idNumber: z.string().max(30).optional(),
+        phone: z.string().max(30).optional(),
+        name: z.string().max(50).optional(),
+        address: z.string().max(200).optional(),
+        text: z.string().max(4000).optional(),
+      }),
+    }),
+    async (c) => {
+      if (!canRegister(ctxOf(c).actor)) throw new AppError('FORBIDDEN', '无权查询');
+      const q = c.req.valid('query' as never) as {
+        idNumber?: string;
+        phone?: string;
+        name?: string;
+        address?: string;
+        text?: string;
+      };
+      const cands = await findRepeatCandidates(c.get('deps').db, c.get('deps').codec, {
+        id: '',
+        title: '',
+        content: q.text ?? '',
+        petitioners:
+          q.idNumber || q.phone || q.name
+            ? [
+                {
+                  name: q.name ?? '',
+                  idNumber: q.idNumber || null,
+                  idVerified: true,
+                  phone: q.phone || null,
+                  address: q.address || null,
+                },
+              ]
+            : [],
+      });
+      return c.json({ candidates: q.name || q.idNumber || q.phone ? cands : [] });
+    },
+  );
 
-  app.openapi(route({ method: 'get', path: '/api/v1/items/{id}', summary: '事项详情（含期限、可办步骤）', tags, params: IdParam }), async (c) => {
-    return c.json(await getItemView(c.get('deps'), ctxOf(c), c.req.param('id')!));
-  });
+  app.openapi(
+    route({
+      method: 'get',
+      path: '/api/v1/items/{id}',
+      summary: '事项详情（含期限、可办步骤）',
+      tags,
+      params: IdParam,
+    }),
+    async (c) => {
+      return c.json(await getItemView(c.get('deps'), ctxOf(c), c.req.param('id')!));
+    },
+  );
 
-  app.openapi(route({ method: 'post', path: '/api/v1/items/{id}/unmask', summary: '查看完整身份信息（须说明理由，记入审计）', tags, params: IdParam, body: z.object({ reason: z.string().trim().min(2).max(500) }) }), async (c) => {
-    const { reason } = c.req.valid('json' as never) as { reason: string };
-    return c.json(await getItemView(c.get('deps'), ctxOf(c), c.req.param('id')!, reason));
-  });
+  app.openapi(
+    route({
+      method: 'post',
+      path: '/api/v1/items/{id}/unmask',
+      summary: '查看完整身份信息（须说明理由，记入审计）',
+      tags,
+      params: IdParam,
+      body: z.object({ reason: z.string().trim().min(2).max(500) }),
+    }),
+    async (c) => {
+      const { reason } = c.req.valid('json' as never) as { reason: string };
+      return c.json(await getItemView(c.get('deps'), ctxOf(c), c.req.param('id')!, reason));
+    },
+  );
 
-  app.openapi(route({ method: 'get', path: '/api/v1/items/{id}/timeline', summary: '事项办理时间线', tags, params: IdParam }), async (c) => {
-    return c.json({ events: await getTimeline(c.get('deps'), ctxOf(c), c.req.param('id')!) });
-  });
+  app.openapi(
+    route({ method: 'get', path: '/api/v1/items/{id}/timeline', summary: '事项办理时间线', tags, params: IdParam }),
+    async (c) => {
+      return c.json({ events: await getTimeline(c.get('deps'), ctxOf(c), c.req.param('id')!) });
+    },
+  );
 
-  app.openapi(route({ method: 'post', path: '/api/v1/items/{id}/steps', summary: '办理一个步骤（交转、受理、延期、答复、送达、复查……）', tags, params: IdParam, body: ApplyStepBody }), async (c) => {
-    const body = c.req.valid('json' as never) as z.infer<typeof ApplyStepBody>;
-    const res = await applyStep(c.get('deps'), ctxOf(c), c.req.param('id')!, body.version, body.input);
-    const view = await getItemView(c.get('deps'), ctxOf(c), res.item.id).catch(() => null);
-    return c.json({ item: view, summary: res.summary, refused: res.refused });
-  });
+  app.openapi(
+    route({
+      method: 'post',
+      path: '/api/v1/items/{id}/steps',
+      summary: '办理一个步骤（交转、受理、延期、答复、送达、复查……）',
+      tags,
+      params: IdParam,
+      body: ApplyStepBody,
+    }),
+    async (c) => {
+      const body = c.req.valid('json' as never) as z.infer<typeof ApplyStepBody>;
+      const res = await applyStep(c.get('deps'), ctxOf(c), c.req.param('id')!, body.version, body.input);
+      const view = await getItemView(c.get('deps'), ctxOf(c), res.item.id).catch(() => null);
+      return c.json({ item: view, summary: res.summary, refused: res.refused });
+    },
+  );
 
-  app.openapi(route({ method: 'get', path: '/api/v1/workbench', summary: '我的待办（按期限预警分组）', tags: ['工作台'] }), async (c) => {
-    return c.json(await workbench(c.get('deps'), ctxOf(c)));
-  });
+  app.openapi(
+    route({ method: 'get', path: '/api/v1/workbench', summary: '我的待办（按期限预警分组）', tags: ['工作台'] }),
+    async (c) => {
+      return c.json(await workbench(c.get('deps'), ctxOf(c)));
+    },
+  );
 
   // Production passes the configured folder; an app built without one (tests, tools) keeps files in a temp folder.
   const filesDir = opts.filesDir || join(tmpdir(), `xinfang-files-${process.pid}`);
   const files = () => ({ dir: filesDir });
-  app.openapi(route({ method: 'get', path: '/api/v1/items/{id}/attachments', summary: '事项材料列表', tags, params: IdParam }), async (c) =>
-    c.json({ attachments: await listAttachments(c.get('deps'), ctxOf(c), c.req.param('id')!) }));
+  app.openapi(
+    route({ method: 'get', path: '/api/v1/items/{id}/attachments', summary: '事项材料列表', tags, params: IdParam }),
+    async (c) => c.json({ attachments: await listAttachments(c.get('deps'), ctxOf(c), c.req.param('id')!) }),
+  );
   // Multipart upload (field "file"): declared by hand because the body is not JSON.
   app.post('/api/v1/items/:id/attachments', async (c) => {
-    const form = await c.req.parseBody().catch(() => { throw new AppError('VALIDATION', '请以 multipart/form-data 上传，字段名为 file'); });
+    const form = await c.req.parseBody().catch(() => {
+      throw new AppError('VALIDATION', '请以 multipart/form-data 上传，字段名为 file');
+    });
     const file = form['file'];
     if (!(file instanceof File)) throw new AppError('VALIDATION', '请选择要上传的文件（字段名 file）');
-    const res = await addAttachment(c.get('deps'), ctxOf(c), files(), c.req.param('id'), file.name, new Uint8Array(await file.arrayBuffer()));
+    const res = await addAttachment(
+      c.get('deps'),
+      ctxOf(c),
+      files(),
+      c.req.param('id'),
+      file.name,
+      new Uint8Array(await file.arrayBuffer()),
+    );
     return c.json(res, 201);
   });
   app.get('/api/v1/attachments/:id', async (c) => {

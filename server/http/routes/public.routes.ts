@@ -17,43 +17,110 @@ const CodeParam = z.object({ code: z.string().regex(/^[A-Z2-9]{10}$/, '查询码
  * a rating form. No other person's data and no internal notes.
  */
 export function publicRoutes(app: App): void {
-  app.openapi(route({ method: 'get', path: '/api/v1/public/items/{code}', summary: '凭查询码查看办理进度', tags, params: CodeParam, public: true }), async (c) => {
-    const deps = c.get('deps');
-    const id = await idOf(c.get('deps'), c.req.param('code')!);
-    const item = (await loadItem(deps.db, id, deps.codec))!;
-    const steps = await deps.db.selectFrom('events').select(['on_date', 'step', 'summary']).where('item_id', '=', id).orderBy('seq').execute();
-    return c.json({
-      number: item.number, title: item.title, status: item.status, statusLabel: STATUS_LABELS[item.status], receivedOn: item.receivedOn,
-      progress: steps.filter((s) => !['deadline_moved'].includes(s.step)).map((s) => ({ on: s.on_date, step: s.step, summary: s.summary.replace(/：.*$/, '') })),
-      demands: item.demands.map((d, i) => ({ text: d.text, answer: item.facts.opinion?.answers.find((a) => a.demandIndex === i) ?? null })),
-      opinion: item.facts.opinion ? { issuedOn: item.facts.opinion.issuedOn, basis: item.facts.opinion.basis, facts: item.facts.opinion.facts } : null,
-      servedOn: item.facts.servedOn,
-      rating: item.facts.rating,
-      canRate: item.facts.servedOn !== null && item.facts.rating === null,
-      reviewRight: item.facts.servedOn ? '如对处理意见不服，可自收到处理意见书之日起 30 日内请求原办理机关的上一级机关复查。' : null,
-      today: todayOf(deps.clock()),
-    });
-  });
+  app.openapi(
+    route({
+      method: 'get',
+      path: '/api/v1/public/items/{code}',
+      summary: '凭查询码查看办理进度',
+      tags,
+      params: CodeParam,
+      public: true,
+    }),
+    async (c) => {
+      const deps = c.get('deps');
+      const id = await idOf(c.get('deps'), c.req.param('code')!);
+      const item = (await loadItem(deps.db, id, deps.codec))!;
+      const steps = await deps.db
+        .selectFrom('events')
+        .select(['on_date', 'step', 'summary'])
+        .where('item_id', '=', id)
+        .orderBy('seq')
+        .execute();
+      return c.json({
+        number: item.number,
+        title: item.title,
+        status: item.status,
+        statusLabel: STATUS_LABELS[item.status],
+        receivedOn: item.receivedOn,
+        progress: steps
+          .filter((s) => !['deadline_moved'].includes(s.step))
+          .map((s) => ({ on: s.on_date, step: s.step, summary: s.summary.replace(/：.*$/, '') })),
+        demands: item.demands.map((d, i) => ({
+          text: d.text,
+          answer: item.facts.opinion?.answers.find((a) => a.demandIndex === i) ?? null,
+        })),
+        opinion: item.facts.opinion
+          ? { issuedOn: item.facts.opinion.issuedOn, basis: item.facts.opinion.basis, facts: item.facts.opinion.facts }
+          : null,
+        servedOn: item.facts.servedOn,
+        rating: item.facts.rating,
+        canRate: item.facts.servedOn !== null && item.facts.rating === null,
+        reviewRight: item.facts.servedOn
+          ? '如对处理意见不服，可自收到处理意见书之日起 30 日内请求原办理机关的上一级机关复查。'
+          : null,
+        today: todayOf(deps.clock()),
+      });
+    },
+  );
 
-  app.openapi(route({ method: 'post', path: '/api/v1/public/items/{code}/rating', summary: '信访人满意度评价', tags, params: CodeParam, public: true,
-    body: z.object({ satisfaction: z.enum(SATISFACTION.filter((s) => s !== '未评价') as ['满意', '基本满意', '不满意']), comment: z.string().max(1000).default('') }) }), async (c) => {
-    const deps = c.get('deps');
-    const body = c.req.valid('json' as never) as { satisfaction: '满意' | '基本满意' | '不满意'; comment: string };
-    const id = await idOf(deps, c.req.param('code')!);
-    const now = deps.clock();
-    await deps.db.transaction().execute(async (trx) => {
-      const item = (await loadItem(trx, id, deps.codec))!;
-      const cw = await loadClockwork(trx, now);
-      const res = transition(item, { step: 'rate', on: cw.today, satisfaction: body.satisfaction, comment: body.comment }, { today: cw.today, calendar: cw.calendar, rules: cw.rules });
-      await saveItemChange(trx, deps, cw, res.item, item.version, { at: now.toISOString(), onDate: cw.today, step: 'rate', author: { id: null, name: '信访人', role: null }, summary: `信访人评价：${body.satisfaction}` });
-      await appendAudit(trx, { at: now.toISOString(), actorId: null, actorRole: 'petitioner', action: 'item.rate', itemId: id, detail: { satisfaction: body.satisfaction }, requestId: c.get('requestId') }, deps.dialect);
-    });
-    return c.json({ ok: true });
-  });
+  app.openapi(
+    route({
+      method: 'post',
+      path: '/api/v1/public/items/{code}/rating',
+      summary: '信访人满意度评价',
+      tags,
+      params: CodeParam,
+      public: true,
+      body: z.object({
+        satisfaction: z.enum(SATISFACTION.filter((s) => s !== '未评价') as ['满意', '基本满意', '不满意']),
+        comment: z.string().max(1000).default(''),
+      }),
+    }),
+    async (c) => {
+      const deps = c.get('deps');
+      const body = c.req.valid('json' as never) as { satisfaction: '满意' | '基本满意' | '不满意'; comment: string };
+      const id = await idOf(deps, c.req.param('code')!);
+      const now = deps.clock();
+      await deps.db.transaction().execute(async (trx) => {
+        const item = (await loadItem(trx, id, deps.codec))!;
+        const cw = await loadClockwork(trx, now);
+        const res = transition(
+          item,
+          { step: 'rate', on: cw.today, satisfaction: body.satisfaction, comment: body.comment },
+          { today: cw.today, calendar: cw.calendar, rules: cw.rules },
+        );
+        await saveItemChange(trx, deps, cw, res.item, item.version, {
+          at: now.toISOString(),
+          onDate: cw.today,
+          step: 'rate',
+          author: { id: null, name: '信访人', role: null },
+          summary: `信访人评价：${body.satisfaction}`,
+        });
+        await appendAudit(
+          trx,
+          {
+            at: now.toISOString(),
+            actorId: null,
+            actorRole: 'petitioner',
+            action: 'item.rate',
+            itemId: id,
+            detail: { satisfaction: body.satisfaction },
+            requestId: c.get('requestId'),
+          },
+          deps.dialect,
+        );
+      });
+      return c.json({ ok: true });
+    },
+  );
 }
 
 async function idOf(deps: import('../../app/context.ts').AppDeps, code: string): Promise<string> {
-  const row = await deps.db.selectFrom('items').select('id').where('query_code_hash', '=', deps.codec.index('id', `query:${code}`)).executeTakeFirst();
+  const row = await deps.db
+    .selectFrom('items')
+    .select('id')
+    .where('query_code_hash', '=', deps.codec.index('id', `query:${code}`))
+    .executeTakeFirst();
   if (!row) throw new AppError('NOT_FOUND', '查询码不正确，请核对登记时告知您的查询码');
   return row.id;
 }

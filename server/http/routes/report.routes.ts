@@ -41,28 +41,48 @@ function requireReports(role: Parameters<typeof seesAllItems>[0]): void {
 
 /** Routes of the situation report and the leaders' dashboard. */
 export const reportRoutes = (app: App): void => {
-  app.openapi(route({ method: 'get', path: '/api/v1/reports/situation', summary: '信访形势分析报告（json / text / docx / xlsx）', tags, query: SituationQuery }), async (c) => {
-    const ctx = ctxOf(c);
-    requireReports(ctx.actor.role);
-    const q = c.req.valid('query' as never) as z.infer<typeof SituationQuery>;
-    const deps = c.get('deps');
-    const report = await buildReport(deps, { from: q.from, to: q.to, compare: q.compare, top: q.top });
-    if (q.format === 'json') return c.json(report);
-    if (q.format === 'text') return c.body(report.text, 200, { 'content-type': 'text/plain; charset=utf-8' }) as never;
-    const buf = q.format === 'docx'
-      ? await reportDocx(report, todayOf(deps.clock()))
-      : await reportXlsx(report, await reportItemRows(deps.db, q.from, q.to));
-    const base = `${q.from}_${q.to}.${q.format}`;
-    return c.body(new Uint8Array(buf), 200, {
-      'content-type': MIME[q.format],
-      'content-disposition': attachmentHeader(`信访形势分析报告_${base}`, `report_${base}`),
-    }) as never;
-  });
+  app.openapi(
+    route({
+      method: 'get',
+      path: '/api/v1/reports/situation',
+      summary: '信访形势分析报告（json / text / docx / xlsx）',
+      tags,
+      query: SituationQuery,
+    }),
+    async (c) => {
+      const ctx = ctxOf(c);
+      requireReports(ctx.actor.role);
+      const q = c.req.valid('query' as never) as z.infer<typeof SituationQuery>;
+      const deps = c.get('deps');
+      const report = await buildReport(deps, { from: q.from, to: q.to, compare: q.compare, top: q.top });
+      if (q.format === 'json') return c.json(report);
+      if (q.format === 'text')
+        return c.body(report.text, 200, { 'content-type': 'text/plain; charset=utf-8' }) as never;
+      const buf =
+        q.format === 'docx'
+          ? await reportDocx(report, todayOf(deps.clock()))
+          : await reportXlsx(report, await reportItemRows(deps.db, q.from, q.to));
+      const base = `${q.from}_${q.to}.${q.format}`;
+      return c.body(new Uint8Array(buf), 200, {
+        'content-type': MIME[q.format],
+        'content-disposition': attachmentHeader(`信访形势分析报告_${base}`, `report_${base}`),
+      }) as never;
+    },
+  );
 
-  app.openapi(route({ method: 'get', path: '/api/v1/reports/dashboard', summary: '领导驾驶舱：月度趋势、构成、单位排名、指标、超期数', tags, query: DashboardQuery }), async (c) => {
-    const ctx = ctxOf(c);
-    requireReports(ctx.actor.role);
-    const q = c.req.valid('query' as never) as z.infer<typeof DashboardQuery>;
-    return c.json(await buildDashboard(c.get('deps'), q));
-  });
+  app.openapi(
+    route({
+      method: 'get',
+      path: '/api/v1/reports/dashboard',
+      summary: '领导驾驶舱：月度趋势、构成、单位排名、指标、超期数',
+      tags,
+      query: DashboardQuery,
+    }),
+    async (c) => {
+      const ctx = ctxOf(c);
+      requireReports(ctx.actor.role);
+      const q = c.req.valid('query' as never) as z.infer<typeof DashboardQuery>;
+      return c.json(await buildDashboard(c.get('deps'), q));
+    },
+  );
 };

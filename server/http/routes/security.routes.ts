@@ -14,64 +14,155 @@ const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 
 /** 三员分立: the auditor reads the log, the security administrator manages sign-in safety, nobody edits the log. */
 export function securityRoutes(app: App): void {
-  app.openapi(route({ method: 'get', path: '/api/v1/audit', summary: '审计日志（安全审计员、安全管理员）', tags: ['安全审计'],
-    query: z.object({ from: isoDate.optional(), to: isoDate.optional(), actor: z.string().max(64).optional(), action: z.string().max(64).optional(), itemId: z.string().max(64).optional(),
-      page: z.coerce.number().int().min(1).max(100000).default(1), pageSize: z.coerce.number().int().min(1).max(200).default(50) }) }), async (c) => {
-    const f = c.req.valid('query' as never) as AuditFilter;
-    return c.json(await listAudit(c.get('deps'), ctxOf(c), f));
-  });
+  app.openapi(
+    route({
+      method: 'get',
+      path: '/api/v1/audit',
+      summary: '审计日志（安全审计员、安全管理员）',
+      tags: ['安全审计'],
+      query: z.object({
+        from: isoDate.optional(),
+        to: isoDate.optional(),
+        actor: z.string().max(64).optional(),
+        action: z.string().max(64).optional(),
+        itemId: z.string().max(64).optional(),
+        page: z.coerce.number().int().min(1).max(100000).default(1),
+        pageSize: z.coerce.number().int().min(1).max(200).default(50),
+      }),
+    }),
+    async (c) => {
+      const f = c.req.valid('query' as never) as AuditFilter;
+      return c.json(await listAudit(c.get('deps'), ctxOf(c), f));
+    },
+  );
 
-  app.openapi(route({ method: 'get', path: '/api/v1/audit/verify', summary: '校验审计日志哈希链', tags: ['安全审计'] }), async (c) =>
-    c.json(await verifyAuditFor(c.get('deps'), ctxOf(c))));
+  app.openapi(
+    route({ method: 'get', path: '/api/v1/audit/verify', summary: '校验审计日志哈希链', tags: ['安全审计'] }),
+    async (c) => c.json(await verifyAuditFor(c.get('deps'), ctxOf(c))),
+  );
 
-  app.openapi(route({ method: 'post', path: '/api/v1/users/{id}/unlock', summary: '解除账户锁定（安全管理员）', tags: ['安全审计'], params: IdParam }), async (c) => {
-    const ctx = ctxOf(c);
-    if (ctx.actor.role !== 'security_admin') throw new AppError('FORBIDDEN', '只有安全管理员可以解除账户锁定');
-    const deps = c.get('deps');
-    const user = await userById(deps.db, c.req.param('id')!);
-    if (!user) throw new AppError('NOT_FOUND', '用户不存在');
-    await deps.db.transaction().execute(async (trx) => {
-      await setLoginState(trx, user.id, [], null);
-      await appendAudit(trx, { at: deps.clock().toISOString(), actorId: ctx.actor.userId, actorRole: ctx.actor.role, action: 'user.unlock', itemId: null, detail: { username: user.username }, requestId: ctx.requestId }, deps.dialect);
-    });
-    return c.json({ ok: true });
-  });
+  app.openapi(
+    route({
+      method: 'post',
+      path: '/api/v1/users/{id}/unlock',
+      summary: '解除账户锁定（安全管理员）',
+      tags: ['安全审计'],
+      params: IdParam,
+    }),
+    async (c) => {
+      const ctx = ctxOf(c);
+      if (ctx.actor.role !== 'security_admin') throw new AppError('FORBIDDEN', '只有安全管理员可以解除账户锁定');
+      const deps = c.get('deps');
+      const user = await userById(deps.db, c.req.param('id')!);
+      if (!user) throw new AppError('NOT_FOUND', '用户不存在');
+      await deps.db.transaction().execute(async (trx) => {
+        await setLoginState(trx, user.id, [], null);
+        await appendAudit(
+          trx,
+          {
+            at: deps.clock().toISOString(),
+            actorId: ctx.actor.userId,
+            actorRole: ctx.actor.role,
+            action: 'user.unlock',
+            itemId: null,
+            detail: { username: user.username },
+            requestId: ctx.requestId,
+          },
+          deps.dialect,
+        );
+      });
+      return c.json({ ok: true });
+    },
+  );
 
-  app.openapi(route({ method: 'put', path: '/api/v1/auth/password', summary: '修改本人密码', tags: ['登录'],
-    body: z.object({ current: z.string().min(1).max(256), next: z.string().min(1).max(256) }) }), async (c) => {
-    const ctx = ctxOf(c);
-    const deps = c.get('deps');
-    const body = c.req.valid('json' as never) as { current: string; next: string };
-    const user = (await userById(deps.db, ctx.actor.userId))!;
-    if (!(await verifyPassword(user.passwordHash, body.current))) throw new AppError('LOGIN_FAILED', '当前密码不正确');
-    const problems = checkPassword(body.next, { username: user.username });
-    if (problems.length) throw new AppError('PASSWORD_POLICY', `新密码不符合要求：${problems.join('；')}`);
-    const hash = await hashPassword(body.next);
-    await deps.db.transaction().execute(async (trx) => {
-      await setPasswordHash(trx, user.id, hash);
-      // Other sessions of this user end: a changed password must lock out whoever knew the old one.
-      await trx.deleteFrom('sessions').where('user_id', '=', user.id).execute();
-      await appendAudit(trx, { at: deps.clock().toISOString(), actorId: user.id, actorRole: user.role, action: 'user.password', itemId: null, detail: {}, requestId: ctx.requestId }, deps.dialect);
-    });
-    return c.json({ ok: true, relogin: true });
-  });
+  app.openapi(
+    route({
+      method: 'put',
+      path: '/api/v1/auth/password',
+      summary: '修改本人密码',
+      tags: ['登录'],
+      body: z.object({ current: z.string().min(1).max(256), next: z.string().min(1).max(256) }),
+    }),
+    async (c) => {
+      const ctx = ctxOf(c);
+      const deps = c.get('deps');
+      const body = c.req.valid('json' as never) as { current: string; next: string };
+      const user = (await userById(deps.db, ctx.actor.userId))!;
+      if (!(await verifyPassword(user.passwordHash, body.current)))
+        throw new AppError('LOGIN_FAILED', '当前密码不正确');
+      const problems = checkPassword(body.next, { username: user.username });
+      if (problems.length) throw new AppError('PASSWORD_POLICY', `新密码不符合要求：${problems.join('；')}`);
+      const hash = await hashPassword(body.next);
+      await deps.db.transaction().execute(async (trx) => {
+        await setPasswordHash(trx, user.id, hash);
+        // Other sessions of this user end: a changed password must lock out whoever knew the old one.
+        await trx.deleteFrom('sessions').where('user_id', '=', user.id).execute();
+        await appendAudit(
+          trx,
+          {
+            at: deps.clock().toISOString(),
+            actorId: user.id,
+            actorRole: user.role,
+            action: 'user.password',
+            itemId: null,
+            detail: {},
+            requestId: ctx.requestId,
+          },
+          deps.dialect,
+        );
+      });
+      return c.json({ ok: true, relogin: true });
+    },
+  );
 
-  app.openapi(route({ method: 'post', path: '/api/v1/auth/totp/setup', summary: '生成动态验证码（TOTP）密钥，供验证器扫码', tags: ['登录'] }), async (c) => {
-    const ctx = ctxOf(c);
-    const secret = generateTotpSecret();
-    return c.json({ secret, uri: totpUri({ secret, account: ctx.actor.username, issuer: 'xinfang' }) });
-  });
+  app.openapi(
+    route({
+      method: 'post',
+      path: '/api/v1/auth/totp/setup',
+      summary: '生成动态验证码（TOTP）密钥，供验证器扫码',
+      tags: ['登录'],
+    }),
+    async (c) => {
+      const ctx = ctxOf(c);
+      const secret = generateTotpSecret();
+      return c.json({ secret, uri: totpUri({ secret, account: ctx.actor.username, issuer: 'xinfang' }) });
+    },
+  );
 
-  app.openapi(route({ method: 'post', path: '/api/v1/auth/totp/enable', summary: '启用动态验证码（须输入验证器显示的当前验证码）', tags: ['登录'],
-    body: z.object({ secret: z.string().regex(/^[A-Z2-7]{16,64}$/, '密钥格式不正确'), code: z.string().regex(/^\d{6}$/, '验证码为 6 位数字') }) }), async (c) => {
-    const ctx = ctxOf(c);
-    const deps = c.get('deps');
-    const body = c.req.valid('json' as never) as { secret: string; code: string };
-    if (verifyTotp(body.secret, body.code, { atMs: deps.clock().getTime() }) === null) throw new AppError('VALIDATION', '验证码不正确，请核对验证器时间后重试');
-    await deps.db.transaction().execute(async (trx) => {
-      await trx.updateTable('users').set({ totp_secret: body.secret }).where('id', '=', ctx.actor.userId).execute();
-      await appendAudit(trx, { at: deps.clock().toISOString(), actorId: ctx.actor.userId, actorRole: ctx.actor.role, action: 'user.totp_enable', itemId: null, detail: {}, requestId: ctx.requestId }, deps.dialect);
-    });
-    return c.json({ ok: true });
-  });
+  app.openapi(
+    route({
+      method: 'post',
+      path: '/api/v1/auth/totp/enable',
+      summary: '启用动态验证码（须输入验证器显示的当前验证码）',
+      tags: ['登录'],
+      body: z.object({
+        secret: z.string().regex(/^[A-Z2-7]{16,64}$/, '密钥格式不正确'),
+        code: z.string().regex(/^\d{6}$/, '验证码为 6 位数字'),
+      }),
+    }),
+    async (c) => {
+      const ctx = ctxOf(c);
+      const deps = c.get('deps');
+      const body = c.req.valid('json' as never) as { secret: string; code: string };
+      if (verifyTotp(body.secret, body.code, { atMs: deps.clock().getTime() }) === null)
+        throw new AppError('VALIDATION', '验证码不正确，请核对验证器时间后重试');
+      await deps.db.transaction().execute(async (trx) => {
+        await trx.updateTable('users').set({ totp_secret: body.secret }).where('id', '=', ctx.actor.userId).execute();
+        await appendAudit(
+          trx,
+          {
+            at: deps.clock().toISOString(),
+            actorId: ctx.actor.userId,
+            actorRole: ctx.actor.role,
+            action: 'user.totp_enable',
+            itemId: null,
+            detail: {},
+            requestId: ctx.requestId,
+          },
+          deps.dialect,
+        );
+      });
+      return c.json({ ok: true });
+    },
+  );
 }

@@ -2,7 +2,8 @@ import type { Kysely } from 'kysely';
 
 // Frozen in time: this migration must never import application code.
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema.createTable('units')
+  await db.schema
+    .createTable('units')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('name', 'text', (c) => c.notNull().unique())
     .addColumn('parent_id', 'text', (c) => c.references('units.id'))
@@ -12,7 +13,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
 
-  await db.schema.createTable('users')
+  await db.schema
+    .createTable('users')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('username', 'text', (c) => c.notNull().unique())
     .addColumn('display_name', 'text', (c) => c.notNull())
@@ -26,7 +28,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
 
-  await db.schema.createTable('sessions')
+  await db.schema
+    .createTable('sessions')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('user_id', 'text', (c) => c.notNull().references('users.id'))
     .addColumn('csrf', 'text', (c) => c.notNull())
@@ -35,7 +38,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('expires_at', 'text', (c) => c.notNull())
     .execute();
 
-  await db.schema.createTable('taxonomy')
+  await db.schema
+    .createTable('taxonomy')
     .addColumn('code', 'text', (c) => c.primaryKey())
     .addColumn('name', 'text', (c) => c.notNull())
     .addColumn('parent', 'text')
@@ -44,18 +48,21 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('pinyin', 'text', (c) => c.notNull().defaultTo(''))
     .execute();
 
-  await db.schema.createTable('calendar_days')
+  await db.schema
+    .createTable('calendar_days')
     .addColumn('date', 'text', (c) => c.primaryKey())
     .addColumn('kind', 'text', (c) => c.notNull())
     .addColumn('name', 'text', (c) => c.notNull())
     .execute();
 
-  await db.schema.createTable('settings')
+  await db.schema
+    .createTable('settings')
     .addColumn('key', 'text', (c) => c.primaryKey())
     .addColumn('value', 'text', (c) => c.notNull())
     .execute();
 
-  await db.schema.createTable('items')
+  await db.schema
+    .createTable('items')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('number', 'text', (c) => c.notNull().unique())
     .addColumn('year', 'integer', (c) => c.notNull())
@@ -101,7 +108,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('items_lead_unit').on('items').columns(['lead_unit_id', 'status']).execute();
   await db.schema.createIndex('items_query_code').on('items').columns(['query_code_hash']).execute();
 
-  await db.schema.createTable('item_units')
+  await db.schema
+    .createTable('item_units')
     .addColumn('item_id', 'text', (c) => c.notNull().references('items.id'))
     .addColumn('unit_id', 'text', (c) => c.notNull().references('units.id'))
     .addColumn('role', 'text', (c) => c.notNull())
@@ -109,7 +117,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.createIndex('item_units_unit').on('item_units').columns(['unit_id', 'item_id']).execute();
 
-  await db.schema.createTable('petitioners')
+  await db.schema
+    .createTable('petitioners')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('item_id', 'text', (c) => c.notNull().references('items.id'))
     .addColumn('ord', 'integer', (c) => c.notNull())
@@ -127,7 +136,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('petitioners_phone_hash').on('petitioners').columns(['phone_hash']).execute();
   await db.schema.createIndex('petitioners_name_hash').on('petitioners').columns(['name_hash']).execute();
 
-  await db.schema.createTable('deadlines')
+  await db.schema
+    .createTable('deadlines')
     .addColumn('item_id', 'text', (c) => c.notNull().references('items.id'))
     .addColumn('rule', 'text', (c) => c.notNull())
     .addColumn('kind', 'text', (c) => c.notNull())
@@ -140,7 +150,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.createIndex('deadlines_due').on('deadlines').columns(['met_on', 'due_on']).execute();
 
-  await db.schema.createTable('events')
+  await db.schema
+    .createTable('events')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('item_id', 'text', (c) => c.notNull().references('items.id'))
     .addColumn('seq', 'integer', (c) => c.notNull())
@@ -155,7 +166,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.createIndex('events_item').on('events').columns(['item_id', 'seq']).unique().execute();
 
-  await db.schema.createTable('item_links')
+  await db.schema
+    .createTable('item_links')
     .addColumn('item_id', 'text', (c) => c.notNull().references('items.id'))
     .addColumn('earlier_id', 'text', (c) => c.notNull().references('items.id'))
     .addColumn('similarity', 'real', (c) => c.notNull())
@@ -163,13 +175,15 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addPrimaryKeyConstraint('item_links_pk', ['item_id', 'earlier_id'])
     .execute();
 
-  await db.schema.createTable('attachments')
+  await db.schema
+    .createTable('attachments')
     .addColumn('hash', 'text', (c) => c.primaryKey())
     .addColumn('size', 'integer', (c) => c.notNull())
     .addColumn('mime', 'text', (c) => c.notNull())
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createTable('item_attachments')
+  await db.schema
+    .createTable('item_attachments')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('item_id', 'text', (c) => c.notNull().references('items.id'))
     .addColumn('hash', 'text', (c) => c.notNull().references('attachments.hash'))
@@ -179,12 +193,14 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.createIndex('item_attachments_item').on('item_attachments').columns(['item_id']).execute();
 
-  await db.schema.createTable('counters')
+  await db.schema
+    .createTable('counters')
     .addColumn('name', 'text', (c) => c.primaryKey())
     .addColumn('value', 'integer', (c) => c.notNull())
     .execute();
 
-  await db.schema.createTable('audit_log')
+  await db.schema
+    .createTable('audit_log')
     .addColumn('seq', 'integer', (c) => c.primaryKey())
     .addColumn('at', 'text', (c) => c.notNull())
     .addColumn('actor_id', 'text')
@@ -197,14 +213,16 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('hash', 'text', (c) => c.notNull())
     .execute();
 
-  await db.schema.createTable('idempotency')
+  await db.schema
+    .createTable('idempotency')
     .addColumn('key', 'text', (c) => c.primaryKey())
     .addColumn('user_id', 'text', (c) => c.notNull())
     .addColumn('item_id', 'text', (c) => c.notNull())
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
 
-  await db.schema.createTable('text_lsh')
+  await db.schema
+    .createTable('text_lsh')
     .addColumn('band_key', 'text', (c) => c.notNull())
     .addColumn('item_id', 'text', (c) => c.notNull())
     .execute();
@@ -213,8 +231,26 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const t of ['text_lsh', 'idempotency', 'audit_log', 'counters', 'item_attachments', 'attachments', 'item_links', 'events',
-    'deadlines', 'petitioners', 'item_units', 'items', 'settings', 'calendar_days', 'taxonomy', 'sessions', 'users', 'units']) {
+  for (const t of [
+    'text_lsh',
+    'idempotency',
+    'audit_log',
+    'counters',
+    'item_attachments',
+    'attachments',
+    'item_links',
+    'events',
+    'deadlines',
+    'petitioners',
+    'item_units',
+    'items',
+    'settings',
+    'calendar_days',
+    'taxonomy',
+    'sessions',
+    'users',
+    'units',
+  ]) {
     await db.schema.dropTable(t).ifExists().execute();
   }
 }

@@ -22,7 +22,15 @@ export function useMe() {
 }
 
 /** Shown for the instant between sign-out and the shell switching to the login page. */
-const SIGNED_OUT: Me = { id: '', username: '', displayName: '', role: 'leader', roleLabel: '', unit: null, abilities: {} };
+const SIGNED_OUT: Me = {
+  id: '',
+  username: '',
+  displayName: '',
+  role: 'leader',
+  roleLabel: '',
+  unit: null,
+  abilities: {},
+};
 
 /**
  * The signed-in user for components inside the staff layout. On sign-out React may render such a component
@@ -36,7 +44,11 @@ export function useCurrentUser(): Me {
 export function useLogout() {
   const qc = useQueryClient();
   return async () => {
-    try { await api('/api/v1/auth/logout', { method: 'POST' }); } catch { /* the session may be gone already */ }
+    try {
+      await api('/api/v1/auth/logout', { method: 'POST' });
+    } catch {
+      /* the session may be gone already */
+    }
     setCsrf('');
     qc.clear();
     qc.setQueryData(['me'], null);

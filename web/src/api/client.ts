@@ -1,6 +1,10 @@
 /** The one HTTP client of the workbench: same-origin cookie session, CSRF header on writes, Chinese errors. */
 export class ApiError extends Error {
-  constructor(readonly status: number, readonly code: string, message: string) {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -20,24 +24,42 @@ export function setUnauthenticatedHandler(fn: () => void): void {
   onUnauthenticated = fn;
 }
 
-export async function api<T = unknown>(path: string, opts: { method?: string; body?: unknown; headers?: Record<string, string> } = {}): Promise<T> {
+export async function api<T = unknown>(
+  path: string,
+  opts: { method?: string; body?: unknown; headers?: Record<string, string> } = {},
+): Promise<T> {
   const method = opts.method ?? 'GET';
   const headers: Record<string, string> = { accept: 'application/json', ...(opts.headers ?? {}) };
   if (opts.body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET') headers['x-csrf-token'] = csrfToken;
   let res: Response;
   try {
-    res = await fetch(path, { method, headers, credentials: 'same-origin', body: opts.body === undefined ? undefined : JSON.stringify(opts.body) });
+    res = await fetch(path, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+    });
   } catch {
     throw new ApiError(0, 'NETWORK', '无法连接服务器，请检查网络后重试');
   }
   const text = await res.text();
   let data: unknown = null;
-  try { data = text ? JSON.parse(text) : null; } catch { data = null; }
+  try {
+    data = text ? JSON.parse(text) : null;
+  } catch {
+    data = null;
+  }
   if (!res.ok) {
     const err = (data as { error?: { code?: string; message?: string } } | null)?.error;
     // A wrong current password (LOGIN_FAILED on 个人设置) is a 401 too, but the session is still alive.
-    if (res.status === 401 && err?.code !== 'LOGIN_FAILED' && !path.endsWith('/auth/login') && !path.endsWith('/auth/me')) onUnauthenticated?.();
+    if (
+      res.status === 401 &&
+      err?.code !== 'LOGIN_FAILED' &&
+      !path.endsWith('/auth/login') &&
+      !path.endsWith('/auth/me')
+    )
+      onUnauthenticated?.();
     throw new ApiError(res.status, err?.code ?? `HTTP_${res.status}`, err?.message ?? `请求失败（${res.status}）`);
   }
   return data as T;
@@ -45,7 +67,8 @@ export async function api<T = unknown>(path: string, opts: { method?: string; bo
 
 export function qs(params: Record<string, string | number | undefined | null | false>): string {
   const u = new URLSearchParams();
-  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== '' && v !== false) u.set(k, String(v));
+  for (const [k, v] of Object.entries(params))
+    if (v !== undefined && v !== null && v !== '' && v !== false) u.set(k, String(v));
   const s = u.toString();
   return s ? `?${s}` : '';
 }

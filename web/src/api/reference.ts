@@ -3,19 +3,37 @@ import { api } from './client.ts';
 import type { TaxNode, Unit } from './types.ts';
 
 export function useUnits() {
-  return useQuery({ queryKey: ['units'], queryFn: async () => (await api<{ units: Unit[] }>('/api/v1/units')).units, staleTime: 300_000 });
+  return useQuery({
+    queryKey: ['units'],
+    queryFn: async () => (await api<{ units: Unit[] }>('/api/v1/units')).units,
+    staleTime: 300_000,
+  });
 }
 
 export function useTaxonomy() {
-  return useQuery({ queryKey: ['taxonomy'], queryFn: async () => (await api<{ nodes: TaxNode[] }>('/api/v1/taxonomy')).nodes, staleTime: 3_600_000 });
+  return useQuery({
+    queryKey: ['taxonomy'],
+    queryFn: async () => (await api<{ nodes: TaxNode[] }>('/api/v1/taxonomy')).nodes,
+    staleTime: 3_600_000,
+  });
 }
 
 /** Today on the server's clock (the deadlines and date checks use it, not the PC's clock). */
 export function useServerToday() {
-  return useQuery({ queryKey: ['workbench'], queryFn: () => api<{ today: string }>('/api/v1/workbench'), select: (d) => d.today });
+  return useQuery({
+    queryKey: ['workbench'],
+    queryFn: () => api<{ today: string }>('/api/v1/workbench'),
+    select: (d) => d.today,
+  });
 }
 
-export interface TaxTreeNode { value: string; title: string; path: string; pinyin: string; children?: TaxTreeNode[] }
+export interface TaxTreeNode {
+  value: string;
+  title: string;
+  path: string;
+  pinyin: string;
+  children?: TaxTreeNode[];
+}
 
 /** Taxonomy as a tree for TreeSelect; each node keeps its path and pinyin initials for searching. */
 export function taxonomyTree(nodes: TaxNode[]): TaxTreeNode[] {
@@ -25,13 +43,19 @@ export function taxonomyTree(nodes: TaxNode[]): TaxTreeNode[] {
   for (const n of nodes) {
     const t = byCode.get(n.code)!;
     const p = n.parent ? byCode.get(n.parent) : undefined;
-    if (p) (p.children ??= []).push(t); else roots.push(t);
+    if (p) (p.children ??= []).push(t);
+    else roots.push(t);
   }
   return roots;
 }
 
-export function matchTaxonomy(input: string, node: { title?: unknown; path?: unknown; pinyin?: unknown; value?: unknown }): boolean {
+export function matchTaxonomy(
+  input: string,
+  node: { title?: unknown; path?: unknown; pinyin?: unknown; value?: unknown },
+): boolean {
   const q = input.trim().toLowerCase();
   if (!q) return true;
-  return [node.title, node.path, node.pinyin, node.value].some((v) => typeof v === 'string' && v.toLowerCase().includes(q));
+  return [node.title, node.path, node.pinyin, node.value].some(
+    (v) => typeof v === 'string' && v.toLowerCase().includes(q),
+  );
 }

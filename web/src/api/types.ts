@@ -10,12 +10,37 @@ export interface Me {
   abilities: Record<string, boolean>;
 }
 
-export interface Unit { id: string; name: string; parentId: string | null; insideDistrict: boolean; kind: string; sort: number }
-export interface TaxNode { code: string; name: string; parent: string | null; level: number; path: string; pinyin: string }
+export interface Unit {
+  id: string;
+  name: string;
+  parentId: string | null;
+  insideDistrict: boolean;
+  kind: string;
+  sort: number;
+}
+export interface TaxNode {
+  code: string;
+  name: string;
+  parent: string | null;
+  level: number;
+  path: string;
+  pinyin: string;
+}
 
 export interface WorkbenchRow {
-  id: string; number: string; title: string; status: Status; statusLabel: string; channel: string; registeredOn: string;
-  dueOn: string | null; dueRule: string | null; daysLeft: number | null; warning: WarningLevelCode | 'none'; unit: string | null; version: number;
+  id: string;
+  number: string;
+  title: string;
+  status: Status;
+  statusLabel: string;
+  channel: string;
+  registeredOn: string;
+  dueOn: string | null;
+  dueRule: string | null;
+  daysLeft: number | null;
+  warning: WarningLevelCode | 'none';
+  unit: string | null;
+  version: number;
 }
 export interface Workbench {
   today: string;
@@ -25,55 +50,181 @@ export interface Workbench {
 }
 
 export interface ListRow {
-  id: string; number: string; title: string; status: Status; statusLabel: string; channel: string; level: string;
-  receivedOn: string; registeredOn: string; classPath: string | null; flags: string[]; isRepeat: boolean; dueOn: string | null; dueRule: string | null;
-  warning: WarningLevelCode | null; headCount: number; place: string | null; leadUnit: { id: string; name: string } | null; version: number;
+  id: string;
+  number: string;
+  title: string;
+  status: Status;
+  statusLabel: string;
+  channel: string;
+  level: string;
+  receivedOn: string;
+  registeredOn: string;
+  classPath: string | null;
+  flags: string[];
+  isRepeat: boolean;
+  dueOn: string | null;
+  dueRule: string | null;
+  warning: WarningLevelCode | null;
+  headCount: number;
+  place: string | null;
+  leadUnit: { id: string; name: string } | null;
+  version: number;
 }
-export interface ItemList { total: number; page: number; pageSize: number; today: string; items: ListRow[] }
+export interface ItemList {
+  total: number;
+  page: number;
+  pageSize: number;
+  today: string;
+  items: ListRow[];
+}
 
-export interface Answer { demandIndex: number; outcome: string; explanation: string }
+export interface Answer {
+  demandIndex: number;
+  outcome: string;
+  explanation: string;
+}
 export interface ItemDeadlineView {
-  rule: string; name: string; start: string; due: string; explanation: string; metOn: string | null; kind: 'duty' | 'window';
-  party: string; warning: { level: WarningLevelCode; daysLeft: number; elapsedShare: number } | null; open: boolean | null; extensionDays: number;
+  rule: string;
+  name: string;
+  start: string;
+  due: string;
+  explanation: string;
+  metOn: string | null;
+  kind: 'duty' | 'window';
+  party: string;
+  warning: { level: WarningLevelCode; daysLeft: number; elapsedShare: number } | null;
+  open: boolean | null;
+  extensionDays: number;
 }
 export interface ItemView {
-  id: string; number: string; version: number; status: Status; statusLabel: string; channel: string; level: string;
-  receivedOn: string; registeredOn: string;
-  petitioners: { name: string; idNumber: string | null; idVerified: boolean; phone: string | null; address: string | null; hidden: boolean }[];
-  identityUnmasked: boolean; organisation: string | null; headCount: number; representatives: string[];
-  title: string; content: string; demands: { index: number; text: string; answer: Answer | null }[];
-  classCode: string | null; classPath: string | null; purpose: string; handlingClass: string; flags: string[]; place: string | null;
-  leadUnit: { id: string; name: string; insideDistrict: boolean } | null; assistUnits: { id: string; name: string }[];
-  accused: { name: string; unitId?: string | null; note?: string } | null; isRepeat: boolean;
+  id: string;
+  number: string;
+  version: number;
+  status: Status;
+  statusLabel: string;
+  channel: string;
+  level: string;
+  receivedOn: string;
+  registeredOn: string;
+  petitioners: {
+    name: string;
+    idNumber: string | null;
+    idVerified: boolean;
+    phone: string | null;
+    address: string | null;
+    hidden: boolean;
+  }[];
+  identityUnmasked: boolean;
+  organisation: string | null;
+  headCount: number;
+  representatives: string[];
+  title: string;
+  content: string;
+  demands: { index: number; text: string; answer: Answer | null }[];
+  classCode: string | null;
+  classPath: string | null;
+  purpose: string;
+  handlingClass: string;
+  flags: string[];
+  place: string | null;
+  leadUnit: { id: string; name: string; insideDistrict: boolean } | null;
+  assistUnits: { id: string; name: string }[];
+  accused: { name: string; unitId?: string | null; note?: string } | null;
+  isRepeat: boolean;
   earlier: { id: string; number: string; title: string; registeredOn: string; similarity: number; reason: string }[];
   facts: Record<string, unknown> & { opinion?: { facts: string; basis: string; issuedOn: string } | null };
-  deadlines: ItemDeadlineView[]; steps: Step[]; abilities: Record<string, boolean>; today: string;
+  deadlines: ItemDeadlineView[];
+  steps: Step[];
+  abilities: Record<string, boolean>;
+  today: string;
   documents?: { kind: string; name: string }[];
 }
-export interface TimelineEvent { seq: number; at: string; on: string | null; step: string; actor: string | null; actorRole: string | null; summary: string }
+export interface TimelineEvent {
+  seq: number;
+  at: string;
+  on: string | null;
+  step: string;
+  actor: string | null;
+  actorRole: string | null;
+  summary: string;
+}
 
-export interface RepeatCandidate { itemId: string; number: string; title: string; registeredOn: string; status: string; similarity: number; reason: string; isRepeat: boolean }
+export interface RepeatCandidate {
+  itemId: string;
+  number: string;
+  title: string;
+  registeredOn: string;
+  status: string;
+  similarity: number;
+  reason: string;
+  isRepeat: boolean;
+}
 
 /** POST /api/v1/text/suggest: advice while registering; nothing is applied without the registrar's click. */
-export interface SuggestClass { label: string; p: number; code: string | null }
-export interface SuggestUnit { unitId: string; unitName: string; score: number; reason: string }
-export interface SimilarMatter { itemId: string; number: string; title: string; registeredOn: string; status: string; similarity: number }
-export interface Suggestions { classes: SuggestClass[]; units: SuggestUnit[]; sameperson: RepeatCandidate[]; sameMatter: SimilarMatter[] }
+export interface SuggestClass {
+  label: string;
+  p: number;
+  code: string | null;
+}
+export interface SuggestUnit {
+  unitId: string;
+  unitName: string;
+  score: number;
+  reason: string;
+}
+export interface SimilarMatter {
+  itemId: string;
+  number: string;
+  title: string;
+  registeredOn: string;
+  status: string;
+  similarity: number;
+}
+export interface Suggestions {
+  classes: SuggestClass[];
+  units: SuggestUnit[];
+  sameperson: RepeatCandidate[];
+  sameMatter: SimilarMatter[];
+}
 
 /** GET /api/v1/text/hotspots */
 export interface HotspotCluster {
-  label: string; size: number; users: number; ids: string[]; keywords: string[]; place: string | null; heat: number;
-  from: string | null; to: string | null; collective: number; repeats: number;
+  label: string;
+  size: number;
+  users: number;
+  ids: string[];
+  keywords: string[];
+  place: string | null;
+  heat: number;
+  from: string | null;
+  to: string | null;
+  collective: number;
+  repeats: number;
   items: { id: string; number?: string; title?: string; registeredOn?: string }[];
 }
-export interface Hotspots { period: { from: string; to: string }; items: number; clusters: HotspotCluster[] }
+export interface Hotspots {
+  period: { from: string; to: string };
+  items: number;
+  clusters: HotspotCluster[];
+}
 
 /** GET /api/v1/audit and /api/v1/audit/verify */
 export interface AuditEvent {
-  seq: number; at: string; action: string; actor: string; actorName: string | null; actorRole: string | null; itemId: string | null;
-  detail: unknown; requestId: string | null; hash: string;
+  seq: number;
+  at: string;
+  action: string;
+  actor: string;
+  actorName: string | null;
+  actorRole: string | null;
+  itemId: string | null;
+  detail: unknown;
+  requestId: string | null;
+  hash: string;
 }
-export interface AuditPage { total: number; events: AuditEvent[] }
+export interface AuditPage {
+  total: number;
+  events: AuditEvent[];
+}
 export type AuditVerification =
   | { ok: true; count: number; lastSeq: number | null; lastHash: string }
   | { ok: false; count: number; brokenAt: number; reason: string; message: string };

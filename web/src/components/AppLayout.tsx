@@ -1,6 +1,19 @@
 import type { ReactNode } from 'react';
 import { Button, Dropdown, Layout, Menu, Space, Tag, Typography } from 'antd';
-import { AuditOutlined, BarChartOutlined, DashboardOutlined, DownOutlined, FormOutlined, InboxOutlined, LockOutlined, SafetyCertificateOutlined, SettingOutlined, UnorderedListOutlined, UserOutlined, LogoutOutlined } from '@ant-design/icons';
+import {
+  AuditOutlined,
+  BarChartOutlined,
+  DashboardOutlined,
+  DownOutlined,
+  FormOutlined,
+  InboxOutlined,
+  LockOutlined,
+  SafetyCertificateOutlined,
+  SettingOutlined,
+  UnorderedListOutlined,
+  UserOutlined,
+  LogoutOutlined,
+} from '@ant-design/icons';
 import { useLocation, useNavigate } from 'react-router';
 import { useCurrentUser, useLogout } from '../api/auth.ts';
 
@@ -23,40 +36,89 @@ export function AppLayout({ children }: { children: ReactNode }) {
     a.audit && { key: '/audit', icon: <SafetyCertificateOutlined />, label: '安全审计' },
     me.role === 'security_admin' && { key: '/security', icon: <LockOutlined />, label: '账户安全' },
   ].filter(Boolean) as { key: string; icon: ReactNode; label: string }[];
-  const selected = items.map((i) => i.key).filter((k) => k === '/' ? loc.pathname === '/' : loc.pathname.startsWith(k)).sort((x, y) => y.length - x.length)[0];
+  const selected = items
+    .map((i) => i.key)
+    .filter((k) => (k === '/' ? loc.pathname === '/' : loc.pathname.startsWith(k)))
+    .sort((x, y) => y.length - x.length)[0];
   return (
     <Layout style={{ height: '100vh' }}>
       <Sider width={188} theme="light" style={{ borderRight: '1px solid #eef0f3' }}>
-        <div style={{ height: 56, display: 'flex', alignItems: 'center', gap: 8, padding: '0 16px', fontWeight: 600, fontSize: 15, color: '#1d4ed8' }}>
+        <div
+          style={{
+            height: 56,
+            display: 'flex',
+            alignItems: 'center',
+            gap: 8,
+            padding: '0 16px',
+            fontWeight: 600,
+            fontSize: 15,
+            color: '#1d4ed8',
+          }}
+        >
           <AuditOutlined /> 信访事项办理
         </div>
-        <Menu mode="inline" items={items} selectedKeys={selected ? [selected] : []} onClick={(e) => nav(e.key)} style={{ borderInlineEnd: 'none' }} />
+        <Menu
+          mode="inline"
+          items={items}
+          selectedKeys={selected ? [selected] : []}
+          onClick={(e) => nav(e.key)}
+          style={{ borderInlineEnd: 'none' }}
+        />
       </Sider>
       <Layout style={{ minWidth: 0 }}>
-        <Header style={{ background: '#fff', height: 56, lineHeight: '56px', padding: '0 20px', borderBottom: '1px solid #eef0f3', display: 'flex', justifyContent: 'flex-end' }}>
+        <Header
+          style={{
+            background: '#fff',
+            height: 56,
+            lineHeight: '56px',
+            padding: '0 20px',
+            borderBottom: '1px solid #eef0f3',
+            display: 'flex',
+            justifyContent: 'flex-end',
+          }}
+        >
           <Space size="middle">
-            <Dropdown trigger={['click']} menu={{
-              items: [
-                { key: 'settings', icon: <UserOutlined />, label: <span data-testid="menu-settings">个人设置</span> },
-                { type: 'divider' },
-                { key: 'logout', icon: <LogoutOutlined />, label: '退出登录' },
-              ],
-              onClick: async (e) => {
-                if (e.key === 'settings') nav('/settings');
-                else { await logout(); nav('/'); }
-              },
-            }}>
+            <Dropdown
+              trigger={['click']}
+              menu={{
+                items: [
+                  { key: 'settings', icon: <UserOutlined />, label: <span data-testid="menu-settings">个人设置</span> },
+                  { type: 'divider' },
+                  { key: 'logout', icon: <LogoutOutlined />, label: '退出登录' },
+                ],
+                onClick: async (e) => {
+                  if (e.key === 'settings') nav('/settings');
+                  else {
+                    await logout();
+                    nav('/');
+                  }
+                },
+              }}
+            >
               <Button type="text" data-testid="user-menu" style={{ paddingInline: 8 }}>
-                <Typography.Text strong data-testid="user-name">{me.displayName}</Typography.Text><DownOutlined style={{ fontSize: 10, color: '#8c8c8c' }} />
+                <Typography.Text strong data-testid="user-name">
+                  {me.displayName}
+                </Typography.Text>
+                <DownOutlined style={{ fontSize: 10, color: '#8c8c8c' }} />
               </Button>
             </Dropdown>
             <Tag color="blue">{me.roleLabel}</Tag>
             {me.unit && <Typography.Text type="secondary">{me.unit.name}</Typography.Text>}
-            <Button icon={<LogoutOutlined />} onClick={async () => { await logout(); nav('/'); }}>退出</Button>
+            <Button
+              icon={<LogoutOutlined />}
+              onClick={async () => {
+                await logout();
+                nav('/');
+              }}
+            >
+              退出
+            </Button>
           </Space>
         </Header>
         {/* The content scrolls under a fixed header (side panels such as 智能建议 stay in view with position: sticky). */}
-        <Content style={{ padding: 16, overflow: 'auto' }} data-testid="content">{children}</Content>
+        <Content style={{ padding: 16, overflow: 'auto' }} data-testid="content">
+          {children}
+        </Content>
       </Layout>
     </Layout>
   );

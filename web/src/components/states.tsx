@@ -2,8 +2,12 @@ import { Alert, Button, Empty, Result, Spin } from 'antd';
 import { ApiError, errorText } from '../api/client.ts';
 
 export function Loading({ tip = '正在加载…' }: { tip?: string }) {
-  return <div style={{ padding: 48, textAlign: 'center' }} role="status"><Spin />
-    <div style={{ marginTop: 8, color: '#888' }}>{tip}</div></div>;
+  return (
+    <div style={{ padding: 48, textAlign: 'center' }} role="status">
+      <Spin />
+      <div style={{ marginTop: 8, color: '#888' }}>{tip}</div>
+    </div>
+  );
 }
 
 export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () => void }) {

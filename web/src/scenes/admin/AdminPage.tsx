@@ -1,5 +1,22 @@
 import { useMemo, useState } from 'react';
-import { Alert, App, Button, Card, Checkbox, Form, Input, InputNumber, Modal, Select, Space, Table, Tabs, Tag, Tree, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Checkbox,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Select,
+  Space,
+  Table,
+  Tabs,
+  Tag,
+  Tree,
+  Typography,
+} from 'antd';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { ROLES, ROLE_LABELS, type Role } from '../../../../contract/enums.ts';
 import { api, errorText } from '../../api/client.ts';
@@ -25,40 +42,106 @@ function UnitsTab() {
     setErr(null);
     setEditing(u);
     form.resetFields();
-    if (u) form.setFieldsValue({ name: u.name, parentId: u.parentId ?? undefined, kind: u.kind, insideDistrict: u.insideDistrict, sort: u.sort });
+    if (u)
+      form.setFieldsValue({
+        name: u.name,
+        parentId: u.parentId ?? undefined,
+        kind: u.kind,
+        insideDistrict: u.insideDistrict,
+        sort: u.sort,
+      });
     setOpen(true);
   };
   const save = async () => {
     const v = await form.validateFields().catch(() => null);
     if (!v) return;
     try {
-      const body = { name: v.name, parentId: v.parentId ?? null, insideDistrict: v.insideDistrict !== false, kind: v.kind || '部门', sort: v.sort ?? 0 };
+      const body = {
+        name: v.name,
+        parentId: v.parentId ?? null,
+        insideDistrict: v.insideDistrict !== false,
+        kind: v.kind || '部门',
+        sort: v.sort ?? 0,
+      };
       if (editing) await api(`/api/v1/units/${encodeURIComponent(editing.id)}`, { method: 'PUT', body });
       else await api('/api/v1/units', { method: 'POST', body });
       message.success(editing ? '已保存单位' : '已新增单位');
       setOpen(false);
       form.resetFields();
       qc.invalidateQueries({ queryKey: ['units'] });
-    } catch (e) { setErr(errorText(e)); }
+    } catch (e) {
+      setErr(errorText(e));
+    }
   };
   return (
     <>
-      <Space style={{ marginBottom: 12 }}><Button type="primary" onClick={() => openFor(null)}>新增单位</Button><Typography.Text type="secondary">共 {fmtNum(units.data.length)} 个单位</Typography.Text></Space>
-      <Table<Unit> rowKey="id" size="small" dataSource={units.data} pagination={{ pageSize: 15 }} locale={{ emptyText: '暂无单位' }} columns={[
-        { title: '名称', dataIndex: 'name' },
-        { title: '类别', dataIndex: 'kind', width: 100 },
-        { title: '上级单位', dataIndex: 'parentId', render: (p: string | null) => (p ? byId.get(p) ?? '—' : '—') },
-        { title: '区内/区外', dataIndex: 'insideDistrict', width: 100, render: (x: boolean) => (x ? <Tag color="blue">区内</Tag> : <Tag>区外</Tag>) },
-        { title: '排序', dataIndex: 'sort', width: 70 },
-        { title: '操作', width: 80, render: (_, u) => <Button size="small" type="link" onClick={() => openFor(u)} data-testid={`edit-unit-${u.name}`}>编辑</Button> },
-      ]} />
-      <Modal title={editing ? `编辑单位：${editing.name}` : '新增单位'} open={open} okText="保存" cancelText="取消" onOk={save} onCancel={() => setOpen(false)}>
+      <Space style={{ marginBottom: 12 }}>
+        <Button type="primary" onClick={() => openFor(null)}>
+          新增单位
+        </Button>
+        <Typography.Text type="secondary">共 {fmtNum(units.data.length)} 个单位</Typography.Text>
+      </Space>
+      <Table<Unit>
+        rowKey="id"
+        size="small"
+        dataSource={units.data}
+        pagination={{ pageSize: 15 }}
+        locale={{ emptyText: '暂无单位' }}
+        columns={[
+          { title: '名称', dataIndex: 'name' },
+          { title: '类别', dataIndex: 'kind', width: 100 },
+          { title: '上级单位', dataIndex: 'parentId', render: (p: string | null) => (p ? (byId.get(p) ?? '—') : '—') },
+          {
+            title: '区内/区外',
+            dataIndex: 'insideDistrict',
+            width: 100,
+            render: (x: boolean) => (x ? <Tag color="blue">区内</Tag> : <Tag>区外</Tag>),
+          },
+          { title: '排序', dataIndex: 'sort', width: 70 },
+          {
+            title: '操作',
+            width: 80,
+            render: (_, u) => (
+              <Button size="small" type="link" onClick={() => openFor(u)} data-testid={`edit-unit-${u.name}`}>
+                编辑
+              </Button>
+            ),
+          },
+        ]}
+      />
+      <Modal
+        title={editing ? `编辑单位：${editing.name}` : '新增单位'}
+        open={open}
+        okText="保存"
+        cancelText="取消"
+        onOk={save}
+        onCancel={() => setOpen(false)}
+      >
         <Form form={form} layout="vertical" initialValues={{ insideDistrict: true, kind: '部门', sort: 0 }}>
-          <Form.Item name="name" label="单位名称" rules={[{ required: true, whitespace: true, message: '请填写单位名称' }]}><Input maxLength={100} /></Form.Item>
-          <Form.Item name="parentId" label="上级单位"><Select allowClear showSearch optionFilterProp="label" options={units.data.filter((u) => u.id !== editing?.id).map((u) => ({ value: u.id, label: u.name }))} /></Form.Item>
-          <Form.Item name="kind" label="类别"><Select options={['部门', '街道', '乡镇', '企业', '其他'].map((x) => ({ value: x, label: x }))} /></Form.Item>
-          <Form.Item name="insideDistrict" valuePropName="checked"><Checkbox>区内单位</Checkbox></Form.Item>
-          <Form.Item name="sort" label="排序"><InputNumber precision={0} /></Form.Item>
+          <Form.Item
+            name="name"
+            label="单位名称"
+            rules={[{ required: true, whitespace: true, message: '请填写单位名称' }]}
+          >
+            <Input maxLength={100} />
+          </Form.Item>
+          <Form.Item name="parentId" label="上级单位">
+            <Select
+              allowClear
+              showSearch
+              optionFilterProp="label"
+              options={units.data.filter((u) => u.id !== editing?.id).map((u) => ({ value: u.id, label: u.name }))}
+            />
+          </Form.Item>
+          <Form.Item name="kind" label="类别">
+            <Select options={['部门', '街道', '乡镇', '企业', '其他'].map((x) => ({ value: x, label: x }))} />
+          </Form.Item>
+          <Form.Item name="insideDistrict" valuePropName="checked">
+            <Checkbox>区内单位</Checkbox>
+          </Form.Item>
+          <Form.Item name="sort" label="排序">
+            <InputNumber precision={0} />
+          </Form.Item>
         </Form>
         {err && <Alert type="error" showIcon message={err} />}
       </Modal>
@@ -66,10 +149,21 @@ function UnitsTab() {
   );
 }
 
-interface UserRow { id: string; username: string; displayName: string; role: Role; unitId: string | null; disabled: boolean; lockedUntil: string | null }
+interface UserRow {
+  id: string;
+  username: string;
+  displayName: string;
+  role: Role;
+  unitId: string | null;
+  disabled: boolean;
+  lockedUntil: string | null;
+}
 
 function UsersTab() {
-  const users = useQuery({ queryKey: ['users'], queryFn: async () => (await api<{ users: UserRow[] }>('/api/v1/users')).users });
+  const users = useQuery({
+    queryKey: ['users'],
+    queryFn: async () => (await api<{ users: UserRow[] }>('/api/v1/users')).users,
+  });
   const units = useUnits();
   const qc = useQueryClient();
   const { message, modal } = App.useApp();
@@ -84,46 +178,135 @@ function UsersTab() {
     const v = await form.validateFields().catch(() => null);
     if (!v) return;
     try {
-      await api('/api/v1/users', { method: 'POST', body: { username: v.username, displayName: v.displayName, role: v.role, unitId: v.unitId ?? null, password: v.password } });
+      await api('/api/v1/users', {
+        method: 'POST',
+        body: {
+          username: v.username,
+          displayName: v.displayName,
+          role: v.role,
+          unitId: v.unitId ?? null,
+          password: v.password,
+        },
+      });
       message.success('已新增用户');
       setOpen(false);
       form.resetFields();
       qc.invalidateQueries({ queryKey: ['users'] });
-    } catch (e) { setErr(errorText(e)); }
+    } catch (e) {
+      setErr(errorText(e));
+    }
   };
   return (
     <>
-      <Space style={{ marginBottom: 12 }}><Button type="primary" onClick={() => { setErr(null); setOpen(true); }}>新增用户</Button><Typography.Text type="secondary">共 {fmtNum(users.data.length)} 个用户</Typography.Text></Space>
-      <Table<UserRow> rowKey="id" size="small" dataSource={users.data} pagination={{ pageSize: 15 }} columns={[
-        { title: '用户名', dataIndex: 'username' },
-        { title: '姓名', dataIndex: 'displayName' },
-        { title: '角色', dataIndex: 'role', render: (r: Role) => ROLE_LABELS[r] ?? r },
-        { title: '所属单位', dataIndex: 'unitId', render: (u: string | null) => (u ? unitName.get(u) ?? '—' : '—') },
-        { title: '状态', render: (_, r) => (r.disabled ? <Tag>已停用</Tag> : r.lockedUntil && r.lockedUntil > new Date().toISOString() ? <Tag color="red">已锁定</Tag> : <Tag color="green">正常</Tag>) },
-        { title: '操作', width: 90, render: (_, r) => (
-          <Button size="small" type="link" danger={!r.disabled} data-testid={`toggle-user-${r.username}`} onClick={() => modal.confirm({
-            title: r.disabled ? `启用账户 ${r.username}？` : `停用账户 ${r.username}？`,
-            content: r.disabled ? '启用后该用户可以重新登录。' : '停用后该用户立即退出且不能登录；其办理记录和审计记录保留。',
-            okText: r.disabled ? '启用' : '停用', cancelText: '取消',
-            onOk: async () => {
-              try {
-                await api(`/api/v1/users/${encodeURIComponent(r.id)}/disabled`, { method: 'PUT', body: { disabled: !r.disabled } });
-                message.success(r.disabled ? '已启用' : '已停用');
-                qc.invalidateQueries({ queryKey: ['users'] });
-              } catch (e) { message.error(errorText(e)); }
-            },
-          })}>{r.disabled ? '启用' : '停用'}</Button>
-        ) },
-      ]} />
+      <Space style={{ marginBottom: 12 }}>
+        <Button
+          type="primary"
+          onClick={() => {
+            setErr(null);
+            setOpen(true);
+          }}
+        >
+          新增用户
+        </Button>
+        <Typography.Text type="secondary">共 {fmtNum(users.data.length)} 个用户</Typography.Text>
+      </Space>
+      <Table<UserRow>
+        rowKey="id"
+        size="small"
+        dataSource={users.data}
+        pagination={{ pageSize: 15 }}
+        columns={[
+          { title: '用户名', dataIndex: 'username' },
+          { title: '姓名', dataIndex: 'displayName' },
+          { title: '角色', dataIndex: 'role', render: (r: Role) => ROLE_LABELS[r] ?? r },
+          {
+            title: '所属单位',
+            dataIndex: 'unitId',
+            render: (u: string | null) => (u ? (unitName.get(u) ?? '—') : '—'),
+          },
+          {
+            title: '状态',
+            render: (_, r) =>
+              r.disabled ? (
+                <Tag>已停用</Tag>
+              ) : r.lockedUntil && r.lockedUntil > new Date().toISOString() ? (
+                <Tag color="red">已锁定</Tag>
+              ) : (
+                <Tag color="green">正常</Tag>
+              ),
+          },
+          {
+            title: '操作',
+            width: 90,
+            render: (_, r) => (
+              <Button
+                size="small"
+                type="link"
+                danger={!r.disabled}
+                data-testid={`toggle-user-${r.username}`}
+                onClick={() =>
+                  modal.confirm({
+                    title: r.disabled ? `启用账户 ${r.username}？` : `停用账户 ${r.username}？`,
+                    content: r.disabled
+                      ? '启用后该用户可以重新登录。'
+                      : '停用后该用户立即退出且不能登录；其办理记录和审计记录保留。',
+                    okText: r.disabled ? '启用' : '停用',
+                    cancelText: '取消',
+                    onOk: async () => {
+                      try {
+                        await api(`/api/v1/users/${encodeURIComponent(r.id)}/disabled`, {
+                          method: 'PUT',
+                          body: { disabled: !r.disabled },
+                        });
+                        message.success(r.disabled ? '已启用' : '已停用');
+                        qc.invalidateQueries({ queryKey: ['users'] });
+                      } catch (e) {
+                        message.error(errorText(e));
+                      }
+                    },
+                  })
+                }
+              >
+                {r.disabled ? '启用' : '停用'}
+              </Button>
+            ),
+          },
+        ]}
+      />
       <Modal title="新增用户" open={open} okText="保存" cancelText="取消" onOk={save} onCancel={() => setOpen(false)}>
         <Form form={form} layout="vertical">
-          <Form.Item name="username" label="用户名" rules={[{ required: true, message: '请填写用户名' }, { pattern: /^[A-Za-z0-9_.-]{2,32}$/, message: '用户名为 2–32 位字母、数字、下划线、点或短横线' }]}><Input /></Form.Item>
-          <Form.Item name="displayName" label="姓名" rules={[{ required: true, whitespace: true, message: '请填写姓名' }]}><Input maxLength={50} /></Form.Item>
-          <Form.Item name="role" label="角色" rules={[{ required: true, message: '请选择角色' }]}><Select options={ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))} /></Form.Item>
+          <Form.Item
+            name="username"
+            label="用户名"
+            rules={[
+              { required: true, message: '请填写用户名' },
+              { pattern: /^[A-Za-z0-9_.-]{2,32}$/, message: '用户名为 2–32 位字母、数字、下划线、点或短横线' },
+            ]}
+          >
+            <Input />
+          </Form.Item>
+          <Form.Item
+            name="displayName"
+            label="姓名"
+            rules={[{ required: true, whitespace: true, message: '请填写姓名' }]}
+          >
+            <Input maxLength={50} />
+          </Form.Item>
+          <Form.Item name="role" label="角色" rules={[{ required: true, message: '请选择角色' }]}>
+            <Select options={ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))} />
+          </Form.Item>
           {(role === 'unit_handler' || role === 'unit_head') && (
-            <Form.Item name="unitId" label="所属单位" rules={[{ required: true, message: '请选择所属单位' }]}><Select showSearch optionFilterProp="label" options={(units.data ?? []).map((u) => ({ value: u.id, label: u.name }))} /></Form.Item>
+            <Form.Item name="unitId" label="所属单位" rules={[{ required: true, message: '请选择所属单位' }]}>
+              <Select
+                showSearch
+                optionFilterProp="label"
+                options={(units.data ?? []).map((u) => ({ value: u.id, label: u.name }))}
+              />
+            </Form.Item>
           )}
-          <Form.Item name="password" label="初始密码" rules={[{ required: true, message: '请填写初始密码' }]}><Input.Password autoComplete="new-password" /></Form.Item>
+          <Form.Item name="password" label="初始密码" rules={[{ required: true, message: '请填写初始密码' }]}>
+            <Input.Password autoComplete="new-password" />
+          </Form.Item>
         </Form>
         {err && <Alert type="error" showIcon message={err} />}
       </Modal>
@@ -137,10 +320,11 @@ function TaxonomyTab() {
   const tree = useMemo(() => taxonomyTree(tax.data ?? []), [tax.data]);
   const filtered = useMemo(() => {
     if (!q.trim()) return tree;
-    const walk = (ns: TaxTreeNode[]): TaxTreeNode[] => ns.flatMap((n) => {
-      const kids = n.children ? walk(n.children) : [];
-      return matchTaxonomy(q, n) || kids.length ? [{ ...n, children: kids.length ? kids : n.children }] : [];
-    });
+    const walk = (ns: TaxTreeNode[]): TaxTreeNode[] =>
+      ns.flatMap((n) => {
+        const kids = n.children ? walk(n.children) : [];
+        return matchTaxonomy(q, n) || kids.length ? [{ ...n, children: kids.length ? kids : n.children }] : [];
+      });
     return walk(tree);
   }, [tree, q]);
   if (tax.isPending) return <Loading />;
@@ -148,37 +332,81 @@ function TaxonomyTab() {
   return (
     <>
       <Space style={{ marginBottom: 12 }}>
-        <Input.Search placeholder="输入中文或拼音首字母" allowClear onChange={(e) => setQ(e.target.value)} style={{ width: 260 }} />
+        <Input.Search
+          placeholder="输入中文或拼音首字母"
+          allowClear
+          onChange={(e) => setQ(e.target.value)}
+          style={{ width: 260 }}
+        />
         <Typography.Text type="secondary">共 {fmtNum(tax.data.length)} 个分类</Typography.Text>
       </Space>
-      {filtered.length === 0 ? <EmptyState text="没有匹配的分类" /> : (
-        <Tree key={q} treeData={filtered.map(function conv(n): { key: string; title: string; children?: ReturnType<typeof conv>[] } {
-          return { key: n.value, title: `${n.value}　${n.title}　${n.pinyin}`, children: n.children?.map(conv) };
-        })} defaultExpandAll={Boolean(q.trim())} height={480} />
+      {filtered.length === 0 ? (
+        <EmptyState text="没有匹配的分类" />
+      ) : (
+        <Tree
+          key={q}
+          treeData={filtered.map(function conv(n): {
+            key: string;
+            title: string;
+            children?: ReturnType<typeof conv>[];
+          } {
+            return { key: n.value, title: `${n.value}　${n.title}　${n.pinyin}`, children: n.children?.map(conv) };
+          })}
+          defaultExpandAll={Boolean(q.trim())}
+          height={480}
+        />
       )}
     </>
   );
 }
 
-interface RuleRow { code: string; name: string; basis: string; startEvent: string; length: number; unit: 'calendar' | 'working'; rollForward: boolean; maxExtensionDays: number }
+interface RuleRow {
+  code: string;
+  name: string;
+  basis: string;
+  startEvent: string;
+  length: number;
+  unit: 'calendar' | 'working';
+  rollForward: boolean;
+  maxExtensionDays: number;
+}
 
 function RulesTab() {
-  const rules = useQuery({ queryKey: ['rules'], queryFn: () => api<{ rules: RuleRow[]; thresholds: { notice: number; warning: number; severe: number } }>('/api/v1/rules') });
+  const rules = useQuery({
+    queryKey: ['rules'],
+    queryFn: () =>
+      api<{ rules: RuleRow[]; thresholds: { notice: number; warning: number; severe: number } }>('/api/v1/rules'),
+  });
   if (rules.isPending) return <Loading />;
   if (rules.isError) return <ErrorState error={rules.error} onRetry={() => rules.refetch()} />;
   const t = rules.data.thresholds;
   const pct = (x: number) => `${Math.round(x * 100)}%`;
   return (
     <>
-      <Table<RuleRow> rowKey="code" size="small" pagination={false} dataSource={rules.data.rules} columns={[
-        { title: '期限', dataIndex: 'name' },
-        { title: '起算', dataIndex: 'startEvent', render: (s: string) => `自${s}之日起` },
-        { title: '长度', render: (_, r) => `${fmtNum(r.length)} ${r.unit === 'calendar' ? '日' : '个工作日'}` },
-        { title: '末日遇休息日顺延', dataIndex: 'rollForward', render: (x: boolean) => (x ? '是' : '否') },
-        { title: '最长延期', dataIndex: 'maxExtensionDays', render: (x: number) => (x ? `${fmtNum(x)} 日` : '不可延期') },
-        { title: '依据', dataIndex: 'basis' },
-      ]} />
-      {t && <Typography.Paragraph style={{ marginTop: 12 }}>预警阈值（已用时间占期限的比例）：预警 {pct(t.notice)}，警告 {pct(t.warning)}，严重警告 {pct(t.severe)}；超过期限为超期。</Typography.Paragraph>}
+      <Table<RuleRow>
+        rowKey="code"
+        size="small"
+        pagination={false}
+        dataSource={rules.data.rules}
+        columns={[
+          { title: '期限', dataIndex: 'name' },
+          { title: '起算', dataIndex: 'startEvent', render: (s: string) => `自${s}之日起` },
+          { title: '长度', render: (_, r) => `${fmtNum(r.length)} ${r.unit === 'calendar' ? '日' : '个工作日'}` },
+          { title: '末日遇休息日顺延', dataIndex: 'rollForward', render: (x: boolean) => (x ? '是' : '否') },
+          {
+            title: '最长延期',
+            dataIndex: 'maxExtensionDays',
+            render: (x: number) => (x ? `${fmtNum(x)} 日` : '不可延期'),
+          },
+          { title: '依据', dataIndex: 'basis' },
+        ]}
+      />
+      {t && (
+        <Typography.Paragraph style={{ marginTop: 12 }}>
+          预警阈值（已用时间占期限的比例）：预警 {pct(t.notice)}，警告 {pct(t.warning)}，严重警告 {pct(t.severe)}
+          ；超过期限为超期。
+        </Typography.Paragraph>
+      )}
     </>
   );
 }
@@ -188,14 +416,18 @@ export default function AdminPage() {
   const [tab, setTab] = useState('units');
   return (
     <Card title="系统管理">
-      <Tabs activeKey={tab} onChange={setTab} destroyOnHidden items={[
-        { key: 'units', label: '责任单位', children: <UnitsTab /> },
-        { key: 'users', label: '用户', children: <UsersTab /> },
-        { key: 'taxonomy', label: '内容分类', children: <TaxonomyTab /> },
-        { key: 'calendar', label: '工作日历', children: <CalendarTab /> },
-        { key: 'rules', label: '期限规则', children: <RulesTab /> },
-      ]} />
+      <Tabs
+        activeKey={tab}
+        onChange={setTab}
+        destroyOnHidden
+        items={[
+          { key: 'units', label: '责任单位', children: <UnitsTab /> },
+          { key: 'users', label: '用户', children: <UsersTab /> },
+          { key: 'taxonomy', label: '内容分类', children: <TaxonomyTab /> },
+          { key: 'calendar', label: '工作日历', children: <CalendarTab /> },
+          { key: 'rules', label: '期限规则', children: <RulesTab /> },
+        ]}
+      />
     </Card>
   );
 }
-

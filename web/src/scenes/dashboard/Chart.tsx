@@ -7,8 +7,14 @@ import { CanvasRenderer } from 'echarts/renderers';
 echarts.use([BarChart, LineChart, PieChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
 
 /** A tree-shaken ECharts canvas that follows its option and resizes with the window. */
-export function Chart({ option, height = 260, onClick, testId }: {
-  option: echarts.EChartsCoreOption; height?: number;
+export function Chart({
+  option,
+  height = 260,
+  onClick,
+  testId,
+}: {
+  option: echarts.EChartsCoreOption;
+  height?: number;
   /** Called with the clicked segment's category name and series name (drill-down). */
   onClick?: (name: string, series: string | undefined) => void;
   testId?: string;
@@ -20,11 +26,21 @@ export function Chart({ option, height = 260, onClick, testId }: {
   useEffect(() => {
     if (!el.current) return undefined;
     chart.current = echarts.init(el.current);
-    chart.current.on('click', (p) => click.current?.(String((p as { name?: string }).name ?? ''), (p as { seriesName?: string }).seriesName));
+    chart.current.on('click', (p) =>
+      click.current?.(String((p as { name?: string }).name ?? ''), (p as { seriesName?: string }).seriesName),
+    );
     const onResize = () => chart.current?.resize();
     window.addEventListener('resize', onResize);
-    return () => { window.removeEventListener('resize', onResize); chart.current?.dispose(); chart.current = null; };
+    return () => {
+      window.removeEventListener('resize', onResize);
+      chart.current?.dispose();
+      chart.current = null;
+    };
   }, []);
-  useEffect(() => { chart.current?.setOption(option, true); }, [option]);
-  return <div ref={el} data-testid={testId} style={{ width: '100%', height, cursor: onClick ? 'pointer' : undefined }} />;
+  useEffect(() => {
+    chart.current?.setOption(option, true);
+  }, [option]);
+  return (
+    <div ref={el} data-testid={testId} style={{ width: '100%', height, cursor: onClick ? 'pointer' : undefined }} />
+  );
 }

@@ -10,19 +10,36 @@ import { fmtNum } from '../../format.ts';
 import { Chart } from './Chart.tsx';
 import { HotspotsCard } from './HotspotsCard.tsx';
 
-interface Split { key: string; count: number; share: number }
+interface Split {
+  key: string;
+  count: number;
+  share: number;
+}
 interface Dashboard {
   period: { from: string; to: string };
   trend?: { month: string; count: number; comparisonMonth: string; comparisonCount: number }[];
   figures?: {
-    total: number; notAccepted: number; firstTime?: { count: number }; repeat?: { count: number }; outsideDistrict?: { count: number };
-    byChannel?: Split[]; byDomain?: Split[]; byLevel?: Split[]; topUnits?: { unit: string; count: number }[];
+    total: number;
+    notAccepted: number;
+    firstTime?: { count: number };
+    repeat?: { count: number };
+    outsideDistrict?: { count: number };
+    byChannel?: Split[];
+    byDomain?: Split[];
+    byLevel?: Split[];
+    topUnits?: { unit: string; count: number }[];
     indicators?: Record<string, { rate: number | null; numerator: number; denominator: number; formula: string }>;
   };
   overdue?: number;
 }
 
-interface IndicatorRow { name: string; rate: number | null; numerator: number; denominator: number; formula: string }
+interface IndicatorRow {
+  name: string;
+  rate: number | null;
+  numerator: number;
+  denominator: number;
+  formula: string;
+}
 
 // The report API gives indicator rates as percentages already (e.g. 16.7 for 1/6).
 const pct = (r: number | null | undefined) => (r === null || r === undefined ? '—' : `${r.toFixed(1)}%`);
@@ -35,12 +52,17 @@ export default function DashboardPage() {
   const start = range?.[0] ?? (end ? end.startOf('year') : null);
   const from = start?.format('YYYY-MM-DD');
   const to = end?.format('YYYY-MM-DD');
-  const q = useQuery({ queryKey: ['dashboard', from, to], enabled: Boolean(from && to), queryFn: () => api<Dashboard>(`/api/v1/reports/dashboard${qs({ from, to })}`) });
+  const q = useQuery({
+    queryKey: ['dashboard', from, to],
+    enabled: Boolean(from && to),
+    queryFn: () => api<Dashboard>(`/api/v1/reports/dashboard${qs({ from, to })}`),
+  });
   const d = q.data;
   const f = d?.figures;
   const navigate = useNavigate();
   /** Opens the item list with exactly the items behind a number of this period's report. */
-  const drill = (params: Record<string, string | undefined>) => navigate(`/items${qs({ registeredFrom: from, registeredTo: to, inReport: '1', ...params })}`);
+  const drill = (params: Record<string, string | undefined>) =>
+    navigate(`/items${qs({ registeredFrom: from, registeredTo: to, inReport: '1', ...params })}`);
   const drillMonth = (month: string) => {
     const m = dayjs(`${month}-01`);
     if (!m.isValid()) return;
@@ -49,76 +71,230 @@ export default function DashboardPage() {
     navigate(`/items${qs({ registeredFrom: a, registeredTo: b, inReport: '1' })}`);
   };
   const barOption = (xs: Split[] | undefined) => ({
-    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } }, grid: { left: 64, right: 40, top: 8, bottom: 8, containLabel: false },
+    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+    grid: { left: 64, right: 40, top: 8, bottom: 8, containLabel: false },
     xAxis: { type: 'value', minInterval: 1, axisLabel: { show: false }, splitLine: { show: false } },
     yAxis: { type: 'category', inverse: true, data: (xs ?? []).map((s) => s.key) },
-    series: [{ type: 'bar', barMaxWidth: 18, data: (xs ?? []).map((s) => s.count), label: { show: true, position: 'right', formatter: (p: { dataIndex: number }) => `${(xs ?? [])[p.dataIndex]?.share.toFixed(1) ?? ''}%` } }],
+    series: [
+      {
+        type: 'bar',
+        barMaxWidth: 18,
+        data: (xs ?? []).map((s) => s.count),
+        label: {
+          show: true,
+          position: 'right',
+          formatter: (p: { dataIndex: number }) => `${(xs ?? [])[p.dataIndex]?.share.toFixed(1) ?? ''}%`,
+        },
+      },
+    ],
   });
-  const trendOption = useMemo(() => ({
-    tooltip: { trigger: 'axis' }, legend: { data: ['本期', '同期'], top: 0 }, grid: { left: 40, right: 16, top: 36, bottom: 28 },
-    xAxis: { type: 'category', data: (d?.trend ?? []).map((t) => t.month) }, yAxis: { type: 'value', minInterval: 1 },
-    series: [{ name: '本期', type: 'line', data: (d?.trend ?? []).map((t) => t.count) }, { name: '同期', type: 'line', data: (d?.trend ?? []).map((t) => t.comparisonCount), lineStyle: { type: 'dashed' } }],
-  }), [d]);
+  const trendOption = useMemo(
+    () => ({
+      tooltip: { trigger: 'axis' },
+      legend: { data: ['本期', '同期'], top: 0 },
+      grid: { left: 40, right: 16, top: 36, bottom: 28 },
+      xAxis: { type: 'category', data: (d?.trend ?? []).map((t) => t.month) },
+      yAxis: { type: 'value', minInterval: 1 },
+      series: [
+        { name: '本期', type: 'line', data: (d?.trend ?? []).map((t) => t.count) },
+        {
+          name: '同期',
+          type: 'line',
+          data: (d?.trend ?? []).map((t) => t.comparisonCount),
+          lineStyle: { type: 'dashed' },
+        },
+      ],
+    }),
+    [d],
+  );
   // Narrow cards: a legend below and percentages inside the ring instead of leader lines that get cut off.
   const pieOption = (xs: Split[] | undefined) => ({
     tooltip: { trigger: 'item', formatter: '{b}：{c} 件（{d}%）' },
     legend: { bottom: 0, left: 'center', itemWidth: 10, itemHeight: 10, textStyle: { fontSize: 12 } },
-    series: [{
-      type: 'pie', radius: ['38%', '68%'], center: ['50%', '44%'],
-      label: { position: 'inside', formatter: '{d}%', fontSize: 11, color: '#fff' },
-      labelLine: { show: false },
-      data: (xs ?? []).filter((s) => s.count > 0).map((s) => ({ name: s.key, value: s.count })),
-    }],
+    series: [
+      {
+        type: 'pie',
+        radius: ['38%', '68%'],
+        center: ['50%', '44%'],
+        label: { position: 'inside', formatter: '{d}%', fontSize: 11, color: '#fff' },
+        labelLine: { show: false },
+        data: (xs ?? []).filter((s) => s.count > 0).map((s) => ({ name: s.key, value: s.count })),
+      },
+    ],
   });
 
   const header = (
     <Space>
-      <DatePicker.RangePicker format="YYYY-MM-DD" value={start && end ? [start, end] : null} onChange={(v) => setRange(v && v[0] && v[1] ? [v[0], v[1]] : null)} allowClear={false} />
-      <Tooltip title="下载本期间的信访形势分析报告"><Button href={`/api/v1/reports/situation${qs({ from, to, format: 'docx' })}`} disabled={!from}>下载 Word 报告</Button></Tooltip>
-      <Button href={`/api/v1/reports/situation${qs({ from, to, format: 'xlsx' })}`} disabled={!from}>下载 Excel 明细</Button>
+      <DatePicker.RangePicker
+        format="YYYY-MM-DD"
+        value={start && end ? [start, end] : null}
+        onChange={(v) => setRange(v && v[0] && v[1] ? [v[0], v[1]] : null)}
+        allowClear={false}
+      />
+      <Tooltip title="下载本期间的信访形势分析报告">
+        <Button href={`/api/v1/reports/situation${qs({ from, to, format: 'docx' })}`} disabled={!from}>
+          下载 Word 报告
+        </Button>
+      </Tooltip>
+      <Button href={`/api/v1/reports/situation${qs({ from, to, format: 'xlsx' })}`} disabled={!from}>
+        下载 Excel 明细
+      </Button>
     </Space>
   );
   if (q.isError && q.error instanceof ApiError && q.error.status === 404 && q.error.message === '接口不存在') {
-    return <Card title="统计分析" extra={header}><Alert type="info" showIcon message="统计功能尚未开放" description="服务器暂未提供统计接口，请稍后再试或联系系统管理员。" /></Card>;
+    return (
+      <Card title="统计分析" extra={header}>
+        <Alert
+          type="info"
+          showIcon
+          message="统计功能尚未开放"
+          description="服务器暂未提供统计接口，请稍后再试或联系系统管理员。"
+        />
+      </Card>
+    );
   }
   return (
     <Card title="统计分析" extra={header}>
-      {today.isPending || q.isPending ? <Loading /> : q.isError ? <ErrorState error={q.error} onRetry={() => q.refetch()} /> : !f ? <EmptyState /> : (
+      {today.isPending || q.isPending ? (
+        <Loading />
+      ) : q.isError ? (
+        <ErrorState error={q.error} onRetry={() => q.refetch()} />
+      ) : !f ? (
+        <EmptyState />
+      ) : (
         <>
           <Row gutter={12} style={{ marginBottom: 12 }}>
-            <Col span={4}><Card size="small" hoverable onClick={() => drill({})} data-testid="stat-信访总量"><Statistic title="信访总量" value={f.total} formatter={(v) => fmtNum(Number(v))} /></Card></Col>
-            <Col span={4}><Card size="small" hoverable onClick={() => drill({ origin: 'first' })} data-testid="stat-初件"><Statistic title="初件" value={f.firstTime?.count ?? 0} formatter={(v) => fmtNum(Number(v))} /></Card></Col>
-            <Col span={4}><Card size="small" hoverable onClick={() => drill({ origin: 'repeat' })} data-testid="stat-重件"><Statistic title="重件" value={f.repeat?.count ?? 0} formatter={(v) => fmtNum(Number(v))} /></Card></Col>
-            <Col span={4}><Card size="small" hoverable onClick={() => drill({ origin: 'outside' })} data-testid="stat-区外"><Statistic title="区外" value={f.outsideDistrict?.count ?? 0} formatter={(v) => fmtNum(Number(v))} /></Card></Col>
-            <Col span={4}><Card size="small" hoverable onClick={() => navigate(`/items${qs({ registeredFrom: from, registeredTo: to, status: 'not_accepted,not_reaccepted' })}`)} data-testid="stat-不予受理"><Statistic title="不予受理" value={f.notAccepted} formatter={(v) => fmtNum(Number(v))} /></Card></Col>
-            <Col span={4}><Card size="small" hoverable onClick={() => navigate(`/items${qs({ registeredFrom: from, registeredTo: to, warning: 'overdue' })}`)} data-testid="stat-当前超期"><Statistic title="当前超期" value={d?.overdue ?? 0} valueStyle={{ color: (d?.overdue ?? 0) > 0 ? '#cf1322' : undefined }} formatter={(v) => fmtNum(Number(v))} /></Card></Col>
+            <Col span={4}>
+              <Card size="small" hoverable onClick={() => drill({})} data-testid="stat-信访总量">
+                <Statistic title="信访总量" value={f.total} formatter={(v) => fmtNum(Number(v))} />
+              </Card>
+            </Col>
+            <Col span={4}>
+              <Card size="small" hoverable onClick={() => drill({ origin: 'first' })} data-testid="stat-初件">
+                <Statistic title="初件" value={f.firstTime?.count ?? 0} formatter={(v) => fmtNum(Number(v))} />
+              </Card>
+            </Col>
+            <Col span={4}>
+              <Card size="small" hoverable onClick={() => drill({ origin: 'repeat' })} data-testid="stat-重件">
+                <Statistic title="重件" value={f.repeat?.count ?? 0} formatter={(v) => fmtNum(Number(v))} />
+              </Card>
+            </Col>
+            <Col span={4}>
+              <Card size="small" hoverable onClick={() => drill({ origin: 'outside' })} data-testid="stat-区外">
+                <Statistic title="区外" value={f.outsideDistrict?.count ?? 0} formatter={(v) => fmtNum(Number(v))} />
+              </Card>
+            </Col>
+            <Col span={4}>
+              <Card
+                size="small"
+                hoverable
+                onClick={() =>
+                  navigate(
+                    `/items${qs({ registeredFrom: from, registeredTo: to, status: 'not_accepted,not_reaccepted' })}`,
+                  )
+                }
+                data-testid="stat-不予受理"
+              >
+                <Statistic title="不予受理" value={f.notAccepted} formatter={(v) => fmtNum(Number(v))} />
+              </Card>
+            </Col>
+            <Col span={4}>
+              <Card
+                size="small"
+                hoverable
+                onClick={() => navigate(`/items${qs({ registeredFrom: from, registeredTo: to, warning: 'overdue' })}`)}
+                data-testid="stat-当前超期"
+              >
+                <Statistic
+                  title="当前超期"
+                  value={d?.overdue ?? 0}
+                  valueStyle={{ color: (d?.overdue ?? 0) > 0 ? '#cf1322' : undefined }}
+                  formatter={(v) => fmtNum(Number(v))}
+                />
+              </Card>
+            </Col>
           </Row>
           <Row gutter={12}>
-            <Col span={12}><Card size="small" title="月度趋势（点击月份查看事项）" style={{ marginBottom: 12 }}><Chart option={trendOption} testId="chart-trend" onClick={(name, series) => { if (series !== '同期') drillMonth(name); }} /></Card></Col>
-            <Col span={6}><Card size="small" title="信访形式" style={{ marginBottom: 12 }}><Chart option={pieOption(f.byChannel)} testId="chart-channel" onClick={(name) => drill({ channelGroup: name })} /></Card></Col>
-            <Col span={6}><Card size="small" title="登记层级" style={{ marginBottom: 12 }}><Chart option={pieOption(f.byLevel)} testId="chart-level" onClick={(name) => drill({ level: name })} /></Card></Col>
+            <Col span={12}>
+              <Card size="small" title="月度趋势（点击月份查看事项）" style={{ marginBottom: 12 }}>
+                <Chart
+                  option={trendOption}
+                  testId="chart-trend"
+                  onClick={(name, series) => {
+                    if (series !== '同期') drillMonth(name);
+                  }}
+                />
+              </Card>
+            </Col>
+            <Col span={6}>
+              <Card size="small" title="信访形式" style={{ marginBottom: 12 }}>
+                <Chart
+                  option={pieOption(f.byChannel)}
+                  testId="chart-channel"
+                  onClick={(name) => drill({ channelGroup: name })}
+                />
+              </Card>
+            </Col>
+            <Col span={6}>
+              <Card size="small" title="登记层级" style={{ marginBottom: 12 }}>
+                <Chart option={pieOption(f.byLevel)} testId="chart-level" onClick={(name) => drill({ level: name })} />
+              </Card>
+            </Col>
           </Row>
           <Row gutter={12} style={{ marginBottom: 12 }}>
-            <Col span={12}><Card size="small" title="诉求领域"><Chart option={barOption(f.byDomain)} height={220} testId="chart-domain" onClick={(name) => drill({ domain: name })} /></Card></Col>
+            <Col span={12}>
+              <Card size="small" title="诉求领域">
+                <Chart
+                  option={barOption(f.byDomain)}
+                  height={220}
+                  testId="chart-domain"
+                  onClick={(name) => drill({ domain: name })}
+                />
+              </Card>
+            </Col>
             <Col span={12}>
               <Card size="small" title="责任单位排名（前 10，点击查看事项）">
-                <Table size="small" rowKey="unit" pagination={false} dataSource={f.topUnits ?? []} locale={{ emptyText: '暂无数据' }}
+                <Table
+                  size="small"
+                  rowKey="unit"
+                  pagination={false}
+                  dataSource={f.topUnits ?? []}
+                  locale={{ emptyText: '暂无数据' }}
                   onRow={(r) => ({ onClick: () => drill({ unitName: r.unit }), style: { cursor: 'pointer' } })}
-                  columns={[{ title: '单位', dataIndex: 'unit' }, { title: '件数', dataIndex: 'count', align: 'right', render: (n: number) => fmtNum(n) }]} />
+                  columns={[
+                    { title: '单位', dataIndex: 'unit' },
+                    { title: '件数', dataIndex: 'count', align: 'right', render: (n: number) => fmtNum(n) },
+                  ]}
+                />
               </Card>
             </Col>
           </Row>
           <Row gutter={12}>
             <Col span={24}>
               <Card size="small" title="工作指标">
-                <Table<IndicatorRow> size="small" rowKey="name" pagination={false} locale={{ emptyText: '暂无数据' }}
+                <Table<IndicatorRow>
+                  size="small"
+                  rowKey="name"
+                  pagination={false}
+                  locale={{ emptyText: '暂无数据' }}
                   dataSource={Object.entries(f.indicators ?? {}).map(([name, x]) => ({ name, ...x }))}
                   columns={[
-                    { title: '指标', dataIndex: 'name', render: (n: string, r) => <Tooltip title={r.formula}>{n}</Tooltip> },
+                    {
+                      title: '指标',
+                      dataIndex: 'name',
+                      render: (n: string, r) => <Tooltip title={r.formula}>{n}</Tooltip>,
+                    },
                     { title: '数值', dataIndex: 'rate', align: 'right', render: (r: number | null) => pct(r) },
-                    { title: '分子/分母', align: 'right', render: (_: unknown, r) => `${fmtNum(r.numerator)} / ${fmtNum(r.denominator)}` },
-                  ]} />
-                <Typography.Text type="secondary" style={{ fontSize: 12 }}>把鼠标停在指标名称上可查看计算公式。</Typography.Text>
+                    {
+                      title: '分子/分母',
+                      align: 'right',
+                      render: (_: unknown, r) => `${fmtNum(r.numerator)} / ${fmtNum(r.denominator)}`,
+                    },
+                  ]}
+                />
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  把鼠标停在指标名称上可查看计算公式。
+                </Typography.Text>
               </Card>
             </Col>
           </Row>

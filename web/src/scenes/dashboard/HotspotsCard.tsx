@@ -13,14 +13,38 @@ type Row = HotspotCluster & { rank: number; key: string };
 function ClusterItems({ c }: { c: HotspotCluster }) {
   return (
     <div data-testid="hotspot-items" style={{ padding: '0 8px' }}>
-      {c.from && c.to && <Typography.Text type="secondary" style={{ fontSize: 12 }}>登记时间 {fmtDate(c.from)} 至 {fmtDate(c.to)}</Typography.Text>}
-      <Table size="small" rowKey="id" pagination={c.items.length > 10 ? { pageSize: 10, size: 'small' } : false} dataSource={c.items} style={{ marginTop: 4 }}
+      {c.from && c.to && (
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          登记时间 {fmtDate(c.from)} 至 {fmtDate(c.to)}
+        </Typography.Text>
+      )}
+      <Table
+        size="small"
+        rowKey="id"
+        pagination={c.items.length > 10 ? { pageSize: 10, size: 'small' } : false}
+        dataSource={c.items}
+        style={{ marginTop: 4 }}
         columns={[
-          { title: '编号', dataIndex: 'number', width: 190, render: (n: string | undefined, r) => <Link to={`/items/${r.id}`}>{n ?? r.id}</Link> },
-          { title: '标题', dataIndex: 'title', ellipsis: true, render: (t: string | undefined, r) => <Link to={`/items/${r.id}`}>{t ?? '—'}</Link> },
+          {
+            title: '编号',
+            dataIndex: 'number',
+            width: 190,
+            render: (n: string | undefined, r) => <Link to={`/items/${r.id}`}>{n ?? r.id}</Link>,
+          },
+          {
+            title: '标题',
+            dataIndex: 'title',
+            ellipsis: true,
+            render: (t: string | undefined, r) => <Link to={`/items/${r.id}`}>{t ?? '—'}</Link>,
+          },
           { title: '登记日期', dataIndex: 'registeredOn', width: 110, render: (d: string | undefined) => fmtDate(d) },
-        ]} />
-      {c.size > c.items.length && <Typography.Text type="secondary" style={{ fontSize: 12 }}>仅列出前 {fmtNum(c.items.length)} 件，共 {fmtNum(c.size)} 件。</Typography.Text>}
+        ]}
+      />
+      {c.size > c.items.length && (
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          仅列出前 {fmtNum(c.items.length)} 件，共 {fmtNum(c.size)} 件。
+        </Typography.Text>
+      )}
     </div>
   );
 }
@@ -33,32 +57,96 @@ export function HotspotsCard({ from, to }: { from: string; to: string }) {
     queryFn: () => api<Hotspots>(`/api/v1/text/hotspots${qs({ from, to, top })}`),
     placeholderData: keepPreviousData,
   });
-  const rows: Row[] = (q.data?.clusters ?? []).map((c, i) => ({ ...c, rank: i + 1, key: `${i}-${c.ids[0] ?? c.label}` }));
+  const rows: Row[] = (q.data?.clusters ?? []).map((c, i) => ({
+    ...c,
+    rank: i + 1,
+    key: `${i}-${c.ids[0] ?? c.label}`,
+  }));
   return (
-    <Card size="small" title="热点问题" style={{ marginTop: 12 }} data-testid="hotspots"
-      extra={<Space>
-        {q.data && <Typography.Text type="secondary" style={{ fontSize: 12 }}>本期共 {fmtNum(q.data.items)} 件参与聚类</Typography.Text>}
-        <Select size="small" value={top} onChange={setTop} style={{ width: 96 }} options={[10, 20, 50].map((n) => ({ value: n, label: `前 ${n} 个` }))} aria-label="显示个数" />
-      </Space>}>
-      {q.isError && !q.data ? <ErrorState error={q.error} onRetry={() => q.refetch()} /> : (
-        <Table<Row> size="small" rowKey="key" dataSource={rows} loading={q.isFetching} pagination={false}
+    <Card
+      size="small"
+      title="热点问题"
+      style={{ marginTop: 12 }}
+      data-testid="hotspots"
+      extra={
+        <Space>
+          {q.data && (
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              本期共 {fmtNum(q.data.items)} 件参与聚类
+            </Typography.Text>
+          )}
+          <Select
+            size="small"
+            value={top}
+            onChange={setTop}
+            style={{ width: 96 }}
+            options={[10, 20, 50].map((n) => ({ value: n, label: `前 ${n} 个` }))}
+            aria-label="显示个数"
+          />
+        </Space>
+      }
+    >
+      {q.isError && !q.data ? (
+        <ErrorState error={q.error} onRetry={() => q.refetch()} />
+      ) : (
+        <Table<Row>
+          size="small"
+          rowKey="key"
+          dataSource={rows}
+          loading={q.isFetching}
+          pagination={false}
           locale={{ emptyText: q.isPending ? '正在分析…' : '本期间没有形成热点的问题' }}
           expandable={{ expandedRowRender: (r) => <ClusterItems c={r} />, rowExpandable: (r) => r.items.length > 0 }}
           columns={[
             { title: '排名', dataIndex: 'rank', width: 56, align: 'center' },
-            { title: '问题', dataIndex: 'label', render: (l: string, r) => (
-              <div>
-                <Typography.Text strong>{l}</Typography.Text>
-                <div style={{ marginTop: 2 }}>{r.keywords.map((k) => <Tag key={k} style={{ marginBottom: 2 }}>{k}</Tag>)}</div>
-              </div>
-            ) },
+            {
+              title: '问题',
+              dataIndex: 'label',
+              render: (l: string, r) => (
+                <div>
+                  <Typography.Text strong>{l}</Typography.Text>
+                  <div style={{ marginTop: 2 }}>
+                    {r.keywords.map((k) => (
+                      <Tag key={k} style={{ marginBottom: 2 }}>
+                        {k}
+                      </Tag>
+                    ))}
+                  </div>
+                </div>
+              ),
+            },
             { title: '地点', dataIndex: 'place', width: 160, render: (p: string | null) => p ?? '—' },
             { title: '件数', dataIndex: 'size', width: 64, align: 'right', render: (n: number) => fmtNum(n) },
-            { title: <Tooltip title="不同信访人的人数">信访人</Tooltip>, dataIndex: 'users', width: 70, align: 'right', render: (n: number) => fmtNum(n) },
-            { title: <Tooltip title="5 人及以上的集体访件数">集体访</Tooltip>, dataIndex: 'collective', width: 70, align: 'right', render: (n: number) => (n > 0 ? <Typography.Text type="danger">{fmtNum(n)}</Typography.Text> : '0') },
-            { title: '重件', dataIndex: 'repeats', width: 60, align: 'right', render: (n: number) => (n > 0 ? <Typography.Text type="warning">{fmtNum(n)}</Typography.Text> : '0') },
-            { title: <Tooltip title="综合件数、人数与时间集中程度的热度">热度</Tooltip>, dataIndex: 'heat', width: 70, align: 'right', render: (h: number) => (Math.round(h * 10) / 10).toString() },
-          ]} />
+            {
+              title: <Tooltip title="不同信访人的人数">信访人</Tooltip>,
+              dataIndex: 'users',
+              width: 70,
+              align: 'right',
+              render: (n: number) => fmtNum(n),
+            },
+            {
+              title: <Tooltip title="5 人及以上的集体访件数">集体访</Tooltip>,
+              dataIndex: 'collective',
+              width: 70,
+              align: 'right',
+              render: (n: number) => (n > 0 ? <Typography.Text type="danger">{fmtNum(n)}</Typography.Text> : '0'),
+            },
+            {
+              title: '重件',
+              dataIndex: 'repeats',
+              width: 60,
+              align: 'right',
+              render: (n: number) => (n > 0 ? <Typography.Text type="warning">{fmtNum(n)}</Typography.Text> : '0'),
+            },
+            {
+              title: <Tooltip title="综合件数、人数与时间集中程度的热度">热度</Tooltip>,
+              dataIndex: 'heat',
+              width: 70,
+              align: 'right',
+              render: (h: number) => (Math.round(h * 10) / 10).toString(),
+            },
+          ]}
+        />
       )}
     </Card>
   );

@@ -1,8 +1,24 @@
 import { useState } from 'react';
-import { Alert, App, Button, Card, Col, Descriptions, Empty, Input, Modal, Row, Space, Table, Tag, Timeline, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Col,
+  Descriptions,
+  Empty,
+  Input,
+  Modal,
+  Row,
+  Space,
+  Table,
+  Tag,
+  Timeline,
+  Typography,
+} from 'antd';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
-import { type Step } from '../../../../contract/enums.ts';
+import type { Step } from '../../../../contract/enums.ts';
 import { api, errorText } from '../../api/client.ts';
 import type { ItemDeadlineView, ItemView, TimelineEvent } from '../../api/types.ts';
 import { ErrorState, Loading } from '../../components/states.tsx';
@@ -15,7 +31,13 @@ const OUTCOME_COLOR: Record<string, string> = { 支持: 'green', 解释说明: '
 function deadlineState(d: ItemDeadlineView) {
   if (d.metOn) return <Tag color="default">已于 {fmtDate(d.metOn)} 完成</Tag>;
   if (d.kind === 'window') return d.open ? <Tag color="blue">期间内</Tag> : <Tag>已届满</Tag>;
-  if (d.warning) return <Space size={4}><Tag color={WARNING_TAG[d.warning.level]}>{warningLabel(d.warning.level)}</Tag><span style={{ color: WARNING_COLOR[d.warning.level] }}>{daysLeftText(d.warning.daysLeft)}</span></Space>;
+  if (d.warning)
+    return (
+      <Space size={4}>
+        <Tag color={WARNING_TAG[d.warning.level]}>{warningLabel(d.warning.level)}</Tag>
+        <span style={{ color: WARNING_COLOR[d.warning.level] }}>{daysLeftText(d.warning.daysLeft)}</span>
+      </Space>
+    );
   return '—';
 }
 
@@ -28,21 +50,42 @@ export default function ItemDetailPage() {
   const [unmasked, setUnmasked] = useState<ItemView['petitioners'] | null>(null);
   const [unmaskOpen, setUnmaskOpen] = useState(false);
   const [reason, setReason] = useState('');
-  const item = useQuery({ queryKey: ['item', id], queryFn: () => api<ItemView>(`/api/v1/items/${encodeURIComponent(id)}`) });
-  const timeline = useQuery({ queryKey: ['timeline', id], queryFn: async () => (await api<{ events: TimelineEvent[] }>(`/api/v1/items/${encodeURIComponent(id)}/timeline`)).events, enabled: item.isSuccess });
+  const item = useQuery({
+    queryKey: ['item', id],
+    queryFn: () => api<ItemView>(`/api/v1/items/${encodeURIComponent(id)}`),
+  });
+  const timeline = useQuery({
+    queryKey: ['timeline', id],
+    queryFn: async () =>
+      (await api<{ events: TimelineEvent[] }>(`/api/v1/items/${encodeURIComponent(id)}/timeline`)).events,
+    enabled: item.isSuccess,
+  });
 
   if (item.isPending) return <Loading />;
-  if (item.isError) return <Card><ErrorState error={item.error} onRetry={() => item.refetch()} /><div style={{ textAlign: 'center' }}><Link to="/">返回工作台</Link></div></Card>;
+  if (item.isError)
+    return (
+      <Card>
+        <ErrorState error={item.error} onRetry={() => item.refetch()} />
+        <div style={{ textAlign: 'center' }}>
+          <Link to="/">返回工作台</Link>
+        </div>
+      </Card>
+    );
   const v = item.data;
   const petitioners = unmasked ?? v.petitioners;
   const sendBacks = (v.facts.sendBacks as { on: string; reason: string }[] | undefined) ?? [];
 
   const doUnmask = async () => {
     try {
-      const r = await api<ItemView>(`/api/v1/items/${encodeURIComponent(id)}/unmask`, { method: 'POST', body: { reason } });
+      const r = await api<ItemView>(`/api/v1/items/${encodeURIComponent(id)}/unmask`, {
+        method: 'POST',
+        body: { reason },
+      });
       setUnmasked(r.petitioners);
       setUnmaskOpen(false);
-    } catch (e) { message.error(errorText(e)); }
+    } catch (e) {
+      message.error(errorText(e));
+    }
   };
 
   return (
@@ -50,26 +93,53 @@ export default function ItemDetailPage() {
       <Card size="small" style={{ marginBottom: 12 }}>
         <Row justify="space-between" align="middle" wrap={false}>
           <Col flex="auto">
-            <Typography.Title level={4} style={{ margin: 0 }}>{v.title}</Typography.Title>
+            <Typography.Title level={4} style={{ margin: 0 }}>
+              {v.title}
+            </Typography.Title>
             <Space size="middle" style={{ marginTop: 4 }}>
-              <Typography.Text copyable data-testid="detail-number">{v.number}</Typography.Text>
-              <Tag color="blue" data-testid="detail-status">{v.statusLabel}</Tag>
+              <Typography.Text copyable data-testid="detail-number">
+                {v.number}
+              </Typography.Text>
+              <Tag color="blue" data-testid="detail-status">
+                {v.statusLabel}
+              </Tag>
               {v.isRepeat && <Tag color="orange">重件</Tag>}
-              {v.flags.map((f) => <Tag key={f}>{f}</Tag>)}
+              {v.flags.map((f) => (
+                <Tag key={f}>{f}</Tag>
+              ))}
             </Space>
           </Col>
           <Col flex="none">
             <Space wrap data-testid="step-buttons">
               {v.steps.length === 0 && <Typography.Text type="secondary">当前没有需要您办理的步骤</Typography.Text>}
-              {v.steps.map((s) => <Button key={s} type="primary" ghost={s !== v.steps[0]} onClick={() => setStep(s)} data-testid={`step-${s}`}>{STEP_BUTTON[s]}</Button>)}
+              {v.steps.map((s) => (
+                <Button
+                  key={s}
+                  type="primary"
+                  ghost={s !== v.steps[0]}
+                  onClick={() => setStep(s)}
+                  data-testid={`step-${s}`}
+                >
+                  {STEP_BUTTON[s]}
+                </Button>
+              ))}
             </Space>
           </Col>
         </Row>
       </Card>
       {sendBacks.length > 0 && (
-        <Alert type="warning" showIcon style={{ marginBottom: 12 }} data-testid="sent-back"
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 12 }}
+          data-testid="sent-back"
           message={`信访局已退回重办 ${sendBacks.length} 次`}
-          description={sendBacks.map((b, i) => <div key={i}>{fmtDate(b.on)}：{b.reason}</div>)} />
+          description={sendBacks.map((b, i) => (
+            <div key={i}>
+              {fmtDate(b.on)}：{b.reason}
+            </div>
+          ))}
+        />
       )}
       <Row gutter={12}>
         <Col span={15}>
@@ -81,31 +151,98 @@ export default function ItemDetailPage() {
               <Descriptions.Item label="收到日期">{fmtDate(v.receivedOn)}</Descriptions.Item>
               <Descriptions.Item label="登记日期">{fmtDate(v.registeredOn)}</Descriptions.Item>
               <Descriptions.Item label="信访目的">{v.purpose}</Descriptions.Item>
-              <Descriptions.Item label="内容分类" span={2}>{v.classPath ?? '—'}</Descriptions.Item>
+              <Descriptions.Item label="内容分类" span={2}>
+                {v.classPath ?? '—'}
+              </Descriptions.Item>
               <Descriptions.Item label="办理类别">{v.handlingClass}</Descriptions.Item>
-              <Descriptions.Item label="责任单位" span={2}>{v.leadUnit?.name ?? '未交转'}{v.assistUnits.length > 0 && `（协办：${v.assistUnits.map((u) => u.name).join('、')}）`}</Descriptions.Item>
+              <Descriptions.Item label="责任单位" span={2}>
+                {v.leadUnit?.name ?? '未交转'}
+                {v.assistUnits.length > 0 && `（协办：${v.assistUnits.map((u) => u.name).join('、')}）`}
+              </Descriptions.Item>
               <Descriptions.Item label="发生地">{v.place ?? '—'}</Descriptions.Item>
-              {v.organisation && <Descriptions.Item label="单位（组织）" span={3}>{v.organisation}</Descriptions.Item>}
-              {v.representatives.length > 0 && <Descriptions.Item label="代表" span={3}>{v.representatives.join('、')}</Descriptions.Item>}
-              {v.accused && <Descriptions.Item label="被反映人" span={3}>{v.accused.name}</Descriptions.Item>}
-              <Descriptions.Item label="主要内容" span={3}><div style={{ whiteSpace: 'pre-wrap' }}>{v.content}</div></Descriptions.Item>
+              {v.organisation && (
+                <Descriptions.Item label="单位（组织）" span={3}>
+                  {v.organisation}
+                </Descriptions.Item>
+              )}
+              {v.representatives.length > 0 && (
+                <Descriptions.Item label="代表" span={3}>
+                  {v.representatives.join('、')}
+                </Descriptions.Item>
+              )}
+              {v.accused && (
+                <Descriptions.Item label="被反映人" span={3}>
+                  {v.accused.name}
+                </Descriptions.Item>
+              )}
+              <Descriptions.Item label="主要内容" span={3}>
+                <div style={{ whiteSpace: 'pre-wrap' }}>{v.content}</div>
+              </Descriptions.Item>
             </Descriptions>
           </Card>
-          <Card size="small" title="信访人" style={{ marginBottom: 12 }} extra={v.abilities.unmask && !unmasked && <Button size="small" onClick={() => setUnmaskOpen(true)}>查看完整信息</Button>}>
-            <Table size="small" rowKey={(_, i) => String(i)} pagination={false} dataSource={petitioners} locale={{ emptyText: '未登记信访人' }} columns={[
-              { title: '姓名', dataIndex: 'name' },
-              { title: '身份证号码', dataIndex: 'idNumber', render: (x: string | null, r) => <>{x ?? '—'}{x && !r.idVerified && <Tag color="orange" style={{ marginLeft: 6 }}>号码未核验</Tag>}</> },
-              { title: '电话', dataIndex: 'phone', render: (x: string | null) => x ?? '—' },
-              { title: '住址', dataIndex: 'address', render: (x: string | null) => x ?? '—' },
-            ]} />
+          <Card
+            size="small"
+            title="信访人"
+            style={{ marginBottom: 12 }}
+            extra={
+              v.abilities.unmask &&
+              !unmasked && (
+                <Button size="small" onClick={() => setUnmaskOpen(true)}>
+                  查看完整信息
+                </Button>
+              )
+            }
+          >
+            <Table
+              size="small"
+              rowKey={(_, i) => String(i)}
+              pagination={false}
+              dataSource={petitioners}
+              locale={{ emptyText: '未登记信访人' }}
+              columns={[
+                { title: '姓名', dataIndex: 'name' },
+                {
+                  title: '身份证号码',
+                  dataIndex: 'idNumber',
+                  render: (x: string | null, r) => (
+                    <>
+                      {x ?? '—'}
+                      {x && !r.idVerified && (
+                        <Tag color="orange" style={{ marginLeft: 6 }}>
+                          号码未核验
+                        </Tag>
+                      )}
+                    </>
+                  ),
+                },
+                { title: '电话', dataIndex: 'phone', render: (x: string | null) => x ?? '—' },
+                { title: '住址', dataIndex: 'address', render: (x: string | null) => x ?? '—' },
+              ]}
+            />
           </Card>
-          <Card size="small" title={`诉求与答复（${v.demands.length} 项）`} style={{ marginBottom: 12 }} data-testid="demands">
+          <Card
+            size="small"
+            title={`诉求与答复（${v.demands.length} 项）`}
+            style={{ marginBottom: 12 }}
+            data-testid="demands"
+          >
             {v.demands.map((d) => (
-              <div key={d.index} style={{ padding: '6px 0', borderBottom: '1px dashed #eef0f3' }} data-testid={`demand-row-${d.index}`}>
-                <div>{d.index + 1}. {d.text}</div>
-                {d.answer
-                  ? <div style={{ marginTop: 4, marginLeft: 16 }}><Tag color={OUTCOME_COLOR[d.answer.outcome] ?? 'default'}>{d.answer.outcome}</Tag>{d.answer.explanation}</div>
-                  : <div style={{ marginTop: 4, marginLeft: 16, color: '#999' }}>尚未答复</div>}
+              <div
+                key={d.index}
+                style={{ padding: '6px 0', borderBottom: '1px dashed #eef0f3' }}
+                data-testid={`demand-row-${d.index}`}
+              >
+                <div>
+                  {d.index + 1}. {d.text}
+                </div>
+                {d.answer ? (
+                  <div style={{ marginTop: 4, marginLeft: 16 }}>
+                    <Tag color={OUTCOME_COLOR[d.answer.outcome] ?? 'default'}>{d.answer.outcome}</Tag>
+                    {d.answer.explanation}
+                  </div>
+                ) : (
+                  <div style={{ marginTop: 4, marginLeft: 16, color: '#999' }}>尚未答复</div>
+                )}
               </div>
             ))}
             {v.facts.opinion && (
@@ -118,46 +255,106 @@ export default function ItemDetailPage() {
           </Card>
           {v.earlier.length > 0 && (
             <Card size="small" title="相关的此前事项" style={{ marginBottom: 12 }}>
-              {v.earlier.map((e) => <div key={e.id}><Link to={`/items/${e.id}`}>{e.number}</Link>　{e.title}　{fmtDate(e.registeredOn)}　<Typography.Text type="secondary">{e.reason}</Typography.Text></div>)}
+              {v.earlier.map((e) => (
+                <div key={e.id}>
+                  <Link to={`/items/${e.id}`}>{e.number}</Link>　{e.title}　{fmtDate(e.registeredOn)}　
+                  <Typography.Text type="secondary">{e.reason}</Typography.Text>
+                </div>
+              ))}
             </Card>
           )}
         </Col>
         <Col span={9}>
           <Card size="small" title="期限" style={{ marginBottom: 12 }} data-testid="deadlines">
-            {v.deadlines.length === 0 ? <Empty description="暂无期限" /> : v.deadlines.map((d) => (
-              <div key={d.rule} style={{ padding: '6px 0', borderBottom: '1px dashed #eef0f3' }} data-testid={`deadline-${d.rule}`}>
-                <Space style={{ width: '100%', justifyContent: 'space-between' }}>
-                  <Typography.Text strong>{d.name}</Typography.Text>
-                  <span>截至 <Typography.Text strong data-testid={`due-${d.rule}`} style={{ color: d.warning ? WARNING_COLOR[d.warning.level] : undefined }}>{fmtDate(d.due)}</Typography.Text></span>
-                </Space>
-                <div style={{ fontSize: 12, color: '#666', margin: '2px 0' }}>{d.explanation}</div>
-                {deadlineState(d)}
-              </div>
-            ))}
+            {v.deadlines.length === 0 ? (
+              <Empty description="暂无期限" />
+            ) : (
+              v.deadlines.map((d) => (
+                <div
+                  key={d.rule}
+                  style={{ padding: '6px 0', borderBottom: '1px dashed #eef0f3' }}
+                  data-testid={`deadline-${d.rule}`}
+                >
+                  <Space style={{ width: '100%', justifyContent: 'space-between' }}>
+                    <Typography.Text strong>{d.name}</Typography.Text>
+                    <span>
+                      截至{' '}
+                      <Typography.Text
+                        strong
+                        data-testid={`due-${d.rule}`}
+                        style={{ color: d.warning ? WARNING_COLOR[d.warning.level] : undefined }}
+                      >
+                        {fmtDate(d.due)}
+                      </Typography.Text>
+                    </span>
+                  </Space>
+                  <div style={{ fontSize: 12, color: '#666', margin: '2px 0' }}>{d.explanation}</div>
+                  {deadlineState(d)}
+                </div>
+              ))
+            )}
           </Card>
-          <FilesCard itemId={v.id} documents={v.documents ?? []} canUpload={Boolean(v.abilities.register) || v.steps.length > 0} />
+          <FilesCard
+            itemId={v.id}
+            documents={v.documents ?? []}
+            canUpload={Boolean(v.abilities.register) || v.steps.length > 0}
+          />
           <Card size="small" title="办理过程" data-testid="timeline">
-            {timeline.isPending ? <Loading /> : timeline.isError ? <ErrorState error={timeline.error} /> : (
-              <Timeline items={timeline.data.map((e) => ({
-                key: e.seq,
-                children: <div><div>{e.summary}</div><div style={{ fontSize: 12, color: '#888' }}>{fmtDate(e.on) !== '—' ? fmtDate(e.on) : fmtDateTime(e.at)}　{e.actor ?? ''}</div></div>,
-              }))} />
+            {timeline.isPending ? (
+              <Loading />
+            ) : timeline.isError ? (
+              <ErrorState error={timeline.error} />
+            ) : (
+              <Timeline
+                items={timeline.data.map((e) => ({
+                  key: e.seq,
+                  children: (
+                    <div>
+                      <div>{e.summary}</div>
+                      <div style={{ fontSize: 12, color: '#888' }}>
+                        {fmtDate(e.on) !== '—' ? fmtDate(e.on) : fmtDateTime(e.at)}　{e.actor ?? ''}
+                      </div>
+                    </div>
+                  ),
+                }))}
+              />
             )}
           </Card>
         </Col>
       </Row>
-      {step && <StepModal step={step} item={v} onClose={() => setStep(null)} onDone={(next, summary) => {
-        setStep(null);
-        message.success(summary || '已办理');
-        if (next) qc.setQueryData(['item', id], next);
-        qc.invalidateQueries({ queryKey: ['item', id] });
-        qc.invalidateQueries({ queryKey: ['timeline', id] });
-        qc.invalidateQueries({ queryKey: ['workbench'] });
-        qc.invalidateQueries({ queryKey: ['items'] });
-      }} />}
-      <Modal title="查看完整身份信息" open={unmaskOpen} okText="查看" cancelText="取消" onOk={doUnmask} onCancel={() => setUnmaskOpen(false)} okButtonProps={{ disabled: reason.trim().length < 2 }}>
+      {step && (
+        <StepModal
+          step={step}
+          item={v}
+          onClose={() => setStep(null)}
+          onDone={(next, summary) => {
+            setStep(null);
+            message.success(summary || '已办理');
+            if (next) qc.setQueryData(['item', id], next);
+            qc.invalidateQueries({ queryKey: ['item', id] });
+            qc.invalidateQueries({ queryKey: ['timeline', id] });
+            qc.invalidateQueries({ queryKey: ['workbench'] });
+            qc.invalidateQueries({ queryKey: ['items'] });
+          }}
+        />
+      )}
+      <Modal
+        title="查看完整身份信息"
+        open={unmaskOpen}
+        okText="查看"
+        cancelText="取消"
+        onOk={doUnmask}
+        onCancel={() => setUnmaskOpen(false)}
+        okButtonProps={{ disabled: reason.trim().length < 2 }}
+      >
         <Typography.Paragraph>查看完整身份信息将记入审计日志，请说明理由。</Typography.Paragraph>
-        <Input.TextArea rows={2} value={reason} onChange={(e) => setReason(e.target.value)} maxLength={500} placeholder="例如：电话回访信访人" />
+        <Input.TextArea
+          rows={2}
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+          maxLength={500}
+          placeholder="例如：电话回访信访人"
+        />
       </Modal>
     </div>
   );

@@ -1,13 +1,29 @@
 import { useState } from 'react';
 import { Alert, Button, DatePicker, Form, Input, InputNumber, Modal, Radio, Select, Space, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { OPINION_OUTCOMES, REVIEW_OUTCOMES, ROUTE_KINDS, SATISFACTION, STEP_LABELS, type Step } from '../../../../contract/enums.ts';
+import {
+  OPINION_OUTCOMES,
+  REVIEW_OUTCOMES,
+  ROUTE_KINDS,
+  SATISFACTION,
+  STEP_LABELS,
+  type Step,
+} from '../../../../contract/enums.ts';
 import { api, ApiError, errorText } from '../../api/client.ts';
 import { useUnits } from '../../api/reference.ts';
 import type { ItemView } from '../../api/types.ts';
 
 /** Steps that need nothing but a date and a confirmation. */
-const SIMPLE: Step[] = ['confirm_receipt', 'accept', 'serve', 'conclude', 'approve_close', 'request_review', 'serve_decision', 'request_rereview'];
+const SIMPLE: Step[] = [
+  'confirm_receipt',
+  'accept',
+  'serve',
+  'conclude',
+  'approve_close',
+  'request_review',
+  'serve_decision',
+  'request_rereview',
+];
 const opts = (xs: readonly string[]) => xs.map((x) => ({ value: x, label: x }));
 const day = (d: Dayjs | null | undefined) => (d ? d.format('YYYY-MM-DD') : undefined);
 
@@ -19,18 +35,44 @@ function toInput(step: Step, v: Record<string, unknown>): Record<string, unknown
   const on = day(v.on as Dayjs | undefined);
   const base = { step, ...(on ? { on } : {}) };
   switch (step) {
-    case 'route': return { ...base, kind: v.kind, unitId: v.unitId ?? null, assistUnitIds: v.assistUnitIds ?? [], note: v.note ?? '' };
-    case 'object': return { ...base, reason: v.reason };
-    case 'decline': return { ...base, kind: v.kind, reason: v.reason };
-    case 'request_extension': return { ...base, days: v.days, reason: v.reason };
-    case 'decide_extension': return { ...base, approve: v.approve === 'yes', note: v.note ?? '' };
-    case 'reply': return { ...base, facts: v.facts, basis: v.basis, answers: ((v.answers as { outcome: string; explanation: string }[]) ?? []).map((a, i) => ({ demandIndex: i, outcome: a.outcome, explanation: a.explanation })) };
-    case 'rate': return { ...base, satisfaction: v.satisfaction, comment: v.comment ?? '' };
-    case 'send_back': return { ...base, reason: v.reason };
+    case 'route':
+      return {
+        ...base,
+        kind: v.kind,
+        unitId: v.unitId ?? null,
+        assistUnitIds: v.assistUnitIds ?? [],
+        note: v.note ?? '',
+      };
+    case 'object':
+      return { ...base, reason: v.reason };
+    case 'decline':
+      return { ...base, kind: v.kind, reason: v.reason };
+    case 'request_extension':
+      return { ...base, days: v.days, reason: v.reason };
+    case 'decide_extension':
+      return { ...base, approve: v.approve === 'yes', note: v.note ?? '' };
+    case 'reply':
+      return {
+        ...base,
+        facts: v.facts,
+        basis: v.basis,
+        answers: ((v.answers as { outcome: string; explanation: string }[]) ?? []).map((a, i) => ({
+          demandIndex: i,
+          outcome: a.outcome,
+          explanation: a.explanation,
+        })),
+      };
+    case 'rate':
+      return { ...base, satisfaction: v.satisfaction, comment: v.comment ?? '' };
+    case 'send_back':
+      return { ...base, reason: v.reason };
     case 'decide_review':
-    case 'decide_rereview': return { ...base, outcome: v.outcome, opinion: v.opinion };
-    case 'add_hearing': return { step, from: day(v.from as Dayjs), to: day(v.to as Dayjs), reason: v.reason ?? '听证' };
-    default: return base;
+    case 'decide_rereview':
+      return { ...base, outcome: v.outcome, opinion: v.opinion };
+    case 'add_hearing':
+      return { step, from: day(v.from as Dayjs), to: day(v.to as Dayjs), reason: v.reason ?? '听证' };
+    default:
+      return base;
   }
 }
 
@@ -38,108 +80,255 @@ const req = (msg: string) => [{ required: true, whitespace: true, message: msg }
 
 function Fields({ step, item }: { step: Step; item: ItemView }) {
   const units = useUnits();
-  const unitOptions = (units.data ?? []).map((u) => ({ value: u.id, label: u.insideDistrict ? u.name : `${u.name}（区外）` }));
+  const unitOptions = (units.data ?? []).map((u) => ({
+    value: u.id,
+    label: u.insideDistrict ? u.name : `${u.name}（区外）`,
+  }));
   const kind = Form.useWatch('kind');
   switch (step) {
     case 'route':
-      return <>
-        <Form.Item name="kind" label="交转方式" rules={[{ required: true, message: '请选择交转方式' }]}><Radio.Group options={opts(ROUTE_KINDS)} /></Form.Item>
-        {(kind === '转送' || kind === '交办') && <>
-          <Form.Item name="unitId" label="责任单位" rules={[{ required: true, message: '请选择责任单位' }]}>
-            <Select showSearch optionFilterProp="label" options={unitOptions} loading={units.isPending} placeholder="选择或搜索单位" data-testid="route-unit" />
+      return (
+        <>
+          <Form.Item name="kind" label="交转方式" rules={[{ required: true, message: '请选择交转方式' }]}>
+            <Radio.Group options={opts(ROUTE_KINDS)} />
           </Form.Item>
-          <Form.Item name="assistUnitIds" label="协办单位"><Select mode="multiple" showSearch optionFilterProp="label" options={unitOptions} /></Form.Item>
-        </>}
-        <Form.Item name="note" label="交转意见"><Input.TextArea rows={2} maxLength={4000} /></Form.Item>
-      </>;
+          {(kind === '转送' || kind === '交办') && (
+            <>
+              <Form.Item name="unitId" label="责任单位" rules={[{ required: true, message: '请选择责任单位' }]}>
+                <Select
+                  showSearch
+                  optionFilterProp="label"
+                  options={unitOptions}
+                  loading={units.isPending}
+                  placeholder="选择或搜索单位"
+                  data-testid="route-unit"
+                />
+              </Form.Item>
+              <Form.Item name="assistUnitIds" label="协办单位">
+                <Select mode="multiple" showSearch optionFilterProp="label" options={unitOptions} />
+              </Form.Item>
+            </>
+          )}
+          <Form.Item name="note" label="交转意见">
+            <Input.TextArea rows={2} maxLength={4000} />
+          </Form.Item>
+        </>
+      );
     case 'object':
     case 'send_back':
-      return <Form.Item name="reason" label={step === 'object' ? '异议理由' : '退回理由'} rules={req('请填写理由')}><Input.TextArea rows={3} maxLength={2000} /></Form.Item>;
-    case 'decline':
-      return <>
-        <Form.Item name="kind" label="告知类型" rules={[{ required: true, message: '请选择' }]}><Radio.Group options={opts(['不予受理', '不再受理'])} /></Form.Item>
-        <Form.Item name="reason" label="理由" rules={req('请填写理由')}><Input.TextArea rows={3} maxLength={2000} /></Form.Item>
-      </>;
-    case 'request_extension':
-      return <>
-        <Form.Item name="days" label="延期天数（不超过 30 日）" rules={[{ required: true, message: '请填写延期天数' }, { type: 'number', min: 1, max: 30, message: '延期天数应为 1–30 日' }]}>
-          <InputNumber min={1} max={30} precision={0} style={{ width: 160 }} addonAfter="日" />
+      return (
+        <Form.Item name="reason" label={step === 'object' ? '异议理由' : '退回理由'} rules={req('请填写理由')}>
+          <Input.TextArea rows={3} maxLength={2000} />
         </Form.Item>
-        <Form.Item name="reason" label="延期理由" rules={req('请填写延期理由')}><Input.TextArea rows={3} maxLength={2000} /></Form.Item>
-      </>;
+      );
+    case 'decline':
+      return (
+        <>
+          <Form.Item name="kind" label="告知类型" rules={[{ required: true, message: '请选择' }]}>
+            <Radio.Group options={opts(['不予受理', '不再受理'])} />
+          </Form.Item>
+          <Form.Item name="reason" label="理由" rules={req('请填写理由')}>
+            <Input.TextArea rows={3} maxLength={2000} />
+          </Form.Item>
+        </>
+      );
+    case 'request_extension':
+      return (
+        <>
+          <Form.Item
+            name="days"
+            label="延期天数（不超过 30 日）"
+            rules={[
+              { required: true, message: '请填写延期天数' },
+              { type: 'number', min: 1, max: 30, message: '延期天数应为 1–30 日' },
+            ]}
+          >
+            <InputNumber min={1} max={30} precision={0} style={{ width: 160 }} addonAfter="日" />
+          </Form.Item>
+          <Form.Item name="reason" label="延期理由" rules={req('请填写延期理由')}>
+            <Input.TextArea rows={3} maxLength={2000} />
+          </Form.Item>
+        </>
+      );
     case 'decide_extension':
-      return <>
-        <Form.Item name="approve" label="审批结果" rules={[{ required: true, message: '请选择' }]}><Radio.Group options={[{ value: 'yes', label: '同意延期' }, { value: 'no', label: '不同意' }]} /></Form.Item>
-        <Form.Item name="note" label="审批意见"><Input.TextArea rows={2} maxLength={2000} /></Form.Item>
-      </>;
+      return (
+        <>
+          <Form.Item name="approve" label="审批结果" rules={[{ required: true, message: '请选择' }]}>
+            <Radio.Group
+              options={[
+                { value: 'yes', label: '同意延期' },
+                { value: 'no', label: '不同意' },
+              ]}
+            />
+          </Form.Item>
+          <Form.Item name="note" label="审批意见">
+            <Input.TextArea rows={2} maxLength={2000} />
+          </Form.Item>
+        </>
+      );
     case 'reply':
-      return <>
-        <Form.Item name="facts" label="查明事实" rules={req('请填写查明的事实')}><Input.TextArea rows={3} maxLength={8000} /></Form.Item>
-        <Form.Item name="basis" label="处理依据" rules={req('请填写处理依据')}><Input.TextArea rows={2} maxLength={4000} /></Form.Item>
-        <Typography.Text strong>逐项答复诉求</Typography.Text>
-        {item.demands.map((d, i) => (
-          <div key={d.index} style={{ border: '1px solid #eef0f3', borderRadius: 4, padding: '8px 12px', margin: '8px 0' }} data-testid={`answer-${i}`}>
-            <div style={{ marginBottom: 6 }}>{i + 1}. {d.text}</div>
-            <Form.Item name={['answers', i, 'outcome']} rules={[{ required: true, message: '请选择处理结果' }]} style={{ marginBottom: 6 }}><Radio.Group options={opts(OPINION_OUTCOMES)} /></Form.Item>
-            <Form.Item name={['answers', i, 'explanation']} rules={req('请填写说明')} style={{ marginBottom: 0 }}><Input.TextArea rows={2} placeholder="处理说明" maxLength={4000} /></Form.Item>
-          </div>
-        ))}
-      </>;
+      return (
+        <>
+          <Form.Item name="facts" label="查明事实" rules={req('请填写查明的事实')}>
+            <Input.TextArea rows={3} maxLength={8000} />
+          </Form.Item>
+          <Form.Item name="basis" label="处理依据" rules={req('请填写处理依据')}>
+            <Input.TextArea rows={2} maxLength={4000} />
+          </Form.Item>
+          <Typography.Text strong>逐项答复诉求</Typography.Text>
+          {item.demands.map((d, i) => (
+            <div
+              key={d.index}
+              style={{ border: '1px solid #eef0f3', borderRadius: 4, padding: '8px 12px', margin: '8px 0' }}
+              data-testid={`answer-${i}`}
+            >
+              <div style={{ marginBottom: 6 }}>
+                {i + 1}. {d.text}
+              </div>
+              <Form.Item
+                name={['answers', i, 'outcome']}
+                rules={[{ required: true, message: '请选择处理结果' }]}
+                style={{ marginBottom: 6 }}
+              >
+                <Radio.Group options={opts(OPINION_OUTCOMES)} />
+              </Form.Item>
+              <Form.Item name={['answers', i, 'explanation']} rules={req('请填写说明')} style={{ marginBottom: 0 }}>
+                <Input.TextArea rows={2} placeholder="处理说明" maxLength={4000} />
+              </Form.Item>
+            </div>
+          ))}
+        </>
+      );
     case 'rate':
-      return <>
-        <Form.Item name="satisfaction" label="评价结果" rules={[{ required: true, message: '请选择' }]}><Radio.Group options={opts(SATISFACTION)} /></Form.Item>
-        <Form.Item name="comment" label="评价意见"><Input.TextArea rows={2} maxLength={2000} /></Form.Item>
-      </>;
+      return (
+        <>
+          <Form.Item name="satisfaction" label="评价结果" rules={[{ required: true, message: '请选择' }]}>
+            <Radio.Group options={opts(SATISFACTION)} />
+          </Form.Item>
+          <Form.Item name="comment" label="评价意见">
+            <Input.TextArea rows={2} maxLength={2000} />
+          </Form.Item>
+        </>
+      );
     case 'decide_review':
     case 'decide_rereview':
-      return <>
-        <Form.Item name="outcome" label={step === 'decide_review' ? '复查结论' : '复核结论'} rules={[{ required: true, message: '请选择' }]}><Radio.Group options={opts(REVIEW_OUTCOMES)} /></Form.Item>
-        <Form.Item name="opinion" label="意见" rules={req('请填写意见')}><Input.TextArea rows={4} maxLength={8000} /></Form.Item>
-      </>;
+      return (
+        <>
+          <Form.Item
+            name="outcome"
+            label={step === 'decide_review' ? '复查结论' : '复核结论'}
+            rules={[{ required: true, message: '请选择' }]}
+          >
+            <Radio.Group options={opts(REVIEW_OUTCOMES)} />
+          </Form.Item>
+          <Form.Item name="opinion" label="意见" rules={req('请填写意见')}>
+            <Input.TextArea rows={4} maxLength={8000} />
+          </Form.Item>
+        </>
+      );
     case 'add_hearing':
-      return <>
-        <Space>
-          <Form.Item name="from" label="听证开始" rules={[{ required: true, message: '请选择' }]}><DatePicker format="YYYY-MM-DD" /></Form.Item>
-          <Form.Item name="to" label="听证结束" rules={[{ required: true, message: '请选择' }]}><DatePicker format="YYYY-MM-DD" /></Form.Item>
-        </Space>
-        <Form.Item name="reason" label="事由" initialValue="听证"><Input maxLength={500} /></Form.Item>
-      </>;
+      return (
+        <>
+          <Space>
+            <Form.Item name="from" label="听证开始" rules={[{ required: true, message: '请选择' }]}>
+              <DatePicker format="YYYY-MM-DD" />
+            </Form.Item>
+            <Form.Item name="to" label="听证结束" rules={[{ required: true, message: '请选择' }]}>
+              <DatePicker format="YYYY-MM-DD" />
+            </Form.Item>
+          </Space>
+          <Form.Item name="reason" label="事由" initialValue="听证">
+            <Input maxLength={500} />
+          </Form.Item>
+        </>
+      );
     default:
-      return SIMPLE.includes(step) ? <Typography.Paragraph>确认办理“{STEP_LABELS[step]}”？</Typography.Paragraph> : null;
+      return SIMPLE.includes(step) ? (
+        <Typography.Paragraph>确认办理“{STEP_LABELS[step]}”？</Typography.Paragraph>
+      ) : null;
   }
 }
 
 /** One modal for every lifecycle step; sends {version, input} and reports conflicts plainly. */
-export function StepModal({ step, item, onClose, onDone }: { step: Step; item: ItemView; onClose: () => void; onDone: (item: ItemView | null, summary: string) => void }) {
+export function StepModal({
+  step,
+  item,
+  onClose,
+  onDone,
+}: {
+  step: Step;
+  item: ItemView;
+  onClose: () => void;
+  onDone: (item: ItemView | null, summary: string) => void;
+}) {
   const [form] = Form.useForm();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<{ text: string; conflict: boolean } | null>(null);
   const submit = async () => {
     let values: Record<string, unknown>;
-    try { values = await form.validateFields(); } catch { return; }
+    try {
+      values = await form.validateFields();
+    } catch {
+      return;
+    }
     setBusy(true);
     setError(null);
     try {
-      const r = await api<{ item: ItemView | null; summary: string }>(`/api/v1/items/${item.id}/steps`, { method: 'POST', body: { version: item.version, input: toInput(step, values) } });
+      const r = await api<{ item: ItemView | null; summary: string }>(`/api/v1/items/${item.id}/steps`, {
+        method: 'POST',
+        body: { version: item.version, input: toInput(step, values) },
+      });
       onDone(r.item, r.summary);
     } catch (e) {
       const conflict = e instanceof ApiError && e.code === 'CONFLICT';
-      setError({ text: conflict ? '该事项刚被他人办理过，页面上的信息已过时。请刷新页面后再办理。' : errorText(e), conflict });
+      setError({
+        text: conflict ? '该事项刚被他人办理过，页面上的信息已过时。请刷新页面后再办理。' : errorText(e),
+        conflict,
+      });
     } finally {
       setBusy(false);
     }
   };
   return (
-    <Modal open title={STEP_LABELS[step]} width={step === 'reply' ? 760 : 560} onCancel={onClose} maskClosable={false} destroyOnHidden
-      footer={[<Button key="c" onClick={onClose}>取消</Button>, <Button key="o" type="primary" loading={busy} onClick={submit} data-testid="step-submit">确定</Button>]}>
+    <Modal
+      open
+      title={STEP_LABELS[step]}
+      width={step === 'reply' ? 760 : 560}
+      onCancel={onClose}
+      maskClosable={false}
+      destroyOnHidden
+      footer={[
+        <Button key="c" onClick={onClose}>
+          取消
+        </Button>,
+        <Button key="o" type="primary" loading={busy} onClick={submit} data-testid="step-submit">
+          确定
+        </Button>,
+      ]}
+    >
       <Form form={form} layout="vertical" onFinish={submit} data-testid={`step-form-${step}`}>
         <Fields step={step} item={item} />
         {step !== 'add_hearing' && (
-          <Form.Item name="on" label="办理日期（不填为今天）"><DatePicker format="YYYY-MM-DD" /></Form.Item>
+          <Form.Item name="on" label="办理日期（不填为今天）">
+            <DatePicker format="YYYY-MM-DD" />
+          </Form.Item>
         )}
       </Form>
-      {error && <Alert type="error" showIcon message={error.text} data-testid="step-error"
-        action={error.conflict ? <Button size="small" onClick={() => window.location.reload()}>刷新</Button> : undefined} />}
+      {error && (
+        <Alert
+          type="error"
+          showIcon
+          message={error.text}
+          data-testid="step-error"
+          action={
+            error.conflict ? (
+              <Button size="small" onClick={() => window.location.reload()}>
+                刷新
+              </Button>
+            ) : undefined
+          }
+        />
+      )}
     </Modal>
   );
 }

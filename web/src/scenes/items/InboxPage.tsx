@@ -3,7 +3,13 @@ import { ItemTable, type ListPreset } from './ItemListPage.tsx';
 
 const PRESETS: ListPreset[] = [
   { key: 'todo', label: '待签收 / 待受理', filters: { status: ['routed', 'received'] }, sort: 'dueOn', order: 'asc' },
-  { key: 'due', label: '办理中（按期限）', filters: { status: ['handling', 'replied', 'served'] }, sort: 'dueOn', order: 'asc' },
+  {
+    key: 'due',
+    label: '办理中（按期限）',
+    filters: { status: ['handling', 'replied', 'served'] },
+    sort: 'dueOn',
+    order: 'asc',
+  },
   { key: 'overdue', label: '已超期', filters: { warning: 'overdue' }, sort: 'dueOn', order: 'asc' },
   { key: 'all', label: '本单位全部', filters: {} },
 ];

@@ -1,10 +1,32 @@
 import { useMemo, useState } from 'react';
-import { App, Button, Card, DatePicker, Form, Input, Modal, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import {
+  App,
+  Button,
+  Card,
+  DatePicker,
+  Form,
+  Input,
+  Modal,
+  Select,
+  Space,
+  Table,
+  Tag,
+  Tooltip,
+  Typography,
+} from 'antd';
 import type { TableProps } from 'antd';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import dayjs, { type Dayjs } from 'dayjs';
 import { Link, useLocation } from 'react-router';
-import { CHANNELS, FLAGS, LEVELS, STATUSES, STATUS_LABELS, WARNING_LEVELS, WARNING_LEVEL_LABELS } from '../../../../contract/enums.ts';
+import {
+  CHANNELS,
+  FLAGS,
+  LEVELS,
+  STATUSES,
+  STATUS_LABELS,
+  WARNING_LEVELS,
+  WARNING_LEVEL_LABELS,
+} from '../../../../contract/enums.ts';
 import { api, qs } from '../../api/client.ts';
 import { useUnits } from '../../api/reference.ts';
 import type { ItemList, ListRow } from '../../api/types.ts';
@@ -12,13 +34,40 @@ import { ErrorState } from '../../components/states.tsx';
 import { fmtDate, fmtNum, WARNING_TAG, warningLabel } from '../../format.ts';
 
 export interface ListFilters {
-  q?: string; channel?: string; level?: string; status?: string[]; warning?: string; flag?: string; unitId?: string; isRepeat?: '0' | '1';
-  registeredFrom?: string; registeredTo?: string;
+  q?: string;
+  channel?: string;
+  level?: string;
+  status?: string[];
+  warning?: string;
+  flag?: string;
+  unitId?: string;
+  isRepeat?: '0' | '1';
+  registeredFrom?: string;
+  registeredTo?: string;
   /** Report buckets, set by a drill-down from 统计分析 (no form fields: shown as a removable tag). */
-  channelGroup?: string; domain?: string; origin?: string; inReport?: '1'; unitName?: string;
+  channelGroup?: string;
+  domain?: string;
+  origin?: string;
+  inReport?: '1';
+  unitName?: string;
 }
 
-const URL_KEYS = ['q', 'channel', 'level', 'warning', 'flag', 'unitId', 'isRepeat', 'registeredFrom', 'registeredTo', 'channelGroup', 'domain', 'origin', 'inReport', 'unitName'] as const;
+const URL_KEYS = [
+  'q',
+  'channel',
+  'level',
+  'warning',
+  'flag',
+  'unitId',
+  'isRepeat',
+  'registeredFrom',
+  'registeredTo',
+  'channelGroup',
+  'domain',
+  'origin',
+  'inReport',
+  'unitName',
+] as const;
 const REPORT_KEYS = ['channelGroup', 'domain', 'origin', 'inReport', 'unitName'] as const;
 const ORIGIN_LABEL: Record<string, string> = { first: '初信初访', repeat: '重复信访', outside: '责任单位不属本区' };
 
@@ -26,7 +75,10 @@ const ORIGIN_LABEL: Record<string, string> = { first: '初信初访', repeat: '�
 function filtersFromUrl(search: string): ListFilters | null {
   const u = new URLSearchParams(search);
   const f: Record<string, unknown> = {};
-  for (const k of URL_KEYS) { const v = u.get(k); if (v) f[k] = v; }
+  for (const k of URL_KEYS) {
+    const v = u.get(k);
+    if (v) f[k] = v;
+  }
   const status = u.get('status');
   if (status) f.status = status.split(',').filter(Boolean);
   return Object.keys(f).length ? (f as ListFilters) : null;
@@ -37,30 +89,53 @@ function reportTag(f: ListFilters): string | null {
     f.inReport ? '计入受理总量' : null,
     f.channelGroup ? `渠道：${f.channelGroup}` : null,
     f.domain ? `领域：${f.domain}` : null,
-    f.origin ? ORIGIN_LABEL[f.origin] ?? f.origin : null,
+    f.origin ? (ORIGIN_LABEL[f.origin] ?? f.origin) : null,
     f.unitName ? `责任单位：${f.unitName}` : null,
   ].filter(Boolean);
   return parts.length ? `统计口径：${parts.join('，')}` : null;
 }
 type SortKey = 'registeredOn' | 'dueOn' | 'number' | 'receivedOn';
-export interface ListPreset { key: string; label: string; filters: ListFilters; sort?: SortKey; order?: 'asc' | 'desc' }
+export interface ListPreset {
+  key: string;
+  label: string;
+  filters: ListFilters;
+  sort?: SortKey;
+  order?: 'asc' | 'desc';
+}
 
 const SAVED_KEY = 'xf.items.savedFilters';
 const opts = (xs: readonly string[]) => xs.map((x) => ({ value: x, label: x }));
 
 function loadSaved(): { name: string; filters: ListFilters }[] {
-  try { return JSON.parse(localStorage.getItem(SAVED_KEY) ?? '[]') as { name: string; filters: ListFilters }[]; } catch { return []; }
+  try {
+    return JSON.parse(localStorage.getItem(SAVED_KEY) ?? '[]') as { name: string; filters: ListFilters }[];
+  } catch {
+    return [];
+  }
 }
 
 /** 事项列表: filters, search, server-side sorting and paging, filters saved in this browser. */
-export function ItemTable({ presets, title, showUnitFilter = true }: { presets?: ListPreset[]; title: string; showUnitFilter?: boolean }) {
+export function ItemTable({
+  presets,
+  title,
+  showUnitFilter = true,
+}: {
+  presets?: ListPreset[];
+  title: string;
+  showUnitFilter?: boolean;
+}) {
   const { message } = App.useApp();
   const [form] = Form.useForm();
   const [preset, setPreset] = useState(presets?.[0]?.key ?? '');
   const presetDef = presets?.find((p) => p.key === preset);
   const location = useLocation();
-  const [filters, setFilters] = useState<ListFilters>(() => filtersFromUrl(location.search) ?? presetDef?.filters ?? {});
-  const [sort, setSort] = useState<{ sort: SortKey; order: 'asc' | 'desc' }>({ sort: presetDef?.sort ?? 'registeredOn', order: presetDef?.order ?? 'desc' });
+  const [filters, setFilters] = useState<ListFilters>(
+    () => filtersFromUrl(location.search) ?? presetDef?.filters ?? {},
+  );
+  const [sort, setSort] = useState<{ sort: SortKey; order: 'asc' | 'desc' }>({
+    sort: presetDef?.sort ?? 'registeredOn',
+    order: presetDef?.order ?? 'desc',
+  });
   const [page, setPage] = useState({ page: 1, pageSize: 20 });
   const [saved, setSaved] = useState(loadSaved);
   const [saveOpen, setSaveOpen] = useState(false);
@@ -68,22 +143,35 @@ export function ItemTable({ presets, title, showUnitFilter = true }: { presets?:
   const units = useUnits();
 
   const params = { ...filters, status: filters.status?.join(','), ...sort, ...page };
-  const q = useQuery({ queryKey: ['items', params], queryFn: () => api<ItemList>(`/api/v1/items${qs(params)}`), placeholderData: keepPreviousData });
+  const q = useQuery({
+    queryKey: ['items', params],
+    queryFn: () => api<ItemList>(`/api/v1/items${qs(params)}`),
+    placeholderData: keepPreviousData,
+  });
 
   const applyForm = (v: Record<string, unknown>) => {
     const range = v.registered as [Dayjs, Dayjs] | null | undefined;
     const f: ListFilters = {
-      q: (v.q as string | undefined)?.trim() || undefined, channel: v.channel as string | undefined, level: v.level as string | undefined,
-      status: (v.status as string[] | undefined)?.length ? (v.status as string[]) : presetDef?.filters.status, warning: v.warning as string | undefined,
-      flag: v.flag as string | undefined, unitId: v.unitId as string | undefined, isRepeat: v.isRepeat as '0' | '1' | undefined,
-      registeredFrom: range?.[0]?.format('YYYY-MM-DD'), registeredTo: range?.[1]?.format('YYYY-MM-DD'),
+      q: (v.q as string | undefined)?.trim() || undefined,
+      channel: v.channel as string | undefined,
+      level: v.level as string | undefined,
+      status: (v.status as string[] | undefined)?.length ? (v.status as string[]) : presetDef?.filters.status,
+      warning: v.warning as string | undefined,
+      flag: v.flag as string | undefined,
+      unitId: v.unitId as string | undefined,
+      isRepeat: v.isRepeat as '0' | '1' | undefined,
+      registeredFrom: range?.[0]?.format('YYYY-MM-DD'),
+      registeredTo: range?.[1]?.format('YYYY-MM-DD'),
     };
     // A drill-down's report buckets stay until their tag is closed.
     for (const k of REPORT_KEYS) if (filters[k]) (f as Record<string, unknown>)[k] = filters[k];
     setFilters(f);
     setPage((p) => ({ ...p, page: 1 }));
   };
-  const toForm = (f: ListFilters) => ({ ...f, registered: f.registeredFrom && f.registeredTo ? [dayjs(f.registeredFrom), dayjs(f.registeredTo)] : undefined });
+  const toForm = (f: ListFilters) => ({
+    ...f,
+    registered: f.registeredFrom && f.registeredTo ? [dayjs(f.registeredFrom), dayjs(f.registeredTo)] : undefined,
+  });
 
   const choosePreset = (key: string) => {
     const p = presets?.find((x) => x.key === key);
@@ -97,22 +185,74 @@ export function ItemTable({ presets, title, showUnitFilter = true }: { presets?:
   };
 
   const sortOrder = (k: SortKey) => (sort.sort === k ? (sort.order === 'asc' ? 'ascend' : 'descend') : null);
-  const columns: TableProps<ListRow>['columns'] = useMemo(() => [
-    { title: '编号', dataIndex: 'number', key: 'number', width: 180, sorter: true, sortOrder: sortOrder('number'), render: (v: string, r: ListRow) => <Link to={`/items/${r.id}`}>{v}</Link> },
-    { title: '标题', dataIndex: 'title', ellipsis: true, render: (v: string, r: ListRow) => <Link to={`/items/${r.id}`}>{v}</Link> },
-    { title: '形式', dataIndex: 'channel', width: 80 },
-    { title: '状态', dataIndex: 'statusLabel', width: 90 },
-    { title: '责任单位', dataIndex: 'leadUnit', width: 130, ellipsis: true, render: (u: ListRow['leadUnit']) => u?.name ?? '—' },
-    { title: '收到日期', dataIndex: 'receivedOn', key: 'receivedOn', width: 110, sorter: true, sortOrder: sortOrder('receivedOn'), render: fmtDate },
-    { title: '登记日期', dataIndex: 'registeredOn', key: 'registeredOn', width: 110, sorter: true, sortOrder: sortOrder('registeredOn'), render: fmtDate },
-    { title: '期限', dataIndex: 'dueOn', key: 'dueOn', width: 110, sorter: true, sortOrder: sortOrder('dueOn'), render: fmtDate },
-    { title: '预警', dataIndex: 'warning', width: 90, render: (w: ListRow['warning']) => w ? <Tag color={WARNING_TAG[w]}>{warningLabel(w)}</Tag> : '—' },
-    { title: '人数', dataIndex: 'headCount', width: 64, align: 'right', render: (n: number) => fmtNum(n) },
-  ], [sort]); // eslint-disable-line react-hooks/exhaustive-deps
+  const columns: TableProps<ListRow>['columns'] = useMemo(
+    () => [
+      {
+        title: '编号',
+        dataIndex: 'number',
+        key: 'number',
+        width: 180,
+        sorter: true,
+        sortOrder: sortOrder('number'),
+        render: (v: string, r: ListRow) => <Link to={`/items/${r.id}`}>{v}</Link>,
+      },
+      {
+        title: '标题',
+        dataIndex: 'title',
+        ellipsis: true,
+        render: (v: string, r: ListRow) => <Link to={`/items/${r.id}`}>{v}</Link>,
+      },
+      { title: '形式', dataIndex: 'channel', width: 80 },
+      { title: '状态', dataIndex: 'statusLabel', width: 90 },
+      {
+        title: '责任单位',
+        dataIndex: 'leadUnit',
+        width: 130,
+        ellipsis: true,
+        render: (u: ListRow['leadUnit']) => u?.name ?? '—',
+      },
+      {
+        title: '收到日期',
+        dataIndex: 'receivedOn',
+        key: 'receivedOn',
+        width: 110,
+        sorter: true,
+        sortOrder: sortOrder('receivedOn'),
+        render: fmtDate,
+      },
+      {
+        title: '登记日期',
+        dataIndex: 'registeredOn',
+        key: 'registeredOn',
+        width: 110,
+        sorter: true,
+        sortOrder: sortOrder('registeredOn'),
+        render: fmtDate,
+      },
+      {
+        title: '期限',
+        dataIndex: 'dueOn',
+        key: 'dueOn',
+        width: 110,
+        sorter: true,
+        sortOrder: sortOrder('dueOn'),
+        render: fmtDate,
+      },
+      {
+        title: '预警',
+        dataIndex: 'warning',
+        width: 90,
+        render: (w: ListRow['warning']) => (w ? <Tag color={WARNING_TAG[w]}>{warningLabel(w)}</Tag> : '—'),
+      },
+      { title: '人数', dataIndex: 'headCount', width: 64, align: 'right', render: (n: number) => fmtNum(n) },
+    ],
+    [sort],
+  ); // eslint-disable-line react-hooks/exhaustive-deps
 
   const onTable: TableProps<ListRow>['onChange'] = (pg, _f, s) => {
     const one = Array.isArray(s) ? s[0] : s;
-    if (one?.order && one.columnKey) setSort({ sort: one.columnKey as SortKey, order: one.order === 'ascend' ? 'asc' : 'desc' });
+    if (one?.order && one.columnKey)
+      setSort({ sort: one.columnKey as SortKey, order: one.order === 'ascend' ? 'asc' : 'desc' });
     else if (!one?.order) setSort({ sort: 'registeredOn', order: 'desc' });
     setPage({ page: pg.current ?? 1, pageSize: pg.pageSize ?? 20 });
   };
@@ -121,60 +261,208 @@ export function ItemTable({ presets, title, showUnitFilter = true }: { presets?:
   const exportHref = `/api/v1/items/export${qs({ ...filters, status: filters.status?.join(','), ...sort })}`;
 
   return (
-    <Card title={title} extra={
-      <Space>
-        {saved.length > 0 && (
-          <Select placeholder="已保存的筛选" style={{ width: 160 }} allowClear
-            options={saved.map((s) => ({ value: s.name, label: s.name }))}
-            onChange={(name: string | undefined) => { const s = saved.find((x) => x.name === name); if (s) { setFilters(s.filters); form.setFieldsValue(toForm(s.filters)); setPage((p) => ({ ...p, page: 1 })); } }} />
-        )}
-        <Button onClick={() => { setSaveName(''); setSaveOpen(true); }}>保存筛选</Button>
-        <Tooltip title="按当前筛选条件和排序导出全部结果（Excel，不含信访人个人信息）">
-          <Button href={exportHref} data-testid="export-list">导出 Excel</Button>
-        </Tooltip>
-      </Space>}>
+    <Card
+      title={title}
+      extra={
+        <Space>
+          {saved.length > 0 && (
+            <Select
+              placeholder="已保存的筛选"
+              style={{ width: 160 }}
+              allowClear
+              options={saved.map((s) => ({ value: s.name, label: s.name }))}
+              onChange={(name: string | undefined) => {
+                const s = saved.find((x) => x.name === name);
+                if (s) {
+                  setFilters(s.filters);
+                  form.setFieldsValue(toForm(s.filters));
+                  setPage((p) => ({ ...p, page: 1 }));
+                }
+              }}
+            />
+          )}
+          <Button
+            onClick={() => {
+              setSaveName('');
+              setSaveOpen(true);
+            }}
+          >
+            保存筛选
+          </Button>
+          <Tooltip title="按当前筛选条件和排序导出全部结果（Excel，不含信访人个人信息）">
+            <Button href={exportHref} data-testid="export-list">
+              导出 Excel
+            </Button>
+          </Tooltip>
+        </Space>
+      }
+    >
       {presets && presets.length > 1 && (
         <Space style={{ marginBottom: 12 }} wrap>
-          {presets.map((p) => <Button key={p.key} type={p.key === preset ? 'primary' : 'default'} onClick={() => choosePreset(p.key)} data-testid={`preset-${p.key}`}>{p.label}</Button>)}
+          {presets.map((p) => (
+            <Button
+              key={p.key}
+              type={p.key === preset ? 'primary' : 'default'}
+              onClick={() => choosePreset(p.key)}
+              data-testid={`preset-${p.key}`}
+            >
+              {p.label}
+            </Button>
+          ))}
         </Space>
       )}
       {reportTag(filters) && (
-        <Tag closable color="blue" style={{ marginBottom: 12 }} data-testid="report-filter" onClose={() => {
-          const f = { ...filters };
-          for (const k of REPORT_KEYS) delete f[k];
-          setFilters(f);
-          setPage((p) => ({ ...p, page: 1 }));
-        }}>{reportTag(filters)}</Tag>
+        <Tag
+          closable
+          color="blue"
+          style={{ marginBottom: 12 }}
+          data-testid="report-filter"
+          onClose={() => {
+            const f = { ...filters };
+            for (const k of REPORT_KEYS) delete f[k];
+            setFilters(f);
+            setPage((p) => ({ ...p, page: 1 }));
+          }}
+        >
+          {reportTag(filters)}
+        </Tag>
       )}
-      <Form form={form} layout="inline" onFinish={applyForm} initialValues={toForm(filters)} style={{ marginBottom: 12, rowGap: 8 }}>
-        <Form.Item name="q"><Input.Search placeholder="编号、标题、内容、地点" allowClear style={{ width: 220 }} onSearch={() => form.submit()} data-testid="list-search" /></Form.Item>
-        <Form.Item name="channel"><Select placeholder="信访形式" allowClear style={{ width: 110 }} options={opts(CHANNELS)} /></Form.Item>
-        <Form.Item name="level"><Select placeholder="层级" allowClear style={{ width: 80 }} options={opts(LEVELS)} /></Form.Item>
-        <Form.Item name="status"><Select mode="multiple" placeholder="状态" allowClear style={{ width: 180 }} maxTagCount={1} options={STATUSES.map((s) => ({ value: s, label: STATUS_LABELS[s] }))} /></Form.Item>
-        <Form.Item name="warning"><Select placeholder="预警" allowClear style={{ width: 100 }} options={WARNING_LEVELS.map((w) => ({ value: w, label: WARNING_LEVEL_LABELS[w] }))} /></Form.Item>
-        <Form.Item name="flag"><Select placeholder="标记" allowClear style={{ width: 110 }} options={opts(FLAGS)} /></Form.Item>
-        <Form.Item name="isRepeat"><Select placeholder="初件/重件" allowClear style={{ width: 100 }} options={[{ value: '0', label: '初件' }, { value: '1', label: '重件' }]} /></Form.Item>
-        {showUnitFilter && <Form.Item name="unitId"><Select placeholder="责任单位" allowClear showSearch optionFilterProp="label" style={{ width: 150 }} options={(units.data ?? []).map((u) => ({ value: u.id, label: u.name }))} /></Form.Item>}
-        <Form.Item name="registered"><DatePicker.RangePicker format="YYYY-MM-DD" placeholder={['登记起', '登记止']} style={{ width: 230 }} /></Form.Item>
-        <Form.Item><Space><Button type="primary" htmlType="submit">查询</Button><Button onClick={() => { form.resetFields(); form.setFieldsValue(toForm(presetDef?.filters ?? {})); applyForm(form.getFieldsValue()); }}>重置</Button></Space></Form.Item>
+      <Form
+        form={form}
+        layout="inline"
+        onFinish={applyForm}
+        initialValues={toForm(filters)}
+        style={{ marginBottom: 12, rowGap: 8 }}
+      >
+        <Form.Item name="q">
+          <Input.Search
+            placeholder="编号、标题、内容、地点"
+            allowClear
+            style={{ width: 220 }}
+            onSearch={() => form.submit()}
+            data-testid="list-search"
+          />
+        </Form.Item>
+        <Form.Item name="channel">
+          <Select placeholder="信访形式" allowClear style={{ width: 110 }} options={opts(CHANNELS)} />
+        </Form.Item>
+        <Form.Item name="level">
+          <Select placeholder="层级" allowClear style={{ width: 80 }} options={opts(LEVELS)} />
+        </Form.Item>
+        <Form.Item name="status">
+          <Select
+            mode="multiple"
+            placeholder="状态"
+            allowClear
+            style={{ width: 180 }}
+            maxTagCount={1}
+            options={STATUSES.map((s) => ({ value: s, label: STATUS_LABELS[s] }))}
+          />
+        </Form.Item>
+        <Form.Item name="warning">
+          <Select
+            placeholder="预警"
+            allowClear
+            style={{ width: 100 }}
+            options={WARNING_LEVELS.map((w) => ({ value: w, label: WARNING_LEVEL_LABELS[w] }))}
+          />
+        </Form.Item>
+        <Form.Item name="flag">
+          <Select placeholder="标记" allowClear style={{ width: 110 }} options={opts(FLAGS)} />
+        </Form.Item>
+        <Form.Item name="isRepeat">
+          <Select
+            placeholder="初件/重件"
+            allowClear
+            style={{ width: 100 }}
+            options={[
+              { value: '0', label: '初件' },
+              { value: '1', label: '重件' },
+            ]}
+          />
+        </Form.Item>
+        {showUnitFilter && (
+          <Form.Item name="unitId">
+            <Select
+              placeholder="责任单位"
+              allowClear
+              showSearch
+              optionFilterProp="label"
+              style={{ width: 150 }}
+              options={(units.data ?? []).map((u) => ({ value: u.id, label: u.name }))}
+            />
+          </Form.Item>
+        )}
+        <Form.Item name="registered">
+          <DatePicker.RangePicker format="YYYY-MM-DD" placeholder={['登记起', '登记止']} style={{ width: 230 }} />
+        </Form.Item>
+        <Form.Item>
+          <Space>
+            <Button type="primary" htmlType="submit">
+              查询
+            </Button>
+            <Button
+              onClick={() => {
+                form.resetFields();
+                form.setFieldsValue(toForm(presetDef?.filters ?? {}));
+                applyForm(form.getFieldsValue());
+              }}
+            >
+              重置
+            </Button>
+          </Space>
+        </Form.Item>
       </Form>
-      {q.isError ? <ErrorState error={q.error} onRetry={() => q.refetch()} /> : (
-        <Table<ListRow> rowKey="id" size="small" columns={columns} dataSource={q.data?.items ?? []} loading={q.isFetching} onChange={onTable}
-          locale={{ emptyText: q.isPending ? '正在加载…' : '没有符合条件的事项' }} scroll={{ x: 1100 }}
-          pagination={{ current: page.page, pageSize: page.pageSize, total: q.data?.total ?? 0, showSizeChanger: true, pageSizeOptions: [20, 50, 100], showTotal: (t) => `共 ${fmtNum(t)} 件` }} />
+      {q.isError ? (
+        <ErrorState error={q.error} onRetry={() => q.refetch()} />
+      ) : (
+        <Table<ListRow>
+          rowKey="id"
+          size="small"
+          columns={columns}
+          dataSource={q.data?.items ?? []}
+          loading={q.isFetching}
+          onChange={onTable}
+          locale={{ emptyText: q.isPending ? '正在加载…' : '没有符合条件的事项' }}
+          scroll={{ x: 1100 }}
+          pagination={{
+            current: page.page,
+            pageSize: page.pageSize,
+            total: q.data?.total ?? 0,
+            showSizeChanger: true,
+            pageSizeOptions: [20, 50, 100],
+            showTotal: (t) => `共 ${fmtNum(t)} 件`,
+          }}
+        />
       )}
-      <Modal title="保存当前筛选" open={saveOpen} okText="保存" cancelText="取消" onCancel={() => setSaveOpen(false)}
+      <Modal
+        title="保存当前筛选"
+        open={saveOpen}
+        okText="保存"
+        cancelText="取消"
+        onCancel={() => setSaveOpen(false)}
         onOk={() => {
           const name = saveName.trim();
-          if (!name) { message.warning('请输入名称'); return; }
+          if (!name) {
+            message.warning('请输入名称');
+            return;
+          }
           const next = [...saved.filter((s) => s.name !== name), { name, filters }];
           localStorage.setItem(SAVED_KEY, JSON.stringify(next));
           setSaved(next);
           setSaveOpen(false);
           message.success('已保存');
-        }}>
-        <Input value={saveName} onChange={(e) => setSaveName(e.target.value)} placeholder="例如：本月住建类" maxLength={30} />
-        <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>筛选条件保存在本机浏览器中。</Typography.Paragraph>
+        }}
+      >
+        <Input
+          value={saveName}
+          onChange={(e) => setSaveName(e.target.value)}
+          placeholder="例如：本月住建类"
+          maxLength={30}
+        />
+        <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>
+          筛选条件保存在本机浏览器中。
+        </Typography.Paragraph>
       </Modal>
     </Card>
   );

@@ -10,7 +10,11 @@ import type { Me } from '../../api/types.ts';
 export const LOGIN_NOTICE_KEY = 'xf.login.notice';
 
 function readNotice(): string | null {
-  try { return sessionStorage.getItem(LOGIN_NOTICE_KEY); } catch { return null; }
+  try {
+    return sessionStorage.getItem(LOGIN_NOTICE_KEY);
+  } catch {
+    return null;
+  }
 }
 
 /** Sign-in; the API's Chinese message (wrong password, remaining attempts, locked until …) is shown as-is. */
@@ -24,10 +28,17 @@ export function LoginPage() {
     setBusy(true);
     setError(null);
     try {
-      const r = await api<{ csrf: string; user: Me }>('/api/v1/auth/login', { method: 'POST', body: { username: v.username.trim(), password: v.password, ...(v.totp ? { totp: v.totp } : {}) } });
+      const r = await api<{ csrf: string; user: Me }>('/api/v1/auth/login', {
+        method: 'POST',
+        body: { username: v.username.trim(), password: v.password, ...(v.totp ? { totp: v.totp } : {}) },
+      });
       setCsrf(r.csrf);
       // The notice has been read by now; it must not greet the next sign-in.
-      try { sessionStorage.removeItem(LOGIN_NOTICE_KEY); } catch { /* storage unavailable */ }
+      try {
+        sessionStorage.removeItem(LOGIN_NOTICE_KEY);
+      } catch {
+        /* storage unavailable */
+      }
       qc.setQueryData(['me'], r.user);
     } catch (e) {
       const msg = errorText(e);
@@ -38,12 +49,28 @@ export function LoginPage() {
     }
   };
   return (
-    <div style={{ minHeight: '100vh', display: 'flex', alignItems: 'center', justifyContent: 'center', background: 'linear-gradient(180deg,#eef3fb,#f7f8fa)' }}>
+    <div
+      style={{
+        minHeight: '100vh',
+        display: 'flex',
+        alignItems: 'center',
+        justifyContent: 'center',
+        background: 'linear-gradient(180deg,#eef3fb,#f7f8fa)',
+      }}
+    >
       <Card style={{ width: 380 }}>
-        <Typography.Title level={3} style={{ textAlign: 'center', marginTop: 0 }}>信访事项办理平台</Typography.Title>
-        <Typography.Paragraph type="secondary" style={{ textAlign: 'center' }}>请使用本人账户登录</Typography.Paragraph>
-        {notice && !error && <Alert type="success" showIcon message={notice} style={{ marginBottom: 16 }} data-testid="login-notice" />}
-        {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} data-testid="login-error" />}
+        <Typography.Title level={3} style={{ textAlign: 'center', marginTop: 0 }}>
+          信访事项办理平台
+        </Typography.Title>
+        <Typography.Paragraph type="secondary" style={{ textAlign: 'center' }}>
+          请使用本人账户登录
+        </Typography.Paragraph>
+        {notice && !error && (
+          <Alert type="success" showIcon message={notice} style={{ marginBottom: 16 }} data-testid="login-notice" />
+        )}
+        {error && (
+          <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} data-testid="login-error" />
+        )}
         <Form layout="vertical" onFinish={submit} requiredMark={false}>
           <Form.Item name="username" label="用户名" rules={[{ required: true, message: '请输入用户名' }]}>
             <Input prefix={<UserOutlined />} autoComplete="username" autoFocus id="login-username" />
@@ -56,10 +83,14 @@ export function LoginPage() {
               <Input maxLength={10} />
             </Form.Item>
           )}
-          <Button type="primary" htmlType="submit" block loading={busy}>登 录</Button>
+          <Button type="primary" htmlType="submit" block loading={busy}>
+            登 录
+          </Button>
         </Form>
         <div style={{ marginTop: 16, paddingTop: 12, borderTop: '1px solid #f0f0f0', textAlign: 'center' }}>
-          <Link to="/query" data-testid="public-query-link"><SearchOutlined /> 信访人查询办理进度</Link>
+          <Link to="/query" data-testid="public-query-link">
+            <SearchOutlined /> 信访人查询办理进度
+          </Link>
         </div>
       </Card>
     </div>

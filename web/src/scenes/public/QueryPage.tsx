@@ -33,10 +33,19 @@ export function normaliseCode(raw: string): string {
 /** Kept for the browser tab only, so that a reload shows the same item (never put in the address). */
 const CODE_KEY = 'xf.query.code';
 function storedCode(): string {
-  try { return sessionStorage.getItem(CODE_KEY) ?? ''; } catch { return ''; }
+  try {
+    return sessionStorage.getItem(CODE_KEY) ?? '';
+  } catch {
+    return '';
+  }
 }
 function storeCode(code: string | null): void {
-  try { if (code) sessionStorage.setItem(CODE_KEY, code); else sessionStorage.removeItem(CODE_KEY); } catch { /* storage unavailable */ }
+  try {
+    if (code) sessionStorage.setItem(CODE_KEY, code);
+    else sessionStorage.removeItem(CODE_KEY);
+  } catch {
+    /* storage unavailable */
+  }
 }
 
 function messageOf(e: unknown): string {
@@ -52,22 +61,40 @@ function messageOf(e: unknown): string {
 const RATING_COLOR: Record<string, string> = { 满意: 'green', 基本满意: 'blue', 不满意: 'orange' };
 const OUTCOME_COLOR: Record<string, string> = { 支持: 'green', 解释说明: 'blue', 不予支持: 'orange' };
 
-const page: CSSProperties = { minHeight: '100vh', background: 'linear-gradient(180deg,#eaf1fb 0,#f5f7fa 260px,#f5f7fa 100%)', color: '#1f2937' };
+const page: CSSProperties = {
+  minHeight: '100vh',
+  background: 'linear-gradient(180deg,#eaf1fb 0,#f5f7fa 260px,#f5f7fa 100%)',
+  color: '#1f2937',
+};
 const wrap: CSSProperties = { maxWidth: 720, margin: '0 auto', padding: '24px 16px 48px', boxSizing: 'border-box' };
-const card: CSSProperties = { background: '#fff', borderRadius: 8, boxShadow: '0 1px 3px rgba(15,23,42,.06)', border: '1px solid #e6eaf0', padding: '18px 18px', marginBottom: 14 };
+const card: CSSProperties = {
+  background: '#fff',
+  borderRadius: 8,
+  boxShadow: '0 1px 3px rgba(15,23,42,.06)',
+  border: '1px solid #e6eaf0',
+  padding: '18px 18px',
+  marginBottom: 14,
+};
 const h2: CSSProperties = { fontSize: 16, fontWeight: 600, margin: '0 0 12px', color: '#111827' };
 const label: CSSProperties = { color: '#6b7280', fontSize: 13 };
 const text: CSSProperties = { whiteSpace: 'pre-wrap', overflowWrap: 'anywhere', lineHeight: 1.7 };
 
 function Section({ title, children, testId }: { title: string; children: ReactNode; testId?: string }) {
-  return <section style={card} data-testid={testId}><h2 style={h2}>{title}</h2>{children}</section>;
+  return (
+    <section style={card} data-testid={testId}>
+      <h2 style={h2}>{title}</h2>
+      {children}
+    </section>
+  );
 }
 
 function Row({ k, children, testId }: { k: string; children: ReactNode; testId?: string }) {
   return (
     <div style={{ display: 'flex', gap: 12, padding: '6px 0', borderBottom: '1px dashed #eef0f3', flexWrap: 'wrap' }}>
       <div style={{ ...label, width: 72, flex: 'none', lineHeight: 1.7 }}>{k}</div>
-      <div style={{ ...text, flex: '1 1 200px', minWidth: 0 }} data-testid={testId}>{children}</div>
+      <div style={{ ...text, flex: '1 1 200px', minWidth: 0 }} data-testid={testId}>
+        {children}
+      </div>
     </div>
   );
 }
@@ -89,7 +116,10 @@ export default function QueryPage() {
     const margin = document.body.style.margin;
     document.title = '信访事项办理进度查询';
     document.body.style.margin = '0';
-    return () => { document.title = title; document.body.style.margin = margin; };
+    return () => {
+      document.title = title;
+      document.body.style.margin = margin;
+    };
   }, []);
 
   const load = async (raw: string) => {
@@ -119,9 +149,19 @@ export default function QueryPage() {
   };
 
   // A reload in the same tab shows the item again.
-  useEffect(() => { const c = storedCode(); if (c) void load(c); }, []); // eslint-disable-line react-hooks/exhaustive-deps
+  useEffect(() => {
+    const c = storedCode();
+    if (c) void load(c);
+  }, []); // eslint-disable-line react-hooks/exhaustive-deps
 
-  const reset = () => { setThanked(false); setItem(null); setCode(null); setInput(''); setError(null); storeCode(null); };
+  const reset = () => {
+    setThanked(false);
+    setItem(null);
+    setCode(null);
+    setInput('');
+    setError(null);
+    storeCode(null);
+  };
 
   return (
     <div style={page} data-testid="public-query">
@@ -132,37 +172,123 @@ export default function QueryPage() {
         </header>
 
         <section style={card}>
-          <form onSubmit={(e) => { e.preventDefault(); void load(input); }} style={{ display: 'flex', gap: 8, flexWrap: 'wrap' }}>
-            <label htmlFor="query-code" style={{ position: 'absolute', left: -9999 }}>查询码</label>
-            <Input id="query-code" data-testid="query-code-input" size="large" value={input} onChange={(e) => setInput(e.target.value)} placeholder="例如 AB3K 9PQR 7X"
-              autoComplete="off" autoCapitalize="characters" spellCheck={false} maxLength={24} allowClear
-              style={{ flex: '1 1 160px', minWidth: 0, fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace', letterSpacing: 2 }} />
-            <Button type="primary" size="large" htmlType="submit" icon={<SearchOutlined />} loading={busy} style={{ flex: '0 0 auto' }} data-testid="query-submit">查询</Button>
+          <form
+            onSubmit={(e) => {
+              e.preventDefault();
+              void load(input);
+            }}
+            style={{ display: 'flex', gap: 8, flexWrap: 'wrap' }}
+          >
+            <label htmlFor="query-code" style={{ position: 'absolute', left: -9999 }}>
+              查询码
+            </label>
+            <Input
+              id="query-code"
+              data-testid="query-code-input"
+              size="large"
+              value={input}
+              onChange={(e) => setInput(e.target.value)}
+              placeholder="例如 AB3K 9PQR 7X"
+              autoComplete="off"
+              autoCapitalize="characters"
+              spellCheck={false}
+              maxLength={24}
+              allowClear
+              style={{
+                flex: '1 1 160px',
+                minWidth: 0,
+                fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace',
+                letterSpacing: 2,
+              }}
+            />
+            <Button
+              type="primary"
+              size="large"
+              htmlType="submit"
+              icon={<SearchOutlined />}
+              loading={busy}
+              style={{ flex: '0 0 auto' }}
+              data-testid="query-submit"
+            >
+              查询
+            </Button>
           </form>
           {error && <Alert type="error" showIcon message={error} style={{ marginTop: 12 }} data-testid="query-error" />}
-          <div style={{ ...label, marginTop: 10, fontSize: 12 }}>查询码不区分大小写，可含空格。请妥善保管查询码，不要告诉他人。</div>
+          <div style={{ ...label, marginTop: 10, fontSize: 12 }}>
+            查询码不区分大小写，可含空格。请妥善保管查询码，不要告诉他人。
+          </div>
         </section>
 
-        {busy && !item && <div style={{ textAlign: 'center', padding: 24 }}><Spin /></div>}
-        {item && code && <ItemView item={item} code={code} thanked={thanked} onRated={() => { setThanked(true); void load(code); }} onReset={reset} />}
+        {busy && !item && (
+          <div style={{ textAlign: 'center', padding: 24 }}>
+            <Spin />
+          </div>
+        )}
+        {item && code && (
+          <ItemView
+            item={item}
+            code={code}
+            thanked={thanked}
+            onRated={() => {
+              setThanked(true);
+              void load(code);
+            }}
+            onReset={reset}
+          />
+        )}
 
         <footer style={{ textAlign: 'center', marginTop: 24, fontSize: 13, color: '#9ca3af' }}>
-          <Link to="/" style={{ color: '#6b7280' }}>工作人员登录</Link>
+          <Link to="/" style={{ color: '#6b7280' }}>
+            工作人员登录
+          </Link>
         </footer>
       </div>
     </div>
   );
 }
 
-function ItemView({ item, code, thanked, onRated, onReset }: { item: PublicItem; code: string; thanked: boolean; onRated: () => void; onReset: () => void }) {
+function ItemView({
+  item,
+  code,
+  thanked,
+  onRated,
+  onReset,
+}: {
+  item: PublicItem;
+  code: string;
+  thanked: boolean;
+  onRated: () => void;
+  onReset: () => void;
+}) {
   return (
     <div data-testid="query-result">
       <section style={card}>
-        <div style={{ display: 'flex', justifyContent: 'space-between', gap: 8, alignItems: 'flex-start', flexWrap: 'wrap' }}>
-          <div style={{ ...label }}>事项编号 <span data-testid="q-number" style={{ color: '#111827' }}>{item.number}</span></div>
-          <Tag color={item.servedOn ? 'green' : 'blue'} style={{ marginInlineEnd: 0, fontSize: 13 }} data-testid="q-status">{item.statusLabel}</Tag>
+        <div
+          style={{
+            display: 'flex',
+            justifyContent: 'space-between',
+            gap: 8,
+            alignItems: 'flex-start',
+            flexWrap: 'wrap',
+          }}
+        >
+          <div style={{ ...label }}>
+            事项编号{' '}
+            <span data-testid="q-number" style={{ color: '#111827' }}>
+              {item.number}
+            </span>
+          </div>
+          <Tag
+            color={item.servedOn ? 'green' : 'blue'}
+            style={{ marginInlineEnd: 0, fontSize: 13 }}
+            data-testid="q-status"
+          >
+            {item.statusLabel}
+          </Tag>
         </div>
-        <div style={{ fontSize: 18, fontWeight: 600, margin: '10px 0 4px', ...text }} data-testid="q-title">{item.title}</div>
+        <div style={{ fontSize: 18, fontWeight: 600, margin: '10px 0 4px', ...text }} data-testid="q-title">
+          {item.title}
+        </div>
         <div style={label}>收到日期 {fmtDate(item.receivedOn)}</div>
       </section>
 
@@ -172,8 +298,20 @@ function ItemView({ item, code, thanked, onRated, onReset }: { item: PublicItem;
             const last = i === item.progress.length - 1;
             return (
               <li key={i} style={{ display: 'flex', gap: 12 }}>
-                <div style={{ display: 'flex', flexDirection: 'column', alignItems: 'center', flex: 'none', width: 12 }}>
-                  <span style={{ width: 10, height: 10, borderRadius: '50%', marginTop: 7, background: last ? '#1d4ed8' : '#fff', border: '2px solid #1d4ed8', boxSizing: 'border-box' }} />
+                <div
+                  style={{ display: 'flex', flexDirection: 'column', alignItems: 'center', flex: 'none', width: 12 }}
+                >
+                  <span
+                    style={{
+                      width: 10,
+                      height: 10,
+                      borderRadius: '50%',
+                      marginTop: 7,
+                      background: last ? '#1d4ed8' : '#fff',
+                      border: '2px solid #1d4ed8',
+                      boxSizing: 'border-box',
+                    }}
+                  />
                   {!last && <span style={{ flex: 1, width: 2, background: '#dbe3f0', minHeight: 16 }} />}
                 </div>
                 <div style={{ paddingBottom: last ? 0 : 14, minWidth: 0 }}>
@@ -188,24 +326,47 @@ function ItemView({ item, code, thanked, onRated, onReset }: { item: PublicItem;
 
       <Section title={`您的诉求与答复（${item.demands.length} 项）`} testId="q-demands">
         {item.demands.map((d, i) => (
-          <div key={i} style={{ padding: '8px 0', borderBottom: i < item.demands.length - 1 ? '1px dashed #eef0f3' : 'none' }} data-testid={`q-demand-${i}`}>
-            <div style={text}><span style={label}>诉求 {i + 1}　</span>{d.text}</div>
-            {d.answer
-              ? <div style={{ marginTop: 6, padding: '8px 10px', background: '#f8fafc', borderRadius: 6 }}>
-                  <Tag color={OUTCOME_COLOR[d.answer.outcome] ?? 'default'}>{d.answer.outcome}</Tag>
-                  <span style={text}>{d.answer.explanation}</span>
-                </div>
-              : <div style={{ ...label, marginTop: 6 }}>正在办理，尚未答复</div>}
+          <div
+            key={i}
+            style={{ padding: '8px 0', borderBottom: i < item.demands.length - 1 ? '1px dashed #eef0f3' : 'none' }}
+            data-testid={`q-demand-${i}`}
+          >
+            <div style={text}>
+              <span style={label}>诉求 {i + 1}　</span>
+              {d.text}
+            </div>
+            {d.answer ? (
+              <div style={{ marginTop: 6, padding: '8px 10px', background: '#f8fafc', borderRadius: 6 }}>
+                <Tag color={OUTCOME_COLOR[d.answer.outcome] ?? 'default'}>{d.answer.outcome}</Tag>
+                <span style={text}>{d.answer.explanation}</span>
+              </div>
+            ) : (
+              <div style={{ ...label, marginTop: 6 }}>正在办理，尚未答复</div>
+            )}
           </div>
         ))}
       </Section>
 
       {(item.opinion || item.servedOn) && (
         <Section title="处理意见" testId="q-opinion">
-          {item.opinion && <Row k="处理依据" testId="q-basis">{item.opinion.basis}</Row>}
+          {item.opinion && (
+            <Row k="处理依据" testId="q-basis">
+              {item.opinion.basis}
+            </Row>
+          )}
           {item.opinion && <Row k="出具日期">{fmtDate(item.opinion.issuedOn)}</Row>}
-          <Row k="送达日期" testId="q-served">{item.servedOn ? fmtDate(item.servedOn) : '尚未送达'}</Row>
-          {item.reviewRight && <Alert type="info" showIcon style={{ marginTop: 12 }} message={item.reviewRight} data-testid="q-review-right" />}
+          <Row k="送达日期" testId="q-served">
+            {item.servedOn ? fmtDate(item.servedOn) : '尚未送达'}
+          </Row>
+          {item.reviewRight && (
+            <Alert
+              type="info"
+              showIcon
+              style={{ marginTop: 12 }}
+              message={item.reviewRight}
+              data-testid="q-review-right"
+            />
+          )}
         </Section>
       )}
 
@@ -218,14 +379,21 @@ function ItemView({ item, code, thanked, onRated, onReset }: { item: PublicItem;
       )}
       {item.rating && (
         <Section title="您的评价" testId="q-rating">
-          <div><Tag color={RATING_COLOR[item.rating.satisfaction] ?? 'blue'} style={{ fontSize: 13 }}>{item.rating.satisfaction}</Tag><span style={label}>{fmtDate(item.rating.on)}</span></div>
+          <div>
+            <Tag color={RATING_COLOR[item.rating.satisfaction] ?? 'blue'} style={{ fontSize: 13 }}>
+              {item.rating.satisfaction}
+            </Tag>
+            <span style={label}>{fmtDate(item.rating.on)}</span>
+          </div>
           {item.rating.comment && <div style={{ ...text, marginTop: 6 }}>{item.rating.comment}</div>}
         </Section>
       )}
       {item.canRate && !thanked && <RatingForm code={code} onRated={onRated} />}
 
       <div style={{ textAlign: 'center' }}>
-        <Button type="link" onClick={onReset} data-testid="query-reset">查询其他事项</Button>
+        <Button type="link" onClick={onReset} data-testid="query-reset">
+          查询其他事项
+        </Button>
       </div>
     </div>
   );
@@ -237,11 +405,17 @@ function RatingForm({ code, onRated }: { code: string; onRated: () => void }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const submit = async () => {
-    if (!choice) { setError('请选择一项评价'); return; }
+    if (!choice) {
+      setError('请选择一项评价');
+      return;
+    }
     setBusy(true);
     setError(null);
     try {
-      await api(`/api/v1/public/items/${encodeURIComponent(code)}/rating`, { method: 'POST', body: { satisfaction: choice, comment: comment.trim() } });
+      await api(`/api/v1/public/items/${encodeURIComponent(code)}/rating`, {
+        method: 'POST',
+        body: { satisfaction: choice, comment: comment.trim() },
+      });
       onRated();
     } catch (e) {
       setError(messageOf(e));
@@ -252,14 +426,44 @@ function RatingForm({ code, onRated }: { code: string; onRated: () => void }) {
   return (
     <Section title="请您评价本次办理" testId="rating-form">
       <div style={{ ...label, marginBottom: 10 }}>您对处理意见是否满意？评价只能提交一次。</div>
-      <Radio.Group value={choice} onChange={(e) => setChoice(e.target.value as Satisfaction)} optionType="button" buttonStyle="solid" size="large"
-        style={{ display: 'flex', width: '100%' }} data-testid="rating-choice">
-        {SATISFACTIONS.map((s) => <Radio.Button key={s} value={s} style={{ flex: 1, textAlign: 'center' }}>{s}</Radio.Button>)}
+      <Radio.Group
+        value={choice}
+        onChange={(e) => setChoice(e.target.value as Satisfaction)}
+        optionType="button"
+        buttonStyle="solid"
+        size="large"
+        style={{ display: 'flex', width: '100%' }}
+        data-testid="rating-choice"
+      >
+        {SATISFACTIONS.map((s) => (
+          <Radio.Button key={s} value={s} style={{ flex: 1, textAlign: 'center' }}>
+            {s}
+          </Radio.Button>
+        ))}
       </Radio.Group>
-      <Input.TextArea value={comment} onChange={(e) => setComment(e.target.value)} rows={3} maxLength={1000} showCount placeholder="您的意见或建议（选填）"
-        style={{ marginTop: 12 }} data-testid="rating-comment" aria-label="意见或建议" />
+      <Input.TextArea
+        value={comment}
+        onChange={(e) => setComment(e.target.value)}
+        rows={3}
+        maxLength={1000}
+        showCount
+        placeholder="您的意见或建议（选填）"
+        style={{ marginTop: 12 }}
+        data-testid="rating-comment"
+        aria-label="意见或建议"
+      />
       {error && <Alert type="error" showIcon message={error} style={{ marginTop: 12 }} data-testid="rating-error" />}
-      <Button type="primary" size="large" block loading={busy} onClick={submit} style={{ marginTop: 16 }} data-testid="rating-submit">提交评价</Button>
+      <Button
+        type="primary"
+        size="large"
+        block
+        loading={busy}
+        onClick={submit}
+        style={{ marginTop: 16 }}
+        data-testid="rating-submit"
+      >
+        提交评价
+      </Button>
     </Section>
   );
 }

@@ -1,5 +1,24 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { Alert, App, Button, Card, Checkbox, Col, DatePicker, Form, Input, InputNumber, List, Result, Row, Select, Space, TreeSelect, Typography, Upload } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Checkbox,
+  Col,
+  DatePicker,
+  Form,
+  Input,
+  InputNumber,
+  List,
+  Result,
+  Row,
+  Select,
+  Space,
+  TreeSelect,
+  Typography,
+  Upload,
+} from 'antd';
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import dayjs, { type Dayjs } from 'dayjs';
@@ -9,15 +28,39 @@ import { api, csrfHeader, errorText, qs } from '../../api/client.ts';
 import { matchTaxonomy, taxonomyTree, useServerToday, useTaxonomy } from '../../api/reference.ts';
 import type { ItemView, RepeatCandidate } from '../../api/types.ts';
 import { fmtDate } from '../../format.ts';
-import { SUGGEST_MIN_CHARS, SuggestPanel, useDebounced, type RepeatChoice, type SuggestInput } from './SuggestPanel.tsx';
+import {
+  SUGGEST_MIN_CHARS,
+  SuggestPanel,
+  useDebounced,
+  type RepeatChoice,
+  type SuggestInput,
+} from './SuggestPanel.tsx';
 
 const DRAFT_KEY = 'xf.register.draft';
 
-interface PetitionerForm { name?: string; idNumber?: string; idUnverified?: boolean; phone?: string; address?: string }
+interface PetitionerForm {
+  name?: string;
+  idNumber?: string;
+  idUnverified?: boolean;
+  phone?: string;
+  address?: string;
+}
 interface FormValues {
-  channel: string; level: string; receivedOn: Dayjs | null; petitioners: PetitionerForm[]; organisation?: string; headCount: number;
-  representatives: string[]; title: string; content: string; demands: string[]; classCode?: string; purpose: string; handlingClass: string;
-  flags: string[]; place?: string;
+  channel: string;
+  level: string;
+  receivedOn: Dayjs | null;
+  petitioners: PetitionerForm[];
+  organisation?: string;
+  headCount: number;
+  representatives: string[];
+  title: string;
+  content: string;
+  demands: string[];
+  classCode?: string;
+  purpose: string;
+  handlingClass: string;
+  flags: string[];
+  place?: string;
 }
 
 const opts = (xs: readonly string[]) => xs.map((x) => ({ value: x, label: x }));
@@ -29,11 +72,15 @@ function loadDraft(): Partial<FormValues> | null {
     if (!raw) return null;
     const d = JSON.parse(raw) as Partial<FormValues> & { receivedOn?: string | null };
     return { ...d, receivedOn: d.receivedOn ? dayjs(d.receivedOn as unknown as string) : null };
-  } catch { return null; }
+  } catch {
+    return null;
+  }
 }
 
 function newKey(): string {
-  return typeof crypto !== 'undefined' && 'randomUUID' in crypto ? crypto.randomUUID() : `${Date.now()}-${Math.random()}`;
+  return typeof crypto !== 'undefined' && 'randomUUID' in crypto
+    ? crypto.randomUUID()
+    : `${Date.now()}-${Math.random()}`;
 }
 
 /** 信访登记: one form, draft kept in this browser, earlier items of the same person shown while typing. */
@@ -47,18 +94,36 @@ export default function RegisterPage() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [files, setFiles] = useState<File[]>([]);
-  const [done, setDone] = useState<{ item: ItemView; queryCode: string | null; repeatCandidates: RepeatCandidate[] } | null>(null);
+  const [done, setDone] = useState<{
+    item: ItemView;
+    queryCode: string | null;
+    repeatCandidates: RepeatCandidate[];
+  } | null>(null);
   const [repeats, setRepeats] = useState<RepeatCandidate[]>([]);
   const [restored, setRestored] = useState(false);
   const [repeatChoice, setRepeatChoice] = useState<RepeatChoice | null>(null);
   const keyRef = useRef(newKey());
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
 
-  const initial: Partial<FormValues> = { channel: '来访', level: '区', headCount: 1, petitioners: [{ idUnverified: false }], demands: [''], representatives: [], flags: [], purpose: '求决', handlingClass: '申诉求决类', receivedOn: null };
+  const initial: Partial<FormValues> = {
+    channel: '来访',
+    level: '区',
+    headCount: 1,
+    petitioners: [{ idUnverified: false }],
+    demands: [''],
+    representatives: [],
+    flags: [],
+    purpose: '求决',
+    handlingClass: '申诉求决类',
+    receivedOn: null,
+  };
 
   useEffect(() => {
     const d = loadDraft();
-    if (d) { form.setFieldsValue(d); setRestored(true); }
+    if (d) {
+      form.setFieldsValue(d);
+      setRestored(true);
+    }
   }, [form]);
   useEffect(() => {
     if (today.data && !form.getFieldValue('receivedOn')) form.setFieldValue('receivedOn', dayjs(today.data));
@@ -76,19 +141,41 @@ export default function RegisterPage() {
     if (`${title}${content}`.replace(/\s/g, '').length < SUGGEST_MIN_CHARS) return '';
     const keep = (x: string | undefined, max: number) => (x && x.trim() ? x.trim().slice(0, max) : undefined);
     const input: SuggestInput = {
-      title, content, place: keep(wPlace, 200), classCode: wClass || undefined,
-      petitioners: (wPeople ?? []).map((p) => ({ name: keep(p?.name, 50), idNumber: keep(p?.idNumber, 30), phone: keep(p?.phone, 30), address: keep(p?.address, 200) }))
-        .filter((p) => p.name || p.idNumber || p.phone).slice(0, 50),
+      title,
+      content,
+      place: keep(wPlace, 200),
+      classCode: wClass || undefined,
+      petitioners: (wPeople ?? [])
+        .map((p) => ({
+          name: keep(p?.name, 50),
+          idNumber: keep(p?.idNumber, 30),
+          phone: keep(p?.phone, 30),
+          address: keep(p?.address, 200),
+        }))
+        .filter((p) => p.name || p.idNumber || p.phone)
+        .slice(0, 50),
     };
     return JSON.stringify(input);
   }, [wTitle, wContent, wPlace, wClass, wPeople]);
   const debouncedKey = useDebounced(suggestKey, 600);
-  const suggestInput = useMemo(() => (debouncedKey ? JSON.parse(debouncedKey) as SuggestInput : null), [debouncedKey]);
-  const adoptClass = useCallback((code: string) => { form.setFieldValue('classCode', code); saveDraftRef.current(); }, [form]);
+  const suggestInput = useMemo(
+    () => (debouncedKey ? (JSON.parse(debouncedKey) as SuggestInput) : null),
+    [debouncedKey],
+  );
+  const adoptClass = useCallback(
+    (code: string) => {
+      form.setFieldValue('classCode', code);
+      saveDraftRef.current();
+    },
+    [form],
+  );
 
   const saveDraft = () => {
     const v = form.getFieldsValue(true) as FormValues;
-    localStorage.setItem(DRAFT_KEY, JSON.stringify({ ...v, receivedOn: v.receivedOn ? v.receivedOn.format('YYYY-MM-DD') : null }));
+    localStorage.setItem(
+      DRAFT_KEY,
+      JSON.stringify({ ...v, receivedOn: v.receivedOn ? v.receivedOn.format('YYYY-MM-DD') : null }),
+    );
   };
   const saveDraftRef = useRef(saveDraft);
   saveDraftRef.current = saveDraft;
@@ -101,9 +188,13 @@ export default function RegisterPage() {
     if (id.length < 15 && phone.length < 7) return;
     timer.current = setTimeout(async () => {
       try {
-        const r = await api<{ candidates: RepeatCandidate[] }>(`/api/v1/items/repeat-check${qs({ idNumber: id.length >= 15 ? id : undefined, phone: phone.length >= 7 ? phone : undefined })}`);
+        const r = await api<{ candidates: RepeatCandidate[] }>(
+          `/api/v1/items/repeat-check${qs({ idNumber: id.length >= 15 ? id : undefined, phone: phone.length >= 7 ? phone : undefined })}`,
+        );
         setRepeats(r.candidates);
-      } catch { /* advisory only */ }
+      } catch {
+        /* advisory only */
+      }
     }, 350);
   };
 
@@ -112,7 +203,9 @@ export default function RegisterPage() {
     const ps = changed.petitioners;
     if (ps) {
       const all = form.getFieldValue('petitioners') as PetitionerForm[];
-      ps.forEach((p, i) => { if (p && ('idNumber' in p || 'phone' in p)) checkRepeat(all[i]); });
+      ps.forEach((p, i) => {
+        if (p && ('idNumber' in p || 'phone' in p)) checkRepeat(all[i]);
+      });
     }
   };
 
@@ -121,31 +214,60 @@ export default function RegisterPage() {
     setError(null);
     try {
       const body = {
-        channel: v.channel, level: v.level, receivedOn: v.receivedOn?.format('YYYY-MM-DD'),
-        petitioners: (v.petitioners ?? []).filter((p) => p?.name?.trim()).map((p) => ({
-          name: p.name!.trim(), idNumber: blank(p.idNumber), idUnverified: Boolean(p.idUnverified), phone: blank(p.phone), address: blank(p.address),
-        })),
-        organisation: blank(v.organisation), headCount: v.headCount, representatives: (v.representatives ?? []).map((s) => s.trim()).filter(Boolean),
-        title: v.title, content: v.content, demands: (v.demands ?? []).map((d) => (d ?? '').trim()).filter(Boolean),
-        classCode: v.classCode ?? null, purpose: v.purpose, handlingClass: v.handlingClass, flags: v.flags ?? [], place: blank(v.place),
+        channel: v.channel,
+        level: v.level,
+        receivedOn: v.receivedOn?.format('YYYY-MM-DD'),
+        petitioners: (v.petitioners ?? [])
+          .filter((p) => p?.name?.trim())
+          .map((p) => ({
+            name: p.name!.trim(),
+            idNumber: blank(p.idNumber),
+            idUnverified: Boolean(p.idUnverified),
+            phone: blank(p.phone),
+            address: blank(p.address),
+          })),
+        organisation: blank(v.organisation),
+        headCount: v.headCount,
+        representatives: (v.representatives ?? []).map((s) => s.trim()).filter(Boolean),
+        title: v.title,
+        content: v.content,
+        demands: (v.demands ?? []).map((d) => (d ?? '').trim()).filter(Boolean),
+        classCode: v.classCode ?? null,
+        purpose: v.purpose,
+        handlingClass: v.handlingClass,
+        flags: v.flags ?? [],
+        place: blank(v.place),
         // Only an explicit 确认重件 / 按初件登记 is sent; otherwise the product decides from the matches it finds.
-        ...(repeatChoice ? { repeat: { isRepeat: repeatChoice.isRepeat, earlierItemIds: repeatChoice.earlierItemIds } } : {}),
+        ...(repeatChoice
+          ? { repeat: { isRepeat: repeatChoice.isRepeat, earlierItemIds: repeatChoice.earlierItemIds } }
+          : {}),
       };
-      const r = await api<{ item: ItemView; queryCode: string | null; repeatCandidates: RepeatCandidate[] }>('/api/v1/items', { method: 'POST', body, headers: { 'idempotency-key': keyRef.current } });
+      const r = await api<{ item: ItemView; queryCode: string | null; repeatCandidates: RepeatCandidate[] }>(
+        '/api/v1/items',
+        { method: 'POST', body, headers: { 'idempotency-key': keyRef.current } },
+      );
       localStorage.removeItem(DRAFT_KEY);
       // Materials go up once the item exists; a refused file is reported but the registration stands.
       const failed: string[] = [];
       for (const f of files) {
         const fd = new FormData();
         fd.append('file', f, f.name);
-        const res = await fetch(`/api/v1/items/${encodeURIComponent(r.item.id)}/attachments`, { method: 'POST', body: fd, headers: csrfHeader(), credentials: 'same-origin' });
+        const res = await fetch(`/api/v1/items/${encodeURIComponent(r.item.id)}/attachments`, {
+          method: 'POST',
+          body: fd,
+          headers: csrfHeader(),
+          credentials: 'same-origin',
+        });
         if (!res.ok) {
-          const msg = ((await res.json().catch(() => null)) as { error?: { message?: string } } | null)?.error?.message ?? `HTTP ${res.status}`;
+          const msg =
+            ((await res.json().catch(() => null)) as { error?: { message?: string } } | null)?.error?.message ??
+            `HTTP ${res.status}`;
           failed.push(`${f.name}：${msg}`);
         }
       }
       setFiles([]);
-      if (failed.length) message.warning(`事项已登记，但以下材料未能上传（可在事项详情中重新上传）：${failed.join('；')}`, 8);
+      if (failed.length)
+        message.warning(`事项已登记，但以下材料未能上传（可在事项详情中重新上传）：${failed.join('；')}`, 8);
       setDone(r);
       qc.invalidateQueries({ queryKey: ['items'] });
       message.success('登记成功');
@@ -159,108 +281,334 @@ export default function RegisterPage() {
   if (done) {
     return (
       <Card>
-        <Result status="success" title="登记成功"
-          subTitle={<div data-testid="register-done">
-            <div style={{ fontSize: 16, margin: '8px 0' }}>事项编号：<Typography.Text strong copyable style={{ fontSize: 20 }} data-testid="item-number">{done.item.number}</Typography.Text></div>
-            {done.queryCode && <div style={{ fontSize: 16 }}>查询码（请告知信访人）：<Typography.Text strong copyable style={{ fontSize: 24, letterSpacing: 2, color: '#1d4ed8' }} data-testid="query-code">{done.queryCode}</Typography.Text></div>}
-            {done.item.isRepeat && <Alert style={{ marginTop: 12 }} type="warning" showIcon message="系统判定为重复信访件" />}
-          </div>}
+        <Result
+          status="success"
+          title="登记成功"
+          subTitle={
+            <div data-testid="register-done">
+              <div style={{ fontSize: 16, margin: '8px 0' }}>
+                事项编号：
+                <Typography.Text strong copyable style={{ fontSize: 20 }} data-testid="item-number">
+                  {done.item.number}
+                </Typography.Text>
+              </div>
+              {done.queryCode && (
+                <div style={{ fontSize: 16 }}>
+                  查询码（请告知信访人）：
+                  <Typography.Text
+                    strong
+                    copyable
+                    style={{ fontSize: 24, letterSpacing: 2, color: '#1d4ed8' }}
+                    data-testid="query-code"
+                  >
+                    {done.queryCode}
+                  </Typography.Text>
+                </div>
+              )}
+              {done.item.isRepeat && (
+                <Alert style={{ marginTop: 12 }} type="warning" showIcon message="系统判定为重复信访件" />
+              )}
+            </div>
+          }
           extra={[
-            <Link key="v" to={`/items/${done.item.id}`}><Button type="primary">查看事项</Button></Link>,
-            <Button key="n" onClick={() => { keyRef.current = newKey(); form.resetFields(); if (today.data) form.setFieldValue('receivedOn', dayjs(today.data)); setRepeats([]); setRepeatChoice(null); setDone(null); }}>继续登记</Button>,
-          ]} />
+            <Link key="v" to={`/items/${done.item.id}`}>
+              <Button type="primary">查看事项</Button>
+            </Link>,
+            <Button
+              key="n"
+              onClick={() => {
+                keyRef.current = newKey();
+                form.resetFields();
+                if (today.data) form.setFieldValue('receivedOn', dayjs(today.data));
+                setRepeats([]);
+                setRepeatChoice(null);
+                setDone(null);
+              }}
+            >
+              继续登记
+            </Button>,
+          ]}
+        />
       </Card>
     );
   }
 
   return (
     <Row gutter={12} wrap={false} align="stretch">
-    <Col flex="auto" style={{ minWidth: 0 }}>
-    <Card title="信访登记" extra={<Space>{restored && <Typography.Text type="secondary">已恢复上次未提交的草稿</Typography.Text>}
-      <Button onClick={() => { localStorage.removeItem(DRAFT_KEY); form.resetFields(); if (today.data) form.setFieldValue('receivedOn', dayjs(today.data)); setRestored(false); setRepeats([]); setRepeatChoice(null); }}>清空</Button></Space>}>
-      <Form<FormValues> form={form} layout="vertical" initialValues={initial} onValuesChange={onValuesChange} onFinish={submit} size="middle" scrollToFirstError>
-        <Row gutter={12}>
-          <Col span={6}><Form.Item name="channel" label="信访形式" rules={[{ required: true, message: '请选择信访形式' }]}><Select options={opts(CHANNELS)} id="f-channel" /></Form.Item></Col>
-          <Col span={6}><Form.Item name="level" label="信访层级"><Select options={opts(LEVELS)} /></Form.Item></Col>
-          <Col span={6}><Form.Item name="receivedOn" label="收到日期" rules={[{ required: true, message: '请选择收到日期' }]}><DatePicker style={{ width: '100%' }} format="YYYY-MM-DD" allowClear={false} /></Form.Item></Col>
-          <Col span={6}><Form.Item name="headCount" label="人数" rules={[{ required: true, message: '请填写人数' }]}><InputNumber min={1} max={100000} style={{ width: '100%' }} id="f-headcount" /></Form.Item></Col>
-        </Row>
-        <Typography.Text strong>信访人</Typography.Text>
-        <Form.List name="petitioners">
-          {(fields, { add, remove }) => (
-            <div style={{ marginTop: 8 }}>
-              {fields.map((f, i) => (
-                <Row gutter={8} key={f.key} align="top" data-testid={`petitioner-${i}`}>
-                  <Col span={4}><Form.Item name={[f.name, 'name']} rules={[{ max: 50, message: '不能超过 50 个字' }]}><Input placeholder="姓名" /></Form.Item></Col>
-                  <Col span={6}><Form.Item name={[f.name, 'idNumber']}><Input placeholder="身份证号码" maxLength={30} /></Form.Item></Col>
-                  <Col span={4}><Form.Item name={[f.name, 'idUnverified']} valuePropName="checked"><Checkbox>号码未核验</Checkbox></Form.Item></Col>
-                  <Col span={4}><Form.Item name={[f.name, 'phone']}><Input placeholder="联系电话" maxLength={30} /></Form.Item></Col>
-                  <Col span={5}><Form.Item name={[f.name, 'address']}><Input placeholder="住址" maxLength={200} /></Form.Item></Col>
-                  <Col span={1}>{fields.length > 1 && <Button type="text" aria-label="删除信访人" icon={<MinusCircleOutlined />} onClick={() => remove(f.name)} />}</Col>
-                </Row>
-              ))}
-              <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ idUnverified: false })} style={{ marginBottom: 12 }} data-testid="add-petitioner">添加信访人</Button>
-            </div>
-          )}
-        </Form.List>
-        {repeats.length > 0 && (
-          <Alert type="warning" showIcon style={{ marginBottom: 12 }} data-testid="repeat-alert" message={`此人此前有 ${repeats.length} 件信访事项`}
-            description={<List size="small" dataSource={repeats.slice(0, 5)} renderItem={(c) => (
-              <List.Item><Link to={`/items/${c.itemId}`} target="_blank">{c.number}</Link>　{c.title}　{fmtDate(c.registeredOn)}　<Typography.Text type="secondary">{c.reason}</Typography.Text></List.Item>
-            )} />} />
-        )}
-        <Row gutter={12}>
-          <Col span={12}><Form.Item name="representatives" label="代表（多人来访时，最多 5 名）"><Select mode="tags" placeholder="输入姓名后回车" open={false} tokenSeparators={[',', '，', '、']} /></Form.Item></Col>
-          <Col span={12}><Form.Item name="organisation" label="单位（组织）名称"><Input placeholder="以单位名义反映时填写" /></Form.Item></Col>
-        </Row>
-        <Form.Item name="title" label="标题" rules={[{ required: true, whitespace: true, message: '请填写标题' }, { max: 200, message: '不能超过 200 个字' }]}><Input id="f-title" /></Form.Item>
-        <Form.Item name="content" label="主要内容" rules={[{ required: true, whitespace: true, message: '请填写主要内容' }]}><Input.TextArea rows={3} id="f-content" /></Form.Item>
-        <Typography.Text strong>诉求</Typography.Text>
-        <Form.List name="demands">
-          {(fields, { add, remove }) => (
-            <div style={{ marginTop: 8 }}>
-              {fields.map((f, i) => (
-                <div key={f.key} style={{ display: 'flex', alignItems: 'baseline', gap: 8 }}>
-                  <span style={{ width: 24, flex: 'none' }}>{i + 1}.</span>
-                  <Form.Item name={f.name} rules={[{ required: true, whitespace: true, message: '请填写诉求' }]} style={{ flex: 1, minWidth: 0 }}><Input placeholder="一项诉求" data-testid={`demand-${i}`} /></Form.Item>
-                  <span style={{ width: 32, flex: 'none' }}>{fields.length > 1 && <Button type="text" aria-label="删除诉求" icon={<MinusCircleOutlined />} onClick={() => remove(f.name)} />}</span>
+      <Col flex="auto" style={{ minWidth: 0 }}>
+        <Card
+          title="信访登记"
+          extra={
+            <Space>
+              {restored && <Typography.Text type="secondary">已恢复上次未提交的草稿</Typography.Text>}
+              <Button
+                onClick={() => {
+                  localStorage.removeItem(DRAFT_KEY);
+                  form.resetFields();
+                  if (today.data) form.setFieldValue('receivedOn', dayjs(today.data));
+                  setRestored(false);
+                  setRepeats([]);
+                  setRepeatChoice(null);
+                }}
+              >
+                清空
+              </Button>
+            </Space>
+          }
+        >
+          <Form<FormValues>
+            form={form}
+            layout="vertical"
+            initialValues={initial}
+            onValuesChange={onValuesChange}
+            onFinish={submit}
+            size="middle"
+            scrollToFirstError
+          >
+            <Row gutter={12}>
+              <Col span={6}>
+                <Form.Item name="channel" label="信访形式" rules={[{ required: true, message: '请选择信访形式' }]}>
+                  <Select options={opts(CHANNELS)} id="f-channel" />
+                </Form.Item>
+              </Col>
+              <Col span={6}>
+                <Form.Item name="level" label="信访层级">
+                  <Select options={opts(LEVELS)} />
+                </Form.Item>
+              </Col>
+              <Col span={6}>
+                <Form.Item name="receivedOn" label="收到日期" rules={[{ required: true, message: '请选择收到日期' }]}>
+                  <DatePicker style={{ width: '100%' }} format="YYYY-MM-DD" allowClear={false} />
+                </Form.Item>
+              </Col>
+              <Col span={6}>
+                <Form.Item name="headCount" label="人数" rules={[{ required: true, message: '请填写人数' }]}>
+                  <InputNumber min={1} max={100000} style={{ width: '100%' }} id="f-headcount" />
+                </Form.Item>
+              </Col>
+            </Row>
+            <Typography.Text strong>信访人</Typography.Text>
+            <Form.List name="petitioners">
+              {(fields, { add, remove }) => (
+                <div style={{ marginTop: 8 }}>
+                  {fields.map((f, i) => (
+                    <Row gutter={8} key={f.key} align="top" data-testid={`petitioner-${i}`}>
+                      <Col span={4}>
+                        <Form.Item name={[f.name, 'name']} rules={[{ max: 50, message: '不能超过 50 个字' }]}>
+                          <Input placeholder="姓名" />
+                        </Form.Item>
+                      </Col>
+                      <Col span={6}>
+                        <Form.Item name={[f.name, 'idNumber']}>
+                          <Input placeholder="身份证号码" maxLength={30} />
+                        </Form.Item>
+                      </Col>
+                      <Col span={4}>
+                        <Form.Item name={[f.name, 'idUnverified']} valuePropName="checked">
+                          <Checkbox>号码未核验</Checkbox>
+                        </Form.Item>
+                      </Col>
+                      <Col span={4}>
+                        <Form.Item name={[f.name, 'phone']}>
+                          <Input placeholder="联系电话" maxLength={30} />
+                        </Form.Item>
+                      </Col>
+                      <Col span={5}>
+                        <Form.Item name={[f.name, 'address']}>
+                          <Input placeholder="住址" maxLength={200} />
+                        </Form.Item>
+                      </Col>
+                      <Col span={1}>
+                        {fields.length > 1 && (
+                          <Button
+                            type="text"
+                            aria-label="删除信访人"
+                            icon={<MinusCircleOutlined />}
+                            onClick={() => remove(f.name)}
+                          />
+                        )}
+                      </Col>
+                    </Row>
+                  ))}
+                  <Button
+                    type="dashed"
+                    icon={<PlusOutlined />}
+                    onClick={() => add({ idUnverified: false })}
+                    style={{ marginBottom: 12 }}
+                    data-testid="add-petitioner"
+                  >
+                    添加信访人
+                  </Button>
                 </div>
-              ))}
-              <Button type="dashed" icon={<PlusOutlined />} onClick={() => add('')} style={{ marginBottom: 12 }} data-testid="add-demand">添加诉求</Button>
-            </div>
-          )}
-        </Form.List>
-        <Row gutter={12}>
-          <Col span={8}>
-            <Form.Item name="classCode" label="内容分类（可输入中文或拼音首字母）">
-              <TreeSelect treeData={tree} showSearch allowClear placeholder={tax.isPending ? '正在加载分类…' : '选择或搜索分类'} treeNodeFilterProp="title"
-                filterTreeNode={(input, node) => matchTaxonomy(input, node as never)} popupMatchSelectWidth={420} listHeight={320} id="f-class" />
+              )}
+            </Form.List>
+            {repeats.length > 0 && (
+              <Alert
+                type="warning"
+                showIcon
+                style={{ marginBottom: 12 }}
+                data-testid="repeat-alert"
+                message={`此人此前有 ${repeats.length} 件信访事项`}
+                description={
+                  <List
+                    size="small"
+                    dataSource={repeats.slice(0, 5)}
+                    renderItem={(c) => (
+                      <List.Item>
+                        <Link to={`/items/${c.itemId}`} target="_blank">
+                          {c.number}
+                        </Link>
+                        　{c.title}　{fmtDate(c.registeredOn)}　
+                        <Typography.Text type="secondary">{c.reason}</Typography.Text>
+                      </List.Item>
+                    )}
+                  />
+                }
+              />
+            )}
+            <Row gutter={12}>
+              <Col span={12}>
+                <Form.Item name="representatives" label="代表（多人来访时，最多 5 名）">
+                  <Select mode="tags" placeholder="输入姓名后回车" open={false} tokenSeparators={[',', '，', '、']} />
+                </Form.Item>
+              </Col>
+              <Col span={12}>
+                <Form.Item name="organisation" label="单位（组织）名称">
+                  <Input placeholder="以单位名义反映时填写" />
+                </Form.Item>
+              </Col>
+            </Row>
+            <Form.Item
+              name="title"
+              label="标题"
+              rules={[
+                { required: true, whitespace: true, message: '请填写标题' },
+                { max: 200, message: '不能超过 200 个字' },
+              ]}
+            >
+              <Input id="f-title" />
             </Form.Item>
-          </Col>
-          <Col span={4}><Form.Item name="purpose" label="信访目的"><Select options={opts(PURPOSES)} /></Form.Item></Col>
-          <Col span={5}><Form.Item name="handlingClass" label="办理类别"><Select options={opts(HANDLING_CLASSES)} /></Form.Item></Col>
-          <Col span={7}><Form.Item name="place" label="问题发生地"><Input /></Form.Item></Col>
-        </Row>
-        <Form.Item name="flags" label="标记"><Checkbox.Group options={opts(FLAGS)} /></Form.Item>
-        <Form.Item label="材料（信件扫描件、照片等，可拖入）">
-          <div data-testid="register-files">
-          <Upload.Dragger multiple fileList={files.map((f, i) => ({ uid: String(i), name: f.name, status: 'done' as const }))} accept=".pdf,.jpg,.jpeg,.png,.docx,.txt"
-            beforeUpload={(f) => { setFiles((xs) => [...xs, f]); return false; }} onRemove={(u) => { setFiles((xs) => xs.filter((_, i) => String(i) !== u.uid)); }}>
-            <p style={{ margin: 4 }}>拖入或点击选择文件（PDF、图片、Word、文本，单个不超过 20 MB），登记时一并上传</p>
-          </Upload.Dragger>
-          </div>
-        </Form.Item>
-        {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} data-testid="register-error" />}
-        <Space>
-          <Button type="primary" htmlType="submit" loading={busy} data-testid="register-submit">提交登记（回车）</Button>
-          <Typography.Text type="secondary">草稿自动保存在本机</Typography.Text>
-        </Space>
-      </Form>
-    </Card>
-    </Col>
-    <Col flex="340px">
-      <SuggestPanel input={suggestInput} classCode={wClass} onAdoptClass={adoptClass} choice={repeatChoice} onChoose={setRepeatChoice} />
-    </Col>
+            <Form.Item
+              name="content"
+              label="主要内容"
+              rules={[{ required: true, whitespace: true, message: '请填写主要内容' }]}
+            >
+              <Input.TextArea rows={3} id="f-content" />
+            </Form.Item>
+            <Typography.Text strong>诉求</Typography.Text>
+            <Form.List name="demands">
+              {(fields, { add, remove }) => (
+                <div style={{ marginTop: 8 }}>
+                  {fields.map((f, i) => (
+                    <div key={f.key} style={{ display: 'flex', alignItems: 'baseline', gap: 8 }}>
+                      <span style={{ width: 24, flex: 'none' }}>{i + 1}.</span>
+                      <Form.Item
+                        name={f.name}
+                        rules={[{ required: true, whitespace: true, message: '请填写诉求' }]}
+                        style={{ flex: 1, minWidth: 0 }}
+                      >
+                        <Input placeholder="一项诉求" data-testid={`demand-${i}`} />
+                      </Form.Item>
+                      <span style={{ width: 32, flex: 'none' }}>
+                        {fields.length > 1 && (
+                          <Button
+                            type="text"
+                            aria-label="删除诉求"
+                            icon={<MinusCircleOutlined />}
+                            onClick={() => remove(f.name)}
+                          />
+                        )}
+                      </span>
+                    </div>
+                  ))}
+                  <Button
+                    type="dashed"
+                    icon={<PlusOutlined />}
+                    onClick={() => add('')}
+                    style={{ marginBottom: 12 }}
+                    data-testid="add-demand"
+                  >
+                    添加诉求
+                  </Button>
+                </div>
+              )}
+            </Form.List>
+            <Row gutter={12}>
+              <Col span={8}>
+                <Form.Item name="classCode" label="内容分类（可输入中文或拼音首字母）">
+                  <TreeSelect
+                    treeData={tree}
+                    showSearch
+                    allowClear
+                    placeholder={tax.isPending ? '正在加载分类…' : '选择或搜索分类'}
+                    treeNodeFilterProp="title"
+                    filterTreeNode={(input, node) => matchTaxonomy(input, node as never)}
+                    popupMatchSelectWidth={420}
+                    listHeight={320}
+                    id="f-class"
+                  />
+                </Form.Item>
+              </Col>
+              <Col span={4}>
+                <Form.Item name="purpose" label="信访目的">
+                  <Select options={opts(PURPOSES)} />
+                </Form.Item>
+              </Col>
+              <Col span={5}>
+                <Form.Item name="handlingClass" label="办理类别">
+                  <Select options={opts(HANDLING_CLASSES)} />
+                </Form.Item>
+              </Col>
+              <Col span={7}>
+                <Form.Item name="place" label="问题发生地">
+                  <Input />
+                </Form.Item>
+              </Col>
+            </Row>
+            <Form.Item name="flags" label="标记">
+              <Checkbox.Group options={opts(FLAGS)} />
+            </Form.Item>
+            <Form.Item label="材料（信件扫描件、照片等，可拖入）">
+              <div data-testid="register-files">
+                <Upload.Dragger
+                  multiple
+                  fileList={files.map((f, i) => ({ uid: String(i), name: f.name, status: 'done' as const }))}
+                  accept=".pdf,.jpg,.jpeg,.png,.docx,.txt"
+                  beforeUpload={(f) => {
+                    setFiles((xs) => [...xs, f]);
+                    return false;
+                  }}
+                  onRemove={(u) => {
+                    setFiles((xs) => xs.filter((_, i) => String(i) !== u.uid));
+                  }}
+                >
+                  <p style={{ margin: 4 }}>
+                    拖入或点击选择文件（PDF、图片、Word、文本，单个不超过 20 MB），登记时一并上传
+                  </p>
+                </Upload.Dragger>
+              </div>
+            </Form.Item>
+            {error && (
+              <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} data-testid="register-error" />
+            )}
+            <Space>
+              <Button type="primary" htmlType="submit" loading={busy} data-testid="register-submit">
+                提交登记（回车）
+              </Button>
+              <Typography.Text type="secondary">草稿自动保存在本机</Typography.Text>
+            </Space>
+          </Form>
+        </Card>
+      </Col>
+      <Col flex="340px">
+        <SuggestPanel
+          input={suggestInput}
+          classCode={wClass}
+          onAdoptClass={adoptClass}
+          choice={repeatChoice}
+          onChoose={setRepeatChoice}
+        />
+      </Col>
     </Row>
   );
 }

@@ -9,12 +9,19 @@ import { fmtDate, fmtPct } from '../../format.ts';
 
 /** What /text/suggest is asked about (only the fields the registrar has filled). */
 export interface SuggestInput {
-  title: string; content: string; place?: string; classCode?: string;
+  title: string;
+  content: string;
+  place?: string;
+  classCode?: string;
   petitioners: { name?: string; idNumber?: string; phone?: string; address?: string }[];
 }
 
 /** The registrar's explicit 初件/重件 decision; `key` is the set of repeat candidates it was made for. */
-export interface RepeatChoice { isRepeat: boolean; earlierItemIds: string[]; key: string }
+export interface RepeatChoice {
+  isRepeat: boolean;
+  earlierItemIds: string[];
+  key: string;
+}
 
 /** Minimum text (title + content, without spaces) before suggestions are asked for. */
 export const SUGGEST_MIN_CHARS = 10;
@@ -33,29 +40,47 @@ const statusLabel = (s: string) => STATUS_LABELS[s as Status] ?? s;
 
 /** Opens an item in a new tab so that the half-filled form stays as it is. */
 function ItemLink({ id, number }: { id: string; number: string }) {
-  return <a href={`/items/${encodeURIComponent(id)}`} target="_blank" rel="noopener noreferrer">{number}</a>;
+  return (
+    <a href={`/items/${encodeURIComponent(id)}`} target="_blank" rel="noopener noreferrer">
+      {number}
+    </a>
+  );
 }
 
 function Section({ title, children, testId }: { title: string; children: ReactNode; testId: string }) {
   return (
     <div data-testid={testId} style={{ marginBottom: 4 }}>
-      <Typography.Text strong style={{ display: 'block', marginBottom: 6 }}>{title}</Typography.Text>
+      <Typography.Text strong style={{ display: 'block', marginBottom: 6 }}>
+        {title}
+      </Typography.Text>
       {children}
     </div>
   );
 }
 
-const none = (text: string) => <Typography.Text type="secondary" style={{ fontSize: 12 }}>{text}</Typography.Text>;
+const none = (text: string) => (
+  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+    {text}
+  </Typography.Text>
+);
 
 function SimilarRow({ c, reason }: { c: SimilarMatter | RepeatCandidate; reason?: string }) {
   return (
     <div style={{ padding: '4px 0', borderBottom: '1px dashed #eef0f3', fontSize: 13 }}>
       <Space size={6} wrap>
         <ItemLink id={c.itemId} number={c.number} />
-        <Tag color={c.similarity >= 0.8 ? 'red' : c.similarity >= 0.6 ? 'orange' : 'default'} style={{ marginInlineEnd: 0 }}>相似度 {fmtPct(c.similarity)}</Tag>
+        <Tag
+          color={c.similarity >= 0.8 ? 'red' : c.similarity >= 0.6 ? 'orange' : 'default'}
+          style={{ marginInlineEnd: 0 }}
+        >
+          相似度 {fmtPct(c.similarity)}
+        </Tag>
       </Space>
       <div style={{ wordBreak: 'break-all' }}>{c.title}</div>
-      <div style={{ color: '#888', fontSize: 12 }}>{fmtDate(c.registeredOn)}　{statusLabel(c.status)}{reason ? `　${reason}` : ''}</div>
+      <div style={{ color: '#888', fontSize: 12 }}>
+        {fmtDate(c.registeredOn)}　{statusLabel(c.status)}
+        {reason ? `　${reason}` : ''}
+      </div>
     </div>
   );
 }
@@ -64,7 +89,13 @@ function SimilarRow({ c, reason }: { c: SimilarMatter | RepeatCandidate; reason?
  * 智能建议 beside the registration form: content class (adopted only by a click), lead units (a hint for the
  * later routing), earlier items of the same petitioner with the 初件/重件 choice, and similar items.
  */
-export function SuggestPanel({ input, classCode, onAdoptClass, choice, onChoose }: {
+export function SuggestPanel({
+  input,
+  classCode,
+  onAdoptClass,
+  choice,
+  onChoose,
+}: {
   input: SuggestInput | null;
   classCode: string | undefined;
   onAdoptClass: (code: string) => void;
@@ -81,7 +112,10 @@ export function SuggestPanel({ input, classCode, onAdoptClass, choice, onChoose 
   });
   const data = input ? q.data : undefined;
   const repeatOf = (data?.sameperson ?? []).filter((c) => c.isRepeat);
-  const repeatKey = repeatOf.map((c) => c.itemId).sort().join(',');
+  const repeatKey = repeatOf
+    .map((c) => c.itemId)
+    .sort()
+    .join(',');
   // A decision made for other candidates no longer holds: ask again.
   useEffect(() => {
     if (choice && choice.key !== repeatKey) onChoose(null);
@@ -89,81 +123,167 @@ export function SuggestPanel({ input, classCode, onAdoptClass, choice, onChoose 
 
   const title = (
     <Space>
-      <BulbOutlined style={{ color: '#d48806' }} />智能建议
+      <BulbOutlined style={{ color: '#d48806' }} />
+      智能建议
       {input && q.isFetching && <Spin size="small" data-testid="suggest-loading" />}
     </Space>
   );
 
   let body: ReactNode;
   if (!input) {
-    body = <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={`输入标题和主要内容（至少 ${SUGGEST_MIN_CHARS} 个字）后，这里会给出分类、责任单位和相似事项建议`} />;
+    body = (
+      <Empty
+        image={Empty.PRESENTED_IMAGE_SIMPLE}
+        description={`输入标题和主要内容（至少 ${SUGGEST_MIN_CHARS} 个字）后，这里会给出分类、责任单位和相似事项建议`}
+      />
+    );
   } else if (q.isError && !data) {
     body = <Alert type="warning" showIcon message="智能建议暂不可用" description={errorText(q.error)} />;
   } else if (!data) {
-    body = <div style={{ padding: 24, textAlign: 'center' }} role="status"><Spin /><div style={{ marginTop: 8, color: '#888' }}>正在分析…</div></div>;
+    body = (
+      <div style={{ padding: 24, textAlign: 'center' }} role="status">
+        <Spin />
+        <div style={{ marginTop: 8, color: '#888' }}>正在分析…</div>
+      </div>
+    );
   } else {
     body = (
       <div style={{ opacity: q.isPlaceholderData ? 0.6 : 1 }}>
         <Section title="内容分类" testId="suggest-classes">
-          {data.classes.length === 0 ? none('暂无分类建议') : data.classes.map((c, i) => {
-            const adopted = Boolean(c.code) && c.code === classCode;
-            return (
-              <div key={c.label} style={{ display: 'flex', alignItems: 'center', gap: 8, marginBottom: 4 }} data-testid={`suggest-class-${i}`}>
-                <div style={{ flex: 1, minWidth: 0 }}>
-                  <div style={{ fontSize: 13, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }} title={c.label}>{c.label}</div>
-                  <Progress percent={Math.round(c.p * 100)} size="small" showInfo format={(n) => `${n}%`} strokeColor={i === 0 ? '#1d4ed8' : '#8aa4e8'} />
-                </div>
-                {adopted
-                  ? <Tag color="green" icon={<CheckOutlined />} style={{ marginInlineEnd: 0 }}>已采用</Tag>
-                  : <Tooltip title={c.code ? '将此分类填入“内容分类”' : '分类表中没有对应的分类，请手工选择'}>
-                    <Button size="small" disabled={!c.code} onClick={() => c.code && onAdoptClass(c.code)} data-testid={`adopt-class-${i}`}>采用</Button>
-                  </Tooltip>}
-              </div>
-            );
-          })}
+          {data.classes.length === 0
+            ? none('暂无分类建议')
+            : data.classes.map((c, i) => {
+                const adopted = Boolean(c.code) && c.code === classCode;
+                return (
+                  <div
+                    key={c.label}
+                    style={{ display: 'flex', alignItems: 'center', gap: 8, marginBottom: 4 }}
+                    data-testid={`suggest-class-${i}`}
+                  >
+                    <div style={{ flex: 1, minWidth: 0 }}>
+                      <div
+                        style={{ fontSize: 13, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}
+                        title={c.label}
+                      >
+                        {c.label}
+                      </div>
+                      <Progress
+                        percent={Math.round(c.p * 100)}
+                        size="small"
+                        showInfo
+                        format={(n) => `${n}%`}
+                        strokeColor={i === 0 ? '#1d4ed8' : '#8aa4e8'}
+                      />
+                    </div>
+                    {adopted ? (
+                      <Tag color="green" icon={<CheckOutlined />} style={{ marginInlineEnd: 0 }}>
+                        已采用
+                      </Tag>
+                    ) : (
+                      <Tooltip title={c.code ? '将此分类填入“内容分类”' : '分类表中没有对应的分类，请手工选择'}>
+                        <Button
+                          size="small"
+                          disabled={!c.code}
+                          onClick={() => c.code && onAdoptClass(c.code)}
+                          data-testid={`adopt-class-${i}`}
+                        >
+                          采用
+                        </Button>
+                      </Tooltip>
+                    )}
+                  </div>
+                );
+              })}
         </Section>
         <Divider style={{ margin: '10px 0' }} />
         <Section title="建议责任单位（供交转参考）" testId="suggest-units">
-          {data.units.length === 0 ? none('暂无可参考的交转记录') : data.units.slice(0, 3).map((u) => (
-            <div key={u.unitId} style={{ fontSize: 13, marginBottom: 4 }}>
-              <Typography.Text strong>{u.unitName}</Typography.Text>
-              <div style={{ color: '#666', fontSize: 12 }}>{u.reason}</div>
-            </div>
-          ))}
+          {data.units.length === 0
+            ? none('暂无可参考的交转记录')
+            : data.units.slice(0, 3).map((u) => (
+                <div key={u.unitId} style={{ fontSize: 13, marginBottom: 4 }}>
+                  <Typography.Text strong>{u.unitName}</Typography.Text>
+                  <div style={{ color: '#666', fontSize: 12 }}>{u.reason}</div>
+                </div>
+              ))}
         </Section>
         <Divider style={{ margin: '10px 0' }} />
         <Section title="同一信访人既往事项" testId="suggest-sameperson">
           {repeatOf.length > 0 && (
-            <Alert type="warning" showIcon style={{ marginBottom: 8, padding: '6px 10px' }} data-testid="repeat-notice"
+            <Alert
+              type="warning"
+              showIcon
+              style={{ marginBottom: 8, padding: '6px 10px' }}
+              data-testid="repeat-notice"
               message="可能为重件"
               description={
                 <div>
-                  <div style={{ fontSize: 12, marginBottom: 6 }}>与 {repeatOf.map((c) => c.number).join('、')} 为同一信访人反映的同一事项。</div>
+                  <div style={{ fontSize: 12, marginBottom: 6 }}>
+                    与 {repeatOf.map((c) => c.number).join('、')} 为同一信访人反映的同一事项。
+                  </div>
                   <Space size={6} wrap>
-                    <Button size="small" type={choice?.isRepeat === true ? 'primary' : 'default'} icon={choice?.isRepeat === true ? <CheckOutlined /> : undefined} data-testid="choose-repeat"
-                      onClick={() => onChoose({ isRepeat: true, earlierItemIds: repeatOf.map((c) => c.itemId), key: repeatKey })}>确认重件</Button>
-                    <Button size="small" type={choice?.isRepeat === false ? 'primary' : 'default'} icon={choice?.isRepeat === false ? <CheckOutlined /> : undefined} data-testid="choose-first"
-                      onClick={() => onChoose({ isRepeat: false, earlierItemIds: [], key: repeatKey })}>按初件登记</Button>
-                    {choice && <Button size="small" type="link" onClick={() => onChoose(null)}>撤销选择</Button>}
+                    <Button
+                      size="small"
+                      type={choice?.isRepeat === true ? 'primary' : 'default'}
+                      icon={choice?.isRepeat === true ? <CheckOutlined /> : undefined}
+                      data-testid="choose-repeat"
+                      onClick={() =>
+                        onChoose({ isRepeat: true, earlierItemIds: repeatOf.map((c) => c.itemId), key: repeatKey })
+                      }
+                    >
+                      确认重件
+                    </Button>
+                    <Button
+                      size="small"
+                      type={choice?.isRepeat === false ? 'primary' : 'default'}
+                      icon={choice?.isRepeat === false ? <CheckOutlined /> : undefined}
+                      data-testid="choose-first"
+                      onClick={() => onChoose({ isRepeat: false, earlierItemIds: [], key: repeatKey })}
+                    >
+                      按初件登记
+                    </Button>
+                    {choice && (
+                      <Button size="small" type="link" onClick={() => onChoose(null)}>
+                        撤销选择
+                      </Button>
+                    )}
                   </Space>
                   <div style={{ fontSize: 12, color: '#888', marginTop: 4 }} data-testid="repeat-choice">
-                    {choice ? (choice.isRepeat ? `已选择：按重件登记（关联 ${choice.earlierItemIds.length} 件）` : '已选择：按初件登记') : '未选择时，由系统按规则判定初件或重件'}
+                    {choice
+                      ? choice.isRepeat
+                        ? `已选择：按重件登记（关联 ${choice.earlierItemIds.length} 件）`
+                        : '已选择：按初件登记'
+                      : '未选择时，由系统按规则判定初件或重件'}
                   </div>
                 </div>
-              } />
+              }
+            />
           )}
-          {data.sameperson.length === 0 ? none('未发现同一信访人的既往事项') : data.sameperson.slice(0, 5).map((c) => <SimilarRow key={c.itemId} c={c} reason={c.reason} />)}
+          {data.sameperson.length === 0
+            ? none('未发现同一信访人的既往事项')
+            : data.sameperson.slice(0, 5).map((c) => <SimilarRow key={c.itemId} c={c} reason={c.reason} />)}
         </Section>
         <Divider style={{ margin: '10px 0' }} />
         <Section title="相似事项" testId="suggest-samematter">
-          {data.sameMatter.length === 0 ? none('未发现相似事项') : data.sameMatter.slice(0, 5).map((c) => <SimilarRow key={c.itemId} c={c} />)}
+          {data.sameMatter.length === 0
+            ? none('未发现相似事项')
+            : data.sameMatter.slice(0, 5).map((c) => <SimilarRow key={c.itemId} c={c} />)}
         </Section>
-        {q.isError && <Typography.Text type="warning" style={{ fontSize: 12 }}>最新建议获取失败，显示的是上一次的结果。</Typography.Text>}
+        {q.isError && (
+          <Typography.Text type="warning" style={{ fontSize: 12 }}>
+            最新建议获取失败，显示的是上一次的结果。
+          </Typography.Text>
+        )}
       </div>
     );
   }
   return (
-    <Card size="small" title={title} data-testid="suggest-panel" style={{ position: 'sticky', top: 0 }} styles={{ body: { maxHeight: 'calc(100vh - 56px - 32px - 48px)', overflow: 'auto' } }}>
+    <Card
+      size="small"
+      title={title}
+      data-testid="suggest-panel"
+      style={{ position: 'sticky', top: 0 }}
+      styles={{ body: { maxHeight: 'calc(100vh - 56px - 32px - 48px)', overflow: 'auto' } }}
+    >
       {body}
     </Card>
   );

@@ -19,17 +19,26 @@ export default function SettingsPage() {
   const me = useCurrentUser();
   return (
     <div style={{ maxWidth: 1080 }} data-testid="settings">
-      <Typography.Title level={4} style={{ marginTop: 0 }}>个人设置</Typography.Title>
+      <Typography.Title level={4} style={{ marginTop: 0 }}>
+        个人设置
+      </Typography.Title>
       <Card size="small" style={{ marginBottom: 12 }}>
         <Descriptions size="small" column={{ xs: 1, md: 3 }}>
           <Descriptions.Item label="用户名">{me.username}</Descriptions.Item>
           <Descriptions.Item label="姓名">{me.displayName}</Descriptions.Item>
-          <Descriptions.Item label="角色">{me.roleLabel}{me.unit ? `（${me.unit.name}）` : ''}</Descriptions.Item>
+          <Descriptions.Item label="角色">
+            {me.roleLabel}
+            {me.unit ? `（${me.unit.name}）` : ''}
+          </Descriptions.Item>
         </Descriptions>
       </Card>
       <Row gutter={12}>
-        <Col xs={24} lg={11}><PasswordCard /></Col>
-        <Col xs={24} lg={13}><TotpCard /></Col>
+        <Col xs={24} lg={11}>
+          <PasswordCard />
+        </Col>
+        <Col xs={24} lg={13}>
+          <TotpCard />
+        </Col>
       </Row>
     </div>
   );
@@ -47,7 +56,11 @@ function PasswordCard() {
     try {
       await api('/api/v1/auth/password', { method: 'PUT', body: { current: v.current, next: v.next } });
       // The server has ended every session of this user: go to the login page and say why.
-      try { sessionStorage.setItem(LOGIN_NOTICE_KEY, '密码已修改，所有登录已退出。请使用新密码重新登录。'); } catch { /* storage unavailable */ }
+      try {
+        sessionStorage.setItem(LOGIN_NOTICE_KEY, '密码已修改，所有登录已退出。请使用新密码重新登录。');
+      } catch {
+        /* storage unavailable */
+      }
       setCsrf('');
       // Signed out first (the shell then shows the login page and no query of this user runs again),
       // then everything cached for this user goes, then the address.
@@ -60,11 +73,23 @@ function PasswordCard() {
     }
   };
   return (
-    <Card size="small" title={<><LockOutlined /> 修改密码</>} style={{ marginBottom: 12 }} data-testid="password-card">
+    <Card
+      size="small"
+      title={
+        <>
+          <LockOutlined /> 修改密码
+        </>
+      }
+      style={{ marginBottom: 12 }}
+      data-testid="password-card"
+    >
       <Typography.Paragraph type="secondary" style={{ fontSize: 13 }}>
-        新密码至少 8 位，包含大写字母、小写字母、数字、符号中的至少三类，不能包含用户名或常见弱密码。修改成功后需要重新登录。
+        新密码至少 8
+        位，包含大写字母、小写字母、数字、符号中的至少三类，不能包含用户名或常见弱密码。修改成功后需要重新登录。
       </Typography.Paragraph>
-      {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} data-testid="password-error" />}
+      {error && (
+        <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} data-testid="password-error" />
+      )}
       <Form form={form} layout="vertical" onFinish={submit} requiredMark={false} autoComplete="off">
         <Form.Item name="current" label="当前密码" rules={[{ required: true, message: '请输入当前密码' }]}>
           <Input.Password id="pw-current" autoComplete="current-password" />
@@ -72,13 +97,25 @@ function PasswordCard() {
         <Form.Item name="next" label="新密码" rules={[{ required: true, message: '请输入新密码' }]}>
           <Input.Password id="pw-next" autoComplete="new-password" />
         </Form.Item>
-        <Form.Item name="confirm" label="再次输入新密码" dependencies={['next']} rules={[
-          { required: true, message: '请再次输入新密码' },
-          ({ getFieldValue }) => ({ validator: (_, v) => (!v || v === getFieldValue('next') ? Promise.resolve() : Promise.reject(new Error('两次输入的新密码不一致'))) }),
-        ]}>
+        <Form.Item
+          name="confirm"
+          label="再次输入新密码"
+          dependencies={['next']}
+          rules={[
+            { required: true, message: '请再次输入新密码' },
+            ({ getFieldValue }) => ({
+              validator: (_, v) =>
+                !v || v === getFieldValue('next')
+                  ? Promise.resolve()
+                  : Promise.reject(new Error('两次输入的新密码不一致')),
+            }),
+          ]}
+        >
           <Input.Password id="pw-confirm" autoComplete="new-password" />
         </Form.Item>
-        <Button type="primary" htmlType="submit" loading={busy} data-testid="password-submit">修改密码</Button>
+        <Button type="primary" htmlType="submit" loading={busy} data-testid="password-submit">
+          修改密码
+        </Button>
       </Form>
     </Card>
   );
@@ -105,7 +142,10 @@ function TotpCard() {
   };
   const enable = async () => {
     if (!setup) return;
-    if (!/^\d{6}$/.test(code)) { setError('请输入验证器显示的 6 位数字验证码'); return; }
+    if (!/^\d{6}$/.test(code)) {
+      setError('请输入验证器显示的 6 位数字验证码');
+      return;
+    }
     setBusy(true);
     setError(null);
     try {
@@ -121,35 +161,100 @@ function TotpCard() {
   };
   const current = enabled ? 3 : setup ? 1 : 0;
   return (
-    <Card size="small" title={<><SafetyOutlined /> 动态验证码（TOTP）</>} style={{ marginBottom: 12 }} data-testid="totp-card">
+    <Card
+      size="small"
+      title={
+        <>
+          <SafetyOutlined /> 动态验证码（TOTP）
+        </>
+      }
+      style={{ marginBottom: 12 }}
+      data-testid="totp-card"
+    >
       <Typography.Paragraph type="secondary" style={{ fontSize: 13 }}>
-        启用后，登录时除密码外还需输入手机验证器（如 FreeOTP、Google Authenticator、微信小程序“腾讯身份验证器”等）显示的 6 位动态验证码。
+        启用后，登录时除密码外还需输入手机验证器（如 FreeOTP、Google Authenticator、微信小程序“腾讯身份验证器”等）显示的
+        6 位动态验证码。
       </Typography.Paragraph>
-      <Steps size="small" current={current} style={{ marginBottom: 16 }} items={[{ title: '生成密钥' }, { title: '添加到验证器' }, { title: '输入验证码启用' }]} />
-      {enabled && <Alert type="success" showIcon message="动态验证码已启用" description="下次登录时，请在密码之后输入验证器显示的 6 位验证码。" style={{ marginBottom: 12 }} data-testid="totp-enabled" />}
+      <Steps
+        size="small"
+        current={current}
+        style={{ marginBottom: 16 }}
+        items={[{ title: '生成密钥' }, { title: '添加到验证器' }, { title: '输入验证码启用' }]}
+      />
+      {enabled && (
+        <Alert
+          type="success"
+          showIcon
+          message="动态验证码已启用"
+          description="下次登录时，请在密码之后输入验证器显示的 6 位验证码。"
+          style={{ marginBottom: 12 }}
+          data-testid="totp-enabled"
+        />
+      )}
       {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} data-testid="totp-error" />}
       {!setup && (
-        <Button icon={<KeyOutlined />} onClick={generate} loading={busy} data-testid="totp-generate">{enabled ? '重新生成密钥' : '生成密钥'}</Button>
+        <Button icon={<KeyOutlined />} onClick={generate} loading={busy} data-testid="totp-generate">
+          {enabled ? '重新生成密钥' : '生成密钥'}
+        </Button>
       )}
       {setup && (
         <div>
           <div style={{ marginBottom: 4 }}>在验证器中选择“手动输入密钥”，账户填写您的用户名，密钥填写：</div>
-          <Typography.Paragraph copyable={{ text: setup.secret, tooltips: ['复制密钥', '已复制'] }}
-            style={{ ...mono, fontSize: 18, letterSpacing: 1, background: '#f6f8fa', border: '1px solid #e5e7eb', borderRadius: 4, padding: '8px 12px', marginBottom: 12 }}>
+          <Typography.Paragraph
+            copyable={{ text: setup.secret, tooltips: ['复制密钥', '已复制'] }}
+            style={{
+              ...mono,
+              fontSize: 18,
+              letterSpacing: 1,
+              background: '#f6f8fa',
+              border: '1px solid #e5e7eb',
+              borderRadius: 4,
+              padding: '8px 12px',
+              marginBottom: 12,
+            }}
+          >
             <span data-testid="totp-secret">{groupSecret(setup.secret)}</span>
           </Typography.Paragraph>
           <div style={{ marginBottom: 4 }}>或将以下地址复制到支持 otpauth 链接的验证器：</div>
-          <Typography.Paragraph copyable={{ text: setup.uri, tooltips: ['复制地址', '已复制'] }}
-            style={{ ...mono, fontSize: 12, wordBreak: 'break-all', background: '#f6f8fa', border: '1px solid #e5e7eb', borderRadius: 4, padding: '8px 12px', marginBottom: 16 }}>
+          <Typography.Paragraph
+            copyable={{ text: setup.uri, tooltips: ['复制地址', '已复制'] }}
+            style={{
+              ...mono,
+              fontSize: 12,
+              wordBreak: 'break-all',
+              background: '#f6f8fa',
+              border: '1px solid #e5e7eb',
+              borderRadius: 4,
+              padding: '8px 12px',
+              marginBottom: 16,
+            }}
+          >
             <span data-testid="totp-uri">{setup.uri}</span>
           </Typography.Paragraph>
           <Form layout="inline" onFinish={enable} style={{ rowGap: 8 }}>
             <Form.Item label="验证器显示的验证码" style={{ marginBottom: 0 }}>
-              <Input id="totp-code" value={code} onChange={(e) => setCode(e.target.value.replace(/\D/g, '').slice(0, 6))} inputMode="numeric" autoComplete="one-time-code"
-                maxLength={6} placeholder="6 位数字" style={{ ...mono, width: 140, letterSpacing: 3 }} />
+              <Input
+                id="totp-code"
+                value={code}
+                onChange={(e) => setCode(e.target.value.replace(/\D/g, '').slice(0, 6))}
+                inputMode="numeric"
+                autoComplete="one-time-code"
+                maxLength={6}
+                placeholder="6 位数字"
+                style={{ ...mono, width: 140, letterSpacing: 3 }}
+              />
             </Form.Item>
-            <Button type="primary" htmlType="submit" loading={busy} data-testid="totp-enable">启用</Button>
-            <Button onClick={() => { setSetup(null); setError(null); }}>取消</Button>
+            <Button type="primary" htmlType="submit" loading={busy} data-testid="totp-enable">
+              启用
+            </Button>
+            <Button
+              onClick={() => {
+                setSetup(null);
+                setError(null);
+              }}
+            >
+              取消
+            </Button>
           </Form>
         </div>
       )}
