@@ -198,7 +198,8 @@ export function publicViewOf(
       const a = f.opinion?.answers.find((x) => x.demandIndex === i);
       return { text: d.text, answer: a ? { outcome: a.outcome, explanation: a.explanation } : null };
     }),
-    opinion: f.opinion ? { issuedOn: f.opinion.issuedOn, facts: f.opinion.facts, basis: f.opinion.basis } : null,
+    // The answers and the basis; the investigation's findings may name third parties and stay in the document.
+    opinion: f.opinion ? { issuedOn: f.opinion.issuedOn, basis: f.opinion.basis } : null,
     servedOn: f.servedOn,
     rating: f.rating,
     canRate: f.servedOn !== null && f.rating === null,
