@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AppDeps } from './app/context.ts';
 import { ensureReferenceData } from './app/bootstrap.ts';
+import { fillVisibilityColumns } from './app/visibility.ts';
 import { loadOrCreateKeyring } from './crypto/keyring.ts';
 import { createPiiCodec } from './crypto/pii-codec.ts';
 import { migrate, openDb, type OpenedDb } from './store/db.ts';
@@ -27,5 +28,7 @@ export async function openApp(db: string, keyFile: string, clock: () => Date = (
     clock,
     newId: () => randomUUID(),
   };
+  // Items stored before the visibility columns existed get them now, before anyone lists them.
+  await fillVisibilityColumns(deps);
   return { deps, opened, close: () => opened.close() };
 }

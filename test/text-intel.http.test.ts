@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { applyStep } from '../server/app/apply-step.ts';
 import { registerItem } from '../server/app/register-item.ts';
+import { SYSTEM_SCOPE } from '../server/domain/visibility.policy.ts';
 import { createApp } from '../server/http/app.ts';
 import { loginAs, type Client } from './http-client.ts';
 import { dialects, makeTestEnv, seedPeople, type TestEnv } from './test-db.ts';
@@ -105,9 +106,13 @@ for (const dialect of dialects()) {
         await env.deps.db.selectFrom('items').select('id').where('title', 'like', '锦绣花园%').execute()
       ).map((r) => r.id);
       await env.deps.db.deleteFrom('text_lsh').where('item_id', 'in', ids).execute();
-      assert.equal((await similarMatters(env.deps.db, '车位捆绑销售', PARKING)).length, 0, 'not indexed: not found');
+      assert.equal(
+        (await similarMatters(env.deps.db, '车位捆绑销售', PARKING, SYSTEM_SCOPE)).length,
+        0,
+        'not indexed: not found',
+      );
       assert.equal(await reindexText(env.deps), ids.length);
-      assert.ok((await similarMatters(env.deps.db, '车位捆绑销售', PARKING)).length >= 3);
+      assert.ok((await similarMatters(env.deps.db, '车位捆绑销售', PARKING, SYSTEM_SCOPE)).length >= 3);
       assert.equal(await reindexText(env.deps), 0, 'nothing left to index');
     });
 

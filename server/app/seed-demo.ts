@@ -2863,13 +2863,17 @@ function composeRaw(
 ): void {
   const m = p.matter;
   const cls = w.taxonomy.get(m.cls) ?? w.taxonomy.get(m.cls.split('/').slice(0, 2).join('/')) ?? null;
+  // Accusations against a cadre name the street they work for; those against a business (a shop, a site)
+  // accuse no unit of the district, and say so.
   const accused = m.accused
     ? {
         name: fill(m.accused.name, p.vars),
         unitId: w.unitIds.get(p.vars.street) ?? null,
         note: fill(m.accused.note, p.vars),
       }
-    : null;
+    : m.handling === '检举控告类'
+      ? { name: `${placeOf(m, p.vars) ?? ''}经营者`, unitId: null, outsideDistrict: true, note: '' }
+      : null;
   p.raw = {
     channel: p.channel,
     level: p.level,

@@ -1,8 +1,11 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { AppError } from '../domain/errors.ts';
+import { sql } from 'kysely';
 import { canRegister, seesAllItems } from '../domain/item.policy.ts';
+import type { ReadScope } from '../domain/visibility.policy.ts';
 import type { DbOrTrx } from '../store/db.ts';
+import { identityVisible, visibleItems } from '../store/item-scope.ts';
 import { listTaxonomy } from '../store/reference.store.ts';
 import { indexItemBands, lshCandidates, unindexedItems } from '../store/text.store.ts';
 import { loadModel, predict, type ClassifierModel, type Sample } from '../text/classifier.ts';
@@ -11,6 +14,7 @@ import { suggestUnits } from '../text/routing.ts';
 import { bandKeys, prepareText, signature, textSimilarity } from '../text/similarity.ts';
 import { todayOf, type AppDeps, type UseCaseCtx } from './context.ts';
 import { findRepeatCandidates } from './repeat-check.ts';
+import { scopeOf } from './visibility.ts';
 
 const BASE_MODEL = fileURLToPath(new URL('../../models/base-classifier.json.gz', import.meta.url));
 let model: ClassifierModel | null = null;
@@ -51,11 +55,15 @@ export async function reindexText(deps: Pick<AppDeps, 'db'>, onProgress?: (done:
   }
 }
 
-/** Earlier items about the same matter (any petitioner), by LSH candidates verified with text similarity. */
+/**
+ * Earlier items about the same matter (any petitioner) within `scope` (the visibility rule), by LSH candidates
+ * verified with text similarity. Titles are the masked ones.
+ */
 export async function similarMatters(
   db: DbOrTrx,
   title: string,
   content: string,
+  scope: ReadScope,
   opts: { excludeId?: string; min?: number; k?: number } = {},
 ) {
   const text = matterText(title, content);
@@ -63,16 +71,17 @@ export async function similarMatters(
   const ids = cands.map((c) => c.itemId).filter((id) => id !== opts.excludeId);
   if (!ids.length) return [];
   const rows = await db
-    .selectFrom('items')
-    .select(['id', 'number', 'title', 'content', 'registered_on', 'status', 'is_repeat'])
-    .where('id', 'in', ids)
+    .selectFrom('items as i')
+    .select(['i.id', 'i.number', 'i.title', 'i.masked_title', 'i.content', 'i.registered_on', 'i.status'])
+    .where('i.id', 'in', ids)
+    .where(visibleItems(scope))
     .execute();
   const q = prepareText(text);
   return rows
     .map((r) => ({
       itemId: r.id,
       number: r.number,
-      title: r.title,
+      title: r.masked_title ?? '',
       registeredOn: r.registered_on,
       status: r.status,
       similarity: Math.round(textSimilarity(q, matterText(r.title, r.content)).score * 100) / 100,
@@ -97,6 +106,7 @@ export interface SuggestInput {
  */
 export async function suggestForRegistration(deps: AppDeps, ctx: UseCaseCtx, input: SuggestInput) {
   if (!canRegister(ctx.actor)) throw new AppError('FORBIDDEN', '只有信访部门登记人员可以使用登记辅助');
+  const scope = scopeOf(deps, ctx.actor);
   const text = `${input.title}\n${input.content}`.trim();
   const taxonomy = await listTaxonomy(deps.db);
   const byPath = new Map(taxonomy.map((t) => [t.path, t]));
@@ -118,6 +128,7 @@ export async function suggestForRegistration(deps: AppDeps, ctx: UseCaseCtx, inp
         .select(['i.class_path', 'i.place', 'i.lead_unit_id', 'u.name', 'i.routed_on'])
         .where('i.routed_on', '>=', since)
         .where('i.class_path', 'is not', null)
+        .where(visibleItems(scope))
         .execute()
     : [];
   const units = classPath
@@ -143,38 +154,54 @@ export async function suggestForRegistration(deps: AppDeps, ctx: UseCaseCtx, inp
       address: p.address || null,
     }));
   const sameperson = people.length
-    ? await findRepeatCandidates(deps.db, deps.codec, {
-        id: '',
-        title: input.title,
-        content: input.content,
-        petitioners: people,
-      })
+    ? await findRepeatCandidates(
+        deps.db,
+        deps.codec,
+        {
+          id: '',
+          title: input.title,
+          content: input.content,
+          petitioners: people,
+        },
+        scope,
+      )
     : [];
-  const sameMatter = text.length >= 10 ? await similarMatters(deps.db, input.title, input.content) : [];
+  const sameMatter = text.length >= 10 ? await similarMatters(deps.db, input.title, input.content, scope) : [];
   return { classes, units, sameperson, sameMatter };
 }
 
-/** Hot issues of a period: items clustered by matter and place, ranked by heat. */
+/**
+ * Hot issues of a period: items clustered by matter and place, ranked by heat, within the actor's scope. A viewer
+ * who may not see the identity gets clusters built from the masked text (labels cannot carry a name).
+ */
 export async function hotspotsOf(deps: AppDeps, ctx: UseCaseCtx, q: { from: string; to: string; top: number }) {
   if (!seesAllItems(ctx.actor.role)) throw new AppError('FORBIDDEN', '无权查看热点问题');
-  const rows = await deps.db
+  const scope = scopeOf(deps, ctx.actor);
+  const found = await deps.db
     .selectFrom('items as i')
     .leftJoin('petitioners as p', (j) => j.onRef('p.item_id', '=', 'i.id').on('p.ord', '=', 0))
     .select([
       'i.id',
       'i.number',
       'i.title',
+      'i.masked_title',
       'i.content',
+      'i.masked_content',
       'i.registered_on',
       'i.head_count',
       'i.is_repeat',
       'p.name_hash',
+      sql<number>`case when ${identityVisible(scope)} then 1 else 0 end`.as('idv'),
     ])
+    .where(visibleItems(scope))
     .where('i.registered_on', '>=', q.from)
     .where('i.registered_on', '<=', q.to)
     .orderBy('i.registered_on', 'desc')
     .limit(20000)
     .execute();
+  const rows = found.map((r) =>
+    Number(r.idv) === 1 ? r : { ...r, title: r.masked_title ?? '', content: r.masked_content ?? '' },
+  );
   const clusters = findHotspots(
     rows.map((r) => ({ id: r.id, title: r.title, text: r.content, time: r.registered_on, user: r.name_hash })),
     { top: q.top },
@@ -190,7 +217,7 @@ export async function hotspotsOf(deps: AppDeps, ctx: UseCaseCtx, q: { from: stri
       items: c.ids.slice(0, 50).map((id) => ({
         id,
         number: numbers.get(id)?.number,
-        title: numbers.get(id)?.title,
+        title: numbers.get(id)?.masked_title ?? '',
         registeredOn: numbers.get(id)?.registered_on,
       })),
     })),

@@ -5,6 +5,7 @@ import pg from 'pg';
 import {
   Kysely,
   Migrator,
+  PostgresAdapter,
   PostgresDialect,
   SqliteDialect,
   sql,
@@ -15,6 +16,7 @@ import {
 import type { Database } from './schema.ts';
 import * as m0001 from './migrations/m20261129_0001_initial.ts';
 import * as m0002 from './migrations/m20261129_0002_audit_append_only.ts';
+import * as m0101 from './migrations/m20261201_0101_item_visibility.ts';
 
 export type Db = Kysely<Database>;
 export type Trx = Transaction<Database>;
@@ -32,6 +34,7 @@ export interface OpenedDb {
 const MIGRATIONS: Record<string, Migration> = {
   '20261129_0001_initial': m0001,
   '20261129_0002_audit_append_only': m0002,
+  '20261201_0101_item_visibility': m0101,
 };
 
 class StaticProvider implements MigrationProvider {
@@ -65,7 +68,18 @@ export function openDb(target: string): OpenedDb {
 
 /** Brings the schema to the newest version; throws with the failing migration's name. */
 export async function migrate(db: Db): Promise<string[]> {
-  const migrator = new Migrator({ db, provider: new StaticProvider() });
+  // PostgreSQL: name the schema of the migration tables. Without it Kysely looks for them in every schema of
+  // the database and, finding another schema's, skips creating its own (several installations, or test
+  // schemas, in one database).
+  const schema =
+    db.getExecutor().adapter instanceof PostgresAdapter
+      ? (await sql<{ s: string }>`select current_schema() as s`.execute(db)).rows[0]?.s
+      : undefined;
+  const migrator = new Migrator({
+    db,
+    provider: new StaticProvider(),
+    ...(schema ? { migrationTableSchema: schema } : {}),
+  });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? '?';

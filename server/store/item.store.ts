@@ -4,7 +4,9 @@ import type { IsoDate } from '../domain/deadline.ts';
 import { AppError } from '../domain/errors.ts';
 import type { ItemDeadline } from '../domain/item-deadlines.ts';
 import type { AccusedParty, Item, Petitioner } from '../domain/item.ts';
+import type { ReadScope } from '../domain/visibility.policy.ts';
 import type { DbOrTrx } from './db.ts';
+import { visibilityColumns, visibleItems } from './item-scope.ts';
 import type { PiiCodec } from './pii.ts';
 import type { ItemTable } from './schema.ts';
 
@@ -19,9 +21,10 @@ interface ItemData {
 }
 
 /** Scalar columns derived from the item, kept for SQL filters and reports. */
-function columnsOf(item: Item, extra: ItemWriteExtra) {
+function columnsOf(item: Item, extra: ItemWriteExtra, codec: PiiCodec) {
   const f = item.facts;
   return {
+    ...visibilityColumns(item, codec),
     status: item.status,
     channel: item.channel,
     level: item.level,
@@ -91,7 +94,7 @@ export async function insertItem(
       year: Number(yearStr),
       seq: Number(/(\d+)\D*$/.exec(item.number)?.[1] ?? 0),
       version: item.version,
-      ...columnsOf(item, extra),
+      ...columnsOf(item, extra, codec),
       data: dataOf(item, codec),
       query_code_hash: extra.queryCodeHash ?? null,
       registered_by: item.registeredBy,
@@ -157,7 +160,12 @@ export async function updateItem(
 ): Promise<number> {
   const res = await db
     .updateTable('items')
-    .set({ ...columnsOf(item, extra), data: dataOf(item, codec), version: expectedVersion + 1, updated_at: nowIso })
+    .set({
+      ...columnsOf(item, extra, codec),
+      data: dataOf(item, codec),
+      version: expectedVersion + 1,
+      updated_at: nowIso,
+    })
     .where('id', '=', item.id)
     .where('version', '=', expectedVersion)
     .executeTakeFirst();
@@ -294,10 +302,11 @@ export async function timelineOf(db: DbOrTrx, itemId: string) {
   }));
 }
 
-/** Items whose petitioners match by keyed hash (ID number, phone or name), newest first. */
+/** Items open to `scope` whose petitioners match by keyed hash (ID number, phone or name), newest first. */
 export async function itemsOfPerson(
   db: DbOrTrx,
   hashes: { id?: string[]; phone?: string[]; name?: string[] },
+  scope: ReadScope,
   limit = 50,
 ) {
   const ids = hashes.id ?? [];
@@ -311,6 +320,7 @@ export async function itemsOfPerson(
       'i.id',
       'i.number',
       'i.title',
+      'i.masked_title',
       'i.content',
       'i.registered_on',
       'i.status',
@@ -331,7 +341,19 @@ export async function itemsOfPerson(
         ...(names.length ? [eb('p.name_hash', 'in', names)] : []),
       ]),
     )
+    .where(visibleItems(scope))
     .orderBy('i.registered_on', 'desc')
     .limit(limit)
     .execute();
+}
+
+/** Items written before the visibility columns existed (their masked text is still missing). */
+export async function itemsWithoutVisibility(db: DbOrTrx, limit: number): Promise<string[]> {
+  const rows = await db.selectFrom('items').select('id').where('masked_title', 'is', null).limit(limit).execute();
+  return rows.map((r) => r.id);
+}
+
+/** Recomputes the visibility columns of one item from its stored data (no version change: nothing changed). */
+export async function refreshVisibility(db: DbOrTrx, item: Item, codec: PiiCodec): Promise<void> {
+  await db.updateTable('items').set(visibilityColumns(item, codec)).where('id', '=', item.id).execute();
 }

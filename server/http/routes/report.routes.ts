@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { todayOf } from '../../app/context.ts';
+import { scopeOf } from '../../app/visibility.ts';
 import { AppError } from '../../domain/errors.ts';
 import { seesAllItems } from '../../domain/item.policy.ts';
 import { reportDocx } from '../../exports/report-docx.ts';
@@ -61,7 +62,7 @@ export const reportRoutes = (app: App): void => {
       const buf =
         q.format === 'docx'
           ? await reportDocx(report, todayOf(deps.clock()))
-          : await reportXlsx(report, await reportItemRows(deps.db, q.from, q.to));
+          : await reportXlsx(report, await reportItemRows(deps.db, q.from, q.to, scopeOf(deps, ctx.actor)));
       const base = `${q.from}_${q.to}.${q.format}`;
       return c.body(new Uint8Array(buf), 200, {
         'content-type': MIME[q.format],

@@ -129,15 +129,27 @@ export interface ItemView {
   place: string | null;
   leadUnit: { id: string; name: string; insideDistrict: boolean } | null;
   assistUnits: { id: string; name: string }[];
-  accused: { name: string; unitId?: string | null; note?: string } | null;
+  accused: { name: string; unitId?: string | null; outsideDistrict?: boolean; note?: string } | null;
   isRepeat: boolean;
-  earlier: { id: string; number: string; title: string; registeredOn: string; similarity: number; reason: string }[];
+  /** Items this one repeats, and items that repeat it: only those the viewer may see (none otherwise). */
+  earlier: LinkedItem[];
+  later: LinkedItem[];
+  /** For the bureau: the text names the petitioner (shown before routing). */
+  warnings: string[];
   facts: Record<string, unknown> & { opinion?: { facts: string; basis: string; issuedOn: string } | null };
   deadlines: ItemDeadlineView[];
   steps: Step[];
   abilities: Record<string, boolean>;
   today: string;
   documents?: { kind: string; name: string }[];
+}
+export interface LinkedItem {
+  id: string;
+  number: string;
+  title: string;
+  registeredOn: string;
+  similarity: number;
+  reason: string;
 }
 export interface TimelineEvent {
   seq: number;
