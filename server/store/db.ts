@@ -5,6 +5,7 @@ import pg from 'pg';
 import {
   Kysely,
   Migrator,
+  PostgresAdapter,
   PostgresDialect,
   SqliteDialect,
   sql,
@@ -86,7 +87,17 @@ export function openDb(target: string): OpenedDb {
 
 /** Brings the schema to the newest version; throws with the failing migration's name. */
 export async function migrate(db: Db): Promise<string[]> {
-  const migrator = new Migrator({ db, provider: new StaticProvider() });
+  // Without a schema, Kysely counts a migration table of ANY schema as present; on a PostgreSQL database shared by
+  // several schemas (tests, benchmarks, tenants) it then skips creating its own and fails. Name the current one.
+  const schema =
+    db.getExecutor().adapter instanceof PostgresAdapter
+      ? (await sql<{ s: string }>`select current_schema() as s`.execute(db)).rows[0]?.s
+      : undefined;
+  const migrator = new Migrator({
+    db,
+    provider: new StaticProvider(),
+    ...(schema ? { migrationTableSchema: schema } : {}),
+  });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? '?';
