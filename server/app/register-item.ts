@@ -162,6 +162,47 @@ async function validate(db: DbOrTrx, input: RegisterItemInput, today: string): P
 }
 
 /**
+ * The new item a registration creates from its validated input: the one mapping from input to item, shared
+ * with bulk writers (benchmark districts) so that they produce exactly what registration produces.
+ */
+export function newItemOf(
+  input: RegisterItemInput,
+  given: Pick<Item, 'id' | 'number' | 'registeredOn' | 'petitioners' | 'flags' | 'registeredBy'>,
+): Item {
+  return {
+    ...given,
+    version: 1,
+    status: 'registered',
+    channel: input.channel,
+    level: input.level,
+    receivedOn: input.receivedOn,
+    organisation: input.organisation?.trim() || null,
+    headCount: input.headCount,
+    representatives: input.representatives,
+    title: input.title,
+    content: input.content,
+    demands: input.demands.map((text) => ({ text })),
+    classCode: input.classCode ?? null,
+    purpose: input.purpose,
+    handlingClass: input.handlingClass,
+    place: input.place?.trim() || null,
+    leadUnitId: null,
+    assistUnitIds: [],
+    accused: input.accused
+      ? {
+          name: input.accused.name,
+          unitId: input.accused.unitId ?? null,
+          outsideDistrict: input.accused.outsideDistrict === true,
+          note: input.accused.note,
+        }
+      : null,
+    isRepeat: false,
+    earlierItemIds: [],
+    facts: emptyFacts(),
+  };
+}
+
+/**
  * Registers one petition item (登记): validates, numbers it (unique per year, race-free), decides 初件/重件
  * (the registrar's decision wins when given), derives its first deadline, and writes item, timeline and
  * audit in one transaction. With an idempotency key, a retried request returns the first result.
@@ -216,42 +257,14 @@ async function registerOnce(
     const pattern = await getSetting(trx, 'item_number_pattern', DEFAULT_NUMBER_PATTERN);
     const flags = [...new Set(input.flags)];
     if (input.headCount >= COLLECTIVE_HEAD_COUNT && !flags.includes('集体访')) flags.push('集体访');
-    const item: Item = {
+    const item = newItemOf(input, {
       id: deps.newId(),
       number: formatItemNumber(pattern, year, seq),
-      version: 1,
-      status: 'registered',
-      channel: input.channel,
-      level: input.level,
-      receivedOn: input.receivedOn,
       registeredOn,
       petitioners,
-      organisation: input.organisation?.trim() || null,
-      headCount: input.headCount,
-      representatives: input.representatives,
-      title: input.title,
-      content: input.content,
-      demands: input.demands.map((text) => ({ text })),
-      classCode: input.classCode ?? null,
-      purpose: input.purpose,
-      handlingClass: input.handlingClass,
       flags,
-      place: input.place?.trim() || null,
-      leadUnitId: null,
-      assistUnitIds: [],
-      accused: input.accused
-        ? {
-            name: input.accused.name,
-            unitId: input.accused.unitId ?? null,
-            outsideDistrict: input.accused.outsideDistrict === true,
-            note: input.accused.note,
-          }
-        : null,
-      isRepeat: false,
-      earlierItemIds: [],
       registeredBy: ctx.actor.userId,
-      facts: emptyFacts(),
-    };
+    });
     const candidates = await findRepeatCandidates(trx, deps.codec, item, scopeOf(deps, ctx.actor));
     if (input.repeat) {
       item.isRepeat = input.repeat.isRepeat;

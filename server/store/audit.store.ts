@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { chainHash, GENESIS_HASH, type AuditEventInput } from '../domain/audit-chain.ts';
 import type { DbOrTrx } from './db.ts';
+import type { AuditTable } from './schema.ts';
 
 /** An event to append: the hashed content without its sequence number (the log assigns it). */
 export type AuditAppend = Omit<AuditEventInput, 'seq'>;
@@ -21,7 +22,15 @@ export async function appendAudit(db: DbOrTrx, ev: AuditAppend, dialect: 'sqlite
     .limit(1)
     .executeTakeFirst();
   const seq = Number(last?.seq ?? 0) + 1;
-  const prevHash = last?.hash ?? GENESIS_HASH;
+  await db
+    .insertInto('audit_log')
+    .values(auditRow(ev, seq, last?.hash ?? GENESIS_HASH))
+    .execute();
+  return seq;
+}
+
+/** The audit_log row of one event at `seq`, chained to the previous row's hash. */
+export function auditRow(ev: AuditAppend, seq: number, prevHash: string): AuditTable {
   const input: AuditEventInput = {
     seq,
     at: ev.at,
@@ -32,23 +41,18 @@ export async function appendAudit(db: DbOrTrx, ev: AuditAppend, dialect: 'sqlite
     detail: ev.detail ?? null,
     requestId: ev.requestId,
   };
-  const hash = chainHash(prevHash, input);
-  await db
-    .insertInto('audit_log')
-    .values({
-      seq,
-      at: ev.at,
-      actor_id: ev.actorId,
-      actor_role: ev.actorRole,
-      action: ev.action,
-      item_id: ev.itemId,
-      detail: JSON.stringify(input.detail),
-      request_id: ev.requestId,
-      prev_hash: prevHash,
-      hash,
-    })
-    .execute();
-  return seq;
+  return {
+    seq,
+    at: ev.at,
+    actor_id: ev.actorId,
+    actor_role: ev.actorRole,
+    action: ev.action,
+    item_id: ev.itemId,
+    detail: JSON.stringify(input.detail),
+    request_id: ev.requestId,
+    prev_hash: prevHash,
+    hash: chainHash(prevHash, input),
+  };
 }
 
 /** Streams the audit log in sequence order, page by page (for verification over millions of rows). */
