@@ -135,6 +135,7 @@ export default function RegisterPage() {
   const wPlace = Form.useWatch('place', form) as string | undefined;
   const wClass = Form.useWatch('classCode', form) as string | undefined;
   const wPeople = Form.useWatch('petitioners', form) as PetitionerForm[] | undefined;
+  const wFlags = Form.useWatch('flags', form) as string[] | undefined;
   const suggestKey = useMemo(() => {
     const title = (wTitle ?? '').trim().slice(0, 200);
     const content = (wContent ?? '').trim().slice(0, 20000);
@@ -145,6 +146,7 @@ export default function RegisterPage() {
       content,
       place: keep(wPlace, 200),
       classCode: wClass || undefined,
+      legal: wFlags?.includes('涉法涉诉') || undefined,
       petitioners: (wPeople ?? [])
         .map((p) => ({
           name: keep(p?.name, 50),
@@ -156,7 +158,7 @@ export default function RegisterPage() {
         .slice(0, 50),
     };
     return JSON.stringify(input);
-  }, [wTitle, wContent, wPlace, wClass, wPeople]);
+  }, [wTitle, wContent, wPlace, wClass, wPeople, wFlags]);
   const debouncedKey = useDebounced(suggestKey, 600);
   const suggestInput = useMemo(
     () => (debouncedKey ? (JSON.parse(debouncedKey) as SuggestInput) : null),
