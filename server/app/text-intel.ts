@@ -149,7 +149,15 @@ export async function hotspotsOf(deps: AppDeps, ctx: UseCaseCtx, q: { from: stri
     .limit(20000)
     .execute();
   const clusters = findHotspots(
-    rows.map((r) => ({ id: r.id, title: r.title, text: r.content, time: r.registered_on, user: r.name_hash })),
+    rows.map((r) => ({
+      id: r.id,
+      title: r.title,
+      text: r.content,
+      time: r.registered_on,
+      user: r.name_hash,
+      headCount: Number(r.head_count ?? 1),
+      isRepeat: Number(r.is_repeat ?? 0) === 1,
+    })),
     { top: q.top },
   );
   const numbers = new Map(rows.map((r) => [r.id, r]));
@@ -160,8 +168,9 @@ export async function hotspotsOf(deps: AppDeps, ctx: UseCaseCtx, q: { from: stri
       ...c,
       collective: c.ids.filter((id) => Number(numbers.get(id)?.head_count ?? 1) >= 5).length,
       repeats: c.ids.filter((id) => Number(numbers.get(id)?.is_repeat ?? 0) === 1).length,
-      items: c.ids.slice(0, 50).map((id) => ({
+      items: c.members.map(({ id, why }) => ({
         id,
+        why,
         number: numbers.get(id)?.number,
         title: numbers.get(id)?.title,
         registeredOn: numbers.get(id)?.registered_on,

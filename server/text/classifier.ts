@@ -284,13 +284,47 @@ export function trainClassifier(samples: Sample[], opts: TrainOptions = {}): Cla
   return model;
 }
 
+/** Weights of the used features packed row by row (one row per feature, one column per label): one cache line per feature. */
+interface Packed {
+  row: Int32Array;
+  w: Float32Array;
+}
+const packedCache = new WeakMap<MemberModel, Packed>();
+
+function packed(m: MemberModel): Packed {
+  let p = packedCache.get(m);
+  if (p) return p;
+  const k = m.weights.length;
+  const row = new Int32Array(m.idf.length).fill(-1);
+  let n = 0;
+  for (let i = 0; i < m.idf.length; i++) if ((m.idf[i] as number) > 0) row[i] = n++;
+  const w = new Float32Array(n * k);
+  for (let i = 0; i < m.idf.length; i++) {
+    const r = row[i] as number;
+    if (r < 0) continue;
+    for (let c = 0; c < k; c++) w[r * k + c] = (m.weights[c] as Float32Array)[i] as number;
+  }
+  p = { row, w };
+  packedCache.set(m, p);
+  return p;
+}
+
 /** Mean one-vs-rest decision values of the members for a document (same order as `model.labels`). */
 export function decisionValues(model: ClassifierModel, doc: Doc): number[] {
-  const out = new Array<number>(model.labels.length).fill(0);
+  const k = model.labels.length;
+  const out = new Array<number>(k).fill(0);
   for (const m of model.members) {
-    const x = vectorize(rawCounts(doc, m.features), (k) => m.idf[k] as number, m.features);
-    const d = memberDecision(m, x);
-    for (let c = 0; c < out.length; c++) out[c] = (out[c] as number) + (d[c] as number) / model.members.length;
+    const x = vectorize(rawCounts(doc, m.features), (i) => m.idf[i] as number, m.features);
+    const { row, w } = packed(m);
+    const d = m.bias.slice();
+    for (let j = 0; j < x.idx.length; j++) {
+      const r = row[x.idx[j] as number] as number;
+      if (r < 0) continue;
+      const v = x.val[j] as number;
+      const base = r * k;
+      for (let c = 0; c < k; c++) d[c] = (d[c] as number) + v * (w[base + c] as number);
+    }
+    for (let c = 0; c < k; c++) out[c] = (out[c] as number) + (d[c] as number) / model.members.length;
   }
   return out;
 }
