@@ -82,14 +82,23 @@ for (const dialect of dialects()) {
         petitioners: [{ name: '新业主' }],
       });
       assert.equal(r.status, 200, JSON.stringify(r.body));
-      assert.equal(r.body.classes[0].label, '城乡建设');
-      assert.equal(r.body.classes[0].code, '08');
+      // Eight confirmed items of the same matter: the office's class wins, down to its own level.
+      assert.equal(r.body.classes[0].label, '城乡建设/住房保障与房地产', JSON.stringify(r.body.classes));
+      assert.equal(r.body.classes[0].code, '08.01');
       assert.equal(r.body.classes.length, 3);
-      assert.ok(
-        Math.abs(r.body.classes.reduce((s: number, c: any) => s + c.p, 0) - 1) < 0.05 || r.body.classes[0].p > 0.5,
-      );
+      assert.ok(r.body.classes[0].reasons.some((x: string) => /5 件已确认的相似事项/.test(x)));
+      assert.ok(r.body.classes.every((c: any, i: number) => i === 0 || c.p <= r.body.classes[i - 1].p));
+      assert.equal(r.body.classAdvice.status, 'confident', JSON.stringify(r.body.classAdvice));
+      assert.ok(r.body.classAdvice.terms.length > 0);
+      assert.ok(r.body.classAdvice.neighbours.length >= 3);
+      assert.ok(r.body.classAdvice.neighbours.every((n: any) => n.classPath === '城乡建设/住房保障与房地产'));
       assert.equal(r.body.units[0].unitName, '区住建局');
-      assert.match(r.body.units[0].reason, /区住建局/);
+      assert.match(r.body.units[0].reason, /8 件中 8 件交区住建局/);
+      const blank = await reg.post('/api/v1/text/suggest', { title: '  ', content: '。。。，，，！！！' });
+      assert.equal(blank.status, 200);
+      assert.equal(blank.body.classAdvice.status, 'empty');
+      assert.deepEqual(blank.body.classes, []);
+      assert.deepEqual(blank.body.units, []);
       assert.ok(r.body.sameMatter.length >= 3, JSON.stringify(r.body.sameMatter));
       assert.ok(r.body.sameMatter[0].similarity >= 0.5);
       const unrelated = await reg.post('/api/v1/text/suggest', {

@@ -174,15 +174,26 @@ export interface RepeatCandidate {
 
 /** POST /api/v1/text/suggest: advice while registering; nothing is applied without the registrar's click. */
 export interface SuggestClass {
+  /** Path in the office's tree, as deep as the evidence allows. */
   label: string;
   p: number;
   code: string | null;
+  /** Evidence, e.g. "基础模型 62%", "3 件已确认的相似事项归入此类". */
+  reasons: string[];
+}
+/** How sure the class suggestion is, and why. */
+export interface ClassAdvice {
+  status: 'confident' | 'uncertain' | 'out_of_scope' | 'empty';
+  message: string;
+  terms: { term: string; weight: number }[];
+  neighbours: { itemId: string; number: string; title: string; classPath: string; similarity: number }[];
 }
 export interface SuggestUnit {
   unitId: string;
   unitName: string;
   score: number;
   reason: string;
+  details: string[];
 }
 export interface SimilarMatter {
   itemId: string;
@@ -194,6 +205,7 @@ export interface SimilarMatter {
 }
 export interface Suggestions {
   classes: SuggestClass[];
+  classAdvice: ClassAdvice;
   units: SuggestUnit[];
   sameperson: RepeatCandidate[];
   sameMatter: SimilarMatter[];

@@ -149,6 +149,7 @@ export default function RegisterPage() {
     ],
     [units.data],
   );
+  const wFlags = Form.useWatch('flags', form) as string[] | undefined;
   const suggestKey = useMemo(() => {
     const title = (wTitle ?? '').trim().slice(0, 200);
     const content = (wContent ?? '').trim().slice(0, 20000);
@@ -159,6 +160,7 @@ export default function RegisterPage() {
       content,
       place: keep(wPlace, 200),
       classCode: wClass || undefined,
+      legal: wFlags?.includes('涉法涉诉') || undefined,
       petitioners: (wPeople ?? [])
         .map((p) => ({
           name: keep(p?.name, 50),
@@ -170,7 +172,7 @@ export default function RegisterPage() {
         .slice(0, 50),
     };
     return JSON.stringify(input);
-  }, [wTitle, wContent, wPlace, wClass, wPeople]);
+  }, [wTitle, wContent, wPlace, wClass, wPeople, wFlags]);
   const debouncedKey = useDebounced(suggestKey, 600);
   const suggestInput = useMemo(
     () => (debouncedKey ? (JSON.parse(debouncedKey) as SuggestInput) : null),
