@@ -1,7 +1,8 @@
 import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import pg from 'pg';
+import type pgModule from 'pg';
 import {
   Kysely,
   Migrator,
@@ -47,6 +48,8 @@ export function isPostgresUrl(s: string): boolean {
 /** Opens SQLite (a file path, created with its folder) or PostgreSQL (a postgres:// URL). */
 export function openDb(target: string): OpenedDb {
   if (isPostgresUrl(target)) {
+    // Loaded only for PostgreSQL: a SQLite installation (and every CLI call on one) never pays for the driver.
+    const pg = createRequire(import.meta.url)('pg') as typeof pgModule;
     const pool = new pg.Pool({ connectionString: target, max: 10 });
     // Dates are kept as ISO text columns; make sure bigint counts come back as numbers.
     pg.types.setTypeParser(20, (v) => Number(v));
