@@ -9,7 +9,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { seedDemo } from '../server/app/seed-demo.ts';
+import { seedDemo } from '../server/demo/seed-demo.ts';
 import { openApp } from '../server/compose.ts';
 import { findHotspots, type HotspotCluster } from '../server/text/hotspots.ts';
 import { routingCounts, suggestUnits, type RoutedItem } from '../server/text/routing.ts';

@@ -6,7 +6,7 @@
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { readJsonl, trainFromSamples } from '../server/cli/text.command.ts';
+import { readJsonl, trainFromSamples } from '../server/cli/text-tasks.ts';
 import type { Sample } from '../server/text/classifier.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));

@@ -1,9 +1,11 @@
 #!/usr/bin/env node
-// `npm start`: build the web workbench when its sources are newer than the build, then run the server.
+// `npm start`: build the web workbench and the server when their sources are newer than the builds, then run
+// the compiled server with plain node (no TypeScript compilation at start).
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { ensureServerBuild } from './build-server.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const dist = join(root, 'web', 'dist', 'index.html');
@@ -43,7 +45,9 @@ if (existsSync(join(root, 'web', 'index.html'))) {
   }
 }
 
-const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'server', 'main.ts')], {
+const serverDist = await ensureServerBuild();
+// Source maps sit beside the build; NODE_OPTIONS=--enable-source-maps maps stack traces to the sources.
+const child = spawn(process.execPath, [join(serverDist, 'main.js')], {
   cwd: root,
   stdio: 'inherit',
 });

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs and starts what the tests need on a fresh Debian machine of this kind, when missing:
 # Debian's Chromium (browser tests), a CJK font (screenshots), LibreOffice + poppler (Word/PDF checks),
+# curl and jq (the README's API examples run as a test),
 # and a running PostgreSQL 15 with a test database. Idempotent. Prints the PostgreSQL URL on stdout.
 set -uo pipefail
 export DEBIAN_FRONTEND=noninteractive
@@ -14,6 +15,8 @@ fc-list 2>/dev/null | grep -qi 'WenQuanYi\|Noto Sans CJK' || need+=(fonts-wqy-mi
 command -v pg_ctlcluster >/dev/null 2>&1 || need+=(postgresql)
 command -v soffice >/dev/null 2>&1 || need+=(libreoffice-writer-nogui libreoffice-calc-nogui)
 command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
+command -v curl >/dev/null 2>&1 || need+=(curl)
+command -v jq >/dev/null 2>&1 || need+=(jq)
 if [ ${#need[@]} -gt 0 ] && command -v apt-get >/dev/null 2>&1; then
   log "installing ${need[*]}"
   $SUDO apt-get update -qq >&2 || log "apt-get update failed"

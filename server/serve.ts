@@ -4,35 +4,29 @@ import { serve } from '@hono/node-server';
 import { pino } from 'pino';
 import { ROLE_LABELS, type Role } from '../contract/enums.ts';
 import { todayOf } from './app/context.ts';
-import { seedDemo } from './app/seed-demo.ts';
 import type { Config } from './config.ts';
 import { openApp } from './compose.ts';
 import { createApp, type RouteModule } from './http/app.ts';
+import { countUnits } from './store/reference.store.ts';
 import { getSetting, setSetting } from './store/settings.store.ts';
+import type { DemoLogin } from './demo/seed-demo.ts';
 import { progressBar } from './cli-progress.ts';
 import { scheduleDailyBackup } from './jobs/daily-backup.job.ts';
 import { scheduleTextIndexer } from './jobs/text-index.job.ts';
 
 export const WEB_DIST = fileURLToPath(new URL('../web/dist', import.meta.url));
 
-export interface DemoLogin {
-  username: string;
-  password: string;
-  role: string;
-  unit: string | null;
-}
+export type { DemoLogin } from './demo/seed-demo.ts';
 
 /** Seeds the demo district when the database has no units yet (first start); returns the demo logins. */
 export async function seedIfEmpty(
   deps: Awaited<ReturnType<typeof openApp>>['deps'],
   items?: number,
 ): Promise<DemoLogin[] | null> {
-  const units = await deps.db
-    .selectFrom('units')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirst();
-  if (Number(units?.n ?? 0) > 0) return getSetting<DemoLogin[] | null>(deps.db, 'demo_logins', null);
+  if ((await countUnits(deps.db)) > 0) return getSetting<DemoLogin[] | null>(deps.db, 'demo_logins', null);
   process.stderr.write('首次启动：正在生成演示数据（演示区、责任单位、用户与两年的信访事项）…\n');
+  // The demo district (its data and plans) loads only here, never on an ordinary start.
+  const { seedDemo } = await import('./demo/seed-demo.ts');
   const bar = progressBar('演示数据');
   const res = await seedDemo(deps, {
     today: todayOf(deps.clock()),

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -14,6 +15,8 @@ describe('bin/xinfang (run from another working directory)', () => {
   before(() => {
     dir = mkdtempSync(join(tmpdir(), 'xinfang-cli-'));
     db = join(dir, 'cli.db');
+    const m = spawnSync(BIN, ['migrate', '--db', db], { cwd: dir, encoding: 'utf8', timeout: 120_000 });
+    assert.equal(m.status, 0, m.stderr);
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -235,5 +238,165 @@ describe("bin/xinfang text train --from-db learns the office's own confirmed cla
     assert.match(out[0].label, /^环境保护\//);
     assert.match(out[1].label, /^劳动和社会保障\//);
     assert.ok(['confident', 'uncertain', 'out_of_scope'].includes(out[0].status));
+  });
+});
+
+describe('bin/xinfang speaks Chinese, knows its version and refuses a database that does not exist', () => {
+  let dir: string;
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), 'xinfang-cli-tool-'));
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  function run(args: string[], env: Record<string, string> = {}) {
+    const r = spawnSync(BIN, args, { cwd: dir, encoding: 'utf8', env: { ...process.env, ...env }, timeout: 120_000 });
+    return { code: r.status, out: r.stdout, err: r.stderr };
+  }
+  /** commander's English must never reach the user. */
+  const ENGLISH =
+    /error:|unknown (option|command)|missing required|not specified|too many|Did you mean|Allowed choices|Usage:|Options:|Commands:|display help/i;
+
+  it('--version and -V print the package version', () => {
+    const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+    for (const flag of ['--version', '-V']) {
+      const r = run([flag]);
+      assert.equal(r.code, 0, r.err);
+      assert.equal(r.out.trim(), version);
+    }
+  });
+
+  it('help is in Chinese, with Chinese headings, choices and defaults', () => {
+    const top = run(['--help']);
+    assert.equal(top.code, 0, top.err);
+    assert.match(top.out, /^用法：xinfang \[选项\] \[命令\]/);
+    assert.match(top.out, /\n选项：\n/);
+    assert.match(top.out, /\n命令：\n/);
+    assert.match(top.out, /-V, --version\s+显示版本号/);
+    assert.match(top.out, /-h, --help\s+显示帮助/);
+    assert.match(top.out, /help \[命令\]\s+显示某个命令的帮助/);
+    assert.doesNotMatch(top.out, ENGLISH);
+    const due = run(['calendar', 'due', '--help']);
+    assert.equal(due.code, 0, due.err);
+    assert.match(due.out, /--unit <unit>\s+日历日或工作日（可选：calendar、working；默认：calendar）/);
+    assert.match(due.out, /--from <date>\s+起算日 YYYY-MM-DD，该日不计入（必填）/);
+    assert.doesNotMatch(due.out, ENGLISH);
+  });
+
+  it("commander's own errors are Chinese, name the help to read and exit 2 with nothing on stdout", () => {
+    const cases: [string[], RegExp][] = [
+      [['calendr'], /^错误：未知命令 calendr（是否要输入 calendar？）\n用「xinfang --help」查看用法。/],
+      [
+        ['calendar', 'due', '--fro', '2024-01-01', '--days', '5'],
+        /^错误：未知选项 --fro（是否要输入 --from？）\n用「xinfang calendar due --help」查看用法。/,
+      ],
+      [['calendar', 'due', '--from', '2024-01-01'], /^错误：缺少必填选项 --days <n>/],
+      [['calendar', 'is-workday'], /^错误：缺少参数 <date>/],
+      [
+        ['calendar', 'is-workday', '2025-01-01', '2025-01-02'],
+        /^错误：参数过多：xinfang calendar is-workday 需要 1 个参数，收到 2 个/,
+      ],
+      [['calendar', 'due', '--from', '2024-01-01', '--days', 'x'], /^错误：选项 --days <n> 的值「x」无效：应为整数/],
+      [
+        ['calendar', 'due', '--from', '2024-01-01', '--days', '5', '--unit', 'week'],
+        /^错误：选项 --unit <unit> 的值「week」无效：应为 calendar、working 之一/,
+      ],
+      [['calendar', 'due', '--from'], /^错误：选项 --from <date> 缺少取值/],
+    ];
+    for (const [args, expected] of cases) {
+      const r = run(args);
+      assert.equal(r.code, 2, `${args.join(' ')}: ${r.err}`);
+      assert.equal(r.out, '', args.join(' '));
+      assert.match(r.err, expected, args.join(' '));
+      assert.doesNotMatch(r.err, ENGLISH, args.join(' '));
+    }
+    // A command group without its command shows its help as an error.
+    const group = run(['calendar']);
+    assert.equal(group.code, 2);
+    assert.match(group.err, /^用法：xinfang calendar \[选项\] \[命令\]/);
+  });
+
+  it('a --db (or XINFANG_DB) that does not exist is an error for every command that reads one, and creates nothing', () => {
+    const missing = join(dir, 'typo.db');
+    const keys = join(dir, 'keys.json');
+    const commands: string[][] = [
+      ['report', '--from', '2025-01-01', '--to', '2025-06-30'],
+      ['calendar', 'is-workday', '2025-09-28'],
+      ['calendar', 'due', '--from', '2024-09-27', '--days', '5'],
+      ['calendar', 'list'],
+      ['item', 'show', 'x'],
+      ['item', 'timeline', 'x'],
+      ['unit', 'list'],
+      ['unit', 'add', '--name', '区城管局'],
+      ['user', 'add', '--username', 'a1', '--name', '甲', '--role', 'leader', '--password', 'Abc@12345xyz'],
+      ['audit', 'verify'],
+      ['backup', '--out', join(dir, 'b.db')],
+      ['keys', 'rotate'],
+      ['import', 'items', join(dir, 'none.csv')],
+      ['text', 'train', '--from-db', '--out', join(dir, 'm.json.gz')],
+      ['text', 'reindex'],
+    ];
+    for (const args of commands) {
+      const r = run([...args, '--db', missing]);
+      assert.equal(r.code, 2, `${args.join(' ')}: ${r.err}`);
+      assert.equal(r.out, '', args.join(' '));
+      assert.match(
+        r.err,
+        /数据库文件不存在：.*typo\.db。请检查路径；要新建数据库，请先运行 xinfang migrate/,
+        args.join(' '),
+      );
+    }
+    const env = run(['unit', 'list'], { XINFANG_DB: missing });
+    assert.equal(env.code, 2);
+    assert.match(env.err, /环境变量 XINFANG_DB 指定的数据库文件不存在/);
+    assert.equal(existsSync(missing), false, 'no database was created');
+    assert.equal(existsSync(keys), false, 'no key file was created');
+  });
+
+  it('migrate, seed and serve create a database that does not exist yet', async () => {
+    const fresh = join(dir, 'fresh', 'new.db');
+    const m = run(['migrate', '--db', fresh]);
+    assert.equal(m.code, 0, m.err);
+    assert.deepEqual(JSON.parse(m.out), { ok: true });
+    assert.equal(existsSync(fresh), true);
+    assert.equal(existsSync(join(dir, 'fresh', 'keys.json')), true);
+    const units = run(['unit', 'list', '--db', fresh]);
+    assert.equal(units.code, 0, units.err);
+    assert.deepEqual(JSON.parse(units.out), []);
+
+    const seeded = join(dir, 'seeded', 'demo.db');
+    const s = run(['seed', '--demo', '--items', '5', '--db', seeded]);
+    assert.equal(s.code, 0, s.err);
+    assert.ok(JSON.parse(s.out).logins.some((l: { username: string }) => l.username === 'dengji'));
+    const audit = run(['audit', 'verify', '--db', seeded]);
+    assert.equal(audit.code, 0, audit.err);
+    assert.equal(JSON.parse(audit.out).ok, true);
+
+    const served = join(dir, 'served', 'srv.db');
+    const port = await new Promise<number>((resolve) => {
+      const probe = createServer().listen(0, () => {
+        const p = (probe.address() as AddressInfo).port;
+        probe.close(() => resolve(p));
+      });
+    });
+    const child = spawn(BIN, ['serve', '--db', served], {
+      cwd: dir,
+      env: { ...process.env, PORT: String(port), XINFANG_DEMO: '0', XINFANG_BACKUP_KEEP: '0', LOG_LEVEL: 'warn' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    try {
+      const started = await new Promise<string>((resolve, reject) => {
+        let text = '';
+        child.stdout.on('data', (d) => {
+          text += d;
+          if (text.includes('已启动')) resolve(text);
+        });
+        child.once('exit', (code) => reject(new Error(`serve exited with ${code}`)));
+      });
+      assert.match(started, /xinfang 信访事项办理平台已启动/);
+      assert.equal(existsSync(served), true);
+    } finally {
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+    }
   });
 });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { seedDemo } from '../server/app/seed-demo.ts';
+import { seedDemo } from '../server/demo/seed-demo.ts';
 import { createApp } from '../server/http/app.ts';
 import { extraRouteModules } from '../server/http/modules.ts';
 import { loginAs, type Client } from './http-client.ts';

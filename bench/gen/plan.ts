@@ -14,17 +14,10 @@ import { fileURLToPath } from 'node:url';
 import { addDays } from '../../server/domain/calendar.ts';
 import type { WorkCalendar } from '../../server/domain/calendar.ts';
 import type { WarningThresholds } from '../../server/domain/deadline.ts';
-import {
-  forcedSlots,
-  freshPlan,
-  type ItemPlan,
-  registrationDates,
-  repeatPlan,
-  Rng,
-  type Slot,
-  type StepOp,
-  type World,
-} from '../../server/app/seed-demo.ts';
+import type { ItemPlan, Slot, StepOp, World } from '../../server/demo/demo.model.ts';
+import { freshPlan, repeatPlan } from '../../server/demo/item.plan.ts';
+import { Rng } from '../../server/demo/rng.ts';
+import { forcedSlots, registrationDates } from '../../server/demo/slots.plan.ts';
 import type { Rules } from '../../server/app/context.ts';
 
 export interface Sched {

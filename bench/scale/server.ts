@@ -6,7 +6,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { DEMO_PASSWORD } from '../../server/app/seed-demo.ts';
+import { DEMO_PASSWORD } from '../../server/demo/seed-demo.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 

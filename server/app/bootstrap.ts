@@ -1,17 +1,20 @@
-import { pinyin } from 'pinyin-pro';
 import { SEED_CALENDAR } from '../domain/calendar-seed.ts';
 import { seedTaxonomy, type TaxonomyNode } from '../domain/taxonomy.ts';
 import { insertCalendar } from '../store/calendar.store.ts';
 import type { Db } from '../store/db.ts';
 import { insertTaxonomy, type TaxonomyRow } from '../store/reference.store.ts';
 
-/** Pinyin initials of a Chinese name, for quick search ("物业管理" → "wygl"). */
-export function initials(name: string): string {
-  return pinyin(name, { pattern: 'first', toneType: 'none', type: 'array' }).join('').toLowerCase();
+/**
+ * Pinyin initials of Chinese names, for quick search ("物业管理" → "wygl"). The pinyin dictionary is large and
+ * needed only when the taxonomy is first written, so it loads here rather than at every start.
+ */
+export async function initialsOf(): Promise<(name: string) => string> {
+  const { pinyin } = await import('pinyin-pro');
+  return (name) => pinyin(name, { pattern: 'first', toneType: 'none', type: 'array' }).join('').toLowerCase();
 }
 
 /** Full taxonomy rows (path and pinyin) from nodes. */
-export function taxonomyRows(nodes: readonly TaxonomyNode[]): TaxonomyRow[] {
+export function taxonomyRows(nodes: readonly TaxonomyNode[], initials: (name: string) => string): TaxonomyRow[] {
   const byCode = new Map(nodes.map((n) => [n.code, n]));
   const pathOf = (n: TaxonomyNode): string => (n.parent ? `${pathOf(byCode.get(n.parent)!)}/${n.name}` : n.name);
   return nodes.map((n) => ({ ...n, path: pathOf(n), pinyin: initials(n.name) }));
@@ -26,7 +29,7 @@ export async function ensureReferenceData(db: Db): Promise<void> {
     .selectFrom('taxonomy')
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirst();
-  if (Number(t?.n ?? 0) === 0) await insertTaxonomy(db, taxonomyRows(seedTaxonomy()));
+  if (Number(t?.n ?? 0) === 0) await insertTaxonomy(db, taxonomyRows(seedTaxonomy(), await initialsOf()));
   const c = await db.selectFrom('settings').select('value').where('key', '=', 'calendar_seeded').executeTakeFirst();
   if (!c) {
     await insertCalendar(db, SEED_CALENDAR);

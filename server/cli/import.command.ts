@@ -1,11 +1,8 @@
 import type { Command } from 'commander';
 import type { AppDeps, UseCaseCtx } from '../app/context.ts';
-import { importItems, type ImportResult } from '../app/import-items.ts';
-import { readTable } from '../app/import-table.ts';
-import { progressBar } from '../cli-progress.ts';
-import { openApp } from '../compose.ts';
-import { loadConfig } from '../config.ts';
+import type { ImportResult } from '../app/import-items.ts';
 import { SYSTEM_ACTOR } from '../domain/item.policy.ts';
+import { dbOption, withDeps } from './cli-context.ts';
 
 export interface ImportCliOptions {
   dryRun?: boolean;
@@ -38,6 +35,11 @@ export async function runImportItems(
   io: ImportIo = realIo,
   ctx: UseCaseCtx = { actor: SYSTEM_ACTOR, requestId: null },
 ): Promise<{ code: number; result: ImportResult }> {
+  const [{ importItems }, { readTable }, { progressBar }] = await Promise.all([
+    import('../app/import-items.ts'),
+    import('../app/import-table.ts'),
+    import('../cli-progress.ts'),
+  ]);
   const table = await readTable(file);
   const bar = progressBar('导入信访事项');
   let result: ImportResult;
@@ -67,17 +69,12 @@ export function registerImportCommands(program: Command): void {
   imp
     .command('items <file>')
     .description('从 CSV（UTF-8）或 xlsx（第一个工作表）导入信访事项；按信访件编号更新已有事项')
-    .option('--db <path>', '数据库文件路径或 postgres:// 连接串（默认同 npm start）')
+    .addOption(dbOption())
     .option('--dry-run', '只校验并统计，不写入')
     .option('--skip-invalid', '导入无误的行，列出有误的行')
     .action(async (file: string, o: ImportCliOptions & { db?: string }) => {
-      const cfg = loadConfig(process.env, o.db ? { db: o.db } : {});
-      const app = await openApp(cfg.db, cfg.keyFile);
-      try {
-        const { code } = await runImportItems(app.deps, file, o);
-        process.exitCode = code;
-      } finally {
-        await app.close();
-      }
+      await withDeps(o.db, async (deps) => {
+        process.exitCode = (await runImportItems(deps, file, o)).code;
+      });
     });
 }

@@ -1,15 +1,10 @@
 import { writeFileSync } from 'node:fs';
-import { Option, type Command } from 'commander';
+import type { Command } from 'commander';
 import type { AppDeps } from '../app/context.ts';
-import { todayOf } from '../app/context.ts';
-import { openApp } from '../compose.ts';
-import { loadConfig } from '../config.ts';
 import { AppError } from '../domain/errors.ts';
-import { reportDocx } from '../exports/report-docx.ts';
-import { reportXlsx } from '../exports/report-xlsx.ts';
-import { buildReport, checkPeriod } from '../report/report.ts';
+import { dbOption, withDeps } from './cli-context.ts';
+import { Option } from './zh-command.ts';
 import { SYSTEM_SCOPE } from '../domain/visibility.policy.ts';
-import { reportItemRows } from '../store/report.store.ts';
 
 export type ReportFormat = 'json' | 'text' | 'docx' | 'xlsx';
 
@@ -40,6 +35,11 @@ const realIo: ReportIo = {
  * docx/xlsx need --out (a file, or "-" for binary on stdout).
  */
 export async function runReport(deps: AppDeps, o: ReportCliOptions, io: ReportIo = realIo): Promise<void> {
+  const [{ todayOf }, { buildReport, checkPeriod }, { reportItemRows }] = await Promise.all([
+    import('../app/context.ts'),
+    import('../report/report.ts'),
+    import('../store/report.store.ts'),
+  ]);
   checkPeriod(o.from, o.to);
   if ((o.format === 'docx' || o.format === 'xlsx') && !o.out) {
     throw new AppError('VALIDATION', `${o.format} 格式须用 --out 指定输出文件（或 --out - 输出到标准输出）`);
@@ -48,8 +48,13 @@ export async function runReport(deps: AppDeps, o: ReportCliOptions, io: ReportIo
   let data: string | Buffer;
   if (o.format === 'json') data = `${JSON.stringify(report, null, 2)}\n`;
   else if (o.format === 'text') data = `${report.text}\n`;
-  else if (o.format === 'docx') data = await reportDocx(report, todayOf(deps.clock()));
-  else data = await reportXlsx(report, await reportItemRows(deps.db, o.from, o.to, SYSTEM_SCOPE));
+  else if (o.format === 'docx')
+    data = await (await import('../exports/report-docx.ts')).reportDocx(report, todayOf(deps.clock()));
+  else
+    data = await (await import('../exports/report-xlsx.ts')).reportXlsx(
+      report,
+      await reportItemRows(deps.db, o.from, o.to, SYSTEM_SCOPE),
+    );
   if (!o.out || o.out === '-') io.stdout(data);
   else io.writeFile(o.out, data);
 }
@@ -77,15 +82,10 @@ export function registerReportCommands(program: Command): void {
     .option('--top <n>', '责任单位排名数量', topOf, 4)
     .addOption(new Option('--format <format>', '输出格式').choices(['json', 'text', 'docx', 'xlsx']).default('json'))
     .option('--out <file>', '输出文件（docx/xlsx 必填；- 为标准输出）')
-    .option('--db <path>', '数据库文件路径或 postgres:// 连接串（默认同 npm start）')
+    .addOption(dbOption())
     .action(async (o: ReportCliOptions & { db?: string }) => {
+      const { checkPeriod } = await import('../report/report.ts');
       checkPeriod(o.from, o.to); // fail before opening the database
-      const cfg = loadConfig(process.env, o.db ? { db: o.db } : {});
-      const app = await openApp(cfg.db, cfg.keyFile);
-      try {
-        await runReport(app.deps, o);
-      } finally {
-        await app.close();
-      }
+      await withDeps(o.db, (deps) => runReport(deps, o));
     });
 }

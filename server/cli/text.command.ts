@@ -3,24 +3,14 @@
  * stdout carries only the JSON results; progress and errors go to stderr,
  * errors set a non-zero exit code.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { createInterface } from 'node:readline';
+import { existsSync } from 'node:fs';
 import type { Readable, Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
-import cliProgress from 'cli-progress';
-import {
-  loadModel,
-  predict,
-  saveModel,
-  trainClassifier,
-  type ClassifierModel,
-  type Sample,
-  type TrainOptions,
-} from '../text/classifier.ts';
-import { evaluateCandidate, timeSplit, type DatedSample, type ModelEvaluation } from '../text/office.ts';
-import { groupNearDuplicates } from '../text/dedup.ts';
-import { findHotspots, type HotspotItem } from '../text/hotspots.ts';
+import { AppError } from '../domain/errors.ts';
+import type { Sample, TrainOptions } from '../text/classifier.ts';
+import type { DatedSample } from '../text/office.ts';
+import type { HotspotItem } from '../text/hotspots.ts';
 
 /** Path of the shipped base model. */
 export const BASE_MODEL_PATH = fileURLToPath(new URL('../../models/base-classifier.json.gz', import.meta.url));
@@ -32,106 +22,15 @@ export interface TextIo {
   stderr: Writable;
 }
 
-/** Result summary of {@link trainFromSamples}. */
-export interface TrainSummary {
-  out: string;
-  samples: number;
-  labels: string[];
-  seconds: number;
-  bytes: number;
-}
-
-/**
- * Trains a classifier on samples and writes it to `out` (gzip model file).
- * Used by `text train --input` and, after the integrator wires the store,
- * by `text train --from-db` (which loads {title, text, label} rows and calls this).
- */
-export function trainFromSamples(samples: Sample[], out: string, opts: TrainOptions = {}): TrainSummary {
-  const keep = samples.map(
-    (s) => typeof s.text === 'string' && s.text.trim() !== '' && typeof s.label === 'string' && s.label !== '',
-  );
-  const clean = samples.filter((_, i) => keep[i]);
-  if (clean.length < 2) throw new Error('训练样本不足（需要至少 2 条含 text 与 label 的样本）');
-  const t0 = Date.now();
-  const groups = opts.groups?.filter((_, i) => keep[i]);
-  const model = trainClassifier(clean, { ...opts, groups });
-  const bytes = saveModel(out, model);
-  return { out, samples: clean.length, labels: model.labels, seconds: (Date.now() - t0) / 1000, bytes };
-}
-
-/**
- * Trains an office model from the office's confirmed, dated items and compares it with the current model on a
- * time split (the oldest 80 % train a candidate, the newest 20 % test both). Writes the model trained on all
- * items to `out` and the comparison to `out` + '.eval.json'; returns both. Whether to switch is the record's
- * `switch` field: a scheduler or an administrator acts on it.
- */
-export function trainOfficeModel(
-  samples: DatedSample[],
-  out: string,
-  current: { name: string; model: ClassifierModel },
-  opts: TrainOptions & { now?: Date } = {},
-): { summary: TrainSummary; evaluation: ModelEvaluation } {
-  const { train, test, cut } = timeSplit(samples, 0.8);
-  const candidate = trainClassifier(train, { ...opts, onProgress: undefined });
-  const evaluation = evaluateCandidate({
-    current,
-    candidate: { name: out, model: candidate },
-    test,
-    trainItems: train.length,
-    cut,
-    at: (opts.now ?? new Date()).toISOString(),
-  });
-  const summary = trainFromSamples(samples, out, opts);
-  writeFileSync(`${out}.eval.json`, `${JSON.stringify(evaluation, null, 2)}\n`);
-  return { summary, evaluation };
-}
-
-/** Reads a JSON-lines file; throws with the line number on invalid JSON. */
-export function readJsonl<T>(path: string): T[] {
-  if (!existsSync(path)) throw new Error(`输入文件不存在：${path}`);
-  const out: T[] = [];
-  readFileSync(path, 'utf8')
-    .split(/\r?\n/)
-    .forEach((line, i) => {
-      if (!line.trim()) return;
-      try {
-        out.push(JSON.parse(line) as T);
-      } catch {
-        throw new Error(`第 ${i + 1} 行不是合法的 JSON`);
-      }
-    });
-  return out;
-}
-
+/** Errors of the application (a missing database …) carry their code and exit 2, like the other commands. */
 function fail(io: TextIo, e: unknown): void {
+  if (e instanceof AppError) {
+    io.stderr.write(`错误 [${e.code}]：${e.message}\n`);
+    process.exitCode = 2;
+    return;
+  }
   io.stderr.write(`错误：${e instanceof Error ? e.message : String(e)}\n`);
   process.exitCode = 1;
-}
-
-/** Classifies JSON lines {id, title?, text} from `input` into `output`, same order. */
-export async function classifyStream(modelPath: string, input: Readable, output: Writable): Promise<number> {
-  const model = loadModel(modelPath);
-  const rl = createInterface({ input, crlfDelay: Infinity });
-  let n = 0;
-  let lineNo = 0;
-  for await (const line of rl) {
-    lineNo++;
-    if (!line.trim()) continue;
-    let doc: { id?: unknown; title?: string | null; text?: unknown };
-    try {
-      doc = JSON.parse(line) as typeof doc;
-    } catch {
-      throw new Error(`第 ${lineNo} 行不是合法的 JSON`);
-    }
-    if (typeof doc.text !== 'string') throw new Error(`第 ${lineNo} 行缺少 text 字段`);
-    const p = predict(model, { title: doc.title ?? null, text: doc.text }, 3);
-    output.write(
-      JSON.stringify({ id: doc.id ?? null, label: p.label, status: p.status, margin: p.margin, scores: p.scores }) +
-        '\n',
-    );
-    n++;
-  }
-  return n;
 }
 
 /**
@@ -161,6 +60,8 @@ export function registerTextCommands(
         if (o.fromDb && !fromDb)
           throw new Error('此命令行未接入数据库，不能使用 --from-db；请使用 --input 指定训练文件');
         if (!o.input && !o.fromDb) throw new Error('请指定 --input 训练文件或 --from-db');
+        const [{ readJsonl, trainFromSamples, trainOfficeModel }, { default: cliProgress }, { loadModel }] =
+          await Promise.all([import('./text-tasks.ts'), import('cli-progress'), import('../text/classifier.ts')]);
         const samples = o.fromDb ? await fromDb!(o.db) : readJsonl<Sample>(o.input!);
         if (samples.length < 20)
           throw new Error(`可用于训练的样本只有 ${samples.length} 条，至少需要 20 条已确认分类的事项`);
@@ -181,7 +82,7 @@ export function registerTextCommands(
             bar.update(done, { stage });
           },
         };
-        let r: TrainSummary;
+        let r: ReturnType<typeof trainFromSamples>;
         if (o.fromDb) {
           const currentPath =
             o.current ??
@@ -216,6 +117,7 @@ export function registerTextCommands(
       const st = s();
       try {
         if (!existsSync(o.model)) throw new Error(`模型文件不存在：${o.model}`);
+        const { classifyStream } = await import('./text-tasks.ts');
         await classifyStream(o.model, st.stdin, st.stdout);
       } catch (e) {
         fail(st, e);
@@ -227,9 +129,13 @@ export function registerTextCommands(
     .description('热点问题：按事项与地点聚类并按热度排序')
     .requiredOption('--input <file>', '输入 JSONL：{id, title?, text, time?, user?}')
     .option('--top <n>', '输出前 N 个热点', '10')
-    .action((o: { input: string; top: string }) => {
+    .action(async (o: { input: string; top: string }) => {
       const st = s();
       try {
+        const [{ readJsonl }, { findHotspots }] = await Promise.all([
+          import('./text-tasks.ts'),
+          import('../text/hotspots.ts'),
+        ]);
         const items = readJsonl<HotspotItem>(o.input).map((x, i) => ({
           ...x,
           id: String(x.id ?? i + 1),
@@ -259,9 +165,13 @@ export function registerTextCommands(
     .description('近重复留言分组（MinHash-LSH）')
     .requiredOption('--input <file>', '输入 JSONL：{id, title?, text}')
     .option('--threshold <x>', '相似度阈值（估计 Jaccard）', '0.7')
-    .action((o: { input: string; threshold: string }) => {
+    .action(async (o: { input: string; threshold: string }) => {
       const st = s();
       try {
+        const [{ readJsonl }, { groupNearDuplicates }] = await Promise.all([
+          import('./text-tasks.ts'),
+          import('../text/dedup.ts'),
+        ]);
         const items = readJsonl<{ id?: unknown; title?: string | null; text?: unknown }>(o.input).map((x, i) => ({
           id: String(x.id ?? i + 1),
           title: x.title ?? null,

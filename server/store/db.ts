@@ -1,7 +1,8 @@
 import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import pg from 'pg';
+import type pgModule from 'pg';
 import {
   Kysely,
   Migrator,
@@ -74,6 +75,8 @@ export function isPostgresUrl(s: string): boolean {
 /** Opens SQLite (a file path, created with its folder) or PostgreSQL (a postgres:// URL). */
 export function openDb(target: string): OpenedDb {
   if (isPostgresUrl(target)) {
+    // Loaded only for PostgreSQL: a SQLite installation (and every CLI call on one) never pays for the driver.
+    const pg = createRequire(import.meta.url)('pg') as typeof pgModule;
     const pool = new pg.Pool({ connectionString: target, max: 10 });
     // Dates are kept as ISO text columns; make sure bigint counts come back as numbers.
     pg.types.setTypeParser(20, (v) => Number(v));
@@ -89,9 +92,8 @@ export function openDb(target: string): OpenedDb {
 
 /** Brings the schema to the newest version; throws with the failing migration's name. */
 export async function migrate(db: Db): Promise<string[]> {
-  // PostgreSQL: name the schema of the migration tables. Without it Kysely looks for them in every schema of
-  // the database and, finding another schema's, skips creating its own (several installations, or test
-  // schemas, in one database).
+  // On PostgreSQL the migrator looks for its bookkeeping tables in every schema; another installation (or test)
+  // in the same database would make it skip creating its own. Name the schema this connection works in.
   const schema =
     db.getExecutor().adapter instanceof PostgresAdapter
       ? (await sql<{ s: string }>`select current_schema() as s`.execute(db)).rows[0]?.s

@@ -49,7 +49,7 @@ export async function reserveCounter(db: DbOrTrx, name: string, n: number, atLea
   return Number(row.value) - n + 1;
 }
 
-/** Number of items (for tests). */
+/** Number of items. */
 export async function countItems(db: DbOrTrx): Promise<number> {
   const r = await db
     .selectFrom('items')

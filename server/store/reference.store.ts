@@ -22,6 +22,15 @@ export async function listUnits(db: DbOrTrx): Promise<UnitRow[]> {
   }));
 }
 
+/** Number of units (none before the first start has set up a district). */
+export async function countUnits(db: DbOrTrx): Promise<number> {
+  const r = await db
+    .selectFrom('units')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirst();
+  return Number(r?.n ?? 0);
+}
+
 export async function getUnit(db: DbOrTrx, id: string): Promise<UnitRow | null> {
   const r = await db.selectFrom('units').selectAll().where('id', '=', id).executeTakeFirst();
   return r

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { serve } from '@hono/node-server';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { seedDemo, type DemoLogin } from '../../server/app/seed-demo.ts';
+import { seedDemo, type DemoLogin } from '../../server/demo/seed-demo.ts';
 import { createApp } from '../../server/http/app.ts';
 import { extraRouteModules } from '../../server/http/modules.ts';
 import { makeTestEnv, type TestEnv } from '../test-db.ts';

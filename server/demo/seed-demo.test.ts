@@ -10,9 +10,13 @@ import { loadOrCreateKeyring } from '../crypto/keyring.ts';
 import { verifyPassword } from '../crypto/password-hash.ts';
 import { verifyChain } from '../domain/audit-chain.ts';
 import { auditRows } from '../store/audit.store.ts';
+import { countItems } from '../store/import.store.ts';
+import { countUnits } from '../store/reference.store.ts';
+import { listUsers } from '../store/user.store.ts';
+import { dialects, makeTestEnv } from '../../test/test-db.ts';
 import { migrate, openDb, type OpenedDb } from '../store/db.ts';
-import { ensureReferenceData } from './bootstrap.ts';
-import type { AppDeps } from './context.ts';
+import { ensureReferenceData } from '../app/bootstrap.ts';
+import type { AppDeps } from '../app/context.ts';
 import { DEMO_PASSWORD, seedDemo, type SeedDemoResult } from './seed-demo.ts';
 
 const TODAY = '2025-11-20';
@@ -234,24 +238,47 @@ describe('seedDemo', () => {
     const [x, y] = [await snapshot(a), await snapshot(b)];
     assert.deepEqual(x, y);
     assert.deepEqual(a.result.users, b.result.users);
-    const tx = await a.opened.db
-      .selectFrom('events as e')
-      .innerJoin('items as i', 'i.id', 'e.item_id')
-      .select(['i.number', 'e.seq', 'e.step', 'e.on_date', 'e.summary'])
-      .orderBy('i.number')
-      .orderBy('e.seq')
-      .execute();
-    const ty = await b.opened.db
-      .selectFrom('events as e')
-      .innerJoin('items as i', 'i.id', 'e.item_id')
-      .select(['i.number', 'e.seq', 'e.step', 'e.on_date', 'e.summary'])
-      .orderBy('i.number')
-      .orderBy('e.seq')
-      .execute();
-    assert.deepEqual(tx, ty);
+    const timelines = (s: Seeded) =>
+      s.opened.db
+        .selectFrom('events as e')
+        .innerJoin('items as i', 'i.id', 'e.item_id')
+        .select(['i.number', 'e.seq', 'e.step', 'e.on_date', 'e.summary'])
+        .orderBy('i.number')
+        .orderBy('e.seq')
+        .execute();
+    assert.deepEqual(await timelines(a), await timelines(b));
   });
 
   it('refuses to seed a database that already has items', async () => {
     await assert.rejects(seedDemo(a.deps, { today: TODAY, items: 5 }), /已有信访事项/);
   });
+});
+
+describe('seedDemo writes all or nothing', () => {
+  for (const dialect of dialects()) {
+    it(`a seed that fails part-way leaves no unit, user or item behind (${dialect})`, async () => {
+      const env = await makeTestEnv(dialect, TODAY);
+      try {
+        let n = 0;
+        const deps: AppDeps = {
+          ...env.deps,
+          newId: () => {
+            if (++n > 150) throw new Error('id source exhausted');
+            return `id-${n}`;
+          },
+        };
+        await assert.rejects(seedDemo(deps, { today: TODAY, items: 60 }), /id source exhausted/);
+        assert.equal(await countItems(env.deps.db), 0);
+        assert.equal(await countUnits(env.deps.db), 0);
+        assert.equal((await listUsers(env.deps.db)).length, 0);
+        // The same database then takes the whole district.
+        const res = await seedDemo(env.deps, { today: TODAY, items: 60 });
+        assert.equal(res.items, 60);
+        assert.equal(await countItems(env.deps.db), 60);
+        assert.ok(res.users.some((u) => u.username === 'dengji'));
+      } finally {
+        await env.close();
+      }
+    });
+  }
 });

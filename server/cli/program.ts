@@ -1,0 +1,54 @@
+/**
+ * The command tree. Defining the commands needs only commander; each command loads what it uses when it runs
+ * (the database layer, the use cases, exceljs, docx, jieba, the model), so a call costs what its own work costs
+ * and `--help` or a typo answers at once.
+ */
+import { readFileSync } from 'node:fs';
+import { registerAdminCommands } from './admin.command.ts';
+import { registerCalendarCommands } from './calendar.command.ts';
+import { dbOption, out, withDeps } from './cli-context.ts';
+import { registerItemCommands } from './item.command.ts';
+import { extraCliModules } from './modules.ts';
+import { registerTextCommands } from './text.command.ts';
+import { ZhCommand } from './zh-command.ts';
+
+const VERSION = (
+  JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
+).version;
+
+/** The whole command tree of `xinfang`. */
+export function createProgram(): ZhCommand {
+  const program = new ZhCommand('xinfang')
+    .description(
+      'xinfang 信访事项办理平台 命令行。输出数据的命令只向标准输出打印 JSON；错误打印到标准错误，' +
+        '退出码 1 为运行出错、2 为输入有误（含用法错误）、3 为审计日志哈希链断裂。',
+    )
+    .version(VERSION);
+  registerAdminCommands(program);
+  registerCalendarCommands(program);
+  registerItemCommands(program);
+  registerTextCommands(program, undefined, (db) =>
+    withDeps(db, async (deps) => (await import('../app/text-intel.ts')).confirmedSamples(deps)),
+  );
+  program.commands
+    .find((c) => c.name() === 'text')!
+    .command('reindex')
+    .description('补建相似度索引（导入后；服务运行时亦会在后台自动补建）')
+    .addOption(dbOption())
+    .action(async (o: { db?: string }) => {
+      await withDeps(o.db, async (deps) => {
+        const [{ reindexText }, { countItems }, { progressBar }] = await Promise.all([
+          import('../app/text-intel.ts'),
+          import('../store/import.store.ts'),
+          import('../cli-progress.ts'),
+        ]);
+        const bar = progressBar('相似度索引');
+        const total = await countItems(deps.db);
+        const n = await reindexText(deps, (d) => bar.update(d, total));
+        bar.stop();
+        out({ indexed: n });
+      });
+    });
+  for (const register of extraCliModules) register(program);
+  return program;
+}
