@@ -12,6 +12,7 @@ const BENCHES: [string, string[]][] = [
   ['import', ['20000']],
   ['routing', []],
   ['text', []],
+  ['sm', []],
 ];
 const want = process.argv.slice(2);
 const root = fileURLToPath(new URL('..', import.meta.url));

@@ -7,7 +7,7 @@
  * database writer cannot change (a printed report, a separate system) and pass it to verifyChain
  * as `expectHead`.
  */
-import smCrypto from 'sm-crypto';
+import { sm3Hex } from '../crypto/sm.ts';
 
 /** The hashed content of one audit event. */
 export interface AuditEventInput {
@@ -40,7 +40,6 @@ export type ChainVerification =
       message: string;
     };
 
-const utf8 = new TextEncoder();
 const HASH_RE = /^[0-9a-f]{64}$/;
 
 /**
@@ -107,7 +106,7 @@ function hashedFields(ev: AuditEventInput): AuditEventInput {
 /** SM3 hex of `prevHash + canonicalJson(event)`; `prevHash` must be 64 lowercase hex chars. */
 export function chainHash(prevHash: string, ev: AuditEventInput): string {
   if (!HASH_RE.test(prevHash)) throw new TypeError('chainHash: prevHash must be 64 lowercase hex characters');
-  return smCrypto.sm3(utf8.encode(prevHash + canonicalJson(hashedFields(ev))));
+  return sm3Hex(prevHash + canonicalJson(hashedFields(ev)));
 }
 
 /** Builds the stored row for `ev` following `prevHash` (GENESIS_HASH for the first event). */
