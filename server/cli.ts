@@ -16,7 +16,6 @@ import { editCalendarDay } from './app/admin.ts';
 import { loadConfig } from './config.ts';
 import { openApp } from './compose.ts';
 import { computeDeadline, DEFAULT_RULES } from './domain/deadline.ts';
-import { verifyAudit } from './app/audit-queries.ts';
 import { AppError } from './domain/errors.ts';
 import { SYSTEM_ACTOR, type Actor } from './domain/item.policy.ts';
 import { zodMessage } from './http/error-map.ts';
@@ -297,19 +296,6 @@ item
     await withDeps(o.db, async (deps) =>
       out(await getTimeline(deps, { actor: { ...SYSTEM_ACTOR, role: 'reviewer' }, requestId: null }, id)),
     );
-  });
-
-const audit = program.command('audit').description('审计日志');
-audit
-  .command('verify')
-  .description('校验审计日志哈希链，报告第一处断裂')
-  .addOption(dbOption())
-  .action(async (o: { db?: string }) => {
-    await withDeps(o.db, async (deps) => {
-      const res = await verifyAudit(deps);
-      out(res);
-      if (!res.ok) process.exitCode = 3;
-    });
   });
 
 program

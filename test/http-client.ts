@@ -1,6 +1,24 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Env } from '../server/http/env.ts';
-import { TEST_PASSWORD } from './test-db.ts';
+import { createApp } from '../server/http/app.ts';
+import { extraRouteModules } from '../server/http/modules.ts';
+import { TEST_PASSWORD, type TestEnv } from './test-db.ts';
+
+/** The full HTTP application over a test environment (every route module, files in the env's folder). */
+export function makeTestApp(env: TestEnv, opts: { rateLimitPerMinute?: number; idleMinutes?: number } = {}) {
+  return createApp(
+    env.deps,
+    {
+      secureCookies: false,
+      idleMinutes: opts.idleMinutes ?? 600,
+      webDist: null,
+      log: null,
+      rateLimitPerMinute: opts.rateLimitPerMinute ?? 100000,
+      filesDir: `${env.dir}/files`,
+    },
+    extraRouteModules,
+  );
+}
 
 /** A logged-in client that drives the app in process through `app.request()`. */
 export interface Client {

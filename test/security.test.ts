@@ -64,7 +64,7 @@ describe('security: audit tamper detection, key rotation, backup and restore (sq
       raw.close();
       const o = openDb(copy);
       try {
-        return await verifyAudit({ db: o.db });
+        return await verifyAudit({ db: o.db, auditKeys: env.deps.auditKeys });
       } finally {
         await o.close();
       }
@@ -161,7 +161,11 @@ describe('security: audit tamper detection, key rotation, backup and restore (sq
         )?.n,
       );
       assert.ok(n >= before, `restored ${n} items, at least the ${before} present when the backup began`);
-      assert.equal((await verifyAudit({ db: o.db })).ok, true, 'the restored audit chain verifies');
+      assert.equal(
+        (await verifyAudit({ db: o.db, auditKeys: env.deps.auditKeys })).ok,
+        true,
+        'the restored audit chain verifies',
+      );
     } finally {
       await o.close();
     }

@@ -45,7 +45,7 @@ export async function editCalendarDay(deps: AppDeps, ctx: UseCaseCtx, body: z.in
         detail: body,
         requestId: ctx.requestId,
       },
-      deps.dialect,
+      deps,
     );
     const open = await trx.selectFrom('items').select('id').where('status', 'not in', CLOSED).execute();
     const moved: { itemId: string; number: string; changes: string[] }[] = [];
@@ -101,7 +101,7 @@ export async function createUnit(deps: AppDeps, ctx: UseCaseCtx, body: z.infer<t
         detail: unit,
         requestId: ctx.requestId,
       },
-      deps.dialect,
+      deps,
     );
     return unit;
   });
@@ -134,7 +134,7 @@ export async function editUnit(deps: AppDeps, ctx: UseCaseCtx, id: string, body:
         detail: { before: unit, after: next },
         requestId: ctx.requestId,
       },
-      deps.dialect,
+      deps,
     );
     return next;
   });
@@ -172,7 +172,7 @@ export async function createUser(deps: AppDeps, ctx: UseCaseCtx, body: z.infer<t
         detail: { username: user.username, role: user.role, unitId: user.unitId },
         requestId: ctx.requestId,
       },
-      deps.dialect,
+      deps,
     );
     return {
       id: user.id,
@@ -226,7 +226,7 @@ export async function setUserDisabled(deps: AppDeps, ctx: UseCaseCtx, userId: st
         detail: { username: row.username },
         requestId: ctx.requestId,
       },
-      deps.dialect,
+      deps,
     );
     return { id: userId, disabled };
   });

@@ -83,7 +83,7 @@ export async function applyStep(
         detail: { from: item.status, to: next.status, refused: result.refused },
         requestId: ctx.requestId,
       },
-      deps.dialect,
+      deps,
     );
     return { item: next, summary: result.summary, refused: result.refused };
   });

@@ -6,6 +6,7 @@ import { AppError } from '../domain/errors.ts';
 import { canSeeIdentity, canViewItem, isUnitRole, seesAllItems } from '../domain/item.policy.ts';
 import { appendAudit } from '../store/audit.store.ts';
 import { appendEvent, loadItem } from '../store/item.store.ts';
+import { recordAudit } from './audit-event.ts';
 import type { AppDeps, UseCaseCtx } from './context.ts';
 
 /** Where attachment contents live, by SHA-256 (content-addressed: the same file is stored once). */
@@ -127,7 +128,7 @@ export async function addAttachment(
         detail: { hash, size: content.byteLength, mime },
         requestId: ctx.requestId,
       },
-      deps.dialect,
+      deps,
     );
   });
   return { id, name: display, size: content.byteLength, mime, hash };
@@ -161,5 +162,15 @@ export async function readAttachment(deps: AppDeps, ctx: UseCaseCtx, files: File
     throw new AppError('NOT_FOUND', '附件不存在或无权查看');
   const path = join(files.dir, row.hash.slice(0, 2), row.hash);
   if (!existsSync(path)) throw new AppError('NOT_FOUND', '附件文件缺失，请联系管理员从备份恢复');
-  return { name: row.name, mime: row.mime, content: readFileSync(path) };
+  const content = readFileSync(path);
+  // The accuser's materials are a read of the case file: every download is on record.
+  await recordAudit(
+    deps.db,
+    deps,
+    ctx,
+    'item.attachment_read',
+    { attachmentId, name: row.name, hash: row.hash },
+    row.item_id,
+  );
+  return { name: row.name, mime: row.mime, content };
 }

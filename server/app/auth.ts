@@ -78,7 +78,7 @@ export async function login(
           detail: { why },
           requestId,
         },
-        deps.dialect,
+        deps,
       );
       return state;
     });
@@ -117,7 +117,7 @@ export async function login(
     await appendAudit(
       trx,
       { at: nowIso, actorId: user.id, actorRole: user.role, action: 'auth.login', itemId: null, detail: {}, requestId },
-      deps.dialect,
+      deps,
     );
   });
   return { token, csrf, actor: actorOf(user) };

@@ -48,7 +48,7 @@ export async function itemDocument(
       detail: { kind: k },
       requestId: ctx.requestId,
     },
-    deps.dialect,
+    deps,
   );
   return { name: `${ITEM_DOCUMENTS[k]}-${item.number}.docx`, content };
 }

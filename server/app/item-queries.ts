@@ -78,7 +78,7 @@ export async function getItemView(deps: AppDeps, ctx: UseCaseCtx, id: string, un
         detail: { reason: unmaskReason!.trim() },
         requestId: ctx.requestId,
       },
-      deps.dialect,
+      deps,
     );
   }
   const cw = await loadClockwork(deps.db, deps.clock());

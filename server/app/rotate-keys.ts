@@ -1,6 +1,6 @@
 import { reencryptField } from '../crypto/field-crypto.ts';
 import { rotateKeyring } from '../crypto/keyring.ts';
-import { createPiiCodec } from '../crypto/pii-codec.ts';
+import { createAuditKeys, createPiiCodec } from '../crypto/pii-codec.ts';
 import { appendAudit } from '../store/audit.store.ts';
 import type { AppDeps, UseCaseCtx } from './context.ts';
 
@@ -78,8 +78,9 @@ export async function rotateKeys(
       detail: { activeKey: keyring.activeId, petitioners: done, items },
       requestId: ctx.requestId,
     },
-    deps.dialect,
+    deps,
   );
   deps.codec = createPiiCodec(keyring, keyFile);
+  deps.auditKeys = createAuditKeys(keyring, keyFile);
   return { activeKey: keyring.activeId, keys: keyring.ids, petitioners: done, items };
 }

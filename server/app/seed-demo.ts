@@ -3530,7 +3530,7 @@ export async function seedDemo(deps: AppDeps, opts: SeedDemoOptions): Promise<Se
       detail: { today, units: unitsCreated, users: specs.length, items: registered },
       requestId: null,
     },
-    deps.dialect,
+    deps,
   );
   return { units: unitsCreated, users: logins, items: registered };
 }

@@ -3,10 +3,11 @@ import { extname, join, normalize } from 'node:path';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import { getConnInfo } from '@hono/node-server/conninfo';
+import { randomUUID } from 'node:crypto';
 import { LIMITS } from '../../contract/limits.ts';
+import { runInRequestScope } from '../request-scope.ts';
 import type { AppDeps } from '../app/context.ts';
 import { ping } from '../store/db.ts';
 import type { Env, HttpOptions } from './env.ts';
@@ -54,11 +55,20 @@ export function createApp(deps: AppDeps, opts: HttpOptions, extra: RouteModule[]
       return undefined;
     },
   });
-  app.use('*', requestId({ headerName: 'x-request-id' }));
+  // The request id is always the server's own: a client's x-request-id is kept beside it (logs, audit), marked as
+  // the client's, and never stands in for it.
   app.use('*', async (c, next) => {
+    const id = randomUUID();
+    const sent = c.req.header('x-request-id');
+    const clientRequestId = sent && /^[\w.:=-]{1,64}$/.test(sent) ? sent : null;
+    c.set('requestId', id);
+    c.header('x-request-id', id);
     c.set('deps', deps);
-    c.set('log', opts.log ? opts.log.child({ reqId: c.get('requestId') }) : null);
-    await next();
+    c.set(
+      'log',
+      opts.log ? opts.log.child({ reqId: id, ...(clientRequestId ? { clientReqId: clientRequestId } : {}) }) : null,
+    );
+    await runInRequestScope({ clientRequestId }, next);
   });
   app.use(
     '*',

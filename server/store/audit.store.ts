@@ -1,19 +1,39 @@
 import { sql } from 'kysely';
-import { chainHash, GENESIS_HASH, type AuditEventInput } from '../domain/audit-chain.ts';
+import {
+  headMessage,
+  linkKeyedEvent,
+  GENESIS_HASH,
+  type AuditChainRow,
+  type AuditEventInput,
+  type ChainKeys,
+} from '../domain/audit-chain.ts';
+import { clientRequestIdInScope } from '../request-scope.ts';
 import type { DbOrTrx } from './db.ts';
 
-/** An event to append: the hashed content without its sequence number (the log assigns it). */
-export type AuditAppend = Omit<AuditEventInput, 'seq'>;
+/** The audit chain's keys (from the key file): the active one signs new rows, any known one verifies. */
+export interface AuditKeys extends ChainKeys {
+  activeId(): string;
+}
+
+/** What appending needs besides the transaction: the dialect (for the lock) and the keys. */
+export interface AuditSink {
+  dialect: 'sqlite' | 'postgres';
+  auditKeys: AuditKeys;
+}
+
+/** An event to append: the hashed content without its sequence number and key (the log assigns them). */
+export type AuditAppend = Omit<AuditEventInput, 'seq' | 'keyId'>;
 
 /**
- * Appends one event to the hash-chained audit log inside the caller's transaction. On PostgreSQL a
- * transaction-scoped advisory lock serialises appenders so that the chain has no forks; SQLite serialises
- * writers by itself.
+ * Appends one event to the keyed audit chain inside the caller's transaction and moves the keyed head seal to
+ * it. On PostgreSQL a transaction-scoped advisory lock serialises appenders so that the chain has no forks;
+ * SQLite serialises writers by itself. The client's own request id (if the request carried one) is kept
+ * beside the server's.
  */
-export async function appendAudit(db: DbOrTrx, ev: AuditAppend, dialect: 'sqlite' | 'postgres'): Promise<number> {
+export async function appendAudit(db: DbOrTrx, ev: AuditAppend, sink: AuditSink): Promise<number> {
   // The lock below only holds inside a transaction: outside one, open one for this event alone.
-  if (!db.isTransaction) return db.transaction().execute((trx) => appendAudit(trx, ev, dialect));
-  if (dialect === 'postgres') await sql`select pg_advisory_xact_lock(727001)`.execute(db);
+  if (!db.isTransaction) return db.transaction().execute((trx) => appendAudit(trx, ev, sink));
+  if (sink.dialect === 'postgres') await sql`select pg_advisory_xact_lock(727001)`.execute(db);
   const last = await db
     .selectFrom('audit_log')
     .select(['seq', 'hash'])
@@ -21,38 +41,84 @@ export async function appendAudit(db: DbOrTrx, ev: AuditAppend, dialect: 'sqlite
     .limit(1)
     .executeTakeFirst();
   const seq = Number(last?.seq ?? 0) + 1;
-  const prevHash = last?.hash ?? GENESIS_HASH;
-  const input: AuditEventInput = {
-    seq,
-    at: ev.at,
-    actorId: ev.actorId,
-    actorRole: ev.actorRole,
-    action: ev.action,
-    itemId: ev.itemId,
-    detail: ev.detail ?? null,
-    requestId: ev.requestId,
-  };
-  const hash = chainHash(prevHash, input);
+  const keyId = sink.auditKeys.activeId();
+  const row = linkKeyedEvent(
+    last?.hash ?? GENESIS_HASH,
+    {
+      seq,
+      at: ev.at,
+      actorId: ev.actorId,
+      actorRole: ev.actorRole,
+      action: ev.action,
+      itemId: ev.itemId,
+      detail: ev.detail ?? null,
+      requestId: ev.requestId,
+      clientRequestId: ev.clientRequestId ?? clientRequestIdInScope(),
+    },
+    keyId,
+    sink.auditKeys,
+  );
   await db
     .insertInto('audit_log')
     .values({
       seq,
-      at: ev.at,
-      actor_id: ev.actorId,
-      actor_role: ev.actorRole,
-      action: ev.action,
-      item_id: ev.itemId,
-      detail: JSON.stringify(input.detail),
-      request_id: ev.requestId,
-      prev_hash: prevHash,
-      hash,
+      at: row.at,
+      actor_id: row.actorId,
+      actor_role: row.actorRole,
+      action: row.action,
+      item_id: row.itemId,
+      detail: JSON.stringify(row.detail),
+      request_id: row.requestId,
+      client_request_id: row.clientRequestId ?? null,
+      key_id: keyId,
+      prev_hash: row.prevHash,
+      hash: row.hash,
     })
+    .execute();
+  const head = {
+    seq,
+    hash: row.hash,
+    key_id: keyId,
+    mac: sink.auditKeys.mac(keyId, headMessage(seq, row.hash))!,
+    at: row.at,
+  };
+  await db
+    .insertInto('audit_head')
+    .values({ id: 1, ...head })
+    .onConflict((oc) => oc.column('id').doUpdateSet(head))
     .execute();
   return seq;
 }
 
+/** The keyed head seal, or null when none was ever written. */
+export async function readAuditHead(db: DbOrTrx) {
+  const r = await db.selectFrom('audit_head').selectAll().where('id', '=', 1).executeTakeFirst();
+  return r ? { seq: Number(r.seq), hash: r.hash, keyId: r.key_id, mac: r.mac, at: r.at } : null;
+}
+
+/** The newest row (seq, hash, time, key), or null for an empty log. */
+export async function lastAuditRow(db: DbOrTrx) {
+  const r = await db
+    .selectFrom('audit_log')
+    .select(['seq', 'hash', 'at', 'key_id'])
+    .orderBy('seq', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return r ? { seq: Number(r.seq), hash: r.hash, at: r.at, keyId: r.key_id } : null;
+}
+
+/** Number of rows of the earlier plain SM3 chain (no key id). */
+export async function countLegacyAudit(db: DbOrTrx): Promise<number> {
+  const r = await db
+    .selectFrom('audit_log')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('key_id', 'is', null)
+    .executeTakeFirst();
+  return Number(r?.n ?? 0);
+}
+
 /** Streams the audit log in sequence order, page by page (for verification over millions of rows). */
-export async function* auditRows(db: DbOrTrx, pageSize = 2000) {
+export async function* auditRows(db: DbOrTrx, pageSize = 2000): AsyncGenerator<AuditChainRow> {
   let after = 0;
   for (;;) {
     const rows = await db
@@ -73,6 +139,8 @@ export async function* auditRows(db: DbOrTrx, pageSize = 2000) {
         itemId: r.item_id,
         detail: JSON.parse(r.detail) as unknown,
         requestId: r.request_id,
+        clientRequestId: r.client_request_id,
+        keyId: r.key_id,
         prevHash: r.prev_hash,
         hash: r.hash,
       };

@@ -16,6 +16,7 @@ import {
 import type { Database } from './schema.ts';
 import * as m0001 from './migrations/m20261129_0001_initial.ts';
 import * as m0002 from './migrations/m20261129_0002_audit_append_only.ts';
+import * as m0201 from './migrations/m20261201_0201_keyed_audit.ts';
 
 export type Db = Kysely<Database>;
 export type Trx = Transaction<Database>;
@@ -33,7 +34,11 @@ export interface OpenedDb {
 const MIGRATIONS: Record<string, Migration> = {
   '20261129_0001_initial': m0001,
   '20261129_0002_audit_append_only': m0002,
+  '20261201_0201_keyed_audit': m0201,
 };
+
+/** The migration that keyed the audit chain (the upgrade that must seal an older chain). */
+export const KEYED_AUDIT_MIGRATION = '20261201_0201_keyed_audit';
 
 class StaticProvider implements MigrationProvider {
   async getMigrations(): Promise<Record<string, Migration>> {

@@ -179,8 +179,22 @@ export interface AuditTable {
   item_id: string | null;
   detail: string;
   request_id: string | null;
+  /** A request id sent by the client; informative only (the server's own is `request_id`). */
+  client_request_id: string | null;
+  /** Key that signs the row (HMAC-SM3); null for rows of the earlier plain SM3 chain. */
+  key_id: string | null;
   prev_hash: string;
   hash: string;
+}
+
+/** One row (id 1): the newest audit row's seq and hash under a keyed seal, updated with every append. */
+export interface AuditHeadTable {
+  id: number;
+  seq: number;
+  hash: string;
+  key_id: string;
+  mac: string;
+  at: string;
 }
 
 export interface IdempotencyTable {
@@ -212,6 +226,7 @@ export interface Database {
   item_attachments: ItemAttachmentTable;
   counters: CounterTable;
   audit_log: AuditTable;
+  audit_head: AuditHeadTable;
   idempotency: IdempotencyTable;
   text_lsh: TextLshTable;
 }

@@ -206,7 +206,7 @@ export function adminRoutes(app: App): void {
           detail: body,
           requestId: ctx.requestId,
         },
-        deps.dialect,
+        deps,
       );
       return c.json({ rules: Object.values(await loadRules(deps.db)) });
     },

@@ -69,7 +69,7 @@ export function itemRoutes(app: App, opts: HttpOptions): void {
           detail: { rows: rows.length, filters },
           requestId: c.get('requestId'),
         },
-        deps.dialect,
+        deps,
       );
       return c.body(new Uint8Array(buf), 200, {
         'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',

@@ -1,5 +1,11 @@
 import { z } from '@hono/zod-openapi';
-import { listAudit, verifyAuditFor, type AuditFilter } from '../../app/audit-queries.ts';
+import {
+  exportAuditCheckpoint,
+  listAudit,
+  parseAnchor,
+  verifyAuditFor,
+  type AuditFilter,
+} from '../../app/audit-queries.ts';
 import { hashPassword, verifyPassword } from '../../crypto/password-hash.ts';
 import { generateTotpSecret, totpUri, verifyTotp } from '../../crypto/totp.ts';
 import { AppError } from '../../domain/errors.ts';
@@ -40,6 +46,28 @@ export function securityRoutes(app: App): void {
     route({ method: 'get', path: '/api/v1/audit/verify', summary: '校验审计日志哈希链', tags: ['安全审计'] }),
     async (c) => c.json(await verifyAuditFor(c.get('deps'), ctxOf(c))),
   );
+  app.openapi(
+    route({
+      method: 'post',
+      path: '/api/v1/audit/verify',
+      summary: '校验审计日志，并核对另行保管的锚点文件',
+      tags: ['安全审计'],
+      body: z.object({ anchor: z.unknown() }),
+    }),
+    async (c) => {
+      const body = c.req.valid('json' as never) as { anchor: unknown };
+      return c.json(await verifyAuditFor(c.get('deps'), ctxOf(c), parseAnchor(body.anchor)));
+    },
+  );
+  app.openapi(
+    route({
+      method: 'post',
+      path: '/api/v1/audit/checkpoint',
+      summary: '导出链头锚点（序号、哈希、时间、密钥签名），请保存到系统之外',
+      tags: ['安全审计'],
+    }),
+    async (c) => c.json(await exportAuditCheckpoint(c.get('deps'), ctxOf(c))),
+  );
 
   app.openapi(
     route({
@@ -68,7 +96,7 @@ export function securityRoutes(app: App): void {
             detail: { username: user.username },
             requestId: ctx.requestId,
           },
-          deps.dialect,
+          deps,
         );
       });
       return c.json({ ok: true });
@@ -108,7 +136,7 @@ export function securityRoutes(app: App): void {
             detail: {},
             requestId: ctx.requestId,
           },
-          deps.dialect,
+          deps,
         );
       });
       return c.json({ ok: true, relogin: true });
@@ -159,7 +187,7 @@ export function securityRoutes(app: App): void {
             detail: {},
             requestId: ctx.requestId,
           },
-          deps.dialect,
+          deps,
         );
       });
       return c.json({ ok: true });
