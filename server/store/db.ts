@@ -17,6 +17,7 @@ import type { Database } from './schema.ts';
 import * as m0001 from './migrations/m20261129_0001_initial.ts';
 import * as m0002 from './migrations/m20261129_0002_audit_append_only.ts';
 import * as m0201 from './migrations/m20261201_0201_keyed_audit.ts';
+import * as m0202 from './migrations/m20261201_0202_sign_in_throttle.ts';
 
 export type Db = Kysely<Database>;
 export type Trx = Transaction<Database>;
@@ -35,6 +36,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261129_0001_initial': m0001,
   '20261129_0002_audit_append_only': m0002,
   '20261201_0201_keyed_audit': m0201,
+  '20261201_0202_sign_in_throttle': m0202,
 };
 
 /** The migration that keyed the audit chain (the upgrade that must seal an older chain). */

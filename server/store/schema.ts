@@ -21,7 +21,9 @@ export interface UserTable {
   password_hash: string;
   failed_logins: string; // JSON array of ISO times
   locked_until: string | null;
-  totp_secret: string | null;
+  totp_secret: string | null; // SM4-sealed base32 secret (plain in rows from before sealing)
+  /** Last accepted TOTP time step: codes of this step or earlier are refused (no replay). */
+  totp_last_step: number | null;
   disabled: number;
   created_at: string;
 }
@@ -209,6 +211,21 @@ export interface TextLshTable {
   item_id: string;
 }
 
+/** Request counts per key in fixed one-minute windows (`win` = minutes since the epoch). */
+export interface RateWindowTable {
+  key: string;
+  win: number;
+  count: number;
+}
+
+/** Failed sign-ins per name or address: recent failure times (JSON array) and the lock they caused. */
+export interface SignInFailureTable {
+  key: string;
+  failures: string;
+  locked_until: string | null;
+  updated_at: string;
+}
+
 export interface Database {
   units: UnitTable;
   users: UserTable;
@@ -228,5 +245,7 @@ export interface Database {
   audit_log: AuditTable;
   audit_head: AuditHeadTable;
   idempotency: IdempotencyTable;
+  rate_windows: RateWindowTable;
+  sign_in_failures: SignInFailureTable;
   text_lsh: TextLshTable;
 }

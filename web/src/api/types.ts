@@ -8,6 +8,8 @@ export interface Me {
   roleLabel: string;
   unit: { id: string; name: string } | null;
   abilities: Record<string, boolean>;
+  /** A TOTP secret is set: replacing it needs a code of the current one. */
+  totpEnabled?: boolean;
 }
 
 export interface Unit {
