@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from '
 import { join } from 'node:path';
 import { LIMITS } from '../../contract/limits.ts';
 import { AppError } from '../domain/errors.ts';
+import { checkOoxml, looksLikeZip, OoxmlError } from '../files/ooxml.ts';
 import { canSeeIdentity, canViewItem, isUnitRole, seesAllItems } from '../domain/item.policy.ts';
 import { appendAudit } from '../store/audit.store.ts';
 import { appendEvent, loadItem } from '../store/item.store.ts';
@@ -14,18 +15,18 @@ export interface FileStore {
   dir: string;
 }
 
-/** Recognises the type from the content itself; the name and the browser's claim are not trusted. */
+/**
+ * Recognises the type from the content itself; the name and the browser's claim are not trusted. A file that
+ * claims to be Word but is not a sound OOXML package throws OoxmlError (its message says why).
+ */
 export function sniffType(buf: Uint8Array, name: string): string | null {
   const b = Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength);
   if (b.subarray(0, 5).toString('latin1') === '%PDF-') return 'application/pdf';
   if (b.length > 8 && b[0] === 0x89 && b.subarray(1, 4).toString('latin1') === 'PNG') return 'image/png';
   if (b.length > 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return 'image/jpeg';
-  if (
-    b.length > 4 &&
-    b.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04])) &&
-    /\.docx$/i.test(name) &&
-    b.includes(Buffer.from('word/'))
-  ) {
+  if (looksLikeZip(b) && /\.docx$/i.test(name)) {
+    // A real Word document: zip structure, content types and sizes checked (zip bombs refused with a reason).
+    checkOoxml(b, 'docx');
     return 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
   }
   if (/\.txt$/i.test(name) && !b.includes(0)) {
@@ -67,7 +68,13 @@ export async function addAttachment(
   if (content.byteLength > LIMITS.attachmentBytes)
     throw new AppError('FILE_TOO_LARGE', `文件超过 ${LIMITS.attachmentBytes / 1024 / 1024} MB，请压缩或拆分后上传`);
   const display = safeFileName(name);
-  const mime = sniffType(content, display);
+  let mime: string | null;
+  try {
+    mime = sniffType(content, display);
+  } catch (e) {
+    if (!(e instanceof OoxmlError)) throw e;
+    throw new AppError(e.bomb ? 'FILE_TOO_LARGE' : 'FILE_TYPE', `「${display}」不是可接受的 Word 文件：${e.message}`);
+  }
   if (!mime)
     throw new AppError(
       'FILE_TYPE',
