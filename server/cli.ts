@@ -334,9 +334,10 @@ keys
     const cfg = loadConfig(process.env, o.db ? { db: o.db } : {});
     await withDeps(o.db, async (deps) => {
       const bar = progressBar('重新加密');
-      const res = await rotateKeys(deps, { actor: SYSTEM_ACTOR, requestId: null }, cfg.keyFile, (d, t) =>
-        bar.update(d, t),
-      );
+      const res = await rotateKeys(deps, { actor: SYSTEM_ACTOR, requestId: null }, cfg.keyFile, {
+        onProgress: (d, t) => bar.update(d, t),
+        files: { dir: cfg.filesDir },
+      });
       bar.stop();
       out(res);
     });

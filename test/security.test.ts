@@ -101,7 +101,7 @@ describe('security: audit tamper detection, key rotation, backup and restore (sq
   it('key rotation re-encrypts every field under the new key; lookups and reads keep working', async () => {
     const res = await rotateKeys(env.deps, { actor: people.users.admin, requestId: null }, env.keyFile);
     assert.equal(res.activeKey, 'k2');
-    assert.equal(res.petitioners, 6);
+    assert.equal(res.items, 6);
     const keyFile = JSON.parse(readFileSync(env.keyFile, 'utf8'));
     assert.deepEqual(Object.keys(keyFile.keys).sort(), ['k1', 'k2']);
     const raw = new SQLite(env.dbTarget, { readonly: true });

@@ -28,10 +28,10 @@ export async function makePgSchema(): Promise<{ url: string; drop: () => Promise
   await admin.connect();
   await admin.query(`create schema ${schema}`);
   await admin.end();
-  const u = new URL(base);
-  u.searchParams.set('options', `-c search_path=${schema}`);
+  // %20, not '+': libpq (pg_dump) does not read '+' as a space.
+  const url = `${base}${base.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
   return {
-    url: u.toString(),
+    url,
     drop: async () => {
       const c = new pg.Client({ connectionString: base });
       await c.connect();

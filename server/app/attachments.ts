@@ -1,19 +1,15 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { LIMITS } from '../../contract/limits.ts';
 import { AppError } from '../domain/errors.ts';
 import { checkOoxml, looksLikeZip, OoxmlError } from '../files/ooxml.ts';
 import { canSeeIdentity, canViewItem, isUnitRole, seesAllItems } from '../domain/item.policy.ts';
 import { appendAudit } from '../store/audit.store.ts';
 import { appendEvent, loadItem } from '../store/item.store.ts';
+import { readAttachmentFile, writeAttachmentFile, type FileStore } from './attachment-files.ts';
 import { recordAudit } from './audit-event.ts';
 import type { AppDeps, UseCaseCtx } from './context.ts';
 
-/** Where attachment contents live, by SHA-256 (content-addressed: the same file is stored once). */
-export interface FileStore {
-  dir: string;
-}
+export type { FileStore } from './attachment-files.ts';
 
 /**
  * Recognises the type from the content itself; the name and the browser's claim are not trusted. A file that
@@ -89,14 +85,7 @@ export async function addAttachment(
     throw new AppError('FORBIDDEN', '您不能为该事项上传材料');
   }
   const hash = createHash('sha256').update(content).digest('hex');
-  const dir = join(files.dir, hash.slice(0, 2));
-  const path = join(dir, hash);
-  if (!existsSync(path)) {
-    mkdirSync(dir, { recursive: true });
-    const tmp = `${path}.${process.pid}.tmp`;
-    writeFileSync(tmp, content);
-    renameSync(tmp, path);
-  }
+  writeAttachmentFile(files, deps.codec, hash, content);
   const nowIso = deps.clock().toISOString();
   const id = deps.newId();
   await deps.db.transaction().execute(async (trx) => {
@@ -167,9 +156,8 @@ export async function readAttachment(deps: AppDeps, ctx: UseCaseCtx, files: File
   const item = row ? await loadItem(deps.db, row.item_id, deps.codec) : null;
   if (!row || !item || !canViewItem(ctx.actor, item) || !canSeeIdentity(ctx.actor, item))
     throw new AppError('NOT_FOUND', '附件不存在或无权查看');
-  const path = join(files.dir, row.hash.slice(0, 2), row.hash);
-  if (!existsSync(path)) throw new AppError('NOT_FOUND', '附件文件缺失，请联系管理员从备份恢复');
-  const content = readFileSync(path);
+  const content = readAttachmentFile(files, deps.codec, row.hash);
+  if (!content) throw new AppError('NOT_FOUND', '附件文件缺失，请联系管理员从备份恢复');
   // The accuser's materials are a read of the case file: every download is on record.
   await recordAudit(
     deps.db,

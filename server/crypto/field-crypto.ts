@@ -45,7 +45,7 @@ const utf8Strict = new TextDecoder('utf-8', { fatal: true });
 
 const macKeyCache = new Map<string, string>();
 
-function macKeyFor(sm4KeyHex: string): string {
+export function macKeyFor(sm4KeyHex: string): string {
   let k = macKeyCache.get(sm4KeyHex);
   if (k === undefined) {
     k = hmacSm3Hex(sm4KeyHex, MAC_LABEL);
@@ -158,7 +158,7 @@ export function reencryptField(keyring: Keyring, stored: string): string {
 }
 
 /** Kinds of blind index; the kind is part of the HMAC input so equal strings of different kinds differ. */
-export type BlindIndexKind = 'id' | 'phone' | 'name';
+export type BlindIndexKind = 'id' | 'phone' | 'name' | 'file';
 
 /**
  * Normalises a value before blind indexing, so that equivalent spellings give the same index:
@@ -178,6 +178,8 @@ export function normalizeForIndex(value: string, kind: BlindIndexKind): string {
       if (/^86(1\d{10})$/.test(d)) return d.slice(2);
       return d;
     }
+    case 'file':
+      return v.toLowerCase();
     case 'name':
       return v
         .replace(/\s+/g, '')

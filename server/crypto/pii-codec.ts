@@ -1,6 +1,7 @@
 import type { AuditKeys } from '../store/audit.store.ts';
 import type { PiiCodec } from '../store/pii.ts';
 import { blindIndex, decryptField, encryptedKeyId, encryptField, isEncrypted } from './field-crypto.ts';
+import { openFile, sealedFileKeyId, sealFile } from './file-crypto.ts';
 import { loadKeyring, type Keyring } from './keyring.ts';
 import { hmacSm3Hex } from './sm.ts';
 
@@ -28,6 +29,13 @@ export function createPiiCodec(initial: Keyring, keyFile?: string): PiiCodec {
     open: (stored) =>
       isEncrypted(stored) ? decryptField(src.withKey(encryptedKeyId(stored)!) ?? src.current(), stored) : stored,
     index: (kind, value) => blindIndex(src.current(), value, kind),
+    sealBytes: (plain) => sealFile(src.current(), plain),
+    openBytes: (stored) => {
+      const id = sealedFileKeyId(stored);
+      return id ? openFile(src.withKey(id) ?? src.current(), stored) : stored;
+    },
+    keyOf: (stored) => (typeof stored === 'string' ? encryptedKeyId(stored) : sealedFileKeyId(stored)),
+    activeKey: () => src.current().activeId,
   };
 }
 

@@ -30,10 +30,12 @@ export function tighten(path: string, mode: 0o600 | 0o700): void {
   }
 }
 
-/** Creates a folder (and missing parents) as 0700; an existing folder is narrowed to 0700. */
+/**
+ * Creates a folder (and missing parents) as 0700. An existing folder is left as it is: it may be a shared one
+ * the operator chose (a backup mount, /tmp), which is not ours to narrow.
+ */
 export function ensurePrivateDir(dir: string): void {
   mkdirSync(dir, { recursive: true, mode: 0o700 });
-  tighten(dir, 0o700);
 }
 
 /** Creates an empty 0600 file if none exists (for tools that write into a file they are given). */

@@ -1,5 +1,4 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { touchPrivateFile } from '../files/private-files.ts';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
 import {
@@ -18,6 +17,7 @@ import * as m0001 from './migrations/m20261129_0001_initial.ts';
 import * as m0002 from './migrations/m20261129_0002_audit_append_only.ts';
 import * as m0201 from './migrations/m20261201_0201_keyed_audit.ts';
 import * as m0202 from './migrations/m20261201_0202_sign_in_throttle.ts';
+import * as m0203 from './migrations/m20261201_0203_demo_logins_without_password.ts';
 
 export type Db = Kysely<Database>;
 export type Trx = Transaction<Database>;
@@ -37,6 +37,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261129_0002_audit_append_only': m0002,
   '20261201_0201_keyed_audit': m0201,
   '20261201_0202_sign_in_throttle': m0202,
+  '20261201_0203_demo_logins_without_password': m0203,
 };
 
 /** The migration that keyed the audit chain (the upgrade that must seal an older chain). */
@@ -61,7 +62,9 @@ export function openDb(target: string): OpenedDb {
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, dialect: 'postgres', location: target.replace(/:[^:@/]*@/, ':***@'), close: () => db.destroy() };
   }
-  if (target !== ':memory:') mkdirSync(dirname(target), { recursive: true });
+  // The database file is the service account's alone: a new one is created 0600 in a 0700 folder (SQLite gives
+  // its -wal and -shm files the same mode), an existing one readable by others is narrowed to 0600.
+  if (target !== ':memory:') touchPrivateFile(target);
   const sqlite = new SQLite(target);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('foreign_keys = ON');

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { ItemDeadline } from '../domain/item-deadlines.ts';
 import type { Item } from '../domain/item.ts';
 import type { DbOrTrx } from './db.ts';
-import type { ItemWriteExtra, TimelineEvent } from './item.store.ts';
+import { dataOf, type ItemWriteExtra, type TimelineEvent } from './item.store.ts';
 import type { PiiCodec } from './pii.ts';
 
 /** Existing items with these numbers (for upsert by 信访件编号). */
@@ -126,15 +126,7 @@ export async function insertItemsBulk(
             notice_on: extra.warnDates?.notice ?? null,
             warning_on: extra.warnDates?.warning ?? null,
             severe_on: extra.warnDates?.severe ?? null,
-            data: JSON.stringify({
-              demands: item.demands,
-              representatives: item.representatives,
-              assistUnitIds: item.assistUnitIds,
-              accused: item.accused ? codec.seal(JSON.stringify(item.accused)) : null,
-              organisation: item.organisation,
-              earlierItemIds: item.earlierItemIds,
-              facts: item.facts,
-            }),
+            data: dataOf(item, codec),
             query_code_hash: extra.queryCodeHash ?? null,
             registered_by: item.registeredBy,
             created_at: nowIso,
