@@ -5,7 +5,10 @@ import { extraRouteModules } from '../server/http/modules.ts';
 import { TEST_PASSWORD, type TestEnv } from './test-db.ts';
 
 /** The full HTTP application over a test environment (every route module, files in the env's folder). */
-export function makeTestApp(env: TestEnv, opts: { rateLimitPerMinute?: number; idleMinutes?: number } = {}) {
+export function makeTestApp(
+  env: TestEnv,
+  opts: { rateLimitPerMinute?: number; idleMinutes?: number; loginFailuresPerMinute?: number } = {},
+) {
   return createApp(
     env.deps,
     {
@@ -14,6 +17,7 @@ export function makeTestApp(env: TestEnv, opts: { rateLimitPerMinute?: number; i
       webDist: null,
       log: null,
       rateLimitPerMinute: opts.rateLimitPerMinute ?? 100000,
+      ...(opts.loginFailuresPerMinute ? { loginFailuresPerMinute: opts.loginFailuresPerMinute } : {}),
       filesDir: `${env.dir}/files`,
     },
     extraRouteModules,

@@ -17,6 +17,7 @@ import { rateLimit } from './middleware/rate-limit.ts';
 import { sessionMiddleware } from './middleware/session.ts';
 import { adminRoutes } from './routes/admin.routes.ts';
 import { authRoutes } from './routes/auth.routes.ts';
+import { grantRoutes } from './routes/grant.routes.ts';
 import { itemRoutes } from './routes/items.routes.ts';
 import { publicRoutes } from './routes/public.routes.ts';
 import { securityRoutes } from './routes/security.routes.ts';
@@ -167,6 +168,7 @@ export function createApp(deps: AppDeps, opts: HttpOptions, extra: RouteModule[]
   adminRoutes(app);
   publicRoutes(app);
   securityRoutes(app);
+  grantRoutes(app);
   textRoutes(app);
   for (const m of extra) m(app);
 

@@ -18,6 +18,7 @@ import * as m0002 from './migrations/m20261129_0002_audit_append_only.ts';
 import * as m0201 from './migrations/m20261201_0201_keyed_audit.ts';
 import * as m0202 from './migrations/m20261201_0202_sign_in_throttle.ts';
 import * as m0203 from './migrations/m20261201_0203_demo_logins_without_password.ts';
+import * as m0204 from './migrations/m20261201_0204_grants.ts';
 
 export type Db = Kysely<Database>;
 export type Trx = Transaction<Database>;
@@ -38,6 +39,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261201_0201_keyed_audit': m0201,
   '20261201_0202_sign_in_throttle': m0202,
   '20261201_0203_demo_logins_without_password': m0203,
+  '20261201_0204_grants': m0204,
 };
 
 /** The migration that keyed the audit chain (the upgrade that must seal an older chain). */

@@ -226,6 +226,27 @@ export interface SignInFailureTable {
   updated_at: string;
 }
 
+/** A requested change to an account that needs the security administrator's approval (三员分立). */
+export interface GrantTable {
+  id: string;
+  kind: string; // create | change | reset | disable | enable
+  user_id: string | null; // the account (set on approval for a creation)
+  username: string;
+  display_name: string | null;
+  role: string | null; // requested role
+  unit_id: string | null; // requested unit
+  prev_role: string | null;
+  prev_unit_id: string | null;
+  password_hash: string | null; // creation / reset only; cleared once decided
+  reason: string;
+  status: string; // pending | approved | refused | withdrawn
+  requested_by: string;
+  requested_at: string;
+  decided_by: string | null;
+  decided_at: string | null;
+  decision_note: string | null;
+}
+
 export interface Database {
   units: UnitTable;
   users: UserTable;
@@ -247,5 +268,6 @@ export interface Database {
   idempotency: IdempotencyTable;
   rate_windows: RateWindowTable;
   sign_in_failures: SignInFailureTable;
+  grants: GrantTable;
   text_lsh: TextLshTable;
 }

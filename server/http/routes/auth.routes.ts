@@ -3,6 +3,7 @@ import { LoginBody } from '../../../contract/dto.ts';
 import { ROLE_LABELS } from '../../../contract/enums.ts';
 import { login, logout } from '../../app/auth.ts';
 import { DEFAULT_SIGN_IN_LIMITS } from '../../app/sign-in-guard.ts';
+import { grantAbilitiesOf } from '../../domain/grant.policy.ts';
 import { abilitiesOf } from '../../domain/item.policy.ts';
 import { getUnit } from '../../store/reference.store.ts';
 import { userById } from '../../store/user.store.ts';
@@ -66,7 +67,7 @@ async function me(deps: { db: DbOrTrx }, actor: Actor) {
     role: actor.role,
     roleLabel: ROLE_LABELS[actor.role],
     unit: unit ? { id: unit.id, name: unit.name } : null,
-    abilities: abilitiesOf(actor),
+    abilities: { ...abilitiesOf(actor), ...grantAbilitiesOf(actor) },
     totpEnabled: Boolean(user?.totpSecret),
   };
 }
