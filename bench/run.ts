@@ -13,6 +13,7 @@ const BENCHES: [string, string[]][] = [
   ['routing', []],
   ['text', []],
   ['sm', []],
+  ['sign-in', []],
 ];
 const want = process.argv.slice(2);
 const root = fileURLToPath(new URL('..', import.meta.url));
