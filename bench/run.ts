@@ -1,12 +1,28 @@
 /**
- * `npm run bench`: runs every benchmark in turn; each prints JSON lines {name, value, unit, baseline, ratio}
- * with a baseline measured in the same run. Progress goes to stderr, results to stdout.
- * Pass names to run a subset: `npm run bench -- core text`.
+ * `npm run bench`: every benchmark prints JSON lines {name, value, unit, baseline, ratio, …} with a baseline
+ * measured in the same run on the same machine. Progress goes to stderr, results to stdout.
+ *
+ *   npm run bench                          the unit benches (core, web, import, routing, text) and the scale
+ *                                          suite on a small district
+ *   npm run bench -- core text             only those
+ *   npm run bench -- --items 100000        the scale suite on 100,000 items (SQLite, then PostgreSQL when
+ *                                          XINFANG_BENCH_PG_URL or XINFANG_TEST_PG_URL is set; --no-pg skips it)
+ *   options: --seed 1  --today YYYY-MM-DD  --rate 50 --seconds 10 (offered load)  --import-rows N  --index N
+ *            --register N  --budget S (per figure)  --groups report,search,…  --keep (keep the work copy)
+ *
+ * The district is generated once per (items, seed, today, schema) and cached under bench/.cache.
  */
 import { spawnSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { todayOf } from '../server/app/context.ts';
+import { CACHE_DIR, ensureDistrict, workCopy } from './gen/cache.ts';
+import { copyToPostgres, freshSchema } from './gen/copy-pg.ts';
+import { emit, loadAvg, note } from './scale/emit.ts';
 
-const BENCHES: [string, string[]][] = [
+const UNIT_BENCHES: [string, string[]][] = [
   ['core', []],
   ['web', []],
   ['import', ['20000']],
@@ -15,21 +31,131 @@ const BENCHES: [string, string[]][] = [
   ['sm', []],
   ['sign-in', []],
 ];
-const want = process.argv.slice(2);
 const root = fileURLToPath(new URL('..', import.meta.url));
+const { values: o, positionals } = parseArgs({
+  allowPositionals: true,
+  options: {
+    items: { type: 'string' },
+    seed: { type: 'string', default: '1' },
+    today: { type: 'string' },
+    pg: { type: 'string' },
+    'no-pg': { type: 'boolean', default: false },
+    rate: { type: 'string', default: '50' },
+    seconds: { type: 'string' },
+    'import-rows': { type: 'string' },
+    index: { type: 'string' },
+    register: { type: 'string' },
+    budget: { type: 'string', default: '60' },
+    groups: { type: 'string' },
+    keep: { type: 'boolean', default: false },
+  },
+});
+
 let failed = 0;
-for (const [name, args] of BENCHES) {
-  if (want.length && !want.includes(name)) continue;
-  process.stderr.write(`\n== bench ${name} ==\n`);
-  const r = spawnSync(process.execPath, ['--import', 'tsx', `bench/${name}.bench.ts`, ...args], {
+const run = (args: string[], label: string) => {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', ...args], {
     cwd: root,
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   if (r.status !== 0) {
     failed++;
-    process.stdout.write(
-      `${JSON.stringify({ name: `${name}.failed`, value: r.status ?? -1, unit: 'exit', baseline: 0, ratio: null })}\n`,
+    emit(`${label}.failed`, r.status ?? -1, 'exit', null);
+  }
+};
+
+const want = positionals;
+const scale = o.items !== undefined || !want.length || want.includes('scale');
+for (const [name, args] of UNIT_BENCHES) {
+  if (o.items !== undefined && !want.includes(name)) continue;
+  if (want.length && !want.includes(name)) continue;
+  note(`\n== bench ${name} ==`);
+  run([`bench/${name}.bench.ts`, ...args], name);
+}
+
+if (scale) {
+  const items = Number(o.items ?? 2000);
+  const seed = Number(o.seed);
+  // The district's today: the first of the current month (Beijing), so a cached district serves a month.
+  const today = o.today ?? `${todayOf(new Date()).slice(0, 7)}-01`;
+  const small = items < 20_000;
+  const suiteArgs = [
+    '--today',
+    today,
+    '--rate',
+    o.rate!,
+    '--seconds',
+    o.seconds ?? (small ? '5' : '15'),
+    '--import-rows',
+    o['import-rows'] ?? String(Math.min(5000, Math.max(200, Math.round(items / 20)))),
+    '--index',
+    o.index ?? String(Math.min(5000, Math.max(200, Math.round(items / 20)))),
+    '--register',
+    o.register ?? (small ? '60' : '200'),
+    '--budget',
+    o.budget!,
+    ...(o.groups ? ['--groups', o.groups] : []),
+  ];
+  note(`\n== bench scale: ${items} items (seed ${seed}, today ${today}) ==`);
+  const district = await ensureDistrict(items, seed, today);
+  const work = join(CACHE_DIR, `run-${process.pid}`);
+  const meta = (dialect: string) =>
+    emit('bench.load', Number(loadAvg().split(' ')[0]), 'loadavg', null, {
+      loadavg: loadAvg(),
+      items,
+      dialect,
+      seed,
+      today,
+    });
+  try {
+    const copy = workCopy(district, work);
+    meta('sqlite');
+    run(
+      [
+        'bench/scale.bench.ts',
+        '--db',
+        copy.db,
+        '--keys',
+        copy.keyFile,
+        '--dir',
+        work,
+        '--prefix',
+        'sqlite.',
+        ...suiteArgs,
+      ],
+      'sqlite',
     );
+    meta('sqlite');
+    const pgBase = o.pg ?? process.env.XINFANG_BENCH_PG_URL ?? process.env.XINFANG_TEST_PG_URL;
+    if (!o['no-pg'] && pgBase) {
+      const schema = await freshSchema(pgBase);
+      try {
+        note(`copying the district into PostgreSQL schema ${schema.schema}…`);
+        const c = await copyToPostgres(district.db, schema.url);
+        note(`copied ${c.rows} rows in ${(c.ms / 1000).toFixed(0)} s`);
+        meta('postgres');
+        run(
+          [
+            'bench/scale.bench.ts',
+            '--db',
+            schema.url,
+            '--keys',
+            district.keyFile,
+            '--dir',
+            work,
+            '--prefix',
+            'pg.',
+            ...suiteArgs,
+          ],
+          'pg',
+        );
+        meta('postgres');
+      } finally {
+        await schema.drop();
+      }
+    } else if (!o['no-pg'])
+      note('PostgreSQL figures skipped: set XINFANG_BENCH_PG_URL (or XINFANG_TEST_PG_URL) or pass --pg URL');
+  } finally {
+    if (!o.keep) rmSync(work, { recursive: true, force: true });
   }
 }
 process.exit(failed ? 1 : 0);

@@ -1,237 +1,110 @@
 /**
- * Text-intelligence bench. Prints JSON lines {name, value, unit, baseline, ratio}
- * on stdout (progress on stderr):
- *  - grouped, stratified 5-fold CV macro-F1 / accuracy / per-class F1 of the
- *    product classifier vs multinomial NB on jieba words and vs a plain
- *    word TF-IDF linear SVM, all measured in this run (dup_group kept in one fold);
- *  - classification throughput (one core) vs NB, training time, model size;
- *  - near-duplicate pair recall/precision against dup_group;
- *  - hotspot run time and planted-cluster recovery on synthetic data;
- *  - routing top-1/top-3 on a time split (synthetic unit labels, see below).
+ * Text-intelligence bench. Prints JSON lines {name, value, unit, baseline, ratio} on stdout (progress on
+ * stderr), each with its baseline measured in the same run:
+ *  - classification (`text-classify.ts`): macro-F1 on grouped CV and on a never-tuned held-out slice vs a
+ *    plain TF-IDF + linear SVM, calibration error, 不确定 share, out-of-scope detection, speed, size;
+ *  - near-duplicates: pair recall/precision against dup_group, and on a larger sample with generated re-posts,
+ *    vs exact matching of the normalised text;
+ *  - hot issues (`text-hotspots.ts`): generated big matters in the real messages, dup_groups, coherence.
  * Run: `node --import tsx bench/text.bench.ts [path/to/teddy-train.jsonl]`.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import {
-  f1Report,
-  groupFolds,
-  predict,
-  serializeModel,
-  trainClassifier,
-  type ClassifierModel,
-  type Sample,
-} from '../server/text/classifier.ts';
-import { groupNearDuplicates, pairwiseScores } from '../server/text/dedup.ts';
-import { extractDistrict } from '../server/text/entities.ts';
-import { findHotspots } from '../server/text/hotspots.ts';
+import { dedupText, groupNearDuplicates, pairwiseScores, type DedupItem } from '../server/text/dedup.ts';
 import { rng } from '../server/text/linear.ts';
-import { suggestUnits, type RoutedItem } from '../server/text/routing.ts';
-import { tokenize } from '../server/text/segment.ts';
-import { syntheticHotspotItems } from '../server/text/testdata.ts';
+import { contentOnly } from '../server/text/segment.ts';
+import { runClassifyBench, type TeddyRow } from './text-classify.ts';
+import { runHotspotBench } from './text-hotspots.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const file = process.argv[2] ?? `${root}../shared/data/teddy-train.jsonl`;
+const only = process.argv.slice(3);
 
 function emit(name: string, value: number, unit: string, baseline: number | null = null): void {
   const r = (x: number): number => Math.round(x * 10000) / 10000;
   const ratio = baseline != null && baseline !== 0 ? r(value / baseline) : null;
   process.stdout.write(
-    JSON.stringify({ name, value: r(value), unit, baseline: baseline == null ? null : r(baseline), ratio }) + '\n',
+    `${JSON.stringify({ name, value: r(value), unit, baseline: baseline == null ? null : r(baseline), ratio })}\n`,
   );
 }
-const log = (s: string): void => void process.stderr.write(s + '\n');
+const log = (s: string): void => void process.stderr.write(`${s}\n`);
 
 if (!existsSync(file)) {
   process.stdout.write(
-    JSON.stringify({
-      name: 'text.skipped',
-      value: 0,
-      unit: '',
-      baseline: null,
-      ratio: null,
-      reason: `训练文件不存在：${file}`,
-    }) + '\n',
+    `${JSON.stringify({ name: 'text.skipped', value: 0, unit: '', baseline: null, ratio: null, reason: `训练文件不存在：${file}` })}\n`,
   );
   process.exit(0);
-}
-
-interface Row {
-  id: string;
-  title?: string | null;
-  text: string;
-  time?: string | null;
-  label: string;
-  dup_group?: string | null;
 }
 const rows = readFileSync(file, 'utf8')
   .split('\n')
   .filter((l) => l.trim())
-  .map((l) => JSON.parse(l) as Row);
+  .map((l) => JSON.parse(l) as TeddyRow);
 log(`读取 ${rows.length} 条：${file}`);
+const want = (part: string) => !only.length || only.includes(part);
 
-/** Multinomial naive Bayes on jieba word tokens (Laplace smoothing): the baseline. */
-function trainNb(samples: Sample[]): (doc: { title?: string | null; text: string }) => string {
-  const labels = [...new Set(samples.map((s) => s.label))].sort();
-  const counts = labels.map(() => new Map<string, number>());
-  const totals = labels.map(() => 0);
-  const prior = labels.map(() => 0);
-  const vocab = new Set<string>();
-  for (const s of samples) {
-    const c = labels.indexOf(s.label);
-    prior[c] = (prior[c] as number) + 1;
-    for (const t of tokenize(`${s.title ?? ''} ${s.text}`)) {
-      counts[c]?.set(t, (counts[c]?.get(t) ?? 0) + 1);
-      totals[c] = (totals[c] as number) + 1;
-      vocab.add(t);
-    }
+/**
+ * A re-post as people write them: another greeting and closing, re-punctuated, a sentence dropped or added,
+ * sometimes a character changed (the same letter sent again, or to another official).
+ */
+function repost(text: string, r: () => number): string {
+  const greet = ['尊敬的领导：', '您好！', '再次反映：', '各位领导，', ''];
+  const close = ['请尽快处理！', '盼回复。', '谢谢！', '', '望领导重视。'];
+  let parts = text.split(/(?<=[。！？])/).filter((s) => s.trim());
+  if (parts.length > 4 && r() < 0.5) parts.splice(Math.floor(r() * parts.length), 1);
+  let t = parts.join('');
+  if (r() < 0.5) t = t.replace(/，/g, ',').replace(/。/g, '. ');
+  if (r() < 0.3 && t.length > 20) {
+    const i = Math.floor(r() * t.length);
+    t = `${t.slice(0, i)}某${t.slice(i + 1)}`;
   }
-  const V = vocab.size;
-  return (doc) => {
-    const toks = tokenize(`${doc.title ?? ''} ${doc.text}`);
-    let best = labels[0] as string;
-    let bs = -Infinity;
-    labels.forEach((l, c) => {
-      let s = Math.log((prior[c] as number) / samples.length);
-      for (const t of toks) s += Math.log(((counts[c]?.get(t) ?? 0) + 1) / ((totals[c] as number) + V));
-      if (s > bs) {
-        bs = s;
-        best = l;
-      }
-    });
-    return best;
+  parts = [greet[Math.floor(r() * greet.length)] as string, t, close[Math.floor(r() * close.length)] as string];
+  return parts.join('');
+}
+
+function dedupBench(): void {
+  const exact = (items: DedupItem[]): string[][] => {
+    const by = new Map<string, string[]>();
+    for (const it of items) {
+      const k = contentOnly(dedupText(it), '');
+      by.set(k, [...(by.get(k) ?? []), it.id]);
+    }
+    return [...by.values()].filter((g) => g.length > 1);
   };
-}
-
-const samples: Sample[] = rows.map((r) => ({ title: r.title ?? null, text: r.text, label: r.label }));
-const gold = samples.map((s) => s.label);
-const K = 5;
-const fold = groupFolds(
-  gold,
-  rows.map((r) => r.dup_group ?? r.id),
-  K,
-);
-const predOurs: string[] = new Array<string>(rows.length).fill('');
-const predNb: string[] = new Array<string>(rows.length).fill('');
-const predPlain: string[] = new Array<string>(rows.length).fill('');
-/** Plain baseline: one word-unigram TF-IDF linear SVM, no title weight, no class balancing, fixed temperature. */
-const PLAIN = {
-  members: [{ charBlockWeight: 0, titleWeight: 1, wordBlockWeight: 1 }],
-  balance: 0,
-  minDf: 2,
-  calibrationFolds: 0,
-};
-let cpuOurs = 0;
-for (let f = 0; f < K; f++) {
-  const tr = samples.filter((_, i) => fold[i] !== f);
-  const te = [...samples.keys()].filter((i) => fold[i] === f);
-  const c0 = process.cpuUsage();
-  const m = trainClassifier(tr);
-  const c1 = process.cpuUsage(c0);
-  cpuOurs += (c1.user + c1.system) / 1e6;
-  for (const i of te) predOurs[i] = predict(m, samples[i] as Sample).label;
-  const nb = trainNb(tr);
-  for (const i of te) predNb[i] = nb(samples[i] as Sample);
-  const plain = trainClassifier(tr, PLAIN);
-  for (const i of te) predPlain[i] = predict(plain, samples[i] as Sample).label;
-  log(`CV 第 ${f + 1}/${K} 折完成`);
-}
-const ours = f1Report(gold, predOurs);
-const nbr = f1Report(gold, predNb);
-const plainr = f1Report(gold, predPlain);
-emit('text.classify.cv5.macro_f1', ours.macroF1, 'F1', nbr.macroF1);
-emit('text.classify.cv5.macro_f1_vs_plain_svm', ours.macroF1, 'F1', plainr.macroF1);
-emit('text.classify.cv5.accuracy', ours.accuracy, 'acc', nbr.accuracy);
-for (const l of Object.keys(ours.perClass))
-  emit(`text.classify.cv5.f1.${l}`, ours.perClass[l] as number, 'F1', nbr.perClass[l] ?? null);
-emit('text.classify.cv5.train_cpu_per_fold', cpuOurs / K, 's', null);
-
-// Full training (the shipped configuration) and throughput on one core.
-const c0 = process.cpuUsage();
-const w0 = Date.now();
-const full: ClassifierModel = trainClassifier(samples);
-const c1 = process.cpuUsage(c0);
-emit('text.classify.train_time_wall', (Date.now() - w0) / 1000, 's', 60);
-emit('text.classify.train_time_cpu', (c1.user + c1.system) / 1e6, 's', 60);
-emit('text.classify.model_size', serializeModel(full).length / 1048576, 'MB', null);
-const shipped = `${root}models/base-classifier.json.gz`;
-if (existsSync(shipped)) emit('text.classify.shipped_model_size', statSync(shipped).size / 1048576, 'MB', null);
-const sample = samples.slice(0, 2000);
-const nbFull = trainNb(samples);
-let t = process.cpuUsage();
-for (const s of sample) predict(full, s);
-let d = process.cpuUsage(t);
-const ips = sample.length / ((d.user + d.system) / 1e6);
-t = process.cpuUsage();
-for (const s of sample) nbFull(s);
-d = process.cpuUsage(t);
-emit('text.classify.throughput', ips, 'items/s (cpu)', sample.length / ((d.user + d.system) / 1e6));
-
-// Near-duplicate detection against dup_group.
-t = process.cpuUsage();
-const dd = groupNearDuplicates(rows, { minSimilarity: 0.7 });
-d = process.cpuUsage(t);
-const ref = new Map(rows.map((r) => [r.id, r.dup_group ?? r.id] as [string, string]));
-const sc = pairwiseScores(
-  dd.groups.map((g) => g.ids),
-  ref,
-);
-emit('text.dedup.pair_recall', sc.recall, 'recall', 0.95);
-emit('text.dedup.pair_precision', sc.precision, 'precision', 0.9);
-emit('text.dedup.true_pairs', sc.truePairs, 'pairs', null);
-emit('text.dedup.predicted_pairs', sc.predictedPairs, 'pairs', null);
-emit('text.dedup.time', (d.user + d.system) / 1e6, 's', null);
-
-// Hotspots: run time on the whole file, and planted-cluster recovery on synthetic data.
-t = process.cpuUsage();
-findHotspots(rows, { top: 10 });
-d = process.cpuUsage(t);
-emit('text.hotspots.time_all_rows', (d.user + d.system) / 1e6, 's', null);
-const syn = syntheticHotspotItems();
-const top = findHotspots(syn.items, { top: 4 });
-const pure = top.filter(
-  (c) => new Set(c.ids.map((id) => syn.truth.get(id))).size === 1 && syn.truth.get(c.ids[0] as string) !== '',
-).length;
-emit('text.hotspots.synthetic_planted_top4_pure', pure / 4, 'share', null);
-
-// Routing: time split over dated rows. Unit labels are SYNTHETIC (the training
-// file has none): the district's office for the class with p=0.75, the city
-// office 0.15, a random other unit 0.1. Baseline: most frequent unit of the class.
-const dated = rows.filter((r) => r.time).sort((a, b) => (a.time as string).localeCompare(b.time as string));
-const rr = rng(3);
-const units = [...new Set(rows.map((r) => r.label))];
-const routed: (RoutedItem & { truth: string })[] = dated.map((r) => {
-  const place = extractDistrict(`${r.title ?? ''}${r.text}`) ?? '市本级';
-  const x = rr();
-  const unitId =
-    x < 0.75 ? `${place}/${r.label}` : x < 0.9 ? `市/${r.label}` : `其他/${units[Math.floor(rr() * units.length)]}`;
-  return {
-    classCode: r.label,
-    place,
-    unitId,
-    unitName: unitId.replace('/', ''),
-    date: (r.time as string).slice(0, 10),
-    truth: unitId,
+  const measure = (label: string, items: DedupItem[], ref: Map<string, string>): void => {
+    const t = process.cpuUsage();
+    const dd = groupNearDuplicates(items, { minSimilarity: 0.7 });
+    const d = process.cpuUsage(t);
+    const ours = pairwiseScores(
+      dd.groups.map((g) => g.ids),
+      ref,
+    );
+    const base = pairwiseScores(exact(items), ref);
+    emit(`text.dedup.${label}.pair_recall_vs_exact`, ours.recall, 'recall', base.recall);
+    emit(`text.dedup.${label}.pair_precision_vs_exact`, ours.precision, 'precision', base.precision);
+    emit(`text.dedup.${label}.true_pairs`, ours.truePairs, 'pairs', null);
+    emit(`text.dedup.${label}.predicted_pairs`, ours.predictedPairs, 'pairs', null);
+    emit(`text.dedup.${label}.time`, (d.user + d.system) / 1e6, 's (cpu)', null);
   };
-});
-const split = Math.floor(routed.length * 0.8);
-const histR = routed.slice(0, split);
-let top1 = 0;
-let top3 = 0;
-let base1 = 0;
-const byClass = new Map<string, Map<string, number>>();
-for (const h of histR) {
-  const m = byClass.get(h.classCode) ?? new Map<string, number>();
-  m.set(h.unitId, (m.get(h.unitId) ?? 0) + 1);
-  byClass.set(h.classCode, m);
+  const ref = new Map(rows.map((r) => [r.id, r.dup_group ?? r.id] as [string, string]));
+  measure('dup_group', rows, ref);
+  // Larger sample: 1,000 generated re-posts of messages that have no copy yet, mixed into the file.
+  const r = rng(17);
+  const groupSize = new Map<string, number>();
+  for (const x of rows) groupSize.set(ref.get(x.id) as string, (groupSize.get(ref.get(x.id) as string) ?? 0) + 1);
+  const single = rows.filter((x) => groupSize.get(ref.get(x.id) as string) === 1 && x.text.length >= 60);
+  const extra: DedupItem[] = [];
+  const ref2 = new Map(ref);
+  for (let i = 0; i < 1000 && single.length; i++) {
+    const src = single.splice(Math.floor(r() * single.length), 1)[0] as TeddyRow;
+    const id = `${src.id}-re${i}`;
+    extra.push({ id, title: src.title, text: repost(src.text, r) });
+    ref2.set(src.id, `re:${src.id}`);
+    ref2.set(id, `re:${src.id}`);
+  }
+  measure('with_reposts', [...rows, ...extra], ref2);
 }
-const testR = routed.slice(split);
-for (const q of testR) {
-  const s = suggestUnits(histR, { classCode: q.classCode, place: q.place }, q.date, { windowDays: 3650 });
-  if (s[0]?.unitId === q.truth) top1++;
-  if (s.slice(0, 3).some((u) => u.unitId === q.truth)) top3++;
-  const best = [...(byClass.get(q.classCode) ?? new Map<string, number>()).entries()].sort((a, b) => b[1] - a[1])[0];
-  if (best?.[0] === q.truth) base1++;
-}
-emit('text.routing.synthetic_top1', top1 / testR.length, 'acc', base1 / testR.length);
-emit('text.routing.synthetic_top3', top3 / testR.length, 'acc', null);
+
+if (want('classify')) runClassifyBench(rows, emit, log);
+if (want('dedup')) dedupBench();
+if (want('hotspots')) runHotspotBench(rows, emit, log);
 log('完成');

@@ -54,7 +54,18 @@ export const RegisterItemInput = z.object({
   handlingClass: z.enum(HANDLING_CLASSES).default('申诉求决类'),
   flags: z.array(z.enum(FLAGS)).max(20).default([]),
   place: text(200).nullish(),
-  accused: z.object({ name: required(100), unitId: text(64).nullish(), note: text(2000).default('') }).nullish(),
+  /**
+   * The accused party. Required for 检举控告类: `unitId` names the district unit the party works in, or
+   * `outsideDistrict` says it is no unit of the district (exactly one of the two).
+   */
+  accused: z
+    .object({
+      name: required(100),
+      unitId: text(64).nullish(),
+      outsideDistrict: z.boolean().optional(),
+      note: text(2000).default(''),
+    })
+    .nullish(),
   /** The registrar's decision on 初件/重件; absent means the product decides from the matches it finds. */
   repeat: z.object({ isRepeat: z.boolean(), earlierItemIds: z.array(text(64)).max(50).default([]) }).optional(),
 });
@@ -93,6 +104,8 @@ export const StepInputSchema = z.discriminatedUnion('step', [
     approve: z.boolean(),
     note: text(2000).default(''),
     notifiedOn: isoDate.nullish(),
+    /** The reason as told to the petitioner (延期告知书 and the public query page); the request's reason is internal. */
+    noticeReason: text(2000).nullish(),
   }),
   z.object({
     step: z.literal('reply'),

@@ -17,11 +17,15 @@ if (!existsSync(input)) {
   process.stderr.write(`训练文件不存在：${input}\n`);
   process.exit(1);
 }
-const rows = readJsonl<{ title?: string | null; text: string; label: string }>(input);
+const rows = readJsonl<{ id?: string; title?: string | null; text: string; label: string; dup_group?: string | null }>(
+  input,
+);
 process.stderr.write(`读取 ${rows.length} 条样本：${input}\n`);
 const samples: Sample[] = rows.map((r) => ({ title: r.title ?? null, text: r.text, label: r.label }));
 let last = -1;
 const summary = trainFromSamples(samples, out, {
+  // Re-posted copies share an internal calibration fold, so the fitted confidence is not flattered by them.
+  groups: rows.map((r, i) => r.dup_group ?? r.id ?? String(i)),
   onProgress: (done, total, stage) => {
     const pct = Math.floor((100 * done) / Math.max(1, total));
     if (pct !== last) {

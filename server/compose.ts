@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AppDeps } from './app/context.ts';
 import { ensureReferenceData } from './app/bootstrap.ts';
+import { fillVisibilityColumns } from './app/visibility.ts';
 import { loadOrCreateKeyring } from './crypto/keyring.ts';
 import { sealLegacyAuditChain } from './app/audit-queries.ts';
 import { createAuditKeys, createPiiCodec } from './crypto/pii-codec.ts';
@@ -32,5 +33,7 @@ export async function openApp(db: string, keyFile: string, clock: () => Date = (
   // The upgrade that keyed the chain seals the old chain's head at once (see sealLegacyAuditChain); later a
   // plain-SM3 head is a finding for `audit verify`, never silently sealed.
   if (applied.includes(KEYED_AUDIT_MIGRATION)) await sealLegacyAuditChain(deps);
+  // Items stored before the visibility columns existed get them now, before anyone lists them.
+  await fillVisibilityColumns(deps);
   return { deps, opened, close: () => opened.close() };
 }

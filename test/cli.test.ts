@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -210,6 +210,12 @@ describe("bin/xinfang text train --from-db learns the office's own confirmed cla
       timeout: 120_000,
     });
     assert.equal(train.status, 0, train.stderr);
+    // The comparison with the current (here the shipped) model on a time split is printed and kept beside the model.
+    const evaluation = JSON.parse(train.stdout.trim());
+    assert.deepEqual(JSON.parse(readFileSync(`${model}.eval.json`, 'utf8')), evaluation);
+    assert.equal(evaluation.trainItems + evaluation.testItems, 30);
+    assert.equal(evaluation.switch, false);
+    assert.match(evaluation.reason, /至少 30 件/);
     const cls = spawnSync(BIN, ['text', 'classify', '--model', model], {
       cwd: dir,
       encoding: 'utf8',
@@ -225,7 +231,9 @@ describe("bin/xinfang text train --from-db learns the office's own confirmed cla
       out.map((o) => o.id),
       ['a', 'b'],
     );
-    assert.equal(out[0].label, '环境保护');
-    assert.equal(out[1].label, '劳动和社会保障');
+    // The office's own tree, down to the second level it confirmed.
+    assert.match(out[0].label, /^环境保护\//);
+    assert.match(out[1].label, /^劳动和社会保障\//);
+    assert.ok(['confident', 'uncertain', 'out_of_scope'].includes(out[0].status));
   });
 });

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { applyStep } from '../server/app/apply-step.ts';
 import { registerItem } from '../server/app/register-item.ts';
+import { SYSTEM_SCOPE } from '../server/domain/visibility.policy.ts';
 import { createApp } from '../server/http/app.ts';
 import { loginAs, type Client } from './http-client.ts';
 import { dialects, makeTestEnv, seedPeople, type TestEnv } from './test-db.ts';
@@ -81,14 +82,23 @@ for (const dialect of dialects()) {
         petitioners: [{ name: '新业主' }],
       });
       assert.equal(r.status, 200, JSON.stringify(r.body));
-      assert.equal(r.body.classes[0].label, '城乡建设');
-      assert.equal(r.body.classes[0].code, '08');
+      // Eight confirmed items of the same matter: the office's class wins, down to its own level.
+      assert.equal(r.body.classes[0].label, '城乡建设/住房保障与房地产', JSON.stringify(r.body.classes));
+      assert.equal(r.body.classes[0].code, '08.01');
       assert.equal(r.body.classes.length, 3);
-      assert.ok(
-        Math.abs(r.body.classes.reduce((s: number, c: any) => s + c.p, 0) - 1) < 0.05 || r.body.classes[0].p > 0.5,
-      );
+      assert.ok(r.body.classes[0].reasons.some((x: string) => /5 件已确认的相似事项/.test(x)));
+      assert.ok(r.body.classes.every((c: any, i: number) => i === 0 || c.p <= r.body.classes[i - 1].p));
+      assert.equal(r.body.classAdvice.status, 'confident', JSON.stringify(r.body.classAdvice));
+      assert.ok(r.body.classAdvice.terms.length > 0);
+      assert.ok(r.body.classAdvice.neighbours.length >= 3);
+      assert.ok(r.body.classAdvice.neighbours.every((n: any) => n.classPath === '城乡建设/住房保障与房地产'));
       assert.equal(r.body.units[0].unitName, '区住建局');
-      assert.match(r.body.units[0].reason, /区住建局/);
+      assert.match(r.body.units[0].reason, /8 件中 8 件交区住建局/);
+      const blank = await reg.post('/api/v1/text/suggest', { title: '  ', content: '。。。，，，！！！' });
+      assert.equal(blank.status, 200);
+      assert.equal(blank.body.classAdvice.status, 'empty');
+      assert.deepEqual(blank.body.classes, []);
+      assert.deepEqual(blank.body.units, []);
       assert.ok(r.body.sameMatter.length >= 3, JSON.stringify(r.body.sameMatter));
       assert.ok(r.body.sameMatter[0].similarity >= 0.5);
       const unrelated = await reg.post('/api/v1/text/suggest', {
@@ -105,9 +115,13 @@ for (const dialect of dialects()) {
         await env.deps.db.selectFrom('items').select('id').where('title', 'like', '锦绣花园%').execute()
       ).map((r) => r.id);
       await env.deps.db.deleteFrom('text_lsh').where('item_id', 'in', ids).execute();
-      assert.equal((await similarMatters(env.deps.db, '车位捆绑销售', PARKING)).length, 0, 'not indexed: not found');
+      assert.equal(
+        (await similarMatters(env.deps.db, '车位捆绑销售', PARKING, SYSTEM_SCOPE)).length,
+        0,
+        'not indexed: not found',
+      );
       assert.equal(await reindexText(env.deps), ids.length);
-      assert.ok((await similarMatters(env.deps.db, '车位捆绑销售', PARKING)).length >= 3);
+      assert.ok((await similarMatters(env.deps.db, '车位捆绑销售', PARKING, SYSTEM_SCOPE)).length >= 3);
       assert.equal(await reindexText(env.deps), 0, 'nothing left to index');
     });
 

@@ -1,19 +1,23 @@
 import type { StepInputDto } from '../../contract/dto.ts';
 import { STEP_LABELS } from '../../contract/enums.ts';
 import { AppError } from '../domain/errors.ts';
-import { canViewItem, stepsFor } from '../domain/item.policy.ts';
+import { stepsFor } from '../domain/item.policy.ts';
 import type { Item } from '../domain/item.ts';
 import { transition, type StepInput } from '../domain/lifecycle.ts';
+import { identityWarnings } from '../domain/text-masking.ts';
+import { routeRefusal } from '../domain/visibility.policy.ts';
 import { appendAudit } from '../store/audit.store.ts';
-import { loadItem } from '../store/item.store.ts';
 import { getUnit } from '../store/reference.store.ts';
 import { loadClockwork, type AppDeps, type UseCaseCtx } from './context.ts';
 import { saveItemChange } from './derive.ts';
+import { openItem } from './visibility.ts';
 
 export interface StepResult {
   item: Item;
   summary: string;
   refused: boolean;
+  /** For a route: the text names the petitioner (the registrar reads it once more; see `identityWarnings`). */
+  warnings: string[];
 }
 
 /**
@@ -30,8 +34,7 @@ export async function applyStep(
   const now = deps.clock();
   const nowIso = now.toISOString();
   return deps.db.transaction().execute(async (trx) => {
-    const item = await loadItem(trx, itemId, deps.codec);
-    if (!item || !canViewItem(ctx.actor, item)) throw new AppError('NOT_FOUND', '信访事项不存在或无权查看');
+    const { item } = await openItem(deps, ctx, itemId, trx);
     if (item.version !== version)
       throw new AppError('CONFLICT', '该事项已被他人修改，请刷新后重试', { current: item.version });
     const cw = await loadClockwork(trx, now);
@@ -43,23 +46,14 @@ export async function applyStep(
         status: item.status,
       });
     }
-    if (dto.step === 'route' && dto.unitId) {
-      const unit = await getUnit(trx, dto.unitId);
-      if (!unit) throw new AppError('UNKNOWN_UNIT', '所选责任单位不存在，请重新选择');
-      if (
-        item.accused?.unitId &&
-        item.accused.unitId === dto.unitId &&
-        item.handlingClass === '检举控告类' &&
-        !dto.redactIdentity
-      ) {
-        throw new AppError(
-          'FORBIDDEN',
-          '检举控告类事项不得转交被检举控告人所在单位；如确需交由该单位办理，须勾选「隐去信访人身份信息」',
-          { accusedUnit: unit.name },
-        );
-      }
+    if (dto.step === 'route') {
+      if (dto.unitId && !(await getUnit(trx, dto.unitId)))
+        throw new AppError('UNKNOWN_UNIT', '所选责任单位不存在，请重新选择');
       for (const a of dto.assistUnitIds ?? [])
         if (!(await getUnit(trx, a))) throw new AppError('UNKNOWN_UNIT', '所选协办单位不存在');
+      // The accused unit, as lead or as assisting unit, only by the bureau's explicit redaction choice.
+      const refusal = routeRefusal(item, dto);
+      if (refusal) throw new AppError('FORBIDDEN', refusal);
     }
     const input = { ...dto, ...(dto.step === 'add_hearing' ? {} : { on: dto.on ?? cw.today }) } as StepInput;
     const result = transition(item, input, { today: cw.today, calendar: cw.calendar, rules: cw.rules });
@@ -85,6 +79,7 @@ export async function applyStep(
       },
       deps,
     );
-    return { item: next, summary: result.summary, refused: result.refused };
+    const warnings = dto.step === 'route' ? identityWarnings(item) : [];
+    return { item: next, summary: result.summary, refused: result.refused, warnings };
   });
 }

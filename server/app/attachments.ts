@@ -2,12 +2,14 @@ import { createHash } from 'node:crypto';
 import { LIMITS } from '../../contract/limits.ts';
 import { AppError } from '../domain/errors.ts';
 import { checkOoxml, looksLikeZip, OoxmlError } from '../files/ooxml.ts';
-import { canSeeIdentity, canViewItem, isUnitRole, seesAllItems } from '../domain/item.policy.ts';
+import { isUnitRole, seesAllItems } from '../domain/item.policy.ts';
+import { identityDictionaryOf, maskIdentityInText } from '../domain/text-masking.ts';
 import { appendAudit } from '../store/audit.store.ts';
-import { appendEvent, loadItem } from '../store/item.store.ts';
+import { appendEvent } from '../store/item.store.ts';
 import { readAttachmentFile, writeAttachmentFile, type FileStore } from './attachment-files.ts';
 import { recordAudit } from './audit-event.ts';
 import type { AppDeps, UseCaseCtx } from './context.ts';
+import { openItem } from './visibility.ts';
 
 export type { FileStore } from './attachment-files.ts';
 
@@ -76,8 +78,7 @@ export async function addAttachment(
       'FILE_TYPE',
       '只接受 PDF、JPEG、PNG、Word（.docx）和纯文本（.txt）文件；文件内容与类型不符的也不能上传',
     );
-  const item = await loadItem(deps.db, itemId, deps.codec);
-  if (!item || !canViewItem(ctx.actor, item)) throw new AppError('NOT_FOUND', '信访事项不存在或无权查看');
+  const { item } = await openItem(deps, ctx, itemId);
   if (
     !(seesAllItems(ctx.actor.role) && ctx.actor.role !== 'leader') &&
     !(isUnitRole(ctx.actor.role) && item.leadUnitId === ctx.actor.unitId)
@@ -130,11 +131,15 @@ export async function addAttachment(
   return { id, name: display, size: content.byteLength, mime, hash };
 }
 
+/**
+ * The item's materials: as named for those who may see the identity, with the petitioners masked in the names
+ * for the others, and none at all for the accused unit of a redacted item.
+ */
 export async function listAttachments(deps: AppDeps, ctx: UseCaseCtx, itemId: string) {
-  const item = await loadItem(deps.db, itemId, deps.codec);
-  if (!item || !canViewItem(ctx.actor, item)) throw new AppError('NOT_FOUND', '信访事项不存在或无权查看');
-  // The accused party's unit never sees the accuser's materials.
-  if (!canSeeIdentity(ctx.actor, item)) return [];
+  const { item, identity } = await openItem(deps, ctx, itemId);
+  if (identity === 'hidden') return [];
+  const dict = identityDictionaryOf(item);
+  const nameOf = (n: string) => (identity === 'full' ? n : maskIdentityInText(n, dict));
   const rows = await deps.db
     .selectFrom('item_attachments as ia')
     .innerJoin('attachments as a', 'a.hash', 'ia.hash')
@@ -142,10 +147,13 @@ export async function listAttachments(deps: AppDeps, ctx: UseCaseCtx, itemId: st
     .where('ia.item_id', '=', itemId)
     .orderBy('ia.at')
     .execute();
-  return rows.map((r) => ({ id: r.id, name: r.name, at: r.at, size: Number(r.size), mime: r.mime }));
+  return rows.map((r) => ({ id: r.id, name: nameOf(r.name), at: r.at, size: Number(r.size), mime: r.mime }));
 }
 
-/** Reads an attachment for an actor who may see its item. */
+/**
+ * Reads an attachment. The original material carries the petitioner's identity: only those who may see it get
+ * it; a viewer who may open the item but not the identity is refused (403); anyone else hears "not found".
+ */
 export async function readAttachment(deps: AppDeps, ctx: UseCaseCtx, files: FileStore, attachmentId: string) {
   const row = await deps.db
     .selectFrom('item_attachments as ia')
@@ -153,9 +161,14 @@ export async function readAttachment(deps: AppDeps, ctx: UseCaseCtx, files: File
     .select(['ia.item_id', 'ia.name', 'a.hash', 'a.mime'])
     .where('ia.id', '=', attachmentId)
     .executeTakeFirst();
-  const item = row ? await loadItem(deps.db, row.item_id, deps.codec) : null;
-  if (!row || !item || !canViewItem(ctx.actor, item) || !canSeeIdentity(ctx.actor, item))
-    throw new AppError('NOT_FOUND', '附件不存在或无权查看');
+  const missing = () => new AppError('NOT_FOUND', '附件不存在或无权查看');
+  if (!row) throw missing();
+  const { identity } = await openItem(deps, ctx, row.item_id).catch((e: unknown) => {
+    throw e instanceof AppError && e.code === 'NOT_FOUND' ? missing() : e;
+  });
+  if (identity === 'hidden') throw missing();
+  if (identity !== 'full')
+    throw new AppError('FORBIDDEN', '材料原件载有信访人身份信息，只有登记、审核人员和主办单位可以下载');
   const content = readAttachmentFile(files, deps.codec, row.hash);
   if (!content) throw new AppError('NOT_FOUND', '附件文件缺失，请联系管理员从备份恢复');
   // The accuser's materials are a read of the case file: every download is on record.

@@ -11,6 +11,7 @@ import { loadClockwork, type AppDeps, type Clockwork, type UseCaseCtx } from './
 import { warnDates, type WarnDates } from './derive.ts';
 import { validateRows, type ImportProblem, type ImportRow } from './import-rows.ts';
 import type { RawTable } from './import-table.ts';
+import { SYSTEM_SCOPE } from '../domain/visibility.policy.ts';
 import { findRepeatCandidates } from './repeat-check.ts';
 
 export interface ImportOptions {
@@ -219,7 +220,7 @@ export async function importItems(
         );
         if (r.isRepeat === null && item.petitioners.length) {
           await flush();
-          const decided = (await findRepeatCandidates(trx, deps.codec, item)).filter((c) => c.isRepeat);
+          const decided = (await findRepeatCandidates(trx, deps.codec, item, SYSTEM_SCOPE)).filter((c) => c.isRepeat);
           item.isRepeat = decided.length > 0;
           item.earlierItemIds = decided.map((c) => c.itemId);
         }

@@ -1,72 +1,75 @@
 import { sql, type SqlBool } from 'kysely';
 import type { ItemListQuery } from '../../contract/dto.ts';
 import { STATUS_LABELS, type WarningLevelCode } from '../../contract/enums.ts';
-import { maskAddress, maskIdNumber, maskName, maskPhone } from '../crypto/masking.ts';
 import { AppError } from '../domain/errors.ts';
 import { availableDocuments, ITEM_DOCUMENTS } from '../exports/item-docs.ts';
 import { deadlinesOf } from '../domain/item-deadlines.ts';
+import { abilitiesOf, canRegister, isUnitRole, stepsFor } from '../domain/item.policy.ts';
 import {
-  abilitiesOf,
-  canSeeIdentity,
-  canViewItem,
-  isUnitRole,
-  seesAllItems,
-  stepsFor,
-  type Actor,
-} from '../domain/item.policy.ts';
+  identityDictionaryOf,
+  identityWarnings,
+  maskedItem,
+  maskIdentityInText,
+  maskTextFields,
+} from '../domain/text-masking.ts';
 import { appendAudit } from '../store/audit.store.ts';
-import { loadItem, timelineOf } from '../store/item.store.ts';
+import { linkTargets, textMatches, visibleItems } from '../store/item-scope.ts';
+import { timelineOf } from '../store/item.store.ts';
 import { reportBucket } from '../store/report.store.ts';
 import { listUnits, taxonomyByCode } from '../store/reference.store.ts';
 import { loadClockwork, todayOf, type AppDeps, type UseCaseCtx } from './context.ts';
+import { openItem, scopeOf, type OpenedItem } from './visibility.ts';
 
-/** Identity shown to an actor: masked unless unmasked on purpose; hidden entirely from the accused unit. */
-function presentPetitioners(actor: Actor, item: Awaited<ReturnType<typeof loadItem>> & object, unmasked: boolean) {
-  if (!canSeeIdentity(actor, item)) {
-    return item.petitioners.map(() => ({
-      name: '（已隐去）',
-      idNumber: null,
-      idVerified: true,
-      phone: null,
-      address: null,
-      hidden: true,
+/** What the accused unit sees in place of each petitioner of a redacted item. */
+const HIDDEN_PETITIONER = {
+  name: '（已隐去）',
+  idNumber: null,
+  idVerified: true,
+  phone: null,
+  address: null,
+  hidden: true,
+} as const;
+
+/**
+ * Items linked to the viewed one (earlier: it repeats them; later: they repeat it) that the viewer may see by
+ * the visibility rule (`canSeeLink`, in SQL `linkTargets`); anything else leaves no trace. Titles are masked.
+ */
+async function linksOf(deps: AppDeps, o: OpenedItem) {
+  if (o.identity === 'hidden' || o.standing === 'accused') return { earlier: [], later: [] };
+  const side = async (dir: 'earlier' | 'later') => {
+    const rows = await deps.db
+      .selectFrom('item_links as l')
+      .innerJoin('items as i', 'i.id', dir === 'earlier' ? 'l.earlier_id' : 'l.item_id')
+      .select(['i.id', 'i.number', 'i.masked_title', 'i.registered_on', 'l.similarity', 'l.reason'])
+      .where(dir === 'earlier' ? 'l.item_id' : 'l.earlier_id', '=', o.item.id)
+      .where(linkTargets(o.scope, o.identity === 'full'))
+      .orderBy('i.registered_on')
+      .orderBy('i.number')
+      .execute();
+    return rows.map((e) => ({
+      id: e.id,
+      number: e.number,
+      title: e.masked_title ?? '',
+      registeredOn: e.registered_on,
+      similarity: Number(e.similarity),
+      reason: e.reason,
     }));
-  }
-  return item.petitioners.map((p) =>
-    unmasked
-      ? { ...p, hidden: false }
-      : {
-          name: maskName(p.name),
-          idNumber: p.idNumber ? maskIdNumber(p.idNumber) : null,
-          idVerified: p.idVerified,
-          phone: p.phone ? maskPhone(p.phone) : null,
-          address: p.address ? maskAddress(p.address) : null,
-          hidden: false,
-        },
-  );
-}
-
-/** Roles that may unmask personal data (with a reason, audited). */
-export function canUnmask(actor: Actor): boolean {
-  return (
-    actor.role === 'registrar' ||
-    actor.role === 'reviewer' ||
-    actor.role === 'unit_handler' ||
-    actor.role === 'unit_head'
-  );
+  };
+  return { earlier: await side('earlier'), later: await side('later') };
 }
 
 /**
- * The item as one actor may see it: facts, deadlines with warnings, the steps the actor may take,
- * unit and class names. Personal data is masked unless `unmaskReason` is given (and audited).
+ * The item as one actor may see it (the visibility rule decides what): facts, deadlines with warnings, the
+ * steps the actor may take, unit and class names, the links the actor may follow. Identity and free text are
+ * masked unless `unmaskReason` is given by someone with the right to see the identity (and audited); the
+ * accused unit of a redacted item sees no identity at all.
  */
 export async function getItemView(deps: AppDeps, ctx: UseCaseCtx, id: string, unmaskReason?: string) {
-  const item = await loadItem(deps.db, id, deps.codec);
-  if (!item || !canViewItem(ctx.actor, item)) throw new AppError('NOT_FOUND', '信访事项不存在或无权查看');
+  const o = await openItem(deps, ctx, id);
+  const { item } = o;
   const unmask = Boolean(unmaskReason?.trim());
   if (unmask) {
-    if (!canUnmask(ctx.actor) || !canSeeIdentity(ctx.actor, item))
-      throw new AppError('FORBIDDEN', '您无权查看完整的信访人身份信息');
+    if (o.identity !== 'full') throw new AppError('FORBIDDEN', '您无权查看完整的信访人身份信息');
     await appendAudit(
       deps.db,
       {
@@ -81,19 +84,13 @@ export async function getItemView(deps: AppDeps, ctx: UseCaseCtx, id: string, un
       deps,
     );
   }
+  const shown = unmask ? item : maskedItem(item);
+  const hidden = o.identity === 'hidden';
   const cw = await loadClockwork(deps.db, deps.clock());
   const units = new Map((await listUnits(deps.db)).map((u) => [u.id, u]));
   const cls = item.classCode ? await taxonomyByCode(deps.db, item.classCode) : null;
   const deadlines = deadlinesOf(item, cw.calendar, cw.rules, cw.today, cw.thresholds);
-  const earlier = item.earlierItemIds.length
-    ? await deps.db
-        .selectFrom('item_links as l')
-        .innerJoin('items as i', 'i.id', 'l.earlier_id')
-        .select(['i.id', 'i.number', 'i.title', 'i.registered_on', 'l.similarity', 'l.reason'])
-        .where('l.item_id', '=', id)
-        .execute()
-    : [];
-  const hideAccused = isUnitRole(ctx.actor.role);
+  const links = await linksOf(deps, o);
   return {
     id: item.id,
     number: item.number,
@@ -104,24 +101,26 @@ export async function getItemView(deps: AppDeps, ctx: UseCaseCtx, id: string, un
     level: item.level,
     receivedOn: item.receivedOn,
     registeredOn: item.registeredOn,
-    petitioners: presentPetitioners(ctx.actor, item, unmask),
+    petitioners: hidden
+      ? item.petitioners.map(() => ({ ...HIDDEN_PETITIONER }))
+      : shown.petitioners.map((p) => ({ ...p, hidden: false })),
     identityUnmasked: unmask,
-    organisation: canSeeIdentity(ctx.actor, item) ? item.organisation : null,
+    organisation: hidden ? null : item.organisation,
     headCount: item.headCount,
-    representatives: canSeeIdentity(ctx.actor, item) ? item.representatives : [],
-    title: item.title,
-    content: item.content,
-    demands: item.demands.map((d, i) => ({
+    representatives: hidden ? [] : shown.representatives,
+    title: shown.title,
+    content: shown.content,
+    demands: shown.demands.map((d, i) => ({
       index: i,
       text: d.text,
-      answer: item.facts.opinion?.answers.find((a) => a.demandIndex === i) ?? null,
+      answer: shown.facts.opinion?.answers.find((a) => a.demandIndex === i) ?? null,
     })),
     classCode: item.classCode,
     classPath: cls?.path ?? null,
     purpose: item.purpose,
     handlingClass: item.handlingClass,
     flags: item.flags,
-    place: item.place,
+    place: shown.place,
     leadUnit: item.leadUnitId
       ? {
           id: item.leadUnitId,
@@ -130,62 +129,51 @@ export async function getItemView(deps: AppDeps, ctx: UseCaseCtx, id: string, un
         }
       : null,
     assistUnits: item.assistUnitIds.map((u) => ({ id: u, name: units.get(u)?.name ?? '?' })),
-    accused: hideAccused ? null : item.accused,
+    // Units handle the matter, not the accused party: its name and unit are the bureau's and leaders' only.
+    accused: isUnitRole(ctx.actor.role) || !shown.accused ? null : { outsideDistrict: false, ...shown.accused },
     isRepeat: item.isRepeat,
-    earlier: earlier.map((e) => ({
-      id: e.id,
-      number: e.number,
-      title: e.title,
-      registeredOn: e.registered_on,
-      similarity: Number(e.similarity),
-      reason: e.reason,
-    })),
-    facts: item.facts,
+    earlier: links.earlier,
+    later: links.later,
+    facts: shown.facts,
     deadlines,
     steps: stepsFor(ctx.actor, item),
-    documents: canSeeIdentity(ctx.actor, item)
-      ? availableDocuments(item).map((k) => ({ kind: k, name: ITEM_DOCUMENTS[k] }))
-      : [],
-    abilities: { ...abilitiesOf(ctx.actor), unmask: canUnmask(ctx.actor) && canSeeIdentity(ctx.actor, item) },
+    documents: hidden ? [] : availableDocuments(item).map((k) => ({ kind: k, name: ITEM_DOCUMENTS[k] })),
+    abilities: { ...abilitiesOf(ctx.actor), unmask: o.identity === 'full' },
+    /** For the bureau, before routing: the text names the petitioner (see `identityWarnings`). */
+    warnings: canRegister(ctx.actor) ? identityWarnings(item) : [],
     today: cw.today,
   };
 }
 
+/**
+ * The item's timeline as the actor may see it: the petitioners masked in every summary and step input; for
+ * the accused unit of a redacted item no step inputs at all and no material names.
+ */
 export async function getTimeline(deps: AppDeps, ctx: UseCaseCtx, id: string) {
-  const item = await loadItem(deps.db, id, deps.codec);
-  if (!item || !canViewItem(ctx.actor, item)) throw new AppError('NOT_FOUND', '信访事项不存在或无权查看');
+  const o = await openItem(deps, ctx, id);
+  const dict = identityDictionaryOf(o.item);
   const events = await timelineOf(deps.db, id);
-  if (canSeeIdentity(ctx.actor, item)) return events;
-  // The accused party's unit: no material names and no step inputs (they may name the accuser).
-  return events.map((e) => ({ ...e, summary: e.step === 'attach' ? '上传材料（已隐去）' : e.summary, data: {} }));
+  if (o.identity !== 'hidden') return events.map((e) => maskTextFields(e, dict));
+  return events.map((e) => ({
+    ...e,
+    summary: e.step === 'attach' ? '上传材料（已隐去）' : maskIdentityInText(e.summary, dict),
+    data: {},
+  }));
 }
 
 /**
- * Lists items for an actor with filters, sorting and paging, all in SQL. Unit staff are limited to the items
- * their unit leads or assists; warning levels are filtered through the dates stored per item.
+ * Lists items for an actor with filters, sorting and paging, all in SQL, within the actor's scope by the
+ * visibility rule (`visibleItems`); search never matches an identity the actor may not see (`textMatches`).
+ * Titles and places are the masked ones. Warning levels are filtered through the dates stored per item.
  */
 export async function listItems(deps: AppDeps, ctx: UseCaseCtx, query: ItemListQuery) {
-  const actor = ctx.actor;
-  if (!seesAllItems(actor.role) && !(isUnitRole(actor.role) && actor.unitId))
-    throw new AppError('FORBIDDEN', '您无权查看信访事项');
+  const scope = scopeOf(deps, ctx.actor);
+  if (scope.kind === 'none') throw new AppError('FORBIDDEN', '您无权查看信访事项');
   const today = todayOf(deps.clock());
-  let q = deps.db.selectFrom('items as i').leftJoin('units as u', 'u.id', 'i.lead_unit_id');
-  if (!seesAllItems(actor.role)) {
-    q = q.where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('item_units as iu')
-          .select('iu.item_id')
-          .whereRef('iu.item_id', '=', 'i.id')
-          .where('iu.unit_id', '=', actor.unitId!),
-      ),
-    );
-  }
+  let q = deps.db.selectFrom('items as i').leftJoin('units as u', 'u.id', 'i.lead_unit_id').where(visibleItems(scope));
   if (query.q) {
-    const like = `%${query.q.replace(/[%_\\]/g, (m) => `\\${m}`)}%`;
-    // SQLite has no default LIKE escape character: name it, so that % and _ typed by the user match literally.
-    const match = (col: string) => sql<SqlBool>`${sql.ref(col)} like ${like} escape ${'\\'}`;
-    q = q.where((eb) => eb.or([match('i.title'), match('i.content'), match('i.number'), match('i.place')]));
+    // SQLite has no default LIKE escape character: textMatches names it, so that % and _ match literally.
+    q = q.where(textMatches(scope, `%${query.q.replace(/[%_\\]/g, (m) => `\\${m}`)}%`));
   }
   if (query.channel) q = q.where('i.channel', '=', query.channel);
   if (query.level) q = q.where('i.level', '=', query.level);
@@ -228,7 +216,7 @@ export async function listItems(deps: AppDeps, ctx: UseCaseCtx, query: ItemListQ
     .select([
       'i.id',
       'i.number',
-      'i.title',
+      'i.masked_title as title',
       'i.status',
       'i.channel',
       'i.level',
@@ -243,7 +231,7 @@ export async function listItems(deps: AppDeps, ctx: UseCaseCtx, query: ItemListQ
       'i.warning_on',
       'i.severe_on',
       'i.head_count',
-      'i.place',
+      'i.masked_place as place',
       'i.version',
       'u.name as lead_unit_name',
       'u.id as lead_unit_id',
@@ -261,7 +249,7 @@ export async function listItems(deps: AppDeps, ctx: UseCaseCtx, query: ItemListQ
     items: rows.map((r) => ({
       id: r.id,
       number: r.number,
-      title: r.title,
+      title: r.title ?? '',
       status: r.status,
       statusLabel: STATUS_LABELS[r.status as keyof typeof STATUS_LABELS] ?? r.status,
       channel: r.channel,

@@ -14,6 +14,7 @@ import { loadClockwork, type AppDeps, type UseCaseCtx } from './context.ts';
 import { deriveItem } from './derive.ts';
 import { indexItemText } from './text-intel.ts';
 import { findRepeatCandidates, type RepeatCandidate } from './repeat-check.ts';
+import { scopeOf } from './visibility.ts';
 
 export const DEFAULT_NUMBER_PATTERN = '区信〔{year}〕{seq:5}号';
 
@@ -126,14 +127,79 @@ async function validate(db: DbOrTrx, input: RegisterItemInput, today: string): P
         message: `关联的此前事项不存在：${missing.join('、')}，请重新选择`,
       });
   }
-  if (input.accused?.unitId && !(await getUnit(db, input.accused.unitId)))
-    problems.push({ field: 'accused.unitId', code: 'UNKNOWN_UNIT', message: '被反映人所在单位不存在' });
+  const accused = input.accused;
+  // Where the accused party works decides who must never see the item: it is chosen, never left blank.
+  if (input.handlingClass === '检举控告类' && !accused)
+    problems.push({
+      field: 'accused',
+      code: 'VALIDATION',
+      message: '检举控告类事项须填写被检举控告人及被检举控告人所在单位（不是本区单位的，请选择「不是本区单位」）',
+    });
+  else if (input.handlingClass === '检举控告类' && !accused?.unitId && !accused?.outsideDistrict)
+    problems.push({
+      field: 'accused.unitId',
+      code: 'VALIDATION',
+      message: '检举控告类事项须选择被检举控告人所在单位；不是本区单位的，请选择「不是本区单位」',
+    });
+  if (accused?.unitId && accused.outsideDistrict)
+    problems.push({
+      field: 'accused.unitId',
+      code: 'VALIDATION',
+      message: '被检举控告人所在单位与「不是本区单位」只能选择其一',
+    });
+  if (accused?.unitId && !(await getUnit(db, accused.unitId)))
+    problems.push({
+      field: 'accused.unitId',
+      code: 'UNKNOWN_UNIT',
+      message: '被检举控告人所在单位不存在，请从单位列表中选择',
+    });
   if (problems.length) {
     // The first problem sets the code (and status); the message and details list them all.
     const code = problems[0]!.code as AppError['code'];
     throw new AppError(code, problems.map((p) => p.message).join('；'), { problems });
   }
   return petitioners;
+}
+
+/**
+ * The new item a registration creates from its validated input: the one mapping from input to item, shared
+ * with bulk writers (benchmark districts) so that they produce exactly what registration produces.
+ */
+export function newItemOf(
+  input: RegisterItemInput,
+  given: Pick<Item, 'id' | 'number' | 'registeredOn' | 'petitioners' | 'flags' | 'registeredBy'>,
+): Item {
+  return {
+    ...given,
+    version: 1,
+    status: 'registered',
+    channel: input.channel,
+    level: input.level,
+    receivedOn: input.receivedOn,
+    organisation: input.organisation?.trim() || null,
+    headCount: input.headCount,
+    representatives: input.representatives,
+    title: input.title,
+    content: input.content,
+    demands: input.demands.map((text) => ({ text })),
+    classCode: input.classCode ?? null,
+    purpose: input.purpose,
+    handlingClass: input.handlingClass,
+    place: input.place?.trim() || null,
+    leadUnitId: null,
+    assistUnitIds: [],
+    accused: input.accused
+      ? {
+          name: input.accused.name,
+          unitId: input.accused.unitId ?? null,
+          outsideDistrict: input.accused.outsideDistrict === true,
+          note: input.accused.note,
+        }
+      : null,
+    isRepeat: false,
+    earlierItemIds: [],
+    facts: emptyFacts(),
+  };
 }
 
 /**
@@ -191,38 +257,15 @@ async function registerOnce(
     const pattern = await getSetting(trx, 'item_number_pattern', DEFAULT_NUMBER_PATTERN);
     const flags = [...new Set(input.flags)];
     if (input.headCount >= COLLECTIVE_HEAD_COUNT && !flags.includes('集体访')) flags.push('集体访');
-    const item: Item = {
+    const item = newItemOf(input, {
       id: deps.newId(),
       number: formatItemNumber(pattern, year, seq),
-      version: 1,
-      status: 'registered',
-      channel: input.channel,
-      level: input.level,
-      receivedOn: input.receivedOn,
       registeredOn,
       petitioners,
-      organisation: input.organisation?.trim() || null,
-      headCount: input.headCount,
-      representatives: input.representatives,
-      title: input.title,
-      content: input.content,
-      demands: input.demands.map((text) => ({ text })),
-      classCode: input.classCode ?? null,
-      purpose: input.purpose,
-      handlingClass: input.handlingClass,
       flags,
-      place: input.place?.trim() || null,
-      leadUnitId: null,
-      assistUnitIds: [],
-      accused: input.accused
-        ? { name: input.accused.name, unitId: input.accused.unitId ?? null, note: input.accused.note }
-        : null,
-      isRepeat: false,
-      earlierItemIds: [],
       registeredBy: ctx.actor.userId,
-      facts: emptyFacts(),
-    };
-    const candidates = await findRepeatCandidates(trx, deps.codec, item);
+    });
+    const candidates = await findRepeatCandidates(trx, deps.codec, item, scopeOf(deps, ctx.actor));
     if (input.repeat) {
       item.isRepeat = input.repeat.isRepeat;
       item.earlierItemIds = [...new Set(input.repeat.earlierItemIds)];

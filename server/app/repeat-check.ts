@@ -1,4 +1,5 @@
 import type { Item } from '../domain/item.ts';
+import type { ReadScope } from '../domain/visibility.policy.ts';
 import type { DbOrTrx } from '../store/db.ts';
 import { itemsOfPerson } from '../store/item.store.ts';
 import type { PiiCodec } from '../store/pii.ts';
@@ -19,21 +20,27 @@ export interface RepeatCandidate {
 }
 
 /**
- * Earlier items of the same person: the store finds them by keyed hash (ID number, phone, name), and the
- * text module's repeat rule decides (default: same ID number, phone, or name with a near address, and the same
- * matter → 重件), with the similarity and the reason for each candidate.
+ * Earlier items of the same person within `scope` (the visibility rule; the bureau's is the district): the store
+ * finds them by keyed hash (ID number, phone, name), and the text module's repeat rule decides (default: same
+ * ID number, phone, or name with a near address, and the same matter → 重件), with the similarity and the
+ * reason for each candidate. Titles are the masked ones.
  */
 export async function findRepeatCandidates(
   db: DbOrTrx,
   codec: PiiCodec,
   item: Pick<Item, 'id' | 'petitioners' | 'title' | 'content'>,
+  scope: ReadScope,
 ): Promise<RepeatCandidate[]> {
   const people = item.petitioners.filter((p) => p.name.trim() || p.idNumber || p.phone);
-  const rows = await itemsOfPerson(db, {
-    id: people.flatMap((p) => (p.idNumber ? [codec.index('id', p.idNumber)] : [])),
-    phone: people.flatMap((p) => (p.phone ? [codec.index('phone', p.phone)] : [])),
-    name: people.flatMap((p) => (p.name.trim() ? [codec.index('name', p.name)] : [])),
-  });
+  const rows = await itemsOfPerson(
+    db,
+    {
+      id: people.flatMap((p) => (p.idNumber ? [codec.index('id', p.idNumber)] : [])),
+      phone: people.flatMap((p) => (p.phone ? [codec.index('phone', p.phone)] : [])),
+      name: people.flatMap((p) => (p.name.trim() ? [codec.index('name', p.name)] : [])),
+    },
+    scope,
+  );
   const byId = new Map(rows.map((r) => [r.id, r]));
   // One record per earlier petitioner (an item may have several), with the identity the rule compares.
   const earlier: PetitionRecord[] = rows
@@ -64,7 +71,7 @@ export async function findRepeatCandidates(
       const cand: RepeatCandidate = {
         itemId: c.id,
         number: r.number,
-        title: r.title,
+        title: r.masked_title ?? '',
         registeredOn: r.registered_on,
         status: r.status,
         similarity: c.matterSimilarity,

@@ -78,7 +78,7 @@ export interface SeedDemoResult {
 // ---------------------------------------------------------------------------------------------------
 // PRNG
 
-class Rng {
+export class Rng {
   readonly next: () => number;
   constructor(seed: number) {
     this.next = mulberry32(seed);
@@ -2290,13 +2290,13 @@ const MATTERS: readonly Matter[] = [
 /** A step input without its date (the cursor sets `on`). */
 type StepNoOn = StepInputDto extends infer T ? (T extends unknown ? Omit<T, 'on'> : never) : never;
 
-type Who = 'registrar' | 'reviewer' | `h:${string}` | `f:${string}`;
+export type Who = 'registrar' | 'reviewer' | `h:${string}` | `f:${string}`;
 
 interface RegisterOp {
   kind: 'register';
   date: string;
 }
-interface StepOp {
+export interface StepOp {
   kind: 'step';
   date: string;
   who: Who;
@@ -2304,7 +2304,7 @@ interface StepOp {
 }
 type Op = RegisterOp | StepOp;
 
-interface Person {
+export interface Person {
   idx: number;
   name: string;
   idNumber: string | null;
@@ -2312,7 +2312,7 @@ interface Person {
   address: string;
 }
 
-interface ItemPlan {
+export interface ItemPlan {
   idx: number;
   receivedOn: string;
   registeredOn: string;
@@ -2344,7 +2344,7 @@ function shortUnit(name: string): string {
   return name.startsWith('区') ? name.slice(1) : name;
 }
 
-interface World {
+export interface World {
   r: Rng;
   cal: WorkCalendar;
   rules: Rules;
@@ -2798,7 +2798,7 @@ const LEVEL_WEIGHTS: readonly (readonly [Level, number])[] = [
   ['国家', 4],
 ];
 
-interface Slot {
+export interface Slot {
   receivedOn: string;
   cluster?: 'parking' | 'concrete';
   /** An item left open so that a duty that started on `start` sits at `level` today. */
@@ -2863,13 +2863,17 @@ function composeRaw(
 ): void {
   const m = p.matter;
   const cls = w.taxonomy.get(m.cls) ?? w.taxonomy.get(m.cls.split('/').slice(0, 2).join('/')) ?? null;
+  // Accusations against a cadre name the street they work for; those against a business (a shop, a site)
+  // accuse no unit of the district, and say so.
   const accused = m.accused
     ? {
         name: fill(m.accused.name, p.vars),
         unitId: w.unitIds.get(p.vars.street) ?? null,
         note: fill(m.accused.note, p.vars),
       }
-    : null;
+    : m.handling === '检举控告类'
+      ? { name: `${placeOf(m, p.vars) ?? ''}经营者`, unitId: null, outsideDistrict: true, note: '' }
+      : null;
   p.raw = {
     channel: p.channel,
     level: p.level,
@@ -2930,7 +2934,7 @@ function datesFor(w: World, channel: Channel, receivedOn: string): { receivedOn:
 }
 
 /** A fresh (first-time) item. */
-function freshPlan(w: World, idx: number, slot: Slot): Plan {
+export function freshPlan(w: World, idx: number, slot: Slot): Plan {
   const r = w.r;
   const matter =
     slot.cluster === 'parking'
@@ -3150,7 +3154,7 @@ function planForced(w: World, p: Plan, f: NonNullable<Slot['forced']>): void {
 }
 
 /** A repeat (重件): the same persons raise the same matter again. */
-function repeatPlan(w: World, idx: number, slot: Slot, orig: Plan): Plan {
+export function repeatPlan(w: World, idx: number, slot: Slot, orig: Plan): Plan {
   const r = w.r;
   const collective = (orig.raw['headCount'] as number) >= 5;
   const channel: Channel = collective
@@ -3237,7 +3241,7 @@ function repeatPlan(w: World, idx: number, slot: Slot, orig: Plan): Plan {
 /** Relative volume of a month (Spring Festival and National Day dips, spring and summer peaks). */
 const MONTH_FACTOR = [0, 0.85, 0.7, 1.15, 1.1, 1.0, 1.05, 1.1, 1.05, 1.0, 0.8, 1.0, 1.05];
 
-function registrationDates(w: World, n: number, first: string, last: string): string[] {
+export function registrationDates(w: World, n: number, first: string, last: string): string[] {
   const days: string[] = [];
   const weights: number[] = [];
   const span = diffDays(first, last);
@@ -3273,7 +3277,7 @@ function registrationDates(w: World, n: number, first: string, last: string): st
  * only a duty ending exactly today can reach 严重警告 (99 % of a 60-day period is its last day), a receipt
  * notice or a route decision due today. Starts are working days; nothing is forced when none fits.
  */
-function forcedSlots(w: World, thresholds: Awaited<ReturnType<typeof loadThresholds>>): Slot[] {
+export function forcedSlots(w: World, thresholds: Awaited<ReturnType<typeof loadThresholds>>): Slot[] {
   const out: Slot[] = [];
   const find = (
     rule: 'handle' | 'accept_notice' | 'route',
@@ -3355,28 +3359,8 @@ function userSpecs(r: Rng): UserSpec[] {
 // ---------------------------------------------------------------------------------------------------
 // Entry point
 
-/**
- * Seeds the demo district into an empty database (reference data is ensured first). Throws when items
- * already exist. Steps run through the real use cases, so an invalid plan fails loudly with the item and
- * step named.
- */
-export async function seedDemo(deps: AppDeps, opts: SeedDemoOptions): Promise<SeedDemoResult> {
-  const today = opts.today;
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(today)) throw new Error(`seedDemo: today 应为 YYYY-MM-DD：${today}`);
-  const total = Math.max(0, Math.trunc(opts.items ?? 2000));
-  await ensureReferenceData(deps.db);
-  const existing = await deps.db
-    .selectFrom('items')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirst();
-  if (Number(existing?.n ?? 0) > 0) throw new Error('数据库中已有信访事项，不能再写入演示数据');
-
-  const r = new Rng(SEED);
-  const cal = await loadCalendar(deps.db);
-  const rules = await loadRules(deps.db);
-  const thresholds = await loadThresholds(deps.db);
-  const taxonomy = new Map((await listTaxonomy(deps.db)).map((t) => [t.path, t.code]));
-  const at = (date: string): AppDeps => ({ ...deps, clock: () => new Date(`${date}T02:00:00.000Z`) });
+/** The demo district's units and accounts (existing ones kept), and the actor behind each plan role. */
+export async function seedDistrict(deps: AppDeps, r: Rng, today: string) {
   const setupDay = addDays(today, -760);
   const setupIso = new Date(`${setupDay}T01:00:00.000Z`).toISOString();
 
@@ -3433,6 +3417,33 @@ export async function seedDemo(deps: AppDeps, opts: SeedDemoOptions): Promise<Se
     if (s.unit && s.role === 'unit_handler' && !actors.has(`h:${s.unit}`)) actors.set(`h:${s.unit}`, actor);
     if (s.unit && s.role === 'unit_head' && !actors.has(`f:${s.unit}`)) actors.set(`f:${s.unit}`, actor);
   }
+
+  return { unitIds, actors, logins, unitsCreated, users: specs.length };
+}
+
+/**
+ * Seeds the demo district into an empty database (reference data is ensured first). Throws when items
+ * already exist. Steps run through the real use cases, so an invalid plan fails loudly with the item and
+ * step named.
+ */
+export async function seedDemo(deps: AppDeps, opts: SeedDemoOptions): Promise<SeedDemoResult> {
+  const today = opts.today;
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(today)) throw new Error(`seedDemo: today 应为 YYYY-MM-DD：${today}`);
+  const total = Math.max(0, Math.trunc(opts.items ?? 2000));
+  await ensureReferenceData(deps.db);
+  const existing = await deps.db
+    .selectFrom('items')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirst();
+  if (Number(existing?.n ?? 0) > 0) throw new Error('数据库中已有信访事项，不能再写入演示数据');
+
+  const r = new Rng(SEED);
+  const cal = await loadCalendar(deps.db);
+  const rules = await loadRules(deps.db);
+  const thresholds = await loadThresholds(deps.db);
+  const taxonomy = new Map((await listTaxonomy(deps.db)).map((t) => [t.path, t.code]));
+  const at = (date: string): AppDeps => ({ ...deps, clock: () => new Date(`${date}T02:00:00.000Z`) });
+  const { unitIds, actors, logins, unitsCreated, users } = await seedDistrict(deps, r, today);
 
   // Plans.
   const w: World = { r, cal, rules, today, taxonomy, unitIds, personSeq: 0 };
@@ -3527,7 +3538,7 @@ export async function seedDemo(deps: AppDeps, opts: SeedDemoOptions): Promise<Se
       actorRole: SYSTEM_ACTOR.role,
       action: 'demo.seed',
       itemId: null,
-      detail: { today, units: unitsCreated, users: specs.length, items: registered },
+      detail: { today, units: unitsCreated, users, items: registered },
       requestId: null,
     },
     deps,

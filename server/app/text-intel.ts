@@ -1,28 +1,23 @@
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { AppError } from '../domain/errors.ts';
+import { sql } from 'kysely';
 import { canRegister, seesAllItems } from '../domain/item.policy.ts';
+import type { ReadScope } from '../domain/visibility.policy.ts';
 import type { DbOrTrx } from '../store/db.ts';
+import { identityVisible, visibleItems } from '../store/item-scope.ts';
 import { listTaxonomy } from '../store/reference.store.ts';
 import { indexItemBands, lshCandidates, unindexedItems } from '../store/text.store.ts';
-import { loadModel, predict, type ClassifierModel, type Sample } from '../text/classifier.ts';
+import type { ClassifierModel } from '../text/classifier.ts';
+import { officeLabels, type DatedSample } from '../text/office.ts';
 import { findHotspots } from '../text/hotspots.ts';
-import { suggestUnits } from '../text/routing.ts';
 import { bandKeys, prepareText, signature, textSimilarity } from '../text/similarity.ts';
+import { adviseClass, adviseUnits, baseClassifier, officeClassifier } from './class-suggest.ts';
 import { todayOf, type AppDeps, type UseCaseCtx } from './context.ts';
 import { findRepeatCandidates } from './repeat-check.ts';
+import { scopeOf } from './visibility.ts';
 
-const BASE_MODEL = fileURLToPath(new URL('../../models/base-classifier.json.gz', import.meta.url));
-let model: ClassifierModel | null = null;
-
-/** The classifier in use: the office's own model when `XINFANG_MODEL` names one, else the shipped base model. */
+/** The classifier of record: the office's own model when `XINFANG_MODEL` names one, else the shipped base model. */
 export function classifier(): ClassifierModel {
-  if (!model) {
-    const path =
-      process.env.XINFANG_MODEL && existsSync(process.env.XINFANG_MODEL) ? process.env.XINFANG_MODEL : BASE_MODEL;
-    model = loadModel(path);
-  }
-  return model;
+  return officeClassifier() ?? baseClassifier();
 }
 
 /** Text of an item for the similarity index. */
@@ -51,11 +46,15 @@ export async function reindexText(deps: Pick<AppDeps, 'db'>, onProgress?: (done:
   }
 }
 
-/** Earlier items about the same matter (any petitioner), by LSH candidates verified with text similarity. */
+/**
+ * Earlier items about the same matter (any petitioner) within `scope` (the visibility rule), by LSH candidates
+ * verified with text similarity. Titles are the masked ones.
+ */
 export async function similarMatters(
   db: DbOrTrx,
   title: string,
   content: string,
+  scope: ReadScope,
   opts: { excludeId?: string; min?: number; k?: number } = {},
 ) {
   const text = matterText(title, content);
@@ -63,16 +62,17 @@ export async function similarMatters(
   const ids = cands.map((c) => c.itemId).filter((id) => id !== opts.excludeId);
   if (!ids.length) return [];
   const rows = await db
-    .selectFrom('items')
-    .select(['id', 'number', 'title', 'content', 'registered_on', 'status', 'is_repeat'])
-    .where('id', 'in', ids)
+    .selectFrom('items as i')
+    .select(['i.id', 'i.number', 'i.title', 'i.masked_title', 'i.content', 'i.registered_on', 'i.status'])
+    .where('i.id', 'in', ids)
+    .where(visibleItems(scope))
     .execute();
   const q = prepareText(text);
   return rows
     .map((r) => ({
       itemId: r.id,
       number: r.number,
-      title: r.title,
+      title: r.masked_title ?? '',
       registeredOn: r.registered_on,
       status: r.status,
       similarity: Math.round(textSimilarity(q, matterText(r.title, r.content)).score * 100) / 100,
@@ -87,6 +87,8 @@ export interface SuggestInput {
   content: string;
   place?: string | null;
   classCode?: string | null;
+  /** 涉法涉诉 flag as ticked so far (routing evidence). */
+  legal?: boolean;
   petitioners?: { name?: string; idNumber?: string | null; phone?: string | null; address?: string | null }[];
 }
 
@@ -97,39 +99,20 @@ export interface SuggestInput {
  */
 export async function suggestForRegistration(deps: AppDeps, ctx: UseCaseCtx, input: SuggestInput) {
   if (!canRegister(ctx.actor)) throw new AppError('FORBIDDEN', '只有信访部门登记人员可以使用登记辅助');
+  const scope = scopeOf(deps, ctx.actor);
   const text = `${input.title}\n${input.content}`.trim();
-  const taxonomy = await listTaxonomy(deps.db);
-  const byPath = new Map(taxonomy.map((t) => [t.path, t]));
-  const classes =
-    text.length >= 4
-      ? predict(classifier(), { title: input.title, text: input.content }, 3).scores.map((s) => ({
-          label: s.label,
-          p: s.p,
-          code: byPath.get(s.label)?.code ?? null,
-        }))
-      : [];
-  const classPath = input.classCode ? taxonomy.find((t) => t.code === input.classCode)?.path : classes[0]?.label;
   const today = todayOf(deps.clock());
-  const since = new Date(Date.parse(`${today}T00:00:00Z`) - 365 * 86_400_000).toISOString().slice(0, 10);
-  const history = classPath
-    ? await deps.db
-        .selectFrom('items as i')
-        .innerJoin('units as u', 'u.id', 'i.lead_unit_id')
-        .select(['i.class_path', 'i.place', 'i.lead_unit_id', 'u.name', 'i.routed_on'])
-        .where('i.routed_on', '>=', since)
-        .where('i.class_path', 'is not', null)
-        .execute()
-    : [];
+  const classAdvice = await adviseClass(deps.db, input.title, input.content, today, scope);
+  const classes = classAdvice.top.map((c) => ({ label: c.path, p: c.p, code: c.code, reasons: c.reasons }));
+  const taxonomy = input.classCode ? await listTaxonomy(deps.db) : [];
+  const chosen = input.classCode ? taxonomy.find((t) => t.code === input.classCode)?.path : undefined;
+  // Units follow the class the registrar chose, else a confident suggestion; an unsure class gets none.
+  const classPath = chosen ?? (classAdvice.status === 'confident' ? classes[0]?.label : undefined);
   const units = classPath
-    ? suggestUnits(
-        history.map((h) => ({
-          classCode: h.class_path!,
-          place: h.place,
-          unitId: h.lead_unit_id!,
-          unitName: h.name,
-          date: h.routed_on!,
-        })),
-        { classCode: classPath, place: input.place ?? null },
+    ? await adviseUnits(
+        deps.db,
+        scope,
+        { classPath, place: input.place ?? null, legal: input.legal ?? false, title: input.title },
         today,
       )
     : [];
@@ -143,40 +126,65 @@ export async function suggestForRegistration(deps: AppDeps, ctx: UseCaseCtx, inp
       address: p.address || null,
     }));
   const sameperson = people.length
-    ? await findRepeatCandidates(deps.db, deps.codec, {
-        id: '',
-        title: input.title,
-        content: input.content,
-        petitioners: people,
-      })
+    ? await findRepeatCandidates(
+        deps.db,
+        deps.codec,
+        {
+          id: '',
+          title: input.title,
+          content: input.content,
+          petitioners: people,
+        },
+        scope,
+      )
     : [];
-  const sameMatter = text.length >= 10 ? await similarMatters(deps.db, input.title, input.content) : [];
-  return { classes, units, sameperson, sameMatter };
+  const sameMatter = text.length >= 10 ? await similarMatters(deps.db, input.title, input.content, scope) : [];
+  const { top: _top, ...advice } = classAdvice;
+  return { classes, classAdvice: advice, units, sameperson, sameMatter };
 }
 
-/** Hot issues of a period: items clustered by matter and place, ranked by heat. */
+/**
+ * Hot issues of a period: items clustered by matter and place, ranked by heat, within the actor's scope. A viewer
+ * who may not see the identity gets clusters built from the masked text (labels cannot carry a name).
+ */
 export async function hotspotsOf(deps: AppDeps, ctx: UseCaseCtx, q: { from: string; to: string; top: number }) {
   if (!seesAllItems(ctx.actor.role)) throw new AppError('FORBIDDEN', '无权查看热点问题');
-  const rows = await deps.db
+  const scope = scopeOf(deps, ctx.actor);
+  const found = await deps.db
     .selectFrom('items as i')
     .leftJoin('petitioners as p', (j) => j.onRef('p.item_id', '=', 'i.id').on('p.ord', '=', 0))
     .select([
       'i.id',
       'i.number',
       'i.title',
+      'i.masked_title',
       'i.content',
+      'i.masked_content',
       'i.registered_on',
       'i.head_count',
       'i.is_repeat',
       'p.name_hash',
+      sql<number>`case when ${identityVisible(scope)} then 1 else 0 end`.as('idv'),
     ])
+    .where(visibleItems(scope))
     .where('i.registered_on', '>=', q.from)
     .where('i.registered_on', '<=', q.to)
     .orderBy('i.registered_on', 'desc')
     .limit(20000)
     .execute();
+  const rows = found.map((r) =>
+    Number(r.idv) === 1 ? r : { ...r, title: r.masked_title ?? '', content: r.masked_content ?? '' },
+  );
   const clusters = findHotspots(
-    rows.map((r) => ({ id: r.id, title: r.title, text: r.content, time: r.registered_on, user: r.name_hash })),
+    rows.map((r) => ({
+      id: r.id,
+      title: r.title,
+      text: r.content,
+      time: r.registered_on,
+      user: r.name_hash,
+      headCount: Number(r.head_count ?? 1),
+      isRepeat: Number(r.is_repeat ?? 0) === 1,
+    })),
     { top: q.top },
   );
   const numbers = new Map(rows.map((r) => [r.id, r]));
@@ -187,22 +195,29 @@ export async function hotspotsOf(deps: AppDeps, ctx: UseCaseCtx, q: { from: stri
       ...c,
       collective: c.ids.filter((id) => Number(numbers.get(id)?.head_count ?? 1) >= 5).length,
       repeats: c.ids.filter((id) => Number(numbers.get(id)?.is_repeat ?? 0) === 1).length,
-      items: c.ids.slice(0, 50).map((id) => ({
+      items: c.members.map(({ id, why }) => ({
         id,
+        why,
         number: numbers.get(id)?.number,
-        title: numbers.get(id)?.title,
+        title: numbers.get(id)?.masked_title ?? '',
         registeredOn: numbers.get(id)?.registered_on,
       })),
     })),
   };
 }
 
-/** Training samples from the office's own items with a confirmed content class (first level). */
-export async function confirmedSamples(deps: Pick<AppDeps, 'db'>): Promise<Sample[]> {
+/**
+ * Training samples from the office's own items with a confirmed content class, dated by registration, labelled
+ * down to the deepest level of the tree that has at least 10 items (`officeLabels`).
+ */
+export async function confirmedSamples(deps: Pick<AppDeps, 'db'>): Promise<DatedSample[]> {
   const rows = await deps.db
     .selectFrom('items')
-    .select(['title', 'content', 'class_path'])
+    .select(['title', 'content', 'class_path', 'registered_on'])
     .where('class_path', 'is not', null)
+    .orderBy('registered_on')
+    .orderBy('id')
     .execute();
-  return rows.map((r) => ({ title: r.title, text: r.content, label: r.class_path!.split('/')[0]! }));
+  const labels = officeLabels(rows.map((r) => r.class_path as string));
+  return rows.map((r, i) => ({ title: r.title, text: r.content, label: labels[i] as string, date: r.registered_on }));
 }

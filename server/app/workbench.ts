@@ -1,8 +1,10 @@
 import { STATUS_LABELS, type Status, type WarningLevelCode } from '../../contract/enums.ts';
 import { diffDays } from '../domain/calendar.ts';
 import { isUnitRole, seesAllItems } from '../domain/item.policy.ts';
+import { visibleItems } from '../store/item-scope.ts';
 import { todayOf, type AppDeps, type UseCaseCtx } from './context.ts';
 import { warningFromDates } from './item-queries.ts';
+import { scopeOf } from './visibility.ts';
 
 /** States in which each side has something to do. */
 const BUREAU_TODO: Status[] = ['registered', 'concluded', 'review', 'review_decided', 'rereview'];
@@ -33,7 +35,7 @@ export async function workbench(deps: AppDeps, ctx: UseCaseCtx) {
     .select([
       'i.id',
       'i.number',
-      'i.title',
+      'i.masked_title as title',
       'i.status',
       'i.channel',
       'i.registered_on',
@@ -45,7 +47,8 @@ export async function workbench(deps: AppDeps, ctx: UseCaseCtx) {
       'i.version',
       'u.name as unit_name',
     ])
-    .where('i.status', 'in', states);
+    .where('i.status', 'in', states)
+    .where(visibleItems(scopeOf(deps, actor)));
   if (isUnitRole(actor.role)) q = q.where('i.lead_unit_id', '=', actor.unitId ?? '-');
   const rows = await q.orderBy('i.due_on', 'asc').limit(2000).execute();
   const order: (WarningLevelCode | 'none')[] = ['overdue', 'severe', 'warning', 'notice', 'normal', 'none'];
@@ -56,7 +59,7 @@ export async function workbench(deps: AppDeps, ctx: UseCaseCtx) {
     groups.get(level)!.push({
       id: r.id,
       number: r.number,
-      title: r.title,
+      title: r.title ?? '',
       status: r.status,
       statusLabel: STATUS_LABELS[r.status as Status],
       channel: r.channel,

@@ -8,6 +8,7 @@ import { AppError } from '../domain/errors.ts';
 import { reportDocx } from '../exports/report-docx.ts';
 import { reportXlsx } from '../exports/report-xlsx.ts';
 import { buildReport, checkPeriod } from '../report/report.ts';
+import { SYSTEM_SCOPE } from '../domain/visibility.policy.ts';
 import { reportItemRows } from '../store/report.store.ts';
 
 export type ReportFormat = 'json' | 'text' | 'docx' | 'xlsx';
@@ -48,7 +49,7 @@ export async function runReport(deps: AppDeps, o: ReportCliOptions, io: ReportIo
   if (o.format === 'json') data = `${JSON.stringify(report, null, 2)}\n`;
   else if (o.format === 'text') data = `${report.text}\n`;
   else if (o.format === 'docx') data = await reportDocx(report, todayOf(deps.clock()));
-  else data = await reportXlsx(report, await reportItemRows(deps.db, o.from, o.to));
+  else data = await reportXlsx(report, await reportItemRows(deps.db, o.from, o.to, SYSTEM_SCOPE));
   if (!o.out || o.out === '-') io.stdout(data);
   else io.writeFile(o.out, data);
 }

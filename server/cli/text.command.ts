@@ -3,13 +3,22 @@
  * stdout carries only the JSON results; progress and errors go to stderr,
  * errors set a non-zero exit code.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import cliProgress from 'cli-progress';
-import { loadModel, predict, saveModel, trainClassifier, type Sample, type TrainOptions } from '../text/classifier.ts';
+import {
+  loadModel,
+  predict,
+  saveModel,
+  trainClassifier,
+  type ClassifierModel,
+  type Sample,
+  type TrainOptions,
+} from '../text/classifier.ts';
+import { evaluateCandidate, timeSplit, type DatedSample, type ModelEvaluation } from '../text/office.ts';
 import { groupNearDuplicates } from '../text/dedup.ts';
 import { findHotspots, type HotspotItem } from '../text/hotspots.ts';
 
@@ -38,14 +47,43 @@ export interface TrainSummary {
  * by `text train --from-db` (which loads {title, text, label} rows and calls this).
  */
 export function trainFromSamples(samples: Sample[], out: string, opts: TrainOptions = {}): TrainSummary {
-  const clean = samples.filter(
-    (s) => typeof s.text === 'string' && s.text.trim() && typeof s.label === 'string' && s.label,
+  const keep = samples.map(
+    (s) => typeof s.text === 'string' && s.text.trim() !== '' && typeof s.label === 'string' && s.label !== '',
   );
+  const clean = samples.filter((_, i) => keep[i]);
   if (clean.length < 2) throw new Error('训练样本不足（需要至少 2 条含 text 与 label 的样本）');
   const t0 = Date.now();
-  const model = trainClassifier(clean, opts);
+  const groups = opts.groups?.filter((_, i) => keep[i]);
+  const model = trainClassifier(clean, { ...opts, groups });
   const bytes = saveModel(out, model);
   return { out, samples: clean.length, labels: model.labels, seconds: (Date.now() - t0) / 1000, bytes };
+}
+
+/**
+ * Trains an office model from the office's confirmed, dated items and compares it with the current model on a
+ * time split (the oldest 80 % train a candidate, the newest 20 % test both). Writes the model trained on all
+ * items to `out` and the comparison to `out` + '.eval.json'; returns both. Whether to switch is the record's
+ * `switch` field: a scheduler or an administrator acts on it.
+ */
+export function trainOfficeModel(
+  samples: DatedSample[],
+  out: string,
+  current: { name: string; model: ClassifierModel },
+  opts: TrainOptions & { now?: Date } = {},
+): { summary: TrainSummary; evaluation: ModelEvaluation } {
+  const { train, test, cut } = timeSplit(samples, 0.8);
+  const candidate = trainClassifier(train, { ...opts, onProgress: undefined });
+  const evaluation = evaluateCandidate({
+    current,
+    candidate: { name: out, model: candidate },
+    test,
+    trainItems: train.length,
+    cut,
+    at: (opts.now ?? new Date()).toISOString(),
+  });
+  const summary = trainFromSamples(samples, out, opts);
+  writeFileSync(`${out}.eval.json`, `${JSON.stringify(evaluation, null, 2)}\n`);
+  return { summary, evaluation };
 }
 
 /** Reads a JSON-lines file; throws with the line number on invalid JSON. */
@@ -87,7 +125,10 @@ export async function classifyStream(modelPath: string, input: Readable, output:
     }
     if (typeof doc.text !== 'string') throw new Error(`第 ${lineNo} 行缺少 text 字段`);
     const p = predict(model, { title: doc.title ?? null, text: doc.text }, 3);
-    output.write(JSON.stringify({ id: doc.id ?? null, label: p.label, scores: p.scores }) + '\n');
+    output.write(
+      JSON.stringify({ id: doc.id ?? null, label: p.label, status: p.status, margin: p.margin, scores: p.scores }) +
+        '\n',
+    );
     n++;
   }
   return n;
@@ -100,7 +141,7 @@ export async function classifyStream(modelPath: string, input: Readable, output:
 export function registerTextCommands(
   program: Command,
   io?: TextIo,
-  fromDb?: (db: string | undefined) => Promise<Sample[]>,
+  fromDb?: (db: string | undefined) => Promise<DatedSample[]>,
 ): void {
   const s = (): TextIo => io ?? { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr };
   const text = program.command('text').description('中文文本智能：分类、重复件、热点');
@@ -113,7 +154,8 @@ export function registerTextCommands(
     .option('--db <path>', '与 --from-db 同用：数据库文件路径或 postgres:// 连接串')
     .requiredOption('--out <model>', '输出模型文件（.json.gz）')
     .option('--c <number>', 'SVM 正则参数 C', '1')
-    .action(async (o: { input?: string; fromDb?: boolean; db?: string; out: string; c: string }) => {
+    .option('--current <model>', '与 --from-db 同用：与之比较的当前模型（默认 XINFANG_MODEL，否则内置基础模型）')
+    .action(async (o: { input?: string; fromDb?: boolean; db?: string; out: string; c: string; current?: string }) => {
       const st = s();
       try {
         if (o.fromDb && !fromDb)
@@ -132,13 +174,31 @@ export function registerTextCommands(
           cliProgress.Presets.shades_classic,
         );
         bar.start(1, 0, { stage: '特征' });
-        const r = trainFromSamples(samples, o.out, {
+        const trainOpts: TrainOptions = {
           C: Number(o.c),
           onProgress: (done, total, stage) => {
             bar.setTotal(total);
             bar.update(done, { stage });
           },
-        });
+        };
+        let r: TrainSummary;
+        if (o.fromDb) {
+          const currentPath =
+            o.current ??
+            (process.env.XINFANG_MODEL && existsSync(process.env.XINFANG_MODEL)
+              ? process.env.XINFANG_MODEL
+              : BASE_MODEL_PATH);
+          if (!existsSync(currentPath)) throw new Error(`当前模型文件不存在：${currentPath}`);
+          const res = trainOfficeModel(
+            samples as DatedSample[],
+            o.out,
+            { name: currentPath, model: loadModel(currentPath) },
+            trainOpts,
+          );
+          r = res.summary;
+          st.stdout.write(`${JSON.stringify(res.evaluation)}\n`);
+          st.stderr.write(`\n与当前模型比较（按时间切分）：${res.evaluation.reason} → ${o.out}.eval.json\n`);
+        } else r = trainFromSamples(samples, o.out, trainOpts);
         bar.stop();
         st.stderr.write(
           `已训练 ${r.samples} 条样本、${r.labels.length} 个类别，用时 ${r.seconds.toFixed(1)} 秒，模型 ${(r.bytes / 1048576).toFixed(2)} MB → ${r.out}\n`,

@@ -52,32 +52,17 @@ export function isUnitRole(role: Role): boolean {
   return UNIT_ROLES.includes(role);
 }
 
-/** May this actor open the item at all? Unit staff see the items their unit leads or assists. */
-export function canViewItem(actor: Actor, item: Pick<Item, 'leadUnitId' | 'assistUnitIds'>): boolean {
-  if (seesAllItems(actor.role)) return true;
-  if (isUnitRole(actor.role) && actor.unitId) {
-    return item.leadUnitId === actor.unitId || item.assistUnitIds.includes(actor.unitId);
-  }
-  return false;
-}
-
 /**
  * The steps this actor may take on this item now: the state machine's allowed steps narrowed by role and,
- * for unit staff, to the lead unit (an assisting unit reads but does not act).
+ * for unit staff, to the lead unit (an assisting unit reads but does not act). Whether the actor may open the
+ * item at all is the visibility rule's question (`visibility.policy.ts`), asked before this one.
  */
 export function stepsFor(actor: Actor, item: Item): Step[] {
-  if (!canViewItem(actor, item)) return [];
   return allowedSteps(item).filter((step) => {
     if (!STEP_ROLES[step].includes(actor.role)) return false;
     if (isUnitRole(actor.role)) return item.leadUnitId === actor.unitId;
     return true;
   });
-}
-
-/** May the actor see the petitioners' identities on this item? The accused party's unit never may. */
-export function canSeeIdentity(actor: Actor, item: Pick<Item, 'accused' | 'handlingClass'>): boolean {
-  if (isUnitRole(actor.role) && item.accused?.unitId && item.accused.unitId === actor.unitId) return false;
-  return true;
 }
 
 export function canRegister(actor: Actor): boolean {

@@ -35,7 +35,10 @@ export interface DemandAnswer {
 /** The accused party of a 检举控告类 item: confidential, never shown to that party's unit. */
 export interface AccusedParty {
   name: string;
+  /** The district unit the accused party works in; null with `outsideDistrict` (or on older items). */
   unitId: string | null;
+  /** The registrar chose "不是本区单位": the accused party works in no unit of the district. */
+  outsideDistrict?: boolean;
   note: string;
 }
 
@@ -45,6 +48,11 @@ export interface RouteFact {
   unitId: string | null;
   assistUnitIds: string[];
   note: string;
+  /**
+   * The bureau's explicit choice to route with the petitioners' identity withheld from the units: the only way an
+   * item reaches the unit named as accused. Absent on items routed before the choice was recorded.
+   */
+  redactIdentity?: boolean;
 }
 
 export interface ObjectionFact {
@@ -62,6 +70,8 @@ export interface ExtensionFact {
   decisionNote: string | null;
   /** Date the petitioner was told of the extension and its reason. */
   notifiedOn: IsoDate | null;
+  /** The reason as told to the petitioner (written by the approver; the request's reason stays internal). */
+  noticeReason?: string | null;
 }
 
 export interface OpinionFact {

@@ -8,13 +8,28 @@ import type { DemandAnswer, Item, ItemFacts, ReviewFact } from './item.ts';
 
 /** One lifecycle step with its data. `on` is the date the step happened (defaults to today upstream). */
 export type StepInput =
-  | { step: 'route'; on: IsoDate; kind: RouteKind; unitId?: string | null; assistUnitIds?: string[]; note?: string }
+  | {
+      step: 'route';
+      on: IsoDate;
+      kind: RouteKind;
+      unitId?: string | null;
+      assistUnitIds?: string[];
+      note?: string;
+      redactIdentity?: boolean;
+    }
   | { step: 'confirm_receipt'; on: IsoDate }
   | { step: 'object'; on: IsoDate; reason: string }
   | { step: 'accept'; on: IsoDate }
   | { step: 'decline'; on: IsoDate; kind: '不予受理' | '不再受理'; reason: string }
   | { step: 'request_extension'; on: IsoDate; days: number; reason: string }
-  | { step: 'decide_extension'; on: IsoDate; approve: boolean; note?: string; notifiedOn?: IsoDate | null }
+  | {
+      step: 'decide_extension';
+      on: IsoDate;
+      approve: boolean;
+      note?: string;
+      notifiedOn?: IsoDate | null;
+      noticeReason?: string | null;
+    }
   | { step: 'reply'; on: IsoDate; facts: string; basis: string; answers: DemandAnswer[] }
   | { step: 'serve'; on: IsoDate }
   | { step: 'rate'; on: IsoDate; satisfaction: Satisfaction; comment?: string }
@@ -193,6 +208,7 @@ export function transition(item: Item, input: StepInput, ctx: TransitionContext)
         unitId: input.unitId ?? null,
         assistUnitIds: next.assistUnitIds,
         note,
+        redactIdentity: input.redactIdentity === true,
       };
       break;
     }
@@ -266,6 +282,7 @@ export function transition(item: Item, input: StepInput, ctx: TransitionContext)
       if (input.approve) {
         ext.notifiedOn = input.notifiedOn ?? input.on;
         notBefore(ext.notifiedOn, input.on, '批准日期');
+        ext.noticeReason = (input.noticeReason ?? '').trim() || null;
       }
       summary = input.approve
         ? `批准延期 ${ext.days} 日，已告知信访人延期理由`

@@ -75,7 +75,7 @@ function paragraphs(kind: ItemDocumentKind, c: DocumentContext): Paragraph[] {
       return [
         ...head,
         body(
-          `您于${cn(item.receivedOn)}提出的信访事项（${item.title}），本机关已于${cn(f.acceptedOn!)}受理。因${e.reason}，经本机关负责人批准，办理期限延长${e.days}日${handle ? `，${handle.explanation}` : ''}。`,
+          `您于${cn(item.receivedOn)}提出的信访事项（${item.title}），本机关已于${cn(f.acceptedOn!)}受理。因${e.noticeReason ?? e.reason}，经本机关负责人批准，办理期限延长${e.days}日${handle ? `，${handle.explanation}` : ''}。`,
         ),
         body('特此告知。'),
         ...sign(e.notifiedOn ?? e.decidedOn ?? e.requestedOn),

@@ -6,6 +6,7 @@ import { makeTestEnv, seedPeople, type TestEnv } from '../../test/test-db.ts';
 import { unzipEntry } from '../../test/unzip.ts';
 import { runReport, type ReportCliOptions } from '../cli/report.command.ts';
 import { buildReport } from '../report/report.ts';
+import { SYSTEM_SCOPE } from '../domain/visibility.policy.ts';
 import { reportItemRows } from '../store/report.store.ts';
 import { reportDocx } from './report-docx.ts';
 import { reportXlsx } from './report-xlsx.ts';
@@ -45,7 +46,7 @@ describe('report exports and CLI (sqlite)', () => {
 
   it('xlsx reads back: split sheets, indicators and an item list without personal data', async () => {
     const r = await buildReport(env.deps, { from: FROM, to: TO });
-    const items = await reportItemRows(env.deps.db, FROM, TO);
+    const items = await reportItemRows(env.deps.db, FROM, TO, SYSTEM_SCOPE);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load((await reportXlsx(r, items)) as never);
     const channel = wb.getWorksheet('信访渠道')!;

@@ -9,6 +9,7 @@ import {
 } from '../domain/audit-chain.ts';
 import { clientRequestIdInScope } from '../request-scope.ts';
 import type { DbOrTrx } from './db.ts';
+import type { AuditTable } from './schema.ts';
 
 /** The audit chain's keys (from the key file): the active one signs new rows, any known one verifies. */
 export interface AuditKeys extends ChainKeys {
@@ -41,9 +42,20 @@ export async function appendAudit(db: DbOrTrx, ev: AuditAppend, sink: AuditSink)
     .limit(1)
     .executeTakeFirst();
   const seq = Number(last?.seq ?? 0) + 1;
-  const keyId = sink.auditKeys.activeId();
+  const row = auditRow(ev, seq, last?.hash ?? GENESIS_HASH, sink.auditKeys);
+  await db.insertInto('audit_log').values(row).execute();
+  await writeAuditHead(db, sink.auditKeys, seq, row.hash, row.at);
+  return seq;
+}
+
+/**
+ * The audit_log row of one event at `seq`, chained to the previous row's hash and signed with the active key
+ * (for writers that insert rows themselves, such as a bulk generator; they must write the head seal after).
+ */
+export function auditRow(ev: AuditAppend, seq: number, prevHash: string, keys: AuditKeys): AuditTable {
+  const keyId = keys.activeId();
   const row = linkKeyedEvent(
-    last?.hash ?? GENESIS_HASH,
+    prevHash,
     {
       seq,
       at: ev.at,
@@ -56,38 +68,33 @@ export async function appendAudit(db: DbOrTrx, ev: AuditAppend, sink: AuditSink)
       clientRequestId: ev.clientRequestId ?? clientRequestIdInScope(),
     },
     keyId,
-    sink.auditKeys,
+    keys,
   );
-  await db
-    .insertInto('audit_log')
-    .values({
-      seq,
-      at: row.at,
-      actor_id: row.actorId,
-      actor_role: row.actorRole,
-      action: row.action,
-      item_id: row.itemId,
-      detail: JSON.stringify(row.detail),
-      request_id: row.requestId,
-      client_request_id: row.clientRequestId ?? null,
-      key_id: keyId,
-      prev_hash: row.prevHash,
-      hash: row.hash,
-    })
-    .execute();
-  const head = {
+  return {
     seq,
-    hash: row.hash,
-    key_id: keyId,
-    mac: sink.auditKeys.mac(keyId, headMessage(seq, row.hash))!,
     at: row.at,
+    actor_id: row.actorId,
+    actor_role: row.actorRole,
+    action: row.action,
+    item_id: row.itemId,
+    detail: JSON.stringify(row.detail),
+    request_id: row.requestId,
+    client_request_id: row.clientRequestId ?? null,
+    key_id: keyId,
+    prev_hash: row.prevHash,
+    hash: row.hash,
   };
+}
+
+/** Moves the keyed head seal to row `seq` (whose hash is `hash`). */
+export async function writeAuditHead(db: DbOrTrx, keys: AuditKeys, seq: number, hash: string, at: string) {
+  const keyId = keys.activeId();
+  const head = { seq, hash, key_id: keyId, mac: keys.mac(keyId, headMessage(seq, hash))!, at };
   await db
     .insertInto('audit_head')
     .values({ id: 1, ...head })
     .onConflict((oc) => oc.column('id').doUpdateSet(head))
     .execute();
-  return seq;
 }
 
 /** The keyed head seal, or null when none was ever written. */

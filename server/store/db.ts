@@ -15,6 +15,7 @@ import {
 import type { Database } from './schema.ts';
 import * as m0001 from './migrations/m20261129_0001_initial.ts';
 import * as m0002 from './migrations/m20261129_0002_audit_append_only.ts';
+import * as m0101 from './migrations/m20261201_0101_item_visibility.ts';
 import * as m0201 from './migrations/m20261201_0201_keyed_audit.ts';
 import * as m0202 from './migrations/m20261201_0202_sign_in_throttle.ts';
 import * as m0203 from './migrations/m20261201_0203_demo_logins_without_password.ts';
@@ -36,6 +37,7 @@ export interface OpenedDb {
 const MIGRATIONS: Record<string, Migration> = {
   '20261129_0001_initial': m0001,
   '20261129_0002_audit_append_only': m0002,
+  '20261201_0101_item_visibility': m0101,
   '20261201_0201_keyed_audit': m0201,
   '20261201_0202_sign_in_throttle': m0202,
   '20261201_0203_demo_logins_without_password': m0203,
@@ -50,6 +52,30 @@ class StaticProvider implements MigrationProvider {
     return MIGRATIONS;
   }
 }
+
+/**
+ * SQLite settings of every connection, chosen for one server process on a small machine (2 cores, a few GB):
+ * - WAL: readers never wait for the writer, and a read-only second connection (a worker) can read beside it.
+ * - synchronous = NORMAL: in WAL mode a crash or power cut can lose the last commits since the previous
+ *   checkpoint's sync, never corrupt the file; FULL would fsync every commit (each registration).
+ * - cache_size = 64 MB (the default is 2 MB): the hot index pages of a large items table stay in memory.
+ * - mmap_size = 256 MB: pages are read straight from the OS page cache instead of being copied into the
+ *   page cache first (the mapped pages show in the process's resident memory).
+ * - temp_store = MEMORY: sorts and temporary B-trees (ORDER BY without an index, GROUP BY) stay in memory.
+ * - journal_size_limit = 64 MB: the WAL file is truncated back after a large import or a bulk load.
+ * - busy_timeout = 10 s: a second process (the CLI, a backup) waits for the lock instead of failing.
+ * `npm run bench` prints `sqlite.pragmas.*` lines comparing these with the previous settings.
+ */
+export const SQLITE_PRAGMAS: readonly string[] = [
+  'journal_mode = WAL',
+  'foreign_keys = ON',
+  'busy_timeout = 10000',
+  'synchronous = NORMAL',
+  'cache_size = -65536',
+  'mmap_size = 268435456',
+  'temp_store = MEMORY',
+  'journal_size_limit = 67108864',
+];
 
 export function isPostgresUrl(s: string): boolean {
   return /^postgres(ql)?:\/\//i.test(s);
@@ -68,18 +94,16 @@ export function openDb(target: string): OpenedDb {
   // its -wal and -shm files the same mode), an existing one readable by others is narrowed to 0600.
   if (target !== ':memory:') touchPrivateFile(target);
   const sqlite = new SQLite(target);
-  sqlite.pragma('journal_mode = WAL');
-  sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma('busy_timeout = 10000');
-  sqlite.pragma('synchronous = NORMAL');
+  for (const p of SQLITE_PRAGMAS) sqlite.pragma(p);
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
   return { db, dialect: 'sqlite', location: target, close: () => db.destroy() };
 }
 
 /** Brings the schema to the newest version; throws with the failing migration's name. */
 export async function migrate(db: Db): Promise<string[]> {
-  // On PostgreSQL name the schema: otherwise the migrator finds its bookkeeping tables in ANY schema of the
-  // database (several tenants or test schemas side by side) and then fails to use them in its own.
+  // PostgreSQL: name the schema of the migration tables. Without it Kysely looks for them in every schema of
+  // the database and, finding another schema's, skips creating its own (several installations, or test
+  // schemas, in one database).
   const schema =
     db.getExecutor().adapter instanceof PostgresAdapter
       ? (await sql<{ s: string }>`select current_schema() as s`.execute(db)).rows[0]?.s

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { ItemDeadline } from '../domain/item-deadlines.ts';
 import type { Item } from '../domain/item.ts';
 import type { DbOrTrx } from './db.ts';
+import { visibilityColumns } from './item-scope.ts';
 import { dataOf, type ItemWriteExtra, type TimelineEvent } from './item.store.ts';
 import type { PiiCodec } from './pii.ts';
 
@@ -97,6 +98,7 @@ export async function insertItemsBulk(
             number: item.number,
             year: Number(item.registeredOn.slice(0, 4)),
             seq,
+            ...visibilityColumns(item, codec),
             version: item.version,
             status: item.status,
             channel: item.channel,

@@ -1,12 +1,14 @@
-import { sql, type Selectable } from 'kysely';
+import { sql, type Insertable, type Selectable } from 'kysely';
 import type { Role } from '../../contract/enums.ts';
 import type { IsoDate } from '../domain/deadline.ts';
 import { AppError } from '../domain/errors.ts';
 import type { ItemDeadline } from '../domain/item-deadlines.ts';
 import type { AccusedParty, Item, Petitioner } from '../domain/item.ts';
+import type { ReadScope } from '../domain/visibility.policy.ts';
 import type { Db, DbOrTrx } from './db.ts';
+import { visibilityColumns, visibleItems } from './item-scope.ts';
 import type { PiiCodec } from './pii.ts';
-import type { ItemTable } from './schema.ts';
+import type { DeadlineTable, EventTable, ItemTable, ItemUnitTable, PetitionerTable } from './schema.ts';
 
 interface ItemData {
   demands: Item['demands'];
@@ -20,9 +22,10 @@ interface ItemData {
 }
 
 /** Scalar columns derived from the item, kept for SQL filters and reports. */
-function columnsOf(item: Item, extra: ItemWriteExtra) {
+function columnsOf(item: Item, extra: ItemWriteExtra, codec: PiiCodec) {
   const f = item.facts;
   return {
+    ...visibilityColumns(item, codec),
     status: item.status,
     channel: item.channel,
     level: item.level,
@@ -79,6 +82,27 @@ export interface ItemWriteExtra {
   queryCodeHash?: string | null;
 }
 
+/**
+ * The items row of a new item, exactly as `insertItem` writes it. The row builders below are the one
+ * mapping from the domain to rows: bulk writers (benchmark data, imports) use them to write the same rows.
+ */
+export function itemRow(item: Item, codec: PiiCodec, extra: ItemWriteExtra, nowIso: string): Insertable<ItemTable> {
+  const [yearStr] = item.registeredOn.split('-');
+  return {
+    id: item.id,
+    number: item.number,
+    year: Number(yearStr),
+    seq: Number(/(\d+)\D*$/.exec(item.number)?.[1] ?? 0),
+    version: item.version,
+    ...columnsOf(item, extra, codec),
+    data: dataOf(item, codec),
+    query_code_hash: extra.queryCodeHash ?? null,
+    registered_by: item.registeredBy,
+    created_at: nowIso,
+    updated_at: nowIso,
+  };
+}
+
 /** Inserts a new item with its petitioners and unit links. */
 export async function insertItem(
   db: DbOrTrx,
@@ -87,25 +111,39 @@ export async function insertItem(
   extra: ItemWriteExtra,
   nowIso: string,
 ): Promise<void> {
-  const [yearStr] = item.registeredOn.split('-');
   await db
     .insertInto('items')
-    .values({
-      id: item.id,
-      number: item.number,
-      year: Number(yearStr),
-      seq: Number(/(\d+)\D*$/.exec(item.number)?.[1] ?? 0),
-      version: item.version,
-      ...columnsOf(item, extra),
-      data: dataOf(item, codec),
-      query_code_hash: extra.queryCodeHash ?? null,
-      registered_by: item.registeredBy,
-      created_at: nowIso,
-      updated_at: nowIso,
-    })
+    .values(itemRow(item, codec, extra, nowIso))
     .execute();
   await writePetitioners(db, item.id, item.petitioners, codec);
   await writeUnits(db, item);
+}
+
+/** The petitioners rows of an item: names, ID numbers, phones and addresses sealed, with blind indexes. */
+export function petitionerRows(itemId: string, petitioners: Petitioner[], codec: PiiCodec): PetitionerTable[] {
+  return petitioners.map((p, i) => ({
+    id: `${itemId}:${i}`,
+    item_id: itemId,
+    ord: i,
+    name: codec.seal(p.name),
+    name_hash: codec.index('name', p.name),
+    id_number: p.idNumber ? codec.seal(p.idNumber) : null,
+    id_hash: p.idNumber ? codec.index('id', p.idNumber) : null,
+    id_verified: p.idVerified ? 1 : 0,
+    phone: p.phone ? codec.seal(p.phone) : null,
+    phone_hash: p.phone ? codec.index('phone', p.phone) : null,
+    address: p.address ? codec.seal(p.address) : null,
+  }));
+}
+
+/** The item_units rows of an item: its lead unit and assisting units. */
+export function unitRows(item: Item): ItemUnitTable[] {
+  return [
+    ...(item.leadUnitId ? [{ item_id: item.id, unit_id: item.leadUnitId, role: 'lead' }] : []),
+    ...item.assistUnitIds
+      .filter((u) => u !== item.leadUnitId)
+      .map((u) => ({ item_id: item.id, unit_id: u, role: 'assist' })),
+  ];
 }
 
 async function writePetitioners(
@@ -118,32 +156,13 @@ async function writePetitioners(
   if (!petitioners.length) return;
   await db
     .insertInto('petitioners')
-    .values(
-      petitioners.map((p, i) => ({
-        id: `${itemId}:${i}`,
-        item_id: itemId,
-        ord: i,
-        name: codec.seal(p.name),
-        name_hash: codec.index('name', p.name),
-        id_number: p.idNumber ? codec.seal(p.idNumber) : null,
-        id_hash: p.idNumber ? codec.index('id', p.idNumber) : null,
-        id_verified: p.idVerified ? 1 : 0,
-        phone: p.phone ? codec.seal(p.phone) : null,
-        phone_hash: p.phone ? codec.index('phone', p.phone) : null,
-        address: p.address ? codec.seal(p.address) : null,
-      })),
-    )
+    .values(petitionerRows(itemId, petitioners, codec))
     .execute();
 }
 
 async function writeUnits(db: DbOrTrx, item: Item): Promise<void> {
   await db.deleteFrom('item_units').where('item_id', '=', item.id).execute();
-  const rows = [
-    ...(item.leadUnitId ? [{ item_id: item.id, unit_id: item.leadUnitId, role: 'lead' }] : []),
-    ...item.assistUnitIds
-      .filter((u) => u !== item.leadUnitId)
-      .map((u) => ({ item_id: item.id, unit_id: u, role: 'assist' })),
-  ];
+  const rows = unitRows(item);
   if (rows.length) await db.insertInto('item_units').values(rows).execute();
 }
 
@@ -162,7 +181,12 @@ export async function updateItem(
 ): Promise<number> {
   const res = await db
     .updateTable('items')
-    .set({ ...columnsOf(item, extra), data: dataOf(item, codec), version: expectedVersion + 1, updated_at: nowIso })
+    .set({
+      ...columnsOf(item, extra, codec),
+      data: dataOf(item, codec),
+      version: expectedVersion + 1,
+      updated_at: nowIso,
+    })
     .where('id', '=', item.id)
     .where('version', '=', expectedVersion)
     .executeTakeFirst();
@@ -227,25 +251,25 @@ export async function loadItem(db: DbOrTrx, id: string, codec: PiiCodec): Promis
   );
 }
 
+/** The deadlines rows of an item. */
+export function deadlineRows(itemId: string, deadlines: readonly ItemDeadline[]): DeadlineTable[] {
+  return deadlines.map((d) => ({
+    item_id: itemId,
+    rule: d.rule,
+    kind: d.kind,
+    party: d.party,
+    start_on: d.start,
+    due_on: d.due,
+    met_on: d.metOn,
+    explanation: d.explanation,
+  }));
+}
+
 /** Replaces the stored deadlines of an item with freshly derived ones. */
 export async function writeDeadlines(db: DbOrTrx, itemId: string, deadlines: readonly ItemDeadline[]): Promise<void> {
   await db.deleteFrom('deadlines').where('item_id', '=', itemId).execute();
   if (!deadlines.length) return;
-  await db
-    .insertInto('deadlines')
-    .values(
-      deadlines.map((d) => ({
-        item_id: itemId,
-        rule: d.rule,
-        kind: d.kind,
-        party: d.party,
-        start_on: d.start,
-        due_on: d.due,
-        met_on: d.metOn,
-        explanation: d.explanation,
-      })),
-    )
-    .execute();
+  await db.insertInto('deadlines').values(deadlineRows(itemId, deadlines)).execute();
 }
 
 export interface TimelineEvent {
@@ -271,20 +295,25 @@ export async function appendEvent(db: DbOrTrx, ev: TimelineEvent, id: string): P
     .executeTakeFirst();
   await db
     .insertInto('events')
-    .values({
-      id,
-      item_id: ev.itemId,
-      seq: Number(last?.m ?? 0) + 1,
-      at: ev.at,
-      on_date: ev.onDate,
-      step: ev.step,
-      actor_id: ev.actorId,
-      actor_name: ev.actorName,
-      actor_role: ev.actorRole,
-      summary: ev.summary,
-      data: JSON.stringify(ev.data ?? {}),
-    })
+    .values(eventRow(ev, id, Number(last?.m ?? 0) + 1))
     .execute();
+}
+
+/** The events row of one timeline entry with its per-item sequence number. */
+export function eventRow(ev: TimelineEvent, id: string, seq: number): EventTable {
+  return {
+    id,
+    item_id: ev.itemId,
+    seq,
+    at: ev.at,
+    on_date: ev.onDate,
+    step: ev.step,
+    actor_id: ev.actorId,
+    actor_name: ev.actorName,
+    actor_role: ev.actorRole,
+    summary: ev.summary,
+    data: JSON.stringify(ev.data ?? {}),
+  };
 }
 
 export async function timelineOf(db: DbOrTrx, itemId: string) {
@@ -301,10 +330,11 @@ export async function timelineOf(db: DbOrTrx, itemId: string) {
   }));
 }
 
-/** Items whose petitioners match by keyed hash (ID number, phone or name), newest first. */
+/** Items open to `scope` whose petitioners match by keyed hash (ID number, phone or name), newest first. */
 export async function itemsOfPerson(
   db: DbOrTrx,
   hashes: { id?: string[]; phone?: string[]; name?: string[] },
+  scope: ReadScope,
   limit = 50,
 ) {
   const ids = hashes.id ?? [];
@@ -318,6 +348,7 @@ export async function itemsOfPerson(
       'i.id',
       'i.number',
       'i.title',
+      'i.masked_title',
       'i.content',
       'i.registered_on',
       'i.status',
@@ -338,6 +369,7 @@ export async function itemsOfPerson(
         ...(names.length ? [eb('p.name_hash', 'in', names)] : []),
       ]),
     )
+    .where(visibleItems(scope))
     .orderBy('i.registered_on', 'desc')
     .limit(limit)
     .execute();
@@ -387,4 +419,15 @@ export async function resealItem(
     await writePetitioners(trx, id, item.petitioners, codec);
     return 'resealed';
   });
+}
+
+/** Items written before the visibility columns existed (their masked text is still missing). */
+export async function itemsWithoutVisibility(db: DbOrTrx, limit: number): Promise<string[]> {
+  const rows = await db.selectFrom('items').select('id').where('masked_title', 'is', null).limit(limit).execute();
+  return rows.map((r) => r.id);
+}
+
+/** Recomputes the visibility columns of one item from its stored data (no version change: nothing changed). */
+export async function refreshVisibility(db: DbOrTrx, item: Item, codec: PiiCodec): Promise<void> {
+  await db.updateTable('items').set(visibilityColumns(item, codec)).where('id', '=', item.id).execute();
 }

@@ -1,5 +1,7 @@
 import { sql, type RawBuilder } from 'kysely';
+import type { ReadScope } from '../domain/visibility.policy.ts';
 import type { DbOrTrx } from './db.ts';
+import { visibleItems } from './item-scope.ts';
 
 /**
  * SQL aggregation for the situation report (情况通报). Every figure is a GROUP BY / COUNT in the database;
@@ -166,8 +168,13 @@ export interface ReportItemRow {
   status: string;
 }
 
-/** The items behind the report (for the xlsx detail sheet), ordered by date and number. */
-export async function reportItemRows(db: DbOrTrx, from: string, to: string): Promise<ReportItemRow[]> {
+/** The items behind the report (for the xlsx detail sheet) within `scope`, ordered by date and number. */
+export async function reportItemRows(
+  db: DbOrTrx,
+  from: string,
+  to: string,
+  scope: ReadScope,
+): Promise<ReportItemRow[]> {
   const rows = await db
     .selectFrom('items as i')
     .leftJoin('units as u', 'u.id', 'i.lead_unit_id')
@@ -183,6 +190,7 @@ export async function reportItemRows(db: DbOrTrx, from: string, to: string): Pro
     ])
     .where('i.registered_on', '>=', from)
     .where('i.registered_on', '<=', to)
+    .where(visibleItems(scope))
     .orderBy('i.registered_on')
     .orderBy('i.number')
     .execute();

@@ -93,6 +93,14 @@ export interface ItemTable {
   warning_on: string | null;
   severe_on: string | null;
   data: string; // JSON: demands, representatives, assist units, accused (encrypted), organisation, facts
+  /** Keyed index of the accused party's unit (never the id in clear); null when no district unit is named. */
+  accused_unit_key: string | null;
+  /** 1 when the bureau routed the item with the petitioners' identity withheld. */
+  identity_redacted: number;
+  /** Title, content and place with the petitioners' identity masked (null only until the start-up backfill). */
+  masked_title: string | null;
+  masked_content: string | null;
+  masked_place: string | null;
   query_code_hash: string | null;
   registered_by: string | null;
   created_at: string;

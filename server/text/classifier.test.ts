@@ -1,7 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
+  confidenceThreshold,
   deserializeModel,
+  expectedCalibrationError,
+  explainPrediction,
   f1Report,
   groupFolds,
   predict,
@@ -88,4 +91,55 @@ test('f1Report and groupFolds compute expected values', () => {
   const folds = groupFolds(['a', 'a', 'b', 'b', 'a', 'b'], ['g1', 'g1', 'g2', 'g3', 'g4', 'g5'], 2);
   assert.equal(folds[0], folds[1], 'same group same fold');
   assert.ok(folds.every((f) => f === 0 || f === 1));
+});
+
+test('empty, whitespace and punctuation-only texts abstain; calibration fields are fitted', () => {
+  const model = trainClassifier(make(120, 3), { calibrationFolds: 3 });
+  for (const text of ['', '   ', '\n\t', '。。！！？', '……']) {
+    const p = predict(model, { title: '', text });
+    assert.equal(p.status, 'empty', JSON.stringify(text));
+    assert.equal(p.label, '');
+    assert.deepEqual(p.scores, []);
+  }
+  assert.ok(model.temperature > 0 && model.temperature < 10);
+  assert.ok(model.confidentAt > 0 && model.confidentAt <= 1);
+  assert.ok(model.oodBelow !== null);
+  const back = deserializeModel(serializeModel(model));
+  assert.equal(back.temperature, model.temperature);
+  assert.equal(back.confidentAt, model.confidentAt);
+  assert.equal(back.oodBelow, model.oodBelow);
+});
+
+test('a text about none of the learned topics is out of scope; a clear one is confident', () => {
+  const model = trainClassifier(make(150, 4), { calibrationFolds: 3 });
+  const clear = predict(model, {
+    text: '物业公司乱收物业费，电梯坏了，业主委员会和小区绿化都没人管，维修基金去向不明',
+  });
+  assert.equal(clear.status, 'confident');
+  const other = predict(model, { text: '孩子的学校食堂饭菜质量差，老师体罚学生，希望教育局调查' });
+  assert.equal(other.status, 'out_of_scope', JSON.stringify(other));
+  assert.ok(other.margin < (model.oodBelow as number));
+});
+
+test('explanations name the words that weighed for the label', () => {
+  const model = trainClassifier(make(120, 6), { calibrationFolds: 0 });
+  const doc = { text: '物业公司多收物业费，另外希望尽快处理' };
+  const why = explainPrediction(model, doc, '城乡建设/物业管理', 3);
+  assert.ok(why.length > 0);
+  assert.ok(
+    why.some((t) => t.term.includes('物业')),
+    JSON.stringify(why),
+  );
+  assert.ok(why.every((t, i) => i === 0 || (why[i - 1]?.weight ?? 0) >= t.weight));
+  assert.deepEqual(explainPrediction(model, doc, 'no such label'), []);
+});
+
+test('calibration error and the confidence threshold are computed as defined', () => {
+  // Two bins: 0.95 confident and always right (gap 0.05), 0.55 and right half the time (gap 0.05).
+  const top = [0.95, 0.95, 0.55, 0.55];
+  const right = [true, true, true, false];
+  assert.ok(Math.abs(expectedCalibrationError(top, right) - 0.05) < 1e-9);
+  const many = Array.from({ length: 100 }, (_, i) => i / 100);
+  const ok = many.map((p) => p >= 0.5);
+  assert.equal(confidenceThreshold(many, ok, 1), 0.5);
 });

@@ -47,7 +47,8 @@ export function hashString(s: string, seed: number): number {
   return fmix(h);
 }
 
-function fmix(h0: number): number {
+/** murmur3's 32-bit finaliser. */
+export function fmix(h0: number): number {
   let h = h0;
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
@@ -78,6 +79,16 @@ function wordCounts(text: string, w: number, opts: FeatureOptions, m: Map<number
     if (opts.wordBigrams && prev) add(m, hashString(prev + ' ' + tok, 13) & mask, w);
     prev = tok;
   }
+}
+
+/** Hashed index of one character n-gram (content characters only), exactly as {@link rawCounts} computes it. */
+export function charGramIndex(gram: string, bits: number): number {
+  let h = 0x9747b28c;
+  for (let k = 0; k < gram.length; k++) {
+    const c = gram.charCodeAt(k);
+    h = Math.imul(h ^ (c >= 48 && c <= 57 ? 48 : c), 0x01000193) ^ (k + 1);
+  }
+  return fmix(h + (gram.length - 1) * 0x27d4eb2d) & ((1 << bits) - 1);
 }
 
 /** Adds character 1..maxCharN-gram counts (weight w); digits are folded to '0', n-grams stop at punctuation. */

@@ -73,3 +73,45 @@ test('same user posting repeatedly counts once as a user; empty input gives no c
   assert.equal(c?.users, 1);
   assert.deepEqual(findHotspots([]), []);
 });
+
+test('generic items do not bridge two companies into one catch-all; keywords skip stop-words; members say why', () => {
+  const items: { id: string; title: string; text: string; user: string; headCount?: number }[] = [];
+  const add = (n: number, title: string, text: string, tag: string, headCount = 1) => {
+    for (let i = 0; i < n; i++)
+      items.push({
+        id: `${tag}${i}`,
+        title,
+        text: `${text}（第${i}次反映，不予答复，不服）`,
+        user: `${tag}u${i}`,
+        headCount,
+      });
+  };
+  add(
+    6,
+    '宏图建筑工程有限公司拖欠工资',
+    '宏图建筑工程有限公司拖欠我们农民工工资半年，讨要多次无果，请实际考虑。',
+    'a',
+    6,
+  );
+  add(5, '盛达劳务有限公司拖欠工资', '盛达劳务有限公司拖欠我们农民工工资三个月，讨要多次无果，请实际考虑。', 'b');
+  add(4, '拖欠工资', '老板拖欠农民工工资，讨要多次无果，请实际考虑。', 'g');
+  const clusters = findHotspots(items, { top: 20 });
+  for (const c of clusters) {
+    const tags = new Set(c.ids.filter((id) => !id.startsWith('g')).map((id) => id[0]));
+    assert.ok(tags.size <= 1, `two companies merged: ${c.label} ${c.ids.join(',')}`);
+    for (const k of c.keywords)
+      assert.ok(!['不予', '不服', '考虑', '实际', '讨要'].includes(k), `stop-word keyword ${k}`);
+  }
+  const a = clusters.find((c) => c.ids.includes('a0'));
+  assert.ok(a && a.ids.filter((id) => id.startsWith('a')).length === 6, JSON.stringify(a?.ids));
+  assert.match(a.label, /宏图建筑/);
+  assert.ok(
+    a.members.every((m) => m.why.includes('同一地点：宏图建筑工程有限公司')),
+    JSON.stringify(a.members),
+  );
+  assert.equal(a.support.collectivePeople, 36, 'six collective visits of six people');
+  assert.ok(a.coherence > 0.5 && a.coherence <= 1);
+  // More people and collective visits make it hotter than the other company's complaint.
+  const b = clusters.find((c) => c.ids.includes('b0'));
+  assert.ok(b && a.heat > b.heat);
+});

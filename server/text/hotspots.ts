@@ -28,6 +28,17 @@ export interface HotspotItem {
   user?: string | null;
   /** Optional endorsement count (likes/votes) if the source has it. */
   likes?: number | null;
+  /** People behind the item (a collective visit counts its visitors). */
+  headCount?: number | null;
+  /** A registered repeat (重件) of an earlier item. */
+  isRepeat?: boolean | null;
+}
+
+/** Why one item belongs to its cluster. */
+export interface HotspotMember {
+  id: string;
+  /** Chinese, e.g. "同一地点：锦绣花园小区；共同关键词：车位、捆绑销售". */
+  why: string;
 }
 
 /** A ranked hot-issue cluster. */
@@ -41,7 +52,15 @@ export interface HotspotCluster {
   keywords: string[];
   /** Main place/organisation of the cluster, with district when shared; null if none. */
   place: string | null;
+  /** The matter in a few words (its top keywords). */
+  matter: string;
   heat: number;
+  /** What the heat rests on: people, repeat posts, collective visits' people, likes. */
+  support: { people: number; repeats: number; collectivePeople: number; likes: number };
+  /** Mean cosine of the members to the cluster's centroid (0..1): how much they are about one thing. */
+  coherence: number;
+  /** Why each member belongs (first 50 members). */
+  members: HotspotMember[];
   /** First and last item time, when known. */
   from: string | null;
   to: string | null;
@@ -61,6 +80,8 @@ export interface HotspotOptions {
   copyLink?: number;
   /** Recency half-life in days relative to the latest item (default 30). */
   halfLifeDays?: number;
+  /** Two groups merge only when their centroids have at least this cosine (default 0.3): no catch-all clusters. */
+  mergeCoherence?: number;
 }
 
 interface Prepared {
@@ -139,6 +160,23 @@ function cos(a: Map<string, number>, b: Map<string, number>): number {
     if (v) d += w * v;
   }
   return d;
+}
+
+/** Cosine of two unnormalised sparse vectors. */
+function cosine(a: Map<string, number>, b: Map<string, number>): number {
+  let na = 0;
+  let nb = 0;
+  for (const v of a.values()) na += v * v;
+  for (const v of b.values()) nb += v * v;
+  return na > 0 && nb > 0 ? cos(a, b) / Math.sqrt(na * nb) : 0;
+}
+
+/** Sum of two sparse vectors, keeping the `k` largest entries. */
+function sumTop(a: Map<string, number>, b: Map<string, number>, k: number): Map<string, number> {
+  const m = new Map(a);
+  for (const [t, v] of b) m.set(t, (m.get(t) ?? 0) + v);
+  if (m.size <= k) return m;
+  return new Map([...m.entries()].sort((x, y) => y[1] - x[1]).slice(0, k));
 }
 
 /** 'specific' when a compound/company/project is shared, 'broad' for only a town/road/village, else null. */
@@ -233,23 +271,67 @@ export function findHotspots(items: HotspotItem[], opts: HotspotOptions = {}): H
   // different named places (cannot-link), which stops chaining through
   // items that name no place.
   edges.sort((x, y) => y[2] - x[2]);
-  const primOf = new Map<number, Entity[]>(prep.map((p, i) => [i, p.primary]));
-  const allOf = new Map<number, Entity[]>(prep.map((p, i) => [i, p.entities]));
-  const meets = (xs: Entity[], ys: Entity[]): boolean => xs.some((e) => ys.some((f) => sameEntity(e, f)));
-  for (const [i, j] of edges) {
+  // Per group: how many members name each place in their title (primary) and anywhere in the text (all).
+  type Profile = Map<string, { e: Entity; n: number }>;
+  const profile = (es: Entity[]): Profile => new Map(es.map((e) => [e.key, { e, n: 1 }]));
+  const primOf = new Map<number, Profile>(prep.map((p, i) => [i, profile(p.primary)]));
+  const allOf = new Map<number, Profile>(prep.map((p, i) => [i, profile(p.entities)]));
+  const sizeOf = new Map<number, number>(prep.map((_, i) => [i, 1]));
+  const mergeProfiles = (a: Profile, b: Profile): Profile => {
+    const m: Profile = new Map([...a].map(([k, v]) => [k, { ...v }]));
+    for (const [k, v] of b) {
+      const x = m.get(k);
+      if (x) x.n += v.n;
+      else m.set(k, { ...v });
+    }
+    if (m.size <= 40) return m;
+    return new Map([...m.entries()].sort((x, y) => y[1].n - x[1].n).slice(0, 40));
+  };
+  /** The group's dominant title places: named by at least half as many members as the most named one. */
+  const dominant = (p: Profile): Entity[] => {
+    let max = 0;
+    for (const v of p.values()) max = Math.max(max, v.n);
+    return [...p.values()].filter((v) => v.n * 2 >= max).map((v) => v.e);
+  };
+  /** True when at least half of the group's members mention a place that is `e`. */
+  const mentions = (p: Profile, size: number, e: Entity): boolean =>
+    [...p.values()].some((v) => v.n * 2 >= size && sameEntity(e, v.e));
+  // Centroids (sums of member vectors, kept to their strongest terms) bound every merge by coherence.
+  const mergeMin = opts.mergeCoherence ?? 0.3;
+  const cent = new Map<number, Map<string, number>>(prep.map((p, i) => [i, p.vec]));
+  const tryMerge = (i: number, j: number): boolean => {
     const ra = uf.find(i);
     const rb = uf.find(j);
-    if (ra === rb) continue;
-    const pa = primOf.get(ra) ?? [];
-    const pb = primOf.get(rb) ?? [];
-    const ea = allOf.get(ra) ?? [];
-    const eb = allOf.get(rb) ?? [];
-    if (pa.length > 0 && pb.length > 0 && !meets(pa, eb) && !meets(pb, ea)) continue;
+    if (ra === rb) return true;
+    const pa = primOf.get(ra) as Profile;
+    const pb = primOf.get(rb) as Profile;
+    const ea = allOf.get(ra) as Profile;
+    const eb = allOf.get(rb) as Profile;
+    const na = sizeOf.get(ra) as number;
+    const nb = sizeOf.get(rb) as number;
+    // Two groups that are each about a named place merge only when one's place is what most of the other name.
+    const da = dominant(pa);
+    const db = dominant(pb);
+    const samePlace =
+      da.some((e) => mentions(eb, nb, e) && !BROAD_SUFFIXES.has(e.suffix)) ||
+      db.some((e) => mentions(ea, na, e) && !BROAD_SUFFIXES.has(e.suffix));
+    if (da.length > 0 && db.length > 0 && !da.some((e) => mentions(eb, nb, e)) && !db.some((e) => mentions(ea, na, e)))
+      return true;
+    const ca = cent.get(ra) as Map<string, number>;
+    const cb = cent.get(rb) as Map<string, number>;
+    // Groups naming the same compound or company need only about the place-link bar between their centroids.
+    if (cosine(ca, cb) < (samePlace ? placeLink * 0.75 : mergeMin)) return false;
     uf.union(ra, rb);
     const r = uf.find(ra);
-    primOf.set(r, [...pa, ...pb].slice(0, 30));
-    allOf.set(r, [...ea, ...eb].slice(0, 60));
-  }
+    primOf.set(r, mergeProfiles(pa, pb));
+    allOf.set(r, mergeProfiles(ea, eb));
+    sizeOf.set(r, na + nb);
+    cent.set(r, sumTop(ca, cb, 80));
+    return true;
+  };
+  // Edges refused for coherence get a second chance once the groups have grown (their centroids are steadier).
+  const refused = edges.filter(([i, j]) => !tryMerge(i, j));
+  for (const [i, j] of refused) tryMerge(i, j);
   const groups = new Map<number, number[]>();
   for (let i = 0; i < n; i++) {
     const r = uf.find(i);
@@ -268,6 +350,19 @@ export function findHotspots(items: HotspotItem[], opts: HotspotOptions = {}): H
   return clusters.slice(0, opts.top ?? 10);
 }
 
+/**
+ * Words that say nothing about which matter a cluster is (verbs of petitioning, procedure, hedges): never
+ * keywords, whatever their weight.
+ */
+export const KEYWORD_STOPWORDS: ReadonlySet<string> = new Set(
+  (
+    '不予 不服 考虑 实际 支付 讨要 要求 希望 反映 情况 进行 表示 认为 至今 导致 造成 给予 按照 根据 关于 依法 ' +
+    '请求 恳请 相关 有关 部门 领导 政府 相应 及时 一直 多次 已经 现在 目前 发现 得到 解决 处理 答复 回复 工作 ' +
+    '告知 认定 存在 以及 办理 协调 落实 核实 调查 维护 权益 合理 合法 正常 情况下 同意 不同意 承诺 拒绝 ' +
+    '继续 开始 结果 事情 事项 事实 原因 理由 一些 很多 非常 特别 严重 不再 还是 只是 可是 但是 因为 所以'
+  ).split(/\s+/),
+);
+
 function describe(
   members: number[],
   items: HotspotItem[],
@@ -277,18 +372,23 @@ function describe(
 ): HotspotCluster {
   const users = new Set<string>();
   let anonymous = 0;
-  let collective = 0;
+  let collectivePeople = 0;
   let likes = 0;
+  let flaggedRepeats = 0;
   const times: number[] = [];
   const placeCount = new Map<string, { n: number; items: number; surface: Map<string, number> }>();
   const districtCount = new Map<string, number>();
   const kw = new Map<string, number>();
+  const centroid = new Map<string, number>();
   for (const i of members) {
     const it = items[i] as HotspotItem;
     const p = prep[i] as Prepared;
     if (it.user) users.add(it.user);
     else anonymous++;
-    if (COLLECTIVE_RE.test(`${it.title ?? ''}${it.text}`)) collective++;
+    const head = Math.max(1, Math.floor(Number(it.headCount ?? 1)) || 1);
+    if (head >= 5) collectivePeople += Math.min(head, 200);
+    else if (COLLECTIVE_RE.test(`${it.title ?? ''}${it.text}`)) collectivePeople += 5;
+    if (it.isRepeat) flaggedRepeats++;
     likes += Math.max(0, Number(it.likes ?? 0) || 0);
     if (p.time != null) times.push(p.time);
     for (const e of p.entities) {
@@ -299,37 +399,64 @@ function describe(
       placeCount.set(e.key, c);
     }
     if (p.district) districtCount.set(p.district, (districtCount.get(p.district) ?? 0) + 1);
-    for (const [t, w] of p.vec) kw.set(t, (kw.get(t) ?? 0) + w);
+    for (const [t, w] of p.vec) {
+      centroid.set(t, (centroid.get(t) ?? 0) + w);
+      // A keyword must be carried by many members, not by one long text.
+      kw.set(t, (kw.get(t) ?? 0) + Math.min(w, 0.5));
+    }
   }
   const size = members.length;
-  const u = users.size + anonymous;
+  const people = users.size + anonymous;
+  const repeats = Math.max(size - people, flaggedRepeats);
   const bestPlace = [...placeCount.entries()].sort((a, b) => b[1].n - a[1].n)[0];
   let place: string | null = null;
+  let placeKey: string | null = null;
   if (bestPlace && bestPlace[1].items >= Math.min(size, Math.max(2, Math.ceil(size * 0.3)))) {
+    placeKey = bestPlace[0];
     place =
       [...bestPlace[1].surface.entries()].sort((a, b) => b[1] - a[1] || b[0].length - a[0].length)[0]?.[0] ?? null;
     const dist = [...districtCount.entries()].sort((a, b) => b[1] - a[1])[0];
     if (place && dist && dist[1] >= size * 0.5 && !place.startsWith(dist[0])) place = dist[0] + place;
   }
   const keywords: string[] = [];
-  for (const [t] of [...kw.entries()].sort((a, b) => b[1] - a[1])) {
-    if (place && place.includes(t)) continue;
+  for (const [t] of [...kw.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))) {
+    if (KEYWORD_STOPWORDS.has(t) || t.length < 2) continue;
+    if (place?.includes(t)) continue;
     if (keywords.some((k) => k.includes(t) || t.includes(k))) continue;
     keywords.push(t);
     if (keywords.length >= 5) break;
   }
+  let cnorm = 0;
+  for (const v of centroid.values()) cnorm += v * v;
+  cnorm = Math.sqrt(cnorm) || 1;
+  let coh = 0;
+  for (const i of members) coh += cos((prep[i] as Prepared).vec, centroid) / cnorm;
   const maxT = times.length ? Math.max(...times) : null;
   const recency = maxT != null && Number.isFinite(latest) ? 0.5 + 0.5 * 0.5 ** ((latest - maxT) / halfLife) : 1;
-  const heat = (u + 0.5 * (size - u) + 0.5 * collective + Math.log1p(likes)) * recency;
+  const heat = (people + 0.5 * repeats + 0.2 * collectivePeople + 2 * Math.log1p(likes)) * recency;
   const iso = (t: number | null): string | null => (t == null ? null : new Date(t).toISOString().slice(0, 10));
+  const matter = keywords.slice(0, 3).join('、');
+  const why = (i: number): string => {
+    const p = prep[i] as Prepared;
+    const parts: string[] = [];
+    const atPlace = placeKey ? p.entities.find((e) => e.key === placeKey) : undefined;
+    if (atPlace) parts.push(`同一地点：${atPlace.text}`);
+    const shared = keywords.filter((k) => p.vec.has(k)).slice(0, 3);
+    if (shared.length) parts.push(`共同关键词：${shared.join('、')}`);
+    return parts.length ? parts.join('；') : '与本组其他事项内容相近';
+  };
   return {
-    label: place ? `${place}：${keywords.slice(0, 3).join('、')}` : keywords.slice(0, 4).join('、'),
+    label: place ? `${place}：${matter}` : matter || '（未提取到关键词）',
     size,
-    users: u,
+    users: people,
     ids: members.map((i) => (items[i] as HotspotItem).id),
     keywords,
     place,
+    matter,
     heat: Math.round(heat * 100) / 100,
+    support: { people, repeats, collectivePeople, likes },
+    coherence: Math.round((coh / size) * 1000) / 1000,
+    members: members.slice(0, 50).map((i) => ({ id: (items[i] as HotspotItem).id, why: why(i) })),
     from: iso(times.length ? Math.min(...times) : null),
     to: iso(maxT),
   };

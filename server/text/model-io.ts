@@ -13,8 +13,11 @@ const IDF_SCALE = 4096;
 
 interface StoredModel {
   format: 'xinfang-text-classifier';
-  version: 2;
+  version: 3;
   labels: string[];
+  temperature: number;
+  confidentAt: number;
+  oodBelow: number | null;
   samples: number;
   trainedAt: string;
   members: StoredMember[];
@@ -23,7 +26,6 @@ interface StoredModel {
 interface StoredMember {
   features: MemberModel['features'];
   bias: number[];
-  temperature: number;
   count: number;
   indices: string;
   idf: string;
@@ -95,7 +97,6 @@ function storeMember(model: MemberModel): StoredMember {
   return {
     features: model.features,
     bias: model.bias,
-    temperature: model.temperature,
     count: active.length,
     indices: encodeVarints(deltas).toString('base64'),
     idf: Buffer.from(idf.buffer).toString('base64'),
@@ -108,8 +109,11 @@ function storeMember(model: MemberModel): StoredMember {
 export function serializeModel(model: ClassifierModel): Buffer {
   const stored: StoredModel = {
     format: 'xinfang-text-classifier',
-    version: 2,
+    version: 3,
     labels: model.labels,
+    temperature: model.temperature,
+    confidentAt: model.confidentAt,
+    oodBelow: model.oodBelow,
     samples: model.samples,
     trainedAt: model.trainedAt,
     members: model.members.map(storeMember),
@@ -126,10 +130,14 @@ export function deserializeModel(buf: Buffer): ClassifierModel {
   } catch {
     throw new Error('模型文件无法解析');
   }
-  if (s.format !== 'xinfang-text-classifier' || s.version !== 2) throw new Error('不支持的模型文件格式');
+  if (s.format !== 'xinfang-text-classifier') throw new Error('不支持的模型文件格式');
+  if (s.version !== 3) throw new Error('模型文件版本过旧，请用 text train 重新训练');
   return {
-    version: 2,
+    version: 3,
     labels: s.labels,
+    temperature: s.temperature,
+    confidentAt: s.confidentAt,
+    oodBelow: s.oodBelow,
     members: s.members.map(loadMember),
     samples: s.samples,
     trainedAt: s.trainedAt,
@@ -161,7 +169,7 @@ function loadMember(s: StoredMember): MemberModel {
     });
     return w;
   });
-  return { features: s.features, idf, weights, bias: s.bias, temperature: s.temperature };
+  return { features: s.features, idf, weights, bias: s.bias };
 }
 
 /** Writes a model file (gzip). */

@@ -132,3 +132,118 @@ export function syntheticHotspotItems(seed = 7, backgroundRepeats = 2): { items:
   }
   return { items, truth };
 }
+
+interface BigMatter {
+  key: string;
+  n: number;
+  /** Ways the place is written. */
+  places: string[];
+  /** Title patterns ({p} = place). */
+  titles: string[];
+  /** Complaint sentences ({p} = place); two or three are used per post. */
+  says: string[];
+}
+
+const BIG: BigMatter[] = [
+  {
+    key: 'parking-bundle',
+    n: 150,
+    places: ['A7区伊景苑滨河小区', '伊景苑滨河小区', '伊景苑滨河', '伊景苑'],
+    titles: [
+      '{p}捆绑销售车位',
+      '{p}开发商强制业主购买车位',
+      '投诉{p}车位捆绑',
+      '关于{p}交房必须买车位的问题',
+      '{p}车位捆绑销售何时解决',
+    ],
+    says: [
+      '{p}开发商要求业主交房时必须购买车位，否则不给钥匙。',
+      '车位价格高达十几万元，与房子捆绑销售，业主无法接受。',
+      '我们是{p}的业主，开发商捆绑出售车位，属于违法行为。',
+      '不买车位就不办理交房手续，这是强买强卖。',
+      '请住建部门查处{p}捆绑销售车位的行为。',
+      '开发商说车位是配套必须买，我们咨询过，没有这样的规定。',
+    ],
+  },
+  {
+    key: 'school-noise',
+    n: 90,
+    places: ['A3区星河实验学校', '星河实验学校', '星河实验'],
+    titles: ['{p}旁工地夜间施工扰民', '{p}附近渣土车噪音', '{p}周边施工噪音影响学生休息', '投诉{p}旁夜间施工'],
+    says: [
+      '{p}旁边的工地每天晚上施工到凌晨，学生无法休息。',
+      '渣土车进出噪音巨大，还有大量扬尘。',
+      '孩子住校，晚上被施工噪音吵得睡不着觉。',
+      '多次拨打投诉电话，工地晚上照样施工。',
+      '希望环保和城管部门查处{p}附近的违规夜间施工。',
+    ],
+  },
+  {
+    key: 'wage-metro',
+    n: 60,
+    places: ['华建路桥公司', '华建路桥', 'A2区华建路桥公司'],
+    titles: ['{p}拖欠工人工资', '{p}欠薪半年', '讨要{p}拖欠的农民工工资', '{p}工地老板跑路'],
+    says: [
+      '我们在{p}的地铁项目干活，工资已经拖欠半年了。',
+      '一百多名工人的血汗钱没有着落，年关将至回不了家。',
+      '项目经理说上面没拨款，我们找公司也没人管。',
+      '请劳动监察部门督促{p}支付拖欠的工资。',
+      '{p}拖欠我们工资，多次讨要无果。',
+    ],
+  },
+  {
+    key: 'water-outage',
+    n: 40,
+    places: ['A5区金桥花苑', '金桥花苑小区', '金桥花苑'],
+    titles: ['{p}经常停水', '{p}自来水水压低', '{p}二次供水设施老化', '{p}停水三天无人管'],
+    says: [
+      '{p}近几个月频繁停水，高层住户根本用不上水。',
+      '二次供水设备老化，水压很低，物业推给水务公司。',
+      '家里老人孩子用水困难，只能下楼提水。',
+      '请水务部门尽快改造{p}的二次供水设施。',
+    ],
+  },
+  {
+    key: 'bus-route',
+    n: 25,
+    places: ['A6区梅溪湖西片', '梅溪湖西片区', '梅溪湖西'],
+    titles: ['{p}没有公交线路', '{p}居民出行难', '建议在{p}增设公交站', '{p}公交班次太少'],
+    says: [
+      '{p}入住上万人，只有一条公交线路，班次很少。',
+      '早高峰等车要半个小时，上班上学非常不便。',
+      '建议公交集团在{p}增开线路、加密班次。',
+      '附近地铁站太远，居民出行只能打车。',
+    ],
+  },
+];
+
+/**
+ * Five generated big matters (150, 90, 60, 40, 25 posts about one place and one problem each, worded in many
+ * ways, by different users with likes) to be mixed into real messages: the hot-issue evaluation checks that
+ * each becomes one cluster and that they rank by people and support. All names are invented.
+ */
+export function bigMatterItems(seed = 11): { items: HotspotItem[]; truth: PlantedTruth } {
+  const r = rng(seed);
+  const pick = <T>(a: readonly T[]): T => a[Math.floor(r() * a.length)] as T;
+  const items: HotspotItem[] = [];
+  const truth: PlantedTruth = new Map();
+  let n = 0;
+  for (const m of BIG) {
+    for (let i = 0; i < m.n; i++) {
+      const id = `big${++n}`;
+      const fill = (s: string): string => s.split('{p}').join(pick(m.places));
+      const says = [...m.says].sort(() => r() - 0.5).slice(0, 2 + Math.floor(r() * 2));
+      items.push({
+        id,
+        title: fill(pick(m.titles)),
+        text: `${pick(OPEN)}${says.map(fill).join('')}${pick(CLOSE)}`,
+        time: `2019-${String(1 + Math.floor(r() * 11)).padStart(2, '0')}-${String(1 + Math.floor(r() * 27)).padStart(2, '0')} 09:00:00`,
+        // Some people post more than once.
+        user: `bu${m.key}${Math.floor(r() * m.n * 0.8)}`,
+        likes: Math.floor(r() * r() * 40),
+      });
+      truth.set(id, m.key);
+    }
+  }
+  return { items, truth };
+}

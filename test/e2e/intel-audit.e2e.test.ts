@@ -82,10 +82,11 @@ describe('web workbench in Chromium: registration suggestions, hot issues, secur
     const classSelect = page.locator('.ant-select', { has: page.locator('#f-class') });
     assert.ok(!(await classSelect.innerText()).includes('城乡建设'), 'class not set before 采用');
     await cls.locator('[data-testid^="adopt-class-"]').click();
-    await classSelect.filter({ hasText: '城乡建设' }).waitFor();
+    // The office filed these items under 城乡建设/住房保障与房地产: its confirmed items decide the level.
+    await classSelect.filter({ hasText: '住房保障与房地产' }).waitFor();
     await cls.getByText('已采用').waitFor();
     assert.ok(
-      ((await page.evaluate(() => localStorage.getItem('xf.register.draft'))) ?? '').includes('"classCode":"08"'),
+      ((await page.evaluate(() => localStorage.getItem('xf.register.draft'))) ?? '').includes('"classCode":"08.01"'),
       'adopted class kept in the draft',
     );
     // lead unit hint and similar items from the history
@@ -111,7 +112,7 @@ describe('web workbench in Chromium: registration suggestions, hot issues, secur
       classCode: string;
       repeat?: { isRepeat: boolean; earlierItemIds: string[] };
     };
-    assert.equal(body.classCode, '08');
+    assert.equal(body.classCode, '08.01');
     assert.equal(body.repeat?.isRepeat, true);
     assert.equal(body.repeat?.earlierItemIds.length, 1);
     await Promise.race([

@@ -198,7 +198,8 @@ describe('web workbench in Chromium: register → route → receive → accept �
     await page.getByTestId('item-detail').waitFor();
     await doStep(page, 'decide_extension', async (modal) => {
       await modal.getByText('同意延期').click();
-      await modal.getByLabel('审批意见').fill('同意');
+      await modal.getByLabel('审批意见（内部）').fill('同意');
+      await modal.getByLabel('告知信访人的延期理由').fill('需会同有关部门现场核查');
     });
   });
 

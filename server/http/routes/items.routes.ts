@@ -6,6 +6,7 @@ import { applyStep } from '../../app/apply-step.ts';
 import { getItemView, getTimeline, listItems } from '../../app/item-queries.ts';
 import { registerItem } from '../../app/register-item.ts';
 import { findRepeatCandidates } from '../../app/repeat-check.ts';
+import { scopeOf } from '../../app/visibility.ts';
 import { workbench } from '../../app/workbench.ts';
 import { AppError } from '../../domain/errors.ts';
 import { canRegister } from '../../domain/item.policy.ts';
@@ -125,23 +126,29 @@ export function itemRoutes(app: App, opts: HttpOptions): void {
         address?: string;
         text?: string;
       };
-      const cands = await findRepeatCandidates(c.get('deps').db, c.get('deps').codec, {
-        id: '',
-        title: '',
-        content: q.text ?? '',
-        petitioners:
-          q.idNumber || q.phone || q.name
-            ? [
-                {
-                  name: q.name ?? '',
-                  idNumber: q.idNumber || null,
-                  idVerified: true,
-                  phone: q.phone || null,
-                  address: q.address || null,
-                },
-              ]
-            : [],
-      });
+      const deps = c.get('deps');
+      const cands = await findRepeatCandidates(
+        deps.db,
+        deps.codec,
+        {
+          id: '',
+          title: '',
+          content: q.text ?? '',
+          petitioners:
+            q.idNumber || q.phone || q.name
+              ? [
+                  {
+                    name: q.name ?? '',
+                    idNumber: q.idNumber || null,
+                    idVerified: true,
+                    phone: q.phone || null,
+                    address: q.address || null,
+                  },
+                ]
+              : [],
+        },
+        scopeOf(deps, ctxOf(c).actor),
+      );
       return c.json({ candidates: q.name || q.idNumber || q.phone ? cands : [] });
     },
   );
@@ -194,7 +201,7 @@ export function itemRoutes(app: App, opts: HttpOptions): void {
       const body = c.req.valid('json' as never) as z.infer<typeof ApplyStepBody>;
       const res = await applyStep(c.get('deps'), ctxOf(c), c.req.param('id')!, body.version, body.input);
       const view = await getItemView(c.get('deps'), ctxOf(c), res.item.id).catch(() => null);
-      return c.json({ item: view, summary: res.summary, refused: res.refused });
+      return c.json({ item: view, summary: res.summary, refused: res.refused, warnings: res.warnings });
     },
   );
 

@@ -1,10 +1,12 @@
 import { z } from '@hono/zod-openapi';
-import { SATISFACTION, STATUS_LABELS } from '../../../contract/enums.ts';
+import { SATISFACTION } from '../../../contract/enums.ts';
 import { loadClockwork, todayOf } from '../../app/context.ts';
 import { AppError } from '../../domain/errors.ts';
 import { transition } from '../../domain/lifecycle.ts';
+import { publicViewOf } from '../../domain/public-view.ts';
 import { appendAudit } from '../../store/audit.store.ts';
-import { loadItem } from '../../store/item.store.ts';
+import { loadItem, timelineOf } from '../../store/item.store.ts';
+import { listUnits } from '../../store/reference.store.ts';
 import { saveItemChange } from '../../app/derive.ts';
 import type { App } from '../env.ts';
 import { route } from '../openapi.ts';
@@ -13,8 +15,9 @@ const tags = ['信访人查询'];
 const CodeParam = z.object({ code: z.string().regex(/^[A-Z2-9]{10}$/, '查询码为 10 位大写字母或数字') });
 
 /**
- * What a petitioner sees with the query code: progress, the answer to each demand, the right to 复查, and
- * a rating form. No other person's data and no internal notes.
+ * What a petitioner sees with the query code: the whitelist of `publicViewOf` (progress addressed to the
+ * petitioner, the answer to each demand, 复查/复核 outcomes and the right to ask further) and a rating form.
+ * A wrong code answers one fixed message; the routes are throttled per client (app.ts).
  */
 export function publicRoutes(app: App): void {
   app.openapi(
@@ -30,36 +33,9 @@ export function publicRoutes(app: App): void {
       const deps = c.get('deps');
       const id = await idOf(c.get('deps'), c.req.param('code')!);
       const item = (await loadItem(deps.db, id, deps.codec))!;
-      const steps = await deps.db
-        .selectFrom('events')
-        .select(['on_date', 'step', 'summary'])
-        .where('item_id', '=', id)
-        .orderBy('seq')
-        .execute();
-      return c.json({
-        number: item.number,
-        title: item.title,
-        status: item.status,
-        statusLabel: STATUS_LABELS[item.status],
-        receivedOn: item.receivedOn,
-        progress: steps
-          .filter((s) => !['deadline_moved'].includes(s.step))
-          .map((s) => ({ on: s.on_date, step: s.step, summary: s.summary.replace(/：.*$/, '') })),
-        demands: item.demands.map((d, i) => ({
-          text: d.text,
-          answer: item.facts.opinion?.answers.find((a) => a.demandIndex === i) ?? null,
-        })),
-        opinion: item.facts.opinion
-          ? { issuedOn: item.facts.opinion.issuedOn, basis: item.facts.opinion.basis, facts: item.facts.opinion.facts }
-          : null,
-        servedOn: item.facts.servedOn,
-        rating: item.facts.rating,
-        canRate: item.facts.servedOn !== null && item.facts.rating === null,
-        reviewRight: item.facts.servedOn
-          ? '如对处理意见不服，可自收到处理意见书之日起 30 日内请求原办理机关的上一级机关复查。'
-          : null,
-        today: todayOf(deps.clock()),
-      });
+      const units = new Map((await listUnits(deps.db)).map((u) => [u.id, u.name]));
+      const events = await timelineOf(deps.db, id);
+      return c.json(publicViewOf(item, events, (u) => units.get(u) ?? null, todayOf(deps.clock())));
     },
   );
 

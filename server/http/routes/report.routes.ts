@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { recordAudit } from '../../app/audit-event.ts';
 import { todayOf } from '../../app/context.ts';
+import { scopeOf } from '../../app/visibility.ts';
 import { AppError } from '../../domain/errors.ts';
 import { seesAllItems } from '../../domain/item.policy.ts';
 import { reportDocx } from '../../exports/report-docx.ts';
@@ -62,7 +63,7 @@ export const reportRoutes = (app: App): void => {
       const buf =
         q.format === 'docx'
           ? await reportDocx(report, todayOf(deps.clock()))
-          : await reportXlsx(report, await reportItemRows(deps.db, q.from, q.to));
+          : await reportXlsx(report, await reportItemRows(deps.db, q.from, q.to, scopeOf(deps, ctx.actor)));
       await recordAudit(deps.db, deps, ctx, 'report.export', {
         from: q.from,
         to: q.to,

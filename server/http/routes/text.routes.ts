@@ -11,13 +11,14 @@ export function textRoutes(app: App): void {
     route({
       method: 'post',
       path: '/api/v1/text/suggest',
-      summary: '登记辅助：内容分类、责任单位建议、同人与同事项的既往事项',
+      summary: '登记辅助：内容分类（含把握程度与依据）、责任单位建议、同人与同事项的既往事项',
       tags: ['文本智能'],
       body: z.object({
         title: z.string().max(200).default(''),
         content: z.string().max(20000).default(''),
         place: z.string().max(200).nullish(),
         classCode: z.string().max(40).nullish(),
+        legal: z.boolean().optional(),
         petitioners: z
           .array(
             z.object({

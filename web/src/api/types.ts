@@ -131,15 +131,27 @@ export interface ItemView {
   place: string | null;
   leadUnit: { id: string; name: string; insideDistrict: boolean } | null;
   assistUnits: { id: string; name: string }[];
-  accused: { name: string; unitId?: string | null; note?: string } | null;
+  accused: { name: string; unitId?: string | null; outsideDistrict?: boolean; note?: string } | null;
   isRepeat: boolean;
-  earlier: { id: string; number: string; title: string; registeredOn: string; similarity: number; reason: string }[];
+  /** Items this one repeats, and items that repeat it: only those the viewer may see (none otherwise). */
+  earlier: LinkedItem[];
+  later: LinkedItem[];
+  /** For the bureau: the text names the petitioner (shown before routing). */
+  warnings: string[];
   facts: Record<string, unknown> & { opinion?: { facts: string; basis: string; issuedOn: string } | null };
   deadlines: ItemDeadlineView[];
   steps: Step[];
   abilities: Record<string, boolean>;
   today: string;
   documents?: { kind: string; name: string }[];
+}
+export interface LinkedItem {
+  id: string;
+  number: string;
+  title: string;
+  registeredOn: string;
+  similarity: number;
+  reason: string;
 }
 export interface TimelineEvent {
   seq: number;
@@ -164,15 +176,26 @@ export interface RepeatCandidate {
 
 /** POST /api/v1/text/suggest: advice while registering; nothing is applied without the registrar's click. */
 export interface SuggestClass {
+  /** Path in the office's tree, as deep as the evidence allows. */
   label: string;
   p: number;
   code: string | null;
+  /** Evidence, e.g. "基础模型 62%", "3 件已确认的相似事项归入此类". */
+  reasons: string[];
+}
+/** How sure the class suggestion is, and why. */
+export interface ClassAdvice {
+  status: 'confident' | 'uncertain' | 'out_of_scope' | 'empty';
+  message: string;
+  terms: { term: string; weight: number }[];
+  neighbours: { itemId: string; number: string; title: string; classPath: string; similarity: number }[];
 }
 export interface SuggestUnit {
   unitId: string;
   unitName: string;
   score: number;
   reason: string;
+  details: string[];
 }
 export interface SimilarMatter {
   itemId: string;
@@ -184,6 +207,7 @@ export interface SimilarMatter {
 }
 export interface Suggestions {
   classes: SuggestClass[];
+  classAdvice: ClassAdvice;
   units: SuggestUnit[];
   sameperson: RepeatCandidate[];
   sameMatter: SimilarMatter[];

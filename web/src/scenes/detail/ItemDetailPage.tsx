@@ -20,7 +20,8 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
 import type { Step } from '../../../../contract/enums.ts';
 import { api, errorText } from '../../api/client.ts';
-import type { ItemDeadlineView, ItemView, TimelineEvent } from '../../api/types.ts';
+import { useUnits } from '../../api/reference.ts';
+import type { ItemDeadlineView, ItemView, LinkedItem, TimelineEvent } from '../../api/types.ts';
 import { ErrorState, Loading } from '../../components/states.tsx';
 import { daysLeftText, fmtDate, fmtDateTime, fmtNum, WARNING_COLOR, WARNING_TAG, warningLabel } from '../../format.ts';
 import { FilesCard } from './FilesCard.tsx';
@@ -47,7 +48,9 @@ export default function ItemDetailPage() {
   const qc = useQueryClient();
   const { message } = App.useApp();
   const [step, setStep] = useState<Step | null>(null);
-  const [unmasked, setUnmasked] = useState<ItemView['petitioners'] | null>(null);
+  // The unmasked view (identity and free text as registered), for the version it was read at.
+  const [unmasked, setUnmasked] = useState<ItemView | null>(null);
+  const units = useUnits();
   const [unmaskOpen, setUnmaskOpen] = useState(false);
   const [reason, setReason] = useState('');
   const item = useQuery({
@@ -71,8 +74,12 @@ export default function ItemDetailPage() {
         </div>
       </Card>
     );
-  const v = item.data;
-  const petitioners = unmasked ?? v.petitioners;
+  const v = unmasked && unmasked.version === item.data.version ? unmasked : item.data;
+  const petitioners = v.petitioners;
+  const hiddenIdentity = v.petitioners.some((p) => p.hidden);
+  const accusedUnit = v.accused?.outsideDistrict
+    ? '不是本区单位'
+    : ((units.data ?? []).find((u) => u.id === v.accused?.unitId)?.name ?? '未选择');
   const sendBacks = (v.facts.sendBacks as { on: string; reason: string }[] | undefined) ?? [];
 
   const doUnmask = async () => {
@@ -81,7 +88,7 @@ export default function ItemDetailPage() {
         method: 'POST',
         body: { reason },
       });
-      setUnmasked(r.petitioners);
+      setUnmasked(r);
       setUnmaskOpen(false);
     } catch (e) {
       message.error(errorText(e));
@@ -171,8 +178,10 @@ export default function ItemDetailPage() {
                 </Descriptions.Item>
               )}
               {v.accused && (
-                <Descriptions.Item label="被反映人" span={3}>
-                  {v.accused.name}
+                <Descriptions.Item label="被检举控告人" span={3}>
+                  <span data-testid="detail-accused">
+                    {v.accused.name}（所在单位：{accusedUnit}）{v.accused.note ? `　${v.accused.note}` : ''}
+                  </span>
                 </Descriptions.Item>
               )}
               <Descriptions.Item label="主要内容" span={3}>
@@ -186,13 +195,22 @@ export default function ItemDetailPage() {
             style={{ marginBottom: 12 }}
             extra={
               v.abilities.unmask &&
-              !unmasked && (
+              !v.identityUnmasked && (
                 <Button size="small" onClick={() => setUnmaskOpen(true)}>
                   查看完整信息
                 </Button>
               )
             }
           >
+            {hiddenIdentity && (
+              <Alert
+                type="info"
+                showIcon
+                style={{ marginBottom: 8 }}
+                data-testid="identity-hidden"
+                message="本件按规定隐去了信访人身份、联系方式和材料，正文中的信访人信息也已隐去。"
+              />
+            )}
             <Table
               size="small"
               rowKey={(_, i) => String(i)}
@@ -253,14 +271,10 @@ export default function ItemDetailPage() {
               </Descriptions>
             )}
           </Card>
-          {v.earlier.length > 0 && (
-            <Card size="small" title="相关的此前事项" style={{ marginBottom: 12 }}>
-              {v.earlier.map((e) => (
-                <div key={e.id}>
-                  <Link to={`/items/${e.id}`}>{e.number}</Link>　{e.title}　{fmtDate(e.registeredOn)}　
-                  <Typography.Text type="secondary">{e.reason}</Typography.Text>
-                </div>
-              ))}
+          {v.earlier.length + v.later.length > 0 && (
+            <Card size="small" title="关联事项" style={{ marginBottom: 12 }} data-testid="linked-items">
+              <LinkList title="此前事项（本件为其重件）" items={v.earlier} />
+              <LinkList title="此后事项（为本件的重件）" items={v.later} />
             </Card>
           )}
         </Col>
@@ -356,6 +370,21 @@ export default function ItemDetailPage() {
           placeholder="例如：电话回访信访人"
         />
       </Modal>
+    </div>
+  );
+}
+
+function LinkList({ title, items }: { title: string; items: LinkedItem[] }) {
+  if (!items.length) return null;
+  return (
+    <div style={{ marginBottom: 6 }}>
+      <Typography.Text type="secondary">{title}</Typography.Text>
+      {items.map((e) => (
+        <div key={e.id}>
+          <Link to={`/items/${e.id}`}>{e.number}</Link>　{e.title}　{fmtDate(e.registeredOn)}　
+          <Typography.Text type="secondary">{e.reason}</Typography.Text>
+        </div>
+      ))}
     </div>
   );
 }

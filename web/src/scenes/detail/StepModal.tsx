@@ -1,5 +1,19 @@
 import { useState } from 'react';
-import { Alert, Button, DatePicker, Form, Input, InputNumber, Modal, Radio, Select, Space, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Checkbox,
+  DatePicker,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Radio,
+  Select,
+  Space,
+  Typography,
+} from 'antd';
 import type { Dayjs } from 'dayjs';
 import {
   OPINION_OUTCOMES,
@@ -42,6 +56,7 @@ function toInput(step: Step, v: Record<string, unknown>): Record<string, unknown
         unitId: v.unitId ?? null,
         assistUnitIds: v.assistUnitIds ?? [],
         note: v.note ?? '',
+        redactIdentity: v.redactIdentity === true,
       };
     case 'object':
       return { ...base, reason: v.reason };
@@ -50,7 +65,12 @@ function toInput(step: Step, v: Record<string, unknown>): Record<string, unknown
     case 'request_extension':
       return { ...base, days: v.days, reason: v.reason };
     case 'decide_extension':
-      return { ...base, approve: v.approve === 'yes', note: v.note ?? '' };
+      return {
+        ...base,
+        approve: v.approve === 'yes',
+        note: v.note ?? '',
+        ...(v.approve === 'yes' ? { noticeReason: v.noticeReason } : {}),
+      };
     case 'reply':
       return {
         ...base,
@@ -85,10 +105,25 @@ function Fields({ step, item }: { step: Step; item: ItemView }) {
     label: u.insideDistrict ? u.name : `${u.name}（区外）`,
   }));
   const kind = Form.useWatch('kind');
+  const unitId = Form.useWatch('unitId') as string | undefined;
+  const assist = Form.useWatch('assistUnitIds') as string[] | undefined;
+  const approve = Form.useWatch('approve');
+  const accusedUnit = item.accused?.unitId ?? null;
+  const toAccused = accusedUnit !== null && (unitId === accusedUnit || (assist ?? []).includes(accusedUnit));
   switch (step) {
     case 'route':
       return (
         <>
+          {item.warnings.map((w) => (
+            <Alert
+              key={w}
+              type="warning"
+              showIcon
+              message={w}
+              style={{ marginBottom: 12 }}
+              data-testid="route-warning"
+            />
+          ))}
           <Form.Item name="kind" label="交转方式" rules={[{ required: true, message: '请选择交转方式' }]}>
             <Radio.Group options={opts(ROUTE_KINDS)} />
           </Form.Item>
@@ -107,6 +142,36 @@ function Fields({ step, item }: { step: Step; item: ItemView }) {
               <Form.Item name="assistUnitIds" label="协办单位">
                 <Select mode="multiple" showSearch optionFilterProp="label" options={unitOptions} />
               </Form.Item>
+              {toAccused && (
+                <Alert
+                  type="error"
+                  showIcon
+                  style={{ marginBottom: 12 }}
+                  data-testid="route-accused"
+                  message="所选单位是被检举控告人所在单位"
+                  description="检举控告材料和检举人身份不得交给被检举控告的单位。确需交其办理（主办或协办）的，须勾选下面的「隐去信访人身份信息」：该单位将看不到信访人身份、联系方式、材料、被检举控告人信息和关联事项。"
+                />
+              )}
+              {accusedUnit !== null && (
+                <Form.Item
+                  name="redactIdentity"
+                  valuePropName="checked"
+                  rules={
+                    toAccused
+                      ? [
+                          {
+                            validator: (_, v) =>
+                              v
+                                ? Promise.resolve()
+                                : Promise.reject(new Error('交由被检举控告人所在单位须隐去信访人身份信息')),
+                          },
+                        ]
+                      : []
+                  }
+                >
+                  <Checkbox data-testid="route-redact">隐去信访人身份信息</Checkbox>
+                </Form.Item>
+              )}
             </>
           )}
           <Form.Item name="note" label="交转意见">
@@ -161,9 +226,21 @@ function Fields({ step, item }: { step: Step; item: ItemView }) {
               ]}
             />
           </Form.Item>
-          <Form.Item name="note" label="审批意见">
+          <Form.Item name="note" label="审批意见（内部）">
             <Input.TextArea rows={2} maxLength={2000} />
           </Form.Item>
+          {approve === 'yes' && (
+            <Form.Item
+              name="noticeReason"
+              label="告知信访人的延期理由"
+              extra={`写入延期办理告知书，并在信访人查询页显示。申请理由（内部，仅供参考）：${
+                (item.facts.extension as { reason?: string } | null)?.reason ?? '—'
+              }`}
+              rules={req('请填写告知信访人的延期理由')}
+            >
+              <Input.TextArea rows={2} maxLength={2000} data-testid="notice-reason" />
+            </Form.Item>
+          )}
         </>
       );
     case 'reply':
@@ -262,6 +339,7 @@ export function StepModal({
   onDone: (item: ItemView | null, summary: string) => void;
 }) {
   const [form] = Form.useForm();
+  const { notification } = App.useApp();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<{ text: string; conflict: boolean } | null>(null);
   const submit = async () => {
@@ -274,10 +352,13 @@ export function StepModal({
     setBusy(true);
     setError(null);
     try {
-      const r = await api<{ item: ItemView | null; summary: string }>(`/api/v1/items/${item.id}/steps`, {
-        method: 'POST',
-        body: { version: item.version, input: toInput(step, values) },
-      });
+      const r = await api<{ item: ItemView | null; summary: string; warnings?: string[] }>(
+        `/api/v1/items/${item.id}/steps`,
+        { method: 'POST', body: { version: item.version, input: toInput(step, values) } },
+      );
+      // Stays until read and closed: the registrar should check the text the units now see.
+      for (const w of r.warnings ?? [])
+        notification.warning({ title: '已交转，请核对事项内容', description: w, duration: 0, key: `warn-${item.id}` });
       onDone(r.item, r.summary);
     } catch (e) {
       const conflict = e instanceof ApiError && e.code === 'CONFLICT';

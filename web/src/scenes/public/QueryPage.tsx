@@ -5,19 +5,29 @@ import { Link } from 'react-router';
 import { api, ApiError } from '../../api/client.ts';
 import { fmtDate } from '../../format.ts';
 
-/** GET /api/v1/public/items/{code}: only what the petitioner may see. */
+/** A 复查 or 复核 decision as served on the petitioner. */
+interface PublicDecision {
+  outcome: string;
+  opinion: string;
+  decidedOn: string;
+  servedOn: string | null;
+}
+
+/** GET /api/v1/public/items/{code}: only what is addressed to the petitioner (a whitelist on the server). */
 interface PublicItem {
   number: string;
   title: string;
   status: string;
   statusLabel: string;
   receivedOn: string;
-  progress: { on: string | null; step: string; summary: string }[];
+  progress: { on: string | null; step: string; summary: string; text: string | null }[];
   demands: { text: string; answer: { outcome: string; explanation: string } | null }[];
   opinion: { issuedOn: string; basis: string } | null;
   servedOn: string | null;
   rating: { satisfaction: string; on: string; comment: string } | null;
   canRate: boolean;
+  review: PublicDecision | null;
+  rereview: PublicDecision | null;
   reviewRight: string | null;
   today: string;
 }
@@ -316,6 +326,14 @@ function ItemView({
                 </div>
                 <div style={{ paddingBottom: last ? 0 : 14, minWidth: 0 }}>
                   <div style={{ ...text, fontWeight: last ? 600 : 400 }}>{p.summary}</div>
+                  {p.text && (
+                    <div
+                      style={{ ...text, fontSize: 14, color: '#374151', marginTop: 2 }}
+                      data-testid={`q-text-${p.step}`}
+                    >
+                      {p.text}
+                    </div>
+                  )}
                   <div style={{ ...label, fontSize: 12 }}>{fmtDate(p.on)}</div>
                 </div>
               </li>
@@ -358,6 +376,8 @@ function ItemView({
           <Row k="送达日期" testId="q-served">
             {item.servedOn ? fmtDate(item.servedOn) : '尚未送达'}
           </Row>
+          {item.review && <Decision k="复查意见" d={item.review} testId="q-review" />}
+          {item.rereview && <Decision k="复核意见" d={item.rereview} testId="q-rereview" />}
           {item.reviewRight && (
             <Alert
               type="info"
@@ -396,6 +416,18 @@ function ItemView({
         </Button>
       </div>
     </div>
+  );
+}
+
+function Decision({ k, d, testId }: { k: string; d: PublicDecision; testId: string }) {
+  return (
+    <Row k={k} testId={testId}>
+      <Tag color="blue">{d.outcome}</Tag>
+      {d.opinion}
+      <div style={{ ...label, fontSize: 12 }}>
+        {fmtDate(d.decidedOn)} 作出{d.servedOn ? `，${fmtDate(d.servedOn)} 送达` : ''}
+      </div>
+    </Row>
   );
 }
 

@@ -25,7 +25,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { Link } from 'react-router';
 import { CHANNELS, FLAGS, HANDLING_CLASSES, LEVELS, PURPOSES } from '../../../../contract/enums.ts';
 import { api, csrfHeader, errorText, qs } from '../../api/client.ts';
-import { matchTaxonomy, taxonomyTree, useServerToday, useTaxonomy } from '../../api/reference.ts';
+import { matchTaxonomy, taxonomyTree, useServerToday, useTaxonomy, useUnits } from '../../api/reference.ts';
 import type { ItemView, RepeatCandidate } from '../../api/types.ts';
 import { fmtDate } from '../../format.ts';
 import {
@@ -61,7 +61,12 @@ interface FormValues {
   handlingClass: string;
   flags: string[];
   place?: string;
+  /** 检举控告类 only; `unit` is a unit id or OUTSIDE_DISTRICT. */
+  accused?: { name?: string; unit?: string; note?: string };
 }
+
+/** The form's value for "不是本区单位" (sent as `outsideDistrict: true`). */
+const OUTSIDE_DISTRICT = '__outside_district__';
 
 const opts = (xs: readonly string[]) => xs.map((x) => ({ value: x, label: x }));
 const blank = (s: string | undefined | null) => (s && s.trim() ? s.trim() : null);
@@ -135,6 +140,16 @@ export default function RegisterPage() {
   const wPlace = Form.useWatch('place', form) as string | undefined;
   const wClass = Form.useWatch('classCode', form) as string | undefined;
   const wPeople = Form.useWatch('petitioners', form) as PetitionerForm[] | undefined;
+  const wHandling = Form.useWatch('handlingClass', form) as string | undefined;
+  const units = useUnits();
+  const unitOptions = useMemo(
+    () => [
+      { value: OUTSIDE_DISTRICT, label: '不是本区单位' },
+      ...(units.data ?? []).map((u) => ({ value: u.id, label: u.insideDistrict ? u.name : `${u.name}（区外）` })),
+    ],
+    [units.data],
+  );
+  const wFlags = Form.useWatch('flags', form) as string[] | undefined;
   const suggestKey = useMemo(() => {
     const title = (wTitle ?? '').trim().slice(0, 200);
     const content = (wContent ?? '').trim().slice(0, 20000);
@@ -145,6 +160,7 @@ export default function RegisterPage() {
       content,
       place: keep(wPlace, 200),
       classCode: wClass || undefined,
+      legal: wFlags?.includes('涉法涉诉') || undefined,
       petitioners: (wPeople ?? [])
         .map((p) => ({
           name: keep(p?.name, 50),
@@ -156,7 +172,7 @@ export default function RegisterPage() {
         .slice(0, 50),
     };
     return JSON.stringify(input);
-  }, [wTitle, wContent, wPlace, wClass, wPeople]);
+  }, [wTitle, wContent, wPlace, wClass, wPeople, wFlags]);
   const debouncedKey = useDebounced(suggestKey, 600);
   const suggestInput = useMemo(
     () => (debouncedKey ? (JSON.parse(debouncedKey) as SuggestInput) : null),
@@ -237,6 +253,16 @@ export default function RegisterPage() {
         handlingClass: v.handlingClass,
         flags: v.flags ?? [],
         place: blank(v.place),
+        ...(v.handlingClass === '检举控告类'
+          ? {
+              accused: {
+                name: (v.accused?.name ?? '').trim(),
+                unitId: v.accused?.unit && v.accused.unit !== OUTSIDE_DISTRICT ? v.accused.unit : null,
+                outsideDistrict: v.accused?.unit === OUTSIDE_DISTRICT,
+                note: (v.accused?.note ?? '').trim(),
+              },
+            }
+          : {}),
         // Only an explicit 确认重件 / 按初件登记 is sent; otherwise the product decides from the matches it finds.
         ...(repeatChoice
           ? { repeat: { isRepeat: repeatChoice.isRepeat, earlierItemIds: repeatChoice.earlierItemIds } }
@@ -565,6 +591,55 @@ export default function RegisterPage() {
                 </Form.Item>
               </Col>
             </Row>
+            {wHandling === '检举控告类' && (
+              <div
+                data-testid="accused-box"
+                style={{
+                  border: '1px solid #f5d58a',
+                  background: '#fffbeb',
+                  borderRadius: 6,
+                  padding: '10px 12px 0',
+                  marginBottom: 12,
+                }}
+              >
+                <Typography.Text strong>被检举控告人</Typography.Text>
+                <Typography.Paragraph type="secondary" style={{ margin: '2px 0 8px', fontSize: 13 }}>
+                  所在单位决定谁看不到本件：被检举控告人所在单位看不到本件及其关联事项；确需交其办理的，交转时须选择隐去信访人身份。
+                </Typography.Paragraph>
+                <Row gutter={12}>
+                  <Col span={7}>
+                    <Form.Item
+                      name={['accused', 'name']}
+                      label="姓名或名称"
+                      rules={[{ required: true, whitespace: true, message: '请填写被检举控告人' }]}
+                    >
+                      <Input maxLength={100} data-testid="accused-name" />
+                    </Form.Item>
+                  </Col>
+                  <Col span={8}>
+                    <Form.Item
+                      name={['accused', 'unit']}
+                      label="所在单位"
+                      rules={[{ required: true, message: '请选择所在单位（或「不是本区单位」）' }]}
+                    >
+                      <Select
+                        showSearch
+                        optionFilterProp="label"
+                        options={unitOptions}
+                        loading={units.isPending}
+                        placeholder="选择单位，或「不是本区单位」"
+                        data-testid="accused-unit"
+                      />
+                    </Form.Item>
+                  </Col>
+                  <Col span={9}>
+                    <Form.Item name={['accused', 'note']} label="职务等说明（选填）">
+                      <Input maxLength={2000} />
+                    </Form.Item>
+                  </Col>
+                </Row>
+              </div>
+            )}
             <Form.Item name="flags" label="标记">
               <Checkbox.Group options={opts(FLAGS)} />
             </Form.Item>

@@ -1,11 +1,12 @@
 import { useEffect, useState, type ReactNode } from 'react';
-import { Alert, Button, Card, Divider, Empty, Progress, Space, Spin, Tag, Tooltip, Typography } from 'antd';
+import { Alert, Button, Card, Divider, Empty, Space, Spin, Tag, Typography } from 'antd';
 import { BulbOutlined, CheckOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { STATUS_LABELS, type Status } from '../../../../contract/enums.ts';
 import { api, errorText } from '../../api/client.ts';
 import type { RepeatCandidate, SimilarMatter, Suggestions } from '../../api/types.ts';
 import { fmtDate, fmtPct } from '../../format.ts';
+import { ClassAdviceView, UnitAdviceView } from './ClassAdviceView.tsx';
 
 /** What /text/suggest is asked about (only the fields the registrar has filled). */
 export interface SuggestInput {
@@ -13,6 +14,8 @@ export interface SuggestInput {
   content: string;
   place?: string;
   classCode?: string;
+  /** 涉法涉诉 ticked (routing evidence). */
+  legal?: boolean;
   petitioners: { name?: string; idNumber?: string; phone?: string; address?: string }[];
 }
 
@@ -150,61 +153,19 @@ export function SuggestPanel({
     body = (
       <div style={{ opacity: q.isPlaceholderData ? 0.6 : 1 }}>
         <Section title="内容分类" testId="suggest-classes">
-          {data.classes.length === 0
-            ? none('暂无分类建议')
-            : data.classes.map((c, i) => {
-                const adopted = Boolean(c.code) && c.code === classCode;
-                return (
-                  <div
-                    key={c.label}
-                    style={{ display: 'flex', alignItems: 'center', gap: 8, marginBottom: 4 }}
-                    data-testid={`suggest-class-${i}`}
-                  >
-                    <div style={{ flex: 1, minWidth: 0 }}>
-                      <div
-                        style={{ fontSize: 13, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}
-                        title={c.label}
-                      >
-                        {c.label}
-                      </div>
-                      <Progress
-                        percent={Math.round(c.p * 100)}
-                        size="small"
-                        showInfo
-                        format={(n) => `${n}%`}
-                        strokeColor={i === 0 ? '#1d4ed8' : '#8aa4e8'}
-                      />
-                    </div>
-                    {adopted ? (
-                      <Tag color="green" icon={<CheckOutlined />} style={{ marginInlineEnd: 0 }}>
-                        已采用
-                      </Tag>
-                    ) : (
-                      <Tooltip title={c.code ? '将此分类填入“内容分类”' : '分类表中没有对应的分类，请手工选择'}>
-                        <Button
-                          size="small"
-                          disabled={!c.code}
-                          onClick={() => c.code && onAdoptClass(c.code)}
-                          data-testid={`adopt-class-${i}`}
-                        >
-                          采用
-                        </Button>
-                      </Tooltip>
-                    )}
-                  </div>
-                );
-              })}
+          <ClassAdviceView
+            advice={data.classAdvice}
+            classes={data.classes}
+            classCode={classCode}
+            onAdoptClass={onAdoptClass}
+          />
         </Section>
         <Divider style={{ margin: '10px 0' }} />
         <Section title="建议责任单位（供交转参考）" testId="suggest-units">
-          {data.units.length === 0
-            ? none('暂无可参考的交转记录')
-            : data.units.slice(0, 3).map((u) => (
-                <div key={u.unitId} style={{ fontSize: 13, marginBottom: 4 }}>
-                  <Typography.Text strong>{u.unitName}</Typography.Text>
-                  <div style={{ color: '#666', fontSize: 12 }}>{u.reason}</div>
-                </div>
-              ))}
+          <UnitAdviceView
+            units={data.units}
+            classKnown={Boolean(classCode) || data.classAdvice?.status === 'confident'}
+          />
         </Section>
         <Divider style={{ margin: '10px 0' }} />
         <Section title="同一信访人既往事项" testId="suggest-sameperson">

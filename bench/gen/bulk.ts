@@ -1,0 +1,453 @@
+/**
+ * Bulk generator of the benchmark district. It replays the plans of `plan.ts` in memory with the same pure
+ * domain code the use cases run (the lifecycle `transition`, `deadlinesOf`, warning dates, numbering), and
+ * writes the resulting rows through the store's own row builders in large batched transactions: the same
+ * items, petitioners, deadlines, timeline, audit chain and similarity index that `registerItem` / `applyStep`
+ * would leave, without their per-call reads. `bench/gen/bulk.test.ts` replays a sample through the real use
+ * cases and checks that both read back identically.
+ */
+import { sql } from 'kysely';
+import { performance } from 'node:perf_hooks';
+import { RegisterItemInput, StepInputSchema } from '../../contract/dto.ts';
+import { checkIdNumber, checkPhone } from '../../contract/id-number.ts';
+import type { AppDeps, Clockwork } from '../../server/app/context.ts';
+import type { ItemWriteExtra } from '../../server/store/item.store.ts';
+import { loadRules, loadThresholds } from '../../server/app/context.ts';
+import { warnDates } from '../../server/app/derive.ts';
+import { DEFAULT_NUMBER_PATTERN, formatItemNumber, newItemOf, newQueryCode } from '../../server/app/register-item.ts';
+import { Rng, seedDistrict, type ItemPlan } from '../../server/app/seed-demo.ts';
+import { SYSTEM_ACTOR } from '../../server/domain/item.policy.ts';
+import { currentDuty, deadlinesOf, type ItemDeadline } from '../../server/domain/item-deadlines.ts';
+import { COLLECTIVE_HEAD_COUNT, emptyFacts, type Item, type Petitioner } from '../../server/domain/item.ts';
+import { transition, type StepInput } from '../../server/domain/lifecycle.ts';
+import { detectRepeat, type PetitionRecord } from '../../server/text/repeat.ts';
+import { appendAudit, auditRow, type AuditAppend } from '../../server/store/audit.store.ts';
+import { loadCalendar } from '../../server/store/calendar.store.ts';
+import type { Db, DbOrTrx } from '../../server/store/db.ts';
+import { eventRow } from '../../server/store/item.store.ts';
+import { listTaxonomy } from '../../server/store/reference.store.ts';
+import type { AuditTable, EventTable, ItemLinkTable } from '../../server/store/schema.ts';
+import { getSetting } from '../../server/store/settings.store.ts';
+import { GENESIS_HASH } from '../../server/domain/audit-chain.ts';
+import { EncodePool, encodeRows, type EncodedRows, type EncodeJob } from './encode.ts';
+import { schedule, type TextPool } from './plan.ts';
+
+export interface GenerateOptions {
+  items: number;
+  seed: number;
+  /** The district's "today": no step is dated after it. */
+  today: string;
+  texts: TextPool | null;
+  keyFile: string;
+  /** Encode workers (0 = encode on this thread, used by tests). */
+  workers?: number;
+  onProgress?: (done: number, total: number) => void;
+  /** Ids of new items and events (tests pass a deterministic generator). */
+  newId?: () => string;
+}
+
+export interface GenerateResult {
+  items: number;
+  events: number;
+  audit: number;
+  ms: number;
+}
+
+/** Petitioners as registration normalises them (ID number check digit, phone format, trimmed address). */
+export function petitionersOf(input: RegisterItemInput, today: string): Petitioner[] {
+  return input.petitioners.map((p) => {
+    let idNumber = p.idNumber?.trim() || null;
+    let idVerified = idNumber !== null;
+    if (idNumber) {
+      const c = checkIdNumber(idNumber, { today });
+      if (c.ok) idNumber = c.normalized;
+      else if (p.idUnverified) idVerified = false;
+      else throw new Error(`generated ID number rejected: ${idNumber}`);
+    }
+    let phone = p.phone?.trim() || null;
+    if (phone) {
+      const c = checkPhone(phone);
+      if (!c.ok) throw new Error(`generated phone rejected: ${phone}`);
+      phone = c.normalized;
+    }
+    return { name: p.name, idNumber, idVerified, phone, address: p.address?.trim() || null };
+  });
+}
+
+/**
+ * The registrar's repeat decision for a plan: a repeat plan names the item it comes back to. The real path
+ * gets the same decision through `input.repeat` (the registrar's decision wins over the automatic rule).
+ */
+export function repeatDecision(
+  p: ItemPlan,
+  origOf: Map<ItemPlan, ItemPlan>,
+): { isRepeat: boolean; earlierItemIds: string[] } {
+  const orig = origOf.get(p);
+  return orig ? { isRepeat: true, earlierItemIds: [orig.id!] } : { isRepeat: false, earlierItemIds: [] };
+}
+
+/** The input a plan registers with, parsed as the HTTP layer would. */
+export function registrationInput(p: ItemPlan, origOf: Map<ItemPlan, ItemPlan>): RegisterItemInput {
+  return RegisterItemInput.parse({ ...p.raw, repeat: repeatDecision(p, origOf) });
+}
+
+/** Similarity and reason of the link to an earlier item, as `findRepeatCandidates` computes them. */
+function linkOf(item: Item, earlier: Item, codecIdHash: (v: string) => string): { similarity: number; reason: string } {
+  const recs: PetitionRecord[] = earlier.petitioners.map((e) => ({
+    id: earlier.id,
+    date: earlier.registeredOn,
+    idHash: e.idNumber ? codecIdHash(e.idNumber) : null,
+    phone: e.phone,
+    name: e.name,
+    address: e.address,
+    title: earlier.title,
+    text: earlier.content,
+  }));
+  let best: { similarity: number; reason: string; isRepeat: boolean } | null = null;
+  for (const p of item.petitioners.filter((x) => x.name.trim() || x.idNumber || x.phone)) {
+    const me: PetitionRecord = {
+      id: item.id || 'new',
+      idHash: p.idNumber ? codecIdHash(p.idNumber) : null,
+      phone: p.phone,
+      name: p.name,
+      address: p.address,
+      title: item.title,
+      text: item.content,
+    };
+    for (const c of detectRepeat(me, recs, { maxCandidates: 50 }).candidates) {
+      const cand = { similarity: c.matterSimilarity, reason: c.reason, isRepeat: c.isRepeat };
+      if (
+        !best ||
+        Number(cand.isRepeat) > Number(best.isRepeat) ||
+        (cand.isRepeat === best.isRepeat && cand.similarity > best.similarity)
+      )
+        best = cand;
+    }
+  }
+  return best ?? { similarity: 1, reason: '登记人员确认' };
+}
+
+interface Live {
+  item: Item;
+  createdIso: string;
+  updatedIso: string;
+  /** Date of the last write (the clock's "today" then). */
+  lastDay: string;
+  deadlines: ItemDeadline[];
+  queryCodeHash: string;
+  eventSeq: number;
+}
+
+/** Generates the district into an empty, migrated SQLite database through the bulk path. */
+export async function generateDistrict(deps: AppDeps, opts: GenerateOptions): Promise<GenerateResult> {
+  if (deps.dialect !== 'sqlite') throw new Error('the bulk generator writes SQLite; PostgreSQL gets a copy');
+  const t0 = performance.now();
+  const newId = opts.newId ?? deps.newId;
+  const db = deps.db;
+  const { unitIds, actors } = await seedDistrict({ ...deps, newId }, new Rng(opts.seed ^ 0x5a5a), opts.today);
+  const cal = await loadCalendar(db);
+  const rules = await loadRules(db);
+  const thresholds = await loadThresholds(db);
+  const taxonomy = await listTaxonomy(db);
+  const codeOfPath = new Map(taxonomy.map((t) => [t.path, t.code]));
+  const pathOfCode = new Map(taxonomy.map((t) => [t.code, t.path]));
+  const pattern = await getSetting(db, 'item_number_pattern', DEFAULT_NUMBER_PATTERN);
+  const counters = new Map<string, number>();
+  const cwOf = (today: string): Clockwork => ({ calendar: cal, rules, thresholds, today });
+
+  // Deadlines at every step (the timeline records them); the list columns only for the final state.
+  const derive = (item: Item, today: string) => deadlinesOf(item, cal, rules, today, thresholds);
+  const extraOf = (item: Item, deadlines: ItemDeadline[], today: string): ItemWriteExtra => {
+    const duty = currentDuty(deadlines);
+    return {
+      classPath: item.classCode ? (pathOfCode.get(item.classCode) ?? null) : null,
+      dueOn: duty?.due ?? null,
+      dueRule: duty?.rule ?? null,
+      warnDates: duty ? warnDates(duty, cwOf(today)) : null,
+    };
+  };
+
+  // Rows arrive in the order they are finished, not in foreign-key order; the check runs once at the end.
+  await sql`pragma foreign_keys = off`.execute(db);
+  // A large page cache for the bulk load: the random-key indexes (ids, LSH bands, hashes) thrash a small one.
+  await sql`pragma cache_size = -524288`.execute(db);
+  const writer = new BatchWriter(db);
+  const pool = opts.workers ? new EncodePool(opts.keyFile, opts.workers) : null;
+  const live = new Map<ItemPlan, Live>();
+  const origOf = new Map<ItemPlan, ItemPlan>();
+  const itemOfPlan = new Map<ItemPlan, Item>(); // originals still referenced by a later repeat
+  let lastHash = GENESIS_HASH;
+  let auditSeq = 0;
+  let events = 0;
+  let registered = 0;
+  let finishedBatch: EncodeJob[] = [];
+  const encodeBatch = async () => {
+    if (!finishedBatch.length) return;
+    const batch = finishedBatch;
+    finishedBatch = [];
+    if (pool) {
+      while (pool.inFlight >= 4) await writer.drainOne();
+      writer.addEncoded(pool.encode(batch));
+    } else {
+      writer.addEncoded(Promise.resolve(encodeRows(batch, deps.codec)));
+    }
+  };
+  const audit = (ev: AuditAppend) => {
+    const row = auditRow(ev, ++auditSeq, lastHash, deps.auditKeys);
+    lastHash = row.hash;
+    writer.audit.push(row);
+  };
+  const finish = (p: ItemPlan, l: Live) => {
+    live.delete(p);
+    finishedBatch.push({
+      item: l.item,
+      extra: { ...extraOf(l.item, l.deadlines, l.lastDay), queryCodeHash: l.queryCodeHash },
+      createdIso: l.createdIso,
+      updatedIso: l.updatedIso,
+      deadlines: l.deadlines,
+    });
+  };
+  const total = opts.items;
+  const progressEvery = Math.max(1, Math.floor(total / 200));
+  const registrar = actors.get('registrar')!;
+
+  const plans = schedule({
+    total,
+    seed: opts.seed,
+    today: opts.today,
+    cal,
+    rules,
+    thresholds,
+    taxonomy: codeOfPath,
+    unitIds,
+    texts: opts.texts,
+  });
+  for (const s of plans) {
+    const p = s.plan;
+    if (s.repeatOf) origOf.set(p, s.repeatOf);
+    const nowIso = new Date(`${s.date}T02:00:00.000Z`).toISOString();
+    if (s.op.kind === 'register') {
+      const input = registrationInput(p, origOf);
+      const registeredOn = input.registeredOn ?? s.date;
+      const year = Number(registeredOn.slice(0, 4));
+      const seq = (counters.get(`item:${year}`) ?? 0) + 1;
+      counters.set(`item:${year}`, seq);
+      const flags = [...new Set(input.flags)];
+      if (input.headCount >= COLLECTIVE_HEAD_COUNT && !flags.includes('集体访')) flags.push('集体访');
+      const item = newItemOf(input, {
+        id: newId(),
+        number: formatItemNumber(pattern, year, seq),
+        registeredOn,
+        petitioners: petitionersOf(input, s.date),
+        flags,
+        registeredBy: registrar.userId,
+      });
+      item.isRepeat = input.repeat!.isRepeat;
+      item.earlierItemIds = [...new Set(input.repeat!.earlierItemIds)];
+      p.id = item.id;
+      p.version = 1;
+      const deadlines = derive(item, s.date);
+      const l: Live = {
+        item,
+        createdIso: nowIso,
+        updatedIso: nowIso,
+        lastDay: s.date,
+        deadlines,
+        queryCodeHash: deps.codec.index('id', `query:${newQueryCode()}`),
+        eventSeq: 0,
+      };
+      live.set(p, l);
+      const orig = origOf.get(p);
+      if (orig) {
+        const e = itemOfPlan.get(orig) ?? live.get(orig)?.item;
+        if (!e) throw new Error(`repeat of an item that is no longer kept: ${orig.idx}`);
+        const link = linkOf(item, e, (v) => deps.codec.index('id', v));
+        writer.links.push({ item_id: item.id, earlier_id: e.id, similarity: link.similarity, reason: link.reason });
+      }
+      if (p.persons.length) itemOfPlan.set(p, item);
+      writer.events.push(
+        eventRow(
+          {
+            itemId: item.id,
+            at: nowIso,
+            onDate: registeredOn,
+            step: 'register',
+            actorId: registrar.userId,
+            actorName: registrar.displayName,
+            actorRole: registrar.role,
+            summary: `登记（${item.channel}，${item.isRepeat ? '重件' : '初件'}）`,
+            data: { deadlines: deadlines.map((d) => ({ rule: d.rule, due: d.due, explanation: d.explanation })) },
+          },
+          newId(),
+          ++l.eventSeq,
+        ),
+      );
+      events++;
+      audit({
+        at: nowIso,
+        actorId: registrar.userId,
+        actorRole: registrar.role,
+        action: 'item.register',
+        itemId: item.id,
+        detail: { number: item.number },
+        requestId: null,
+      });
+      registered++;
+      if (registered % progressEvery === 0 || registered === total) opts.onProgress?.(registered, total);
+      if (!p.ops.length) finish(p, l);
+    } else {
+      const l = live.get(p)!;
+      const actor = actors.get(s.op.who);
+      if (!actor) throw new Error(`no account for ${s.op.who}`);
+      const dto = StepInputSchema.parse(s.op.input);
+      const input = { ...dto, ...(dto.step === 'add_hearing' ? {} : { on: dto.on ?? s.date }) } as StepInput;
+      const before = l.item;
+      const result = transition(before, input, { today: s.date, calendar: cal, rules });
+      const next = result.item;
+      const deadlines = derive(next, s.date);
+      next.version = before.version + 1;
+      l.item = next;
+      l.deadlines = deadlines;
+      l.lastDay = s.date;
+      l.updatedIso = nowIso;
+      if (itemOfPlan.has(p)) itemOfPlan.set(p, next);
+      writer.events.push(
+        eventRow(
+          {
+            itemId: next.id,
+            at: nowIso,
+            onDate: dto.step === 'add_hearing' ? dto.from : (input as { on: string }).on,
+            step: dto.step,
+            actorId: actor.userId,
+            actorName: actor.displayName,
+            actorRole: actor.role,
+            summary: result.summary,
+            data: {
+              input: dto,
+              refused: result.refused,
+              deadlines: deadlines.map((d) => ({
+                rule: d.rule,
+                due: d.due,
+                metOn: d.metOn,
+                explanation: d.explanation,
+              })),
+            },
+          },
+          newId(),
+          ++l.eventSeq,
+        ),
+      );
+      events++;
+      audit({
+        at: nowIso,
+        actorId: actor.userId,
+        actorRole: actor.role,
+        action: `item.${dto.step}`,
+        itemId: next.id,
+        detail: { from: before.status, to: next.status, refused: result.refused },
+        requestId: null,
+      });
+      if (s.k === p.ops.length) finish(p, l);
+    }
+    if (finishedBatch.length >= 500) await encodeBatch();
+    if (writer.events.length >= 20_000 || writer.audit.length >= 20_000) await writer.flushStreams();
+    forgetOld(itemOfPlan, s.date);
+  }
+  for (const [p, l] of live) finish(p, l);
+  await encodeBatch();
+  await writer.flushStreams();
+  await writer.drainAll();
+  await db.transaction().execute(async (trx) => {
+    for (const [name, value] of counters) await trx.insertInto('counters').values({ name, value }).execute();
+  });
+  await pool?.close();
+  await sql`pragma foreign_keys = on`.execute(db);
+  const broken = await sql<{ table: string }>`pragma foreign_key_check`.execute(db);
+  if (broken.rows.length)
+    throw new Error(`generated rows break foreign keys: ${JSON.stringify(broken.rows.slice(0, 3))}`);
+  await audit2Seed(deps, opts.today, registered);
+  return { items: registered, events, audit: auditSeq + 1, ms: performance.now() - t0 };
+}
+
+/** The seed's closing audit event, chained after the last generated one; it also writes the keyed head seal. */
+async function audit2Seed(deps: AppDeps, today: string, items: number): Promise<void> {
+  await appendAudit(
+    deps.db,
+    {
+      at: new Date(`${today}T02:00:00.000Z`).toISOString(),
+      actorId: SYSTEM_ACTOR.userId,
+      actorRole: SYSTEM_ACTOR.role,
+      action: 'demo.seed',
+      itemId: null,
+      detail: { today, items, generator: 'bench' },
+      requestId: null,
+    },
+    deps,
+  );
+}
+
+/** Drops originals that no repeat can still come back to (registered more than 460 days ago: a repeat registers some days after its receipt). */
+function forgetOld(itemOfPlan: Map<ItemPlan, Item>, day: string): void {
+  if (itemOfPlan.size < 50_000) return;
+  const cut = new Date(Date.parse(`${day}T00:00:00Z`) - 460 * 86_400_000).toISOString().slice(0, 10);
+  for (const [p] of itemOfPlan) {
+    if (p.registeredOn >= cut) break; // insertion order is registration order
+    itemOfPlan.delete(p);
+  }
+}
+
+/** Collects rows and writes them in large transactions with multi-row inserts. */
+class BatchWriter {
+  events: EventTable[] = [];
+  audit: AuditTable[] = [];
+  links: ItemLinkTable[] = [];
+  private encoded: Promise<EncodedRows>[] = [];
+  constructor(private db: Db) {}
+
+  addEncoded(p: Promise<EncodedRows>): void {
+    this.encoded.push(p);
+  }
+
+  async drainOne(): Promise<void> {
+    const p = this.encoded.shift();
+    if (!p) return;
+    const rows = await p;
+    await this.db.transaction().execute(async (trx) => {
+      await insertChunks(trx, 'items', rows.items);
+      await insertChunks(trx, 'petitioners', rows.petitioners);
+      await insertChunks(trx, 'item_units', rows.units);
+      await insertChunks(trx, 'deadlines', rows.deadlines);
+      await insertChunks(trx, 'text_lsh', rows.lsh);
+    });
+  }
+
+  async drainAll(): Promise<void> {
+    while (this.encoded.length) await this.drainOne();
+  }
+
+  async flushStreams(): Promise<void> {
+    const [events, audit, links] = [this.events, this.audit, this.links];
+    this.events = [];
+    this.audit = [];
+    this.links = [];
+    await this.db.transaction().execute(async (trx) => {
+      await insertChunks(trx, 'events', events);
+      await insertChunks(trx, 'audit_log', audit);
+      await insertChunks(trx, 'item_links', links);
+    });
+  }
+}
+
+type Tables = 'items' | 'petitioners' | 'item_units' | 'deadlines' | 'text_lsh' | 'events' | 'audit_log' | 'item_links';
+
+/** Multi-row inserts under SQLite's bound-parameter limit. */
+async function insertChunks(db: DbOrTrx, table: Tables, rows: object[]): Promise<void> {
+  if (!rows.length) return;
+  const cols = Object.keys(rows[0]!).length;
+  const size = Math.max(1, Math.floor(30_000 / cols));
+  for (let i = 0; i < rows.length; i += size)
+    await db
+      .insertInto(table)
+      .values(rows.slice(i, i + size) as never)
+      .execute();
+}

@@ -1,0 +1,149 @@
+/**
+ * Class and lead-unit advice for registration: the calibrated base model, the office's own model (when
+ * `XINFANG_MODEL` names one) and the confirmed items nearest to the text, combined by
+ * `text/office.ts`; lead units from a year of the office's routing history (`text/routing.ts`).
+ */
+import type { ReadScope } from '../domain/visibility.policy.ts';
+import { identityVisible, visibleItems } from '../store/item-scope.ts';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { DbOrTrx } from '../store/db.ts';
+import { listTaxonomy } from '../store/reference.store.ts';
+import { lshCandidates } from '../store/text.store.ts';
+import { loadModel, type ClassifierModel } from '../text/classifier.ts';
+import { combineClassSuggestion, type ClassSuggestion, type ConfirmedNeighbour } from '../text/office.ts';
+import { routingCounts, routingKeywords, suggestUnits, type UnitSuggestion } from '../text/routing.ts';
+import { bandKeys, prepareText, signature, textSimilarity } from '../text/similarity.ts';
+
+const BASE_MODEL = fileURLToPath(new URL('../../models/base-classifier.json.gz', import.meta.url));
+let base: ClassifierModel | null = null;
+let office: { path: string; model: ClassifierModel } | null = null;
+
+/** The shipped base model (7 first-level classes), loaded once. */
+export function baseClassifier(): ClassifierModel {
+  base ??= loadModel(BASE_MODEL);
+  return base;
+}
+
+/** The office's own model named by `XINFANG_MODEL` (trained by `text train --from-db`), or null. */
+export function officeClassifier(): ClassifierModel | null {
+  const path = process.env.XINFANG_MODEL;
+  if (!path || !existsSync(path)) return null;
+  if (office?.path !== path) office = { path, model: loadModel(path) };
+  return office.model;
+}
+
+/**
+ * Confirmed items (with a content class) whose text is close to the new one, best first. Candidates come from
+ * the LSH index (copies and close re-tellings) and, for texts told in other words, from titles of the last two
+ * years sharing one of the query's distinctive title words.
+ */
+export async function confirmedNeighbours(
+  db: DbOrTrx,
+  title: string,
+  content: string,
+  scope: ReadScope,
+  opts: { min?: number; k?: number; today?: string } = {},
+): Promise<ConfirmedNeighbour[]> {
+  const text = `${title}\n${content}`;
+  const ids = new Set((await lshCandidates(db, bandKeys(signature(text)), 60)).map((c) => c.itemId));
+  const words = routingKeywords(`${title} ${content.slice(0, 60)}`, 3);
+  if (words.length) {
+    const since = opts.today
+      ? new Date(Date.parse(`${opts.today}T00:00:00Z`) - 730 * 86_400_000).toISOString().slice(0, 10)
+      : '0000-00-00';
+    const byWord = await db
+      .selectFrom('items')
+      .select('id')
+      .where('class_path', 'is not', null)
+      .where(visibleItems(scope, 'items'))
+      .where('registered_on', '>=', since)
+      .where((eb) => eb.or(words.map((w) => eb('title', 'like', `%${w.replace(/[%_\\]/g, '')}%`))))
+      .orderBy('registered_on', 'desc')
+      .limit(200)
+      .execute();
+    for (const r of byWord) ids.add(r.id);
+  }
+  if (!ids.size) return [];
+  const rows = await db
+    .selectFrom('items')
+    .select(['id', 'number', 'title', 'content', 'masked_title', 'masked_content', 'class_path'])
+    .select(identityVisible(scope, 'items').as('idv'))
+    .where('id', 'in', [...ids])
+    .where('class_path', 'is not', null)
+    .where(visibleItems(scope, 'items'))
+    .execute();
+  const q = prepareText(text);
+  return rows
+    .map((r) => (Number(r.idv) === 1 ? r : { ...r, title: r.masked_title ?? '', content: r.masked_content ?? '' }))
+    .map((r) => ({
+      itemId: r.id,
+      number: r.number,
+      title: r.title,
+      classPath: r.class_path as string,
+      similarity: Math.round(textSimilarity(q, `${r.title}\n${r.content}`).score * 100) / 100,
+    }))
+    .filter((r) => r.similarity >= (opts.min ?? 0.35))
+    .sort((a, b) => b.similarity - a.similarity || (a.number < b.number ? -1 : 1))
+    .slice(0, opts.k ?? 5);
+}
+
+/** A class candidate as the registration screen shows it: with the taxonomy code to adopt. */
+export interface ClassAdvice extends Omit<ClassSuggestion, 'top'> {
+  top: (ClassSuggestion['top'][number] & { code: string | null })[];
+}
+
+/** The combined, explained class suggestion for a text, mapped to the office's taxonomy. */
+export async function adviseClass(
+  db: DbOrTrx,
+  title: string,
+  content: string,
+  today: string,
+  scope: ReadScope,
+): Promise<ClassAdvice> {
+  const neighbours =
+    `${title}${content}`.trim().length >= 10 ? await confirmedNeighbours(db, title, content, scope, { today }) : [];
+  const off = officeClassifier();
+  const s = combineClassSuggestion({
+    doc: { title, text: content },
+    base: baseClassifier(),
+    office: off ? { model: off } : null,
+    neighbours,
+    minSimilarity: 0.35,
+  });
+  const taxonomy = await listTaxonomy(db);
+  const byPath = new Map(taxonomy.map((t) => [t.path, t.code]));
+  return { ...s, top: s.top.map((c) => ({ ...c, code: byPath.get(c.path) ?? null })) };
+}
+
+/** Lead units for a class (and place, 涉法涉诉, title) from the routing of the year before `today`. */
+export async function adviseUnits(
+  db: DbOrTrx,
+  scope: ReadScope,
+  q: { classPath: string; place?: string | null; legal?: boolean; title?: string | null },
+  today: string,
+): Promise<UnitSuggestion[]> {
+  const since = new Date(Date.parse(`${today}T00:00:00Z`) - 365 * 86_400_000).toISOString().slice(0, 10);
+  // One pass over the year's routed items; a maintained (feature, value, unit, month, n) table can replace it.
+  const rows = await db
+    .selectFrom('items as i')
+    .innerJoin('units as u', 'u.id', 'i.lead_unit_id')
+    .select(['i.class_path', 'i.place', 'i.legal_flag', 'i.title', 'i.lead_unit_id', 'u.name', 'i.routed_on'])
+    .where('i.routed_on', '>=', since)
+    .where('i.routed_on', '<=', today)
+    .where('i.class_path', 'is not', null)
+    .where(visibleItems(scope))
+    .execute();
+  const { counts, names } = routingCounts(
+    rows.map((h) => ({
+      classCode: h.class_path as string,
+      place: h.place,
+      legal: Number(h.legal_flag) === 1,
+      title: h.title,
+      unitId: h.lead_unit_id as string,
+      unitName: h.name,
+      date: h.routed_on as string,
+    })),
+  );
+  return suggestUnits(counts, names, { classCode: q.classPath, place: q.place, legal: q.legal, title: q.title });
+}
