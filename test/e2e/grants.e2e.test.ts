@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { hashPassword } from '../../server/crypto/password-hash.ts';
 import { insertUser } from '../../server/store/user.store.ts';
@@ -115,6 +116,24 @@ describe('pending grants: 系统管理 → 账户安全 → 授权记录', { ski
     assert.match(text, /已核实入职手续/);
     assert.ok(!(await page.getByRole('button', { name: /批\s*准/ }).count()), 'read-only for the auditor');
     await shot(page, 'grants-06-auditor-history');
+  });
+
+  it('the auditor exports an anchor and checks the log against it in 安全审计', async () => {
+    const { page } = await h.newPage();
+    await login(page, h.base, 'shenji', undefined, '/audit');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-anchor').click()]);
+    const file = await download.path();
+    const anchor = JSON.parse(readFileSync(file, 'utf8'));
+    assert.equal(anchor.format, 'xinfang-audit-anchor');
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByTestId('verify-anchor').click()]);
+    await chooser.setFiles(file);
+    const res = page.getByTestId('verify-result');
+    await res.filter({ hasText: '锚点' }).waitFor();
+    const text = await res.innerText();
+    assert.match(text, /审计日志完整/);
+    assert.match(text, new RegExp(`锚点（第 ${anchor.seq} 条）一致`));
+    assert.match(text, /链头封存记录/);
+    await shot(page, 'grants-07-audit-anchor-verified');
   });
 
   it('no page threw an uncaught error or hit the CSP', () => {
