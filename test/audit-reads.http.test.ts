@@ -1,9 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { hashPassword } from '../server/crypto/password-hash.ts';
-import { insertUser } from '../server/store/user.store.ts';
-import { loginAs, makeTestApp, type Client } from './http-client.ts';
-import { dialects, makeTestEnv, seedPeople, TEST_PASSWORD, type TestEnv } from './test-db.ts';
+import { loginAs, makeTestApp, sessionOf, type Client } from './http-client.ts';
+import { addSecurityAdmin, dialects, makeTestEnv, seedPeople, type TestEnv } from './test-db.ts';
 
 /**
  * Every read of what the log protects is itself on record — the audit log, attachments, exports, unmasking,
@@ -24,28 +22,11 @@ for (const dialect of dialects()) {
     before(async () => {
       env = await makeTestEnv(dialect, '2025-09-26');
       await seedPeople(env.deps);
-      await insertUser(
-        env.deps.db,
-        {
-          id: 'sec-1',
-          username: 'anquan',
-          displayName: '安全管理员',
-          role: 'security_admin',
-          unitId: null,
-          passwordHash: await hashPassword(TEST_PASSWORD),
-        },
-        new Date().toISOString(),
-      );
+      await addSecurityAdmin(env.deps);
       app = makeTestApp(env);
       reg = await loginAs(app, 'dengji');
       auditor = await loginAs(app, 'shenji');
-      const login = await app.request('/api/v1/auth/login', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ username: 'dengji', password: TEST_PASSWORD }),
-      });
-      cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
-      csrf = ((await login.json()) as any).csrf;
+      ({ cookie, csrf } = await sessionOf(app, 'dengji'));
     });
     after(async () => env.close());
 

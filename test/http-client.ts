@@ -33,6 +33,20 @@ export interface Client {
   raw?(path: string): Promise<Response>;
 }
 
+/** Signs in and returns the raw session cookie and CSRF token (for requests the Client does not make: uploads, headers). */
+export async function sessionOf(app: OpenAPIHono<Env>, username: string, password = TEST_PASSWORD) {
+  const res = await app.request('/api/v1/auth/login', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+  if (res.status !== 200) throw new Error(`login ${username} failed: ${res.status}`);
+  return {
+    cookie: (res.headers.get('set-cookie') ?? '').split(';')[0]!,
+    csrf: ((await res.json()) as { csrf: string }).csrf,
+  };
+}
+
 export async function loginAs(app: OpenAPIHono<Env>, username: string, password = TEST_PASSWORD): Promise<Client> {
   const res = await app.request('/api/v1/auth/login', {
     method: 'POST',

@@ -7,8 +7,8 @@ import { fileURLToPath } from 'node:url';
 import { Document, Packer, Paragraph } from 'docx';
 import { runImportItems } from '../server/cli/import.command.ts';
 import { checkOoxml, checkWorkbookBounds, OoxmlError } from '../server/files/ooxml.ts';
-import { loginAs, makeTestApp } from './http-client.ts';
-import { dialects, makeTestEnv, seedPeople, TEST_PASSWORD, type TestEnv } from './test-db.ts';
+import { loginAs, makeTestApp, sessionOf } from './http-client.ts';
+import { dialects, makeTestEnv, seedPeople, type TestEnv } from './test-db.ts';
 import { buildZip, minimalXlsx } from './zip-build.ts';
 
 const CHILD = fileURLToPath(new URL('./read-table.child.ts', import.meta.url));
@@ -107,13 +107,7 @@ for (const dialect of dialects()) {
         demands: ['诉求'],
       });
       itemId = created.body.item.id;
-      const login = await app.request('/api/v1/auth/login', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ username: 'dengji', password: TEST_PASSWORD }),
-      });
-      cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
-      csrf = ((await login.json()) as any).csrf;
+      ({ cookie, csrf } = await sessionOf(app, 'dengji'));
     });
     after(async () => env.close());
 

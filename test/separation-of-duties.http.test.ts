@@ -1,9 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { hashPassword } from '../server/crypto/password-hash.ts';
-import { insertUser } from '../server/store/user.store.ts';
 import { loginAs, makeTestApp, type Client } from './http-client.ts';
-import { dialects, makeTestEnv, seedPeople, TEST_PASSWORD, type TestEnv } from './test-db.ts';
+import { addSecurityAdmin, dialects, makeTestEnv, seedPeople, TEST_PASSWORD, type TestEnv } from './test-db.ts';
 
 /**
  * 三员分立 that one person cannot undo: the system administrator cannot give himself (or anyone) an
@@ -34,18 +32,7 @@ for (const dialect of dialects()) {
     before(async () => {
       env = await makeTestEnv(dialect, '2025-09-26');
       people = await seedPeople(env.deps);
-      await insertUser(
-        env.deps.db,
-        {
-          id: 'sec-1',
-          username: 'anquan',
-          displayName: '安全管理员',
-          role: 'security_admin',
-          unitId: null,
-          passwordHash: await hashPassword(TEST_PASSWORD),
-        },
-        new Date().toISOString(),
-      );
+      await addSecurityAdmin(env.deps);
       app = makeTestApp(env, { loginFailuresPerMinute: 100000 });
       admin = await loginAs(app, 'admin');
       security = await loginAs(app, 'anquan');

@@ -128,3 +128,21 @@ export async function seedPeople(deps: AppDeps) {
     },
   };
 }
+
+/** Adds the security administrator `anquan` (seedPeople has none), with the test password. */
+export async function addSecurityAdmin(deps: AppDeps, id = 'sec-1'): Promise<string> {
+  cachedHash ??= await hashPassword(TEST_PASSWORD);
+  await insertUser(
+    deps.db,
+    {
+      id,
+      username: 'anquan',
+      displayName: '安全管理员',
+      role: 'security_admin',
+      unitId: null,
+      passwordHash: cachedHash,
+    },
+    deps.clock().toISOString(),
+  );
+  return id;
+}
