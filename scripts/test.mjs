@@ -64,6 +64,15 @@ if (!only.length && process.env.XINFANG_TYPECHECK !== '0') {
     console.error('format/lint check failed: run `npm run format`, then fix what `npm run lint` reports');
     process.exit(lint.status ?? 1);
   }
+  // Import directions (http → app → domain, Kysely only in server/store/, no circles): a broken arrow fails the run.
+  const imports = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'scripts', 'import-rules.ts')], {
+    cwd: root,
+    stdio: 'inherit',
+  });
+  if (imports.status !== 0) {
+    console.error('import-direction check failed: see scripts/import-rules.ts for the rules');
+    process.exit(imports.status ?? 1);
+  }
 }
 const res = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=1', ...selected], {
   cwd: root,

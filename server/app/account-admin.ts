@@ -24,7 +24,17 @@ import {
   type GrantRow,
 } from '../store/grant.store.ts';
 import { getUnit } from '../store/reference.store.ts';
-import { insertUser, setPasswordHash, userById, userByName, type UserRow } from '../store/user.store.ts';
+import {
+  deleteSessionsOfUser,
+  insertUser,
+  listUserNames,
+  setPasswordHash,
+  updateUserDisabled,
+  updateUserProfile,
+  userById,
+  userByName,
+  type UserRow,
+} from '../store/user.store.ts';
 import { recordAudit } from './audit-event.ts';
 import type { AppDeps, UseCaseCtx } from './context.ts';
 import { clearSignInFailures } from './sign-in-guard.ts';
@@ -90,26 +100,18 @@ async function applyChange(trx: Trx, deps: AppDeps, c: AccountChange, nowIso: st
       return id;
     }
     case 'change':
-      await trx
-        .updateTable('users')
-        .set({ display_name: c.displayName!, role: c.role!, unit_id: c.unitId })
-        .where('id', '=', c.target!.id)
-        .execute();
+      await updateUserProfile(trx, c.target!.id, { displayName: c.displayName!, role: c.role!, unitId: c.unitId });
       return c.target!.id;
     case 'reset':
       await setPasswordHash(trx, c.target!.id, c.passwordHash!);
       // Whoever was signed in with the old password is out; a lock from old failures is lifted.
-      await trx.deleteFrom('sessions').where('user_id', '=', c.target!.id).execute();
+      await deleteSessionsOfUser(trx, c.target!.id);
       await clearSignInFailures(trx, c.target!.username, c.target!.id);
       return c.target!.id;
     case 'disable':
     case 'enable':
-      await trx
-        .updateTable('users')
-        .set({ disabled: c.kind === 'disable' ? 1 : 0 })
-        .where('id', '=', c.target!.id)
-        .execute();
-      if (c.kind === 'disable') await trx.deleteFrom('sessions').where('user_id', '=', c.target!.id).execute();
+      await updateUserDisabled(trx, c.target!.id, c.kind === 'disable');
+      if (c.kind === 'disable') await deleteSessionsOfUser(trx, c.target!.id);
       return c.target!.id;
   }
 }
@@ -316,8 +318,8 @@ export async function grantsFor(deps: AppDeps, ctx: UseCaseCtx, status?: GrantSt
   if (!canReadGrants(ctx.actor))
     throw new AppError('FORBIDDEN', '只有系统管理员、安全管理员和安全审计员可以查看权限申请');
   const rows = await listGrants(deps.db, status ? { status } : {});
-  const users = await deps.db.selectFrom('users').select(['id', 'username', 'display_name']).execute();
-  const names = new Map(users.map((u) => [u.id, `${u.display_name}（${u.username}）`]));
+  const users = await listUserNames(deps.db);
+  const names = new Map(users.map((u) => [u.id, `${u.displayName}（${u.username}）`]));
   return rows.map((g) => grantView(g, names));
 }
 

@@ -3,7 +3,14 @@ import { generateTotpSecret, totpUri, verifyTotp } from '../crypto/totp.ts';
 import { AppError } from '../domain/errors.ts';
 import { checkPassword } from '../domain/password-policy.ts';
 import type { Trx } from '../store/db.ts';
-import { claimTotpStep, setPasswordHash, setTotp, userById, type UserRow } from '../store/user.store.ts';
+import {
+  claimTotpStep,
+  deleteSessionsOfUser,
+  setPasswordHash,
+  setTotp,
+  userById,
+  type UserRow,
+} from '../store/user.store.ts';
 import { recordAudit } from './audit-event.ts';
 import type { AppDeps, UseCaseCtx } from './context.ts';
 import { assertSignInAllowed, clearSignInFailures, failureError, recordSignInFailure } from './sign-in-guard.ts';
@@ -24,7 +31,7 @@ async function wrongCredential(
 ): Promise<never> {
   const st = await deps.db.transaction().execute(async (trx) => {
     const r = await recordSignInFailure(trx, deps, user.username, address, user);
-    if (r.locked) await trx.deleteFrom('sessions').where('user_id', '=', user.id).execute();
+    if (r.locked) await deleteSessionsOfUser(trx, user.id);
     await recordAudit(trx, deps, ctx, action, { why, address, locked: r.locked });
     return r;
   });
@@ -54,7 +61,7 @@ export async function changeOwnPassword(
   await deps.db.transaction().execute(async (trx) => {
     await setPasswordHash(trx, user.id, hash);
     // Other sessions of this user end: a changed password must lock out whoever knew the old one.
-    await trx.deleteFrom('sessions').where('user_id', '=', user.id).execute();
+    await deleteSessionsOfUser(trx, user.id);
     await clearSignInFailures(trx, user.username, user.id);
     await recordAudit(trx, deps, ctx, 'user.password', {});
   });

@@ -6,7 +6,7 @@ import { canAdminister } from '../domain/item.policy.ts';
 import { deadlinesOf } from '../domain/item-deadlines.ts';
 import { appendAudit } from '../store/audit.store.ts';
 import { setCalendarDay } from '../store/calendar.store.ts';
-import { loadItem } from '../store/item.store.ts';
+import { listItemIdsNotInStatus, loadItem } from '../store/item.store.ts';
 import { getUnit, insertUnit, listUnits, updateUnit } from '../store/reference.store.ts';
 import { listUsers } from '../store/user.store.ts';
 import { listGrants } from '../store/grant.store.ts';
@@ -47,9 +47,9 @@ export async function editCalendarDay(deps: AppDeps, ctx: UseCaseCtx, body: z.in
       },
       deps,
     );
-    const open = await trx.selectFrom('items').select('id').where('status', 'not in', CLOSED).execute();
+    const open = await listItemIdsNotInStatus(trx, CLOSED);
     const moved: { itemId: string; number: string; changes: string[] }[] = [];
-    for (const { id } of open) {
+    for (const id of open) {
       const item = (await loadItem(trx, id, deps.codec))!;
       const old = deadlinesOf(item, before.calendar, before.rules, before.today, before.thresholds);
       const fresh = deadlinesOf(item, after.calendar, after.rules, after.today, after.thresholds);

@@ -4,6 +4,7 @@ import { AppError } from '../domain/errors.ts';
 import { checkOoxml, looksLikeZip, OoxmlError } from '../files/ooxml.ts';
 import { isUnitRole, seesAllItems } from '../domain/item.policy.ts';
 import { identityDictionaryOf, maskIdentityInText } from '../domain/text-masking.ts';
+import { findAttachmentById, insertAttachment, listAttachmentsOfItem } from '../store/attachment.store.ts';
 import { appendAudit } from '../store/audit.store.ts';
 import { appendEvent } from '../store/item.store.ts';
 import { readAttachmentFile, writeAttachmentFile, type FileStore } from './attachment-files.ts';
@@ -90,15 +91,8 @@ export async function addAttachment(
   const nowIso = deps.clock().toISOString();
   const id = deps.newId();
   await deps.db.transaction().execute(async (trx) => {
-    await trx
-      .insertInto('attachments')
-      .values({ hash, size: content.byteLength, mime, created_at: nowIso })
-      .onConflict((oc) => oc.column('hash').doNothing())
-      .execute();
-    await trx
-      .insertInto('item_attachments')
-      .values({ id, item_id: itemId, hash, name: display, uploaded_by: ctx.actor.userId, at: nowIso })
-      .execute();
+    const upload = { id, itemId, hash, name: display, size: content.byteLength, mime, uploadedBy: ctx.actor.userId };
+    await insertAttachment(trx, upload, nowIso);
     await appendEvent(
       trx,
       {
@@ -140,14 +134,8 @@ export async function listAttachments(deps: AppDeps, ctx: UseCaseCtx, itemId: st
   if (identity === 'hidden') return [];
   const dict = identityDictionaryOf(item);
   const nameOf = (n: string) => (identity === 'full' ? n : maskIdentityInText(n, dict));
-  const rows = await deps.db
-    .selectFrom('item_attachments as ia')
-    .innerJoin('attachments as a', 'a.hash', 'ia.hash')
-    .select(['ia.id', 'ia.name', 'ia.at', 'a.size', 'a.mime'])
-    .where('ia.item_id', '=', itemId)
-    .orderBy('ia.at')
-    .execute();
-  return rows.map((r) => ({ id: r.id, name: nameOf(r.name), at: r.at, size: Number(r.size), mime: r.mime }));
+  const rows = await listAttachmentsOfItem(deps.db, itemId);
+  return rows.map((r) => ({ id: r.id, name: nameOf(r.name), at: r.at, size: r.size, mime: r.mime }));
 }
 
 /**
@@ -155,15 +143,10 @@ export async function listAttachments(deps: AppDeps, ctx: UseCaseCtx, itemId: st
  * it; a viewer who may open the item but not the identity is refused (403); anyone else hears "not found".
  */
 export async function readAttachment(deps: AppDeps, ctx: UseCaseCtx, files: FileStore, attachmentId: string) {
-  const row = await deps.db
-    .selectFrom('item_attachments as ia')
-    .innerJoin('attachments as a', 'a.hash', 'ia.hash')
-    .select(['ia.item_id', 'ia.name', 'a.hash', 'a.mime'])
-    .where('ia.id', '=', attachmentId)
-    .executeTakeFirst();
+  const row = await findAttachmentById(deps.db, attachmentId);
   const missing = () => new AppError('NOT_FOUND', '附件不存在或无权查看');
   if (!row) throw missing();
-  const { identity } = await openItem(deps, ctx, row.item_id).catch((e: unknown) => {
+  const { identity } = await openItem(deps, ctx, row.itemId).catch((e: unknown) => {
     throw e instanceof AppError && e.code === 'NOT_FOUND' ? missing() : e;
   });
   if (identity === 'hidden') throw missing();
@@ -178,7 +161,7 @@ export async function readAttachment(deps: AppDeps, ctx: UseCaseCtx, files: File
     ctx,
     'item.attachment_read',
     { attachmentId, name: row.name, hash: row.hash },
-    row.item_id,
+    row.itemId,
   );
   return { name: row.name, mime: row.mime, content };
 }

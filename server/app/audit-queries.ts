@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import {
   anchorMessage,
   GENESIS_HASH,
@@ -10,7 +9,15 @@ import {
 } from '../domain/audit-chain.ts';
 import { AppError } from '../domain/errors.ts';
 import { SYSTEM_ACTOR } from '../domain/item.policy.ts';
-import { appendAudit, auditRows, countLegacyAudit, lastAuditRow, readAuditHead } from '../store/audit.store.ts';
+import { listAuditEvents } from '../store/audit-list.store.ts';
+import {
+  appendAudit,
+  auditRows,
+  countLegacyAudit,
+  lastAuditRow,
+  lockAuditAppenders,
+  readAuditHead,
+} from '../store/audit.store.ts';
 import { recordAudit } from './audit-event.ts';
 import type { AppDeps, UseCaseCtx } from './context.ts';
 
@@ -36,50 +43,33 @@ export interface AuditFilter {
 /** Audit events with filters, newest first; reading the log is itself audited (after the read). */
 export async function listAudit(deps: AppDeps, ctx: UseCaseCtx, f: AuditFilter) {
   requireAuditReader(ctx);
-  let q = deps.db.selectFrom('audit_log as a').leftJoin('users as u', 'u.id', 'a.actor_id');
   // Dates are Beijing days; the log keeps UTC instants.
   const beijing = (d: string, time: string) => new Date(`${d}T${time}+08:00`).toISOString();
-  if (f.from) q = q.where('a.at', '>=', beijing(f.from, '00:00:00.000'));
-  if (f.to) q = q.where('a.at', '<=', beijing(f.to, '23:59:59.999'));
-  if (f.actor) q = q.where('u.username', '=', f.actor);
-  if (f.action) q = q.where('a.action', 'like', `${f.action}%`);
-  if (f.itemId) q = q.where('a.item_id', '=', f.itemId);
-  const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
-  const rows = await q
-    .select([
-      'a.seq',
-      'a.at',
-      'a.action',
-      'a.actor_role',
-      'a.item_id',
-      'a.detail',
-      'a.request_id',
-      'a.client_request_id',
-      'a.key_id',
-      'a.hash',
-      'u.username',
-      'u.display_name',
-    ])
-    .orderBy('a.seq', 'desc')
-    .limit(f.pageSize)
-    .offset((f.page - 1) * f.pageSize)
-    .execute();
+  const { total, rows } = await listAuditEvents(deps.db, {
+    fromAt: f.from ? beijing(f.from, '00:00:00.000') : undefined,
+    toAt: f.to ? beijing(f.to, '23:59:59.999') : undefined,
+    actorUsername: f.actor,
+    actionPrefix: f.action,
+    itemId: f.itemId,
+    page: f.page,
+    pageSize: f.pageSize,
+  });
   const { page, pageSize, ...filters } = f;
   await auditOf(deps, ctx, 'audit.read', { filters, page, pageSize, rows: rows.length });
   return {
-    total: Number(total?.n ?? 0),
+    total,
     events: rows.map((r) => ({
-      seq: Number(r.seq),
+      seq: r.seq,
       at: r.at,
       action: r.action,
-      actor: r.username ?? (r.actor_role === 'petitioner' ? '信访人' : '系统'),
-      actorName: r.display_name,
-      actorRole: r.actor_role,
-      itemId: r.item_id,
-      detail: JSON.parse(r.detail) as unknown,
-      requestId: r.request_id,
-      clientRequestId: r.client_request_id,
-      keyId: r.key_id,
+      actor: r.username ?? (r.actorRole === 'petitioner' ? '信访人' : '系统'),
+      actorName: r.displayName,
+      actorRole: r.actorRole,
+      itemId: r.itemId,
+      detail: r.detail,
+      requestId: r.requestId,
+      clientRequestId: r.clientRequestId,
+      keyId: r.keyId,
       hash: r.hash,
     })),
   };
@@ -268,7 +258,7 @@ export async function exportAuditCheckpoint(deps: AppDeps, ctx: UseCaseCtx): Pro
 export async function sealLegacyAuditChain(deps: AppDeps): Promise<{ sealed: boolean; legacyRows: number }> {
   return deps.db.transaction().execute(async (trx) => {
     // Under the appenders' lock, so two instances starting together seal once.
-    if (deps.dialect === 'postgres') await sql`select pg_advisory_xact_lock(727001)`.execute(trx);
+    await lockAuditAppenders(trx, deps.dialect);
     const last = await lastAuditRow(trx);
     if (!last || last.keyId) return { sealed: false, legacyRows: 0 };
     const legacyRows = await countLegacyAudit(trx);

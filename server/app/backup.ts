@@ -2,9 +2,9 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, copyFileSync, existsSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { sql } from 'kysely';
 import { AppError } from '../domain/errors.ts';
 import { ensurePrivateDir, touchPrivateFile } from '../files/private-files.ts';
+import { vacuumInto } from '../store/backup.store.ts';
 import type { Db } from '../store/db.ts';
 
 /** Runs SQLite's integrity check on a database file (read-only). */
@@ -34,7 +34,7 @@ export async function backupDatabase(
   // Created empty as 0600 first: VACUUM INTO and pg_dump write into it and keep the mode.
   touchPrivateFile(tmp);
   if (dialect === 'sqlite') {
-    await sql`vacuum into ${tmp}`.execute(db);
+    await vacuumInto(db, tmp);
     const check = sqliteIntegrity(tmp);
     if (check !== 'ok') throw new AppError('INTERNAL', `备份文件完整性检查未通过：${check}`);
     renameSync(tmp, target);

@@ -2,7 +2,8 @@ import { SEED_CALENDAR } from '../domain/calendar-seed.ts';
 import { seedTaxonomy, type TaxonomyNode } from '../domain/taxonomy.ts';
 import { insertCalendar } from '../store/calendar.store.ts';
 import type { Db } from '../store/db.ts';
-import { insertTaxonomy, type TaxonomyRow } from '../store/reference.store.ts';
+import { countTaxonomy, insertTaxonomy, type TaxonomyRow } from '../store/reference.store.ts';
+import { hasSetting, insertSettingIfMissing } from '../store/settings.store.ts';
 
 /**
  * Pinyin initials of Chinese names, for quick search ("物业管理" → "wygl"). The pinyin dictionary is large and
@@ -25,18 +26,9 @@ export function taxonomyRows(nodes: readonly TaxonomyNode[], initials: (name: st
  * every start and only fills what is missing, so an administrator's edits stay.
  */
 export async function ensureReferenceData(db: Db): Promise<void> {
-  const t = await db
-    .selectFrom('taxonomy')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirst();
-  if (Number(t?.n ?? 0) === 0) await insertTaxonomy(db, taxonomyRows(seedTaxonomy(), await initialsOf()));
-  const c = await db.selectFrom('settings').select('value').where('key', '=', 'calendar_seeded').executeTakeFirst();
-  if (!c) {
+  if ((await countTaxonomy(db)) === 0) await insertTaxonomy(db, taxonomyRows(seedTaxonomy(), await initialsOf()));
+  if (!(await hasSetting(db, 'calendar_seeded'))) {
     await insertCalendar(db, SEED_CALENDAR);
-    await db
-      .insertInto('settings')
-      .values({ key: 'calendar_seeded', value: JSON.stringify(SEED_CALENDAR.length) })
-      .onConflict((oc) => oc.column('key').doNothing())
-      .execute();
+    await insertSettingIfMissing(db, 'calendar_seeded', SEED_CALENDAR.length);
   }
 }

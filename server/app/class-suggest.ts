@@ -4,7 +4,7 @@
  * `text/office.ts`; lead units from a year of the office's routing history (`text/routing.ts`).
  */
 import type { ReadScope } from '../domain/visibility.policy.ts';
-import { identityVisible, visibleItems } from '../store/item-scope.ts';
+import { listClassifiedIdsByTitleWords, listClassifiedTexts, listRoutingHistory } from '../store/item-text.store.ts';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { DbOrTrx } from '../store/db.ts';
@@ -52,35 +52,18 @@ export async function confirmedNeighbours(
     const since = opts.today
       ? new Date(Date.parse(`${opts.today}T00:00:00Z`) - 730 * 86_400_000).toISOString().slice(0, 10)
       : '0000-00-00';
-    const byWord = await db
-      .selectFrom('items')
-      .select('id')
-      .where('class_path', 'is not', null)
-      .where(visibleItems(scope, 'items'))
-      .where('registered_on', '>=', since)
-      .where((eb) => eb.or(words.map((w) => eb('title', 'like', `%${w.replace(/[%_\\]/g, '')}%`))))
-      .orderBy('registered_on', 'desc')
-      .limit(200)
-      .execute();
-    for (const r of byWord) ids.add(r.id);
+    for (const id of await listClassifiedIdsByTitleWords(db, scope, words, since)) ids.add(id);
   }
   if (!ids.size) return [];
-  const rows = await db
-    .selectFrom('items')
-    .select(['id', 'number', 'title', 'content', 'masked_title', 'masked_content', 'class_path'])
-    .select(identityVisible(scope, 'items').as('idv'))
-    .where('id', 'in', [...ids])
-    .where('class_path', 'is not', null)
-    .where(visibleItems(scope, 'items'))
-    .execute();
+  const rows = await listClassifiedTexts(db, scope, [...ids]);
   const q = prepareText(text);
   return rows
-    .map((r) => (Number(r.idv) === 1 ? r : { ...r, title: r.masked_title ?? '', content: r.masked_content ?? '' }))
+    .map((r) => (r.identityVisible ? r : { ...r, title: r.maskedTitle ?? '', content: r.maskedContent ?? '' }))
     .map((r) => ({
       itemId: r.id,
       number: r.number,
       title: r.title,
-      classPath: r.class_path as string,
+      classPath: r.classPath,
       similarity: Math.round(textSimilarity(q, `${r.title}\n${r.content}`).score * 100) / 100,
     }))
     .filter((r) => r.similarity >= (opts.min ?? 0.35))
@@ -125,24 +108,16 @@ export async function adviseUnits(
 ): Promise<UnitSuggestion[]> {
   const since = new Date(Date.parse(`${today}T00:00:00Z`) - 365 * 86_400_000).toISOString().slice(0, 10);
   // One pass over the year's routed items; a maintained (feature, value, unit, month, n) table can replace it.
-  const rows = await db
-    .selectFrom('items as i')
-    .innerJoin('units as u', 'u.id', 'i.lead_unit_id')
-    .select(['i.class_path', 'i.place', 'i.legal_flag', 'i.title', 'i.lead_unit_id', 'u.name', 'i.routed_on'])
-    .where('i.routed_on', '>=', since)
-    .where('i.routed_on', '<=', today)
-    .where('i.class_path', 'is not', null)
-    .where(visibleItems(scope))
-    .execute();
+  const rows = await listRoutingHistory(db, scope, since, today);
   const { counts, names } = routingCounts(
     rows.map((h) => ({
-      classCode: h.class_path as string,
+      classCode: h.classPath,
       place: h.place,
-      legal: Number(h.legal_flag) === 1,
+      legal: h.legal,
       title: h.title,
-      unitId: h.lead_unit_id as string,
-      unitName: h.name,
-      date: h.routed_on as string,
+      unitId: h.unitId,
+      unitName: h.unitName,
+      date: h.routedOn,
     })),
   );
   return suggestUnits(counts, names, { classCode: q.classPath, place: q.place, legal: q.legal, title: q.title });

@@ -1,9 +1,9 @@
-import { sql, type SqlBool } from 'kysely';
 import type { ItemListQuery } from '../../contract/dto.ts';
-import { STATUS_LABELS, type WarningLevelCode } from '../../contract/enums.ts';
+import { STATUS_LABELS } from '../../contract/enums.ts';
 import { AppError } from '../domain/errors.ts';
 import { availableDocuments, ITEM_DOCUMENTS } from '../exports/item-docs.ts';
 import { deadlinesOf } from '../domain/item-deadlines.ts';
+import { warningFromDates } from '../domain/warning-level.ts';
 import { abilitiesOf, canRegister, isUnitRole, stepsFor } from '../domain/item.policy.ts';
 import {
   identityDictionaryOf,
@@ -13,9 +13,8 @@ import {
   maskTextFields,
 } from '../domain/text-masking.ts';
 import { appendAudit } from '../store/audit.store.ts';
-import { linkTargets, textMatches, visibleItems } from '../store/item-scope.ts';
+import { listItemsForActor, listLinkedItems } from '../store/item-list.store.ts';
 import { timelineOf } from '../store/item.store.ts';
-import { reportBucket } from '../store/report.store.ts';
 import { listUnits, taxonomyByCode } from '../store/reference.store.ts';
 import { loadClockwork, todayOf, type AppDeps, type UseCaseCtx } from './context.ts';
 import { openItem, scopeOf, type OpenedItem } from './visibility.ts';
@@ -36,25 +35,7 @@ const HIDDEN_PETITIONER = {
  */
 async function linksOf(deps: AppDeps, o: OpenedItem) {
   if (o.identity === 'hidden' || o.standing === 'accused') return { earlier: [], later: [] };
-  const side = async (dir: 'earlier' | 'later') => {
-    const rows = await deps.db
-      .selectFrom('item_links as l')
-      .innerJoin('items as i', 'i.id', dir === 'earlier' ? 'l.earlier_id' : 'l.item_id')
-      .select(['i.id', 'i.number', 'i.masked_title', 'i.registered_on', 'l.similarity', 'l.reason'])
-      .where(dir === 'earlier' ? 'l.item_id' : 'l.earlier_id', '=', o.item.id)
-      .where(linkTargets(o.scope, o.identity === 'full'))
-      .orderBy('i.registered_on')
-      .orderBy('i.number')
-      .execute();
-    return rows.map((e) => ({
-      id: e.id,
-      number: e.number,
-      title: e.masked_title ?? '',
-      registeredOn: e.registered_on,
-      similarity: Number(e.similarity),
-      reason: e.reason,
-    }));
-  };
+  const side = (dir: 'earlier' | 'later') => listLinkedItems(deps.db, o.scope, o.item.id, dir, o.identity === 'full');
   return { earlier: await side('earlier'), later: await side('later') };
 }
 
@@ -162,87 +143,16 @@ export async function getTimeline(deps: AppDeps, ctx: UseCaseCtx, id: string) {
 }
 
 /**
- * Lists items for an actor with filters, sorting and paging, all in SQL, within the actor's scope by the
- * visibility rule (`visibleItems`); search never matches an identity the actor may not see (`textMatches`).
- * Titles and places are the masked ones. Warning levels are filtered through the dates stored per item.
+ * Lists items for an actor with filters, sorting and paging, within the actor's scope by the visibility rule
+ * (`listItemsForActor`). Titles and places are the masked ones.
  */
 export async function listItems(deps: AppDeps, ctx: UseCaseCtx, query: ItemListQuery) {
   const scope = scopeOf(deps, ctx.actor);
   if (scope.kind === 'none') throw new AppError('FORBIDDEN', '您无权查看信访事项');
   const today = todayOf(deps.clock());
-  let q = deps.db.selectFrom('items as i').leftJoin('units as u', 'u.id', 'i.lead_unit_id').where(visibleItems(scope));
-  if (query.q) {
-    // SQLite has no default LIKE escape character: textMatches names it, so that % and _ match literally.
-    q = q.where(textMatches(scope, `%${query.q.replace(/[%_\\]/g, (m) => `\\${m}`)}%`));
-  }
-  if (query.channel) q = q.where('i.channel', '=', query.channel);
-  if (query.level) q = q.where('i.level', '=', query.level);
-  if (query.classCode)
-    q = q.where((eb) =>
-      eb.or([eb('i.class_code', '=', query.classCode!), eb('i.class_code', 'like', `${query.classCode}.%`)]),
-    );
-  if (query.unitId)
-    q = q.where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('item_units as iu2')
-          .select('iu2.item_id')
-          .whereRef('iu2.item_id', '=', 'i.id')
-          .where('iu2.unit_id', '=', query.unitId!),
-      ),
-    );
-  if (query.status?.length) q = q.where('i.status', 'in', query.status);
-  if (query.flag) q = q.where('i.flags', 'like', `%"${query.flag}"%`);
-  if (query.isRepeat) q = q.where('i.is_repeat', '=', Number(query.isRepeat));
-  if (query.registeredFrom) q = q.where('i.registered_on', '>=', query.registeredFrom);
-  if (query.registeredTo) q = q.where('i.registered_on', '<=', query.registeredTo);
-  if (query.dueFrom) q = q.where('i.due_on', '>=', query.dueFrom);
-  if (query.dueTo) q = q.where('i.due_on', '<=', query.dueTo);
-  if (query.warning) q = whereWarning(q, query.warning, today);
-  if (query.inReport === '1') q = q.where('i.status', 'not in', ['not_accepted', 'not_reaccepted']);
-  if (query.channelGroup) q = q.where(sql<SqlBool>`${reportBucket('channel')} = ${query.channelGroup}`);
-  if (query.domain) q = q.where(sql<SqlBool>`${reportBucket('domain')} = ${query.domain}`);
-  if (query.origin) q = q.where(sql<SqlBool>`${reportBucket('origin')} = ${query.origin}`);
-  if (query.unitName) q = q.where('u.name', '=', query.unitName);
-
-  const totalRow = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
-  const sortCol = {
-    registeredOn: 'i.registered_on',
-    dueOn: 'i.due_on',
-    number: 'i.number',
-    receivedOn: 'i.received_on',
-  }[query.sort] as 'i.registered_on';
-  const rows = await q
-    .select([
-      'i.id',
-      'i.number',
-      'i.masked_title as title',
-      'i.status',
-      'i.channel',
-      'i.level',
-      'i.received_on',
-      'i.registered_on',
-      'i.class_path',
-      'i.flags',
-      'i.is_repeat',
-      'i.due_on',
-      'i.due_rule',
-      'i.notice_on',
-      'i.warning_on',
-      'i.severe_on',
-      'i.head_count',
-      'i.masked_place as place',
-      'i.version',
-      'u.name as lead_unit_name',
-      'u.id as lead_unit_id',
-    ])
-    .orderBy(sortCol, query.order)
-    .orderBy('i.number', query.order)
-    .limit(query.pageSize)
-    .offset((query.page - 1) * query.pageSize)
-    .execute();
+  const { total, rows } = await listItemsForActor(deps.db, scope, query, today);
   return {
-    total: Number(totalRow?.n ?? 0),
+    total,
     page: query.page,
     pageSize: query.pageSize,
     today,
@@ -254,47 +164,18 @@ export async function listItems(deps: AppDeps, ctx: UseCaseCtx, query: ItemListQ
       statusLabel: STATUS_LABELS[r.status as keyof typeof STATUS_LABELS] ?? r.status,
       channel: r.channel,
       level: r.level,
-      receivedOn: r.received_on,
-      registeredOn: r.registered_on,
-      classPath: r.class_path,
-      flags: JSON.parse(r.flags) as string[],
-      isRepeat: Number(r.is_repeat) === 1,
-      dueOn: r.due_on,
-      dueRule: r.due_rule,
+      receivedOn: r.receivedOn,
+      registeredOn: r.registeredOn,
+      classPath: r.classPath,
+      flags: r.flags,
+      isRepeat: r.isRepeat,
+      dueOn: r.dueOn,
+      dueRule: r.dueRule,
       warning: warningFromDates(r, today),
-      headCount: Number(r.head_count),
+      headCount: r.headCount,
       place: r.place,
-      leadUnit: r.lead_unit_id ? { id: r.lead_unit_id, name: r.lead_unit_name } : null,
-      version: Number(r.version),
+      leadUnit: r.leadUnitId ? { id: r.leadUnitId, name: r.leadUnitName } : null,
+      version: r.version,
     })),
   };
-}
-
-/** Warning level today from the stored threshold dates of the current duty. */
-export function warningFromDates(
-  r: { due_on: string | null; notice_on: string | null; warning_on: string | null; severe_on: string | null },
-  today: string,
-): WarningLevelCode | null {
-  if (!r.due_on) return null;
-  if (today > r.due_on) return 'overdue';
-  if (r.severe_on && today >= r.severe_on) return 'severe';
-  if (r.warning_on && today >= r.warning_on) return 'warning';
-  if (r.notice_on && today >= r.notice_on) return 'notice';
-  return 'normal';
-}
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function whereWarning(q: any, level: WarningLevelCode, today: string) {
-  switch (level) {
-    case 'overdue':
-      return q.where('i.due_on', '<', today);
-    case 'severe':
-      return q.where('i.due_on', '>=', today).where('i.severe_on', '<=', today);
-    case 'warning':
-      return q.where('i.due_on', '>=', today).where('i.warning_on', '<=', today).where('i.severe_on', '>', today);
-    case 'notice':
-      return q.where('i.due_on', '>=', today).where('i.notice_on', '<=', today).where('i.warning_on', '>', today);
-    default:
-      return q.where('i.due_on', '>=', today).where('i.notice_on', '>', today);
-  }
 }

@@ -6,7 +6,15 @@ import { canRegister } from '../domain/item.policy.ts';
 import { COLLECTIVE_HEAD_COUNT, emptyFacts, MAX_REPRESENTATIVES, type Item, type Petitioner } from '../domain/item.ts';
 import { appendAudit } from '../store/audit.store.ts';
 import { nextCounter } from '../store/counter.store.ts';
-import { appendEvent, insertItem, loadItem, writeDeadlines } from '../store/item.store.ts';
+import { findIdempotencyKey, insertIdempotencyKey } from '../store/idempotency.store.ts';
+import {
+  appendEvent,
+  existingItemIds,
+  insertItem,
+  insertItemLink,
+  loadItem,
+  writeDeadlines,
+} from '../store/item.store.ts';
 import { getUnit, taxonomyByCode } from '../store/reference.store.ts';
 import { getSetting } from '../store/settings.store.ts';
 import type { DbOrTrx } from '../store/db.ts';
@@ -116,9 +124,7 @@ async function validate(db: DbOrTrx, input: RegisterItemInput, today: string): P
     });
   const earlier = [...new Set(input.repeat?.earlierItemIds ?? [])];
   if (earlier.length) {
-    const found = new Set(
-      (await db.selectFrom('items').select('id').where('id', 'in', earlier).execute()).map((r) => r.id),
-    );
+    const found = await existingItemIds(db, earlier);
     const missing = earlier.filter((id) => !found.has(id));
     if (missing.length)
       problems.push({
@@ -238,14 +244,10 @@ async function registerOnce(
   const nowIso = now.toISOString();
   return deps.db.transaction().execute(async (trx) => {
     if (idempotencyKey) {
-      const seen = await trx
-        .selectFrom('idempotency')
-        .select(['item_id', 'user_id'])
-        .where('key', '=', idempotencyKey)
-        .executeTakeFirst();
+      const seen = await findIdempotencyKey(trx, idempotencyKey);
       if (seen) {
-        if (seen.user_id !== ctx.actor.userId) throw new AppError('CONFLICT', '该幂等键已被其他用户使用，请重新生成');
-        const item = await loadItem(trx, seen.item_id, deps.codec);
+        if (seen.userId !== ctx.actor.userId) throw new AppError('CONFLICT', '该幂等键已被其他用户使用，请重新生成');
+        const item = await loadItem(trx, seen.itemId, deps.codec);
         if (item) return { item, queryCode: '', repeatCandidates: [], replayed: true };
       }
     }
@@ -287,16 +289,12 @@ async function registerOnce(
     await indexItemText(trx, item.id, item.title, item.content);
     for (const earlier of item.earlierItemIds) {
       const c = candidates.find((x) => x.itemId === earlier);
-      await trx
-        .insertInto('item_links')
-        .values({
-          item_id: item.id,
-          earlier_id: earlier,
-          similarity: c?.similarity ?? 1,
-          reason: c?.reason ?? '登记人员确认',
-        })
-        .onConflict((oc) => oc.columns(['item_id', 'earlier_id']).doNothing())
-        .execute();
+      await insertItemLink(trx, {
+        itemId: item.id,
+        earlierId: earlier,
+        similarity: c?.similarity ?? 1,
+        reason: c?.reason ?? '登记人员确认',
+      });
     }
     const summary = `登记（${item.channel}，${item.isRepeat ? '重件' : '初件'}）`;
     await appendEvent(
@@ -328,10 +326,7 @@ async function registerOnce(
       deps,
     );
     if (idempotencyKey)
-      await trx
-        .insertInto('idempotency')
-        .values({ key: idempotencyKey, user_id: ctx.actor.userId, item_id: item.id, created_at: nowIso })
-        .execute();
+      await insertIdempotencyKey(trx, idempotencyKey, { itemId: item.id, userId: ctx.actor.userId }, nowIso);
     return { item, queryCode, repeatCandidates: candidates, replayed: false };
   });
 }

@@ -1,6 +1,9 @@
 import { rotateKeyring } from '../crypto/keyring.ts';
 import { createAuditKeys, createPiiCodec } from '../crypto/pii-codec.ts';
-import { resealItem } from '../store/item.store.ts';
+import { listAttachmentHashes } from '../store/attachment.store.ts';
+import { countItems } from '../store/import.store.ts';
+import { listItemIdsAfter, resealItem } from '../store/item.store.ts';
+import { listTotpSecrets, resealTotpSecret } from '../store/user.store.ts';
 import { recordAudit } from './audit-event.ts';
 import { resealAttachmentFile, type FileStore } from './attachment-files.ts';
 import type { AppDeps, UseCaseCtx } from './context.ts';
@@ -24,28 +27,15 @@ export async function rotateKeys(deps: AppDeps, ctx: UseCaseCtx, keyFile: string
   deps.codec = createPiiCodec(keyring, keyFile);
   deps.auditKeys = createAuditKeys(keyring, keyFile);
   const codec = deps.codec;
-  const total = Number(
-    (
-      await deps.db
-        .selectFrom('items')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .executeTakeFirst()
-    )?.n ?? 0,
-  );
+  const total = await countItems(deps.db);
   let done = 0;
   let items = 0;
   let retried = 0;
   let after = '';
   for (;;) {
-    const page = await deps.db
-      .selectFrom('items')
-      .select('id')
-      .where('id', '>', after)
-      .orderBy('id')
-      .limit(500)
-      .execute();
+    const page = await listItemIdsAfter(deps.db, after, 500);
     if (!page.length) break;
-    for (const { id } of page) {
+    for (const id of page) {
       for (let attempt = 0; ; attempt++) {
         const r = await resealItem(deps.db, id, codec);
         if (r === 'resealed') items++;
@@ -55,30 +45,18 @@ export async function rotateKeys(deps: AppDeps, ctx: UseCaseCtx, keyFile: string
       }
     }
     done += page.length;
-    after = page[page.length - 1]!.id;
+    after = page[page.length - 1]!;
     opts.onProgress?.(done, total);
   }
   // TOTP secrets: compare-and-set on the stored value, so a user enrolling meanwhile keeps the new secret.
   let secrets = 0;
-  for (const u of await deps.db
-    .selectFrom('users')
-    .select(['id', 'totp_secret'])
-    .where('totp_secret', 'is not', null)
-    .execute()) {
-    const stored = u.totp_secret!;
+  for (const { id, sealedSecret: stored } of await listTotpSecrets(deps.db)) {
     if (codec.keyOf(stored) === keyring.activeId) continue;
-    const res = await deps.db
-      .updateTable('users')
-      .set({ totp_secret: codec.seal(codec.open(stored)) })
-      .where('id', '=', u.id)
-      .where('totp_secret', '=', stored)
-      .executeTakeFirst();
-    secrets += Number(res.numUpdatedRows);
+    if (await resealTotpSecret(deps.db, id, stored, codec.seal(codec.open(stored)))) secrets++;
   }
   let files = 0;
   if (opts.files) {
-    for (const { hash } of await deps.db.selectFrom('attachments').select('hash').execute())
-      if (resealAttachmentFile(opts.files, codec, hash)) files++;
+    for (const hash of await listAttachmentHashes(deps.db)) if (resealAttachmentFile(opts.files, codec, hash)) files++;
   }
   await recordAudit(deps.db, deps, ctx, 'keys.rotate', { activeKey: keyring.activeId, items, retried, secrets, files });
   return { activeKey: keyring.activeId, keys: keyring.ids, items, retried, secrets, files };

@@ -1,9 +1,8 @@
 import { AppError } from '../domain/errors.ts';
-import { sql } from 'kysely';
 import { canRegister, seesAllItems } from '../domain/item.policy.ts';
 import type { ReadScope } from '../domain/visibility.policy.ts';
 import type { DbOrTrx } from '../store/db.ts';
-import { identityVisible, visibleItems } from '../store/item-scope.ts';
+import { listClassifiedSamples, listHotspotSources, listItemTextsByIds } from '../store/item-text.store.ts';
 import { listTaxonomy } from '../store/reference.store.ts';
 import { indexItemBands, lshCandidates, unindexedItems } from '../store/text.store.ts';
 import type { ClassifierModel } from '../text/classifier.ts';
@@ -61,19 +60,14 @@ export async function similarMatters(
   const cands = await lshCandidates(db, bandKeys(signature(text)), 60);
   const ids = cands.map((c) => c.itemId).filter((id) => id !== opts.excludeId);
   if (!ids.length) return [];
-  const rows = await db
-    .selectFrom('items as i')
-    .select(['i.id', 'i.number', 'i.title', 'i.masked_title', 'i.content', 'i.registered_on', 'i.status'])
-    .where('i.id', 'in', ids)
-    .where(visibleItems(scope))
-    .execute();
+  const rows = await listItemTextsByIds(db, scope, ids);
   const q = prepareText(text);
   return rows
     .map((r) => ({
       itemId: r.id,
       number: r.number,
-      title: r.masked_title ?? '',
-      registeredOn: r.registered_on,
+      title: r.maskedTitle ?? '',
+      registeredOn: r.registeredOn,
       status: r.status,
       similarity: Math.round(textSimilarity(q, matterText(r.title, r.content)).score * 100) / 100,
     }))
@@ -150,40 +144,19 @@ export async function suggestForRegistration(deps: AppDeps, ctx: UseCaseCtx, inp
 export async function hotspotsOf(deps: AppDeps, ctx: UseCaseCtx, q: { from: string; to: string; top: number }) {
   if (!seesAllItems(ctx.actor.role)) throw new AppError('FORBIDDEN', '无权查看热点问题');
   const scope = scopeOf(deps, ctx.actor);
-  const found = await deps.db
-    .selectFrom('items as i')
-    .leftJoin('petitioners as p', (j) => j.onRef('p.item_id', '=', 'i.id').on('p.ord', '=', 0))
-    .select([
-      'i.id',
-      'i.number',
-      'i.title',
-      'i.masked_title',
-      'i.content',
-      'i.masked_content',
-      'i.registered_on',
-      'i.head_count',
-      'i.is_repeat',
-      'p.name_hash',
-      sql<number>`case when ${identityVisible(scope)} then 1 else 0 end`.as('idv'),
-    ])
-    .where(visibleItems(scope))
-    .where('i.registered_on', '>=', q.from)
-    .where('i.registered_on', '<=', q.to)
-    .orderBy('i.registered_on', 'desc')
-    .limit(20000)
-    .execute();
+  const found = await listHotspotSources(deps.db, scope, q.from, q.to, 20000);
   const rows = found.map((r) =>
-    Number(r.idv) === 1 ? r : { ...r, title: r.masked_title ?? '', content: r.masked_content ?? '' },
+    r.identityVisible ? r : { ...r, title: r.maskedTitle ?? '', content: r.maskedContent ?? '' },
   );
   const clusters = findHotspots(
     rows.map((r) => ({
       id: r.id,
       title: r.title,
       text: r.content,
-      time: r.registered_on,
-      user: r.name_hash,
-      headCount: Number(r.head_count ?? 1),
-      isRepeat: Number(r.is_repeat ?? 0) === 1,
+      time: r.registeredOn,
+      user: r.nameHash,
+      headCount: r.headCount,
+      isRepeat: r.isRepeat,
     })),
     { top: q.top },
   );
@@ -193,14 +166,14 @@ export async function hotspotsOf(deps: AppDeps, ctx: UseCaseCtx, q: { from: stri
     items: rows.length,
     clusters: clusters.map((c) => ({
       ...c,
-      collective: c.ids.filter((id) => Number(numbers.get(id)?.head_count ?? 1) >= 5).length,
-      repeats: c.ids.filter((id) => Number(numbers.get(id)?.is_repeat ?? 0) === 1).length,
+      collective: c.ids.filter((id) => (numbers.get(id)?.headCount ?? 1) >= 5).length,
+      repeats: c.ids.filter((id) => numbers.get(id)?.isRepeat ?? false).length,
       items: c.members.map(({ id, why }) => ({
         id,
         why,
         number: numbers.get(id)?.number,
-        title: numbers.get(id)?.masked_title ?? '',
-        registeredOn: numbers.get(id)?.registered_on,
+        title: numbers.get(id)?.maskedTitle ?? '',
+        registeredOn: numbers.get(id)?.registeredOn,
       })),
     })),
   };
@@ -211,13 +184,7 @@ export async function hotspotsOf(deps: AppDeps, ctx: UseCaseCtx, q: { from: stri
  * down to the deepest level of the tree that has at least 10 items (`officeLabels`).
  */
 export async function confirmedSamples(deps: Pick<AppDeps, 'db'>): Promise<DatedSample[]> {
-  const rows = await deps.db
-    .selectFrom('items')
-    .select(['title', 'content', 'class_path', 'registered_on'])
-    .where('class_path', 'is not', null)
-    .orderBy('registered_on')
-    .orderBy('id')
-    .execute();
-  const labels = officeLabels(rows.map((r) => r.class_path as string));
-  return rows.map((r, i) => ({ title: r.title, text: r.content, label: labels[i] as string, date: r.registered_on }));
+  const rows = await listClassifiedSamples(deps.db);
+  const labels = officeLabels(rows.map((r) => r.classPath));
+  return rows.map((r, i) => ({ title: r.title, text: r.content, label: labels[i] as string, date: r.registeredOn }));
 }

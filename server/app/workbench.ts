@@ -1,9 +1,9 @@
 import { STATUS_LABELS, type Status, type WarningLevelCode } from '../../contract/enums.ts';
 import { diffDays } from '../domain/calendar.ts';
 import { isUnitRole, seesAllItems } from '../domain/item.policy.ts';
-import { visibleItems } from '../store/item-scope.ts';
+import { warningFromDates } from '../domain/warning-level.ts';
+import { listTodoItems } from '../store/item-list.store.ts';
 import { todayOf, type AppDeps, type UseCaseCtx } from './context.ts';
-import { warningFromDates } from './item-queries.ts';
 import { scopeOf } from './visibility.ts';
 
 /** States in which each side has something to do. */
@@ -29,33 +29,13 @@ export async function workbench(deps: AppDeps, ctx: UseCaseCtx) {
     total: 0,
   };
   if (!states.length) return empty;
-  let q = deps.db
-    .selectFrom('items as i')
-    .leftJoin('units as u', 'u.id', 'i.lead_unit_id')
-    .select([
-      'i.id',
-      'i.number',
-      'i.masked_title as title',
-      'i.status',
-      'i.channel',
-      'i.registered_on',
-      'i.due_on',
-      'i.due_rule',
-      'i.notice_on',
-      'i.warning_on',
-      'i.severe_on',
-      'i.version',
-      'u.name as unit_name',
-    ])
-    .where('i.status', 'in', states)
-    .where(visibleItems(scopeOf(deps, actor)));
-  if (isUnitRole(actor.role)) q = q.where('i.lead_unit_id', '=', actor.unitId ?? '-');
-  const rows = await q.orderBy('i.due_on', 'asc').limit(2000).execute();
+  const leadUnitId = isUnitRole(actor.role) ? (actor.unitId ?? '-') : null;
+  const rows = await listTodoItems(deps.db, scopeOf(deps, actor), states, leadUnitId);
   const order: (WarningLevelCode | 'none')[] = ['overdue', 'severe', 'warning', 'notice', 'normal', 'none'];
   const groups = new Map(order.map((l) => [l, [] as unknown[]]));
   for (const r of rows) {
     const level = warningFromDates(r, today) ?? 'none';
-    const daysLeft = r.due_on ? diffDays(today, r.due_on) : null;
+    const daysLeft = r.dueOn ? diffDays(today, r.dueOn) : null;
     groups.get(level)!.push({
       id: r.id,
       number: r.number,
@@ -63,13 +43,13 @@ export async function workbench(deps: AppDeps, ctx: UseCaseCtx) {
       status: r.status,
       statusLabel: STATUS_LABELS[r.status as Status],
       channel: r.channel,
-      registeredOn: r.registered_on,
-      dueOn: r.due_on,
-      dueRule: r.due_rule,
+      registeredOn: r.registeredOn,
+      dueOn: r.dueOn,
+      dueRule: r.dueRule,
       daysLeft,
       warning: level,
-      unit: r.unit_name,
-      version: Number(r.version),
+      unit: r.unitName,
+      version: r.version,
     });
   }
   const counts = Object.fromEntries(order.map((l) => [l, groups.get(l)!.length])) as typeof empty.counts;

@@ -8,7 +8,7 @@ import {
   type ChainKeys,
 } from '../domain/audit-chain.ts';
 import { clientRequestIdInScope } from '../request-scope.ts';
-import type { DbOrTrx } from './db.ts';
+import type { DbOrTrx, Trx } from './db.ts';
 import type { AuditTable } from './schema.ts';
 
 /** The audit chain's keys (from the key file): the active one signs new rows, any known one verifies. */
@@ -26,6 +26,14 @@ export interface AuditSink {
 export type AuditAppend = Omit<AuditEventInput, 'seq' | 'keyId'>;
 
 /**
+ * Takes the appenders' lock for the rest of the transaction (PostgreSQL: a transaction-scoped advisory lock;
+ * SQLite serialises writers by itself), so the chain has no forks.
+ */
+export async function lockAuditAppenders(trx: Trx, dialect: AuditSink['dialect']): Promise<void> {
+  if (dialect === 'postgres') await sql`select pg_advisory_xact_lock(727001)`.execute(trx);
+}
+
+/**
  * Appends one event to the keyed audit chain inside the caller's transaction and moves the keyed head seal to
  * it. On PostgreSQL a transaction-scoped advisory lock serialises appenders so that the chain has no forks;
  * SQLite serialises writers by itself. The client's own request id (if the request carried one) is kept
@@ -34,7 +42,7 @@ export type AuditAppend = Omit<AuditEventInput, 'seq' | 'keyId'>;
 export async function appendAudit(db: DbOrTrx, ev: AuditAppend, sink: AuditSink): Promise<number> {
   // The lock below only holds inside a transaction: outside one, open one for this event alone.
   if (!db.isTransaction) return db.transaction().execute((trx) => appendAudit(trx, ev, sink));
-  if (sink.dialect === 'postgres') await sql`select pg_advisory_xact_lock(727001)`.execute(db);
+  await lockAuditAppenders(db as Trx, sink.dialect);
   const last = await db
     .selectFrom('audit_log')
     .select(['seq', 'hash'])

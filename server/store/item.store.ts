@@ -5,7 +5,7 @@ import { AppError } from '../domain/errors.ts';
 import type { ItemDeadline } from '../domain/item-deadlines.ts';
 import type { AccusedParty, Item, Petitioner } from '../domain/item.ts';
 import type { ReadScope } from '../domain/visibility.policy.ts';
-import type { Db, DbOrTrx } from './db.ts';
+import type { Db, DbOrTrx, Trx } from './db.ts';
 import { visibilityColumns, visibleItems } from './item-scope.ts';
 import type { PiiCodec } from './pii.ts';
 import type { DeadlineTable, EventTable, ItemTable, ItemUnitTable, PetitionerTable } from './schema.ts';
@@ -419,6 +419,58 @@ export async function resealItem(
     await writePetitioners(trx, id, item.petitioners, codec);
     return 'resealed';
   });
+}
+
+/** The id of the item whose query code has this blind index, or null (the petitioner's own access path). */
+export async function findItemIdByQueryCodeHash(db: DbOrTrx, hash: string): Promise<string | null> {
+  const row = await db.selectFrom('items').select('id').where('query_code_hash', '=', hash).executeTakeFirst();
+  return row?.id ?? null;
+}
+
+/** Which of `ids` name an existing item (a check of references, not a read: nothing of the items leaves). */
+export async function existingItemIds(db: DbOrTrx, ids: readonly string[]): Promise<Set<string>> {
+  if (!ids.length) return new Set();
+  return new Set(
+    (
+      await db
+        .selectFrom('items')
+        .select('id')
+        .where('id', 'in', [...ids])
+        .execute()
+    ).map((r) => r.id),
+  );
+}
+
+/** Links a new item to an earlier one it repeats; a link already there stays as it was. */
+export async function insertItemLink(
+  trx: Trx,
+  link: { itemId: string; earlierId: string; similarity: number; reason: string },
+): Promise<void> {
+  await trx
+    .insertInto('item_links')
+    .values({ item_id: link.itemId, earlier_id: link.earlierId, similarity: link.similarity, reason: link.reason })
+    .onConflict((oc) => oc.columns(['item_id', 'earlier_id']).doNothing())
+    .execute();
+}
+
+/**
+ * Ids of every item whose status is not one of `statuses` — for system-wide recomputation (a work-calendar edit
+ * moves the deadlines of every open item), never for a list shown to a user.
+ */
+export async function listItemIdsNotInStatus(db: DbOrTrx, statuses: readonly string[]): Promise<string[]> {
+  return (
+    await db
+      .selectFrom('items')
+      .select('id')
+      .where('status', 'not in', [...statuses])
+      .execute()
+  ).map((r) => r.id);
+}
+
+/** One page of item ids in id order after `after` (a walk over every item, e.g. for a key rotation). */
+export async function listItemIdsAfter(db: DbOrTrx, after: string, limit: number): Promise<string[]> {
+  const rows = await db.selectFrom('items').select('id').where('id', '>', after).orderBy('id').limit(limit).execute();
+  return rows.map((r) => r.id);
 }
 
 /** Items written before the visibility columns existed (their masked text is still missing). */

@@ -31,6 +31,15 @@ export async function countUnits(db: DbOrTrx): Promise<number> {
   return Number(r?.n ?? 0);
 }
 
+/** Number of taxonomy nodes (none before the first start has written the seed taxonomy). */
+export async function countTaxonomy(db: DbOrTrx): Promise<number> {
+  const r = await db
+    .selectFrom('taxonomy')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirst();
+  return Number(r?.n ?? 0);
+}
+
 export async function getUnit(db: DbOrTrx, id: string): Promise<UnitRow | null> {
   const r = await db.selectFrom('units').selectAll().where('id', '=', id).executeTakeFirst();
   return r

@@ -6,6 +6,20 @@ export async function getSetting<T>(db: DbOrTrx, key: string, fallback: T): Prom
   return row ? (JSON.parse(row.value) as T) : fallback;
 }
 
+/** True once the setting was written, whatever its value. */
+export async function hasSetting(db: DbOrTrx, key: string): Promise<boolean> {
+  return !!(await db.selectFrom('settings').select('key').where('key', '=', key).executeTakeFirst());
+}
+
+/** Writes the setting only when it is missing (a concurrent first start keeps the value already written). */
+export async function insertSettingIfMissing(db: DbOrTrx, key: string, value: unknown): Promise<void> {
+  await db
+    .insertInto('settings')
+    .values({ key, value: JSON.stringify(value) })
+    .onConflict((oc) => oc.column('key').doNothing())
+    .execute();
+}
+
 export async function setSetting(db: DbOrTrx, key: string, value: unknown): Promise<void> {
   const v = JSON.stringify(value);
   await db

@@ -1,5 +1,5 @@
 import type { Role } from '../../contract/enums.ts';
-import type { DbOrTrx } from './db.ts';
+import type { DbOrTrx, Trx } from './db.ts';
 
 export interface UserRow {
   id: string;
@@ -113,6 +113,57 @@ export async function claimTotpStep(db: DbOrTrx, id: string, step: number): Prom
   return Number(r.numUpdatedRows) === 1;
 }
 
+/** An administrator's edit of a user's name, role and unit. */
+export async function updateUserProfile(
+  trx: Trx,
+  id: string,
+  p: { displayName: string; role: Role; unitId: string | null },
+): Promise<void> {
+  await trx
+    .updateTable('users')
+    .set({ display_name: p.displayName, role: p.role, unit_id: p.unitId })
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function updateUserDisabled(trx: Trx, id: string, disabled: boolean): Promise<void> {
+  await trx
+    .updateTable('users')
+    .set({ disabled: disabled ? 1 : 0 })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Every user's id, user name and display name (for naming people in lists), in no particular order. */
+export async function listUserNames(db: DbOrTrx): Promise<{ id: string; username: string; displayName: string }[]> {
+  const rows = await db.selectFrom('users').select(['id', 'username', 'display_name']).execute();
+  return rows.map((u) => ({ id: u.id, username: u.username, displayName: u.display_name }));
+}
+
+/** Every stored TOTP secret, as sealed (for a key rotation). */
+export async function listTotpSecrets(db: DbOrTrx): Promise<{ id: string; sealedSecret: string }[]> {
+  const rows = await db
+    .selectFrom('users')
+    .select(['id', 'totp_secret'])
+    .where('totp_secret', 'is not', null)
+    .execute();
+  return rows.map((u) => ({ id: u.id, sealedSecret: u.totp_secret! }));
+}
+
+/**
+ * Replaces a sealed TOTP secret only if it is still the one read (compare-and-set): a user enrolling meanwhile
+ * keeps the new secret. True when the row was written.
+ */
+export async function resealTotpSecret(db: DbOrTrx, id: string, stored: string, sealed: string): Promise<boolean> {
+  const res = await db
+    .updateTable('users')
+    .set({ totp_secret: sealed })
+    .where('id', '=', id)
+    .where('totp_secret', '=', stored)
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows) === 1;
+}
+
 export async function setPasswordHash(db: DbOrTrx, id: string, hash: string): Promise<void> {
   await db.updateTable('users').set({ password_hash: hash }).where('id', '=', id).execute();
 }
@@ -140,6 +191,11 @@ export async function sessionById(db: DbOrTrx, id: string) {
 
 export async function touchSession(db: DbOrTrx, id: string, now: string, expiresAt: string): Promise<void> {
   await db.updateTable('sessions').set({ last_seen_at: now, expires_at: expiresAt }).where('id', '=', id).execute();
+}
+
+/** Ends every session of one user (password changed, account locked or disabled). */
+export async function deleteSessionsOfUser(trx: Trx, userId: string): Promise<void> {
+  await trx.deleteFrom('sessions').where('user_id', '=', userId).execute();
 }
 
 export async function deleteSession(db: DbOrTrx, id: string): Promise<void> {
