@@ -40,7 +40,7 @@ async function linksOf(deps: AppDeps, o: OpenedItem) {
     const rows = await deps.db
       .selectFrom('item_links as l')
       .innerJoin('items as i', 'i.id', dir === 'earlier' ? 'l.earlier_id' : 'l.item_id')
-      .select(['i.id', 'i.number', 'i.masked_title', 'i.registered_on', 'l.similarity', 'l.reason'])
+      .select(['i.id', 'i.number', 'i.masked_title', 'i.registered_on', 'l.similarity', 'l.reason', 'l.kind'])
       .where(dir === 'earlier' ? 'l.item_id' : 'l.earlier_id', '=', o.item.id)
       .where(linkTargets(o.scope, o.identity === 'full'))
       .orderBy('i.registered_on')
@@ -53,6 +53,7 @@ async function linksOf(deps: AppDeps, o: OpenedItem) {
       registeredOn: e.registered_on,
       similarity: Number(e.similarity),
       reason: e.reason,
+      kind: e.kind === 'duplicate' ? ('duplicate' as const) : ('repeat' as const),
     }));
   };
   return { earlier: await side('earlier'), later: await side('later') };

@@ -152,6 +152,19 @@ export interface LinkedItem {
   registeredOn: string;
   similarity: number;
   reason: string;
+  /** 'repeat': the same petitioners' matter again; 'duplicate': another record of the same matter. */
+  kind?: 'repeat' | 'duplicate';
+}
+/** One link or unlink by a registrar, as the link history shows it. */
+export interface LinkChangeView {
+  id: string;
+  action: 'link' | 'unlink';
+  kind: 'repeat' | 'duplicate';
+  other: { id: string; number: string; title: string };
+  direction: 'earlier' | 'later';
+  reason: string;
+  actorName: string | null;
+  at: string;
 }
 export interface TimelineEvent {
   seq: number;
