@@ -7,8 +7,19 @@
 import { existsSync } from 'node:fs';
 import { AppError } from '../domain/errors.ts';
 import { appendAudit } from '../store/audit.store.ts';
-import { insertModelEvaluation, insertOfficeModel, officeModelInForce, type ModelEvaluationRecord } from '../store/model.store.ts';
-import { deserializeModel, loadModel, serializeModel, trainClassifier, type ClassifierModel } from '../text/classifier.ts';
+import {
+  insertModelEvaluation,
+  insertOfficeModel,
+  officeModelInForce,
+  type ModelEvaluationRecord,
+} from '../store/model.store.ts';
+import {
+  deserializeModel,
+  loadModel,
+  serializeModel,
+  trainClassifier,
+  type ClassifierModel,
+} from '../text/classifier.ts';
 import { evaluateCandidate, timeSplit } from '../text/office.ts';
 import { baseClassifier, officeClassifier, syncOfficeModel, useStoredOfficeModel } from './class-suggest.ts';
 import type { AppDeps } from './context.ts';
@@ -37,7 +48,10 @@ export function retrainRunning(): boolean {
 }
 
 /** The model in force and its name for the record: stored by a retraining, named by XINFANG_MODEL, or the base. */
-async function modelInForce(deps: Pick<AppDeps, 'db'>, nowMs: number): Promise<{ name: string; model: ClassifierModel }> {
+async function modelInForce(
+  deps: Pick<AppDeps, 'db'>,
+  nowMs: number,
+): Promise<{ name: string; model: ClassifierModel }> {
   await syncOfficeModel(deps.db, nowMs);
   const stored = await officeModelInForce(deps.db);
   const office = officeClassifier();
