@@ -32,7 +32,7 @@ let stored: { id: string; model: ClassifierModel; checkedAt: number } | null = n
 let storedChecked = 0;
 
 /** Puts a model in force in this process (after a retraining switched to it). */
-export function useStoredOfficeModel(id: string, model: ClassifierModel, nowMs: number): void {
+export function putOfficeModelInForce(id: string, model: ClassifierModel, nowMs: number): void {
   stored = { id, model, checkedAt: nowMs };
   storedChecked = nowMs;
 }

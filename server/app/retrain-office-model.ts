@@ -21,7 +21,7 @@ import {
   type ClassifierModel,
 } from '../text/classifier.ts';
 import { evaluateCandidate, timeSplit } from '../text/office.ts';
-import { baseClassifier, officeClassifier, syncOfficeModel, useStoredOfficeModel } from './class-suggest.ts';
+import { baseClassifier, officeClassifier, syncOfficeModel, putOfficeModelInForce } from './class-suggest.ts';
 import type { AppDeps } from './context.ts';
 import { confirmedSamples } from './text-intel.ts';
 
@@ -166,7 +166,7 @@ export async function retrainOfficeModel(
       );
     });
     // Read back what was stored, so this process uses exactly the model other instances will load.
-    if (bytes) useStoredOfficeModel(modelId, deserializeModel(bytes), now.getTime());
+    if (bytes) putOfficeModelInForce(modelId, deserializeModel(bytes), now.getTime());
     onProgress('保存', 1, 1);
     return record;
   } finally {
