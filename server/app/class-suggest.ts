@@ -106,7 +106,7 @@ export async function confirmedNeighbours(
   if (!ids.size) return [];
   const rows = await db
     .selectFrom('items')
-    .select(['id', 'number', 'title', 'content', 'masked_title', 'masked_content', 'class_path'])
+    .select(['id', 'number', 'title', 'content', 'masked_title', 'masked_content', 'class_path', 'lead_unit_id'])
     .select(identityVisible(scope, 'items').as('idv'))
     .where('id', 'in', [...ids])
     .where('class_path', 'is not', null)
@@ -120,6 +120,7 @@ export async function confirmedNeighbours(
       number: r.number,
       title: r.title,
       classPath: r.class_path as string,
+      leadUnitId: r.lead_unit_id,
       similarity: Math.round(textSimilarity(q, `${r.title}\n${r.content}`).score * 100) / 100,
     }))
     .filter((r) => r.similarity >= (opts.min ?? 0.35))

@@ -209,6 +209,8 @@ export interface SuggestUnit {
   score: number;
   reason: string;
   details: string[];
+  /** The office's similar confirmed items this unit handled (the evidence beside the counts). */
+  similar?: { itemId: string; number: string; title: string; similarity: number }[];
 }
 export interface SimilarMatter {
   itemId: string;
