@@ -94,6 +94,13 @@ for (const dialect of dialects()) {
       assert.ok(r.body.classAdvice.neighbours.every((n: any) => n.classPath === '城乡建设/住房保障与房地产'));
       assert.equal(r.body.units[0].unitName, '区住建局');
       assert.match(r.body.units[0].reason, /8 件中 8 件交区住建局/);
+      // The unit's own evidence: the similar confirmed items it handled (all eight were routed to it).
+      assert.ok(
+        r.body.units[0].similar.length >= 1 && r.body.units[0].similar.length <= 3,
+        JSON.stringify(r.body.units),
+      );
+      const neighbourIds = new Set(r.body.classAdvice.neighbours.map((n: any) => n.itemId));
+      assert.ok(r.body.units[0].similar.every((n: any) => neighbourIds.has(n.itemId) && /车位捆绑销售/.test(n.title)));
       const blank = await reg.post('/api/v1/text/suggest', { title: '  ', content: '。。。，，，！！！' });
       assert.equal(blank.status, 200);
       assert.equal(blank.body.classAdvice.status, 'empty');

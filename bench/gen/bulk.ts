@@ -6,7 +6,7 @@
  * would leave, without their per-call reads. `bench/gen/bulk.test.ts` replays a sample through the real use
  * cases and checks that both read back identically.
  */
-import { sql } from 'kysely';
+import { sql, type Insertable } from 'kysely';
 import { performance } from 'node:perf_hooks';
 import { RegisterItemInput, StepInputSchema } from '../../contract/dto.ts';
 import { checkIdNumber, checkPhone } from '../../contract/id-number.ts';
@@ -264,7 +264,13 @@ export async function generateDistrict(deps: AppDeps, opts: GenerateOptions): Pr
         const e = itemOfPlan.get(orig) ?? live.get(orig)?.item;
         if (!e) throw new Error(`repeat of an item that is no longer kept: ${orig.idx}`);
         const link = linkOf(item, e, (v) => deps.codec.index('id', v));
-        writer.links.push({ item_id: item.id, earlier_id: e.id, similarity: link.similarity, reason: link.reason });
+        writer.links.push({
+          item_id: item.id,
+          earlier_id: e.id,
+          similarity: link.similarity,
+          reason: link.reason,
+          kind: 'repeat',
+        });
       }
       if (p.persons.length) itemOfPlan.set(p, item);
       writer.events.push(
@@ -402,7 +408,7 @@ function forgetOld(itemOfPlan: Map<ItemPlan, Item>, day: string): void {
 class BatchWriter {
   events: EventTable[] = [];
   audit: AuditTable[] = [];
-  links: ItemLinkTable[] = [];
+  links: Insertable<ItemLinkTable>[] = [];
   private encoded: Promise<EncodedRows>[] = [];
   constructor(private db: Db) {}
 

@@ -9,8 +9,10 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { DbOrTrx } from '../store/db.ts';
 import { listTaxonomy } from '../store/reference.store.ts';
+import { officeModelBytes, officeModelInForce } from '../store/model.store.ts';
 import { lshCandidates } from '../store/text.store.ts';
 import { loadModel, type ClassifierModel } from '../text/classifier.ts';
+import { deserializeModel } from '../text/model-io.ts';
 import { combineClassSuggestion, type ClassSuggestion, type ConfirmedNeighbour } from '../text/office.ts';
 import { routingCounts, routingKeywords, suggestUnits, type UnitSuggestion } from '../text/routing.ts';
 import { bandKeys, prepareText, signature, textSimilarity } from '../text/similarity.ts';
@@ -25,8 +27,45 @@ export function baseClassifier(): ClassifierModel {
   return base;
 }
 
-/** The office's own model named by `XINFANG_MODEL` (trained by `text train --from-db`), or null. */
+/** The office model put in force by retraining (stored in the database), as this process last read it. */
+let stored: { id: string; model: ClassifierModel; checkedAt: number } | null = null;
+let storedChecked = 0;
+
+/** Puts a model in force in this process (after a retraining switched to it). */
+export function putOfficeModelInForce(id: string, model: ClassifierModel, nowMs: number): void {
+  stored = { id, model, checkedAt: nowMs };
+  storedChecked = nowMs;
+}
+
+/**
+ * Follows the office model in force in the database (another instance or the CLI may have switched it):
+ * checks at most once a minute, loads only when it changed.
+ */
+export async function syncOfficeModel(db: DbOrTrx, nowMs: number): Promise<void> {
+  if (nowMs - storedChecked < 60_000 && storedChecked !== 0) return;
+  storedChecked = nowMs;
+  const inForce = await officeModelInForce(db);
+  if (!inForce) {
+    stored = null;
+    return;
+  }
+  if (stored?.id === inForce.id) return;
+  const bytes = await officeModelBytes(db, inForce.id);
+  if (bytes) stored = { id: inForce.id, model: deserializeModel(bytes), checkedAt: nowMs };
+}
+
+/** Forgets what this process read of the stored model (tests, and a restore of the database). */
+export function forgetStoredOfficeModel(): void {
+  stored = null;
+  storedChecked = 0;
+}
+
+/**
+ * The office's own model: the one retraining put in force (stored in the database), else the one named by
+ * `XINFANG_MODEL` (trained by `text train --from-db`), else null.
+ */
 export function officeClassifier(): ClassifierModel | null {
+  if (stored) return stored.model;
   const path = process.env.XINFANG_MODEL;
   if (!path || !existsSync(path)) return null;
   if (office?.path !== path) office = { path, model: loadModel(path) };
@@ -64,6 +103,7 @@ export async function confirmedNeighbours(
       number: r.number,
       title: r.title,
       classPath: r.classPath,
+      leadUnitId: r.leadUnitId,
       similarity: Math.round(textSimilarity(q, `${r.title}\n${r.content}`).score * 100) / 100,
     }))
     .filter((r) => r.similarity >= (opts.min ?? 0.35))
@@ -84,6 +124,7 @@ export async function adviseClass(
   today: string,
   scope: ReadScope,
 ): Promise<ClassAdvice> {
+  await syncOfficeModel(db, Date.now());
   const neighbours =
     `${title}${content}`.trim().length >= 10 ? await confirmedNeighbours(db, title, content, scope, { today }) : [];
   const off = officeClassifier();

@@ -102,13 +102,21 @@ export async function suggestForRegistration(deps: AppDeps, ctx: UseCaseCtx, inp
   const chosen = input.classCode ? taxonomy.find((t) => t.code === input.classCode)?.path : undefined;
   // Units follow the class the registrar chose, else a confident suggestion; an unsure class gets none.
   const classPath = chosen ?? (classAdvice.status === 'confident' ? classes[0]?.label : undefined);
+  // Each unit shows, beside its counts, the office's similar confirmed items that it handled.
+  const similarFor = (unitId: string) =>
+    classAdvice.neighbours
+      .filter((n) => n.leadUnitId === unitId)
+      .slice(0, 3)
+      .map(({ itemId, number, title, similarity }) => ({ itemId, number, title, similarity }));
   const units = classPath
-    ? await adviseUnits(
-        deps.db,
-        scope,
-        { classPath, place: input.place ?? null, legal: input.legal ?? false, title: input.title },
-        today,
-      )
+    ? (
+        await adviseUnits(
+          deps.db,
+          scope,
+          { classPath, place: input.place ?? null, legal: input.legal ?? false, title: input.title },
+          today,
+        )
+      ).map((u) => ({ ...u, similar: similarFor(u.unitId) }))
     : [];
   const people = (input.petitioners ?? [])
     .filter((p) => p.name || p.idNumber || p.phone)

@@ -15,6 +15,8 @@ export interface LinkedItem {
   registeredOn: string;
   similarity: number;
   reason: string;
+  /** 重复信访 (repeat) or 同一事项 (duplicate). */
+  kind: 'repeat' | 'duplicate';
 }
 
 /**
@@ -31,7 +33,7 @@ export async function listLinkedItems(
   const rows = await db
     .selectFrom('item_links as l')
     .innerJoin('items as i', 'i.id', dir === 'earlier' ? 'l.earlier_id' : 'l.item_id')
-    .select(['i.id', 'i.number', 'i.masked_title', 'i.registered_on', 'l.similarity', 'l.reason'])
+    .select(['i.id', 'i.number', 'i.masked_title', 'i.registered_on', 'l.similarity', 'l.reason', 'l.kind'])
     .where(dir === 'earlier' ? 'l.item_id' : 'l.earlier_id', '=', itemId)
     .where(linkTargets(scope, viewedHasIdentity))
     .orderBy('i.registered_on')
@@ -44,6 +46,7 @@ export async function listLinkedItems(
     registeredOn: e.registered_on,
     similarity: Number(e.similarity),
     reason: e.reason,
+    kind: e.kind === 'duplicate' ? ('duplicate' as const) : ('repeat' as const),
   }));
 }
 

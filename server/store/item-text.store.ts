@@ -69,6 +69,7 @@ export interface ClassifiedTextRow {
   maskedTitle: string | null;
   maskedContent: string | null;
   classPath: string;
+  leadUnitId: string | null;
   identityVisible: boolean;
 }
 
@@ -80,7 +81,7 @@ export async function listClassifiedTexts(
 ): Promise<ClassifiedTextRow[]> {
   const rows = await db
     .selectFrom('items')
-    .select(['id', 'number', 'title', 'content', 'masked_title', 'masked_content', 'class_path'])
+    .select(['id', 'number', 'title', 'content', 'masked_title', 'masked_content', 'class_path', 'lead_unit_id'])
     .select(identityVisible(scope, 'items').as('idv'))
     .where('id', 'in', [...ids])
     .where('class_path', 'is not', null)
@@ -94,6 +95,7 @@ export async function listClassifiedTexts(
     maskedTitle: r.masked_title,
     maskedContent: r.masked_content,
     classPath: r.class_path as string,
+    leadUnitId: r.lead_unit_id,
     identityVisible: Number(r.idv) === 1,
   }));
 }

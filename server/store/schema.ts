@@ -2,6 +2,7 @@
  * Kysely table types. Dialect-neutral: booleans are integers 0/1, dates are ISO text ('YYYY-MM-DD'),
  * times are ISO-8601 text, structured data is JSON text. Only store/ imports this file.
  */
+import type { ColumnType } from 'kysely';
 export interface UnitTable {
   id: string;
   name: string;
@@ -157,6 +158,52 @@ export interface ItemLinkTable {
   earlier_id: string;
   similarity: number;
   reason: string;
+  /** 'repeat' (same petitioners, same matter) or 'duplicate' (another record of the same matter). */
+  kind: ColumnType<string, string | undefined, string>;
+}
+
+export interface ItemLinkHistoryTable {
+  id: string;
+  /** Order of the changes (times may tie). */
+  seq: number;
+  item_id: string;
+  earlier_id: string;
+  /** 'link' | 'unlink' */
+  action: string;
+  kind: string;
+  reason: string;
+  actor_id: string | null;
+  actor_name: string | null;
+  at: string;
+}
+
+export interface ModelEvaluationTable {
+  id: string;
+  at: string;
+  /** 'schedule' | 'admin' | 'cli' */
+  triggered_by: string;
+  actor_id: string | null;
+  samples: number;
+  train_items: number;
+  test_items: number;
+  cut: string;
+  current_name: string;
+  current_f1: number;
+  current_accuracy: number;
+  candidate_f1: number;
+  candidate_accuracy: number;
+  switched: number;
+  reason: string;
+  seconds: number;
+}
+
+export interface OfficeModelTable {
+  id: string;
+  evaluation_id: string;
+  created_at: string;
+  labels: number;
+  /** The gzip model file, base64. */
+  model: string;
 }
 
 export interface AttachmentTable {
@@ -278,4 +325,7 @@ export interface Database {
   sign_in_failures: SignInFailureTable;
   grants: GrantTable;
   text_lsh: TextLshTable;
+  item_link_history: ItemLinkHistoryTable;
+  model_evaluations: ModelEvaluationTable;
+  office_models: OfficeModelTable;
 }

@@ -26,6 +26,8 @@ export interface ConfirmedNeighbour {
   classPath: string;
   /** Text similarity 0..1. */
   similarity: number;
+  /** The unit the item was routed to (evidence for the unit suggestion), when known. */
+  leadUnitId?: string | null;
 }
 
 /** One suggested class with its probability and the evidence behind it. */

@@ -152,6 +152,19 @@ export interface LinkedItem {
   registeredOn: string;
   similarity: number;
   reason: string;
+  /** 'repeat': the same petitioners' matter again; 'duplicate': another record of the same matter. */
+  kind?: 'repeat' | 'duplicate';
+}
+/** One link or unlink by a registrar, as the link history shows it. */
+export interface LinkChangeView {
+  id: string;
+  action: 'link' | 'unlink';
+  kind: 'repeat' | 'duplicate';
+  other: { id: string; number: string; title: string };
+  direction: 'earlier' | 'later';
+  reason: string;
+  actorName: string | null;
+  at: string;
 }
 export interface TimelineEvent {
   seq: number;
@@ -196,6 +209,8 @@ export interface SuggestUnit {
   score: number;
   reason: string;
   details: string[];
+  /** The office's similar confirmed items this unit handled (the evidence beside the counts). */
+  similar?: { itemId: string; number: string; title: string; similarity: number }[];
 }
 export interface SimilarMatter {
   itemId: string;

@@ -25,6 +25,7 @@ import { EmptyState, ErrorState, Loading } from '../../components/states.tsx';
 import { fmtNum } from '../../format.ts';
 import { CalendarTab } from './CalendarTab.tsx';
 import { GrantsPanel } from '../security/GrantsPanel.tsx';
+import { TextModelTab } from './TextModelTab.tsx';
 import { UsersTab } from './UsersTab.tsx';
 
 function UnitsTab() {
@@ -263,6 +264,7 @@ export default function AdminPage() {
           { key: 'taxonomy', label: '内容分类', children: <TaxonomyTab /> },
           { key: 'calendar', label: '工作日历', children: <CalendarTab /> },
           { key: 'rules', label: '期限规则', children: <RulesTab /> },
+          { key: 'text-model', label: '分类模型', children: <TextModelTab /> },
         ]}
       />
     </Card>

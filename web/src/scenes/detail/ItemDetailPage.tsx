@@ -21,10 +21,11 @@ import { Link, useParams } from 'react-router';
 import type { Step } from '../../../../contract/enums.ts';
 import { api, errorText } from '../../api/client.ts';
 import { useUnits } from '../../api/reference.ts';
-import type { ItemDeadlineView, ItemView, LinkedItem, TimelineEvent } from '../../api/types.ts';
+import type { ItemDeadlineView, ItemView, TimelineEvent } from '../../api/types.ts';
 import { ErrorState, Loading } from '../../components/states.tsx';
 import { daysLeftText, fmtDate, fmtDateTime, fmtNum, WARNING_COLOR, WARNING_TAG, warningLabel } from '../../format.ts';
 import { FilesCard } from './FilesCard.tsx';
+import { LinksCard } from './LinksCard.tsx';
 import { STEP_BUTTON, StepModal } from './StepModal.tsx';
 
 const OUTCOME_COLOR: Record<string, string> = { 支持: 'green', 解释说明: 'blue', 不予支持: 'red' };
@@ -271,12 +272,7 @@ export default function ItemDetailPage() {
               </Descriptions>
             )}
           </Card>
-          {v.earlier.length + v.later.length > 0 && (
-            <Card size="small" title="关联事项" style={{ marginBottom: 12 }} data-testid="linked-items">
-              <LinkList title="此前事项（本件为其重件）" items={v.earlier} />
-              <LinkList title="此后事项（为本件的重件）" items={v.later} />
-            </Card>
-          )}
+          <LinksCard item={v} />
         </Col>
         <Col span={9}>
           <Card size="small" title="期限" style={{ marginBottom: 12 }} data-testid="deadlines">
@@ -370,21 +366,6 @@ export default function ItemDetailPage() {
           placeholder="例如：电话回访信访人"
         />
       </Modal>
-    </div>
-  );
-}
-
-function LinkList({ title, items }: { title: string; items: LinkedItem[] }) {
-  if (!items.length) return null;
-  return (
-    <div style={{ marginBottom: 6 }}>
-      <Typography.Text type="secondary">{title}</Typography.Text>
-      {items.map((e) => (
-        <div key={e.id}>
-          <Link to={`/items/${e.id}`}>{e.number}</Link>　{e.title}　{fmtDate(e.registeredOn)}　
-          <Typography.Text type="secondary">{e.reason}</Typography.Text>
-        </div>
-      ))}
     </div>
   );
 }

@@ -139,6 +139,19 @@ export function UnitAdviceView({ units, classKnown }: { units: SuggestUnit[]; cl
               {d}
             </div>
           ))}
+          {(u.similar ?? []).length > 0 && (
+            <div style={small} data-testid={`unit-similar-${i}`}>
+              该单位办理过的相似事项：
+              {(u.similar ?? []).map((n) => (
+                <div key={n.itemId} style={{ wordBreak: 'break-all' }}>
+                  <a href={`/items/${encodeURIComponent(n.itemId)}`} target="_blank" rel="noopener noreferrer">
+                    {n.number}
+                  </a>{' '}
+                  {n.title}（相似度 {fmtPct(n.similarity)}）
+                </div>
+              ))}
+            </div>
+          )}
         </div>
       ))}
     </>

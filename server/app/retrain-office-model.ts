@@ -1,0 +1,175 @@
+/**
+ * Retraining the office's classifier from its own confirmed items: a candidate trained on the older part of a
+ * time split is compared with the model in force on the newer part; only a better candidate replaces it (then
+ * retrained on all items, stored in the database so every instance switches). Every evaluation is kept for
+ * the administrator, switched or not, and audited.
+ */
+import { existsSync } from 'node:fs';
+import { AppError } from '../domain/errors.ts';
+import { appendAudit } from '../store/audit.store.ts';
+import {
+  insertModelEvaluation,
+  insertOfficeModel,
+  officeModelInForce,
+  type ModelEvaluationRecord,
+} from '../store/model.store.ts';
+import {
+  deserializeModel,
+  loadModel,
+  serializeModel,
+  trainClassifier,
+  type ClassifierModel,
+} from '../text/classifier.ts';
+import { evaluateCandidate, timeSplit } from '../text/office.ts';
+import { baseClassifier, officeClassifier, syncOfficeModel, putOfficeModelInForce } from './class-suggest.ts';
+import type { AppDeps } from './context.ts';
+import { confirmedSamples } from './text-intel.ts';
+
+/** Stages of a retraining, in order, as progress reports them. */
+export type RetrainStage = '读取事项' | '训练候选模型' | '比较' | '训练新模型' | '保存';
+
+/** Progress: `done` of `total` steps within `stage` (training reports one step per binary model). */
+export type RetrainProgress = (stage: RetrainStage, done: number, total: number) => void;
+
+export interface RetrainOptions {
+  trigger: ModelEvaluationRecord['trigger'];
+  actorId?: string | null;
+  actorRole?: string | null;
+  requestId?: string | null;
+  /** Fewest confirmed items worth a retraining (default 100: 20 % of them test both models). */
+  minSamples?: number;
+}
+
+let running = false;
+
+/** Is a retraining running in this process? */
+export function retrainRunning(): boolean {
+  return running;
+}
+
+/** The model in force and its name for the record: stored by a retraining, named by XINFANG_MODEL, or the base. */
+async function modelInForce(
+  deps: Pick<AppDeps, 'db'>,
+  nowMs: number,
+): Promise<{ name: string; model: ClassifierModel }> {
+  await syncOfficeModel(deps.db, nowMs);
+  const stored = await officeModelInForce(deps.db);
+  const office = officeClassifier();
+  if (stored && office) return { name: `本单位模型（${stored.createdAt.slice(0, 10)} 启用）`, model: office };
+  const env = process.env.XINFANG_MODEL;
+  if (env && existsSync(env)) return { name: `本单位模型（${env}）`, model: loadModel(env) };
+  return { name: '内置基础模型', model: baseClassifier() };
+}
+
+const tick = () => new Promise<void>((r) => setImmediate(r));
+
+/**
+ * Trains a candidate from the office's confirmed items, evaluates it against the model in force on a time
+ * split (oldest 80 % train, newest 20 % test), switches only when it is better, and stores the evaluation.
+ * `VALIDATION` when there are too few confirmed items, `CONFLICT` while another retraining runs here.
+ */
+export async function retrainOfficeModel(
+  deps: AppDeps,
+  now: Date,
+  onProgress: RetrainProgress = () => {},
+  opts: RetrainOptions = { trigger: 'schedule' },
+): Promise<ModelEvaluationRecord> {
+  if (running) throw new AppError('CONFLICT', '分类模型正在重新训练，请稍后再试');
+  running = true;
+  try {
+    const t0 = performance.now();
+    onProgress('读取事项', 0, 1);
+    const samples = await confirmedSamples(deps);
+    const min = opts.minSamples ?? 100;
+    if (samples.length < min)
+      throw new AppError(
+        'VALIDATION',
+        `已确认分类的事项只有 ${samples.length} 件，至少需要 ${min} 件才能重新训练；请先在登记或办理中确认内容分类`,
+      );
+    onProgress('读取事项', 1, 1);
+    const current = await modelInForce(deps, now.getTime());
+    await tick();
+    const { train, test, cut } = timeSplit(samples, 0.8);
+    const candidate = trainClassifier(train, {
+      onProgress: (done, total) => onProgress('训练候选模型', done, total),
+    });
+    await tick();
+    onProgress('比较', 0, 1);
+    const ev = evaluateCandidate({
+      current,
+      candidate: { name: '候选模型', model: candidate },
+      test,
+      trainItems: train.length,
+      cut,
+      at: now.toISOString(),
+    });
+    onProgress('比较', 1, 1);
+    await tick();
+    let bytes: Buffer | null = null;
+    let labels = 0;
+    if (ev.switch) {
+      // The model put in force learns from every confirmed item, the newest included.
+      const full = trainClassifier(samples, { onProgress: (done, total) => onProgress('训练新模型', done, total) });
+      bytes = serializeModel(full);
+      labels = full.labels.length;
+      await tick();
+    }
+    onProgress('保存', 0, 1);
+    const record: ModelEvaluationRecord = {
+      id: deps.newId(),
+      at: now.toISOString(),
+      trigger: opts.trigger,
+      actorId: opts.actorId ?? null,
+      samples: samples.length,
+      trainItems: ev.trainItems,
+      testItems: ev.testItems,
+      cut: ev.cut,
+      currentName: current.name,
+      currentF1: ev.current.macroF1,
+      currentAccuracy: ev.current.accuracy,
+      candidateF1: ev.candidate.macroF1,
+      candidateAccuracy: ev.candidate.accuracy,
+      switched: ev.switch,
+      reason: ev.reason,
+      seconds: Math.round((performance.now() - t0) / 100) / 10,
+    };
+    const modelId = deps.newId();
+    await deps.db.transaction().execute(async (trx) => {
+      await insertModelEvaluation(trx, record);
+      if (bytes)
+        await insertOfficeModel(trx, {
+          id: modelId,
+          evaluationId: record.id,
+          createdAt: record.at,
+          labels,
+          model: bytes,
+        });
+      await appendAudit(
+        trx,
+        {
+          at: record.at,
+          actorId: opts.actorId ?? null,
+          actorRole: opts.actorRole ?? null,
+          action: 'text.retrain',
+          itemId: null,
+          detail: {
+            evaluationId: record.id,
+            trigger: record.trigger,
+            samples: record.samples,
+            currentF1: record.currentF1,
+            candidateF1: record.candidateF1,
+            switched: record.switched,
+          },
+          requestId: opts.requestId ?? null,
+        },
+        deps,
+      );
+    });
+    // Read back what was stored, so this process uses exactly the model other instances will load.
+    if (bytes) putOfficeModelInForce(modelId, deserializeModel(bytes), now.getTime());
+    onProgress('保存', 1, 1);
+    return record;
+  } finally {
+    running = false;
+  }
+}

@@ -1,0 +1,79 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { registerItem } from '../../server/app/register-item.ts';
+import { login, shot, skipReason, startHarness, type Harness } from './harness.ts';
+
+const reason = skipReason();
+if (reason) console.log(`# ${reason}`);
+
+describe('web workbench in Chromium: registrar links and unlinks items; administrator 分类模型', {
+  skip: reason ?? false,
+  timeout: 180_000,
+}, () => {
+  let h: Harness;
+  const ids: string[] = [];
+  const numbers: string[] = [];
+  before(async () => {
+    h = await startHarness('2025-09-26');
+    const ctx = { actor: h.people.users.registrar, requestId: null };
+    for (const [i, day] of ['2025-09-10', '2025-09-18'].entries()) {
+      const r = await registerItem(h.env.deps, ctx, {
+        channel: '来信',
+        level: '区',
+        receivedOn: day,
+        registeredOn: day,
+        headCount: 1,
+        petitioners: [{ name: `居民${i}`, idUnverified: false }],
+        representatives: [],
+        title: i === 0 ? '幸福路路灯不亮' : '幸福路路灯损坏无人修',
+        content: '幸福路一段路灯长期不亮，夜间出行不安全，请求尽快维修。',
+        demands: ['维修路灯'],
+        purpose: '求决',
+        handlingClass: '申诉求决类',
+        flags: [],
+      });
+      ids.push(r.item.id);
+      numbers.push(r.item.number);
+    }
+  });
+  after(async () => {
+    await h?.close();
+  });
+
+  it('the registrar links the later item to the earlier one with a reason, sees the history, and unlinks it', async () => {
+    const { page } = await h.newPage();
+    await login(page, h.base, 'dengji', undefined, `/items/${ids[1]}`);
+    const card = page.getByTestId('linked-items');
+    await card.getByText('暂无关联事项').waitFor();
+    await page.getByTestId('link-add').click();
+    await page.getByTestId('link-number').fill(numbers[0]!);
+    await page.getByText('同一事项的另一份记录').click();
+    await page.getByTestId('link-reason').fill('同一路段路灯问题的另一封来信');
+    await page.locator('.ant-modal .ant-btn-primary').click();
+    await card.getByTestId('linked-item').waitFor();
+    assert.match(await card.getByTestId('linked-item').innerText(), new RegExp(`同一事项[\\s\\S]*${numbers[0]}`));
+    await card.getByTestId('link-history').getByText('同一路段路灯问题的另一封来信').waitFor();
+    await page.getByTestId('timeline').getByText('登记人员关联前件（同一事项）').waitFor();
+    await shot(page, 'detail-linked');
+    await card.getByRole('button', { name: '解除关联' }).click();
+    await page.getByTestId('link-reason').fill('核实后为不同路段');
+    await page.locator('.ant-modal').getByRole('button', { name: '解除关联' }).click();
+    await card.getByText('暂无关联事项').waitFor();
+    const history = await card.getByTestId('link-history').innerText();
+    assert.match(history, /解除关联[\s\S]*核实后为不同路段/);
+    assert.match(history, /关联[\s\S]*同一路段路灯问题的另一封来信/);
+    await shot(page, 'detail-unlinked');
+  });
+
+  it('the administrator sees 分类模型 with no evaluation yet, and a retraining refused for too few items says why', async () => {
+    const { page } = await h.newPage();
+    await login(page, h.base, 'admin', undefined, '/admin');
+    await page.getByRole('tab', { name: '分类模型' }).click();
+    const tab = page.getByTestId('text-model');
+    await tab.getByText('尚无重新训练记录').waitFor();
+    await page.getByTestId('retrain-now').click();
+    await tab.getByText(/未能重新训练：已确认分类的事项只有 0 件/).waitFor();
+    await shot(page, 'admin-text-model');
+    assert.deepEqual(h.pageErrors, []);
+  });
+});
