@@ -14,6 +14,7 @@ import {
   WARNING_LEVELS,
 } from './enums.ts';
 import { LIMITS } from './limits.ts';
+import { CHANNEL_BUCKETS, ORIGIN_BUCKETS, REPORT_DOMAINS } from './report-buckets.ts';
 
 /** 'YYYY-MM-DD' that is a real calendar date. */
 export const isoDate = z
@@ -148,9 +149,9 @@ export const ItemListQuery = z.object({
   registeredFrom: isoDate.optional(),
   registeredTo: isoDate.optional(),
   /** Drill-down from the situation report: the same buckets as its splits. */
-  channelGroup: z.enum(['网上投诉', '来访', '来信', '其他']).optional(),
-  domain: z.enum(['城乡建设', '市场监管', '涉法涉诉', '劳动保障', '其他']).optional(),
-  origin: z.enum(['first', 'repeat', 'outside']).optional(),
+  channelGroup: z.enum(CHANNEL_BUCKETS).optional(),
+  domain: z.enum(REPORT_DOMAINS).optional(),
+  origin: z.enum(ORIGIN_BUCKETS).optional(),
   /** '1': only items the report counts (registered, neither 不予受理 nor 不再受理). */
   inReport: z.enum(['0', '1']).optional(),
   unitName: text(100).optional(),

@@ -215,7 +215,6 @@ export const knownExceptions: Record<string, string[]> = {
     'server/http/routes/report.routes.ts',
     'server/http/routes/security.routes.ts',
   ],
-  'report-not-app': ['server/report/dashboard.ts', 'server/report/report.ts'],
   'store-domain-types-only': [
     'server/store/audit.store.ts',
     'server/store/calendar.store.ts',

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { CalendarDayBody, UnitBody } from '../../contract/dto.ts';
+import { ENDED_STATUSES } from '../../contract/status-sets.ts';
 import { describeDueChange } from '../domain/deadline.ts';
 import { AppError } from '../domain/errors.ts';
 import { canAdminister } from '../domain/item.policy.ts';
@@ -18,8 +19,6 @@ function requireAdmin(ctx: UseCaseCtx): void {
   if (!canAdminister(ctx.actor) && ctx.actor.userId !== 'system')
     throw new AppError('FORBIDDEN', '只有系统管理员可以进行此操作');
 }
-
-const CLOSED = ['closed', 'filed', 'not_accepted', 'not_reaccepted', 'terminated'];
 
 /**
  * Changes one day of the work calendar and recomputes the deadlines of every open item; each item whose
@@ -47,7 +46,7 @@ export async function editCalendarDay(deps: AppDeps, ctx: UseCaseCtx, body: z.in
       },
       deps,
     );
-    const open = await listItemIdsNotInStatus(trx, CLOSED);
+    const open = await listItemIdsNotInStatus(trx, ENDED_STATUSES);
     const moved: { itemId: string; number: string; changes: string[] }[] = [];
     for (const id of open) {
       const item = (await loadItem(trx, id, deps.codec))!;

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { WorkCalendar } from '../domain/calendar.ts';
+import { todayOf, type WorkCalendar } from '../domain/calendar.ts';
 import {
   DEFAULT_RULES,
   DEFAULT_WARNING_THRESHOLDS,
@@ -37,17 +37,8 @@ export function defaultIds(): () => string {
   return () => randomUUID();
 }
 
-const DAY_FMT = new Intl.DateTimeFormat('en-CA', {
-  timeZone: 'Asia/Shanghai',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-});
-
-/** Today's date in China (the statutory clock runs on Beijing time). */
-export function todayOf(now: Date): IsoDate {
-  return DAY_FMT.format(now);
-}
+/** Today's date in China (re-exported: use cases and the CLI take it from here). */
+export { todayOf };
 
 export type Rules = Readonly<Record<RuleCode, DeadlineRule>>;
 

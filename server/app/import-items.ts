@@ -1,7 +1,7 @@
 import type { IsoDate } from '../domain/deadline.ts';
 import { AppError } from '../domain/errors.ts';
 import { currentDuty, deadlinesOf, type ItemDeadline } from '../domain/item-deadlines.ts';
-import { emptyFacts, type Item } from '../domain/item.ts';
+import { COLLECTIVE_HEAD_COUNT, emptyFacts, type Item } from '../domain/item.ts';
 import { canRegister } from '../domain/item.policy.ts';
 import { appendAudit } from '../store/audit.store.ts';
 import { insertItemsBulk, itemsByNumbers, reserveCounter, type BulkItem } from '../store/import.store.ts';
@@ -114,7 +114,10 @@ export function itemOfRow(r: ImportRow, id: string, unitId: string | null, regis
     classCode: r.classCode,
     purpose: r.purpose,
     handlingClass: '申诉求决类',
-    flags: [...(r.legal ? ['涉法涉诉' as const] : []), ...(r.headCount >= 5 ? ['集体访' as const] : [])],
+    flags: [
+      ...(r.legal ? ['涉法涉诉' as const] : []),
+      ...(r.headCount >= COLLECTIVE_HEAD_COUNT ? ['集体访' as const] : []),
+    ],
     place: r.place,
     leadUnitId: unitId,
     assistUnitIds: [],

@@ -13,6 +13,7 @@ import { adviseClass, adviseUnits, baseClassifier, officeClassifier } from './cl
 import { todayOf, type AppDeps, type UseCaseCtx } from './context.ts';
 import { findRepeatCandidates } from './repeat-check.ts';
 import { scopeOf } from './visibility.ts';
+import { COLLECTIVE_HEAD_COUNT } from '../domain/item.ts';
 
 /** The classifier of record: the office's own model when `XINFANG_MODEL` names one, else the shipped base model. */
 export function classifier(): ClassifierModel {
@@ -174,7 +175,7 @@ export async function hotspotsOf(deps: AppDeps, ctx: UseCaseCtx, q: { from: stri
     items: rows.length,
     clusters: clusters.map((c) => ({
       ...c,
-      collective: c.ids.filter((id) => (numbers.get(id)?.headCount ?? 1) >= 5).length,
+      collective: c.ids.filter((id) => (numbers.get(id)?.headCount ?? 1) >= COLLECTIVE_HEAD_COUNT).length,
       repeats: c.ids.filter((id) => numbers.get(id)?.isRepeat ?? false).length,
       items: c.members.map(({ id, why }) => ({
         id,

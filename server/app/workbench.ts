@@ -1,14 +1,11 @@
 import { STATUS_LABELS, type Status, type WarningLevelCode } from '../../contract/enums.ts';
+import { BUREAU_TODO_STATUSES, UNIT_TODO_STATUSES } from '../../contract/status-sets.ts';
 import { diffDays } from '../domain/calendar.ts';
 import { isUnitRole, seesAllItems } from '../domain/item.policy.ts';
 import { warningFromDates } from '../domain/warning-level.ts';
 import { listTodoItems } from '../store/item-list.store.ts';
 import { todayOf, type AppDeps, type UseCaseCtx } from './context.ts';
 import { scopeOf } from './visibility.ts';
-
-/** States in which each side has something to do. */
-const BUREAU_TODO: Status[] = ['registered', 'concluded', 'review', 'review_decided', 'rereview'];
-const UNIT_TODO: Status[] = ['routed', 'received', 'handling', 'replied', 'served'];
 
 /**
  * The actor's to-do list: items waiting for the actor's side, each with its current deadline and warning
@@ -18,9 +15,9 @@ export async function workbench(deps: AppDeps, ctx: UseCaseCtx) {
   const actor = ctx.actor;
   const today = todayOf(deps.clock());
   const states = isUnitRole(actor.role)
-    ? UNIT_TODO
+    ? UNIT_TODO_STATUSES
     : seesAllItems(actor.role) && actor.role !== 'leader'
-      ? BUREAU_TODO
+      ? BUREAU_TODO_STATUSES
       : [];
   const empty = {
     today,

@@ -6,6 +6,7 @@ import type { Fate, ItemPlan, Matter, Person, Slot, Vars, World } from './demo.m
 import { planLifecycle } from './lifecycle.plan.ts';
 import { extendWithReview, planForced } from './review.plan.ts';
 import { fill, makeVars, newPerson, placeOf, ym } from './world.ts';
+import { COLLECTIVE_HEAD_COUNT } from '../domain/item.ts';
 
 /** One item's plan: who petitions about what, through which channel, and what happens to it. */
 
@@ -246,7 +247,7 @@ export function freshPlan(w: World, idx: number, slot: Slot): ItemPlan {
 /** A repeat (重件): the same persons raise the same matter again. */
 export function repeatPlan(w: World, idx: number, slot: Slot, orig: ItemPlan): ItemPlan {
   const r = w.r;
-  const collective = (orig.raw['headCount'] as number) >= 5;
+  const collective = (orig.raw['headCount'] as number) >= COLLECTIVE_HEAD_COUNT;
   const channel: Channel = collective
     ? '来访'
     : r.weighted([

@@ -257,3 +257,15 @@ export function parseOfficialCalendarJson(json: unknown): CalendarEntry[] {
   }
   return out.sort((x, y) => (x.date < y.date ? -1 : x.date > y.date ? 1 : 0));
 }
+
+const DAY_FMT = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Asia/Shanghai',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
+
+/** Today's date in China (the statutory clock runs on Beijing time). */
+export function todayOf(now: Date): IsoDate {
+  return DAY_FMT.format(now);
+}

@@ -1,3 +1,4 @@
+import { DOMAIN_CLASS_PATHS, type ReportDomain } from '../../contract/report-buckets.ts';
 /**
  * Content classification (内容分类): a three-level tree. Codes are dotted positions ("08", "08.03",
  * "08.03.01") so that a prefix match selects a subtree in SQL. The seed follows the first level seen in
@@ -67,9 +68,7 @@ export function seedTaxonomy(): TaxonomyNode[] {
   return out;
 }
 
-/** Report domains (诉求领域) of the situation report. */
-export const REPORT_DOMAINS = ['城乡建设', '市场监管', '涉法涉诉', '劳动保障', '其他'] as const;
-export type ReportDomain = (typeof REPORT_DOMAINS)[number];
+export { REPORT_DOMAINS, type ReportDomain } from '../../contract/report-buckets.ts';
 
 /**
  * Default mapping from a content class path (names, "一级/二级/…") and the 涉法涉诉 flag to a report domain:
@@ -78,10 +77,6 @@ export type ReportDomain = (typeof REPORT_DOMAINS)[number];
 export function reportDomainOf(classPath: string | null, legalFlag: boolean): ReportDomain {
   if (legalFlag) return '涉法涉诉';
   if (!classPath) return '其他';
-  const [first, second] = classPath.split('/');
-  if (first === '城乡建设') return '城乡建设';
-  if (first === '劳动和社会保障') return '劳动保障';
-  if (first === '经济管理' && (second === '市场监管' || second === '食品药品监管' || second === '质监'))
-    return '市场监管';
-  return '其他';
+  const under = (p: string) => classPath === p || classPath.startsWith(`${p}/`);
+  return DOMAIN_CLASS_PATHS.find((d) => d.paths.some(under))?.domain ?? '其他';
 }

@@ -1,7 +1,6 @@
-import type { AppDeps } from '../app/context.ts';
-import { todayOf } from '../app/context.ts';
+import { todayOf } from '../domain/calendar.ts';
 import { monthlyCounts, overdueCount } from '../store/report.store.ts';
-import { checkPeriod, comparisonPeriod, periodFigures, type PeriodFigures } from './report.ts';
+import { checkPeriod, comparisonPeriod, periodFigures, type PeriodFigures, type ReportDeps } from './report.ts';
 
 export interface Dashboard {
   period: { from: string; to: string };
@@ -37,7 +36,7 @@ export function monthsOf(from: string, to: string): string[] {
  * ranking (top 10), indicators and the number of items currently overdue. All aggregated in SQL.
  */
 export async function buildDashboard(
-  deps: AppDeps,
+  deps: ReportDeps,
   q: { from: string; to: string; compare?: 'prev' | 'yoy' | undefined },
 ): Promise<Dashboard> {
   checkPeriod(q.from, q.to);

@@ -1,14 +1,19 @@
-import type { AppDeps } from '../app/context.ts';
-import { todayOf } from '../app/context.ts';
-import { addDays } from '../domain/calendar.ts';
+import { addDays, todayOf } from '../domain/calendar.ts';
+import type { DbOrTrx } from '../store/db.ts';
 import { AppError } from '../domain/errors.ts';
-import { REPORT_DOMAINS } from '../domain/taxonomy.ts';
+import { CHANNEL_BUCKETS, LEVEL_BUCKETS, ORIGIN_BUCKETS, REPORT_DOMAINS } from '../../contract/report-buckets.ts';
 import { countBy, deadlineCounts, headlineCounts, topUnits, type ReportGroup } from '../store/report.store.ts';
 import { reportText } from './report-text.ts';
 import { rateOf, sharesOf } from './shares.ts';
 
-export const LEVEL_KEYS = ['国家', '省', '市', '区'] as const;
-export const CHANNEL_KEYS = ['网上投诉', '来访', '来信', '其他'] as const;
+/** What the report reads: the database and the clock (the app's deps fit). */
+export interface ReportDeps {
+  db: DbOrTrx;
+  clock: () => Date;
+}
+
+export const LEVEL_KEYS = LEVEL_BUCKETS;
+export const CHANNEL_KEYS = CHANNEL_BUCKETS;
 export const DOMAIN_KEYS = REPORT_DOMAINS;
 
 export interface SplitEntry {
@@ -149,7 +154,7 @@ function indicator(key: IndicatorKey, numerator: number, denominator: number): I
 }
 
 /** All figures of one period, each an aggregate query. */
-export async function periodFigures(deps: AppDeps, from: string, to: string, top: number): Promise<PeriodFigures> {
+export async function periodFigures(deps: ReportDeps, from: string, to: string, top: number): Promise<PeriodFigures> {
   const asOf = todayOf(deps.clock());
   const db = deps.db;
   const by = (g: ReportGroup) => countBy(db, g, from, to);
@@ -163,7 +168,7 @@ export async function periodFigures(deps: AppDeps, from: string, to: string, top
     deadlineCounts(db, ['accept_notice'], from, to, asOf),
     deadlineCounts(db, ['handle', 'simple_handle'], from, to, asOf),
   ]);
-  const parts = ['first', 'repeat', 'outside'].map((k) => origin.get(k) ?? 0);
+  const parts = ORIGIN_BUCKETS.map((k) => origin.get(k) ?? 0);
   const ps = sharesOf(parts);
   return {
     period: { from, to },
@@ -200,7 +205,7 @@ function change(current: number, previous: number): Change {
  * Builds the situation report (情况通报) for [from, to]: the splits the speech recites, the indicators with
  * their formulas, an optional comparison period, and the paragraph with every number filled.
  */
-export async function buildReport(deps: AppDeps, q: ReportQuery): Promise<Report> {
+export async function buildReport(deps: ReportDeps, q: ReportQuery): Promise<Report> {
   checkPeriod(q.from, q.to);
   const top = q.top ?? 4;
   if (!Number.isInteger(top) || top < 1 || top > 50) throw new AppError('VALIDATION', '单位排名数量应为 1～50 的整数');

@@ -1,6 +1,7 @@
 import { sql, type SqlBool } from 'kysely';
 import type { ItemListQuery } from '../../contract/dto.ts';
 import type { Status, WarningLevelCode } from '../../contract/enums.ts';
+import { NOT_REPORTED_STATUSES } from '../../contract/status-sets.ts';
 import type { StoredDueDates } from '../domain/warning-level.ts';
 import type { ReadScope } from '../domain/visibility.policy.ts';
 import type { DbOrTrx } from './db.ts';
@@ -126,7 +127,7 @@ export async function listItemsForActor(
   if (query.dueFrom) q = q.where('i.due_on', '>=', query.dueFrom);
   if (query.dueTo) q = q.where('i.due_on', '<=', query.dueTo);
   if (query.warning) q = whereWarning(q, query.warning, today);
-  if (query.inReport === '1') q = q.where('i.status', 'not in', ['not_accepted', 'not_reaccepted']);
+  if (query.inReport === '1') q = q.where('i.status', 'not in', [...NOT_REPORTED_STATUSES]);
   if (query.channelGroup) q = q.where(sql<SqlBool>`${reportBucket('channel')} = ${query.channelGroup}`);
   if (query.domain) q = q.where(sql<SqlBool>`${reportBucket('domain')} = ${query.domain}`);
   if (query.origin) q = q.where(sql<SqlBool>`${reportBucket('origin')} = ${query.origin}`);

@@ -1,4 +1,6 @@
 import { sql, type RawBuilder } from 'kysely';
+import { DOMAIN_CLASS_PATHS, OWN_CHANNEL_BUCKETS } from '../../contract/report-buckets.ts';
+import { NOT_REPORTED_STATUSES, RESOLVED_STATUSES } from '../../contract/status-sets.ts';
 import type { ReadScope } from '../domain/visibility.policy.ts';
 import type { DbOrTrx } from './db.ts';
 import { visibleItems } from './item-scope.ts';
@@ -9,20 +11,25 @@ import { visibleItems } from './item-scope.ts';
  * (CASE, LIKE, SUBSTR, COUNT) so SQLite and PostgreSQL give the same answer.
  */
 
-/** Statuses that are registered only and reported apart (not in the total). */
-export const EXCLUDED_STATUSES = ['not_accepted', 'not_reaccepted'] as const;
+/** Constant keys written into the SQL text as literals (they come from code, never from input). */
+const literals = (values: readonly string[]) => sql.raw(values.map((v) => `'${v}'`).join(', '));
+
+/** Statuses reported apart (not in the total), and the resolved ones. */
+const NOT_REPORTED = literals(NOT_REPORTED_STATUSES);
+const RESOLVED = literals(RESOLVED_STATUSES);
 
 /** 信访渠道 bucket: 电话, 传真 and 其他 fold into 其他. */
-const CHANNEL_CASE = sql<string>`case when i.channel in ('网上投诉', '来访', '来信') then i.channel else '其他' end`;
+const CHANNEL_CASE = sql<string>`case when i.channel in (${literals(OWN_CHANNEL_BUCKETS)}) then i.channel else '其他' end`;
 
 const under = (path: string) => sql`(i.class_path = ${path} or i.class_path like ${`${path}/%`})`;
 
 /** 诉求领域 bucket, the SQL twin of taxonomy.reportDomainOf: the 涉法涉诉 flag wins, then the class path. */
 const DOMAIN_CASE = sql<string>`case
   when i.legal_flag = 1 then '涉法涉诉'
-  when ${under('城乡建设')} then '城乡建设'
-  when ${under('劳动和社会保障')} then '劳动保障'
-  when ${under('经济管理/市场监管')} or ${under('经济管理/食品药品监管')} or ${under('经济管理/质监')} then '市场监管'
+  ${sql.join(
+    DOMAIN_CLASS_PATHS.map((d) => sql`when ${sql.join(d.paths.map(under), sql` or `)} then ${literals([d.domain])}`),
+    sql` `,
+  )}
   else '其他' end`;
 
 /** 初信初访 / 重复信访 / 责任单位不属于我区: outside wins so the three parts add up to the total. */
@@ -46,7 +53,7 @@ export function reportBucket(group: ReportGroup): RawBuilder<string> {
 }
 
 function inPeriod(from: string, to: string) {
-  return sql`i.registered_on >= ${from} and i.registered_on <= ${to} and i.status not in ('not_accepted', 'not_reaccepted')`;
+  return sql`i.registered_on >= ${from} and i.registered_on <= ${to} and i.status not in (${NOT_REPORTED})`;
 }
 
 /** Counts of the period's reported items (excluded statuses left out) grouped by one bucket. */
@@ -72,14 +79,14 @@ export interface HeadlineCounts {
 
 /** Scalar counts of the period in one pass. */
 export async function headlineCounts(db: DbOrTrx, from: string, to: string): Promise<HeadlineCounts> {
-  const ex = sql`i.status in ('not_accepted', 'not_reaccepted')`;
+  const ex = sql`i.status in (${NOT_REPORTED})`;
   const rated = sql`i.satisfaction is not null and i.satisfaction <> '未评价'`;
   const r = await sql<Record<keyof HeadlineCounts, number | string>>`
     select
       count(case when not (${ex}) then 1 end) as "total",
       count(case when ${ex} then 1 end) as "notAccepted",
       count(case when not (${ex}) and i.is_repeat = 1 then 1 end) as "repeatAll",
-      count(case when not (${ex}) and i.status in ('closed', 'terminated') then 1 end) as "resolved",
+      count(case when not (${ex}) and i.status in (${RESOLVED}) then 1 end) as "resolved",
       count(case when not (${ex}) and i.served_on is not null then 1 end) as "served",
       count(case when not (${ex}) and i.served_on is not null and ${rated} then 1 end) as "rated",
       count(case when not (${ex}) and i.served_on is not null and ${rated} and i.satisfaction in ('满意', '基本满意') then 1 end) as "satisfied"
@@ -133,7 +140,7 @@ export async function deadlineCounts(
     from deadlines d join items i on i.id = d.item_id
     where d.rule in (${sql.join(rules)}) and d.due_on >= ${from} and d.due_on <= ${to}
       and (d.met_on is not null or d.due_on < ${asOf})
-      and i.status not in ('not_accepted', 'not_reaccepted')`.execute(db);
+      and i.status not in (${NOT_REPORTED})`.execute(db);
   const row = r.rows[0];
   return { onTime: Number(row?.on_time ?? 0), due: Number(row?.due ?? 0) };
 }

@@ -16,6 +16,7 @@
 import { BROAD_SUFFIXES, extractCity, extractDistrict, extractEntities, sameEntity, type Entity } from './entities.ts';
 import { GENERIC_TOPIC_WORDS } from './lexicon.ts';
 import { normalizeText, tokenize } from './segment.ts';
+import { COLLECTIVE_HEAD_COUNT } from '../domain/item.ts';
 
 /** One input message. */
 export interface HotspotItem {
@@ -386,7 +387,7 @@ function describe(
     if (it.user) users.add(it.user);
     else anonymous++;
     const head = Math.max(1, Math.floor(Number(it.headCount ?? 1)) || 1);
-    if (head >= 5) collectivePeople += Math.min(head, 200);
+    if (head >= COLLECTIVE_HEAD_COUNT) collectivePeople += Math.min(head, 200);
     else if (COLLECTIVE_RE.test(`${it.title ?? ''}${it.text}`)) collectivePeople += 5;
     if (it.isRepeat) flaggedRepeats++;
     likes += Math.max(0, Number(it.likes ?? 0) || 0);

@@ -1,12 +1,13 @@
+import { UNIT_HANDLING_STATUSES, UNIT_INBOX_STATUSES } from '../../../../contract/status-sets.ts';
 import { useCurrentUser } from '../../api/auth.ts';
 import { ItemTable, type ListPreset } from './ItemListPage.tsx';
 
 const PRESETS: ListPreset[] = [
-  { key: 'todo', label: '待签收 / 待受理', filters: { status: ['routed', 'received'] }, sort: 'dueOn', order: 'asc' },
+  { key: 'todo', label: '待签收 / 待受理', filters: { status: [...UNIT_INBOX_STATUSES] }, sort: 'dueOn', order: 'asc' },
   {
     key: 'due',
     label: '办理中（按期限）',
-    filters: { status: ['handling', 'replied', 'served'] },
+    filters: { status: [...UNIT_HANDLING_STATUSES] },
     sort: 'dueOn',
     order: 'asc',
   },
