@@ -9,6 +9,8 @@ export interface Client {
   put(path: string, body: unknown): Promise<{ status: number; body: any }>;
   /** The raw response (for binary downloads). */
   raw?(path: string): Promise<Response>;
+  /** Uploads one file as multipart form data (field `file`). */
+  upload?(path: string, name: string, bytes: Uint8Array, type: string): Promise<{ status: number; body: any }>;
 }
 
 export async function loginAs(app: OpenAPIHono<Env>, username: string, password = TEST_PASSWORD): Promise<Client> {
@@ -46,5 +48,11 @@ export async function loginAs(app: OpenAPIHono<Env>, username: string, password 
     post: (p, b, h) => call('POST', p, b, h),
     put: (p, b) => call('PUT', p, b),
     raw: (p) => Promise.resolve(app.request(p, { headers: { cookie } })),
+    upload: async (p, name, bytes, type) => {
+      const fd = new FormData();
+      fd.append('file', new File([bytes as BlobPart], name, { type }));
+      const r = await app.request(p, { method: 'POST', headers: { cookie, 'x-csrf-token': csrf }, body: fd });
+      return { status: r.status, body: (await r.json()) as any };
+    },
   };
 }
