@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { AppDeps } from './app/context.ts';
 import { ensureReferenceData } from './app/bootstrap.ts';
 import { fillVisibilityColumns } from './app/visibility.ts';
+import { upgradeStoredFacts } from './app/upgrade-facts.ts';
 import { loadOrCreateKeyring } from './crypto/keyring.ts';
 import { createPiiCodec } from './crypto/pii-codec.ts';
 import { migrate, openDb, type OpenedDb } from './store/db.ts';
@@ -30,5 +31,7 @@ export async function openApp(db: string, keyFile: string, clock: () => Date = (
   };
   // Items stored before the visibility columns existed get them now, before anyone lists them.
   await fillVisibilityColumns(deps);
+  // Items stored with an older facts shape are upgraded and their deadlines recomputed (see facts-upgrade.ts).
+  await upgradeStoredFacts(deps);
   return { deps, opened, close: () => opened.close() };
 }
