@@ -416,3 +416,27 @@ describe('upgrading stored facts', () => {
     assert.equal(dl(item, 'handle')!.due, '2025-12-08');
   });
 });
+
+describe('集体访 is a visit; several signatories elsewhere are 联名', () => {
+  it('counts 批次 and 人次 apart', async () => {
+    const { isCollectiveVisit, isJointPetition, visitCountsOf } = await import('./visit-count.ts');
+    assert.equal(isCollectiveVisit({ channel: '来访', headCount: 5 }), true);
+    assert.equal(isCollectiveVisit({ channel: '来访', headCount: 4 }), false);
+    assert.equal(isCollectiveVisit({ channel: '来信', headCount: 30 }), false);
+    assert.equal(isJointPetition({ channel: '来信', headCount: 30 }), true);
+    assert.equal(isJointPetition({ channel: '来访', headCount: 30 }), false);
+    assert.deepEqual(
+      visitCountsOf([
+        { channel: '来访', headCount: 6 },
+        { channel: '来访', headCount: 1 },
+        { channel: '网上投诉', headCount: 3 },
+        { channel: '电话', headCount: 1 },
+      ]),
+      {
+        visits: { batches: 2, persons: 7 },
+        collectiveVisits: { batches: 1, persons: 6 },
+        jointPetitions: { batches: 1, persons: 3 },
+      },
+    );
+  });
+});

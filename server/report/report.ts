@@ -3,7 +3,15 @@ import { todayOf } from '../app/context.ts';
 import { addDays } from '../domain/calendar.ts';
 import { AppError } from '../domain/errors.ts';
 import { REPORT_DOMAINS } from '../domain/taxonomy.ts';
-import { countBy, deadlineCounts, headlineCounts, topUnits, type ReportGroup } from '../store/report.store.ts';
+import { COLLECTIVE_VISIT_MIN, type VisitCounts } from '../domain/visit-count.ts';
+import {
+  countBy,
+  deadlineCounts,
+  headlineCounts,
+  topUnits,
+  visitAndLegalCounts,
+  type ReportGroup,
+} from '../store/report.store.ts';
 import { reportText } from './report-text.ts';
 import { rateOf, sharesOf } from './shares.ts';
 
@@ -61,6 +69,10 @@ export interface PeriodFigures {
   byDomain: SplitEntry[];
   topUnits: { unit: string; count: number }[];
   indicators: Record<IndicatorKey, Indicator>;
+  /** 来访 / 集体访 (来访 ≥ 5 人) / 联名, by 批次 and 人次 (see domain/visit-count.ts). */
+  visitCounts: VisitCounts;
+  /** Items guided into a legal channel (导入法律程序, 诉访分离), counted apart. */
+  legalChannel: number;
 }
 
 export interface Change {
@@ -153,7 +165,7 @@ export async function periodFigures(deps: AppDeps, from: string, to: string, top
   const asOf = todayOf(deps.clock());
   const db = deps.db;
   const by = (g: ReportGroup) => countBy(db, g, from, to);
-  const [head, origin, level, channel, domain, units, accept, handle] = await Promise.all([
+  const [head, origin, level, channel, domain, units, accept, handle, visits] = await Promise.all([
     headlineCounts(db, from, to),
     by('origin'),
     by('level'),
@@ -162,6 +174,7 @@ export async function periodFigures(deps: AppDeps, from: string, to: string, top
     topUnits(db, from, to, top),
     deadlineCounts(db, ['accept_notice'], from, to, asOf),
     deadlineCounts(db, ['handle', 'simple_handle'], from, to, asOf),
+    visitAndLegalCounts(db, from, to, COLLECTIVE_VISIT_MIN),
   ]);
   const parts = ['first', 'repeat', 'outside'].map((k) => origin.get(k) ?? 0);
   const ps = sharesOf(parts);
@@ -184,6 +197,12 @@ export async function periodFigures(deps: AppDeps, from: string, to: string, top
       重复信访率: indicator('重复信访率', head.repeatAll, head.total),
       化解率: indicator('化解率', head.resolved, head.total),
     },
+    visitCounts: {
+      visits: visits.visits,
+      collectiveVisits: visits.collectiveVisits,
+      jointPetitions: visits.jointPetitions,
+    },
+    legalChannel: visits.legalChannel,
   };
 }
 
