@@ -290,7 +290,19 @@ export default function ItemDetailPage() {
                   data-testid={`deadline-${d.rule}`}
                 >
                   <Space style={{ width: '100%', justifyContent: 'space-between' }}>
-                    <Typography.Text strong>{d.name}</Typography.Text>
+                    <span>
+                      <Typography.Text strong>{d.name}</Typography.Text>
+                      {d.tier === 'internal' && (
+                        <Tag style={{ marginLeft: 6 }} data-testid={`internal-${d.rule}`}>
+                          内部期限
+                        </Tag>
+                      )}
+                      {d.provisional && (
+                        <Tag color="orange" style={{ marginLeft: 6 }} data-testid={`provisional-${d.rule}`}>
+                          暂定
+                        </Tag>
+                      )}
+                    </span>
                     <span>
                       截至{' '}
                       <Typography.Text
