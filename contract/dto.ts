@@ -249,3 +249,20 @@ export const CalendarDayBody = z.object({
   name: text(50).default(''),
   reason: text(500).default(''),
 });
+
+/** 更正登记信息: the fields to correct (absent: unchanged) and the reason (required). */
+export const CorrectItemBody = z.object({
+  version: z.number().int().min(1),
+  reason: required(500),
+  correction: z.object({
+    title: text(200).optional(),
+    classCode: text(40).nullish(),
+    place: text(200).nullish(),
+    handFlags: z.array(z.enum(FLAGS)).max(20).optional(),
+    handlingClass: z.enum(HANDLING_CLASSES).optional(),
+    purpose: z.enum(PURPOSES).optional(),
+    headCount: z.number().int('人数须为整数').min(1, '人数至少为 1').max(100000).optional(),
+    addDemands: z.array(required(2000)).max(20).optional(),
+  }),
+});
+export type CorrectItemBody = z.infer<typeof CorrectItemBody>;

@@ -126,5 +126,6 @@ export function abilitiesOf(actor: Actor): Record<string, boolean> {
     reports: seesAllItems(actor.role),
     administer: canAdminister(actor),
     audit: actor.role === 'auditor' || actor.role === 'security_admin',
+    correct: canCorrect(actor),
   };
 }
