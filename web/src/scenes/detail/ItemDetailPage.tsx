@@ -24,6 +24,7 @@ import { useUnits } from '../../api/reference.ts';
 import type { ItemDeadlineView, ItemView, LinkedItem, TimelineEvent } from '../../api/types.ts';
 import { ErrorState, Loading } from '../../components/states.tsx';
 import { daysLeftText, fmtDate, fmtDateTime, fmtNum, WARNING_COLOR, WARNING_TAG, warningLabel } from '../../format.ts';
+import { CorrectItemModal } from './CorrectItemModal.tsx';
 import { FilesCard } from './FilesCard.tsx';
 import { STEP_BUTTON, StepModal } from './StepModal.tsx';
 
@@ -48,6 +49,7 @@ export default function ItemDetailPage() {
   const qc = useQueryClient();
   const { message } = App.useApp();
   const [step, setStep] = useState<Step | null>(null);
+  const [correcting, setCorrecting] = useState(false);
   // The unmasked view (identity and free text as registered), for the version it was read at.
   const [unmasked, setUnmasked] = useState<ItemView | null>(null);
   const units = useUnits();
@@ -119,6 +121,11 @@ export default function ItemDetailPage() {
           <Col flex="none">
             <Space wrap data-testid="step-buttons">
               {v.steps.length === 0 && <Typography.Text type="secondary">当前没有需要您办理的步骤</Typography.Text>}
+              {v.abilities.correct && (
+                <Button onClick={() => setCorrecting(true)} data-testid="correct-open">
+                  更正登记信息
+                </Button>
+              )}
               {v.steps.map((s) => (
                 <Button
                   key={s}
@@ -360,6 +367,20 @@ export default function ItemDetailPage() {
             qc.invalidateQueries({ queryKey: ['item', id] });
             qc.invalidateQueries({ queryKey: ['timeline', id] });
             qc.invalidateQueries({ queryKey: ['workbench'] });
+            qc.invalidateQueries({ queryKey: ['items'] });
+          }}
+        />
+      )}
+      {correcting && (
+        <CorrectItemModal
+          item={v}
+          onClose={() => setCorrecting(false)}
+          onDone={(next, summary) => {
+            setCorrecting(false);
+            message.success(summary);
+            qc.setQueryData(['item', id], next);
+            qc.invalidateQueries({ queryKey: ['item', id] });
+            qc.invalidateQueries({ queryKey: ['timeline', id] });
             qc.invalidateQueries({ queryKey: ['items'] });
           }}
         />
