@@ -60,7 +60,7 @@ export async function enterCalendarNotice(deps: AppDeps, ctx: UseCaseCtx, json: 
         },
         requestId: ctx.requestId,
       },
-      deps.dialect,
+      deps,
     );
     const moved: { itemId: string; number: string; summary: string }[] = [];
     let last = '';

@@ -52,7 +52,7 @@ export async function correctRegisteredItem(
         detail: { reason: body.reason, changes: result.changes },
         requestId: ctx.requestId,
       },
-      deps.dialect,
+      deps,
     );
     return { item: next, summary: result.summary };
   });
