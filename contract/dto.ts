@@ -1,14 +1,17 @@
 import { z } from 'zod';
 import {
+  ALL_ROUTE_KINDS,
   CHANNELS,
+  DECISION_SOURCES,
+  DELIVERY_MODES,
   FLAGS,
+  LEGAL_CHANNELS,
   HANDLING_CLASSES,
   LEVELS,
   OPINION_OUTCOMES,
   PURPOSES,
   REVIEW_OUTCOMES,
   ROLES,
-  ROUTE_KINDS,
   SATISFACTION,
   STATUSES,
   WARNING_LEVELS,
@@ -79,16 +82,53 @@ const answer = z.object({
   explanation: required(4000),
 });
 
+/** A deciding organ of a 复查 / 复核: a unit of the system, or an organ outside it named by the bureau. */
+const organRef = z
+  .object({
+    unitId: text(64)
+      .nullish()
+      .transform((v) => v ?? null),
+    name: required(200),
+  })
+  .nullish();
+const decision = {
+  outcome: z.enum(REVIEW_OUTCOMES),
+  opinion: required(8000),
+  organ: organRef,
+  /** 'outside': a decision made outside the system, recorded by the bureau as received with its document. */
+  source: z.enum(DECISION_SOURCES).optional(),
+  document: z
+    .object({ number: text(100).optional(), receivedOn: isoDate.optional(), attachmentId: text(64).nullish() })
+    .nullish(),
+};
+
 export const StepInputSchema = z.discriminatedUnion('step', [
   z.object({
     step: z.literal('route'),
     on,
-    kind: z.enum(ROUTE_KINDS),
+    kind: z.enum(ALL_ROUTE_KINDS),
     unitId: text(64).nullish(),
     assistUnitIds: z.array(text(64)).max(20).default([]),
     note: text(4000).default(''),
     redactIdentity: z.boolean().optional(),
+    /** 'letter': a 转送函 to an organ outside the system (its clocks run from the delivery the bureau records). */
+    delivery: z.enum(DELIVERY_MODES).optional(),
+    letter: z
+      .object({ number: text(100).optional(), sentOn: isoDate.optional(), receivedOn: isoDate.nullish() })
+      .optional(),
+    /** The date by which each assisting unit gives its 协办意见 (default: the configured rule). */
+    assistDueOn: isoDate.nullish(),
+    /** 导入法律程序: the legal channel, the organ, and the written notice to the petitioner. */
+    legal: z
+      .object({
+        channel: z.enum(LEGAL_CHANNELS),
+        organ: text(200).optional(),
+        noticeText: required(4000),
+        noticeOn: isoDate.optional(),
+      })
+      .optional(),
   }),
+  z.object({ step: z.literal('record_delivery'), on, letterNumber: text(100).optional() }),
   z.object({ step: z.literal('confirm_receipt'), on }),
   z.object({ step: z.literal('object'), on, reason: required(2000) }),
   z.object({ step: z.literal('accept'), on }),
@@ -117,15 +157,30 @@ export const StepInputSchema = z.discriminatedUnion('step', [
   }),
   z.object({ step: z.literal('serve'), on }),
   z.object({ step: z.literal('rate'), on, satisfaction: z.enum(SATISFACTION), comment: text(2000).default('') }),
-  z.object({ step: z.literal('conclude'), on }),
+  z.object({
+    step: z.literal('conclude'),
+    on,
+    /** The written 办结报告 a 交办 unit submits to the bureau. */
+    report: z.object({ text: required(8000), attachmentIds: z.array(text(64)).max(20).default([]) }).optional(),
+  }),
   z.object({ step: z.literal('approve_close'), on }),
-  z.object({ step: z.literal('send_back'), on, reason: required(2000) }),
-  z.object({ step: z.literal('request_review'), on }),
-  z.object({ step: z.literal('decide_review'), on, outcome: z.enum(REVIEW_OUTCOMES), opinion: required(8000) }),
+  z.object({
+    step: z.literal('send_back'),
+    on,
+    reason: required(2000),
+    /** An internal, non-statutory re-handling date with its reason (the statutory period does not restart). */
+    internalDueOn: isoDate.nullish(),
+    internalReason: text(2000).nullish(),
+  }),
+  z.object({ step: z.literal('request_review'), on, organ: organRef }),
+  z.object({ step: z.literal('decide_review'), on, ...decision }),
   z.object({ step: z.literal('serve_decision'), on }),
-  z.object({ step: z.literal('request_rereview'), on }),
+  z.object({ step: z.literal('request_rereview'), on, organ: organRef }),
   z.object({ step: z.literal('add_hearing'), from: isoDate, to: isoDate, reason: text(500).default('听证') }),
-  z.object({ step: z.literal('decide_rereview'), on, outcome: z.enum(REVIEW_OUTCOMES), opinion: required(8000) }),
+  z.object({ step: z.literal('decide_rereview'), on, ...decision }),
+  /** The assisting unit is the actor's own (the use case fills it; a client never chooses it). */
+  z.object({ step: z.literal('submit_assist_opinion'), on, text: required(8000) }),
+  z.object({ step: z.literal('waive_assist_opinion'), on, unitId: required(64), reason: required(2000) }),
 ]);
 export type StepInputDto = z.infer<typeof StepInputSchema>;
 
@@ -217,3 +272,20 @@ export const CalendarDayBody = z.object({
   name: text(50).default(''),
   reason: text(500).default(''),
 });
+
+/** 更正登记信息: the fields to correct (absent: unchanged) and the reason (required). */
+export const CorrectItemBody = z.object({
+  version: z.number().int().min(1),
+  reason: required(500),
+  correction: z.object({
+    title: text(200).optional(),
+    classCode: text(40).nullish(),
+    place: text(200).nullish(),
+    handFlags: z.array(z.enum(FLAGS)).max(20).optional(),
+    handlingClass: z.enum(HANDLING_CLASSES).optional(),
+    purpose: z.enum(PURPOSES).optional(),
+    headCount: z.number().int('人数须为整数').min(1, '人数至少为 1').max(100000).optional(),
+    addDemands: z.array(required(2000)).max(20).optional(),
+  }),
+});
+export type CorrectItemBody = z.infer<typeof CorrectItemBody>;

@@ -32,6 +32,41 @@ export type Flag = (typeof FLAGS)[number];
 export const ROUTE_KINDS = ['转送', '交办', '直接回复', '存', '不予受理', '不再受理'] as const;
 export type RouteKind = (typeof ROUTE_KINDS)[number];
 
+/**
+ * 诉访分离: the bureau's route that guides a matter for courts, arbitration or administrative review into that
+ * channel with a written notice (kept apart from ROUTE_KINDS, the vocabulary of imports and the plain route form).
+ */
+export const LEGAL_ROUTE_KIND = '导入法律程序' as const;
+/** Every route decision the bureau can record. */
+export const ALL_ROUTE_KINDS = [...ROUTE_KINDS, LEGAL_ROUTE_KIND] as const;
+export type AnyRouteKind = (typeof ALL_ROUTE_KINDS)[number];
+
+/** The legal channel a 导入法律程序 route names. */
+export const LEGAL_CHANNELS = ['诉讼', '仲裁', '行政复议', '申诉'] as const;
+export type LegalChannel = (typeof LEGAL_CHANNELS)[number];
+/** Where each channel leads, for the notice to the petitioner. */
+export const LEGAL_CHANNEL_ORGANS: Readonly<Record<LegalChannel, string>> = {
+  诉讼: '人民法院',
+  仲裁: '仲裁委员会',
+  行政复议: '行政复议机关',
+  申诉: '人民法院或人民检察院',
+};
+
+/**
+ * How a routed item reaches the unit: inside the system routing is delivery (the unit's clocks start on the route
+ * date); a 转送函 to an organ outside the system is delivered on the date the bureau records.
+ */
+export const DELIVERY_MODES = ['system', 'letter'] as const;
+export type DeliveryMode = (typeof DELIVERY_MODES)[number];
+export const DELIVERY_MODE_LABELS: Readonly<Record<DeliveryMode, string>> = {
+  system: '系统内交转（交转即送达）',
+  letter: '转送函（系统外机关）',
+};
+
+/** Who decided a 复查/复核: an account of the deciding organ in the system, or the organ outside it (recorded). */
+export const DECISION_SOURCES = ['system', 'outside'] as const;
+export type DecisionSource = (typeof DECISION_SOURCES)[number];
+
 export const OPINION_OUTCOMES = ['支持', '解释说明', '不予支持'] as const;
 export type OpinionOutcome = (typeof OPINION_OUTCOMES)[number];
 
@@ -58,6 +93,7 @@ export const STATUSES = [
   'filed', // 存档
   'not_accepted', // 不予受理
   'not_reaccepted', // 不再受理
+  'legal_channel', // 已导入法律程序 (诉访分离)
 ] as const;
 export type Status = (typeof STATUSES)[number];
 
@@ -77,7 +113,18 @@ export const STATUS_LABELS: Readonly<Record<Status, string>> = {
   filed: '已存档',
   not_accepted: '不予受理',
   not_reaccepted: '不再受理',
+  legal_channel: '已导入法律程序',
 };
+
+/** States in which nothing more happens on the item (no clock runs). */
+export const TERMINAL_STATUSES: readonly Status[] = [
+  'closed',
+  'filed',
+  'not_accepted',
+  'not_reaccepted',
+  'terminated',
+  'legal_channel',
+];
 
 /** Lifecycle steps (events). */
 export const STEPS = [
@@ -100,6 +147,9 @@ export const STEPS = [
   'request_rereview',
   'add_hearing',
   'decide_rereview',
+  'record_delivery',
+  'submit_assist_opinion',
+  'waive_assist_opinion',
 ] as const;
 export type Step = (typeof STEPS)[number];
 
@@ -123,7 +173,50 @@ export const STEP_LABELS: Readonly<Record<Step, string>> = {
   request_rereview: '登记复核申请',
   add_hearing: '登记听证（不计入期限）',
   decide_rereview: '作出复核意见',
+  record_delivery: '登记转送函送达',
+  submit_assist_opinion: '提交协办意见',
+  waive_assist_opinion: '免予提交协办意见',
 };
+
+/**
+ * Fields of a registered item that the registrar or reviewer may correct (with a reason). Channel, dates and the
+ * content text are what the petitioner submitted and stay as registered.
+ */
+export const CORRECTABLE_FIELDS = [
+  'title',
+  'classCode',
+  'place',
+  'flags',
+  'handlingClass',
+  'purpose',
+  'demands',
+  'petitioners',
+  'headCount',
+  'accused',
+] as const;
+export type CorrectableField = (typeof CORRECTABLE_FIELDS)[number];
+export const CORRECTABLE_FIELD_LABELS: Readonly<Record<CorrectableField, string>> = {
+  title: '标题',
+  classCode: '内容分类',
+  place: '问题属地',
+  flags: '标记',
+  handlingClass: '办理类别',
+  purpose: '信访目的',
+  demands: '诉求',
+  petitioners: '信访人信息',
+  headCount: '人数',
+  accused: '被反映人',
+};
+/** Flags a correction may set or clear by hand; the others follow from the facts (channel, head count, steps). */
+export const HAND_FLAGS: readonly Flag[] = [
+  '越级访',
+  '涉法涉诉',
+  '积案',
+  '领导包案',
+  '领导批示',
+  '列入满意度评价',
+  '简易办理',
+];
 
 export const ROLES = [
   'registrar',

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { AppDeps } from './app/context.ts';
 import { ensureReferenceData } from './app/bootstrap.ts';
 import { fillVisibilityColumns } from './app/visibility.ts';
+import { upgradeStoredFacts } from './app/upgrade-facts.ts';
 import { loadOrCreateKeyring } from './crypto/keyring.ts';
 import { sealLegacyAuditChain } from './app/audit-queries.ts';
 import { createAuditKeys, createPiiCodec } from './crypto/pii-codec.ts';
@@ -35,5 +36,7 @@ export async function openApp(db: string, keyFile: string, clock: () => Date = (
   if (applied.includes(KEYED_AUDIT_MIGRATION)) await sealLegacyAuditChain(deps);
   // Items stored before the visibility columns existed get them now, before anyone lists them.
   await fillVisibilityColumns(deps);
+  // Items stored with an older facts shape are upgraded and their deadlines recomputed (see facts-upgrade.ts).
+  await upgradeStoredFacts(deps);
   return { deps, opened, close: () => opened.close() };
 }

@@ -55,6 +55,42 @@ describe('bin/xinfang (run from another working directory)', () => {
     );
   });
 
+  it('calendar notice enters a whole year in one step; a partial notice is refused and changes nothing', () => {
+    const span = (from: string, n: number) =>
+      Array.from({ length: n }, (_, i) =>
+        new Date(Date.parse(`${from}T00:00:00Z`) + i * 86_400_000).toISOString().slice(0, 10),
+      );
+    const h = (name: string, from: string, n: number) => {
+      const days = span(from, n);
+      return { name, from, to: days.at(-1), days };
+    };
+    const holidays = [
+      h('元旦', '2027-01-01', 3),
+      h('春节', '2027-02-06', 8),
+      h('清明节', '2027-04-05', 1),
+      h('劳动节', '2027-05-01', 5),
+      h('端午节', '2027-06-09', 3),
+      h('中秋节', '2027-09-15', 3),
+      h('国庆节', '2027-10-01', 7),
+    ];
+    const file = (name: string, hs: typeof holidays) => {
+      const p = join(dir, name);
+      writeFileSync(
+        p,
+        JSON.stringify({ years: { '2027': { notice: '测试用通知', holidays: hs, makeUpWorkdays: [] } } }),
+      );
+      return p;
+    };
+    const bad = cli(['calendar', 'notice', file('bad.json', holidays.slice(0, 6)), '--year', '2027']);
+    assert.notEqual(bad.code, 0);
+    assert.match(bad.err, /国庆/);
+    assert.deepEqual(cli(['calendar', 'list', '--year', '2027']).json(), []);
+    const ok = cli(['calendar', 'notice', file('ok.json', holidays), '--year', '2027']);
+    assert.equal(ok.code, 0, ok.err);
+    assert.equal(ok.json().added, 30);
+    assert.equal(cli(['calendar', 'list', '--year', '2027']).json().length, 30);
+  });
+
   it('errors go to stderr in Chinese with a non-zero exit and nothing on stdout', () => {
     const r = cli(['calendar', 'is-workday', '2025-02-30']);
     assert.notEqual(r.code, 0);

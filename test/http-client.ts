@@ -31,6 +31,8 @@ export interface Client {
   put(path: string, body: unknown): Promise<{ status: number; body: any }>;
   /** The raw response (for binary downloads). */
   raw?(path: string): Promise<Response>;
+  /** Uploads one file as multipart form data (field `file`). */
+  upload?(path: string, name: string, bytes: Uint8Array, type: string): Promise<{ status: number; body: any }>;
 }
 
 /** Signs in and returns the raw session cookie and CSRF token (for requests the Client does not make: uploads, headers). */
@@ -82,5 +84,11 @@ export async function loginAs(app: OpenAPIHono<Env>, username: string, password 
     post: (p, b, h) => call('POST', p, b, h),
     put: (p, b) => call('PUT', p, b),
     raw: (p) => Promise.resolve(app.request(p, { headers: { cookie } })),
+    upload: async (p, name, bytes, type) => {
+      const fd = new FormData();
+      fd.append('file', new File([bytes as BlobPart], name, { type }));
+      const r = await app.request(p, { method: 'POST', headers: { cookie, 'x-csrf-token': csrf }, body: fd });
+      return { status: r.status, body: (await r.json()) as any };
+    },
   };
 }

@@ -206,8 +206,47 @@ for (const dialect of dialects()) {
         reason: '听证',
       });
       assert.equal(due(r.body.item, 'rereview_decision'), '2026-04-22');
-      r = await step(rev, '2026-04-15', { step: 'decide_rereview', outcome: '维持', opinion: '维持复查意见' });
+      // The account that decided the 复查 cannot decide the 复核 inside the system (the 复核 organ is the level
+      // above); the bureau records the decision received from outside, naming the organ, with the document.
+      const same = await step(
+        rev,
+        '2026-04-15',
+        { step: 'decide_rereview', outcome: '维持', opinion: '维持复查意见' },
+        422,
+      );
+      assert.equal(same.body.error.code, 'REVIEW_ORGAN_INVALID');
+      const noDoc = await step(
+        rev,
+        '2026-04-15',
+        {
+          step: 'decide_rereview',
+          outcome: '维持',
+          opinion: '维持复查意见',
+          source: 'outside',
+          organ: { name: '市人民政府' },
+        },
+        422,
+      );
+      assert.match(noDoc.body.error.message, /意见书/);
+      const doc = await rev.upload!(
+        `/api/v1/items/${id}/attachments`,
+        '复核意见书.pdf',
+        new TextEncoder().encode('%PDF-1.4\n%复核\n'),
+        'application/pdf',
+      );
+      assert.equal(doc.status, 201, JSON.stringify(doc.body));
+      r = await step(rev, '2026-04-15', {
+        step: 'decide_rereview',
+        outcome: '维持',
+        opinion: '维持复查意见',
+        source: 'outside',
+        organ: { name: '市人民政府' },
+        document: { number: '市复核〔2026〕3号', attachmentId: doc.body.id },
+      });
       assert.equal(r.body.item.status, 'terminated');
+      assert.equal(r.body.item.facts.rereview.source, 'outside');
+      assert.equal(r.body.item.facts.rereview.organ.name, '市人民政府');
+      assert.equal(r.body.item.facts.rereview.document.number, '市复核〔2026〕3号');
       const tl = await rev.get(`/api/v1/items/${id}/timeline`);
       const steps = tl.body.events.map((e: any) => e.step);
       for (const s of [
@@ -240,9 +279,9 @@ for (const dialect of dialects()) {
       const rows = [];
       for await (const r of auditRows(env.deps.db)) rows.push(r);
       assert.equal(
-        rows.filter((r) => r.itemId === id && r.action !== 'item.document').length,
+        rows.filter((r) => r.itemId === id && r.action !== 'item.document' && r.action !== 'item.attach').length,
         14,
-        'register + 13 steps',
+        'register + 13 steps (the refused 复核 attempts wrote nothing)',
       );
       assert.equal(
         rows.filter((r) => r.itemId === id && r.action === 'item.document').length,

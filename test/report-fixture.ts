@@ -18,6 +18,8 @@ export interface FixtureRow {
   satisfaction: Satisfaction | null;
   /** accept_notice deadline: [due, met] */
   accept: [string, string | null] | null;
+  /** People on the item: some visits of 5 or more (集体访), some letters with several signatories (联名). */
+  headCount: number;
 }
 
 const CHANNELS: Channel[] = ['网上投诉', '来访', '来信', '电话', '传真', '其他', '网上投诉', '来访'];
@@ -65,6 +67,7 @@ export function fixtureRows(): FixtureRow[] {
       legal: i % 9 === 4,
       unit: status === 'registered' ? null : UNITS[i % UNITS.length]!,
       isRepeat: i % 4 === 1,
+      headCount: [1, 5, 2, 1, 7, 4, 1, 3][i % 8]!,
       status,
       servedOn: served ? registeredOn : null,
       satisfaction: served ? SAT[i % SAT.length]! : null,
@@ -101,7 +104,7 @@ export async function insertFixture(
       registeredOn: r.registeredOn,
       petitioners: [{ name: '测试人', idNumber: null, idVerified: false, phone: null, address: null }],
       organisation: null,
-      headCount: 1,
+      headCount: r.headCount,
       representatives: [],
       title: '测试',
       content: '测试内容',

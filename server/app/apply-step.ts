@@ -3,11 +3,19 @@ import { STEP_LABELS } from '../../contract/enums.ts';
 import { AppError } from '../domain/errors.ts';
 import { stepsFor } from '../domain/item.policy.ts';
 import type { Item } from '../domain/item.ts';
-import { transition, type StepInput } from '../domain/lifecycle.ts';
+import {
+  DEFAULT_LIFECYCLE_SETTINGS,
+  transition,
+  type LifecycleSettings,
+  type OrganDirectory,
+  type StepInput,
+} from '../domain/lifecycle.ts';
 import { identityWarnings } from '../domain/text-masking.ts';
 import { routeRefusal } from '../domain/visibility.policy.ts';
+import { attachmentsOfItem } from '../store/attachment-ref.store.ts';
 import { appendAudit } from '../store/audit.store.ts';
-import { getUnit } from '../store/reference.store.ts';
+import { getUnit, listUnits } from '../store/reference.store.ts';
+import { getSetting } from '../store/settings.store.ts';
 import { loadClockwork, type AppDeps, type UseCaseCtx } from './context.ts';
 import { saveItemChange } from './derive.ts';
 import { openItem } from './visibility.ts';
@@ -55,8 +63,29 @@ export async function applyStep(
       const refusal = routeRefusal(item, dto);
       if (refusal) throw new AppError('FORBIDDEN', refusal);
     }
-    const input = { ...dto, ...(dto.step === 'add_hearing' ? {} : { on: dto.on ?? cw.today }) } as StepInput;
-    const result = transition(item, input, { today: cw.today, calendar: cw.calendar, rules: cw.rules });
+    if ((dto.step === 'request_review' || dto.step === 'request_rereview') && dto.organ?.unitId)
+      if (!(await getUnit(trx, dto.organ.unitId))) throw new AppError('UNKNOWN_UNIT', '所选复查/复核机关不存在');
+    const cited = citedAttachments(dto);
+    if (cited.length) {
+      const own = await attachmentsOfItem(trx, item.id, cited);
+      if (cited.some((a) => !own.has(a)))
+        throw new AppError('VALIDATION', '所附材料不是本事项的材料：请先在“材料与文书”中上传，再选择');
+    }
+    // The assisting unit is always the actor's own: a client never names it.
+    const own = dto.step === 'submit_assist_opinion' ? { unitId: ctx.actor.unitId ?? undefined } : {};
+    const input = {
+      ...dto,
+      ...own,
+      ...(dto.step === 'add_hearing' ? {} : { on: dto.on ?? cw.today }),
+    } as StepInput;
+    const result = transition(item, input, {
+      today: cw.today,
+      calendar: cw.calendar,
+      rules: cw.rules,
+      actor: { userId: ctx.actor.userId, name: ctx.actor.displayName, unitId: ctx.actor.unitId, role: ctx.actor.role },
+      settings: await getSetting<Partial<LifecycleSettings>>(trx, 'lifecycle_settings', DEFAULT_LIFECYCLE_SETTINGS),
+      organs: await organDirectory(trx),
+    });
     const next = result.item;
     await saveItemChange(trx, deps, cw, next, version, {
       at: nowIso,
@@ -82,4 +111,27 @@ export async function applyStep(
     const warnings = dto.step === 'route' ? identityWarnings(item) : [];
     return { item: next, summary: result.summary, refused: result.refused, warnings };
   });
+}
+
+/** The units' hierarchy (parent links) as the lifecycle asks it: is one organ above another. */
+async function organDirectory(trx: Parameters<typeof listUnits>[0]): Promise<OrganDirectory> {
+  const parent = new Map((await listUnits(trx)).map((u) => [u.id, u.parentId]));
+  return {
+    isAbove(upper, lower) {
+      const seen = new Set<string>();
+      for (let p = parent.get(lower) ?? null; p && !seen.has(p); p = parent.get(p) ?? null) {
+        if (p === upper) return true;
+        seen.add(p);
+      }
+      return false;
+    },
+  };
+}
+
+/** The attachment ids a step cites (a 复查/复核 document received from outside, a 办结报告's files). */
+function citedAttachments(dto: StepInputDto): string[] {
+  if (dto.step === 'decide_review' || dto.step === 'decide_rereview')
+    return dto.document?.attachmentId ? [dto.document.attachmentId] : [];
+  if (dto.step === 'conclude') return dto.report?.attachmentIds ?? [];
+  return [];
 }

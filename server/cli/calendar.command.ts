@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { dbOption, out, SYSTEM_CTX, withDeps } from './cli-context.ts';
+import { dbOption, out, readJsonFile, SYSTEM_CTX, withDeps } from './cli-context.ts';
 import { intOption, Option } from './zh-command.ts';
 
 /** `xinfang calendar …`: the work calendar and deadline arithmetic on it. */
@@ -69,6 +69,18 @@ export function registerCalendarCommands(program: Command): void {
         });
       },
     );
+  cal
+    .command('notice <file>')
+    .description('录入某年国务院办公厅节假日安排通知（日历 JSON 格式，一次一个年度），并重算在办事项期限')
+    .option('--year <y>', '所录入的年份（文件须为该年度的通知）', intOption(1900, 2999))
+    .addOption(dbOption())
+    .action(async (file: string, o: { year?: number; db?: string }) => {
+      await withDeps(o.db, async (deps) => {
+        const { enterCalendarNotice } = await import('../app/calendar-notice.ts');
+        const r = await enterCalendarNotice(deps, SYSTEM_CTX, readJsonFile(file), o.year);
+        out({ ...r, moved: r.moved.length });
+      });
+    });
   cal
     .command('list')
     .description('列出某年的节假日与调休上班日')

@@ -33,6 +33,9 @@ export function userSpecs(r: Rng): UserSpec[] {
       extra.push({ username, displayName: fakeName(r), role, unit: u.name, named: false });
     }
   }
+  // A second reviewer records the 复核 decisions: a 复核 is never decided by the account that decided the 复查.
+  if (!taken.has('fuhe'))
+    extra.push({ username: 'fuhe', displayName: fakeName(r), role: 'reviewer', unit: null, named: false });
   return [...NAMED_ACCOUNTS, ...extra];
 }
 
@@ -98,7 +101,7 @@ export async function seedUsers(
       unitId: found ? found.unitId : unitId,
     };
     if (s.role === 'registrar') actors.set('registrar', actor);
-    if (s.role === 'reviewer') actors.set('reviewer', actor);
+    if (s.role === 'reviewer') actors.set(actors.has('reviewer') ? 'reviewer2' : 'reviewer', actor);
     if (s.unit && s.role === 'unit_handler' && !actors.has(`h:${s.unit}`)) actors.set(`h:${s.unit}`, actor);
     if (s.unit && s.role === 'unit_head' && !actors.has(`f:${s.unit}`)) actors.set(`f:${s.unit}`, actor);
   }

@@ -117,7 +117,7 @@ export interface Matter {
 /** A step input without its date (the cursor sets `on`). */
 export type StepNoOn = StepInputDto extends infer T ? (T extends unknown ? Omit<T, 'on'> : never) : never;
 
-export type Who = 'registrar' | 'reviewer' | `h:${string}` | `f:${string}`;
+export type Who = 'registrar' | 'reviewer' | 'reviewer2' | `h:${string}` | `f:${string}`;
 
 export interface RegisterOp {
   kind: 'register';

@@ -5,6 +5,12 @@ import { FURTHER_ANSWERS, SATISFACTION_WEIGHTS } from './data/weights.data.ts';
 import type { Fate, ItemPlan, StepNoOn, StepOp, Who, World } from './demo.model.ts';
 import { fill, pickUnit, shortUnit, themeOf, wrongUnitFor } from './world.ts';
 
+/** The written 办结报告 a 交办 unit submits when it concludes (a 转送 unit's conclusion ignores it). */
+export const DEMO_REPORT = {
+  text: '已依法受理并调查核实，处理意见书已送达信访人，现报送办结报告。',
+  attachmentIds: [],
+};
+
 /** The dated steps of one item from its route to its closing (or the point where it stays open today). */
 
 export class Cursor {
@@ -163,6 +169,12 @@ export function planLifecycle(w: World, p: ItemPlan, fate: Fate): void {
 
   // 2. Acceptance (受理告知) 1–10 days after receipt.
   const accepted = c.step(1, 10, H, { step: 'accept' });
+  // Each assisting unit gives its 协办意见 to the lead unit before the lead's opinion is served.
+  for (const a of assist.filter((x) => x !== lead))
+    c.step(1, 6, `h:${a}`, {
+      step: 'submit_assist_opinion',
+      text: '经核查，同意主办单位的处理意见，本单位将配合落实。',
+    });
 
   // 3. Handling and the written opinion.
   const handle = (from: string): OpinionOutcome => {
@@ -235,7 +247,7 @@ export function planLifecycle(w: World, p: ItemPlan, fate: Fate): void {
     return sat;
   };
   const closeOut = (sat: Satisfaction | null, allowSendBack: boolean): void => {
-    c.step(1, 4, H, { step: 'conclude' });
+    c.step(1, 4, H, { step: 'conclude', report: DEMO_REPORT });
     if (allowSendBack && fate.sendBack) {
       const sb = c.step(1, 5, bureau, {
         step: 'send_back',

@@ -3,7 +3,7 @@ import type { ReviewOutcome } from '../../contract/enums.ts';
 import { addDays } from '../domain/calendar.ts';
 import { computeDeadline } from '../domain/deadline.ts';
 import type { ItemPlan, Slot, StepOp, Who, World } from './demo.model.ts';
-import { Cursor, replyInput, reviewOpinion } from './lifecycle.plan.ts';
+import { Cursor, DEMO_REPORT, replyInput, reviewOpinion } from './lifecycle.plan.ts';
 import { pickUnit, shortUnit } from './world.ts';
 
 /** Plans past the ordinary lifecycle: 复查 / 复核 after a closed item, and items held open at a warning level. */
@@ -52,7 +52,7 @@ export function extendWithReview(w: World, p: ItemPlan, kind: 'ok' | 'late', rer
               ] as const),
         );
         c.step(1, 8, 'registrar', { step: 'rate', satisfaction: sat, comment: '' });
-        c.step(1, 4, H, { step: 'conclude' });
+        c.step(1, 4, H, { step: 'conclude', report: DEMO_REPORT });
         ended = c.step(1, 6, bureau, { step: 'approve_close' });
       } else {
         const decidedServed = c.step(1, 5, bureau, { step: 'serve_decision' });
@@ -72,7 +72,11 @@ export function extendWithReview(w: World, p: ItemPlan, kind: 'ok' | 'late', rer
               ['维持', 85],
               ['变更', 15],
             ] as const);
-            c.step(10, 25, bureau, { step: 'decide_rereview', outcome: rro, opinion: reviewOpinion(rro, p, true) });
+            c.step(10, 25, 'reviewer2', {
+              step: 'decide_rereview',
+              outcome: rro,
+              opinion: reviewOpinion(rro, p, true),
+            });
             ended = c.step(1, 5, bureau, { step: 'serve_decision' });
             p.terminated = true;
           }

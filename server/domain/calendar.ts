@@ -97,18 +97,50 @@ export interface DayInfo {
 const MAX_SCAN_DAYS = 366;
 
 /**
+ * Late-December days may belong to the next year's 元旦 block (2022-12-31 was in the 2023 notice, 2023-12-30/31 in
+ * the 2024 one): from this day of December on, a day is settled only once the next year's notice is in.
+ */
+const NEXT_NOTICE_FROM_DECEMBER_DAY = 29;
+
+/** Options of a calendar. */
+export interface WorkCalendarOptions {
+  /**
+   * The years whose official notice the calendar holds. Absent: inferred from the entries — a year counts when it
+   * has both a 春节 and a 国庆 holiday (every State Council notice has both; a single day an administrator adds
+   * does not make a year official).
+   */
+  officialYears?: readonly number[];
+}
+
+function yearOf(d: IsoDate): number {
+  return Number(d.slice(0, 4));
+}
+
+function inferOfficialYears(entries: Iterable<CalendarEntry>): Set<number> {
+  const spring = new Set<number>();
+  const national = new Set<number>();
+  for (const e of entries) {
+    if (e.kind !== 'holiday') continue;
+    if (e.name.includes('春节')) spring.add(yearOf(e.date));
+    if (e.name.includes('国庆')) national.add(yearOf(e.date));
+  }
+  return new Set([...spring].filter((y) => national.has(y)));
+}
+
+/**
  * A working calendar built from holiday and make-up entries. A day is a working day iff it is a
  * make-up day, or Monday–Friday and not a holiday. Immutable: editing the calendar means building a
  * new instance, and deadlines computed against it move accordingly.
  */
 export class WorkCalendar {
   readonly #byDate: ReadonlyMap<IsoDate, CalendarEntry>;
+  readonly #official: ReadonlySet<number>;
 
   /**
    * @throws RangeError when an entry has a malformed date or kind, a make-up day is not a weekend day,
    *   or two entries name the same date.
    */
-  constructor(entries: readonly CalendarEntry[]) {
+  constructor(entries: readonly CalendarEntry[], opts: WorkCalendarOptions = {}) {
     const byDate = new Map<IsoDate, CalendarEntry>();
     for (const [i, e] of entries.entries()) {
       assertIsoDate(e.date, `日历第 ${i + 1} 条的日期`);
@@ -122,6 +154,43 @@ export class WorkCalendar {
       byDate.set(e.date, { date: e.date, kind: e.kind, name: e.name });
     }
     this.#byDate = byDate;
+    for (const y of opts.officialYears ?? []) {
+      if (!Number.isInteger(y) || y < 1 || y > 9999) throw new RangeError(`官方日历年份无效：${String(y)}`);
+    }
+    this.#official = new Set(opts.officialYears ?? inferOfficialYears(byDate.values()));
+  }
+
+  /** The years whose official holiday notice the calendar holds, ascending. */
+  officialYears(): number[] {
+    return [...this.#official].sort((a, b) => a - b);
+  }
+
+  /** True iff the calendar holds the official notice of `year`. */
+  hasOfficialYear(year: number): boolean {
+    return this.#official.has(year);
+  }
+
+  /**
+   * The year whose missing notice leaves `d` unsettled, or null when `d` is settled: the year of `d` when its notice
+   * is missing, or the next year for a late-December day (it may fall in the next 元旦 block) when that one is.
+   */
+  unsettledYearOf(d: IsoDate): number | null {
+    const y = yearOf(d);
+    if (!this.#official.has(y)) return y;
+    const md = d.slice(5);
+    if (md >= `12-${NEXT_NOTICE_FROM_DECEMBER_DAY}` && !this.#official.has(y + 1)) return y + 1;
+    return null;
+  }
+
+  /** Years with a missing notice among the days of the span [from, to] (both counted), ascending. */
+  unsettledYearsIn(from: IsoDate, to: IsoDate): number[] {
+    const out = new Set<number>();
+    const span = diffDays(from, to);
+    for (let i = 0; i <= span; i++) {
+      const y = this.unsettledYearOf(addDays(from, i));
+      if (y !== null) out.add(y);
+    }
+    return [...out].sort((a, b) => a - b);
   }
 
   /** Every entry, sorted by date (for storage and display). */

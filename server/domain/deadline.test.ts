@@ -30,6 +30,10 @@ describe('DEFAULT_RULES', () => {
       rereview_request: [30, 'calendar', true, 0, '收到复查意见'],
       rereview_decision: [30, 'calendar', true, 0, '收到复核请求'],
       simple_handle: [10, 'working', false, 0, '受理'],
+      // The bureau's own procedural clocks (configurable defaults, not the regulation's).
+      sign_receipt: [1, 'working', false, 0, '交转送达'],
+      objection_decision: [5, 'working', false, 0, '收到异议'],
+      assist_opinion: [10, 'working', false, 0, '交转'],
     };
     for (const [code, [length, unit, roll, maxExt, startEvent]] of Object.entries(table)) {
       const r = R[code as RuleCode];
@@ -59,6 +63,7 @@ describe('worked examples of DOMAIN.md (2024)', () => {
       pausedDays: 0,
       rolledFrom: null,
       explanation: '60 日，自 2024-09-30 受理之日起算，截至 2024-11-29',
+      provisional: null,
     });
   });
 

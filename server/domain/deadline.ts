@@ -7,137 +7,18 @@
  */
 import { WARNING_LEVEL_LABELS, type WarningLevelCode } from '../../contract/enums.ts';
 import { addDays, assertIsoDate, diffDays, type IsoDate, type WorkCalendar } from './calendar.ts';
+import { DEFAULT_RULES, type DeadlineCode, type DeadlineRule } from './deadline-rules.ts';
 
 export type { IsoDate } from './calendar.ts';
 
-export type RuleCode =
-  | 'route'
-  | 'accept_notice'
-  | 'objection'
-  | 'handle'
-  | 'review_request'
-  | 'review_decision'
-  | 'rereview_request'
-  | 'rereview_decision'
-  | 'simple_handle';
-
-/** One configurable time limit. */
-export interface DeadlineRule {
-  code: RuleCode;
-  /** Chinese name shown to users, e.g. '办理期限'. */
-  name: string;
-  /** Legal basis, e.g. '《信访工作条例》第三十四条'. */
-  basis: string;
-  /** Chinese label of the start event; the explanation reads "自 <date> <startEvent>之日起算". */
-  startEvent: string;
-  length: number;
-  unit: 'calendar' | 'working';
-  /** Move a last day that is a rest day to the next working day (calendar-day rules). */
-  rollForward: boolean;
-  /** Largest extension (延期) in the rule's unit; 0 = not extendable. */
-  maxExtensionDays: number;
-}
-
-const REGULATION = '《信访工作条例》';
-
-function deepFreezeRules<T extends Record<RuleCode, DeadlineRule>>(rules: T): Readonly<T> {
-  for (const r of Object.values(rules)) Object.freeze(r);
-  return Object.freeze(rules);
-}
-
-/** The defaults of DOMAIN.md ("Time limits"); each is configurable per deployment. */
-export const DEFAULT_RULES: Readonly<Record<RuleCode, DeadlineRule>> = deepFreezeRules({
-  route: {
-    code: 'route',
-    name: '登记转送期限',
-    basis: `${REGULATION}第二十二条第一款`,
-    startEvent: '收到',
-    length: 15,
-    unit: 'calendar',
-    rollForward: true,
-    maxExtensionDays: 0,
-  },
-  accept_notice: {
-    code: 'accept_notice',
-    name: '受理告知期限',
-    basis: `${REGULATION}第二十三条第三款`,
-    startEvent: '收到',
-    length: 15,
-    unit: 'calendar',
-    rollForward: true,
-    maxExtensionDays: 0,
-  },
-  objection: {
-    code: 'objection',
-    name: '异议期限',
-    basis: `${REGULATION}第二十三条第三款`,
-    startEvent: '收到',
-    length: 5,
-    unit: 'working',
-    rollForward: false,
-    maxExtensionDays: 0,
-  },
-  handle: {
-    code: 'handle',
-    name: '办理期限',
-    basis: `${REGULATION}第三十四条`,
-    startEvent: '受理',
-    length: 60,
-    unit: 'calendar',
-    rollForward: true,
-    maxExtensionDays: 30,
-  },
-  review_request: {
-    code: 'review_request',
-    name: '复查申请期限',
-    basis: `${REGULATION}第三十五条`,
-    startEvent: '收到处理意见',
-    length: 30,
-    unit: 'calendar',
-    rollForward: true,
-    maxExtensionDays: 0,
-  },
-  review_decision: {
-    code: 'review_decision',
-    name: '复查期限',
-    basis: `${REGULATION}第三十五条`,
-    startEvent: '收到复查请求',
-    length: 30,
-    unit: 'calendar',
-    rollForward: true,
-    maxExtensionDays: 0,
-  },
-  rereview_request: {
-    code: 'rereview_request',
-    name: '复核申请期限',
-    basis: `${REGULATION}第三十六条`,
-    startEvent: '收到复查意见',
-    length: 30,
-    unit: 'calendar',
-    rollForward: true,
-    maxExtensionDays: 0,
-  },
-  rereview_decision: {
-    code: 'rereview_decision',
-    name: '复核期限',
-    basis: `${REGULATION}第三十六条`,
-    startEvent: '收到复核请求',
-    length: 30,
-    unit: 'calendar',
-    rollForward: true,
-    maxExtensionDays: 0,
-  },
-  simple_handle: {
-    code: 'simple_handle',
-    name: '简易办理期限',
-    basis: '国家信访局信访事项简易办理规定',
-    startEvent: '受理',
-    length: 10,
-    unit: 'working',
-    rollForward: false,
-    maxExtensionDays: 0,
-  },
-});
+export {
+  DEFAULT_RULES,
+  RULE_TIERS,
+  type DeadlineRule,
+  type DeadlineTier,
+  type RuleCode,
+  type DeadlineCode,
+} from './deadline-rules.ts';
 
 /** A span whose days are not counted (inclusive), e.g. a hearing during 复核. */
 export interface Pause {
@@ -146,9 +27,16 @@ export interface Pause {
   reason: string;
 }
 
+/** Why a due date may still move: it depends on days of a year whose official holiday notice is not entered. */
+export interface Provisional {
+  years: number[];
+  /** Chinese, e.g. '2027 年法定节假日安排尚未录入工作日历，暂按周一至周五为工作日计算，录入后自动重算'. */
+  reason: string;
+}
+
 /** A computed due date and how it was reached. */
 export interface Deadline {
-  rule: RuleCode;
+  rule: DeadlineCode;
   start: IsoDate;
   due: IsoDate;
   length: number;
@@ -160,6 +48,31 @@ export interface Deadline {
   rolledFrom: IsoDate | null;
   /** Chinese, e.g. '60 日，自 2024-09-30 受理之日起算，截至 2024-11-29'. */
   explanation: string;
+  /** Set when the due date depends on a year the calendar has no official data for (the explanation says so too). */
+  provisional: Provisional | null;
+}
+
+/**
+ * Whether a computed due date rests on days of years without an official notice. A calendar-day period depends on
+ * the calendar only from its last day to the rolled due date; a working-day period on every day it counts.
+ */
+export function provisionalOf(
+  rule: Pick<DeadlineRule, 'unit' | 'rollForward'>,
+  start: IsoDate,
+  last: IsoDate,
+  due: IsoDate,
+  cal: WorkCalendar,
+): Provisional | null {
+  let years: number[];
+  if (rule.unit === 'working') years = cal.unsettledYearsIn(addDays(start, 1), due);
+  else if (rule.rollForward) years = cal.unsettledYearsIn(last, due);
+  else years = [];
+  if (years.length === 0) return null;
+  const list = years.map((y) => `${y} 年`).join('、');
+  return {
+    years,
+    reason: `${list}法定节假日安排尚未录入工作日历，暂按周一至周五为工作日计算，录入后自动重算`,
+  };
 }
 
 function unitText(n: number, unit: 'calendar' | 'working'): string {
@@ -208,7 +121,12 @@ export function computeDeadline(
   rule: DeadlineRule,
   start: IsoDate,
   cal: WorkCalendar,
-  opts: { extensionDays?: number; pauses?: readonly Pause[] } = {},
+  opts: {
+    extensionDays?: number;
+    pauses?: readonly Pause[];
+    /** What the period truly counts from on this item, when more precise than the rule's label (e.g. '转送函送达'). */
+    startEvent?: string;
+  } = {},
 ): Deadline {
   assertIsoDate(start, `${rule.startEvent}日期`);
   if (!Number.isSafeInteger(rule.length) || rule.length <= 0) {
@@ -228,25 +146,29 @@ export function computeDeadline(
   const total = rule.length + ext;
 
   let due: IsoDate;
+  let last: IsoDate;
   let rolledFrom: IsoDate | null = null;
   if (rule.unit === 'calendar') {
-    const last = addDays(start, total + pausedDays);
+    last = addDays(start, total + pausedDays);
     due = rule.rollForward ? cal.rollForward(last) : last;
     if (due !== last) rolledFrom = last;
   } else {
     due = cal.addWorkdays(start, total + pausedDays);
+    last = due;
   }
+  const provisional = provisionalOf(rule, start, last, due, cal);
 
   const lengthText =
     ext > 0
       ? `${unitText(rule.length, rule.unit)} + 延期 ${unitText(ext, rule.unit)} = ${unitText(total, rule.unit)}`
       : unitText(rule.length, rule.unit);
-  let explanation = `${lengthText}，自 ${start} ${rule.startEvent}之日起算，截至 ${due}`;
+  let explanation = `${lengthText}，自 ${start} ${opts.startEvent ?? rule.startEvent}之日起算，截至 ${due}`;
   if (paused.length > 0) {
     const parts = paused.map((p) => `${p.pause.reason.trim() || '中止'} ${unitText(p.days, rule.unit)}`);
     explanation += `（${parts.join('、')}不计入期限）`;
   }
   if (rolledFrom !== null) explanation += `（${rolledFrom} 为${restDayText(cal, rolledFrom)}，顺延至 ${due}）`;
+  if (provisional) explanation += `（暂定：${provisional.reason}）`;
 
   return {
     rule: rule.code,
@@ -258,6 +180,7 @@ export function computeDeadline(
     pausedDays,
     rolledFrom,
     explanation,
+    provisional,
   };
 }
 
@@ -274,7 +197,7 @@ export type WindowCheck =
 export function checkWindow(
   deadline: Deadline,
   on: IsoDate,
-  ruleName = DEFAULT_RULES[deadline.rule].name,
+  ruleName = deadline.rule === 'internal_rehandle' ? '内部重办期限' : DEFAULT_RULES[deadline.rule].name,
 ): WindowCheck {
   assertIsoDate(on, '日期');
   if (on < deadline.start) {

@@ -1,12 +1,15 @@
 import type {
+  AnyRouteKind,
   Channel,
+  DecisionSource,
+  DeliveryMode,
   Flag,
   HandlingClass,
+  LegalChannel,
   Level,
   OpinionOutcome,
   Purpose,
   ReviewOutcome,
-  RouteKind,
   Satisfaction,
   Status,
 } from '../../contract/enums.ts';
@@ -42,8 +45,24 @@ export interface AccusedParty {
   note: string;
 }
 
+/** Who did something, as recorded on the fact (the account, its display name, its unit). */
+export interface ActorRef {
+  userId: string;
+  name: string;
+  unitId: string | null;
+}
+
+/** A 转送函 to an organ outside the system: sent on one date, received (delivered) on the date the bureau records. */
+export interface LetterFact {
+  /** The letter's number (文号), when it has one. */
+  number: string;
+  sentOn: IsoDate;
+  /** Delivery date as the bureau recorded it (回执, postal record); null until recorded: no unit clock runs. */
+  receivedOn: IsoDate | null;
+}
+
 export interface RouteFact {
-  kind: RouteKind;
+  kind: AnyRouteKind;
   on: IsoDate;
   unitId: string | null;
   assistUnitIds: string[];
@@ -53,12 +72,112 @@ export interface RouteFact {
    * item reaches the unit named as accused. Absent on items routed before the choice was recorded.
    */
   redactIdentity?: boolean;
+  /** How the item reaches the unit; absent (older facts, imports) means inside the system. */
+  delivery?: DeliveryMode;
+  /** The 转送函 of a letter route. */
+  letter?: LetterFact | null;
+  /** The date the bureau set by which each assisting unit gives its 协办意见 (null: the configured default). */
+  assistDueOn?: IsoDate | null;
 }
+
+/** 签收: who took the routed item and when (a record, not the start of any clock). */
+export interface ReceiptFact {
+  on: IsoDate;
+  /** Null when the receipt came in without an account (imports, older facts). */
+  by: ActorRef | null;
+  /** True when no one clicked 签收 and the unit's first act (受理, 异议, 不予受理告知) implied it. */
+  implied: boolean;
+}
+
+/** How the bureau resolved an objection: routed elsewhere, back to the same unit, or decided otherwise. */
+export type ObjectionDecision = 'rerouted' | 'same_unit' | 'other';
 
 export interface ObjectionFact {
   unitId: string;
   on: IsoDate;
   reason: string;
+  /** The route the unit objected to, with its 签收 (the bounce history). Absent on older facts. */
+  route?: RouteFact | null;
+  receipt?: ReceiptFact | null;
+  /** The 协办 duties of that route, as they stood. */
+  assists?: AssistFact[];
+  /** When the bureau decided the objection (its next route decision); null while pending. */
+  decidedOn?: IsoDate | null;
+  decision?: ObjectionDecision | null;
+  /** Recorded before objection decisions were tracked: no bureau clock is derived for it. */
+  legacy?: boolean;
+}
+
+/** The handling state a send-back replaced (kept so a document can state the facts of its own date). */
+export interface ReplacedHandling {
+  opinion: OpinionFact | null;
+  servedOn: IsoDate | null;
+  concludedOn: IsoDate | null;
+  rating: ItemFacts['rating'];
+  report: CompletionReport | null;
+  review: ReviewFact | null;
+  rereview: ReviewFact | null;
+}
+
+/**
+ * One send-back. `bureau` (退回重办 by the petition bureau) keeps the statutory period running from acceptance;
+ * `review` (责令重新办理 by the 复查/复核 organ) starts a new handling period from its date.
+ */
+export interface SendBackFact {
+  on: IsoDate;
+  reason: string;
+  /** Absent on older facts: read as `bureau` unless the reason is a review's order (see facts-upgrade). */
+  kind?: 'bureau' | 'review';
+  /** An internal, non-statutory re-handling deadline the bureau set, with its reason. */
+  internalDueOn?: IsoDate | null;
+  internalReason?: string | null;
+  /** When the unit issued its new opinion after this send-back. */
+  redoneOn?: IsoDate | null;
+  replaced?: ReplacedHandling | null;
+}
+
+/**
+ * An assisting unit's duty on the current route: its 协办意见 to the lead unit, or a waiver with a reason. Due by the
+ * route's `assistDueOn`, or the configured `assist_opinion` period from the route date.
+ */
+export interface AssistFact {
+  unitId: string;
+  opinion: { on: IsoDate; text: string; by: ActorRef | null } | null;
+  waiver: { on: IsoDate; reason: string; by: ActorRef | null } | null;
+}
+
+/** A 交办 unit's written 办结报告 to the bureau, and the bureau's reviews of it. */
+export interface CompletionReport {
+  submittedOn: IsoDate;
+  text: string;
+  attachmentIds: string[];
+  by: ActorRef | null;
+  reviews: { on: IsoDate; outcome: 'approved' | 'returned'; note: string; by: ActorRef | null }[];
+}
+
+/** 诉访分离: the matter was guided into a legal channel, and the petitioner told so in writing. */
+export interface LegalRouteFact {
+  on: IsoDate;
+  channel: LegalChannel;
+  /** The organ the petitioner is directed to (e.g. '区人民法院'). */
+  organ: string;
+  /** The written notice's text as the petitioner reads it. */
+  noticeText: string;
+  noticeOn: IsoDate;
+  by: ActorRef | null;
+}
+
+/** An organ that decides a 复查 or 复核: a unit of the system, or an organ outside it named by the bureau. */
+export interface OrganRef {
+  unitId: string | null;
+  name: string;
+}
+
+/** The document of a decision received from outside the system. */
+export interface DecisionDocument {
+  number: string;
+  receivedOn: IsoDate;
+  attachmentId: string | null;
 }
 
 export interface ExtensionFact {
@@ -96,15 +215,33 @@ export interface ReviewFact {
   decidedOn: IsoDate | null;
   servedOn: IsoDate | null;
   hearings: Pause[];
+  /** The deciding organ (复查: above the handling organ; 复核: above the 复查 organ). Absent on older facts. */
+  organ?: OrganRef | null;
+  /** The account that decided inside the system; null for a decision recorded from outside. */
+  decidedBy?: ActorRef | null;
+  source?: DecisionSource | null;
+  /** For a decision made outside the system: its document as the bureau received it. */
+  document?: DecisionDocument | null;
 }
+
+/** The shape version of ItemFacts; `upgradeFacts` (facts-upgrade.ts) brings older stored facts to it. */
+export const FACTS_VERSION = 2;
 
 /** Everything that happened to an item, as facts with dates. Deadlines are derived from these. */
 export interface ItemFacts {
+  factsVersion: typeof FACTS_VERSION;
   route: RouteFact | null;
   /** The bureau's first route decision (kept when a unit objects and the item is routed again). */
   routedOn: IsoDate | null;
   objections: ObjectionFact[];
+  /** The 签收 date of the current route (mirrors `receipt.on`; kept for readers of the older shape). */
   unitReceivedOn: IsoDate | null;
+  receipt: ReceiptFact | null;
+  /** 协办 duties of the current route. */
+  assists: AssistFact[];
+  /** The 交办 unit's 办结报告 (latest). */
+  report: CompletionReport | null;
+  legal: LegalRouteFact | null;
   acceptedOn: IsoDate | null;
   declined: { kind: '不予受理' | '不再受理'; on: IsoDate; reason: string } | null;
   extension: ExtensionFact | null;
@@ -113,7 +250,7 @@ export interface ItemFacts {
   rating: { satisfaction: Satisfaction; on: IsoDate; comment: string } | null;
   concludedOn: IsoDate | null;
   closedOn: IsoDate | null;
-  sendBacks: { on: IsoDate; reason: string }[];
+  sendBacks: SendBackFact[];
   review: ReviewFact | null;
   rereview: ReviewFact | null;
 }
@@ -150,10 +287,15 @@ export interface Item {
 
 export function emptyFacts(): ItemFacts {
   return {
+    factsVersion: FACTS_VERSION,
     route: null,
     routedOn: null,
     objections: [],
     unitReceivedOn: null,
+    receipt: null,
+    assists: [],
+    report: null,
+    legal: null,
     acceptedOn: null,
     declined: null,
     extension: null,

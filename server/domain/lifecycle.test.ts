@@ -203,11 +203,14 @@ describe('lifecycle state machine', () => {
     const back = run(concluded, [['2026-01-08', { step: 'send_back', on: '2026-01-08', reason: '答复不完整' }]]);
     assert.equal(back.status, 'handling');
     assert.equal(back.facts.opinion, null);
-    assert.equal(
-      due(back, 'handle'),
-      '2026-03-09',
-      'a sent-back item gets a fresh 60 days from the send-back (03-09 is Monday)',
-    );
+    // 退回重办 does not restart the statutory period (it used to give a fresh 60 days from the send-back, 2026-03-09):
+    // the period still runs from acceptance 2025-10-09 and ended 2025-12-08, so the item is overdue.
+    const handle = deadlinesOf(back, cal, DEFAULT_RULES, '2026-01-08').find((d) => d.rule === 'handle')!;
+    assert.equal(handle.due, '2025-12-08');
+    assert.equal(handle.explanation, '60 日，自 2025-10-09 受理之日起算，截至 2025-12-08');
+    assert.equal(handle.metOn, null);
+    assert.equal(handle.warning?.level, 'overdue');
+    assert.equal(back.facts.sendBacks[0]?.replaced?.opinion?.issuedOn, '2026-01-04', 'the replaced opinion is kept');
   });
 
   it('a late 复查 request is refused with the reason and the closing date, and the item keeps it', () => {
@@ -271,7 +274,9 @@ describe('lifecycle state machine', () => {
     );
   });
 
-  it('a send-back starts handling over: the old extension does not carry into the new period', () => {
+  it('a send-back keeps the statutory period and its extension: 90 日 from acceptance stands, no second extension', () => {
+    // Law now contradicts the earlier expectation (the extension dropped and a fresh 60 days from the send-back,
+    // 2026-02-24): 退回重办 does not restart the period, so the approved extension stays part of it.
     const ext = run(newItem(), [
       ...handled,
       ['2025-11-01', { step: 'request_extension', on: '2025-11-01', days: 30, reason: 'r' }],
@@ -281,13 +286,9 @@ describe('lifecycle state machine', () => {
       ['2025-12-22', { step: 'conclude', on: '2025-12-22' }],
       ['2025-12-23', { step: 'send_back', on: '2025-12-23', reason: '未逐项答复' }],
     ]);
-    assert.equal(ext.facts.extension, null);
-    assert.ok(allowedSteps(ext).includes('request_extension'), 'a new extension may be asked for the new period');
-    assert.equal(
-      due(ext, 'handle'),
-      '2026-02-24',
-      '60 日 from the send-back 2025-12-23 ends 2026-02-21, inside 春节 (02-15..02-23) → 2026-02-24',
-    );
+    assert.equal(ext.facts.extension?.status, 'approved');
+    assert.ok(!allowedSteps(ext).includes('request_extension'), 'the one extension was used');
+    assert.equal(due(ext, 'handle', '2025-12-23'), '2026-01-07', '60 + 30 日 from acceptance 2025-10-09');
   });
 
   it('a 复核 that orders re-handling opens a fresh 复查 path for the re-done opinion', () => {
@@ -354,6 +355,16 @@ describe('lifecycle state machine', () => {
     const sd = run(d, [['2026-03-02', { step: 'serve_decision', on: '2026-03-02' }]]);
     walk(sd);
     walk(run(sd, [['2026-03-20', { step: 'request_rereview', on: '2026-03-20' }]]));
+    walk(
+      run(newItem(), [
+        ['2025-09-29', { step: 'route', on: '2025-09-29', kind: '转送', unitId: 'u1', delivery: 'letter' }],
+      ]),
+    );
+    walk(
+      run(newItem(), [
+        ['2025-09-29', { step: 'route', on: '2025-09-29', kind: '转送', unitId: 'u1', assistUnitIds: ['u2'] }],
+      ]),
+    );
     assert.deepEqual(
       STEPS.filter((x) => !seen.has(x)),
       [],

@@ -1,7 +1,8 @@
 import type { RouteModule } from './app.ts';
+import { calendarNoticeRoutes } from './routes/calendar-notice.routes.ts';
 import { linkRoutes } from './routes/links.routes.ts';
 import { reportRoutes } from './routes/report.routes.ts';
 import { textModelRoutes } from './routes/text-model.routes.ts';
 
 /** Route modules beyond the core (reports, text intelligence, …), mounted by the composition root. */
-export const extraRouteModules: RouteModule[] = [reportRoutes, linkRoutes, textModelRoutes];
+export const extraRouteModules: RouteModule[] = [reportRoutes, linkRoutes, textModelRoutes, calendarNoticeRoutes];

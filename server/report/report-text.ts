@@ -42,7 +42,17 @@ export function figuresText(f: PeriodFigures): string {
     `从信访渠道看，${list(f.byChannel)}；` +
     `从诉求领域看，${list(f.byDomain)}；` +
     unitPart +
+    visitText(f) +
     (f.notAccepted ? `另有不予受理、不再受理事项${f.notAccepted}件，未计入受理总量。` : '')
+  );
+}
+
+/** 来访 by 批次/人次, 集体访 (来访 ≥ 5 人) and 联名 apart, and 导入法律程序 apart. */
+function visitText(f: PeriodFigures): string {
+  const { visits: v, collectiveVisits: c, jointPetitions: j } = f.visitCounts;
+  return (
+    `来访${v.batches}批${v.persons}人次，其中集体访${c.batches}批${c.persons}人次；联名信访${j.batches}件${j.persons}人次。` +
+    (f.legalChannel ? `导入法律程序${f.legalChannel}件。` : '')
   );
 }
 

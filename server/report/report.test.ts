@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { reportDomainOf } from '../domain/taxonomy.ts';
+import { visitCountsOf } from '../domain/visit-count.ts';
 import { fixtureRows, insertFixture, type FixtureRow } from '../../test/report-fixture.ts';
 import { dialects, makeTestEnv, seedPeople, type TestEnv } from '../../test/test-db.ts';
 import { buildReport, comparisonPeriod, type SplitEntry } from './report.ts';
@@ -52,6 +53,23 @@ for (const dialect of dialects()) {
       assert.equal(r.firstTime.count, rest.filter((x) => !x.isRepeat).length);
       assert.equal(r.firstTime.count + r.repeat.count + r.outsideDistrict.count, r.total);
       assert.equal(Math.round((r.firstTime.share + r.repeat.share + r.outsideDistrict.share) * 10) / 10, 100);
+    });
+
+    it('来访 批次/人次, 集体访 (来访 ≥ 5 人) and 联名 match the in-memory count of the same rule', async () => {
+      const r = await buildReport(env.deps, { from: FROM, to: TO });
+      const rs = counted(FROM, TO);
+      const want = visitCountsOf(rs);
+      assert.deepEqual(r.visitCounts, want);
+      assert.ok(want.collectiveVisits.batches > 0 && want.jointPetitions.batches > 0, 'the fixture has both');
+      // Visits of fewer than 5 people are no 集体访; letters and online items with 5 or more signatories are 联名.
+      assert.ok(rs.some((x) => x.channel === '来访' && x.headCount < 5));
+      assert.ok(rs.some((x) => x.channel !== '来访' && x.headCount >= 5));
+      const v = want.visits;
+      assert.ok(r.text.includes(`来访${v.batches}批${v.persons}人次`), r.text);
+      assert.ok(
+        r.text.includes(`集体访${want.collectiveVisits.batches}批${want.collectiveVisits.persons}人次`),
+        r.text,
+      );
     });
 
     it('each split equals the hand count with every key present', async () => {

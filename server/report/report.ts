@@ -2,7 +2,15 @@ import { addDays, todayOf } from '../domain/calendar.ts';
 import type { DbOrTrx } from '../store/db.ts';
 import { AppError } from '../domain/errors.ts';
 import { CHANNEL_BUCKETS, LEVEL_BUCKETS, ORIGIN_BUCKETS, REPORT_DOMAINS } from '../../contract/report-buckets.ts';
-import { countBy, deadlineCounts, headlineCounts, topUnits, type ReportGroup } from '../store/report.store.ts';
+import { COLLECTIVE_VISIT_MIN, type VisitCounts } from '../domain/visit-count.ts';
+import {
+  countBy,
+  deadlineCounts,
+  headlineCounts,
+  topUnits,
+  visitAndLegalCounts,
+  type ReportGroup,
+} from '../store/report.store.ts';
 import { reportText } from './report-text.ts';
 import { rateOf, sharesOf } from './shares.ts';
 
@@ -66,6 +74,10 @@ export interface PeriodFigures {
   byDomain: SplitEntry[];
   topUnits: { unit: string; count: number }[];
   indicators: Record<IndicatorKey, Indicator>;
+  /** 来访 / 集体访 (来访 ≥ 5 人) / 联名, by 批次 and 人次 (see domain/visit-count.ts). */
+  visitCounts: VisitCounts;
+  /** Items guided into a legal channel (导入法律程序, 诉访分离), counted apart. */
+  legalChannel: number;
 }
 
 export interface Change {
@@ -158,7 +170,7 @@ export async function periodFigures(deps: ReportDeps, from: string, to: string, 
   const asOf = todayOf(deps.clock());
   const db = deps.db;
   const by = (g: ReportGroup) => countBy(db, g, from, to);
-  const [head, origin, level, channel, domain, units, accept, handle] = await Promise.all([
+  const [head, origin, level, channel, domain, units, accept, handle, visits] = await Promise.all([
     headlineCounts(db, from, to),
     by('origin'),
     by('level'),
@@ -167,6 +179,7 @@ export async function periodFigures(deps: ReportDeps, from: string, to: string, 
     topUnits(db, from, to, top),
     deadlineCounts(db, ['accept_notice'], from, to, asOf),
     deadlineCounts(db, ['handle', 'simple_handle'], from, to, asOf),
+    visitAndLegalCounts(db, from, to, COLLECTIVE_VISIT_MIN),
   ]);
   const parts = ORIGIN_BUCKETS.map((k) => origin.get(k) ?? 0);
   const ps = sharesOf(parts);
@@ -189,6 +202,12 @@ export async function periodFigures(deps: ReportDeps, from: string, to: string, 
       重复信访率: indicator('重复信访率', head.repeatAll, head.total),
       化解率: indicator('化解率', head.resolved, head.total),
     },
+    visitCounts: {
+      visits: visits.visits,
+      collectiveVisits: visits.collectiveVisits,
+      jointPetitions: visits.jointPetitions,
+    },
+    legalChannel: visits.legalChannel,
   };
 }
 

@@ -3,6 +3,7 @@ import type { Role } from '../../contract/enums.ts';
 import type { IsoDate } from '../domain/deadline.ts';
 import { AppError } from '../domain/errors.ts';
 import type { ItemDeadline } from '../domain/item-deadlines.ts';
+import { currentFacts } from '../domain/facts-upgrade.ts';
 import type { AccusedParty, Item, Petitioner } from '../domain/item.ts';
 import type { ReadScope } from '../domain/visibility.policy.ts';
 import type { Db, DbOrTrx, Trx } from './db.ts';
@@ -229,7 +230,8 @@ function toItem(row: Selectable<ItemTable>, petitioners: Petitioner[], codec: Pi
     isRepeat: Number(row.is_repeat) === 1,
     earlierItemIds: data.earlierItemIds,
     registeredBy: row.registered_by,
-    facts: data.facts,
+    // Facts stored in an older shape are read in the current one (see facts-upgrade.ts).
+    facts: currentFacts(data.facts),
   };
 }
 
@@ -373,6 +375,43 @@ export async function itemsOfPerson(
     .orderBy('i.registered_on', 'desc')
     .limit(limit)
     .execute();
+}
+
+/** Ids of items in a state where a clock may still run (not in `closedStatuses`), in batches after `afterId`. */
+export async function openItemIds(
+  db: DbOrTrx,
+  closedStatuses: readonly string[],
+  afterId: string,
+  limit: number,
+): Promise<string[]> {
+  const rows = await db
+    .selectFrom('items')
+    .select('id')
+    .where('status', 'not in', [...closedStatuses])
+    .where('id', '>', afterId)
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/**
+ * Items whose stored facts are older than `version` (no `factsVersion` or a lower one), with those facts as stored
+ * (loadItem upgrades them on read; the upgrade's notes need the stored shape).
+ */
+export async function itemsWithOldFacts(
+  db: DbOrTrx,
+  version: number,
+  limit: number,
+): Promise<{ id: string; facts: unknown }[]> {
+  const rows = await db
+    .selectFrom('items')
+    .select(['id', 'data'])
+    .where('data', 'not like', `%"factsVersion":${version}%`)
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({ id: r.id, facts: (JSON.parse(r.data) as ItemData).facts }));
 }
 
 /**

@@ -67,6 +67,36 @@ export async function countBy(db: DbOrTrx, group: ReportGroup, from: string, to:
   return new Map(r.rows.map((row) => [String(row.k), Number(row.n)]));
 }
 
+/**
+ * 来访 / 集体访 (来访 with ≥ `collectiveMin` people) / 联名 (other channels, ≥ 2 people) of the period's reported
+ * items, by 批次 (items) and 人次 (head counts); the SQL twin of domain/visit-count.ts. Also the items guided into a
+ * legal channel (导入法律程序), counted apart.
+ */
+export async function visitAndLegalCounts(db: DbOrTrx, from: string, to: string, collectiveMin: number) {
+  const visit = sql`i.channel = '来访'`;
+  const collective = sql`i.channel = '来访' and i.head_count >= ${collectiveMin}`;
+  const joint = sql`i.channel <> '来访' and i.head_count >= 2`;
+  const r = await sql<Record<string, number | string | null>>`
+    select
+      count(case when ${visit} then 1 end) as "vb",
+      sum(case when ${visit} then i.head_count else 0 end) as "vp",
+      count(case when ${collective} then 1 end) as "cb",
+      sum(case when ${collective} then i.head_count else 0 end) as "cp",
+      count(case when ${joint} then 1 end) as "jb",
+      sum(case when ${joint} then i.head_count else 0 end) as "jp",
+      count(case when i.status = 'legal_channel' then 1 end) as "legal"
+    from items i
+    where ${inPeriod(from, to)}`.execute(db);
+  const row = r.rows[0] ?? {};
+  const n = (k: string) => Number(row[k] ?? 0);
+  return {
+    visits: { batches: n('vb'), persons: n('vp') },
+    collectiveVisits: { batches: n('cb'), persons: n('cp') },
+    jointPetitions: { batches: n('jb'), persons: n('jp') },
+    legalChannel: n('legal'),
+  };
+}
+
 export interface HeadlineCounts {
   total: number;
   notAccepted: number;

@@ -1,8 +1,9 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { z } from '@hono/zod-openapi';
-import { ApplyStepBody, ItemListQuery, RegisterItemInput } from '../../../contract/dto.ts';
+import { ApplyStepBody, CorrectItemBody, ItemListQuery, RegisterItemInput } from '../../../contract/dto.ts';
 import { applyStep } from '../../app/apply-step.ts';
+import { correctRegisteredItem } from '../../app/correct-item.ts';
 import { getItemView, getTimeline, listItems } from '../../app/item-queries.ts';
 import { registerItem } from '../../app/register-item.ts';
 import { findRepeatCandidates } from '../../app/repeat-check.ts';
@@ -202,6 +203,22 @@ export function itemRoutes(app: App, opts: HttpOptions): void {
       const res = await applyStep(c.get('deps'), ctxOf(c), c.req.param('id')!, body.version, body.input);
       const view = await getItemView(c.get('deps'), ctxOf(c), res.item.id).catch(() => null);
       return c.json({ item: view, summary: res.summary, refused: res.refused, warnings: res.warnings });
+    },
+  );
+
+  app.openapi(
+    route({
+      method: 'post',
+      path: '/api/v1/items/{id}/correct',
+      summary: '更正登记信息（登记、审核人员；须填写理由）',
+      tags,
+      params: IdParam,
+      body: CorrectItemBody,
+    }),
+    async (c) => {
+      const body = c.req.valid('json' as never) as z.infer<typeof CorrectItemBody>;
+      const res = await correctRegisteredItem(c.get('deps'), ctxOf(c), c.req.param('id')!, body);
+      return c.json({ item: await getItemView(c.get('deps'), ctxOf(c), res.item.id), summary: res.summary });
     },
   );
 

@@ -97,6 +97,10 @@ export interface ItemDeadlineView {
   warning: { level: WarningLevelCode; daysLeft: number; elapsedShare: number } | null;
   open: boolean | null;
   extensionDays: number;
+  /** Set when the due date rests on a year without an official holiday notice (暂定). */
+  provisional?: { years: number[]; reason: string } | null;
+  /** statutory / procedural / internal (internal: 签收, 协办意见, internal re-handling; never the item's due date). */
+  tier?: 'statutory' | 'procedural' | 'internal';
 }
 export interface ItemView {
   id: string;

@@ -4,6 +4,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, errorText } from '../../api/client.ts';
 import { ErrorState, Loading } from '../../components/states.tsx';
 import { useServerToday } from '../../api/reference.ts';
+import { CalendarNotice } from './CalendarNotice.tsx';
 
 interface DayEntry {
   date: string;
@@ -111,6 +112,7 @@ export function CalendarTab() {
   };
   return (
     <>
+      <CalendarNotice />
       <Space style={{ marginBottom: 12 }}>
         <Select
           value={year}
@@ -133,7 +135,7 @@ export function CalendarTab() {
               type="warning"
               showIcon
               style={{ marginBottom: 12 }}
-              message={`${year} 年尚未录入节假日安排，期限将只按周末计算`}
+              message={`${year} 年尚未录入节假日安排：落在该年的期限按周一至周五为工作日暂算，标记为“暂定”`}
             />
           )}
           <div style={{ display: 'grid', gridTemplateColumns: 'repeat(4, 1fr)', gap: 8 }} data-testid="calendar-year">

@@ -24,6 +24,7 @@ import { useUnits } from '../../api/reference.ts';
 import type { ItemDeadlineView, ItemView, TimelineEvent } from '../../api/types.ts';
 import { ErrorState, Loading } from '../../components/states.tsx';
 import { daysLeftText, fmtDate, fmtDateTime, fmtNum, WARNING_COLOR, WARNING_TAG, warningLabel } from '../../format.ts';
+import { CorrectItemModal } from './CorrectItemModal.tsx';
 import { FilesCard } from './FilesCard.tsx';
 import { LinksCard } from './LinksCard.tsx';
 import { STEP_BUTTON, StepModal } from './StepModal.tsx';
@@ -49,6 +50,7 @@ export default function ItemDetailPage() {
   const qc = useQueryClient();
   const { message } = App.useApp();
   const [step, setStep] = useState<Step | null>(null);
+  const [correcting, setCorrecting] = useState(false);
   // The unmasked view (identity and free text as registered), for the version it was read at.
   const [unmasked, setUnmasked] = useState<ItemView | null>(null);
   const units = useUnits();
@@ -120,6 +122,11 @@ export default function ItemDetailPage() {
           <Col flex="none">
             <Space wrap data-testid="step-buttons">
               {v.steps.length === 0 && <Typography.Text type="secondary">当前没有需要您办理的步骤</Typography.Text>}
+              {v.abilities.correct && (
+                <Button onClick={() => setCorrecting(true)} data-testid="correct-open">
+                  更正登记信息
+                </Button>
+              )}
               {v.steps.map((s) => (
                 <Button
                   key={s}
@@ -286,7 +293,19 @@ export default function ItemDetailPage() {
                   data-testid={`deadline-${d.rule}`}
                 >
                   <Space style={{ width: '100%', justifyContent: 'space-between' }}>
-                    <Typography.Text strong>{d.name}</Typography.Text>
+                    <span>
+                      <Typography.Text strong>{d.name}</Typography.Text>
+                      {d.tier === 'internal' && (
+                        <Tag style={{ marginLeft: 6 }} data-testid={`internal-${d.rule}`}>
+                          内部期限
+                        </Tag>
+                      )}
+                      {d.provisional && (
+                        <Tag color="orange" style={{ marginLeft: 6 }} data-testid={`provisional-${d.rule}`}>
+                          暂定
+                        </Tag>
+                      )}
+                    </span>
                     <span>
                       截至{' '}
                       <Typography.Text
@@ -344,6 +363,20 @@ export default function ItemDetailPage() {
             qc.invalidateQueries({ queryKey: ['item', id] });
             qc.invalidateQueries({ queryKey: ['timeline', id] });
             qc.invalidateQueries({ queryKey: ['workbench'] });
+            qc.invalidateQueries({ queryKey: ['items'] });
+          }}
+        />
+      )}
+      {correcting && (
+        <CorrectItemModal
+          item={v}
+          onClose={() => setCorrecting(false)}
+          onDone={(next, summary) => {
+            setCorrecting(false);
+            message.success(summary);
+            qc.setQueryData(['item', id], next);
+            qc.invalidateQueries({ queryKey: ['item', id] });
+            qc.invalidateQueries({ queryKey: ['timeline', id] });
             qc.invalidateQueries({ queryKey: ['items'] });
           }}
         />

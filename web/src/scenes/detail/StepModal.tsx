@@ -16,9 +16,9 @@ import {
 } from 'antd';
 import type { Dayjs } from 'dayjs';
 import {
+  ALL_ROUTE_KINDS,
   OPINION_OUTCOMES,
   REVIEW_OUTCOMES,
-  ROUTE_KINDS,
   SATISFACTION,
   STEP_LABELS,
   type Step,
@@ -26,6 +26,7 @@ import {
 import { api, ApiError, errorText } from '../../api/client.ts';
 import { useUnits } from '../../api/reference.ts';
 import type { ItemView } from '../../api/types.ts';
+import { ClockStepFields, clockStepInput, RouteExtraFields, routeExtraInput } from './ClockStepFields.tsx';
 
 /** Steps that need nothing but a date and a confirmation. */
 const SIMPLE: Step[] = [
@@ -37,6 +38,7 @@ const SIMPLE: Step[] = [
   'request_review',
   'serve_decision',
   'request_rereview',
+  'record_delivery',
 ];
 const opts = (xs: readonly string[]) => xs.map((x) => ({ value: x, label: x }));
 const day = (d: Dayjs | null | undefined) => (d ? d.format('YYYY-MM-DD') : undefined);
@@ -46,6 +48,10 @@ export const STEP_BUTTON: Record<Step, string> = { ...STEP_LABELS, route: '交�
 
 /** Builds the API input of a step from the modal's form values. */
 function toInput(step: Step, v: Record<string, unknown>): Record<string, unknown> {
+  return { ...baseInput(step, v), ...clockStepInput(step, v) };
+}
+
+function baseInput(step: Step, v: Record<string, unknown>): Record<string, unknown> {
   const on = day(v.on as Dayjs | undefined);
   const base = { step, ...(on ? { on } : {}) };
   switch (step) {
@@ -57,6 +63,7 @@ function toInput(step: Step, v: Record<string, unknown>): Record<string, unknown
         assistUnitIds: v.assistUnitIds ?? [],
         note: v.note ?? '',
         redactIdentity: v.redactIdentity === true,
+        ...routeExtraInput(v),
       };
     case 'object':
       return { ...base, reason: v.reason };
@@ -125,8 +132,17 @@ function Fields({ step, item }: { step: Step; item: ItemView }) {
             />
           ))}
           <Form.Item name="kind" label="交转方式" rules={[{ required: true, message: '请选择交转方式' }]}>
-            <Radio.Group options={opts(ROUTE_KINDS)} />
+            <Radio.Group options={opts(ALL_ROUTE_KINDS)} data-testid="route-kind" />
           </Form.Item>
+          {kind !== '导入法律程序' && item.flags.includes('涉法涉诉') && (
+            <Alert
+              type="warning"
+              showIcon
+              style={{ marginBottom: 12 }}
+              data-testid="route-legal-warning"
+              message="本事项标记为涉法涉诉：依法应通过诉讼、仲裁、行政复议等途径解决的，应选择“导入法律程序”，不宜交行政机关按信访程序办理"
+            />
+          )}
           {(kind === '转送' || kind === '交办') && (
             <>
               <Form.Item name="unitId" label="责任单位" rules={[{ required: true, message: '请选择责任单位' }]}>
@@ -174,6 +190,7 @@ function Fields({ step, item }: { step: Step; item: ItemView }) {
               )}
             </>
           )}
+          <RouteExtraFields kind={kind} />
           <Form.Item name="note" label="交转意见">
             <Input.TextArea rows={2} maxLength={4000} />
           </Form.Item>
@@ -389,6 +406,7 @@ export function StepModal({
     >
       <Form form={form} layout="vertical" onFinish={submit} data-testid={`step-form-${step}`}>
         <Fields step={step} item={item} />
+        <ClockStepFields step={step} item={item} />
         {step !== 'add_hearing' && (
           <Form.Item name="on" label="办理日期（不填为今天）">
             <DatePicker format="YYYY-MM-DD" />
