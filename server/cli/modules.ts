@@ -1,6 +1,11 @@
 import type { Command } from 'commander';
 import { registerImportCommands } from './import.command.ts';
 import { registerReportCommands } from './report.command.ts';
+import { registerScorecardCommands } from './scorecard.command.ts';
 
 /** Further CLI command groups (reports, import, backup …) register here. */
-export const extraCliModules: ((program: Command) => void)[] = [registerReportCommands, registerImportCommands];
+export const extraCliModules: ((program: Command) => void)[] = [
+  registerReportCommands,
+  registerImportCommands,
+  registerScorecardCommands,
+];

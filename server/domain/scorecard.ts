@@ -421,7 +421,11 @@ export function objectionOutcomesOf(item: Pick<Item, 'facts' | 'leadUnitId' | 's
   });
 }
 
-function clockOf(deadlines: readonly ItemDeadline[], rules: readonly string[]): DutyClock | null {
+/** The duty clock of the first deadline of one of `rules` (stored deadline rows have the same fields). */
+export function dutyClockOf(
+  deadlines: readonly { rule: string; start: IsoDate; due: IsoDate; metOn: IsoDate | null }[],
+  rules: readonly string[],
+): DutyClock | null {
   const d = deadlines.find((x) => rules.includes(x.rule));
   return d ? { start: d.start, due: d.due, metOn: d.metOn } : null;
 }
@@ -435,8 +439,8 @@ export function scorecardItemOf(item: Item, deadlines: readonly ItemDeadline[]):
     status: item.status,
     leadUnitId: item.leadUnitId,
     isRepeat: item.isRepeat,
-    acceptance: clockOf(deadlines, ['accept_notice']),
-    handling: clockOf(deadlines, ['handle', 'simple_handle']),
+    acceptance: dutyClockOf(deadlines, ['accept_notice']),
+    handling: dutyClockOf(deadlines, ['handle', 'simple_handle']),
     acceptedOn: f.acceptedOn,
     opinionOn: f.opinion?.issuedOn ?? null,
     servedOn: f.servedOn,
