@@ -1,0 +1,56 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { fixtureRows, insertFixture } from '../report-fixture.ts';
+import { login, shot, skipReason, startHarness, type Harness } from './harness.ts';
+
+const reason = skipReason();
+if (reason) console.log(`# ${reason}`);
+
+describe('web 单位考评 in Chromium: ranked units, drill-down to the items, a unit sees its own card', {
+  skip: reason ?? false,
+  timeout: 180_000,
+}, () => {
+  let h: Harness;
+  const rows = fixtureRows();
+  before(async () => {
+    h = await startHarness('2025-09-26');
+    await insertFixture(h.env.deps, h.people.units, rows);
+  });
+  after(async () => {
+    await h?.close();
+  });
+
+  it('the reviewer ranks every unit and opens the items behind a number', async () => {
+    const { page } = await h.newPage();
+    await login(page, h.base, 'shenhe');
+    await page.getByRole('menuitem', { name: '单位考评' }).click();
+    const zjj = h.people.units.zjj;
+    const received = page.getByTestId(`sc-received-${zjj}`);
+    await received.waitFor();
+    const want = rows.filter(
+      (r) =>
+        r.unit === 'zjj' && r.registeredOn.startsWith('2025') && !['not_accepted', 'not_reaccepted'].includes(r.status),
+    );
+    assert.equal(await received.innerText(), String(want.length));
+    assert.ok(await page.getByTestId(`sc-received-${h.people.units.scj}`).isVisible());
+    await shot(page, 'scorecard-bureau');
+    await received.click();
+    const drawer = page.getByRole('dialog');
+    await drawer.getByText(want[0]!.number).waitFor();
+    const links = await drawer.locator('a[href^="/items/"]').allInnerTexts();
+    assert.deepEqual(links.sort(), want.map((r) => r.number).sort());
+    await shot(page, 'scorecard-drilldown');
+    await drawer.locator('a[href^="/items/"]').first().click();
+    await page.waitForURL(/\/items\//);
+  });
+
+  it('a unit handler sees only the own unit’s card', async () => {
+    const { page } = await h.newPage();
+    await login(page, h.base, 'scj_jb', undefined, '/scorecard');
+    await page.getByTestId(`sc-received-${h.people.units.scj}`).waitFor();
+    assert.equal(await page.getByTestId(`sc-received-${h.people.units.zjj}`).count(), 0);
+    await page.getByText('本页只显示本单位的考评情况').waitFor();
+    await shot(page, 'scorecard-unit');
+    assert.deepEqual(h.pageErrors, []);
+  });
+});
