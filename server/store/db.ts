@@ -19,6 +19,7 @@ import * as m0001 from './migrations/m20261129_0001_initial.ts';
 import * as m0002 from './migrations/m20261129_0002_audit_append_only.ts';
 import * as m0101 from './migrations/m20261201_0101_item_visibility.ts';
 import * as m0301 from './migrations/m20261202_0301_jobs_outbox_notifications.ts';
+import * as m0302 from './migrations/m20261202_0302_supervisions.ts';
 
 export type Db = Kysely<Database>;
 export type Trx = Transaction<Database>;
@@ -38,6 +39,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261129_0002_audit_append_only': m0002,
   '20261201_0101_item_visibility': m0101,
   '20261202_0301_jobs_outbox_notifications': m0301,
+  '20261202_0302_supervisions': m0302,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -62,7 +62,28 @@ export interface NotificationTable {
   read_at: string | null;
 }
 
+export interface SupervisionTable {
+  id: string;
+  number: string;
+  version: number;
+  kind: string;
+  unit_id: string;
+  status: string;
+  issued_on: string;
+  due_on: string;
+  data: string; // JSON: the whole domain Supervision
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SupervisionItemTable {
+  supervision_id: string;
+  item_id: string;
+}
+
 export interface NotifyTables {
+  supervisions: SupervisionTable;
+  supervision_items: SupervisionItemTable;
   job_leases: JobLeaseTable;
   job_runs: JobRunTable;
   outbox: OutboxTable;
