@@ -9,10 +9,11 @@ import {
   objectionOutcomesOf,
   type Scorecard,
   type ScorecardItem,
-  type ScorecardSupervision,
+  scorecardSupervisionOf,
 } from '../domain/scorecard.ts';
 import { checkPeriod, comparisonPeriod } from '../report/report.ts';
 import { listUnits } from '../store/reference.store.ts';
+import { listSupervisions } from '../store/supervision.store.ts';
 import { openableItemRefs, scorecardItemRows, type ItemRef, type ScorecardItemRow } from '../store/scorecard.store.ts';
 import { todayOf, type AppDeps, type UseCaseCtx } from './context.ts';
 import { scopeOf } from './visibility.ts';
@@ -88,23 +89,25 @@ function keepIds<T>(value: T, allowed: ReadonlySet<string>): T {
 }
 
 /** The scorecard figures over every unit (no reader): the CLI and the exports of the bureau. */
-export async function computeUnitScorecard(
-  deps: AppDeps,
-  q: ScorecardQuery,
-  supervisions: readonly ScorecardSupervision[] = [],
-): Promise<Scorecard> {
+export async function computeUnitScorecard(deps: AppDeps, q: ScorecardQuery): Promise<Scorecard> {
   checkPeriod(q.from, q.to);
   const previous = q.compare === 'none' ? null : comparisonPeriod(q.from, q.to, q.compare ?? 'prev');
   const from = previous && previous.from < q.from ? previous.from : q.from;
   const to = previous && previous.to > q.to ? previous.to : q.to;
-  const [rows, units] = await Promise.all([scorecardItemRows(deps.db, from, to), listUnits(deps.db)]);
+  const asOf = todayOf(deps.clock());
+  const [rows, units, sups] = await Promise.all([
+    scorecardItemRows(deps.db, from, to),
+    listUnits(deps.db),
+    listSupervisions(deps.db, { issuedFrom: from, issuedTo: to, limit: 1_000_000 }),
+  ]);
+  const supervisions = sups.filter((x) => x.status !== 'cancelled').map((x) => scorecardSupervisionOf(x, asOf));
   return computeScorecard({
     units: units.map((u) => ({ id: u.id, name: u.name })),
     items: rows.map(scorecardItemOfRow),
     supervisions,
     period: { from: q.from, to: q.to },
     previous,
-    asOf: todayOf(deps.clock()),
+    asOf,
   });
 }
 
