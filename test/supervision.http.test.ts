@@ -103,6 +103,19 @@ for (const dialect of dialects()) {
       assert.equal(a.body.closedOn, '2025-09-26');
       assert.deepEqual(a.body.steps, []);
 
+      // The bell: the addressee's own notices; nobody else can read or mark them.
+      const mine = await w.as.lead.get('/api/v1/notifications');
+      assert.equal(mine.body.unread, 2);
+      const noteIds = mine.body.notifications.map((n: { id: string }) => n.id);
+      const other = await w.as.accused.get('/api/v1/notifications');
+      assert.deepEqual([other.body.unread, other.body.notifications], [0, []]);
+      assert.equal((await w.as.accused.post('/api/v1/notifications/read', { ids: noteIds })).body.marked, 0);
+      assert.deepEqual((await w.as.lead.post('/api/v1/notifications/read', { ids: [noteIds[0]] })).body, {
+        marked: 1,
+        unread: 1,
+      });
+      assert.equal((await w.as.reviewer.get('/api/v1/notifications')).body.unread, 2, 'two replies to review');
+
       // The register filters by item; the scorecard counts it, answered late (after 09-25).
       const byItem = await w.as.reviewer.get(`/api/v1/supervisions?itemId=${w.ids.acc}`);
       assert.equal(byItem.body.supervisions.length, 1);

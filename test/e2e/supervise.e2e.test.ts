@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { raiseNotification } from '../../server/store/notification.store.ts';
 import { fixtureRows, insertFixture } from '../report-fixture.ts';
 import { login, shot, skipReason, startHarness, type Harness } from './harness.ts';
 
@@ -51,6 +52,25 @@ describe('web 单位考评 in Chromium: ranked units, drill-down to the items, a
     assert.equal(await page.getByTestId(`sc-received-${h.people.units.zjj}`).count(), 0);
     await page.getByText('本页只显示本单位的考评情况').waitFor();
     await shot(page, 'scorecard-unit');
+    // The bell: a notice raised for this person shows in the count and the list; opening it marks it read.
+    await raiseNotification(h.env.deps.db, {
+      id: 'n-e2e-1',
+      key: 'e2e:1',
+      userId: h.people.users.scjHandler.userId,
+      kind: 'supervision_issued',
+      title: '【督办】督办〔2025〕1号',
+      body: '文书督办：请于 2025-09-30 前书面回复办理情况。',
+      link: '/scorecard',
+      createdAt: new Date('2025-09-26T02:00:00Z').toISOString(),
+    });
+    await page.reload();
+    const count = page.getByTestId('notification-count');
+    await count.getByText('1').waitFor();
+    await page.getByTestId('notification-bell').click();
+    await page.getByTestId('notification-list').getByText('【督办】督办〔2025〕1号').waitFor();
+    await shot(page, 'notification-bell');
+    await page.getByTestId('notification-list').getByText('【督办】督办〔2025〕1号').click();
+    await count.locator('.ant-badge-count').waitFor({ state: 'detached' });
     assert.deepEqual(h.pageErrors, []);
   });
 });

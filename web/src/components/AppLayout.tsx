@@ -15,6 +15,7 @@ import {
   UserOutlined,
   LogoutOutlined,
 } from '@ant-design/icons';
+import { NotificationBell } from './NotificationBell.tsx';
 import { useLocation, useNavigate } from 'react-router';
 import { useCurrentUser, useLogout } from '../api/auth.ts';
 
@@ -80,6 +81,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
           }}
         >
           <Space size="middle">
+            <NotificationBell />
             <Dropdown
               trigger={['click']}
               menu={{
