@@ -144,7 +144,7 @@ export async function issueSupervisionUseCase(
         detail: { supervisionId: made.id, number, unitId: made.unitId, items: made.itemIds.length },
         requestId: ctx.requestId,
       },
-      deps.dialect,
+      deps,
     );
     await notify(deps, trx, made, 'supervision_issued', await recipientsOf(deps, made), 1);
     return made;
@@ -181,7 +181,7 @@ export async function supervisionStepUseCase(
         detail: { supervisionId: next.id, from: cur.status, to: next.status, summary },
         requestId: ctx.requestId,
       },
-      deps.dialect,
+      deps,
     );
     const round = 1 + next.reviews.filter((r) => r.decision === 'press').length;
     if (input.step === 'press')

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { registerAuditCommands } from './audit.command.ts';
 import { registerImportCommands } from './import.command.ts';
 import { registerReportCommands } from './report.command.ts';
 import { registerScorecardCommands } from './scorecard.command.ts';
@@ -7,5 +8,6 @@ import { registerScorecardCommands } from './scorecard.command.ts';
 export const extraCliModules: ((program: Command) => void)[] = [
   registerReportCommands,
   registerImportCommands,
+  registerAuditCommands,
   registerScorecardCommands,
 ];
