@@ -3,6 +3,7 @@ import { registerAuditCommands } from './audit.command.ts';
 import { registerImportCommands } from './import.command.ts';
 import { registerReportCommands } from './report.command.ts';
 import { registerRetrainCommand } from './retrain.command.ts';
+import { registerScorecardCommands } from './scorecard.command.ts';
 
 /** Further CLI command groups (reports, import, backup …) register here. */
 export const extraCliModules: ((program: Command) => void)[] = [
@@ -10,4 +11,5 @@ export const extraCliModules: ((program: Command) => void)[] = [
   registerImportCommands,
   registerAuditCommands,
   registerRetrainCommand,
+  registerScorecardCommands,
 ];

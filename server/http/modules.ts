@@ -1,8 +1,19 @@
 import type { RouteModule } from './app.ts';
 import { calendarNoticeRoutes } from './routes/calendar-notice.routes.ts';
 import { linkRoutes } from './routes/links.routes.ts';
+import { notificationRoutes } from './routes/notification.routes.ts';
 import { reportRoutes } from './routes/report.routes.ts';
+import { scorecardRoutes } from './routes/scorecard.routes.ts';
+import { supervisionRoutes } from './routes/supervision.routes.ts';
 import { textModelRoutes } from './routes/text-model.routes.ts';
 
 /** Route modules beyond the core (reports, text intelligence, …), mounted by the composition root. */
-export const extraRouteModules: RouteModule[] = [reportRoutes, linkRoutes, textModelRoutes, calendarNoticeRoutes];
+export const extraRouteModules: RouteModule[] = [
+  reportRoutes,
+  linkRoutes,
+  textModelRoutes,
+  calendarNoticeRoutes,
+  scorecardRoutes,
+  supervisionRoutes,
+  notificationRoutes,
+];

@@ -23,6 +23,8 @@ import * as m0203 from './migrations/m20261201_0203_demo_logins_without_password
 import * as m0204 from './migrations/m20261201_0204_grants.ts';
 import * as m0801 from './migrations/m20261202_0801_link_history.ts';
 import * as m0802 from './migrations/m20261202_0802_model_evaluations.ts';
+import * as m0301 from './migrations/m20261202_0301_jobs_outbox_notifications.ts';
+import * as m0302 from './migrations/m20261202_0302_supervisions.ts';
 
 export type Db = Kysely<Database>;
 export type Trx = Transaction<Database>;
@@ -47,6 +49,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261201_0204_grants': m0204,
   '20261202_0801_link_history': m0801,
   '20261202_0802_model_evaluations': m0802,
+  '20261202_0301_jobs_outbox_notifications': m0301,
+  '20261202_0302_supervisions': m0302,
 };
 
 /** The migration that keyed the audit chain (the upgrade that must seal an older chain). */

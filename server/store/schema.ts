@@ -1,3 +1,5 @@
+import type { NotifyTables } from './schema-notify.ts';
+
 /**
  * Kysely table types. Dialect-neutral: booleans are integers 0/1, dates are ISO text ('YYYY-MM-DD'),
  * times are ISO-8601 text, structured data is JSON text. Only store/ imports this file.
@@ -302,7 +304,7 @@ export interface GrantTable {
   decision_note: string | null;
 }
 
-export interface Database {
+export interface Database extends NotifyTables {
   units: UnitTable;
   users: UserTable;
   sessions: SessionTable;

@@ -24,6 +24,7 @@ const InboxPage = lazy(() => import('./scenes/items/InboxPage.tsx'));
 const ItemDetailPage = lazy(() => import('./scenes/detail/ItemDetailPage.tsx'));
 const AdminPage = lazy(() => import('./scenes/admin/AdminPage.tsx'));
 const DashboardPage = lazy(() => import('./scenes/dashboard/DashboardPage.tsx'));
+const ScorecardPage = lazy(() => import('./scenes/scorecard/ScorecardPage.tsx'));
 const AuditPage = lazy(() => import('./scenes/audit/AuditPage.tsx'));
 const SettingsPage = lazy(() => import('./scenes/settings/SettingsPage.tsx'));
 const AccountSecurityPage = lazy(() => import('./scenes/security/AccountSecurityPage.tsx'));
@@ -61,6 +62,7 @@ function Shell() {
           {a.inbox && <Route path="/inbox" element={<InboxPage />} />}
           <Route path="/items/:id" element={<ItemDetailPage />} />
           {a.reports && <Route path="/dashboard" element={<DashboardPage />} />}
+          {a.listItems && <Route path="/scorecard" element={<ScorecardPage />} />}
           {a.administer && <Route path="/admin" element={<AdminPage />} />}
           {a.audit && <Route path="/audit" element={<AuditPage />} />}
           {me.data.role === 'security_admin' && <Route path="/security" element={<AccountSecurityPage />} />}

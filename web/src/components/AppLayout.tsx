@@ -3,6 +3,7 @@ import { Button, Dropdown, Layout, Menu, Space, Tag, Typography } from 'antd';
 import {
   AuditOutlined,
   BarChartOutlined,
+  TrophyOutlined,
   DashboardOutlined,
   DownOutlined,
   FormOutlined,
@@ -15,6 +16,7 @@ import {
   UserOutlined,
   LogoutOutlined,
 } from '@ant-design/icons';
+import { NotificationBell } from './NotificationBell.tsx';
 import { useLocation, useNavigate } from 'react-router';
 import { useCurrentUser, useLogout } from '../api/auth.ts';
 
@@ -33,6 +35,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
     a.listItems && { key: '/items', icon: <UnorderedListOutlined />, label: '事项列表' },
     a.inbox && { key: '/inbox', icon: <InboxOutlined />, label: '单位收件箱' },
     a.reports && { key: '/dashboard', icon: <BarChartOutlined />, label: '统计分析' },
+    a.listItems && { key: '/scorecard', icon: <TrophyOutlined />, label: '单位考评' },
     a.administer && { key: '/admin', icon: <SettingOutlined />, label: '系统管理' },
     a.audit && { key: '/audit', icon: <SafetyCertificateOutlined />, label: '安全审计' },
     me.role === 'security_admin' && { key: '/security', icon: <LockOutlined />, label: '账户安全' },
@@ -80,6 +83,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
           }}
         >
           <Space size="middle">
+            <NotificationBell />
             <Dropdown
               trigger={['click']}
               menu={{

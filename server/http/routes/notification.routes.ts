@@ -1,0 +1,37 @@
+import { z } from '@hono/zod-openapi';
+import { markMyNotificationsRead, myNotifications } from '../../app/notifications.ts';
+import type { App } from '../env.ts';
+import { route } from '../openapi.ts';
+import { ctxOf } from './ctx.ts';
+
+const tags = ['消息通知'];
+const ListQuery = z.object({
+  unreadOnly: z.enum(['0', '1']).optional(),
+  limit: z.coerce.number().int().min(1).max(200).optional(),
+  offset: z.coerce.number().int().min(0).optional(),
+});
+const ReadBody = z.object({ ids: z.array(z.string().min(1)).max(500).optional() });
+
+/** The reader's in-app notifications: list with the unread count, mark read. */
+export const notificationRoutes = (app: App): void => {
+  app.openapi(
+    route({ method: 'get', path: '/api/v1/notifications', summary: '我的消息与未读数', tags, query: ListQuery }),
+    async (c) => {
+      const q = c.req.valid('query' as never) as z.infer<typeof ListQuery>;
+      return c.json(
+        await myNotifications(c.get('deps'), ctxOf(c), {
+          unreadOnly: q.unreadOnly === '1',
+          limit: q.limit,
+          offset: q.offset,
+        }),
+      );
+    },
+  );
+  app.openapi(
+    route({ method: 'post', path: '/api/v1/notifications/read', summary: '标记消息已读', tags, body: ReadBody }),
+    async (c) => {
+      const b = c.req.valid('json' as never) as z.infer<typeof ReadBody>;
+      return c.json(await markMyNotificationsRead(c.get('deps'), ctxOf(c), b.ids));
+    },
+  );
+};

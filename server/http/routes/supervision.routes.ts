@@ -1,0 +1,91 @@
+import { z } from '@hono/zod-openapi';
+import { SUPERVISION_KINDS, SUPERVISION_STATUSES } from '../../../contract/supervision.ts';
+import {
+  getSupervisionUseCase,
+  issueSupervisionUseCase,
+  listSupervisionsUseCase,
+  supervisionStepUseCase,
+} from '../../app/supervision.ts';
+import type { SupervisionInput } from '../../domain/supervision.ts';
+import type { App } from '../env.ts';
+import { IdParam, route } from '../openapi.ts';
+import { ctxOf } from './ctx.ts';
+
+const tags = ['督查督办'];
+const DateStr = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期应为 YYYY-MM-DD');
+const Text = z.string().max(2000);
+
+const IssueBody = z.object({
+  kind: z.enum(SUPERVISION_KINDS),
+  itemIds: z.array(z.string().min(1)).min(1, '请选择要督办的信访事项').max(100),
+  reason: Text,
+  requirements: Text,
+  unitId: z.string().min(1, '请选择被督办单位'),
+  addresseeUserId: z.string().min(1).nullable().optional(),
+  issuedOn: DateStr,
+  dueOn: DateStr,
+});
+
+const StepBody = z.object({
+  version: z.number().int().positive(),
+  input: z.discriminatedUnion('step', [
+    z.object({ step: z.literal('reply'), on: DateStr, done: Text, expectedFinishOn: DateStr.nullable().optional() }),
+    z.object({ step: z.literal('accept'), on: DateStr, note: Text.optional() }),
+    z.object({ step: z.literal('press'), on: DateStr, note: Text, newDueOn: DateStr }),
+    z.object({ step: z.literal('cancel'), on: DateStr, reason: Text }),
+  ]),
+});
+
+const ListQuery = z.object({
+  status: z.enum(SUPERVISION_STATUSES).optional(),
+  unitId: z.string().optional(),
+  itemId: z.string().optional(),
+  issuedFrom: DateStr.optional(),
+  issuedTo: DateStr.optional(),
+});
+
+/** The 督办 register and the steps of one 督办. */
+export const supervisionRoutes = (app: App): void => {
+  app.openapi(
+    route({
+      method: 'get',
+      path: '/api/v1/supervisions',
+      summary: '督办台账（按状态、单位、事项、日期筛选）',
+      tags,
+      query: ListQuery,
+    }),
+    async (c) => {
+      const q = c.req.valid('query' as never) as z.infer<typeof ListQuery>;
+      return c.json({ supervisions: await listSupervisionsUseCase(c.get('deps'), ctxOf(c), q) });
+    },
+  );
+  app.openapi(
+    route({ method: 'post', path: '/api/v1/supervisions', summary: '下发督办（信访部门）', tags, body: IssueBody }),
+    async (c) => {
+      const body = c.req.valid('json' as never) as z.infer<typeof IssueBody>;
+      return c.json(await issueSupervisionUseCase(c.get('deps'), ctxOf(c), body), 201) as never;
+    },
+  );
+  app.openapi(
+    route({ method: 'get', path: '/api/v1/supervisions/{id}', summary: '督办详情', tags, params: IdParam }),
+    async (c) => {
+      const { id } = c.req.valid('param' as never) as { id: string };
+      return c.json(await getSupervisionUseCase(c.get('deps'), ctxOf(c), id));
+    },
+  );
+  app.openapi(
+    route({
+      method: 'post',
+      path: '/api/v1/supervisions/{id}/steps',
+      summary: '督办回复、采纳、再次督促、撤销',
+      tags,
+      params: IdParam,
+      body: StepBody,
+    }),
+    async (c) => {
+      const { id } = c.req.valid('param' as never) as { id: string };
+      const b = c.req.valid('json' as never) as z.infer<typeof StepBody>;
+      return c.json(await supervisionStepUseCase(c.get('deps'), ctxOf(c), id, b.version, b.input as SupervisionInput));
+    },
+  );
+};

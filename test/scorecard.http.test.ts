@@ -1,0 +1,210 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import ExcelJS from 'exceljs';
+import { ScorecardJson } from '../contract/supervision.ts';
+import { runScorecard } from '../server/cli/scorecard.command.ts';
+import { createApp } from '../server/http/app.ts';
+import { extraRouteModules } from '../server/http/modules.ts';
+import { loginAs } from './http-client.ts';
+import { fixtureRows, insertFixture, type FixtureRow } from './report-fixture.ts';
+import { dialects, makeTestEnv, seedPeople, type TestEnv } from './test-db.ts';
+import { buildVisibilityWorld, type VisibilityWorld } from './visibility-fixture.ts';
+
+const opts = { secureCookies: false, idleMinutes: 60, webDist: null, log: null, rateLimitPerMinute: 100000 };
+const EXCLUDED = ['not_accepted', 'not_reaccepted'];
+
+/** The figures counted by hand from the fixture's own definition (not through the scorecard code). */
+function handCount(rows: FixtureRow[], unit: FixtureRow['unit'], from: string, to: string) {
+  const mine = rows.filter(
+    (r) => r.unit === unit && r.registeredOn >= from && r.registeredOn <= to && !EXCLUDED.includes(r.status),
+  );
+  const acceptDue = mine.filter((r) => r.accept !== null);
+  const served = mine.filter((r) => r.servedOn !== null);
+  const rated = served.filter((r) => r.satisfaction !== null && r.satisfaction !== '未评价');
+  const satisfied = rated.filter((r) => r.satisfaction === '满意' || r.satisfaction === '基本满意');
+  const rate = (count: number, of: number) => ({
+    count,
+    of,
+    rate: of ? Math.round((count / of) * 10000) / 10000 : null,
+  });
+  return {
+    received: mine.length,
+    acceptedOnTime: rate(
+      acceptDue.filter((r) => r.accept![1] !== null && r.accept![1] <= r.accept![0]).length,
+      acceptDue.length,
+    ),
+    rated: rate(rated.length, served.length),
+    satisfied: rate(satisfied.length, rated.length),
+    overdue: acceptDue.filter((r) => r.accept![1] === null).length,
+    repeat: rate(mine.filter((r) => r.isRepeat).length, mine.length),
+    numbers: mine.map((r) => r.number).sort(),
+  };
+}
+
+for (const dialect of dialects()) {
+  describe(`unit scorecard on the report fixture (${dialect})`, () => {
+    let env: TestEnv;
+    let app: ReturnType<typeof createApp>;
+    let units: { zjj: string; scj: string; outside: string };
+    const rows = fixtureRows();
+    before(async () => {
+      env = await makeTestEnv(dialect, '2025-09-26');
+      const people = await seedPeople(env.deps);
+      units = people.units;
+      await insertFixture(env.deps, people.units, rows);
+      app = createApp(env.deps, opts, extraRouteModules);
+    });
+    after(async () => env.close());
+
+    it('the bureau’s card equals a hand count, unit by unit, and every figure opens its items', async () => {
+      const r = await (await loginAs(app, 'shenhe')).get('/api/v1/scorecard?from=2025-03-01&to=2025-05-31&compare=yoy');
+      assert.equal(r.status, 200, JSON.stringify(r.body));
+      assert.equal(r.body.scope, 'all');
+      for (const key of ['zjj', 'scj', 'outside'] as const) {
+        const want = handCount(rows, key, '2025-03-01', '2025-05-31');
+        const got = r.body.units.find((u: { unitId: string }) => u.unitId === units[key]);
+        assert.ok(got, key);
+        assert.equal(got.received.count, want.received, key);
+        const pick = (f: { count: number; of: number; rate: number | null }) => ({
+          count: f.count,
+          of: f.of,
+          rate: f.rate,
+        });
+        assert.deepEqual(pick(got.acceptedOnTime), want.acceptedOnTime, `${key} acceptedOnTime`);
+        assert.deepEqual(pick(got.rated), want.rated, `${key} rated`);
+        assert.deepEqual(pick(got.satisfied), want.satisfied, `${key} satisfied`);
+        assert.deepEqual(pick(got.repeat), want.repeat, `${key} repeat`);
+        assert.equal(got.overdue.count, want.overdue, `${key} overdue`);
+        // Drill-down: the received ids are exactly the hand-counted items.
+        assert.deepEqual(got.received.ids.map((id: string) => r.body.items[id].number).sort(), want.numbers);
+        assert.equal(got.satisfied.ids.length, want.satisfied.count);
+      }
+      const ranks = r.body.units.map((u: { rank: number }) => u.rank);
+      assert.deepEqual(
+        ranks,
+        ranks.map((_: number, i: number) => i + 1),
+      );
+      assert.ok(
+        r.body.units.some((u: { previous: unknown }) => u.previous !== null),
+        'the 2024 rows rank last year',
+      );
+    });
+
+    it('bin/xinfang scorecard prints the JSON of the issue and writes an xlsx that reads back', async () => {
+      let out = '';
+      const files = new Map<string, Buffer>();
+      const io = {
+        stdout: (d: string | Buffer) => {
+          out += String(d);
+        },
+        writeFile: (p: string, d: string | Buffer) => files.set(p, Buffer.from(d)),
+      };
+      await runScorecard(env.deps, { from: '2025-03-01', to: '2025-05-31', format: 'json', compare: 'prev' }, io);
+      const json = ScorecardJson.parse(JSON.parse(out));
+      assert.deepEqual(Object.keys(JSON.parse(out)).slice(0, 2), ['from', 'to']);
+      for (const u of json.units) {
+        for (const k of [
+          'unit',
+          'received',
+          'acceptedOnTime',
+          'closedOnTime',
+          'rated',
+          'satisfied',
+          'overdue',
+          'objections',
+          'sentBack',
+          'supervisions',
+          'rank',
+        ])
+          assert.ok(k in u, k);
+        for (const f of [u.acceptedOnTime, u.closedOnTime, u.rated, u.satisfied])
+          assert.equal(f.rate, f.of ? Math.round((f.count / f.of) * 10000) / 10000 : null);
+      }
+      const zjj = json.units.find((u) => u.unitId === units.zjj)!;
+      const want = handCount(rows, 'zjj', '2025-03-01', '2025-05-31');
+      assert.equal(zjj.received, want.received);
+      assert.deepEqual(zjj.satisfied, want.satisfied);
+      assert.deepEqual(
+        json.units.map((u) => u.rank),
+        json.units.map((_, i) => i + 1),
+      );
+
+      await runScorecard(env.deps, { from: '2025-03-01', to: '2025-05-31', format: 'xlsx', out: 'card.xlsx' }, io);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(files.get('card.xlsx')! as never);
+      const ws = wb.getWorksheet('单位考评')!;
+      const row = ws.getRow(zjj.rank + 1);
+      assert.equal(row.getCell(2).value, '区住建局');
+      assert.equal(row.getCell(3).value, want.received);
+      assert.equal(row.getCell(7).value, want.satisfied.rate);
+      await assert.rejects(
+        runScorecard(env.deps, { from: '2025-03-01', to: '2025-05-31', format: 'xlsx' }, io),
+        /--out/,
+      );
+      await assert.rejects(
+        runScorecard(env.deps, { from: '2025-06-01', to: '2025-05-31', format: 'json' }, io),
+        /晚于/,
+      );
+    });
+  });
+
+  describe(`unit scorecard visibility (${dialect})`, () => {
+    let w: VisibilityWorld;
+    before(async () => {
+      w = await buildVisibilityWorld(dialect);
+    });
+    after(async () => w.env.close());
+    const get = (who: keyof VisibilityWorld['as']) => w.as[who].get('/api/v1/scorecard?from=2025-09-01&to=2025-09-30');
+    const idsIn = (body: { units: { received: { ids: string[] } }[] }) =>
+      body.units.flatMap((u) => u.received.ids).sort();
+
+    it('the bureau sees every unit; each unit only its own card and only items it may open', async () => {
+      const all = await get('reviewer');
+      assert.equal(all.status, 200);
+      const byUnit = Object.fromEntries(
+        all.body.units.map((u: { unitId: string; received: { ids: string[] } }) => [
+          u.unitId,
+          [...u.received.ids].sort(),
+        ]),
+      );
+      assert.deepEqual(byUnit[w.units.lead], [w.ids.acc, w.ids.accRedacted, w.ids.qLate].sort());
+      assert.deepEqual(byUnit[w.units.accused], [w.ids.ordEarly, w.ids.ordLate].sort());
+      assert.deepEqual(byUnit[w.units.unrelated], [w.ids.qEarly]);
+
+      const lead = await get('lead');
+      assert.deepEqual(
+        lead.body.units.map((u: { unitId: string }) => u.unitId),
+        [w.units.lead],
+      );
+      assert.deepEqual(idsIn(lead.body), [w.ids.acc, w.ids.accRedacted, w.ids.qLate].sort());
+
+      const accused = await get('accused');
+      assert.deepEqual(
+        accused.body.units.map((u: { unitId: string }) => u.unitId),
+        [w.units.accused],
+      );
+      assert.deepEqual(idsIn(accused.body), [w.ids.ordEarly, w.ids.ordLate].sort());
+      const text = JSON.stringify(accused.body);
+      for (const id of [w.ids.acc, w.ids.accRedacted, w.ids.qLate, w.ids.qEarly]) {
+        assert.ok(!text.includes(id), 'no id of an item of another unit');
+        assert.ok(!text.includes(w.numbers[id]!), 'no number of an item of another unit');
+      }
+      assert.ok(!text.includes('王举报'));
+
+      const assist = await get('assist');
+      assert.equal(assist.status, 200);
+      assert.deepEqual(assist.body.units, [], 'no lead item: no card');
+      assert.deepEqual(assist.body.items, {});
+
+      const unrelated = await get('unrelated');
+      assert.deepEqual(idsIn(unrelated.body), [w.ids.qEarly]);
+      assert.deepEqual(Object.keys(unrelated.body.items), [w.ids.qEarly]);
+
+      const admin = await get('admin');
+      assert.equal(admin.status, 403);
+      assert.equal(admin.body.error.code, 'FORBIDDEN');
+      const bad = await w.as.reviewer.get('/api/v1/scorecard?from=2025-9-1&to=2025-09-30');
+      assert.equal(bad.status, 400);
+    });
+  });
+}
