@@ -18,6 +18,7 @@ import type { Database } from './schema.ts';
 import * as m0001 from './migrations/m20261129_0001_initial.ts';
 import * as m0002 from './migrations/m20261129_0002_audit_append_only.ts';
 import * as m0101 from './migrations/m20261201_0101_item_visibility.ts';
+import * as m0501 from './migrations/m20261202_0501_doc_templates.ts';
 
 export type Db = Kysely<Database>;
 export type Trx = Transaction<Database>;
@@ -36,6 +37,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261129_0001_initial': m0001,
   '20261129_0002_audit_append_only': m0002,
   '20261201_0101_item_visibility': m0101,
+  '20261202_0501_doc_templates': m0501,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -203,6 +203,27 @@ export interface TextLshTable {
   item_id: string;
 }
 
+export interface DocTemplateTable {
+  id: string;
+  kind: string;
+  version: number;
+  file_name: string;
+  size: number;
+  sha256: string;
+  content: string; // base64
+  note: string;
+  uploaded_by: string | null;
+  uploaded_at: string;
+  active: number;
+}
+
+export interface DocNumberTable {
+  item_id: string;
+  kind: string;
+  doc_number: string;
+  issued_on: string;
+}
+
 export interface Database {
   units: UnitTable;
   users: UserTable;
@@ -222,4 +243,6 @@ export interface Database {
   audit_log: AuditTable;
   idempotency: IdempotencyTable;
   text_lsh: TextLshTable;
+  doc_templates: DocTemplateTable;
+  doc_numbers: DocNumberTable;
 }
