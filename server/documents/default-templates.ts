@@ -288,7 +288,7 @@ function docParagraphs(spec: Spec): Paragraph[] {
     new Paragraph({
       children: [run('{发文机关}', TITLE_FONT, SIZE_ORGAN, RED)],
       alignment: AlignmentType.CENTER,
-      spacing: { before: 480, after: 360, line: 560 },
+      spacing: { before: 0, after: 240, line: 560 },
     }),
     new Paragraph({
       children: [run('{发文字号}', BODY_FONT, SIZE_3)],
@@ -309,13 +309,14 @@ function docParagraphs(spec: Spec): Paragraph[] {
     new Paragraph({
       children: [run(spec.title, TITLE_FONT, SIZE_2)],
       alignment: AlignmentType.CENTER,
-      spacing: { before: 480, after: 480, line: 700 },
+      spacing: { before: 360, after: 240, line: 700 },
     }),
     ...(spec.salutation !== false ? [paragraph({ t: 'plain', text: '{主送}：' })] : []),
     ...paragraphs(spec.blocks),
-    // 落款 and 成文日期: right-aligned, the date about four characters from the right margin.
-    new Paragraph({ children: [], spacing: BODY_SPACING }),
+    // 落款 and 成文日期: right-aligned, the date about four characters from the right margin, kept together.
+    new Paragraph({ children: [], spacing: BODY_SPACING, keepNext: true }),
     new Paragraph({
+      keepNext: true,
       children: [run('{发文机关}', BODY_FONT, SIZE_3)],
       alignment: AlignmentType.RIGHT,
       indent: { right: 640 },
