@@ -25,6 +25,7 @@ import type { Unit } from '../../api/types.ts';
 import { EmptyState, ErrorState, Loading } from '../../components/states.tsx';
 import { fmtNum } from '../../format.ts';
 import { CalendarTab } from './CalendarTab.tsx';
+import { DocTemplatesTab } from './DocTemplatesTab.tsx';
 
 function UnitsTab() {
   const units = useUnits();
@@ -426,6 +427,7 @@ export default function AdminPage() {
           { key: 'taxonomy', label: '内容分类', children: <TaxonomyTab /> },
           { key: 'calendar', label: '工作日历', children: <CalendarTab /> },
           { key: 'rules', label: '期限规则', children: <RulesTab /> },
+          { key: 'doc-templates', label: '文书模板', children: <DocTemplatesTab /> },
         ]}
       />
     </Card>
