@@ -257,7 +257,7 @@ for (const dialect of dialects()) {
         4,
         'each generated notice (the opinion twice) is an audited read of the identity',
       );
-      const v = verifyChain(rows);
+      const v = verifyChain(rows, { keys: env.deps.auditKeys });
       assert.equal(v.ok, true, JSON.stringify(v));
     });
   });

@@ -195,7 +195,7 @@ export async function uploadDocTemplate(
         detail: { kind, version: version.version, sha256: version.sha256, active: version.active },
         requestId: ctx.requestId,
       },
-      deps.dialect,
+      deps,
     );
     return { version, findings: check.findings };
   });
@@ -223,7 +223,7 @@ export async function activateDocTemplate(
         detail: { kind, versionId },
         requestId: ctx.requestId,
       },
-      deps.dialect,
+      deps,
     );
   });
 }

@@ -147,7 +147,7 @@ export async function itemDocument(
         detail: { kind: k, masked: view !== 'full', docNumber: doc.docNumber },
         requestId: ctx.requestId,
       },
-      deps.dialect,
+      deps,
     );
     return { name: doc.name, content: doc.content };
   });

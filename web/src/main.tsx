@@ -27,6 +27,7 @@ const DashboardPage = lazy(() => import('./scenes/dashboard/DashboardPage.tsx'))
 const AuditPage = lazy(() => import('./scenes/audit/AuditPage.tsx'));
 const SettingsPage = lazy(() => import('./scenes/settings/SettingsPage.tsx'));
 const AccountSecurityPage = lazy(() => import('./scenes/security/AccountSecurityPage.tsx'));
+const GrantsPage = lazy(() => import('./scenes/security/GrantsPage.tsx'));
 // 信访人查询: public, outside the staff layout and the session check.
 const QueryPage = lazy(() => import('./scenes/public/QueryPage.tsx'));
 
@@ -63,6 +64,7 @@ function Shell() {
           {a.administer && <Route path="/admin" element={<AdminPage />} />}
           {a.audit && <Route path="/audit" element={<AuditPage />} />}
           {me.data.role === 'security_admin' && <Route path="/security" element={<AccountSecurityPage />} />}
+          {me.data.role === 'auditor' && a.grants && <Route path="/grants" element={<GrantsPage />} />}
           <Route path="/settings" element={<SettingsPage />} />
           <Route path="/login" element={<Navigate to="/" replace />} />
           <Route
