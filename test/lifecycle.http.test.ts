@@ -136,7 +136,7 @@ for (const dialect of dialects()) {
       const view = await handler.get(`/api/v1/items/${id}`);
       assert.deepEqual(
         view.body.documents.map((d: any) => d.kind),
-        ['accept_notice', 'extension_notice', 'opinion'],
+        ['registration_receipt', 'transfer_letter', 'accept_notice', 'extension_notice', 'opinion'],
       );
       const docText = async (kind: string) => {
         const r = await handler.raw!(`/api/v1/items/${id}/documents/${kind}`);
@@ -154,8 +154,16 @@ for (const dialect of dialects()) {
       assert.match(opinion, /30日内向区人民政府请求复查/);
       const accept = await docText('accept_notice');
       assert.match(accept, /2025年10月9日/);
-      assert.match(accept, /截至 2026-01-07/);
-      assert.match(await docText('extension_notice'), /需会同区城管局现场核查/);
+      assert.match(accept, /自受理之日起60日内，即2025年12月8日前办结/, 'the period as accepted, before the extension');
+      assert.doesNotMatch(accept, /\d{4}-\d{2}-\d{2}/, 'no ISO date in a notice');
+      const extension = await docText('extension_notice');
+      assert.match(extension, /需会同区城管局现场核查/);
+      assert.match(extension, /办理期限延长30日，本机关将于2026年1月7日前办结/);
+      assert.equal(
+        (await docText('opinion')).match(/[\u4e00-\u9fa5]+〔2026〕\d+号/)?.[0],
+        opinion.match(/[\u4e00-\u9fa5]+〔2026〕\d+号/)?.[0],
+        'a document keeps its 发文字号 when written again',
+      );
       assert.equal((await handler.raw!(`/api/v1/items/${id}/documents/decline_notice`)).status, 409);
       assert.equal((await other.raw!(`/api/v1/items/${id}/documents/opinion`)).status, 404);
     });
@@ -285,8 +293,8 @@ for (const dialect of dialects()) {
       );
       assert.equal(
         rows.filter((r) => r.itemId === id && r.action === 'item.document').length,
-        3,
-        'each generated notice is an audited read of the identity',
+        4,
+        'each generated notice (the opinion twice) is an audited read of the identity',
       );
       const v = verifyChain(rows, { keys: env.deps.auditKeys });
       assert.equal(v.ok, true, JSON.stringify(v));

@@ -1,18 +1,123 @@
+import { DOC_KIND_LABELS, DOC_KINDS, type DocKind } from '../../contract/documents.ts';
+import { availableItemDocuments, docClock, docNumberCounter, formatDocNumber } from '../documents/item-doc-builders.ts';
+import type { IdentityView } from '../documents/doc-model.ts';
+import type { IsoDate } from '../domain/deadline.ts';
 import { AppError } from '../domain/errors.ts';
-import { deadlinesOf } from '../domain/item-deadlines.ts';
-import { maskedItem } from '../domain/text-masking.ts';
-import { availableDocuments, ITEM_DOCUMENTS, itemDocumentDocx, type ItemDocumentKind } from '../exports/item-docs.ts';
+import type { Item } from '../domain/item.ts';
 import { appendAudit } from '../store/audit.store.ts';
+import { nextCounter } from '../store/counter.store.ts';
+import type { DbOrTrx } from '../store/db.ts';
+import { getDocNumber, recordDocNumber } from '../store/doc-template.store.ts';
 import { getUnit } from '../store/reference.store.ts';
-import { getSetting } from '../store/settings.store.ts';
 import { loadClockwork, type AppDeps, type UseCaseCtx } from './context.ts';
+import { buildItemDocModel, loadOrganSettings, organOfUnit, renderWithActiveTemplate } from './doc-templates.ts';
 import { openItem } from './visibility.ts';
 
+/** The document kinds generated from an item's facts alone (the others need a decision of their own). */
+const DECISION_KINDS: readonly DocKind[] = [
+  'legal_channel_notice',
+  'supervision_order',
+  'meeting_notice',
+  'meeting_minutes',
+];
+const ITEM_FACT_KINDS: readonly DocKind[] = DOC_KINDS.filter((k) => !DECISION_KINDS.includes(k));
+
+/** The documents of an item offered on its page (those whose step has happened). */
+export function itemDocumentList(item: Item): { kind: DocKind; name: string }[] {
+  return availableItemDocuments(item).map((k) => ({ kind: k, name: DOC_KIND_LABELS[k] }));
+}
+
+/** 成文日期 of an item document: the day of the step it records. */
+function documentDate(item: Item, kind: DocKind): IsoDate {
+  const f = item.facts;
+  switch (kind) {
+    case 'accept_notice':
+      return f.acceptedOn ?? item.registeredOn;
+    case 'decline_notice':
+    case 'no_reaccept_notice':
+      return f.declined?.on ?? item.registeredOn;
+    case 'extension_notice':
+      return f.extension?.notifiedOn ?? f.extension?.decidedOn ?? f.extension?.requestedOn ?? item.registeredOn;
+    case 'opinion':
+      return f.opinion?.issuedOn ?? item.registeredOn;
+    case 'review_opinion':
+      return f.review?.decidedOn ?? item.registeredOn;
+    case 'rereview_opinion':
+      return f.rereview?.decidedOn ?? item.registeredOn;
+    case 'assignment':
+    case 'transfer_letter':
+      return f.route?.on ?? item.registeredOn;
+    default:
+      return item.registeredOn;
+  }
+}
+
 /**
- * Generates a notice to the petitioner (受理告知书, 延期告知书, 处理意见书, 不予/不再受理告知书) from the item's
- * facts. The document names the petitioner, so it is a read of their identity: in full only for those who may
- * see it (the bureau, the lead unit); masked for the others who may open the item; refused to the accused unit.
- * Every generation is audited, with which of the two it was.
+ * Writes one document of an item through the template of its kind in use (the uploaded active version, or the
+ * shipped default), with the identity shown as `view` allows. The 发文字号 is allocated the first time the
+ * document is written and kept. For the public page (the petitioner's download by query code), call this with
+ * view `public` after checking the code; the staff path is itemDocument below.
+ */
+export async function renderItemDocument(
+  deps: AppDeps,
+  db: DbOrTrx,
+  item: Item,
+  kind: DocKind,
+  view: IdentityView,
+): Promise<{ name: string; content: Buffer; docNumber: string }> {
+  const organs = await loadOrganSettings(db);
+  const lead = item.leadUnitId ? await getUnit(db, item.leadUnitId) : null;
+  const leadOrgan = lead ? organOfUnit(lead.name) : null;
+  const bureauDecides = kind === 'decline_notice' || kind === 'no_reaccept_notice' ? !item.facts.unitReceivedOn : false;
+  const issuer =
+    kind === 'review_opinion'
+      ? organs.reviewOrgan
+      : kind === 'rereview_opinion'
+        ? organs.rereviewOrgan
+        : kind === 'registration_receipt' || kind === 'assignment' || kind === 'transfer_letter' || bureauDecides
+          ? organs.bureau
+          : (leadOrgan ?? organs.bureau);
+  const date = documentDate(item, kind);
+  const known = await getDocNumber(db, item.id, kind);
+  let docNumber = known?.docNumber;
+  if (!docNumber) {
+    const year = Number(date.slice(0, 4));
+    const seq = await nextCounter(db, docNumberCounter(issuer.numberPrefix, year));
+    docNumber = formatDocNumber(issuer.numberPrefix, year, seq);
+    await recordDocNumber(db, { itemId: item.id, kind, docNumber, issuedOn: date });
+  }
+  const cw = await loadClockwork(db, deps.clock());
+  const unitNames = new Map<string, string>();
+  for (const id of [
+    item.leadUnitId,
+    ...item.assistUnitIds,
+    item.facts.route?.unitId,
+    ...(item.facts.route?.assistUnitIds ?? []),
+  ]) {
+    if (id && !unitNames.has(id)) {
+      const u = await getUnit(db, id);
+      if (u) unitNames.set(id, u.name);
+    }
+  }
+  const model = buildItemDocModel(kind, {
+    item,
+    view,
+    date,
+    docNumber,
+    issuer,
+    organs,
+    clock: docClock(cw.calendar, cw.rules),
+    unitName: (id) => unitNames.get(id) ?? null,
+  });
+  const r = await renderWithActiveTemplate(db, model);
+  return { name: `${DOC_KIND_LABELS[model.kind]}-${item.number}.docx`, content: r.content, docNumber };
+}
+
+/**
+ * Generates a document of an item for a staff member. The document names the petitioner, so it is a read of
+ * their identity: in full only for those who may see it (the bureau, the lead unit); masked for the others who
+ * may open the item; refused to the accused unit. Every generation is audited, with which of the two it was.
+ * `decline_notice` is accepted for a 不再受理 decision too (the kind is taken from the decision).
  */
 export async function itemDocument(
   deps: AppDeps,
@@ -21,35 +126,29 @@ export async function itemDocument(
   kind: string,
 ): Promise<{ name: string; content: Buffer }> {
   const { item, identity } = await openItem(deps, ctx, id);
-  if (!(kind in ITEM_DOCUMENTS)) throw new AppError('NOT_FOUND', `没有名为 ${kind} 的文书`);
-  const k = kind as ItemDocumentKind;
-  if (!availableDocuments(item).includes(k))
-    throw new AppError('STEP_NOT_ALLOWED', `该事项尚不能生成「${ITEM_DOCUMENTS[k]}」：相应的办理步骤还没有发生`);
+  if (!(DOC_KINDS as readonly string[]).includes(kind) || !ITEM_FACT_KINDS.includes(kind as DocKind))
+    throw new AppError('NOT_FOUND', `没有名为 ${kind} 的事项文书`);
+  let k = kind as DocKind;
+  if (k === 'decline_notice' && item.facts.declined?.kind === '不再受理') k = 'no_reaccept_notice';
+  if (!availableItemDocuments(item).includes(k))
+    throw new AppError('STEP_NOT_ALLOWED', `该事项尚不能生成「${DOC_KIND_LABELS[k]}」：相应的办理步骤还没有发生`);
   if (identity === 'hidden') throw new AppError('FORBIDDEN', '文书载有信访人身份信息，您无权生成');
-  const shown = identity === 'full' ? item : maskedItem(item);
-  const cw = await loadClockwork(deps.db, deps.clock());
-  const lead = item.leadUnitId ? await getUnit(deps.db, item.leadUnitId) : null;
-  const bureau = await getSetting(deps.db, 'bureau_name', '区信访局');
-  const issuer = k === 'decline_notice' && !item.facts.unitReceivedOn ? bureau : (lead?.name ?? bureau);
-  const reviewOrgan = await getSetting(deps.db, 'review_organ', '区人民政府');
-  const content = await itemDocumentDocx(k, {
-    item: shown,
-    deadlines: deadlinesOf(item, cw.calendar, cw.rules, cw.today, cw.thresholds),
-    issuer,
-    reviewOrgan,
+  const view: IdentityView = identity === 'full' ? 'full' : 'masked';
+  return deps.db.transaction().execute(async (trx) => {
+    const doc = await renderItemDocument(deps, trx, item, k, view);
+    await appendAudit(
+      trx,
+      {
+        at: deps.clock().toISOString(),
+        actorId: ctx.actor.userId,
+        actorRole: ctx.actor.role,
+        action: 'item.document',
+        itemId: id,
+        detail: { kind: k, masked: view !== 'full', docNumber: doc.docNumber },
+        requestId: ctx.requestId,
+      },
+      deps,
+    );
+    return { name: doc.name, content: doc.content };
   });
-  await appendAudit(
-    deps.db,
-    {
-      at: deps.clock().toISOString(),
-      actorId: ctx.actor.userId,
-      actorRole: ctx.actor.role,
-      action: 'item.document',
-      itemId: id,
-      detail: { kind: k, masked: identity !== 'full' },
-      requestId: ctx.requestId,
-    },
-    deps,
-  );
-  return { name: `${ITEM_DOCUMENTS[k]}-${item.number}.docx`, content };
 }

@@ -1,7 +1,7 @@
 import type { ItemListQuery } from '../../contract/dto.ts';
 import { STATUS_LABELS } from '../../contract/enums.ts';
 import { AppError } from '../domain/errors.ts';
-import { availableDocuments, ITEM_DOCUMENTS } from '../exports/item-docs.ts';
+import { itemDocumentList } from './item-documents.ts';
 import { deadlinesOf } from '../domain/item-deadlines.ts';
 import { warningFromDates } from '../domain/warning-level.ts';
 import { abilitiesOf, canRegister, isUnitRole, stepsFor } from '../domain/item.policy.ts';
@@ -118,7 +118,7 @@ export async function getItemView(deps: AppDeps, ctx: UseCaseCtx, id: string, un
     facts: shown.facts,
     deadlines,
     steps: stepsFor(ctx.actor, item),
-    documents: hidden ? [] : availableDocuments(item).map((k) => ({ kind: k, name: ITEM_DOCUMENTS[k] })),
+    documents: hidden ? [] : itemDocumentList(item),
     abilities: { ...abilitiesOf(ctx.actor), unmask: o.identity === 'full' },
     /** For the bureau, before routing: the text names the petitioner (see `identityWarnings`). */
     warnings: canRegister(ctx.actor) ? identityWarnings(item) : [],

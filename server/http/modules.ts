@@ -1,5 +1,6 @@
 import type { RouteModule } from './app.ts';
 import { calendarNoticeRoutes } from './routes/calendar-notice.routes.ts';
+import { docTemplateRoutes } from './routes/doc-templates.routes.ts';
 import { linkRoutes } from './routes/links.routes.ts';
 import { notificationRoutes } from './routes/notification.routes.ts';
 import { reportRoutes } from './routes/report.routes.ts';
@@ -16,4 +17,5 @@ export const extraRouteModules: RouteModule[] = [
   scorecardRoutes,
   supervisionRoutes,
   notificationRoutes,
+  docTemplateRoutes,
 ];

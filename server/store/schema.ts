@@ -268,6 +268,27 @@ export interface TextLshTable {
   item_id: string;
 }
 
+export interface DocTemplateTable {
+  id: string;
+  kind: string;
+  version: number;
+  file_name: string;
+  size: number;
+  sha256: string;
+  content: string; // base64
+  note: string;
+  uploaded_by: string | null;
+  uploaded_at: string;
+  active: number;
+}
+
+export interface DocNumberTable {
+  item_id: string;
+  kind: string;
+  doc_number: string;
+  issued_on: string;
+}
+
 /** Request counts per key in fixed one-minute windows (`win` = minutes since the epoch). */
 export interface RateWindowTable {
   key: string;
@@ -330,4 +351,6 @@ export interface Database extends NotifyTables {
   item_link_history: ItemLinkHistoryTable;
   model_evaluations: ModelEvaluationTable;
   office_models: OfficeModelTable;
+  doc_templates: DocTemplateTable;
+  doc_numbers: DocNumberTable;
 }

@@ -24,6 +24,7 @@ import type { Unit } from '../../api/types.ts';
 import { EmptyState, ErrorState, Loading } from '../../components/states.tsx';
 import { fmtNum } from '../../format.ts';
 import { CalendarTab } from './CalendarTab.tsx';
+import { DocTemplatesTab } from './DocTemplatesTab.tsx';
 import { GrantsPanel } from '../security/GrantsPanel.tsx';
 import { TextModelTab } from './TextModelTab.tsx';
 import { UsersTab } from './UsersTab.tsx';
@@ -265,6 +266,7 @@ export default function AdminPage() {
           { key: 'calendar', label: '工作日历', children: <CalendarTab /> },
           { key: 'rules', label: '期限规则', children: <RulesTab /> },
           { key: 'text-model', label: '分类模型', children: <TextModelTab /> },
+          { key: 'doc-templates', label: '文书模板', children: <DocTemplatesTab /> },
         ]}
       />
     </Card>
