@@ -23,6 +23,8 @@ const FIELD_NAMES: Record<string, string> = {
   handlingClass: '处理类别',
   flags: '标记',
   place: '问题属地',
+  consent: '个人信息处理告知',
+  pow: '安全验证',
   version: '版本号',
   input: '办理步骤',
   step: '步骤',

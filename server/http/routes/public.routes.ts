@@ -1,12 +1,11 @@
 import { z } from '@hono/zod-openapi';
 import { SATISFACTION } from '../../../contract/enums.ts';
-import { loadClockwork, todayOf } from '../../app/context.ts';
+import { loadClockwork } from '../../app/context.ts';
+import { itemIdByCode, publicLookup } from '../../app/public-portal.ts';
 import { AppError } from '../../domain/errors.ts';
 import { transition } from '../../domain/lifecycle.ts';
-import { publicViewOf } from '../../domain/public-view.ts';
 import { appendAudit } from '../../store/audit.store.ts';
-import { loadItem, timelineOf } from '../../store/item.store.ts';
-import { listUnits } from '../../store/reference.store.ts';
+import { loadItem } from '../../store/item.store.ts';
 import { saveItemChange } from '../../app/derive.ts';
 import type { App } from '../env.ts';
 import { route } from '../openapi.ts';
@@ -29,14 +28,7 @@ export function publicRoutes(app: App): void {
       params: CodeParam,
       public: true,
     }),
-    async (c) => {
-      const deps = c.get('deps');
-      const id = await idOf(c.get('deps'), c.req.param('code')!);
-      const item = (await loadItem(deps.db, id, deps.codec))!;
-      const units = new Map((await listUnits(deps.db)).map((u) => [u.id, u.name]));
-      const events = await timelineOf(deps.db, id);
-      return c.json(publicViewOf(item, events, (u) => units.get(u) ?? null, todayOf(deps.clock())));
-    },
+    async (c) => c.json(await publicLookup(c.get('deps'), c.req.param('code')!)),
   );
 
   app.openapi(
@@ -55,7 +47,7 @@ export function publicRoutes(app: App): void {
     async (c) => {
       const deps = c.get('deps');
       const body = c.req.valid('json' as never) as { satisfaction: '满意' | '基本满意' | '不满意'; comment: string };
-      const id = await idOf(deps, c.req.param('code')!);
+      const id = await itemIdByCode(deps, c.req.param('code')!);
       const now = deps.clock();
       await deps.db.transaction().execute(async (trx) => {
         const item = (await loadItem(trx, id, deps.codec))!;
@@ -89,14 +81,4 @@ export function publicRoutes(app: App): void {
       return c.json({ ok: true });
     },
   );
-}
-
-async function idOf(deps: import('../../app/context.ts').AppDeps, code: string): Promise<string> {
-  const row = await deps.db
-    .selectFrom('items')
-    .select('id')
-    .where('query_code_hash', '=', deps.codec.index('id', `query:${code}`))
-    .executeTakeFirst();
-  if (!row) throw new AppError('NOT_FOUND', '查询码不正确，请核对登记时告知您的查询码');
-  return row.id;
 }
