@@ -279,7 +279,10 @@ function ReceiptView({ r }: { r: Receipt }) {
   const row = (k: string, v: string, testId?: string) => (
     <div style={{ display: 'flex', gap: 12, padding: '6px 0', borderBottom: '1px dashed #e5e7eb', flexWrap: 'wrap' }}>
       <div style={{ width: 84, color: '#6b7280', flex: 'none' }}>{k}</div>
-      <div style={{ flex: '1 1 180px', minWidth: 0, overflowWrap: 'anywhere' }} data-testid={testId}>
+      <div
+        style={{ flex: '1 1 180px', minWidth: 0, overflowWrap: 'anywhere', whiteSpace: 'pre-wrap' }}
+        data-testid={testId}
+      >
         {v}
       </div>
     </div>
