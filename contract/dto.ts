@@ -78,6 +78,13 @@ const answer = z.object({
   explanation: required(4000),
 });
 
+/** A 复查/复核 request: who asks, on what grounds, and whether it came by letter, visit or online. */
+const reviewRequest = {
+  applicant: text(100).nullish(),
+  grounds: text(4000).nullish(),
+  via: z.enum(['网上', '来信', '来访']).nullish(),
+};
+
 export const StepInputSchema = z.discriminatedUnion('step', [
   z.object({
     step: z.literal('route'),
@@ -119,10 +126,10 @@ export const StepInputSchema = z.discriminatedUnion('step', [
   z.object({ step: z.literal('conclude'), on }),
   z.object({ step: z.literal('approve_close'), on }),
   z.object({ step: z.literal('send_back'), on, reason: required(2000) }),
-  z.object({ step: z.literal('request_review'), on }),
+  z.object({ step: z.literal('request_review'), on, ...reviewRequest }),
   z.object({ step: z.literal('decide_review'), on, outcome: z.enum(REVIEW_OUTCOMES), opinion: required(8000) }),
   z.object({ step: z.literal('serve_decision'), on }),
-  z.object({ step: z.literal('request_rereview'), on }),
+  z.object({ step: z.literal('request_rereview'), on, ...reviewRequest }),
   z.object({ step: z.literal('add_hearing'), from: isoDate, to: isoDate, reason: text(500).default('听证') }),
   z.object({ step: z.literal('decide_rereview'), on, outcome: z.enum(REVIEW_OUTCOMES), opinion: required(8000) }),
 ]);

@@ -4,7 +4,7 @@ import type { WorkCalendar } from './calendar.ts';
 import { computeDeadline, type DeadlineRule, type IsoDate, type RuleCode } from './deadline.ts';
 import { AppError, fail } from './errors.ts';
 import { handlingRule, handlingStart } from './item-deadlines.ts';
-import type { DemandAnswer, Item, ItemFacts, ReviewFact } from './item.ts';
+import type { DemandAnswer, Item, ItemFacts, ReviewFact, ReviewRequestVia } from './item.ts';
 
 /** One lifecycle step with its data. `on` is the date the step happened (defaults to today upstream). */
 export type StepInput =
@@ -36,12 +36,19 @@ export type StepInput =
   | { step: 'conclude'; on: IsoDate }
   | { step: 'approve_close'; on: IsoDate }
   | { step: 'send_back'; on: IsoDate; reason: string }
-  | { step: 'request_review'; on: IsoDate }
+  | ({ step: 'request_review'; on: IsoDate } & ReviewRequestDetail)
   | { step: 'decide_review'; on: IsoDate; outcome: ReviewOutcome; opinion: string }
   | { step: 'serve_decision'; on: IsoDate }
-  | { step: 'request_rereview'; on: IsoDate }
+  | ({ step: 'request_rereview'; on: IsoDate } & ReviewRequestDetail)
   | { step: 'add_hearing'; from: IsoDate; to: IsoDate; reason?: string }
   | { step: 'decide_rereview'; on: IsoDate; outcome: ReviewOutcome; opinion: string };
+
+/** Who asks for 复查/复核, on what grounds, and how the request came in. */
+export interface ReviewRequestDetail {
+  applicant?: string | null;
+  grounds?: string | null;
+  via?: ReviewRequestVia | null;
+}
 
 export interface TransitionContext {
   today: IsoDate;
@@ -346,14 +353,19 @@ export function transition(item: Item, input: StepInput, ctx: TransitionContext)
       const rule = second ? ctx.rules.rereview_request : ctx.rules.review_request;
       const window = computeDeadline(rule, from!, ctx.calendar);
       const rec = second ? (f.rereview ??= emptyReview()) : (f.review ??= emptyReview());
+      const detail = {
+        applicant: input.applicant?.trim() || null,
+        grounds: input.grounds?.trim() || null,
+        via: input.via ?? null,
+      };
       if (input.on > window.due) {
         const what = second ? '复核' : '复查';
         const reason = `${what}申请期限已于 ${window.due} 届满（${window.explanation}），${input.on} 提出的申请依法不予受理`;
-        rec.requests.push({ requestedOn: input.on, status: 'refused', refusal: reason });
+        rec.requests.push({ requestedOn: input.on, status: 'refused', refusal: reason, ...detail });
         summary = reason;
         refused = true;
       } else {
-        rec.requests.push({ requestedOn: input.on, status: 'accepted', refusal: null });
+        rec.requests.push({ requestedOn: input.on, status: 'accepted', refusal: null, ...detail });
         rec.acceptedOn = input.on;
         status = second ? 'rereview' : 'review';
         summary = second ? '受理复核申请' : '受理复查申请';
