@@ -3,7 +3,8 @@ import { publicViewOf } from '../domain/public-view.ts';
 import { loadItem, timelineOf } from '../store/item.store.ts';
 import { findSubmissionByCodeHash, itemIdByQueryHash } from '../store/online.store.ts';
 import { listUnits } from '../store/reference.store.ts';
-import { todayOf, type AppDeps } from './context.ts';
+import { loadClockwork, todayOf, type AppDeps } from './context.ts';
+import { chineseDate, reviewWindowOf } from './public-review.ts';
 
 const WRONG_CODE = '查询码不正确，请核对登记时告知您的查询码';
 
@@ -34,14 +35,26 @@ export interface PublicSubmissionView {
 export async function publicLookup(
   deps: AppDeps,
   code: string,
-): Promise<({ kind: 'item' } & ReturnType<typeof publicViewOf>) | PublicSubmissionView> {
+): Promise<
+  | ({ kind: 'item'; reviewOpen: { kind: string; due: string; dueText: string; organ: string } | null } & ReturnType<
+      typeof publicViewOf
+    >)
+  | PublicSubmissionView
+> {
   const hash = deps.codec.index('id', `query:${code}`);
   const id = await itemIdByQueryHash(deps.db, hash);
   if (id) {
     const item = (await loadItem(deps.db, id, deps.codec))!;
     const units = new Map((await listUnits(deps.db)).map((u) => [u.id, u.name]));
     const events = await timelineOf(deps.db, id);
-    return { kind: 'item', ...publicViewOf(item, events, (u) => units.get(u) ?? null, todayOf(deps.clock())) };
+    const cw = await loadClockwork(deps.db, deps.clock());
+    const w = await reviewWindowOf(deps.db, item, cw);
+    return {
+      kind: 'item',
+      ...publicViewOf(item, events, (u) => units.get(u) ?? null, todayOf(deps.clock())),
+      // The right to ask further while it is open: which, the last day, and of which organ.
+      reviewOpen: w?.open ? { kind: w.kind, due: w.due, dueText: chineseDate(w.due), organ: w.organ } : null,
+    };
   }
   const s = await findSubmissionByCodeHash(deps.db, hash, deps.codec);
   if (!s || s.status === 'accepted') throw new AppError('NOT_FOUND', WRONG_CODE);

@@ -24,6 +24,8 @@ const FIELD_NAMES: Record<string, string> = {
   flags: '标记',
   place: '问题属地',
   consent: '个人信息处理告知',
+  applicant: '申请人',
+  grounds: '申请理由',
   pow: '安全验证',
   version: '版本号',
   input: '办理步骤',

@@ -2,6 +2,7 @@ import { z } from '@hono/zod-openapi';
 import { SATISFACTION } from '../../../contract/enums.ts';
 import { loadClockwork } from '../../app/context.ts';
 import { itemIdByCode, publicLookup } from '../../app/public-portal.ts';
+import { requestReviewOnline } from '../../app/public-review.ts';
 import { AppError } from '../../domain/errors.ts';
 import { transition } from '../../domain/lifecycle.ts';
 import { appendAudit } from '../../store/audit.store.ts';
@@ -79,6 +80,26 @@ export function publicRoutes(app: App): void {
         );
       });
       return c.json({ ok: true });
+    },
+  );
+
+  app.openapi(
+    route({
+      method: 'post',
+      path: '/api/v1/public/items/{code}/review',
+      summary: '信访人网上申请复查或复核（期限内）',
+      tags,
+      params: CodeParam,
+      public: true,
+      body: z.object({
+        applicant: z.string().trim().min(1, '请填写申请人').max(100, '申请人不能超过 100 个字'),
+        grounds: z.string().trim().min(1, '请填写申请理由').max(4000, '申请理由不能超过 4000 个字'),
+      }),
+    }),
+    async (c) => {
+      const body = c.req.valid('json' as never) as { applicant: string; grounds: string };
+      const ack = await requestReviewOnline(c.get('deps'), c.req.param('code')!, body, c.get('requestId'));
+      return c.json({ acknowledgement: ack });
     },
   );
 }
