@@ -185,6 +185,22 @@ describe('网上信访 in Chromium: submit (desktop and 360 px), 受理登记, a
     await pub.getByTestId('rating-submit').click();
     await pub.getByTestId('rating-thanks').waitFor();
     await fullShot(pub, 'online-08-answer-rated');
+    // 复查 online while the window is open: its last day and organ are shown; an empty request is refused in Chinese.
+    const right = await pub.getByTestId('review-open').innerText();
+    assert.match(right, /\d{4}年\d{1,2}月\d{1,2}日前.*区住建局的上一级行政机关或本级人民政府.*复查/, right);
+    await pub.getByTestId('review-submit').click();
+    const empty = await pub.getByTestId('review-error').innerText();
+    assert.match(empty, /申请人/);
+    assert.doesNotMatch(empty, /[A-Za-z]{3,}/);
+    await pub.getByTestId('review-applicant').fill('赵在线');
+    await pub.getByTestId('review-grounds').fill('路面修复标准过低，请求复查。');
+    await pub.getByTestId('review-submit').click();
+    const ack = await pub.getByTestId('review-ack').innerText();
+    assert.match(ack, /复查申请已收到并登记/);
+    assert.ok(ack.includes(number), ack);
+    await fullShot(pub, 'online-09-review-requested');
+    const after = await reg.get(`/api/v1/items/${itemId}`);
+    assert.equal((after.body.item ?? after.body).status, 'review');
 
     // The other submission is declined with a reason the petitioner reads.
     const list = (await reg.get('/api/v1/online/submissions')).body.submissions as any[];

@@ -4,6 +4,7 @@ import { CheckCircleFilled, SearchOutlined } from '@ant-design/icons';
 import { Link } from 'react-router';
 import { api, ApiError } from '../../api/client.ts';
 import { fmtDate } from '../../format.ts';
+import { ReviewRequest, type ReviewOpen } from './ReviewRequest.tsx';
 
 /** A 复查 or 复核 decision as served on the petitioner. */
 interface PublicDecision {
@@ -29,6 +30,7 @@ interface PublicItem {
   review: PublicDecision | null;
   rereview: PublicDecision | null;
   reviewRight: string | null;
+  reviewOpen: ReviewOpen | null;
   today: string;
 }
 
@@ -281,6 +283,7 @@ export default function QueryPage() {
             onReset={reset}
           />
         )}
+        {item?.reviewOpen && code && <ReviewRequest key={code} code={code} open={item.reviewOpen} />}
 
         <footer style={{ textAlign: 'center', marginTop: 24, fontSize: 13, color: '#9ca3af' }}>
           <Link to="/online" style={{ color: '#1d4ed8', marginRight: 16 }} data-testid="link-online">
