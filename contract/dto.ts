@@ -102,6 +102,13 @@ const decision = {
     .nullish(),
 };
 
+/** A 复查/复核 request: who asks, on what grounds, and whether it came by letter, visit or online. */
+const reviewRequest = {
+  applicant: text(100).nullish(),
+  grounds: text(4000).nullish(),
+  via: z.enum(['网上', '来信', '来访']).nullish(),
+};
+
 export const StepInputSchema = z.discriminatedUnion('step', [
   z.object({
     step: z.literal('route'),
@@ -172,10 +179,10 @@ export const StepInputSchema = z.discriminatedUnion('step', [
     internalDueOn: isoDate.nullish(),
     internalReason: text(2000).nullish(),
   }),
-  z.object({ step: z.literal('request_review'), on, organ: organRef }),
+  z.object({ step: z.literal('request_review'), on, organ: organRef, ...reviewRequest }),
   z.object({ step: z.literal('decide_review'), on, ...decision }),
   z.object({ step: z.literal('serve_decision'), on }),
-  z.object({ step: z.literal('request_rereview'), on, organ: organRef }),
+  z.object({ step: z.literal('request_rereview'), on, organ: organRef, ...reviewRequest }),
   z.object({ step: z.literal('add_hearing'), from: isoDate, to: isoDate, reason: text(500).default('听证') }),
   z.object({ step: z.literal('decide_rereview'), on, ...decision }),
   /** The assisting unit is the actor's own (the use case fills it; a client never chooses it). */

@@ -1,10 +1,8 @@
 import { AppError } from '../domain/errors.ts';
 import { transition } from '../domain/lifecycle.ts';
-import { publicViewOf } from '../domain/public-view.ts';
 import { appendAudit } from '../store/audit.store.ts';
-import { findItemIdByQueryCodeHash, loadItem, timelineOf } from '../store/item.store.ts';
-import { listUnits } from '../store/reference.store.ts';
-import { loadClockwork, todayOf, type AppDeps } from './context.ts';
+import { findItemIdByQueryCodeHash, loadItem } from '../store/item.store.ts';
+import { loadClockwork, type AppDeps } from './context.ts';
 import { saveItemChange } from './derive.ts';
 
 /** A wrong code answers one fixed message, whatever the reason. */
@@ -12,18 +10,6 @@ async function idOfQueryCode(deps: AppDeps, code: string): Promise<string> {
   const id = await findItemIdByQueryCodeHash(deps.db, deps.codec.index('id', `query:${code}`));
   if (!id) throw new AppError('NOT_FOUND', '查询码不正确，请核对登记时告知您的查询码');
   return id;
-}
-
-/**
- * What a petitioner sees with the query code: the whitelist of `publicViewOf` (progress addressed to the
- * petitioner, the answer to each demand, 复查/复核 outcomes and the right to ask further).
- */
-export async function publicItemView(deps: AppDeps, code: string) {
-  const id = await idOfQueryCode(deps, code);
-  const item = (await loadItem(deps.db, id, deps.codec))!;
-  const units = new Map((await listUnits(deps.db)).map((u) => [u.id, u.name]));
-  const events = await timelineOf(deps.db, id);
-  return publicViewOf(item, events, (u) => units.get(u) ?? null, todayOf(deps.clock()));
 }
 
 /** The petitioner's satisfaction rating through the query code: a lifecycle step of its own, audited. */

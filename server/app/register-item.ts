@@ -17,7 +17,7 @@ import {
 } from '../store/item.store.ts';
 import { getUnit, taxonomyByCode } from '../store/reference.store.ts';
 import { getSetting } from '../store/settings.store.ts';
-import type { DbOrTrx } from '../store/db.ts';
+import type { DbOrTrx, Trx } from '../store/db.ts';
 import { loadClockwork, type AppDeps, type UseCaseCtx } from './context.ts';
 import { deriveItem } from './derive.ts';
 import { indexItemText } from './text-intel.ts';
@@ -40,6 +40,16 @@ export function newQueryCode(): string {
   let s = '';
   for (let i = 0; i < 10; i++) s += QUERY_ALPHABET[randomInt(QUERY_ALPHABET.length)];
   return s;
+}
+
+/**
+ * A registration of something that already has its number and query code (an online submission the registrar
+ * accepts): `within` runs in the same transaction, after the item is written.
+ */
+export interface RegisterPreset {
+  number: string;
+  queryCodeHash: string;
+  within: (trx: Trx, item: Item) => Promise<void>;
 }
 
 export interface RegisterResult {
@@ -218,13 +228,14 @@ export async function registerItem(
   ctx: UseCaseCtx,
   input: RegisterItemInput,
   idempotencyKey?: string | null,
+  preset?: RegisterPreset,
 ): Promise<RegisterResult> {
   if (!canRegister(ctx.actor)) throw new AppError('FORBIDDEN', '只有信访部门登记人员可以登记信访事项');
   try {
-    return await registerOnce(deps, ctx, input, idempotencyKey);
+    return await registerOnce(deps, ctx, input, idempotencyKey, preset);
   } catch (err) {
     // Two concurrent retries with one key: the loser's insert of the key fails; it returns the winner's item.
-    if (idempotencyKey && isUniqueViolation(err)) return registerOnce(deps, ctx, input, idempotencyKey);
+    if (idempotencyKey && isUniqueViolation(err)) return registerOnce(deps, ctx, input, idempotencyKey, preset);
     throw err;
   }
 }
@@ -239,6 +250,7 @@ async function registerOnce(
   ctx: UseCaseCtx,
   input: RegisterItemInput,
   idempotencyKey?: string | null,
+  preset?: RegisterPreset,
 ): Promise<RegisterResult> {
   const now = deps.clock();
   const nowIso = now.toISOString();
@@ -255,13 +267,18 @@ async function registerOnce(
     const petitioners = await validate(trx, input, cw.today);
     const registeredOn = input.registeredOn ?? cw.today;
     const year = Number(registeredOn.slice(0, 4));
-    const seq = await nextCounter(trx, `item:${year}`);
-    const pattern = await getSetting(trx, 'item_number_pattern', DEFAULT_NUMBER_PATTERN);
+    const number = preset
+      ? preset.number
+      : formatItemNumber(
+          await getSetting(trx, 'item_number_pattern', DEFAULT_NUMBER_PATTERN),
+          year,
+          await nextCounter(trx, `item:${year}`),
+        );
     const flags = [...new Set(input.flags)];
     if (input.headCount >= COLLECTIVE_HEAD_COUNT && !flags.includes('集体访')) flags.push('集体访');
     const item = newItemOf(input, {
       id: deps.newId(),
-      number: formatItemNumber(pattern, year, seq),
+      number,
       registeredOn,
       petitioners,
       flags,
@@ -276,13 +293,13 @@ async function registerOnce(
       item.isRepeat = decided.length > 0;
       item.earlierItemIds = decided.map((c) => c.itemId);
     }
-    const queryCode = newQueryCode();
+    const queryCode = preset ? '' : newQueryCode();
     const { extra, deadlines } = await deriveItem(trx, item, cw);
     await insertItem(
       trx,
       item,
       deps.codec,
-      { ...extra, queryCodeHash: deps.codec.index('id', `query:${queryCode}`) },
+      { ...extra, queryCodeHash: preset?.queryCodeHash ?? deps.codec.index('id', `query:${queryCode}`) },
       nowIso,
     );
     await writeDeadlines(trx, item.id, deadlines);
@@ -327,6 +344,7 @@ async function registerOnce(
     );
     if (idempotencyKey)
       await insertIdempotencyKey(trx, idempotencyKey, { itemId: item.id, userId: ctx.actor.userId }, nowIso);
+    if (preset) await preset.within(trx, item);
     return { item, queryCode, repeatCandidates: candidates, replayed: false };
   });
 }

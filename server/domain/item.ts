@@ -205,7 +205,14 @@ export interface ReviewRequestFact {
   status: 'accepted' | 'refused';
   /** Why a request was refused (e.g. the window closed on a given date). */
   refusal: string | null;
+  /** Who asked, on what grounds, and how the request came in (absent in requests recorded before these). */
+  applicant?: string | null;
+  grounds?: string | null;
+  via?: ReviewRequestVia | null;
 }
+
+/** How a 复查/复核 request reached the organ. */
+export type ReviewRequestVia = '网上' | '来信' | '来访';
 
 export interface ReviewFact {
   requests: ReviewRequestFact[];

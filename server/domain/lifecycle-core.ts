@@ -15,7 +15,7 @@ import type {
 import type { WorkCalendar } from './calendar.ts';
 import type { DeadlineRule, IsoDate, RuleCode } from './deadline.ts';
 import { fail } from './errors.ts';
-import type { ActorRef, DemandAnswer, Item, ItemFacts, OrganRef } from './item.ts';
+import type { ActorRef, DemandAnswer, Item, ItemFacts, OrganRef, ReviewRequestVia } from './item.ts';
 
 /** One lifecycle step with its data. `on` is the date the step happened (defaults to today upstream). */
 export type StepInput =
@@ -68,7 +68,7 @@ export type StepInput =
       internalDueOn?: IsoDate | null;
       internalReason?: string | null;
     }
-  | { step: 'request_review'; on: IsoDate; organ?: OrganRef | null }
+  | ({ step: 'request_review'; on: IsoDate; organ?: OrganRef | null } & ReviewRequestDetail)
   | {
       step: 'decide_review';
       on: IsoDate;
@@ -79,7 +79,7 @@ export type StepInput =
       document?: { number?: string; receivedOn?: IsoDate; attachmentId?: string | null } | null;
     }
   | { step: 'serve_decision'; on: IsoDate }
-  | { step: 'request_rereview'; on: IsoDate; organ?: OrganRef | null }
+  | ({ step: 'request_rereview'; on: IsoDate; organ?: OrganRef | null } & ReviewRequestDetail)
   | { step: 'add_hearing'; from: IsoDate; to: IsoDate; reason?: string }
   | {
       step: 'decide_rereview';
@@ -119,6 +119,13 @@ export interface StepActor extends ActorRef {
 export interface OrganDirectory {
   /** True iff unit `upper` is above unit `lower` (its parent, or further up). */
   isAbove(upper: string, lower: string): boolean;
+}
+
+/** Who asks for 复查/复核, on what grounds, and how the request came in. */
+export interface ReviewRequestDetail {
+  applicant?: string | null;
+  grounds?: string | null;
+  via?: ReviewRequestVia | null;
 }
 
 export interface TransitionContext {

@@ -88,9 +88,14 @@ export function applyRequestReview(work: StepWork, input: In<'request_review' | 
   const window = computeDeadline(rule, from!, ctx.calendar);
   const rec = second ? (f.rereview ??= emptyReview()) : (f.review ??= emptyReview());
   const what = second ? '复核' : '复查';
+  const detail = {
+    applicant: input.applicant?.trim() || null,
+    grounds: input.grounds?.trim() || null,
+    via: input.via ?? null,
+  };
   if (input.on > window.due) {
     const reason = `${what}申请期限已于 ${window.due} 届满（${window.explanation}），${input.on} 提出的申请依法不予受理`;
-    rec.requests.push({ requestedOn: input.on, status: 'refused', refusal: reason });
+    rec.requests.push({ requestedOn: input.on, status: 'refused', refusal: reason, ...detail });
     return { status: item.status, summary: reason, refused: true };
   }
   const organ = cleanOrgan(input.organ, `${what}机关`);
@@ -98,7 +103,7 @@ export function applyRequestReview(work: StepWork, input: In<'request_review' | 
     checkOrgan(organ, second ? (f.review?.organ ?? null) : handlingOrgan(work), second, ctx);
     rec.organ = organ;
   }
-  rec.requests.push({ requestedOn: input.on, status: 'accepted', refusal: null });
+  rec.requests.push({ requestedOn: input.on, status: 'accepted', refusal: null, ...detail });
   rec.acceptedOn = input.on;
   return {
     status: second ? 'rereview' : 'review',

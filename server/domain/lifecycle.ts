@@ -45,6 +45,7 @@ export {
   DEFAULT_LIFECYCLE_SETTINGS,
   type LifecycleSettings,
   type OrganDirectory,
+  type ReviewRequestDetail,
   type StepActor,
   type StepInput,
   type TransitionContext,

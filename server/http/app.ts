@@ -19,6 +19,7 @@ import { adminRoutes } from './routes/admin.routes.ts';
 import { authRoutes } from './routes/auth.routes.ts';
 import { grantRoutes } from './routes/grant.routes.ts';
 import { itemRoutes } from './routes/items.routes.ts';
+import { onlineRoutes } from './routes/online.routes.ts';
 import { publicRoutes } from './routes/public.routes.ts';
 import { securityRoutes } from './routes/security.routes.ts';
 import { textRoutes } from './routes/text.routes.ts';
@@ -170,6 +171,7 @@ export function createApp(deps: AppDeps, opts: HttpOptions, extra: RouteModule[]
   securityRoutes(app);
   grantRoutes(app);
   textRoutes(app);
+  onlineRoutes(app);
   for (const m of extra) m(app);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'session', {

@@ -26,6 +26,7 @@ import * as m0802 from './migrations/m20261202_0802_model_evaluations.ts';
 import * as m0301 from './migrations/m20261202_0301_jobs_outbox_notifications.ts';
 import * as m0302 from './migrations/m20261202_0302_supervisions.ts';
 import * as m0501 from './migrations/m20261202_0501_doc_templates.ts';
+import * as m0601 from './migrations/m20261202_0601_online_submissions.ts';
 
 export type Db = Kysely<Database>;
 export type Trx = Transaction<Database>;
@@ -53,6 +54,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261202_0301_jobs_outbox_notifications': m0301,
   '20261202_0302_supervisions': m0302,
   '20261202_0501_doc_templates': m0501,
+  '20261202_0601_online_submissions': m0601,
 };
 
 /** The migration that keyed the audit chain (the upgrade that must seal an older chain). */

@@ -353,4 +353,27 @@ export interface Database extends NotifyTables {
   office_models: OfficeModelTable;
   doc_templates: DocTemplateTable;
   doc_numbers: DocNumberTable;
+  online_submissions: OnlineSubmissionTable;
+  used_challenges: UsedChallengeTable;
+}
+
+/** A 网上信访 submission awaiting 受理登记 (payload: SM4-sealed JSON of everything the petitioner entered). */
+export interface OnlineSubmissionTable {
+  id: string;
+  number: string;
+  query_code_hash: string;
+  status: string; // pending | accepted | rejected
+  submitted_at: string;
+  submitted_on: string;
+  payload: string;
+  phone_hash: string;
+  client_hash: string;
+  decided_at: string | null;
+  decided_by: string | null;
+  decision_reason: string | null;
+  item_id: string | null;
+  version: number;
+export interface UsedChallengeTable {
+  signature: string;
+  expires_at: string;
 }

@@ -31,6 +31,8 @@ const AccountSecurityPage = lazy(() => import('./scenes/security/AccountSecurity
 const GrantsPage = lazy(() => import('./scenes/security/GrantsPage.tsx'));
 // 信访人查询: public, outside the staff layout and the session check.
 const QueryPage = lazy(() => import('./scenes/public/QueryPage.tsx'));
+const OnlinePage = lazy(() => import('./scenes/public/OnlinePage.tsx'));
+const IntakePage = lazy(() => import('./scenes/intake/IntakePage.tsx'));
 
 const queryClient: QueryClient = new QueryClient({
   defaultOptions: {
@@ -58,6 +60,7 @@ function Shell() {
           {/* The auditor and the security administrator handle no items: their home is the audit log. */}
           <Route path="/" element={a.audit && !a.listItems ? <Navigate to="/audit" replace /> : <WorkbenchPage />} />
           {a.register && <Route path="/register" element={<RegisterPage />} />}
+          {a.register && <Route path="/online-intake" element={<IntakePage />} />}
           {a.listItems && <Route path="/items" element={<ItemListPage />} />}
           {a.inbox && <Route path="/inbox" element={<InboxPage />} />}
           <Route path="/items/:id" element={<ItemDetailPage />} />
@@ -100,6 +103,14 @@ createRoot(document.getElementById('root')!).render(
                 element={
                   <Suspense fallback={<Loading tip="正在打开查询页面…" />}>
                     <QueryPage />
+                  </Suspense>
+                }
+              />
+              <Route
+                path="/online"
+                element={
+                  <Suspense fallback={<Loading tip="正在打开网上信访…" />}>
+                    <OnlinePage />
                   </Suspense>
                 }
               />

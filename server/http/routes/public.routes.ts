@@ -1,6 +1,8 @@
 import { z } from '@hono/zod-openapi';
 import { SATISFACTION } from '../../../contract/enums.ts';
-import { publicItemView, ratePublicItem } from '../../app/public-access.ts';
+import { publicLookup } from '../../app/public-portal.ts';
+import { ratePublicItem } from '../../app/public-access.ts';
+import { requestReviewOnline } from '../../app/public-review.ts';
 import type { App } from '../env.ts';
 import { route } from '../openapi.ts';
 
@@ -22,7 +24,7 @@ export function publicRoutes(app: App): void {
       params: CodeParam,
       public: true,
     }),
-    async (c) => c.json(await publicItemView(c.get('deps'), c.req.param('code')!)),
+    async (c) => c.json(await publicLookup(c.get('deps'), c.req.param('code')!)),
   );
 
   app.openapi(
@@ -42,6 +44,26 @@ export function publicRoutes(app: App): void {
       const deps = c.get('deps');
       const body = c.req.valid('json' as never) as { satisfaction: '满意' | '基本满意' | '不满意'; comment: string };
       return c.json(await ratePublicItem(deps, c.req.param('code')!, body, c.get('requestId')));
+    },
+  );
+
+  app.openapi(
+    route({
+      method: 'post',
+      path: '/api/v1/public/items/{code}/review',
+      summary: '信访人网上申请复查或复核（期限内）',
+      tags,
+      params: CodeParam,
+      public: true,
+      body: z.object({
+        applicant: z.string().trim().min(1, '请填写申请人').max(100, '申请人不能超过 100 个字'),
+        grounds: z.string().trim().min(1, '请填写申请理由').max(4000, '申请理由不能超过 4000 个字'),
+      }),
+    }),
+    async (c) => {
+      const body = c.req.valid('json' as never) as { applicant: string; grounds: string };
+      const ack = await requestReviewOnline(c.get('deps'), c.req.param('code')!, body, c.get('requestId'));
+      return c.json({ acknowledgement: ack });
     },
   );
 }

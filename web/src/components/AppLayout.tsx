@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { Button, Dropdown, Layout, Menu, Space, Tag, Typography } from 'antd';
 import {
   AuditOutlined,
+  CloudUploadOutlined,
   BarChartOutlined,
   TrophyOutlined,
   DashboardOutlined,
@@ -32,6 +33,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
   const items = [
     !(a.audit && !a.listItems) && { key: '/', icon: <DashboardOutlined />, label: '工作台' },
     a.register && { key: '/register', icon: <FormOutlined />, label: '信访登记' },
+    a.register && { key: '/online-intake', icon: <CloudUploadOutlined />, label: '网上信访受理' },
     a.listItems && { key: '/items', icon: <UnorderedListOutlined />, label: '事项列表' },
     a.inbox && { key: '/inbox', icon: <InboxOutlined />, label: '单位收件箱' },
     a.reports && { key: '/dashboard', icon: <BarChartOutlined />, label: '统计分析' },

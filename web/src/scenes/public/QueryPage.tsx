@@ -4,6 +4,7 @@ import { CheckCircleFilled, SearchOutlined } from '@ant-design/icons';
 import { Link } from 'react-router';
 import { api, ApiError } from '../../api/client.ts';
 import { fmtDate } from '../../format.ts';
+import { ReviewRequest, type ReviewOpen } from './ReviewRequest.tsx';
 
 /** A 复查 or 复核 decision as served on the petitioner. */
 interface PublicDecision {
@@ -29,7 +30,20 @@ interface PublicItem {
   review: PublicDecision | null;
   rereview: PublicDecision | null;
   reviewRight: string | null;
+  reviewOpen: ReviewOpen | null;
   today: string;
+}
+
+/** An online submission not (yet) registered: waiting for 受理登记, or declined with the reason given. */
+interface PublicSubmission {
+  kind: 'submission';
+  number: string;
+  title: string;
+  submittedOn: string;
+  status: 'pending' | 'rejected';
+  statusLabel: string;
+  rejectReason: string | null;
+  rejectedOn: string | null;
 }
 
 type Satisfaction = '满意' | '基本满意' | '不满意';
@@ -117,6 +131,7 @@ export default function QueryPage() {
   const [input, setInput] = useState(storedCode);
   const [code, setCode] = useState<string | null>(null);
   const [item, setItem] = useState<PublicItem | null>(null);
+  const [submission, setSubmission] = useState<PublicSubmission | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [thanked, setThanked] = useState(false);
@@ -143,13 +158,16 @@ export default function QueryPage() {
     }
     setBusy(true);
     try {
-      const r = await api<PublicItem>(`/api/v1/public/items/${encodeURIComponent(c)}`);
-      setItem(r);
+      const r = await api<PublicItem | PublicSubmission>(`/api/v1/public/items/${encodeURIComponent(c)}`);
+      const waiting = 'kind' in r && r.kind === 'submission';
+      setSubmission(waiting ? r : null);
+      setItem(waiting ? null : (r as PublicItem));
       setCode(c);
       setInput(c);
       storeCode(c);
     } catch (e) {
       setItem(null);
+      setSubmission(null);
       setCode(null);
       storeCode(null);
       setError(messageOf(e));
@@ -167,6 +185,7 @@ export default function QueryPage() {
   const reset = () => {
     setThanked(false);
     setItem(null);
+    setSubmission(null);
     setCode(null);
     setInput('');
     setError(null);
@@ -234,6 +253,24 @@ export default function QueryPage() {
             <Spin />
           </div>
         )}
+        {submission && (
+          <section style={card} data-testid="public-submission">
+            <h2 style={h2}>{submission.title}</h2>
+            <Row k="信访编号">{submission.number}</Row>
+            <Row k="提交日期">{fmtDate(submission.submittedOn)}</Row>
+            <Row k="状态" testId="public-submission-status">
+              {submission.statusLabel}
+            </Row>
+            {submission.rejectReason && (
+              <Row k="理由" testId="public-submission-reason">
+                {submission.rejectReason}
+              </Row>
+            )}
+            {submission.status === 'pending' && (
+              <div style={{ ...label, marginTop: 8 }}>信访部门受理登记后，您可以在此查看办理进度。</div>
+            )}
+          </section>
+        )}
         {item && code && (
           <ItemView
             item={item}
@@ -246,8 +283,12 @@ export default function QueryPage() {
             onReset={reset}
           />
         )}
+        {item?.reviewOpen && code && <ReviewRequest key={code} code={code} open={item.reviewOpen} />}
 
         <footer style={{ textAlign: 'center', marginTop: 24, fontSize: 13, color: '#9ca3af' }}>
+          <Link to="/online" style={{ color: '#1d4ed8', marginRight: 16 }} data-testid="link-online">
+            网上信访（在线提交）
+          </Link>
           <Link to="/" style={{ color: '#6b7280' }}>
             工作人员登录
           </Link>

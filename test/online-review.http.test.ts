@@ -1,0 +1,132 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { applyStep } from '../server/app/apply-step.ts';
+import { registerItem } from '../server/app/register-item.ts';
+import { loadItem } from '../server/store/item.store.ts';
+import { makeTestApp } from './http-client.ts';
+import { dialects, makeTestEnv, seedPeople, type TestEnv } from './test-db.ts';
+
+/** 复查 asked by the petitioner online inside the window (with applicant and grounds), refused after it closes. */
+for (const dialect of dialects()) {
+  describe(`复查 online by query code (${dialect})`, () => {
+    let env: TestEnv;
+    let app: ReturnType<typeof makeTestApp>;
+    let p: Awaited<ReturnType<typeof seedPeople>>;
+    const served = async (title: string) => {
+      const reg = { actor: p.users.registrar, requestId: null };
+      const rev = { actor: p.users.reviewer, requestId: null };
+      const unit = { actor: p.users.zjjHandler, requestId: null };
+      const r = await registerItem(env.deps, reg, {
+        channel: '来信',
+        level: '区',
+        receivedOn: '2025-09-01',
+        registeredOn: '2025-09-01',
+        headCount: 1,
+        representatives: [],
+        petitioners: [{ name: '李复查', phone: '13900000401', idUnverified: false }],
+        title,
+        content: '小区违建未拆除。',
+        demands: ['拆除违建'],
+        purpose: '求决',
+        handlingClass: '申诉求决类',
+        flags: [],
+      });
+      let v = r.item.version;
+      const run = async (ctx: typeof reg, input: Record<string, unknown>) => {
+        v = (await applyStep(env.deps, ctx, r.item.id, v, input as never)).item.version;
+      };
+      await run(rev, {
+        step: 'route',
+        on: '2025-09-02',
+        kind: '转送',
+        unitId: p.units.zjj,
+        assistUnitIds: [],
+        note: '',
+      });
+      await run(unit, { step: 'confirm_receipt', on: '2025-09-02' });
+      await run(unit, { step: 'accept', on: '2025-09-03' });
+      await run(unit, {
+        step: 'reply',
+        on: '2025-09-20',
+        facts: '经查属实。',
+        basis: '《城乡规划法》',
+        answers: [{ demandIndex: 0, outcome: '不予支持', explanation: '该建筑已取得规划许可' }],
+      });
+      await run(unit, { step: 'serve', on: '2025-09-22' });
+      return { id: r.item.id, code: r.queryCode, version: () => v };
+    };
+    const post = async (code: string, body: unknown) => {
+      const r = await app.request(`/api/v1/public/items/${code}/review`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      return { status: r.status, body: (await r.json()) as any };
+    };
+    const look = async (code: string) => (await (await app.request(`/api/v1/public/items/${code}`)).json()) as any;
+
+    before(async () => {
+      env = await makeTestEnv(dialect, '2025-09-25');
+      p = await seedPeople(env.deps);
+      app = makeTestApp(env);
+    });
+    after(async () => env.close());
+
+    it('shows the open right with its last day and organ, records the request with applicant and grounds', async () => {
+      const a = await served('违建未拆除');
+      const before = await look(a.code);
+      assert.equal(before.reviewOpen.kind, '复查');
+      assert.equal(before.reviewOpen.due, '2025-10-22');
+      assert.match(before.reviewOpen.organ, /区住建局的上一级行政机关或本级人民政府/);
+      const empty = await post(a.code, { applicant: '', grounds: '' });
+      assert.equal(empty.status, 400);
+      assert.match(empty.body.error.message, /申请人/);
+      assert.doesNotMatch(empty.body.error.message, /applicant|grounds/);
+      const ok = await post(a.code, { applicant: '李复查', grounds: '规划许可与现场不符，请求复查。' });
+      assert.equal(ok.status, 200, JSON.stringify(ok.body));
+      assert.equal(ok.body.acknowledgement.kind, '复查');
+      assert.equal(ok.body.acknowledgement.requestedOn, '2025-09-25');
+      assert.match(ok.body.acknowledgement.decisionDue, /^2025-1\d-\d\d$/);
+      const item = (await loadItem(env.deps.db, a.id, env.deps.codec))!;
+      assert.equal(item.status, 'review');
+      const req = item.facts.review!.requests[0]!;
+      assert.deepEqual([req.applicant, req.grounds, req.via], ['李复查', '规划许可与现场不符，请求复查。', '网上']);
+      const after = await look(a.code);
+      assert.equal(after.reviewOpen, null);
+      assert.ok(
+        after.progress.some((e: any) => e.summary === '复查申请已受理'),
+        JSON.stringify(after.progress),
+      );
+      const twice = await post(a.code, { applicant: '李复查', grounds: '再次申请' });
+      assert.equal(twice.status, 409);
+    });
+
+    it('outside the window refuses with the closing date and records nothing', async () => {
+      const b = await served('违建未拆除二');
+      env.setToday('2025-10-30');
+      const late = await post(b.code, { applicant: '李复查', grounds: '逾期申请' });
+      assert.equal(late.status, 422);
+      assert.equal(late.body.error.code, 'WINDOW_CLOSED');
+      assert.match(late.body.error.message, /已于2025年10月22日届满/);
+      const item = (await loadItem(env.deps.db, b.id, env.deps.codec))!;
+      assert.equal(item.version, b.version());
+      assert.equal((await look(b.code)).reviewOpen, null);
+      const wrong = await post('ABCDEFGHJK', { applicant: '某', grounds: '某' });
+      assert.equal(wrong.status, 404);
+    });
+
+    it('staff record a 复查 request from a letter with applicant and grounds', async () => {
+      env.setToday('2025-09-25');
+      const c = await served('违建未拆除三');
+      const r = await applyStep(env.deps, { actor: p.users.reviewer, requestId: null }, c.id, c.version(), {
+        step: 'request_review',
+        on: '2025-09-25',
+        applicant: '李复查',
+        grounds: '来信称处理意见认定事实不清。',
+        via: '来信',
+      } as never);
+      const req = r.item.facts.review!.requests[0]!;
+      assert.deepEqual([req.applicant, req.via], ['李复查', '来信']);
+    });
+  });
+}
