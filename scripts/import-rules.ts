@@ -40,7 +40,7 @@ export const allowed: Record<string, string[]> = {
   text: ['contract', 'domain'],
   report: ['contract', 'domain', 'store', 'text'],
   exports: ['contract', 'domain', 'report', 'files'],
-  documents: ['contract', 'domain', 'files'],
+  documents: ['contract', 'domain', 'exports', 'crypto', 'files'],
   notify: ['contract', 'domain', 'store', 'scope'],
   app: ['contract', 'domain', 'store', 'text', 'crypto', 'report', 'exports', 'documents', 'notify', 'files', 'scope'],
   jobs: ['contract', 'domain', 'app', 'store', 'text', 'report', 'notify', 'scope'],

@@ -373,6 +373,8 @@ export interface OnlineSubmissionTable {
   decision_reason: string | null;
   item_id: string | null;
   version: number;
+}
+
 export interface UsedChallengeTable {
   signature: string;
   expires_at: string;
