@@ -5,6 +5,7 @@ import { AppError } from '../domain/errors.ts';
 import { availableDocuments, ITEM_DOCUMENTS } from '../exports/item-docs.ts';
 import { deadlinesOf } from '../domain/item-deadlines.ts';
 import { abilitiesOf, canRegister, isUnitRole, stepsFor } from '../domain/item.policy.ts';
+import { readinessOf } from '../domain/step-readiness.ts';
 import {
   identityDictionaryOf,
   identityWarnings,
@@ -91,6 +92,7 @@ export async function getItemView(deps: AppDeps, ctx: UseCaseCtx, id: string, un
   const cls = item.classCode ? await taxonomyByCode(deps.db, item.classCode) : null;
   const deadlines = deadlinesOf(item, cw.calendar, cw.rules, cw.today, cw.thresholds);
   const links = await linksOf(deps, o);
+  const readiness = readinessOf(item, stepsFor(ctx.actor, item), cw);
   return {
     id: item.id,
     number: item.number,
@@ -136,7 +138,9 @@ export async function getItemView(deps: AppDeps, ctx: UseCaseCtx, id: string, un
     later: links.later,
     facts: shown.facts,
     deadlines,
-    steps: stepsFor(ctx.actor, item),
+    steps: readiness.ready,
+    /** Steps the actor holds that a time window still refuses today, with the reason. */
+    blockedSteps: readiness.blocked,
     documents: hidden ? [] : availableDocuments(item).map((k) => ({ kind: k, name: ITEM_DOCUMENTS[k] })),
     abilities: { ...abilitiesOf(ctx.actor), unmask: o.identity === 'full' },
     /** For the bureau, before routing: the text names the petitioner (see `identityWarnings`). */
