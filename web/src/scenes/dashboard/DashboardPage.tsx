@@ -115,8 +115,11 @@ export default function DashboardPage() {
         { name: '本期', type: 'line', data: trend.map((t) => (partial(t.month) ? null : t.count)) },
         {
           name: '本期（不足整月）',
-          type: 'scatter',
+          // A line series of lone points (the charts bundle registers line, bar and pie only).
+          type: 'line',
+          showSymbol: true,
           symbolSize: 9,
+          lineStyle: { opacity: 0 },
           data: trend.map((t) => (partial(t.month) ? t.count : null)),
         },
         {
