@@ -5,6 +5,7 @@ import { itemDocumentList } from './item-documents.ts';
 import { deadlinesOf } from '../domain/item-deadlines.ts';
 import { warningFromDates } from '../domain/warning-level.ts';
 import { abilitiesOf, canRegister, isUnitRole, stepsFor } from '../domain/item.policy.ts';
+import { readinessOf } from '../domain/step-readiness.ts';
 import {
   identityDictionaryOf,
   identityWarnings,
@@ -72,6 +73,7 @@ export async function getItemView(deps: AppDeps, ctx: UseCaseCtx, id: string, un
   const cls = item.classCode ? await taxonomyByCode(deps.db, item.classCode) : null;
   const deadlines = deadlinesOf(item, cw.calendar, cw.rules, cw.today, cw.thresholds);
   const links = await linksOf(deps, o);
+  const readiness = readinessOf(item, stepsFor(ctx.actor, item), cw);
   return {
     id: item.id,
     number: item.number,
@@ -117,7 +119,9 @@ export async function getItemView(deps: AppDeps, ctx: UseCaseCtx, id: string, un
     later: links.later,
     facts: shown.facts,
     deadlines,
-    steps: stepsFor(ctx.actor, item),
+    steps: readiness.ready,
+    /** Steps the actor holds that a time window still refuses today, with the reason. */
+    blockedSteps: readiness.blocked,
     documents: hidden ? [] : itemDocumentList(item),
     abilities: { ...abilitiesOf(ctx.actor), unmask: o.identity === 'full' },
     /** For the bureau, before routing: the text names the petitioner (see `identityWarnings`). */

@@ -191,14 +191,36 @@ export function createApp(deps: AppDeps, opts: HttpOptions, extra: RouteModule[]
       const rel = normalize(decodeURIComponent(c.req.path)).replace(/^(\.\.[/\\])+/, '');
       const file = join(root, rel);
       if (file.startsWith(root) && existsSync(file) && statSync(file).isFile()) {
+        // Hashed file names change with their content: browsers keep them for a year.
         const cache = rel.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache';
-        return c.body(readFileSync(file), 200, {
-          'content-type': MIME[extname(file)] ?? 'application/octet-stream',
-          'cache-control': cache,
-        });
+        return sendPrecompressed(c, file, MIME[extname(file)] ?? 'application/octet-stream', cache);
       }
-      return c.body(index, 200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-cache' });
+      return sendPrecompressed(c, join(root, 'index.html'), 'text/html; charset=utf-8', 'no-cache', index);
     });
   }
   return app;
+}
+
+/**
+ * Sends the build's `.br` or `.gz` twin of a file when the browser accepts it (written at build time by
+ * web/vite.config.ts), else the file itself.
+ */
+function sendPrecompressed(
+  c: Context<Env>,
+  file: string,
+  type: string,
+  cache: string,
+  raw?: Buffer<ArrayBuffer>,
+): Response {
+  const accepted = (c.req.header('accept-encoding') ?? '').split(',').map((t) => t.trim().split(';')[0]);
+  const headers: Record<string, string> = { 'content-type': type, 'cache-control': cache, vary: 'Accept-Encoding' };
+  for (const [enc, ext] of [
+    ['br', '.br'],
+    ['gzip', '.gz'],
+  ] as const) {
+    if (accepted.includes(enc) && existsSync(file + ext)) {
+      return c.body(readFileSync(file + ext), 200, { ...headers, 'content-encoding': enc });
+    }
+  }
+  return c.body(raw ?? readFileSync(file), 200, headers);
 }

@@ -60,6 +60,8 @@ export function zodMessage(err: ZodError): string {
     else if (i.code === 'unrecognized_keys') msg = '含有不认识的字段';
     else if (i.code === 'invalid_union') msg = '内容不符合该步骤的要求';
     else if (/^[\x00-\x7F]*$/.test(msg)) msg = '格式不正确';
+    // A field without a Chinese name is never shown by its code name: its own Chinese message names it.
+    else if (i.path.some((p) => typeof p === 'string' && !FIELD_NAMES[p])) return msg;
     return `${path}：${msg}`;
   });
   return `请求内容有误。${parts.join('；')}`;

@@ -41,7 +41,6 @@ async function step(c: Client, id: string, version: number, input: Record<string
 
 describe('an accusation in Chromium: where the accused works, the warning at routing, the public page', {
   skip: reason ?? false,
-  timeout: 240_000,
 }, () => {
   let h: Harness;
   let itemUrl = '';

@@ -10,7 +10,6 @@ if (reason) console.log(`# ${reason}`);
 
 describe('web workbench in Chromium: materials by drag and drop, notices as Word files', {
   skip: reason ?? false,
-  timeout: 180_000,
 }, () => {
   let h: Harness;
   before(async () => {

@@ -10,7 +10,7 @@ const reason = skipReason();
 if (reason) console.log(`# ${reason}`);
 
 /** 三员分立 in Chromium: the administrator files, the security administrator approves, the auditor reads. */
-describe('pending grants: 系统管理 → 账户安全 → 授权记录', { skip: reason ?? false, timeout: 240_000 }, () => {
+describe('pending grants: 系统管理 → 账户安全 → 授权记录', { skip: reason ?? false }, () => {
   let h: Harness;
   before(async () => {
     h = await startHarness('2025-09-26');

@@ -27,6 +27,26 @@ export const CHROMIUM_ARGS = [
   '--no-first-run',
 ];
 
+/**
+ * How long one browser action (a click, a wait for an element) may take before the test reports a hang.
+ * Tests wait on conditions, so this only bounds a real hang: it is generous because a loaded 2-core machine
+ * running several suites can take tens of seconds for a first page load. The suites themselves set no
+ * timeout at all (a slow machine makes them slower, never red).
+ */
+export const ACTION_TIMEOUT = 120_000;
+
+/**
+ * Waits until `check` holds, polling as the page changes; fails after ACTION_TIMEOUT with `what`.
+ * For conditions a locator cannot express (every row of a table matching, a value read through the page).
+ */
+export async function until(page: Page, check: () => Promise<boolean>, what: string): Promise<void> {
+  const end = Date.now() + ACTION_TIMEOUT;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error(`等待超时：${what}`);
+    await page.waitForTimeout(100);
+  }
+}
+
 /** Why the browser tests cannot run here, or null when they can. */
 export function skipReason(): string | null {
   if (!existsSync(CHROMIUM)) return `未找到 Chromium（${CHROMIUM}），跳过浏览器测试；请安装 Debian 的 chromium 软件包`;
@@ -110,7 +130,7 @@ export async function startHarness(today = '2025-09-26'): Promise<Harness> {
         locale: 'zh-CN',
         timezoneId: 'Asia/Shanghai',
       });
-      ctx.setDefaultTimeout(15_000);
+      ctx.setDefaultTimeout(ACTION_TIMEOUT);
       contexts.push(ctx);
       const page = await ctx.newPage();
       page.on('pageerror', (e) => pageErrors.push(`${page.url()}: ${e.message}`));

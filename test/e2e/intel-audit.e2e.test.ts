@@ -4,7 +4,7 @@ import { idCheckChar } from '../../contract/id-number.ts';
 import { applyStep } from '../../server/app/apply-step.ts';
 import { registerItem } from '../../server/app/register-item.ts';
 import { loginAs } from '../http-client.ts';
-import { login, shot, skipReason, startHarness, type Harness } from './harness.ts';
+import { login, shot, skipReason, startHarness, until, type Harness } from './harness.ts';
 
 const reason = skipReason();
 if (reason) console.log(`# ${reason}`);
@@ -17,7 +17,6 @@ const XSS_CONTENT = '<script>window.__xss=1</script>';
 
 describe('web workbench in Chromium: registration suggestions, hot issues, security audit, no XSS', {
   skip: reason ?? false,
-  timeout: 180_000,
 }, () => {
   let h: Harness;
   let xssId = '';
@@ -86,8 +85,8 @@ describe('web workbench in Chromium: registration suggestions, hot issues, secur
     await classSelect.filter({ hasText: '住房保障与房地产' }).waitFor();
     await cls.getByText('已采用').waitFor();
     assert.ok(
-      ((await page.evaluate(() => localStorage.getItem('xf.register.draft'))) ?? '').includes('"classCode":"08.01"'),
-      'adopted class kept in the draft',
+      !(await page.evaluate(() => JSON.stringify({ ...localStorage, ...sessionStorage }))).includes('08.01'),
+      'the draft stays in memory, not in the browser storage',
     );
     // lead unit hint and similar items from the history
     await page.getByTestId('suggest-units').getByText('区住建局').first().waitFor();
@@ -184,11 +183,14 @@ describe('web workbench in Chromium: registration suggestions, hot issues, secur
     await page.getByRole('button', { name: /查\s*询/ }).click();
     // the table keeps the previous page while the filtered one loads: wait until only registrations are listed
     let actions: string[] = [];
-    for (let i = 0; i < 50; i++) {
-      actions = await table.locator('.ant-table-row').allInnerTexts();
-      if (actions.length > 0 && actions.every((t) => t.includes('item.register'))) break;
-      await page.waitForTimeout(200);
-    }
+    await until(
+      page,
+      async () => {
+        actions = await table.locator('.ant-table-row').allInnerTexts();
+        return actions.length > 0 && actions.every((t) => t.includes('item.register'));
+      },
+      'only registrations listed',
+    );
     assert.ok(
       actions.length > 0 && actions.every((t) => t.includes('item.register') && t.includes('登记事项')),
       actions.join('\n'),

@@ -50,7 +50,6 @@ async function step(c: Client, id: string, version: number, input: Record<string
 
 describe('信访人查询, 个人设置 and 账户安全 in Chromium; markup in every free-text field stays text', {
   skip: reason ?? false,
-  timeout: 240_000,
 }, () => {
   let h: Harness;
   let queryCode = '';

@@ -8,7 +8,17 @@ import { seedDemo, type DemoLogin } from '../../server/demo/seed-demo.ts';
 import { createApp } from '../../server/http/app.ts';
 import { extraRouteModules } from '../../server/http/modules.ts';
 import { makeTestEnv, type TestEnv } from '../test-db.ts';
-import { CHROMIUM, CHROMIUM_ARGS, ensureWebBuild, login, SCREENS, shot, skipReason, WEB_DIST } from './harness.ts';
+import {
+  ACTION_TIMEOUT,
+  CHROMIUM,
+  CHROMIUM_ARGS,
+  ensureWebBuild,
+  login,
+  SCREENS,
+  shot,
+  skipReason,
+  WEB_DIST,
+} from './harness.ts';
 
 const ELEVATOR = {
   title: '小区电梯经常故障困人',
@@ -51,7 +61,7 @@ describe('registration advice in Chromium on the demo district', { skip: skipRea
 
   it('an elevator complaint gets the office’s class, not a confident 商贸旅游', async () => {
     const ctx = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN' });
-    ctx.setDefaultTimeout(30_000);
+    ctx.setDefaultTimeout(ACTION_TIMEOUT);
     const page = await ctx.newPage();
     await login(page, base, registrar.username, registrar.password, '/register');
     await typeMatter(page, ELEVATOR.title, ELEVATOR.content);

@@ -8,7 +8,7 @@ import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@ta
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
 import { ApiError, setUnauthenticatedHandler } from './api/client.ts';
 import { useMe } from './api/auth.ts';
-import { AppLayout } from './components/AppLayout.tsx';
+import { AppLayout, homeOf } from './components/AppLayout.tsx';
 import { ErrorState, Loading } from './components/states.tsx';
 import { LoginPage } from './scenes/login/LoginPage.tsx';
 
@@ -53,12 +53,13 @@ function Shell() {
   if (me.isError) return <ErrorState error={me.error} onRetry={() => me.refetch()} />;
   if (!me.data) return <LoginPage />;
   const a = me.data.abilities;
+  const home = homeOf(me.data.role, a);
   return (
     <AppLayout>
       <Suspense fallback={<Loading />}>
         <Routes>
-          {/* The auditor and the security administrator handle no items: their home is the audit log. */}
-          <Route path="/" element={a.audit && !a.listItems ? <Navigate to="/audit" replace /> : <WorkbenchPage />} />
+          {/* Each role lands where its work is: the to-do list, the audit log, the dashboard, administration. */}
+          <Route path="/" element={home ? <Navigate to={home} replace /> : <WorkbenchPage />} />
           {a.register && <Route path="/register" element={<RegisterPage />} />}
           {a.register && <Route path="/online-intake" element={<IntakePage />} />}
           {a.listItems && <Route path="/items" element={<ItemListPage />} />}

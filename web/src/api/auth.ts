@@ -52,5 +52,8 @@ export function useLogout() {
     setCsrf('');
     qc.clear();
     qc.setQueryData(['me'], null);
+    // A fresh page load: the sign-in page for every role, and nothing of the last user left in memory
+    // (cached lists, drafts) on a shared office computer.
+    window.location.replace('/');
   };
 }

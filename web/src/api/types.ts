@@ -145,6 +145,8 @@ export interface ItemView {
   facts: Record<string, unknown> & { opinion?: { facts: string; basis: string; issuedOn: string } | null };
   deadlines: ItemDeadlineView[];
   steps: Step[];
+  /** Steps held but refused today by a time window, with the reason (shown instead of a button). */
+  blockedSteps?: { step: Step; label: string; reason: string }[];
   abilities: Record<string, boolean>;
   today: string;
   documents?: { kind: string; name: string }[];
@@ -178,6 +180,8 @@ export interface TimelineEvent {
   actor: string | null;
   actorRole: string | null;
   summary: string;
+  /** The step as entered (`{ input }`), empty where the viewer may not see it. */
+  data?: unknown;
 }
 
 export interface RepeatCandidate {

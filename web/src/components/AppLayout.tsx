@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { useEffect, type ReactNode } from 'react';
 import { Button, Dropdown, Layout, Menu, Space, Tag, Typography } from 'antd';
 import {
   AuditOutlined,
@@ -23,6 +23,20 @@ import { useCurrentUser, useLogout } from '../api/auth.ts';
 
 const { Header, Sider, Content } = Layout;
 
+/** Roles whose work comes as to-dos; the others land on their own screen (see `homeOf`). */
+export function hasWorkbench(role: string, a: Record<string, boolean | undefined>): boolean {
+  return !(a.audit && !a.listItems) && role !== 'leader' && role !== 'admin';
+}
+
+/** Where each role's work is: the to-do list, or the screen it works on all day. */
+export function homeOf(role: string, a: Record<string, boolean | undefined>): string | null {
+  if (hasWorkbench(role, a)) return null;
+  if (a.audit && !a.listItems) return '/audit';
+  if (role === 'leader' && a.reports) return '/dashboard';
+  if (role === 'admin' && a.administer) return '/admin';
+  return null;
+}
+
 /** Left menu filtered by the user's abilities; header with name (dropdown: 个人设置, 退出登录), role, unit and logout. */
 export function AppLayout({ children }: { children: ReactNode }) {
   const me = useCurrentUser();
@@ -31,7 +45,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
   const loc = useLocation();
   const a = me.abilities;
   const items = [
-    !(a.audit && !a.listItems) && { key: '/', icon: <DashboardOutlined />, label: '工作台' },
+    hasWorkbench(me.role, a) && { key: '/', icon: <DashboardOutlined />, label: '工作台' },
     a.register && { key: '/register', icon: <FormOutlined />, label: '信访登记' },
     a.register && { key: '/online-intake', icon: <CloudUploadOutlined />, label: '网上信访受理' },
     a.listItems && { key: '/items', icon: <UnorderedListOutlined />, label: '事项列表' },
@@ -47,6 +61,15 @@ export function AppLayout({ children }: { children: ReactNode }) {
     .map((i) => i.key)
     .filter((k) => (k === '/' ? loc.pathname === '/' : loc.pathname.startsWith(k)))
     .sort((x, y) => y.length - x.length)[0];
+  // Each tab says which screen it holds (several are often open side by side).
+  const screen = /^\/items\/[^/]+/.test(loc.pathname)
+    ? '事项详情'
+    : loc.pathname === '/settings'
+      ? '个人设置'
+      : items.find((i) => i.key === selected)?.label;
+  useEffect(() => {
+    document.title = screen ? `${screen} - 信访事项办理平台` : '信访事项办理平台';
+  }, [screen]);
   return (
     <Layout style={{ height: '100vh' }}>
       <Sider width={188} theme="light" style={{ borderRight: '1px solid #eef0f3' }}>
@@ -96,10 +119,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
                 ],
                 onClick: async (e) => {
                   if (e.key === 'settings') nav('/settings');
-                  else {
-                    await logout();
-                    nav('/');
-                  }
+                  else await logout();
                 },
               }}
             >
@@ -112,13 +132,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
             </Dropdown>
             <Tag color="blue">{me.roleLabel}</Tag>
             {me.unit && <Typography.Text type="secondary">{me.unit.name}</Typography.Text>}
-            <Button
-              icon={<LogoutOutlined />}
-              onClick={async () => {
-                await logout();
-                nav('/');
-              }}
-            >
+            <Button icon={<LogoutOutlined />} data-testid="logout" onClick={() => logout()}>
               退出
             </Button>
           </Space>

@@ -28,6 +28,7 @@ import { DocTemplatesTab } from './DocTemplatesTab.tsx';
 import { GrantsPanel } from '../security/GrantsPanel.tsx';
 import { TextModelTab } from './TextModelTab.tsx';
 import { UsersTab } from './UsersTab.tsx';
+import { RuleEditButton, ThresholdsEditButton } from './RulesEditor.tsx';
 
 function UnitsTab() {
   const units = useUnits();
@@ -188,7 +189,7 @@ function TaxonomyTab() {
             title: string;
             children?: ReturnType<typeof conv>[];
           } {
-            return { key: n.value, title: `${n.value}　${n.title}　${n.pinyin}`, children: n.children?.map(conv) };
+            return { key: n.value, title: `${n.value}　${n.title}`, children: n.children?.map(conv) };
           })}
           defaultExpandAll={Boolean(q.trim())}
           height={480}
@@ -237,12 +238,13 @@ function RulesTab() {
             render: (x: number) => (x ? `${fmtNum(x)} 日` : '不可延期'),
           },
           { title: '依据', dataIndex: 'basis' },
+          { title: '操作', width: 72, render: (_, r) => <RuleEditButton rule={r} rules={rules.data.rules} /> },
         ]}
       />
       {t && (
         <Typography.Paragraph style={{ marginTop: 12 }}>
           预警阈值（已用时间占期限的比例）：预警 {pct(t.notice)}，警告 {pct(t.warning)}，严重警告 {pct(t.severe)}
-          ；超过期限为超期。
+          ；超过期限为超期。 <ThresholdsEditButton thresholds={t} />
         </Typography.Paragraph>
       )}
     </>

@@ -70,33 +70,58 @@ export default function DashboardPage() {
     const b = m.endOf('month').format('YYYY-MM-DD') > (to ?? '') ? to : m.endOf('month').format('YYYY-MM-DD');
     navigate(`/items${qs({ registeredFrom: a, registeredTo: b, inReport: '1' })}`);
   };
-  const barOption = (xs: Split[] | undefined) => ({
-    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
-    grid: { left: 64, right: 40, top: 8, bottom: 8, containLabel: false },
-    xAxis: { type: 'value', minInterval: 1, axisLabel: { show: false }, splitLine: { show: false } },
-    yAxis: { type: 'category', inverse: true, data: (xs ?? []).map((s) => s.key) },
-    series: [
-      {
-        type: 'bar',
-        barMaxWidth: 18,
-        data: (xs ?? []).map((s) => s.count),
-        label: {
-          show: true,
-          position: 'right',
-          formatter: (p: { dataIndex: number }) => `${(xs ?? [])[p.dataIndex]?.share.toFixed(1) ?? ''}%`,
+  const barOption = (unsorted: Split[] | undefined) => {
+    // Largest first: a ranking reads top-down.
+    const xs = [...(unsorted ?? [])].sort((a, b) => b.count - a.count);
+    return {
+      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+      grid: { left: 64, right: 40, top: 8, bottom: 8, containLabel: false },
+      xAxis: { type: 'value', minInterval: 1, axisLabel: { show: false }, splitLine: { show: false } },
+      yAxis: { type: 'category', inverse: true, data: (xs ?? []).map((s) => s.key) },
+      series: [
+        {
+          type: 'bar',
+          barMaxWidth: 18,
+          data: (xs ?? []).map((s) => s.count),
+          label: {
+            show: true,
+            position: 'right',
+            formatter: (p: { dataIndex: number }) => `${(xs ?? [])[p.dataIndex]?.share.toFixed(1) ?? ''}%`,
+          },
         },
-      },
-    ],
-  });
-  const trendOption = useMemo(
-    () => ({
+      ],
+    };
+  };
+  const trendOption = useMemo(() => {
+    const trend = d?.trend ?? [];
+    // A month the period only partly covers (the current one, or a cut start) is not drawn as a full month:
+    // its point stands apart, labelled with the days it covers, so the line does not plunge.
+    const partial = (month: string) =>
+      (from !== undefined && from > `${month}-01`) ||
+      (to !== undefined && to < dayjs(`${month}-01`).endOf('month').format('YYYY-MM-DD'));
+    const label = (month: string) => {
+      if (!partial(month)) return month;
+      const a = from && from > `${month}-01` ? from.slice(8) : '01';
+      const b = to && to.startsWith(month) ? to.slice(8) : dayjs(`${month}-01`).endOf('month').format('DD');
+      return `${month}（${Number(a)}–${Number(b)}日）`;
+    };
+    return {
       tooltip: { trigger: 'axis' },
-      legend: { data: ['本期', '同期'], top: 0 },
+      legend: { data: ['本期', '本期（不足整月）', '同期'], top: 0 },
       grid: { left: 40, right: 16, top: 36, bottom: 28 },
-      xAxis: { type: 'category', data: (d?.trend ?? []).map((t) => t.month) },
+      xAxis: { type: 'category', data: trend.map((t) => label(t.month)) },
       yAxis: { type: 'value', minInterval: 1 },
       series: [
-        { name: '本期', type: 'line', data: (d?.trend ?? []).map((t) => t.count) },
+        { name: '本期', type: 'line', data: trend.map((t) => (partial(t.month) ? null : t.count)) },
+        {
+          name: '本期（不足整月）',
+          // A line series of lone points (the charts bundle registers line, bar and pie only).
+          type: 'line',
+          showSymbol: true,
+          symbolSize: 9,
+          lineStyle: { opacity: 0 },
+          data: trend.map((t) => (partial(t.month) ? t.count : null)),
+        },
         {
           name: '同期',
           type: 'line',
@@ -104,9 +129,8 @@ export default function DashboardPage() {
           lineStyle: { type: 'dashed' },
         },
       ],
-    }),
-    [d],
-  );
+    };
+  }, [d, from, to]);
   // Narrow cards: a legend below and percentages inside the ring instead of leader lines that get cut off.
   const pieOption = (xs: Split[] | undefined) => ({
     tooltip: { trigger: 'item', formatter: '{b}：{c} 件（{d}%）' },
@@ -116,7 +140,13 @@ export default function DashboardPage() {
         type: 'pie',
         radius: ['38%', '68%'],
         center: ['50%', '44%'],
-        label: { position: 'inside', formatter: '{d}%', fontSize: 11, color: '#fff' },
+        // Slices too thin for their label leave it to the tooltip and legend instead of clipping it.
+        label: {
+          position: 'inside',
+          formatter: (p: { percent: number }) => (p.percent < 7 ? '' : `${p.percent.toFixed(0)}%`),
+          fontSize: 11,
+          color: '#fff',
+        },
         labelLine: { show: false },
         data: (xs ?? []).filter((s) => s.count > 0).map((s) => ({ name: s.key, value: s.count })),
       },
@@ -221,7 +251,7 @@ export default function DashboardPage() {
                   option={trendOption}
                   testId="chart-trend"
                   onClick={(name, series) => {
-                    if (series !== '同期') drillMonth(name);
+                    if (series !== '同期') drillMonth(name.slice(0, 7));
                   }}
                 />
               </Card>

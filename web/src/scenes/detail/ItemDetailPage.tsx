@@ -14,6 +14,7 @@ import {
   Table,
   Tag,
   Timeline,
+  Tooltip,
   Typography,
 } from 'antd';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
@@ -28,6 +29,7 @@ import { CorrectItemModal } from './CorrectItemModal.tsx';
 import { FilesCard } from './FilesCard.tsx';
 import { LinksCard } from './LinksCard.tsx';
 import { STEP_BUTTON, StepModal } from './StepModal.tsx';
+import { timelineDetails } from './timeline-detail.ts';
 
 const OUTCOME_COLOR: Record<string, string> = { 支持: 'green', 解释说明: 'blue', 不予支持: 'red' };
 
@@ -77,12 +79,24 @@ export default function ItemDetailPage() {
         </div>
       </Card>
     );
+  const unitName = (uid: string) => (units.data ?? []).find((u) => u.id === uid)?.name;
   const v = unmasked && unmasked.version === item.data.version ? unmasked : item.data;
   const petitioners = v.petitioners;
   const hiddenIdentity = v.petitioners.some((p) => p.hidden);
   const accusedUnit = v.accused?.outsideDistrict
     ? '不是本区单位'
     : ((units.data ?? []).find((u) => u.id === v.accused?.unitId)?.name ?? '未选择');
+  const ext = v.facts.extension as { status: string; days: number; reason: string } | null | undefined;
+  const pendingExt = ext?.status === 'pending' ? ext : null;
+  type Review = { outcome: string | null; opinion: string | null; decidedOn: string | null } | null | undefined;
+  const reviews = (
+    [
+      ['复查', v.facts.review as Review],
+      ['复核', v.facts.rereview as Review],
+    ] as const
+  ).flatMap(([what, r]) =>
+    r?.opinion ? [{ what, outcome: r.outcome ?? '—', opinion: r.opinion, decidedOn: r.decidedOn }] : [],
+  );
   const sendBacks = (v.facts.sendBacks as { on: string; reason: string }[] | undefined) ?? [];
 
   const doUnmask = async () => {
@@ -114,6 +128,11 @@ export default function ItemDetailPage() {
                 {v.statusLabel}
               </Tag>
               {v.isRepeat && <Tag color="orange">重件</Tag>}
+              {pendingExt && (
+                <Tag color="gold" data-testid="pending-approval">
+                  延期待审批（申请 {pendingExt.days} 日）
+                </Tag>
+              )}
               {v.flags.map((f) => (
                 <Tag key={f}>{f}</Tag>
               ))}
@@ -121,7 +140,9 @@ export default function ItemDetailPage() {
           </Col>
           <Col flex="none">
             <Space wrap data-testid="step-buttons">
-              {v.steps.length === 0 && <Typography.Text type="secondary">当前没有需要您办理的步骤</Typography.Text>}
+              {v.steps.length === 0 && !v.blockedSteps?.length && (
+                <Typography.Text type="secondary">当前没有需要您办理的步骤</Typography.Text>
+              )}
               {v.abilities.correct && (
                 <Button onClick={() => setCorrecting(true)} data-testid="correct-open">
                   更正登记信息
@@ -138,10 +159,27 @@ export default function ItemDetailPage() {
                   {STEP_BUTTON[s]}
                 </Button>
               ))}
+              {(v.blockedSteps ?? []).map((b) => (
+                <Tooltip key={b.step} title={b.reason}>
+                  <Button disabled data-testid={`step-blocked-${b.step}`}>
+                    {STEP_BUTTON[b.step]}
+                  </Button>
+                </Tooltip>
+              ))}
             </Space>
           </Col>
         </Row>
       </Card>
+      {(v.blockedSteps ?? []).map((b) => (
+        <Alert
+          key={b.step}
+          type="info"
+          showIcon
+          style={{ marginBottom: 12 }}
+          data-testid={`blocked-reason-${b.step}`}
+          message={`暂不能「${b.label}」：${b.reason}`}
+        />
+      ))}
       {sendBacks.length > 0 && (
         <Alert
           type="warning"
@@ -159,7 +197,7 @@ export default function ItemDetailPage() {
       <Row gutter={12}>
         <Col span={15}>
           <Card size="small" title="基本信息" style={{ marginBottom: 12 }}>
-            <Descriptions size="small" column={3} bordered>
+            <Descriptions size="small" column={3} bordered styles={{ label: { whiteSpace: 'nowrap' } }}>
               <Descriptions.Item label="信访形式">{v.channel}</Descriptions.Item>
               <Descriptions.Item label="层级">{v.level}</Descriptions.Item>
               <Descriptions.Item label="人数">{fmtNum(v.headCount)}</Descriptions.Item>
@@ -279,6 +317,21 @@ export default function ItemDetailPage() {
               </Descriptions>
             )}
           </Card>
+          {reviews.length > 0 && (
+            <Card size="small" title="复查 / 复核" style={{ marginBottom: 12 }} data-testid="review-opinions">
+              {reviews.map((r) => (
+                <Descriptions key={r.what} size="small" column={1} style={{ marginBottom: 8 }}>
+                  <Descriptions.Item label={`${r.what}结论`}>{r.outcome}</Descriptions.Item>
+                  <Descriptions.Item label={`${r.what}意见`}>
+                    <div style={{ whiteSpace: 'pre-wrap' }} data-testid={`opinion-${r.what}`}>
+                      {r.opinion}
+                    </div>
+                  </Descriptions.Item>
+                  <Descriptions.Item label="作出日期">{fmtDate(r.decidedOn)}</Descriptions.Item>
+                </Descriptions>
+              ))}
+            </Card>
+          )}
           <LinksCard item={v} />
         </Col>
         <Col span={9}>
@@ -338,8 +391,14 @@ export default function ItemDetailPage() {
                 items={timeline.data.map((e) => ({
                   key: e.seq,
                   children: (
-                    <div>
+                    <div data-testid={`timeline-${e.step}`}>
                       <div>{e.summary}</div>
+                      {timelineDetails(e.step, e.data, unitName).map((d) => (
+                        <div key={d.label} style={{ fontSize: 12, whiteSpace: 'pre-wrap' }}>
+                          <Typography.Text type="secondary">{d.label}：</Typography.Text>
+                          {d.text}
+                        </div>
+                      ))}
                       <div style={{ fontSize: 12, color: '#888' }}>
                         {fmtDate(e.on) !== '—' ? fmtDate(e.on) : fmtDateTime(e.at)}　{e.actor ?? ''}
                       </div>

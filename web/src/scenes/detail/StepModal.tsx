@@ -232,9 +232,17 @@ function Fields({ step, item }: { step: Step; item: ItemView }) {
           </Form.Item>
         </>
       );
-    case 'decide_extension':
+    case 'decide_extension': {
+      const asked = item.facts.extension as { days?: number; reason?: string; requestedOn?: string } | null;
       return (
         <>
+          <Alert
+            type="info"
+            style={{ marginBottom: 12 }}
+            data-testid="extension-asked"
+            message={`责任单位${asked?.requestedOn ? `于 ${asked.requestedOn} ` : ''}申请延期 ${asked?.days ?? '—'} 日`}
+            description={`申请理由：${asked?.reason ?? '—'}`}
+          />
           <Form.Item name="approve" label="审批结果" rules={[{ required: true, message: '请选择' }]}>
             <Radio.Group
               options={[
@@ -260,6 +268,7 @@ function Fields({ step, item }: { step: Step; item: ItemView }) {
           )}
         </>
       );
+    }
     case 'reply':
       return (
         <>

@@ -191,31 +191,39 @@ export function ItemTable({
         title: '编号',
         dataIndex: 'number',
         key: 'number',
-        width: 180,
+        width: 172,
         sorter: true,
         sortOrder: sortOrder('number'),
         render: (v: string, r: ListRow) => <Link to={`/items/${r.id}`}>{v}</Link>,
       },
       {
+        // The title takes what the fixed columns leave (at least about 16 characters at 1366 px).
         title: '标题',
         dataIndex: 'title',
         ellipsis: true,
         render: (v: string, r: ListRow) => <Link to={`/items/${r.id}`}>{v}</Link>,
       },
-      { title: '形式', dataIndex: 'channel', width: 80 },
-      { title: '状态', dataIndex: 'statusLabel', width: 90 },
-      {
-        title: '责任单位',
-        dataIndex: 'leadUnit',
-        width: 130,
-        ellipsis: true,
-        render: (u: ListRow['leadUnit']) => u?.name ?? '—',
-      },
+      // 人数 next to the title: it decides how urgent an item is, it must never scroll out of view.
+      { title: '人数', dataIndex: 'headCount', width: 56, align: 'right', render: (n: number) => fmtNum(n) },
+      { title: '形式', dataIndex: 'channel', width: 64 },
+      { title: '状态', dataIndex: 'statusLabel', width: 84 },
+      // The unit's own inbox lists its own items only: the column would repeat the unit on every row.
+      ...(showUnitFilter
+        ? [
+            {
+              title: '责任单位',
+              dataIndex: 'leadUnit',
+              width: 120,
+              ellipsis: true,
+              render: (u: ListRow['leadUnit']) => u?.name ?? '—',
+            },
+          ]
+        : []),
       {
         title: '收到日期',
         dataIndex: 'receivedOn',
         key: 'receivedOn',
-        width: 110,
+        width: 100,
         sorter: true,
         sortOrder: sortOrder('receivedOn'),
         render: fmtDate,
@@ -224,7 +232,7 @@ export function ItemTable({
         title: '登记日期',
         dataIndex: 'registeredOn',
         key: 'registeredOn',
-        width: 110,
+        width: 100,
         sorter: true,
         sortOrder: sortOrder('registeredOn'),
         render: fmtDate,
@@ -233,7 +241,7 @@ export function ItemTable({
         title: '期限',
         dataIndex: 'dueOn',
         key: 'dueOn',
-        width: 110,
+        width: 100,
         sorter: true,
         sortOrder: sortOrder('dueOn'),
         render: fmtDate,
@@ -241,12 +249,11 @@ export function ItemTable({
       {
         title: '预警',
         dataIndex: 'warning',
-        width: 90,
+        width: 84,
         render: (w: ListRow['warning']) => (w ? <Tag color={WARNING_TAG[w]}>{warningLabel(w)}</Tag> : '—'),
       },
-      { title: '人数', dataIndex: 'headCount', width: 64, align: 'right', render: (n: number) => fmtNum(n) },
     ],
-    [sort],
+    [sort, showUnitFilter],
   ); // eslint-disable-line react-hooks/exhaustive-deps
 
   const onTable: TableProps<ListRow>['onChange'] = (pg, _f, s) => {
@@ -424,7 +431,7 @@ export function ItemTable({
           loading={q.isFetching}
           onChange={onTable}
           locale={{ emptyText: q.isPending ? '正在加载…' : '没有符合条件的事项' }}
-          scroll={{ x: 1100 }}
+          scroll={{ x: 1060 }}
           pagination={{
             current: page.page,
             pageSize: page.pageSize,

@@ -36,7 +36,26 @@ import {
   type SuggestInput,
 } from './SuggestPanel.tsx';
 
-const DRAFT_KEY = 'xf.register.draft';
+/**
+ * The unsent registration (it holds ID numbers and phones) lives in this page's memory only: it survives
+ * moving between screens, never the tab, a reload or a sign-out, and nothing is written to the shared office
+ * computer's disk. Drafts that older versions left in localStorage are wiped.
+ */
+let memoryDraft: string | null = null;
+try {
+  localStorage.removeItem('xf.register.draft');
+} catch {
+  /* storage disabled: nothing to wipe */
+}
+const draftStore = {
+  get: () => memoryDraft,
+  set: (v: string) => {
+    memoryDraft = v;
+  },
+  clear: () => {
+    memoryDraft = null;
+  },
+};
 
 interface PetitionerForm {
   name?: string;
@@ -73,7 +92,7 @@ const blank = (s: string | undefined | null) => (s && s.trim() ? s.trim() : null
 
 function loadDraft(): Partial<FormValues> | null {
   try {
-    const raw = localStorage.getItem(DRAFT_KEY);
+    const raw = draftStore.get();
     if (!raw) return null;
     const d = JSON.parse(raw) as Partial<FormValues> & { receivedOn?: string | null };
     return { ...d, receivedOn: d.receivedOn ? dayjs(d.receivedOn as unknown as string) : null };
@@ -88,7 +107,7 @@ function newKey(): string {
     : `${Date.now()}-${Math.random()}`;
 }
 
-/** 信访登记: one form, draft kept in this browser, earlier items of the same person shown while typing. */
+/** 信访登记: one form, draft kept in memory while the tab is open, earlier items of the same person shown while typing. */
 export default function RegisterPage() {
   const { message } = App.useApp();
   const qc = useQueryClient();
@@ -188,10 +207,7 @@ export default function RegisterPage() {
 
   const saveDraft = () => {
     const v = form.getFieldsValue(true) as FormValues;
-    localStorage.setItem(
-      DRAFT_KEY,
-      JSON.stringify({ ...v, receivedOn: v.receivedOn ? v.receivedOn.format('YYYY-MM-DD') : null }),
-    );
+    draftStore.set(JSON.stringify({ ...v, receivedOn: v.receivedOn ? v.receivedOn.format('YYYY-MM-DD') : null }));
   };
   const saveDraftRef = useRef(saveDraft);
   saveDraftRef.current = saveDraft;
@@ -272,7 +288,7 @@ export default function RegisterPage() {
         '/api/v1/items',
         { method: 'POST', body, headers: { 'idempotency-key': keyRef.current } },
       );
-      localStorage.removeItem(DRAFT_KEY);
+      draftStore.clear();
       // Materials go up once the item exists; a refused file is reported but the registration stands.
       const failed: string[] = [];
       for (const f of files) {
@@ -369,7 +385,7 @@ export default function RegisterPage() {
               {restored && <Typography.Text type="secondary">已恢复上次未提交的草稿</Typography.Text>}
               <Button
                 onClick={() => {
-                  localStorage.removeItem(DRAFT_KEY);
+                  draftStore.clear();
                   form.resetFields();
                   if (today.data) form.setFieldValue('receivedOn', dayjs(today.data));
                   setRestored(false);

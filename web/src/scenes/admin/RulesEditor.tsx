@@ -1,0 +1,145 @@
+import { useState } from 'react';
+import { Alert, App, Button, Form, InputNumber, Modal, Space } from 'antd';
+import { useQueryClient } from '@tanstack/react-query';
+import { api, errorText } from '../../api/client.ts';
+
+export interface EditableRule {
+  code: string;
+  name: string;
+  length: number;
+  unit: 'calendar' | 'working';
+  rollForward: boolean;
+  maxExtensionDays: number;
+}
+export interface Thresholds {
+  notice: number;
+  warning: number;
+  severe: number;
+}
+
+/**
+ * The rules as the server stores them: the whole set is sent every time (the stored overrides replace the
+ * previous ones), so editing one rule keeps every other rule as it stands.
+ */
+function allRules(rules: EditableRule[], change?: EditableRule) {
+  return Object.fromEntries(
+    rules.map((r) => {
+      const x = change && change.code === r.code ? change : r;
+      return [
+        x.code,
+        { length: x.length, unit: x.unit, rollForward: x.rollForward, maxExtensionDays: x.maxExtensionDays },
+      ];
+    }),
+  );
+}
+
+/** 编辑 one deadline rule: its length and the longest extension. */
+export function RuleEditButton({ rule, rules }: { rule: EditableRule; rules: EditableRule[] }) {
+  const [open, setOpen] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [form] = Form.useForm<{ length: number; maxExtensionDays: number }>();
+  const qc = useQueryClient();
+  const { message } = App.useApp();
+  const save = async () => {
+    const v = await form.validateFields();
+    try {
+      await api('/api/v1/rules', { method: 'PUT', body: { rules: allRules(rules, { ...rule, ...v }) } });
+      message.success(`已修改「${rule.name}」`);
+      setOpen(false);
+      await qc.invalidateQueries({ queryKey: ['rules'] });
+    } catch (e) {
+      setError(errorText(e));
+    }
+  };
+  return (
+    <>
+      <Button
+        size="small"
+        type="link"
+        data-testid={`rule-edit-${rule.code}`}
+        onClick={() => {
+          form.setFieldsValue({ length: rule.length, maxExtensionDays: rule.maxExtensionDays });
+          setError(null);
+          setOpen(true);
+        }}
+      >
+        编辑
+      </Button>
+      <Modal title={`修改期限：${rule.name}`} open={open} onOk={save} onCancel={() => setOpen(false)} okText="保存">
+        <Form form={form} layout="vertical">
+          <Form.Item
+            name="length"
+            label={`期限长度（${rule.unit === 'calendar' ? '日' : '个工作日'}）`}
+            rules={[{ required: true, message: '请填写期限长度' }]}
+          >
+            <InputNumber min={1} max={3650} precision={0} style={{ width: 160 }} data-testid="rule-length" />
+          </Form.Item>
+          <Form.Item name="maxExtensionDays" label="最长延期（日，0 为不可延期）" rules={[{ required: true }]}>
+            <InputNumber min={0} max={365} precision={0} style={{ width: 160 }} />
+          </Form.Item>
+          <Alert type="info" showIcon message="修改后新起算的期限按新规则计算；已到期限的事项不受影响。" />
+          {error && <Alert type="error" showIcon style={{ marginTop: 8 }} message={error} data-testid="rule-error" />}
+        </Form>
+      </Modal>
+    </>
+  );
+}
+
+/** 修改预警阈值: the share of a period used at which 预警 / 警告 / 严重警告 begin, entered in percent. */
+export function ThresholdsEditButton({ thresholds }: { thresholds: Thresholds }) {
+  const [open, setOpen] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [form] = Form.useForm<Thresholds>();
+  const qc = useQueryClient();
+  const { message } = App.useApp();
+  const save = async () => {
+    const v = await form.validateFields();
+    try {
+      await api('/api/v1/rules', {
+        method: 'PUT',
+        body: { thresholds: { notice: v.notice / 100, warning: v.warning / 100, severe: v.severe / 100 } },
+      });
+      message.success('已修改预警阈值');
+      setOpen(false);
+      await qc.invalidateQueries({ queryKey: ['rules'] });
+    } catch (e) {
+      setError(errorText(e));
+    }
+  };
+  const field = (name: keyof Thresholds, label: string) => (
+    <Form.Item name={name} label={label} rules={[{ required: true, message: `请填写${label}` }]}>
+      <InputNumber min={1} max={100} precision={0} addonAfter="%" style={{ width: 140 }} data-testid={`th-${name}`} />
+    </Form.Item>
+  );
+  return (
+    <>
+      <Button
+        data-testid="thresholds-edit"
+        onClick={() => {
+          form.setFieldsValue({
+            notice: Math.round(thresholds.notice * 100),
+            warning: Math.round(thresholds.warning * 100),
+            severe: Math.round(thresholds.severe * 100),
+          });
+          setError(null);
+          setOpen(true);
+        }}
+      >
+        修改预警阈值
+      </Button>
+      <Modal title="修改预警阈值" open={open} onOk={save} onCancel={() => setOpen(false)} okText="保存">
+        <Form form={form} layout="vertical">
+          <Space size="large">
+            {field('notice', '预警')}
+            {field('warning', '警告')}
+            {field('severe', '严重警告')}
+          </Space>
+          <Alert type="info" showIcon message="按已用时间占期限的比例，须满足：预警 ≤ 警告 ≤ 严重警告。" />
+          {error && (
+            <Alert type="error" showIcon style={{ marginTop: 8 }} message={error} data-testid="thresholds-error" />
+          )}
+        </Form>
+      </Modal>
+    </>
+  );
+}
