@@ -150,12 +150,8 @@ describe('重大节点 periods', () => {
   test('a period is checked, and may only tighten the warnings', () => {
     const ok = { ...LIANGHUI } as Omit<MajorPeriod, 'id'>;
     checkPeriod(ok);
-    const bad = (p: Partial<MajorPeriod>, msg: RegExp) =>
-      throwsAppError(
-        () => checkPeriod({ ...ok, ...p }),
-        msg.source.includes('早于') ? 'DATE_ORDER' : 'VALIDATION',
-        msg,
-      );
+    const bad = (p: Partial<MajorPeriod>, msg: RegExp, code = 'VALIDATION') =>
+      throwsAppError(() => checkPeriod({ ...ok, ...p }), code, msg);
     bad({ to: '2026-03-02' }, /早于开始日期/, 'DATE_ORDER');
     bad({ reportTime: '5pm' }, /HH:MM/);
     bad({ thresholds: { notice: 0.8, warning: 0.85, severe: 0.99 } }, /只能收紧/);
