@@ -10,3 +10,13 @@ export function throwsAppError(fn: () => unknown, code: string, message?: RegExp
     return true;
   });
 }
+
+/** The async twin of `throwsAppError`: `fn` rejects with an AppError with `code`. */
+export async function rejectsAppError(fn: () => Promise<unknown>, code: string, message?: RegExp): Promise<void> {
+  await assert.rejects(fn, (e: unknown) => {
+    assert.ok(e instanceof AppError, `expected AppError ${code}, got ${String(e)}`);
+    assert.equal(e.code, code, e.message);
+    if (message) assert.match(e.message, message);
+    return true;
+  });
+}

@@ -18,6 +18,10 @@ import type { Database } from './schema.ts';
 import * as m0001 from './migrations/m20261129_0001_initial.ts';
 import * as m0002 from './migrations/m20261129_0002_audit_append_only.ts';
 import * as m0101 from './migrations/m20261201_0101_item_visibility.ts';
+import * as m0401 from './migrations/m20261202_0401_backlog_cases.ts';
+import * as m0402 from './migrations/m20261202_0402_leader_instructions.ts';
+import * as m0403 from './migrations/m20261202_0403_joint_meetings.ts';
+import * as m0404 from './migrations/m20261202_0404_major_periods.ts';
 
 export type Db = Kysely<Database>;
 export type Trx = Transaction<Database>;
@@ -36,6 +40,10 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261129_0001_initial': m0001,
   '20261129_0002_audit_append_only': m0002,
   '20261201_0101_item_visibility': m0101,
+  '20261202_0401_backlog_cases': m0401,
+  '20261202_0402_leader_instructions': m0402,
+  '20261202_0403_joint_meetings': m0403,
+  '20261202_0404_major_periods': m0404,
 };
 
 class StaticProvider implements MigrationProvider {

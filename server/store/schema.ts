@@ -1,3 +1,5 @@
+import type { CampaignTables } from './campaign-schema.ts';
+
 /**
  * Kysely table types. Dialect-neutral: booleans are integers 0/1, dates are ISO text ('YYYY-MM-DD'),
  * times are ISO-8601 text, structured data is JSON text. Only store/ imports this file.
@@ -203,7 +205,7 @@ export interface TextLshTable {
   item_id: string;
 }
 
-export interface Database {
+export interface Database extends CampaignTables {
   units: UnitTable;
   users: UserTable;
   sessions: SessionTable;
