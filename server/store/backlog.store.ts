@@ -1,4 +1,8 @@
 import type { Insertable } from 'kysely';
+import type { Status } from '../../contract/enums.ts';
+import type { ReadScope } from '../domain/visibility.policy.ts';
+import { maskedTitle } from './campaign-rows.store.ts';
+import { visibleItems } from './item-scope.ts';
 import type { CaseStatus, EntryRule } from '../../contract/campaign.ts';
 import { caseNumber, type BacklogCase, planDueOn } from '../domain/backlog-case.ts';
 import type { Dismissal } from '../domain/backlog-rules.ts';
@@ -254,4 +258,36 @@ export async function listDismissals(db: DbOrTrx): Promise<Dismissal[]> {
     on: r.on_date,
     reason: r.reason,
   }));
+}
+
+/** The linked items of a case the scope may open, in registration order, with masked titles. */
+export async function caseItemRows(db: DbOrTrx, itemIds: readonly string[], scope: ReadScope) {
+  if (!itemIds.length) return [];
+  const rows = await db
+    .selectFrom('items as i')
+    .leftJoin('units as u', 'u.id', 'i.lead_unit_id')
+    .select(['i.id', 'i.number', maskedTitle.as('title'), 'i.status', 'i.registered_on', 'u.name as lead_unit'])
+    .where('i.id', 'in', [...itemIds])
+    .where(visibleItems(scope))
+    .orderBy('i.registered_on')
+    .orderBy('i.number')
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    number: r.number,
+    title: r.title,
+    status: r.status as Status,
+    registeredOn: r.registered_on,
+    leadUnit: r.lead_unit ?? null,
+  }));
+}
+
+/** The item an attachment belongs to and its file name, or null (closing evidence must be a stored file). */
+export async function itemAttachmentOf(db: DbOrTrx, attachmentId: string) {
+  const r = await db
+    .selectFrom('item_attachments')
+    .select(['item_id', 'name'])
+    .where('id', '=', attachmentId)
+    .executeTakeFirst();
+  return r ? { itemId: r.item_id, name: r.name } : null;
 }

@@ -15,7 +15,7 @@ import type { DbOrTrx } from './db.ts';
  */
 
 /** The masked title, or the number while the start-up backfill has not masked it yet (never the raw title). */
-const maskedTitle = sql<string>`coalesce(i.masked_title, i.number)`;
+export const maskedTitle = sql<string>`coalesce(i.masked_title, i.number)`;
 
 const ENDED = ['closed', 'terminated', 'filed', 'not_accepted', 'not_reaccepted'] as const;
 
