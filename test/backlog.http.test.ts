@@ -47,7 +47,7 @@ for (const dialect of dialects()) {
       const d = (await w.as.reviewer.get(`/api/v1/backlog/cases/${caseId}`)).body;
       assert.equal(d.status, 'unresolved');
       assert.equal(d.origin.kind, 'rule');
-      assert.equal(d.items.length, 4);
+      assert.equal(d.linkedItems.length, 4);
       const again = await w.as.reviewer.get('/api/v1/backlog/proposals');
       assert.ok(!again.body.proposals.some((x: { anchorItemId: string }) => x.anchorItemId === w.ids.ordEarly));
     });
@@ -89,7 +89,10 @@ for (const dialect of dialects()) {
       const lead = await w.as.lead.get(`/api/v1/backlog/cases/${caseId}`);
       assert.equal(lead.status, 200);
       // 区市场监管局 leads the accusation and the redacted one; the accuser's ordinary items are the accused unit's.
-      assert.deepEqual(lead.body.items.map((i: { id: string }) => i.id).sort(), [w.ids.acc, w.ids.accRedacted].sort());
+      assert.deepEqual(
+        lead.body.linkedItems.map((i: { id: string }) => i.id).sort(),
+        [w.ids.acc, w.ids.accRedacted].sort(),
+      );
       for (const who of ['assist', 'accused', 'accusedHead', 'unrelated', 'admin', 'auditor'] as const) {
         const r = await w.as[who].get(`/api/v1/backlog/cases/${caseId}`);
         assert.equal(r.status, 404, who);
@@ -98,7 +101,7 @@ for (const dialect of dialects()) {
         if (list.status === 200) assert.deepEqual(list.body.cases, [], who);
         else assert.equal(list.status, 403, who);
       }
-      assert.equal((await w.as.leader.get(`/api/v1/backlog/cases/${caseId}`)).body.items.length, 4);
+      assert.equal((await w.as.leader.get(`/api/v1/backlog/cases/${caseId}`)).body.linkedItems.length, 4);
       assert.deepEqual(
         (await w.as.lead.get('/api/v1/backlog/cases')).body.cases.map((c: { id: string }) => c.id),
         [caseId],

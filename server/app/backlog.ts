@@ -217,7 +217,7 @@ export async function caseDetail(deps: AppDeps, ctx: UseCaseCtx, id: string) {
       resolved: closingRequirements(c, 'resolved', null),
       terminated: closingRequirements(c, 'terminated', null),
     },
-    items,
+    linkedItems: items,
     abilities: {
       assign: mayAct(ctx.actor, c, 'assign'),
       plan: mayAct(ctx.actor, c, 'plan'),
