@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
-import { MajorPeriodBody } from '../../../contract/campaign.ts';
+import { CampaignBody, MajorPeriodBody } from '../../../contract/campaign.ts';
+import { campaignBoardOf, campaigns, createCampaign } from '../../app/campaigns.ts';
 import {
   createMajorPeriod,
   dailyReportOf,
@@ -78,5 +79,33 @@ export const campaignRoutes = (app: App): void => {
     }),
     async (c) =>
       c.json(await editMajorPeriod(c.get('deps'), ctxOf(c), c.req.param('id')!, c.req.valid('json' as never))),
+  );
+};
+
+/** Routes of the campaigns (攻坚行动) and their boards. */
+export const campaignBoardRoutes = (app: App): void => {
+  const tags = ['攻坚行动'];
+  app.openapi(route({ method: 'get', path: '/api/v1/campaigns', summary: '攻坚行动', tags }), async (c) =>
+    c.json({ campaigns: await campaigns(c.get('deps'), ctxOf(c)) }),
+  );
+  app.openapi(
+    route({
+      method: 'post',
+      path: '/api/v1/campaigns',
+      summary: '设立攻坚行动（名称、期间、目标）',
+      tags,
+      body: CampaignBody,
+    }),
+    async (c) => c.json(await createCampaign(c.get('deps'), ctxOf(c), c.req.valid('json' as never))),
+  );
+  app.openapi(
+    route({
+      method: 'get',
+      path: '/api/v1/campaigns/{id}/board',
+      summary: '攻坚行动看板：各项目标的当前值、周趋势、分单位情况及每个数字背后的事项',
+      tags,
+      params: IdParam,
+    }),
+    async (c) => c.json(await campaignBoardOf(c.get('deps'), ctxOf(c), c.req.param('id')!)),
   );
 };
