@@ -28,6 +28,8 @@ const UNIT_BENCHES: [string, string[]][] = [
   ['import', ['20000']],
   ['routing', []],
   ['text', []],
+  ['sm', []],
+  ['sign-in', []],
 ];
 const root = fileURLToPath(new URL('..', import.meta.url));
 const { values: o, positionals } = parseArgs({

@@ -178,6 +178,28 @@ export const UserCreateBody = z.object({
   role: z.enum(ROLES),
   unitId: text(64).nullish(),
   password: z.string().min(1).max(256),
+  /** Why the account is needed (shown to the security administrator who approves it). */
+  reason: text(500).default(''),
+});
+
+/** A change of an account's name, role or unit (role and unit changes may need approval). */
+export const UserEditBody = z.object({
+  displayName: required(50),
+  role: z.enum(ROLES),
+  unitId: text(64).nullish(),
+  reason: text(500).default(''),
+});
+
+/** A new password set by the system administrator for someone else's account. */
+export const PasswordResetBody = z.object({
+  password: z.string().min(1).max(256),
+  reason: text(500).default(''),
+});
+
+/** The security administrator's decision on a request. */
+export const GrantDecisionBody = z.object({
+  approve: z.boolean(),
+  note: text(500).default(''),
 });
 
 export const UnitBody = z.object({

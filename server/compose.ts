@@ -3,8 +3,9 @@ import type { AppDeps } from './app/context.ts';
 import { ensureReferenceData } from './app/bootstrap.ts';
 import { fillVisibilityColumns } from './app/visibility.ts';
 import { loadOrCreateKeyring } from './crypto/keyring.ts';
-import { createPiiCodec } from './crypto/pii-codec.ts';
-import { migrate, openDb, type OpenedDb } from './store/db.ts';
+import { sealLegacyAuditChain } from './app/audit-queries.ts';
+import { createAuditKeys, createPiiCodec } from './crypto/pii-codec.ts';
+import { KEYED_AUDIT_MIGRATION, migrate, openDb, type OpenedDb } from './store/db.ts';
 
 export interface Opened {
   deps: AppDeps;
@@ -13,21 +14,25 @@ export interface Opened {
 }
 
 /**
- * Opens the database, brings the schema up to date, fills reference data, and loads (or creates, on
- * first start) the key file. The one place that wires real implementations together.
+ * Opens the database, brings the schema up to date, fills reference data, loads (or creates, on first
+ * start) the key file, and seals an audit chain that predates the keyed chain. The one place that wires real implementations together.
  */
 export async function openApp(db: string, keyFile: string, clock: () => Date = () => new Date()): Promise<Opened> {
   const opened = openDb(db);
-  await migrate(opened.db);
+  const applied = await migrate(opened.db);
   await ensureReferenceData(opened.db);
   const keyring = loadOrCreateKeyring(keyFile);
   const deps: AppDeps = {
     db: opened.db,
     dialect: opened.dialect,
     codec: createPiiCodec(keyring, keyFile),
+    auditKeys: createAuditKeys(keyring, keyFile),
     clock,
     newId: () => randomUUID(),
   };
+  // The upgrade that keyed the chain seals the old chain's head at once (see sealLegacyAuditChain); later a
+  // plain-SM3 head is a finding for `audit verify`, never silently sealed.
+  if (applied.includes(KEYED_AUDIT_MIGRATION)) await sealLegacyAuditChain(deps);
   // Items stored before the visibility columns existed get them now, before anyone lists them.
   await fillVisibilityColumns(deps);
   return { deps, opened, close: () => opened.close() };

@@ -1,6 +1,7 @@
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { isAddressOrRange } from './http/client-address.ts';
 import { isPostgresUrl } from './store/db.ts';
 
 /** The folder that holds package.json: `npm start` and `bin/xinfang` share its data folder by default. */
@@ -22,6 +23,14 @@ const EnvSchema = z.object({
     .max(24 * 60)
     .default(30),
   XINFANG_RATE_LIMIT: z.coerce.number().int().min(1).max(100000).default(60),
+  XINFANG_SENSITIVE_RATE_LIMIT: z.coerce.number().int().min(1).max(100000).default(120),
+  XINFANG_LOGIN_FAILURES_PER_MINUTE: z.coerce.number().int().min(1).max(10000).default(10),
+  XINFANG_TRUSTED_PROXIES: z
+    .string()
+    .default('')
+    .refine((s) => s.split(',').every((p) => !p.trim() || isAddressOrRange(p.trim())), {
+      message: '应为逗号分隔的 IP 地址或 CIDR 网段，如 127.0.0.1,10.0.0.0/8',
+    }),
   XINFANG_DEMO: z.enum(['0', '1']).default('1'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -39,6 +48,10 @@ export interface Config {
   secureCookies: boolean;
   idleMinutes: number;
   rateLimitPerMinute: number;
+  sensitivePerMinute: number;
+  loginFailuresPerMinute: number;
+  /** Reverse proxies whose X-Forwarded-For is believed. */
+  trustedProxies: string[];
   seedDemo: boolean;
   logLevel: string;
 }
@@ -65,6 +78,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: { db
     secureCookies: e.XINFANG_SECURE_COOKIES === '1',
     idleMinutes: e.XINFANG_IDLE_MINUTES,
     rateLimitPerMinute: e.XINFANG_RATE_LIMIT,
+    sensitivePerMinute: e.XINFANG_SENSITIVE_RATE_LIMIT,
+    loginFailuresPerMinute: e.XINFANG_LOGIN_FAILURES_PER_MINUTE,
+    trustedProxies: e.XINFANG_TRUSTED_PROXIES.split(',')
+      .map((p) => p.trim())
+      .filter(Boolean),
     seedDemo: e.XINFANG_DEMO === '1',
     logLevel: e.LOG_LEVEL,
   });

@@ -4,6 +4,7 @@ import { serve } from '@hono/node-server';
 import { pino } from 'pino';
 import { ROLE_LABELS, type Role } from '../contract/enums.ts';
 import { todayOf } from './app/context.ts';
+import { DEMO_PASSWORD } from './demo-password.ts';
 import type { Config } from './config.ts';
 import { openApp } from './compose.ts';
 import { createApp, type RouteModule } from './http/app.ts';
@@ -18,12 +19,21 @@ export const WEB_DIST = fileURLToPath(new URL('../web/dist', import.meta.url));
 
 export type { DemoLogin } from './demo/seed-demo.ts';
 
+/** The demo accounts as remembered in the database: who they are, never their password. */
+type StoredDemoLogin = Omit<DemoLogin, 'password'>;
+
+async function demoLogins(db: Awaited<ReturnType<typeof openApp>>['deps']['db']): Promise<DemoLogin[] | null> {
+  const stored = await getSetting<StoredDemoLogin[] | null>(db, 'demo_logins', null);
+  // The password printed is the documented demo password (README); it is not read from the database.
+  return stored?.map((l) => ({ ...l, password: DEMO_PASSWORD })) ?? null;
+}
+
 /** Seeds the demo district when the database has no units yet (first start); returns the demo logins. */
 export async function seedIfEmpty(
   deps: Awaited<ReturnType<typeof openApp>>['deps'],
   items?: number,
 ): Promise<DemoLogin[] | null> {
-  if ((await countUnits(deps.db)) > 0) return getSetting<DemoLogin[] | null>(deps.db, 'demo_logins', null);
+  if ((await countUnits(deps.db)) > 0) return demoLogins(deps.db);
   process.stderr.write('首次启动：正在生成演示数据（演示区、责任单位、用户与两年的信访事项）…\n');
   // The demo district (its data and plans) loads only here, never on an ordinary start.
   const { seedDemo } = await import('./demo/seed-demo.ts');
@@ -34,7 +44,11 @@ export async function seedIfEmpty(
     onProgress: (d, t) => bar.update(d, t),
   });
   bar.stop();
-  await setSetting(deps.db, 'demo_logins', res.users);
+  await setSetting(
+    deps.db,
+    'demo_logins',
+    res.users.map(({ password: _notStored, ...who }) => who),
+  );
   return res.users;
 }
 
@@ -43,9 +57,7 @@ export async function startServer(cfg: Config, extra: RouteModule[] = []) {
   const log = pino({ level: cfg.logLevel });
   const app0 = await openApp(cfg.db, cfg.keyFile);
   const { deps } = app0;
-  const logins = cfg.seedDemo
-    ? await seedIfEmpty(deps)
-    : await getSetting<DemoLogin[] | null>(deps.db, 'demo_logins', null);
+  const logins = cfg.seedDemo ? await seedIfEmpty(deps) : await demoLogins(deps.db);
   const webDist = existsSync(WEB_DIST) ? WEB_DIST : null;
   const app = createApp(
     deps,
@@ -55,6 +67,9 @@ export async function startServer(cfg: Config, extra: RouteModule[] = []) {
       webDist,
       log,
       rateLimitPerMinute: cfg.rateLimitPerMinute,
+      sensitivePerMinute: cfg.sensitivePerMinute,
+      loginFailuresPerMinute: cfg.loginFailuresPerMinute,
+      trustedProxies: cfg.trustedProxies,
       filesDir: cfg.filesDir,
     },
     extra,

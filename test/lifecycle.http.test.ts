@@ -249,7 +249,7 @@ for (const dialect of dialects()) {
         3,
         'each generated notice is an audited read of the identity',
       );
-      const v = verifyChain(rows);
+      const v = verifyChain(rows, { keys: env.deps.auditKeys });
       assert.equal(v.ok, true, JSON.stringify(v));
     });
   });

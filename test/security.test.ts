@@ -64,7 +64,7 @@ describe('security: audit tamper detection, key rotation, backup and restore (sq
       raw.close();
       const o = openDb(copy);
       try {
-        return await verifyAudit({ db: o.db });
+        return await verifyAudit({ db: o.db, auditKeys: env.deps.auditKeys });
       } finally {
         await o.close();
       }
@@ -101,7 +101,7 @@ describe('security: audit tamper detection, key rotation, backup and restore (sq
   it('key rotation re-encrypts every field under the new key; lookups and reads keep working', async () => {
     const res = await rotateKeys(env.deps, { actor: people.users.admin, requestId: null }, env.keyFile);
     assert.equal(res.activeKey, 'k2');
-    assert.equal(res.petitioners, 6);
+    assert.equal(res.items, 6);
     const keyFile = JSON.parse(readFileSync(env.keyFile, 'utf8'));
     assert.deepEqual(Object.keys(keyFile.keys).sort(), ['k1', 'k2']);
     const raw = new SQLite(env.dbTarget, { readonly: true });
@@ -161,7 +161,11 @@ describe('security: audit tamper detection, key rotation, backup and restore (sq
         )?.n,
       );
       assert.ok(n >= before, `restored ${n} items, at least the ${before} present when the backup began`);
-      assert.equal((await verifyAudit({ db: o.db })).ok, true, 'the restored audit chain verifies');
+      assert.equal(
+        (await verifyAudit({ db: o.db, auditKeys: env.deps.auditKeys })).ok,
+        true,
+        'the restored audit chain verifies',
+      );
     } finally {
       await o.close();
     }

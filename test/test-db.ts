@@ -6,7 +6,7 @@ import pg from 'pg';
 import type { AppDeps } from '../server/app/context.ts';
 import { ensureReferenceData } from '../server/app/bootstrap.ts';
 import { loadOrCreateKeyring } from '../server/crypto/keyring.ts';
-import { createPiiCodec } from '../server/crypto/pii-codec.ts';
+import { createAuditKeys, createPiiCodec } from '../server/crypto/pii-codec.ts';
 import { hashPassword } from '../server/crypto/password-hash.ts';
 import type { Role } from '../contract/enums.ts';
 import { migrate, openDb } from '../server/store/db.ts';
@@ -18,6 +18,27 @@ export type Dialect = 'sqlite' | 'postgres';
 /** The dialects the store suite runs on: SQLite always, PostgreSQL when XINFANG_TEST_PG_URL is set. */
 export function dialects(): Dialect[] {
   return process.env.XINFANG_TEST_PG_URL ? ['sqlite', 'postgres'] : ['sqlite'];
+}
+
+/** A fresh schema in the test PostgreSQL database: its URL (search_path set) and how to drop it. */
+export async function makePgSchema(): Promise<{ url: string; drop: () => Promise<void> }> {
+  const base = process.env.XINFANG_TEST_PG_URL!;
+  const schema = `t_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: base });
+  await admin.connect();
+  await admin.query(`create schema ${schema}`);
+  await admin.end();
+  // %20, not '+': libpq (pg_dump) does not read '+' as a space.
+  const url = `${base}${base.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
+  return {
+    url,
+    drop: async () => {
+      const c = new pg.Client({ connectionString: base });
+      await c.connect();
+      await c.query(`drop schema ${schema} cascade`);
+      await c.end();
+    },
+  };
 }
 
 export interface TestEnv {
@@ -39,31 +60,21 @@ export async function makeTestEnv(dialect: Dialect = 'sqlite', today = '2025-09-
   let target = join(dir, 'test.db');
   let dropSchema: (() => Promise<void>) | null = null;
   if (dialect === 'postgres') {
-    const base = process.env.XINFANG_TEST_PG_URL!;
-    const schema = `t_${randomBytes(6).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: base });
-    await admin.connect();
-    await admin.query(`create schema ${schema}`);
-    await admin.end();
-    const u = new URL(base);
-    u.searchParams.set('options', `-c search_path=${schema}`);
-    target = u.toString();
-    dropSchema = async () => {
-      const c = new pg.Client({ connectionString: base });
-      await c.connect();
-      await c.query(`drop schema ${schema} cascade`);
-      await c.end();
-    };
+    const pgSchema = await makePgSchema();
+    target = pgSchema.url;
+    dropSchema = pgSchema.drop;
   }
   const opened = openDb(target);
   await migrate(opened.db);
   await ensureReferenceData(opened.db);
   const keyFile = join(dir, 'keys.json');
   let now = new Date(`${today}T02:00:00Z`);
+  const keyring = loadOrCreateKeyring(keyFile);
   const deps: AppDeps = {
     db: opened.db,
     dialect,
-    codec: createPiiCodec(loadOrCreateKeyring(keyFile)),
+    codec: createPiiCodec(keyring, keyFile),
+    auditKeys: createAuditKeys(keyring, keyFile),
     clock: () => now,
     newId: () => randomUUID(),
   };
@@ -116,4 +127,22 @@ export async function seedPeople(deps: AppDeps) {
       auditor: await user('shenji', 'auditor'),
     },
   };
+}
+
+/** Adds the security administrator `anquan` (seedPeople has none), with the test password. */
+export async function addSecurityAdmin(deps: AppDeps, id = 'sec-1'): Promise<string> {
+  cachedHash ??= await hashPassword(TEST_PASSWORD);
+  await insertUser(
+    deps.db,
+    {
+      id,
+      username: 'anquan',
+      displayName: '安全管理员',
+      role: 'security_admin',
+      unitId: null,
+      passwordHash: cachedHash,
+    },
+    deps.clock().toISOString(),
+  );
+  return id;
 }

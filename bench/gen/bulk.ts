@@ -23,7 +23,7 @@ import { currentDuty, deadlinesOf, type ItemDeadline } from '../../server/domain
 import { COLLECTIVE_HEAD_COUNT, emptyFacts, type Item, type Petitioner } from '../../server/domain/item.ts';
 import { transition, type StepInput } from '../../server/domain/lifecycle.ts';
 import { detectRepeat, type PetitionRecord } from '../../server/text/repeat.ts';
-import { auditRow, type AuditAppend } from '../../server/store/audit.store.ts';
+import { appendAudit, auditRow, type AuditAppend } from '../../server/store/audit.store.ts';
 import { loadCalendar } from '../../server/store/calendar.store.ts';
 import type { Db, DbOrTrx } from '../../server/store/db.ts';
 import { eventRow } from '../../server/store/item.store.ts';
@@ -195,7 +195,7 @@ export async function generateDistrict(deps: AppDeps, opts: GenerateOptions): Pr
     }
   };
   const audit = (ev: AuditAppend) => {
-    const row = auditRow(ev, ++auditSeq, lastHash);
+    const row = auditRow(ev, ++auditSeq, lastHash, deps.auditKeys);
     lastHash = row.hash;
     writer.audit.push(row);
   };
@@ -367,13 +367,14 @@ export async function generateDistrict(deps: AppDeps, opts: GenerateOptions): Pr
   const broken = await sql<{ table: string }>`pragma foreign_key_check`.execute(db);
   if (broken.rows.length)
     throw new Error(`generated rows break foreign keys: ${JSON.stringify(broken.rows.slice(0, 3))}`);
-  await audit2Seed(deps, opts.today, registered, auditSeq, lastHash);
+  await audit2Seed(deps, opts.today, registered);
   return { items: registered, events, audit: auditSeq + 1, ms: performance.now() - t0 };
 }
 
-/** The seed's closing audit event, chained after the last generated one. */
-async function audit2Seed(deps: AppDeps, today: string, items: number, seq: number, prev: string): Promise<void> {
-  const row = auditRow(
+/** The seed's closing audit event, chained after the last generated one; it also writes the keyed head seal. */
+async function audit2Seed(deps: AppDeps, today: string, items: number): Promise<void> {
+  await appendAudit(
+    deps.db,
     {
       at: new Date(`${today}T02:00:00.000Z`).toISOString(),
       actorId: SYSTEM_ACTOR.userId,
@@ -383,10 +384,8 @@ async function audit2Seed(deps: AppDeps, today: string, items: number, seq: numb
       detail: { today, items, generator: 'bench' },
       requestId: null,
     },
-    seq + 1,
-    prev,
+    deps,
   );
-  await deps.db.insertInto('audit_log').values(row).execute();
 }
 
 /** Drops originals that no repeat can still come back to (registered more than 460 days ago: a repeat registers some days after its receipt). */

@@ -1,16 +1,16 @@
 import type { z } from 'zod';
-import type { CalendarDayBody, UnitBody, UserCreateBody } from '../../contract/dto.ts';
-import { hashPassword } from '../crypto/password-hash.ts';
+import type { CalendarDayBody, UnitBody } from '../../contract/dto.ts';
 import { describeDueChange } from '../domain/deadline.ts';
 import { AppError } from '../domain/errors.ts';
 import { canAdminister } from '../domain/item.policy.ts';
 import { deadlinesOf } from '../domain/item-deadlines.ts';
-import { checkPassword } from '../domain/password-policy.ts';
 import { appendAudit } from '../store/audit.store.ts';
 import { setCalendarDay } from '../store/calendar.store.ts';
 import { loadItem } from '../store/item.store.ts';
 import { getUnit, insertUnit, listUnits, updateUnit } from '../store/reference.store.ts';
-import { insertUser, listUsers, userByName } from '../store/user.store.ts';
+import { listUsers } from '../store/user.store.ts';
+import { listGrants } from '../store/grant.store.ts';
+import { GRANT_KIND_LABELS } from '../domain/grant.policy.ts';
 import { loadClockwork, type AppDeps, type UseCaseCtx } from './context.ts';
 import { saveItemChange } from './derive.ts';
 
@@ -45,7 +45,7 @@ export async function editCalendarDay(deps: AppDeps, ctx: UseCaseCtx, body: z.in
         detail: body,
         requestId: ctx.requestId,
       },
-      deps.dialect,
+      deps,
     );
     const open = await trx.selectFrom('items').select('id').where('status', 'not in', CLOSED).execute();
     const moved: { itemId: string; number: string; changes: string[] }[] = [];
@@ -101,7 +101,7 @@ export async function createUnit(deps: AppDeps, ctx: UseCaseCtx, body: z.infer<t
         detail: unit,
         requestId: ctx.requestId,
       },
-      deps.dialect,
+      deps,
     );
     return unit;
   });
@@ -134,100 +134,34 @@ export async function editUnit(deps: AppDeps, ctx: UseCaseCtx, id: string, body:
         detail: { before: unit, after: next },
         requestId: ctx.requestId,
       },
-      deps.dialect,
+      deps,
     );
     return next;
   });
 }
 
-/** Adds a user; the password must meet the policy. */
-export async function createUser(deps: AppDeps, ctx: UseCaseCtx, body: z.infer<typeof UserCreateBody>) {
-  requireAdmin(ctx);
-  const problems = checkPassword(body.password, { username: body.username });
-  if (problems.length) throw new AppError('PASSWORD_POLICY', `密码不符合要求：${problems.join('；')}`);
-  if ((body.role === 'unit_handler' || body.role === 'unit_head') && !body.unitId)
-    throw new AppError('VALIDATION', '责任单位人员须指定所属单位');
-  const nowIso = deps.clock().toISOString();
-  const passwordHash = await hashPassword(body.password);
-  return deps.db.transaction().execute(async (trx) => {
-    if (await userByName(trx, body.username)) throw new AppError('DUPLICATE', `用户名「${body.username}」已存在`);
-    if (body.unitId && !(await getUnit(trx, body.unitId))) throw new AppError('UNKNOWN_UNIT', '所属单位不存在');
-    const user = {
-      id: deps.newId(),
-      username: body.username,
-      displayName: body.displayName,
-      role: body.role,
-      unitId: body.unitId ?? null,
-      passwordHash,
-    };
-    await insertUser(trx, user, nowIso);
-    await appendAudit(
-      trx,
-      {
-        at: nowIso,
-        actorId: ctx.actor.userId,
-        actorRole: ctx.actor.role,
-        action: 'user.create',
-        itemId: null,
-        detail: { username: user.username, role: user.role, unitId: user.unitId },
-        requestId: ctx.requestId,
-      },
-      deps.dialect,
-    );
-    return {
-      id: user.id,
-      username: user.username,
-      displayName: user.displayName,
-      role: user.role,
-      unitId: user.unitId,
-    };
-  });
-}
-
-/** The user list: the system administrator manages it; the security administrator reads it to unlock accounts. */
+/**
+ * The user list: the system administrator manages it; the security administrator reads it to unlock accounts.
+ * Each account shows the request about it that is waiting for approval, if any.
+ */
 export async function usersForAdmin(deps: AppDeps, ctx: UseCaseCtx) {
   if (ctx.actor.role !== 'security_admin') requireAdmin(ctx);
-  return (await listUsers(deps.db)).map((u) => ({
-    id: u.id,
-    username: u.username,
-    displayName: u.displayName,
-    role: u.role,
-    unitId: u.unitId,
-    disabled: u.disabled,
-    lockedUntil: u.lockedUntil,
-  }));
-}
-
-/**
- * Disables or re-enables an account. A disabled account cannot sign in and its sessions end at once; the
- * record stays (the audit log names it). Nobody disables their own account.
- */
-export async function setUserDisabled(deps: AppDeps, ctx: UseCaseCtx, userId: string, disabled: boolean) {
-  requireAdmin(ctx);
-  if (userId === ctx.actor.userId) throw new AppError('VALIDATION', '不能停用自己的账户');
-  const nowIso = deps.clock().toISOString();
-  return deps.db.transaction().execute(async (trx) => {
-    const row = await trx.selectFrom('users').select(['id', 'username']).where('id', '=', userId).executeTakeFirst();
-    if (!row) throw new AppError('NOT_FOUND', '用户不存在');
-    await trx
-      .updateTable('users')
-      .set({ disabled: disabled ? 1 : 0 })
-      .where('id', '=', userId)
-      .execute();
-    if (disabled) await trx.deleteFrom('sessions').where('user_id', '=', userId).execute();
-    await appendAudit(
-      trx,
-      {
-        at: nowIso,
-        actorId: ctx.actor.userId,
-        actorRole: ctx.actor.role,
-        action: disabled ? 'user.disable' : 'user.enable',
-        itemId: null,
-        detail: { username: row.username },
-        requestId: ctx.requestId,
-      },
-      deps.dialect,
-    );
-    return { id: userId, disabled };
+  const pending = new Map((await listGrants(deps.db, { status: 'pending' })).map((g) => [g.username, g]));
+  return (await listUsers(deps.db)).map((u) => {
+    const p = pending.get(u.username);
+    return {
+      id: u.id,
+      username: u.username,
+      displayName: u.displayName,
+      role: u.role,
+      unitId: u.unitId,
+      disabled: u.disabled,
+      lockedUntil: u.lockedUntil,
+      pending: p
+        ? { id: p.id, kind: p.kind, kindLabel: GRANT_KIND_LABELS[p.kind], role: p.role, unitId: p.unitId }
+        : null,
+    };
   });
 }
+
+export { createUser, setUserDisabled } from './account-admin.ts';

@@ -77,7 +77,7 @@ export async function applyStep(
         detail: { from: item.status, to: next.status, refused: result.refused },
         requestId: ctx.requestId,
       },
-      deps.dialect,
+      deps,
     );
     const warnings = dto.step === 'route' ? identityWarnings(item) : [];
     return { item: next, summary: result.summary, refused: result.refused, warnings };

@@ -1,32 +1,30 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { LIMITS } from '../../contract/limits.ts';
 import { AppError } from '../domain/errors.ts';
+import { checkOoxml, looksLikeZip, OoxmlError } from '../files/ooxml.ts';
 import { isUnitRole, seesAllItems } from '../domain/item.policy.ts';
 import { identityDictionaryOf, maskIdentityInText } from '../domain/text-masking.ts';
 import { appendAudit } from '../store/audit.store.ts';
 import { appendEvent } from '../store/item.store.ts';
+import { readAttachmentFile, writeAttachmentFile, type FileStore } from './attachment-files.ts';
+import { recordAudit } from './audit-event.ts';
 import type { AppDeps, UseCaseCtx } from './context.ts';
 import { openItem } from './visibility.ts';
 
-/** Where attachment contents live, by SHA-256 (content-addressed: the same file is stored once). */
-export interface FileStore {
-  dir: string;
-}
+export type { FileStore } from './attachment-files.ts';
 
-/** Recognises the type from the content itself; the name and the browser's claim are not trusted. */
+/**
+ * Recognises the type from the content itself; the name and the browser's claim are not trusted. A file that
+ * claims to be Word but is not a sound OOXML package throws OoxmlError (its message says why).
+ */
 export function sniffType(buf: Uint8Array, name: string): string | null {
   const b = Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength);
   if (b.subarray(0, 5).toString('latin1') === '%PDF-') return 'application/pdf';
   if (b.length > 8 && b[0] === 0x89 && b.subarray(1, 4).toString('latin1') === 'PNG') return 'image/png';
   if (b.length > 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return 'image/jpeg';
-  if (
-    b.length > 4 &&
-    b.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04])) &&
-    /\.docx$/i.test(name) &&
-    b.includes(Buffer.from('word/'))
-  ) {
+  if (looksLikeZip(b) && /\.docx$/i.test(name)) {
+    // A real Word document: zip structure, content types and sizes checked (zip bombs refused with a reason).
+    checkOoxml(b, 'docx');
     return 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
   }
   if (/\.txt$/i.test(name) && !b.includes(0)) {
@@ -68,7 +66,13 @@ export async function addAttachment(
   if (content.byteLength > LIMITS.attachmentBytes)
     throw new AppError('FILE_TOO_LARGE', `文件超过 ${LIMITS.attachmentBytes / 1024 / 1024} MB，请压缩或拆分后上传`);
   const display = safeFileName(name);
-  const mime = sniffType(content, display);
+  let mime: string | null;
+  try {
+    mime = sniffType(content, display);
+  } catch (e) {
+    if (!(e instanceof OoxmlError)) throw e;
+    throw new AppError(e.bomb ? 'FILE_TOO_LARGE' : 'FILE_TYPE', `「${display}」不是可接受的 Word 文件：${e.message}`);
+  }
   if (!mime)
     throw new AppError(
       'FILE_TYPE',
@@ -82,14 +86,7 @@ export async function addAttachment(
     throw new AppError('FORBIDDEN', '您不能为该事项上传材料');
   }
   const hash = createHash('sha256').update(content).digest('hex');
-  const dir = join(files.dir, hash.slice(0, 2));
-  const path = join(dir, hash);
-  if (!existsSync(path)) {
-    mkdirSync(dir, { recursive: true });
-    const tmp = `${path}.${process.pid}.tmp`;
-    writeFileSync(tmp, content);
-    renameSync(tmp, path);
-  }
+  writeAttachmentFile(files, deps.codec, hash, content);
   const nowIso = deps.clock().toISOString();
   const id = deps.newId();
   await deps.db.transaction().execute(async (trx) => {
@@ -128,7 +125,7 @@ export async function addAttachment(
         detail: { hash, size: content.byteLength, mime },
         requestId: ctx.requestId,
       },
-      deps.dialect,
+      deps,
     );
   });
   return { id, name: display, size: content.byteLength, mime, hash };
@@ -172,7 +169,16 @@ export async function readAttachment(deps: AppDeps, ctx: UseCaseCtx, files: File
   if (identity === 'hidden') throw missing();
   if (identity !== 'full')
     throw new AppError('FORBIDDEN', '材料原件载有信访人身份信息，只有登记、审核人员和主办单位可以下载');
-  const path = join(files.dir, row.hash.slice(0, 2), row.hash);
-  if (!existsSync(path)) throw new AppError('NOT_FOUND', '附件文件缺失，请联系管理员从备份恢复');
-  return { name: row.name, mime: row.mime, content: readFileSync(path) };
+  const content = readAttachmentFile(files, deps.codec, row.hash);
+  if (!content) throw new AppError('NOT_FOUND', '附件文件缺失，请联系管理员从备份恢复');
+  // The accuser's materials are a read of the case file: every download is on record.
+  await recordAudit(
+    deps.db,
+    deps,
+    ctx,
+    'item.attachment_read',
+    { attachmentId, name: row.name, hash: row.hash },
+    row.item_id,
+  );
+  return { name: row.name, mime: row.mime, content };
 }

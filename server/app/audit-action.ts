@@ -22,6 +22,6 @@ export async function auditAction(
       detail,
       requestId: ctx.requestId,
     },
-    deps.dialect,
+    deps,
   );
 }

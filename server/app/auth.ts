@@ -1,22 +1,27 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { sql } from 'kysely';
-import { verifyPassword } from '../crypto/password-hash.ts';
+import { hashPassword, verifyPassword } from '../crypto/password-hash.ts';
 import { verifyTotp } from '../crypto/totp.ts';
 import { AppError } from '../domain/errors.ts';
 import type { Actor } from '../domain/item.policy.ts';
-import { lockoutState } from '../domain/password-policy.ts';
 import { appendAudit } from '../store/audit.store.ts';
 import {
+  claimTotpStep,
   deleteSession,
   insertSession,
   sessionById,
-  setLoginState,
   touchSession,
   userById,
   userByName,
+  type UserRow,
 } from '../store/user.store.ts';
 import type { AppDeps } from './context.ts';
-import type { Trx } from '../store/db.ts';
+import {
+  assertSignInAllowed,
+  clearSignInFailures,
+  failureError,
+  recordSignInFailure,
+  type SignInLimits,
+} from './sign-in-guard.ts';
 
 export const IDLE_MINUTES = 30;
 
@@ -34,93 +39,102 @@ function actorOf(u: {
   return { userId: u.id, username: u.username, displayName: u.displayName, role: u.role, unitId: u.unitId };
 }
 
+// A real argon2id hash of a random password, made once: an unknown name is checked against it, so that it
+// costs the same time as a wrong password for a real account.
+const DUMMY_HASH = hashPassword(randomBytes(18).toString('base64'));
+
+/** Where a sign-in comes from and how it is limited. */
+export interface SignInContext {
+  requestId: string | null;
+  /** The client address (from the peer, or X-Forwarded-For behind a trusted proxy). */
+  address: string;
+  idleMinutes?: number;
+  limits?: SignInLimits;
+}
+
 /**
- * Signs a user in: checks lockout (5 failures → 15 minutes), the password (argon2id) and, when set, the
- * TOTP code; records failures; creates a fresh session (rotation: a new token at every login).
+ * Signs a user in. Throttled before anything is checked (per address and per name, see sign-in-guard.ts);
+ * the password is checked with argon2id even for unknown or disabled accounts (against a dummy hash), and every
+ * failure is recorded the same way and answered with the same message, so neither the answer nor its time
+ * tells whether the name exists. A TOTP code is accepted once. A fresh session is created (a new token at
+ * every sign-in).
  */
 export async function login(
   deps: AppDeps,
   username: string,
   password: string,
   totp: string | undefined,
-  requestId: string | null,
-  idleMinutes = IDLE_MINUTES,
+  sc: SignInContext,
 ) {
+  await assertSignInAllowed(deps, username, sc.address, sc.limits);
   const now = deps.clock();
   const nowIso = now.toISOString();
-  const user = await userByName(deps.db, username);
-  const lockedMessage = (until: string) =>
-    `连续登录失败次数过多，账户已锁定至 ${new Date(until).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false })}，请稍后再试`;
-  // Login state is read and written under the user's row lock, so parallel guesses cannot overwrite each
-  // other's failures (and a right password racing a lock cannot slip in).
-  const underLock = <T>(fn: (trx: Trx, fresh: NonNullable<typeof user>) => Promise<T>) =>
-    deps.db.transaction().execute(async (trx) => {
-      if (deps.dialect === 'postgres') await sql`select id from users where id = ${user!.id} for update`.execute(trx);
-      return fn(trx, (await userById(trx, user!.id))!);
-    });
+  const found = await userByName(deps.db, username);
+  const user = found && !found.disabled ? found : null;
+  const passwordOk = await verifyPassword(user?.passwordHash ?? (await DUMMY_HASH), password);
   const failed = async (why: string): Promise<never> => {
-    if (!user) throw new AppError('LOGIN_FAILED', '用户名或密码错误');
-    const st = await underLock(async (trx, fresh) => {
-      const failures = [...fresh.failedLogins, nowIso].slice(-20);
-      const state = lockoutState(
-        failures.map((at) => ({ at })),
-        nowIso,
-      );
-      await setLoginState(trx, user.id, failures, state.locked ? state.until! : null);
+    const st = await deps.db.transaction().execute(async (trx) => {
+      const r = await recordSignInFailure(trx, deps, username, sc.address, user);
       await appendAudit(
         trx,
         {
           at: nowIso,
-          actorId: user.id,
-          actorRole: user.role,
+          actorId: user?.id ?? null,
+          actorRole: user?.role ?? null,
           action: 'auth.login_failed',
           itemId: null,
-          detail: { why },
-          requestId,
+          // A name that is no account is kept (trimmed) so the auditor sees what was tried.
+          detail: user ? { why, address: sc.address } : { why, username: username.slice(0, 64), address: sc.address },
+          requestId: sc.requestId,
         },
-        deps.dialect,
+        deps,
       );
-      return state;
+      return r;
     });
-    if (st.locked) throw new AppError('ACCOUNT_LOCKED', lockedMessage(st.until!));
-    throw new AppError('LOGIN_FAILED', `用户名或密码错误，再失败 ${st.remaining} 次账户将被锁定 15 分钟`);
+    throw failureError(st, now.getTime());
   };
-  if (!user || user.disabled) {
-    await verifyPassword(
-      '$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$W6nGXV4lI4aOqDyUSGnhT1sXWgWJ8u3ZzZ/ALl7Xn0E',
-      password,
-    ).catch(() => false);
-    if (!user) return failed('unknown user');
-    throw new AppError('LOGIN_FAILED', '用户名或密码错误');
-  }
-  const st = lockoutState(
-    user.failedLogins.map((at) => ({ at })),
-    nowIso,
-  );
-  if (st.locked) throw new AppError('ACCOUNT_LOCKED', lockedMessage(st.until!));
-  if (!(await verifyPassword(user.passwordHash, password))) return failed('password');
-  if (user.totpSecret && !(totp && verifyTotp(user.totpSecret, totp, { atMs: now.getTime() }) !== null)) {
+  if (!user) return failed(found ? 'disabled' : 'unknown user');
+  if (!passwordOk) return failed('password');
+  let totpStep: number | null = null;
+  if (user.totpSecret) {
     if (!totp) throw new AppError('LOGIN_FAILED', '请输入动态验证码（TOTP）');
-    return failed('totp');
+    totpStep = verifyTotp(deps.codec.open(user.totpSecret), totp, {
+      atMs: now.getTime(),
+      lastUsedStep: user.totpLastStep,
+    });
+    if (totpStep === null)
+      return failed(user.totpLastStep !== null && totpMatchesUsed(deps, user, totp, now) ? 'totp_replay' : 'totp');
   }
   const token = randomBytes(32).toString('base64url');
   const csrf = randomBytes(24).toString('base64url');
-  const expiresAt = new Date(now.getTime() + idleMinutes * 60_000).toISOString();
-  await underLock(async (trx, fresh) => {
-    const again = lockoutState(
-      fresh.failedLogins.map((at) => ({ at })),
-      nowIso,
-    );
-    if (again.locked) throw new AppError('ACCOUNT_LOCKED', lockedMessage(again.until!));
-    await setLoginState(trx, user.id, [], null);
+  const expiresAt = new Date(now.getTime() + (sc.idleMinutes ?? IDLE_MINUTES) * 60_000).toISOString();
+  const replayed = await deps.db.transaction().execute(async (trx) => {
+    // The step is claimed in the same transaction as the session: two sign-ins racing with one code get one session.
+    if (totpStep !== null && !(await claimTotpStep(trx, user.id, totpStep))) return true;
+    await clearSignInFailures(trx, username, user.id);
     await insertSession(trx, { id: tokenHash(token), userId: user.id, csrf, now: nowIso, expiresAt });
     await appendAudit(
       trx,
-      { at: nowIso, actorId: user.id, actorRole: user.role, action: 'auth.login', itemId: null, detail: {}, requestId },
-      deps.dialect,
+      {
+        at: nowIso,
+        actorId: user.id,
+        actorRole: user.role,
+        action: 'auth.login',
+        itemId: null,
+        detail: {},
+        requestId: sc.requestId,
+      },
+      deps,
     );
+    return false;
   });
+  if (replayed) return failed('totp_replay');
   return { token, csrf, actor: actorOf(user) };
+}
+
+/** True when `code` is the code of an already used step (so the failure is recorded as a replay). */
+function totpMatchesUsed(deps: AppDeps, user: UserRow, code: string, now: Date): boolean {
+  return verifyTotp(deps.codec.open(user.totpSecret!), code, { atMs: now.getTime() }) !== null;
 }
 
 /** Resolves a session token to its actor, sliding the idle timeout; null when unknown or expired. */

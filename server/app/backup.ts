@@ -1,9 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { sql } from 'kysely';
 import { AppError } from '../domain/errors.ts';
+import { ensurePrivateDir, touchPrivateFile } from '../files/private-files.ts';
 import type { Db } from '../store/db.ts';
 
 /** Runs SQLite's integrity check on a database file (read-only). */
@@ -27,9 +28,11 @@ export async function backupDatabase(
   target: string,
   pgUrl?: string,
 ): Promise<{ file: string; bytes: number; check: string }> {
-  mkdirSync(dirname(target), { recursive: true });
+  ensurePrivateDir(dirname(target));
   const tmp = join(dirname(target), `.${basename(target)}.${process.pid}.tmp`);
   rmSync(tmp, { force: true });
+  // Created empty as 0600 first: VACUUM INTO and pg_dump write into it and keep the mode.
+  touchPrivateFile(tmp);
   if (dialect === 'sqlite') {
     await sql`vacuum into ${tmp}`.execute(db);
     const check = sqliteIntegrity(tmp);
@@ -65,9 +68,10 @@ export function restoreDatabase(
   if (check !== 'ok') throw new AppError('VALIDATION', `备份文件已损坏，未恢复：${check}`);
   if (existsSync(target) && !force)
     throw new AppError('CONFLICT', `目标数据库 ${target} 已存在；确认覆盖请加 --force（请先停止服务）`);
-  mkdirSync(dirname(target), { recursive: true });
+  ensurePrivateDir(dirname(target));
   const tmp = `${target}.restore.tmp`;
   copyFileSync(from, tmp);
+  chmodSync(tmp, 0o600);
   for (const ext of ['-wal', '-shm']) rmSync(`${target}${ext}`, { force: true });
   renameSync(tmp, target);
   return { restored: target };

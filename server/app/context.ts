@@ -10,6 +10,7 @@ import {
 } from '../domain/deadline.ts';
 import type { Actor } from '../domain/item.policy.ts';
 import { loadCalendar } from '../store/calendar.store.ts';
+import type { AuditKeys } from '../store/audit.store.ts';
 import type { Db, DbOrTrx } from '../store/db.ts';
 import type { PiiCodec } from '../store/pii.ts';
 import { getSetting } from '../store/settings.store.ts';
@@ -19,6 +20,8 @@ export interface AppDeps {
   db: Db;
   dialect: 'sqlite' | 'postgres';
   codec: PiiCodec;
+  /** Keys of the audit chain (from the key file, never the database). */
+  auditKeys: AuditKeys;
   /** The clock: the only source of "now" below the HTTP layer. */
   clock: () => Date;
   newId: () => string;

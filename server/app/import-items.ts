@@ -267,7 +267,7 @@ export async function importItems(
           detail: { rows: batch.length, numbers: batch.map((r) => r.number) },
           requestId: ctx.requestId,
         },
-        deps.dialect,
+        deps,
       );
     });
     opts.onProgress?.(Math.min(start + size, v.rows.length), v.rows.length);

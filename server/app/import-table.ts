@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import ExcelJS from 'exceljs';
 import { AppError } from '../domain/errors.ts';
+import { checkOoxml, checkWorkbookBounds, OoxmlError } from '../files/ooxml.ts';
 
 /** A table read from a file: header names and data rows as text (dates already YYYY-MM-DD for Excel date cells). */
 export interface RawTable {
@@ -100,8 +101,17 @@ export async function readTable(file: string): Promise<RawTable> {
   if (ext === '.csv') {
     records = parseCsv(readFileSync(file, 'utf8'));
   } else if (ext === '.xlsx') {
+    const buf = readFileSync(file);
+    // Bounded before any parser runs: a small file must not declare a sheet of billions of cells.
+    try {
+      checkWorkbookBounds(checkOoxml(buf, 'xlsx'));
+    } catch (e) {
+      if (e instanceof OoxmlError)
+        throw new AppError(e.bomb ? 'PAYLOAD_TOO_LARGE' : 'FILE_TYPE', `${file}：${e.message}`);
+      throw e;
+    }
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.readFile(file);
+    await wb.xlsx.load(buf as never);
     const ws = wb.worksheets[0];
     if (!ws) throw new AppError('VALIDATION', `${file} 中没有工作表`);
     records = [];

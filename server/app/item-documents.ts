@@ -49,7 +49,7 @@ export async function itemDocument(
       detail: { kind: k, masked: identity !== 'full' },
       requestId: ctx.requestId,
     },
-    deps.dialect,
+    deps,
   );
   return { name: `${ITEM_DOCUMENTS[k]}-${item.number}.docx`, content };
 }

@@ -81,7 +81,7 @@ export async function getItemView(deps: AppDeps, ctx: UseCaseCtx, id: string, un
         detail: { reason: unmaskReason!.trim() },
         requestId: ctx.requestId,
       },
-      deps.dialect,
+      deps,
     );
   }
   const shown = unmask ? item : maskedItem(item);

@@ -325,7 +325,7 @@ async function registerOnce(
         detail: { number: item.number },
         requestId: ctx.requestId,
       },
-      deps.dialect,
+      deps,
     );
     if (idempotencyKey)
       await trx

@@ -1,85 +1,85 @@
-import { reencryptField } from '../crypto/field-crypto.ts';
 import { rotateKeyring } from '../crypto/keyring.ts';
-import { createPiiCodec } from '../crypto/pii-codec.ts';
-import { appendAudit } from '../store/audit.store.ts';
+import { createAuditKeys, createPiiCodec } from '../crypto/pii-codec.ts';
+import { resealItem } from '../store/item.store.ts';
+import { recordAudit } from './audit-event.ts';
+import { resealAttachmentFile, type FileStore } from './attachment-files.ts';
 import type { AppDeps, UseCaseCtx } from './context.ts';
 
+export interface RotateOptions {
+  onProgress?: (done: number, total: number) => void;
+  /** The attachment folder: its files are re-sealed too. */
+  files?: FileStore;
+}
+
 /**
- * Rotates the field-encryption key: adds a new active SM4 key to the key file (old keys stay for reading),
- * then re-encrypts every stored personal field under the new key in batches. The blind-index key is kept,
- * so lookups by ID number and phone keep working throughout. Safe to re-run after an interruption.
+ * Rotates the encryption key: adds a new active key to the key file (old keys stay for reading), then re-seals
+ * under it every item's personal data (petitioners, representatives, organisation, accused party), every TOTP
+ * secret and every attachment file. Items are written with the version check of every other change: a step
+ * taken meanwhile is never overwritten — the rotation reloads that item and tries again. The blind-index key
+ * is kept, so lookups by ID number and phone keep working throughout. Safe to re-run after an interruption
+ * (values already under the active key are left alone); it also seals values stored before sealing existed.
  */
-export async function rotateKeys(
-  deps: AppDeps,
-  ctx: UseCaseCtx,
-  keyFile: string,
-  onProgress?: (done: number, total: number) => void,
-) {
+export async function rotateKeys(deps: AppDeps, ctx: UseCaseCtx, keyFile: string, opts: RotateOptions = {}) {
   const keyring = rotateKeyring(keyFile);
-  const re = (v: string | null) => (v ? reencryptField(keyring, v) : v);
+  deps.codec = createPiiCodec(keyring, keyFile);
+  deps.auditKeys = createAuditKeys(keyring, keyFile);
+  const codec = deps.codec;
   const total = Number(
     (
       await deps.db
-        .selectFrom('petitioners')
+        .selectFrom('items')
         .select((eb) => eb.fn.countAll<number>().as('n'))
         .executeTakeFirst()
     )?.n ?? 0,
   );
   let done = 0;
+  let items = 0;
+  let retried = 0;
   let after = '';
   for (;;) {
-    const rows = await deps.db
-      .selectFrom('petitioners')
-      .select(['id', 'name', 'id_number', 'phone', 'address'])
+    const page = await deps.db
+      .selectFrom('items')
+      .select('id')
       .where('id', '>', after)
       .orderBy('id')
       .limit(500)
       .execute();
-    if (!rows.length) break;
-    await deps.db.transaction().execute(async (trx) => {
-      for (const r of rows) {
-        await trx
-          .updateTable('petitioners')
-          .set({ name: re(r.name)!, id_number: re(r.id_number), phone: re(r.phone), address: re(r.address) })
-          .where('id', '=', r.id)
-          .execute();
+    if (!page.length) break;
+    for (const { id } of page) {
+      for (let attempt = 0; ; attempt++) {
+        const r = await resealItem(deps.db, id, codec);
+        if (r === 'resealed') items++;
+        if (r !== 'conflict') break;
+        retried++;
+        if (attempt >= 20) throw new Error(`事项 ${id} 在轮换期间持续被修改，请稍后重新运行 keys rotate`);
       }
-    });
-    done += rows.length;
-    after = rows[rows.length - 1]!.id;
-    onProgress?.(done, total);
+    }
+    done += page.length;
+    after = page[page.length - 1]!.id;
+    opts.onProgress?.(done, total);
   }
-  // The accused party lives sealed inside the item's JSON.
-  let items = 0;
-  const sealed = await deps.db
-    .selectFrom('items')
-    .select(['id', 'data'])
-    .where('data', 'like', '%"accused":"sm4:%')
-    .execute();
-  for (const row of sealed) {
-    const data = JSON.parse(row.data) as { accused: string | null };
-    if (!data.accused) continue;
-    data.accused = reencryptField(keyring, data.accused);
-    await deps.db
-      .updateTable('items')
-      .set({ data: JSON.stringify(data) })
-      .where('id', '=', row.id)
-      .execute();
-    items++;
+  // TOTP secrets: compare-and-set on the stored value, so a user enrolling meanwhile keeps the new secret.
+  let secrets = 0;
+  for (const u of await deps.db
+    .selectFrom('users')
+    .select(['id', 'totp_secret'])
+    .where('totp_secret', 'is not', null)
+    .execute()) {
+    const stored = u.totp_secret!;
+    if (codec.keyOf(stored) === keyring.activeId) continue;
+    const res = await deps.db
+      .updateTable('users')
+      .set({ totp_secret: codec.seal(codec.open(stored)) })
+      .where('id', '=', u.id)
+      .where('totp_secret', '=', stored)
+      .executeTakeFirst();
+    secrets += Number(res.numUpdatedRows);
   }
-  await appendAudit(
-    deps.db,
-    {
-      at: deps.clock().toISOString(),
-      actorId: ctx.actor.userId,
-      actorRole: ctx.actor.role,
-      action: 'keys.rotate',
-      itemId: null,
-      detail: { activeKey: keyring.activeId, petitioners: done, items },
-      requestId: ctx.requestId,
-    },
-    deps.dialect,
-  );
-  deps.codec = createPiiCodec(keyring, keyFile);
-  return { activeKey: keyring.activeId, keys: keyring.ids, petitioners: done, items };
+  let files = 0;
+  if (opts.files) {
+    for (const { hash } of await deps.db.selectFrom('attachments').select('hash').execute())
+      if (resealAttachmentFile(opts.files, codec, hash)) files++;
+  }
+  await recordAudit(deps.db, deps, ctx, 'keys.rotate', { activeKey: keyring.activeId, items, retried, secrets, files });
+  return { activeKey: keyring.activeId, keys: keyring.ids, items, retried, secrets, files };
 }

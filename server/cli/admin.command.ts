@@ -103,21 +103,6 @@ export function registerAdminCommands(program: Command): void {
     });
 
   program
-    .command('audit')
-    .description('审计日志')
-    .command('verify')
-    .description('校验审计日志哈希链，报告第一处断裂（断裂时退出码为 3）')
-    .addOption(dbOption())
-    .action(async (o: { db?: string }) => {
-      await withDeps(o.db, async (deps) => {
-        const { verifyAudit } = await import('../app/audit-queries.ts');
-        const res = await verifyAudit(deps);
-        out(res);
-        if (!res.ok) process.exitCode = EXIT.auditBroken;
-      });
-    });
-
-  program
     .command('backup')
     .description('在线备份数据库（服务运行中亦可）')
     .requiredOption('--out <file>', '备份文件')
@@ -158,7 +143,10 @@ export function registerAdminCommands(program: Command): void {
           import('../cli-progress.ts'),
         ]);
         const bar = progressBar('重新加密');
-        const res = await rotateKeys(deps, SYSTEM_CTX, target.keyFile, (d, t) => bar.update(d, t));
+        const res = await rotateKeys(deps, SYSTEM_CTX, target.keyFile, {
+          onProgress: (d, t) => bar.update(d, t),
+          files: { dir: target.filesDir },
+        });
         bar.stop();
         out(res);
       });

@@ -30,6 +30,8 @@ export function out(value: unknown): void {
 export interface DbTarget {
   db: string;
   keyFile: string;
+  /** The attachment store (encrypted with the same key file). */
+  filesDir: string;
 }
 
 /**
@@ -47,7 +49,7 @@ export async function resolveDb(dbOpt: string | undefined, opts: { create?: bool
       `${from}数据库文件不存在：${cfg.db}。请检查路径；要新建数据库，请先运行 xinfang migrate --db ${cfg.db}`,
     );
   }
-  return { db: cfg.db, keyFile: cfg.keyFile };
+  return { db: cfg.db, keyFile: cfg.keyFile, filesDir: cfg.filesDir };
 }
 
 /** Opens the database selected by --db (see {@link resolveDb}), runs fn, and closes it afterwards. */

@@ -1,6 +1,11 @@
 import type { Command } from 'commander';
+import { registerAuditCommands } from './audit.command.ts';
 import { registerImportCommands } from './import.command.ts';
 import { registerReportCommands } from './report.command.ts';
 
 /** Further CLI command groups (reports, import, backup …) register here. */
-export const extraCliModules: ((program: Command) => void)[] = [registerReportCommands, registerImportCommands];
+export const extraCliModules: ((program: Command) => void)[] = [
+  registerReportCommands,
+  registerImportCommands,
+  registerAuditCommands,
+];

@@ -18,8 +18,10 @@
  * same across key rotations (see keyring.ts), so indexes never need recomputing after a rotation.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import smCrypto from 'sm-crypto';
 import type { Keyring } from './keyring.ts';
+import { hmacSm3Hex, sm } from './sm.ts';
+
+export { hmacSm3Hex };
 
 /** Error codes of field encryption problems. */
 export type FieldCryptoErrorCode = 'FIELD_FORMAT' | 'FIELD_UNKNOWN_KEY' | 'FIELD_TAMPERED' | 'FIELD_INVALID_INPUT';
@@ -41,16 +43,9 @@ const MAC_LABEL = new TextEncoder().encode('xinfang/field-mac/v1');
 const utf8 = new TextEncoder();
 const utf8Strict = new TextDecoder('utf-8', { fatal: true });
 
-/** HMAC-SM3 (RFC 2104 construction, 64-byte block) of `data` under `keyHex`, as 64 lowercase hex chars. */
-export function hmacSm3Hex(keyHex: string, data: string | Uint8Array): string {
-  const bytes = typeof data === 'string' ? utf8.encode(data) : data;
-  // Pass bytes, not a JS string: sm-crypto's own UTF-8 encoder mishandles code points >= U+40000.
-  return smCrypto.sm3(bytes, { key: keyHex, mode: 'hmac' });
-}
-
 const macKeyCache = new Map<string, string>();
 
-function macKeyFor(sm4KeyHex: string): string {
+export function macKeyFor(sm4KeyHex: string): string {
   let k = macKeyCache.get(sm4KeyHex);
   if (k === undefined) {
     k = hmacSm3Hex(sm4KeyHex, MAC_LABEL);
@@ -70,6 +65,20 @@ function hexEqual(a: string, b: string): boolean {
   return ba.length === bb.length && timingSafeEqual(ba, bb);
 }
 
+/** PKCS#7 padding to whole 16-byte blocks (always adds 1–16 bytes). */
+export function pkcs7(data: Uint8Array): Buffer {
+  const n = 16 - (data.length % 16);
+  return Buffer.concat([data, Buffer.alloc(n, n)]);
+}
+
+/** Removes PKCS#7 padding; null when the padding is invalid. */
+export function unpad(data: Buffer): Buffer | null {
+  const n = data[data.length - 1] ?? 0;
+  if (n < 1 || n > 16 || n > data.length) return null;
+  for (let i = data.length - n; i < data.length; i++) if (data[i] !== n) return null;
+  return data.subarray(0, data.length - n);
+}
+
 /** True if `s` has the shape of a value produced by encryptField (does not check the tag). */
 export function isEncrypted(s: string | null | undefined): boolean {
   if (typeof s !== 'string') return false;
@@ -82,14 +91,9 @@ export function encryptField(keyring: Keyring, plaintext: string): string {
   if (typeof plaintext !== 'string') throw new FieldCryptoError('FIELD_INVALID_INPUT', '待加密的值必须是字符串');
   const keyId = keyring.activeId;
   const key = keyring.sm4Key(keyId);
-  const ivHex = randomBytes(16).toString('hex');
-  const ct = smCrypto.sm4.encrypt(Array.from(utf8.encode(plaintext)), key, {
-    mode: 'cbc',
-    iv: ivHex,
-    padding: 'pkcs#7',
-    output: 'array',
-  });
-  const ctHex = Buffer.from(ct).toString('hex');
+  const iv = randomBytes(16);
+  const ivHex = iv.toString('hex');
+  const ctHex = sm.sm4CbcEncrypt(Buffer.from(key, 'hex'), iv, pkcs7(utf8.encode(plaintext))).toString('hex');
   return `${PREFIX}:${keyId}:${ivHex}:${ctHex}${tagFor(key, keyId, ivHex, ctHex)}`;
 }
 
@@ -125,23 +129,16 @@ export function decryptField(keyring: Keyring, stored: string): string {
   if (!hexEqual(tagFor(key, keyId, ivHex, ctHex), tagHex)) {
     throw new FieldCryptoError('FIELD_TAMPERED', '加密字段校验失败：数据已被篡改或密钥文件不匹配');
   }
-  let pt: number[];
+  let pt: Buffer;
   try {
-    pt = smCrypto.sm4.decrypt(Array.from(Buffer.from(ctHex, 'hex')), key, {
-      mode: 'cbc',
-      iv: ivHex,
-      padding: 'none',
-      output: 'array',
-    });
+    pt = sm.sm4CbcDecrypt(Buffer.from(key, 'hex'), Buffer.from(ivHex, 'hex'), Buffer.from(ctHex, 'hex'));
   } catch (err) {
     throw new FieldCryptoError('FIELD_TAMPERED', '加密字段解密失败：数据已被篡改或密钥文件不匹配', { cause: err });
   }
-  const pad = pt[pt.length - 1] ?? 0;
-  if (pad < 1 || pad > 16 || pt.slice(pt.length - pad).some((b) => b !== pad)) {
-    throw new FieldCryptoError('FIELD_TAMPERED', '加密字段填充无效：数据已被篡改或密钥文件不匹配');
-  }
+  const plain = unpad(pt);
+  if (!plain) throw new FieldCryptoError('FIELD_TAMPERED', '加密字段填充无效：数据已被篡改或密钥文件不匹配');
   try {
-    return utf8Strict.decode(Uint8Array.from(pt.slice(0, pt.length - pad)));
+    return utf8Strict.decode(plain);
   } catch (err) {
     throw new FieldCryptoError('FIELD_TAMPERED', '加密字段解密结果不是有效文本：数据已被篡改或密钥文件不匹配', {
       cause: err,
@@ -161,7 +158,7 @@ export function reencryptField(keyring: Keyring, stored: string): string {
 }
 
 /** Kinds of blind index; the kind is part of the HMAC input so equal strings of different kinds differ. */
-export type BlindIndexKind = 'id' | 'phone' | 'name';
+export type BlindIndexKind = 'id' | 'phone' | 'name' | 'file';
 
 /**
  * Normalises a value before blind indexing, so that equivalent spellings give the same index:
@@ -181,6 +178,8 @@ export function normalizeForIndex(value: string, kind: BlindIndexKind): string {
       if (/^86(1\d{10})$/.test(d)) return d.slice(2);
       return d;
     }
+    case 'file':
+      return v.toLowerCase();
     case 'name':
       return v
         .replace(/\s+/g, '')

@@ -21,19 +21,9 @@
  * Losing this file means losing every encrypted field: back it up separately from the database.
  */
 import { randomBytes } from 'node:crypto';
-import {
-  chmodSync,
-  closeSync,
-  fsyncSync,
-  mkdirSync,
-  openSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  statSync,
-  writeSync,
-} from 'node:fs';
+import { chmodSync, closeSync, fsyncSync, mkdirSync, openSync, readFileSync, statSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { writePrivateFile } from '../files/private-files.ts';
 import { z } from 'zod';
 
 /** Error codes of keyring problems. */
@@ -189,6 +179,13 @@ export function loadOrCreateKeyring(path: string): Keyring {
   return new Keyring(file);
 }
 
+/** Loads an existing key file (never creates one); throws KeyringError when it is missing or invalid. */
+export function loadKeyring(path: string): Keyring {
+  const existing = readKeyFile(path);
+  if (existing === undefined) throw new KeyringError('KEYRING_IO', `密钥文件 ${path} 不存在`);
+  return new Keyring(existing);
+}
+
 /**
  * Adds a new active key to the key file at `path` (which must exist) and returns the new keyring.
  * Written atomically (temp file 0600 + rename). Existing ciphertexts stay decryptable; call
@@ -230,18 +227,9 @@ function tightenMode(path: string): void {
 }
 
 function writeKeyFileAtomic(path: string, file: KeyringFile): void {
-  const tmp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   try {
-    const fd = openSync(tmp, 'wx', 0o600);
-    try {
-      writeSync(fd, JSON.stringify(file, null, 2) + '\n');
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(tmp, path);
+    writePrivateFile(path, JSON.stringify(file, null, 2) + '\n');
   } catch (err) {
-    rmSync(tmp, { force: true });
     throw new KeyringError('KEYRING_IO', `无法写入密钥文件 ${path}`, { cause: err });
   }
 }

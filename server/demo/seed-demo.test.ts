@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { checkIdNumber } from '../../contract/id-number.ts';
 import { ROLES } from '../../contract/enums.ts';
-import { createPiiCodec } from '../crypto/pii-codec.ts';
+import { createAuditKeys, createPiiCodec } from '../crypto/pii-codec.ts';
 import { loadOrCreateKeyring } from '../crypto/keyring.ts';
 import { verifyPassword } from '../crypto/password-hash.ts';
 import { verifyChain } from '../domain/audit-chain.ts';
@@ -39,12 +39,14 @@ async function seedFresh(): Promise<Seeded> {
   const opened = openDb(join(dir, 'demo.db'));
   await migrate(opened.db);
   await ensureReferenceData(opened.db);
-  const codec = createPiiCodec(loadOrCreateKeyring(join(dir, 'keys.json')));
+  const keyring = loadOrCreateKeyring(join(dir, 'keys.json'));
+  const codec = createPiiCodec(keyring);
   let n = 0;
   const deps: AppDeps = {
     db: opened.db,
     dialect: 'sqlite',
     codec,
+    auditKeys: createAuditKeys(keyring),
     clock: () => new Date(`${TODAY}T02:00:00.000Z`),
     newId: () => `id-${String(++n).padStart(6, '0')}`,
   };
@@ -252,7 +254,7 @@ describe('seedDemo', () => {
     const rows = [];
     for await (const r of auditRows(a.opened.db)) rows.push(r);
     assert.ok(rows.length > ITEMS * 3);
-    const v = verifyChain(rows);
+    const v = verifyChain(rows, { keys: a.deps.auditKeys });
     assert.equal(v.ok, true, v.ok ? '' : v.message);
   });
 

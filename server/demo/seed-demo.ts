@@ -37,8 +37,9 @@ import { planSlots } from './slots.plan.ts';
 
 export type { DemoLogin } from './accounts.seed.ts';
 
-/** The one password of every demo account (meets the password policy). */
-export const DEMO_PASSWORD = 'Xf@2025demo';
+import { DEMO_PASSWORD } from '../demo-password.ts';
+
+export { DEMO_PASSWORD };
 
 /** Fixed PRNG seed: the demo district depends only on this and `today`. */
 const SEED = 20_250_601;
@@ -174,7 +175,7 @@ async function seedInto(
       detail: { today, units: unitsCreated, users, items: registered, leadership },
       requestId: null,
     },
-    deps.dialect,
+    deps,
   );
   return { units: unitsCreated, users: logins, items: registered };
 }

@@ -1,14 +1,19 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import smCrypto from 'sm-crypto';
+import { hmacSm3Hex } from '../crypto/sm.ts';
 import {
   GENESIS_HASH,
+  anchorMessage,
   canonicalJson,
   chainHash,
+  headMessage,
   linkEvent,
+  linkKeyedEvent,
   verifyChain,
   type AuditChainRow,
   type AuditEventInput,
+  type ChainKeys,
 } from './audit-chain.ts';
 
 function event(seq: number): AuditEventInput {
@@ -85,12 +90,12 @@ test('an intact chain of 1000 events verifies, also after a JSON round-trip and 
   const rows = buildChain(1000);
   assert.equal(rows[0]!.prevHash, GENESIS_HASH);
   const r = verifyChain(roundTrip(rows));
-  assert.deepEqual(r, { ok: true, count: 1000, lastSeq: 1000, lastHash: rows[999]!.hash });
+  assert.deepEqual(r, { ok: true, count: 1000, legacy: 1000, lastSeq: 1000, lastHash: rows[999]!.hash });
   function* stream() {
     for (const row of rows) yield row;
   }
   assert.equal(verifyChain(stream()).ok, true);
-  assert.deepEqual(verifyChain([]), { ok: true, count: 0, lastSeq: null, lastHash: GENESIS_HASH });
+  assert.deepEqual(verifyChain([]), { ok: true, count: 0, legacy: 0, lastSeq: null, lastHash: GENESIS_HASH });
 });
 
 test('an altered row is detected as hash_mismatch at that row', () => {
@@ -192,7 +197,7 @@ test('truncation and a rewritten tail are detected against an externally kept he
   const cut = verifyChain(rows.slice(0, 17), { expectHead: head });
   assert.equal(cut.ok, false);
   if (!cut.ok) {
-    assert.equal(cut.reason, 'seq_gap');
+    assert.equal(cut.reason, 'truncated');
     assert.equal(cut.brokenAt, 18);
   }
   // Rewrite from row 15 on with recomputed hashes: the chain itself is consistent, the head is not.
@@ -215,6 +220,7 @@ test('verifying from a checkpoint works on a tail of the chain', () => {
   assert.deepEqual(verifyChain(rows.slice(20), { start }), {
     ok: true,
     count: 20,
+    legacy: 20,
     lastSeq: 40,
     lastHash: rows[39]!.hash,
   });
@@ -242,4 +248,100 @@ test('verifyChain stops at the break and closes the iterator', () => {
   assert.equal(!r.ok && r.brokenAt, 3);
   assert.equal(pulled, 3);
   assert.equal(closed, true);
+});
+
+// ---------------------------------------------------------------------------------------------------
+// The keyed chain (HMAC-SM3 under a key held outside the database)
+
+const keysOf = (...ids: string[]): ChainKeys => ({
+  mac: (id, message) => (ids.includes(id) ? hmacSm3Hex(id.repeat(16).slice(0, 64), message) : null),
+});
+
+function buildKeyed(n: number, keyOf: (seq: number) => string, keys: ChainKeys, from: AuditChainRow[] = []) {
+  const rows = [...from];
+  let prev = rows.at(-1)?.hash ?? GENESIS_HASH;
+  for (let seq = rows.length + 1; seq <= n; seq++) {
+    const row = linkKeyedEvent(prev, { ...event(seq), clientRequestId: seq % 4 ? null : `c-${seq}` }, keyOf(seq), keys);
+    rows.push(row);
+    prev = row.hash;
+  }
+  return rows;
+}
+
+test('a keyed chain verifies with the key file, and only with it', () => {
+  const keys = keysOf('k1');
+  const rows = roundTrip(buildKeyed(50, () => 'k1', keys));
+  assert.deepEqual(verifyChain(rows, { keys }), {
+    ok: true,
+    count: 50,
+    legacy: 0,
+    lastSeq: 50,
+    lastHash: rows[49]!.hash,
+  });
+  const noKey = verifyChain(rows);
+  assert.equal(!noKey.ok && noKey.reason, 'unknown_key');
+  assert.equal(!noKey.ok && noKey.brokenAt, 1);
+});
+
+test('rewriting keyed rows without the key fails: plain SM3 links, another key, or a changed client id', () => {
+  const keys = keysOf('k1');
+  const rows = buildKeyed(30, () => 'k1', keys);
+  // The database owner deletes row 20 and recomputes every later link with what he has: SM3, or a key of his own.
+  const forgedSm3 = rows.slice(0, 19);
+  let prev = rows[18]!.hash;
+  for (let seq = 20; seq <= 29; seq++) {
+    const row = { ...linkEvent(prev, event(seq)), keyId: 'k1' };
+    forgedSm3.push(row);
+    prev = row.hash;
+  }
+  const a = verifyChain(forgedSm3, { keys });
+  assert.equal(!a.ok && a.reason, 'hash_mismatch');
+  assert.equal(!a.ok && a.brokenAt, 20);
+  const own = keysOf('k1');
+  const mine: ChainKeys = { mac: (_id, m) => hmacSm3Hex('ab'.repeat(32), m) };
+  const forgedKey = buildKeyed(29, () => 'k1', mine, rows.slice(0, 19));
+  const b = verifyChain(forgedKey, { keys: own });
+  assert.equal(!b.ok && b.brokenAt, 20);
+  // Dropping the key id to pass the row off as a legacy one is refused too.
+  const c = verifyChain([...rows.slice(0, 10), { ...linkEvent(rows[9]!.hash, event(11)) }], { keys });
+  assert.equal(!c.ok && c.reason, 'unkeyed_row');
+  const d = rows.map((r) => (r.seq === 8 ? { ...r, clientRequestId: 'spoofed' } : r));
+  assert.equal(verifyChain(d, { keys }).ok, false);
+});
+
+test('legacy SM3 rows are accepted as a prefix only, and counted', () => {
+  const keys = keysOf('k1');
+  const legacy = buildChain(12);
+  const rows = buildKeyed(20, () => 'k1', keys, legacy);
+  const r = verifyChain(rows, { keys });
+  assert.equal(r.ok && r.legacy, 12);
+  assert.equal(r.ok && r.count, 20);
+  // Changing a legacy row afterwards breaks the link into the first keyed row, whatever is recomputed.
+  const changed = [...legacy.slice(0, 5)];
+  let prev = legacy[4]!.hash;
+  for (let seq = 6; seq <= 12; seq++) {
+    const row = linkEvent(prev, { ...event(seq), action: 'forged' });
+    changed.push(row);
+    prev = row.hash;
+  }
+  const broken = verifyChain([...changed, ...rows.slice(12)], { keys });
+  assert.equal(!broken.ok && broken.reason, 'prev_mismatch');
+  assert.equal(!broken.ok && broken.brokenAt, 13);
+});
+
+test('rows signed before a key rotation verify with the old key kept in the key file', () => {
+  const keys = keysOf('k1', 'k2');
+  const rows = buildKeyed(40, (seq) => (seq <= 25 ? 'k1' : 'k2'), keys);
+  assert.equal(verifyChain(rows, { keys }).ok, true);
+  const lost = verifyChain(rows, { keys: keysOf('k2') });
+  assert.equal(!lost.ok && lost.reason, 'unknown_key');
+  assert.equal(!lost.ok && lost.brokenAt, 1);
+});
+
+test('the head seal and the anchor use their own labels: a row hash is never a valid seal', () => {
+  assert.notEqual(
+    headMessage(5, 'a'.repeat(64)),
+    anchorMessage({ seq: 5, hash: 'a'.repeat(64), at: 'x', exportedAt: 'y' }),
+  );
+  assert.match(headMessage(5, 'a'.repeat(64)), /^xinfang\/audit-head\/v1\|5\|a{64}$/);
 });

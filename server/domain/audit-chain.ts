@@ -1,13 +1,22 @@
 /**
- * Tamper-evident audit log: each event's hash is SM3(prevHash + canonicalJson(event)), so altering,
- * deleting or reordering stored events breaks the chain. Pure (no I/O, no clock).
+ * Tamper-evident audit log. Pure (no I/O, no clock).
  *
- * Limits: a chain alone cannot reveal removal of the LAST events or a full rewrite from some point
- * on by someone who can recompute hashes. Against that, record the head (seq + hash) somewhere the
- * database writer cannot change (a printed report, a separate system) and pass it to verifyChain
- * as `expectHead`.
+ * Keyed rows (every row written since the keyed chain exists): hash = HMAC-SM3(K[keyId], "xinfang/audit/v2|" +
+ * prevHash + canonicalJson(event incl. keyId)), with K held in the key file, outside the database. Somebody who
+ * can rewrite the database but has no key file cannot recompute the links: altering, deleting, reordering or
+ * re-creating rows is detected. The key id is part of every row, so rows signed before a key rotation still
+ * verify with the old key (kept in the key file).
+ *
+ * Legacy rows (written before the chain was keyed): hash = SM3(prevHash + canonicalJson(event)). They may only
+ * form a prefix of the chain; the first keyed row links to the last of them, so changing them afterwards breaks
+ * that link. What happened to them before that moment cannot be proven: anyone could recompute plain SM3.
+ *
+ * A chain alone cannot reveal removal of the LAST rows. Two further controls (in the app layer): a keyed head
+ * seal kept in the database and updated with every append (truncation below it is detected), and an anchor
+ * exported for safekeeping outside the system (`audit checkpoint`), which also defeats a rollback of the whole
+ * database to an earlier copy. Both are checked through `expectHead` here.
  */
-import smCrypto from 'sm-crypto';
+import { sm3Hex } from '../crypto/sm.ts';
 
 /** The hashed content of one audit event. */
 export interface AuditEventInput {
@@ -21,6 +30,16 @@ export interface AuditEventInput {
   /** Any JSON value; `undefined` is hashed as `null` (what a JSON column gives back). */
   detail: unknown;
   requestId: string | null;
+  /** A request id the client sent (kept beside the server's own, never instead of it). Keyed rows only. */
+  clientRequestId?: string | null;
+  /** The key that signs the row; null/absent for a legacy (plain SM3) row. */
+  keyId?: string | null;
+}
+
+/** Keyed MACs over text, by key id (the key material stays outside the domain). */
+export interface ChainKeys {
+  /** HMAC-SM3 hex of `message` under key `keyId`; null when that key is not available. */
+  mac(keyId: string, message: string): string | null;
 }
 
 /** A stored audit row: the event plus its link and hash. */
@@ -30,17 +49,22 @@ export type AuditChainRow = AuditEventInput & { prevHash: string; hash: string }
 export const GENESIS_HASH = '0'.repeat(64);
 
 /** Result of verifyChain. `count` = rows verified OK before the break (or in total). */
-export type ChainVerification =
-  | { ok: true; count: number; lastSeq: number | null; lastHash: string }
-  | {
-      ok: false;
-      count: number;
-      brokenAt: number;
-      reason: 'hash_mismatch' | 'prev_mismatch' | 'seq_gap' | 'seq_order';
-      message: string;
-    };
+export type ChainBreak =
+  | 'hash_mismatch'
+  | 'prev_mismatch'
+  | 'seq_gap'
+  | 'seq_order'
+  | 'unkeyed_row'
+  | 'unknown_key'
+  | 'truncated'
+  | 'head_invalid'
+  | 'anchor_invalid';
 
-const utf8 = new TextEncoder();
+/** Result of verifyChain. `count` = rows verified OK before the break (or in total); `legacy` = plain SM3 rows. */
+export type ChainVerification =
+  | { ok: true; count: number; legacy: number; lastSeq: number | null; lastHash: string }
+  | { ok: false; count: number; brokenAt: number; reason: ChainBreak; message: string };
+
 const HASH_RE = /^[0-9a-f]{64}$/;
 
 /**
@@ -104,21 +128,53 @@ function hashedFields(ev: AuditEventInput): AuditEventInput {
   };
 }
 
-/** SM3 hex of `prevHash + canonicalJson(event)`; `prevHash` must be 64 lowercase hex chars. */
+/** SM3 hex of `prevHash + canonicalJson(event)` (a legacy row); `prevHash` must be 64 lowercase hex chars. */
 export function chainHash(prevHash: string, ev: AuditEventInput): string {
   if (!HASH_RE.test(prevHash)) throw new TypeError('chainHash: prevHash must be 64 lowercase hex characters');
-  return smCrypto.sm3(utf8.encode(prevHash + canonicalJson(hashedFields(ev))));
+  return sm3Hex(prevHash + canonicalJson(hashedFields(ev)));
 }
 
-/** Builds the stored row for `ev` following `prevHash` (GENESIS_HASH for the first event). */
+/** Builds a legacy (plain SM3) row for `ev` following `prevHash` (GENESIS_HASH for the first event). */
 export function linkEvent(prevHash: string, ev: AuditEventInput): AuditChainRow {
   return { ...hashedFields(ev), prevHash, hash: chainHash(prevHash, ev) };
 }
 
+const KEYED_LABEL = 'xinfang/audit/v2|';
+
+/** The text a keyed row's MAC covers: label, previous hash and the canonical event including its key id. */
+export function keyedMessage(prevHash: string, ev: AuditEventInput, keyId: string): string {
+  if (!HASH_RE.test(prevHash)) throw new TypeError('keyedMessage: prevHash must be 64 lowercase hex characters');
+  return (
+    KEYED_LABEL + prevHash + canonicalJson({ ...hashedFields(ev), clientRequestId: ev.clientRequestId ?? null, keyId })
+  );
+}
+
+/** Builds a keyed row for `ev` under key `keyId`; throws when the key is not available. */
+export function linkKeyedEvent(prevHash: string, ev: AuditEventInput, keyId: string, keys: ChainKeys): AuditChainRow {
+  const hash = keys.mac(keyId, keyedMessage(prevHash, ev, keyId));
+  if (hash === null) throw new Error(`audit key ${keyId} is not available`);
+  return { ...hashedFields(ev), clientRequestId: ev.clientRequestId ?? null, keyId, prevHash, hash };
+}
+
+/** The text the database's head seal covers (distinct label: a row hash is never a valid seal). */
+export function headMessage(seq: number, hash: string): string {
+  return `xinfang/audit-head/v1|${seq}|${hash}`;
+}
+
+/** The text an exported anchor's MAC covers. */
+export function anchorMessage(a: { seq: number; hash: string; at: string; exportedAt: string }): string {
+  return `xinfang/audit-anchor/v1|${a.seq}|${a.hash}|${a.at}|${a.exportedAt}`;
+}
+
 /** Options of verifyChain. */
 export interface VerifyChainOptions {
-  /** Where the rows start: defaults to `{ seq: 1, prevHash: GENESIS_HASH }`; use a checkpoint to verify a tail. */
-  start?: { seq: number; prevHash: string };
+  /**
+   * Where the rows start: defaults to `{ seq: 1, prevHash: GENESIS_HASH }`; use a checkpoint to verify a tail.
+   * `keyed`: a keyed row came before `seq` (legacy rows may then no longer appear).
+   */
+  start?: { seq: number; prevHash: string; keyed?: boolean };
+  /** Keys for keyed rows; without them a keyed row fails as `unknown_key`. */
+  keys?: ChainKeys;
   /** An externally recorded head: the chain must reach `seq` and have `hash` there (detects truncation). */
   expectHead?: { seq: number; hash: string };
 }
@@ -138,13 +194,11 @@ export function verifyChain(rows: Iterable<AuditChainRow>, opts: VerifyChainOpti
   const it = rows[Symbol.iterator]();
   let expectedSeq = start.seq;
   let prevHash = start.prevHash;
+  let keyed = start.keyed ?? false;
   let lastSeq: number | null = null;
   let count = 0;
-  const fail = (
-    reason: 'hash_mismatch' | 'prev_mismatch' | 'seq_gap' | 'seq_order',
-    brokenAt: number,
-    message: string,
-  ): ChainVerification => {
+  let legacy = 0;
+  const fail = (reason: ChainBreak, brokenAt: number, message: string): ChainVerification => {
     it.return?.();
     return { ok: false, count, brokenAt, reason, message };
   };
@@ -171,11 +225,35 @@ export function verifyChain(rows: Iterable<AuditChainRow>, opts: VerifyChainOpti
         `审计日志链接断开：第${row.seq}条记录的前序哈希与上一条不符，记录可能被删除、替换或调换`,
       );
     }
-    let hash: string;
-    try {
-      hash = chainHash(row.prevHash, row);
-    } catch {
-      hash = '';
+    let hash: string | null;
+    if (row.keyId) {
+      try {
+        hash = opts.keys ? opts.keys.mac(row.keyId, keyedMessage(row.prevHash, row, row.keyId)) : null;
+      } catch {
+        hash = '';
+      }
+      if (hash === null) {
+        return fail(
+          'unknown_key',
+          row.seq,
+          `审计日志第${row.seq}条由密钥 ${row.keyId} 签名，但密钥文件中没有该密钥，无法校验；请使用原密钥文件`,
+        );
+      }
+      keyed = true;
+    } else {
+      if (keyed) {
+        return fail(
+          'unkeyed_row',
+          row.seq,
+          `审计日志第${row.seq}条没有密钥签名，却出现在已签名的记录之后，记录已被改写或伪造`,
+        );
+      }
+      try {
+        hash = chainHash(row.prevHash, row);
+      } catch {
+        hash = '';
+      }
+      legacy++;
     }
     if (hash !== row.hash) {
       return fail('hash_mismatch', row.seq, `审计日志第${row.seq}条记录的内容与其哈希不符，记录已被修改`);
@@ -200,10 +278,10 @@ export function verifyChain(rows: Iterable<AuditChainRow>, opts: VerifyChainOpti
         ok: false,
         count,
         brokenAt: from,
-        reason: 'seq_gap',
-        message: `审计日志不完整：应记录到第${head.seq}条，但在第${from}条处中断，末尾记录可能被删除`,
+        reason: 'truncated',
+        message: `审计日志不完整：应记录到第${head.seq}条，但在第${from}条处中断，末尾记录已被删除`,
       };
     }
   }
-  return { ok: true, count, lastSeq, lastHash: prevHash };
+  return { ok: true, count, legacy, lastSeq, lastHash: prevHash };
 }

@@ -3,18 +3,21 @@ import { extname, join, normalize } from 'node:path';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import { getConnInfo } from '@hono/node-server/conninfo';
+import { randomUUID } from 'node:crypto';
 import { LIMITS } from '../../contract/limits.ts';
+import { runInRequestScope } from '../request-scope.ts';
 import type { AppDeps } from '../app/context.ts';
 import { ping } from '../store/db.ts';
 import type { Env, HttpOptions } from './env.ts';
 import { errorBody, toErrorResponse, zodMessage } from './error-map.ts';
+import { clientAddressResolver } from './client-address.ts';
 import { rateLimit } from './middleware/rate-limit.ts';
 import { sessionMiddleware } from './middleware/session.ts';
 import { adminRoutes } from './routes/admin.routes.ts';
 import { authRoutes } from './routes/auth.routes.ts';
+import { grantRoutes } from './routes/grant.routes.ts';
 import { itemRoutes } from './routes/items.routes.ts';
 import { publicRoutes } from './routes/public.routes.ts';
 import { securityRoutes } from './routes/security.routes.ts';
@@ -32,6 +35,26 @@ const PUBLIC = [
 ];
 const isPublic = (p: string) => !p.startsWith('/api/') || PUBLIC.some((r) => r.test(p));
 
+/** Endpoints that hand out personal data or change credentials (rate-limited per account and per address). */
+const SENSITIVE = [
+  /^\/api\/v1\/items\/[^/]+\/unmask$/,
+  /^\/api\/v1\/items\/[^/]+\/documents\//,
+  /^\/api\/v1\/attachments\//,
+  /^\/api\/v1\/items\/export$/,
+  /^\/api\/v1\/reports\/situation$/,
+  /^\/api\/v1\/auth\/password$/,
+  /^\/api\/v1\/auth\/totp\//,
+];
+
+/** The TCP peer's address (absent for in-process requests). */
+function peerOf(c: Context<Env>): string | undefined {
+  try {
+    return getConnInfo(c).remote.address;
+  } catch {
+    return undefined;
+  }
+}
+
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript',
@@ -48,17 +71,37 @@ const MIME: Record<string, string> = {
  * with one error mapper. Extra route modules (reports, text, …) plug in through `extra`.
  */
 export function createApp(deps: AppDeps, opts: HttpOptions, extra: RouteModule[] = []): OpenAPIHono<Env> {
+  const resolveClient = clientAddressResolver(opts.trustedProxies ?? []);
   const app = new OpenAPIHono<Env>({
     defaultHook: (result, c) => {
       if (!result.success) return c.json(errorBody('VALIDATION', zodMessage(result.error as never)), 400);
       return undefined;
     },
   });
-  app.use('*', requestId({ headerName: 'x-request-id' }));
+  // A path that is not valid percent-encoding is a client error, answered before anything else looks at it.
   app.use('*', async (c, next) => {
+    try {
+      decodeURIComponent(c.req.path);
+    } catch {
+      return c.json(errorBody('VALIDATION', '请求地址含有无效的百分号编码（%），请检查链接'), 400);
+    }
+    return next();
+  });
+  // The request id is always the server's own: a client's x-request-id is kept beside it (logs, audit), marked as
+  // the client's, and never stands in for it.
+  app.use('*', async (c, next) => {
+    const id = randomUUID();
+    const sent = c.req.header('x-request-id');
+    const clientRequestId = sent && /^[\w.:=-]{1,64}$/.test(sent) ? sent : null;
+    c.set('requestId', id);
+    c.set('clientAddress', resolveClient(peerOf(c), c.req.header('x-forwarded-for')));
+    c.header('x-request-id', id);
     c.set('deps', deps);
-    c.set('log', opts.log ? opts.log.child({ reqId: c.get('requestId') }) : null);
-    await next();
+    c.set(
+      'log',
+      opts.log ? opts.log.child({ reqId: id, ...(clientRequestId ? { clientReqId: clientRequestId } : {}) }) : null,
+    );
+    await runInRequestScope({ clientRequestId }, next);
   });
   app.use(
     '*',
@@ -80,6 +123,11 @@ export function createApp(deps: AppDeps, opts: HttpOptions, extra: RouteModule[]
       referrerPolicy: 'same-origin',
     }),
   );
+  // API answers carry personal data: no browser or proxy may keep them.
+  app.use('/api/*', async (c, next) => {
+    await next();
+    if (!c.res.headers.has('cache-control')) c.header('Cache-Control', 'no-store');
+  });
   const jsonLimit = bodyLimit({
     maxSize: LIMITS.bodyBytes,
     onError: (c) => c.json(errorBody('PAYLOAD_TOO_LARGE', `请求内容超过 ${LIMITS.bodyBytes / 1024 / 1024} MB`), 413),
@@ -93,17 +141,23 @@ export function createApp(deps: AppDeps, opts: HttpOptions, extra: RouteModule[]
       ),
   });
   app.use('/api/*', (c, next) => (/\/attachments$/.test(c.req.path) ? fileLimit(c, next) : jsonLimit(c, next)));
-  const clientOf = (c: Context<Env>) => {
-    try {
-      return getConnInfo(c).remote.address ?? 'local';
-    } catch {
-      return 'local';
-    }
-  };
-  const limiter = rateLimit(opts.rateLimitPerMinute, clientOf);
-  app.use('/api/v1/auth/login', limiter);
-  app.use('/api/v1/public/*', rateLimit(opts.rateLimitPerMinute, clientOf));
+  const byIp = (bucket: string, limit: number) => (c: Context<Env>) => [
+    { key: `${bucket}:ip:${c.get('clientAddress')}`, limit },
+  ];
+  const wall = opts.now ?? Date.now;
+  app.use('/api/v1/auth/login', rateLimit(byIp('login', opts.rateLimitPerMinute), wall));
+  app.use('/api/v1/public/*', rateLimit(byIp('public', opts.rateLimitPerMinute), wall));
   app.use('/api/*', sessionMiddleware(opts.idleMinutes, isPublic));
+  // Where personal data leaves the system or credentials change, count per account as well as per address.
+  const sensitive = opts.sensitivePerMinute ?? 120;
+  const sensitiveLimit = rateLimit(
+    (c) => [
+      { key: `sensitive:acct:${c.get('actor')?.userId ?? '-'}`, limit: sensitive },
+      { key: `sensitive:ip:${c.get('clientAddress')}`, limit: sensitive * 5 },
+    ],
+    wall,
+  );
+  app.use('/api/*', (c, next) => (SENSITIVE.some((r) => r.test(c.req.path)) ? sensitiveLimit(c, next) : next()));
   app.onError((err, c) => toErrorResponse(c, err));
 
   app.get('/healthz', async (c) =>
@@ -114,6 +168,7 @@ export function createApp(deps: AppDeps, opts: HttpOptions, extra: RouteModule[]
   adminRoutes(app);
   publicRoutes(app);
   securityRoutes(app);
+  grantRoutes(app);
   textRoutes(app);
   for (const m of extra) m(app);
 

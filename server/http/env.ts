@@ -12,6 +12,20 @@ export interface HttpOptions {
   log: Logger | null;
   /** Requests per minute per client on login and public endpoints. */
   rateLimitPerMinute: number;
+  /**
+   * Requests per minute per account on the endpoints that hand out personal data or change credentials (unmask,
+   * documents, attachments, exports, password, TOTP); a client address gets five times as many. Default 120.
+   */
+  sensitivePerMinute?: number;
+  /** Failed sign-ins per client address per minute before the address is refused (default 10). */
+  loginFailuresPerMinute?: number;
+  /**
+   * Peers whose X-Forwarded-For is believed (addresses or CIDR ranges of the reverse proxies). Without them the
+   * client address is the TCP peer and X-Forwarded-For is ignored.
+   */
+  trustedProxies?: readonly string[];
+  /** The wall clock of the request-rate windows (a rate is real time); tests pin it. Default Date.now. */
+  now?: () => number;
   /** Folder of attachment contents (content-addressed); a temp folder when absent. */
   filesDir?: string | null;
 }
@@ -22,6 +36,8 @@ export type Env = {
     actor: Actor | null;
     csrf: string | null;
     requestId: string;
+    /** The client address: the TCP peer, or from X-Forwarded-For when the peer is a trusted proxy. */
+    clientAddress: string;
     log: Logger | null;
   };
 };

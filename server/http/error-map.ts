@@ -68,6 +68,8 @@ export function errorBody(code: ErrorCode, message: string, details?: unknown): 
 /** The one mapper from thrown errors to `{ error: { code, message } }` and an HTTP status. */
 export function toErrorResponse(c: Context, err: unknown): Response {
   if (err instanceof AppError) {
+    const wait = (err.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
+    if (typeof wait === 'number') c.header('Retry-After', String(wait));
     return c.json(errorBody(err.code, err.message, err.details), ERROR_STATUS[err.code] as 400);
   }
   if (err && typeof err === 'object' && 'issues' in err && Array.isArray((err as ZodError).issues)) {

@@ -1,6 +1,5 @@
-import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname } from 'node:path';
+import { touchPrivateFile } from '../files/private-files.ts';
 import SQLite from 'better-sqlite3';
 import type pgModule from 'pg';
 import {
@@ -18,6 +17,10 @@ import type { Database } from './schema.ts';
 import * as m0001 from './migrations/m20261129_0001_initial.ts';
 import * as m0002 from './migrations/m20261129_0002_audit_append_only.ts';
 import * as m0101 from './migrations/m20261201_0101_item_visibility.ts';
+import * as m0201 from './migrations/m20261201_0201_keyed_audit.ts';
+import * as m0202 from './migrations/m20261201_0202_sign_in_throttle.ts';
+import * as m0203 from './migrations/m20261201_0203_demo_logins_without_password.ts';
+import * as m0204 from './migrations/m20261201_0204_grants.ts';
 import * as m0401 from './migrations/m20261202_0401_backlog_cases.ts';
 import * as m0402 from './migrations/m20261202_0402_leader_instructions.ts';
 import * as m0403 from './migrations/m20261202_0403_joint_meetings.ts';
@@ -40,11 +43,18 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261129_0001_initial': m0001,
   '20261129_0002_audit_append_only': m0002,
   '20261201_0101_item_visibility': m0101,
+  '20261201_0201_keyed_audit': m0201,
+  '20261201_0202_sign_in_throttle': m0202,
+  '20261201_0203_demo_logins_without_password': m0203,
+  '20261201_0204_grants': m0204,
   '20261202_0401_backlog_cases': m0401,
   '20261202_0402_leader_instructions': m0402,
   '20261202_0403_joint_meetings': m0403,
   '20261202_0404_major_periods': m0404,
 };
+
+/** The migration that keyed the audit chain (the upgrade that must seal an older chain). */
+export const KEYED_AUDIT_MIGRATION = '20261201_0201_keyed_audit';
 
 class StaticProvider implements MigrationProvider {
   async getMigrations(): Promise<Record<string, Migration>> {
@@ -91,7 +101,9 @@ export function openDb(target: string): OpenedDb {
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, dialect: 'postgres', location: target.replace(/:[^:@/]*@/, ':***@'), close: () => db.destroy() };
   }
-  if (target !== ':memory:') mkdirSync(dirname(target), { recursive: true });
+  // The database file is the service account's alone: a new one is created 0600 in a 0700 folder (SQLite gives
+  // its -wal and -shm files the same mode), an existing one readable by others is narrowed to 0600.
+  if (target !== ':memory:') touchPrivateFile(target);
   const sqlite = new SQLite(target);
   for (const p of SQLITE_PRAGMAS) sqlite.pragma(p);
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });

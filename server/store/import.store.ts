@@ -3,7 +3,7 @@ import type { ItemDeadline } from '../domain/item-deadlines.ts';
 import type { Item } from '../domain/item.ts';
 import type { DbOrTrx } from './db.ts';
 import { visibilityColumns } from './item-scope.ts';
-import type { ItemWriteExtra, TimelineEvent } from './item.store.ts';
+import { dataOf, type ItemWriteExtra, type TimelineEvent } from './item.store.ts';
 import type { PiiCodec } from './pii.ts';
 
 /** Existing items with these numbers (for upsert by 信访件编号). */
@@ -128,15 +128,7 @@ export async function insertItemsBulk(
             notice_on: extra.warnDates?.notice ?? null,
             warning_on: extra.warnDates?.warning ?? null,
             severe_on: extra.warnDates?.severe ?? null,
-            data: JSON.stringify({
-              demands: item.demands,
-              representatives: item.representatives,
-              assistUnitIds: item.assistUnitIds,
-              accused: item.accused ? codec.seal(JSON.stringify(item.accused)) : null,
-              organisation: item.organisation,
-              earlierItemIds: item.earlierItemIds,
-              facts: item.facts,
-            }),
+            data: dataOf(item, codec),
             query_code_hash: extra.queryCodeHash ?? null,
             registered_by: item.registeredBy,
             created_at: nowIso,

@@ -5,17 +5,18 @@ import { AppError } from '../domain/errors.ts';
 import type { ItemDeadline } from '../domain/item-deadlines.ts';
 import type { AccusedParty, Item, Petitioner } from '../domain/item.ts';
 import type { ReadScope } from '../domain/visibility.policy.ts';
-import type { DbOrTrx } from './db.ts';
+import type { Db, DbOrTrx } from './db.ts';
 import { visibilityColumns, visibleItems } from './item-scope.ts';
 import type { PiiCodec } from './pii.ts';
 import type { DeadlineTable, EventTable, ItemTable, ItemUnitTable, PetitionerTable } from './schema.ts';
 
 interface ItemData {
   demands: Item['demands'];
-  representatives: string[];
+  /** Sealed JSON of the names (a plain array in rows written before they were sealed). */
+  representatives: string | string[];
   assistUnitIds: string[];
   accused: string | null; // sealed JSON of AccusedParty
-  organisation: string | null;
+  organisation: string | null; // sealed (plain in rows written before it was)
   earlierItemIds: string[];
   facts: Item['facts'];
 }
@@ -56,13 +57,17 @@ function columnsOf(item: Item, extra: ItemWriteExtra, codec: PiiCodec) {
   };
 }
 
-function dataOf(item: Item, codec: PiiCodec): string {
+/**
+ * The item's JSON column. The people in it are sealed like the petitioners: representatives, the organisation
+ * that petitions, the accused party.
+ */
+export function dataOf(item: Item, codec: PiiCodec): string {
   const data: ItemData = {
     demands: item.demands,
-    representatives: item.representatives,
+    representatives: item.representatives.length ? codec.seal(JSON.stringify(item.representatives)) : [],
     assistUnitIds: item.assistUnitIds,
     accused: item.accused ? codec.seal(JSON.stringify(item.accused)) : null,
-    organisation: item.organisation,
+    organisation: item.organisation ? codec.seal(item.organisation) : null,
     earlierItemIds: item.earlierItemIds,
     facts: item.facts,
   };
@@ -205,9 +210,11 @@ function toItem(row: Selectable<ItemTable>, petitioners: Petitioner[], codec: Pi
     receivedOn: row.received_on,
     registeredOn: row.registered_on,
     petitioners,
-    organisation: data.organisation,
+    organisation: data.organisation ? codec.open(data.organisation) : null,
     headCount: Number(row.head_count),
-    representatives: data.representatives,
+    representatives: Array.isArray(data.representatives)
+      ? data.representatives
+      : (JSON.parse(codec.open(data.representatives)) as string[]),
     title: row.title,
     content: row.content,
     demands: data.demands,
@@ -366,6 +373,52 @@ export async function itemsOfPerson(
     .orderBy('i.registered_on', 'desc')
     .limit(limit)
     .execute();
+}
+
+/**
+ * Key rotation for one item: decrypts what is sealed in it (petitioners, representatives, organisation, accused)
+ * and writes it back sealed under the codec's active key, with the version check of every other change (the
+ * version moves on). Reads outside any transaction; a change that lands in between makes the write miss and the
+ * caller retries. Returns 'unchanged' when everything is already under the active key.
+ */
+export async function resealItem(
+  db: Db,
+  id: string,
+  codec: PiiCodec,
+): Promise<'resealed' | 'unchanged' | 'conflict' | 'gone'> {
+  const row = await db.selectFrom('items').select(['data', 'version']).where('id', '=', id).executeTakeFirst();
+  if (!row) return 'gone';
+  const item = await loadItem(db, id, codec);
+  if (!item || item.version !== Number(row.version)) return 'conflict';
+  const ps = await db
+    .selectFrom('petitioners')
+    .select(['name', 'id_number', 'phone', 'address'])
+    .where('item_id', '=', id)
+    .execute();
+  const active = codec.activeKey();
+  const sealedValues = [
+    ...ps.flatMap((p) => [p.name, p.id_number, p.phone, p.address]),
+    ...(() => {
+      const d = JSON.parse(row.data) as ItemData;
+      return [
+        d.accused,
+        d.organisation,
+        Array.isArray(d.representatives) ? (d.representatives.length ? '' : null) : d.representatives,
+      ];
+    })(),
+  ].filter((v): v is string => v !== null);
+  if (sealedValues.every((v) => codec.keyOf(v) === active)) return 'unchanged';
+  return db.transaction().execute(async (trx) => {
+    const res = await trx
+      .updateTable('items')
+      .set({ data: dataOf(item, codec), version: item.version + 1 })
+      .where('id', '=', id)
+      .where('version', '=', item.version)
+      .executeTakeFirst();
+    if (Number(res.numUpdatedRows) !== 1) return 'conflict';
+    await writePetitioners(trx, id, item.petitioners, codec);
+    return 'resealed';
+  });
 }
 
 /** Items written before the visibility columns existed (their masked text is still missing). */

@@ -5,5 +5,11 @@
 export interface PiiCodec {
   seal(plain: string): string;
   open(stored: string): string;
-  index(kind: 'id' | 'phone' | 'name', value: string): string;
+  index(kind: 'id' | 'phone' | 'name' | 'file', value: string): string;
+  /** Whole files (attachments): encrypted bytes, and back; `openBytes` passes plain legacy bytes through. */
+  sealBytes(plain: Uint8Array): Buffer;
+  openBytes(stored: Buffer): Buffer;
+  /** Key version a stored value or file was sealed with (null when plain); the active one. */
+  keyOf(stored: string | Buffer): string | null;
+  activeKey(): string;
 }

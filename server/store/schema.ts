@@ -23,7 +23,9 @@ export interface UserTable {
   password_hash: string;
   failed_logins: string; // JSON array of ISO times
   locked_until: string | null;
-  totp_secret: string | null;
+  totp_secret: string | null; // SM4-sealed base32 secret (plain in rows from before sealing)
+  /** Last accepted TOTP time step: codes of this step or earlier are refused (no replay). */
+  totp_last_step: number | null;
   disabled: number;
   created_at: string;
 }
@@ -189,8 +191,22 @@ export interface AuditTable {
   item_id: string | null;
   detail: string;
   request_id: string | null;
+  /** A request id sent by the client; informative only (the server's own is `request_id`). */
+  client_request_id: string | null;
+  /** Key that signs the row (HMAC-SM3); null for rows of the earlier plain SM3 chain. */
+  key_id: string | null;
   prev_hash: string;
   hash: string;
+}
+
+/** One row (id 1): the newest audit row's seq and hash under a keyed seal, updated with every append. */
+export interface AuditHeadTable {
+  id: number;
+  seq: number;
+  hash: string;
+  key_id: string;
+  mac: string;
+  at: string;
 }
 
 export interface IdempotencyTable {
@@ -203,6 +219,42 @@ export interface IdempotencyTable {
 export interface TextLshTable {
   band_key: string;
   item_id: string;
+}
+
+/** Request counts per key in fixed one-minute windows (`win` = minutes since the epoch). */
+export interface RateWindowTable {
+  key: string;
+  win: number;
+  count: number;
+}
+
+/** Failed sign-ins per name or address: recent failure times (JSON array) and the lock they caused. */
+export interface SignInFailureTable {
+  key: string;
+  failures: string;
+  locked_until: string | null;
+  updated_at: string;
+}
+
+/** A requested change to an account that needs the security administrator's approval (三员分立). */
+export interface GrantTable {
+  id: string;
+  kind: string; // create | change | reset | disable | enable
+  user_id: string | null; // the account (set on approval for a creation)
+  username: string;
+  display_name: string | null;
+  role: string | null; // requested role
+  unit_id: string | null; // requested unit
+  prev_role: string | null;
+  prev_unit_id: string | null;
+  password_hash: string | null; // creation / reset only; cleared once decided
+  reason: string;
+  status: string; // pending | approved | refused | withdrawn
+  requested_by: string;
+  requested_at: string;
+  decided_by: string | null;
+  decided_at: string | null;
+  decision_note: string | null;
 }
 
 export interface Database extends CampaignTables {
@@ -222,6 +274,10 @@ export interface Database extends CampaignTables {
   item_attachments: ItemAttachmentTable;
   counters: CounterTable;
   audit_log: AuditTable;
+  audit_head: AuditHeadTable;
   idempotency: IdempotencyTable;
+  rate_windows: RateWindowTable;
+  sign_in_failures: SignInFailureTable;
+  grants: GrantTable;
   text_lsh: TextLshTable;
 }

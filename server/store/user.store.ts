@@ -10,7 +10,9 @@ export interface UserRow {
   passwordHash: string;
   failedLogins: string[];
   lockedUntil: string | null;
+  /** As stored: SM4-sealed (or plain in rows from before sealing); open with the codec. */
   totpSecret: string | null;
+  totpLastStep: number | null;
   disabled: boolean;
 }
 
@@ -24,6 +26,7 @@ function toUser(r: {
   failed_logins: string;
   locked_until: string | null;
   totp_secret: string | null;
+  totp_last_step: number | null;
   disabled: number;
 }): UserRow {
   return {
@@ -36,6 +39,7 @@ function toUser(r: {
     failedLogins: JSON.parse(r.failed_logins) as string[],
     lockedUntil: r.locked_until,
     totpSecret: r.totp_secret,
+    totpLastStep: r.totp_last_step === null ? null : Number(r.totp_last_step),
     disabled: Number(r.disabled) === 1,
   };
 }
@@ -56,7 +60,7 @@ export async function listUsers(db: DbOrTrx): Promise<UserRow[]> {
 
 export async function insertUser(
   db: DbOrTrx,
-  u: Omit<UserRow, 'failedLogins' | 'lockedUntil' | 'totpSecret' | 'disabled'>,
+  u: Omit<UserRow, 'failedLogins' | 'lockedUntil' | 'totpSecret' | 'totpLastStep' | 'disabled'>,
   nowIso: string,
 ): Promise<void> {
   await db
@@ -88,6 +92,25 @@ export async function setLoginState(
     .set({ failed_logins: JSON.stringify(failedLogins), locked_until: lockedUntil })
     .where('id', '=', id)
     .execute();
+}
+
+/** Stores a (sealed) TOTP secret and the step of the code that confirmed it. */
+export async function setTotp(db: DbOrTrx, id: string, sealedSecret: string, step: number): Promise<void> {
+  await db.updateTable('users').set({ totp_secret: sealedSecret, totp_last_step: step }).where('id', '=', id).execute();
+}
+
+/**
+ * Marks TOTP step `step` as used, only if no later-or-equal step was used before; false means the code was
+ * already used (a replay), also when two requests race with the same code.
+ */
+export async function claimTotpStep(db: DbOrTrx, id: string, step: number): Promise<boolean> {
+  const r = await db
+    .updateTable('users')
+    .set({ totp_last_step: step })
+    .where('id', '=', id)
+    .where((eb) => eb.or([eb('totp_last_step', 'is', null), eb('totp_last_step', '<', step)]))
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
 }
 
 export async function setPasswordHash(db: DbOrTrx, id: string, hash: string): Promise<void> {

@@ -197,7 +197,7 @@ describe('web workbench in Chromium: registration suggestions, hot issues, secur
     await page.getByTestId('verify-chain').click();
     const res = page.getByTestId('verify-result');
     await res.waitFor();
-    assert.match(await res.innerText(), /哈希链完整：已校验 [\d,]+ 条审计记录/);
+    assert.match(await res.innerText(), /审计日志完整：已校验 [\d,]+ 条记录/);
     await page.mouse.move(600, 700);
     await shot(page, 'intel-03-audit');
     // other roles do not get the screen

@@ -366,7 +366,7 @@ describe('信访人查询, 个人设置 and 账户安全 in Chromium; markup in 
       });
     for (let i = 0; i < 5; i++) await tryLogin('wrong-password');
     const locked = await tryLogin(TEST_PASSWORD);
-    assert.equal(locked.status, 423, 'locked even with the right password');
+    assert.equal(locked.status, 429, 'locked even with the right password');
 
     const { page } = await h.newPage();
     await login(page, h.base, 'anquan');
@@ -477,6 +477,7 @@ describe('信访人查询, 个人设置 and 账户安全 in Chromium; markup in 
     // a wrong code
     const good = totpCode(secret, h.env.deps.clock().getTime());
     const bad = good === '000000' ? '111111' : '000000';
+    await page.locator('#totp-password').fill(TEST_PASSWORD);
     await page.locator('#totp-code').fill(bad);
     await page.getByTestId('totp-enable').click();
     await page.getByTestId('totp-error').filter({ hasText: '验证码不正确' }).waitFor();

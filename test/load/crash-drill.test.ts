@@ -10,6 +10,8 @@ import { fileURLToPath } from 'node:url';
 import { verifyAudit } from '../../server/app/audit-queries.ts';
 import { sqliteIntegrity } from '../../server/app/backup.ts';
 import { openApp } from '../../server/compose.ts';
+import { loadKeyring } from '../../server/crypto/keyring.ts';
+import { createAuditKeys } from '../../server/crypto/pii-codec.ts';
 import { hashPassword } from '../../server/crypto/password-hash.ts';
 import { openDb } from '../../server/store/db.ts';
 import { insertUser } from '../../server/store/user.store.ts';
@@ -186,7 +188,7 @@ describe('crash drill: SIGKILL under concurrent registration (sqlite)', () => {
             .executeTakeFirst()
         )?.n,
       );
-      const audit = await verifyAudit({ db: o.db });
+      const audit = await verifyAudit({ db: o.db, auditKeys: createAuditKeys(loadKeyring(keyFile), keyFile) });
       console.log(
         JSON.stringify({
           drill: 'crash',

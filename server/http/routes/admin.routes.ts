@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
-import { CalendarDayBody, UnitBody, UserCreateBody } from '../../../contract/dto.ts';
+import { CalendarDayBody, PasswordResetBody, UnitBody, UserCreateBody, UserEditBody } from '../../../contract/dto.ts';
+import { editUser, resetUserPassword } from '../../app/account-admin.ts';
 import { createUnit, createUser, editCalendarDay, editUnit, setUserDisabled, usersForAdmin } from '../../app/admin.ts';
 import { loadClockwork, loadRules } from '../../app/context.ts';
 import { computeDeadline, DEFAULT_RULES, type RuleCode } from '../../domain/deadline.ts';
@@ -37,9 +38,41 @@ export function adminRoutes(app: App): void {
   app.openapi(route({ method: 'get', path: '/api/v1/users', summary: '用户', tags: ['管理'] }), async (c) =>
     c.json({ users: await usersForAdmin(c.get('deps'), ctxOf(c)) }),
   );
+  // A change that waits for the security administrator's approval answers 202 with the request.
+  const answer = <T extends { pending: boolean }>(c: Parameters<Parameters<App['openapi']>[1]>[0], r: T, done = 200) =>
+    c.json(r, (r.pending ? 202 : done) as 200);
   app.openapi(
-    route({ method: 'post', path: '/api/v1/users', summary: '新增用户', tags: ['管理'], body: UserCreateBody }),
-    async (c) => c.json(await createUser(c.get('deps'), ctxOf(c), c.req.valid('json' as never))),
+    route({
+      method: 'post',
+      path: '/api/v1/users',
+      summary: '新增用户（授予事项读取或安全角色须经安全管理员审批）',
+      tags: ['管理'],
+      body: UserCreateBody,
+    }),
+    async (c) => answer(c, await createUser(c.get('deps'), ctxOf(c), c.req.valid('json' as never)), 201),
+  );
+  app.openapi(
+    route({
+      method: 'put',
+      path: '/api/v1/users/{id}',
+      summary: '修改用户姓名、角色或单位（授予角色或单位须经审批）',
+      tags: ['管理'],
+      params: IdParam,
+      body: UserEditBody,
+    }),
+    async (c) => answer(c, await editUser(c.get('deps'), ctxOf(c), c.req.param('id')!, c.req.valid('json' as never))),
+  );
+  app.openapi(
+    route({
+      method: 'post',
+      path: '/api/v1/users/{id}/password',
+      summary: '重置他人密码（事项读取或安全角色的账户须经审批）',
+      tags: ['管理'],
+      params: IdParam,
+      body: PasswordResetBody,
+    }),
+    async (c) =>
+      answer(c, await resetUserPassword(c.get('deps'), ctxOf(c), c.req.param('id')!, c.req.valid('json' as never))),
   );
   app.openapi(
     route({
@@ -51,7 +84,8 @@ export function adminRoutes(app: App): void {
       body: z.object({ disabled: z.boolean() }),
     }),
     async (c) =>
-      c.json(
+      answer(
+        c,
         await setUserDisabled(
           c.get('deps'),
           ctxOf(c),
@@ -206,7 +240,7 @@ export function adminRoutes(app: App): void {
           detail: body,
           requestId: ctx.requestId,
         },
-        deps.dialect,
+        deps,
       );
       return c.json({ rules: Object.values(await loadRules(deps.db)) });
     },

@@ -2,8 +2,11 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { LoginBody } from '../../../contract/dto.ts';
 import { ROLE_LABELS } from '../../../contract/enums.ts';
 import { login, logout } from '../../app/auth.ts';
+import { DEFAULT_SIGN_IN_LIMITS } from '../../app/sign-in-guard.ts';
+import { grantAbilitiesOf } from '../../domain/grant.policy.ts';
 import { abilitiesOf } from '../../domain/item.policy.ts';
 import { getUnit } from '../../store/reference.store.ts';
+import { userById } from '../../store/user.store.ts';
 import type { Actor } from '../../domain/item.policy.ts';
 import type { DbOrTrx } from '../../store/db.ts';
 import type { App, HttpOptions } from '../env.ts';
@@ -20,14 +23,15 @@ export function authRoutes(app: App, opts: HttpOptions): void {
       const body = c.req.valid('json' as never) as { username: string; password: string; totp?: string };
       const old = getCookie(c, SESSION_COOKIE);
       if (old) await logout(c.get('deps'), old);
-      const res = await login(
-        c.get('deps'),
-        body.username,
-        body.password,
-        body.totp,
-        c.get('requestId'),
-        opts.idleMinutes,
-      );
+      const res = await login(c.get('deps'), body.username, body.password, body.totp, {
+        requestId: c.get('requestId'),
+        address: c.get('clientAddress'),
+        idleMinutes: opts.idleMinutes,
+        limits: {
+          failuresPerAddressPerMinute:
+            opts.loginFailuresPerMinute ?? DEFAULT_SIGN_IN_LIMITS.failuresPerAddressPerMinute,
+        },
+      });
       setCookie(c, SESSION_COOKIE, res.token, {
         httpOnly: true,
         sameSite: 'Strict',
@@ -55,6 +59,7 @@ export function authRoutes(app: App, opts: HttpOptions): void {
 
 async function me(deps: { db: DbOrTrx }, actor: Actor) {
   const unit = actor.unitId ? await getUnit(deps.db, actor.unitId) : null;
+  const user = await userById(deps.db, actor.userId);
   return {
     id: actor.userId,
     username: actor.username,
@@ -62,6 +67,7 @@ async function me(deps: { db: DbOrTrx }, actor: Actor) {
     role: actor.role,
     roleLabel: ROLE_LABELS[actor.role],
     unit: unit ? { id: unit.id, name: unit.name } : null,
-    abilities: abilitiesOf(actor),
+    abilities: { ...abilitiesOf(actor), ...grantAbilitiesOf(actor) },
+    totpEnabled: Boolean(user?.totpSecret),
   };
 }

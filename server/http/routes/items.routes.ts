@@ -70,7 +70,7 @@ export function itemRoutes(app: App, opts: HttpOptions): void {
           detail: { rows: rows.length, filters },
           requestId: c.get('requestId'),
         },
-        deps.dialect,
+        deps,
       );
       return c.body(new Uint8Array(buf), 200, {
         'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
@@ -238,7 +238,7 @@ export function itemRoutes(app: App, opts: HttpOptions): void {
   });
   app.get('/api/v1/attachments/:id', async (c) => {
     const f = await readAttachment(c.get('deps'), ctxOf(c), files(), c.req.param('id'));
-    return c.body(f.content, 200, {
+    return c.body(new Uint8Array(f.content), 200, {
       'content-type': f.mime,
       'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(f.name)}`,
       'x-content-type-options': 'nosniff',

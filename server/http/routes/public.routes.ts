@@ -83,7 +83,7 @@ export function publicRoutes(app: App): void {
             detail: { satisfaction: body.satisfaction },
             requestId: c.get('requestId'),
           },
-          deps.dialect,
+          deps,
         );
       });
       return c.json({ ok: true });

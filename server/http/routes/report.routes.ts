@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { recordAudit } from '../../app/audit-event.ts';
 import { todayOf } from '../../app/context.ts';
 import { scopeOf } from '../../app/visibility.ts';
 import { AppError } from '../../domain/errors.ts';
@@ -63,6 +64,12 @@ export const reportRoutes = (app: App): void => {
         q.format === 'docx'
           ? await reportDocx(report, todayOf(deps.clock()))
           : await reportXlsx(report, await reportItemRows(deps.db, q.from, q.to, scopeOf(deps, ctx.actor)));
+      await recordAudit(deps.db, deps, ctx, 'report.export', {
+        from: q.from,
+        to: q.to,
+        format: q.format,
+        compare: q.compare ?? null,
+      });
       const base = `${q.from}_${q.to}.${q.format}`;
       return c.body(new Uint8Array(buf), 200, {
         'content-type': MIME[q.format],

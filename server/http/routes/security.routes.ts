@@ -1,11 +1,16 @@
 import { z } from '@hono/zod-openapi';
-import { listAudit, verifyAuditFor, type AuditFilter } from '../../app/audit-queries.ts';
-import { hashPassword, verifyPassword } from '../../crypto/password-hash.ts';
-import { generateTotpSecret, totpUri, verifyTotp } from '../../crypto/totp.ts';
+import {
+  exportAuditCheckpoint,
+  listAudit,
+  parseAnchor,
+  verifyAuditFor,
+  type AuditFilter,
+} from '../../app/audit-queries.ts';
+import { changeOwnPassword, enableTotp, newTotpSecret } from '../../app/account-credentials.ts';
+import { clearSignInFailures } from '../../app/sign-in-guard.ts';
 import { AppError } from '../../domain/errors.ts';
-import { checkPassword } from '../../domain/password-policy.ts';
 import { appendAudit } from '../../store/audit.store.ts';
-import { setLoginState, setPasswordHash, userById } from '../../store/user.store.ts';
+import { userById } from '../../store/user.store.ts';
 import type { App } from '../env.ts';
 import { IdParam, route } from '../openapi.ts';
 import { ctxOf } from './ctx.ts';
@@ -40,6 +45,28 @@ export function securityRoutes(app: App): void {
     route({ method: 'get', path: '/api/v1/audit/verify', summary: '校验审计日志哈希链', tags: ['安全审计'] }),
     async (c) => c.json(await verifyAuditFor(c.get('deps'), ctxOf(c))),
   );
+  app.openapi(
+    route({
+      method: 'post',
+      path: '/api/v1/audit/verify',
+      summary: '校验审计日志，并核对另行保管的锚点文件',
+      tags: ['安全审计'],
+      body: z.object({ anchor: z.unknown() }),
+    }),
+    async (c) => {
+      const body = c.req.valid('json' as never) as { anchor: unknown };
+      return c.json(await verifyAuditFor(c.get('deps'), ctxOf(c), parseAnchor(body.anchor)));
+    },
+  );
+  app.openapi(
+    route({
+      method: 'post',
+      path: '/api/v1/audit/checkpoint',
+      summary: '导出链头锚点（序号、哈希、时间、密钥签名），请保存到系统之外',
+      tags: ['安全审计'],
+    }),
+    async (c) => c.json(await exportAuditCheckpoint(c.get('deps'), ctxOf(c))),
+  );
 
   app.openapi(
     route({
@@ -56,7 +83,7 @@ export function securityRoutes(app: App): void {
       const user = await userById(deps.db, c.req.param('id')!);
       if (!user) throw new AppError('NOT_FOUND', '用户不存在');
       await deps.db.transaction().execute(async (trx) => {
-        await setLoginState(trx, user.id, [], null);
+        await clearSignInFailures(trx, user.username, user.id);
         await appendAudit(
           trx,
           {
@@ -68,7 +95,7 @@ export function securityRoutes(app: App): void {
             detail: { username: user.username },
             requestId: ctx.requestId,
           },
-          deps.dialect,
+          deps,
         );
       });
       return c.json({ ok: true });
@@ -79,40 +106,19 @@ export function securityRoutes(app: App): void {
     route({
       method: 'put',
       path: '/api/v1/auth/password',
-      summary: '修改本人密码',
+      summary: '修改本人密码（输错当前密码与登录失败同样计数）',
       tags: ['登录'],
       body: z.object({ current: z.string().min(1).max(256), next: z.string().min(1).max(256) }),
     }),
-    async (c) => {
-      const ctx = ctxOf(c);
-      const deps = c.get('deps');
-      const body = c.req.valid('json' as never) as { current: string; next: string };
-      const user = (await userById(deps.db, ctx.actor.userId))!;
-      if (!(await verifyPassword(user.passwordHash, body.current)))
-        throw new AppError('LOGIN_FAILED', '当前密码不正确');
-      const problems = checkPassword(body.next, { username: user.username });
-      if (problems.length) throw new AppError('PASSWORD_POLICY', `新密码不符合要求：${problems.join('；')}`);
-      const hash = await hashPassword(body.next);
-      await deps.db.transaction().execute(async (trx) => {
-        await setPasswordHash(trx, user.id, hash);
-        // Other sessions of this user end: a changed password must lock out whoever knew the old one.
-        await trx.deleteFrom('sessions').where('user_id', '=', user.id).execute();
-        await appendAudit(
-          trx,
-          {
-            at: deps.clock().toISOString(),
-            actorId: user.id,
-            actorRole: user.role,
-            action: 'user.password',
-            itemId: null,
-            detail: {},
-            requestId: ctx.requestId,
-          },
-          deps.dialect,
-        );
-      });
-      return c.json({ ok: true, relogin: true });
-    },
+    async (c) =>
+      c.json(
+        await changeOwnPassword(
+          c.get('deps'),
+          ctxOf(c),
+          c.req.valid('json' as never) as { current: string; next: string },
+          c.get('clientAddress'),
+        ),
+      ),
   );
 
   app.openapi(
@@ -122,47 +128,33 @@ export function securityRoutes(app: App): void {
       summary: '生成动态验证码（TOTP）密钥，供验证器扫码',
       tags: ['登录'],
     }),
-    async (c) => {
-      const ctx = ctxOf(c);
-      const secret = generateTotpSecret();
-      return c.json({ secret, uri: totpUri({ secret, account: ctx.actor.username, issuer: 'xinfang' }) });
-    },
+    async (c) => c.json(newTotpSecret(ctxOf(c))),
   );
 
   app.openapi(
     route({
       method: 'post',
       path: '/api/v1/auth/totp/enable',
-      summary: '启用动态验证码（须输入验证器显示的当前验证码）',
+      summary: '启用或更换动态验证码（须输入密码与当前验证码；更换时还须输入原验证器的验证码）',
       tags: ['登录'],
       body: z.object({
         secret: z.string().regex(/^[A-Z2-7]{16,64}$/, '密钥格式不正确'),
         code: z.string().regex(/^\d{6}$/, '验证码为 6 位数字'),
+        password: z.string().min(1, '请输入登录密码').max(256),
+        currentCode: z
+          .string()
+          .regex(/^\d{6}$/, '原验证码为 6 位数字')
+          .optional(),
       }),
     }),
-    async (c) => {
-      const ctx = ctxOf(c);
-      const deps = c.get('deps');
-      const body = c.req.valid('json' as never) as { secret: string; code: string };
-      if (verifyTotp(body.secret, body.code, { atMs: deps.clock().getTime() }) === null)
-        throw new AppError('VALIDATION', '验证码不正确，请核对验证器时间后重试');
-      await deps.db.transaction().execute(async (trx) => {
-        await trx.updateTable('users').set({ totp_secret: body.secret }).where('id', '=', ctx.actor.userId).execute();
-        await appendAudit(
-          trx,
-          {
-            at: deps.clock().toISOString(),
-            actorId: ctx.actor.userId,
-            actorRole: ctx.actor.role,
-            action: 'user.totp_enable',
-            itemId: null,
-            detail: {},
-            requestId: ctx.requestId,
-          },
-          deps.dialect,
-        );
-      });
-      return c.json({ ok: true });
-    },
+    async (c) =>
+      c.json(
+        await enableTotp(
+          c.get('deps'),
+          ctxOf(c),
+          c.req.valid('json' as never) as { secret: string; code: string; password: string; currentCode?: string },
+          c.get('clientAddress'),
+        ),
+      ),
   );
 }

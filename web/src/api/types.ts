@@ -8,6 +8,8 @@ export interface Me {
   roleLabel: string;
   unit: { id: string; name: string } | null;
   abilities: Record<string, boolean>;
+  /** A TOTP secret is set: replacing it needs a code of the current one. */
+  totpEnabled?: boolean;
 }
 
 export interface Unit {
@@ -243,12 +245,41 @@ export interface AuditEvent {
   itemId: string | null;
   detail: unknown;
   requestId: string | null;
+  /** A request id the client sent, kept beside the server's own. */
+  clientRequestId?: string | null;
+  /** Key that signed the row (null: a row of the earlier plain SM3 chain). */
+  keyId?: string | null;
   hash: string;
 }
 export interface AuditPage {
   total: number;
   events: AuditEvent[];
 }
-export type AuditVerification =
-  | { ok: true; count: number; lastSeq: number | null; lastHash: string }
-  | { ok: false; count: number; brokenAt: number; reason: string; message: string };
+export type AuditVerification = (
+  | { ok: true; count: number; legacy: number; lastSeq: number | null; lastHash: string }
+  | { ok: false; count: number; brokenAt: number; reason: string; message: string }
+) & { head: { seq: number } | null; anchor: { seq: number; exportedAt: string } | null };
+
+/** A request for an account change (三员分立) as the grant screens show it. */
+export interface Grant {
+  id: string;
+  kind: 'create' | 'change' | 'reset' | 'disable' | 'enable';
+  kindLabel: string;
+  userId: string | null;
+  username: string;
+  displayName: string | null;
+  role: Role | null;
+  roleLabel: string | null;
+  unitId: string | null;
+  prevRole: Role | null;
+  prevUnitId: string | null;
+  reason: string;
+  status: 'pending' | 'approved' | 'refused' | 'withdrawn';
+  requestedBy: string;
+  requestedByName: string | null;
+  requestedAt: string;
+  decidedBy: string | null;
+  decidedByName: string | null;
+  decidedAt: string | null;
+  decisionNote: string | null;
+}

@@ -12,6 +12,7 @@ import {
   LockOutlined,
   SafetyCertificateOutlined,
   SettingOutlined,
+  TeamOutlined,
   UnorderedListOutlined,
   UserOutlined,
   LogoutOutlined,
@@ -40,6 +41,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
     a.administer && { key: '/admin', icon: <SettingOutlined />, label: '系统管理' },
     a.audit && { key: '/audit', icon: <SafetyCertificateOutlined />, label: '安全审计' },
     me.role === 'security_admin' && { key: '/security', icon: <LockOutlined />, label: '账户安全' },
+    me.role === 'auditor' && a.grants && { key: '/grants', icon: <TeamOutlined />, label: '授权记录' },
   ].filter(Boolean) as { key: string; icon: ReactNode; label: string }[];
   const selected = items
     .map((i) => i.key)

@@ -18,13 +18,14 @@ import {
   Typography,
 } from 'antd';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { ROLES, ROLE_LABELS, type Role } from '../../../../contract/enums.ts';
 import { api, errorText } from '../../api/client.ts';
 import { matchTaxonomy, taxonomyTree, useTaxonomy, useUnits, type TaxTreeNode } from '../../api/reference.ts';
 import type { Unit } from '../../api/types.ts';
 import { EmptyState, ErrorState, Loading } from '../../components/states.tsx';
 import { fmtNum } from '../../format.ts';
 import { CalendarTab } from './CalendarTab.tsx';
+import { GrantsPanel } from '../security/GrantsPanel.tsx';
+import { UsersTab } from './UsersTab.tsx';
 
 function UnitsTab() {
   const units = useUnits();
@@ -149,171 +150,6 @@ function UnitsTab() {
   );
 }
 
-interface UserRow {
-  id: string;
-  username: string;
-  displayName: string;
-  role: Role;
-  unitId: string | null;
-  disabled: boolean;
-  lockedUntil: string | null;
-}
-
-function UsersTab() {
-  const users = useQuery({
-    queryKey: ['users'],
-    queryFn: async () => (await api<{ users: UserRow[] }>('/api/v1/users')).users,
-  });
-  const units = useUnits();
-  const qc = useQueryClient();
-  const { message, modal } = App.useApp();
-  const [open, setOpen] = useState(false);
-  const [err, setErr] = useState<string | null>(null);
-  const [form] = Form.useForm();
-  const role = Form.useWatch('role', form) as Role | undefined;
-  if (users.isPending) return <Loading />;
-  if (users.isError) return <ErrorState error={users.error} onRetry={() => users.refetch()} />;
-  const unitName = new Map((units.data ?? []).map((u) => [u.id, u.name]));
-  const save = async () => {
-    const v = await form.validateFields().catch(() => null);
-    if (!v) return;
-    try {
-      await api('/api/v1/users', {
-        method: 'POST',
-        body: {
-          username: v.username,
-          displayName: v.displayName,
-          role: v.role,
-          unitId: v.unitId ?? null,
-          password: v.password,
-        },
-      });
-      message.success('已新增用户');
-      setOpen(false);
-      form.resetFields();
-      qc.invalidateQueries({ queryKey: ['users'] });
-    } catch (e) {
-      setErr(errorText(e));
-    }
-  };
-  return (
-    <>
-      <Space style={{ marginBottom: 12 }}>
-        <Button
-          type="primary"
-          onClick={() => {
-            setErr(null);
-            setOpen(true);
-          }}
-        >
-          新增用户
-        </Button>
-        <Typography.Text type="secondary">共 {fmtNum(users.data.length)} 个用户</Typography.Text>
-      </Space>
-      <Table<UserRow>
-        rowKey="id"
-        size="small"
-        dataSource={users.data}
-        pagination={{ pageSize: 15 }}
-        columns={[
-          { title: '用户名', dataIndex: 'username' },
-          { title: '姓名', dataIndex: 'displayName' },
-          { title: '角色', dataIndex: 'role', render: (r: Role) => ROLE_LABELS[r] ?? r },
-          {
-            title: '所属单位',
-            dataIndex: 'unitId',
-            render: (u: string | null) => (u ? (unitName.get(u) ?? '—') : '—'),
-          },
-          {
-            title: '状态',
-            render: (_, r) =>
-              r.disabled ? (
-                <Tag>已停用</Tag>
-              ) : r.lockedUntil && r.lockedUntil > new Date().toISOString() ? (
-                <Tag color="red">已锁定</Tag>
-              ) : (
-                <Tag color="green">正常</Tag>
-              ),
-          },
-          {
-            title: '操作',
-            width: 90,
-            render: (_, r) => (
-              <Button
-                size="small"
-                type="link"
-                danger={!r.disabled}
-                data-testid={`toggle-user-${r.username}`}
-                onClick={() =>
-                  modal.confirm({
-                    title: r.disabled ? `启用账户 ${r.username}？` : `停用账户 ${r.username}？`,
-                    content: r.disabled
-                      ? '启用后该用户可以重新登录。'
-                      : '停用后该用户立即退出且不能登录；其办理记录和审计记录保留。',
-                    okText: r.disabled ? '启用' : '停用',
-                    cancelText: '取消',
-                    onOk: async () => {
-                      try {
-                        await api(`/api/v1/users/${encodeURIComponent(r.id)}/disabled`, {
-                          method: 'PUT',
-                          body: { disabled: !r.disabled },
-                        });
-                        message.success(r.disabled ? '已启用' : '已停用');
-                        qc.invalidateQueries({ queryKey: ['users'] });
-                      } catch (e) {
-                        message.error(errorText(e));
-                      }
-                    },
-                  })
-                }
-              >
-                {r.disabled ? '启用' : '停用'}
-              </Button>
-            ),
-          },
-        ]}
-      />
-      <Modal title="新增用户" open={open} okText="保存" cancelText="取消" onOk={save} onCancel={() => setOpen(false)}>
-        <Form form={form} layout="vertical">
-          <Form.Item
-            name="username"
-            label="用户名"
-            rules={[
-              { required: true, message: '请填写用户名' },
-              { pattern: /^[A-Za-z0-9_.-]{2,32}$/, message: '用户名为 2–32 位字母、数字、下划线、点或短横线' },
-            ]}
-          >
-            <Input />
-          </Form.Item>
-          <Form.Item
-            name="displayName"
-            label="姓名"
-            rules={[{ required: true, whitespace: true, message: '请填写姓名' }]}
-          >
-            <Input maxLength={50} />
-          </Form.Item>
-          <Form.Item name="role" label="角色" rules={[{ required: true, message: '请选择角色' }]}>
-            <Select options={ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))} />
-          </Form.Item>
-          {(role === 'unit_handler' || role === 'unit_head') && (
-            <Form.Item name="unitId" label="所属单位" rules={[{ required: true, message: '请选择所属单位' }]}>
-              <Select
-                showSearch
-                optionFilterProp="label"
-                options={(units.data ?? []).map((u) => ({ value: u.id, label: u.name }))}
-              />
-            </Form.Item>
-          )}
-          <Form.Item name="password" label="初始密码" rules={[{ required: true, message: '请填写初始密码' }]}>
-            <Input.Password autoComplete="new-password" />
-          </Form.Item>
-        </Form>
-        {err && <Alert type="error" showIcon message={err} />}
-      </Modal>
-    </>
-  );
-}
-
 function TaxonomyTab() {
   const tax = useTaxonomy();
   const [q, setQ] = useState('');
@@ -423,6 +259,7 @@ export default function AdminPage() {
         items={[
           { key: 'units', label: '责任单位', children: <UnitsTab /> },
           { key: 'users', label: '用户', children: <UsersTab /> },
+          { key: 'grants', label: '权限申请', children: <GrantsPanel mode="admin" /> },
           { key: 'taxonomy', label: '内容分类', children: <TaxonomyTab /> },
           { key: 'calendar', label: '工作日历', children: <CalendarTab /> },
           { key: 'rules', label: '期限规则', children: <RulesTab /> },

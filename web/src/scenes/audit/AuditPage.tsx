@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import {
   Alert,
+  App,
   AutoComplete,
   Button,
   Card,
@@ -13,14 +14,14 @@ import {
   Tooltip,
   Typography,
 } from 'antd';
-import { FilterOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
+import { DownloadOutlined, FilterOutlined, SafetyCertificateOutlined, UploadOutlined } from '@ant-design/icons';
 import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
 import type { Dayjs } from 'dayjs';
 import { ROLE_LABELS, STEP_LABELS, type Role, type Step } from '../../../../contract/enums.ts';
 import { api, errorText, qs } from '../../api/client.ts';
 import type { AuditEvent, AuditPage as AuditPageData, AuditVerification } from '../../api/types.ts';
 import { ErrorState } from '../../components/states.tsx';
-import { fmtDateTimeSec, fmtNum } from '../../format.ts';
+import { fmtDateTime, fmtDateTimeSec, fmtNum } from '../../format.ts';
 
 interface Filters {
   from?: string;
@@ -48,6 +49,26 @@ const ACTION_LABELS: Record<string, string> = {
   'item.rate': '满意度评价（信访人）',
   'keys.rotate': '轮换加密密钥',
   'demo.seed': '生成演示数据',
+  'items.export': '导出事项列表',
+  'report.export': '导出统计报告',
+  'item.document': '生成文书',
+  'item.attachment_read': '下载附件',
+  'audit.read': '查看审计日志',
+  'audit.verify': '校验审计日志',
+  'audit.checkpoint': '导出审计锚点',
+  'audit.rekey': '以密钥封存旧审计链',
+  'user.edit': '修改用户',
+  'user.disable': '停用账户',
+  'user.enable': '启用账户',
+  'user.password_reset': '重置他人密码',
+  'user.password_failed': '修改密码时当前密码错误',
+  'user.totp_enable': '启用动态验证码',
+  'user.totp_replace': '更换动态验证码',
+  'user.totp_failed': '动态验证码设置失败',
+  'grant.request': '提出权限申请',
+  'grant.approve': '批准权限申请',
+  'grant.refuse': '拒绝权限申请',
+  'grant.withdraw': '撤回权限申请',
 };
 
 export function actionLabel(action: string): string {
@@ -75,6 +96,8 @@ const ACTION_PREFIXES = [
   { value: 'calendar.', label: 'calendar.　工作日历' },
   { value: 'rules.', label: 'rules.　期限规则' },
   { value: 'keys.', label: 'keys.　密钥' },
+  { value: 'grant.', label: 'grant.　权限申请与审批' },
+  { value: 'audit.', label: 'audit.　审计日志的查看、校验与锚点' },
 ];
 
 /** Detail as one compact line of JSON (rendered as text, never as markup). */
@@ -105,21 +128,33 @@ const JSON_STYLE = {
 
 function VerifyResult({ r }: { r: AuditVerification }) {
   if (r.ok) {
+    const extra = [
+      r.head ? `链头封存记录（第 ${fmtNum(r.head.seq)} 条）一致，末尾未被删除` : null,
+      r.anchor ? `与 ${fmtDateTime(r.anchor.exportedAt)} 导出的锚点（第 ${fmtNum(r.anchor.seq)} 条）一致` : null,
+      r.legacy
+        ? `其中前 ${fmtNum(r.legacy)} 条为启用密钥签名之前的旧记录，只能证明其内部一致；此后的记录均以密钥文件中的密钥签名`
+        : null,
+    ].filter(Boolean);
     return (
       <Alert
         type="success"
         showIcon
         data-testid="verify-result"
         style={{ marginBottom: 12 }}
-        message={`哈希链完整：已校验 ${fmtNum(r.count)} 条审计记录，未发现篡改`}
+        message={`审计日志完整：已校验 ${fmtNum(r.count)} 条记录的密钥签名与哈希链，未发现篡改`}
         description={
           r.lastSeq !== null ? (
-            <span>
-              最后一条为第 {fmtNum(r.lastSeq)} 条，哈希{' '}
-              <Typography.Text code copyable>
-                {r.lastHash.slice(0, 16)}…
-              </Typography.Text>
-            </span>
+            <div>
+              <div>
+                最后一条为第 {fmtNum(r.lastSeq)} 条，哈希{' '}
+                <Typography.Text code copyable>
+                  {r.lastHash.slice(0, 16)}…
+                </Typography.Text>
+              </div>
+              {extra.map((x) => (
+                <div key={x}>{x}</div>
+              ))}
+            </div>
           ) : (
             '审计日志为空'
           )
@@ -133,7 +168,7 @@ function VerifyResult({ r }: { r: AuditVerification }) {
       showIcon
       data-testid="verify-result"
       style={{ marginBottom: 12 }}
-      message={`哈希链在第 ${fmtNum(r.brokenAt)} 条处断开`}
+      message={`审计日志在第 ${fmtNum(r.brokenAt)} 条处校验失败`}
       description={
         <div>
           <div>{r.message}</div>
@@ -146,8 +181,19 @@ function VerifyResult({ r }: { r: AuditVerification }) {
   );
 }
 
+/** Saves the exported anchor as a JSON file the auditor keeps outside the system. */
+function saveAnchor(anchor: { seq: number; exportedAt: string }): void {
+  const blob = new Blob([`${JSON.stringify(anchor, null, 2)}\n`], { type: 'application/json' });
+  const a = document.createElement('a');
+  a.href = URL.createObjectURL(blob);
+  a.download = `xinfang-audit-anchor-${anchor.seq}.json`;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
+}
+
 /** 安全审计: the audit log with filters, and a check of its hash chain. Read-only for everyone. */
 export default function AuditPage() {
+  const { message } = App.useApp();
   const [form] = Form.useForm();
   const [filters, setFilters] = useState<Filters>({});
   const [page, setPage] = useState({ page: 1, pageSize: 50 });
@@ -158,7 +204,35 @@ export default function AuditPage() {
     placeholderData: keepPreviousData,
     staleTime: 0,
   });
-  const verify = useMutation({ mutationFn: () => api<AuditVerification>('/api/v1/audit/verify') });
+  const verify = useMutation({
+    mutationFn: (anchor?: unknown) =>
+      anchor === undefined
+        ? api<AuditVerification>('/api/v1/audit/verify')
+        : api<AuditVerification>('/api/v1/audit/verify', { method: 'POST', body: { anchor } }),
+  });
+  const checkpoint = useMutation({
+    mutationFn: () => api<{ seq: number; exportedAt: string }>('/api/v1/audit/checkpoint', { method: 'POST' }),
+    onSuccess: (a) => {
+      saveAnchor(a);
+      message.success(`已导出第 ${a.seq} 条的锚点文件，请保存到系统之外`);
+    },
+    onError: (e) => message.error(errorText(e)),
+  });
+  const pickAnchor = () => {
+    const input = document.createElement('input');
+    input.type = 'file';
+    input.accept = 'application/json,.json';
+    input.onchange = async () => {
+      const f = input.files?.[0];
+      if (!f) return;
+      try {
+        verify.mutate(JSON.parse(await f.text()));
+      } catch {
+        message.error('锚点文件不是有效的 JSON');
+      }
+    };
+    input.click();
+  };
 
   const apply = (v: { range?: [Dayjs, Dayjs] | null; actor?: string; action?: string; itemId?: string }) => {
     setFilters({
@@ -180,17 +254,37 @@ export default function AuditPage() {
       title="安全审计"
       data-testid="audit-page"
       extra={
-        <Tooltip title="逐条重算审计日志的哈希链，发现被修改、删除或调换的记录">
+        <Space>
+          <Tooltip title="逐条核对密钥签名与哈希链、链头封存记录：发现被修改、删除、调换或截断的记录">
+            <Button
+              type="primary"
+              icon={<SafetyCertificateOutlined />}
+              loading={verify.isPending && verify.variables === undefined}
+              onClick={() => verify.mutate(undefined)}
+              data-testid="verify-chain"
+            >
+              校验审计日志
+            </Button>
+          </Tooltip>
+          <Tooltip title="导出当前链头（序号、哈希、时间与签名），保存到系统之外；日后用它核对，可发现整库回退或截断">
+            <Button
+              icon={<DownloadOutlined />}
+              loading={checkpoint.isPending}
+              onClick={() => checkpoint.mutate()}
+              data-testid="export-anchor"
+            >
+              导出锚点
+            </Button>
+          </Tooltip>
           <Button
-            type="primary"
-            icon={<SafetyCertificateOutlined />}
-            loading={verify.isPending}
-            onClick={() => verify.mutate()}
-            data-testid="verify-chain"
+            icon={<UploadOutlined />}
+            loading={verify.isPending && verify.variables !== undefined}
+            onClick={pickAnchor}
+            data-testid="verify-anchor"
           >
-            校验哈希链
+            核对锚点
           </Button>
-        </Tooltip>
+        </Space>
       }
     >
       {verify.data && <VerifyResult r={verify.data} />}

@@ -122,11 +122,17 @@ function PasswordCard() {
 }
 
 function TotpCard() {
+  const me = useCurrentUser();
+  const qc = useQueryClient();
   const [setup, setSetup] = useState<{ secret: string; uri: string } | null>(null);
   const [code, setCode] = useState('');
+  const [password, setPassword] = useState('');
+  const [currentCode, setCurrentCode] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [enabled, setEnabled] = useState(false);
+  // Replacing a secret needs a code of the one in use (whoever holds only this session cannot move it).
+  const replacing = Boolean(me.totpEnabled);
   const generate = async () => {
     setBusy(true);
     setError(null);
@@ -146,13 +152,27 @@ function TotpCard() {
       setError('请输入验证器显示的 6 位数字验证码');
       return;
     }
+    if (!password) {
+      setError('请输入登录密码以确认是本人操作');
+      return;
+    }
+    if (replacing && !/^\d{6}$/.test(currentCode)) {
+      setError('更换密钥须输入原验证器当前显示的 6 位验证码');
+      return;
+    }
     setBusy(true);
     setError(null);
     try {
-      await api('/api/v1/auth/totp/enable', { method: 'POST', body: { secret: setup.secret, code } });
+      await api('/api/v1/auth/totp/enable', {
+        method: 'POST',
+        body: { secret: setup.secret, code, password, ...(replacing ? { currentCode } : {}) },
+      });
       setEnabled(true);
       setSetup(null);
       setCode('');
+      setPassword('');
+      setCurrentCode('');
+      void qc.invalidateQueries({ queryKey: ['me'] });
     } catch (e) {
       setError(errorText(e));
     } finally {
@@ -194,7 +214,7 @@ function TotpCard() {
       {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} data-testid="totp-error" />}
       {!setup && (
         <Button icon={<KeyOutlined />} onClick={generate} loading={busy} data-testid="totp-generate">
-          {enabled ? '重新生成密钥' : '生成密钥'}
+          {enabled || replacing ? '更换密钥' : '生成密钥'}
         </Button>
       )}
       {setup && (
@@ -232,7 +252,29 @@ function TotpCard() {
             <span data-testid="totp-uri">{setup.uri}</span>
           </Typography.Paragraph>
           <Form layout="inline" onFinish={enable} style={{ rowGap: 8 }}>
-            <Form.Item label="验证器显示的验证码" style={{ marginBottom: 0 }}>
+            <Form.Item label="登录密码" style={{ marginBottom: 0 }}>
+              <Input.Password
+                id="totp-password"
+                value={password}
+                onChange={(e) => setPassword(e.target.value)}
+                autoComplete="current-password"
+                style={{ width: 180 }}
+              />
+            </Form.Item>
+            {replacing && (
+              <Form.Item label="原验证器的验证码" style={{ marginBottom: 0 }}>
+                <Input
+                  id="totp-current-code"
+                  value={currentCode}
+                  onChange={(e) => setCurrentCode(e.target.value.replace(/\D/g, '').slice(0, 6))}
+                  inputMode="numeric"
+                  maxLength={6}
+                  placeholder="6 位数字"
+                  style={{ ...mono, width: 120, letterSpacing: 3 }}
+                />
+              </Form.Item>
+            )}
+            <Form.Item label={replacing ? '新验证器显示的验证码' : '验证器显示的验证码'} style={{ marginBottom: 0 }}>
               <Input
                 id="totp-code"
                 value={code}
