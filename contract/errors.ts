@@ -30,6 +30,10 @@ export const ERROR_STATUS = {
   CALENDAR_NOTICE_INVALID: 422,
   CORRECTION_INVALID: 422,
   REPORT_REQUIRED: 422,
+  /** The account named as 包案领导 / 批示领导 is not a leader's account. */
+  LEADER_REQUIRED: 422,
+  /** A 积案 cannot close yet: the message lists what is missing (plan, leader, the closing attachment). */
+  CLOSE_REQUIREMENTS: 422,
   FILE_TOO_LARGE: 413,
   FILE_TYPE: 415,
   LOGIN_FAILED: 401,

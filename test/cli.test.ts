@@ -39,6 +39,36 @@ describe('bin/xinfang (run from another working directory)', () => {
     assert.equal(j.kind, 'makeup');
   });
 
+  it('report daily: the documented JSON, a 零报告 on an empty day, docx to a file; report keeps needing --from', () => {
+    const r = cli(['report', 'daily', '--date', '2025-03-05']);
+    assert.equal(r.code, 0, r.err);
+    const j = r.json();
+    assert.deepEqual(Object.keys(j), [
+      'date',
+      'total',
+      'byLevel',
+      'byChannel',
+      'collective',
+      'items',
+      'zeroReport',
+      'text',
+    ]);
+    assert.equal(j.date, '2025-03-05');
+    assert.equal(j.total, 0);
+    assert.equal(j.zeroReport, true);
+    assert.match(j.text, /零报告/);
+    const file = join(dir, 'daily.docx');
+    const d = cli(['report', 'daily', '--date', '2025-03-05', '--format', 'docx', '--out', file]);
+    assert.equal(d.code, 0, d.err);
+    assert.equal(readFileSync(file).subarray(0, 2).toString('latin1'), 'PK');
+    const bad = cli(['report', 'daily', '--date', '2025-02-30']);
+    assert.equal(bad.code, 2);
+    assert.match(bad.err, /日报日期「2025-02-30」无效/);
+    const noFrom = cli(['report', '--to', '2025-06-30']);
+    assert.equal(noFrom.code, 2);
+    assert.match(noFrom.err, /缺少必填选项 --from/);
+  });
+
   it('calendar due: working days and roll-forward, as in DOMAIN.md', () => {
     assert.equal(
       cli(['calendar', 'due', '--from', '2024-09-27', '--days', '5', '--unit', 'working']).json().due,
@@ -356,6 +386,7 @@ describe('bin/xinfang speaks Chinese, knows its version and refuses a database t
     const keys = join(dir, 'keys.json');
     const commands: string[][] = [
       ['report', '--from', '2025-01-01', '--to', '2025-06-30'],
+      ['report', 'daily', '--date', '2025-03-05'],
       ['calendar', 'is-workday', '2025-09-28'],
       ['calendar', 'due', '--from', '2024-09-27', '--days', '5'],
       ['calendar', 'list'],

@@ -15,6 +15,7 @@ import {
   type Standing,
   type Viewer,
 } from '../domain/visibility.policy.ts';
+import { leaderCaseAccess } from '../store/campaign-rows.store.ts';
 import type { DbOrTrx } from '../store/db.ts';
 import { accusedUnitKey } from '../store/item-scope.ts';
 import { itemsWithoutVisibility, loadItem, refreshVisibility } from '../store/item.store.ts';
@@ -37,11 +38,13 @@ export function scopeOf(deps: Pick<AppDeps, 'codec'>, actor: Actor): ReadScope {
 }
 
 /**
- * A leader's case access to one item (包案 / 批示). Neither exists yet: nothing grants it. When they do, load the
- * fact here; `identityAccessOf` already turns it into the right to see the identity.
+ * A leader's case access to one item: he holds a 积案 linking it (包案), or it (or its 积案) was escalated to him
+ * or instructed by him (请示 / 批示). `identityAccessOf` turns it into the right to see the identity — of those
+ * items only. Nobody else has case access.
  */
-export async function caseAccessOf(_db: DbOrTrx, _actor: Actor, _item: Item): Promise<CaseAccess> {
-  return NO_CASE_ACCESS;
+export async function caseAccessOf(db: DbOrTrx, actor: Actor, item: Item): Promise<CaseAccess> {
+  if (actor.role !== 'leader') return NO_CASE_ACCESS;
+  return leaderCaseAccess(db, actor.userId, item.id);
 }
 
 export interface OpenedItem {

@@ -23,7 +23,9 @@ export function createProgram(): ZhCommand {
       'xinfang 信访事项办理平台 命令行。输出数据的命令只向标准输出打印 JSON；错误打印到标准错误，' +
         '退出码 1 为运行出错、2 为输入有误（含用法错误）、3 为审计日志哈希链断裂。',
     )
-    .version(VERSION);
+    .version(VERSION)
+    // Lets a command group have options of its own besides its subcommands' (report vs report daily).
+    .enablePositionalOptions();
   registerAdminCommands(program);
   registerCalendarCommands(program);
   registerItemCommands(program);

@@ -2,8 +2,8 @@ import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { AppDeps } from '../app/context.ts';
 import { AppError } from '../domain/errors.ts';
-import { dbOption, withDeps } from './cli-context.ts';
-import { Option } from './zh-command.ts';
+import { dbOption, SYSTEM_CTX, withDeps } from './cli-context.ts';
+import { Option, type ZhCommand } from './zh-command.ts';
 import { SYSTEM_SCOPE } from '../domain/visibility.policy.ts';
 
 export type ReportFormat = 'json' | 'text' | 'docx' | 'xlsx';
@@ -66,13 +66,16 @@ function topOf(v: string): number {
   return n;
 }
 
-/** Registers `xinfang report`: the situation report (情况通报) for a period. */
+/** Registers `xinfang report`: the situation report (情况通报) for a period, and `report daily`. */
 export function registerReportCommands(program: Command): void {
-  program
+  const report = program
     .command('report')
-    .description('信访形势分析报告（情况通报）')
-    .requiredOption('--from <date>', '起始日期 YYYY-MM-DD')
-    .requiredOption('--to <date>', '截止日期 YYYY-MM-DD')
+    .description('信访形势分析报告（情况通报）；report daily 为重大节点日报')
+    // Options after `daily` are the subcommand's own (both define --format, --out and --db).
+    .enablePositionalOptions()
+    // --from/--to are checked in the action, not by commander: a subcommand (daily) must not need them.
+    .option('--from <date>', '起始日期 YYYY-MM-DD（必填）')
+    .option('--to <date>', '截止日期 YYYY-MM-DD（必填）')
     .addOption(
       new Option('--compare <kind>', '对比期：prev 环比（上一同长期间）/ yoy 同比（上年同期）').choices([
         'prev',
@@ -83,9 +86,50 @@ export function registerReportCommands(program: Command): void {
     .addOption(new Option('--format <format>', '输出格式').choices(['json', 'text', 'docx', 'xlsx']).default('json'))
     .option('--out <file>', '输出文件（docx/xlsx 必填；- 为标准输出）')
     .addOption(dbOption())
-    .action(async (o: ReportCliOptions & { db?: string }) => {
+    .action(async (o: Partial<ReportCliOptions> & { db?: string }, cmd: ZhCommand) => {
+      for (const name of ['from', 'to'] as const) {
+        if (!o[name]) cmd.missingMandatoryOptionValue(cmd.options.find((x) => x.attributeName() === name)!);
+      }
+      const full = o as ReportCliOptions & { db?: string };
       const { checkPeriod } = await import('../report/report.ts');
-      checkPeriod(o.from, o.to); // fail before opening the database
-      await withDeps(o.db, (deps) => runReport(deps, o));
+      checkPeriod(full.from, full.to); // fail before opening the database
+      await withDeps(full.db, (deps) => runReport(deps, full));
     });
+  report
+    .command('daily')
+    .description('信访情况日报（重大节点期间按日报送；无新登记事项时为零报告）')
+    .requiredOption('--date <date>', '日报日期 YYYY-MM-DD')
+    .addOption(new Option('--format <format>', '输出格式').choices(['json', 'docx']).default('json'))
+    .option('--out <file>', '输出文件（docx 必填；- 为标准输出）')
+    .addOption(dbOption())
+    .action(async (o: DailyCliOptions & { db?: string }) => {
+      const { isIsoDate } = await import('../report/report.ts');
+      // fail before opening the database
+      if (!isIsoDate(o.date)) throw new AppError('DATE_INVALID', `日报日期「${o.date}」无效，应为 YYYY-MM-DD`);
+      if (o.format === 'docx' && !o.out) {
+        throw new AppError('VALIDATION', 'docx 格式须用 --out 指定输出文件（或 --out - 输出到标准输出）');
+      }
+      await withDeps(o.db, (deps) => runDailyReport(deps, o));
+    });
+}
+
+export interface DailyCliOptions {
+  date: string;
+  format: 'json' | 'docx';
+  out?: string | undefined;
+}
+
+/** Writes the daily report of `o.date`: the documented JSON on stdout (or --out), or the Word document. */
+export async function runDailyReport(deps: AppDeps, o: DailyCliOptions, io: ReportIo = realIo): Promise<void> {
+  const [{ dailyReportOf }, { dailyReportJson }] = await Promise.all([
+    import('../app/daily-reports.ts'),
+    import('../domain/daily-report.ts'),
+  ]);
+  const report = await dailyReportOf(deps, SYSTEM_CTX, o.date);
+  const data =
+    o.format === 'json'
+      ? `${JSON.stringify(dailyReportJson(report), null, 2)}\n`
+      : await (await import('../exports/daily-report-docx.ts')).dailyReportDocx(report);
+  if (!o.out || o.out === '-') io.stdout(data);
+  else io.writeFile(o.out, data);
 }

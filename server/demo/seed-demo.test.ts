@@ -10,7 +10,10 @@ import { loadOrCreateKeyring } from '../crypto/keyring.ts';
 import { verifyPassword } from '../crypto/password-hash.ts';
 import { verifyChain } from '../domain/audit-chain.ts';
 import { auditRows } from '../store/audit.store.ts';
+import { listCases } from '../store/backlog.store.ts';
+import { listCampaigns } from '../store/campaign.store.ts';
 import { countItems } from '../store/import.store.ts';
+import { listDailyReports, listPeriods } from '../store/major-period.store.ts';
 import { countUnits } from '../store/reference.store.ts';
 import { listUsers } from '../store/user.store.ts';
 import { dialects, makeTestEnv } from '../../test/test-db.ts';
@@ -226,6 +229,25 @@ describe('seedDemo', () => {
       if (p.phone) assert.match(a.deps.codec.open(p.phone), /^1\d{2}0000\d{4}$/);
     }
     assert.ok(ids > ps.length / 2);
+  });
+
+  it('has a 两会 period with one report per day (零报告 exactly when none), a running campaign and 积案 at work', async () => {
+    const periods = await listPeriods(a.deps.db);
+    assert.deepEqual(
+      periods.map((p) => [p.name, p.from, p.to]),
+      [['全国两会', '2025-03-03', '2025-03-11']],
+    );
+    const reports = await listDailyReports(a.deps.db, '2025-03-03', '2025-03-11');
+    assert.equal(reports.length, 9, 'one report for every day of the period');
+    for (const r of reports) assert.equal(r.zeroReport, r.total === 0);
+    assert.equal((await listCampaigns(a.deps.db, TODAY)).length, 1, 'a campaign is running today');
+    const cases = await listCases(a.deps.db);
+    const by = (s: string) => cases.filter((c) => c.status === s).length;
+    assert.ok(by('unresolved') >= 1, `未化解 ${by('unresolved')}`);
+    assert.ok(by('resolving') >= 1, `化解中 ${by('resolving')}`);
+    for (const c of cases.filter((x) => x.status === 'resolving')) {
+      assert.ok(c.leaderUserId && c.plan && c.notes.length > 0, c.number);
+    }
   });
 
   it('keeps the audit chain intact', async () => {

@@ -29,6 +29,7 @@ import { countItems } from '../store/import.store.ts';
 import { inOneTransaction } from '../store/nested-transaction.ts';
 import { listTaxonomy } from '../store/reference.store.ts';
 import { seedUnits, seedUsers, userSpecs, type DemoLogin } from './accounts.seed.ts';
+import { seedCampaignDemo } from './campaign.plan.ts';
 import type { ItemPlan, Op, World } from './demo.model.ts';
 import { planItems } from './item.plan.ts';
 import { Rng } from './rng.ts';
@@ -162,6 +163,7 @@ async function seedInto(
     }
   }
   if (reported !== registered) onProgress?.(registered, total);
+  const leadership = await seedCampaignDemo(deps, actors.get('reviewer')!, today);
   await appendAudit(
     deps.db,
     {
@@ -170,7 +172,7 @@ async function seedInto(
       actorRole: SYSTEM_ACTOR.role,
       action: 'demo.seed',
       itemId: null,
-      detail: { today, units: unitsCreated, users, items: registered },
+      detail: { today, units: unitsCreated, users, items: registered, leadership },
       requestId: null,
     },
     deps,

@@ -40,7 +40,7 @@ function cell(
   });
 }
 
-function dataTable(header: string[], rows: string[][], columnWidths?: number[]): Table {
+export function dataTable(header: string[], rows: string[][], columnWidths?: number[]): Table {
   return new Table({
     width: { size: 100, type: WidthType.PERCENTAGE },
     ...(columnWidths ? { columnWidths, layout: TableLayoutType.FIXED } : {}),
@@ -125,16 +125,7 @@ export async function reportDocx(r: Report, issuedOn: string, title = '全区信
     v.formula,
   ]);
   const children: (Paragraph | Table)[] = [
-    new Paragraph({
-      alignment: AlignmentType.CENTER,
-      spacing: { after: 200, line: 700 },
-      children: [run(title, TITLE_FONT, SIZE_2)],
-    }),
-    new Paragraph({
-      alignment: AlignmentType.CENTER,
-      spacing: { after: 300 },
-      children: [run(`（${dateCn(r.period.from)}至${dateCn(r.period.to)}）`, BODY_FONT, SIZE_3)],
-    }),
+    ...reportHead(title, `（${dateCn(r.period.from)}至${dateCn(r.period.to)}）`),
     heading('一、总体情况'),
     body(r.text),
     ...splitSection('二、初信初访与重复信访', origin),
@@ -157,6 +148,27 @@ export async function reportDocx(r: Report, issuedOn: string, title = '全区信
       children: [run(dateCn(issuedOn), BODY_FONT, SIZE_3)],
     }),
   ];
+  return reportDocument(title, children);
+}
+
+/** The centred title and the line under it (the period, the date) of a report. */
+export function reportHead(title: string, subtitle: string): Paragraph[] {
+  return [
+    new Paragraph({
+      alignment: AlignmentType.CENTER,
+      spacing: { after: 200, line: 700 },
+      children: [run(title, TITLE_FONT, SIZE_2)],
+    }),
+    new Paragraph({
+      alignment: AlignmentType.CENTER,
+      spacing: { after: 300 },
+      children: [run(subtitle, BODY_FONT, SIZE_3)],
+    }),
+  ];
+}
+
+/** A report's A4 document with the official-document margins and body font. */
+export function reportDocument(title: string, children: (Paragraph | Table)[]): Promise<Buffer> {
   const doc = new Document({
     creator: 'xinfang 信访事项办理平台',
     title,

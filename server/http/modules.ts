@@ -1,5 +1,7 @@
 import type { RouteModule } from './app.ts';
+import { backlogRoutes } from './routes/backlog.routes.ts';
 import { calendarNoticeRoutes } from './routes/calendar-notice.routes.ts';
+import { campaignBoardRoutes, campaignRoutes } from './routes/campaign.routes.ts';
 import { docTemplateRoutes } from './routes/doc-templates.routes.ts';
 import { linkRoutes } from './routes/links.routes.ts';
 import { notificationRoutes } from './routes/notification.routes.ts';
@@ -18,4 +20,7 @@ export const extraRouteModules: RouteModule[] = [
   supervisionRoutes,
   notificationRoutes,
   docTemplateRoutes,
+  campaignRoutes,
+  backlogRoutes,
+  campaignBoardRoutes,
 ];

@@ -1,4 +1,5 @@
 import type { Change, PeriodFigures, Report, SplitEntry } from './report.ts';
+import { dateCn } from '../domain/cn-text.ts';
 import { pct } from './shares.ts';
 
 const CN_DIGITS = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
@@ -16,10 +17,6 @@ const LEVEL_LABEL: Record<string, string> = { 国家: '国家级登记', 省: '�
 
 function list(entries: readonly SplitEntry[], label: (k: string) => string = (k) => k): string {
   return entries.map((e) => `${label(e.key)}${e.count}件、占比${pct(e.share)}%`).join('，');
-}
-
-function dateCn(d: string): string {
-  return `${Number(d.slice(0, 4))}年${Number(d.slice(5, 7))}月${Number(d.slice(8, 10))}日`;
 }
 
 function changeText(c: Change, word: string): string {

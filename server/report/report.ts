@@ -1,7 +1,8 @@
 import { addDays, todayOf } from '../domain/calendar.ts';
 import type { DbOrTrx } from '../store/db.ts';
 import { AppError } from '../domain/errors.ts';
-import { CHANNEL_BUCKETS, LEVEL_BUCKETS, ORIGIN_BUCKETS, REPORT_DOMAINS } from '../../contract/report-buckets.ts';
+import { ORIGIN_BUCKETS, REPORT_DOMAINS } from '../../contract/report-buckets.ts';
+import { CHANNEL_KEYS, COUNTING_DEFINITIONS, comparisonPeriod, LEVEL_KEYS } from '../domain/report-rules.ts';
 import { COLLECTIVE_VISIT_MIN, type VisitCounts } from '../domain/visit-count.ts';
 import {
   countBy,
@@ -20,8 +21,8 @@ export interface ReportDeps {
   clock: () => Date;
 }
 
-export const LEVEL_KEYS = LEVEL_BUCKETS;
-export const CHANNEL_KEYS = CHANNEL_BUCKETS;
+// The counting rules live in the pure domain (the campaign board and the daily report count by them too).
+export { CHANNEL_KEYS, comparisonPeriod, LEVEL_KEYS };
 export const DOMAIN_KEYS = REPORT_DOMAINS;
 
 export interface SplitEntry {
@@ -52,11 +53,7 @@ export const INDICATOR_FORMULAS: Readonly<Record<IndicatorKey, string>> = {
 };
 
 export const DEFINITIONS: Readonly<Record<string, string>> = {
-  total: '统计期内登记的信访事项，不含不予受理、不再受理事项',
-  notAccepted: '统计期内登记为不予受理、不再受理的事项（单列，不计入总量）',
-  firstTime: '责任单位属我区（或尚未交转）且非重复信访的事项',
-  repeat: '责任单位属我区（或尚未交转）且为重复信访的事项',
-  outsideDistrict: '责任单位不属于我区的事项',
+  ...COUNTING_DEFINITIONS,
   byDomain:
     '涉法涉诉标记优先；其次按内容分类：城乡建设→城乡建设，劳动和社会保障→劳动保障，经济管理/市场监管、食品药品监管、质监→市场监管，其余→其他',
   ...INDICATOR_FORMULAS,
@@ -119,40 +116,6 @@ export function checkPeriod(from: string, to: string): void {
   if (!isIsoDate(from)) throw new AppError('VALIDATION', `起始日期「${from}」无效，请按 YYYY-MM-DD 填写`);
   if (!isIsoDate(to)) throw new AppError('VALIDATION', `截止日期「${to}」无效，请按 YYYY-MM-DD 填写`);
   if (from > to) throw new AppError('VALIDATION', `起始日期 ${from} 晚于截止日期 ${to}`);
-}
-
-function daysBetween(a: string, b: string): number {
-  return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
-}
-
-function minusYear(d: string): string {
-  const y = Number(d.slice(0, 4)) - 1;
-  const md = d.slice(5);
-  return md === '02-29' ? `${y}-02-28` : `${y}-${md}`;
-}
-
-function lastOfMonth(y: number, m: number): string {
-  const d = new Date(Date.UTC(y, m, 0)); // day 0 of the next month
-  return d.toISOString().slice(0, 10);
-}
-
-/**
- * The comparison period: `yoy` = the same dates a year earlier; `prev` = the same length just before —
- * counted in whole months when the period is whole months (a quarter compares with the previous quarter),
- * otherwise in days.
- */
-export function comparisonPeriod(from: string, to: string, kind: 'prev' | 'yoy'): { from: string; to: string } {
-  if (kind === 'yoy') return { from: minusYear(from), to: minusYear(to) };
-  const [fy, fm, fd] = from.split('-').map(Number) as [number, number, number];
-  const [ty, tm] = to.split('-').map(Number) as [number, number];
-  if (fd === 1 && to === lastOfMonth(ty, tm)) {
-    const months = (ty - fy) * 12 + (tm - fm) + 1;
-    const start = new Date(Date.UTC(fy, fm - 1 - months, 1)).toISOString().slice(0, 10);
-    return { from: start, to: addDays(from, -1) };
-  }
-  const len = daysBetween(from, to);
-  const pTo = addDays(from, -1);
-  return { from: addDays(pTo, -len), to: pTo };
 }
 
 function split(keys: readonly string[], counts: Map<string, number>): SplitEntry[] {

@@ -1,3 +1,4 @@
+import type { CampaignTables } from './campaign-schema.ts';
 import type { NotifyTables } from './schema-notify.ts';
 
 /**
@@ -325,7 +326,7 @@ export interface GrantTable {
   decision_note: string | null;
 }
 
-export interface Database extends NotifyTables {
+export interface Database extends NotifyTables, CampaignTables {
   units: UnitTable;
   users: UserTable;
   sessions: SessionTable;

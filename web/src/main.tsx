@@ -28,6 +28,9 @@ const ScorecardPage = lazy(() => import('./scenes/scorecard/ScorecardPage.tsx'))
 const AuditPage = lazy(() => import('./scenes/audit/AuditPage.tsx'));
 const SettingsPage = lazy(() => import('./scenes/settings/SettingsPage.tsx'));
 const AccountSecurityPage = lazy(() => import('./scenes/security/AccountSecurityPage.tsx'));
+const BacklogPage = lazy(() => import('./scenes/backlog/BacklogPage.tsx'));
+const MyCasesPage = lazy(() => import('./scenes/backlog/MyCasesPage.tsx'));
+const DailyReportPage = lazy(() => import('./scenes/backlog/DailyReportPage.tsx'));
 const GrantsPage = lazy(() => import('./scenes/security/GrantsPage.tsx'));
 // 信访人查询: public, outside the staff layout and the session check.
 const QueryPage = lazy(() => import('./scenes/public/QueryPage.tsx'));
@@ -70,6 +73,9 @@ function Shell() {
           {a.administer && <Route path="/admin" element={<AdminPage />} />}
           {a.audit && <Route path="/audit" element={<AuditPage />} />}
           {me.data.role === 'security_admin' && <Route path="/security" element={<AccountSecurityPage />} />}
+          {(a.register || a.inbox) && <Route path="/backlog" element={<BacklogPage bureau={a.register === true} />} />}
+          {me.data.role === 'leader' && <Route path="/my-cases" element={<MyCasesPage />} />}
+          {a.reports && <Route path="/daily-report" element={<DailyReportPage />} />}
           {me.data.role === 'auditor' && a.grants && <Route path="/grants" element={<GrantsPage />} />}
           <Route path="/settings" element={<SettingsPage />} />
           <Route path="/login" element={<Navigate to="/" replace />} />

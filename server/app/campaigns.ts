@@ -1,0 +1,69 @@
+import type { CampaignBody } from '../../contract/campaign.ts';
+import { BUREAU_ROLES } from '../../contract/enums.ts';
+import { campaignBoard, type Campaign } from '../domain/campaign-board.ts';
+import { campaignSectionTable, campaignSectionText, SECTION_TITLE } from '../domain/campaign-text.ts';
+import { AppError } from '../domain/errors.ts';
+import { yearEarlier } from '../domain/report-rules.ts';
+import { seesAllItems } from '../domain/item.policy.ts';
+import { boardCaseRows, boardItemRows } from '../store/campaign-rows.store.ts';
+import { insertCampaign, listCampaigns, loadCampaign } from '../store/campaign.store.ts';
+import { listUnits } from '../store/reference.store.ts';
+import { auditAction } from './audit-action.ts';
+import { todayOf, type AppDeps, type UseCaseCtx } from './context.ts';
+
+/**
+ * Campaigns (攻坚行动): the bureau sets name, period and targets; the board is computed on request from the item
+ * rows by the situation report's rules. The board counts every item of the district, so only those who see every
+ * item (the bureau and leaders) read it — the ids behind its numbers never reach a unit.
+ */
+
+function requireBoard(ctx: UseCaseCtx): void {
+  if (!seesAllItems(ctx.actor.role)) throw new AppError('FORBIDDEN', '只有信访部门和领导可以查看攻坚行动');
+}
+
+export async function campaigns(deps: AppDeps, ctx: UseCaseCtx) {
+  requireBoard(ctx);
+  return listCampaigns(deps.db);
+}
+
+export async function createCampaign(deps: AppDeps, ctx: UseCaseCtx, body: CampaignBody) {
+  if (!BUREAU_ROLES.includes(ctx.actor.role)) throw new AppError('FORBIDDEN', '只有信访局可以设立攻坚行动');
+  if (body.to < body.from) throw new AppError('DATE_ORDER', `结束日期 ${body.to} 早于开始日期 ${body.from}`);
+  const c = {
+    id: deps.newId(),
+    version: 1,
+    name: body.name.trim(),
+    from: body.from,
+    to: body.to,
+    targets: body.targets,
+    createdBy: ctx.actor.userId,
+  };
+  await deps.db.transaction().execute(async (trx) => {
+    await insertCampaign(trx, c, deps.clock().toISOString());
+    await auditAction(deps, ctx, trx, 'campaign.create', null, c);
+  });
+  return c;
+}
+
+/** The board of a campaign today, with the text and the table of its 攻坚行动进展 section. */
+export async function campaignBoardOf(deps: AppDeps, ctx: UseCaseCtx, id: string) {
+  requireBoard(ctx);
+  const c = await loadCampaign(deps.db, id);
+  if (!c) throw new AppError('NOT_FOUND', '该攻坚行动不存在');
+  const campaign: Campaign = { id: c.id, name: c.name, from: c.from, to: c.to, targets: c.targets };
+  const spans = [
+    { from: c.from, to: c.to },
+    { from: yearEarlier(c.from), to: yearEarlier(c.to) },
+  ];
+  const [items, cases, units] = await Promise.all([
+    boardItemRows(deps.db, spans),
+    boardCaseRows(deps.db),
+    listUnits(deps.db),
+  ]);
+  const names = new Map(units.map((u) => [u.id, u.name]));
+  const board = campaignBoard(campaign, items, cases, todayOf(deps.clock()), (u) => names.get(u) ?? u);
+  return {
+    board,
+    section: { title: SECTION_TITLE, text: campaignSectionText(board), table: campaignSectionTable(board) },
+  };
+}

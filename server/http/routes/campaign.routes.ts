@@ -1,0 +1,111 @@
+import { z } from '@hono/zod-openapi';
+import { CampaignBody, MajorPeriodBody } from '../../../contract/campaign.ts';
+import { campaignBoardOf, campaigns, createCampaign } from '../../app/campaigns.ts';
+import {
+  createMajorPeriod,
+  dailyReportOf,
+  dailyReportRegister,
+  editMajorPeriod,
+  majorPeriods,
+} from '../../app/daily-reports.ts';
+import { dailyReportDocx, dailyReportTitle } from '../../exports/daily-report-docx.ts';
+import type { App } from '../env.ts';
+import { IdParam, route } from '../openapi.ts';
+import { ctxOf } from './ctx.ts';
+import { attachmentHeader } from './report.routes.ts';
+
+const DateStr = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期应为 YYYY-MM-DD');
+const DailyQuery = z.object({ date: DateStr, format: z.enum(['json', 'docx']).default('json') });
+const SpanQuery = z.object({ from: DateStr, to: DateStr });
+const PeriodEditBody = MajorPeriodBody.extend({ version: z.number().int().min(1) });
+
+const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+
+/** Routes of the 重大节点 periods and their daily reports. */
+export const campaignRoutes = (app: App): void => {
+  app.openapi(
+    route({
+      method: 'get',
+      path: '/api/v1/reports/daily',
+      summary: '信访情况日报（json / docx）：当日登记事项、层级、渠道、集体访、热点，或零报告',
+      tags: ['统计报告'],
+      query: DailyQuery,
+    }),
+    async (c) => {
+      const q = c.req.valid('query' as never) as z.infer<typeof DailyQuery>;
+      const report = await dailyReportOf(c.get('deps'), ctxOf(c), q.date);
+      if (q.format === 'json') return c.json(report);
+      return c.body(new Uint8Array(await dailyReportDocx(report)), 200, {
+        'content-type': DOCX,
+        'content-disposition': attachmentHeader(`${dailyReportTitle(report)}_${q.date}.docx`, `daily_${q.date}.docx`),
+      }) as never;
+    },
+  );
+  app.openapi(
+    route({
+      method: 'get',
+      path: '/api/v1/reports/daily-register',
+      summary: '已报送的日报（按日一行）',
+      tags: ['统计报告'],
+      query: SpanQuery,
+    }),
+    async (c) => {
+      const q = c.req.valid('query' as never) as z.infer<typeof SpanQuery>;
+      return c.json({ reports: await dailyReportRegister(c.get('deps'), ctxOf(c), q.from, q.to) });
+    },
+  );
+  app.openapi(
+    route({ method: 'get', path: '/api/v1/major-periods', summary: '重大节点', tags: ['重大节点'] }),
+    async (c) => c.json({ periods: await majorPeriods(c.get('deps'), ctxOf(c)) }),
+  );
+  app.openapi(
+    route({
+      method: 'post',
+      path: '/api/v1/major-periods',
+      summary: '新增重大节点（名称、起止日期、报送时间、收紧的预警阈值）',
+      tags: ['重大节点'],
+      body: MajorPeriodBody,
+    }),
+    async (c) => c.json(await createMajorPeriod(c.get('deps'), ctxOf(c), c.req.valid('json' as never))),
+  );
+  app.openapi(
+    route({
+      method: 'put',
+      path: '/api/v1/major-periods/{id}',
+      summary: '修改重大节点',
+      tags: ['重大节点'],
+      params: IdParam,
+      body: PeriodEditBody,
+    }),
+    async (c) =>
+      c.json(await editMajorPeriod(c.get('deps'), ctxOf(c), c.req.param('id')!, c.req.valid('json' as never))),
+  );
+};
+
+/** Routes of the campaigns (攻坚行动) and their boards. */
+export const campaignBoardRoutes = (app: App): void => {
+  const tags = ['攻坚行动'];
+  app.openapi(route({ method: 'get', path: '/api/v1/campaigns', summary: '攻坚行动', tags }), async (c) =>
+    c.json({ campaigns: await campaigns(c.get('deps'), ctxOf(c)) }),
+  );
+  app.openapi(
+    route({
+      method: 'post',
+      path: '/api/v1/campaigns',
+      summary: '设立攻坚行动（名称、期间、目标）',
+      tags,
+      body: CampaignBody,
+    }),
+    async (c) => c.json(await createCampaign(c.get('deps'), ctxOf(c), c.req.valid('json' as never))),
+  );
+  app.openapi(
+    route({
+      method: 'get',
+      path: '/api/v1/campaigns/{id}/board',
+      summary: '攻坚行动看板：各项目标的当前值、周趋势、分单位情况及每个数字背后的事项',
+      tags,
+      params: IdParam,
+    }),
+    async (c) => c.json(await campaignBoardOf(c.get('deps'), ctxOf(c), c.req.param('id')!)),
+  );
+};
