@@ -7,7 +7,7 @@
 import { earlier } from './iso-dates.ts';
 import { TARGET_LABELS, type CaseStatus, type TargetKind } from '../../contract/campaign.ts';
 import type { Status } from '../../contract/enums.ts';
-import { rateOf } from '../report/shares.ts';
+import { rateOf } from './shares.ts';
 import { addDays, type IsoDate } from './calendar.ts';
 import { isCounted, originOf, yearEarlier } from './report-rules.ts';
 

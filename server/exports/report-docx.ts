@@ -14,7 +14,7 @@ import {
 } from 'docx';
 import type { Report, SplitEntry } from '../report/report.ts';
 import { BODY_FONT, body, heading, run, SIZE_2, SIZE_3, SIZE_TABLE, TITLE_FONT } from './gongwen.ts';
-import { pct } from '../report/shares.ts';
+import { pct } from '../domain/shares.ts';
 
 /*
  * The situation report as Word (docx 9), in the style of an official document: title in 方正小标宋简体,

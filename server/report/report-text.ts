@@ -1,6 +1,6 @@
 import type { Change, PeriodFigures, Report, SplitEntry } from './report.ts';
 import { dateCn } from '../domain/cn-text.ts';
-import { pct } from './shares.ts';
+import { pct } from '../domain/shares.ts';
 
 const CN_DIGITS = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
 

@@ -13,7 +13,7 @@ import {
   type ReportGroup,
 } from '../store/report.store.ts';
 import { reportText } from './report-text.ts';
-import { rateOf, sharesOf } from './shares.ts';
+import { rateOf, sharesOf } from '../domain/shares.ts';
 
 /** What the report reads: the database and the clock (the app's deps fit). */
 export interface ReportDeps {
