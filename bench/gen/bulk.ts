@@ -14,6 +14,7 @@ import type { AppDeps, Clockwork } from '../../server/app/context.ts';
 import type { ItemWriteExtra } from '../../server/store/item.store.ts';
 import { loadRules, loadThresholds } from '../../server/app/context.ts';
 import { warnDates } from '../../server/app/derive.ts';
+import { organDirectory } from '../../server/app/apply-step.ts';
 import { DEFAULT_NUMBER_PATTERN, formatItemNumber, newItemOf, newQueryCode } from '../../server/app/register-item.ts';
 import type { ItemPlan } from '../../server/demo/demo.model.ts';
 import { Rng } from '../../server/demo/rng.ts';
@@ -21,7 +22,12 @@ import { seedDistrict } from '../../server/demo/seed-demo.ts';
 import { SYSTEM_ACTOR } from '../../server/domain/item.policy.ts';
 import { currentDuty, deadlinesOf, type ItemDeadline } from '../../server/domain/item-deadlines.ts';
 import { COLLECTIVE_HEAD_COUNT, emptyFacts, type Item, type Petitioner } from '../../server/domain/item.ts';
-import { transition, type StepInput } from '../../server/domain/lifecycle.ts';
+import {
+  DEFAULT_LIFECYCLE_SETTINGS,
+  transition,
+  type LifecycleSettings,
+  type StepInput,
+} from '../../server/domain/lifecycle.ts';
 import { detectRepeat, type PetitionRecord } from '../../server/text/repeat.ts';
 import { appendAudit, auditRow, type AuditAppend } from '../../server/store/audit.store.ts';
 import { loadCalendar } from '../../server/store/calendar.store.ts';
@@ -212,6 +218,12 @@ export async function generateDistrict(deps: AppDeps, opts: GenerateOptions): Pr
   const total = opts.items;
   const progressEvery = Math.max(1, Math.floor(total / 200));
   const registrar = actors.get('registrar')!;
+  const lifecycleSettings = await getSetting<Partial<LifecycleSettings>>(
+    deps.db,
+    'lifecycle_settings',
+    DEFAULT_LIFECYCLE_SETTINGS,
+  );
+  const organs = await organDirectory(deps.db);
 
   const plans = schedule({
     total,
@@ -308,9 +320,19 @@ export async function generateDistrict(deps: AppDeps, opts: GenerateOptions): Pr
       const actor = actors.get(s.op.who);
       if (!actor) throw new Error(`no account for ${s.op.who}`);
       const dto = StepInputSchema.parse(s.op.input);
-      const input = { ...dto, ...(dto.step === 'add_hearing' ? {} : { on: dto.on ?? s.date }) } as StepInput;
+      // As the step use case does: the assisting unit is the actor's own, and the actor, settings and organs go in.
+      const own = dto.step === 'submit_assist_opinion' ? { unitId: actor.unitId ?? undefined } : {};
+      const on = dto.step === 'add_hearing' ? {} : { on: dto.on ?? s.date };
+      const input = { ...dto, ...own, ...on } as StepInput;
       const before = l.item;
-      const result = transition(before, input, { today: s.date, calendar: cal, rules });
+      const result = transition(before, input, {
+        today: s.date,
+        calendar: cal,
+        rules,
+        actor: { userId: actor.userId, name: actor.displayName, unitId: actor.unitId, role: actor.role },
+        settings: lifecycleSettings,
+        organs,
+      });
       const next = result.item;
       const deadlines = derive(next, s.date);
       next.version = before.version + 1;

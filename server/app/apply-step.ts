@@ -114,7 +114,7 @@ export async function applyStep(
 }
 
 /** The units' hierarchy (parent links) as the lifecycle asks it: is one organ above another. */
-async function organDirectory(trx: Parameters<typeof listUnits>[0]): Promise<OrganDirectory> {
+export async function organDirectory(trx: Parameters<typeof listUnits>[0]): Promise<OrganDirectory> {
   const parent = new Map((await listUnits(trx)).map((u) => [u.id, u.parentId]));
   return {
     isAbove(upper, lower) {

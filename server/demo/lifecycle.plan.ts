@@ -138,10 +138,12 @@ export function planLifecycle(w: World, p: ItemPlan, fate: Fate): void {
       assistUnitIds: assist.filter((a) => a !== unit).map((a) => w.unitIds.get(a)!),
       note: routeNoteFor(fate.route),
     });
-  route(first, routeDelay[0], routeDelay[1]);
+  const routedOn = route(first, routeDelay[0], routeDelay[1]);
   c.step(0, 2, `h:${first}`, { step: 'confirm_receipt' });
   if (fate.object) {
-    const d = cal.addWorkdays(c.d, r.int(1, 4));
+    // The 5-working-day objection window runs from the route date (routing inside the system is delivery).
+    const byWindow = cal.addWorkdays(routedOn, r.int(1, 4));
+    const d = byWindow > c.d ? byWindow : c.d;
     c.at(d, `h:${first}`, {
       step: 'object',
       on: d,
