@@ -1,7 +1,7 @@
 import { DOC_KIND_LABELS, DOC_KINDS, type DocKind, type PlaceholderInfo } from '../../contract/documents.ts';
 import { defaultTemplateCached, templateFileName } from '../documents/default-templates.ts';
 import { sampleModel } from '../documents/doc-fixture.ts';
-import type { DocModel, OrganInfo, OrganSettings } from '../documents/doc-model.ts';
+import type { DocModel, OrganInfo, OrganSettings, SupervisionInput } from '../documents/doc-model.ts';
 import {
   buildAcceptNotice,
   buildDeclineNotice,
@@ -10,8 +10,11 @@ import {
   buildRegistrationReceipt,
   buildRereviewOpinion,
   buildReviewOpinion,
+  buildLegalChannelNotice,
   buildRouteDoc,
+  buildSupervisionOrder,
   type ItemDocContext,
+  legalChannelOf,
 } from '../documents/item-doc-builders.ts';
 import { placeholderInfo } from '../documents/placeholders.ts';
 import { renderDocument, type RenderedDocument, validateTemplate } from '../documents/template-engine.ts';
@@ -61,7 +64,7 @@ export async function loadOrganSettings(db: DbOrTrx): Promise<OrganSettings> {
 }
 
 /** The model of an item document whose facts alone make it (see itemDocumentList). */
-export function buildItemDocModel(kind: DocKind, c: ItemDocContext): DocModel {
+export function buildItemDocModel(kind: DocKind, c: ItemDocContext, supervision?: SupervisionInput): DocModel {
   switch (kind) {
     case 'registration_receipt':
       return buildRegistrationReceipt(c, null);
@@ -81,6 +84,14 @@ export function buildItemDocModel(kind: DocKind, c: ItemDocContext): DocModel {
     case 'assignment':
     case 'transfer_letter':
       return buildRouteDoc(c);
+    case 'legal_channel_notice': {
+      const legal = legalChannelOf(c.item);
+      if (!legal) throw new AppError('STEP_NOT_ALLOWED', '该事项尚不能生成「导入法律程序告知书」：尚未导入法律程序');
+      return buildLegalChannelNotice(c, legal);
+    }
+    case 'supervision_order':
+      if (supervision) return buildSupervisionOrder(c, supervision);
+      throw new AppError('STEP_NOT_ALLOWED', '「督办单」须从督办记录生成');
     default:
       throw new AppError('STEP_NOT_ALLOWED', `「${DOC_KIND_LABELS[kind]}」须在作出相应决定时生成`);
   }

@@ -1,6 +1,6 @@
 import { DOC_KIND_LABELS, DOC_KINDS, type DocKind } from '../../contract/documents.ts';
 import { availableItemDocuments, docClock, docNumberCounter, formatDocNumber } from '../documents/item-doc-builders.ts';
-import type { IdentityView } from '../documents/doc-model.ts';
+import type { IdentityView, SupervisionInput } from '../documents/doc-model.ts';
 import type { IsoDate } from '../domain/deadline.ts';
 import { AppError } from '../domain/errors.ts';
 import type { Item } from '../domain/item.ts';
@@ -11,20 +11,32 @@ import { getDocNumber, recordDocNumber } from '../store/doc-template.store.ts';
 import { getUnit } from '../store/reference.store.ts';
 import { loadClockwork, type AppDeps, type UseCaseCtx } from './context.ts';
 import { buildItemDocModel, loadOrganSettings, organOfUnit, renderWithActiveTemplate } from './doc-templates.ts';
+import type { IdentityAccess } from '../domain/visibility.policy.ts';
 import { openItem } from './visibility.ts';
 
 /** The document kinds generated from an item's facts alone (the others need a decision of their own). */
-const DECISION_KINDS: readonly DocKind[] = [
-  'legal_channel_notice',
-  'supervision_order',
-  'meeting_notice',
-  'meeting_minutes',
-];
+const DECISION_KINDS: readonly DocKind[] = ['supervision_order', 'meeting_notice', 'meeting_minutes'];
 const ITEM_FACT_KINDS: readonly DocKind[] = DOC_KINDS.filter((k) => !DECISION_KINDS.includes(k));
 
 /** The documents of an item offered on its page (those whose step has happened). */
 export function itemDocumentList(item: Item): { kind: DocKind; name: string }[] {
   return availableItemDocuments(item).map((k) => ({ kind: k, name: DOC_KIND_LABELS[k] }));
+}
+
+/** Documents the bureau issues whoever handles the item. */
+const BUREAU_KINDS: readonly DocKind[] = [
+  'registration_receipt',
+  'assignment',
+  'transfer_letter',
+  'legal_channel_notice',
+  'supervision_order',
+];
+
+/** A 督办 as its 督办单 about one item states it: the text as the reader may see it, its number and date. */
+export interface SupervisionOrderRecord {
+  input: SupervisionInput;
+  number: string;
+  issuedOn: IsoDate;
 }
 
 /** 成文日期 of an item document: the day of the step it records. */
@@ -47,6 +59,8 @@ function documentDate(item: Item, kind: DocKind): IsoDate {
     case 'assignment':
     case 'transfer_letter':
       return f.route?.on ?? item.registeredOn;
+    case 'legal_channel_notice':
+      return f.legal?.noticeOn ?? f.legal?.on ?? item.registeredOn;
     default:
       return item.registeredOn;
   }
@@ -64,6 +78,7 @@ export async function renderItemDocument(
   item: Item,
   kind: DocKind,
   view: IdentityView,
+  order?: SupervisionOrderRecord,
 ): Promise<{ name: string; content: Buffer; docNumber: string }> {
   const organs = await loadOrganSettings(db);
   const lead = item.leadUnitId ? await getUnit(db, item.leadUnitId) : null;
@@ -74,12 +89,13 @@ export async function renderItemDocument(
       ? organs.reviewOrgan
       : kind === 'rereview_opinion'
         ? organs.rereviewOrgan
-        : kind === 'registration_receipt' || kind === 'assignment' || kind === 'transfer_letter' || bureauDecides
+        : BUREAU_KINDS.includes(kind) || bureauDecides
           ? organs.bureau
           : (leadOrgan ?? organs.bureau);
-  const date = documentDate(item, kind);
-  const known = await getDocNumber(db, item.id, kind);
-  let docNumber = known?.docNumber;
+  const date = order?.issuedOn ?? documentDate(item, kind);
+  // A 督办单 carries the number of its 督办; the other documents get one from the issuer's sequence, once.
+  const known = order ? null : await getDocNumber(db, item.id, kind);
+  let docNumber = order?.number ?? known?.docNumber;
   if (!docNumber) {
     const year = Number(date.slice(0, 4));
     const seq = await nextCounter(db, docNumberCounter(issuer.numberPrefix, year));
@@ -99,16 +115,20 @@ export async function renderItemDocument(
       if (u) unitNames.set(id, u.name);
     }
   }
-  const model = buildItemDocModel(kind, {
-    item,
-    view,
-    date,
-    docNumber,
-    issuer,
-    organs,
-    clock: docClock(cw.calendar, cw.rules),
-    unitName: (id) => unitNames.get(id) ?? null,
-  });
+  const model = buildItemDocModel(
+    kind,
+    {
+      item,
+      view,
+      date,
+      docNumber,
+      issuer,
+      organs,
+      clock: docClock(cw.calendar, cw.rules),
+      unitName: (id) => unitNames.get(id) ?? null,
+    },
+    order?.input,
+  );
   const r = await renderWithActiveTemplate(db, model);
   return { name: `${DOC_KIND_LABELS[model.kind]}-${item.number}.docx`, content: r.content, docNumber };
 }
@@ -132,10 +152,25 @@ export async function itemDocument(
   if (k === 'decline_notice' && item.facts.declined?.kind === '不再受理') k = 'no_reaccept_notice';
   if (!availableItemDocuments(item).includes(k))
     throw new AppError('STEP_NOT_ALLOWED', `该事项尚不能生成「${DOC_KIND_LABELS[k]}」：相应的办理步骤还没有发生`);
+  return generateItemDocument(deps, ctx, item, k, identity);
+}
+
+/**
+ * Writes a document of an item for a staff member with the identity as they may see it, and audits it in the
+ * same transaction: in full for `full`, masked for `masked`, refused for `hidden` (the accused unit).
+ */
+export async function generateItemDocument(
+  deps: AppDeps,
+  ctx: UseCaseCtx,
+  item: Item,
+  kind: DocKind,
+  identity: IdentityAccess,
+  order?: SupervisionOrderRecord,
+): Promise<{ name: string; content: Buffer }> {
   if (identity === 'hidden') throw new AppError('FORBIDDEN', '文书载有信访人身份信息，您无权生成');
   const view: IdentityView = identity === 'full' ? 'full' : 'masked';
   return deps.db.transaction().execute(async (trx) => {
-    const doc = await renderItemDocument(deps, trx, item, k, view);
+    const doc = await renderItemDocument(deps, trx, item, kind, view, order);
     await appendAudit(
       trx,
       {
@@ -143,8 +178,8 @@ export async function itemDocument(
         actorId: ctx.actor.userId,
         actorRole: ctx.actor.role,
         action: 'item.document',
-        itemId: id,
-        detail: { kind: k, masked: view !== 'full', docNumber: doc.docNumber },
+        itemId: item.id,
+        detail: { kind, masked: view !== 'full', docNumber: doc.docNumber },
         requestId: ctx.requestId,
       },
       deps,

@@ -18,6 +18,7 @@ import { identityDictionaryOf } from '../domain/text-masking.ts';
 import { identityAccessOf } from '../domain/visibility.policy.ts';
 import { appendAudit } from '../store/audit.store.ts';
 import { loadItem } from '../store/item.store.ts';
+import { getUnit } from '../store/reference.store.ts';
 import { raiseNotification } from '../store/notification.store.ts';
 import { openableItemRefs, type ItemRef } from '../store/scorecard.store.ts';
 import {
@@ -30,7 +31,8 @@ import {
 } from '../store/supervision.store.ts';
 import { listUsers } from '../store/user.store.ts';
 import { todayOf, type AppDeps, type UseCaseCtx } from './context.ts';
-import { accessFactsOfItem, scopeOf, viewerOf } from './visibility.ts';
+import { generateItemDocument } from './item-documents.ts';
+import { accessFactsOfItem, openItem, scopeOf, viewerOf } from './visibility.ts';
 
 /**
  * 督查督办 use cases: the bureau issues a 督办 on items of one unit; the addressed unit answers (督办回复); the
@@ -215,4 +217,31 @@ export async function listSupervisionsUseCase(
     if (v) out.push(v);
   }
   return out;
+}
+
+/**
+ * The 督办单 of a 督办 about one of its items, for a reader of the 督办 who may open the item: the petitioner in
+ * full or masked as the reader may see them (the 督办's own text masked alike), refused to the accused unit.
+ */
+export async function supervisionOrderDocument(
+  deps: AppDeps,
+  ctx: UseCaseCtx,
+  supervisionId: string,
+  itemId: string,
+): Promise<{ name: string; content: Buffer }> {
+  const view = await getSupervisionUseCase(deps, ctx, supervisionId);
+  if (!view.itemIds.includes(itemId)) throw new AppError('NOT_FOUND', '该督办不涉及此信访事项，或您无权查看该事项');
+  const { item, identity } = await openItem(deps, ctx, itemId);
+  const unit = await getUnit(deps.db, view.unitId);
+  return generateItemDocument(deps, ctx, item, 'supervision_order', identity, {
+    number: view.number,
+    issuedOn: view.issuedOn,
+    input: {
+      unitName: unit?.name ?? '被督办单位',
+      trigger: view.reason,
+      means: view.kind,
+      requirements: view.requirements,
+      reportDue: view.dueOn,
+    },
+  });
 }

@@ -253,7 +253,8 @@ function run(text: string, font: Font, size: number, color?: string): TextRun {
 
 const BODY_SPACING = { line: 560 };
 
-function paragraph(block: Exclude<Block, { t: 'section' }>): Paragraph {
+/** `keepNext` keeps the paragraph on the page of the next one (the tail of the text with the 落款). */
+function paragraph(block: Exclude<Block, { t: 'section' }>, keepNext = false): Paragraph {
   const r = run(block.text, block.t === 'heading' ? HEADING_FONT : BODY_FONT, SIZE_3);
   switch (block.t) {
     case 'body':
@@ -262,24 +263,36 @@ function paragraph(block: Exclude<Block, { t: 'section' }>): Paragraph {
         indent: { firstLine: 640 },
         spacing: BODY_SPACING,
         alignment: AlignmentType.JUSTIFIED,
+        keepNext,
       });
     case 'heading':
-      return new Paragraph({ children: [r], indent: { firstLine: 640 }, spacing: BODY_SPACING });
+      return new Paragraph({ children: [r], indent: { firstLine: 640 }, spacing: BODY_SPACING, keepNext });
     case 'right':
-      return new Paragraph({ children: [r], alignment: AlignmentType.RIGHT, spacing: BODY_SPACING });
+      return new Paragraph({ children: [r], alignment: AlignmentType.RIGHT, spacing: BODY_SPACING, keepNext });
     case 'center':
-      return new Paragraph({ children: [r], alignment: AlignmentType.CENTER, spacing: BODY_SPACING });
+      return new Paragraph({ children: [r], alignment: AlignmentType.CENTER, spacing: BODY_SPACING, keepNext });
     default:
-      return new Paragraph({ children: [r], spacing: BODY_SPACING });
+      return new Paragraph({ children: [r], spacing: BODY_SPACING, keepNext });
   }
 }
 
-function paragraphs(blocks: readonly Block[]): Paragraph[] {
+function paragraphs(blocks: readonly Block[], keepNext = false): Paragraph[] {
   return blocks.flatMap((x) => {
-    if (x.t !== 'section') return [paragraph(x)];
-    const tag = (s: string) => new Paragraph({ children: [run(s, BODY_FONT, SIZE_3)] });
-    return [tag(`{${x.inverted ? '^' : '#'}${x.name}}`), ...paragraphs(x.blocks), tag(`{/${x.name}}`)];
+    if (x.t !== 'section') return [paragraph(x, keepNext)];
+    const tag = (s: string) => new Paragraph({ children: [run(s, BODY_FONT, SIZE_3)], keepNext });
+    return [tag(`{${x.inverted ? '^' : '#'}${x.name}}`), ...paragraphs(x.blocks, keepNext), tag(`{/${x.name}}`)];
   });
+}
+
+/**
+ * The text with its tail kept with the 落款: from the last paragraph outside a section on, every paragraph keeps
+ * with the next, so the 落款 and 成文日期 never stand alone on a page (GB/T 9704 7.3.5: the page must hold text
+ * above them). Whatever the sections render, at least that paragraph moves to the page of the signature.
+ */
+function bodyParagraphs(blocks: readonly Block[]): Paragraph[] {
+  const last = blocks.findLastIndex((x) => x.t !== 'section');
+  const tail = Math.max(last, 0);
+  return [...paragraphs(blocks.slice(0, tail)), ...paragraphs(blocks.slice(tail), true)];
 }
 
 function docParagraphs(spec: Spec): Paragraph[] {
@@ -312,7 +325,7 @@ function docParagraphs(spec: Spec): Paragraph[] {
       spacing: { before: 360, after: 240, line: 700 },
     }),
     ...(spec.salutation !== false ? [paragraph({ t: 'plain', text: '{主送}：' })] : []),
-    ...paragraphs(spec.blocks),
+    ...bodyParagraphs(spec.blocks),
     // 落款 and 成文日期: right-aligned, the date about four characters from the right margin, kept together.
     new Paragraph({ children: [], spacing: BODY_SPACING, keepNext: true }),
     new Paragraph({

@@ -365,6 +365,21 @@ export function buildLegalChannelNotice(c: ItemDocContext, legal: LegalChannelIn
   };
 }
 
+/** The 导入法律程序 decision recorded on the item, as the notice states it (null before the decision). */
+export function legalChannelOf(item: Item): LegalChannelInput | null {
+  const l = item.facts.legal;
+  if (!l) return null;
+  return {
+    procedure: l.channel,
+    organ: l.organ,
+    reason: l.noticeText,
+    basis: LEGAL_CHANNEL_BASIS,
+    decidedOn: l.on,
+  };
+}
+
+const LEGAL_CHANNEL_BASIS = '《信访工作条例》有关规定';
+
 /** 督办单 to a unit: the item, why it is supervised, what is required and by when. */
 export function buildSupervisionOrder(c: ItemDocContext, s: SupervisionInput): SupervisionOrder {
   const b = base(c, s.unitName);
@@ -386,8 +401,8 @@ export function buildSupervisionOrder(c: ItemDocContext, s: SupervisionInput): S
 }
 
 /**
- * The item documents whose step has happened (the facts support them now). Documents that need an input of
- * their own (导入法律程序告知书, 督办单, 会议通知, 会议纪要) are offered where that decision is recorded.
+ * The item documents whose step has happened (the facts support them now). The 导入法律程序告知书 follows the
+ * route decision recorded on the item; documents that need a record of their own (督办单, 会议通知, 会议纪要) are offered where that decision is recorded.
  */
 export function availableItemDocuments(item: Item): DocKind[] {
   const f = item.facts;
@@ -401,5 +416,6 @@ export function availableItemDocuments(item: Item): DocKind[] {
   if (f.opinion) out.push('opinion');
   if (f.review?.decidedOn && f.review.outcome) out.push('review_opinion');
   if (f.rereview?.decidedOn && f.rereview.outcome) out.push('rereview_opinion');
+  if (f.legal) out.push('legal_channel_notice');
   return out;
 }

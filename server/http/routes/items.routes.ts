@@ -14,6 +14,7 @@ import { canRegister } from '../../domain/item.policy.ts';
 import type { App, HttpOptions } from '../env.ts';
 import { addAttachment, listAttachments, readAttachment } from '../../app/attachments.ts';
 import { itemDocument } from '../../app/item-documents.ts';
+import { supervisionOrderDocument } from '../../app/supervision.ts';
 import { itemsXlsx } from '../../exports/items-xlsx.ts';
 import { appendAudit } from '../../store/audit.store.ts';
 import { IdParam, route } from '../openapi.ts';
@@ -262,7 +263,11 @@ export function itemRoutes(app: App, opts: HttpOptions): void {
     });
   });
   app.get('/api/v1/items/:id/documents/:kind', async (c) => {
-    const doc = await itemDocument(c.get('deps'), ctxOf(c), c.req.param('id'), c.req.param('kind'));
+    const supervisionId = c.req.query('supervisionId');
+    const doc =
+      c.req.param('kind') === 'supervision_order' && supervisionId
+        ? await supervisionOrderDocument(c.get('deps'), ctxOf(c), supervisionId, c.req.param('id'))
+        : await itemDocument(c.get('deps'), ctxOf(c), c.req.param('id'), c.req.param('kind'));
     return c.body(new Uint8Array(doc.content), 200, {
       'content-type': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
       'content-disposition': `attachment; filename="item.docx"; filename*=UTF-8''${encodeURIComponent(doc.name)}`,

@@ -4,12 +4,14 @@ import {
   getSupervisionUseCase,
   issueSupervisionUseCase,
   listSupervisionsUseCase,
+  supervisionOrderDocument,
   supervisionStepUseCase,
 } from '../../app/supervision.ts';
 import type { SupervisionInput } from '../../domain/supervision.ts';
 import type { App } from '../env.ts';
 import { IdParam, route } from '../openapi.ts';
 import { ctxOf } from './ctx.ts';
+import { attachmentHeader } from './report.routes.ts';
 
 const tags = ['督查督办'];
 const DateStr = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期应为 YYYY-MM-DD');
@@ -88,4 +90,11 @@ export const supervisionRoutes = (app: App): void => {
       return c.json(await supervisionStepUseCase(c.get('deps'), ctxOf(c), id, b.version, b.input as SupervisionInput));
     },
   );
+  app.get('/api/v1/supervisions/:id/items/:itemId/document', async (c) => {
+    const doc = await supervisionOrderDocument(c.get('deps'), ctxOf(c), c.req.param('id'), c.req.param('itemId'));
+    return c.body(new Uint8Array(doc.content), 200, {
+      'content-type': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+      'content-disposition': attachmentHeader(doc.name, 'supervision.docx'),
+    });
+  });
 };
