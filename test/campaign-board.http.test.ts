@@ -5,6 +5,7 @@ import { extraRouteModules } from '../server/http/modules.ts';
 import { loginAs } from './http-client.ts';
 import { fixtureRows, insertFixture } from './report-fixture.ts';
 import { dialects, makeTestEnv, seedPeople, type TestEnv } from './test-db.ts';
+import { unzipEntry } from './unzip.ts';
 
 const opts = { secureCookies: false, idleMinutes: 60, webDist: null, log: null, rateLimitPerMinute: 1000 };
 const EXCLUDED = new Set(['not_accepted', 'not_reaccepted']);
@@ -48,9 +49,19 @@ for (const dialect of dialects()) {
       const weeklySum = b.weekly.reduce((s: number, w: { newItems: { count: number } }) => s + w.newItems.count, 0);
       assert.equal(weeklySum, nowCounted, 'the weekly trend adds up to the period');
       assert.match(r.body.section.text, /攻坚|降总量/);
+      const doc = await leader.raw!(`/api/v1/campaigns/${made.body.id}/progress.docx`);
+      assert.equal(doc.status, 200);
+      assert.match(doc.headers.get('content-type') ?? '', /wordprocessingml/);
+      const xml = unzipEntry(Buffer.from(await doc.arrayBuffer()), 'word/document.xml')!.toString('utf8');
+      const plain = xml.replace(/<[^>]+>/g, '');
+      assert.ok(plain.includes('信访积案化解攻坚行动攻坚行动进展'), 'the title names the campaign');
+      assert.ok(plain.includes(r.body.section.text), 'the Word file carries the same paragraph as the board');
+      for (const row of r.body.section.table as string[][])
+        for (const cell of row) assert.ok(plain.includes(cell), cell);
       for (const u of ['zjj_jb', 'scj_jb']) {
         const unit = await loginAs(app, u);
         assert.equal((await unit.get(`/api/v1/campaigns/${made.body.id}/board`)).status, 403, u);
+        assert.equal((await unit.raw!(`/api/v1/campaigns/${made.body.id}/progress.docx`)).status, 403, u);
         assert.equal((await unit.get('/api/v1/campaigns')).status, 403, u);
         assert.equal(
           (await unit.post('/api/v1/campaigns', { ...made.body, targets: { curbNew: { max: 1 } } })).status,

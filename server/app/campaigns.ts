@@ -62,8 +62,17 @@ export async function campaignBoardOf(deps: AppDeps, ctx: UseCaseCtx, id: string
   ]);
   const names = new Map(units.map((u) => [u.id, u.name]));
   const board = campaignBoard(campaign, items, cases, todayOf(deps.clock()), (u) => names.get(u) ?? u);
+  // The numbers behind the drill-down ids, so the screen can name each item and 积案 it lists.
+  const numbers: Record<string, string> = {};
+  for (const r of [...items, ...cases]) numbers[r.id] = r.number;
+  const used = new Set(
+    [board.targets, ...board.byUnit.map((u) => u.targets)].flat().flatMap((t) => t.parts.flatMap((p) => p.ids)),
+  );
+  for (const w of board.weekly) for (const id of [...w.newItems.ids, ...w.sameWeekLastYear.ids]) used.add(id);
+  for (const id of board.notAccepted.ids) used.add(id);
   return {
     board,
+    numbers: Object.fromEntries(Object.entries(numbers).filter(([id]) => used.has(id))),
     section: { title: SECTION_TITLE, text: campaignSectionText(board), table: campaignSectionTable(board) },
   };
 }

@@ -31,6 +31,8 @@ const AccountSecurityPage = lazy(() => import('./scenes/security/AccountSecurity
 const BacklogPage = lazy(() => import('./scenes/backlog/BacklogPage.tsx'));
 const MyCasesPage = lazy(() => import('./scenes/backlog/MyCasesPage.tsx'));
 const DailyReportPage = lazy(() => import('./scenes/backlog/DailyReportPage.tsx'));
+const CampaignPage = lazy(() => import('./scenes/campaign/CampaignPage.tsx'));
+const InstructionsPage = lazy(() => import('./scenes/instructions/InstructionsPage.tsx'));
 const GrantsPage = lazy(() => import('./scenes/security/GrantsPage.tsx'));
 // 信访人查询: public, outside the staff layout and the session check.
 const QueryPage = lazy(() => import('./scenes/public/QueryPage.tsx'));
@@ -76,6 +78,8 @@ function Shell() {
           {(a.register || a.inbox) && <Route path="/backlog" element={<BacklogPage bureau={a.register === true} />} />}
           {me.data.role === 'leader' && <Route path="/my-cases" element={<MyCasesPage />} />}
           {a.reports && <Route path="/daily-report" element={<DailyReportPage />} />}
+          {(a.reports || a.inbox) && <Route path="/instructions" element={<InstructionsPage />} />}
+          {a.reports && <Route path="/campaigns" element={<CampaignPage bureau={a.register === true} />} />}
           {me.data.role === 'auditor' && a.grants && <Route path="/grants" element={<GrantsPage />} />}
           <Route path="/settings" element={<SettingsPage />} />
           <Route path="/login" element={<Navigate to="/" replace />} />

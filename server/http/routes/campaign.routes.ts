@@ -8,6 +8,7 @@ import {
   editMajorPeriod,
   majorPeriods,
 } from '../../app/daily-reports.ts';
+import { campaignSectionDocx } from '../../exports/campaign-docx.ts';
 import { dailyReportDocx, dailyReportTitle } from '../../exports/daily-report-docx.ts';
 import type { App } from '../env.ts';
 import { IdParam, route } from '../openapi.ts';
@@ -107,5 +108,25 @@ export const campaignBoardRoutes = (app: App): void => {
       params: IdParam,
     }),
     async (c) => c.json(await campaignBoardOf(c.get('deps'), ctxOf(c), c.req.param('id')!)),
+  );
+  app.openapi(
+    route({
+      method: 'get',
+      path: '/api/v1/campaigns/{id}/progress.docx',
+      summary: '攻坚行动进展（Word）：总体情况段落和各项目标完成情况表',
+      tags,
+      params: IdParam,
+    }),
+    async (c) => {
+      const { board, section } = await campaignBoardOf(c.get('deps'), ctxOf(c), c.req.param('id')!);
+      const name = board.campaign.name;
+      return c.body(new Uint8Array(await campaignSectionDocx(name, board.asOf, section)), 200, {
+        'content-type': DOCX,
+        'content-disposition': attachmentHeader(
+          `${name}${section.title}_${board.asOf}.docx`,
+          `campaign_${board.asOf}.docx`,
+        ),
+      }) as never;
+    },
   );
 };

@@ -1,6 +1,7 @@
 import { useEffect, type ReactNode } from 'react';
 import { Button, Dropdown, Layout, Menu, Space, Tag, Typography } from 'antd';
 import {
+  AimOutlined,
   AuditOutlined,
   CloudUploadOutlined,
   BarChartOutlined,
@@ -57,6 +58,8 @@ export function AppLayout({ children }: { children: ReactNode }) {
     (a.register || a.inbox) && { key: '/backlog', icon: <FolderOpenOutlined />, label: '积案台账' },
     me.role === 'leader' && { key: '/my-cases', icon: <FolderOpenOutlined />, label: '我的包案' },
     a.reports && { key: '/daily-report', icon: <FileTextOutlined />, label: '信访日报' },
+    a.reports && { key: '/campaigns', icon: <AimOutlined />, label: '攻坚行动' },
+    (a.reports || a.inbox) && { key: '/instructions', icon: <FileTextOutlined />, label: '请示批示' },
     a.administer && { key: '/admin', icon: <SettingOutlined />, label: '系统管理' },
     a.audit && { key: '/audit', icon: <SafetyCertificateOutlined />, label: '安全审计' },
     me.role === 'security_admin' && { key: '/security', icon: <LockOutlined />, label: '账户安全' },

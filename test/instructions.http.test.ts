@@ -1,0 +1,119 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { loginAs } from './http-client.ts';
+import { dialects } from './test-db.ts';
+import { buildVisibilityWorld, type VisibilityWorld } from './visibility-fixture.ts';
+
+/**
+ * 请示 and 批示 over HTTP on the visibility world: the lead unit of the accusation asks the leader; he instructs the
+ * lead and an unrelated unit; each reports back, the bureau accepts or returns; an open duty past its date is
+ * overdue. The leader sees the identity of the item he was asked about — and of nothing more; a unit addressed
+ * but unable to open the item sees the 批示 without the item.
+ */
+for (const dialect of dialects()) {
+  describe(`请示 and 批示 over HTTP (${dialect})`, () => {
+    let w: VisibilityWorld;
+    let requestId: string;
+    let instructionId: string;
+    before(async () => {
+      w = await buildVisibilityWorld(dialect);
+    });
+    after(async () => w.env.close());
+
+    it('a unit asks only about an item it may open; the leader then sees that identity and no other', async () => {
+      assert.equal((await w.as.leader.get(`/api/v1/items/${w.ids.acc}`)).body.abilities.unmask, false);
+      const body = { subject: { kind: 'item', itemId: w.ids.acc }, leaderUserId: w.actors.leader.userId };
+      for (const who of ['accused', 'unrelated'] as const) {
+        const r = await w.as[who].post('/api/v1/leader-requests', { ...body, question: '越权请示' });
+        assert.equal(r.status, 404, who);
+      }
+      const notLeader = await w.as.lead.post('/api/v1/leader-requests', {
+        ...body,
+        leaderUserId: w.actors.reviewer.userId,
+        question: '请示',
+      });
+      assert.equal(notLeader.status, 422);
+      assert.equal(notLeader.body.error.code, 'LEADER_REQUIRED');
+      assert.deepEqual((await w.as.reviewer.get('/api/v1/instructions')).body.requests, [], 'nothing written');
+      const r = await w.as.lead.post('/api/v1/leader-requests', { ...body, question: '涉及多部门，请领导协调' });
+      assert.equal(r.status, 200, JSON.stringify(r.body));
+      assert.equal(r.body.status, 'pending');
+      requestId = r.body.id;
+      assert.equal((await w.as.leader.get(`/api/v1/items/${w.ids.acc}`)).body.abilities.unmask, true);
+      assert.equal((await w.as.leader.get(`/api/v1/items/${w.ids.qEarly}`)).body.abilities.unmask, false);
+      assert.equal((await w.as.leader.get(`/api/v1/items/${w.ids.ordLate}`)).body.abilities.unmask, false);
+    });
+
+    it('the leader instructs the units with a deadline; each sees what concerns it and no item it may not open', async () => {
+      const ins = {
+        requestId,
+        text: '请市场监管局牵头核查，城关街道配合，按期反馈',
+        addressees: [
+          { unitId: w.units.lead, dueOn: '2025-10-10' },
+          { unitId: w.units.unrelated, dueOn: '2025-10-10' },
+        ],
+      };
+      assert.equal((await w.as.reviewer.post('/api/v1/instructions', ins)).status, 422, 'only a leader instructs');
+      const made = await w.as.leader.post('/api/v1/instructions', ins);
+      assert.equal(made.status, 200, JSON.stringify(made.body));
+      instructionId = made.body.id;
+      const leaderView = (await w.as.leader.get('/api/v1/instructions')).body;
+      assert.equal(leaderView.requests[0].status, 'instructed');
+      assert.deepEqual(
+        leaderView.instructions[0].subject.items.map((i: { id: string }) => i.id),
+        [w.ids.acc],
+      );
+      const lead = (await w.as.lead.get('/api/v1/instructions')).body;
+      assert.equal(lead.instructions.length, 1);
+      assert.equal(lead.instructions[0].subject.items[0].id, w.ids.acc);
+      assert.deepEqual(
+        lead.instructions[0].addressees.map((a: { ownerUnitId: string }) => a.ownerUnitId),
+        [w.units.lead],
+      );
+      const unrelated = (await w.as.unrelated.get('/api/v1/instructions')).body;
+      assert.equal(unrelated.instructions.length, 1, 'the addressed unit sees the 批示');
+      assert.deepEqual(unrelated.instructions[0].subject.items, [], 'but not the item it may not open');
+      assert.equal(unrelated.instructions[0].subject.hidden, 1);
+      assert.deepEqual(unrelated.requests, []);
+      assert.ok(!JSON.stringify(unrelated).includes(w.ids.acc), 'the item id never reaches the unrelated unit');
+      for (const who of ['assist', 'accused'] as const) {
+        const v = (await w.as[who].get('/api/v1/instructions')).body;
+        assert.deepEqual(v, { requests: [], instructions: [] }, who);
+      }
+    });
+
+    it('units report back, the bureau accepts or returns; an open duty past its date is overdue', async () => {
+      const base = `/api/v1/instructions/${instructionId}`;
+      assert.equal((await w.as.assist.post(`${base}/report`, { version: 1, text: '越权反馈' })).status, 404);
+      const rep = await w.as.lead.post(`${base}/report`, { version: 1, text: '已核查，约谈当事人' });
+      assert.equal(rep.status, 200, JSON.stringify(rep.body));
+      const stale = await w.as.unrelated.post(`${base}/report`, { version: 2, text: '配合' });
+      assert.equal(stale.status, 409);
+      assert.equal(
+        (await w.as.lead.post(`${base}/units/${w.units.lead}/review`, { version: 2, accept: true })).status,
+        403,
+      );
+      const ok = await w.as.reviewer.post(`${base}/units/${w.units.lead}/review`, { version: 2, accept: true });
+      assert.equal(ok.status, 200, JSON.stringify(ok.body));
+      w.env.setToday('2025-10-13');
+      // Sessions idle out across days: sign in again on the later day.
+      const reviewer = await loginAs(w.app, 'shenhe');
+      const unrelatedUnit = await loginAs(w.app, 'jd_jb');
+      const view = (await reviewer.get('/api/v1/instructions')).body.instructions[0];
+      const by = Object.fromEntries(view.addressees.map((a: { ownerUnitId: string }) => [a.ownerUnitId, a]));
+      assert.equal(by[w.units.lead].status, 'done');
+      assert.equal(by[w.units.lead].overdue, false);
+      assert.equal(by[w.units.unrelated].status, 'open');
+      assert.equal(by[w.units.unrelated].overdue, true);
+      assert.equal(view.overdue, true);
+      assert.equal(view.doneOn, null);
+      const late = await unrelatedUnit.post(`${base}/report`, { version: 1, text: '已配合走访' });
+      assert.equal(late.status, 200, JSON.stringify(late.body));
+      const done = await reviewer.post(`${base}/units/${w.units.unrelated}/review`, { version: 2, accept: true });
+      assert.equal(done.status, 200, JSON.stringify(done.body));
+      const after = (await reviewer.get('/api/v1/instructions')).body.instructions[0];
+      assert.equal(after.doneOn, '2025-10-13');
+      assert.equal(after.overdue, false);
+    });
+  });
+}
