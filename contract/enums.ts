@@ -178,6 +178,28 @@ export const STEP_LABELS: Readonly<Record<Step, string>> = {
   waive_assist_opinion: '免予提交协办意见',
 };
 
+/** Chinese names of timeline entries: the steps, and what the system or the bureau records besides them. */
+export const TIMELINE_STEP_LABELS: Readonly<Record<string, string>> = {
+  ...Object.fromEntries(Object.entries(STEP_LABELS).map(([k, v]) => [k, v.replace(/（.*）$/, '')])),
+  route: '交转',
+  register: '登记',
+  import: '导入',
+  attach: '上传材料',
+  correct: '更正登记信息',
+  facts_upgrade: '数据升级',
+  deadline_moved: '期限重算',
+  link: '关联重复件',
+  leader_instruction: '领导批示',
+  leader_request: '提请领导批示',
+  instruction_report: '报告批示办理情况',
+  instruction_done: '批示办结',
+};
+
+/** The Chinese name of a timeline entry's step (the raw name only for a step no one has named yet). */
+export function timelineStepLabel(step: string): string {
+  return TIMELINE_STEP_LABELS[step] ?? step;
+}
+
 /**
  * Fields of a registered item that the registrar or reviewer may correct (with a reason). Channel, dates and the
  * content text are what the petitioner submitted and stay as registered.

@@ -3,6 +3,7 @@ import { STATUS_LABELS } from '../../contract/enums.ts';
 import { AppError } from '../domain/errors.ts';
 import { itemDocumentList } from './item-documents.ts';
 import { deadlinesOf } from '../domain/item-deadlines.ts';
+import { handlingRecordOf } from '../domain/handling-record.ts';
 import { warningFromDates } from '../domain/warning-level.ts';
 import { abilitiesOf, canRegister, isUnitRole, stepsFor } from '../domain/item.policy.ts';
 import { readinessOf } from '../domain/step-readiness.ts';
@@ -119,6 +120,8 @@ export async function getItemView(deps: AppDeps, ctx: UseCaseCtx, id: string, un
     later: links.later,
     facts: shown.facts,
     deadlines,
+    /** 签收, each 协办意见, the legal channel and the 办结报告, read from the facts the viewer may see. */
+    record: handlingRecordOf(shown, deadlines, cw.calendar, cw.rules, cw.today, (u) => units.get(u)?.name ?? '?'),
     steps: readiness.ready,
     /** Steps the actor holds that a time window still refuses today, with the reason. */
     blockedSteps: readiness.blocked,

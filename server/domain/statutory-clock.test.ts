@@ -17,6 +17,7 @@ import { currentDuty, deadlinesOf, receiptStatus } from './item-deadlines.ts';
 import { emptyFacts, FACTS_VERSION, type Item } from './item.ts';
 import { allowedSteps, transition, type StepInput } from './lifecycle.ts';
 import { recomputePlan, storedClockOf } from './recompute-plan.ts';
+import { handlingRecordOf } from './handling-record.ts';
 
 const cal = new WorkCalendar(SEED_CALENDAR);
 const actor = { userId: 'h1', name: '王办理', unitId: 'u1', role: 'unit_handler' as const };
@@ -357,6 +358,98 @@ describe('协办, 交办 and 导入法律程序', () => {
       ['诉讼', '人民法院', '2025-09-29'],
     );
     assert.deepEqual(allowedSteps(item), []);
+  });
+});
+
+describe('the handling record the detail page shows', () => {
+  const names: Record<string, string> = { u1: '区住建局', u2: '区城管局', u3: '区环保局' };
+  const rec = (item: Item, today: string) =>
+    handlingRecordOf(item, deadlinesOf(item, cal, DEFAULT_RULES, today), cal, DEFAULT_RULES, today, (u) => names[u]!);
+
+  it('签收 on 2025-10-09 of a 2025-09-29 route is late; each 协办意见 is owed, given or waived with its reason', () => {
+    const routedWithAssists = run(newItem(), [
+      ['2025-09-29', { step: 'route', on: '2025-09-29', kind: '转送', unitId: 'u1', assistUnitIds: ['u2', 'u3'] }],
+    ]);
+    assert.equal(rec(routedWithAssists, '2025-09-29').receipt?.late, false, 'not late on the route date');
+    assert.equal(rec(routedWithAssists, '2025-10-08').receipt?.signedOn, null);
+    assert.equal(rec(routedWithAssists, '2025-10-08').receipt?.late, true, 'unsigned past 2025-09-30');
+    const signed = run(routedWithAssists, [['2025-10-09', { step: 'confirm_receipt', on: '2025-10-09' }]]);
+    const r1 = rec(signed, '2025-10-21');
+    assert.deepEqual(
+      { ...r1.receipt, daysLate: undefined },
+      {
+        deliveredOn: '2025-09-29',
+        due: '2025-09-30',
+        signedOn: '2025-10-09',
+        signedBy: '王办理',
+        implied: false,
+        late: true,
+        daysLate: undefined,
+      },
+    );
+    assert.deepEqual(
+      r1.assists.map((a) => [a.unitName, a.state, a.due, a.late]),
+      [
+        ['区城管局', 'owed', '2025-10-20', true],
+        ['区环保局', 'owed', '2025-10-20', true],
+      ],
+    );
+    const u2 = { userId: 'a2', name: '协办员', unitId: 'u2', role: 'unit_handler' as const };
+    const given = run(
+      signed,
+      [['2025-10-21', { step: 'submit_assist_opinion', on: '2025-10-21', text: '同意主办意见' }]],
+      {
+        actor: u2,
+      },
+    );
+    const waived = run(given, [
+      ['2025-10-21', { step: 'waive_assist_opinion', on: '2025-10-21', unitId: 'u3', reason: '与该单位职责无关' }],
+    ]);
+    assert.deepEqual(
+      rec(waived, '2025-10-21').assists.map((a) => [a.state, a.on, a.by, a.text, a.late]),
+      [
+        ['given', '2025-10-21', '协办员', '同意主办意见', true],
+        ['waived', '2025-10-21', '王办理', '与该单位职责无关', false],
+      ],
+    );
+    assert.equal(rec(waived, '2025-10-21').report, null);
+    assert.equal(rec(waived, '2025-10-21').legal, null);
+  });
+
+  it('the 办结报告 with the bureau review, and the legal channel with its written notice', () => {
+    const reported = run(newItem(), [
+      ['2025-09-29', { step: 'route', on: '2025-09-29', kind: '交办', unitId: 'u1' }],
+      ['2025-09-29', { step: 'confirm_receipt', on: '2025-09-29' }],
+      ['2025-10-09', { step: 'accept', on: '2025-10-09' }],
+      ['2025-10-20', reply('2025-10-20')],
+      ['2025-10-21', { step: 'serve', on: '2025-10-21' }],
+      ['2025-10-22', { step: 'conclude', on: '2025-10-22', report: { text: '已核查并答复' } }],
+    ]);
+    const r = rec(reported, '2025-10-22');
+    assert.deepEqual(r.receipt && [r.receipt.signedOn, r.receipt.late], ['2025-09-29', false]);
+    assert.deepEqual(r.report && [r.report.submittedOn, r.report.text, r.report.by], [
+      '2025-10-22',
+      '已核查并答复',
+      '王办理',
+    ]);
+    const legal = run(newItem({ flags: ['涉法涉诉'] }), [
+      [
+        '2025-09-29',
+        {
+          step: 'route',
+          on: '2025-09-29',
+          kind: '导入法律程序',
+          legal: { channel: '仲裁', noticeText: '请申请劳动仲裁' },
+        },
+      ],
+    ]);
+    const l = rec(legal, '2025-09-30');
+    assert.deepEqual(l.legal && [l.legal.channel, l.legal.on, l.legal.noticeText], [
+      '仲裁',
+      '2025-09-29',
+      '请申请劳动仲裁',
+    ]);
+    assert.equal(l.receipt, null, 'no unit took it: no 签收 record');
   });
 });
 

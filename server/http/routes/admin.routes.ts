@@ -2,7 +2,8 @@ import { z } from '@hono/zod-openapi';
 import { CalendarDayBody, PasswordResetBody, UnitBody, UserCreateBody, UserEditBody } from '../../../contract/dto.ts';
 import { editUser, resetUserPassword } from '../../app/account-admin.ts';
 import { createUnit, createUser, editCalendarDay, editUnit, setUserDisabled, usersForAdmin } from '../../app/admin.ts';
-import { loadClockwork, loadRules } from '../../app/context.ts';
+import { loadClockwork } from '../../app/context.ts';
+import { editRules, type RulesEdit } from '../../app/rules-edit.ts';
 import { computeDeadline, DEFAULT_RULES, type RuleCode } from '../../domain/deadline.ts';
 import { AppError } from '../../domain/errors.ts';
 import { canAdminister } from '../../domain/item.policy.ts';
@@ -208,41 +209,9 @@ export function adminRoutes(app: App): void {
             severe: z.number().gt(0).max(1),
           })
           .optional(),
+        reason: z.string().max(500).optional(),
       }),
     }),
-    async (c) => {
-      const ctx = ctxOf(c);
-      if (!canAdminister(ctx.actor)) throw new AppError('FORBIDDEN', '只有系统管理员可以修改期限规则');
-      const body = c.req.valid('json' as never) as {
-        rules?: Record<string, object>;
-        thresholds?: { notice: number; warning: number; severe: number };
-      };
-      const deps = c.get('deps');
-      if (body.rules) {
-        for (const k of Object.keys(body.rules))
-          if (!(k in DEFAULT_RULES)) throw new AppError('VALIDATION', `没有名为 ${k} 的期限规则`);
-        await setSetting(deps.db, 'deadline_rules', body.rules);
-      }
-      if (body.thresholds) {
-        const t = body.thresholds;
-        if (!(t.notice <= t.warning && t.warning <= t.severe))
-          throw new AppError('VALIDATION', '预警阈值应满足：预警 ≤ 警告 ≤ 严重警告');
-        await setSetting(deps.db, 'warning_thresholds', t);
-      }
-      await appendAudit(
-        deps.db,
-        {
-          at: deps.clock().toISOString(),
-          actorId: ctx.actor.userId,
-          actorRole: ctx.actor.role,
-          action: 'rules.edit',
-          itemId: null,
-          detail: body,
-          requestId: ctx.requestId,
-        },
-        deps,
-      );
-      return c.json({ rules: Object.values(await loadRules(deps.db)) });
-    },
+    async (c) => c.json(await editRules(c.get('deps'), ctxOf(c), c.req.valid('json' as never) as RulesEdit)),
   );
 }

@@ -144,6 +144,8 @@ export interface ItemView {
   warnings: string[];
   facts: Record<string, unknown> & { opinion?: { facts: string; basis: string; issuedOn: string } | null };
   deadlines: ItemDeadlineView[];
+  /** 签收, 协办意见, legal channel and 办结报告 of the current handling. */
+  record?: HandlingRecordView;
   steps: Step[];
   /** Steps held but refused today by a time window, with the reason (shown instead of a button). */
   blockedSteps?: { step: Step; label: string; reason: string }[];
@@ -305,4 +307,35 @@ export interface Grant {
   decidedByName: string | null;
   decidedAt: string | null;
   decisionNote: string | null;
+}
+
+/** GET /api/v1/items/:id `record`: the handling so far, as the viewer may see it. */
+export interface HandlingRecordView {
+  receipt: {
+    deliveredOn: string;
+    due: string;
+    signedOn: string | null;
+    signedBy: string | null;
+    implied: boolean;
+    late: boolean;
+    daysLate: number;
+  } | null;
+  assists: {
+    unitId: string;
+    unitName: string;
+    state: 'owed' | 'given' | 'waived';
+    due: string | null;
+    late: boolean;
+    on: string | null;
+    by: string | null;
+    text: string | null;
+  }[];
+  legal: { channel: string; organ: string; on: string; noticeOn: string; noticeText: string; by: string | null } | null;
+  report: {
+    submittedOn: string;
+    text: string;
+    by: string | null;
+    attachments: number;
+    reviews: { on: string; outcome: 'approved' | 'returned'; note: string; by: string | null }[];
+  } | null;
 }

@@ -17,7 +17,7 @@ import {
 import { DownloadOutlined, FilterOutlined, SafetyCertificateOutlined, UploadOutlined } from '@ant-design/icons';
 import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
 import type { Dayjs } from 'dayjs';
-import { ROLE_LABELS, STEP_LABELS, type Role, type Step } from '../../../../contract/enums.ts';
+import { ROLE_LABELS, TIMELINE_STEP_LABELS, type Role } from '../../../../contract/enums.ts';
 import { api, errorText, qs } from '../../api/client.ts';
 import type { AuditEvent, AuditPage as AuditPageData, AuditVerification } from '../../api/types.ts';
 import { ErrorState } from '../../components/states.tsx';
@@ -74,8 +74,8 @@ const ACTION_LABELS: Record<string, string> = {
 export function actionLabel(action: string): string {
   if (ACTION_LABELS[action]) return ACTION_LABELS[action]!;
   if (action.startsWith('item.')) {
-    const step = action.slice(5) as Step;
-    if (STEP_LABELS[step]) return STEP_LABELS[step].replace(/（.*）$/, '');
+    const label = TIMELINE_STEP_LABELS[action.slice(5)];
+    if (label) return label;
   }
   return action;
 }

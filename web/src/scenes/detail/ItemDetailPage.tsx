@@ -19,7 +19,7 @@ import {
 } from 'antd';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
-import type { Step } from '../../../../contract/enums.ts';
+import { timelineStepLabel, type Step } from '../../../../contract/enums.ts';
 import { api, errorText } from '../../api/client.ts';
 import { useUnits } from '../../api/reference.ts';
 import type { ItemDeadlineView, ItemView, TimelineEvent } from '../../api/types.ts';
@@ -27,6 +27,7 @@ import { ErrorState, Loading } from '../../components/states.tsx';
 import { daysLeftText, fmtDate, fmtDateTime, fmtNum, WARNING_COLOR, WARNING_TAG, warningLabel } from '../../format.ts';
 import { CorrectItemModal } from './CorrectItemModal.tsx';
 import { FilesCard } from './FilesCard.tsx';
+import { HandlingRecordCard } from './HandlingRecordCard.tsx';
 import { LinksCard } from './LinksCard.tsx';
 import { STEP_BUTTON, StepModal } from './StepModal.tsx';
 import { timelineDetails } from './timeline-detail.ts';
@@ -332,6 +333,7 @@ export default function ItemDetailPage() {
               ))}
             </Card>
           )}
+          <HandlingRecordCard record={v.record} />
           <LinksCard item={v} />
         </Col>
         <Col span={9}>
@@ -392,7 +394,14 @@ export default function ItemDetailPage() {
                   key: e.seq,
                   children: (
                     <div data-testid={`timeline-${e.step}`}>
-                      <div>{e.summary}</div>
+                      <div>
+                        {!e.summary.startsWith(timelineStepLabel(e.step)) && (
+                          <Typography.Text strong data-testid="timeline-label">
+                            {timelineStepLabel(e.step)}：
+                          </Typography.Text>
+                        )}
+                        {e.summary}
+                      </div>
                       {timelineDetails(e.step, e.data, unitName).map((d) => (
                         <div key={d.label} style={{ fontSize: 12, whiteSpace: 'pre-wrap' }}>
                           <Typography.Text type="secondary">{d.label}：</Typography.Text>
