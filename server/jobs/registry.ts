@@ -1,0 +1,96 @@
+import type { AppDeps } from '../app/context.ts';
+import { produceDueDailyReports } from '../app/daily-reports.ts';
+import { escalateLateSupervisions } from '../app/supervision-escalation.ts';
+import { raiseWarningNotices } from '../app/warning-notices.ts';
+import type { AdapterSet } from '../notify/adapters.ts';
+import { dispatchOutbox } from '../notify/dispatcher.ts';
+import { retrainOfficeModelJob } from './retrain-office-model.job.ts';
+import { slotInstant } from './schedule.ts';
+import { createScheduler, type JobDefinition, type Scheduler, type SchedulerOptions } from './scheduler.ts';
+
+/**
+ * The jobs the server runs on the Beijing clock, once per slot across every instance on one database (the lease in
+ * `job_leases`). Each job is idempotent, so a slot that is run again after a crash raises nothing twice.
+ */
+
+/** A weekly cron line `M H * * D` (Beijing time) as the daily slot it runs in and the weekday (0 = Sunday). */
+export function weeklyOf(cron: string): { at: string; weekday: number } {
+  const m = /^(\d{1,2}) (\d{1,2}) \* \* ([0-6])$/.exec(cron.trim());
+  if (!m) throw new RangeError(`每周任务的时间应为"分 时 * * 星期"（如 0 3 * * 0）：${cron}`);
+  const [mm, hh, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (mm > 59 || hh > 23) throw new RangeError(`每周任务的时间有误：${cron}`);
+  return { at: `${String(hh).padStart(2, '0')}:${String(mm).padStart(2, '0')}`, weekday: d };
+}
+
+/** The Beijing weekday of a slot (0 = Sunday). */
+export function slotWeekday(slot: string): number {
+  return new Date(`${slot.slice(0, 10)}T00:00:00Z`).getUTCDay();
+}
+
+export const JOB_NAMES = {
+  warnings: 'deadline.warning-notices',
+  outbox: 'notify.dispatch-outbox',
+  escalation: 'supervision.escalate',
+  dailyReports: 'report.daily-reports',
+  retrain: retrainOfficeModelJob.name,
+} as const;
+
+export function serverJobs(deps: AppDeps, adapters: AdapterSet): JobDefinition[] {
+  const weekly = weeklyOf(retrainOfficeModelJob.schedule);
+  return [
+    {
+      name: JOB_NAMES.warnings,
+      // Before office hours; the start-up pass catches up a day the server was down at 07:30.
+      schedule: { kind: 'daily', at: '07:30' },
+      leaseMs: 30 * 60_000,
+      run: (ctx) =>
+        raiseWarningNotices(deps, ctx.now, () => {
+          void ctx.renew();
+        }),
+    },
+    {
+      name: JOB_NAMES.outbox,
+      schedule: { kind: 'every', minutes: 1 },
+      leaseMs: 5 * 60_000,
+      retryMs: 60_000,
+      // A missed minute is simply the next minute's work: the dispatcher takes everything due.
+      staleAfterMs: 10 * 60_000,
+      run: () => dispatchOutbox({ db: deps.db, adapters, clock: deps.clock }),
+    },
+    {
+      name: JOB_NAMES.escalation,
+      schedule: { kind: 'daily', at: '08:30' },
+      run: (ctx) => escalateLateSupervisions(deps, ctx.now),
+    },
+    {
+      name: JOB_NAMES.dailyReports,
+      // The daily reports know their own hour; a check every 15 minutes produces each one soon after it is due.
+      schedule: { kind: 'every', minutes: 15 },
+      run: async () => ({ produced: (await produceDueDailyReports(deps)).map((r) => r.date) }),
+    },
+    {
+      name: retrainOfficeModelJob.name,
+      schedule: { kind: 'daily', at: weekly.at },
+      leaseMs: 60 * 60_000,
+      retryMs: 60 * 60_000,
+      // A week's retraining missed by more than a day waits for next week.
+      staleAfterMs: 24 * 3_600_000,
+      run: async (ctx) => {
+        if (slotWeekday(ctx.slot) !== weekly.weekday) return { skipped: 'not this weekday' };
+        const ev = await retrainOfficeModelJob.run(deps, slotInstant(ctx.slot), () => {
+          void ctx.renew();
+        });
+        return { evaluation: ev.id };
+      },
+    },
+  ];
+}
+
+/** The server's scheduler over `serverJobs`; `start()` it, `stop()` it on shutdown. */
+export function createServerScheduler(
+  deps: AppDeps,
+  adapters: AdapterSet,
+  opts: Pick<SchedulerOptions, 'log' | 'instanceId' | 'tickMs'> = {},
+): Scheduler {
+  return createScheduler({ db: deps.db, clock: deps.clock, jobs: serverJobs(deps, adapters), ...opts });
+}

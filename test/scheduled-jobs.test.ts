@@ -1,0 +1,122 @@
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { after, before, describe, it } from 'node:test';
+import { raiseWarningNotices } from '../server/app/warning-notices.ts';
+import { JOB_NAMES, createServerScheduler, slotWeekday, weeklyOf } from '../server/jobs/registry.ts';
+import { recordOnlyAdapter } from '../server/notify/adapters.ts';
+import { listNotifications, type NotificationRow } from '../server/store/notification.store.ts';
+import { insertUser } from '../server/store/user.store.ts';
+import { ACC_CONTENT, ACCUSER_TRACES, buildVisibilityWorld, type VisibilityWorld } from './visibility-fixture.ts';
+import { dialects } from './test-db.ts';
+
+const adapters = { sms: recordOnlyAdapter('sms'), email: recordOnlyAdapter('email') };
+
+describe('weekly job lines', () => {
+  it('reads "M H * * D" as a daily slot and a weekday, and refuses other shapes in Chinese', () => {
+    assert.deepEqual(weeklyOf('0 3 * * 0'), { at: '03:00', weekday: 0 });
+    assert.deepEqual(weeklyOf('30 22 * * 5'), { at: '22:30', weekday: 5 });
+    assert.throws(() => weeklyOf('0 3 * * *'), /每周任务/);
+    assert.throws(() => weeklyOf('0 24 * * 1'), /每周任务/);
+    assert.equal(slotWeekday('2025-10-19T03:00+08:00'), 0);
+    assert.equal(slotWeekday('2025-10-20T03:00+08:00'), 1);
+  });
+});
+
+for (const dialect of dialects()) {
+  describe(`scheduled warning notices (${dialect})`, () => {
+    let w: VisibilityWorld;
+    let leadHead: string;
+    let accusedHead: string;
+    const all = async (userId: string): Promise<NotificationRow[]> =>
+      listNotifications(w.env.deps.db, userId, { limit: 1000 });
+    before(async () => {
+      w = await buildVisibilityWorld(dialect);
+      leadHead = randomUUID();
+      await insertUser(
+        w.env.deps.db,
+        {
+          id: leadHead,
+          username: 'scj_fz',
+          displayName: 'scj_fz',
+          role: 'unit_head',
+          unitId: w.units.lead,
+          passwordHash: 'x',
+        },
+        w.env.deps.clock().toISOString(),
+      );
+      const row = await w.env.deps.db
+        .selectFrom('users')
+        .select('id')
+        .where('username', '=', 'zjj_fz')
+        .executeTakeFirstOrThrow();
+      accusedHead = row.id;
+      // Monday: the weekly retraining's slot is not due; every routed item's 签收/受理告知 is long overdue.
+      w.env.setToday('2025-10-20');
+    });
+    after(async () => w.env.close());
+
+    it('one slot raises each notice once across instances; a rerun raises nothing new', async () => {
+      const first = createServerScheduler(w.env.deps, adapters, { instanceId: 'a', log: null });
+      const ran = (await first.tick()).find((r) => r.name === JOB_NAMES.warnings)!;
+      assert.equal(ran.outcome, 'ran', ran.error);
+      assert.equal(ran.slot, '2025-10-20T07:30+08:00');
+      const result = ran.result as { items: number; planned: number; raised: number };
+      assert.ok(result.raised > 0, 'overdue items raise notices');
+      assert.equal(result.raised, result.planned);
+      const lead = await all(leadHead);
+      const accused = await all(accusedHead);
+      // The lead unit's head: exactly the items it leads; the accused unit's head: exactly its own ordinary items.
+      assert.deepEqual(new Set(lead.map((n) => n.itemId)), new Set([w.ids.acc, w.ids.accRedacted, w.ids.qLate]));
+      assert.deepEqual(new Set(accused.map((n) => n.itemId)), new Set([w.ids.ordEarly, w.ids.ordLate]));
+      for (const n of [...lead, ...accused]) {
+        assert.equal(n.kind, 'deadline_warning');
+        assert.equal(n.level, 'overdue');
+        assert.match(n.title, /^【超期】信访事项 /);
+        assert.equal(n.link, `/items/${n.itemId}`);
+      }
+      // The lead unit may unmask: it reads the accusation's title as written.
+      assert.ok(lead.some((n) => n.itemId === w.ids.acc && n.body.includes('举报区住建局李科长收受好处')));
+
+      const second = createServerScheduler(w.env.deps, adapters, { instanceId: 'b', log: null });
+      const again = (await second.tick()).find((r) => r.name === JOB_NAMES.warnings)!;
+      assert.equal(again.outcome, 'not_due');
+      const rerun = await raiseWarningNotices(w.env.deps);
+      assert.equal(rerun.raised, 0);
+      assert.equal(rerun.planned, result.planned);
+      assert.equal((await all(leadHead)).length, lead.length);
+      assert.equal((await all(accusedHead)).length, accused.length);
+      const keys = [...(await all(leadHead)), ...(await all(accusedHead))].map((n) => n.key);
+      assert.equal(new Set(keys).size, keys.length);
+    });
+
+    it('the accused unit’s head is never told of the accusation nor its petitioner', async () => {
+      const accused = await all(accusedHead);
+      assert.ok(accused.length > 0);
+      const accNumbers = [w.numbers[w.ids.acc]!, w.numbers[w.ids.accRedacted]!];
+      for (const n of accused) {
+        const text = `${n.title}\n${n.body}`;
+        for (const num of accNumbers) assert.ok(!text.includes(num), `accusation number in: ${text}`);
+        assert.ok(!text.includes('李科长'), text);
+        assert.ok(!text.includes(ACC_CONTENT.slice(0, 12)), text);
+      }
+      // The accusations' own notices reach no one in the accused unit.
+      const accusationNotices = await w.env.deps.db
+        .selectFrom('notifications')
+        .select(['user_id', 'title', 'body'])
+        .where('item_id', 'in', [w.ids.acc, w.ids.accRedacted])
+        .execute();
+      assert.ok(accusationNotices.length > 0);
+      assert.ok(accusationNotices.every((n) => n.user_id !== accusedHead));
+      // Recipients who may see only masked identity never read the accuser's traces.
+      for (const n of accusationNotices.filter((x) => x.user_id !== leadHead)) {
+        const users = await w.env.deps.db
+          .selectFrom('users')
+          .select('role')
+          .where('id', '=', n.user_id)
+          .executeTakeFirstOrThrow();
+        if (users.role === 'reviewer') continue; // the bureau may unmask
+        for (const t of ACCUSER_TRACES) assert.ok(!`${n.title}${n.body}`.includes(t), `${t} in ${n.body}`);
+      }
+    });
+  });
+}
