@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
+import { issueSupervisionUseCase } from '../server/app/supervision.ts';
+import { escalateLateSupervisions } from '../server/app/supervision-escalation.ts';
 import { raiseWarningNotices } from '../server/app/warning-notices.ts';
 import { JOB_NAMES, createServerScheduler, slotWeekday, weeklyOf } from '../server/jobs/registry.ts';
 import { recordOnlyAdapter } from '../server/notify/adapters.ts';
@@ -87,6 +89,42 @@ for (const dialect of dialects()) {
       assert.equal((await all(accusedHead)).length, accused.length);
       const keys = [...(await all(leadHead)), ...(await all(accusedHead))].map((n) => n.key);
       assert.equal(new Set(keys).size, keys.length);
+    });
+
+    it('a late 督办 escalates one level per due day: the unit head, then the leader, each told once', async () => {
+      const deps = w.env.deps;
+      const reviewer = { actor: w.actors.reviewer, requestId: null };
+      const s = await issueSupervisionUseCase(deps, reviewer, {
+        kind: '文书督办',
+        itemIds: [w.ids.acc],
+        reason: '逾期未签收',
+        requirements: '请于期限内书面回复',
+        unitId: w.units.lead,
+        issuedOn: '2025-10-20',
+        dueOn: '2025-10-22',
+      });
+      const escalated = async (userId: string) =>
+        (await all(userId)).filter((n) => n.kind === 'supervision_escalated' && n.supervisionId === s.id);
+      w.env.setToday('2025-10-22');
+      assert.deepEqual(await escalateLateSupervisions(deps), { checked: 1, escalated: 0, notified: 0 });
+      w.env.setToday('2025-10-23');
+      assert.deepEqual(await escalateLateSupervisions(deps), { checked: 1, escalated: 1, notified: 1 });
+      assert.deepEqual(await escalateLateSupervisions(deps), { checked: 1, escalated: 0, notified: 0 });
+      const [toHead] = await escalated(leadHead);
+      assert.ok(toHead);
+      assert.match(toHead.body, /升级至单位负责人/);
+      assert.ok(toHead.body.includes(w.numbers[w.ids.acc]!));
+      for (const t of ACCUSER_TRACES) assert.ok(!`${toHead.title}${toHead.body}`.includes(t), t);
+      assert.equal((await escalated(w.actors.leader.userId)).length, 0);
+      w.env.setToday('2025-10-25');
+      assert.equal((await escalateLateSupervisions(deps)).escalated, 0);
+      w.env.setToday('2025-10-26');
+      assert.deepEqual(await escalateLateSupervisions(deps), { checked: 1, escalated: 1, notified: 1 });
+      assert.match((await escalated(w.actors.leader.userId))[0]!.body, /升级至分管领导/);
+      w.env.setToday('2025-11-30');
+      assert.equal((await escalateLateSupervisions(deps)).escalated, 0);
+      assert.equal((await escalated(leadHead)).length, 1);
+      assert.equal((await escalated(accusedHead)).length, 0);
     });
 
     it('the accused unit’s head is never told of the accusation nor its petitioner', async () => {
