@@ -4,11 +4,13 @@ import { after, before, describe, it } from 'node:test';
 import { issueSupervisionUseCase } from '../server/app/supervision.ts';
 import { escalateLateSupervisions } from '../server/app/supervision-escalation.ts';
 import { raiseWarningNotices } from '../server/app/warning-notices.ts';
-import { JOB_NAMES, createServerScheduler, slotWeekday, weeklyOf } from '../server/jobs/registry.ts';
+import { setJobCatalogue } from '../server/app/scheduled-jobs.ts';
+import { JOB_NAMES, createServerScheduler, jobCatalogue, slotWeekday, weeklyOf } from '../server/jobs/registry.ts';
 import { recordOnlyAdapter } from '../server/notify/adapters.ts';
 import { listNotifications, type NotificationRow } from '../server/store/notification.store.ts';
 import { insertUser } from '../server/store/user.store.ts';
 import { ACC_CONTENT, ACCUSER_TRACES, buildVisibilityWorld, type VisibilityWorld } from './visibility-fixture.ts';
+import { loginAs } from './http-client.ts';
 import { dialects } from './test-db.ts';
 
 const adapters = { sms: recordOnlyAdapter('sms'), email: recordOnlyAdapter('email') };
@@ -125,6 +127,40 @@ for (const dialect of dialects()) {
       assert.equal((await escalateLateSupervisions(deps)).escalated, 0);
       assert.equal((await escalated(leadHead)).length, 1);
       assert.equal((await escalated(accusedHead)).length, 0);
+    });
+
+    it('定时任务: the administrator lists last run, next slot and error and runs a job now; others may not', async () => {
+      setJobCatalogue(jobCatalogue(w.env.deps, adapters));
+      // The clock has moved weeks past the fixture's sign-ins: sign in again.
+      for (const who of ['shenhe', 'scj_jb', 'zjj_fz', 'shenji']) {
+        const c = await loginAs(w.app, who);
+        assert.equal((await c.get('/api/v1/admin/jobs')).status, 403, who);
+        assert.equal((await c.post(`/api/v1/admin/jobs/${JOB_NAMES.outbox}/run`, {})).status, 403, who);
+      }
+      const admin = await loginAs(w.app, 'admin');
+      const list = await admin.get('/api/v1/admin/jobs');
+      assert.equal(list.status, 200);
+      const names = list.body.jobs.map((j: { name: string }) => j.name);
+      assert.deepEqual(new Set(names), new Set(Object.values(JOB_NAMES)));
+      assert.equal(names.length, 5);
+      const warn = list.body.jobs.find((j: { name: string }) => j.name === JOB_NAMES.warnings);
+      // The scheduler ran the 10-20 slot in the first test; the clock is now 11-30 10:00 Beijing.
+      assert.equal(warn.lastSlot, '2025-10-20T07:30+08:00');
+      assert.equal(warn.nextSlot, '2025-12-01T07:30+08:00');
+      assert.equal(warn.lastRun.status, 'done');
+      assert.equal(warn.lastError, null);
+      assert.equal(warn.schedule, '每日 07:30（北京时间）');
+      const missing = await admin.post('/api/v1/admin/jobs/nope/run', {});
+      assert.equal(missing.status, 404);
+      const ran = await admin.post(`/api/v1/admin/jobs/${JOB_NAMES.warnings}/run`, {});
+      assert.equal(ran.status, 200);
+      assert.equal(ran.body.ok, true);
+      assert.ok(ran.body.result.raised >= 0);
+      const after = (await admin.get('/api/v1/admin/jobs')).body.jobs.find(
+        (j: { name: string }) => j.name === JOB_NAMES.warnings,
+      );
+      assert.equal(after.lastRun.slot, '2025-11-30T07:30+08:00');
+      assert.equal(after.lastRun.status, 'done');
     });
 
     it('the accused unit’s head is never told of the accusation nor its petitioner', async () => {

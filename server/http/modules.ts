@@ -3,6 +3,7 @@ import { backlogRoutes } from './routes/backlog.routes.ts';
 import { calendarNoticeRoutes } from './routes/calendar-notice.routes.ts';
 import { campaignBoardRoutes, campaignRoutes } from './routes/campaign.routes.ts';
 import { docTemplateRoutes } from './routes/doc-templates.routes.ts';
+import { jobRoutes } from './routes/jobs.routes.ts';
 import { linkRoutes } from './routes/links.routes.ts';
 import { notificationRoutes } from './routes/notification.routes.ts';
 import { reportRoutes } from './routes/report.routes.ts';
@@ -23,4 +24,5 @@ export const extraRouteModules: RouteModule[] = [
   campaignRoutes,
   backlogRoutes,
   campaignBoardRoutes,
+  jobRoutes,
 ];

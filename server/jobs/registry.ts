@@ -1,11 +1,14 @@
+import { randomUUID } from 'node:crypto';
 import type { AppDeps } from '../app/context.ts';
+import type { JobCatalogueEntry } from '../app/scheduled-jobs.ts';
+import { finishJobRun, insertJobRun } from '../store/job-lease.store.ts';
 import { produceDueDailyReports } from '../app/daily-reports.ts';
 import { escalateLateSupervisions } from '../app/supervision-escalation.ts';
 import { raiseWarningNotices } from '../app/warning-notices.ts';
 import type { AdapterSet } from '../notify/adapters.ts';
 import { dispatchOutbox } from '../notify/dispatcher.ts';
 import { retrainOfficeModelJob } from './retrain-office-model.job.ts';
-import { slotInstant } from './schedule.ts';
+import { nextSlotOf, slotDate, slotInstant, slotOf, type Schedule } from './schedule.ts';
 import { createScheduler, type JobDefinition, type Scheduler, type SchedulerOptions } from './scheduler.ts';
 
 /**
@@ -93,4 +96,69 @@ export function createServerScheduler(
   opts: Pick<SchedulerOptions, 'log' | 'instanceId' | 'tickMs'> = {},
 ): Scheduler {
   return createScheduler({ db: deps.db, clock: deps.clock, jobs: serverJobs(deps, adapters), ...opts });
+}
+
+const LABELS: Readonly<Record<string, string>> = {
+  [JOB_NAMES.warnings]: '期限预警通知（预警/警告/严重警告/超期）',
+  [JOB_NAMES.outbox]: '外发消息投递（短信/邮件）',
+  [JOB_NAMES.escalation]: '督办逾期升级',
+  [JOB_NAMES.dailyReports]: '重大节点日报',
+  [JOB_NAMES.retrain]: '分类模型每周重新训练',
+};
+
+function scheduleText(name: string, s: Schedule): string {
+  if (name === JOB_NAMES.retrain) {
+    const w = weeklyOf(retrainOfficeModelJob.schedule);
+    return `每周${'日一二三四五六'[w.weekday]} ${w.at}（北京时间）`;
+  }
+  return s.kind === 'daily' ? `每日 ${s.at}（北京时间）` : `每 ${s.minutes} 分钟`;
+}
+
+/**
+ * The jobs as the administrator's screen lists them; 立即运行 runs one for its current slot outside the lease
+ * (the jobs are idempotent) and keeps the run in the history as `manual:<user>`. The weekly retraining run now
+ * retrains whatever the weekday.
+ */
+export function jobCatalogue(deps: AppDeps, adapters: AdapterSet): JobCatalogueEntry[] {
+  return serverJobs(deps, adapters).map((j) => ({
+    name: j.name,
+    label: LABELS[j.name] ?? j.name,
+    scheduleText: scheduleText(j.name, j.schedule),
+    nextSlot: (now: Date) => nextSlotOf(j.schedule, now),
+    async runNow(by: string) {
+      const now = deps.clock();
+      const slot = slotOf(j.schedule, now);
+      const id = randomUUID();
+      await insertJobRun(deps.db, {
+        id,
+        name: j.name,
+        slot,
+        instance: `manual:${by}`,
+        startedAt: now.toISOString(),
+        status: 'running',
+      });
+      try {
+        const result =
+          j.name === JOB_NAMES.retrain
+            ? { evaluation: (await retrainOfficeModelJob.run(deps, now)).id }
+            : await j.run({ slot, slotDate: slotDate(slot), now, renew: async () => true });
+        await finishJobRun(deps.db, {
+          id,
+          finishedAt: deps.clock().toISOString(),
+          status: 'done',
+          detail: result ?? null,
+        });
+        return result;
+      } catch (err) {
+        const error = err instanceof Error ? err.message : String(err);
+        await finishJobRun(deps.db, {
+          id,
+          finishedAt: deps.clock().toISOString(),
+          status: 'failed',
+          detail: { error },
+        });
+        throw err;
+      }
+    },
+  }));
 }
