@@ -32,6 +32,7 @@ const EnvSchema = z.object({
       message: '应为逗号分隔的 IP 地址或 CIDR 网段，如 127.0.0.1,10.0.0.0/8',
     }),
   XINFANG_DEMO: z.enum(['0', '1']).default('1'),
+  XINFANG_JOBS: z.enum(['0', '1']).default('1'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -53,6 +54,8 @@ export interface Config {
   /** Reverse proxies whose X-Forwarded-For is believed. */
   trustedProxies: string[];
   seedDemo: boolean;
+  /** Scheduled jobs (warnings, outbox, 督办 escalation, daily reports, retraining) run in this process. */
+  jobs: boolean;
   logLevel: string;
 }
 
@@ -84,6 +87,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: { db
       .map((p) => p.trim())
       .filter(Boolean),
     seedDemo: e.XINFANG_DEMO === '1',
+    jobs: e.XINFANG_JOBS === '1',
     logLevel: e.LOG_LEVEL,
   });
 }

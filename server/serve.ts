@@ -14,6 +14,9 @@ import type { DemoLogin } from './demo/seed-demo.ts';
 import { progressBar } from './cli-progress.ts';
 import { scheduleDailyBackup } from './jobs/daily-backup.job.ts';
 import { scheduleTextIndexer } from './jobs/text-index.job.ts';
+import { createServerScheduler, jobCatalogue } from './jobs/registry.ts';
+import { setJobCatalogue } from './app/scheduled-jobs.ts';
+import { adaptersFromEnv } from './notify/adapters.ts';
 
 export const WEB_DIST = fileURLToPath(new URL('../web/dist', import.meta.url));
 
@@ -79,6 +82,11 @@ export async function startServer(cfg: Config, extra: RouteModule[] = []) {
       ? scheduleDailyBackup(deps, { dir: cfg.backupDir, keep: cfg.backupKeep, pgUrl: cfg.db, log })
       : () => {};
   const stopIndexer = scheduleTextIndexer(deps, log);
+  // XINFANG_JOBS=0 leaves the scheduled jobs to other instances (or turns them off); the lease runs each slot once.
+  const adapters = adaptersFromEnv();
+  const scheduler = cfg.jobs ? createServerScheduler(deps, adapters, { log }) : null;
+  setJobCatalogue(jobCatalogue(deps, adapters));
+  scheduler?.start();
   const server = serve({ fetch: app.fetch, port: cfg.port, hostname: cfg.host });
   await new Promise<void>((r) => server.once('listening', () => r()));
   const url = `http://localhost:${cfg.port}/`;
@@ -99,6 +107,7 @@ export async function startServer(cfg: Config, extra: RouteModule[] = []) {
   const stop = async () => {
     stopBackups();
     stopIndexer();
+    await scheduler?.stop();
     server.close();
     await app0.close();
     process.exit(0);

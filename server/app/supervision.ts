@@ -73,9 +73,10 @@ async function viewOf(deps: AppDeps, ctx: UseCaseCtx, s: Supervision): Promise<S
 }
 
 /** Who is told of a 督办: the person addressed, or else the unit's heads. */
-async function recipientsOf(deps: AppDeps, s: Supervision): Promise<string[]> {
+async function recipientsOf(db: AppDeps['db'], s: Supervision): Promise<string[]> {
   if (s.addresseeUserId) return [s.addresseeUserId];
-  const users = await listUsers(deps.db);
+  // Read on the caller's transaction: SQLite has one connection, so a read beside it would wait for ever.
+  const users = await listUsers(db);
   return users.filter((u) => u.unitId === s.unitId && u.role === 'unit_head' && !u.disabled).map((u) => u.id);
 }
 
@@ -148,7 +149,7 @@ export async function issueSupervisionUseCase(
       },
       deps,
     );
-    await notify(deps, trx, made, 'supervision_issued', await recipientsOf(deps, made), 1);
+    await notify(deps, trx, made, 'supervision_issued', await recipientsOf(trx, made), 1);
     return made;
   });
   return (await viewOf(deps, ctx, s))!;
@@ -187,7 +188,7 @@ export async function supervisionStepUseCase(
     );
     const round = 1 + next.reviews.filter((r) => r.decision === 'press').length;
     if (input.step === 'press')
-      await notify(deps, trx, next, 'supervision_pressed', await recipientsOf(deps, next), round);
+      await notify(deps, trx, next, 'supervision_pressed', await recipientsOf(trx, next), round);
     if (input.step === 'reply') await notify(deps, trx, next, 'supervision_answered', [next.issuedByUserId], round);
     return next;
   });

@@ -4,6 +4,7 @@ import { calendarNoticeRoutes } from './routes/calendar-notice.routes.ts';
 import { campaignBoardRoutes, campaignRoutes } from './routes/campaign.routes.ts';
 import { docTemplateRoutes } from './routes/doc-templates.routes.ts';
 import { instructionRoutes } from './routes/instruction.routes.ts';
+import { jobRoutes } from './routes/jobs.routes.ts';
 import { linkRoutes } from './routes/links.routes.ts';
 import { notificationRoutes } from './routes/notification.routes.ts';
 import { reportRoutes } from './routes/report.routes.ts';
@@ -25,4 +26,5 @@ export const extraRouteModules: RouteModule[] = [
   backlogRoutes,
   campaignBoardRoutes,
   instructionRoutes,
+  jobRoutes,
 ];

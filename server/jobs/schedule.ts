@@ -68,3 +68,10 @@ export function slotInstant(slot: string): Date {
 export function slotDate(slot: string): string {
   return slot.slice(0, 10);
 }
+
+/** The slot after the one due at `now` (the next time the job will run). */
+export function nextSlotOf(s: Schedule, now: Date): string {
+  const cur = slotInstant(slotOf(s, now));
+  const step = s.kind === 'daily' ? 86_400_000 : s.minutes * 60_000;
+  return slotOf(s, new Date(cur.getTime() + step));
+}

@@ -1,0 +1,164 @@
+import { randomUUID } from 'node:crypto';
+import type { AppDeps } from '../app/context.ts';
+import type { JobCatalogueEntry } from '../app/scheduled-jobs.ts';
+import { finishJobRun, insertJobRun } from '../store/job-lease.store.ts';
+import { produceDueDailyReports } from '../app/daily-reports.ts';
+import { escalateLateSupervisions } from '../app/supervision-escalation.ts';
+import { raiseWarningNotices } from '../app/warning-notices.ts';
+import type { AdapterSet } from '../notify/adapters.ts';
+import { dispatchOutbox } from '../notify/dispatcher.ts';
+import { retrainOfficeModelJob } from './retrain-office-model.job.ts';
+import { nextSlotOf, slotDate, slotInstant, slotOf, type Schedule } from './schedule.ts';
+import { createScheduler, type JobDefinition, type Scheduler, type SchedulerOptions } from './scheduler.ts';
+
+/**
+ * The jobs the server runs on the Beijing clock, once per slot across every instance on one database (the lease in
+ * `job_leases`). Each job is idempotent, so a slot that is run again after a crash raises nothing twice.
+ */
+
+/** A weekly cron line `M H * * D` (Beijing time) as the daily slot it runs in and the weekday (0 = Sunday). */
+export function weeklyOf(cron: string): { at: string; weekday: number } {
+  const m = /^(\d{1,2}) (\d{1,2}) \* \* ([0-6])$/.exec(cron.trim());
+  if (!m) throw new RangeError(`每周任务的时间应为"分 时 * * 星期"（如 0 3 * * 0）：${cron}`);
+  const [mm, hh, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (mm > 59 || hh > 23) throw new RangeError(`每周任务的时间有误：${cron}`);
+  return { at: `${String(hh).padStart(2, '0')}:${String(mm).padStart(2, '0')}`, weekday: d };
+}
+
+/** The Beijing weekday of a slot (0 = Sunday). */
+export function slotWeekday(slot: string): number {
+  return new Date(`${slot.slice(0, 10)}T00:00:00Z`).getUTCDay();
+}
+
+export const JOB_NAMES = {
+  warnings: 'deadline.warning-notices',
+  outbox: 'notify.dispatch-outbox',
+  escalation: 'supervision.escalate',
+  dailyReports: 'report.daily-reports',
+  retrain: retrainOfficeModelJob.name,
+} as const;
+
+export function serverJobs(deps: AppDeps, adapters: AdapterSet): JobDefinition[] {
+  const weekly = weeklyOf(retrainOfficeModelJob.schedule);
+  return [
+    {
+      name: JOB_NAMES.warnings,
+      // Before office hours; the start-up pass catches up a day the server was down at 07:30.
+      schedule: { kind: 'daily', at: '07:30' },
+      leaseMs: 30 * 60_000,
+      run: (ctx) =>
+        raiseWarningNotices(deps, ctx.now, () => {
+          void ctx.renew();
+        }),
+    },
+    {
+      name: JOB_NAMES.outbox,
+      schedule: { kind: 'every', minutes: 1 },
+      leaseMs: 5 * 60_000,
+      retryMs: 60_000,
+      // A missed minute is simply the next minute's work: the dispatcher takes everything due.
+      staleAfterMs: 10 * 60_000,
+      run: () => dispatchOutbox({ db: deps.db, adapters, clock: deps.clock }),
+    },
+    {
+      name: JOB_NAMES.escalation,
+      schedule: { kind: 'daily', at: '08:30' },
+      run: (ctx) => escalateLateSupervisions(deps, ctx.now),
+    },
+    {
+      name: JOB_NAMES.dailyReports,
+      // The daily reports know their own hour; a check every 15 minutes produces each one soon after it is due.
+      schedule: { kind: 'every', minutes: 15 },
+      run: async () => ({ produced: (await produceDueDailyReports(deps)).map((r) => r.date) }),
+    },
+    {
+      name: retrainOfficeModelJob.name,
+      schedule: { kind: 'daily', at: weekly.at },
+      leaseMs: 60 * 60_000,
+      retryMs: 60 * 60_000,
+      // A week's retraining missed by more than a day waits for next week.
+      staleAfterMs: 24 * 3_600_000,
+      run: async (ctx) => {
+        if (slotWeekday(ctx.slot) !== weekly.weekday) return { skipped: 'not this weekday' };
+        const ev = await retrainOfficeModelJob.run(deps, slotInstant(ctx.slot), () => {
+          void ctx.renew();
+        });
+        return { evaluation: ev.id };
+      },
+    },
+  ];
+}
+
+/** The server's scheduler over `serverJobs`; `start()` it, `stop()` it on shutdown. */
+export function createServerScheduler(
+  deps: AppDeps,
+  adapters: AdapterSet,
+  opts: Pick<SchedulerOptions, 'log' | 'instanceId' | 'tickMs'> = {},
+): Scheduler {
+  return createScheduler({ db: deps.db, clock: deps.clock, jobs: serverJobs(deps, adapters), ...opts });
+}
+
+const LABELS: Readonly<Record<string, string>> = {
+  [JOB_NAMES.warnings]: '期限预警通知（预警/警告/严重警告/超期）',
+  [JOB_NAMES.outbox]: '外发消息投递（短信/邮件）',
+  [JOB_NAMES.escalation]: '督办逾期升级',
+  [JOB_NAMES.dailyReports]: '重大节点日报',
+  [JOB_NAMES.retrain]: '分类模型每周重新训练',
+};
+
+function scheduleText(name: string, s: Schedule): string {
+  if (name === JOB_NAMES.retrain) {
+    const w = weeklyOf(retrainOfficeModelJob.schedule);
+    return `每周${'日一二三四五六'[w.weekday]} ${w.at}（北京时间）`;
+  }
+  return s.kind === 'daily' ? `每日 ${s.at}（北京时间）` : `每 ${s.minutes} 分钟`;
+}
+
+/**
+ * The jobs as the administrator's screen lists them; 立即运行 runs one for its current slot outside the lease
+ * (the jobs are idempotent) and keeps the run in the history as `manual:<user>`. The weekly retraining run now
+ * retrains whatever the weekday.
+ */
+export function jobCatalogue(deps: AppDeps, adapters: AdapterSet): JobCatalogueEntry[] {
+  return serverJobs(deps, adapters).map((j) => ({
+    name: j.name,
+    label: LABELS[j.name] ?? j.name,
+    scheduleText: scheduleText(j.name, j.schedule),
+    nextSlot: (now: Date) => nextSlotOf(j.schedule, now),
+    async runNow(by: string) {
+      const now = deps.clock();
+      const slot = slotOf(j.schedule, now);
+      const id = randomUUID();
+      await insertJobRun(deps.db, {
+        id,
+        name: j.name,
+        slot,
+        instance: `manual:${by}`,
+        startedAt: now.toISOString(),
+        status: 'running',
+      });
+      try {
+        const result =
+          j.name === JOB_NAMES.retrain
+            ? { evaluation: (await retrainOfficeModelJob.run(deps, now)).id }
+            : await j.run({ slot, slotDate: slotDate(slot), now, renew: async () => true });
+        await finishJobRun(deps.db, {
+          id,
+          finishedAt: deps.clock().toISOString(),
+          status: 'done',
+          detail: result ?? null,
+        });
+        return result;
+      } catch (err) {
+        const error = err instanceof Error ? err.message : String(err);
+        await finishJobRun(deps.db, {
+          id,
+          finishedAt: deps.clock().toISOString(),
+          status: 'failed',
+          detail: { error },
+        });
+        throw err;
+      }
+    },
+  }));
+}
