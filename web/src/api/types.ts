@@ -266,6 +266,8 @@ export interface AuditEvent {
   actorName: string | null;
   actorRole: string | null;
   itemId: string | null;
+  /** The item's number (编号) when the event is about an item. */
+  itemNumber?: string | null;
   detail: unknown;
   requestId: string | null;
   /** A request id the client sent, kept beside the server's own. */
