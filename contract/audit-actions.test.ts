@@ -65,4 +65,5 @@ test('details read as Chinese field names with formatted values', () => {
   const nested = auditDetailText({ changes: [{ field: 'title', before: '甲', after: '乙' }] });
   assert.equal(nested, '｛更正内容：｛字段：标题，修改前：甲，修改后：乙｝｝');
   assert.deepEqual(auditDetailPairs(null), []);
+  assert.equal(auditDetailText({ filters: {} }), '｛筛选条件：—｝', 'an empty object reads as nothing given');
 });

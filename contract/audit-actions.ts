@@ -170,9 +170,9 @@ export function auditValueText(key: string, v: unknown): string {
   if (typeof v === 'string') return v;
   if (Array.isArray(v)) {
     if (v.every((x) => typeof x !== 'object' || x === null)) return v.map((x) => auditValueText(key, x)).join('、');
-    return v.map((x) => auditDetailText(x)).join('；');
+    return v.map((x) => auditDetailText(x)).join('；') || '—';
   }
-  return auditDetailText(v);
+  return auditDetailText(v) || '—';
 }
 
 /** Label of a detail key: known keys in Chinese, correctable fields by their form name, the rest as they are. */
