@@ -16,6 +16,7 @@ for (const dialect of dialects()) {
     let itemId = '';
     let cookie = '';
     let csrf = '';
+    const res0 = async () => (await reg.get(`/api/v1/items/${itemId}`)).body as any;
     const events = async (action: string) =>
       (await auditor.get(`/api/v1/audit?action=${encodeURIComponent(action)}&pageSize=200`)).body.events as any[];
 

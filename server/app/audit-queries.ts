@@ -66,6 +66,7 @@ export async function listAudit(deps: AppDeps, ctx: UseCaseCtx, f: AuditFilter) 
       actorName: r.displayName,
       actorRole: r.actorRole,
       itemId: r.itemId,
+      itemNumber: r.itemNumber,
       detail: r.detail,
       requestId: r.requestId,
       clientRequestId: r.clientRequestId,

@@ -1,11 +1,53 @@
 import { STATUS_LABELS, type Status, type WarningLevelCode } from '../../contract/enums.ts';
 import { BUREAU_TODO_STATUSES, UNIT_TODO_STATUSES } from '../../contract/status-sets.ts';
 import { diffDays } from '../domain/calendar.ts';
+import { currentFacts } from '../domain/facts-upgrade.ts';
+import type { ItemFacts } from '../domain/item.ts';
 import { isUnitRole, seesAllItems } from '../domain/item.policy.ts';
 import { warningFromDates } from '../domain/warning-level.ts';
-import { listTodoItems } from '../store/item-list.store.ts';
+import { listTodoItems, type TodoRow } from '../store/item-list.store.ts';
 import { todayOf, type AppDeps, type UseCaseCtx } from './context.ts';
 import { scopeOf } from './visibility.ts';
+
+/** States in which an assisting unit still owes its 协办意见 (until the lead's opinion is served). */
+const ASSIST_TODO_STATUSES: readonly Status[] = ['routed', 'received', 'handling', 'replied'];
+
+/** What an item waits for, and from whom, as the to-do list marks it. */
+export interface Waiting {
+  kind: 'route' | 'sign_for' | 'approve_extension' | 'review_closing' | 'assist_opinion' | 'assists_pending';
+  label: string;
+  /** The specifics (days and reason of an extension, how many 协办意见 are missing). */
+  detail?: string;
+}
+
+/** The marks of one to-do row for the actor's side; `owed` is false when the row is nothing the actor must do. */
+function waitingOf(r: TodoRow, unitId: string | null): { marks: Waiting[]; owed: boolean } {
+  const marks: Waiting[] = [];
+  let facts: ItemFacts | null = null;
+  try {
+    facts = r.facts ? currentFacts(r.facts as ItemFacts) : null;
+  } catch {
+    facts = null;
+  }
+  const assists = facts?.assists ?? [];
+  const open = (a: (typeof assists)[number]) => !a.opinion && !a.waiver;
+  if (r.assisting) {
+    const mine = assists.find((a) => a.unitId === unitId);
+    if (!mine || !open(mine)) return { marks, owed: false };
+    marks.push({ kind: 'assist_opinion', label: '待提交协办意见', detail: `主办单位：${r.unitName ?? '—'}` });
+    return { marks, owed: true };
+  }
+  if (r.status === 'registered') marks.push({ kind: 'route', label: '待交转' });
+  if (r.status === 'routed' && unitId !== null) marks.push({ kind: 'sign_for', label: '待签收' });
+  if (r.status === 'concluded') marks.push({ kind: 'review_closing', label: '办结待审核' });
+  const ext = facts?.extension;
+  if (ext && ext.status === 'pending')
+    marks.push({ kind: 'approve_extension', label: '延期待审批', detail: `申请延期 ${ext.days} 日：${ext.reason}` });
+  const missing = assists.filter(open).length;
+  if (missing && unitId !== null && ASSIST_TODO_STATUSES.includes(r.status as Status))
+    marks.push({ kind: 'assists_pending', label: '待协办意见', detail: `尚有 ${missing} 个协办单位未提交协办意见` });
+  return { marks, owed: true };
+}
 
 /**
  * The actor's to-do list: items waiting for the actor's side, each with its current deadline and warning
@@ -21,17 +63,32 @@ export async function workbench(deps: AppDeps, ctx: UseCaseCtx) {
       : [];
   const empty = {
     today,
-    counts: { overdue: 0, severe: 0, warning: 0, notice: 0, normal: 0, none: 0 },
-    groups: [] as { level: WarningLevelCode | 'none'; items: unknown[] }[],
+    counts: { overdue: 0, severe: 0, warning: 0, notice: 0, normal: 0, review: 0, none: 0 },
+    groups: [] as { level: WarningLevelCode | 'none' | 'review'; items: unknown[] }[],
     total: 0,
   };
   if (!states.length) return empty;
   const leadUnitId = isUnitRole(actor.role) ? (actor.unitId ?? '-') : null;
-  const rows = await listTodoItems(deps.db, scopeOf(deps, actor), states, leadUnitId);
-  const order: (WarningLevelCode | 'none')[] = ['overdue', 'severe', 'warning', 'notice', 'normal', 'none'];
+  const assist = leadUnitId && leadUnitId !== '-' ? { unitId: leadUnitId, states: ASSIST_TODO_STATUSES } : undefined;
+  const rows = await listTodoItems(deps.db, scopeOf(deps, actor), states, leadUnitId, assist);
+  // 待审核 (a unit's 办结 report awaiting the bureau) has no deadline of its own: its own group, not 无期限.
+  const order: (WarningLevelCode | 'none' | 'review')[] = [
+    'overdue',
+    'severe',
+    'warning',
+    'notice',
+    'normal',
+    'review',
+    'none',
+  ];
   const groups = new Map(order.map((l) => [l, [] as unknown[]]));
+  let total = 0;
   for (const r of rows) {
-    const level = warningFromDates(r, today) ?? 'none';
+    const { marks, owed } = waitingOf(r, isUnitRole(actor.role) ? actor.unitId : null);
+    if (!owed) continue;
+    total++;
+    const warning = warningFromDates(r, today) ?? 'none';
+    const level = r.status === 'concluded' && warning === 'none' ? 'review' : warning;
     const daysLeft = r.dueOn ? diffDays(today, r.dueOn) : null;
     groups.get(level)!.push({
       id: r.id,
@@ -44,16 +101,18 @@ export async function workbench(deps: AppDeps, ctx: UseCaseCtx) {
       dueOn: r.dueOn,
       dueRule: r.dueRule,
       daysLeft,
-      warning: level,
+      warning,
       unit: r.unitName,
       version: r.version,
+      waiting: marks,
+      assisting: r.assisting,
     });
   }
   const counts = Object.fromEntries(order.map((l) => [l, groups.get(l)!.length])) as typeof empty.counts;
   return {
     today,
     counts,
-    total: rows.length,
+    total,
     groups: order.filter((l) => groups.get(l)!.length).map((level) => ({ level, items: groups.get(level)! })),
   };
 }

@@ -18,6 +18,8 @@ export interface AuditListRow {
   action: string;
   actorRole: string | null;
   itemId: string | null;
+  /** The item's number (编号) when the event is about an item. */
+  itemNumber: string | null;
   detail: unknown;
   requestId: string | null;
   clientRequestId: string | null;
@@ -35,12 +37,17 @@ export async function listAuditEvents(
   db: DbOrTrx,
   f: AuditListFilter,
 ): Promise<{ total: number; rows: AuditListRow[] }> {
-  let q = db.selectFrom('audit_log as a').leftJoin('users as u', 'u.id', 'a.actor_id');
+  let q = db
+    .selectFrom('audit_log as a')
+    .leftJoin('users as u', 'u.id', 'a.actor_id')
+    .leftJoin('items as i', 'i.id', 'a.item_id');
   if (f.fromAt) q = q.where('a.at', '>=', f.fromAt);
   if (f.toAt) q = q.where('a.at', '<=', f.toAt);
   if (f.actorUsername) q = q.where('u.username', '=', f.actorUsername);
   if (f.actionPrefix) q = q.where('a.action', 'like', `${f.actionPrefix}%`);
-  if (f.itemId) q = q.where('a.item_id', '=', f.itemId);
+  // The item filter takes the item's id or its number (编号), as the screen shows it.
+  const item = f.itemId;
+  if (item) q = q.where((eb) => eb.or([eb('a.item_id', '=', item), eb('i.number', '=', item)]));
   const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
   const rows = await q
     .select([
@@ -49,6 +56,7 @@ export async function listAuditEvents(
       'a.action',
       'a.actor_role',
       'a.item_id',
+      'i.number as item_number',
       'a.detail',
       'a.request_id',
       'a.client_request_id',
@@ -69,6 +77,7 @@ export async function listAuditEvents(
       action: r.action,
       actorRole: r.actor_role,
       itemId: r.item_id,
+      itemNumber: r.item_number ?? null,
       detail: JSON.parse(r.detail) as unknown,
       requestId: r.request_id,
       clientRequestId: r.client_request_id,

@@ -208,18 +208,29 @@ export interface TodoRow extends StoredDueDates {
   dueRule: string | null;
   version: number;
   unitName: string | null;
+  /** The item's stored facts (the caller upgrades them), for what the item waits on. */
+  facts: unknown;
+  /** Listed because the unit assists on it (not because it leads it). */
+  assisting: boolean;
 }
 
 /**
  * Items within the scope in one of `states` (when `leadUnitId` is given, only those it leads), soonest due first,
- * at most 2,000.
+ * at most 2,000. With `assist`, also the items in `assist.states` on which that unit is an assisting unit.
  */
 export async function listTodoItems(
   db: DbOrTrx,
   scope: ReadScope,
   states: readonly Status[],
   leadUnitId: string | null,
+  assist?: { unitId: string; states: readonly Status[] },
 ): Promise<TodoRow[]> {
+  const assisting = (unitId: string) =>
+    db
+      .selectFrom('item_units as iu')
+      .select('iu.item_id')
+      .where('iu.unit_id', '=', unitId)
+      .where('iu.role', '=', 'assist');
   let q = db
     .selectFrom('items as i')
     .leftJoin('units as u', 'u.id', 'i.lead_unit_id')
@@ -236,11 +247,19 @@ export async function listTodoItems(
       'i.warning_on',
       'i.severe_on',
       'i.version',
+      'i.data',
+      'i.lead_unit_id',
       'u.name as unit_name',
     ])
-    .where('i.status', 'in', [...states])
     .where(visibleItems(scope));
-  if (leadUnitId !== null) q = q.where('i.lead_unit_id', '=', leadUnitId);
+  q = q.where((eb) => {
+    const own =
+      leadUnitId !== null
+        ? eb.and([eb('i.status', 'in', [...states]), eb('i.lead_unit_id', '=', leadUnitId)])
+        : eb('i.status', 'in', [...states]);
+    if (!assist || !assist.states.length) return own;
+    return eb.or([own, eb.and([eb('i.status', 'in', [...assist.states]), eb('i.id', 'in', assisting(assist.unitId))])]);
+  });
   const rows = await q.orderBy('i.due_on', 'asc').limit(2000).execute();
   return rows.map((r) => ({
     id: r.id,
@@ -256,5 +275,7 @@ export async function listTodoItems(
     severeOn: r.severe_on,
     version: Number(r.version),
     unitName: r.unit_name,
+    facts: (JSON.parse(r.data) as { facts?: unknown }).facts ?? null,
+    assisting: leadUnitId !== null && r.lead_unit_id !== leadUnitId,
   }));
 }

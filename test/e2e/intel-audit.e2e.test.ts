@@ -175,7 +175,7 @@ describe('web workbench in Chromium: registration suggestions, hot issues, secur
     // the audit log is the auditor's home screen
     await page.waitForURL(/\/audit$/);
     const table = page.getByTestId('audit-table');
-    await table.locator('.ant-table-row', { hasText: 'auth.login' }).first().waitFor();
+    await table.locator('.ant-table-row', { hasText: '登录' }).first().waitFor();
     const first = await table.locator('.ant-table-row').first().innerText();
     assert.match(first, /\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}/, 'time with seconds');
     // filter by action prefix
@@ -187,12 +187,12 @@ describe('web workbench in Chromium: registration suggestions, hot issues, secur
       page,
       async () => {
         actions = await table.locator('.ant-table-row').allInnerTexts();
-        return actions.length > 0 && actions.every((t) => t.includes('item.register'));
+        return actions.length > 0 && actions.every((t) => t.includes('登记事项'));
       },
       'only registrations listed',
     );
     assert.ok(
-      actions.length > 0 && actions.every((t) => t.includes('item.register') && t.includes('登记事项')),
+      actions.length > 0 && actions.every((t) => t.includes('登记事项') && !t.includes('item.register')),
       actions.join('\n'),
     );
     await page.getByRole('button', { name: /重\s*置/ }).click();

@@ -43,12 +43,17 @@ export interface WorkbenchRow {
   warning: WarningLevelCode | 'none';
   unit: string | null;
   version: number;
+  /** What the item waits for, and from whom (签收, 延期审批, 办结审核, 协办意见 …). */
+  waiting?: { kind: string; label: string; detail?: string }[];
+  /** Listed because the actor's unit assists on it. */
+  assisting?: boolean;
 }
+export type WorkbenchGroup = WarningLevelCode | 'none' | 'review';
 export interface Workbench {
   today: string;
-  counts: Record<WarningLevelCode | 'none', number>;
+  counts: Record<WorkbenchGroup, number>;
   total: number;
-  groups: { level: WarningLevelCode | 'none'; items: WorkbenchRow[] }[];
+  groups: { level: WorkbenchGroup; items: WorkbenchRow[] }[];
 }
 
 export interface ListRow {
@@ -268,6 +273,8 @@ export interface AuditEvent {
   actorName: string | null;
   actorRole: string | null;
   itemId: string | null;
+  /** The item's number (编号) when the event is about an item. */
+  itemNumber?: string | null;
   detail: unknown;
   requestId: string | null;
   /** A request id the client sent, kept beside the server's own. */

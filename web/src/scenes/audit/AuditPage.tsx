@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import {
   Alert,
   App,
@@ -9,6 +9,7 @@ import {
   Form,
   Input,
   Space,
+  Spin,
   Table,
   Tag,
   Tooltip,
@@ -17,7 +18,8 @@ import {
 import { DownloadOutlined, FilterOutlined, SafetyCertificateOutlined, UploadOutlined } from '@ant-design/icons';
 import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
 import type { Dayjs } from 'dayjs';
-import { ROLE_LABELS, TIMELINE_STEP_LABELS, type Role } from '../../../../contract/enums.ts';
+import { auditActionLabel, auditDetailPairs } from '../../../../contract/audit-actions.ts';
+import { ROLE_LABELS, type Role } from '../../../../contract/enums.ts';
 import { api, errorText, qs } from '../../api/client.ts';
 import type { AuditEvent, AuditPage as AuditPageData, AuditVerification } from '../../api/types.ts';
 import { ErrorState } from '../../components/states.tsx';
@@ -31,54 +33,8 @@ interface Filters {
   itemId?: string;
 }
 
-const ACTION_LABELS: Record<string, string> = {
-  'auth.login': '登录',
-  'auth.login_failed': '登录失败',
-  'auth.logout': '退出登录',
-  'user.create': '新增用户',
-  'user.password': '修改密码',
-  'user.unlock': '解除账户锁定',
-  'unit.create': '新增单位',
-  'unit.edit': '修改单位',
-  'calendar.edit': '调整工作日历',
-  'rules.edit': '修改期限规则',
-  'item.register': '登记事项',
-  'item.import': '导入事项',
-  'item.attach': '上传附件',
-  'item.unmask': '查看完整身份信息',
-  'item.rate': '满意度评价（信访人）',
-  'keys.rotate': '轮换加密密钥',
-  'demo.seed': '生成演示数据',
-  'items.export': '导出事项列表',
-  'report.export': '导出统计报告',
-  'item.document': '生成文书',
-  'item.attachment_read': '下载附件',
-  'audit.read': '查看审计日志',
-  'audit.verify': '校验审计日志',
-  'audit.checkpoint': '导出审计锚点',
-  'audit.rekey': '以密钥封存旧审计链',
-  'user.edit': '修改用户',
-  'user.disable': '停用账户',
-  'user.enable': '启用账户',
-  'user.password_reset': '重置他人密码',
-  'user.password_failed': '修改密码时当前密码错误',
-  'user.totp_enable': '启用动态验证码',
-  'user.totp_replace': '更换动态验证码',
-  'user.totp_failed': '动态验证码设置失败',
-  'grant.request': '提出权限申请',
-  'grant.approve': '批准权限申请',
-  'grant.refuse': '拒绝权限申请',
-  'grant.withdraw': '撤回权限申请',
-};
-
-export function actionLabel(action: string): string {
-  if (ACTION_LABELS[action]) return ACTION_LABELS[action]!;
-  if (action.startsWith('item.')) {
-    const label = TIMELINE_STEP_LABELS[action.slice(5)];
-    if (label) return label;
-  }
-  return action;
-}
+/** The Chinese name of an audit action (the map lives in the contract, beside the codes the server writes). */
+export const actionLabel = auditActionLabel;
 
 function roleLabel(role: string | null): string {
   if (!role) return '系统';
@@ -87,44 +43,74 @@ function roleLabel(role: string | null): string {
 }
 
 const ACTION_PREFIXES = [
-  { value: 'auth.', label: 'auth.　登录与退出' },
-  { value: 'auth.login_failed', label: 'auth.login_failed　登录失败' },
-  { value: 'user.', label: 'user.　用户与密码' },
-  { value: 'item.', label: 'item.　事项办理' },
-  { value: 'item.unmask', label: 'item.unmask　查看完整身份信息' },
-  { value: 'unit.', label: 'unit.　单位' },
-  { value: 'calendar.', label: 'calendar.　工作日历' },
-  { value: 'rules.', label: 'rules.　期限规则' },
-  { value: 'keys.', label: 'keys.　密钥' },
-  { value: 'grant.', label: 'grant.　权限申请与审批' },
-  { value: 'audit.', label: 'audit.　审计日志的查看、校验与锚点' },
+  { value: 'auth.', label: '登录与退出' },
+  { value: 'auth.login_failed', label: '登录失败' },
+  { value: 'user.', label: '用户与密码' },
+  { value: 'grant.', label: '权限申请与审批' },
+  { value: 'item.', label: '事项办理' },
+  { value: 'item.unmask', label: '查看完整身份信息' },
+  { value: 'item.correct', label: '更正登记信息' },
+  { value: 'items.export', label: '导出事项列表' },
+  { value: 'supervision.', label: '督办' },
+  { value: 'backlog.', label: '积案' },
+  { value: 'online.', label: '网上信访' },
+  { value: 'unit.', label: '单位' },
+  { value: 'calendar.', label: '工作日历' },
+  { value: 'rules.', label: '期限规则' },
+  { value: 'taxonomy.', label: '问题分类' },
+  { value: 'doc_template.', label: '文书模板' },
+  { value: 'keys.', label: '密钥' },
+  { value: 'audit.', label: '审计日志的查看、校验与锚点' },
 ];
 
-/** Detail as one compact line of JSON (rendered as text, never as markup). */
-function compactJson(x: unknown): string {
-  if (x === null || x === undefined) return '';
-  try {
-    const s = JSON.stringify(x);
-    return s === '{}' ? '' : s;
-  } catch {
-    return String(x);
-  }
+const DETAIL_STYLE = { fontSize: 12, lineHeight: '18px', wordBreak: 'break-all' } as const;
+
+/** The detail of an event as readable lines: 原状态 → 新状态 first, then each field by its Chinese name. */
+function AuditDetail({ d }: { d: unknown }) {
+  const pairs = auditDetailPairs(d);
+  if (!pairs.length) return <>—</>;
+  const from = pairs.find((p) => p.key === 'from');
+  const to = pairs.find((p) => p.key === 'to');
+  const rest = pairs.filter((p) => !(from && to && (p.key === 'from' || p.key === 'to')));
+  return (
+    <div style={DETAIL_STYLE} data-testid="audit-detail">
+      {from && to ? (
+        <div>
+          状态：<Tag style={{ marginInlineEnd: 2 }}>{from.text}</Tag>→
+          <Tag style={{ marginInlineStart: 4 }}>{to.text}</Tag>
+        </div>
+      ) : null}
+      {rest.map((p) => (
+        <div key={p.key}>
+          <Typography.Text type="secondary">{p.label}：</Typography.Text>
+          {p.text}
+        </div>
+      ))}
+    </div>
+  );
 }
 
-const JSON_STYLE = {
-  display: 'inline-block',
-  maxWidth: 340,
-  overflow: 'hidden',
-  textOverflow: 'ellipsis',
-  whiteSpace: 'nowrap',
-  verticalAlign: 'middle',
-  fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace',
-  fontSize: 12,
-  background: '#f5f5f5',
-  border: '1px solid #eee',
-  borderRadius: 3,
-  padding: '0 4px',
-} as const;
+/** Shown while the chain is checked: the check reads and recomputes every row, which takes a while on a large log. */
+function VerifyRunning({ total }: { total: number | undefined }) {
+  const [started] = useState(() => Date.now());
+  const [, tick] = useState(0);
+  useEffect(() => {
+    const t = setInterval(() => tick((n) => n + 1), 1000);
+    return () => clearInterval(t);
+  }, []);
+  const secs = Math.floor((Date.now() - started) / 1000);
+  return (
+    <Alert
+      type="info"
+      showIcon
+      icon={<Spin size="small" />}
+      data-testid="verify-running"
+      style={{ marginBottom: 12 }}
+      message={`正在校验审计日志${total ? `（约 ${fmtNum(total)} 条记录）` : ''}，已用 ${secs} 秒…`}
+      description="逐条核对密钥签名与哈希链；完成后在此显示结果，期间可以继续查看下方记录。"
+    />
+  );
+}
 
 function VerifyResult({ r }: { r: AuditVerification }) {
   if (r.ok) {
@@ -287,8 +273,12 @@ export default function AuditPage() {
         </Space>
       }
     >
-      {verify.data && <VerifyResult r={verify.data} />}
-      {verify.isError && (
+      {verify.isPending ? (
+        <VerifyRunning total={q.data && !filters.action && !filters.itemId ? q.data.total : undefined} />
+      ) : verify.data ? (
+        <VerifyResult r={verify.data} />
+      ) : null}
+      {verify.isError && !verify.isPending && (
         <Alert
           type="error"
           showIcon
@@ -306,18 +296,26 @@ export default function AuditPage() {
         </Form.Item>
         <Form.Item name="action">
           <AutoComplete
-            placeholder="操作（前缀，如 item.）"
+            placeholder="操作（如 事项办理）"
             allowClear
             style={{ width: 220 }}
             options={ACTION_PREFIXES}
             filterOption={(input, o) =>
               String(o?.value ?? '').startsWith(input.trim()) || String(o?.label ?? '').includes(input.trim())
             }
+            optionRender={(o) => (
+              <span>
+                {o.label}
+                <Typography.Text type="secondary" style={{ fontSize: 12, marginInlineStart: 6 }}>
+                  {o.value}
+                </Typography.Text>
+              </span>
+            )}
             data-testid="audit-action"
           />
         </Form.Item>
         <Form.Item name="itemId">
-          <Input placeholder="事项 ID" allowClear style={{ width: 200 }} data-testid="audit-item" />
+          <Input placeholder="事项编号" allowClear style={{ width: 200 }} data-testid="audit-item" />
         </Form.Item>
         <Form.Item>
           <Space>
@@ -380,31 +378,34 @@ export default function AuditPage() {
             {
               title: '操作',
               dataIndex: 'action',
-              width: 200,
+              width: 170,
               render: (x: string) => (
-                <span>
+                <span title={x}>
                   <Tag
                     color={x.endsWith('_failed') ? 'red' : x === 'item.unmask' ? 'orange' : 'default'}
                     style={{ marginInlineEnd: 4 }}
                   >
                     {actionLabel(x)}
                   </Tag>
-                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                    {x}
-                  </Typography.Text>
                 </span>
               ),
             },
             {
               title: '事项',
               dataIndex: 'itemId',
-              width: 130,
-              render: (id: string | null) =>
+              width: 190,
+              render: (id: string | null, r) =>
                 id ? (
                   <Space size={2}>
-                    <Tooltip title={`在新标签页打开事项 ${id}`}>
-                      <a href={`/items/${encodeURIComponent(id)}`} target="_blank" rel="noopener noreferrer">
-                        {id.slice(0, 8)}…
+                    <Tooltip title="在新标签页打开此事项">
+                      <a
+                        href={`/items/${encodeURIComponent(id)}`}
+                        target="_blank"
+                        rel="noopener noreferrer"
+                        data-testid="audit-item-link"
+                        style={{ fontVariantNumeric: 'tabular-nums' }}
+                      >
+                        {r.itemNumber ?? `${id.slice(0, 8)}…`}
                       </a>
                     </Tooltip>
                     <Tooltip title="只看此事项的记录">
@@ -413,7 +414,7 @@ export default function AuditPage() {
                         size="small"
                         icon={<FilterOutlined />}
                         aria-label="只看此事项"
-                        onClick={() => filterByItem(id)}
+                        onClick={() => filterByItem(r.itemNumber ?? id)}
                       />
                     </Tooltip>
                   </Space>
@@ -424,16 +425,7 @@ export default function AuditPage() {
             {
               title: '详情',
               dataIndex: 'detail',
-              render: (d: unknown) => {
-                const s = compactJson(d);
-                return s ? (
-                  <Tooltip title={<span style={{ wordBreak: 'break-all' }}>{s}</span>}>
-                    <span style={JSON_STYLE}>{s}</span>
-                  </Tooltip>
-                ) : (
-                  '—'
-                );
-              },
+              render: (d: unknown) => <AuditDetail d={d} />,
             },
           ]}
         />

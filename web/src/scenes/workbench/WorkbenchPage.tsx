@@ -1,18 +1,41 @@
-import { Card, Col, Row, Statistic, Table, Tag, Typography } from 'antd';
+import { Card, Col, Row, Space, Statistic, Table, Tag, Tooltip, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { api } from '../../api/client.ts';
-import type { Workbench, WorkbenchRow } from '../../api/types.ts';
+import type { Workbench, WorkbenchGroup, WorkbenchRow } from '../../api/types.ts';
 import { EmptyState, ErrorState, Loading } from '../../components/states.tsx';
-import {
-  daysLeftText,
-  fmtDate,
-  fmtNum,
-  WARNING_COLOR,
-  WARNING_ORDER,
-  WARNING_TAG,
-  warningLabel,
-} from '../../format.ts';
+import { daysLeftText, fmtDate, fmtNum, WARNING_COLOR, WARNING_TAG, warningLabel } from '../../format.ts';
+
+const WAITING_TAG: Record<string, string> = {
+  route: 'blue',
+  sign_for: 'geekblue',
+  approve_extension: 'magenta',
+  review_closing: 'purple',
+  assist_opinion: 'cyan',
+  assists_pending: 'default',
+};
+
+const groupLabel = (g: WorkbenchGroup) => (g === 'review' ? '待审核' : warningLabel(g));
+const groupColor = (g: WorkbenchGroup) => (g === 'review' ? '#722ed1' : WARNING_COLOR[g]);
+const groupTag = (g: WorkbenchGroup) => (g === 'review' ? 'purple' : WARNING_TAG[g]);
+const CARD_ORDER: WorkbenchGroup[] = ['overdue', 'severe', 'warning', 'notice', 'normal', 'review', 'none'];
+
+/** What the row waits for, and from whom, as tags (the specifics on hover). */
+function WaitingTags({ r }: { r: WorkbenchRow }) {
+  const marks = r.waiting ?? [];
+  if (!marks.length) return <>—</>;
+  return (
+    <Space size={[0, 4]} wrap data-testid="waiting">
+      {marks.map((m) => (
+        <Tooltip key={m.kind} title={m.detail}>
+          <Tag color={WAITING_TAG[m.kind] ?? 'default'} data-kind={m.kind}>
+            {m.label}
+          </Tag>
+        </Tooltip>
+      ))}
+    </Space>
+  );
+}
 
 /** My to-dos grouped by warning level (超期 first), each one click from the item. */
 export default function WorkbenchPage() {
@@ -33,7 +56,8 @@ export default function WorkbenchPage() {
       ellipsis: true,
       render: (v: string, r: WorkbenchRow) => <Link to={`/items/${r.id}`}>{v}</Link>,
     },
-    { title: '状态', dataIndex: 'statusLabel', width: 100 },
+    { title: '状态', dataIndex: 'statusLabel', width: 90 },
+    { title: '待办', key: 'waiting', width: 200, render: (_: unknown, r: WorkbenchRow) => <WaitingTags r={r} /> },
     { title: '责任单位', dataIndex: 'unit', width: 140, render: (v: string | null) => v ?? '—' },
     { title: '期限', dataIndex: 'dueOn', width: 110, render: (v: string | null) => fmtDate(v) },
     {
@@ -41,7 +65,9 @@ export default function WorkbenchPage() {
       dataIndex: 'daysLeft',
       width: 120,
       render: (v: number | null, r: WorkbenchRow) => (
-        <span style={{ color: WARNING_COLOR[r.warning] }}>{daysLeftText(v)}</span>
+        <span style={{ color: WARNING_COLOR[r.warning] }}>
+          {r.status === 'concluded' && v === null ? '—' : daysLeftText(v)}
+        </span>
       ),
     },
   ];
@@ -54,13 +80,13 @@ export default function WorkbenchPage() {
         </Typography.Text>
       </Typography.Title>
       <Row gutter={12} style={{ marginBottom: 16 }}>
-        {WARNING_ORDER.map((l) => (
-          <Col span={4} key={l}>
-            <Card size="small" style={{ borderTop: `3px solid ${WARNING_COLOR[l]}` }}>
+        {CARD_ORDER.filter((l) => l !== 'review' || (wb.counts.review ?? 0) > 0).map((l) => (
+          <Col flex="1" key={l}>
+            <Card size="small" style={{ borderTop: `3px solid ${groupColor(l)}` }}>
               <Statistic
-                title={warningLabel(l)}
+                title={groupLabel(l)}
                 value={wb.counts[l] ?? 0}
-                valueStyle={{ color: WARNING_COLOR[l] }}
+                valueStyle={{ color: groupColor(l) }}
                 formatter={(v) => fmtNum(Number(v))}
               />
             </Card>
@@ -80,7 +106,7 @@ export default function WorkbenchPage() {
           data-testid={`group-${g.level}`}
           title={
             <span>
-              <Tag color={WARNING_TAG[g.level]}>{warningLabel(g.level)}</Tag>
+              <Tag color={groupTag(g.level)}>{groupLabel(g.level)}</Tag>
               {fmtNum(g.items.length)} 件
             </span>
           }
