@@ -10,6 +10,7 @@ import {
   LEVELS,
   OPINION_OUTCOMES,
   PURPOSES,
+  RETURN_VISIT_METHODS,
   REVIEW_OUTCOMES,
   ROLES,
   SATISFACTION,
@@ -163,7 +164,20 @@ export const StepInputSchema = z.discriminatedUnion('step', [
     answers: z.array(answer).max(50),
   }),
   z.object({ step: z.literal('serve'), on }),
-  z.object({ step: z.literal('rate'), on, satisfaction: z.enum(SATISFACTION), comment: text(2000).default('') }),
+  z.object({
+    step: z.literal('rate'),
+    on,
+    satisfaction: z.enum(SATISFACTION),
+    comment: text(2000).default(''),
+    /** The 回访 in which the petitioner said it: staff record a satisfaction only with one. */
+    visit: z.object(
+      {
+        method: z.enum(RETURN_VISIT_METHODS, { message: '回访方式须为电话、走访或短信' }),
+        outcome: required(2000),
+      },
+      { message: '满意度只能来自信访人本人：请填写回访记录' },
+    ),
+  }),
   z.object({
     step: z.literal('conclude'),
     on,

@@ -277,3 +277,7 @@ export const WARNING_LEVEL_LABELS: Readonly<Record<WarningLevelCode, string>> = 
   severe: '严重警告',
   overdue: '超期',
 };
+
+/** How a 回访 reached the petitioner. */
+export const RETURN_VISIT_METHODS = ['电话', '走访', '短信'] as const;
+export type ReturnVisitMethod = (typeof RETURN_VISIT_METHODS)[number];

@@ -1,4 +1,4 @@
-import { DOC_KIND_LABELS, DOC_KINDS, type DocKind } from '../../contract/documents.ts';
+import { DOC_AUDIENCE, DOC_KIND_LABELS, DOC_KINDS, type DocKind } from '../../contract/documents.ts';
 import { availableItemDocuments, docClock, docNumberCounter, formatDocNumber } from '../documents/item-doc-builders.ts';
 import type { IdentityView, SupervisionInput } from '../documents/doc-model.ts';
 import type { IsoDate } from '../domain/deadline.ts';
@@ -21,6 +21,16 @@ const ITEM_FACT_KINDS: readonly DocKind[] = DOC_KINDS.filter((k) => !DECISION_KI
 /** The documents of an item offered on its page (those whose step has happened). */
 export function itemDocumentList(item: Item): { kind: DocKind; name: string }[] {
   return availableItemDocuments(item).map((k) => ({ kind: k, name: DOC_KIND_LABELS[k] }));
+}
+
+/**
+ * The documents addressed to the petitioner that the public page offers by query code: those whose step has
+ * happened, the 处理意见书 only once it has been served (an opinion still under the bureau's review is not theirs yet).
+ */
+export function publicDocumentList(item: Item): { kind: DocKind; name: string }[] {
+  return itemDocumentList(item).filter(
+    (d) => DOC_AUDIENCE[d.kind] === 'petitioner' && (d.kind !== 'opinion' || item.facts.servedOn !== null),
+  );
 }
 
 /** Documents the bureau issues whoever handles the item. */

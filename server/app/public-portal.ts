@@ -1,9 +1,12 @@
+import type { DocKind } from '../../contract/documents.ts';
 import { AppError } from '../domain/errors.ts';
 import { publicViewOf } from '../domain/public-view.ts';
 import { loadItem, timelineOf } from '../store/item.store.ts';
 import { findSubmissionByCodeHash, itemIdByQueryHash } from '../store/online.store.ts';
+import { appendAudit } from '../store/audit.store.ts';
 import { listUnits } from '../store/reference.store.ts';
 import { loadClockwork, todayOf, type AppDeps } from './context.ts';
+import { publicDocumentList, renderItemDocument } from './item-documents.ts';
 import { chineseDate, reviewWindowOf } from './public-review.ts';
 
 const WRONG_CODE = '查询码不正确，请核对登记时告知您的查询码';
@@ -36,9 +39,11 @@ export async function publicLookup(
   deps: AppDeps,
   code: string,
 ): Promise<
-  | ({ kind: 'item'; reviewOpen: { kind: string; due: string; dueText: string; organ: string } | null } & ReturnType<
-      typeof publicViewOf
-    >)
+  | ({
+      kind: 'item';
+      documents: { kind: DocKind; name: string }[];
+      reviewOpen: { kind: string; due: string; dueText: string; organ: string } | null;
+    } & ReturnType<typeof publicViewOf>)
   | PublicSubmissionView
 > {
   const hash = deps.codec.index('id', `query:${code}`);
@@ -52,6 +57,7 @@ export async function publicLookup(
     return {
       kind: 'item',
       ...publicViewOf(item, events, (u) => units.get(u) ?? null, todayOf(deps.clock())),
+      documents: publicDocumentList(item),
       // The right to ask further while it is open: which, the last day, and of which organ.
       reviewOpen: w?.open ? { kind: w.kind, due: w.due, dueText: chineseDate(w.due), organ: w.organ } : null,
     };
@@ -68,4 +74,39 @@ export async function publicLookup(
     rejectReason: s.status === 'rejected' ? s.decisionReason : null,
     rejectedOn: s.status === 'rejected' && s.decidedAt ? todayOf(new Date(s.decidedAt)) : null,
   };
+}
+
+/**
+ * One document addressed to the petitioner, downloaded by query code: written with the ID number, phone and
+ * address masked (the petitioner knows them; a leaked code must not reveal them). A wrong code answers the one
+ * fixed message; a document the item does not have (yet), or one addressed to a unit, is not offered. Every
+ * download is audited as the petitioner's.
+ */
+export async function publicItemDocument(
+  deps: AppDeps,
+  code: string,
+  kind: string,
+  requestId: string | null,
+): Promise<{ name: string; content: Buffer }> {
+  const id = await itemIdByCode(deps, code);
+  return deps.db.transaction().execute(async (trx) => {
+    const item = (await loadItem(trx, id, deps.codec))!;
+    const doc = publicDocumentList(item).find((d) => d.kind === kind);
+    if (!doc) throw new AppError('NOT_FOUND', '该事项没有这份文书，或文书尚未送达');
+    const r = await renderItemDocument(deps, trx, item, doc.kind, 'public');
+    await appendAudit(
+      trx,
+      {
+        at: deps.clock().toISOString(),
+        actorId: null,
+        actorRole: 'petitioner',
+        action: 'item.document',
+        itemId: id,
+        detail: { kind: doc.kind, masked: true, docNumber: r.docNumber, channel: 'public' },
+        requestId,
+      },
+      deps,
+    );
+    return { name: r.name, content: r.content };
+  });
 }

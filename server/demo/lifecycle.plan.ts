@@ -238,6 +238,7 @@ export function planLifecycle(w: World, p: ItemPlan, fate: Fate): void {
       c.step(1, 8, 'registrar', {
         step: 'rate',
         satisfaction: sat,
+        visit: { method: r.pick(['电话', '走访', '短信'] as const), outcome: '回访信访人，听取对处理结果的意见' },
         comment:
           sat === '不满意'
             ? r.pick(['问题没有实际解决', '对处理结果不认可', '答复敷衍，没有说明依据'])

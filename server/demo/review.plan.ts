@@ -51,7 +51,12 @@ export function extendWithReview(w: World, p: ItemPlan, kind: 'ok' | 'late', rer
                 ['不满意', 10],
               ] as const),
         );
-        c.step(1, 8, 'registrar', { step: 'rate', satisfaction: sat, comment: '' });
+        c.step(1, 8, 'registrar', {
+          step: 'rate',
+          satisfaction: sat,
+          comment: '',
+          visit: { method: '电话', outcome: '电话回访信访人，听取对处理结果的意见' },
+        });
         c.step(1, 4, H, { step: 'conclude', report: DEMO_REPORT });
         ended = c.step(1, 6, bureau, { step: 'approve_close' });
       } else {

@@ -1,3 +1,4 @@
+import type { ReturnVisitMethod } from '../../contract/enums.ts';
 import type {
   AnyRouteKind,
   Channel,
@@ -254,7 +255,19 @@ export interface ItemFacts {
   extension: ExtensionFact | null;
   opinion: OpinionFact | null;
   servedOn: IsoDate | null;
-  rating: { satisfaction: Satisfaction; on: IsoDate; comment: string } | null;
+  /**
+   * The petitioner's rating. `source` says where it came from: the portal (their own query code) or a 回访
+   * record (`visitIndex` into `returnVisits`); absent on ratings recorded before sources were kept.
+   */
+  rating: {
+    satisfaction: Satisfaction;
+    on: IsoDate;
+    comment: string;
+    source?: RatingSource;
+    visitIndex?: number;
+  } | null;
+  /** 回访 records: who called, visited or messaged the petitioner, when, the outcome and what they said. */
+  returnVisits?: ReturnVisitFact[];
   concludedOn: IsoDate | null;
   closedOn: IsoDate | null;
   sendBacks: SendBackFact[];
@@ -320,3 +333,17 @@ export function emptyFacts(): ItemFacts {
 /** 集体访: five or more people with one matter. */
 export const COLLECTIVE_HEAD_COUNT = 5;
 export const MAX_REPRESENTATIVES = 5;
+
+/** Where a rating came from: the petitioner's own channel only. */
+export type RatingSource = 'portal' | 'return_visit';
+
+export type { ReturnVisitMethod } from '../../contract/enums.ts';
+
+/** One 回访: by whom (the account that recorded it), on which day, how, the outcome, the stated satisfaction. */
+export interface ReturnVisitFact {
+  method: ReturnVisitMethod;
+  on: IsoDate;
+  by: ActorRef;
+  outcome: string;
+  satisfaction: Satisfaction;
+}

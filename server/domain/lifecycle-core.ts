@@ -15,7 +15,7 @@ import type {
 import type { WorkCalendar } from './calendar.ts';
 import type { DeadlineRule, IsoDate, RuleCode } from './deadline.ts';
 import { fail } from './errors.ts';
-import type { ActorRef, DemandAnswer, Item, ItemFacts, OrganRef, ReviewRequestVia } from './item.ts';
+import type { ActorRef, DemandAnswer, Item, ItemFacts, OrganRef, ReturnVisitMethod, ReviewRequestVia } from './item.ts';
 
 /** One lifecycle step with its data. `on` is the date the step happened (defaults to today upstream). */
 export type StepInput =
@@ -52,7 +52,15 @@ export type StepInput =
     }
   | { step: 'reply'; on: IsoDate; facts: string; basis: string; answers: DemandAnswer[] }
   | { step: 'serve'; on: IsoDate }
-  | { step: 'rate'; on: IsoDate; satisfaction: Satisfaction; comment?: string }
+  | {
+      step: 'rate';
+      on: IsoDate;
+      satisfaction: Satisfaction;
+      comment?: string;
+      /** 'portal': the petitioner's own rating by query code. Otherwise the rating is what a 回访 recorded. */
+      source?: 'portal';
+      visit?: { method: ReturnVisitMethod; outcome: string };
+    }
   | {
       step: 'conclude';
       on: IsoDate;

@@ -114,10 +114,39 @@ export function applyServe({ f }: StepWork, input: In<'serve'>): StepOutcome {
   return { status: 'served', summary: '处理意见书已送达信访人' };
 }
 
-export function applyRate({ item, f }: StepWork, input: In<'rate'>): StepOutcome {
+export function applyRate({ item, f, ctx }: StepWork, input: In<'rate'>): StepOutcome {
   if (input.on < (f.servedOn ?? input.on)) notBefore(input.on, f.servedOn, '送达日期');
-  f.rating = { satisfaction: input.satisfaction, on: input.on, comment: (input.comment ?? '').trim() };
-  return { status: item.status, summary: `满意度评价：${input.satisfaction}` };
+  const comment = (input.comment ?? '').trim();
+  if (input.source === 'portal') {
+    f.rating = { satisfaction: input.satisfaction, on: input.on, comment, source: 'portal' };
+    return { status: item.status, summary: `信访人网上评价：${input.satisfaction}` };
+  }
+  // Staff never enter a rating of their own: only what the petitioner said in a 回访, recorded with who and when.
+  const outcome = (input.visit?.outcome ?? '').trim();
+  if (!input.visit || !outcome)
+    fail('VALIDATION', '满意度只能来自信访人本人：请填写回访记录（回访方式和回访情况），再登记信访人表达的满意度');
+  const by = actorRef(ctx);
+  if (!by) fail('VALIDATION', '回访记录须写明回访人');
+  const visits = (f.returnVisits ??= []);
+  visits.push({
+    method: input.visit.method,
+    on: input.on,
+    by,
+    outcome,
+    satisfaction: input.satisfaction,
+  });
+  if (input.satisfaction !== '未评价')
+    f.rating = {
+      satisfaction: input.satisfaction,
+      on: input.on,
+      comment,
+      source: 'return_visit',
+      visitIndex: visits.length - 1,
+    };
+  return {
+    status: item.status,
+    summary: `${input.visit.method}回访：${input.satisfaction === '未评价' ? '信访人未表达满意度' : `信访人表示${input.satisfaction}`}`,
+  };
 }
 
 /**

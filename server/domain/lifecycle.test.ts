@@ -195,7 +195,9 @@ describe('lifecycle state machine', () => {
   it('serve → rate → conclude → bureau approves (办结) or sends back (退回重办)', () => {
     const s = served();
     assert.deepEqual(allowedSteps(s), ['rate', 'conclude', 'request_review']);
-    const rated = run(s, [['2026-01-06', { step: 'rate', on: '2026-01-06', satisfaction: '基本满意' }]]);
+    const rated = run(s, [
+      ['2026-01-06', { step: 'rate', on: '2026-01-06', satisfaction: '基本满意', source: 'portal' }],
+    ]);
     assert.ok(!allowedSteps(rated).includes('rate'), 'rated once');
     const concluded = run(rated, [['2026-01-07', { step: 'conclude', on: '2026-01-07' }]]);
     assert.equal(concluded.status, 'concluded');

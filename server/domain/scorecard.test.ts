@@ -26,7 +26,7 @@ const A = walk(reg('2025-10-08'), [
   ...routedAndAccepted('zjj', '2025-10-09', '2025-10-13'), // 受理告知 due 10-24: on time
   opinion('2025-11-20'), // 办理 due 12-12: on time
   { step: 'serve', on: '2025-11-22' },
-  { step: 'rate', on: '2025-11-25', satisfaction: '满意' },
+  { step: 'rate', on: '2025-11-25', satisfaction: '满意', source: 'portal' },
 ]);
 const B = walk(reg('2025-10-10'), routedAndAccepted('zjj', '2025-10-10', '2025-10-30')); // due 10-25 (Sat) → 10-27: late
 const C = walk(reg('2025-10-15'), routedAndAccepted('zjj', '2025-10-16', '2025-10-20')); // 办理 due 12-19: overdue
@@ -35,7 +35,7 @@ const D = walk(reg('2025-10-20'), [
   ...routedAndAccepted('zjj', '2025-10-21', '2025-10-22'),
   opinion('2025-11-01'),
   { step: 'serve', on: '2025-11-03' },
-  { step: 'rate', on: '2025-11-05', satisfaction: '基本满意' },
+  { step: 'rate', on: '2025-11-05', satisfaction: '基本满意', source: 'portal' },
 ]);
 const E = walk(reg('2025-10-25'), [
   ...routedAndAccepted('zjj', '2025-10-27', '2025-10-28'),
@@ -59,7 +59,7 @@ const H = walk(reg('2025-09-15'), [
   ...routedAndAccepted('zjj', '2025-09-16', '2025-09-20'),
   opinion('2025-10-20'),
   { step: 'serve', on: '2025-10-22' },
-  { step: 'rate', on: '2025-10-25', satisfaction: '满意' },
+  { step: 'rate', on: '2025-10-25', satisfaction: '满意', source: 'portal' },
 ]);
 
 const facts = (items: Item[]): ScorecardItem[] =>
@@ -187,7 +187,7 @@ describe('the unit scorecard equals a hand count', () => {
       ...routedAndAccepted('jdb', '2025-10-03', '2025-10-04'),
       opinion('2025-10-20'),
       { step: 'serve', on: '2025-10-21' },
-      { step: 'rate', on: '2025-11-21', satisfaction: '未评价' },
+      { step: 'rate', on: '2025-11-21', satisfaction: '未评价', source: 'portal' },
     ]);
     const october = (unratedCountsAsSatisfied: boolean) =>
       computeScorecard({

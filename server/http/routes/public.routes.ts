@@ -1,8 +1,9 @@
 import { z } from '@hono/zod-openapi';
 import { SATISFACTION } from '../../../contract/enums.ts';
-import { publicLookup } from '../../app/public-portal.ts';
+import { publicItemDocument, publicLookup } from '../../app/public-portal.ts';
 import { ratePublicItem } from '../../app/public-access.ts';
 import { requestReviewOnline } from '../../app/public-review.ts';
+import { AppError } from '../../domain/errors.ts';
 import type { App } from '../env.ts';
 import { route } from '../openapi.ts';
 
@@ -26,6 +27,18 @@ export function publicRoutes(app: App): void {
     }),
     async (c) => c.json(await publicLookup(c.get('deps'), c.req.param('code')!)),
   );
+
+  // A Word file, not JSON: a plain route (throttled with the rest of /api/v1/public/).
+  app.get('/api/v1/public/items/:code/documents/:kind', async (c) => {
+    const code = CodeParam.safeParse({ code: c.req.param('code') });
+    if (!code.success) throw new AppError('NOT_FOUND', '查询码不正确，请核对登记时告知您的查询码');
+    const doc = await publicItemDocument(c.get('deps'), code.data.code, c.req.param('kind'), c.get('requestId'));
+    return c.body(new Uint8Array(doc.content), 200, {
+      'content-type': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+      'content-disposition': `attachment; filename="document.docx"; filename*=UTF-8''${encodeURIComponent(doc.name)}`,
+      'cache-control': 'no-store',
+    });
+  });
 
   app.openapi(
     route({

@@ -18,6 +18,7 @@ import type { Dayjs } from 'dayjs';
 import {
   ALL_ROUTE_KINDS,
   OPINION_OUTCOMES,
+  RETURN_VISIT_METHODS,
   REVIEW_OUTCOMES,
   SATISFACTION,
   STEP_LABELS,
@@ -90,7 +91,12 @@ function baseInput(step: Step, v: Record<string, unknown>): Record<string, unkno
         })),
       };
     case 'rate':
-      return { ...base, satisfaction: v.satisfaction, comment: v.comment ?? '' };
+      return {
+        ...base,
+        satisfaction: v.satisfaction,
+        comment: v.comment ?? '',
+        visit: { method: v.visitMethod, outcome: v.visitOutcome ?? '' },
+      };
     case 'send_back':
       return { ...base, reason: v.reason };
     case 'decide_review':
@@ -305,7 +311,23 @@ function Fields({ step, item }: { step: Step; item: ItemView }) {
     case 'rate':
       return (
         <>
-          <Form.Item name="satisfaction" label="评价结果" rules={[{ required: true, message: '请选择' }]}>
+          <Alert
+            type="info"
+            showIcon
+            style={{ marginBottom: 12 }}
+            message="满意度只能来自信访人本人：请记录这次回访（方式、情况），再选择信访人表达的满意度。"
+          />
+          <Form.Item name="visitMethod" label="回访方式" rules={[{ required: true, message: '请选择回访方式' }]}>
+            <Radio.Group options={opts(RETURN_VISIT_METHODS)} />
+          </Form.Item>
+          <Form.Item
+            name="visitOutcome"
+            label="回访情况"
+            rules={[{ required: true, whitespace: true, message: '请填写回访情况' }]}
+          >
+            <Input.TextArea rows={3} maxLength={2000} placeholder="联系了谁、信访人怎么说" />
+          </Form.Item>
+          <Form.Item name="satisfaction" label="信访人表达的满意度" rules={[{ required: true, message: '请选择' }]}>
             <Radio.Group options={opts(SATISFACTION)} />
           </Form.Item>
           <Form.Item name="comment" label="评价意见">

@@ -1,6 +1,6 @@
 import { useEffect, useState, type CSSProperties, type ReactNode } from 'react';
 import { Alert, Button, Input, Radio, Spin, Tag } from 'antd';
-import { CheckCircleFilled, SearchOutlined } from '@ant-design/icons';
+import { CheckCircleFilled, FileWordOutlined, SearchOutlined } from '@ant-design/icons';
 import { Link } from 'react-router';
 import { api, ApiError } from '../../api/client.ts';
 import { fmtDate } from '../../format.ts';
@@ -31,6 +31,8 @@ interface PublicItem {
   rereview: PublicDecision | null;
   reviewRight: string | null;
   reviewOpen: ReviewOpen | null;
+  /** The documents addressed to the petitioner, downloadable with this code (identity numbers masked). */
+  documents: { kind: string; name: string }[];
   today: string;
 }
 
@@ -428,6 +430,25 @@ function ItemView({
               data-testid="q-review-right"
             />
           )}
+        </Section>
+      )}
+
+      {item.documents.length > 0 && (
+        <Section title="送达给您的文书" testId="q-documents">
+          <div style={{ ...label, marginBottom: 8 }}>下载的文书中，身份证号码、电话和住址已部分隐去。</div>
+          {item.documents.map((d) => (
+            <div key={d.kind} style={{ padding: '6px 0' }}>
+              <a
+                href={`/api/v1/public/items/${encodeURIComponent(code)}/documents/${d.kind}`}
+                download
+                data-testid={`q-doc-${d.kind}`}
+                style={{ color: '#1d4ed8', fontSize: 15 }}
+              >
+                <FileWordOutlined style={{ marginRight: 6 }} />
+                {d.name}（Word 文档）
+              </a>
+            </div>
+          ))}
         </Section>
       )}
 
