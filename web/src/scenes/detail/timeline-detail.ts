@@ -29,6 +29,6 @@ export function timelineDetails(
   if (step === 'decide_review' || step === 'decide_rereview') {
     if (str('opinion')) out.push({ label: step === 'decide_review' ? '复查意见' : '复核意见', text: str('opinion') });
   }
-  if (step === 'request_extension' && str('reason')) out.push({ label: '申请理由', text: str('reason') });
+  // request_extension: its summary already states the days and the reason asked; nothing to add.
   return out;
 }
