@@ -62,12 +62,16 @@ describe('督办 suggestions, each with its reason', () => {
   });
 
   it('不满意 ratings, and items sent back twice', () => {
-    const rated = walk(served(accepted()), [{ step: 'rate', on: '2025-11-15', satisfaction: '不满意' }]);
+    const rated = walk(served(accepted()), [
+      { step: 'rate', on: '2025-11-15', satisfaction: '不满意', source: 'portal' },
+    ]);
     assert.deepEqual(
       suggestionFor(facts(rated, '2025-11-20'))?.reasons.map((r) => r.code),
       ['dissatisfied'],
     );
-    const basic = walk(served(accepted()), [{ step: 'rate', on: '2025-11-15', satisfaction: '基本满意' }]);
+    const basic = walk(served(accepted()), [
+      { step: 'rate', on: '2025-11-15', satisfaction: '基本满意', source: 'portal' },
+    ]);
     assert.equal(suggestionFor(facts(basic, '2025-11-20')), null);
 
     let item = served(accepted());
