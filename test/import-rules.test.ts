@@ -77,9 +77,15 @@ describe('import-direction check', () => {
   it('lets the store take domain types but not domain values', () => {
     const planted = {
       ...goodTree,
-      'server/store/item.store.ts': "import { Conflict } from '../domain/errors.ts';\nexport const c = Conflict;\n",
+      'server/store/item.store.ts': "import { first } from '../domain/item.ts';\nexport const c = first;\n",
     };
     assert.deepEqual(rulesBroken(planted), ['store-domain-types-only server/store/item.store.ts']);
+    // The shared error vocabulary is the one value the store may take from the domain.
+    const errors = {
+      ...goodTree,
+      'server/store/item.store.ts': "import { Conflict } from '../domain/errors.ts';\nexport const c = Conflict;\n",
+    };
+    assert.deepEqual(rulesBroken(errors), []);
   });
 
   it('fails on the web importing server code, and on cli → http', () => {
