@@ -1,8 +1,8 @@
-import { appendAudit } from '../store/audit.store.ts';
 import type { DbOrTrx } from '../store/db.ts';
+import { recordAudit } from './audit-event.ts';
 import type { AppDeps, UseCaseCtx } from './context.ts';
 
-/** Appends the audit event of one use-case action by the context's actor, inside the caller's transaction. */
+/** {@link recordAudit} with the argument order of the leadership use cases (item before detail). */
 export async function auditAction(
   deps: AppDeps,
   ctx: UseCaseCtx,
@@ -11,17 +11,5 @@ export async function auditAction(
   itemId: string | null,
   detail: unknown,
 ): Promise<void> {
-  await appendAudit(
-    trx,
-    {
-      at: deps.clock().toISOString(),
-      actorId: ctx.actor.userId,
-      actorRole: ctx.actor.role,
-      action,
-      itemId,
-      detail,
-      requestId: ctx.requestId,
-    },
-    deps,
-  );
+  await recordAudit(trx, deps, ctx, action, detail, itemId);
 }
