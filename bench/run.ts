@@ -10,7 +10,8 @@
  *   options: --seed 1  --today YYYY-MM-DD  --rate 50 --seconds 10 (offered load)  --import-rows N  --index N
  *            --register N  --budget S (per figure)  --groups report,search,…  --keep (keep the work copy)
  *
- * The district is generated once per (items, seed, today, schema) and cached under bench/.cache.
+ * The district is generated once per (items, seed, today, generator version) and cached under bench/.cache;
+ * each run migrates a copy of it to the current schema.
  */
 import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
@@ -107,7 +108,11 @@ if (scale) {
       today,
     });
   try {
-    const copy = workCopy(district, work);
+    const pgBase = o.pg ?? process.env.XINFANG_BENCH_PG_URL ?? process.env.XINFANG_TEST_PG_URL;
+    const wantPg = !o['no-pg'] && !!pgBase;
+    const copy = await workCopy(district, work);
+    // PostgreSQL gets the district as generated (migrated), not the copy the SQLite suite registers into.
+    const pgSource = wantPg ? await workCopy(district, join(work, 'pg-source')) : null;
     meta('sqlite');
     run(
       [
@@ -125,12 +130,11 @@ if (scale) {
       'sqlite',
     );
     meta('sqlite');
-    const pgBase = o.pg ?? process.env.XINFANG_BENCH_PG_URL ?? process.env.XINFANG_TEST_PG_URL;
-    if (!o['no-pg'] && pgBase) {
+    if (pgSource && pgBase) {
       const schema = await freshSchema(pgBase);
       try {
         note(`copying the district into PostgreSQL schema ${schema.schema}…`);
-        const c = await copyToPostgres(district.db, schema.url);
+        const c = await copyToPostgres(pgSource.db, schema.url);
         note(`copied ${c.rows} rows in ${(c.ms / 1000).toFixed(0)} s`);
         meta('postgres');
         run(
