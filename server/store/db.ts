@@ -32,6 +32,7 @@ import * as m0401 from './migrations/m20261202_0401_backlog_cases.ts';
 import * as m0402 from './migrations/m20261202_0402_leader_instructions.ts';
 import * as m0403 from './migrations/m20261202_0403_joint_meetings.ts';
 import * as m0404 from './migrations/m20261202_0404_major_periods.ts';
+import * as m1520 from './migrations/m20261203_1520_report_rollup.ts';
 
 export type Db = Kysely<Database>;
 export type Trx = Transaction<Database>;
@@ -65,6 +66,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261202_0403_joint_meetings': m0403,
   '20261202_0404_major_periods': m0404,
   '20261202_1101_audit_indexes': m1101,
+  '20261203_1520_report_rollup': m1520,
 };
 
 /** The migration that keyed the audit chain (the upgrade that must seal an older chain). */

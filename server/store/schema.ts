@@ -356,6 +356,7 @@ export interface Database extends NotifyTables, CampaignTables {
   doc_numbers: DocNumberTable;
   online_submissions: OnlineSubmissionTable;
   used_challenges: UsedChallengeTable;
+  report_rollup: ReportRollupTable;
 }
 
 /** A 网上信访 submission awaiting 受理登记 (payload: SM4-sealed JSON of everything the petitioner entered). */
@@ -379,4 +380,13 @@ export interface OnlineSubmissionTable {
 export interface UsedChallengeTable {
   signature: string;
   expires_at: string;
+}
+
+/** The situation report's maintained counts (migration 20261203_1520): grain 'd' (day) or 'm' (month). */
+export interface ReportRollupTable {
+  grain: string;
+  dim: string;
+  period: string;
+  key: string;
+  n: number;
 }
