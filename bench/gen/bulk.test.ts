@@ -8,27 +8,20 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
-import { applyStep } from '../../server/app/apply-step.ts';
 import { getItemView, getTimeline, listItems } from '../../server/app/item-queries.ts';
-import { loadRules, loadThresholds, type AppDeps } from '../../server/app/context.ts';
-import { registerItem } from '../../server/app/register-item.ts';
-import type { ItemPlan } from '../../server/demo/demo.model.ts';
-import { Rng } from '../../server/demo/rng.ts';
-import { seedDistrict } from '../../server/demo/seed-demo.ts';
+import type { AppDeps } from '../../server/app/context.ts';
 import { verifyAudit } from '../../server/app/audit-queries.ts';
 import { verifyChain, type AuditChainRow } from '../../server/domain/audit-chain.ts';
 import type { Actor } from '../../server/domain/item.policy.ts';
 import { buildReport } from '../../server/report/report.ts';
 import { openApp } from '../../server/compose.ts';
 import { auditRows } from '../../server/store/audit.store.ts';
-import { loadCalendar } from '../../server/store/calendar.store.ts';
-import { listTaxonomy } from '../../server/store/reference.store.ts';
-import { StepInputSchema } from '../../contract/dto.ts';
 import { ItemListQuery } from '../../contract/dto.ts';
 import { makeTestEnv, type TestEnv } from '../../test/test-db.ts';
-import { generateDistrict, registrationInput } from './bulk.ts';
+import { generateDistrict } from './bulk.ts';
 import { copyToPostgres, freshSchema } from './copy-pg.ts';
-import { loadTextPool, schedule } from './plan.ts';
+import { loadTextPool } from './plan.ts';
+import { replayPlans } from './replay.ts';
 
 const TODAY = '2026-06-30';
 const ITEMS = 90;
@@ -41,40 +34,7 @@ function counterIds(): () => string {
 
 /** The same plans through the real use cases. */
 async function realPath(env: TestEnv, texts: ReturnType<typeof loadTextPool>): Promise<void> {
-  const newId = counterIds();
-  const deps: AppDeps = { ...env.deps, newId };
-  const { unitIds, actors } = await seedDistrict(deps, new Rng(SEED ^ 0x5a5a), TODAY);
-  const taxonomy = new Map((await listTaxonomy(deps.db)).map((t) => [t.path, t.code]));
-  const origOf = new Map<ItemPlan, ItemPlan>();
-  const plans = schedule({
-    total: ITEMS,
-    seed: SEED,
-    today: TODAY,
-    cal: await loadCalendar(deps.db),
-    rules: await loadRules(deps.db),
-    thresholds: await loadThresholds(deps.db),
-    taxonomy,
-    unitIds,
-    texts,
-  });
-  for (const s of plans) {
-    const at: AppDeps = { ...deps, clock: () => new Date(`${s.date}T02:00:00.000Z`) };
-    const p = s.plan;
-    if (s.repeatOf) origOf.set(p, s.repeatOf);
-    if (s.op.kind === 'register') {
-      const res = await registerItem(
-        at,
-        { actor: actors.get('registrar')!, requestId: null },
-        registrationInput(p, origOf),
-      );
-      p.id = res.item.id;
-      p.version = res.item.version;
-    } else {
-      const actor: Actor = actors.get(s.op.who)!;
-      const res = await applyStep(at, { actor, requestId: null }, p.id!, p.version!, StepInputSchema.parse(s.op.input));
-      p.version = res.item.version;
-    }
-  }
+  await replayPlans({ ...env.deps, newId: counterIds() }, { items: ITEMS, seed: SEED, today: TODAY, texts });
 }
 
 async function tableRows(deps: AppDeps, table: string, order: string, drop: string[] = []) {
@@ -116,6 +76,7 @@ async function readBack(deps: AppDeps, reviewer: Actor) {
     lsh: await tableRows(deps, 'text_lsh', 'item_id, band_key'),
     counters: await tableRows(deps, 'counters', 'name'),
     items: await tableRows(deps, 'items', 'number', ['data', 'query_code_hash']), // data holds a sealed field
+    rollup: (await tableRows(deps, 'report_rollup', 'grain, dim, period, key')).filter((r) => Number(r.n) !== 0),
     petitioners: await tableRows(deps, 'petitioners', 'id', ['name', 'id_number', 'phone', 'address']),
   };
 }
@@ -172,7 +133,7 @@ describe('bulk generator', () => {
     for (let i = 0; i < a.views.length; i++) assert.deepEqual(b.views[i], a.views[i], `item ${i + 1}`);
     assert.deepEqual(b.lists, a.lists);
     assert.deepEqual(b.report, a.report);
-    for (const k of ['deadlines', 'units', 'links', 'lsh', 'counters', 'items', 'petitioners'] as const)
+    for (const k of ['deadlines', 'units', 'links', 'lsh', 'counters', 'items', 'petitioners', 'rollup'] as const)
       assert.deepEqual(b[k], a[k], k);
   });
 
@@ -209,6 +170,7 @@ describe('bulk generator', () => {
           assert.deepEqual(ids(b.lists[i]!), ids(a.lists[i]!), `list ${i}`);
         }
         assert.deepEqual(b.report, a.report);
+        assert.deepEqual(b.rollup, a.rollup, 'the triggers rebuilt the report rollup during the copy');
       } finally {
         await app.close();
       }

@@ -1,5 +1,5 @@
 import { todayOf } from '../domain/calendar.ts';
-import { monthlyCounts, overdueCount } from '../store/report.store.ts';
+import * as rollup from '../store/report.store.ts';
 import { checkPeriod, comparisonPeriod, periodFigures, type PeriodFigures, type ReportDeps } from './report.ts';
 
 export interface Dashboard {
@@ -42,6 +42,7 @@ export async function buildDashboard(
   checkPeriod(q.from, q.to);
   const compare = q.compare ?? 'yoy';
   const cp = comparisonPeriod(q.from, q.to, compare);
+  const { monthlyCounts, overdueCount } = deps.reportSource ?? rollup;
   const [figures, cur, prev, overdue] = await Promise.all([
     periodFigures(deps, q.from, q.to, 10),
     monthlyCounts(deps.db, q.from, q.to),

@@ -4,21 +4,28 @@ import { AppError } from '../domain/errors.ts';
 import { ORIGIN_BUCKETS, REPORT_DOMAINS } from '../../contract/report-buckets.ts';
 import { CHANNEL_KEYS, COUNTING_DEFINITIONS, comparisonPeriod, LEVEL_KEYS } from '../domain/report-rules.ts';
 import { COLLECTIVE_VISIT_MIN, type VisitCounts } from '../domain/visit-count.ts';
-import {
-  countBy,
-  deadlineCounts,
-  headlineCounts,
-  topUnits,
-  visitAndLegalCounts,
-  type ReportGroup,
-} from '../store/report.store.ts';
+import * as rollup from '../store/report.store.ts';
+import type { ReportGroup } from '../store/report.store.ts';
 import { reportText } from './report-text.ts';
 import { rateOf, sharesOf } from '../domain/shares.ts';
+
+/** Where the figures come from: the maintained rollup (default) or the row-by-row twin (store/report-scan.store). */
+export type ReportSource = Pick<
+  typeof rollup,
+  | 'countBy'
+  | 'headlineCounts'
+  | 'topUnits'
+  | 'deadlineCounts'
+  | 'visitAndLegalCounts'
+  | 'monthlyCounts'
+  | 'overdueCount'
+>;
 
 /** What the report reads: the database and the clock (the app's deps fit). */
 export interface ReportDeps {
   db: DbOrTrx;
   clock: () => Date;
+  reportSource?: ReportSource;
 }
 
 // The counting rules live in the pure domain (the campaign board and the daily report count by them too).
@@ -132,6 +139,7 @@ function indicator(key: IndicatorKey, numerator: number, denominator: number): I
 export async function periodFigures(deps: ReportDeps, from: string, to: string, top: number): Promise<PeriodFigures> {
   const asOf = todayOf(deps.clock());
   const db = deps.db;
+  const { countBy, headlineCounts, topUnits, deadlineCounts, visitAndLegalCounts } = deps.reportSource ?? rollup;
   const by = (g: ReportGroup) => countBy(db, g, from, to);
   const [head, origin, level, channel, domain, units, accept, handle, visits] = await Promise.all([
     headlineCounts(db, from, to),

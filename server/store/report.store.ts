@@ -15,22 +15,30 @@ import { visibleItems } from './item-scope.ts';
 const literals = (values: readonly string[]) => sql.raw(values.map((v) => `'${v}'`).join(', '));
 
 /** Statuses reported apart (not in the total), and the resolved ones. */
-const NOT_REPORTED = literals(NOT_REPORTED_STATUSES);
-const RESOLVED = literals(RESOLVED_STATUSES);
+export const NOT_REPORTED = literals(NOT_REPORTED_STATUSES);
+export const RESOLVED = literals(RESOLVED_STATUSES);
 
-/** 信访渠道 bucket: 电话, 传真 and 其他 fold into 其他. */
-const CHANNEL_CASE = sql<string>`case when i.channel in (${literals(OWN_CHANNEL_BUCKETS)}) then i.channel else '其他' end`;
+/** 信访渠道 bucket of a channel column: 电话, 传真 and 其他 fold into 其他. */
+const channelCase = (channel: RawBuilder<unknown>) =>
+  sql<string>`case when ${channel} in (${literals(OWN_CHANNEL_BUCKETS)}) then ${channel} else '其他' end`;
+const CHANNEL_CASE = channelCase(sql.raw('i.channel'));
 
-const under = (path: string) => sql`(i.class_path = ${path} or i.class_path like ${`${path}/%`})`;
-
-/** 诉求领域 bucket, the SQL twin of taxonomy.reportDomainOf: the 涉法涉诉 flag wins, then the class path. */
-const DOMAIN_CASE = sql<string>`case
-  when i.legal_flag = 1 then '涉法涉诉'
+/**
+ * 诉求领域 bucket, the SQL twin of taxonomy.reportDomainOf: the 涉法涉诉 flag wins, then the class path. Paths are
+ * written as literals so the expression holds no bound parameter (PostgreSQL then matches it in GROUP BY).
+ */
+const domainCase = (classPath: RawBuilder<unknown>, legal: RawBuilder<unknown>) => {
+  const under = (path: string) =>
+    sql`(${classPath} = ${literals([path])} or ${classPath} like ${literals([`${path}/%`])})`;
+  return sql<string>`case
+  when ${legal} then '涉法涉诉'
   ${sql.join(
     DOMAIN_CLASS_PATHS.map((d) => sql`when ${sql.join(d.paths.map(under), sql` or `)} then ${literals([d.domain])}`),
     sql` `,
   )}
   else '其他' end`;
+};
+const DOMAIN_CASE = domainCase(sql.raw('i.class_path'), sql`i.legal_flag = 1`);
 
 /** 初信初访 / 重复信访 / 责任单位不属于我区: outside wins so the three parts add up to the total. */
 const ORIGIN_CASE = sql<string>`case when u.inside_district = 0 then 'outside' when i.is_repeat = 1 then 'repeat' else 'first' end`;
@@ -52,19 +60,66 @@ export function reportBucket(group: ReportGroup): RawBuilder<string> {
   return GROUPS[group];
 }
 
-function inPeriod(from: string, to: string) {
-  return sql`i.registered_on >= ${from} and i.registered_on <= ${to} and i.status not in (${NOT_REPORTED})`;
+// ---- Figures from the maintained rollup (report_rollup, see migration 20261203_1520): a period is read as whole
+// months from the monthly grain plus the days at either end from the daily grain, so a 12-month report sums a few
+// thousand rows whatever the number of items. server/store/report-scan.store.ts computes the same from the rows.
+
+const isoDay = (t: number) => new Date(t).toISOString().slice(0, 10);
+const monthStart = (ym: string) => Date.UTC(Number(ym.slice(0, 4)), Number(ym.slice(5, 7)) - 1, 1);
+const monthEnd = (ym: string) => isoDay(Date.UTC(Number(ym.slice(0, 4)), Number(ym.slice(5, 7)), 0));
+const shiftMonth = (ym: string, by: number) =>
+  isoDay(Date.UTC(Number(ym.slice(0, 4)), Number(ym.slice(5, 7)) - 1 + by, 1)).slice(0, 7);
+
+/** The rollup rows of [from, to]: whole months from grain 'm', the partial months' days from grain 'd'. */
+function periodRows(from: string, to: string): RawBuilder<unknown> {
+  const first = from.endsWith('-01') ? from.slice(0, 7) : shiftMonth(from.slice(0, 7), 1);
+  const last = to === monthEnd(to.slice(0, 7)) ? to.slice(0, 7) : shiftMonth(to.slice(0, 7), -1);
+  if (first > last) return sql`(r.grain = 'd' and r.period >= ${from} and r.period <= ${to})`;
+  const parts = [sql`(r.grain = 'm' and r.period >= ${first} and r.period <= ${last})`];
+  const head = isoDay(monthStart(first));
+  if (from < head) parts.push(sql`(r.grain = 'd' and r.period >= ${from} and r.period < ${head})`);
+  const tail = monthEnd(last);
+  if (to > tail) parts.push(sql`(r.grain = 'd' and r.period > ${tail} and r.period <= ${to})`);
+  return sql`(${sql.join(parts, sql` or `)})`;
 }
+
+const UNIT_DIMS = sql`r.dim in ('unit_first', 'unit_repeat')`;
+
+/** How each report bucket reads the rollup: the dimension rows and the bucket of their key. */
+const ROLLUP_GROUPS: Record<
+  ReportGroup,
+  { where: RawBuilder<unknown>; key: RawBuilder<string>; join?: RawBuilder<unknown> }
+> = {
+  origin: {
+    where: UNIT_DIMS,
+    key: sql<string>`case when u.inside_district = 0 then 'outside' when r.dim = 'unit_repeat' then 'repeat' else 'first' end`,
+    join: sql`left join units u on u.id = r.key`,
+  },
+  level: { where: sql`r.dim = 'level'`, key: sql<string>`r.key` },
+  channel: { where: sql`r.dim = 'channel'`, key: channelCase(sql.raw('r.key')) },
+  domain: { where: sql`r.dim = 'class'`, key: domainCase(sql.raw('r.key'), sql`r.key = '#legal'`) },
+};
 
 /** Counts of the period's reported items (excluded statuses left out) grouped by one bucket. */
 export async function countBy(db: DbOrTrx, group: ReportGroup, from: string, to: string): Promise<Map<string, number>> {
-  const expr = GROUPS[group];
+  const g = ROLLUP_GROUPS[group];
   const r = await sql<{ k: string; n: number | string }>`
-    select ${expr} as k, count(*) as n
-    from items i left join units u on u.id = i.lead_unit_id
-    where ${inPeriod(from, to)}
-    group by 1`.execute(db); // by position: PostgreSQL does not match a CASE holding bound parameters twice
+    select ${g.key} as k, sum(r.n) as n
+    from report_rollup r ${g.join ?? sql``}
+    where ${g.where} and ${periodRows(from, to)}
+    group by 1`.execute(db);
   return new Map(r.rows.map((row) => [String(row.k), Number(row.n)]));
+}
+
+/** Sums of the period's rollup rows of the given dimensions, by dimension and key. */
+async function dimSums(db: DbOrTrx, dims: readonly string[], from: string, to: string) {
+  const r = await sql<{ dim: string; key: string; n: number | string }>`
+    select r.dim, r.key, sum(r.n) as n from report_rollup r
+    where r.dim in (${literals(dims)}) and ${periodRows(from, to)}
+    group by r.dim, r.key`.execute(db);
+  const out = new Map<string, { key: string; n: number }[]>();
+  for (const row of r.rows) out.set(row.dim, [...(out.get(row.dim) ?? []), { key: row.key, n: Number(row.n) }]);
+  return out;
 }
 
 /**
@@ -73,27 +128,22 @@ export async function countBy(db: DbOrTrx, group: ReportGroup, from: string, to:
  * legal channel (导入法律程序), counted apart.
  */
 export async function visitAndLegalCounts(db: DbOrTrx, from: string, to: string, collectiveMin: number) {
-  const visit = sql`i.channel = '来访'`;
-  const collective = sql`i.channel = '来访' and i.head_count >= ${collectiveMin}`;
-  const joint = sql`i.channel <> '来访' and i.head_count >= 2`;
-  const r = await sql<Record<string, number | string | null>>`
-    select
-      count(case when ${visit} then 1 end) as "vb",
-      sum(case when ${visit} then i.head_count else 0 end) as "vp",
-      count(case when ${collective} then 1 end) as "cb",
-      sum(case when ${collective} then i.head_count else 0 end) as "cp",
-      count(case when ${joint} then 1 end) as "jb",
-      sum(case when ${joint} then i.head_count else 0 end) as "jp",
-      count(case when i.status = 'legal_channel' then 1 end) as "legal"
-    from items i
-    where ${inPeriod(from, to)}`.execute(db);
-  const row = r.rows[0] ?? {};
-  const n = (k: string) => Number(row[k] ?? 0);
+  const s = await dimSums(db, ['visit', 'joint', 'm'], from, to);
+  const tally = (dim: string, min: number) => {
+    let batches = 0;
+    let persons = 0;
+    for (const e of s.get(dim) ?? [])
+      if (Number(e.key) >= min) {
+        batches += e.n;
+        persons += e.n * Number(e.key);
+      }
+    return { batches, persons };
+  };
   return {
-    visits: { batches: n('vb'), persons: n('vp') },
-    collectiveVisits: { batches: n('cb'), persons: n('cp') },
-    jointPetitions: { batches: n('jb'), persons: n('jp') },
-    legalChannel: n('legal'),
+    visits: tally('visit', Number.NEGATIVE_INFINITY),
+    collectiveVisits: tally('visit', collectiveMin),
+    jointPetitions: tally('joint', 2),
+    legalChannel: s.get('m')?.find((e) => e.key === 'legal')?.n ?? 0,
   };
 }
 
@@ -107,23 +157,14 @@ export interface HeadlineCounts {
   satisfied: number;
 }
 
-/** Scalar counts of the period in one pass. */
+/** Scalar counts of the period. */
 export async function headlineCounts(db: DbOrTrx, from: string, to: string): Promise<HeadlineCounts> {
-  const ex = sql`i.status in (${NOT_REPORTED})`;
-  const rated = sql`i.satisfaction is not null and i.satisfaction <> '未评价'`;
-  const r = await sql<Record<keyof HeadlineCounts, number | string>>`
-    select
-      count(case when not (${ex}) then 1 end) as "total",
-      count(case when ${ex} then 1 end) as "notAccepted",
-      count(case when not (${ex}) and i.is_repeat = 1 then 1 end) as "repeatAll",
-      count(case when not (${ex}) and i.status in (${RESOLVED}) then 1 end) as "resolved",
-      count(case when not (${ex}) and i.served_on is not null then 1 end) as "served",
-      count(case when not (${ex}) and i.served_on is not null and ${rated} then 1 end) as "rated",
-      count(case when not (${ex}) and i.served_on is not null and ${rated} and i.satisfaction in ('满意', '基本满意') then 1 end) as "satisfied"
-    from items i
-    where i.registered_on >= ${from} and i.registered_on <= ${to}`.execute(db);
-  const row = r.rows[0];
-  const n = (k: keyof HeadlineCounts) => Number(row?.[k] ?? 0);
+  const m = new Map(((await dimSums(db, ['m'], from, to)).get('m') ?? []).map((e) => [e.key, e.n]));
+  return headlineOf((k) => m.get(k) ?? 0);
+}
+
+/** The headline counts, each read by `n`. */
+export function headlineOf(n: (k: keyof HeadlineCounts) => number): HeadlineCounts {
   return {
     total: n('total'),
     notAccepted: n('notAccepted'),
@@ -143,11 +184,12 @@ export async function topUnits(
   limit: number,
 ): Promise<{ unit: string; count: number }[]> {
   const r = await sql<{ unit: string; n: number | string }>`
-    select u.name as unit, count(*) as n
-    from items i join units u on u.id = i.lead_unit_id
-    where ${inPeriod(from, to)}
+    select u.name as unit, sum(r.n) as n
+    from report_rollup r join units u on u.id = r.key
+    where ${UNIT_DIMS} and ${periodRows(from, to)}
     group by u.id, u.name
-    order by count(*) desc, u.name asc
+    having sum(r.n) > 0
+    order by sum(r.n) desc, u.name asc
     limit ${limit}`.execute(db);
   return r.rows.map((row) => ({ unit: row.unit, count: Number(row.n) }));
 }
@@ -163,14 +205,17 @@ export async function deadlineCounts(
   to: string,
   asOf: string,
 ): Promise<{ onTime: number; due: number }> {
-  const r = await sql<{ on_time: number | string; due: number | string }>`
+  const dims = literals(rules.map((rule) => `dl:${rule}`));
+  const r = await sql<{ on_time: number | string | null; due: number | string | null }>`
     select
-      count(case when d.met_on is not null and d.met_on <= d.due_on then 1 end) as on_time,
-      count(*) as due
-    from deadlines d join items i on i.id = d.item_id
-    where d.rule in (${sql.join(rules)}) and d.due_on >= ${from} and d.due_on <= ${to}
-      and (d.met_on is not null or d.due_on < ${asOf})
-      and i.status not in (${NOT_REPORTED})`.execute(db);
+      sum(case when r.key = 'on_time' then r.n else 0 end) as on_time,
+      sum(r.n) as due
+    from report_rollup r
+    where r.dim in (${dims}) and (
+      (r.key <> 'open' and ${periodRows(from, to)})
+      or (r.key = 'open' and r.grain = 'd' and r.period >= ${from} and r.period <= ${to} and r.period < ${asOf}))`.execute(
+    db,
+  );
   const row = r.rows[0];
   return { onTime: Number(row?.on_time ?? 0), due: Number(row?.due ?? 0) };
 }
@@ -178,18 +223,23 @@ export async function deadlineCounts(
 /** Item counts per month ('YYYY-MM') of the period. */
 export async function monthlyCounts(db: DbOrTrx, from: string, to: string): Promise<Map<string, number>> {
   const r = await sql<{ m: string; n: number | string }>`
-    select substr(i.registered_on, 1, 7) as m, count(*) as n
-    from items i
-    where ${inPeriod(from, to)}
-    group by substr(i.registered_on, 1, 7)`.execute(db);
-  return new Map(r.rows.map((row) => [row.m, Number(row.n)]));
+    select substr(r.period, 1, 7) as m, sum(r.n) as n
+    from report_rollup r
+    where r.dim = 'm' and r.key = 'total' and ${periodRows(from, to)}
+    group by substr(r.period, 1, 7)`.execute(db);
+  return new Map(r.rows.filter((row) => Number(row.n) !== 0).map((row) => [row.m, Number(row.n)]));
 }
 
-/** Items of the period whose current duty is past due on `asOf` (still open). */
+/**
+ * Items of the period whose current duty is past due on `asOf` (still open): a range over the few overdue items
+ * in items_due_registered. The period is compared as an expression so that SQLite does not walk the whole period
+ * through items_registered instead.
+ */
 export async function overdueCount(db: DbOrTrx, from: string, to: string, asOf: string): Promise<number> {
   const r = await sql<{ n: number | string }>`
     select count(*) as n from items i
-    where ${inPeriod(from, to)} and i.due_on is not null and i.due_on < ${asOf}`.execute(db);
+    where i.due_on < ${asOf} and (i.registered_on || '') >= ${from} and (i.registered_on || '') <= ${to}
+      and i.status not in (${NOT_REPORTED})`.execute(db);
   return Number(r.rows[0]?.n ?? 0);
 }
 
