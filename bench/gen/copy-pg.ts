@@ -9,7 +9,10 @@ import { migrate, openDb, type OpenedDb } from '../../server/store/db.ts';
 import { ensureReferenceData } from '../../server/app/bootstrap.ts';
 import { note } from '../scale/emit.ts';
 
-/** Tables the generator fills, in foreign-key order. Reference data (taxonomy, calendar) comes from bootstrap. */
+/**
+ * Tables the generator fills, in foreign-key order. Reference data (taxonomy, calendar) comes from bootstrap.
+ * `report_rollup` is not copied: the triggers on `items` and `deadlines` rebuild it as their rows arrive.
+ */
 const TABLES = [
   'units',
   'users',

@@ -2,10 +2,13 @@
  * Situation report (情况通报) over 6 and 12 months through the real use case, against DuckDB computing the same
  * figures over the same rows (copied into an in-memory DuckDB before timing; the copy time is reported apart).
  */
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { setImmediate as nextTurn, setTimeout as sleep } from 'node:timers/promises';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import type { AppDeps } from '../../server/app/context.ts';
 import { addDays } from '../../server/domain/calendar.ts';
 import { buildReport } from '../../server/report/report.ts';
+import * as rowwise from '../../server/store/report-scan.store.ts';
 import { emit, note, pct, timed } from './emit.ts';
 
 export interface Period {
@@ -103,7 +106,35 @@ async function duckFigures(conn: DuckDBConnection, p: Period, asOf: string): Pro
   return Number(head.getRows()[0]![0]);
 }
 
-/** Emits report.<6m|12m> lines: p50 wall of the real report (CPU time beside) vs DuckDB on the same rows. */
+/**
+ * The event loop's delay (max and p99, ms) over `ms` milliseconds: idle, or while `work` runs again and again with
+ * one turn of the loop between runs (as a server between requests). With a synchronous driver a request arriving
+ * during a report waits for the longest stretch of it that never yields.
+ */
+async function loopDelay(
+  ms: number,
+  work?: () => Promise<unknown>,
+): Promise<{ max: number; p99: number; runs: number }> {
+  const h = monitorEventLoopDelay({ resolution: 5 });
+  h.enable();
+  const start = performance.now();
+  let runs = 0;
+  if (!work) await sleep(ms);
+  else
+    while (performance.now() - start < ms) {
+      await work();
+      runs++;
+      await nextTurn();
+    }
+  h.disable();
+  return { max: h.max / 1e6, p99: h.percentile(99) / 1e6, runs };
+}
+
+/**
+ * Emits report.<6m|12m> lines: p50 wall of the real report (CPU time beside) vs DuckDB on the same rows, with the
+ * row-by-row computation of the same figures (the report before the rollup) timed beside; then the event loop's
+ * delay while 12-month reports run, against the same loop idle.
+ */
 export async function benchReport(
   deps: AppDeps,
   today: string,
@@ -124,6 +155,10 @@ export async function benchReport(
         cpu.push(r.cpuMs);
         total = r.value.total;
       }
+      const rows: number[] = [];
+      const rowStart = performance.now();
+      for (let i = 0; i < opts.runs && (i === 0 || performance.now() - rowStart < opts.budgetMs); i++)
+        rows.push((await timed(() => buildReport({ ...deps, reportSource: rowwise }, { from: p.from, to: p.to }))).ms);
       let duckMs: number | null = null;
       let duckTotal: number | null = null;
       if (duck) {
@@ -139,12 +174,24 @@ export async function benchReport(
         baselineOf: 'DuckDB, same figures over the same rows',
         cpuMs: Math.round(pct(cpu, 50)),
         runs: wall.length,
+        rowwiseMs: Math.round(pct(rows, 50)),
         period: `${p.from}..${p.to}`,
         total,
         sameTotal: duckTotal == null ? null : duckTotal === total,
         ...(duck ? { duckLoadMs: Math.round(duck.ms) } : {}),
       });
     }
+    const year = lastMonths(today, 12);
+    const window = Math.min(opts.budgetMs, 10_000);
+    const idle = await loopDelay(window);
+    const busy = await loopDelay(window, () => buildReport(deps, { from: year.from, to: year.to, compare: 'yoy' }));
+    emit(`${prefix}report.loop_delay_max`, busy.max, 'ms', idle.max, {
+      baselineOf: 'the same event loop idle',
+      p99DelayMs: Math.round(busy.p99 * 10) / 10,
+      idleP99DelayMs: Math.round(idle.p99 * 10) / 10,
+      reports: busy.runs,
+      windowMs: window,
+    });
   } finally {
     duck?.close();
   }
