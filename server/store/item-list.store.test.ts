@@ -6,7 +6,7 @@ import { dialects, makeTestEnv, seedPeople, type TestEnv } from '../../test/test
 import { listItems } from '../app/item-queries.ts';
 import { accusedUnitKey } from './item-scope.ts';
 import { keysetOf, listItemsForActor, type ListTuning } from './item-list.store.ts';
-import { insertItem } from './item.store.ts';
+import { insertItem, updateItem } from './item.store.ts';
 import type { ReadScope } from '../domain/visibility.policy.ts';
 import type { Actor } from '../domain/item.policy.ts';
 
@@ -247,6 +247,63 @@ for (const dialect of dialects()) {
       searchResults[dialect] = out;
     });
   });
+}
+
+for (const dialect of dialects()) {
+  describe(`item search index follows item writes (${dialect})`, () => {
+    it('a changed title is found by its new words only, in the same transaction', async () => {
+      const env = await makeTestEnv(dialect, '2025-09-26');
+      try {
+        const people = await seedPeople(env.deps);
+        const item = newItem({
+          id: 'fts-1',
+          number: '区信〔2025〕09001号',
+          title: '反映路灯损坏',
+          leadUnitId: people.units.zjj,
+        });
+        const extra = { dueOn: '2025-10-20', dueRule: 'handle', classPath: null };
+        await insertItem(env.deps.db, item, env.deps.codec, extra, '2025-09-26');
+        const find = async (q: string) =>
+          (
+            await listItemsForActor(
+              env.deps.db,
+              { kind: 'district', identity: 'full' },
+              ItemListQuery.parse({ q }),
+              '2025-09-26',
+            )
+          ).rows.map((r) => r.id);
+        assert.deepEqual(await find('路灯损坏'), ['fts-1']);
+        await env.deps.db.transaction().execute(async (trx) => {
+          await updateItem(trx, { ...item, title: '反映井盖缺失', version: 1 }, 1, env.deps.codec, extra, '2025-09-27');
+          assert.deepEqual(await findIn(trx, '井盖缺失'), ['fts-1'], 'visible inside the writing transaction');
+        });
+        assert.deepEqual(await find('井盖缺失'), ['fts-1']);
+        assert.deepEqual(await find('路灯损坏'), [], 'the old title is no longer found');
+        // A write that leaves the text alone keeps the item findable.
+        await updateItem(
+          env.deps.db,
+          { ...item, title: '反映井盖缺失', status: 'routed', version: 2 },
+          2,
+          env.deps.codec,
+          extra,
+          '2025-09-28',
+        );
+        assert.deepEqual(await find('井盖缺失'), ['fts-1']);
+      } finally {
+        await env.close();
+      }
+    });
+  });
+}
+
+async function findIn(db: Parameters<typeof listItemsForActor>[0], q: string) {
+  const r = await listItemsForActor(
+    db,
+    { kind: 'district', identity: 'full' },
+    ItemListQuery.parse({ q }),
+    '2025-09-26',
+  );
+  return r.rows.map((x) => x.id);
 }
 
 describe('item search on both databases', () => {

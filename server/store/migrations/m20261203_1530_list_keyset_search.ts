@@ -51,8 +51,10 @@ export async function up(db: Kysely<any>): Promise<void> {
         insert into items_fts(items_fts, rowid, ${cols}) values ('delete', old.rowid, ${oldCols});
       end`)
       .execute(db);
+    // Steps rewrite every column of the row: re-index only when an indexed text changed.
+    const changed = FTS_COLS.map((c) => `old.${c} is not new.${c}`).join(' or ');
     await sql
-      .raw(`create trigger items_fts_au after update of ${cols} on items begin
+      .raw(`create trigger items_fts_au after update of ${cols} on items when ${changed} begin
         insert into items_fts(items_fts, rowid, ${cols}) values ('delete', old.rowid, ${oldCols});
         insert into items_fts(rowid, ${cols}) values (new.rowid, ${newCols});
       end`)
