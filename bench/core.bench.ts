@@ -98,7 +98,7 @@ const q: ItemListQuery = {
   q: '物业',
   sort: 'registeredOn',
   order: 'desc',
-  page: 2,
+  dir: 'next',
   pageSize: 20,
   status: ['registered'],
 };

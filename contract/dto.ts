@@ -235,10 +235,27 @@ export const ItemListQuery = z.object({
   dueTo: isoDate.optional(),
   sort: z.enum(['registeredOn', 'dueOn', 'number', 'receivedOn']).default('registeredOn'),
   order: z.enum(['asc', 'desc']).default('desc'),
-  page: z.coerce.number().int().min(1).max(100000).default(1),
+  /** Keyset paging: the `nextCursor` / `prevCursor` of the page shown (absent: the first page). */
+  cursor: z.string().max(300).optional(),
+  dir: z.enum(['next', 'prev']).default('next'),
   pageSize: z.coerce.number().int().min(1).max(200).default(20),
 });
 export type ItemListQuery = z.infer<typeof ItemListQuery>;
+
+/** One page of the item list (GET /api/v1/items); the rows are `ItemListRowDto` (presented in server/app). */
+export interface ItemListPage<Row> {
+  /** Exact when `totalCapped` is false; otherwise a lower bound ("10,000+"), counting stops at LIMITS.listCount. */
+  total: number;
+  totalCapped: boolean;
+  pageSize: number;
+  today: string;
+  /** Cursors of the neighbouring pages, null at either end. */
+  nextCursor: string | null;
+  prevCursor: string | null;
+  /** For a 1–2 character search: only the newest this many items were searched (else null). */
+  searchWindow: number | null;
+  items: Row[];
+}
 
 export const LoginBody = z.object({
   username: required(64),

@@ -1,4 +1,4 @@
-import type { ItemListQuery } from '../../contract/dto.ts';
+import type { ItemListPage, ItemListQuery } from '../../contract/dto.ts';
 import { STATUS_LABELS } from '../../contract/enums.ts';
 import { AppError } from '../domain/errors.ts';
 import { itemDocumentList } from './item-documents.ts';
@@ -15,7 +15,8 @@ import {
   maskTextFields,
 } from '../domain/text-masking.ts';
 import { appendAudit } from '../store/audit.store.ts';
-import { listItemsForActor, listLinkedItems } from '../store/item-list.store.ts';
+import { keysetOf, listItemsForActor, listLinkedItems, type ItemListRow } from '../store/item-list.store.ts';
+import { decodeCursor, encodeCursor } from '../domain/list-cursor.ts';
 import { timelineOf } from '../store/item.store.ts';
 import { listUnits, taxonomyByCode } from '../store/reference.store.ts';
 import { loadClockwork, todayOf, type AppDeps, type UseCaseCtx } from './context.ts';
@@ -150,39 +151,61 @@ export async function getTimeline(deps: AppDeps, ctx: UseCaseCtx, id: string) {
 }
 
 /**
- * Lists items for an actor with filters, sorting and paging, within the actor's scope by the visibility rule
- * (`listItemsForActor`). Titles and places are the masked ones.
+ * Lists items for an actor with filters, sorting and keyset paging (`query.cursor`, `query.dir`), within the
+ * actor's scope by the visibility rule (`listItemsForActor`). Titles and places are the masked ones. A previous
+ * page that reaches the start of the list is the first page (full, with no previous cursor).
  */
 export async function listItems(deps: AppDeps, ctx: UseCaseCtx, query: ItemListQuery) {
   const scope = scopeOf(deps, ctx.actor);
   if (scope.kind === 'none') throw new AppError('FORBIDDEN', '您无权查看信访事项');
   const today = todayOf(deps.clock());
-  const { total, rows } = await listItemsForActor(deps.db, scope, query, today);
-  return {
-    total,
-    page: query.page,
+  const keyset = query.cursor ? decodeCursor(query.cursor, query.sort) : null;
+  const backwards = keyset !== null && query.dir === 'prev';
+  let res = await listItemsForActor(deps.db, scope, query, today, { keyset, backwards });
+  let atStart = keyset === null;
+  if (backwards && !res.more) {
+    res = await listItemsForActor(deps.db, scope, query, today);
+    atStart = true;
+  }
+  const { rows } = res;
+  const first = rows[0];
+  const last = rows[rows.length - 1];
+  // Going forward, a next page exists when one more row was found; coming back, the page we came from is next.
+  const hasNext = backwards ? rows.length > 0 : res.more;
+  const page: ItemListPage<ReturnType<typeof listRowOf>> = {
+    total: res.total,
+    totalCapped: res.totalCapped,
     pageSize: query.pageSize,
     today,
-    items: rows.map((r) => ({
-      id: r.id,
-      number: r.number,
-      title: r.title ?? '',
-      status: r.status,
-      statusLabel: STATUS_LABELS[r.status as keyof typeof STATUS_LABELS] ?? r.status,
-      channel: r.channel,
-      level: r.level,
-      receivedOn: r.receivedOn,
-      registeredOn: r.registeredOn,
-      classPath: r.classPath,
-      flags: r.flags,
-      isRepeat: r.isRepeat,
-      dueOn: r.dueOn,
-      dueRule: r.dueRule,
-      warning: warningFromDates(r, today),
-      headCount: r.headCount,
-      place: r.place,
-      leadUnit: r.leadUnitId ? { id: r.leadUnitId, name: r.leadUnitName } : null,
-      version: r.version,
-    })),
+    nextCursor: hasNext && last ? encodeCursor(keysetOf(last, query.sort)) : null,
+    prevCursor: !atStart && first ? encodeCursor(keysetOf(first, query.sort)) : null,
+    searchWindow: res.searchWindow,
+    items: rows.map((r) => listRowOf(r, today)),
+  };
+  return page;
+}
+
+/** One list row on the wire. */
+function listRowOf(r: ItemListRow, today: string) {
+  return {
+    id: r.id,
+    number: r.number,
+    title: r.title ?? '',
+    status: r.status,
+    statusLabel: STATUS_LABELS[r.status as keyof typeof STATUS_LABELS] ?? r.status,
+    channel: r.channel,
+    level: r.level,
+    receivedOn: r.receivedOn,
+    registeredOn: r.registeredOn,
+    classPath: r.classPath,
+    flags: r.flags,
+    isRepeat: r.isRepeat,
+    dueOn: r.dueOn,
+    dueRule: r.dueRule,
+    warning: warningFromDates(r, today),
+    headCount: r.headCount,
+    place: r.place,
+    leadUnit: r.leadUnitId ? { id: r.leadUnitId, name: r.leadUnitName } : null,
+    version: r.version,
   };
 }

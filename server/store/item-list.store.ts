@@ -1,11 +1,13 @@
-import { sql, type SqlBool } from 'kysely';
+import { PostgresAdapter, sql, type SqlBool } from 'kysely';
 import type { ItemListQuery } from '../../contract/dto.ts';
+import { LIMITS } from '../../contract/limits.ts';
 import type { Status, WarningLevelCode } from '../../contract/enums.ts';
 import { NOT_REPORTED_STATUSES } from '../../contract/status-sets.ts';
+import type { ListKeyset, ListSort } from '../domain/list-cursor.ts';
 import type { StoredDueDates } from '../domain/warning-level.ts';
 import type { ReadScope } from '../domain/visibility.policy.ts';
 import type { DbOrTrx } from './db.ts';
-import { linkTargets, textMatches, visibleItems } from './item-scope.ts';
+import { linkTargets, textIndexMatches, textMatches, visibleItems } from './item-scope.ts';
 import { reportBucket } from './report.store.ts';
 
 /** An item linked to another (it repeats it, or is repeated by it), as the viewer may see it: masked title. */
@@ -88,21 +90,122 @@ function whereWarning(q: any, level: WarningLevelCode, today: string) {
   }
 }
 
+/** What an item without a due date sorts as: after every dated item (ascending). As in migration 1530. */
+const NO_DUE_DATE = '9999-12-31';
+
+/** The SQL of each sort key (the indexes of migration 1530 are on exactly these, each followed by the number). */
+const SORT_KEY = {
+  registeredOn: sql<string>`i.registered_on`,
+  receivedOn: sql<string>`i.received_on`,
+  number: sql<string>`i.number`,
+  dueOn: sql<string>`coalesce(i.due_on, ${sql.lit(NO_DUE_DATE)})`,
+} satisfies Record<ListSort, unknown>;
+
+/** Where a page starts: after (in the direction read) the row at `keyset`, or at the start. */
+export interface ListPageRequest {
+  keyset: ListKeyset | null;
+  /** Read backwards from the keyset (the previous page); rows still come back in the list's order. */
+  backwards: boolean;
+}
+
+/** How a page is read; the defaults are the product's (tests move the thresholds to reach every path). */
+export interface ListTuning {
+  /** Counting stops past this many (default LIMITS.listCount). */
+  countBound?: number;
+  /** A unit's matches up to this many are sorted from item_units (default UNIT_SORT_ROWS). */
+  unitSortRows?: number;
+}
+
+/** Control characters never occur in a search term (the PostgreSQL index joins fields with one). */
+const searchTerm = (q: string) => q.replace(/[\u0000-\u001f]/g, '').trim();
+
+/** How many rows the filtered list has, counting no further than one past `bound`. */
+async function countBounded(db: DbOrTrx, q: ReturnType<typeof filteredItems>, bound: number): Promise<number> {
+  const row = await db
+    .selectFrom(
+      q
+        .select(sql<number>`1`.as('one'))
+        .limit(bound + 1)
+        .as('m'),
+    )
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
+/** Filters that read item columns (everything but the scope, the search and the order). */
+function hasItemFilters(query: ItemListQuery): boolean {
+  const { q: _q, sort: _s, order: _o, cursor: _c, dir: _d, pageSize: _p, ...rest } = query;
+  return Object.values(rest).some((v) => v !== undefined && !(Array.isArray(v) && v.length === 0));
+}
+
 /**
- * Items within the scope (`visibleItems`) with the list's filters, sorting and paging, all in SQL; search never
- * matches an identity the scope may not see (`textMatches`). Warning levels filter through the stored dates.
+ * A unit's unfiltered count from item_units alone (an index-only count), less its items it may not open (those
+ * accusing it, not redacted: few, by items_accused_unit_key); bounded like `countBounded`.
  */
-export async function listItemsForActor(
+async function countUnitItems(
+  db: DbOrTrx,
+  scope: Extract<ReadScope, { kind: 'unit' }>,
+  bound: number,
+): Promise<number> {
+  const hidden = await db
+    .selectFrom('items as i')
+    .where('i.accused_unit_key', '=', scope.unitKey)
+    .where('i.identity_redacted', '<>', 1)
+    .where('i.id', 'in', (eb) =>
+      eb.selectFrom('item_units as iu').select('iu.item_id').where('iu.unit_id', '=', scope.unitId),
+    )
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirst();
+  const b = Number(hidden?.n ?? 0);
+  const all = await db
+    .selectFrom(
+      db
+        .selectFrom('item_units as iu')
+        .select('iu.item_id')
+        .where('iu.unit_id', '=', scope.unitId)
+        .limit(bound + 1 + b)
+        .as('m'),
+    )
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirst();
+  return Number(all?.n ?? 0) - b;
+}
+
+/** A unit's matches are sorted in memory up to this many; beyond, the page reads the sort index. */
+const UNIT_SORT_ROWS = 2_000;
+
+/** The list's rows before sorting and paging: the scope, the search and every filter of the query. */
+function filteredItems(
   db: DbOrTrx,
   scope: ReadScope,
+  from: 'units' | 'rows',
   query: ItemListQuery,
+  term: string,
+  indexed: boolean,
+  dialect: 'sqlite' | 'postgres',
   today: string,
-): Promise<{ total: number; rows: ItemListRow[] }> {
-  let q = db.selectFrom('items as i').leftJoin('units as u', 'u.id', 'i.lead_unit_id').where(visibleItems(scope));
-  if (query.q) {
-    // SQLite has no default LIKE escape character: textMatches names it, so that % and _ match literally.
-    q = q.where(textMatches(scope, `%${query.q.replace(/[%_\\]/g, (m) => `\\${m}`)}%`));
+) {
+  // The lead unit: the report buckets (drill-downs) and the unit name read it; SQLite drops the join when unused.
+  let q = db
+    .selectFrom('items as i')
+    .leftJoin('units as u', 'u.id', 'i.lead_unit_id')
+    .where(visibleItems(scope, 'i', from));
+  if (indexed) {
+    q = q.where(textIndexMatches(scope, term, dialect));
+  } else if (term) {
+    // The registration date of the newest `window`-th item bounds the scan (ties on that date are included).
+    const since = db
+      .selectFrom('items as w')
+      .select('w.registered_on')
+      .orderBy('w.registered_on', 'desc')
+      .limit(1)
+      .offset(LIMITS.shortSearchWindow - 1);
+    q = q
+      .where((eb) => eb('i.registered_on', '>=', eb.fn.coalesce(since, sql.lit('0000-00-00'))))
+      .where(textMatches(scope, `%${term.replace(/[%_\\]/g, (m) => `\\${m}`)}%`, dialect));
   }
+
   if (query.channel) q = q.where('i.channel', '=', query.channel);
   if (query.level) q = q.where('i.level', '=', query.level);
   if (query.classCode)
@@ -110,14 +213,8 @@ export async function listItemsForActor(
       eb.or([eb('i.class_code', '=', query.classCode!), eb('i.class_code', 'like', `${query.classCode}.%`)]),
     );
   if (query.unitId)
-    q = q.where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('item_units as iu2')
-          .select('iu2.item_id')
-          .whereRef('iu2.item_id', '=', 'i.id')
-          .where('iu2.unit_id', '=', query.unitId!),
-      ),
+    q = q.where('i.id', 'in', (eb) =>
+      eb.selectFrom('item_units as iu2').select('iu2.item_id').where('iu2.unit_id', '=', query.unitId!),
     );
   if (query.status?.length) q = q.where('i.status', 'in', query.status);
   if (query.flag) q = q.where('i.flags', 'like', `%"${query.flag}"%`);
@@ -132,15 +229,53 @@ export async function listItemsForActor(
   if (query.domain) q = q.where(sql<SqlBool>`${reportBucket('domain')} = ${query.domain}`);
   if (query.origin) q = q.where(sql<SqlBool>`${reportBucket('origin')} = ${query.origin}`);
   if (query.unitName) q = q.where('u.name', '=', query.unitName);
+  return q;
+}
 
-  const totalRow = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
-  const sortCol = {
-    registeredOn: 'i.registered_on',
-    dueOn: 'i.due_on',
-    number: 'i.number',
-    receivedOn: 'i.received_on',
-  }[query.sort] as 'i.registered_on';
-  const rows = await q
+/**
+ * Items within the scope (`visibleItems`) with the list's filters, sorted by the chosen key and the item number,
+ * one keyset page (`pageSize` rows after or before `page.keyset`), all in SQL; plus the number of matches,
+ * counted up to LIMITS.listCount. Search never matches an identity the scope may not see (`textIndexMatches`,
+ * `textMatches`); terms of 1–2 characters scan only the newest LIMITS.shortSearchWindow items. Warning levels
+ * filter through the stored dates.
+ */
+export async function listItemsForActor(
+  db: DbOrTrx,
+  scope: ReadScope,
+  query: ItemListQuery,
+  today: string,
+  page: ListPageRequest = { keyset: null, backwards: false },
+  tuning: ListTuning = {},
+): Promise<{ total: number; totalCapped: boolean; rows: ItemListRow[]; more: boolean; searchWindow: number | null }> {
+  const dialect = db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite';
+  const term = query.q ? searchTerm(query.q) : '';
+  const indexed = [...term].length >= LIMITS.searchMinChars;
+  const filtered = (from: 'units' | 'rows') => filteredItems(db, scope, from, query, term, indexed, dialect, today);
+  const bound = tuning.countBound ?? LIMITS.listCount;
+  const n =
+    scope.kind === 'unit' && !term && !hasItemFilters(query)
+      ? await countUnitItems(db, scope, bound)
+      : // The search index narrows the rows best; otherwise a unit's items are counted from item_units.
+        await countBounded(db, filtered(indexed ? 'rows' : 'units'), bound);
+  // A sorted page of a unit with many matches reads the sort index and stops after a page; with few matches
+  // it sorts them (no more than UNIT_SORT_ROWS rows) instead of reading the index past everyone else's items.
+  let q = filtered(indexed || n > (tuning.unitSortRows ?? UNIT_SORT_ROWS) ? 'rows' : 'units');
+  const key = SORT_KEY[query.sort];
+  // Reading backwards walks the same index the other way; the rows are turned round below.
+  const desc = (query.order === 'desc') !== page.backwards;
+  const dir = desc ? 'desc' : 'asc';
+  const ks = page.keyset;
+  if (ks) {
+    const cmp = sql.raw(desc ? '<' : '>');
+    q = q.where(
+      query.sort === 'number'
+        ? sql<SqlBool>`i.number ${cmp} ${ks.number}`
+        : sql<SqlBool>`(${key}, i.number) ${cmp} (${ks.value}, ${ks.number})`,
+    );
+  }
+  let ordered = q.orderBy(key, dir);
+  if (query.sort !== 'number') ordered = ordered.orderBy('i.number', dir);
+  const fetched = await ordered
     .select([
       'i.id',
       'i.number',
@@ -164,13 +299,16 @@ export async function listItemsForActor(
       'u.name as lead_unit_name',
       'u.id as lead_unit_id',
     ])
-    .orderBy(sortCol, query.order)
-    .orderBy('i.number', query.order)
-    .limit(query.pageSize)
-    .offset((query.page - 1) * query.pageSize)
+    .limit(query.pageSize + 1)
     .execute();
+  const more = fetched.length > query.pageSize;
+  const rows = fetched.slice(0, query.pageSize);
+  if (page.backwards) rows.reverse();
   return {
-    total: Number(totalRow?.n ?? 0),
+    total: Math.min(n, bound),
+    totalCapped: n > bound,
+    more,
+    searchWindow: term && !indexed ? LIMITS.shortSearchWindow : null,
     rows: rows.map((r) => ({
       id: r.id,
       number: r.number,
@@ -195,6 +333,13 @@ export async function listItemsForActor(
       leadUnitName: r.lead_unit_name,
     })),
   };
+}
+
+/** The keyset of a list row for `sort` (what a cursor at that row holds). */
+export function keysetOf(row: ItemListRow, sort: ListSort): ListKeyset {
+  const value =
+    sort === 'dueOn' ? (row.dueOn ?? NO_DUE_DATE) : sort === 'number' ? row.number : row[sort as 'registeredOn'];
+  return { sort, value, number: row.number };
 }
 
 /** One item of a to-do list: masked title, the lead unit's name, the stored due dates. */

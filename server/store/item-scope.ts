@@ -27,16 +27,25 @@ export function notAccusedOf(scope: ReadScope, alias = 'i'): RawBuilder<SqlBool>
   return sql<SqlBool>`(${key} is null or ${key} <> ${scope.unitKey})`;
 }
 
-/** Items the scope may open: `canOpenItem` for every row. */
-export function visibleItems(scope: ReadScope, alias = 'i'): RawBuilder<SqlBool> {
+/**
+ * Items the scope may open: `canOpenItem` for every row. For a unit, `from` says how the query should reach its
+ * items: 'units' starts from the unit's rows of item_units (item_units_unit; best when the unit has few items),
+ * 'rows' checks each row the query reads by the item_units key (best when an index or the search already
+ * narrows the rows, or the unit has many items and a sorted page stops early). Same rows either way.
+ */
+export function visibleItems(scope: ReadScope, alias = 'i', from: 'units' | 'rows' = 'units'): RawBuilder<SqlBool> {
   switch (scope.kind) {
     case 'none':
       return FALSE;
     case 'district':
       return TRUE;
-    case 'unit':
-      return sql<SqlBool>`(exists (select 1 from item_units iu_scope where iu_scope.item_id = ${col(alias, 'id')} and iu_scope.unit_id = ${scope.unitId})
-        and (${notAccusedOf(scope, alias)} or ${col(alias, 'identity_redacted')} = 1))`;
+    case 'unit': {
+      const member =
+        from === 'units'
+          ? sql<SqlBool>`${col(alias, 'id')} in (select iu_scope.item_id from item_units iu_scope where iu_scope.unit_id = ${scope.unitId})`
+          : sql<SqlBool>`exists (select 1 from item_units iu_scope where iu_scope.item_id = ${col(alias, 'id')} and iu_scope.unit_id = ${scope.unitId})`;
+      return sql<SqlBool>`(${member} and (${notAccusedOf(scope, alias)} or ${col(alias, 'identity_redacted')} = 1))`;
+    }
   }
 }
 
@@ -61,16 +70,66 @@ export function linkTargets(scope: ReadScope, viewedHasIdentity: boolean, alias 
   return sql<SqlBool>`(${visibleItems(scope, alias)} and ${notAccusedOf(scope, alias)} and ${same})`;
 }
 
+/** Raw text for viewers with the identity, masked text for the others; the number for everyone. */
+const RAW_TEXT = ['title', 'content', 'place', 'number'] as const;
+const MASKED_TEXT = ['masked_title', 'masked_content', 'masked_place', 'number'] as const;
+
 /**
- * Free-text search (title, content, place, number) that never reveals an identity the scope may not see: rows
- * whose identity is withheld are matched on their masked text only.
+ * Rows whose raw (`raw`) or masked text matches, whichever side of the identity boundary each row is on for the
+ * scope: a row whose identity is withheld is matched on its masked text only, so search never reveals it.
  */
-export function textMatches(scope: ReadScope, like: string, alias = 'i'): RawBuilder<SqlBool> {
-  const m = (c: string) => sql<SqlBool>`${col(alias, c)} like ${like} escape ${'\\'}`;
-  const raw = sql<SqlBool>`(${m('title')} or ${m('content')} or ${m('place')})`;
-  const masked = sql<SqlBool>`(${m('masked_title')} or ${m('masked_content')} or ${m('masked_place')})`;
+function eitherSide(
+  scope: ReadScope,
+  alias: string,
+  match: (cols: readonly string[]) => RawBuilder<SqlBool>,
+): RawBuilder<SqlBool> {
+  if (scope.kind === 'none') return FALSE;
+  if (scope.kind === 'district') return match(scope.identity === 'full' ? RAW_TEXT : MASKED_TEXT);
   const idv = identityVisible(scope, alias);
-  return sql<SqlBool>`((${idv} and ${raw}) or (not (${idv}) and ${masked}) or ${m('number')})`;
+  return sql<SqlBool>`((${idv} and ${match(RAW_TEXT)}) or (not (${idv}) and ${match(MASKED_TEXT)}))`;
+}
+
+/**
+ * Substring search (title, content, place, number; ASCII case-insensitive on both databases) by a plain scan:
+ * `like` is the escaped `%term%` pattern. Used for terms too short for the full-text index.
+ */
+export function textMatches(
+  scope: ReadScope,
+  like: string,
+  dialect: 'sqlite' | 'postgres',
+  alias = 'i',
+): RawBuilder<SqlBool> {
+  // PostgreSQL's default escape character is the backslash already; SQLite has none unless named.
+  const m = (c: string) =>
+    dialect === 'postgres'
+      ? sql<SqlBool>`${col(alias, c)} ilike ${like}`
+      : sql<SqlBool>`${col(alias, c)} like ${like} escape ${'\\'}`;
+  return eitherSide(scope, alias, (cols) => sql<SqlBool>`(${sql.join(cols.map(m), sql` or `)})`);
+}
+
+/**
+ * The same substring search through the full-text index (migration 1530), for terms of at least 3 characters:
+ * FTS5 trigram on SQLite (a quoted phrase of trigrams is a case-insensitive substring match), pg_trgm on
+ * PostgreSQL (`ilike` over the indexed expression, which this repeats exactly). `term` holds no control characters.
+ */
+export function textIndexMatches(
+  scope: ReadScope,
+  term: string,
+  dialect: 'sqlite' | 'postgres',
+  alias = 'i',
+): RawBuilder<SqlBool> {
+  if (dialect === 'postgres') {
+    const like = `%${term.replace(/[%_\\]/g, (m) => `\\${m}`)}%`;
+    return eitherSide(scope, alias, (cols) => {
+      const expr = sql.raw(cols.map((c) => `coalesce(${alias}.${c}, '')`).join(' || chr(1) || '));
+      return sql<SqlBool>`(${expr}) ilike ${like}`;
+    });
+  }
+  const phrase = `"${term.replace(/"/g, '""')}"`;
+  return eitherSide(scope, alias, (cols) => {
+    const query = `{${cols.join(' ')}} : ${phrase}`;
+    return sql<SqlBool>`${col(alias, 'rowid')} in (select rowid from items_fts where items_fts match ${query})`;
+  });
 }
 
 /** The access facts of a list row (for the pure rule), from the columns the scope filters on. */

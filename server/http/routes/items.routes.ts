@@ -50,14 +50,15 @@ export function itemRoutes(app: App, opts: HttpOptions): void {
       const rows: Awaited<ReturnType<typeof listItems>>['items'] = [];
       let today = '';
       // Page through the same query the list shows (up to 20,000 rows, the size a spreadsheet is still useful at).
-      for (let page = 1; rows.length < 20_000; page++) {
-        const res = await listItems(deps, ctxOf(c), { ...query, page, pageSize: 200 });
+      let cursor: string | undefined;
+      do {
+        const res = await listItems(deps, ctxOf(c), { ...query, cursor, dir: 'next', pageSize: 200 });
         today = res.today;
         rows.push(...res.items);
-        if (res.items.length < 200) break;
-      }
+        cursor = res.nextCursor ?? undefined;
+      } while (cursor && rows.length < 20_000);
       const filters = Object.entries(c.req.query())
-        .filter(([k, v]) => v && !['page', 'pageSize', 'sort', 'order'].includes(k))
+        .filter(([k, v]) => v && !['page', 'pageSize', 'sort', 'order', 'cursor', 'dir'].includes(k))
         .map(([k, v]) => `${k}=${v}`)
         .join('，');
       const buf = await itemsXlsx(rows, { title: '信访事项列表', filters, today });

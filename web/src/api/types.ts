@@ -1,4 +1,5 @@
 import type { Role, Status, Step, WarningLevelCode } from '../../../contract/enums.ts';
+import type { ItemListPage } from '../../../contract/dto.ts';
 
 export interface Me {
   id: string;
@@ -77,13 +78,8 @@ export interface ListRow {
   leadUnit: { id: string; name: string } | null;
   version: number;
 }
-export interface ItemList {
-  total: number;
-  page: number;
-  pageSize: number;
-  today: string;
-  items: ListRow[];
-}
+/** GET /api/v1/items: one keyset page. */
+export type ItemList = ItemListPage<ListRow>;
 
 export interface Answer {
   demandIndex: number;

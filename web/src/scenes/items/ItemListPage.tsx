@@ -27,6 +27,7 @@ import {
   WARNING_LEVELS,
   WARNING_LEVEL_LABELS,
 } from '../../../../contract/enums.ts';
+import { LIMITS } from '../../../../contract/limits.ts';
 import { api, qs } from '../../api/client.ts';
 import { useUnits } from '../../api/reference.ts';
 import type { ItemList, ListRow } from '../../api/types.ts';
@@ -103,6 +104,19 @@ export interface ListPreset {
   order?: 'asc' | 'desc';
 }
 
+interface PageAt {
+  page: number;
+  pageSize: number;
+  cursor?: string;
+  dir?: 'next' | 'prev';
+}
+const firstPage = (p: PageAt): PageAt => ({ page: 1, pageSize: p.pageSize });
+
+/** "共 N 件", or "超过 10,000 件" when counting stopped at the bound. */
+function totalText(d: ItemList): string {
+  return d.totalCapped ? `超过 ${fmtNum(d.total)} 件` : `共 ${fmtNum(d.total)} 件`;
+}
+
 const SAVED_KEY = 'xf.items.savedFilters';
 const opts = (xs: readonly string[]) => xs.map((x) => ({ value: x, label: x }));
 
@@ -136,13 +150,21 @@ export function ItemTable({
     sort: presetDef?.sort ?? 'registeredOn',
     order: presetDef?.order ?? 'desc',
   });
-  const [page, setPage] = useState({ page: 1, pageSize: 20 });
+  // Keyset paging: the cursor of the page to show (none: the first page) and the page's ordinal, for display.
+  const [page, setPage] = useState<PageAt>({ page: 1, pageSize: 20 });
   const [saved, setSaved] = useState(loadSaved);
   const [saveOpen, setSaveOpen] = useState(false);
   const [saveName, setSaveName] = useState('');
   const units = useUnits();
 
-  const params = { ...filters, status: filters.status?.join(','), ...sort, ...page };
+  const params = {
+    ...filters,
+    status: filters.status?.join(','),
+    ...sort,
+    pageSize: page.pageSize,
+    cursor: page.cursor,
+    dir: page.dir,
+  };
   const q = useQuery({
     queryKey: ['items', params],
     queryFn: () => api<ItemList>(`/api/v1/items${qs(params)}`),
@@ -166,7 +188,7 @@ export function ItemTable({
     // A drill-down's report buckets stay until their tag is closed.
     for (const k of REPORT_KEYS) if (filters[k]) (f as Record<string, unknown>)[k] = filters[k];
     setFilters(f);
-    setPage((p) => ({ ...p, page: 1 }));
+    setPage(firstPage);
   };
   const toForm = (f: ListFilters) => ({
     ...f,
@@ -181,7 +203,7 @@ export function ItemTable({
     form.resetFields();
     form.setFieldsValue(toForm(f));
     setSort({ sort: p?.sort ?? 'registeredOn', order: p?.order ?? 'desc' });
-    setPage((x) => ({ ...x, page: 1 }));
+    setPage(firstPage);
   };
 
   const sortOrder = (k: SortKey) => (sort.sort === k ? (sort.order === 'asc' ? 'ascend' : 'descend') : null);
@@ -256,13 +278,16 @@ export function ItemTable({
     [sort, showUnitFilter],
   ); // eslint-disable-line react-hooks/exhaustive-deps
 
-  const onTable: TableProps<ListRow>['onChange'] = (pg, _f, s) => {
+  const onTable: TableProps<ListRow>['onChange'] = (_pg, _f, s) => {
     const one = Array.isArray(s) ? s[0] : s;
     if (one?.order && one.columnKey)
       setSort({ sort: one.columnKey as SortKey, order: one.order === 'ascend' ? 'asc' : 'desc' });
     else if (!one?.order) setSort({ sort: 'registeredOn', order: 'desc' });
-    setPage({ page: pg.current ?? 1, pageSize: pg.pageSize ?? 20 });
+    setPage(firstPage);
   };
+  const data = q.data;
+  // A previous page that reached the start comes back as the first page (no previous cursor).
+  const pageNo = data && !data.prevCursor ? 1 : page.page;
 
   // The export is the list as shown: the same filters and sort, every page.
   const exportHref = `/api/v1/items/export${qs({ ...filters, status: filters.status?.join(','), ...sort })}`;
@@ -283,7 +308,7 @@ export function ItemTable({
                 if (s) {
                   setFilters(s.filters);
                   form.setFieldsValue(toForm(s.filters));
-                  setPage((p) => ({ ...p, page: 1 }));
+                  setPage(firstPage);
                 }
               }}
             />
@@ -328,7 +353,7 @@ export function ItemTable({
             const f = { ...filters };
             for (const k of REPORT_KEYS) delete f[k];
             setFilters(f);
-            setPage((p) => ({ ...p, page: 1 }));
+            setPage(firstPage);
           }}
         >
           {reportTag(filters)}
@@ -432,15 +457,50 @@ export function ItemTable({
           onChange={onTable}
           locale={{ emptyText: q.isPending ? '正在加载…' : '没有符合条件的事项' }}
           scroll={{ x: 1060 }}
-          pagination={{
-            current: page.page,
-            pageSize: page.pageSize,
-            total: q.data?.total ?? 0,
-            showSizeChanger: true,
-            pageSizeOptions: [20, 50, 100],
-            showTotal: (t) => `共 ${fmtNum(t)} 件`,
-          }}
+          pagination={false}
         />
+      )}
+      {!q.isError && (
+        <Space style={{ marginTop: 12, width: '100%', justifyContent: 'space-between' }} wrap>
+          <Typography.Text type="secondary" data-testid="list-total">
+            {data ? totalText(data) : ''}
+            {data?.searchWindow
+              ? `（检索词不足 ${LIMITS.searchMinChars} 个字，只查找最近登记的 ${fmtNum(data.searchWindow)} 件；输入 ${LIMITS.searchMinChars} 个字以上可检索全部事项）`
+              : ''}
+          </Typography.Text>
+          <Space>
+            <Button
+              disabled={!data?.prevCursor || q.isFetching}
+              onClick={() =>
+                setPage((p) => ({
+                  ...p,
+                  page: Math.max(1, pageNo - 1),
+                  cursor: data?.prevCursor ?? undefined,
+                  dir: 'prev',
+                }))
+              }
+              data-testid="page-prev"
+            >
+              上一页
+            </Button>
+            <Typography.Text data-testid="page-no">第 {pageNo} 页</Typography.Text>
+            <Button
+              disabled={!data?.nextCursor || q.isFetching}
+              onClick={() =>
+                setPage((p) => ({ ...p, page: pageNo + 1, cursor: data?.nextCursor ?? undefined, dir: 'next' }))
+              }
+              data-testid="page-next"
+            >
+              下一页
+            </Button>
+            <Select
+              value={page.pageSize}
+              style={{ width: 110 }}
+              onChange={(n: number) => setPage({ page: 1, pageSize: n })}
+              options={[20, 50, 100].map((n) => ({ value: n, label: `${n} 条/页` }))}
+            />
+          </Space>
+        </Space>
       )}
       <Modal
         title="保存当前筛选"
