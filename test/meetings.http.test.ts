@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { raiseFollowUpWarnings } from '../server/app/follow-up-warnings.ts';
 import { loginAs } from './http-client.ts';
 import { dialects } from './test-db.ts';
 import { ACCUSER, ACCUSER_TRACES, buildVisibilityWorld, docxText, type VisibilityWorld } from './visibility-fixture.ts';
@@ -183,6 +184,47 @@ for (const dialect of dialects()) {
       assert.deepEqual(list.tasks, { total: 2, done: 1, overdue: 1 });
       const audit = await (await loginAs(w.app, 'shenji')).get('/api/v1/audit?action=meeting.document');
       assert.ok(audit.body.events.length >= 6, 'every document generated is audited');
+    });
+
+    it('late meeting tasks and 批示 duties warn the convenor, the instructing leader and the bureau once', async () => {
+      const leader = await loginAs(w.app, 'lingdao');
+      const ins = await leader.post('/api/v1/instructions', {
+        subject: { kind: 'item', itemId: w.ids.acc },
+        text: '请市场监管局抓紧核查',
+        on: '2025-10-13',
+        addressees: [{ unitId: w.units.lead, dueOn: '2025-10-14' }],
+      });
+      assert.equal(ins.status, 200, JSON.stringify(ins.body));
+      const first = await raiseFollowUpWarnings(w.env.deps);
+      assert.ok(first.raised > 0, JSON.stringify(first));
+      const again = await raiseFollowUpWarnings(w.env.deps);
+      assert.equal(again.raised, 0, 'a second run raises nothing');
+      const mine = async (c: Awaited<ReturnType<typeof loginAs>>) =>
+        (
+          (await c.get('/api/v1/notifications')).body.notifications as {
+            kind: string;
+            title: string;
+            body: string;
+            link: string;
+          }[]
+        ).filter((n) => n.kind === 'follow_up_warning');
+      const forLeader = await mine(leader);
+      const meetingNotices = forLeader.filter((n) => n.link === `/meetings/${id}`);
+      assert.equal(meetingNotices.length, 1, 'the convenor gets the overdue task once');
+      assert.match(meetingNotices[0]!.title, /超期/);
+      assert.match(meetingNotices[0]!.body, /上门走访当事人/);
+      const forReviewer = await mine(await loginAs(w.app, 'shenhe'));
+      assert.equal(forReviewer.filter((n) => n.link === `/meetings/${id}`).length, 1, 'and the bureau');
+      assert.equal(
+        forReviewer.filter((n) => n.link === '/instructions').length,
+        0,
+        'a duty not yet late stays with the unit',
+      );
+      w.env.setToday('2025-10-16');
+      await raiseFollowUpWarnings(w.env.deps);
+      const later = await mine(await loginAs(w.app, 'lingdao'));
+      assert.equal(later.filter((n) => n.link === '/instructions').length, 1, 'the instructing leader, once late');
+      for (const n of later) assertNoTraces(`${n.title}${n.body}`, 'a follow-up notice');
     });
   });
 }

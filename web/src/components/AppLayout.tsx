@@ -60,6 +60,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
     a.reports && { key: '/daily-report', icon: <FileTextOutlined />, label: '信访日报' },
     a.reports && { key: '/campaigns', icon: <AimOutlined />, label: '攻坚行动' },
     (a.reports || a.inbox) && { key: '/instructions', icon: <FileTextOutlined />, label: '请示批示' },
+    (a.reports || a.inbox) && { key: '/meetings', icon: <TeamOutlined />, label: '联席会议' },
     a.administer && { key: '/admin', icon: <SettingOutlined />, label: '系统管理' },
     a.audit && { key: '/audit', icon: <SafetyCertificateOutlined />, label: '安全审计' },
     me.role === 'security_admin' && { key: '/security', icon: <LockOutlined />, label: '账户安全' },
