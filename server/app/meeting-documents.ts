@@ -61,7 +61,7 @@ export async function meetingDocument(
       masked ||= !full;
       topics.push(meetingTopicOf(item, full ? 'full' : 'masked'));
     }
-    if (topics.length === before) topics.push({ itemNumber: `议题${a.ord}`, title: a.title, petitioner: '不涉及' });
+    if (topics.length === before) topics.push({ itemNumber: `议题${a.ord}`, title: a.title, petitioner: '—' });
   }
   const organs = await loadOrganSettings(deps.db);
   const issuer = { ...organs.bureau, name: JOINT_OFFICE, numberPrefix: `${organs.bureau.numberPrefix}联` };
@@ -105,7 +105,12 @@ export async function meetingDocument(
         chair: m.convenor.name,
         attendees: members,
         topics,
-        summary: m.minutes!.text,
+        // The template holds the summary in one paragraph: its own paragraphs run on as sentences.
+        summary: m
+          .minutes!.text.split(/\n\s*\n/)
+          .map((p) => p.replace(/\s+/g, ' ').trim())
+          .filter(Boolean)
+          .join(''),
         decisions: m.decisions.map((d) => d.text),
         tasks: v.tasks.map((t) => ({ unit: unit(t.ownerUnitId), task: t.text, due: t.dueOn })),
       });
