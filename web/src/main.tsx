@@ -88,6 +88,12 @@ function Shell() {
               element={<SupervisionRegisterPage bureau={a.register === true || me.data.role === 'leader'} />}
             />
           )}
+          {(a.reports || a.inbox) && (
+            <Route
+              path="/supervisions/:id"
+              element={<SupervisionRegisterPage bureau={a.register === true || me.data.role === 'leader'} />}
+            />
+          )}
           {(a.reports || a.inbox) && <Route path="/meetings" element={<MeetingsPage bureau={a.register === true} />} />}
           {(a.reports || a.inbox) && <Route path="/meetings/:id" element={<MeetingDetailPage />} />}
           {a.reports && <Route path="/campaigns" element={<CampaignPage bureau={a.register === true} />} />}
