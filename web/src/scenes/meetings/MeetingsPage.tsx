@@ -96,7 +96,7 @@ export function MeetingFormFields() {
   const units = useUnits();
   const leaders = useQuery({
     queryKey: ['backlog', 'leaders'],
-    queryFn: () => api<{ id: string; name: string }[]>('/api/v1/backlog/leaders'),
+    queryFn: async () => (await api<{ leaders: { id: string; name: string }[] }>('/api/v1/backlog/leaders')).leaders,
   });
   const cases = useQuery({
     queryKey: ['backlog', 'cases', undefined],
