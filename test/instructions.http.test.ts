@@ -76,6 +76,11 @@ for (const dialect of dialects()) {
       assert.equal(unrelated.instructions[0].subject.hidden, 1);
       assert.deepEqual(unrelated.requests, []);
       assert.ok(!JSON.stringify(unrelated).includes(w.ids.acc), 'the item id never reaches the unrelated unit');
+      const steps = (await w.as.lead.get(`/api/v1/items/${w.ids.acc}/timeline`)).body.events.map(
+        (e: { step: string; summary: string }) => e.step,
+      );
+      assert.ok(steps.includes('leader_request') && steps.includes('leader_instruction'), JSON.stringify(steps));
+      assert.equal((await w.as.unrelated.get(`/api/v1/items/${w.ids.acc}/timeline`)).status, 404, 'not on its reads');
       for (const who of ['assist', 'accused'] as const) {
         const v = (await w.as[who].get('/api/v1/instructions')).body;
         assert.deepEqual(v, { requests: [], instructions: [] }, who);

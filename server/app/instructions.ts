@@ -11,6 +11,9 @@ import { AppError } from '../domain/errors.ts';
 import { reviewReport, submitReport, type FollowUp } from '../domain/follow-up.ts';
 import {
   addresseeOf,
+  followUpTimeline,
+  instructionTimeline,
+  requestTimeline,
   canSeeInstruction,
   instruct,
   newRequest,
@@ -21,6 +24,7 @@ import {
   type Instruction,
   type LeaderRequest,
   type Subject,
+  type TimelineEntry,
 } from '../domain/instruction.ts';
 import { canOpenItem, type ItemAccessFacts } from '../domain/visibility.policy.ts';
 import { loadCase } from '../store/backlog.store.ts';
@@ -34,7 +38,8 @@ import {
   updateAddressee,
   updateRequest,
 } from '../store/instruction.store.ts';
-import { loadItem } from '../store/item.store.ts';
+import type { DbOrTrx } from '../store/db.ts';
+import { appendEvent, loadItem } from '../store/item.store.ts';
 import { listUnits } from '../store/reference.store.ts';
 import { userById } from '../store/user.store.ts';
 import { auditAction } from './audit-action.ts';
@@ -48,6 +53,33 @@ import { accessFactsOfItem, openItem, viewerOf } from './visibility.ts';
  */
 
 const isBureau = (ctx: UseCaseCtx) => BUREAU_ROLES.includes(ctx.actor.role);
+
+/** Writes the entries on the items' timelines (read, like every entry, only by those who may open the item). */
+async function appendTimeline(deps: AppDeps, ctx: UseCaseCtx, trx: DbOrTrx, entries: readonly TimelineEntry[]) {
+  const at = deps.clock().toISOString();
+  for (const e of entries) {
+    await appendEvent(
+      trx,
+      {
+        itemId: e.itemId,
+        at,
+        onDate: e.on,
+        step: e.step,
+        actorId: ctx.actor.userId,
+        actorName: ctx.actor.displayName,
+        actorRole: ctx.actor.role,
+        summary: e.summary,
+        data: {},
+      },
+      deps.newId(),
+    );
+  }
+}
+
+async function unitNamer(deps: AppDeps): Promise<(id: string) => string> {
+  const names = new Map((await listUnits(deps.db)).map((u) => [u.id, u.name] as const));
+  return (id) => names.get(id) ?? id;
+}
 
 /** The subject as stored, after checking the actor may act on it (a unit: an item it may open, its own 积案). */
 async function subjectFor(deps: AppDeps, ctx: UseCaseCtx, s: SubjectInput): Promise<Subject> {
@@ -81,6 +113,7 @@ export async function askLeader(deps: AppDeps, ctx: UseCaseCtx, body: z.infer<ty
   );
   await deps.db.transaction().execute(async (trx) => {
     await insertRequest(trx, r, deps.clock().toISOString());
+    await appendTimeline(deps, ctx, trx, requestTimeline(r, leader.displayName));
     await auditAction(deps, ctx, trx, 'instruction.request', subjectItemIds(subject)[0] ?? null, r);
   });
   return r;
@@ -110,6 +143,7 @@ export async function giveInstruction(deps: AppDeps, ctx: UseCaseCtx, body: z.in
   if (body.requestId && !request) throw new AppError('NOT_FOUND', '该请示不存在');
   const subject = request ? null : body.subject ? await subjectFor(deps, ctx, body.subject) : null;
   const units = new Set((await listUnits(deps.db)).map((u) => u.id));
+  const unitName = await unitNamer(deps);
   const unknown = body.addressees.find((a) => !units.has(a.unitId));
   if (unknown) throw new AppError('VALIDATION', `落实单位 ${unknown.unitId} 不存在，请重新选择`);
   const out = instruct(
@@ -127,6 +161,7 @@ export async function giveInstruction(deps: AppDeps, ctx: UseCaseCtx, body: z.in
   await deps.db.transaction().execute(async (trx) => {
     const now = deps.clock().toISOString();
     await insertInstruction(trx, out.instruction, now);
+    await appendTimeline(deps, ctx, trx, instructionTimeline(out.instruction, unitName));
     if (out.request && request) await updateRequest(trx, out.request, request.version, now);
     await auditAction(deps, ctx, trx, 'instruction.give', subjectItemIds(out.instruction.subject)[0] ?? null, {
       id: out.instruction.id,
@@ -151,8 +186,10 @@ async function addresseeTurn(
   const f = addresseeOf(stored.instruction, unitId);
   const next = withAddressee(stored.instruction, step(f, todayOf(deps.clock())));
   const nf = addresseeOf(next, unitId);
+  const unitName = await unitNamer(deps);
   const v = await deps.db.transaction().execute(async (trx) => {
     const nv = await updateAddressee(trx, next, nf, version, deps.clock().toISOString());
+    await appendTimeline(deps, ctx, trx, followUpTimeline(next, nf, unitName));
     await auditAction(deps, ctx, trx, action, null, { id, unitId });
     return nv;
   });

@@ -6,6 +6,7 @@ import { docTemplateRoutes } from './routes/doc-templates.routes.ts';
 import { instructionRoutes } from './routes/instruction.routes.ts';
 import { jobRoutes } from './routes/jobs.routes.ts';
 import { linkRoutes } from './routes/links.routes.ts';
+import { meetingRoutes } from './routes/meeting.routes.ts';
 import { notificationRoutes } from './routes/notification.routes.ts';
 import { reportRoutes } from './routes/report.routes.ts';
 import { scorecardRoutes } from './routes/scorecard.routes.ts';
@@ -27,4 +28,5 @@ export const extraRouteModules: RouteModule[] = [
   campaignBoardRoutes,
   instructionRoutes,
   jobRoutes,
+  meetingRoutes,
 ];

@@ -1,15 +1,19 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { setJobCatalogue } from '../../server/app/scheduled-jobs.ts';
+import { jobCatalogue } from '../../server/jobs/registry.ts';
+import { recordOnlyAdapter } from '../../server/notify/adapters.ts';
 import { raiseNotification } from '../../server/store/notification.store.ts';
+import { loginAs } from '../http-client.ts';
 import { fixtureRows, insertFixture } from '../report-fixture.ts';
-import { login, shot, skipReason, startHarness, type Harness } from './harness.ts';
+import { login, shot, skipReason, startHarness, until, type Harness } from './harness.ts';
 
 const reason = skipReason();
 if (reason) console.log(`# ${reason}`);
 
 describe('web 单位考评 in Chromium: ranked units, drill-down to the items, a unit sees its own card', {
   skip: reason ?? false,
-  timeout: 180_000,
+  timeout: 480_000,
 }, () => {
   let h: Harness;
   const rows = fixtureRows();
@@ -71,6 +75,89 @@ describe('web 单位考评 in Chromium: ranked units, drill-down to the items, a
     await shot(page, 'notification-bell');
     await page.getByTestId('notification-list').getByText('【督办】督办〔2025〕1号').click();
     await count.locator('.ant-badge-count').waitFor({ state: 'detached' });
+    assert.deepEqual(h.pageErrors, []);
+  });
+
+  it('the bureau plans a 联席会议 and minutes it; the owner unit reports on its task', async () => {
+    const item = rows.find((r) => r.unit === 'scj' && r.registeredOn.startsWith('2025'))!;
+    const { page } = await h.newPage();
+    await login(page, h.base, 'shenhe', undefined, '/meetings');
+    await page.getByTestId('meetings-page').getByText('暂无会议').waitFor();
+    await page.getByRole('button', { name: /安排会议/ }).click();
+    const form = page.getByTestId('meeting-form');
+    await form.locator('#title').fill('市场监管领域信访问题协调');
+    await form.locator('#date').fill('2025-09-26');
+    await form.locator('#place').fill('区政府三楼第一会议室');
+    await form.locator('#convenorName').fill('刘副区长');
+    await form.locator('#memberUnitIds').click();
+    await page.locator('.ant-select-item-option').getByText('区市场监管局', { exact: true }).click();
+    await form.locator('#agenda_0_title').fill('消费纠纷集中反映问题');
+    await form.locator('#agenda_0_numbers').fill(item.number);
+    await shot(page, 'meeting-create');
+    await page.getByRole('button', { name: /保\s*存/ }).click();
+    await page.waitForURL(/\/meetings\/[^/]+$/);
+    await page.getByTestId('agenda-entry').getByText(item.number).waitFor();
+    await shot(page, 'meeting-detail-planned');
+    await page.getByRole('button', { name: '录入会议纪要' }).click();
+    const minutes = page.getByTestId('minutes-form');
+    await minutes.locator('#minutes').fill('会议听取了区市场监管局的情况汇报。');
+    await minutes.locator('#decisions_0_text').fill('由区市场监管局牵头依法处理');
+    await minutes.locator('#decisions_0_tasks_0_text').fill('约谈涉事商户并书面反馈');
+    await minutes.locator('#decisions_0_tasks_0_ownerUnitId').click();
+    await page.locator('.ant-select-item-option').getByText('区市场监管局', { exact: true }).last().click();
+    await minutes.locator('#decisions_0_tasks_0_dueOn').fill('2025-10-10');
+    await page.getByRole('button', { name: '保存纪要' }).click();
+    await page.getByTestId('meeting-tasks').getByText('约谈涉事商户并书面反馈').waitFor();
+    await page.getByText('〔2025〕第1期').first().waitFor();
+    await shot(page, 'meeting-detail-held');
+
+    const unit = (await h.newPage()).page;
+    await login(unit, h.base, 'scj_jb', undefined, '/meetings');
+    await unit.getByRole('link', { name: '市场监管领域信访问题协调' }).click();
+    await unit.getByRole('button', { name: /反\s*馈/ }).click();
+    await unit.locator('#text').fill('已约谈商户，商户同意退款');
+    await unit.getByRole('button', { name: /确\s*定|OK/ }).click();
+    await unit.getByTestId('meeting-tasks').getByText('已反馈待审核').waitFor();
+    await shot(unit, 'meeting-unit-reported');
+    // A unit not concerned sees no meeting.
+    const other = (await h.newPage()).page;
+    await login(other, h.base, 'zjj_jb', undefined, '/meetings');
+    await other.getByText('暂无与本单位有关的会议').waitFor();
+    assert.deepEqual(h.pageErrors, []);
+  });
+
+  it('the 督办台账 filters what is late; the administrator sees the jobs and runs one', async () => {
+    const item = rows.find((r) => r.unit === 'zjj' && r.registeredOn.startsWith('2025'))!;
+    const api = await loginAs(h.app, 'shenhe');
+    const found = await api.get(`/api/v1/items?q=${encodeURIComponent(item.number)}`);
+    const issued = await api.post('/api/v1/supervisions', {
+      kind: '挂牌督办',
+      itemIds: [found.body.items[0].id],
+      reason: '逾期未办结',
+      requirements: '请限期办结并书面回复',
+      unitId: h.people.units.zjj,
+      issuedOn: '2025-09-20',
+      dueOn: '2025-09-24',
+    });
+    assert.equal(issued.status, 201, JSON.stringify(issued.body));
+    const { page } = await h.newPage();
+    await login(page, h.base, 'shenhe', undefined, '/supervisions');
+    const register = page.getByTestId('supervision-register');
+    await register.getByText(issued.body.number).waitFor();
+    await page.getByTestId('sv-overdue').click();
+    await register.getByText('逾期未回复').waitFor();
+    await shot(page, 'supervision-register');
+
+    setJobCatalogue(jobCatalogue(h.env.deps, { sms: recordOnlyAdapter('sms'), email: recordOnlyAdapter('email') }));
+    const admin = (await h.newPage()).page;
+    await login(admin, h.base, 'admin', undefined, '/admin');
+    await admin.getByRole('tab', { name: '定时任务' }).click();
+    const tab = admin.getByTestId('jobs-tab');
+    await tab.getByText('落实期限预警（领导批示/会议任务/积案措施）').waitFor();
+    await tab.getByTestId('run-follow-up.warnings').click();
+    await until(admin, async () => (await tab.getByText('成功').count()) > 0, 'the manual run is listed');
+    await shot(admin, 'jobs-tab');
+    setJobCatalogue([]);
     assert.deepEqual(h.pageErrors, []);
   });
 });

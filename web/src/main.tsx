@@ -33,6 +33,9 @@ const MyCasesPage = lazy(() => import('./scenes/backlog/MyCasesPage.tsx'));
 const DailyReportPage = lazy(() => import('./scenes/backlog/DailyReportPage.tsx'));
 const CampaignPage = lazy(() => import('./scenes/campaign/CampaignPage.tsx'));
 const InstructionsPage = lazy(() => import('./scenes/instructions/InstructionsPage.tsx'));
+const MeetingsPage = lazy(() => import('./scenes/meetings/MeetingsPage.tsx'));
+const MeetingDetailPage = lazy(() => import('./scenes/meetings/MeetingDetailPage.tsx'));
+const SupervisionRegisterPage = lazy(() => import('./scenes/supervision/SupervisionRegisterPage.tsx'));
 const GrantsPage = lazy(() => import('./scenes/security/GrantsPage.tsx'));
 // 信访人查询: public, outside the staff layout and the session check.
 const QueryPage = lazy(() => import('./scenes/public/QueryPage.tsx'));
@@ -79,6 +82,20 @@ function Shell() {
           {me.data.role === 'leader' && <Route path="/my-cases" element={<MyCasesPage />} />}
           {a.reports && <Route path="/daily-report" element={<DailyReportPage />} />}
           {(a.reports || a.inbox) && <Route path="/instructions" element={<InstructionsPage />} />}
+          {(a.reports || a.inbox) && (
+            <Route
+              path="/supervisions"
+              element={<SupervisionRegisterPage bureau={a.register === true || me.data.role === 'leader'} />}
+            />
+          )}
+          {(a.reports || a.inbox) && (
+            <Route
+              path="/supervisions/:id"
+              element={<SupervisionRegisterPage bureau={a.register === true || me.data.role === 'leader'} />}
+            />
+          )}
+          {(a.reports || a.inbox) && <Route path="/meetings" element={<MeetingsPage bureau={a.register === true} />} />}
+          {(a.reports || a.inbox) && <Route path="/meetings/:id" element={<MeetingDetailPage />} />}
           {a.reports && <Route path="/campaigns" element={<CampaignPage bureau={a.register === true} />} />}
           {me.data.role === 'auditor' && a.grants && <Route path="/grants" element={<GrantsPage />} />}
           <Route path="/settings" element={<SettingsPage />} />

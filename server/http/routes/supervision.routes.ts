@@ -1,9 +1,9 @@
 import { z } from '@hono/zod-openapi';
 import { SUPERVISION_KINDS, SUPERVISION_STATUSES } from '../../../contract/supervision.ts';
+import { supervisionRegister, supervisionRegisterExport } from '../../app/supervision-register.ts';
 import {
   getSupervisionUseCase,
   issueSupervisionUseCase,
-  listSupervisionsUseCase,
   supervisionOrderDocument,
   supervisionStepUseCase,
 } from '../../app/supervision.ts';
@@ -44,7 +44,10 @@ const ListQuery = z.object({
   itemId: z.string().optional(),
   issuedFrom: DateStr.optional(),
   issuedTo: DateStr.optional(),
+  kind: z.enum(SUPERVISION_KINDS).optional(),
+  overdue: z.enum(['0', '1']).optional(),
 });
+const filterOf = (q: z.infer<typeof ListQuery>) => ({ ...q, overdue: q.overdue === '1' });
 
 /** The 督办 register and the steps of one 督办. */
 export const supervisionRoutes = (app: App): void => {
@@ -52,13 +55,30 @@ export const supervisionRoutes = (app: App): void => {
     route({
       method: 'get',
       path: '/api/v1/supervisions',
-      summary: '督办台账（按状态、单位、事项、日期筛选）',
+      summary: '督办台账（按状态、单位、方式、是否逾期、事项、日期筛选）',
       tags,
       query: ListQuery,
     }),
     async (c) => {
       const q = c.req.valid('query' as never) as z.infer<typeof ListQuery>;
-      return c.json({ supervisions: await listSupervisionsUseCase(c.get('deps'), ctxOf(c), q) });
+      return c.json({ supervisions: await supervisionRegister(c.get('deps'), ctxOf(c), filterOf(q)) });
+    },
+  );
+  app.openapi(
+    route({
+      method: 'get',
+      path: '/api/v1/supervisions/export.xlsx',
+      summary: '导出督办台账（Excel，筛选条件同台账）',
+      tags,
+      query: ListQuery,
+    }),
+    async (c) => {
+      const q = c.req.valid('query' as never) as z.infer<typeof ListQuery>;
+      const doc = await supervisionRegisterExport(c.get('deps'), ctxOf(c), filterOf(q));
+      return c.body(new Uint8Array(doc.content), 200, {
+        'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        'content-disposition': attachmentHeader(doc.name, 'supervisions.xlsx'),
+      }) as never;
     },
   );
   app.openapi(

@@ -25,6 +25,7 @@ import { EmptyState, ErrorState, Loading } from '../../components/states.tsx';
 import { fmtNum } from '../../format.ts';
 import { CalendarTab } from './CalendarTab.tsx';
 import { DocTemplatesTab } from './DocTemplatesTab.tsx';
+import { JobsTab } from './JobsTab.tsx';
 import { GrantsPanel } from '../security/GrantsPanel.tsx';
 import { TextModelTab } from './TextModelTab.tsx';
 import { UsersTab } from './UsersTab.tsx';
@@ -269,6 +270,7 @@ export default function AdminPage() {
           { key: 'rules', label: '期限规则', children: <RulesTab /> },
           { key: 'text-model', label: '分类模型', children: <TextModelTab /> },
           { key: 'doc-templates', label: '文书模板', children: <DocTemplatesTab /> },
+          { key: 'jobs', label: '定时任务', children: <JobsTab /> },
         ]}
       />
     </Card>
