@@ -24,6 +24,7 @@ import * as m0204 from './migrations/m20261201_0204_grants.ts';
 import * as m0801 from './migrations/m20261202_0801_link_history.ts';
 import * as m0802 from './migrations/m20261202_0802_model_evaluations.ts';
 import * as m1101 from './migrations/m20261202_1101_audit_indexes.ts';
+import * as m1510 from './migrations/m20261203_1510_clockwork_generation.ts';
 import * as m0301 from './migrations/m20261202_0301_jobs_outbox_notifications.ts';
 import * as m0302 from './migrations/m20261202_0302_supervisions.ts';
 import * as m0501 from './migrations/m20261202_0501_doc_templates.ts';
@@ -65,6 +66,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261202_0403_joint_meetings': m0403,
   '20261202_0404_major_periods': m0404,
   '20261202_1101_audit_indexes': m1101,
+  '20261203_1510_clockwork_generation': m1510,
 };
 
 /** The migration that keyed the audit chain (the upgrade that must seal an older chain). */
