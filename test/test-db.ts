@@ -52,6 +52,15 @@ export interface TestEnv {
 }
 
 /**
+ * A second application instance on the test environment's database: its own connection (SQLite) or pool
+ * (PostgreSQL), the same keys and clock, its own id source.
+ */
+export function secondInstance(env: TestEnv): { deps: AppDeps; close: () => Promise<void> } {
+  const opened = openDb(env.dbTarget);
+  return { deps: { ...env.deps, db: opened.db, newId: () => randomUUID() }, close: () => opened.close() };
+}
+
+/**
  * A fresh, migrated database with reference data: a temp SQLite file, or a fresh schema in the test
  * PostgreSQL database. The clock is controlled by the test.
  */

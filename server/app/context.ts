@@ -13,7 +13,7 @@ import { loadCalendar } from '../store/calendar.store.ts';
 import type { AuditKeys } from '../store/audit.store.ts';
 import type { Db, DbOrTrx } from '../store/db.ts';
 import type { PiiCodec } from '../store/pii.ts';
-import { getSetting } from '../store/settings.store.ts';
+import { clockworkGeneration, getSetting } from '../store/settings.store.ts';
 
 /** What every use case needs; built once in the composition root (or a test) and passed down. */
 export interface AppDeps {
@@ -63,8 +63,44 @@ export interface Clockwork {
   today: IsoDate;
 }
 
-/** Loads everything the statutory clock needs for one use case. */
-export async function loadClockwork(db: DbOrTrx, now: Date): Promise<Clockwork> {
+type StoredClock = Omit<Clockwork, 'today'>;
+
+/**
+ * Clocks read before, by generation token (`clockworkGeneration`). The token is random per edit, so one map
+ * serves every database of the process (tests open many) and an entry is right wherever its token is current.
+ */
+const clocks = new Map<string, StoredClock>();
+const CLOCKS_KEPT = 8;
+
+function frozenClock(c: StoredClock): StoredClock {
+  for (const r of Object.values(c.rules)) Object.freeze(r);
+  return Object.freeze({
+    calendar: c.calendar,
+    rules: Object.freeze(c.rules),
+    thresholds: Object.freeze(c.thresholds),
+  });
+}
+
+async function readClock(db: DbOrTrx): Promise<StoredClock> {
   const [calendar, rules, thresholds] = await Promise.all([loadCalendar(db), loadRules(db), loadThresholds(db)]);
-  return { calendar, rules, thresholds, today: todayOf(now) };
+  return { calendar, rules, thresholds };
+}
+
+/**
+ * Loads everything the statutory clock needs for one use case: from the process's cache when the database's
+ * generation token still names it (one primary-key read), otherwise from the tables. Every edit of the calendar,
+ * rules or thresholds replaces the token in its own transaction, so the next use on any instance reads afresh.
+ * The token is read before the tables: a clock read while an edit commits is kept under the older token only.
+ */
+export async function loadClockwork(db: DbOrTrx, now: Date): Promise<Clockwork> {
+  const generation = await clockworkGeneration(db);
+  let clock = generation === null ? undefined : clocks.get(generation);
+  if (!clock) {
+    clock = frozenClock(await readClock(db));
+    if (generation !== null) {
+      if (clocks.size >= CLOCKS_KEPT) clocks.delete(clocks.keys().next().value!);
+      clocks.set(generation, clock);
+    }
+  }
+  return { ...clock, today: todayOf(now) };
 }

@@ -26,15 +26,18 @@ export function warnDates(d: Pick<ItemDeadline, 'start' | 'due'>, cw: Pick<Clock
 /**
  * Derives the deadlines of an item and the column values the item row keeps for lists (current duty,
  * warning dates, class path). Nothing is written: the caller stores the item, then `writeDeadlines`.
+ * `classRow` is the item's class when the caller has already read it (null: none), so it is not read twice.
  */
 export async function deriveItem(
   db: DbOrTrx,
   item: Item,
   cw: Clockwork,
+  classRow?: { path: string } | null,
 ): Promise<{ extra: ItemWriteExtra; deadlines: ItemDeadline[] }> {
   const deadlines = deadlinesOf(item, cw.calendar, cw.rules, cw.today, cw.thresholds);
   const duty = currentDuty(deadlines);
-  const classPath = item.classCode ? ((await taxonomyByCode(db, item.classCode))?.path ?? null) : null;
+  const cls = classRow !== undefined || !item.classCode ? classRow : await taxonomyByCode(db, item.classCode);
+  const classPath = item.classCode ? (cls?.path ?? null) : null;
   return {
     deadlines,
     extra: {

@@ -2,7 +2,8 @@ import type { ItemListPage, ItemListQuery } from '../../contract/dto.ts';
 import { STATUS_LABELS } from '../../contract/enums.ts';
 import { AppError } from '../domain/errors.ts';
 import { itemDocumentList } from './item-documents.ts';
-import { deadlinesOf } from '../domain/item-deadlines.ts';
+import { deadlinesOf, type ItemDeadline } from '../domain/item-deadlines.ts';
+import { emptyFacts } from '../domain/item.ts';
 import { handlingRecordOf } from '../domain/handling-record.ts';
 import { warningFromDates } from '../domain/warning-level.ts';
 import { abilitiesOf, canRegister, isUnitRole, stepsFor } from '../domain/item.policy.ts';
@@ -18,9 +19,10 @@ import { appendAudit } from '../store/audit.store.ts';
 import { keysetOf, listItemsForActor, listLinkedItems, type ItemListRow } from '../store/item-list.store.ts';
 import { decodeCursor, encodeCursor } from '../domain/list-cursor.ts';
 import { timelineOf } from '../store/item.store.ts';
-import { listUnits, taxonomyByCode } from '../store/reference.store.ts';
-import { loadClockwork, todayOf, type AppDeps, type UseCaseCtx } from './context.ts';
-import { openItem, scopeOf, type OpenedItem } from './visibility.ts';
+import { listUnits, taxonomyByCode, type TaxonomyRow, type UnitRow } from '../store/reference.store.ts';
+import { loadClockwork, todayOf, type AppDeps, type Clockwork, type UseCaseCtx } from './context.ts';
+import type { RegisterResult } from './register-item.ts';
+import { openItem, openLoadedItem, scopeOf, type OpenedItem } from './visibility.ts';
 
 /** What the accused unit sees in place of each petitioner of a redacted item. */
 const HIDDEN_PETITIONER = {
@@ -36,9 +38,10 @@ const HIDDEN_PETITIONER = {
  * Items linked to the viewed one (earlier: it repeats them; later: they repeat it) that the viewer may see by
  * the visibility rule (`canSeeLink`, in SQL `linkTargets`); anything else leaves no trace. Titles are masked.
  */
-async function linksOf(deps: AppDeps, o: OpenedItem) {
+async function linksOf(deps: AppDeps, o: OpenedItem, sides: readonly ('earlier' | 'later')[] = ['earlier', 'later']) {
   if (o.identity === 'hidden' || o.standing === 'accused') return { earlier: [], later: [] };
-  const side = (dir: 'earlier' | 'later') => listLinkedItems(deps.db, o.scope, o.item.id, dir, o.identity === 'full');
+  const side = async (dir: 'earlier' | 'later') =>
+    sides.includes(dir) ? listLinkedItems(deps.db, o.scope, o.item.id, dir, o.identity === 'full') : [];
   return { earlier: await side('earlier'), later: await side('later') };
 }
 
@@ -68,13 +71,55 @@ export async function getItemView(deps: AppDeps, ctx: UseCaseCtx, id: string, un
       deps,
     );
   }
+  const cw = await loadClockwork(deps.db, deps.clock());
+  return presentItem(ctx, o, unmask, {
+    cw,
+    units: new Map((await listUnits(deps.db)).map((u) => [u.id, u])),
+    cls: item.classCode ? await taxonomyByCode(deps.db, item.classCode) : null,
+    deadlines: deadlinesOf(item, cw.calendar, cw.rules, cw.today, cw.thresholds),
+    links: await linksOf(deps, o),
+  });
+}
+
+export type ItemView = ReturnType<typeof presentItem>;
+
+/**
+ * The view of an item a registration has just written, from what it wrote: the item, clock, class and deadlines
+ * the registration used (no reload); the same answer `getItemView` gives. A replayed registration (idempotency
+ * key) has nothing in hand and is read back.
+ */
+export async function registeredItemView(deps: AppDeps, ctx: UseCaseCtx, res: RegisterResult): Promise<ItemView> {
+  if (!res.written) return getItemView(deps, ctx, res.item.id);
+  const { item } = res;
+  const o = await openLoadedItem(deps, ctx, item);
+  const { clockwork: cw, classRow, deadlines } = res.written;
+  // A new item names no unit (no lead, no assistants, no handling facts yet): the unit table is needed otherwise only.
+  const namesNoUnit =
+    !item.leadUnitId && !item.assistUnitIds.length && JSON.stringify(item.facts) === JSON.stringify(emptyFacts());
+  return presentItem(ctx, o, false, {
+    cw,
+    units: namesNoUnit ? new Map() : new Map((await listUnits(deps.db)).map((u) => [u.id, u])),
+    cls: classRow,
+    deadlines,
+    // Nothing links to an item registered a moment ago; what it links to is read (the viewer's scope decides).
+    links: item.earlierItemIds.length ? await linksOf(deps, o, ['earlier']) : { earlier: [], later: [] },
+  });
+}
+
+interface ViewParts {
+  cw: Clockwork;
+  units: ReadonlyMap<string, UnitRow>;
+  cls: TaxonomyRow | null;
+  deadlines: ItemDeadline[];
+  links: Awaited<ReturnType<typeof linksOf>>;
+}
+
+/** The wire shape of one item for one viewer (see `getItemView`), from the parts already loaded. */
+function presentItem(ctx: UseCaseCtx, o: OpenedItem, unmask: boolean, parts: ViewParts) {
+  const { item } = o;
+  const { cw, units, cls, deadlines, links } = parts;
   const shown = unmask ? item : maskedItem(item);
   const hidden = o.identity === 'hidden';
-  const cw = await loadClockwork(deps.db, deps.clock());
-  const units = new Map((await listUnits(deps.db)).map((u) => [u.id, u]));
-  const cls = item.classCode ? await taxonomyByCode(deps.db, item.classCode) : null;
-  const deadlines = deadlinesOf(item, cw.calendar, cw.rules, cw.today, cw.thresholds);
-  const links = await linksOf(deps, o);
   const readiness = readinessOf(item, stepsFor(ctx.actor, item), cw);
   return {
     id: item.id,

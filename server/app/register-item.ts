@@ -2,6 +2,7 @@ import { randomInt } from 'node:crypto';
 import type { RegisterItemInput } from '../../contract/dto.ts';
 import { checkIdNumber, checkPhone } from '../../contract/id-number.ts';
 import { AppError } from '../domain/errors.ts';
+import type { ItemDeadline } from '../domain/item-deadlines.ts';
 import { canRegister } from '../domain/item.policy.ts';
 import { COLLECTIVE_HEAD_COUNT, emptyFacts, MAX_REPRESENTATIVES, type Item, type Petitioner } from '../domain/item.ts';
 import { appendAudit } from '../store/audit.store.ts';
@@ -15,10 +16,10 @@ import {
   loadItem,
   writeDeadlines,
 } from '../store/item.store.ts';
-import { getUnit, taxonomyByCode } from '../store/reference.store.ts';
+import { getUnit, taxonomyByCode, type TaxonomyRow } from '../store/reference.store.ts';
 import { getSetting } from '../store/settings.store.ts';
 import type { DbOrTrx, Trx } from '../store/db.ts';
-import { loadClockwork, type AppDeps, type UseCaseCtx } from './context.ts';
+import { loadClockwork, type AppDeps, type Clockwork, type UseCaseCtx } from './context.ts';
 import { deriveItem } from './derive.ts';
 import { indexItemText } from './text-intel.ts';
 import { findRepeatCandidates, type RepeatCandidate } from './repeat-check.ts';
@@ -58,10 +59,16 @@ export interface RegisterResult {
   repeatCandidates: RepeatCandidate[];
   /** True when an idempotency key matched an earlier registration and nothing new was created. */
   replayed: boolean;
+  /** What the registration used and wrote besides the item (absent when replayed): the view is built from it. */
+  written?: { clockwork: Clockwork; classRow: TaxonomyRow | null; deadlines: ItemDeadline[] };
 }
 
 /** Checks the facts zod cannot: ID numbers, phones, dates, head count, units, class. Lists every problem. */
-async function validate(db: DbOrTrx, input: RegisterItemInput, today: string): Promise<Petitioner[]> {
+async function validate(
+  db: DbOrTrx,
+  input: RegisterItemInput,
+  today: string,
+): Promise<{ petitioners: Petitioner[]; classRow: TaxonomyRow | null }> {
   const problems: { field: string; code: string; message: string }[] = [];
   const petitioners: Petitioner[] = input.petitioners.map((p, i) => {
     const who = `第 ${i + 1} 位信访人`;
@@ -126,7 +133,8 @@ async function validate(db: DbOrTrx, input: RegisterItemInput, today: string): P
     });
   if (input.representatives.length > input.headCount)
     problems.push({ field: 'representatives', code: 'REPRESENTATIVES', message: '代表人数不能多于来访人数' });
-  if (input.classCode && !(await taxonomyByCode(db, input.classCode)))
+  const classRow = input.classCode ? await taxonomyByCode(db, input.classCode) : null;
+  if (input.classCode && !classRow)
     problems.push({
       field: 'classCode',
       code: 'UNKNOWN_CLASS',
@@ -174,7 +182,7 @@ async function validate(db: DbOrTrx, input: RegisterItemInput, today: string): P
     const code = problems[0]!.code as AppError['code'];
     throw new AppError(code, problems.map((p) => p.message).join('；'), { problems });
   }
-  return petitioners;
+  return { petitioners, classRow };
 }
 
 /**
@@ -264,7 +272,7 @@ async function registerOnce(
       }
     }
     const cw = await loadClockwork(trx, now);
-    const petitioners = await validate(trx, input, cw.today);
+    const { petitioners, classRow } = await validate(trx, input, cw.today);
     const registeredOn = input.registeredOn ?? cw.today;
     const year = Number(registeredOn.slice(0, 4));
     const number = preset
@@ -294,7 +302,7 @@ async function registerOnce(
       item.earlierItemIds = decided.map((c) => c.itemId);
     }
     const queryCode = preset ? '' : newQueryCode();
-    const { extra, deadlines } = await deriveItem(trx, item, cw);
+    const { extra, deadlines } = await deriveItem(trx, item, cw, classRow);
     await insertItem(
       trx,
       item,
@@ -345,6 +353,12 @@ async function registerOnce(
     if (idempotencyKey)
       await insertIdempotencyKey(trx, idempotencyKey, { itemId: item.id, userId: ctx.actor.userId }, nowIso);
     if (preset) await preset.within(trx, item);
-    return { item, queryCode, repeatCandidates: candidates, replayed: false };
+    return {
+      item,
+      queryCode,
+      repeatCandidates: candidates,
+      replayed: false,
+      written: { clockwork: cw, classRow, deadlines },
+    };
   });
 }

@@ -61,7 +61,16 @@ export interface OpenedItem {
  * missing item and a forbidden one both answer `NOT_FOUND` with the same message.
  */
 export async function openItem(deps: AppDeps, ctx: UseCaseCtx, id: string, db: DbOrTrx = deps.db): Promise<OpenedItem> {
-  const item = await loadItem(db, id, deps.codec);
+  return openLoadedItem(deps, ctx, await loadItem(db, id, deps.codec), db);
+}
+
+/** `openItem` over an item already in hand (such as the one a registration has just written). */
+export async function openLoadedItem(
+  deps: AppDeps,
+  ctx: UseCaseCtx,
+  item: Item | null,
+  db: DbOrTrx = deps.db,
+): Promise<OpenedItem> {
   const viewer = viewerOf(deps, ctx.actor);
   const facts = item ? accessFactsOfItem(deps, item) : null;
   if (!item || !facts || !canOpenItem(viewer, facts)) throw new AppError('NOT_FOUND', ITEM_NOT_FOUND);

@@ -63,7 +63,7 @@ export type KeyringFile = z.infer<typeof keyringFileSchema>;
 
 /**
  * Read-only view of a validated key file. Key material is returned as lowercase hex strings,
- * which is what sm-crypto accepts.
+ * which is what the SM3/SM4 functions (server/crypto/sm.ts) take.
  */
 export class Keyring {
   /** Id of the key that encrypts new values, e.g. "k2". */

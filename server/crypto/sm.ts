@@ -1,22 +1,18 @@
 /**
  * 国密 primitives used across the server: SM3 (GB/T 32905), HMAC-SM3 (RFC 2104 over SM3) and SM4-CBC
- * (GB/T 32907) without padding (callers pad and check padding themselves, so both implementations behave
- * byte for byte alike).
+ * (GB/T 32907) without padding (callers pad and check padding themselves), on Node's OpenSSL (`sm3`,
+ * `sm4-cbc`; Node 20 has them, bundled or from Debian's OpenSSL 3).
  *
- * Two implementations with one interface:
- * - `native`: Node's OpenSSL (`sm3`, `sm4-cbc`), several times faster; present when OpenSSL was built with SM
- *   support (Node 20 on Debian is);
- * - `js`: the pure-JavaScript `sm-crypto` package, always present.
- * The native one is chosen when it exists AND passes the standard test vectors at load time; otherwise the
- * pure-JS one is used. Both produce identical bytes, so stored ciphertexts and hashes stay compatible whichever
- * runs (`XINFANG_SM_IMPL=js` forces the pure-JS one, for comparison).
+ * The implementation must reproduce the standard vectors at load time, or the server refuses to start: stored
+ * ciphertexts, keyed hashes and the audit chain depend on these bytes. The pure-JavaScript implementation
+ * the data was first written with (`sm-crypto`) is kept only as the tests' and benchmark's reference
+ * (test/sm-reference.ts): both agree byte for byte on the vectors and on random inputs.
  */
 import { createCipheriv, createDecipheriv, createHash, createHmac, getCiphers, getHashes } from 'node:crypto';
-import smCrypto from 'sm-crypto';
 
-/** One implementation of the primitives. Keys and IVs are 16 bytes for SM4; HMAC keys any length. */
+/** The primitives. Keys and IVs are 16 bytes for SM4; HMAC keys any length. */
 export interface SmImpl {
-  readonly name: 'native' | 'js';
+  readonly name: string;
   sm3(data: Uint8Array): Buffer;
   hmacSm3(key: Uint8Array, data: Uint8Array): Buffer;
   /** SM4-CBC over whole 16-byte blocks, no padding. */
@@ -24,30 +20,11 @@ export interface SmImpl {
   sm4CbcDecrypt(key: Uint8Array, iv: Uint8Array, data: Uint8Array): Buffer;
 }
 
-function checkBlocks(key: Uint8Array, iv: Uint8Array, data: Uint8Array): void {
+/** Throws the RangeError every implementation gives for a wrong key/IV size or a partial block. */
+export function checkBlocks(key: Uint8Array, iv: Uint8Array, data: Uint8Array): void {
   if (key.length !== 16 || iv.length !== 16) throw new RangeError('SM4: key and IV must be 16 bytes');
   if (data.length % 16 !== 0) throw new RangeError('SM4-CBC without padding needs whole 16-byte blocks');
 }
-
-const hex = (b: Uint8Array) => Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('hex');
-
-function jsCbc(decrypt: boolean, key: Uint8Array, iv: Uint8Array, data: Uint8Array): Buffer {
-  checkBlocks(key, iv, data);
-  if (data.length === 0) return Buffer.alloc(0);
-  const opts = { mode: 'cbc', iv: hex(iv), padding: 'none', output: 'array' } as const;
-  const run = decrypt ? smCrypto.sm4.decrypt : smCrypto.sm4.encrypt;
-  return Buffer.from(run(Array.from(data), hex(key), opts) as unknown as number[]);
-}
-
-/** The pure-JavaScript implementation (sm-crypto). */
-export const jsSm: SmImpl = {
-  name: 'js',
-  // Bytes, never JS strings: sm-crypto's own UTF-8 encoder mishandles code points >= U+40000.
-  sm3: (data) => Buffer.from(smCrypto.sm3(data as unknown as string), 'hex'),
-  hmacSm3: (key, data) => Buffer.from(smCrypto.sm3(data as unknown as string, { key: hex(key), mode: 'hmac' }), 'hex'),
-  sm4CbcEncrypt: (key, iv, data) => jsCbc(false, key, iv, data),
-  sm4CbcDecrypt: (key, iv, data) => jsCbc(true, key, iv, data),
-};
 
 function nativeImpl(): SmImpl {
   const cipher = (decrypt: boolean, key: Uint8Array, iv: Uint8Array, data: Uint8Array) => {
@@ -57,7 +34,7 @@ function nativeImpl(): SmImpl {
     return Buffer.concat([c.update(data), c.final()]);
   };
   return {
-    name: 'native',
+    name: 'openssl',
     sm3: (data) => createHash('sm3').update(data).digest(),
     hmacSm3: (key, data) => createHmac('sm3', key).update(data).digest(),
     sm4CbcEncrypt: (key, iv, data) => cipher(false, key, iv, data),
@@ -91,21 +68,19 @@ export function passesVectors(impl: SmImpl): boolean {
   }
 }
 
-function loadNative(): SmImpl | null {
-  try {
-    if (!getHashes().includes('sm3') || !getCiphers().includes('sm4-cbc')) return null;
-    const impl = nativeImpl();
-    return passesVectors(impl) ? impl : null;
-  } catch {
-    return null;
-  }
+function loadNative(): SmImpl {
+  if (!getHashes().includes('sm3') || !getCiphers().includes('sm4-cbc'))
+    throw new Error(
+      '本机 Node.js 的 OpenSSL 不支持国密算法 SM3/SM4，无法启动：请使用官方 Node.js 20 或 Debian 的 nodejs 软件包',
+    );
+  const impl = nativeImpl();
+  if (!passesVectors(impl))
+    throw new Error('本机 OpenSSL 的 SM3/SM4 未通过国家标准测试向量（GB/T 32905、GB/T 32907），无法启动');
+  return impl;
 }
 
-/** The OpenSSL implementation, or null when this Node's OpenSSL lacks SM3/SM4 (or fails the vectors). */
-export const nativeSm: SmImpl | null = loadNative();
-
-/** The implementation in use. */
-export const sm: SmImpl = process.env.XINFANG_SM_IMPL === 'js' || !nativeSm ? jsSm : nativeSm;
+/** The implementation in use: OpenSSL's, checked against the standard vectors when this module loads. */
+export const sm: SmImpl = loadNative();
 
 const utf8 = new TextEncoder();
 const bytesOf = (data: string | Uint8Array) => (typeof data === 'string' ? utf8.encode(data) : data);

@@ -12,8 +12,25 @@ export type IsoDate = string;
 const ISO_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DAY_MS = 86_400_000;
 
+/**
+ * Parsed dates, remembered: the statutory clock walks the same few thousand dates again and again (every
+ * deadline, warning date and working-day count of every item), and parsing was a sizeable part of that work.
+ */
+const parsed = new Map<string, number>();
+const PARSED_KEPT = 50_000;
+
 /** Milliseconds of the UTC midnight of `d`, or NaN when `d` is not a real 'YYYY-MM-DD' date. */
 function utcMs(d: string): number {
+  let ms = parsed.get(d);
+  if (ms === undefined) {
+    ms = parseUtcMs(d);
+    if (parsed.size >= PARSED_KEPT) parsed.clear();
+    parsed.set(d, ms);
+  }
+  return ms;
+}
+
+function parseUtcMs(d: string): number {
   const m = ISO_RE.exec(d);
   if (!m) return Number.NaN;
   const y = Number(m[1]);
@@ -28,7 +45,19 @@ function utcMs(d: string): number {
   return t.getTime();
 }
 
+const formatted = new Map<number, IsoDate>();
+
 function fromMs(ms: number): IsoDate {
+  let d = formatted.get(ms);
+  if (d === undefined) {
+    d = formatMs(ms);
+    if (formatted.size >= PARSED_KEPT) formatted.clear();
+    formatted.set(ms, d);
+  }
+  return d;
+}
+
+function formatMs(ms: number): IsoDate {
   const t = new Date(ms);
   const y = t.getUTCFullYear();
   if (y < 1 || y > 9999) throw new RangeError(`日期超出可处理范围（0001–9999 年）：${y}`);

@@ -1,5 +1,6 @@
 import { WorkCalendar, type CalendarEntry } from '../domain/calendar.ts';
 import type { DbOrTrx } from './db.ts';
+import { bumpClockworkGeneration } from './settings.store.ts';
 
 export async function calendarEntries(db: DbOrTrx, year?: number): Promise<CalendarEntry[]> {
   let q = db.selectFrom('calendar_days').selectAll().orderBy('date');
@@ -8,12 +9,15 @@ export async function calendarEntries(db: DbOrTrx, year?: number): Promise<Calen
   return rows.map((r) => ({ date: r.date, kind: r.kind as CalendarEntry['kind'], name: r.name }));
 }
 
-/** The work calendar as stored now (small: read per use so that every instance sees edits at once). */
+/** The work calendar as stored now (use cases read it through the cached clock, `loadClockwork`). */
 export async function loadCalendar(db: DbOrTrx): Promise<WorkCalendar> {
   return new WorkCalendar(await calendarEntries(db));
 }
 
-/** Sets a day's kind (holiday / makeup) or clears it back to an ordinary day when `entry` is null. */
+/**
+ * Sets a day's kind (holiday / makeup) or clears it back to an ordinary day when `entry` is null, and moves the
+ * clock's generation (call inside the edit's transaction).
+ */
 export async function setCalendarDay(
   db: DbOrTrx,
   date: string,
@@ -21,6 +25,7 @@ export async function setCalendarDay(
 ): Promise<void> {
   await db.deleteFrom('calendar_days').where('date', '=', date).execute();
   if (entry) await db.insertInto('calendar_days').values({ date, kind: entry.kind, name: entry.name }).execute();
+  await bumpClockworkGeneration(db);
 }
 
 export async function insertCalendar(db: DbOrTrx, entries: readonly CalendarEntry[]): Promise<void> {
@@ -32,4 +37,5 @@ export async function insertCalendar(db: DbOrTrx, entries: readonly CalendarEntr
       .onConflict((oc) => oc.column('date').doNothing())
       .execute();
   }
+  await bumpClockworkGeneration(db);
 }

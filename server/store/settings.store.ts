@@ -1,4 +1,28 @@
+import { randomUUID } from 'node:crypto';
 import type { DbOrTrx } from './db.ts';
+
+/**
+ * The settings the statutory clock reads besides the calendar table: writing one of them moves the clock's
+ * generation (below), so every instance's cached clock is replaced on its next use.
+ */
+export const CLOCKWORK_SETTINGS: ReadonlySet<string> = new Set(['deadline_rules', 'warning_thresholds']);
+
+const CLOCKWORK_GENERATION = 'clockwork_generation';
+
+/**
+ * The statutory clock's generation: a random token that every edit of the calendar, the deadline rules or the
+ * warning thresholds replaces in the edit's own transaction (a rolled-back edit leaves the old one). A cache keyed
+ * by it is right across instances sharing one database: one primary-key read tells whether it is current. Null in
+ * a database that has never had one (caching then stays off).
+ */
+export async function clockworkGeneration(db: DbOrTrx): Promise<string | null> {
+  return getSetting<string | null>(db, CLOCKWORK_GENERATION, null);
+}
+
+/** Replaces the clock's generation: call in the transaction that edits the calendar, rules or thresholds. */
+export async function bumpClockworkGeneration(db: DbOrTrx): Promise<void> {
+  await writeSetting(db, CLOCKWORK_GENERATION, randomUUID());
+}
 
 /** Reads a JSON setting, or the fallback when it was never set. */
 export async function getSetting<T>(db: DbOrTrx, key: string, fallback: T): Promise<T> {
@@ -21,6 +45,11 @@ export async function insertSettingIfMissing(db: DbOrTrx, key: string, value: un
 }
 
 export async function setSetting(db: DbOrTrx, key: string, value: unknown): Promise<void> {
+  await writeSetting(db, key, value);
+  if (CLOCKWORK_SETTINGS.has(key)) await bumpClockworkGeneration(db);
+}
+
+async function writeSetting(db: DbOrTrx, key: string, value: unknown): Promise<void> {
   const v = JSON.stringify(value);
   await db
     .insertInto('settings')

@@ -4,7 +4,7 @@ import { z } from '@hono/zod-openapi';
 import { ApplyStepBody, CorrectItemBody, ItemListQuery, RegisterItemInput } from '../../../contract/dto.ts';
 import { applyStep } from '../../app/apply-step.ts';
 import { correctRegisteredItem } from '../../app/correct-item.ts';
-import { getItemView, getTimeline, listItems } from '../../app/item-queries.ts';
+import { getItemView, getTimeline, listItems, registeredItemView } from '../../app/item-queries.ts';
 import { registerItem } from '../../app/register-item.ts';
 import { findRepeatCandidates } from '../../app/repeat-check.ts';
 import { scopeOf } from '../../app/visibility.ts';
@@ -93,7 +93,7 @@ export function itemRoutes(app: App, opts: HttpOptions): void {
     async (c) => {
       const key = c.req.header('idempotency-key')?.slice(0, 128) || null;
       const res = await registerItem(c.get('deps'), ctxOf(c), c.req.valid('json' as never) as RegisterItemInput, key);
-      const view = await getItemView(c.get('deps'), ctxOf(c), res.item.id);
+      const view = await registeredItemView(c.get('deps'), ctxOf(c), res);
       return c.json(
         {
           item: view,
