@@ -9,6 +9,7 @@
  *                                          XINFANG_BENCH_PG_URL or XINFANG_TEST_PG_URL is set; --no-pg skips it)
  *   options: --seed 1  --today YYYY-MM-DD  --rate 50 --seconds 10 (offered load)  --import-rows N  --index N
  *            --register N  --budget S (per figure)  --groups report,search,…  --keep (keep the work copy)
+ *            --generate-only (make the cached district and stop: no work copy, no suite)
  *
  * The district is generated once per (items, seed, today, generator version) and cached under bench/.cache;
  * each run migrates a copy of it to the current schema.
@@ -49,6 +50,7 @@ const { values: o, positionals } = parseArgs({
     budget: { type: 'string', default: '60' },
     groups: { type: 'string' },
     keep: { type: 'boolean', default: false },
+    'generate-only': { type: 'boolean', default: false },
   },
 });
 
@@ -98,6 +100,7 @@ if (scale) {
   ];
   note(`\n== bench scale: ${items} items (seed ${seed}, today ${today}) ==`);
   const district = await ensureDistrict(items, seed, today);
+  if (o['generate-only']) process.exit(failed ? 1 : 0);
   const work = join(CACHE_DIR, `run-${process.pid}`);
   const meta = (dialect: string) =>
     emit('bench.load', Number(loadAvg().split(' ')[0]), 'loadavg', null, {

@@ -1,6 +1,7 @@
 /**
  * Turns the JSON lines of `npm run bench` (stdin) into a Markdown table for docs/performance.md:
  *   npm run bench -- --items 100000 | node --import tsx bench/table.ts
+ *   node --import tsx bench/table.ts --after < before.jsonl   with an empty "after" column to fill in
  */
 import { readFileSync } from 'node:fs';
 
@@ -10,8 +11,11 @@ const lines = readFileSync(0, 'utf8')
   .map((l) => JSON.parse(l) as Record<string, unknown>);
 const skip = new Set(['name', 'value', 'unit', 'baseline', 'ratio', 'baselineOf', 'pragmas']);
 const fmt = (v: unknown) => (typeof v === 'number' ? String(Math.round(v * 100) / 100) : String(v ?? '—'));
+const after = process.argv.includes('--after');
 process.stdout.write(
-  '| figure | value | unit | baseline | ratio | baseline is | details |\n|---|---|---|---|---|---|---|\n',
+  after
+    ? '| figure | before | unit | baseline | ratio | after | baseline is | details |\n|---|---|---|---|---|---|---|---|\n'
+    : '| figure | value | unit | baseline | ratio | baseline is | details |\n|---|---|---|---|---|---|---|\n',
 );
 for (const l of lines) {
   const extra = Object.entries(l)
@@ -19,6 +23,6 @@ for (const l of lines) {
     .map(([k, v]) => `${k} ${fmt(v)}`)
     .join(', ');
   process.stdout.write(
-    `| ${l.name} | ${fmt(l.value)} | ${l.unit} | ${fmt(l.baseline)} | ${fmt(l.ratio)} | ${fmt(l.baselineOf ?? '')} | ${extra} |\n`,
+    `| ${l.name} | ${fmt(l.value)} | ${l.unit} | ${fmt(l.baseline)} | ${fmt(l.ratio)} |${after ? '  |' : ''} ${fmt(l.baselineOf ?? '')} | ${extra} |\n`,
   );
 }

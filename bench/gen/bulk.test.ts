@@ -85,6 +85,7 @@ describe('bulk generator', () => {
   const texts = loadTextPool();
   let real: TestEnv;
   let bulk: TestEnv;
+  let threaded: TestEnv;
   let reviewer: Actor;
   let bulkDeps: AppDeps;
   before(async () => {
@@ -101,6 +102,12 @@ describe('bulk generator', () => {
       keyFile: real.keyFile,
       newId: counterIds(),
     });
+    // The same district with deadlines and rows derived on worker threads, as `npm run bench` generates it.
+    threaded = await makeTestEnv('sqlite', TODAY);
+    await generateDistrict(
+      { ...threaded.deps, codec: real.deps.codec },
+      { items: ITEMS, seed: SEED, today: TODAY, texts, keyFile: real.keyFile, newId: counterIds(), workers: 2 },
+    );
     const u = await real.deps.db
       .selectFrom('users')
       .selectAll()
@@ -111,6 +118,7 @@ describe('bulk generator', () => {
   after(async () => {
     await real?.close();
     await bulk?.close();
+    await threaded?.close();
   });
 
   it('covers the lifecycle: open, closed, declined, repeat and reviewed items', async () => {
@@ -135,6 +143,24 @@ describe('bulk generator', () => {
     assert.deepEqual(b.report, a.report);
     for (const k of ['deadlines', 'units', 'links', 'lsh', 'counters', 'items', 'petitioners', 'rollup'] as const)
       assert.deepEqual(b[k], a[k], k);
+  });
+
+  it('writes the same rows when the work runs on worker threads', async () => {
+    const rows = (deps: AppDeps) =>
+      Promise.all([
+        tableRows(deps, 'items', 'id', ['data', 'query_code_hash']),
+        tableRows(deps, 'events', 'rowid'),
+        tableRows(deps, 'audit_log', 'seq', ['hash', 'prev_hash']),
+        tableRows(deps, 'deadlines', 'rowid'),
+        tableRows(deps, 'petitioners', 'rowid', ['name', 'id_number', 'phone', 'address']),
+        tableRows(deps, 'item_units', 'rowid'),
+        tableRows(deps, 'item_links', 'rowid'),
+        tableRows(deps, 'text_lsh', 'rowid'),
+        tableRows(deps, 'counters', 'name'),
+      ]);
+    const [a, b] = [await rows(bulk.deps), await rows(threaded.deps)];
+    assert.ok(a[1]!.length > ITEMS);
+    assert.deepEqual(b, a);
   });
 
   it('continues the real audit chain, event for event, signed with its own keys', async () => {

@@ -10,18 +10,15 @@ import { sql, type Insertable } from 'kysely';
 import { performance } from 'node:perf_hooks';
 import { RegisterItemInput, StepInputSchema } from '../../contract/dto.ts';
 import { checkIdNumber, checkPhone } from '../../contract/id-number.ts';
-import type { AppDeps, Clockwork } from '../../server/app/context.ts';
-import type { ItemWriteExtra } from '../../server/store/item.store.ts';
+import type { AppDeps } from '../../server/app/context.ts';
 import { loadRules, loadThresholds } from '../../server/app/context.ts';
-import { warnDates } from '../../server/app/derive.ts';
 import { organDirectory } from '../../server/app/apply-step.ts';
 import { DEFAULT_NUMBER_PATTERN, formatItemNumber, newItemOf, newQueryCode } from '../../server/app/register-item.ts';
 import type { ItemPlan } from '../../server/demo/demo.model.ts';
 import { Rng } from '../../server/demo/rng.ts';
 import { seedDistrict } from '../../server/demo/seed-demo.ts';
 import { SYSTEM_ACTOR } from '../../server/domain/item.policy.ts';
-import { currentDuty, deadlinesOf, type ItemDeadline } from '../../server/domain/item-deadlines.ts';
-import { COLLECTIVE_HEAD_COUNT, emptyFacts, type Item, type Petitioner } from '../../server/domain/item.ts';
+import { COLLECTIVE_HEAD_COUNT, type Item, type Petitioner } from '../../server/domain/item.ts';
 import {
   DEFAULT_LIFECYCLE_SETTINGS,
   transition,
@@ -32,12 +29,20 @@ import { detectRepeat, type PetitionRecord } from '../../server/text/repeat.ts';
 import { appendAudit, auditRow, type AuditAppend } from '../../server/store/audit.store.ts';
 import { loadCalendar } from '../../server/store/calendar.store.ts';
 import type { Db, DbOrTrx } from '../../server/store/db.ts';
-import { eventRow } from '../../server/store/item.store.ts';
 import { listTaxonomy } from '../../server/store/reference.store.ts';
 import type { AuditTable, EventTable, ItemLinkTable } from '../../server/store/schema.ts';
 import { getSetting } from '../../server/store/settings.store.ts';
 import { GENESIS_HASH } from '../../server/domain/audit-chain.ts';
-import { EncodePool, encodeRows, type EncodedRows, type EncodeJob } from './encode.ts';
+import {
+  Deriver,
+  EncodePool,
+  runJob,
+  type DeriveInputs,
+  type EncodedRows,
+  type EncodeJob,
+  type EventJob,
+  type WorkerJob,
+} from './encode.ts';
 import { schedule, type TextPool } from './plan.ts';
 
 export interface GenerateOptions {
@@ -47,7 +52,7 @@ export interface GenerateOptions {
   today: string;
   texts: TextPool | null;
   keyFile: string;
-  /** Encode workers (0 = encode on this thread, used by tests). */
+  /** Workers for deadlines and row encoding (0 = all on this thread). */
   workers?: number;
   onProgress?: (done: number, total: number) => void;
   /** Ids of new items and events (tests pass a deterministic generator). */
@@ -141,7 +146,6 @@ interface Live {
   updatedIso: string;
   /** Date of the last write (the clock's "today" then). */
   lastDay: string;
-  deadlines: ItemDeadline[];
   queryCodeHash: string;
   eventSeq: number;
 }
@@ -158,29 +162,31 @@ export async function generateDistrict(deps: AppDeps, opts: GenerateOptions): Pr
   const thresholds = await loadThresholds(db);
   const taxonomy = await listTaxonomy(db);
   const codeOfPath = new Map(taxonomy.map((t) => [t.path, t.code]));
-  const pathOfCode = new Map(taxonomy.map((t) => [t.code, t.path]));
+  const pathOfCode = new Map(taxonomy.map((t) => [t.code, t.path] as [string, string]));
   const pattern = await getSetting(db, 'item_number_pattern', DEFAULT_NUMBER_PATTERN);
   const counters = new Map<string, number>();
-  const cwOf = (today: string): Clockwork => ({ calendar: cal, rules, thresholds, today });
-
-  // Deadlines at every step (the timeline records them); the list columns only for the final state.
-  const derive = (item: Item, today: string) => deadlinesOf(item, cal, rules, today, thresholds);
-  const extraOf = (item: Item, deadlines: ItemDeadline[], today: string): ItemWriteExtra => {
-    const duty = currentDuty(deadlines);
-    return {
-      classPath: item.classCode ? (pathOfCode.get(item.classCode) ?? null) : null,
-      dueOn: duty?.due ?? null,
-      dueRule: duty?.rule ?? null,
-      warnDates: duty ? warnDates(duty, cwOf(today)) : null,
-    };
+  // Deadlines at every step (the timeline records them) and the list columns of the final state are derived
+  // by the workers from the item as it stands; this thread only plans, replays the lifecycle and chains the audit.
+  const deriveInputs: DeriveInputs = {
+    calendar: cal.entries(),
+    officialYears: cal.officialYears(),
+    rules,
+    thresholds,
+    pathOfCode: [...pathOfCode],
   };
 
   // Rows arrive in the order they are finished, not in foreign-key order; the check runs once at the end.
   await sql`pragma foreign_keys = off`.execute(db);
   // A large page cache for the bulk load: the random-key indexes (ids, LSH bands, hashes) thrash a small one.
   await sql`pragma cache_size = -524288`.execute(db);
+  // A district being built is thrown away on a crash (it is renamed into the cache only when complete): its
+  // commits need not wait for the disk.
+  await sql`pragma synchronous = off`.execute(db);
+  const pool = opts.workers ? new EncodePool(opts.keyFile, opts.workers, deriveInputs) : null;
+  const local = pool ? null : new Deriver(deriveInputs);
+  const run = <J extends WorkerJob>(job: J) =>
+    pool ? pool.run(job) : Promise.resolve(runJob(job, deps.codec, local!) as never);
   const writer = new BatchWriter(db);
-  const pool = opts.workers ? new EncodePool(opts.keyFile, opts.workers) : null;
   const live = new Map<ItemPlan, Live>();
   const origOf = new Map<ItemPlan, ItemPlan>();
   const itemOfPlan = new Map<ItemPlan, Item>(); // originals still referenced by a later repeat
@@ -189,16 +195,27 @@ export async function generateDistrict(deps: AppDeps, opts: GenerateOptions): Pr
   let events = 0;
   let registered = 0;
   let finishedBatch: EncodeJob[] = [];
+  let eventBatch: EventJob[] = [];
+  // Bounded work in flight: wait for the oldest batch (items first, then the timeline) before sending more.
+  const room = async () => {
+    while (pool && pool.inFlight >= 6) {
+      if (writer.encodedPending) await writer.drainOne();
+      else await writer.flushStreams();
+    }
+  };
   const encodeBatch = async () => {
     if (!finishedBatch.length) return;
-    const batch = finishedBatch;
+    const jobs = finishedBatch;
     finishedBatch = [];
-    if (pool) {
-      while (pool.inFlight >= 4) await writer.drainOne();
-      writer.addEncoded(pool.encode(batch));
-    } else {
-      writer.addEncoded(Promise.resolve(encodeRows(batch, deps.codec)));
-    }
+    await room();
+    writer.addEncoded(run({ kind: 'encode', jobs }));
+  };
+  const eventsBatch = async () => {
+    if (!eventBatch.length) return;
+    const jobs = eventBatch;
+    eventBatch = [];
+    await room();
+    writer.addEvents(run({ kind: 'events', jobs }), jobs.length);
   };
   const audit = (ev: AuditAppend) => {
     const row = auditRow(ev, ++auditSeq, lastHash, deps.auditKeys);
@@ -209,10 +226,10 @@ export async function generateDistrict(deps: AppDeps, opts: GenerateOptions): Pr
     live.delete(p);
     finishedBatch.push({
       item: l.item,
-      extra: { ...extraOf(l.item, l.deadlines, l.lastDay), queryCodeHash: l.queryCodeHash },
+      queryCodeHash: l.queryCodeHash,
       createdIso: l.createdIso,
       updatedIso: l.updatedIso,
-      deadlines: l.deadlines,
+      lastDay: l.lastDay,
     });
   };
   const total = opts.items;
@@ -260,13 +277,11 @@ export async function generateDistrict(deps: AppDeps, opts: GenerateOptions): Pr
       item.earlierItemIds = [...new Set(input.repeat!.earlierItemIds)];
       p.id = item.id;
       p.version = 1;
-      const deadlines = derive(item, s.date);
       const l: Live = {
         item,
         createdIso: nowIso,
         updatedIso: nowIso,
         lastDay: s.date,
-        deadlines,
         queryCodeHash: deps.codec.index('id', `query:${newQueryCode()}`),
         eventSeq: 0,
       };
@@ -285,23 +300,23 @@ export async function generateDistrict(deps: AppDeps, opts: GenerateOptions): Pr
         });
       }
       if (p.persons.length) itemOfPlan.set(p, item);
-      writer.events.push(
-        eventRow(
-          {
-            itemId: item.id,
-            at: nowIso,
-            onDate: registeredOn,
-            step: 'register',
-            actorId: registrar.userId,
-            actorName: registrar.displayName,
-            actorRole: registrar.role,
-            summary: `登记（${item.channel}，${item.isRepeat ? '重件' : '初件'}）`,
-            data: { deadlines: deadlines.map((d) => ({ rule: d.rule, due: d.due, explanation: d.explanation })) },
-          },
-          newId(),
-          ++l.eventSeq,
-        ),
-      );
+      eventBatch.push({
+        item,
+        today: s.date,
+        ev: {
+          itemId: item.id,
+          at: nowIso,
+          onDate: registeredOn,
+          step: 'register',
+          actorId: registrar.userId,
+          actorName: registrar.displayName,
+          actorRole: registrar.role,
+          summary: `登记（${item.channel}，${item.isRepeat ? '重件' : '初件'}）`,
+        },
+        data: null,
+        id: newId(),
+        seq: ++l.eventSeq,
+      });
       events++;
       audit({
         at: nowIso,
@@ -334,39 +349,28 @@ export async function generateDistrict(deps: AppDeps, opts: GenerateOptions): Pr
         organs,
       });
       const next = result.item;
-      const deadlines = derive(next, s.date);
       next.version = before.version + 1;
       l.item = next;
-      l.deadlines = deadlines;
       l.lastDay = s.date;
       l.updatedIso = nowIso;
       if (itemOfPlan.has(p)) itemOfPlan.set(p, next);
-      writer.events.push(
-        eventRow(
-          {
-            itemId: next.id,
-            at: nowIso,
-            onDate: dto.step === 'add_hearing' ? dto.from : (input as { on: string }).on,
-            step: dto.step,
-            actorId: actor.userId,
-            actorName: actor.displayName,
-            actorRole: actor.role,
-            summary: result.summary,
-            data: {
-              input: dto,
-              refused: result.refused,
-              deadlines: deadlines.map((d) => ({
-                rule: d.rule,
-                due: d.due,
-                metOn: d.metOn,
-                explanation: d.explanation,
-              })),
-            },
-          },
-          newId(),
-          ++l.eventSeq,
-        ),
-      );
+      eventBatch.push({
+        item: next,
+        today: s.date,
+        ev: {
+          itemId: next.id,
+          at: nowIso,
+          onDate: dto.step === 'add_hearing' ? dto.from : (input as { on: string }).on,
+          step: dto.step,
+          actorId: actor.userId,
+          actorName: actor.displayName,
+          actorRole: actor.role,
+          summary: result.summary,
+        },
+        data: { input: dto, refused: result.refused },
+        id: newId(),
+        seq: ++l.eventSeq,
+      });
       events++;
       audit({
         at: nowIso,
@@ -380,17 +384,20 @@ export async function generateDistrict(deps: AppDeps, opts: GenerateOptions): Pr
       if (s.k === p.ops.length) finish(p, l);
     }
     if (finishedBatch.length >= 500) await encodeBatch();
-    if (writer.events.length >= 20_000 || writer.audit.length >= 20_000) await writer.flushStreams();
+    if (eventBatch.length >= 2000) await eventsBatch();
+    if (writer.eventCount >= 20_000 || writer.audit.length >= 20_000) await writer.flushStreams();
     forgetOld(itemOfPlan, s.date);
   }
   for (const [p, l] of live) finish(p, l);
   await encodeBatch();
+  await eventsBatch();
   await writer.flushStreams();
   await writer.drainAll();
   await db.transaction().execute(async (trx) => {
     for (const [name, value] of counters) await trx.insertInto('counters').values({ name, value }).execute();
   });
   await pool?.close();
+  await sql`pragma synchronous = normal`.execute(db);
   await sql`pragma foreign_keys = on`.execute(db);
   const broken = await sql<{ table: string }>`pragma foreign_key_check`.execute(db);
   if (broken.rows.length)
@@ -428,14 +435,25 @@ function forgetOld(itemOfPlan: Map<ItemPlan, Item>, day: string): void {
 
 /** Collects rows and writes them in large transactions with multi-row inserts. */
 class BatchWriter {
-  events: EventTable[] = [];
   audit: AuditTable[] = [];
   links: Insertable<ItemLinkTable>[] = [];
+  /** Timeline rows not yet written (still being derived, in order). */
+  eventCount = 0;
+  private events: Promise<EventTable[]>[] = [];
   private encoded: Promise<EncodedRows>[] = [];
   constructor(private db: Db) {}
 
   addEncoded(p: Promise<EncodedRows>): void {
     this.encoded.push(p);
+  }
+
+  addEvents(p: Promise<EventTable[]>, count: number): void {
+    this.events.push(p);
+    this.eventCount += count;
+  }
+
+  get encodedPending(): boolean {
+    return this.encoded.length > 0;
   }
 
   async drainOne(): Promise<void> {
@@ -456,10 +474,12 @@ class BatchWriter {
   }
 
   async flushStreams(): Promise<void> {
-    const [events, audit, links] = [this.events, this.audit, this.links];
+    const [pending, audit, links] = [this.events, this.audit, this.links];
     this.events = [];
+    this.eventCount = 0;
     this.audit = [];
     this.links = [];
+    const events = (await Promise.all(pending)).flat();
     await this.db.transaction().execute(async (trx) => {
       await insertChunks(trx, 'events', events);
       await insertChunks(trx, 'audit_log', audit);

@@ -1,15 +1,17 @@
 /**
- * Worker of the bulk generator: turns finished items into the exact rows the store writes (SM4-sealed personal
- * data with blind indexes, LSH band keys of the similarity index). Those are the CPU-heavy parts, so they run
- * beside the planner on the second core.
+ * Worker of the bulk generator: turns finished items and timeline entries into the exact rows the store writes
+ * (deadlines at every step, SM4-sealed personal data with blind indexes, LSH band keys of the similarity index).
+ * Those are the CPU-heavy parts, so they run beside the planner.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { loadOrCreateKeyring } from '../../server/crypto/keyring.ts';
 import { createPiiCodec } from '../../server/crypto/pii-codec.ts';
-import { encodeRows, type EncodeJob } from './encode.ts';
+import { Deriver, runJob, type DeriveInputs, type WorkerJob } from './encode.ts';
 
-const codec = createPiiCodec(loadOrCreateKeyring((workerData as { keyFile: string }).keyFile));
+const wd = workerData as { keyFile: string; derive: DeriveInputs };
+const codec = createPiiCodec(loadOrCreateKeyring(wd.keyFile));
+const deriver = new Deriver(wd.derive);
 
-parentPort!.on('message', (job: { id: number; items: EncodeJob[] }) => {
-  parentPort!.postMessage({ id: job.id, rows: encodeRows(job.items, codec) });
+parentPort!.on('message', (m: { id: number; job: WorkerJob }) => {
+  parentPort!.postMessage({ id: m.id, rows: runJob(m.job, codec, deriver) });
 });
