@@ -90,6 +90,7 @@ export const NOTIFICATION_KINDS = [
   'supervision_escalated',
   'supervision_answered',
   'daily_digest',
+  'materials_added',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 export const NOTIFICATION_KIND_LABELS: Readonly<Record<NotificationKind, string>> = {
@@ -99,6 +100,7 @@ export const NOTIFICATION_KIND_LABELS: Readonly<Record<NotificationKind, string>
   supervision_escalated: '督办升级',
   supervision_answered: '督办回复',
   daily_digest: '每日待办摘要',
+  materials_added: '补充材料',
 };
 
 /** Outbound channels (adapters behind one interface). */
