@@ -91,6 +91,7 @@ export const NOTIFICATION_KINDS = [
   'supervision_answered',
   'daily_digest',
   'follow_up_warning',
+  'materials_added',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 export const NOTIFICATION_KIND_LABELS: Readonly<Record<NotificationKind, string>> = {
@@ -101,6 +102,7 @@ export const NOTIFICATION_KIND_LABELS: Readonly<Record<NotificationKind, string>
   supervision_answered: '督办回复',
   daily_digest: '每日待办摘要',
   follow_up_warning: '落实期限预警',
+  materials_added: '补充材料',
 };
 
 /** Outbound channels (adapters behind one interface). */

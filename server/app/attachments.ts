@@ -51,6 +51,42 @@ export function safeFileName(name: string): string {
   return clean || '附件';
 }
 
+/** A file that passed the checks every upload gets (staff or petitioner): its safe name, type and hash. */
+export interface CheckedUpload {
+  display: string;
+  mime: string;
+  hash: string;
+  content: Uint8Array;
+}
+
+/**
+ * The checks of every upload, whoever sends it: not empty, within the size limit, a type recognised from the
+ * content (a Word file must be a sound OOXML package). Messages name the file, so a petitioner who sent three
+ * knows which one to fix.
+ */
+export function checkUpload(name: string, content: Uint8Array): CheckedUpload {
+  const display = safeFileName(name);
+  if (content.byteLength === 0) throw new AppError('VALIDATION', `「${display}」是空文件，请重新选择`);
+  if (content.byteLength > LIMITS.attachmentBytes)
+    throw new AppError(
+      'FILE_TOO_LARGE',
+      `「${display}」超过 ${LIMITS.attachmentBytes / 1024 / 1024} MB，请压缩或拆分后上传`,
+    );
+  let mime: string | null;
+  try {
+    mime = sniffType(content, display);
+  } catch (e) {
+    if (!(e instanceof OoxmlError)) throw e;
+    throw new AppError(e.bomb ? 'FILE_TOO_LARGE' : 'FILE_TYPE', `「${display}」不是可接受的 Word 文件：${e.message}`);
+  }
+  if (!mime)
+    throw new AppError(
+      'FILE_TYPE',
+      `「${display}」不能上传：只接受 PDF、JPEG、PNG、Word（.docx）和纯文本（.txt）文件，文件内容与类型不符的也不能上传`,
+    );
+  return { display, mime, hash: createHash('sha256').update(content).digest('hex'), content };
+}
+
 /**
  * Attaches a file to an item: checks size and type by content, stores it by hash (atomic rename), and records
  * it on the item's timeline and in the audit log. Bureau staff and the lead unit may attach.
@@ -63,22 +99,7 @@ export async function addAttachment(
   name: string,
   content: Uint8Array,
 ) {
-  if (content.byteLength === 0) throw new AppError('VALIDATION', '文件为空，请重新选择');
-  if (content.byteLength > LIMITS.attachmentBytes)
-    throw new AppError('FILE_TOO_LARGE', `文件超过 ${LIMITS.attachmentBytes / 1024 / 1024} MB，请压缩或拆分后上传`);
-  const display = safeFileName(name);
-  let mime: string | null;
-  try {
-    mime = sniffType(content, display);
-  } catch (e) {
-    if (!(e instanceof OoxmlError)) throw e;
-    throw new AppError(e.bomb ? 'FILE_TOO_LARGE' : 'FILE_TYPE', `「${display}」不是可接受的 Word 文件：${e.message}`);
-  }
-  if (!mime)
-    throw new AppError(
-      'FILE_TYPE',
-      '只接受 PDF、JPEG、PNG、Word（.docx）和纯文本（.txt）文件；文件内容与类型不符的也不能上传',
-    );
+  const { display, mime, hash } = checkUpload(name, content);
   const { item } = await openItem(deps, ctx, itemId);
   if (
     !(seesAllItems(ctx.actor.role) && ctx.actor.role !== 'leader') &&
@@ -86,7 +107,6 @@ export async function addAttachment(
   ) {
     throw new AppError('FORBIDDEN', '您不能为该事项上传材料');
   }
-  const hash = createHash('sha256').update(content).digest('hex');
   writeAttachmentFile(files, deps.codec, hash, content);
   const nowIso = deps.clock().toISOString();
   const id = deps.newId();

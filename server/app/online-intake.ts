@@ -5,7 +5,9 @@ import { checkIdNumber, checkPhone } from '../../contract/id-number.ts';
 import { maskIdNumber, maskName, maskPhone } from '../crypto/masking.ts';
 import { AppError } from '../domain/errors.ts';
 import { canRegister } from '../domain/item.policy.ts';
+import { insertAttachment, insertSubmissionFile, listSubmissionFiles } from '../store/attachment.store.ts';
 import { appendAudit } from '../store/audit.store.ts';
+import { appendEvent } from '../store/item.store.ts';
 import { nextCounter } from '../store/counter.store.ts';
 import {
   countSubmissionsSince,
@@ -19,6 +21,8 @@ import {
 import type { Trx } from '../store/db.ts';
 import { getSetting } from '../store/settings.store.ts';
 import { todayOf, type AppDeps, type UseCaseCtx } from './context.ts';
+import type { FileStore } from './attachment-files.ts';
+import { decodePublicFiles, storePublicFiles } from './petitioner-files.ts';
 import { chargeRequest } from './rate-limits.ts';
 import { auditOnlySms, type PetitionerSmsSink } from './petitioner-sms.ts';
 import { formatItemNumber, newQueryCode, registerItem } from './register-item.ts';
@@ -75,6 +79,8 @@ export interface OnlineReceipt {
   phone: string;
   title: string;
   demands: string[];
+  /** The materials received with it (names and sizes). */
+  attachments: { name: string; size: number }[];
 }
 
 function problemsOf(input: OnlineSubmissionInput, today: string) {
@@ -100,7 +106,7 @@ function problemsOf(input: OnlineSubmissionInput, today: string) {
 export async function submitOnline(
   deps: AppDeps,
   input: OnlineSubmissionInput,
-  client: { address: string | null; requestId: string | null },
+  client: { address: string | null; requestId: string | null; files?: FileStore },
   sms: PetitionerSmsSink = auditOnlySms,
 ): Promise<OnlineReceipt> {
   const now = deps.clock();
@@ -125,6 +131,7 @@ export async function submitOnline(
   const checked = problemsOf(input, today);
   if (checked.problems.length)
     throw new AppError(checked.code, checked.problems.join('；'), { problems: checked.problems });
+  const materials = decodePublicFiles(input.attachments ?? []);
   const clientHash = deps.codec.index('id', `online-client:${client.address ?? '-'}`);
   const phoneHash = deps.codec.index('phone', checked.phone);
   const minute = await chargeRequest(
@@ -148,6 +155,7 @@ export async function submitOnline(
       retryAfterSeconds: 3600,
     });
   const queryCode = newQueryCode();
+  storePublicFiles(client.files, deps, materials);
   return deps.db.transaction().execute(async (trx) => {
     const wall = Date.now();
     const expires = new Date((challenge.parameters.expiresAt ?? wall / 1000 + 900) * 1000).toISOString();
@@ -184,6 +192,20 @@ export async function submitOnline(
       },
       deps.codec,
     );
+    for (const [position, m] of materials.entries())
+      await insertSubmissionFile(
+        trx,
+        {
+          id: deps.newId(),
+          submissionId: id,
+          position,
+          hash: m.hash,
+          name: m.display,
+          size: m.content.byteLength,
+          mime: m.mime,
+        },
+        nowIso,
+      );
     await appendAudit(
       trx,
       {
@@ -192,7 +214,7 @@ export async function submitOnline(
         actorRole: 'petitioner',
         action: 'online.submit',
         itemId: null,
-        detail: { submissionId: id, number },
+        detail: { submissionId: id, number, files: materials.length },
         requestId: client.requestId,
       },
       deps,
@@ -218,6 +240,7 @@ export async function submitOnline(
       phone: maskPhone(checked.phone),
       title: input.title,
       demands: input.demands,
+      attachments: materials.map((m) => ({ name: m.display, size: m.content.byteLength })),
     };
   });
 }
@@ -227,9 +250,22 @@ function mustRegister(ctx: UseCaseCtx): void {
 }
 
 /** The registrar's queue of online submissions awaiting 受理登记 (full identity: she registers it). */
-export async function listPendingSubmissions(deps: AppDeps, ctx: UseCaseCtx): Promise<OnlineSubmission[]> {
+export async function listPendingSubmissions(
+  deps: AppDeps,
+  ctx: UseCaseCtx,
+): Promise<(OnlineSubmission & { files: { id: string; name: string; size: number; mime: string }[] })[]> {
   mustRegister(ctx);
-  return listSubmissions(deps.db, 'pending', deps.codec);
+  const list = await listSubmissions(deps.db, 'pending', deps.codec);
+  const files = await listSubmissionFiles(
+    deps.db,
+    list.map((s) => s.id),
+  );
+  return list.map((s) => ({
+    ...s,
+    files: files
+      .filter((f) => f.submissionId === s.id)
+      .map((f) => ({ id: f.id, name: f.name, size: f.size, mime: f.mime })),
+  }));
 }
 
 async function pendingOne(deps: AppDeps, id: string, version: number): Promise<OnlineSubmission> {
@@ -309,6 +345,38 @@ export async function acceptSubmission(deps: AppDeps, ctx: UseCaseCtx, id: strin
           itemId: item.id,
         });
         if (!ok) throw conflict();
+        // The materials the petitioner sent become the item's, as sent by the petitioner.
+        for (const f of await listSubmissionFiles(trx, [s.id])) {
+          const attachmentId = deps.newId();
+          await insertAttachment(
+            trx,
+            {
+              id: attachmentId,
+              itemId: item.id,
+              hash: f.hash,
+              name: f.name,
+              size: f.size,
+              mime: f.mime,
+              uploadedBy: null,
+            },
+            at,
+          );
+          await appendEvent(
+            trx,
+            {
+              itemId: item.id,
+              at,
+              onDate: s.submittedOn,
+              step: 'attach',
+              actorId: null,
+              actorName: '信访人',
+              actorRole: null,
+              summary: `信访人网上提交材料：${f.name}`,
+              data: { attachmentId, size: f.size, mime: f.mime },
+            },
+            deps.newId(),
+          );
+        }
         await auditDecision(trx, deps, ctx, 'online.accept', s, item.id, {});
       },
     },

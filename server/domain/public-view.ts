@@ -21,6 +21,7 @@ export const PUBLIC_STEPS = [
   'close',
   'review',
   'rereview',
+  'supplement',
 ] as const;
 export type PublicStep = (typeof PUBLIC_STEPS)[number];
 
@@ -111,6 +112,13 @@ export function publicProgress(
       case 'accept':
         add('accept', '已受理，出具受理告知书');
         break;
+      case 'supplement': {
+        const n = Array.isArray((e.data as { attachmentIds?: unknown } | null)?.attachmentIds)
+          ? (e.data as { attachmentIds: unknown[] }).attachmentIds.length
+          : 0;
+        add('supplement', n ? `您补充的 ${n} 份材料已收到` : '您补充的说明已收到');
+        break;
+      }
       case 'decline':
         add('decline', `${str(input.kind) ?? '不予受理'}，已出具告知书`, str(input.reason));
         break;

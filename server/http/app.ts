@@ -7,6 +7,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { randomUUID } from 'node:crypto';
 import { LIMITS } from '../../contract/limits.ts';
+import { PUBLIC_FILES_MAX } from '../../contract/online.ts';
 import { runInRequestScope } from '../request-scope.ts';
 import type { AppDeps } from '../app/context.ts';
 import { ping } from '../store/db.ts';
@@ -141,7 +142,26 @@ export function createApp(deps: AppDeps, opts: HttpOptions, extra: RouteModule[]
         413,
       ),
   });
-  app.use('/api/*', (c, next) => (/\/attachments$/.test(c.req.path) ? fileLimit(c, next) : jsonLimit(c, next)));
+  // A petitioner's submission or 补充材料 carries its files in the JSON body (Base64), at most PUBLIC_FILES_MAX.
+  const publicFilesLimit = bodyLimit({
+    maxSize: PUBLIC_FILES_MAX * Math.ceil((LIMITS.attachmentBytes * 4) / 3) + LIMITS.bodyBytes,
+    onError: (c) =>
+      c.json(
+        errorBody(
+          'FILE_TOO_LARGE',
+          `材料过大：一次最多 ${PUBLIC_FILES_MAX} 份，每份不超过 ${LIMITS.attachmentBytes / 1024 / 1024} MB`,
+        ),
+        413,
+      ),
+  });
+  const PUBLIC_FILE_PATHS = /^\/api\/v1\/public\/(online\/submissions|items\/[^/]+\/materials)$/;
+  app.use('/api/*', (c, next) =>
+    /\/attachments$/.test(c.req.path)
+      ? fileLimit(c, next)
+      : PUBLIC_FILE_PATHS.test(c.req.path)
+        ? publicFilesLimit(c, next)
+        : jsonLimit(c, next),
+  );
   const byIp = (bucket: string, limit: number) => (c: Context<Env>) => [
     { key: `${bucket}:ip:${c.get('clientAddress')}`, limit },
   ];
@@ -167,11 +187,11 @@ export function createApp(deps: AppDeps, opts: HttpOptions, extra: RouteModule[]
   authRoutes(app, opts);
   itemRoutes(app, opts);
   adminRoutes(app);
-  publicRoutes(app);
+  publicRoutes(app, opts);
   securityRoutes(app);
   grantRoutes(app);
   textRoutes(app);
-  onlineRoutes(app);
+  onlineRoutes(app, opts);
   for (const m of extra) m(app);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'session', {

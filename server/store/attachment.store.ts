@@ -17,10 +17,10 @@ export interface AttachmentRef {
   mime: string;
 }
 
-/** Records an upload: the content row once per hash, then the item's link to it under its own id and name. */
-export async function insertAttachment(
+/** The content row of a stored file, once per hash. */
+export async function insertAttachmentContent(
   trx: Trx,
-  a: { id: string; itemId: string; hash: string; name: string; size: number; mime: string; uploadedBy: string },
+  a: { hash: string; size: number; mime: string },
   nowIso: string,
 ): Promise<void> {
   await trx
@@ -28,6 +28,18 @@ export async function insertAttachment(
     .values({ hash: a.hash, size: a.size, mime: a.mime, created_at: nowIso })
     .onConflict((oc) => oc.column('hash').doNothing())
     .execute();
+}
+
+/**
+ * Records an upload: the content row once per hash, then the item's link to it under its own id and name.
+ * `uploadedBy` null: the petitioner sent it (online submission, 补充材料).
+ */
+export async function insertAttachment(
+  trx: Trx,
+  a: { id: string; itemId: string; hash: string; name: string; size: number; mime: string; uploadedBy: string | null },
+  nowIso: string,
+): Promise<void> {
+  await insertAttachmentContent(trx, a, nowIso);
   await trx
     .insertInto('item_attachments')
     .values({ id: a.id, item_id: a.itemId, hash: a.hash, name: a.name, uploaded_by: a.uploadedBy, at: nowIso })
@@ -45,6 +57,8 @@ export async function listAttachmentsOfItem(db: DbOrTrx, itemId: string): Promis
     .select(['ia.id', 'ia.name', 'ia.at', 'a.size', 'a.mime'])
     .where('ia.item_id', '=', itemId)
     .orderBy('ia.at')
+    .orderBy('ia.name')
+    .orderBy('ia.id')
     .execute();
   return rows.map((r) => ({ id: r.id, name: r.name, at: r.at, size: Number(r.size), mime: r.mime }));
 }
@@ -63,4 +77,69 @@ export async function findAttachmentById(db: DbOrTrx, id: string): Promise<Attac
 /** The content hash of every stored attachment (for re-sealing the files under a new key). */
 export async function listAttachmentHashes(db: DbOrTrx): Promise<string[]> {
   return (await db.selectFrom('attachments').select('hash').execute()).map((r) => r.hash);
+}
+
+/** A file sent with an online submission, as listed to the registrar. */
+export interface SubmissionFile {
+  id: string;
+  submissionId: string;
+  name: string;
+  hash: string;
+  size: number;
+  mime: string;
+  at: string;
+}
+
+/** Records a file of an online submission (its content row once per hash). */
+export async function insertSubmissionFile(
+  trx: Trx,
+  f: { id: string; submissionId: string; position: number; hash: string; name: string; size: number; mime: string },
+  nowIso: string,
+): Promise<void> {
+  await insertAttachmentContent(trx, f, nowIso);
+  await trx
+    .insertInto('online_submission_files')
+    .values({ id: f.id, submission_id: f.submissionId, position: f.position, hash: f.hash, name: f.name, at: nowIso })
+    .execute();
+}
+
+const submissionFiles = (db: DbOrTrx) =>
+  db
+    .selectFrom('online_submission_files as f')
+    .innerJoin('attachments as a', 'a.hash', 'f.hash')
+    .select(['f.id', 'f.submission_id', 'f.name', 'f.hash', 'f.at', 'a.size', 'a.mime']);
+
+const toSubmissionFile = (r: {
+  id: string;
+  submission_id: string;
+  name: string;
+  hash: string;
+  at: string;
+  size: number | string;
+  mime: string;
+}): SubmissionFile => ({
+  id: r.id,
+  submissionId: r.submission_id,
+  name: r.name,
+  hash: r.hash,
+  size: Number(r.size),
+  mime: r.mime,
+  at: r.at,
+});
+
+/** The files of the given submissions, oldest first. */
+export async function listSubmissionFiles(db: DbOrTrx, submissionIds: readonly string[]): Promise<SubmissionFile[]> {
+  if (!submissionIds.length) return [];
+  const rows = await submissionFiles(db)
+    .where('f.submission_id', 'in', [...submissionIds])
+    .orderBy('f.submission_id')
+    .orderBy('f.position')
+    .execute();
+  return rows.map(toSubmissionFile);
+}
+
+/** One file of an online submission by id, or null. */
+export async function findSubmissionFile(db: DbOrTrx, id: string): Promise<SubmissionFile | null> {
+  const r = await submissionFiles(db).where('f.id', '=', id).executeTakeFirst();
+  return r ? toSubmissionFile(r) : null;
 }

@@ -31,6 +31,7 @@ import * as m0301 from './migrations/m20261202_0301_jobs_outbox_notifications.ts
 import * as m0302 from './migrations/m20261202_0302_supervisions.ts';
 import * as m0501 from './migrations/m20261202_0501_doc_templates.ts';
 import * as m0601 from './migrations/m20261202_0601_online_submissions.ts';
+import * as m1581 from './migrations/m20261203_1581_online_files.ts';
 import * as m0401 from './migrations/m20261202_0401_backlog_cases.ts';
 import * as m0402 from './migrations/m20261202_0402_leader_instructions.ts';
 import * as m0403 from './migrations/m20261202_0403_joint_meetings.ts';
@@ -64,6 +65,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261202_0302_supervisions': m0302,
   '20261202_0501_doc_templates': m0501,
   '20261202_0601_online_submissions': m0601,
+  '20261203_1581_online_files': m1581,
   '20261202_0401_backlog_cases': m0401,
   '20261202_0402_leader_instructions': m0402,
   '20261202_0403_joint_meetings': m0403,

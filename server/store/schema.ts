@@ -355,8 +355,20 @@ export interface Database extends NotifyTables, CampaignTables {
   doc_templates: DocTemplateTable;
   doc_numbers: DocNumberTable;
   online_submissions: OnlineSubmissionTable;
+  online_submission_files: OnlineSubmissionFileTable;
   used_challenges: UsedChallengeTable;
   report_rollup: ReportRollupTable;
+}
+
+/** A file sent with an online submission (content in the file store under `hash`). */
+export interface OnlineSubmissionFileTable {
+  id: string;
+  submission_id: string;
+  hash: string;
+  name: string;
+  /** The order the petitioner gave them in. */
+  position: number;
+  at: string;
 }
 
 /** A 网上信访 submission awaiting 受理登记 (payload: SM4-sealed JSON of everything the petitioner entered). */

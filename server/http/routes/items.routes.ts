@@ -1,5 +1,3 @@
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { z } from '@hono/zod-openapi';
 import { ApplyStepBody, CorrectItemBody, ItemListQuery, RegisterItemInput } from '../../../contract/dto.ts';
 import { applyStep } from '../../app/apply-step.ts';
@@ -11,6 +9,7 @@ import { scopeOf } from '../../app/visibility.ts';
 import { workbench } from '../../app/workbench.ts';
 import { AppError } from '../../domain/errors.ts';
 import { canRegister } from '../../domain/item.policy.ts';
+import { fileStoreOf } from '../files.ts';
 import type { App, HttpOptions } from '../env.ts';
 import { addAttachment, listAttachments, readAttachment } from '../../app/attachments.ts';
 import { itemDocument } from '../../app/item-documents.ts';
@@ -232,8 +231,8 @@ export function itemRoutes(app: App, opts: HttpOptions): void {
   );
 
   // Production passes the configured folder; an app built without one (tests, tools) keeps files in a temp folder.
-  const filesDir = opts.filesDir || join(tmpdir(), `xinfang-files-${process.pid}`);
-  const files = () => ({ dir: filesDir });
+  const store = fileStoreOf(opts);
+  const files = () => store;
   app.openapi(
     route({ method: 'get', path: '/api/v1/items/{id}/attachments', summary: '事项材料列表', tags, params: IdParam }),
     async (c) => c.json({ attachments: await listAttachments(c.get('deps'), ctxOf(c), c.req.param('id')!) }),

@@ -6,7 +6,9 @@ import {
   rejectSubmission,
   submitOnline,
 } from '../../app/online-intake.ts';
-import type { App } from '../env.ts';
+import { readSubmissionFile } from '../../app/petitioner-files.ts';
+import type { App, HttpOptions } from '../env.ts';
+import { fileStoreOf } from '../files.ts';
 import { IdParam, route } from '../openapi.ts';
 import { ctxOf } from './ctx.ts';
 
@@ -14,8 +16,9 @@ import { ctxOf } from './ctx.ts';
  * 网上信访: the public form (a proof-of-work challenge, then the submission, no account) and the registrar's
  * queue of submissions awaiting 受理登记 (accept as a 网上投诉 item, or decline with a reason the petitioner sees).
  */
-export function onlineRoutes(app: App): void {
+export function onlineRoutes(app: App, opts: Pick<HttpOptions, 'filesDir'>): void {
   const tags = ['网上信访'];
+  const files = fileStoreOf(opts);
   app.openapi(
     route({
       method: 'get',
@@ -40,6 +43,7 @@ export function onlineRoutes(app: App): void {
       const receipt = await submitOnline(c.get('deps'), c.req.valid('json' as never) as OnlineSubmissionInput, {
         address: c.get('clientAddress') ?? null,
         requestId: c.get('requestId'),
+        files,
       });
       return c.json({ receipt }, 201 as 200);
     },
@@ -57,6 +61,7 @@ export function onlineRoutes(app: App): void {
           submittedAt: s.submittedAt,
           submittedOn: s.submittedOn,
           ...s.payload,
+          files: s.files,
         })),
       });
     },
@@ -106,4 +111,14 @@ export function onlineRoutes(app: App): void {
       return c.json({ ok: true });
     },
   );
+
+  // A file the petitioner sent with a submission, for the registrar (not JSON: a plain route).
+  app.get('/api/v1/online/files/:id', async (c) => {
+    const f = await readSubmissionFile(c.get('deps'), ctxOf(c), files, c.req.param('id'));
+    return c.body(new Uint8Array(f.content), 200, {
+      'content-type': f.mime,
+      'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(f.name)}`,
+      'x-content-type-options': 'nosniff',
+    });
+  });
 }

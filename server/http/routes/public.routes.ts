@@ -4,7 +4,10 @@ import { publicItemDocument, publicLookup } from '../../app/public-portal.ts';
 import { ratePublicItem } from '../../app/public-access.ts';
 import { requestReviewOnline } from '../../app/public-review.ts';
 import { AppError } from '../../domain/errors.ts';
-import type { App } from '../env.ts';
+import { SupplementInput } from '../../../contract/online.ts';
+import { supplementMaterials } from '../../app/petitioner-files.ts';
+import type { App, HttpOptions } from '../env.ts';
+import { fileStoreOf } from '../files.ts';
 import { route } from '../openapi.ts';
 
 const tags = ['信访人查询'];
@@ -15,7 +18,8 @@ const CodeParam = z.object({ code: z.string().regex(/^[A-Z2-9]{10}$/, '查询码
  * petitioner, the answer to each demand, 复查/复核 outcomes and the right to ask further) and a rating form.
  * A wrong code answers one fixed message; the routes are throttled per client (app.ts).
  */
-export function publicRoutes(app: App): void {
+export function publicRoutes(app: App, opts: Pick<HttpOptions, 'filesDir'>): void {
+  const files = fileStoreOf(opts);
   app.openapi(
     route({
       method: 'get',
@@ -77,6 +81,23 @@ export function publicRoutes(app: App): void {
       const body = c.req.valid('json' as never) as { applicant: string; grounds: string };
       const ack = await requestReviewOnline(c.get('deps'), c.req.param('code')!, body, c.get('requestId'));
       return c.json({ acknowledgement: ack });
+    },
+  );
+
+  app.openapi(
+    route({
+      method: 'post',
+      path: '/api/v1/public/items/{code}/materials',
+      summary: '信访人补充材料（事项办理期间）',
+      tags,
+      params: CodeParam,
+      public: true,
+      body: SupplementInput,
+    }),
+    async (c) => {
+      const body = c.req.valid('json' as never) as SupplementInput;
+      const res = await supplementMaterials(c.get('deps'), files, c.req.param('code')!, body, c.get('requestId'));
+      return c.json({ received: res }, 201 as 200);
     },
   );
 }
