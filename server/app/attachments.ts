@@ -107,7 +107,7 @@ export async function addAttachment(
   ) {
     throw new AppError('FORBIDDEN', '您不能为该事项上传材料');
   }
-  writeAttachmentFile(files, deps.codec, hash, content);
+  await writeAttachmentFile(files, deps.codec, hash, content);
   const nowIso = deps.clock().toISOString();
   const id = deps.newId();
   await deps.db.transaction().execute(async (trx) => {
@@ -172,7 +172,7 @@ export async function readAttachment(deps: AppDeps, ctx: UseCaseCtx, files: File
   if (identity === 'hidden') throw missing();
   if (identity !== 'full')
     throw new AppError('FORBIDDEN', '材料原件载有信访人身份信息，只有登记、审核人员和主办单位可以下载');
-  const content = readAttachmentFile(files, deps.codec, row.hash);
+  const content = await readAttachmentFile(files, deps.codec, row.hash);
   if (!content) throw new AppError('NOT_FOUND', '附件文件缺失，请联系管理员从备份恢复');
   // The accuser's materials are a read of the case file: every download is on record.
   await recordAudit(

@@ -9,8 +9,8 @@ import { appendEvent, updateItem, writeDeadlines } from '../store/item.store.ts'
 import { insertUnit, listTaxonomy, listUnits } from '../store/reference.store.ts';
 import { loadClockwork, type AppDeps, type Clockwork, type UseCaseCtx } from './context.ts';
 import { warnDates, type WarnDates } from './derive.ts';
-import { validateRows, type ImportProblem, type ImportRow } from './import-rows.ts';
-import type { RawTable } from './import-table.ts';
+import { rowValidator, type ImportProblem, type ImportRow, type ValidateRefs } from './import-rows.ts';
+import { tableOf, type RawTable, type TableSource } from './import-table.ts';
 import { SYSTEM_SCOPE } from '../domain/visibility.policy.ts';
 import { findRepeatCandidates } from './repeat-check.ts';
 
@@ -20,8 +20,11 @@ export interface ImportOptions {
   skipInvalid?: boolean;
   /** Rows per transaction. */
   batchSize?: number;
-  onProgress?: (done: number, total: number) => void;
+  /** Called while the file is checked (total unknown: 0) and while it is written (total: the rows to write). */
+  onProgress?: (done: number, total: number, phase: ImportPhase) => void;
 }
+
+export type ImportPhase = 'check' | 'write';
 
 export interface ImportResult {
   rows: number;
@@ -136,146 +139,214 @@ function seqOf(number: string): number {
   return n < 1e9 ? n : 0;
 }
 
+/** How often (rows) the check pass reports progress. */
+const CHECK_PROGRESS_EVERY = 5000;
+
 /**
- * Imports items from a table (CSV / first xlsx sheet). Upserts by 信访件编号 (a re-import updates, never
- * duplicates). Rows are written in batched transactions straight through the store: each item gets its
- * deadlines and one 'import' timeline event; the audit log gets one `item.import` event per batch listing
- * the numbers (per-item audit would serialise 100k hash-chain appends).
+ * Imports items from a table (CSV / first xlsx sheet), streamed: a first pass checks every row (and lists every
+ * problem: row, column, reason), a second pass writes the valid rows in batched transactions. Only the problems
+ * and the numbers seen (to refuse duplicates in the file) are kept, so memory stays flat in the file's size.
+ * Upserts by 信访件编号 (a re-import updates, never duplicates). Each item gets its deadlines and one 'import'
+ * timeline event; the audit log gets one `item.import` event per batch listing the numbers (per-item audit
+ * would serialise 100k hash-chain appends).
  */
 export async function importItems(
   deps: AppDeps,
   ctx: UseCaseCtx,
-  table: RawTable,
+  input: TableSource | RawTable,
   opts: ImportOptions = {},
 ): Promise<ImportResult> {
   if (!canRegister(ctx.actor) && ctx.actor.userId !== 'system')
     throw new AppError('FORBIDDEN', '只有信访部门可以导入信访事项');
+  const source = Array.isArray((input as RawTable).rows) ? tableOf(input as RawTable) : (input as TableSource);
   const now = deps.clock();
-  const nowIso = now.toISOString();
   const cw = await loadClockwork(deps.db, now);
   const classByPath = new Map((await listTaxonomy(deps.db)).map((t) => [t.path, { code: t.code, path: t.path }]));
-  const v = validateRows(table, { classByPath, today: cw.today });
-  const base = {
-    rows: table.rows.length,
-    valid: v.rows.length,
-    created: 0,
-    updated: 0,
-    skipped: v.badRows,
-    problems: v.problems,
-    warnings: v.warnings,
-    dryRun: !!opts.dryRun,
-  };
-  if (v.problems.length && !opts.skipInvalid) return { ...base, skipped: 0, ok: false };
+  const refs: ValidateRefs = { classByPath, today: cw.today };
+  const header = await source.header();
+  const checked = await checkPass(deps, source, header, refs, opts);
+  const base = { ...checked, created: 0, updated: 0, dryRun: !!opts.dryRun };
+  if (checked.problems.length && !opts.skipInvalid) return { ...base, skipped: 0, ok: false };
   if (opts.dryRun) {
-    const existing = await itemsByNumbers(
-      deps.db,
-      v.rows.map((r) => r.number),
-    );
-    return { ...base, created: v.rows.length - existing.size, updated: existing.size, ok: true };
+    const existing = checked.existing;
+    return { ...strip(base), created: checked.valid - existing, updated: existing, ok: true };
   }
-  const units = new Map((await listUnits(deps.db)).map((u) => [u.name, u.id]));
-  const size = opts.batchSize ?? 1000;
-  const warnMemo = new Map<string, WarnDates>();
-  let created = 0;
-  let updated = 0;
-  for (let start = 0; start < v.rows.length; start += size) {
-    const batch = v.rows.slice(start, start + size);
-    await deps.db.transaction().execute(async (trx) => {
-      for (const r of batch) {
-        if (r.unitName && !units.has(r.unitName)) {
-          const id = deps.newId();
-          await insertUnit(
-            trx,
-            { id, name: r.unitName, parentId: null, insideDistrict: r.unitInside, kind: '部门', sort: 999 },
-            nowIso,
-          );
-          units.set(r.unitName, id);
-        }
-      }
-      const existing = await itemsByNumbers(
-        trx,
-        batch.map((r) => r.number),
-      );
-      // Reserve registration sequences per year for the new items, above any number they already carry.
-      const nextSeq = new Map<number, number>();
-      const fresh = batch.filter((r) => !existing.has(r.number));
-      for (const year of new Set(fresh.map((r) => Number(r.registeredOn.slice(0, 4))))) {
-        const ofYear = fresh.filter((r) => r.registeredOn.startsWith(String(year)));
-        nextSeq.set(
-          year,
-          await reserveCounter(trx, `item:${year}`, ofYear.length, Math.max(0, ...ofYear.map((r) => seqOf(r.number)))),
-        );
-      }
-      // New items are written with multi-row INSERTs; a row whose 初件/重件 the product must decide flushes
-      // them first so the repeat check also sees earlier rows of the same file.
-      const pending: BulkItem[] = [];
-      const flush = async () => {
-        await insertItemsBulk(trx, pending, deps.codec, nowIso);
-        pending.length = 0;
-      };
-      for (const r of batch) {
-        const old = existing.get(r.number);
-        const item = itemOfRow(
-          r,
-          old?.id ?? deps.newId(),
-          r.unitName ? units.get(r.unitName)! : null,
-          ctx.actor.userId,
-        );
-        if (r.isRepeat === null && item.petitioners.length) {
-          await flush();
-          const decided = (await findRepeatCandidates(trx, deps.codec, item, SYSTEM_SCOPE)).filter((c) => c.isRepeat);
-          item.isRepeat = decided.length > 0;
-          item.earlierItemIds = decided.map((c) => c.itemId);
-        }
-        const deadlines = deadlinesOf(item, cw.calendar, cw.rules, cw.today, cw.thresholds);
-        const duty = currentDuty(deadlines);
-        const extra = {
-          classPath: r.classPath,
-          dueOn: duty?.due ?? null,
-          dueRule: duty?.rule ?? null,
-          warnDates: duty ? memoWarnDates(duty, cw, warnMemo) : null,
-        };
-        const event = {
-          at: nowIso,
-          onDate: cw.today,
-          step: 'import',
-          actorId: ctx.actor.userId,
-          actorName: ctx.actor.displayName,
-          actorRole: ctx.actor.role,
-          summary: old ? `导入更新（第 ${r.rowNumber} 行）` : `导入登记（第 ${r.rowNumber} 行）`,
-          data: { row: r.rowNumber },
-        };
-        if (old) {
-          await updateItem(trx, item, old.version, deps.codec, extra, nowIso, { petitioners: true });
-          await writeDeadlines(trx, item.id, deadlines);
-          await appendEvent(trx, { itemId: item.id, ...event }, deps.newId());
-          updated++;
-        } else {
-          const year = Number(r.registeredOn.slice(0, 4));
-          const seq = nextSeq.get(year)!;
-          nextSeq.set(year, seq + 1);
-          pending.push({ item, seq, extra, deadlines, event: { ...event, id: deps.newId() } });
-          created++;
-        }
-      }
-      await flush();
-      await appendAudit(
-        trx,
-        {
-          at: nowIso,
-          actorId: ctx.actor.userId,
-          actorRole: ctx.actor.role,
-          action: 'item.import',
-          itemId: null,
-          detail: { rows: batch.length, numbers: batch.map((r) => r.number) },
-          requestId: ctx.requestId,
-        },
-        deps,
-      );
-    });
-    opts.onProgress?.(Math.min(start + size, v.rows.length), v.rows.length);
+  const writer = batchWriter(deps, ctx, cw, now.toISOString());
+  const v = rowValidator(header, refs);
+  const size = opts.batchSize ?? 2000;
+  let batch: ImportRow[] = [];
+  let done = 0;
+  const write = async () => {
+    await writer.write(batch);
+    done += batch.length;
+    batch = [];
+    opts.onProgress?.(done, checked.valid, 'write');
+  };
+  for await (const { cells, rowNumber } of source.rows()) {
+    const r = v.check(cells, rowNumber);
+    if (Array.isArray(r)) continue;
+    batch.push(r);
+    if (batch.length >= size) await write();
   }
+  if (batch.length) await write();
   // The similarity index is filled afterwards (the server's background indexer or `xinfang text reindex`),
   // so that a large import is not slowed by text processing.
-  return { ...base, created, updated, ok: true };
+  return { ...strip(base), created: writer.created, updated: writer.updated, ok: true };
+}
+
+function strip<T extends { existing: number }>(b: T): Omit<T, 'existing'> {
+  const { existing: _, ...rest } = b;
+  return rest;
+}
+
+/** The first pass: every row checked, every problem listed; with dryRun, how many numbers already exist. */
+async function checkPass(
+  deps: AppDeps,
+  source: TableSource,
+  header: string[],
+  refs: ValidateRefs,
+  opts: ImportOptions,
+) {
+  const v = rowValidator(header, refs);
+  const problems: ImportProblem[] = [...v.missing];
+  let rows = 0;
+  let valid = 0;
+  let bad = 0;
+  let existing = 0;
+  let numbers: string[] = [];
+  const countExisting = async () => {
+    existing += (await itemsByNumbers(deps.db, numbers)).size;
+    numbers = [];
+  };
+  for await (const { cells, rowNumber } of source.rows()) {
+    rows++;
+    if (rows % CHECK_PROGRESS_EVERY === 0) opts.onProgress?.(rows, 0, 'check');
+    if (v.missing.length) continue;
+    const r = v.check(cells, rowNumber);
+    if (Array.isArray(r)) {
+      problems.push(...r);
+      bad++;
+      continue;
+    }
+    valid++;
+    if (opts.dryRun) {
+      numbers.push(r.number);
+      if (numbers.length >= 500) await countExisting();
+    }
+  }
+  if (numbers.length) await countExisting();
+  return { rows, valid, skipped: bad, problems, warnings: v.warnings, existing };
+}
+
+/** Writes batches of checked rows, one transaction each; keeps the units it creates and the running counts. */
+function batchWriter(deps: AppDeps, ctx: UseCaseCtx, cw: Clockwork, nowIso: string) {
+  const warnMemo = new Map<string, WarnDates>();
+  let units: Map<string, string> | null = null;
+  const out = {
+    created: 0,
+    updated: 0,
+    async write(batch: readonly ImportRow[]): Promise<void> {
+      units ??= new Map((await listUnits(deps.db)).map((u) => [u.name, u.id]));
+      const known = units;
+      await deps.db.transaction().execute(async (trx) => {
+        for (const r of batch) {
+          if (r.unitName && !known.has(r.unitName)) {
+            const id = deps.newId();
+            await insertUnit(
+              trx,
+              { id, name: r.unitName, parentId: null, insideDistrict: r.unitInside, kind: '部门', sort: 999 },
+              nowIso,
+            );
+            known.set(r.unitName, id);
+          }
+        }
+        const existing = await itemsByNumbers(
+          trx,
+          batch.map((r) => r.number),
+        );
+        // Reserve registration sequences per year for the new items, above any number they already carry.
+        const nextSeq = new Map<number, number>();
+        const fresh = batch.filter((r) => !existing.has(r.number));
+        for (const year of new Set(fresh.map((r) => Number(r.registeredOn.slice(0, 4))))) {
+          const ofYear = fresh.filter((r) => r.registeredOn.startsWith(String(year)));
+          nextSeq.set(
+            year,
+            await reserveCounter(
+              trx,
+              `item:${year}`,
+              ofYear.length,
+              Math.max(0, ...ofYear.map((r) => seqOf(r.number))),
+            ),
+          );
+        }
+        // New items are written with multi-row INSERTs; a row whose 初件/重件 the product must decide flushes
+        // them first so the repeat check also sees earlier rows of the same file.
+        const pending: BulkItem[] = [];
+        const flush = async () => {
+          await insertItemsBulk(trx, pending, deps.codec, nowIso);
+          pending.length = 0;
+        };
+        for (const r of batch) {
+          const old = existing.get(r.number);
+          const item = itemOfRow(
+            r,
+            old?.id ?? deps.newId(),
+            r.unitName ? known.get(r.unitName)! : null,
+            ctx.actor.userId,
+          );
+          if (r.isRepeat === null && item.petitioners.length) {
+            await flush();
+            const decided = (await findRepeatCandidates(trx, deps.codec, item, SYSTEM_SCOPE)).filter((c) => c.isRepeat);
+            item.isRepeat = decided.length > 0;
+            item.earlierItemIds = decided.map((c) => c.itemId);
+          }
+          const deadlines = deadlinesOf(item, cw.calendar, cw.rules, cw.today, cw.thresholds);
+          const duty = currentDuty(deadlines);
+          const extra = {
+            classPath: r.classPath,
+            dueOn: duty?.due ?? null,
+            dueRule: duty?.rule ?? null,
+            warnDates: duty ? memoWarnDates(duty, cw, warnMemo) : null,
+          };
+          const event = {
+            at: nowIso,
+            onDate: cw.today,
+            step: 'import',
+            actorId: ctx.actor.userId,
+            actorName: ctx.actor.displayName,
+            actorRole: ctx.actor.role,
+            summary: old ? `导入更新（第 ${r.rowNumber} 行）` : `导入登记（第 ${r.rowNumber} 行）`,
+            data: { row: r.rowNumber },
+          };
+          if (old) {
+            await updateItem(trx, item, old.version, deps.codec, extra, nowIso, { petitioners: true });
+            await writeDeadlines(trx, item.id, deadlines);
+            await appendEvent(trx, { itemId: item.id, ...event }, deps.newId());
+            out.updated++;
+          } else {
+            const year = Number(r.registeredOn.slice(0, 4));
+            const seq = nextSeq.get(year)!;
+            nextSeq.set(year, seq + 1);
+            pending.push({ item, seq, extra, deadlines, event: { ...event, id: deps.newId() } });
+            out.created++;
+          }
+        }
+        await flush();
+        await appendAudit(
+          trx,
+          {
+            at: nowIso,
+            actorId: ctx.actor.userId,
+            actorRole: ctx.actor.role,
+            action: 'item.import',
+            itemId: null,
+            detail: { rows: batch.length, numbers: batch.map((r) => r.number) },
+            requestId: ctx.requestId,
+          },
+          deps,
+        );
+      });
+    },
+  };
+  return out;
 }

@@ -138,29 +138,31 @@ export interface Validated {
   badRows: number;
 }
 
-/** Checks every row and lists every problem (row, column, reason); never stops at the first. */
-export function validateRows(table: RawTable, refs: ValidateRefs): Validated {
+/** Checks rows one at a time against a header: the import streams a file through it (twice: check, then write). */
+export interface RowValidator {
+  /** Whole-file remarks (unknown columns). */
+  warnings: string[];
+  /** Required columns missing from the header (row 1): no row can be checked. */
+  missing: ImportProblem[];
+  /** The row as an item's fields, or every problem it has. Remembers numbers to refuse duplicates in the file. */
+  check(cells: readonly string[], row: number): ImportRow | ImportProblem[];
+}
+
+/** A validator for files with this header. */
+export function rowValidator(header: readonly string[], refs: ValidateRefs): RowValidator {
   const warnings: string[] = [];
-  const problems: ImportProblem[] = [];
   const index = new Map<string, number>();
-  table.header.forEach((h, i) => {
+  header.forEach((h, i) => {
     if ((IMPORT_COLUMNS as readonly string[]).includes(h)) index.set(h, i);
     else if (h) warnings.push(`未识别的列「${h}」已忽略`);
   });
-  const missing = REQUIRED.filter((c) => !index.has(c));
-  if (missing.length) {
-    return {
-      rows: [],
-      problems: missing.map((c) => ({ row: 1, column: c, reason: `缺少必填列「${c}」` })),
-      warnings,
-      badRows: 0,
-    };
-  }
-  const rows: ImportRow[] = [];
+  const missing = REQUIRED.filter((c) => !index.has(c)).map((c) => ({
+    row: 1,
+    column: c,
+    reason: `缺少必填列「${c}」`,
+  }));
   const seen = new Map<string, number>();
-  let badRows = 0;
-  table.rows.forEach((cells, k) => {
-    const row = table.rowNumbers[k] ?? k + 2;
+  const check = (cells: readonly string[], row: number): ImportRow | ImportProblem[] => {
     const bad: ImportProblem[] = [];
     const get = (c: ImportColumn) => {
       const i = index.get(c);
@@ -256,12 +258,8 @@ export function validateRows(table: RawTable, refs: ValidateRefs): Validated {
       : null;
     if (sat && !satisfaction) err('满意度', `「${sat}」不是有效的满意度（${SATISFACTION.join('/')}）`);
     if (satisfaction && !closedOn) err('满意度', '未办结的事项不能有满意度评价');
-    if (bad.length) {
-      problems.push(...bad);
-      badRows++;
-      return;
-    }
-    rows.push({
+    if (bad.length) return bad;
+    return {
       rowNumber: row,
       number,
       registeredOn: registeredOn!,
@@ -286,7 +284,24 @@ export function validateRows(table: RawTable, refs: ValidateRefs): Validated {
       acceptedOn,
       closedOn,
       satisfaction,
-    });
+    };
+  };
+  return { warnings, missing, check };
+}
+
+/** Checks every row and lists every problem (row, column, reason); never stops at the first. */
+export function validateRows(table: RawTable, refs: ValidateRefs): Validated {
+  const v = rowValidator(table.header, refs);
+  if (v.missing.length) return { rows: [], problems: v.missing, warnings: v.warnings, badRows: 0 };
+  const rows: ImportRow[] = [];
+  const problems: ImportProblem[] = [];
+  let badRows = 0;
+  table.rows.forEach((cells, k) => {
+    const r = v.check(cells, table.rowNumbers[k] ?? k + 2);
+    if (Array.isArray(r)) {
+      problems.push(...r);
+      badRows++;
+    } else rows.push(r);
   });
-  return { rows, problems, warnings, badRows };
+  return { rows, problems, warnings: v.warnings, badRows };
 }

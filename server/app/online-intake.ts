@@ -155,7 +155,7 @@ export async function submitOnline(
       retryAfterSeconds: 3600,
     });
   const queryCode = newQueryCode();
-  storePublicFiles(client.files, deps, materials);
+  await storePublicFiles(client.files, deps, materials);
   return deps.db.transaction().execute(async (trx) => {
     const wall = Date.now();
     const expires = new Date((challenge.parameters.expiresAt ?? wall / 1000 + 900) * 1000).toISOString();

@@ -33,10 +33,14 @@ export function decodePublicFiles(list: readonly PublicFile[]): CheckedUpload[] 
 }
 
 /** Stores the contents (sealed, by hash; storing twice is harmless), before the transaction that links them. */
-export function storePublicFiles(files: FileStore | undefined, deps: AppDeps, checked: readonly CheckedUpload[]) {
+export async function storePublicFiles(
+  files: FileStore | undefined,
+  deps: AppDeps,
+  checked: readonly CheckedUpload[],
+): Promise<void> {
   if (!checked.length) return;
   if (!files) throw new Error('no file store for petitioner materials');
-  for (const c of checked) writeAttachmentFile(files, deps.codec, c.hash, c.content);
+  for (const c of checked) await writeAttachmentFile(files, deps.codec, c.hash, c.content);
 }
 
 /** At most this many 补充材料 per item and day (the query code is a secret, but a leaked one must not flood). */
@@ -70,7 +74,7 @@ export async function supplementMaterials(
     throw new AppError('RATE_LIMITED', `同一事项 24 小时内最多补充 ${SUPPLEMENTS_PER_DAY} 次材料，请明天再试`, {
       retryAfterSeconds: 3600,
     });
-  storePublicFiles(files, deps, checked);
+  await storePublicFiles(files, deps, checked);
   const today = todayOf(now);
   const users = await listUsers(deps.db);
   const recipients = users.filter((u) =>
@@ -153,7 +157,7 @@ export async function readSubmissionFile(deps: AppDeps, ctx: UseCaseCtx, files: 
   if (!canRegister(ctx.actor)) throw new AppError('FORBIDDEN', '只有信访部门登记人员可以查看网上信访的材料');
   const f = await findSubmissionFile(deps.db, fileId);
   if (!f) throw new AppError('NOT_FOUND', '材料不存在');
-  const content = readAttachmentFile(files, deps.codec, f.hash);
+  const content = await readAttachmentFile(files, deps.codec, f.hash);
   if (!content) throw new AppError('NOT_FOUND', '材料文件缺失，请联系管理员从备份恢复');
   await recordAudit(
     deps.db,

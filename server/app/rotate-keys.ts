@@ -56,7 +56,8 @@ export async function rotateKeys(deps: AppDeps, ctx: UseCaseCtx, keyFile: string
   }
   let files = 0;
   if (opts.files) {
-    for (const hash of await listAttachmentHashes(deps.db)) if (resealAttachmentFile(opts.files, codec, hash)) files++;
+    for (const hash of await listAttachmentHashes(deps.db))
+      if (await resealAttachmentFile(opts.files, codec, hash)) files++;
   }
   await recordAudit(deps.db, deps, ctx, 'keys.rotate', { activeKey: keyring.activeId, items, retried, secrets, files });
   return { activeKey: keyring.activeId, keys: keyring.ids, items, retried, secrets, files };

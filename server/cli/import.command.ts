@@ -35,22 +35,28 @@ export async function runImportItems(
   io: ImportIo = realIo,
   ctx: UseCaseCtx = { actor: SYSTEM_ACTOR, requestId: null },
 ): Promise<{ code: number; result: ImportResult }> {
-  const [{ importItems }, { readTable }, { progressBar }] = await Promise.all([
+  const [{ importItems }, { tableFile }, { progressBar }] = await Promise.all([
     import('../app/import-items.ts'),
     import('../app/import-table.ts'),
     import('../cli-progress.ts'),
   ]);
-  const table = await readTable(file);
-  const bar = progressBar('导入信访事项');
+  const source = tableFile(file);
+  // Two passes over the file, each with its own progress: every row checked first, then the valid rows written.
+  const bars = { check: progressBar('校验导入文件'), write: progressBar('写入信访事项') };
   let result: ImportResult;
   try {
-    result = await importItems(deps, ctx, table, {
+    result = await importItems(deps, ctx, source, {
       dryRun: !!o.dryRun,
       skipInvalid: !!o.skipInvalid,
-      onProgress: (d, t) => bar.update(d, t),
+      onProgress: (d, t, phase) => {
+        if (phase === 'write') bars.check.stop();
+        // While checking, the total is not known yet: the bar shows the rows read so far.
+        bars[phase].update(d, t || d);
+      },
     });
   } finally {
-    bar.stop();
+    bars.check.stop();
+    bars.write.stop();
   }
   for (const w of result.warnings) io.stderr(`警告：${w}\n`);
   if (result.problems.length) io.stderr(`${JSON.stringify({ badRows: result.problems }, null, 2)}\n`);

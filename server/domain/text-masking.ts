@@ -63,6 +63,23 @@ interface Rule {
   kind: IdentityKind;
   re: RegExp;
   replace: (match: string) => string;
+  /**
+   * A cheap necessary condition for a match: when false the pattern is not run. Each item has its own patterns,
+   * and V8 compiles a pattern on its first run, which costs more than scanning a short text.
+   */
+  mayMatch?: (text: string) => boolean;
+}
+
+const NUMBER_CHAR = /[0-9０-９XxＸｘ]/g;
+
+/** At least `n` digits (or X) in the text: an ID number or phone of n digits cannot match otherwise. */
+function hasDigits(n: number): (text: string) => boolean {
+  return (text) => (text.match(NUMBER_CHAR)?.length ?? 0) >= n;
+}
+
+/** The pattern starts with this exact character (a Han character is matched as itself): it must be in the text. */
+function hasChar(c: string | undefined): ((text: string) => boolean) | undefined {
+  return c && HAN.test(c) ? (text) => text.includes(c) : undefined;
 }
 
 function nameRule(raw: string): Rule | null {
@@ -74,7 +91,12 @@ function nameRule(raw: string): Rule | null {
   // Chinese has no spaces: a Han name is masked wherever it occurs; a Latin name only as a whole word.
   const latin = !chars.some((c) => HAN.test(c));
   const source = latin ? `(?<![A-Za-zＡ-Ｚａ-ｚ])${body}(?![A-Za-zＡ-Ｚａ-ｚ])` : body;
-  return { kind: 'name', re: new RegExp(source, latin ? 'giu' : 'gu'), replace: () => maskName(name) };
+  return {
+    kind: 'name',
+    re: new RegExp(source, latin ? 'giu' : 'gu'),
+    replace: () => maskName(name),
+    mayMatch: hasChar(chars[0]),
+  };
 }
 
 function idRule(raw: string): Rule | null {
@@ -83,7 +105,12 @@ function idRule(raw: string): Rule | null {
     .replace(/[\s-]+/g, '')
     .toUpperCase();
   if (id.length < 6) return null;
-  return { kind: 'idNumber', re: new RegExp(numberPattern(id), 'gu'), replace: () => maskIdNumber(id) };
+  return {
+    kind: 'idNumber',
+    re: new RegExp(numberPattern(id), 'gu'),
+    replace: () => maskIdNumber(id),
+    mayMatch: hasDigits(Array.from(id).length),
+  };
 }
 
 function phoneRule(raw: string): Rule | null {
@@ -95,6 +122,7 @@ function phoneRule(raw: string): Rule | null {
     kind: 'phone',
     re: new RegExp(`(?<!${DIGIT})${prefix}${numberPattern(digits)}(?!${DIGIT})`, 'gu'),
     replace: (m) => maskPhone(m),
+    mayMatch: hasDigits(digits.length),
   };
 }
 
@@ -103,12 +131,24 @@ function addressRules(raw: string): Rule[] {
   if (Array.from(address).length < 4) return [];
   const masked = maskAddress(address);
   const pattern = (s: string) => Array.from(s).map(charClass).join(NAME_GAP);
-  const rules: Rule[] = [{ kind: 'address', re: new RegExp(pattern(address), 'gu'), replace: () => masked }];
+  const rules: Rule[] = [
+    {
+      kind: 'address',
+      re: new RegExp(pattern(address), 'gu'),
+      replace: () => masked,
+      mayMatch: hasChar(Array.from(address)[0]),
+    },
+  ];
   // The part the mask hides (house number, building, room) also identifies the person when written alone.
   const kept = masked.endsWith('***') ? masked.slice(0, -3) : address;
   const detail = address.slice(kept.length);
   if (Array.from(detail).length >= 4)
-    rules.push({ kind: 'address', re: new RegExp(pattern(detail), 'gu'), replace: () => '***' });
+    rules.push({
+      kind: 'address',
+      re: new RegExp(pattern(detail), 'gu'),
+      replace: () => '***',
+      mayMatch: hasChar(Array.from(detail)[0]),
+    });
   return rules;
 }
 
@@ -144,6 +184,7 @@ function rulesOf(dict: IdentityDictionary): Rule[] {
 function apply(text: string, rules: readonly Rule[], found?: Set<IdentityKind>): string {
   let out = text;
   for (const r of rules) {
+    if (r.mayMatch && !r.mayMatch(out)) continue;
     out = out.replace(r.re, (m) => {
       found?.add(r.kind);
       return r.replace(m);
@@ -156,6 +197,12 @@ function apply(text: string, rules: readonly Rule[], found?: Set<IdentityKind>):
 export function maskIdentityInText(text: string, dict: IdentityDictionary): string {
   if (!text) return text;
   return apply(text, rulesOf(dict));
+}
+
+/** `maskIdentityInText` for several texts of one item: the dictionary's patterns are compiled once. */
+export function identityMasker(dict: IdentityDictionary): (text: string) => string {
+  const rules = rulesOf(dict);
+  return (text) => (text ? apply(text, rules) : text);
 }
 
 /** Which of the item's own identities the texts name (for the registrar's warning at routing). */

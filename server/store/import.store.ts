@@ -1,9 +1,17 @@
-import { sql } from 'kysely';
+import { CompiledQuery, sql } from 'kysely';
 import type { ItemDeadline } from '../domain/item-deadlines.ts';
 import type { Item } from '../domain/item.ts';
 import type { DbOrTrx } from './db.ts';
-import { visibilityColumns } from './item-scope.ts';
-import { dataOf, type ItemWriteExtra, type TimelineEvent } from './item.store.ts';
+import type { Database } from './schema.ts';
+import {
+  deadlineRows,
+  eventRow,
+  itemRow,
+  petitionerRows,
+  unitRows,
+  type ItemWriteExtra,
+  type TimelineEvent,
+} from './item.store.ts';
 import type { PiiCodec } from './pii.ts';
 
 /** Existing items with these numbers (for upsert by 信访件编号). */
@@ -67,18 +75,42 @@ export interface BulkItem {
   event: Omit<TimelineEvent, 'itemId'> & { id: string };
 }
 
-async function insertChunked<T>(
-  rows: readonly T[],
+/**
+ * Multi-row INSERTs of `perChunk` rows, the statement built once per chunk size: Kysely compiles the first chunk,
+ * the others reuse its SQL text with their values in the same (row, column) order. Every row has the keys of the
+ * first (the row builders below write every column, undefined as null).
+ */
+async function insertMany<T extends object>(
+  db: DbOrTrx,
+  table: keyof Database & string,
+  typed: readonly T[],
   perChunk: number,
-  write: (chunk: T[]) => Promise<unknown>,
 ): Promise<void> {
-  for (let i = 0; i < rows.length; i += perChunk) await write(rows.slice(i, i + perChunk));
+  if (!typed.length) return;
+  const rows = typed as unknown as readonly Record<string, unknown>[];
+  const cols = Object.keys(rows[0]!);
+  const textOf = new Map<number, string>();
+  for (let i = 0; i < rows.length; i += perChunk) {
+    const chunk = rows.slice(i, i + perChunk);
+    const params: unknown[] = [];
+    for (const r of chunk) for (const c of cols) params.push(r[c] ?? null);
+    let text = textOf.get(chunk.length);
+    if (!text) {
+      const shaped = chunk.map((r) => Object.fromEntries(cols.map((c) => [c, r[c] ?? null])));
+      text = db
+        .insertInto(table)
+        .values(shaped as never)
+        .compile().sql;
+      textOf.set(chunk.length, text);
+    }
+    await db.executeQuery(CompiledQuery.raw(text, params));
+  }
 }
 
 /**
  * Inserts many new items at once (multi-row INSERTs): item rows, petitioners (encrypted, with blind
- * indexes), unit links, deadlines and the first timeline event. The row layout must stay the one
- * item.store.ts writes — import-items.test.ts loads an imported item back through `loadItem` to check.
+ * indexes), unit links, deadlines and the first timeline event, through item.store.ts's row builders (the
+ * rows `insertItem` writes) — import-items.test.ts loads an imported item back through `loadItem` to check.
  */
 export async function insertItemsBulk(
   db: DbOrTrx,
@@ -87,111 +119,31 @@ export async function insertItemsBulk(
   nowIso: string,
 ): Promise<void> {
   if (!items.length) return;
-  await insertChunked(items, 200, (chunk) =>
-    db
-      .insertInto('items')
-      .values(
-        chunk.map(({ item, seq, extra }) => {
-          const f = item.facts;
-          return {
-            id: item.id,
-            number: item.number,
-            year: Number(item.registeredOn.slice(0, 4)),
-            seq,
-            ...visibilityColumns(item, codec),
-            version: item.version,
-            status: item.status,
-            channel: item.channel,
-            level: item.level,
-            received_on: item.receivedOn,
-            registered_on: item.registeredOn,
-            head_count: item.headCount,
-            title: item.title,
-            content: item.content,
-            class_code: item.classCode,
-            class_path: extra.classPath,
-            purpose: item.purpose,
-            handling_class: item.handlingClass,
-            flags: JSON.stringify(item.flags),
-            legal_flag: item.flags.includes('涉法涉诉') ? 1 : 0,
-            place: item.place,
-            lead_unit_id: item.leadUnitId,
-            is_repeat: item.isRepeat ? 1 : 0,
-            routed_on: f.routedOn,
-            accepted_on: f.acceptedOn,
-            opinion_on: f.opinion?.issuedOn ?? null,
-            served_on: f.servedOn,
-            closed_on: f.closedOn,
-            satisfaction: f.rating?.satisfaction ?? null,
-            due_on: extra.dueOn,
-            due_rule: extra.dueRule,
-            notice_on: extra.warnDates?.notice ?? null,
-            warning_on: extra.warnDates?.warning ?? null,
-            severe_on: extra.warnDates?.severe ?? null,
-            data: dataOf(item, codec),
-            query_code_hash: extra.queryCodeHash ?? null,
-            registered_by: item.registeredBy,
-            created_at: nowIso,
-            updated_at: nowIso,
-          };
-        }),
-      )
-      .execute(),
+  // The reserved sequence replaces the one itemRow reads from the number (an imported number may carry any).
+  const rows = items.map(({ item, seq, extra }) => ({ ...itemRow(item, codec, extra, nowIso), seq }));
+  await insertMany(db, 'items', rows, 200);
+  await insertMany(
+    db,
+    'petitioners',
+    items.flatMap(({ item }) => petitionerRows(item.id, item.petitioners, codec)),
+    500,
   );
-  const petitioners = items.flatMap(({ item }) =>
-    item.petitioners.map((p, i) => ({
-      id: `${item.id}:${i}`,
-      item_id: item.id,
-      ord: i,
-      name: codec.seal(p.name),
-      name_hash: codec.index('name', p.name),
-      id_number: p.idNumber ? codec.seal(p.idNumber) : null,
-      id_hash: p.idNumber ? codec.index('id', p.idNumber) : null,
-      id_verified: p.idVerified ? 1 : 0,
-      phone: p.phone ? codec.seal(p.phone) : null,
-      phone_hash: p.phone ? codec.index('phone', p.phone) : null,
-      address: p.address ? codec.seal(p.address) : null,
-    })),
+  await insertMany(
+    db,
+    'item_units',
+    items.flatMap(({ item }) => unitRows(item)),
+    1000,
   );
-  await insertChunked(petitioners, 500, (chunk) => db.insertInto('petitioners').values(chunk).execute());
-  const links = items.flatMap(({ item }) => [
-    ...(item.leadUnitId ? [{ item_id: item.id, unit_id: item.leadUnitId, role: 'lead' }] : []),
-    ...item.assistUnitIds
-      .filter((u) => u !== item.leadUnitId)
-      .map((u) => ({ item_id: item.id, unit_id: u, role: 'assist' })),
-  ]);
-  await insertChunked(links, 1000, (chunk) => db.insertInto('item_units').values(chunk).execute());
-  const deadlines = items.flatMap(({ item, deadlines: ds }) =>
-    ds.map((d) => ({
-      item_id: item.id,
-      rule: d.rule,
-      kind: d.kind,
-      party: d.party,
-      start_on: d.start,
-      due_on: d.due,
-      met_on: d.metOn,
-      explanation: d.explanation,
-    })),
+  await insertMany(
+    db,
+    'deadlines',
+    items.flatMap(({ item, deadlines }) => deadlineRows(item.id, deadlines)),
+    500,
   );
-  await insertChunked(deadlines, 500, (chunk) => db.insertInto('deadlines').values(chunk).execute());
-  await insertChunked(items, 500, (chunk) =>
-    db
-      .insertInto('events')
-      .values(
-        chunk.map(({ item, event: e }) => ({
-          id: e.id,
-          item_id: item.id,
-          seq: 1,
-          at: e.at,
-          on_date: e.onDate,
-          step: e.step,
-          actor_id: e.actorId,
-          actor_name: e.actorName,
-          actor_role: e.actorRole,
-          summary: e.summary,
-          data: JSON.stringify(e.data ?? {}),
-        })),
-      )
-      .execute(),
+  await insertMany(
+    db,
+    'events',
+    items.map(({ item, event }) => eventRow({ ...event, itemId: item.id }, event.id, 1)),
+    500,
   );
 }

@@ -1,5 +1,5 @@
 import { sql, type RawBuilder, type SqlBool } from 'kysely';
-import { identityDictionaryOf, maskIdentityInText } from '../domain/text-masking.ts';
+import { identityDictionaryOf, identityMasker } from '../domain/text-masking.ts';
 import { identityRedactedOf, type ItemAccessFacts, type ReadScope } from '../domain/visibility.policy.ts';
 import type { Item } from '../domain/item.ts';
 import type { PiiCodec } from './pii.ts';
@@ -149,12 +149,12 @@ export function accessFactsOfRow(row: {
 
 /** The column values the scope filters on, derived from the item at every write. */
 export function visibilityColumns(item: Item, codec: PiiCodec) {
-  const dict = identityDictionaryOf(item);
+  const mask = identityMasker(identityDictionaryOf(item));
   return {
     accused_unit_key: item.accused?.unitId ? accusedUnitKey(codec, item.accused.unitId) : null,
     identity_redacted: identityRedactedOf(item) ? 1 : 0,
-    masked_title: maskIdentityInText(item.title, dict),
-    masked_content: maskIdentityInText(item.content, dict),
-    masked_place: item.place === null ? null : maskIdentityInText(item.place, dict),
+    masked_title: mask(item.title),
+    masked_content: mask(item.content),
+    masked_place: item.place === null ? null : mask(item.place),
   };
 }
