@@ -1,3 +1,10 @@
+import {
+  OnlineSubmissionsResponse,
+  PostOnlineSubmissionsAcceptResponse,
+  PostOnlineSubmissionsRejectResponse,
+  PostPublicOnlineSubmissionsResponse,
+  PublicOnlineChallengeResponse,
+} from '../../../contract/responses/online.ts';
 import { AcceptSubmissionInput, OnlineSubmissionInput, RejectSubmissionInput } from '../../../contract/online.ts';
 import {
   acceptSubmission,
@@ -23,6 +30,7 @@ export function onlineRoutes(app: App): void {
       summary: '网上信访安全验证（工作量证明）',
       tags,
       public: true,
+      response: PublicOnlineChallengeResponse,
     }),
     async (c) => c.json(await onlineChallenge(c.get('deps'))),
   );
@@ -35,18 +43,26 @@ export function onlineRoutes(app: App): void {
       tags,
       body: OnlineSubmissionInput,
       public: true,
+      response: PostPublicOnlineSubmissionsResponse,
+      status: 201,
     }),
     async (c) => {
-      const receipt = await submitOnline(c.get('deps'), c.req.valid('json' as never) as OnlineSubmissionInput, {
+      const receipt = await submitOnline(c.get('deps'), c.req.valid('json'), {
         address: c.get('clientAddress') ?? null,
         requestId: c.get('requestId'),
       });
-      return c.json({ receipt }, 201 as 200);
+      return c.json({ receipt }, 201);
     },
   );
 
   app.openapi(
-    route({ method: 'get', path: '/api/v1/online/submissions', summary: '待受理登记的网上信访', tags }),
+    route({
+      method: 'get',
+      path: '/api/v1/online/submissions',
+      summary: '待受理登记的网上信访',
+      tags,
+      response: OnlineSubmissionsResponse,
+    }),
     async (c) => {
       const list = await listPendingSubmissions(c.get('deps'), ctxOf(c));
       return c.json({
@@ -70,14 +86,10 @@ export function onlineRoutes(app: App): void {
       tags,
       params: IdParam,
       body: AcceptSubmissionInput,
+      response: PostOnlineSubmissionsAcceptResponse,
     }),
     async (c) => {
-      const res = await acceptSubmission(
-        c.get('deps'),
-        ctxOf(c),
-        c.req.param('id')!,
-        c.req.valid('json' as never) as AcceptSubmissionInput,
-      );
+      const res = await acceptSubmission(c.get('deps'), ctxOf(c), c.req.param('id')!, c.req.valid('json'));
       return c.json({
         itemId: res.item.id,
         number: res.item.number,
@@ -95,14 +107,10 @@ export function onlineRoutes(app: App): void {
       tags,
       params: IdParam,
       body: RejectSubmissionInput,
+      response: PostOnlineSubmissionsRejectResponse,
     }),
     async (c) => {
-      await rejectSubmission(
-        c.get('deps'),
-        ctxOf(c),
-        c.req.param('id')!,
-        c.req.valid('json' as never) as RejectSubmissionInput,
-      );
+      await rejectSubmission(c.get('deps'), ctxOf(c), c.req.param('id')!, c.req.valid('json'));
       return c.json({ ok: true });
     },
   );
