@@ -53,7 +53,7 @@ export const RegisterItemInput = z.object({
   representatives: z.array(required(50)).default([]),
   title: required(200),
   content: required(LIMITS.contentChars),
-  demands: z.array(required(2000)).min(1, '至少填写一项诉求').max(50),
+  demands: z.array(required(LIMITS.text.reason)).min(1, '至少填写一项诉求').max(50),
   classCode: text(40).nullish(),
   purpose: z.enum(PURPOSES).default('求决'),
   handlingClass: z.enum(HANDLING_CLASSES).default('申诉求决类'),
@@ -68,7 +68,7 @@ export const RegisterItemInput = z.object({
       name: required(100),
       unitId: text(64).nullish(),
       outsideDistrict: z.boolean().optional(),
-      note: text(2000).default(''),
+      note: text(LIMITS.text.reason).default(''),
     })
     .nullish(),
   /** The registrar's decision on 初件/重件; absent means the product decides from the matches it finds. */
@@ -80,7 +80,7 @@ const on = isoDate.optional();
 const answer = z.object({
   demandIndex: z.number().int(),
   outcome: z.enum(OPINION_OUTCOMES),
-  explanation: required(4000),
+  explanation: required(LIMITS.text.note),
 });
 
 /** A deciding organ of a 复查 / 复核: a unit of the system, or an organ outside it named by the bureau. */
@@ -94,7 +94,7 @@ const organRef = z
   .nullish();
 const decision = {
   outcome: z.enum(REVIEW_OUTCOMES),
-  opinion: required(8000),
+  opinion: required(LIMITS.text.full),
   organ: organRef,
   /** 'outside': a decision made outside the system, recorded by the bureau as received with its document. */
   source: z.enum(DECISION_SOURCES).optional(),
@@ -106,7 +106,7 @@ const decision = {
 /** A 复查/复核 request: who asks, on what grounds, and whether it came by letter, visit or online. */
 const reviewRequest = {
   applicant: text(100).nullish(),
-  grounds: text(4000).nullish(),
+  grounds: text(LIMITS.text.note).nullish(),
   via: z.enum(['网上', '来信', '来访']).nullish(),
 };
 
@@ -117,7 +117,7 @@ export const StepInputSchema = z.discriminatedUnion('step', [
     kind: z.enum(ALL_ROUTE_KINDS),
     unitId: text(64).nullish(),
     assistUnitIds: z.array(text(64)).max(20).default([]),
-    note: text(4000).default(''),
+    note: text(LIMITS.text.note).default(''),
     redactIdentity: z.boolean().optional(),
     /** 'letter': a 转送函 to an organ outside the system (its clocks run from the delivery the bureau records). */
     delivery: z.enum(DELIVERY_MODES).optional(),
@@ -131,36 +131,41 @@ export const StepInputSchema = z.discriminatedUnion('step', [
       .object({
         channel: z.enum(LEGAL_CHANNELS),
         organ: text(200).optional(),
-        noticeText: required(4000),
+        noticeText: required(LIMITS.text.note),
         noticeOn: isoDate.optional(),
       })
       .optional(),
   }),
   z.object({ step: z.literal('record_delivery'), on, letterNumber: text(100).optional() }),
   z.object({ step: z.literal('confirm_receipt'), on }),
-  z.object({ step: z.literal('object'), on, reason: required(2000) }),
+  z.object({ step: z.literal('object'), on, reason: required(LIMITS.text.reason) }),
   z.object({ step: z.literal('accept'), on }),
-  z.object({ step: z.literal('decline'), on, kind: z.enum(['不予受理', '不再受理']), reason: required(2000) }),
+  z.object({
+    step: z.literal('decline'),
+    on,
+    kind: z.enum(['不予受理', '不再受理']),
+    reason: required(LIMITS.text.reason),
+  }),
   z.object({
     step: z.literal('request_extension'),
     on,
     days: z.number().int('延期天数须为整数'),
-    reason: required(2000),
+    reason: required(LIMITS.text.reason),
   }),
   z.object({
     step: z.literal('decide_extension'),
     on,
     approve: z.boolean(),
-    note: text(2000).default(''),
+    note: text(LIMITS.text.reason).default(''),
     notifiedOn: isoDate.nullish(),
     /** The reason as told to the petitioner (延期告知书 and the public query page); the request's reason is internal. */
-    noticeReason: text(2000).nullish(),
+    noticeReason: text(LIMITS.text.reason).nullish(),
   }),
   z.object({
     step: z.literal('reply'),
     on,
-    facts: required(8000),
-    basis: required(4000),
+    facts: required(LIMITS.text.full),
+    basis: required(LIMITS.text.note),
     answers: z.array(answer).max(50),
   }),
   z.object({ step: z.literal('serve'), on }),
@@ -168,12 +173,12 @@ export const StepInputSchema = z.discriminatedUnion('step', [
     step: z.literal('rate'),
     on,
     satisfaction: z.enum(SATISFACTION),
-    comment: text(2000).default(''),
+    comment: text(LIMITS.text.reason).default(''),
     /** The 回访 in which the petitioner said it: staff record a satisfaction only with one. */
     visit: z.object(
       {
         method: z.enum(RETURN_VISIT_METHODS, { message: '回访方式须为电话、走访或短信' }),
-        outcome: required(2000),
+        outcome: required(LIMITS.text.reason),
       },
       { message: '满意度只能来自信访人本人：请填写回访记录' },
     ),
@@ -182,26 +187,33 @@ export const StepInputSchema = z.discriminatedUnion('step', [
     step: z.literal('conclude'),
     on,
     /** The written 办结报告 a 交办 unit submits to the bureau. */
-    report: z.object({ text: required(8000), attachmentIds: z.array(text(64)).max(20).default([]) }).optional(),
+    report: z
+      .object({ text: required(LIMITS.text.full), attachmentIds: z.array(text(64)).max(20).default([]) })
+      .optional(),
   }),
   z.object({ step: z.literal('approve_close'), on }),
   z.object({
     step: z.literal('send_back'),
     on,
-    reason: required(2000),
+    reason: required(LIMITS.text.reason),
     /** An internal, non-statutory re-handling date with its reason (the statutory period does not restart). */
     internalDueOn: isoDate.nullish(),
-    internalReason: text(2000).nullish(),
+    internalReason: text(LIMITS.text.reason).nullish(),
   }),
   z.object({ step: z.literal('request_review'), on, organ: organRef, ...reviewRequest }),
   z.object({ step: z.literal('decide_review'), on, ...decision }),
   z.object({ step: z.literal('serve_decision'), on }),
   z.object({ step: z.literal('request_rereview'), on, organ: organRef, ...reviewRequest }),
-  z.object({ step: z.literal('add_hearing'), from: isoDate, to: isoDate, reason: text(500).default('听证') }),
+  z.object({
+    step: z.literal('add_hearing'),
+    from: isoDate,
+    to: isoDate,
+    reason: text(LIMITS.text.short).default('听证'),
+  }),
   z.object({ step: z.literal('decide_rereview'), on, ...decision }),
   /** The assisting unit is the actor's own (the use case fills it; a client never chooses it). */
-  z.object({ step: z.literal('submit_assist_opinion'), on, text: required(8000) }),
-  z.object({ step: z.literal('waive_assist_opinion'), on, unitId: required(64), reason: required(2000) }),
+  z.object({ step: z.literal('submit_assist_opinion'), on, text: required(LIMITS.text.full) }),
+  z.object({ step: z.literal('waive_assist_opinion'), on, unitId: required(64), reason: required(LIMITS.text.reason) }),
 ]);
 export type StepInputDto = z.infer<typeof StepInputSchema>;
 
@@ -273,7 +285,7 @@ export const UserCreateBody = z.object({
   unitId: text(64).nullish(),
   password: z.string().min(1).max(256),
   /** Why the account is needed (shown to the security administrator who approves it). */
-  reason: text(500).default(''),
+  reason: text(LIMITS.text.short).default(''),
 });
 
 /** A change of an account's name, role or unit (role and unit changes may need approval). */
@@ -281,19 +293,19 @@ export const UserEditBody = z.object({
   displayName: required(50),
   role: z.enum(ROLES),
   unitId: text(64).nullish(),
-  reason: text(500).default(''),
+  reason: text(LIMITS.text.short).default(''),
 });
 
 /** A new password set by the system administrator for someone else's account. */
 export const PasswordResetBody = z.object({
   password: z.string().min(1).max(256),
-  reason: text(500).default(''),
+  reason: text(LIMITS.text.short).default(''),
 });
 
 /** The security administrator's decision on a request. */
 export const GrantDecisionBody = z.object({
   approve: z.boolean(),
-  note: text(500).default(''),
+  note: text(LIMITS.text.short).default(''),
 });
 
 export const UnitBody = z.object({
@@ -308,7 +320,7 @@ export const CalendarDayBody = z.object({
   date: isoDate,
   kind: z.enum(['holiday', 'makeup', 'normal']),
   name: text(50).default(''),
-  reason: text(500).default(''),
+  reason: text(LIMITS.text.short).default(''),
 });
 
 /** 更正登记信息: the fields to correct (absent: unchanged) and the reason (required). */
@@ -323,7 +335,7 @@ export const CorrectItemBody = z.object({
     handlingClass: z.enum(HANDLING_CLASSES).optional(),
     purpose: z.enum(PURPOSES).optional(),
     headCount: z.number().int('人数须为整数').min(1, '人数至少为 1').max(100000).optional(),
-    addDemands: z.array(required(2000)).max(20).optional(),
+    addDemands: z.array(required(LIMITS.text.reason)).max(20).optional(),
   }),
 });
 export type CorrectItemBody = z.infer<typeof CorrectItemBody>;

@@ -8,6 +8,8 @@ export const LIMITS = {
   /** Shortest search term the full-text index answers (trigrams). */
   searchMinChars: 3,
   contentChars: 20000,
+  /** Text fields of the steps and forms (characters): a reason or remark, a note or basis, a full text. */
+  text: { short: 500, reason: 2000, note: 4000, full: 8000 },
   bodyBytes: 2 * 1024 * 1024,
   attachmentBytes: 20 * 1024 * 1024,
   attachmentTypes: [

@@ -1,4 +1,5 @@
 import { STATUS_LABELS, type Status, type WarningLevelCode } from '../../contract/enums.ts';
+import type { WorkbenchRow } from '../../contract/responses/items.ts';
 import { BUREAU_TODO_STATUSES, UNIT_TODO_STATUSES } from '../../contract/status-sets.ts';
 import { diffDays } from '../domain/calendar.ts';
 import { currentFacts } from '../domain/facts-upgrade.ts';
@@ -64,7 +65,7 @@ export async function workbench(deps: AppDeps, ctx: UseCaseCtx) {
   const empty = {
     today,
     counts: { overdue: 0, severe: 0, warning: 0, notice: 0, normal: 0, review: 0, none: 0 },
-    groups: [] as { level: WarningLevelCode | 'none' | 'review'; items: unknown[] }[],
+    groups: [] as { level: WarningLevelCode | 'none' | 'review'; items: WorkbenchRow[] }[],
     total: 0,
   };
   if (!states.length) return empty;
@@ -81,7 +82,7 @@ export async function workbench(deps: AppDeps, ctx: UseCaseCtx) {
     'review',
     'none',
   ];
-  const groups = new Map(order.map((l) => [l, [] as unknown[]]));
+  const groups = new Map(order.map((l) => [l, [] as WorkbenchRow[]]));
   let total = 0;
   for (const r of rows) {
     const { marks, owed } = waitingOf(r, isUnitRole(actor.role) ? actor.unitId : null);
@@ -94,7 +95,7 @@ export async function workbench(deps: AppDeps, ctx: UseCaseCtx) {
       id: r.id,
       number: r.number,
       title: r.title ?? '',
-      status: r.status,
+      status: r.status as Status,
       statusLabel: STATUS_LABELS[r.status as Status],
       channel: r.channel,
       registeredOn: r.registeredOn,

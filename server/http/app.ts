@@ -28,6 +28,9 @@ import { DOCS_JS, docsPage } from './docs-page.ts';
 
 export type RouteModule = (app: OpenAPIHono<Env>) => void;
 
+/** The head of /api/openapi.json (also used to write the web client's generated types). */
+export const OPENAPI_CONFIG = { openapi: '3.1.0', info: { title: 'xinfang 信访事项办理平台 API', version: '1' } };
+
 const PUBLIC = [
   /^\/api\/v1\/auth\/login$/,
   /^\/api\/v1\/public\//,
@@ -199,7 +202,7 @@ export function createApp(deps: AppDeps, opts: HttpOptions, extra: RouteModule[]
     in: 'cookie',
     name: 'xf_session',
   });
-  app.doc31('/api/openapi.json', { openapi: '3.1.0', info: { title: 'xinfang 信访事项办理平台 API', version: '1' } });
+  app.doc31('/api/openapi.json', OPENAPI_CONFIG);
   app.get('/api/docs', (c) => c.html(docsPage()));
   app.get('/api/docs.js', (c) => c.body(DOCS_JS, 200, { 'content-type': 'text/javascript; charset=utf-8' }));
   app.all('/api/*', (c) => c.json(errorBody('NOT_FOUND', '接口不存在'), 404));

@@ -1,29 +1,48 @@
+import {
+  CalendarDueResponse,
+  CalendarIsWorkdayResponse,
+  CalendarResponse,
+  PostUnitsResponse,
+  PutCalendarDayResponse,
+  PutRulesResponse,
+  PutUnitsResponse,
+  RulesResponse,
+  TaxonomyResponse,
+  UnitsResponse,
+  UsersResponse,
+} from '../../../contract/responses/admin.ts';
+import { AccountChangeResponse, PostUsersResponse } from '../../../contract/responses/admin.ts';
 import { z } from '@hono/zod-openapi';
 import { CalendarDayBody, PasswordResetBody, UnitBody, UserCreateBody, UserEditBody } from '../../../contract/dto.ts';
 import { editUser, resetUserPassword } from '../../app/account-admin.ts';
 import { createUnit, createUser, editCalendarDay, editUnit, setUserDisabled, usersForAdmin } from '../../app/admin.ts';
 import { loadClockwork } from '../../app/context.ts';
-import { editRules, type RulesEdit } from '../../app/rules-edit.ts';
+import { editRules } from '../../app/rules-edit.ts';
 import { computeDeadline, DEFAULT_RULES, type RuleCode } from '../../domain/deadline.ts';
-import { AppError } from '../../domain/errors.ts';
-import { canAdminister } from '../../domain/item.policy.ts';
-import { appendAudit } from '../../store/audit.store.ts';
 import { calendarEntries } from '../../store/calendar.store.ts';
 import { listTaxonomy, listUnits } from '../../store/reference.store.ts';
-import { setSetting } from '../../store/settings.store.ts';
-import type { App } from '../env.ts';
+import type { Context } from 'hono';
+import type { App, Env } from '../env.ts';
 import { IdParam, route } from '../openapi.ts';
 import { ctxOf } from './ctx.ts';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 
 export function adminRoutes(app: App): void {
-  app.openapi(route({ method: 'get', path: '/api/v1/units', summary: '责任单位', tags: ['基础数据'] }), async (c) =>
-    c.json({ units: await listUnits(c.get('deps').db) }),
+  app.openapi(
+    route({ method: 'get', path: '/api/v1/units', summary: '责任单位', tags: ['基础数据'], response: UnitsResponse }),
+    async (c) => c.json({ units: await listUnits(c.get('deps').db) }),
   );
   app.openapi(
-    route({ method: 'post', path: '/api/v1/units', summary: '新增责任单位', tags: ['管理'], body: UnitBody }),
-    async (c) => c.json(await createUnit(c.get('deps'), ctxOf(c), c.req.valid('json' as never))),
+    route({
+      method: 'post',
+      path: '/api/v1/units',
+      summary: '新增责任单位',
+      tags: ['管理'],
+      body: UnitBody,
+      response: PostUnitsResponse,
+    }),
+    async (c) => c.json(await createUnit(c.get('deps'), ctxOf(c), c.req.valid('json'))),
   );
   app.openapi(
     route({
@@ -33,15 +52,17 @@ export function adminRoutes(app: App): void {
       tags: ['管理'],
       params: IdParam,
       body: UnitBody,
+      response: PutUnitsResponse,
     }),
-    async (c) => c.json(await editUnit(c.get('deps'), ctxOf(c), c.req.param('id')!, c.req.valid('json' as never))),
+    async (c) => c.json(await editUnit(c.get('deps'), ctxOf(c), c.req.param('id')!, c.req.valid('json'))),
   );
-  app.openapi(route({ method: 'get', path: '/api/v1/users', summary: '用户', tags: ['管理'] }), async (c) =>
-    c.json({ users: await usersForAdmin(c.get('deps'), ctxOf(c)) }),
+  app.openapi(
+    route({ method: 'get', path: '/api/v1/users', summary: '用户', tags: ['管理'], response: UsersResponse }),
+    async (c) => c.json({ users: await usersForAdmin(c.get('deps'), ctxOf(c)) }),
   );
   // A change that waits for the security administrator's approval answers 202 with the request.
-  const answer = <T extends { pending: boolean }>(c: Parameters<Parameters<App['openapi']>[1]>[0], r: T, done = 200) =>
-    c.json(r, (r.pending ? 202 : done) as 200);
+  const answer = <T extends { pending: boolean }, D extends 200 | 201 = 200>(c: Context<Env>, r: T, done = 200 as D) =>
+    c.json(r, r.pending ? 202 : done);
   app.openapi(
     route({
       method: 'post',
@@ -49,8 +70,10 @@ export function adminRoutes(app: App): void {
       summary: '新增用户（授予事项读取或安全角色须经安全管理员审批）',
       tags: ['管理'],
       body: UserCreateBody,
+      response: PostUsersResponse,
+      status: [201, 202],
     }),
-    async (c) => answer(c, await createUser(c.get('deps'), ctxOf(c), c.req.valid('json' as never)), 201),
+    async (c) => answer(c, await createUser(c.get('deps'), ctxOf(c), c.req.valid('json')), 201),
   );
   app.openapi(
     route({
@@ -60,8 +83,10 @@ export function adminRoutes(app: App): void {
       tags: ['管理'],
       params: IdParam,
       body: UserEditBody,
+      response: AccountChangeResponse,
+      status: [200, 202],
     }),
-    async (c) => answer(c, await editUser(c.get('deps'), ctxOf(c), c.req.param('id')!, c.req.valid('json' as never))),
+    async (c) => answer(c, await editUser(c.get('deps'), ctxOf(c), c.req.param('id')!, c.req.valid('json'))),
   );
   app.openapi(
     route({
@@ -71,9 +96,10 @@ export function adminRoutes(app: App): void {
       tags: ['管理'],
       params: IdParam,
       body: PasswordResetBody,
+      response: AccountChangeResponse,
+      status: [200, 202],
     }),
-    async (c) =>
-      answer(c, await resetUserPassword(c.get('deps'), ctxOf(c), c.req.param('id')!, c.req.valid('json' as never))),
+    async (c) => answer(c, await resetUserPassword(c.get('deps'), ctxOf(c), c.req.param('id')!, c.req.valid('json'))),
   );
   app.openapi(
     route({
@@ -83,20 +109,20 @@ export function adminRoutes(app: App): void {
       tags: ['管理'],
       params: IdParam,
       body: z.object({ disabled: z.boolean() }),
+      response: AccountChangeResponse,
+      status: [200, 202],
     }),
     async (c) =>
-      answer(
-        c,
-        await setUserDisabled(
-          c.get('deps'),
-          ctxOf(c),
-          c.req.param('id')!,
-          (c.req.valid('json' as never) as { disabled: boolean }).disabled,
-        ),
-      ),
+      answer(c, await setUserDisabled(c.get('deps'), ctxOf(c), c.req.param('id')!, c.req.valid('json').disabled)),
   );
   app.openapi(
-    route({ method: 'get', path: '/api/v1/taxonomy', summary: '内容分类（含拼音首字母）', tags: ['基础数据'] }),
+    route({
+      method: 'get',
+      path: '/api/v1/taxonomy',
+      summary: '内容分类（含拼音首字母）',
+      tags: ['基础数据'],
+      response: TaxonomyResponse,
+    }),
     async (c) => c.json({ nodes: await listTaxonomy(c.get('deps').db) }),
   );
 
@@ -107,9 +133,10 @@ export function adminRoutes(app: App): void {
       summary: '工作日历（某年的节假日与调休上班日）',
       tags: ['工作日历'],
       query: z.object({ year: z.coerce.number().int().min(2000).max(2100).optional() }),
+      response: CalendarResponse,
     }),
     async (c) => {
-      const { year } = c.req.valid('query' as never) as { year?: number };
+      const { year } = c.req.valid('query');
       return c.json({ year: year ?? null, days: await calendarEntries(c.get('deps').db, year) });
     },
   );
@@ -120,8 +147,9 @@ export function adminRoutes(app: App): void {
       summary: '调整某日（节假日/调休上班/普通日），并重算在办事项期限',
       tags: ['工作日历'],
       body: CalendarDayBody,
+      response: PutCalendarDayResponse,
     }),
-    async (c) => c.json(await editCalendarDay(c.get('deps'), ctxOf(c), c.req.valid('json' as never))),
+    async (c) => c.json(await editCalendarDay(c.get('deps'), ctxOf(c), c.req.valid('json'))),
   );
   app.openapi(
     route({
@@ -130,9 +158,10 @@ export function adminRoutes(app: App): void {
       summary: '某日是否工作日',
       tags: ['工作日历'],
       query: z.object({ date: isoDate }),
+      response: CalendarIsWorkdayResponse,
     }),
     async (c) => {
-      const { date } = c.req.valid('query' as never) as { date: string };
+      const { date } = c.req.valid('query');
       const cw = await loadClockwork(c.get('deps').db, c.get('deps').clock());
       return c.json(cw.calendar.dayInfo(date));
     },
@@ -149,14 +178,10 @@ export function adminRoutes(app: App): void {
         unit: z.enum(['calendar', 'working']).default('calendar'),
         rollForward: z.enum(['0', '1']).default('1'),
       }),
+      response: CalendarDueResponse,
     }),
     async (c) => {
-      const q = c.req.valid('query' as never) as {
-        from: string;
-        days: number;
-        unit: 'calendar' | 'working';
-        rollForward: '0' | '1';
-      };
+      const q = c.req.valid('query');
       const cw = await loadClockwork(c.get('deps').db, c.get('deps').clock());
       const rule = {
         ...DEFAULT_RULES.handle,
@@ -173,7 +198,13 @@ export function adminRoutes(app: App): void {
   );
 
   app.openapi(
-    route({ method: 'get', path: '/api/v1/rules', summary: '法定期限规则与预警阈值', tags: ['管理'] }),
+    route({
+      method: 'get',
+      path: '/api/v1/rules',
+      summary: '法定期限规则与预警阈值',
+      tags: ['管理'],
+      response: RulesResponse,
+    }),
     async (c) => {
       const cw = await loadClockwork(c.get('deps').db, c.get('deps').clock());
       return c.json({
@@ -211,7 +242,8 @@ export function adminRoutes(app: App): void {
           .optional(),
         reason: z.string().max(500).optional(),
       }),
+      response: PutRulesResponse,
     }),
-    async (c) => c.json(await editRules(c.get('deps'), ctxOf(c), c.req.valid('json' as never) as RulesEdit)),
+    async (c) => c.json(await editRules(c.get('deps'), ctxOf(c), c.req.valid('json'))),
   );
 }

@@ -1,3 +1,4 @@
+import { AuthMeResponse, PostAuthLoginResponse, PostAuthLogoutResponse } from '../../../contract/responses/auth.ts';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { LoginBody } from '../../../contract/dto.ts';
 import { ROLE_LABELS } from '../../../contract/enums.ts';
@@ -18,9 +19,17 @@ const tags = ['登录'];
 
 export function authRoutes(app: App, opts: HttpOptions): void {
   app.openapi(
-    route({ method: 'post', path: '/api/v1/auth/login', summary: '登录', tags, body: LoginBody, public: true }),
+    route({
+      method: 'post',
+      path: '/api/v1/auth/login',
+      summary: '登录',
+      tags,
+      body: LoginBody,
+      public: true,
+      response: PostAuthLoginResponse,
+    }),
     async (c) => {
-      const body = c.req.valid('json' as never) as { username: string; password: string; totp?: string };
+      const body = c.req.valid('json');
       const old = getCookie(c, SESSION_COOKIE);
       if (old) await logout(c.get('deps'), old);
       const res = await login(c.get('deps'), body.username, body.password, body.totp, {
@@ -42,15 +51,24 @@ export function authRoutes(app: App, opts: HttpOptions): void {
     },
   );
 
-  app.openapi(route({ method: 'post', path: '/api/v1/auth/logout', summary: '退出登录', tags }), async (c) => {
-    const token = getCookie(c, SESSION_COOKIE);
-    if (token) await logout(c.get('deps'), token);
-    deleteCookie(c, SESSION_COOKIE, { path: '/' });
-    return c.json({ ok: true });
-  });
+  app.openapi(
+    route({ method: 'post', path: '/api/v1/auth/logout', summary: '退出登录', tags, response: PostAuthLogoutResponse }),
+    async (c) => {
+      const token = getCookie(c, SESSION_COOKIE);
+      if (token) await logout(c.get('deps'), token);
+      deleteCookie(c, SESSION_COOKIE, { path: '/' });
+      return c.json({ ok: true });
+    },
+  );
 
   app.openapi(
-    route({ method: 'get', path: '/api/v1/auth/me', summary: '当前用户、角色与可用功能', tags }),
+    route({
+      method: 'get',
+      path: '/api/v1/auth/me',
+      summary: '当前用户、角色与可用功能',
+      tags,
+      response: AuthMeResponse,
+    }),
     async (c) => {
       return c.json({ csrf: c.get('csrf'), user: await me(c.get('deps'), ctxOf(c).actor) });
     },

@@ -1,3 +1,15 @@
+import {
+  BacklogCasesResponse,
+  BacklogCasesResponse2,
+  BacklogLeadersResponse,
+  BacklogMineResponse,
+  BacklogProposalsResponse,
+  BacklogRulesResponse,
+  PostBacklogCasesResponse,
+  PostBacklogCasesResponse2,
+  PostBacklogProposalsDismissResponse,
+  PutBacklogRulesResponse,
+} from '../../../contract/responses/backlog.ts';
 import { z } from '@hono/zod-openapi';
 import {
   AssignCaseBody,
@@ -41,7 +53,13 @@ const ACTIONS = [
 /** Routes of 积案 and 领导包案. */
 export const backlogRoutes = (app: App): void => {
   app.openapi(
-    route({ method: 'get', path: '/api/v1/backlog/proposals', summary: '积案认定建议（附规则及理由）', tags }),
+    route({
+      method: 'get',
+      path: '/api/v1/backlog/proposals',
+      summary: '积案认定建议（附规则及理由）',
+      tags,
+      response: BacklogProposalsResponse,
+    }),
     async (c) => c.json({ proposals: await caseProposals(c.get('deps'), ctxOf(c)) }),
   );
   app.openapi(
@@ -51,11 +69,19 @@ export const backlogRoutes = (app: App): void => {
       summary: '不予认定（说明理由；同样事实不再建议）',
       tags,
       body: DismissProposalBody,
+      response: PostBacklogProposalsDismissResponse,
     }),
-    async (c) => c.json(await dismissProposal(c.get('deps'), ctxOf(c), c.req.valid('json' as never))),
+    async (c) => c.json(await dismissProposal(c.get('deps'), ctxOf(c), c.req.valid('json'))),
   );
-  app.openapi(route({ method: 'get', path: '/api/v1/backlog/rules', summary: '积案认定规则', tags }), async (c) =>
-    c.json(await entryRuleConfig(c.get('deps').db)),
+  app.openapi(
+    route({
+      method: 'get',
+      path: '/api/v1/backlog/rules',
+      summary: '积案认定规则',
+      tags,
+      response: BacklogRulesResponse,
+    }),
+    async (c) => c.json(await entryRuleConfig(c.get('deps').db)),
   );
   app.openapi(
     route({
@@ -64,16 +90,31 @@ export const backlogRoutes = (app: App): void => {
       summary: '设置积案认定规则',
       tags,
       body: EntryRuleConfigBody,
+      response: PutBacklogRulesResponse,
     }),
-    async (c) => c.json(await setEntryRuleConfig(c.get('deps'), ctxOf(c), c.req.valid('json' as never))),
-  );
-  app.openapi(route({ method: 'get', path: '/api/v1/backlog/leaders', summary: '可指定的包案领导', tags }), async (c) =>
-    c.json({ leaders: await leaderAccounts(c.get('deps'), ctxOf(c)) }),
+    async (c) => c.json(await setEntryRuleConfig(c.get('deps'), ctxOf(c), c.req.valid('json'))),
   );
   app.openapi(
-    route({ method: 'get', path: '/api/v1/backlog/cases', summary: '积案台账', tags, query: ListQuery }),
+    route({
+      method: 'get',
+      path: '/api/v1/backlog/leaders',
+      summary: '可指定的包案领导',
+      tags,
+      response: BacklogLeadersResponse,
+    }),
+    async (c) => c.json({ leaders: await leaderAccounts(c.get('deps'), ctxOf(c)) }),
+  );
+  app.openapi(
+    route({
+      method: 'get',
+      path: '/api/v1/backlog/cases',
+      summary: '积案台账',
+      tags,
+      query: ListQuery,
+      response: BacklogCasesResponse,
+    }),
     async (c) => {
-      const q = c.req.valid('query' as never) as z.infer<typeof ListQuery>;
+      const q = c.req.valid('query');
       return c.json({ cases: await caseRegister(c.get('deps'), ctxOf(c), { status: q.status ? [q.status] : [] }) });
     },
   );
@@ -84,22 +125,45 @@ export const backlogRoutes = (app: App): void => {
       summary: '认定积案（确认建议或手工认定）',
       tags,
       body: CreateCaseBody,
+      response: PostBacklogCasesResponse,
     }),
-    async (c) => c.json(await createCase(c.get('deps'), ctxOf(c), c.req.valid('json' as never))),
-  );
-  app.openapi(route({ method: 'get', path: '/api/v1/backlog/mine', summary: '我的包案（区领导）', tags }), async (c) =>
-    c.json(await myCases(c.get('deps'), ctxOf(c))),
+    async (c) => c.json(await createCase(c.get('deps'), ctxOf(c), c.req.valid('json'))),
   );
   app.openapi(
-    route({ method: 'get', path: '/api/v1/backlog/cases/{id}', summary: '积案详情', tags, params: IdParam }),
+    route({
+      method: 'get',
+      path: '/api/v1/backlog/mine',
+      summary: '我的包案（区领导）',
+      tags,
+      response: BacklogMineResponse,
+    }),
+    async (c) => c.json(await myCases(c.get('deps'), ctxOf(c))),
+  );
+  app.openapi(
+    route({
+      method: 'get',
+      path: '/api/v1/backlog/cases/{id}',
+      summary: '积案详情',
+      tags,
+      params: IdParam,
+      response: BacklogCasesResponse2,
+    }),
     async (c) => c.json(await caseDetail(c.get('deps'), ctxOf(c), c.req.param('id')!)),
   );
   for (const [path, body, summary] of ACTIONS) {
     app.openapi(
-      route({ method: 'post', path: `/api/v1/backlog/cases/{id}/${path}`, summary, tags, params: IdParam, body }),
+      route({
+        method: 'post',
+        path: `/api/v1/backlog/cases/{id}/${path}`,
+        summary,
+        tags,
+        params: IdParam,
+        body,
+        response: PostBacklogCasesResponse2,
+      }),
       async (c) => {
         const kind = path === 'notes' ? 'note' : path;
-        const payload = { ...(c.req.valid('json' as never) as object), kind } as CaseActionBody;
+        const payload = { ...c.req.valid('json'), kind } as CaseActionBody;
         return c.json(await actOnCase(c.get('deps'), ctxOf(c), c.req.param('id')!, payload));
       },
     );

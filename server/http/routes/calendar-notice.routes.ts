@@ -1,3 +1,4 @@
+import { CalendarCoverageResponse, PostCalendarNoticeResponse } from '../../../contract/responses/calendar-notice.ts';
 import { z } from '@hono/zod-openapi';
 import { calendarCoverage, enterCalendarNotice } from '../../app/calendar-notice.ts';
 import type { App } from '../env.ts';
@@ -15,7 +16,13 @@ const NoticeBody = z.object({
 /** The calendar's coverage (which years are official, reminders) and entering a year's notice in one step. */
 export const calendarNoticeRoutes = (app: App): void => {
   app.openapi(
-    route({ method: 'get', path: '/api/v1/calendar/coverage', summary: '工作日历覆盖年度与提醒', tags }),
+    route({
+      method: 'get',
+      path: '/api/v1/calendar/coverage',
+      summary: '工作日历覆盖年度与提醒',
+      tags,
+      response: CalendarCoverageResponse,
+    }),
     async (c) => c.json(await calendarCoverage(c.get('deps'), ctxOf(c))),
   );
   app.openapi(
@@ -25,9 +32,10 @@ export const calendarNoticeRoutes = (app: App): void => {
       summary: '录入某年国务院办公厅节假日安排通知，并重算在办事项期限',
       tags,
       body: NoticeBody,
+      response: PostCalendarNoticeResponse,
     }),
     async (c) => {
-      const body = c.req.valid('json' as never) as z.infer<typeof NoticeBody>;
+      const body = c.req.valid('json');
       return c.json(await enterCalendarNotice(c.get('deps'), ctxOf(c), body.notice, body.year));
     },
   );

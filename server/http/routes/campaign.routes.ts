@@ -1,3 +1,12 @@
+import {
+  CampaignsBoardResponse,
+  CampaignsResponse,
+  MajorPeriodsResponse,
+  PostCampaignsResponse,
+  PostMajorPeriodsResponse,
+  ReportsDailyRegisterResponse,
+  ReportsDailyResponse,
+} from '../../../contract/responses/campaign.ts';
 import { z } from '@hono/zod-openapi';
 import { CampaignBody, MajorPeriodBody } from '../../../contract/campaign.ts';
 import { campaignBoardOf, campaigns, createCampaign } from '../../app/campaigns.ts';
@@ -31,15 +40,17 @@ export const campaignRoutes = (app: App): void => {
       summary: '信访情况日报（json / docx）：当日登记事项、层级、渠道、集体访、热点，或零报告',
       tags: ['统计报告'],
       query: DailyQuery,
+      response: ReportsDailyResponse,
+      files: ['docx'],
     }),
     async (c) => {
-      const q = c.req.valid('query' as never) as z.infer<typeof DailyQuery>;
+      const q = c.req.valid('query');
       const report = await dailyReportOf(c.get('deps'), ctxOf(c), q.date);
       if (q.format === 'json') return c.json(report);
       return c.body(new Uint8Array(await dailyReportDocx(report)), 200, {
         'content-type': DOCX,
         'content-disposition': attachmentHeader(`${dailyReportTitle(report)}_${q.date}.docx`, `daily_${q.date}.docx`),
-      }) as never;
+      });
     },
   );
   app.openapi(
@@ -49,14 +60,21 @@ export const campaignRoutes = (app: App): void => {
       summary: '已报送的日报（按日一行）',
       tags: ['统计报告'],
       query: SpanQuery,
+      response: ReportsDailyRegisterResponse,
     }),
     async (c) => {
-      const q = c.req.valid('query' as never) as z.infer<typeof SpanQuery>;
+      const q = c.req.valid('query');
       return c.json({ reports: await dailyReportRegister(c.get('deps'), ctxOf(c), q.from, q.to) });
     },
   );
   app.openapi(
-    route({ method: 'get', path: '/api/v1/major-periods', summary: '重大节点', tags: ['重大节点'] }),
+    route({
+      method: 'get',
+      path: '/api/v1/major-periods',
+      summary: '重大节点',
+      tags: ['重大节点'],
+      response: MajorPeriodsResponse,
+    }),
     async (c) => c.json({ periods: await majorPeriods(c.get('deps'), ctxOf(c)) }),
   );
   app.openapi(
@@ -66,8 +84,9 @@ export const campaignRoutes = (app: App): void => {
       summary: '新增重大节点（名称、起止日期、报送时间、收紧的预警阈值）',
       tags: ['重大节点'],
       body: MajorPeriodBody,
+      response: PostMajorPeriodsResponse,
     }),
-    async (c) => c.json(await createMajorPeriod(c.get('deps'), ctxOf(c), c.req.valid('json' as never))),
+    async (c) => c.json(await createMajorPeriod(c.get('deps'), ctxOf(c), c.req.valid('json'))),
   );
   app.openapi(
     route({
@@ -77,17 +96,18 @@ export const campaignRoutes = (app: App): void => {
       tags: ['重大节点'],
       params: IdParam,
       body: PeriodEditBody,
+      response: PostMajorPeriodsResponse,
     }),
-    async (c) =>
-      c.json(await editMajorPeriod(c.get('deps'), ctxOf(c), c.req.param('id')!, c.req.valid('json' as never))),
+    async (c) => c.json(await editMajorPeriod(c.get('deps'), ctxOf(c), c.req.param('id')!, c.req.valid('json'))),
   );
 };
 
 /** Routes of the campaigns (攻坚行动) and their boards. */
 export const campaignBoardRoutes = (app: App): void => {
   const tags = ['攻坚行动'];
-  app.openapi(route({ method: 'get', path: '/api/v1/campaigns', summary: '攻坚行动', tags }), async (c) =>
-    c.json({ campaigns: await campaigns(c.get('deps'), ctxOf(c)) }),
+  app.openapi(
+    route({ method: 'get', path: '/api/v1/campaigns', summary: '攻坚行动', tags, response: CampaignsResponse }),
+    async (c) => c.json({ campaigns: await campaigns(c.get('deps'), ctxOf(c)) }),
   );
   app.openapi(
     route({
@@ -96,8 +116,9 @@ export const campaignBoardRoutes = (app: App): void => {
       summary: '设立攻坚行动（名称、期间、目标）',
       tags,
       body: CampaignBody,
+      response: PostCampaignsResponse,
     }),
-    async (c) => c.json(await createCampaign(c.get('deps'), ctxOf(c), c.req.valid('json' as never))),
+    async (c) => c.json(await createCampaign(c.get('deps'), ctxOf(c), c.req.valid('json'))),
   );
   app.openapi(
     route({
@@ -106,6 +127,7 @@ export const campaignBoardRoutes = (app: App): void => {
       summary: '攻坚行动看板：各项目标的当前值、周趋势、分单位情况及每个数字背后的事项',
       tags,
       params: IdParam,
+      response: CampaignsBoardResponse,
     }),
     async (c) => c.json(await campaignBoardOf(c.get('deps'), ctxOf(c), c.req.param('id')!)),
   );
@@ -116,6 +138,7 @@ export const campaignBoardRoutes = (app: App): void => {
       summary: '攻坚行动进展（Word）：总体情况段落和各项目标完成情况表',
       tags,
       params: IdParam,
+      files: ['docx'],
     }),
     async (c) => {
       const { board, section } = await campaignBoardOf(c.get('deps'), ctxOf(c), c.req.param('id')!);
@@ -126,7 +149,7 @@ export const campaignBoardRoutes = (app: App): void => {
           `${name}${section.title}_${board.asOf}.docx`,
           `campaign_${board.asOf}.docx`,
         ),
-      }) as never;
+      });
     },
   );
 };

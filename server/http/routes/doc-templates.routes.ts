@@ -1,3 +1,4 @@
+import { DOC_KINDS } from '../../../contract/documents.ts';
 import {
   activateDocTemplate,
   downloadDocTemplate,
@@ -6,7 +7,16 @@ import {
   uploadDocTemplate,
 } from '../../app/doc-templates.ts';
 import { AppError } from '../../domain/errors.ts';
+import { z } from '@hono/zod-openapi';
+import {
+  ActivateDocTemplateResponse,
+  DocTemplatesResponse,
+  PreviewDocTemplateResponse,
+  TemplateForm,
+  UploadDocTemplateResponse,
+} from '../../../contract/responses/doc-templates.ts';
 import type { App } from '../env.ts';
+import { describe } from '../openapi.ts';
 import { ctxOf } from './ctx.ts';
 import { attachmentHeader } from './report.routes.ts';
 
@@ -34,7 +44,28 @@ async function formFile(
  * back to the default, and preview a template with sample data (JSON text or the .docx).
  */
 export function docTemplateRoutes(app: App): void {
-  app.get('/api/v1/doc-templates', async (c) => c.json({ kinds: await listDocTemplates(c.get('deps'), ctxOf(c)) }));
+  const tags = ['文书模板'];
+  const params = z.object({ kind: z.enum(DOC_KINDS) });
+  // Plain Hono handlers (multipart bodies and files), declared in the OpenAPI document beside them.
+  describe(app, {
+    method: 'get',
+    path: '/api/v1/doc-templates',
+    summary: '文书模板：各类文书的占位符与版本',
+    tags,
+    response: DocTemplatesResponse,
+  });
+  app.get('/api/v1/doc-templates', async (c) =>
+    c.json({ kinds: await listDocTemplates(c.get('deps'), ctxOf(c)) } satisfies DocTemplatesResponse),
+  );
+  describe(app, {
+    method: 'get',
+    path: '/api/v1/doc-templates/{kind}/file',
+    summary: '下载模板文件（Word；version 缺省为在用版本）',
+    tags,
+    params,
+    query: z.object({ version: z.string().optional() }),
+    files: ['docx'],
+  });
   app.get('/api/v1/doc-templates/:kind/file', async (c) => {
     const doc = await downloadDocTemplate(c.get('deps'), ctxOf(c), c.req.param('kind'), c.req.query('version') ?? null);
     return c.body(new Uint8Array(doc.content), 200, {
@@ -42,13 +73,32 @@ export function docTemplateRoutes(app: App): void {
       'content-disposition': attachmentHeader(doc.name, 'template.docx'),
     });
   });
+  describe(app, {
+    method: 'post',
+    path: '/api/v1/doc-templates/{kind}',
+    summary: '上传模板新版本（multipart，字段 file、note、activate；缺少必需占位符时拒绝并列出）',
+    tags,
+    params,
+    form: TemplateForm,
+    response: UploadDocTemplateResponse,
+    status: 201,
+  });
   app.post('/api/v1/doc-templates/:kind', async (c) => {
     const { file, form } = await formFile(c, true);
     const res = await uploadDocTemplate(c.get('deps'), ctxOf(c), c.req.param('kind'), file!, {
       note: typeof form.note === 'string' ? form.note : '',
       activate: form.activate !== 'false',
     });
-    return c.json(res, 201);
+    return c.json(res satisfies UploadDocTemplateResponse, 201);
+  });
+  describe(app, {
+    method: 'post',
+    path: '/api/v1/doc-templates/{kind}/activate',
+    summary: '启用某一版本（versionId 为 null 时恢复默认模板）',
+    tags,
+    params,
+    body: z.object({ versionId: z.string().nullable() }),
+    response: ActivateDocTemplateResponse,
   });
   app.post('/api/v1/doc-templates/:kind/activate', async (c) => {
     const body = (await c.req.json().catch(() => null)) as { versionId?: unknown } | null;
@@ -57,6 +107,16 @@ export function docTemplateRoutes(app: App): void {
       throw new AppError('VALIDATION', '请给出要启用的模板版本（versionId；恢复默认模板时为 null）');
     await activateDocTemplate(c.get('deps'), ctxOf(c), c.req.param('kind'), id);
     return c.json({ ok: true });
+  });
+  describe(app, {
+    method: 'post',
+    path: '/api/v1/doc-templates/{kind}/preview',
+    summary: '用示例数据预览模板（可附 multipart 文件 file；format=docx 时返回 Word）',
+    tags,
+    params,
+    query: z.object({ format: z.enum(['json', 'docx']).optional() }),
+    response: PreviewDocTemplateResponse,
+    files: ['docx'],
   });
   app.post('/api/v1/doc-templates/:kind/preview', async (c) => {
     const isForm = (c.req.header('content-type') ?? '').startsWith('multipart/form-data');
@@ -67,6 +127,6 @@ export function docTemplateRoutes(app: App): void {
         'content-type': DOCX,
         'content-disposition': attachmentHeader(p.name, 'preview.docx'),
       });
-    return c.json({ paragraphs: p.paragraphs, findings: p.findings });
+    return c.json({ paragraphs: p.paragraphs, findings: p.findings } satisfies PreviewDocTemplateResponse);
   });
 }

@@ -1,7 +1,11 @@
+import {
+  GrantsResponse,
+  PostGrantsDecisionResponse,
+  PostGrantsWithdrawResponse,
+} from '../../../contract/responses/grant.ts';
 import { z } from '@hono/zod-openapi';
 import { GrantDecisionBody } from '../../../contract/dto.ts';
 import { decideGrant, grantsFor, withdrawGrant } from '../../app/account-admin.ts';
-import type { GrantStatus } from '../../domain/grant.policy.ts';
 import type { App } from '../env.ts';
 import { IdParam, route } from '../openapi.ts';
 import { ctxOf } from './ctx.ts';
@@ -17,9 +21,10 @@ export function grantRoutes(app: App): void {
       summary: '权限申请与授权记录（待审批在前）',
       tags,
       query: z.object({ status: z.enum(['pending', 'approved', 'refused', 'withdrawn']).optional() }),
+      response: GrantsResponse,
     }),
     async (c) => {
-      const { status } = c.req.valid('query' as never) as { status?: GrantStatus };
+      const { status } = c.req.valid('query');
       return c.json({ grants: await grantsFor(c.get('deps'), ctxOf(c), status) });
     },
   );
@@ -31,9 +36,10 @@ export function grantRoutes(app: App): void {
       tags,
       params: IdParam,
       body: GrantDecisionBody,
+      response: PostGrantsDecisionResponse,
     }),
     async (c) => {
-      const b = c.req.valid('json' as never) as { approve: boolean; note: string };
+      const b = c.req.valid('json');
       return c.json(await decideGrant(c.get('deps'), ctxOf(c), c.req.param('id')!, b.approve, b.note));
     },
   );
@@ -44,6 +50,7 @@ export function grantRoutes(app: App): void {
       summary: '撤回本人提出的申请',
       tags,
       params: IdParam,
+      response: PostGrantsWithdrawResponse,
     }),
     async (c) => c.json(await withdrawGrant(c.get('deps'), ctxOf(c), c.req.param('id')!)),
   );

@@ -1,3 +1,10 @@
+import {
+  InstructionsResponse,
+  PostInstructionsReportResponse,
+  PostInstructionsResponse,
+  PostLeaderRequestsResponse,
+  PostLeaderRequestsWithdrawResponse,
+} from '../../../contract/responses/instruction.ts';
 import { z } from '@hono/zod-openapi';
 import {
   FollowUpReportBody,
@@ -24,7 +31,13 @@ const UnitParam = z.object({ id: z.string().min(1).max(64), unitId: z.string().m
 export const instructionRoutes = (app: App): void => {
   const tags = ['请示批示'];
   app.openapi(
-    route({ method: 'get', path: '/api/v1/instructions', summary: '批示台账和请示（按可见范围）', tags }),
+    route({
+      method: 'get',
+      path: '/api/v1/instructions',
+      summary: '批示台账和请示（按可见范围）',
+      tags,
+      response: InstructionsResponse,
+    }),
     async (c) => c.json(await instructionRegister(c.get('deps'), ctxOf(c))),
   );
   app.openapi(
@@ -34,8 +47,9 @@ export const instructionRoutes = (app: App): void => {
       summary: '就信访事项或积案向领导请示',
       tags,
       body: LeaderRequestBody,
+      response: PostLeaderRequestsResponse,
     }),
-    async (c) => c.json(await askLeader(c.get('deps'), ctxOf(c), c.req.valid('json' as never))),
+    async (c) => c.json(await askLeader(c.get('deps'), ctxOf(c), c.req.valid('json'))),
   );
   app.openapi(
     route({
@@ -45,9 +59,9 @@ export const instructionRoutes = (app: App): void => {
       tags,
       params: IdParam,
       body: WithdrawBody,
+      response: PostLeaderRequestsWithdrawResponse,
     }),
-    async (c) =>
-      c.json(await withdrawLeaderRequest(c.get('deps'), ctxOf(c), c.req.param('id')!, c.req.valid('json' as never))),
+    async (c) => c.json(await withdrawLeaderRequest(c.get('deps'), ctxOf(c), c.req.param('id')!, c.req.valid('json'))),
   );
   app.openapi(
     route({
@@ -56,8 +70,9 @@ export const instructionRoutes = (app: App): void => {
       summary: '领导批示（交由单位限期落实）',
       tags,
       body: InstructionBody,
+      response: PostInstructionsResponse,
     }),
-    async (c) => c.json(await giveInstruction(c.get('deps'), ctxOf(c), c.req.valid('json' as never))),
+    async (c) => c.json(await giveInstruction(c.get('deps'), ctxOf(c), c.req.valid('json'))),
   );
   app.openapi(
     route({
@@ -67,9 +82,9 @@ export const instructionRoutes = (app: App): void => {
       tags,
       params: IdParam,
       body: FollowUpReportBody,
+      response: PostInstructionsReportResponse,
     }),
-    async (c) =>
-      c.json(await reportOnInstruction(c.get('deps'), ctxOf(c), c.req.param('id')!, c.req.valid('json' as never))),
+    async (c) => c.json(await reportOnInstruction(c.get('deps'), ctxOf(c), c.req.param('id')!, c.req.valid('json'))),
   );
   app.openapi(
     route({
@@ -79,6 +94,7 @@ export const instructionRoutes = (app: App): void => {
       tags,
       params: UnitParam,
       body: FollowUpReviewBody,
+      response: PostInstructionsReportResponse,
     }),
     async (c) =>
       c.json(
@@ -87,7 +103,7 @@ export const instructionRoutes = (app: App): void => {
           ctxOf(c),
           c.req.param('id')!,
           c.req.param('unitId')!,
-          c.req.valid('json' as never),
+          c.req.valid('json'),
         ),
       ),
   );

@@ -1,4 +1,18 @@
+import {
+  ItemsAttachmentsResponse,
+  ItemsRepeatCheckResponse,
+  AttachmentResponse,
+  ItemList,
+  ItemView,
+  ItemsTimelineResponse,
+  PostItemsCorrectResponse,
+  PostItemsResponse,
+  PostItemsStepsResponse,
+  WorkbenchResponse,
+} from '../../../contract/responses/items.ts';
 import { z } from '@hono/zod-openapi';
+import { DOC_KINDS } from '../../../contract/documents.ts';
+import { FileForm } from '../../../contract/responses/common.ts';
 import { ApplyStepBody, CorrectItemBody, ItemListQuery, RegisterItemInput } from '../../../contract/dto.ts';
 import { applyStep } from '../../app/apply-step.ts';
 import { correctRegisteredItem } from '../../app/correct-item.ts';
@@ -16,7 +30,7 @@ import { itemDocument } from '../../app/item-documents.ts';
 import { supervisionOrderDocument } from '../../app/supervision.ts';
 import { itemsXlsx } from '../../exports/items-xlsx.ts';
 import { appendAudit } from '../../store/audit.store.ts';
-import { IdParam, route } from '../openapi.ts';
+import { describe, IdParam, route } from '../openapi.ts';
 import { ctxOf } from './ctx.ts';
 
 const tags = ['信访事项'];
@@ -29,9 +43,10 @@ export function itemRoutes(app: App, opts: HttpOptions): void {
       summary: '事项列表（筛选、排序、分页）',
       tags,
       query: ItemListQuery,
+      response: ItemList,
     }),
     async (c) => {
-      return c.json(await listItems(c.get('deps'), ctxOf(c), c.req.valid('query' as never) as ItemListQuery));
+      return c.json(await listItems(c.get('deps'), ctxOf(c), c.req.valid('query')));
     },
   );
 
@@ -42,9 +57,10 @@ export function itemRoutes(app: App, opts: HttpOptions): void {
       summary: '按当前筛选与排序导出事项列表（Excel，不含个人信息）',
       tags,
       query: ItemListQuery,
+      files: ['xlsx'],
     }),
     async (c) => {
-      const query = c.req.valid('query' as never) as ItemListQuery;
+      const query = c.req.valid('query');
       const deps = c.get('deps');
       const rows: Awaited<ReturnType<typeof listItems>>['items'] = [];
       let today = '';
@@ -77,7 +93,7 @@ export function itemRoutes(app: App, opts: HttpOptions): void {
       return c.body(new Uint8Array(buf), 200, {
         'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
         'content-disposition': `attachment; filename="items-${today}.xlsx"; filename*=UTF-8''${encodeURIComponent(`信访事项列表-${today}.xlsx`)}`,
-      }) as never;
+      });
     },
   );
 
@@ -88,10 +104,12 @@ export function itemRoutes(app: App, opts: HttpOptions): void {
       summary: '登记信访事项（支持 Idempotency-Key 请求头）',
       tags,
       body: RegisterItemInput,
+      response: PostItemsResponse,
+      status: [201, 200],
     }),
     async (c) => {
       const key = c.req.header('idempotency-key')?.slice(0, 128) || null;
-      const res = await registerItem(c.get('deps'), ctxOf(c), c.req.valid('json' as never) as RegisterItemInput, key);
+      const res = await registerItem(c.get('deps'), ctxOf(c), c.req.valid('json'), key);
       const view = await registeredItemView(c.get('deps'), ctxOf(c), res);
       return c.json(
         {
@@ -100,7 +118,7 @@ export function itemRoutes(app: App, opts: HttpOptions): void {
           repeatCandidates: res.repeatCandidates,
           replayed: res.replayed,
         },
-        res.replayed ? 200 : (201 as 200),
+        res.replayed ? 200 : 201,
       );
     },
   );
@@ -118,16 +136,11 @@ export function itemRoutes(app: App, opts: HttpOptions): void {
         address: z.string().max(200).optional(),
         text: z.string().max(4000).optional(),
       }),
+      response: ItemsRepeatCheckResponse,
     }),
     async (c) => {
       if (!canRegister(ctxOf(c).actor)) throw new AppError('FORBIDDEN', '无权查询');
-      const q = c.req.valid('query' as never) as {
-        idNumber?: string;
-        phone?: string;
-        name?: string;
-        address?: string;
-        text?: string;
-      };
+      const q = c.req.valid('query');
       const deps = c.get('deps');
       const cands = await findRepeatCandidates(
         deps.db,
@@ -162,6 +175,7 @@ export function itemRoutes(app: App, opts: HttpOptions): void {
       summary: '事项详情（含期限、可办步骤）',
       tags,
       params: IdParam,
+      response: ItemView,
     }),
     async (c) => {
       return c.json(await getItemView(c.get('deps'), ctxOf(c), c.req.param('id')!));
@@ -176,15 +190,23 @@ export function itemRoutes(app: App, opts: HttpOptions): void {
       tags,
       params: IdParam,
       body: z.object({ reason: z.string().trim().min(2).max(500) }),
+      response: ItemView,
     }),
     async (c) => {
-      const { reason } = c.req.valid('json' as never) as { reason: string };
+      const { reason } = c.req.valid('json');
       return c.json(await getItemView(c.get('deps'), ctxOf(c), c.req.param('id')!, reason));
     },
   );
 
   app.openapi(
-    route({ method: 'get', path: '/api/v1/items/{id}/timeline', summary: '事项办理时间线', tags, params: IdParam }),
+    route({
+      method: 'get',
+      path: '/api/v1/items/{id}/timeline',
+      summary: '事项办理时间线',
+      tags,
+      params: IdParam,
+      response: ItemsTimelineResponse,
+    }),
     async (c) => {
       return c.json({ events: await getTimeline(c.get('deps'), ctxOf(c), c.req.param('id')!) });
     },
@@ -198,9 +220,10 @@ export function itemRoutes(app: App, opts: HttpOptions): void {
       tags,
       params: IdParam,
       body: ApplyStepBody,
+      response: PostItemsStepsResponse,
     }),
     async (c) => {
-      const body = c.req.valid('json' as never) as z.infer<typeof ApplyStepBody>;
+      const body = c.req.valid('json');
       const res = await applyStep(c.get('deps'), ctxOf(c), c.req.param('id')!, body.version, body.input);
       const view = await getItemView(c.get('deps'), ctxOf(c), res.item.id).catch(() => null);
       return c.json({ item: view, summary: res.summary, refused: res.refused, warnings: res.warnings });
@@ -215,16 +238,23 @@ export function itemRoutes(app: App, opts: HttpOptions): void {
       tags,
       params: IdParam,
       body: CorrectItemBody,
+      response: PostItemsCorrectResponse,
     }),
     async (c) => {
-      const body = c.req.valid('json' as never) as z.infer<typeof CorrectItemBody>;
+      const body = c.req.valid('json');
       const res = await correctRegisteredItem(c.get('deps'), ctxOf(c), c.req.param('id')!, body);
       return c.json({ item: await getItemView(c.get('deps'), ctxOf(c), res.item.id), summary: res.summary });
     },
   );
 
   app.openapi(
-    route({ method: 'get', path: '/api/v1/workbench', summary: '我的待办（按期限预警分组）', tags: ['工作台'] }),
+    route({
+      method: 'get',
+      path: '/api/v1/workbench',
+      summary: '我的待办（按期限预警分组）',
+      tags: ['工作台'],
+      response: WorkbenchResponse,
+    }),
     async (c) => {
       return c.json(await workbench(c.get('deps'), ctxOf(c)));
     },
@@ -234,10 +264,27 @@ export function itemRoutes(app: App, opts: HttpOptions): void {
   const store = fileStoreOf(opts);
   const files = () => store;
   app.openapi(
-    route({ method: 'get', path: '/api/v1/items/{id}/attachments', summary: '事项材料列表', tags, params: IdParam }),
+    route({
+      method: 'get',
+      path: '/api/v1/items/{id}/attachments',
+      summary: '事项材料列表',
+      tags,
+      params: IdParam,
+      response: ItemsAttachmentsResponse,
+    }),
     async (c) => c.json({ attachments: await listAttachments(c.get('deps'), ctxOf(c), c.req.param('id')!) }),
   );
-  // Multipart upload (field "file"): declared by hand because the body is not JSON.
+  // Multipart upload and downloads: plain Hono handlers (the body is not JSON), declared in the OpenAPI document.
+  describe(app, {
+    method: 'post',
+    path: '/api/v1/items/{id}/attachments',
+    summary: '上传事项材料（multipart，字段 file；PDF、图片、Word、文本）',
+    tags,
+    params: IdParam,
+    form: FileForm,
+    response: AttachmentResponse,
+    status: 201,
+  });
   app.post('/api/v1/items/:id/attachments', async (c) => {
     const form = await c.req.parseBody().catch(() => {
       throw new AppError('VALIDATION', '请以 multipart/form-data 上传，字段名为 file');
@@ -252,7 +299,15 @@ export function itemRoutes(app: App, opts: HttpOptions): void {
       file.name,
       new Uint8Array(await file.arrayBuffer()),
     );
-    return c.json(res, 201);
+    return c.json(res satisfies AttachmentResponse, 201);
+  });
+  describe(app, {
+    method: 'get',
+    path: '/api/v1/attachments/{id}',
+    summary: '下载事项材料',
+    tags,
+    params: IdParam,
+    files: ['any'],
   });
   app.get('/api/v1/attachments/:id', async (c) => {
     const f = await readAttachment(c.get('deps'), ctxOf(c), files(), c.req.param('id'));
@@ -261,6 +316,15 @@ export function itemRoutes(app: App, opts: HttpOptions): void {
       'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(f.name)}`,
       'x-content-type-options': 'nosniff',
     });
+  });
+  describe(app, {
+    method: 'get',
+    path: '/api/v1/items/{id}/documents/{kind}',
+    summary: '生成事项文书（Word；督办单须给出 supervisionId）',
+    tags,
+    params: IdParam.extend({ kind: z.enum(DOC_KINDS) }),
+    query: z.object({ supervisionId: z.string().optional() }),
+    files: ['docx'],
   });
   app.get('/api/v1/items/:id/documents/:kind', async (c) => {
     const supervisionId = c.req.query('supervisionId');

@@ -1,3 +1,4 @@
+import { ItemsLinkHistoryResponse, PostItemsLinksResponse } from '../../../contract/responses/links.ts';
 import { z } from '@hono/zod-openapi';
 import { getLinkHistory, linkItems, unlinkItems } from '../../app/item-links.ts';
 import type { App } from '../env.ts';
@@ -10,7 +11,6 @@ const LinkBody = z.object({
   kind: z.enum(['repeat', 'duplicate']).optional(),
   reason: z.string().max(500),
 });
-type LinkBody = z.infer<typeof LinkBody>;
 
 /** Links between items changed afterwards by a registrar, and their history. */
 export function linkRoutes(app: App): void {
@@ -22,9 +22,10 @@ export function linkRoutes(app: App): void {
       tags,
       params: IdParam,
       body: LinkBody,
+      response: PostItemsLinksResponse,
     }),
     async (c) => {
-      const body = c.req.valid('json' as never) as LinkBody;
+      const body = c.req.valid('json');
       return c.json(await linkItems(c.get('deps'), ctxOf(c), c.req.param('id')!, body));
     },
   );
@@ -37,15 +38,23 @@ export function linkRoutes(app: App): void {
       tags,
       params: IdParam,
       body: LinkBody,
+      response: PostItemsLinksResponse,
     }),
     async (c) => {
-      const body = c.req.valid('json' as never) as LinkBody;
+      const body = c.req.valid('json');
       return c.json(await unlinkItems(c.get('deps'), ctxOf(c), c.req.param('id')!, body));
     },
   );
 
   app.openapi(
-    route({ method: 'get', path: '/api/v1/items/{id}/link-history', summary: '关联变更记录', tags, params: IdParam }),
+    route({
+      method: 'get',
+      path: '/api/v1/items/{id}/link-history',
+      summary: '关联变更记录',
+      tags,
+      params: IdParam,
+      response: ItemsLinkHistoryResponse,
+    }),
     async (c) => {
       return c.json({ changes: await getLinkHistory(c.get('deps'), ctxOf(c), c.req.param('id')!) });
     },

@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { FollowUpReportBody, FollowUpReviewBody, MeetingBody, MinutesBody } from '../../../contract/campaign.ts';
+import { MeetingDetail, MeetingsResponse } from '../../../contract/responses/meeting.ts';
 import { meetingDocument } from '../../app/meeting-documents.ts';
 import {
   cancelMeetingUseCase,
@@ -28,25 +29,41 @@ const CancelBody = z.object({
 const TaskParam = z.object({ id: z.string().min(1).max(64), taskId: z.string().min(1).max(64) });
 const DocParam = z.object({ id: z.string().min(1).max(64), kind: z.enum(['notice', 'minutes']) });
 
-const TASK_STEPS = [
-  ['report', FollowUpReportBody, '责任单位反馈会议任务落实情况', reportOnMeetingTask],
-  ['review', FollowUpReviewBody, '信访局审核会议任务落实情况（通过或退回）', reviewMeetingTask],
-] as const;
-
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
 /** Routes of 信访工作联席会议: meetings, 纪要, tasks and their two documents. */
 export const meetingRoutes = (app: App): void => {
   app.openapi(
-    route({ method: 'get', path: '/api/v1/meetings', summary: '联席会议（按可见范围）', tags, query: ListQuery }),
-    async (c) => c.json(await meetingList(c.get('deps'), ctxOf(c), c.req.valid('query' as never))),
+    route({
+      method: 'get',
+      path: '/api/v1/meetings',
+      summary: '联席会议（按可见范围）',
+      tags,
+      query: ListQuery,
+      response: MeetingsResponse,
+    }),
+    async (c) => c.json(await meetingList(c.get('deps'), ctxOf(c), c.req.valid('query'))),
   );
   app.openapi(
-    route({ method: 'post', path: '/api/v1/meetings', summary: '安排联席会议', tags, body: MeetingBody }),
-    async (c) => c.json(await createMeeting(c.get('deps'), ctxOf(c), c.req.valid('json' as never))),
+    route({
+      method: 'post',
+      path: '/api/v1/meetings',
+      summary: '安排联席会议',
+      tags,
+      body: MeetingBody,
+      response: MeetingDetail,
+    }),
+    async (c) => c.json(await createMeeting(c.get('deps'), ctxOf(c), c.req.valid('json'))),
   );
   app.openapi(
-    route({ method: 'get', path: '/api/v1/meetings/{id}', summary: '联席会议详情', tags, params: IdParam }),
+    route({
+      method: 'get',
+      path: '/api/v1/meetings/{id}',
+      summary: '联席会议详情',
+      tags,
+      params: IdParam,
+      response: MeetingDetail,
+    }),
     async (c) => c.json(await meetingDetail(c.get('deps'), ctxOf(c), c.req.param('id')!)),
   );
   app.openapi(
@@ -57,8 +74,9 @@ export const meetingRoutes = (app: App): void => {
       tags,
       params: IdParam,
       body: EditBody,
+      response: MeetingDetail,
     }),
-    async (c) => c.json(await editMeeting(c.get('deps'), ctxOf(c), c.req.param('id')!, c.req.valid('json' as never))),
+    async (c) => c.json(await editMeeting(c.get('deps'), ctxOf(c), c.req.param('id')!, c.req.valid('json'))),
   );
   app.openapi(
     route({
@@ -68,9 +86,9 @@ export const meetingRoutes = (app: App): void => {
       tags,
       params: IdParam,
       body: CancelBody,
+      response: MeetingDetail,
     }),
-    async (c) =>
-      c.json(await cancelMeetingUseCase(c.get('deps'), ctxOf(c), c.req.param('id')!, c.req.valid('json' as never))),
+    async (c) => c.json(await cancelMeetingUseCase(c.get('deps'), ctxOf(c), c.req.param('id')!, c.req.valid('json'))),
   );
   app.openapi(
     route({
@@ -80,26 +98,32 @@ export const meetingRoutes = (app: App): void => {
       tags,
       params: IdParam,
       body: MinutesBody,
+      response: MeetingDetail,
     }),
-    async (c) =>
-      c.json(await recordMeetingMinutes(c.get('deps'), ctxOf(c), c.req.param('id')!, c.req.valid('json' as never))),
+    async (c) => c.json(await recordMeetingMinutes(c.get('deps'), ctxOf(c), c.req.param('id')!, c.req.valid('json'))),
   );
-  for (const [step, body, summary, useCase] of TASK_STEPS) {
-    app.openapi(
-      route({
-        method: 'post',
-        path: `/api/v1/meetings/{id}/tasks/{taskId}/${step}`,
-        summary,
-        tags,
-        params: TaskParam,
-        body,
-      }),
-      async (c) => {
-        const p = c.req.valid('param' as never) as z.infer<typeof TaskParam>;
-        return c.json(await useCase(c.get('deps'), ctxOf(c), p.id, p.taskId, c.req.valid('json' as never)));
-      },
-    );
-  }
+  const taskRoute = <B extends typeof FollowUpReportBody | typeof FollowUpReviewBody>(
+    step: string,
+    body: B,
+    summary: string,
+  ) =>
+    route({
+      method: 'post',
+      path: `/api/v1/meetings/{id}/tasks/{taskId}/${step}`,
+      summary,
+      tags,
+      params: TaskParam,
+      body,
+      response: MeetingDetail,
+    });
+  app.openapi(taskRoute('report', FollowUpReportBody, '责任单位反馈会议任务落实情况'), async (c) => {
+    const p = c.req.valid('param');
+    return c.json(await reportOnMeetingTask(c.get('deps'), ctxOf(c), p.id, p.taskId, c.req.valid('json')));
+  });
+  app.openapi(taskRoute('review', FollowUpReviewBody, '信访局审核会议任务落实情况（通过或退回）'), async (c) => {
+    const p = c.req.valid('param');
+    return c.json(await reviewMeetingTask(c.get('deps'), ctxOf(c), p.id, p.taskId, c.req.valid('json')));
+  });
   app.openapi(
     route({
       method: 'get',
@@ -107,14 +131,15 @@ export const meetingRoutes = (app: App): void => {
       summary: '会议通知或会议纪要（Word）',
       tags,
       params: DocParam,
+      files: ['docx'],
     }),
     async (c) => {
-      const p = c.req.valid('param' as never) as z.infer<typeof DocParam>;
+      const p = c.req.valid('param');
       const doc = await meetingDocument(c.get('deps'), ctxOf(c), p.id, p.kind);
       return c.body(new Uint8Array(doc.content), 200, {
         'content-type': DOCX,
         'content-disposition': attachmentHeader(doc.name, `meeting_${p.kind}.docx`),
-      }) as never;
+      });
     },
   );
 };

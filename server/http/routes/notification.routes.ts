@@ -1,3 +1,4 @@
+import { NotificationsResponse, PostNotificationsReadResponse } from '../../../contract/responses/notification.ts';
 import { z } from '@hono/zod-openapi';
 import { markMyNotificationsRead, myNotifications } from '../../app/notifications.ts';
 import type { App } from '../env.ts';
@@ -15,9 +16,16 @@ const ReadBody = z.object({ ids: z.array(z.string().min(1)).max(500).optional() 
 /** The reader's in-app notifications: list with the unread count, mark read. */
 export const notificationRoutes = (app: App): void => {
   app.openapi(
-    route({ method: 'get', path: '/api/v1/notifications', summary: '我的消息与未读数', tags, query: ListQuery }),
+    route({
+      method: 'get',
+      path: '/api/v1/notifications',
+      summary: '我的消息与未读数',
+      tags,
+      query: ListQuery,
+      response: NotificationsResponse,
+    }),
     async (c) => {
-      const q = c.req.valid('query' as never) as z.infer<typeof ListQuery>;
+      const q = c.req.valid('query');
       return c.json(
         await myNotifications(c.get('deps'), ctxOf(c), {
           unreadOnly: q.unreadOnly === '1',
@@ -28,9 +36,16 @@ export const notificationRoutes = (app: App): void => {
     },
   );
   app.openapi(
-    route({ method: 'post', path: '/api/v1/notifications/read', summary: '标记消息已读', tags, body: ReadBody }),
+    route({
+      method: 'post',
+      path: '/api/v1/notifications/read',
+      summary: '标记消息已读',
+      tags,
+      body: ReadBody,
+      response: PostNotificationsReadResponse,
+    }),
     async (c) => {
-      const b = c.req.valid('json' as never) as z.infer<typeof ReadBody>;
+      const b = c.req.valid('json');
       return c.json(await markMyNotificationsRead(c.get('deps'), ctxOf(c), b.ids));
     },
   );

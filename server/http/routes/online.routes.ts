@@ -1,3 +1,10 @@
+import {
+  OnlineSubmissionsResponse,
+  PostOnlineSubmissionsAcceptResponse,
+  PostOnlineSubmissionsRejectResponse,
+  PostPublicOnlineSubmissionsResponse,
+  PublicOnlineChallengeResponse,
+} from '../../../contract/responses/online.ts';
 import { AcceptSubmissionInput, OnlineSubmissionInput, RejectSubmissionInput } from '../../../contract/online.ts';
 import {
   acceptSubmission,
@@ -9,7 +16,7 @@ import {
 import { readSubmissionFile } from '../../app/petitioner-files.ts';
 import type { App, HttpOptions } from '../env.ts';
 import { fileStoreOf } from '../files.ts';
-import { IdParam, route } from '../openapi.ts';
+import { describe, IdParam, route } from '../openapi.ts';
 import { ctxOf } from './ctx.ts';
 
 /**
@@ -26,6 +33,7 @@ export function onlineRoutes(app: App, opts: Pick<HttpOptions, 'filesDir'>): voi
       summary: '网上信访安全验证（工作量证明）',
       tags,
       public: true,
+      response: PublicOnlineChallengeResponse,
     }),
     async (c) => c.json(await onlineChallenge(c.get('deps'))),
   );
@@ -38,19 +46,27 @@ export function onlineRoutes(app: App, opts: Pick<HttpOptions, 'filesDir'>): voi
       tags,
       body: OnlineSubmissionInput,
       public: true,
+      response: PostPublicOnlineSubmissionsResponse,
+      status: 201,
     }),
     async (c) => {
-      const receipt = await submitOnline(c.get('deps'), c.req.valid('json' as never) as OnlineSubmissionInput, {
+      const receipt = await submitOnline(c.get('deps'), c.req.valid('json'), {
         address: c.get('clientAddress') ?? null,
         requestId: c.get('requestId'),
         files,
       });
-      return c.json({ receipt }, 201 as 200);
+      return c.json({ receipt }, 201);
     },
   );
 
   app.openapi(
-    route({ method: 'get', path: '/api/v1/online/submissions', summary: '待受理登记的网上信访', tags }),
+    route({
+      method: 'get',
+      path: '/api/v1/online/submissions',
+      summary: '待受理登记的网上信访',
+      tags,
+      response: OnlineSubmissionsResponse,
+    }),
     async (c) => {
       const list = await listPendingSubmissions(c.get('deps'), ctxOf(c));
       return c.json({
@@ -75,14 +91,10 @@ export function onlineRoutes(app: App, opts: Pick<HttpOptions, 'filesDir'>): voi
       tags,
       params: IdParam,
       body: AcceptSubmissionInput,
+      response: PostOnlineSubmissionsAcceptResponse,
     }),
     async (c) => {
-      const res = await acceptSubmission(
-        c.get('deps'),
-        ctxOf(c),
-        c.req.param('id')!,
-        c.req.valid('json' as never) as AcceptSubmissionInput,
-      );
+      const res = await acceptSubmission(c.get('deps'), ctxOf(c), c.req.param('id')!, c.req.valid('json'));
       return c.json({
         itemId: res.item.id,
         number: res.item.number,
@@ -100,19 +112,23 @@ export function onlineRoutes(app: App, opts: Pick<HttpOptions, 'filesDir'>): voi
       tags,
       params: IdParam,
       body: RejectSubmissionInput,
+      response: PostOnlineSubmissionsRejectResponse,
     }),
     async (c) => {
-      await rejectSubmission(
-        c.get('deps'),
-        ctxOf(c),
-        c.req.param('id')!,
-        c.req.valid('json' as never) as RejectSubmissionInput,
-      );
+      await rejectSubmission(c.get('deps'), ctxOf(c), c.req.param('id')!, c.req.valid('json'));
       return c.json({ ok: true });
     },
   );
 
   // A file the petitioner sent with a submission, for the registrar (not JSON: a plain route).
+  describe(app, {
+    method: 'get',
+    path: '/api/v1/online/files/{id}',
+    summary: '下载网上信访随附材料（登记人员）',
+    tags,
+    params: IdParam,
+    files: ['any'],
+  });
   app.get('/api/v1/online/files/:id', async (c) => {
     const f = await readSubmissionFile(c.get('deps'), ctxOf(c), files, c.req.param('id'));
     return c.body(new Uint8Array(f.content), 200, {

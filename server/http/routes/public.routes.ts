@@ -1,3 +1,9 @@
+import { DOC_KINDS } from '../../../contract/documents.ts';
+import {
+  PostPublicItemsRatingResponse,
+  PostPublicItemsReviewResponse,
+  PublicItemsResponse,
+} from '../../../contract/responses/public.ts';
 import { z } from '@hono/zod-openapi';
 import { SATISFACTION } from '../../../contract/enums.ts';
 import { publicItemDocument, publicLookup } from '../../app/public-portal.ts';
@@ -5,10 +11,11 @@ import { ratePublicItem } from '../../app/public-access.ts';
 import { requestReviewOnline } from '../../app/public-review.ts';
 import { AppError } from '../../domain/errors.ts';
 import { SupplementInput } from '../../../contract/online.ts';
+import { PostPublicItemsMaterialsResponse } from '../../../contract/responses/online.ts';
 import { supplementMaterials } from '../../app/petitioner-files.ts';
 import type { App, HttpOptions } from '../env.ts';
 import { fileStoreOf } from '../files.ts';
-import { route } from '../openapi.ts';
+import { describe, route } from '../openapi.ts';
 
 const tags = ['信访人查询'];
 const CodeParam = z.object({ code: z.string().regex(/^[A-Z2-9]{10}$/, '查询码为 10 位大写字母或数字') });
@@ -28,11 +35,21 @@ export function publicRoutes(app: App, opts: Pick<HttpOptions, 'filesDir'>): voi
       tags,
       params: CodeParam,
       public: true,
+      response: PublicItemsResponse,
     }),
     async (c) => c.json(await publicLookup(c.get('deps'), c.req.param('code')!)),
   );
 
-  // A Word file, not JSON: a plain route (throttled with the rest of /api/v1/public/).
+  // A Word file, not JSON: a plain route (throttled with the rest of /api/v1/public/), declared in the document.
+  describe(app, {
+    method: 'get',
+    path: '/api/v1/public/items/{code}/documents/{kind}',
+    summary: '凭查询码下载告知类文书（Word）',
+    tags,
+    params: CodeParam.extend({ kind: z.enum(DOC_KINDS) }),
+    public: true,
+    files: ['docx'],
+  });
   app.get('/api/v1/public/items/:code/documents/:kind', async (c) => {
     const code = CodeParam.safeParse({ code: c.req.param('code') });
     if (!code.success) throw new AppError('NOT_FOUND', '查询码不正确，请核对登记时告知您的查询码');
@@ -56,10 +73,11 @@ export function publicRoutes(app: App, opts: Pick<HttpOptions, 'filesDir'>): voi
         satisfaction: z.enum(SATISFACTION.filter((s) => s !== '未评价') as ['满意', '基本满意', '不满意']),
         comment: z.string().max(1000).default(''),
       }),
+      response: PostPublicItemsRatingResponse,
     }),
     async (c) => {
       const deps = c.get('deps');
-      const body = c.req.valid('json' as never) as { satisfaction: '满意' | '基本满意' | '不满意'; comment: string };
+      const body = c.req.valid('json');
       return c.json(await ratePublicItem(deps, c.req.param('code')!, body, c.get('requestId')));
     },
   );
@@ -76,9 +94,10 @@ export function publicRoutes(app: App, opts: Pick<HttpOptions, 'filesDir'>): voi
         applicant: z.string().trim().min(1, '请填写申请人').max(100, '申请人不能超过 100 个字'),
         grounds: z.string().trim().min(1, '请填写申请理由').max(4000, '申请理由不能超过 4000 个字'),
       }),
+      response: PostPublicItemsReviewResponse,
     }),
     async (c) => {
-      const body = c.req.valid('json' as never) as { applicant: string; grounds: string };
+      const body = c.req.valid('json');
       const ack = await requestReviewOnline(c.get('deps'), c.req.param('code')!, body, c.get('requestId'));
       return c.json({ acknowledgement: ack });
     },
@@ -93,11 +112,18 @@ export function publicRoutes(app: App, opts: Pick<HttpOptions, 'filesDir'>): voi
       params: CodeParam,
       public: true,
       body: SupplementInput,
+      response: PostPublicItemsMaterialsResponse,
+      status: 201,
     }),
     async (c) => {
-      const body = c.req.valid('json' as never) as SupplementInput;
-      const res = await supplementMaterials(c.get('deps'), files, c.req.param('code')!, body, c.get('requestId'));
-      return c.json({ received: res }, 201 as 200);
+      const res = await supplementMaterials(
+        c.get('deps'),
+        files,
+        c.req.param('code')!,
+        c.req.valid('json'),
+        c.get('requestId'),
+      );
+      return c.json({ received: res }, 201);
     },
   );
 }

@@ -1,3 +1,4 @@
+import { ReportsDashboardResponse, ReportsSituationResponse } from '../../../contract/responses/report.ts';
 import { z } from '@hono/zod-openapi';
 import { recordAudit } from '../../app/audit-event.ts';
 import { todayOf } from '../../app/context.ts';
@@ -50,16 +51,17 @@ export const reportRoutes = (app: App): void => {
       summary: '信访形势分析报告（json / text / docx / xlsx）',
       tags,
       query: SituationQuery,
+      response: ReportsSituationResponse,
+      files: ['text', 'docx', 'xlsx'],
     }),
     async (c) => {
       const ctx = ctxOf(c);
       requireReports(ctx.actor.role);
-      const q = c.req.valid('query' as never) as z.infer<typeof SituationQuery>;
+      const q = c.req.valid('query');
       const deps = c.get('deps');
       const report = await buildReport(deps, { from: q.from, to: q.to, compare: q.compare, top: q.top });
       if (q.format === 'json') return c.json(report);
-      if (q.format === 'text')
-        return c.body(report.text, 200, { 'content-type': 'text/plain; charset=utf-8' }) as never;
+      if (q.format === 'text') return c.body(report.text, 200, { 'content-type': 'text/plain; charset=utf-8' });
       const buf =
         q.format === 'docx'
           ? await reportDocx(report, todayOf(deps.clock()))
@@ -74,7 +76,7 @@ export const reportRoutes = (app: App): void => {
       return c.body(new Uint8Array(buf), 200, {
         'content-type': MIME[q.format],
         'content-disposition': attachmentHeader(`信访形势分析报告_${base}`, `report_${base}`),
-      }) as never;
+      });
     },
   );
 
@@ -85,11 +87,12 @@ export const reportRoutes = (app: App): void => {
       summary: '领导驾驶舱：月度趋势、构成、单位排名、指标、超期数',
       tags,
       query: DashboardQuery,
+      response: ReportsDashboardResponse,
     }),
     async (c) => {
       const ctx = ctxOf(c);
       requireReports(ctx.actor.role);
-      const q = c.req.valid('query' as never) as z.infer<typeof DashboardQuery>;
+      const q = c.req.valid('query');
       return c.json(await buildDashboard(c.get('deps'), q));
     },
   );

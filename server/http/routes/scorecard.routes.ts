@@ -1,3 +1,4 @@
+import { ScorecardResponse } from '../../../contract/responses/scorecard.ts';
 import { z } from '@hono/zod-openapi';
 import { scorecardFor } from '../../app/scorecard.ts';
 import type { App } from '../env.ts';
@@ -16,9 +17,10 @@ export const scorecardRoutes = (app: App): void => {
       summary: '责任单位考评：各项指标、排名、与上期对比，每项数字可查看对应事项',
       tags: ['统计报告'],
       query: ScorecardQuery,
+      response: ScorecardResponse,
     }),
     async (c) => {
-      const q = c.req.valid('query' as never) as z.infer<typeof ScorecardQuery>;
+      const q = c.req.valid('query');
       return c.json(await scorecardFor(c.get('deps'), ctxOf(c), q));
     },
   );

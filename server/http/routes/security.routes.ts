@@ -1,11 +1,14 @@
-import { z } from '@hono/zod-openapi';
 import {
-  exportAuditCheckpoint,
-  listAudit,
-  parseAnchor,
-  verifyAuditFor,
-  type AuditFilter,
-} from '../../app/audit-queries.ts';
+  AuditResponse,
+  AuditVerifyResponse,
+  PostAuditCheckpointResponse,
+  PostAuthTotpEnableResponse,
+  PostAuthTotpSetupResponse,
+  PostUsersUnlockResponse,
+  PutAuthPasswordResponse,
+} from '../../../contract/responses/security.ts';
+import { z } from '@hono/zod-openapi';
+import { exportAuditCheckpoint, listAudit, parseAnchor, verifyAuditFor } from '../../app/audit-queries.ts';
 import { changeOwnPassword, enableTotp, newTotpSecret } from '../../app/account-credentials.ts';
 import { clearSignInFailures } from '../../app/sign-in-guard.ts';
 import { AppError } from '../../domain/errors.ts';
@@ -34,15 +37,22 @@ export function securityRoutes(app: App): void {
         page: z.coerce.number().int().min(1).max(100000).default(1),
         pageSize: z.coerce.number().int().min(1).max(200).default(50),
       }),
+      response: AuditResponse,
     }),
     async (c) => {
-      const f = c.req.valid('query' as never) as AuditFilter;
+      const f = c.req.valid('query');
       return c.json(await listAudit(c.get('deps'), ctxOf(c), f));
     },
   );
 
   app.openapi(
-    route({ method: 'get', path: '/api/v1/audit/verify', summary: '校验审计日志哈希链', tags: ['安全审计'] }),
+    route({
+      method: 'get',
+      path: '/api/v1/audit/verify',
+      summary: '校验审计日志哈希链',
+      tags: ['安全审计'],
+      response: AuditVerifyResponse,
+    }),
     async (c) => c.json(await verifyAuditFor(c.get('deps'), ctxOf(c))),
   );
   app.openapi(
@@ -52,9 +62,10 @@ export function securityRoutes(app: App): void {
       summary: '校验审计日志，并核对另行保管的锚点文件',
       tags: ['安全审计'],
       body: z.object({ anchor: z.unknown() }),
+      response: AuditVerifyResponse,
     }),
     async (c) => {
-      const body = c.req.valid('json' as never) as { anchor: unknown };
+      const body = c.req.valid('json');
       return c.json(await verifyAuditFor(c.get('deps'), ctxOf(c), parseAnchor(body.anchor)));
     },
   );
@@ -64,6 +75,7 @@ export function securityRoutes(app: App): void {
       path: '/api/v1/audit/checkpoint',
       summary: '导出链头锚点（序号、哈希、时间、密钥签名），请保存到系统之外',
       tags: ['安全审计'],
+      response: PostAuditCheckpointResponse,
     }),
     async (c) => c.json(await exportAuditCheckpoint(c.get('deps'), ctxOf(c))),
   );
@@ -75,6 +87,7 @@ export function securityRoutes(app: App): void {
       summary: '解除账户锁定（安全管理员）',
       tags: ['安全审计'],
       params: IdParam,
+      response: PostUsersUnlockResponse,
     }),
     async (c) => {
       const ctx = ctxOf(c);
@@ -109,16 +122,9 @@ export function securityRoutes(app: App): void {
       summary: '修改本人密码（输错当前密码与登录失败同样计数）',
       tags: ['登录'],
       body: z.object({ current: z.string().min(1).max(256), next: z.string().min(1).max(256) }),
+      response: PutAuthPasswordResponse,
     }),
-    async (c) =>
-      c.json(
-        await changeOwnPassword(
-          c.get('deps'),
-          ctxOf(c),
-          c.req.valid('json' as never) as { current: string; next: string },
-          c.get('clientAddress'),
-        ),
-      ),
+    async (c) => c.json(await changeOwnPassword(c.get('deps'), ctxOf(c), c.req.valid('json'), c.get('clientAddress'))),
   );
 
   app.openapi(
@@ -127,6 +133,7 @@ export function securityRoutes(app: App): void {
       path: '/api/v1/auth/totp/setup',
       summary: '生成动态验证码（TOTP）密钥，供验证器扫码',
       tags: ['登录'],
+      response: PostAuthTotpSetupResponse,
     }),
     async (c) => c.json(newTotpSecret(ctxOf(c))),
   );
@@ -146,15 +153,8 @@ export function securityRoutes(app: App): void {
           .regex(/^\d{6}$/, '原验证码为 6 位数字')
           .optional(),
       }),
+      response: PostAuthTotpEnableResponse,
     }),
-    async (c) =>
-      c.json(
-        await enableTotp(
-          c.get('deps'),
-          ctxOf(c),
-          c.req.valid('json' as never) as { secret: string; code: string; password: string; currentCode?: string },
-          c.get('clientAddress'),
-        ),
-      ),
+    async (c) => c.json(await enableTotp(c.get('deps'), ctxOf(c), c.req.valid('json'), c.get('clientAddress'))),
   );
 }

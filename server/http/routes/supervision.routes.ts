@@ -1,3 +1,4 @@
+import { PostSupervisionsResponse, SupervisionsResponse } from '../../../contract/responses/supervision.ts';
 import { z } from '@hono/zod-openapi';
 import { SUPERVISION_KINDS, SUPERVISION_STATUSES } from '../../../contract/supervision.ts';
 import { supervisionRegister, supervisionRegisterExport } from '../../app/supervision-register.ts';
@@ -9,7 +10,7 @@ import {
 } from '../../app/supervision.ts';
 import type { SupervisionInput } from '../../domain/supervision.ts';
 import type { App } from '../env.ts';
-import { IdParam, route } from '../openapi.ts';
+import { describe, IdParam, route } from '../openapi.ts';
 import { ctxOf } from './ctx.ts';
 import { attachmentHeader } from './report.routes.ts';
 
@@ -58,9 +59,10 @@ export const supervisionRoutes = (app: App): void => {
       summary: '督办台账（按状态、单位、方式、是否逾期、事项、日期筛选）',
       tags,
       query: ListQuery,
+      response: SupervisionsResponse,
     }),
     async (c) => {
-      const q = c.req.valid('query' as never) as z.infer<typeof ListQuery>;
+      const q = c.req.valid('query');
       return c.json({ supervisions: await supervisionRegister(c.get('deps'), ctxOf(c), filterOf(q)) });
     },
   );
@@ -71,27 +73,43 @@ export const supervisionRoutes = (app: App): void => {
       summary: '导出督办台账（Excel，筛选条件同台账）',
       tags,
       query: ListQuery,
+      files: ['xlsx'],
     }),
     async (c) => {
-      const q = c.req.valid('query' as never) as z.infer<typeof ListQuery>;
+      const q = c.req.valid('query');
       const doc = await supervisionRegisterExport(c.get('deps'), ctxOf(c), filterOf(q));
       return c.body(new Uint8Array(doc.content), 200, {
         'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
         'content-disposition': attachmentHeader(doc.name, 'supervisions.xlsx'),
-      }) as never;
+      });
     },
   );
   app.openapi(
-    route({ method: 'post', path: '/api/v1/supervisions', summary: '下发督办（信访部门）', tags, body: IssueBody }),
+    route({
+      method: 'post',
+      path: '/api/v1/supervisions',
+      summary: '下发督办（信访部门）',
+      tags,
+      body: IssueBody,
+      response: PostSupervisionsResponse,
+      status: 201,
+    }),
     async (c) => {
-      const body = c.req.valid('json' as never) as z.infer<typeof IssueBody>;
-      return c.json(await issueSupervisionUseCase(c.get('deps'), ctxOf(c), body), 201) as never;
+      const body = c.req.valid('json');
+      return c.json(await issueSupervisionUseCase(c.get('deps'), ctxOf(c), body), 201);
     },
   );
   app.openapi(
-    route({ method: 'get', path: '/api/v1/supervisions/{id}', summary: '督办详情', tags, params: IdParam }),
+    route({
+      method: 'get',
+      path: '/api/v1/supervisions/{id}',
+      summary: '督办详情',
+      tags,
+      params: IdParam,
+      response: PostSupervisionsResponse,
+    }),
     async (c) => {
-      const { id } = c.req.valid('param' as never) as { id: string };
+      const { id } = c.req.valid('param');
       return c.json(await getSupervisionUseCase(c.get('deps'), ctxOf(c), id));
     },
   );
@@ -103,13 +121,22 @@ export const supervisionRoutes = (app: App): void => {
       tags,
       params: IdParam,
       body: StepBody,
+      response: PostSupervisionsResponse,
     }),
     async (c) => {
-      const { id } = c.req.valid('param' as never) as { id: string };
-      const b = c.req.valid('json' as never) as z.infer<typeof StepBody>;
+      const { id } = c.req.valid('param');
+      const b = c.req.valid('json');
       return c.json(await supervisionStepUseCase(c.get('deps'), ctxOf(c), id, b.version, b.input as SupervisionInput));
     },
   );
+  describe(app, {
+    method: 'get',
+    path: '/api/v1/supervisions/{id}/items/{itemId}/document',
+    summary: '督办单（Word）',
+    tags,
+    params: IdParam.extend({ itemId: z.string().min(1).max(64) }),
+    files: ['docx'],
+  });
   app.get('/api/v1/supervisions/:id/items/:itemId/document', async (c) => {
     const doc = await supervisionOrderDocument(c.get('deps'), ctxOf(c), c.req.param('id'), c.req.param('itemId'));
     return c.body(new Uint8Array(doc.content), 200, {

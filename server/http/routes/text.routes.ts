@@ -1,5 +1,6 @@
+import { PostTextSuggestResponse, TextHotspotsResponse } from '../../../contract/responses/text.ts';
 import { z } from '@hono/zod-openapi';
-import { hotspotsOf, suggestForRegistration, type SuggestInput } from '../../app/text-intel.ts';
+import { hotspotsOf, suggestForRegistration } from '../../app/text-intel.ts';
 import type { App } from '../env.ts';
 import { route } from '../openapi.ts';
 import { ctxOf } from './ctx.ts';
@@ -31,9 +32,9 @@ export function textRoutes(app: App): void {
           .max(50)
           .default([]),
       }),
+      response: PostTextSuggestResponse,
     }),
-    async (c) =>
-      c.json(await suggestForRegistration(c.get('deps'), ctxOf(c), c.req.valid('json' as never) as SuggestInput)),
+    async (c) => c.json(await suggestForRegistration(c.get('deps'), ctxOf(c), c.req.valid('json'))),
   );
 
   app.openapi(
@@ -43,14 +44,8 @@ export function textRoutes(app: App): void {
       summary: '热点问题（按事项与属地聚类，按热度排序）',
       tags: ['文本智能'],
       query: z.object({ from: isoDate, to: isoDate, top: z.coerce.number().int().min(1).max(50).default(10) }),
+      response: TextHotspotsResponse,
     }),
-    async (c) =>
-      c.json(
-        await hotspotsOf(
-          c.get('deps'),
-          ctxOf(c),
-          c.req.valid('query' as never) as { from: string; to: string; top: number },
-        ),
-      ),
+    async (c) => c.json(await hotspotsOf(c.get('deps'), ctxOf(c), c.req.valid('query'))),
   );
 }

@@ -1,5 +1,6 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, ApiError, setCsrf } from './client.ts';
+import { ApiError, setCsrf } from './client.ts';
+import { call, client } from './typed.ts';
 import type { Me } from './types.ts';
 
 /** The signed-in user (null when not signed in). Also refreshes the CSRF token after a reload. */
@@ -8,8 +9,8 @@ export function useMe() {
     queryKey: ['me'],
     queryFn: async (): Promise<Me | null> => {
       try {
-        const r = await api<{ csrf: string; user: Me }>('/api/v1/auth/me');
-        setCsrf(r.csrf);
+        const r = await call(client.GET('/api/v1/auth/me'));
+        setCsrf(r.csrf ?? '');
         return r.user;
       } catch (e) {
         if (e instanceof ApiError && e.status === 401) return null;
@@ -30,6 +31,7 @@ const SIGNED_OUT: Me = {
   roleLabel: '',
   unit: null,
   abilities: {},
+  totpEnabled: false,
 };
 
 /**
@@ -45,7 +47,7 @@ export function useLogout() {
   const qc = useQueryClient();
   return async () => {
     try {
-      await api('/api/v1/auth/logout', { method: 'POST' });
+      await call(client.POST('/api/v1/auth/logout'));
     } catch {
       /* the session may be gone already */
     }

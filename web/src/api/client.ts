@@ -50,19 +50,20 @@ export async function api<T = unknown>(
   } catch {
     data = null;
   }
-  if (!res.ok) {
-    const err = (data as { error?: { code?: string; message?: string } } | null)?.error;
-    // A wrong current password (LOGIN_FAILED on 个人设置) is a 401 too, but the session is still alive.
-    if (
-      res.status === 401 &&
-      err?.code !== 'LOGIN_FAILED' &&
-      !path.endsWith('/auth/login') &&
-      !path.endsWith('/auth/me')
-    )
-      onUnauthenticated?.();
-    throw new ApiError(res.status, err?.code ?? `HTTP_${res.status}`, err?.message ?? `请求失败（${res.status}）`);
-  }
+  if (!res.ok) throw failure(res.status, data, path);
   return data as T;
+}
+
+/**
+ * The ApiError of a failed answer (the server's code and Chinese message). A 401 outside sign-in means the session
+ * ended: the shell goes back to the sign-in page.
+ */
+export function failure(status: number, data: unknown, path: string): ApiError {
+  const err = (data as { error?: { code?: string; message?: string } } | null)?.error;
+  // A wrong current password (LOGIN_FAILED on 个人设置) is a 401 too, but the session is still alive.
+  if (status === 401 && err?.code !== 'LOGIN_FAILED' && !path.endsWith('/auth/login') && !path.endsWith('/auth/me'))
+    onUnauthenticated?.();
+  return new ApiError(status, err?.code ?? `HTTP_${status}`, err?.message ?? `请求失败（${status}）`);
 }
 
 export function qs(params: Record<string, string | number | undefined | null | false>): string {

@@ -1,11 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
-import { api } from './client.ts';
-import type { TaxNode, Unit } from './types.ts';
+import { call, client } from './typed.ts';
+import type { TaxNode } from './types.ts';
 
 export function useUnits() {
   return useQuery({
     queryKey: ['units'],
-    queryFn: async () => (await api<{ units: Unit[] }>('/api/v1/units')).units,
+    queryFn: async () => (await call(client.GET('/api/v1/units'))).units,
     staleTime: 300_000,
   });
 }
@@ -13,7 +13,7 @@ export function useUnits() {
 export function useTaxonomy() {
   return useQuery({
     queryKey: ['taxonomy'],
-    queryFn: async () => (await api<{ nodes: TaxNode[] }>('/api/v1/taxonomy')).nodes,
+    queryFn: async () => (await call(client.GET('/api/v1/taxonomy'))).nodes,
     staleTime: 3_600_000,
   });
 }
@@ -22,7 +22,7 @@ export function useTaxonomy() {
 export function useServerToday() {
   return useQuery({
     queryKey: ['workbench'],
-    queryFn: () => api<{ today: string }>('/api/v1/workbench'),
+    queryFn: () => call(client.GET('/api/v1/workbench')),
     select: (d) => d.today,
   });
 }

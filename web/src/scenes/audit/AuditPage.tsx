@@ -20,8 +20,9 @@ import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
 import type { Dayjs } from 'dayjs';
 import { auditActionLabel, auditDetailPairs } from '../../../../contract/audit-actions.ts';
 import { ROLE_LABELS, type Role } from '../../../../contract/enums.ts';
-import { api, errorText, qs } from '../../api/client.ts';
-import type { AuditEvent, AuditPage as AuditPageData, AuditVerification } from '../../api/types.ts';
+import { errorText } from '../../api/client.ts';
+import { call, client } from '../../api/typed.ts';
+import type { AuditEvent, AuditVerification } from '../../api/types.ts';
 import { ErrorState } from '../../components/states.tsx';
 import { fmtDateTime, fmtDateTimeSec, fmtNum } from '../../format.ts';
 
@@ -186,18 +187,18 @@ export default function AuditPage() {
   const params = { ...filters, ...page };
   const q = useQuery({
     queryKey: ['audit', params],
-    queryFn: () => api<AuditPageData>(`/api/v1/audit${qs(params)}`),
+    queryFn: () => call(client.GET('/api/v1/audit', { params: { query: params } })),
     placeholderData: keepPreviousData,
     staleTime: 0,
   });
   const verify = useMutation({
     mutationFn: (anchor?: unknown) =>
       anchor === undefined
-        ? api<AuditVerification>('/api/v1/audit/verify')
-        : api<AuditVerification>('/api/v1/audit/verify', { method: 'POST', body: { anchor } }),
+        ? call(client.GET('/api/v1/audit/verify'))
+        : call(client.POST('/api/v1/audit/verify', { body: { anchor } })),
   });
   const checkpoint = useMutation({
-    mutationFn: () => api<{ seq: number; exportedAt: string }>('/api/v1/audit/checkpoint', { method: 'POST' }),
+    mutationFn: () => call(client.POST('/api/v1/audit/checkpoint')),
     onSuccess: (a) => {
       saveAnchor(a);
       message.success(`已导出第 ${a.seq} 条的锚点文件，请保存到系统之外`);

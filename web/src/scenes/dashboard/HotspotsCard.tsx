@@ -2,8 +2,8 @@ import { useState } from 'react';
 import { Card, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
-import { api, qs } from '../../api/client.ts';
-import type { HotspotCluster, Hotspots } from '../../api/types.ts';
+import { call, client } from '../../api/typed.ts';
+import type { HotspotCluster } from '../../api/types.ts';
 import { ErrorState } from '../../components/states.tsx';
 import { fmtDate, fmtNum } from '../../format.ts';
 
@@ -54,7 +54,7 @@ export function HotspotsCard({ from, to }: { from: string; to: string }) {
   const [top, setTop] = useState(10);
   const q = useQuery({
     queryKey: ['hotspots', from, to, top],
-    queryFn: () => api<Hotspots>(`/api/v1/text/hotspots${qs({ from, to, top })}`),
+    queryFn: () => call(client.GET('/api/v1/text/hotspots', { params: { query: { from, to, top } } })),
     placeholderData: keepPreviousData,
   });
   const rows: Row[] = (q.data?.clusters ?? []).map((c, i) => ({

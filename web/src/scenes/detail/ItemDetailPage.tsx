@@ -20,9 +20,10 @@ import {
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
 import { timelineStepLabel, type Step } from '../../../../contract/enums.ts';
-import { api, errorText } from '../../api/client.ts';
+import { errorText } from '../../api/client.ts';
+import { call, client } from '../../api/typed.ts';
 import { useUnits } from '../../api/reference.ts';
-import type { ItemDeadlineView, ItemView, TimelineEvent } from '../../api/types.ts';
+import type { ItemDeadlineView, ItemView } from '../../api/types.ts';
 import { ErrorState, Loading } from '../../components/states.tsx';
 import { daysLeftText, fmtDate, fmtDateTime, fmtNum, WARNING_COLOR, WARNING_TAG, warningLabel } from '../../format.ts';
 import { CorrectItemModal } from './CorrectItemModal.tsx';
@@ -61,12 +62,11 @@ export default function ItemDetailPage() {
   const [reason, setReason] = useState('');
   const item = useQuery({
     queryKey: ['item', id],
-    queryFn: () => api<ItemView>(`/api/v1/items/${encodeURIComponent(id)}`),
+    queryFn: () => call(client.GET('/api/v1/items/{id}', { params: { path: { id } } })),
   });
   const timeline = useQuery({
     queryKey: ['timeline', id],
-    queryFn: async () =>
-      (await api<{ events: TimelineEvent[] }>(`/api/v1/items/${encodeURIComponent(id)}/timeline`)).events,
+    queryFn: async () => (await call(client.GET('/api/v1/items/{id}/timeline', { params: { path: { id } } }))).events,
     enabled: item.isSuccess,
   });
 
@@ -87,25 +87,21 @@ export default function ItemDetailPage() {
   const accusedUnit = v.accused?.outsideDistrict
     ? '不是本区单位'
     : ((units.data ?? []).find((u) => u.id === v.accused?.unitId)?.name ?? '未选择');
-  const ext = v.facts.extension as { status: string; days: number; reason: string } | null | undefined;
+  const ext = v.facts.extension;
   const pendingExt = ext?.status === 'pending' ? ext : null;
-  type Review = { outcome: string | null; opinion: string | null; decidedOn: string | null } | null | undefined;
   const reviews = (
     [
-      ['复查', v.facts.review as Review],
-      ['复核', v.facts.rereview as Review],
+      ['复查', v.facts.review],
+      ['复核', v.facts.rereview],
     ] as const
   ).flatMap(([what, r]) =>
     r?.opinion ? [{ what, outcome: r.outcome ?? '—', opinion: r.opinion, decidedOn: r.decidedOn }] : [],
   );
-  const sendBacks = (v.facts.sendBacks as { on: string; reason: string }[] | undefined) ?? [];
+  const sendBacks = v.facts.sendBacks;
 
   const doUnmask = async () => {
     try {
-      const r = await api<ItemView>(`/api/v1/items/${encodeURIComponent(id)}/unmask`, {
-        method: 'POST',
-        body: { reason },
-      });
+      const r = await call(client.POST('/api/v1/items/{id}/unmask', { params: { path: { id } }, body: { reason } }));
       setUnmasked(r);
       setUnmaskOpen(false);
     } catch (e) {

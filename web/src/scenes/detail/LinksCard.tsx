@@ -2,8 +2,9 @@ import { useState } from 'react';
 import { App, Button, Card, Empty, Input, Modal, Radio, Space, Tag, Typography } from 'antd';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
-import { api, errorText } from '../../api/client.ts';
-import type { ItemList, ItemView, LinkChangeView, LinkedItem } from '../../api/types.ts';
+import { errorText } from '../../api/client.ts';
+import { call, client } from '../../api/typed.ts';
+import type { ItemView, LinkedItem } from '../../api/types.ts';
 import { ErrorState, Loading } from '../../components/states.tsx';
 import { fmtDate, fmtDateTime } from '../../format.ts';
 
@@ -30,7 +31,7 @@ export function LinksCard({ item }: { item: ItemView }) {
   const history = useQuery({
     queryKey: ['link-history', item.id],
     queryFn: async () =>
-      (await api<{ changes: LinkChangeView[] }>(`/api/v1/items/${encodeURIComponent(item.id)}/link-history`)).changes,
+      (await call(client.GET('/api/v1/items/{id}/link-history', { params: { path: { id: item.id } } }))).changes,
   });
   const links = [...item.earlier, ...item.later];
   if (!canEdit && links.length === 0 && !history.data?.length) return null;
@@ -49,16 +50,17 @@ export function LinksCard({ item }: { item: ItemView }) {
       if (change.mode === 'unlink') otherId = change.other.id;
       else {
         const n = number.trim();
-        const found = await api<ItemList>(`/api/v1/items?q=${encodeURIComponent(n)}&pageSize=20`);
+        const found = await call(client.GET('/api/v1/items', { params: { query: { q: n, pageSize: 20 } } }));
         const hit = found.items.find((r) => r.number === n);
         if (!hit) throw new Error(`未找到编号为「${n}」的事项，请核对编号`);
         otherId = hit.id;
       }
-      const path = change.mode === 'link' ? 'links' : 'links/remove';
-      await api(`/api/v1/items/${encodeURIComponent(item.id)}/${path}`, {
-        method: 'POST',
-        body: { otherId, reason, ...(change.mode === 'link' ? { kind } : {}) },
-      });
+      const params = { path: { id: item.id } };
+      await call(
+        change.mode === 'link'
+          ? client.POST('/api/v1/items/{id}/links', { params, body: { otherId, reason, kind } })
+          : client.POST('/api/v1/items/{id}/links/remove', { params, body: { otherId, reason } }),
+      );
       message.success(change.mode === 'link' ? '已关联' : '已解除关联');
       setChange(null);
       for (const key of [['item', item.id], ['timeline', item.id], ['link-history', item.id], ['items']])

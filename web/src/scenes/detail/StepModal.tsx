@@ -1,3 +1,4 @@
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import {
   Alert,
@@ -24,7 +25,9 @@ import {
   STEP_LABELS,
   type Step,
 } from '../../../../contract/enums.ts';
+import { LIMITS } from '../../../../contract/limits.ts';
 import { api, ApiError, errorText } from '../../api/client.ts';
+import { call, client } from '../../api/typed.ts';
 import { useUnits } from '../../api/reference.ts';
 import type { ItemView } from '../../api/types.ts';
 import { ClockStepFields, clockStepInput, RouteExtraFields, routeExtraInput } from './ClockStepFields.tsx';
@@ -113,6 +116,9 @@ const req = (msg: string) => [{ required: true, whitespace: true, message: msg }
 
 function Fields({ step, item }: { step: Step; item: ItemView }) {
   const units = useUnits();
+  // The longest extension the configured 办理 rule allows (the server checks it again).
+  const rules = useQuery({ queryKey: ['rules'], queryFn: () => call(client.GET('/api/v1/rules')), staleTime: 300_000 });
+  const maxExtension = rules.data?.rules.find((r) => r.code === 'handle')?.maxExtensionDays;
   const unitOptions = (units.data ?? []).map((u) => ({
     value: u.id,
     label: u.insideDistrict ? u.name : `${u.name}（区外）`,
@@ -198,7 +204,7 @@ function Fields({ step, item }: { step: Step; item: ItemView }) {
           )}
           <RouteExtraFields kind={kind} />
           <Form.Item name="note" label="交转意见">
-            <Input.TextArea rows={2} maxLength={4000} />
+            <Input.TextArea rows={2} maxLength={LIMITS.text.note} />
           </Form.Item>
         </>
       );
@@ -206,7 +212,7 @@ function Fields({ step, item }: { step: Step; item: ItemView }) {
     case 'send_back':
       return (
         <Form.Item name="reason" label={step === 'object' ? '异议理由' : '退回理由'} rules={req('请填写理由')}>
-          <Input.TextArea rows={3} maxLength={2000} />
+          <Input.TextArea rows={3} maxLength={LIMITS.text.reason} />
         </Form.Item>
       );
     case 'decline':
@@ -216,7 +222,7 @@ function Fields({ step, item }: { step: Step; item: ItemView }) {
             <Radio.Group options={opts(['不予受理', '不再受理'])} />
           </Form.Item>
           <Form.Item name="reason" label="理由" rules={req('请填写理由')}>
-            <Input.TextArea rows={3} maxLength={2000} />
+            <Input.TextArea rows={3} maxLength={LIMITS.text.reason} />
           </Form.Item>
         </>
       );
@@ -225,16 +231,21 @@ function Fields({ step, item }: { step: Step; item: ItemView }) {
         <>
           <Form.Item
             name="days"
-            label="延期天数（不超过 30 日）"
+            label={maxExtension === undefined ? '延期天数' : `延期天数（不超过 ${maxExtension} 日）`}
             rules={[
               { required: true, message: '请填写延期天数' },
-              { type: 'number', min: 1, max: 30, message: '延期天数应为 1–30 日' },
+              {
+                type: 'number',
+                min: 1,
+                max: maxExtension,
+                message: maxExtension === undefined ? '延期天数至少为 1 日' : `延期天数应为 1–${maxExtension} 日`,
+              },
             ]}
           >
-            <InputNumber min={1} max={30} precision={0} style={{ width: 160 }} addonAfter="日" />
+            <InputNumber min={1} max={maxExtension} precision={0} style={{ width: 160 }} addonAfter="日" />
           </Form.Item>
           <Form.Item name="reason" label="延期理由" rules={req('请填写延期理由')}>
-            <Input.TextArea rows={3} maxLength={2000} />
+            <Input.TextArea rows={3} maxLength={LIMITS.text.reason} />
           </Form.Item>
         </>
       );
@@ -258,7 +269,7 @@ function Fields({ step, item }: { step: Step; item: ItemView }) {
             />
           </Form.Item>
           <Form.Item name="note" label="审批意见（内部）">
-            <Input.TextArea rows={2} maxLength={2000} />
+            <Input.TextArea rows={2} maxLength={LIMITS.text.reason} />
           </Form.Item>
           {approve === 'yes' && (
             <Form.Item
@@ -269,7 +280,7 @@ function Fields({ step, item }: { step: Step; item: ItemView }) {
               }`}
               rules={req('请填写告知信访人的延期理由')}
             >
-              <Input.TextArea rows={2} maxLength={2000} data-testid="notice-reason" />
+              <Input.TextArea rows={2} maxLength={LIMITS.text.reason} data-testid="notice-reason" />
             </Form.Item>
           )}
         </>
@@ -279,10 +290,10 @@ function Fields({ step, item }: { step: Step; item: ItemView }) {
       return (
         <>
           <Form.Item name="facts" label="查明事实" rules={req('请填写查明的事实')}>
-            <Input.TextArea rows={3} maxLength={8000} />
+            <Input.TextArea rows={3} maxLength={LIMITS.text.full} />
           </Form.Item>
           <Form.Item name="basis" label="处理依据" rules={req('请填写处理依据')}>
-            <Input.TextArea rows={2} maxLength={4000} />
+            <Input.TextArea rows={2} maxLength={LIMITS.text.note} />
           </Form.Item>
           <Typography.Text strong>逐项答复诉求</Typography.Text>
           {item.demands.map((d, i) => (
@@ -302,7 +313,7 @@ function Fields({ step, item }: { step: Step; item: ItemView }) {
                 <Radio.Group options={opts(OPINION_OUTCOMES)} />
               </Form.Item>
               <Form.Item name={['answers', i, 'explanation']} rules={req('请填写说明')} style={{ marginBottom: 0 }}>
-                <Input.TextArea rows={2} placeholder="处理说明" maxLength={4000} />
+                <Input.TextArea rows={2} placeholder="处理说明" maxLength={LIMITS.text.note} />
               </Form.Item>
             </div>
           ))}
@@ -325,13 +336,13 @@ function Fields({ step, item }: { step: Step; item: ItemView }) {
             label="回访情况"
             rules={[{ required: true, whitespace: true, message: '请填写回访情况' }]}
           >
-            <Input.TextArea rows={3} maxLength={2000} placeholder="联系了谁、信访人怎么说" />
+            <Input.TextArea rows={3} maxLength={LIMITS.text.reason} placeholder="联系了谁、信访人怎么说" />
           </Form.Item>
           <Form.Item name="satisfaction" label="信访人表达的满意度" rules={[{ required: true, message: '请选择' }]}>
             <Radio.Group options={opts(SATISFACTION)} />
           </Form.Item>
           <Form.Item name="comment" label="评价意见">
-            <Input.TextArea rows={2} maxLength={2000} />
+            <Input.TextArea rows={2} maxLength={LIMITS.text.reason} />
           </Form.Item>
         </>
       );
@@ -347,7 +358,7 @@ function Fields({ step, item }: { step: Step; item: ItemView }) {
             <Radio.Group options={opts(REVIEW_OUTCOMES)} />
           </Form.Item>
           <Form.Item name="opinion" label="意见" rules={req('请填写意见')}>
-            <Input.TextArea rows={4} maxLength={8000} />
+            <Input.TextArea rows={4} maxLength={LIMITS.text.full} />
           </Form.Item>
         </>
       );
@@ -363,7 +374,7 @@ function Fields({ step, item }: { step: Step; item: ItemView }) {
             </Form.Item>
           </Space>
           <Form.Item name="reason" label="事由" initialValue="听证">
-            <Input maxLength={500} />
+            <Input maxLength={LIMITS.text.short} />
           </Form.Item>
         </>
       );

@@ -28,30 +28,20 @@ import {
   WARNING_LEVEL_LABELS,
 } from '../../../../contract/enums.ts';
 import { LIMITS } from '../../../../contract/limits.ts';
-import { api, qs } from '../../api/client.ts';
+import { qs } from '../../api/client.ts';
+import type { paths } from '../../api/schema.gen.ts';
+import { call, client } from '../../api/typed.ts';
 import { useUnits } from '../../api/reference.ts';
 import type { ItemList, ListRow } from '../../api/types.ts';
 import { ErrorState } from '../../components/states.tsx';
 import { fmtDate, fmtNum, WARNING_TAG, warningLabel } from '../../format.ts';
 
-export interface ListFilters {
-  q?: string;
-  channel?: string;
-  level?: string;
-  status?: string[];
-  warning?: string;
-  flag?: string;
-  unitId?: string;
-  isRepeat?: '0' | '1';
-  registeredFrom?: string;
-  registeredTo?: string;
-  /** Report buckets, set by a drill-down from 统计分析 (no form fields: shown as a removable tag). */
-  channelGroup?: string;
-  domain?: string;
-  origin?: string;
-  inReport?: '1';
-  unitName?: string;
-}
+/**
+ * The list's filters: the query parameters of GET /api/v1/items (status as a list for the form). The report buckets
+ * (channelGroup, domain, origin, inReport, unitName) are set by a drill-down from 统计分析 and shown as a tag.
+ */
+export type ListFilters = Omit<ItemQuery, 'status' | 'sort' | 'order' | 'page' | 'pageSize'> & { status?: string[] };
+type ItemQuery = NonNullable<paths['/api/v1/items']['get']['parameters']['query']>;
 
 const URL_KEYS = [
   'q',
@@ -167,7 +157,7 @@ export function ItemTable({
   };
   const q = useQuery({
     queryKey: ['items', params],
-    queryFn: () => api<ItemList>(`/api/v1/items${qs(params)}`),
+    queryFn: () => call(client.GET('/api/v1/items', { params: { query: params } })),
     placeholderData: keepPreviousData,
   });
 
@@ -175,11 +165,11 @@ export function ItemTable({
     const range = v.registered as [Dayjs, Dayjs] | null | undefined;
     const f: ListFilters = {
       q: (v.q as string | undefined)?.trim() || undefined,
-      channel: v.channel as string | undefined,
-      level: v.level as string | undefined,
+      channel: v.channel as ListFilters['channel'],
+      level: v.level as ListFilters['level'],
       status: (v.status as string[] | undefined)?.length ? (v.status as string[]) : presetDef?.filters.status,
-      warning: v.warning as string | undefined,
-      flag: v.flag as string | undefined,
+      warning: v.warning as ListFilters['warning'],
+      flag: v.flag as ListFilters['flag'],
       unitId: v.unitId as string | undefined,
       isRepeat: v.isRepeat as '0' | '1' | undefined,
       registeredFrom: range?.[0]?.format('YYYY-MM-DD'),

@@ -3,8 +3,8 @@ import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { LockOutlined, SearchOutlined, UserOutlined } from '@ant-design/icons';
 import { Link } from 'react-router';
 import { useQueryClient } from '@tanstack/react-query';
-import { api, errorText, setCsrf } from '../../api/client.ts';
-import type { Me } from '../../api/types.ts';
+import { errorText, setCsrf } from '../../api/client.ts';
+import { call, client } from '../../api/typed.ts';
 
 /** Set by 个人设置 after a password change: the next login page says why the user is there. */
 export const LOGIN_NOTICE_KEY = 'xf.login.notice';
@@ -28,10 +28,11 @@ export function LoginPage() {
     setBusy(true);
     setError(null);
     try {
-      const r = await api<{ csrf: string; user: Me }>('/api/v1/auth/login', {
-        method: 'POST',
-        body: { username: v.username.trim(), password: v.password, ...(v.totp ? { totp: v.totp } : {}) },
-      });
+      const r = await call(
+        client.POST('/api/v1/auth/login', {
+          body: { username: v.username.trim(), password: v.password, ...(v.totp ? { totp: v.totp } : {}) },
+        }),
+      );
       setCsrf(r.csrf);
       // The notice has been read by now; it must not greet the next sign-in.
       try {

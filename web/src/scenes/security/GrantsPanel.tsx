@@ -3,7 +3,8 @@ import { Alert, App, Button, Input, Modal, Segmented, Space, Table, Tag, Typogra
 import { CheckOutlined, CloseOutlined, RollbackOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ROLE_LABELS } from '../../../../contract/enums.ts';
-import { api, errorText } from '../../api/client.ts';
+import { errorText } from '../../api/client.ts';
+import { call, client } from '../../api/typed.ts';
 import { useCurrentUser } from '../../api/auth.ts';
 import { useUnits } from '../../api/reference.ts';
 import type { Grant } from '../../api/types.ts';
@@ -41,7 +42,11 @@ export function GrantsPanel({
   const grants = useQuery({
     queryKey: ['grants', filter],
     queryFn: async () =>
-      (await api<{ grants: Grant[] }>(`/api/v1/grants${filter === 'pending' ? '?status=pending' : ''}`)).grants,
+      (
+        await call(
+          client.GET('/api/v1/grants', { params: { query: filter === 'pending' ? { status: 'pending' } : {} } }),
+        )
+      ).grants,
     staleTime: 0,
   });
   const unitName = useMemo(() => new Map((units.data ?? []).map((u) => [u.id, u.name])), [units.data]);
@@ -51,10 +56,12 @@ export function GrantsPanel({
   };
   const decide = useMutation({
     mutationFn: (d: { grant: Grant; approve: boolean; note: string }) =>
-      api(`/api/v1/grants/${encodeURIComponent(d.grant.id)}/decision`, {
-        method: 'POST',
-        body: { approve: d.approve, note: d.note },
-      }),
+      call(
+        client.POST('/api/v1/grants/{id}/decision', {
+          params: { path: { id: d.grant.id } },
+          body: { approve: d.approve, note: d.note },
+        }),
+      ),
     onSuccess: (_, d) => {
       message.success(d.approve ? `已批准：${d.grant.kindLabel} ${d.grant.username}` : `已拒绝：${d.grant.username}`);
       setDeciding(null);
@@ -63,7 +70,7 @@ export function GrantsPanel({
     },
   });
   const withdraw = useMutation({
-    mutationFn: (g: Grant) => api(`/api/v1/grants/${encodeURIComponent(g.id)}/withdraw`, { method: 'POST' }),
+    mutationFn: (g: Grant) => call(client.POST('/api/v1/grants/{id}/withdraw', { params: { path: { id: g.id } } })),
     onSuccess: (_, g) => {
       message.success(`已撤回对 ${g.username} 的申请`);
       refresh();

@@ -1,8 +1,8 @@
 import { Card, Col, Row, Space, Statistic, Table, Tag, Tooltip, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
-import { api } from '../../api/client.ts';
-import type { Workbench, WorkbenchGroup, WorkbenchRow } from '../../api/types.ts';
+import { call, client } from '../../api/typed.ts';
+import type { WorkbenchGroup, WorkbenchRow } from '../../api/types.ts';
 import { EmptyState, ErrorState, Loading } from '../../components/states.tsx';
 import { daysLeftText, fmtDate, fmtNum, WARNING_COLOR, WARNING_TAG, warningLabel } from '../../format.ts';
 
@@ -39,7 +39,7 @@ function WaitingTags({ r }: { r: WorkbenchRow }) {
 
 /** My to-dos grouped by warning level (超期 first), each one click from the item. */
 export default function WorkbenchPage() {
-  const q = useQuery({ queryKey: ['workbench'], queryFn: () => api<Workbench>('/api/v1/workbench') });
+  const q = useQuery({ queryKey: ['workbench'], queryFn: () => call(client.GET('/api/v1/workbench')) });
   if (q.isPending) return <Loading />;
   if (q.isError) return <ErrorState error={q.error} onRetry={() => q.refetch()} />;
   const wb = q.data;

@@ -1,0 +1,19 @@
+/**
+ * Wire shapes shared by many operations: the error envelope every error status carries, and small
+ * references (a unit, an item) that answers embed.
+ */
+import { z } from 'zod';
+import { ERROR_STATUS, type ErrorCode } from '../errors.ts';
+
+const CODES = Object.keys(ERROR_STATUS) as [ErrorCode, ...ErrorCode[]];
+
+/** `{ error: { code, message } }`: programs match on the stable code, people read the Chinese message. */
+export const ErrorEnvelope = z
+  .object({ error: z.object({ code: z.enum(CODES), message: z.string(), details: z.unknown().optional() }) })
+  .meta({ id: 'ErrorEnvelope' });
+
+/** An answer that only says it succeeded. */
+export const OkBody = z.object({ ok: z.boolean() }).meta({ id: 'OkBody' });
+
+/** The multipart body of an upload: one file in the field `file`. */
+export const FileForm = z.object({ file: z.string().meta({ format: 'binary' }) });
