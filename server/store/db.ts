@@ -24,6 +24,8 @@ import * as m0204 from './migrations/m20261201_0204_grants.ts';
 import * as m0801 from './migrations/m20261202_0801_link_history.ts';
 import * as m0802 from './migrations/m20261202_0802_model_evaluations.ts';
 import * as m1101 from './migrations/m20261202_1101_audit_indexes.ts';
+import * as m1540 from './migrations/m20261203_1540_text_index_queue.ts';
+import * as m1541 from './migrations/m20261203_1541_routing_history.ts';
 import * as m0301 from './migrations/m20261202_0301_jobs_outbox_notifications.ts';
 import * as m0302 from './migrations/m20261202_0302_supervisions.ts';
 import * as m0501 from './migrations/m20261202_0501_doc_templates.ts';
@@ -65,6 +67,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261202_0403_joint_meetings': m0403,
   '20261202_0404_major_periods': m0404,
   '20261202_1101_audit_indexes': m1101,
+  '20261203_1540_text_index_queue': m1540,
+  '20261203_1541_routing_history': m1541,
 };
 
 /** The migration that keyed the audit chain (the upgrade that must seal an older chain). */
