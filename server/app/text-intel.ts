@@ -4,7 +4,7 @@ import type { ReadScope } from '../domain/visibility.policy.ts';
 import type { DbOrTrx } from '../store/db.ts';
 import { listClassifiedSamples, listHotspotSources, listItemTextsByIds } from '../store/item-text.store.ts';
 import { listTaxonomy } from '../store/reference.store.ts';
-import { indexItemBands, lshCandidates, unindexedItems } from '../store/text.store.ts';
+import { finishTextIndex, indexItemBands, lshCandidates, queuedTextItems } from '../store/text.store.ts';
 import type { ClassifierModel } from '../text/classifier.ts';
 import { officeLabels, type DatedSample } from '../text/office.ts';
 import { findHotspots } from '../text/hotspots.ts';
@@ -30,19 +30,39 @@ export async function indexItemText(db: DbOrTrx, itemId: string, title: string, 
   await indexItemBands(db, itemId, bandKeys(signature(matterText(title, content))));
 }
 
-/** Indexes every item missing from the similarity index; returns how many were added. */
+/** Longest stretch the indexer computes signatures before letting the event loop serve others (ms). */
+const INDEX_SLICE_MS = 4;
+/** Items per write: small, so one transaction holds the (synchronous) SQLite connection only briefly. */
+const INDEX_BATCH = 25;
+
+const yieldToLoop = () => new Promise<void>((r) => setImmediate(r));
+
+/**
+ * Indexes the items queued for the similarity index (imports, corrections, upgrades); returns how many were
+ * done. Meant to run inside the server: the signatures (jieba and MinHash, a few ms each) are computed in slices
+ * of a few milliseconds with the event loop served in between, and each small batch is written in its own short
+ * transaction — requests are never held for a whole batch.
+ */
 export async function reindexText(deps: Pick<AppDeps, 'db'>, onProgress?: (done: number) => void): Promise<number> {
   let done = 0;
   for (;;) {
-    const rows = await unindexedItems(deps.db, 200);
+    const rows = await queuedTextItems(deps.db, INDEX_BATCH);
     if (!rows.length) return done;
+    const keys: (string[] | null)[] = [];
+    let slice = performance.now();
+    for (const r of rows) {
+      keys.push(r.title === null ? null : bandKeys(signature(matterText(r.title, r.content ?? ''))));
+      if (performance.now() - slice >= INDEX_SLICE_MS) {
+        await yieldToLoop();
+        slice = performance.now();
+      }
+    }
     await deps.db.transaction().execute(async (trx) => {
-      for (const r of rows) await indexItemText(trx, r.id, r.title, r.content);
+      for (const [i, r] of rows.entries()) await finishTextIndex(trx, r.itemId, r.queuedAt, keys[i] ?? null);
     });
     done += rows.length;
     onProgress?.(done);
-    // Let requests in between batches when this runs inside the server.
-    await new Promise((r) => setImmediate(r));
+    await yieldToLoop();
   }
 }
 

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { ItemDeadline } from '../domain/item-deadlines.ts';
 import type { Item } from '../domain/item.ts';
+import { enqueueTextIndex } from './text.store.ts';
 import type { DbOrTrx } from './db.ts';
 import { visibilityColumns } from './item-scope.ts';
 import { dataOf, type ItemWriteExtra, type TimelineEvent } from './item.store.ts';
@@ -154,6 +155,12 @@ export async function insertItemsBulk(
     })),
   );
   await insertChunked(petitioners, 500, (chunk) => db.insertInto('petitioners').values(chunk).execute());
+  // Imported items get their similarity bands from the background indexer (text_index_queue).
+  await enqueueTextIndex(
+    db,
+    items.map(({ item }) => item.id),
+    nowIso,
+  );
   const links = items.flatMap(({ item }) => [
     ...(item.leadUnitId ? [{ item_id: item.id, unit_id: item.leadUnitId, role: 'lead' }] : []),
     ...item.assistUnitIds

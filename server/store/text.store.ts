@@ -29,14 +29,61 @@ export async function lshCandidates(
   return rows.map((r) => ({ itemId: r.item_id, bands: Number(r.n) }));
 }
 
-/** Items not yet in the index (after an import or an upgrade), in pages. */
-export async function unindexedItems(db: DbOrTrx, limit: number) {
-  return db
-    .selectFrom('items as i')
-    .select(['i.id', 'i.title', 'i.content'])
-    .where((eb) =>
-      eb.not(eb.exists(eb.selectFrom('text_lsh as t').select('t.item_id').whereRef('t.item_id', '=', 'i.id'))),
-    )
+/**
+ * Queues items for the similarity indexer (imported, corrected, or re-indexed on request); queuing again moves an
+ * item's request to `nowIso`, so an indexer that read the older text does not take it off the list.
+ */
+export async function enqueueTextIndex(db: DbOrTrx, itemIds: readonly string[], nowIso: string): Promise<void> {
+  for (let i = 0; i < itemIds.length; i += 500) {
+    const chunk = [...new Set(itemIds.slice(i, i + 500))];
+    if (!chunk.length) continue;
+    await db
+      .insertInto('text_index_queue')
+      .values(chunk.map((id) => ({ item_id: id, queued_at: nowIso })))
+      .onConflict((oc) => oc.column('item_id').doUpdateSet({ queued_at: nowIso }))
+      .execute();
+  }
+}
+
+/** The oldest `limit` queued items with their text (null when the item no longer exists). */
+export async function queuedTextItems(
+  db: DbOrTrx,
+  limit: number,
+): Promise<{ itemId: string; queuedAt: string; title: string | null; content: string | null }[]> {
+  const rows = await db
+    .selectFrom('text_index_queue as q')
+    .leftJoin('items as i', 'i.id', 'q.item_id')
+    .select(['q.item_id', 'q.queued_at', 'i.title', 'i.content'])
+    .orderBy('q.queued_at')
+    .orderBy('q.item_id')
     .limit(limit)
     .execute();
+  return rows.map((r) => ({ itemId: r.item_id, queuedAt: r.queued_at, title: r.title, content: r.content }));
+}
+
+/**
+ * Writes the bands computed from the text read at `queuedAt` and takes the item off the list — unless it was
+ * queued again since (its text changed meanwhile): then the bands are left for the next pass to write.
+ */
+export async function finishTextIndex(
+  db: DbOrTrx,
+  itemId: string,
+  queuedAt: string,
+  keys: readonly string[] | null,
+): Promise<void> {
+  const res = await db
+    .deleteFrom('text_index_queue')
+    .where('item_id', '=', itemId)
+    .where('queued_at', '=', queuedAt)
+    .executeTakeFirst();
+  if (Number(res.numDeletedRows) === 1 && keys) await indexItemBands(db, itemId, keys);
+}
+
+/** How many items wait for the similarity indexer. */
+export async function countQueuedTextItems(db: DbOrTrx): Promise<number> {
+  const r = await db
+    .selectFrom('text_index_queue')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirst();
+  return Number(r?.n ?? 0);
 }
