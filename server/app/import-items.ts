@@ -13,6 +13,7 @@ import { validateRows, type ImportProblem, type ImportRow } from './import-rows.
 import type { RawTable } from './import-table.ts';
 import { SYSTEM_SCOPE } from '../domain/visibility.policy.ts';
 import { findRepeatCandidates } from './repeat-check.ts';
+import { syncRoutingHistory } from './routing-history.ts';
 
 export interface ImportOptions {
   dryRun?: boolean;
@@ -211,6 +212,11 @@ export async function importItems(
       const pending: BulkItem[] = [];
       const flush = async () => {
         await insertItemsBulk(trx, pending, deps.codec, nowIso);
+        await syncRoutingHistory(
+          trx,
+          pending.map((b) => ({ item: b.item, classPath: b.extra.classPath })),
+          { fresh: true },
+        );
         pending.length = 0;
       };
       for (const r of batch) {

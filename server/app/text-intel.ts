@@ -4,12 +4,19 @@ import type { ReadScope } from '../domain/visibility.policy.ts';
 import type { DbOrTrx } from '../store/db.ts';
 import { listClassifiedSamples, listHotspotSources, listItemTextsByIds } from '../store/item-text.store.ts';
 import { listTaxonomy } from '../store/reference.store.ts';
-import { finishTextIndex, indexItemBands, lshCandidates, queuedTextItems } from '../store/text.store.ts';
+import { finishTextIndex, indexItemBands, queuedTextItems } from '../store/text.store.ts';
 import type { ClassifierModel } from '../text/classifier.ts';
 import { officeLabels, type DatedSample } from '../text/office.ts';
 import { findHotspots } from '../text/hotspots.ts';
-import { bandKeys, prepareText, signature, textSimilarity } from '../text/similarity.ts';
-import { adviseClass, adviseUnits, baseClassifier, officeClassifier } from './class-suggest.ts';
+import { bandKeys, signature, similarities } from '../text/similarity.ts';
+import {
+  adviseClass,
+  adviseUnits,
+  baseClassifier,
+  officeClassifier,
+  textProbe,
+  type TextProbe,
+} from './class-suggest.ts';
 import { todayOf, type AppDeps, type UseCaseCtx } from './context.ts';
 import { findRepeatCandidates } from './repeat-check.ts';
 import { scopeOf } from './visibility.ts';
@@ -75,23 +82,31 @@ export async function similarMatters(
   title: string,
   content: string,
   scope: ReadScope,
-  opts: { excludeId?: string; min?: number; k?: number } = {},
+  opts: { excludeId?: string; min?: number; k?: number; probe?: TextProbe } = {},
 ) {
-  const text = matterText(title, content);
-  const cands = await lshCandidates(db, bandKeys(signature(text)), 60);
-  const ids = cands.map((c) => c.itemId).filter((id) => id !== opts.excludeId);
+  const probe = opts.probe ?? (await textProbe(db, title, content));
+  const ids = probe.lsh.map((c) => c.itemId).filter((id) => id !== opts.excludeId);
   if (!ids.length) return [];
   const rows = await listItemTextsByIds(db, scope, ids);
-  const q = prepareText(text);
+  const sims = similarities(
+    probe.prepared,
+    rows.map((r) => matterText(r.title, r.content)),
+  );
   return rows
-    .map((r) => ({
-      itemId: r.id,
-      number: r.number,
-      title: r.maskedTitle ?? '',
-      registeredOn: r.registeredOn,
-      status: r.status,
-      similarity: Math.round(textSimilarity(q, matterText(r.title, r.content)).score * 100) / 100,
-    }))
+    .flatMap((r, i) => {
+      const s = sims[i];
+      if (s == null) return [];
+      return [
+        {
+          itemId: r.id,
+          number: r.number,
+          title: r.maskedTitle ?? '',
+          registeredOn: r.registeredOn,
+          status: r.status,
+          similarity: Math.round(s * 100) / 100,
+        },
+      ];
+    })
     .filter((r) => r.similarity >= (opts.min ?? 0.5))
     .sort((a, b) => b.similarity - a.similarity)
     .slice(0, opts.k ?? 5);
@@ -117,7 +132,9 @@ export async function suggestForRegistration(deps: AppDeps, ctx: UseCaseCtx, inp
   const scope = scopeOf(deps, ctx.actor);
   const text = `${input.title}\n${input.content}`.trim();
   const today = todayOf(deps.clock());
-  const classAdvice = await adviseClass(deps.db, input.title, input.content, today, scope);
+  // The text is segmented and its LSH candidates read once, for the class neighbours and the same matter.
+  const probe = text.length >= 10 ? await textProbe(deps.db, input.title, input.content) : undefined;
+  const classAdvice = await adviseClass(deps.db, input.title, input.content, today, scope, probe);
   const classes = classAdvice.top.map((c) => ({ label: c.path, p: c.p, code: c.code, reasons: c.reasons }));
   const taxonomy = input.classCode ? await listTaxonomy(deps.db) : [];
   const chosen = input.classCode ? taxonomy.find((t) => t.code === input.classCode)?.path : undefined;
@@ -161,7 +178,7 @@ export async function suggestForRegistration(deps: AppDeps, ctx: UseCaseCtx, inp
         scope,
       )
     : [];
-  const sameMatter = text.length >= 10 ? await similarMatters(deps.db, input.title, input.content, scope) : [];
+  const sameMatter = probe ? await similarMatters(deps.db, input.title, input.content, scope, { probe }) : [];
   const { top: _top, ...advice } = classAdvice;
   return { classes, classAdvice: advice, units, sameperson, sameMatter };
 }

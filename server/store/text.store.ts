@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import type { DbOrTrx } from './db.ts';
 
 /** Stores an item's LSH band keys (replacing earlier ones): the similarity index that survives restarts. */
@@ -11,22 +10,30 @@ export async function indexItemBands(db: DbOrTrx, itemId: string, keys: readonly
       .execute();
 }
 
-/** Items sharing at least one band with the query, most shared bands first (the LSH candidate set). */
+/**
+ * Items sharing at least one band with the query, most shared bands first (the LSH candidate set). Reads at
+ * most `maxRows` (item, band) rows from the band index and counts them here: a band that boilerplate text shares
+ * with thousands of items cannot make the lookup group and sort all of them.
+ */
 export async function lshCandidates(
   db: DbOrTrx,
   keys: readonly string[],
   limit = 50,
+  maxRows = 3000,
 ): Promise<{ itemId: string; bands: number }[]> {
   if (!keys.length) return [];
   const rows = await db
     .selectFrom('text_lsh')
-    .select(['item_id', sql<number>`count(*)`.as('n')])
+    .select('item_id')
     .where('band_key', 'in', keys as string[])
-    .groupBy('item_id')
-    .orderBy(sql`count(*)`, 'desc')
-    .limit(limit)
+    .limit(maxRows)
     .execute();
-  return rows.map((r) => ({ itemId: r.item_id, bands: Number(r.n) }));
+  const n = new Map<string, number>();
+  for (const r of rows) n.set(r.item_id, (n.get(r.item_id) ?? 0) + 1);
+  return [...n.entries()]
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .slice(0, limit)
+    .map(([itemId, bands]) => ({ itemId, bands }));
 }
 
 /**
