@@ -3,6 +3,7 @@ import type { AppDeps } from './app/context.ts';
 import { ensureReferenceData } from './app/bootstrap.ts';
 import { fillVisibilityColumns } from './app/visibility.ts';
 import { upgradeStoredFacts } from './app/upgrade-facts.ts';
+import { fillRoutingHistory } from './app/routing-history.ts';
 import { loadOrCreateKeyring } from './crypto/keyring.ts';
 import { sealLegacyAuditChain } from './app/audit-queries.ts';
 import { createAuditKeys, createPiiCodec } from './crypto/pii-codec.ts';
@@ -38,5 +39,7 @@ export async function openApp(db: string, keyFile: string, clock: () => Date = (
   await fillVisibilityColumns(deps);
   // Items stored with an older facts shape are upgraded and their deadlines recomputed (see facts-upgrade.ts).
   await upgradeStoredFacts(deps);
+  // Routed items an upgrade listed for the routing history are counted now (segmenting their titles).
+  await fillRoutingHistory(deps);
   return { deps, opened, close: () => opened.close() };
 }

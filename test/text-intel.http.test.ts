@@ -122,6 +122,9 @@ for (const dialect of dialects()) {
         await env.deps.db.selectFrom('items').select('id').where('title', 'like', '锦绣花园%').execute()
       ).map((r) => r.id);
       await env.deps.db.deleteFrom('text_lsh').where('item_id', 'in', ids).execute();
+      // What an import leaves behind: items without bands, on the indexer's list.
+      const { enqueueTextIndex, finishTextIndex, queuedTextItems } = await import('../server/store/text.store.ts');
+      await enqueueTextIndex(env.deps.db, ids, '2025-01-01T00:00:00.000Z');
       assert.equal(
         (await similarMatters(env.deps.db, '车位捆绑销售', PARKING, SYSTEM_SCOPE)).length,
         0,
@@ -130,6 +133,16 @@ for (const dialect of dialects()) {
       assert.equal(await reindexText(env.deps), ids.length);
       assert.ok((await similarMatters(env.deps.db, '车位捆绑销售', PARKING, SYSTEM_SCOPE)).length >= 3);
       assert.equal(await reindexText(env.deps), 0, 'nothing left to index');
+      // An item queued again while an indexer worked on its older text stays queued for the next pass.
+      const [first] = ids;
+      await enqueueTextIndex(env.deps.db, [first as string], '2025-01-02T00:00:00.000Z');
+      const [read] = await queuedTextItems(env.deps.db, 10);
+      await enqueueTextIndex(env.deps.db, [first as string], '2025-01-03T00:00:00.000Z');
+      await finishTextIndex(env.deps.db, read!.itemId, read!.queuedAt, []);
+      assert.equal((await queuedTextItems(env.deps.db, 10)).length, 1, 'the newer request is kept');
+      assert.ok((await similarMatters(env.deps.db, '车位捆绑销售', PARKING, SYSTEM_SCOPE)).length >= 3, 'bands kept');
+      assert.equal(await reindexText(env.deps), 1);
+      assert.equal((await queuedTextItems(env.deps.db, 10)).length, 0);
     });
 
     it("ranks the compound's parking dispute as the hottest issue", async () => {

@@ -74,6 +74,8 @@ async function readBack(deps: AppDeps, reviewer: Actor) {
     units: await tableRows(deps, 'item_units', 'item_id, unit_id'),
     links: await tableRows(deps, 'item_links', 'item_id, earlier_id'),
     lsh: await tableRows(deps, 'text_lsh', 'item_id, band_key'),
+    routing: await tableRows(deps, 'routing_counts', 'feature, value, month, unit_id'),
+    routed: await tableRows(deps, 'routing_items', 'item_id'),
     counters: await tableRows(deps, 'counters', 'name'),
     items: await tableRows(deps, 'items', 'number', ['data', 'query_code_hash']), // data holds a sealed field
     rollup: (await tableRows(deps, 'report_rollup', 'grain, dim, period, key')).filter((r) => Number(r.n) !== 0),

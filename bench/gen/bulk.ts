@@ -44,6 +44,7 @@ import {
   type WorkerJob,
 } from './encode.ts';
 import { schedule, type TextPool } from './plan.ts';
+import { rebuildRoutingHistory } from '../../server/app/routing-history.ts';
 
 export interface GenerateOptions {
   items: number;
@@ -402,6 +403,8 @@ export async function generateDistrict(deps: AppDeps, opts: GenerateOptions): Pr
   const broken = await sql<{ table: string }>`pragma foreign_key_check`.execute(db);
   if (broken.rows.length)
     throw new Error(`generated rows break foreign keys: ${JSON.stringify(broken.rows.slice(0, 3))}`);
+  // The routing history the use cases keep item by item, counted once over the final rows.
+  await rebuildRoutingHistory(deps);
   await audit2Seed(deps, opts.today, registered);
   return { items: registered, events, audit: auditSeq + 1, ms: performance.now() - t0 };
 }

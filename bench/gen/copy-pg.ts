@@ -25,6 +25,9 @@ const TABLES = [
   'counters',
   'audit_log',
   'text_lsh',
+  'text_index_queue',
+  'routing_items',
+  'routing_counts',
 ] as const;
 
 export interface PgSchema {

@@ -8,6 +8,7 @@ import { sql } from 'kysely';
 import type { AppDeps } from '../../server/app/context.ts';
 import { matterText, reindexText } from '../../server/app/text-intel.ts';
 import { createApp } from '../../server/http/app.ts';
+import { enqueueTextIndex } from '../../server/store/text.store.ts';
 import { bandKeys, signature } from '../../server/text/similarity.ts';
 import { emit, note, pct } from './emit.ts';
 
@@ -51,6 +52,12 @@ export async function benchIndex(deps: AppDeps, prefix: string, k: number): Prom
         ids.slice(i, i + 500).map((r) => r.id),
       )
       .execute();
+  // Items without bands are on the indexer's list (as after an import or an upgrade).
+  await enqueueTextIndex(
+    deps.db,
+    ids.map((r) => r.id),
+    new Date().toISOString(),
+  );
   const app = createApp(deps, {
     secureCookies: false,
     idleMinutes: 30,

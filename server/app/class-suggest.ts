@@ -14,8 +14,16 @@ import { lshCandidates } from '../store/text.store.ts';
 import { loadModel, type ClassifierModel } from '../text/classifier.ts';
 import { deserializeModel } from '../text/model-io.ts';
 import { combineClassSuggestion, type ClassSuggestion, type ConfirmedNeighbour } from '../text/office.ts';
-import { routingCounts, routingKeywords, suggestUnits, type UnitSuggestion } from '../text/routing.ts';
-import { bandKeys, prepareText, signature, textSimilarity } from '../text/similarity.ts';
+import { routingCountsOf } from '../store/routing.store.ts';
+import {
+  routingCounts,
+  routingFeaturesOf,
+  routingKeywords,
+  suggestUnits,
+  type RoutingFeature,
+  type UnitSuggestion,
+} from '../text/routing.ts';
+import { bandKeys, prepareText, signature, similarities, type PreparedText } from '../text/similarity.ts';
 
 const BASE_MODEL = fileURLToPath(new URL('../../models/base-classifier.json.gz', import.meta.url));
 let base: ClassifierModel | null = null;
@@ -82,10 +90,10 @@ export async function confirmedNeighbours(
   title: string,
   content: string,
   scope: ReadScope,
-  opts: { min?: number; k?: number; today?: string } = {},
+  opts: { min?: number; k?: number; today?: string; probe?: TextProbe } = {},
 ): Promise<ConfirmedNeighbour[]> {
-  const text = `${title}\n${content}`;
-  const ids = new Set((await lshCandidates(db, bandKeys(signature(text)), 60)).map((c) => c.itemId));
+  const probe = opts.probe ?? (await textProbe(db, title, content));
+  const ids = new Set(probe.lsh.map((c) => c.itemId));
   const words = routingKeywords(`${title} ${content.slice(0, 60)}`, 3);
   if (words.length) {
     const since = opts.today
@@ -94,21 +102,43 @@ export async function confirmedNeighbours(
     for (const id of await listClassifiedIdsByTitleWords(db, scope, words, since)) ids.add(id);
   }
   if (!ids.size) return [];
-  const rows = await listClassifiedTexts(db, scope, [...ids]);
-  const q = prepareText(text);
+  const rows = (await listClassifiedTexts(db, scope, [...ids])).map((r) =>
+    r.identityVisible ? r : { ...r, title: r.maskedTitle ?? '', content: r.maskedContent ?? '' },
+  );
+  const sims = similarities(
+    probe.prepared,
+    rows.map((r) => `${r.title}\n${r.content}`),
+  );
   return rows
-    .map((r) => (r.identityVisible ? r : { ...r, title: r.maskedTitle ?? '', content: r.maskedContent ?? '' }))
-    .map((r) => ({
-      itemId: r.id,
-      number: r.number,
-      title: r.title,
-      classPath: r.classPath,
-      leadUnitId: r.leadUnitId,
-      similarity: Math.round(textSimilarity(q, `${r.title}\n${r.content}`).score * 100) / 100,
-    }))
+    .flatMap((r, i) => {
+      const s = sims[i];
+      if (s == null) return [];
+      return [
+        {
+          itemId: r.id,
+          number: r.number,
+          title: r.title,
+          classPath: r.classPath,
+          leadUnitId: r.leadUnitId,
+          similarity: Math.round(s * 100) / 100,
+        },
+      ];
+    })
     .filter((r) => r.similarity >= (opts.min ?? 0.35))
     .sort((a, b) => b.similarity - a.similarity || (a.number < b.number ? -1 : 1))
     .slice(0, opts.k ?? 5);
+}
+
+/** A text as the similarity lookups need it, computed once per request: segmented, and its LSH candidates. */
+export interface TextProbe {
+  prepared: PreparedText;
+  lsh: { itemId: string; bands: number }[];
+}
+
+/** Segments the text once and finds its LSH candidates (the 60 items sharing most bands). */
+export async function textProbe(db: DbOrTrx, title: string, content: string): Promise<TextProbe> {
+  const text = `${title}\n${content}`;
+  return { prepared: prepareText(text), lsh: await lshCandidates(db, bandKeys(signature(text)), 60) };
 }
 
 /** A class candidate as the registration screen shows it: with the taxonomy code to adopt. */
@@ -123,10 +153,13 @@ export async function adviseClass(
   content: string,
   today: string,
   scope: ReadScope,
+  probe?: TextProbe,
 ): Promise<ClassAdvice> {
   await syncOfficeModel(db, Date.now());
   const neighbours =
-    `${title}${content}`.trim().length >= 10 ? await confirmedNeighbours(db, title, content, scope, { today }) : [];
+    `${title}${content}`.trim().length >= 10
+      ? await confirmedNeighbours(db, title, content, scope, { today, probe })
+      : [];
   const off = officeClassifier();
   const s = combineClassSuggestion({
     doc: { title, text: content },
@@ -140,16 +173,39 @@ export async function adviseClass(
   return { ...s, top: s.top.map((c) => ({ ...c, code: byPath.get(c.path) ?? null })) };
 }
 
-/** Lead units for a class (and place, 涉法涉诉, title) from the routing of the year before `today`. */
+/** The twelve months ending with the month of `today`, as `YYYY-MM` bounds (the window the history reads). */
+export function routingWindow(today: string): { fromMonth: string; toMonth: string } {
+  const y = Number(today.slice(0, 4));
+  const m = Number(today.slice(5, 7));
+  const from = new Date(Date.UTC(y, m - 1 - 11, 1)).toISOString().slice(0, 7);
+  return { fromMonth: from, toMonth: today.slice(0, 7) };
+}
+
+/**
+ * Lead units for a class (and place, 涉法涉诉, title) from the routing of the last twelve months (the month of
+ * `today` and the eleven before it). A viewer who sees the whole district reads the maintained counts
+ * (`routing-history.ts`); any narrower scope counts only the routed items it may see.
+ */
 export async function adviseUnits(
   db: DbOrTrx,
   scope: ReadScope,
   q: { classPath: string; place?: string | null; legal?: boolean; title?: string | null },
   today: string,
 ): Promise<UnitSuggestion[]> {
-  const since = new Date(Date.parse(`${today}T00:00:00Z`) - 365 * 86_400_000).toISOString().slice(0, 10);
-  // One pass over the year's routed items; a maintained (feature, value, unit, month, n) table can replace it.
-  const rows = await listRoutingHistory(db, scope, since, today);
+  const { fromMonth, toMonth } = routingWindow(today);
+  const query = { classCode: q.classPath, place: q.place, legal: q.legal, title: q.title };
+  if (scope.kind === 'district') {
+    const rows = await routingCountsOf(db, routingFeaturesOf(query), fromMonth, toMonth);
+    const names = new Map(rows.map((r) => [r.unitId, r.unitName]));
+    const counts = rows.map((r) => ({
+      feature: r.feature as RoutingFeature,
+      value: r.value,
+      unitId: r.unitId,
+      n: r.n,
+    }));
+    return suggestUnits(counts, names, query);
+  }
+  const rows = await listRoutingHistory(db, scope, `${fromMonth}-01`, today);
   const { counts, names } = routingCounts(
     rows.map((h) => ({
       classCode: h.classPath,
@@ -161,5 +217,5 @@ export async function adviseUnits(
       date: h.routedOn,
     })),
   );
-  return suggestUnits(counts, names, { classCode: q.classPath, place: q.place, legal: q.legal, title: q.title });
+  return suggestUnits(counts, names, query);
 }

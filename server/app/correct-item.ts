@@ -3,6 +3,7 @@ import { AppError } from '../domain/errors.ts';
 import { correctItem } from '../domain/item-correction.ts';
 import { canCorrect } from '../domain/item.policy.ts';
 import type { Item } from '../domain/item.ts';
+import { enqueueTextIndex } from '../store/text.store.ts';
 import { appendAudit } from '../store/audit.store.ts';
 import { taxonomyByCode } from '../store/reference.store.ts';
 import { loadClockwork, type AppDeps, type UseCaseCtx } from './context.ts';
@@ -41,6 +42,8 @@ export async function correctRegisteredItem(
       summary: result.summary,
       data: { reason: body.reason, changes: result.changes, recompute: result.recompute },
     });
+    // A corrected title or content gets new similarity bands from the background indexer.
+    if (next.title !== item.title || next.content !== item.content) await enqueueTextIndex(trx, [next.id], nowIso);
     await appendAudit(
       trx,
       {

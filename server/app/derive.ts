@@ -7,6 +7,7 @@ import type { PiiCodec } from '../store/pii.ts';
 import { taxonomyByCode } from '../store/reference.store.ts';
 import type { DbOrTrx } from '../store/db.ts';
 import type { Clockwork } from './context.ts';
+import { syncRoutingHistory } from './routing-history.ts';
 
 export type WarnDates = { notice: IsoDate; warning: IsoDate; severe: IsoDate };
 
@@ -77,6 +78,7 @@ export async function saveItemChange(
 ): Promise<ItemDeadline[]> {
   const { extra, deadlines } = await deriveItem(trx, next, cw);
   next.version = await updateItem(trx, next, expectedVersion, deps.codec, extra, event.at);
+  await syncRoutingHistory(trx, [{ item: next, classPath: extra.classPath }]);
   await writeDeadlines(trx, next.id, deadlines);
   await appendEvent(
     trx,

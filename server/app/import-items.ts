@@ -13,6 +13,7 @@ import { rowValidator, type ImportProblem, type ImportRow, type ValidateRefs } f
 import { tableOf, type RawTable, type TableSource } from './import-table.ts';
 import { SYSTEM_SCOPE } from '../domain/visibility.policy.ts';
 import { findRepeatCandidates } from './repeat-check.ts';
+import { syncRoutingHistory } from './routing-history.ts';
 
 export interface ImportOptions {
   dryRun?: boolean;
@@ -284,6 +285,11 @@ function batchWriter(deps: AppDeps, ctx: UseCaseCtx, cw: Clockwork, nowIso: stri
         const pending: BulkItem[] = [];
         const flush = async () => {
           await insertItemsBulk(trx, pending, deps.codec, nowIso);
+          await syncRoutingHistory(
+            trx,
+            pending.map((b) => ({ item: b.item, classPath: b.extra.classPath })),
+            { fresh: true },
+          );
           pending.length = 0;
         };
         for (const r of batch) {

@@ -1,9 +1,15 @@
 import type { Item } from '../domain/item.ts';
 import type { ReadScope } from '../domain/visibility.policy.ts';
 import type { DbOrTrx } from '../store/db.ts';
-import { itemsOfPerson } from '../store/item.store.ts';
 import type { PiiCodec } from '../store/pii.ts';
-import { detectRepeat, type PetitionRecord } from '../text/repeat.ts';
+import { personCandidates } from '../store/repeat.store.ts';
+import {
+  detectRepeatByHash,
+  matchableKeys,
+  matterCacheOf,
+  type HashedQuery,
+  type HashedRecord,
+} from '../text/repeat.ts';
 
 export interface RepeatCandidate {
   itemId: string;
@@ -21,9 +27,10 @@ export interface RepeatCandidate {
 
 /**
  * Earlier items of the same person within `scope` (the visibility rule; the bureau's is the district): the store
- * finds them by keyed hash (ID number, phone, name), and the text module's repeat rule decides (default: same
- * ID number, phone, or name with a near address, and the same matter → 重件), with the similarity and the
- * reason for each candidate. Titles are the masked ones.
+ * finds them by keyed hash (ID number, phone, name), bounded to the newest of each kind, and the text module's
+ * repeat rule decides (default: same ID number, phone, or name with a near address, and the same matter → 重件),
+ * with the similarity and the reason for each candidate. Identities are compared by their keyed hashes; only the
+ * address of a row found by the name alone is decrypted. Titles are the masked ones.
  */
 export async function findRepeatCandidates(
   db: DbOrTrx,
@@ -31,48 +38,57 @@ export async function findRepeatCandidates(
   item: Pick<Item, 'id' | 'petitioners' | 'title' | 'content'>,
   scope: ReadScope,
 ): Promise<RepeatCandidate[]> {
-  const people = item.petitioners.filter((p) => p.name.trim() || p.idNumber || p.phone);
-  const rows = await itemsOfPerson(
+  const people = item.petitioners
+    .filter((p) => p.name.trim() || p.idNumber || p.phone)
+    .map((p) => {
+      const can = matchableKeys(p);
+      return {
+        id: item.id || 'new',
+        idHash: can.id && p.idNumber ? codec.index('id', p.idNumber) : null,
+        phoneHash: can.phone && p.phone ? codec.index('phone', p.phone) : null,
+        nameHash: can.name ? codec.index('name', p.name) : null,
+        address: p.address,
+        title: item.title,
+        text: item.content,
+      } satisfies HashedQuery;
+    })
+    .filter((q) => q.idHash || q.phoneHash || q.nameHash);
+  if (!people.length) return [];
+  const keys = (k: 'idHash' | 'phoneHash' | 'nameHash') => [
+    ...new Set(people.flatMap((q) => (q[k] ? [q[k] as string] : []))),
+  ];
+  const rows = await personCandidates(
     db,
-    {
-      id: people.flatMap((p) => (p.idNumber ? [codec.index('id', p.idNumber)] : [])),
-      phone: people.flatMap((p) => (p.phone ? [codec.index('phone', p.phone)] : [])),
-      name: people.flatMap((p) => (p.name.trim() ? [codec.index('name', p.name)] : [])),
-    },
+    { id: keys('idHash'), phone: keys('phoneHash'), name: keys('nameHash') },
     scope,
   );
   const byId = new Map(rows.map((r) => [r.id, r]));
-  // One record per earlier petitioner (an item may have several), with the identity the rule compares.
-  const earlier: PetitionRecord[] = rows
-    .filter((r) => r.id !== item.id)
-    .map((r) => ({
+  const earlier: HashedRecord[] = rows.map((r) => {
+    let address: string | null | undefined;
+    return {
       id: r.id,
-      date: r.registered_on,
-      idHash: r.id_hash,
-      phone: r.phone ? codec.open(r.phone) : null,
-      name: codec.open(r.name),
-      address: r.address ? codec.open(r.address) : null,
+      date: r.registeredOn,
+      idHash: r.idHash,
+      phoneHash: r.phoneHash,
+      nameHash: r.nameHash,
+      address: () => {
+        if (address === undefined) address = r.address ? codec.open(r.address) : null;
+        return address;
+      },
       title: r.title,
       text: r.content,
-    }));
-  const best = new Map<string, RepeatCandidate>();
-  for (const p of people) {
-    const me: PetitionRecord = {
-      id: item.id || 'new',
-      idHash: p.idNumber ? codec.index('id', p.idNumber) : null,
-      phone: p.phone,
-      name: p.name,
-      address: p.address,
-      title: item.title,
-      text: item.content,
     };
-    for (const c of detectRepeat(me, earlier, { maxCandidates: 50 }).candidates) {
+  });
+  const cache = matterCacheOf({ title: item.title, text: item.content });
+  const best = new Map<string, RepeatCandidate>();
+  for (const me of people) {
+    for (const c of detectRepeatByHash(me, earlier, cache, { maxCandidates: 50 }).candidates) {
       const r = byId.get(c.id)!;
       const cand: RepeatCandidate = {
         itemId: c.id,
         number: r.number,
-        title: r.masked_title ?? '',
-        registeredOn: r.registered_on,
+        title: r.maskedTitle ?? '',
+        registeredOn: r.registeredOn,
         status: r.status,
         similarity: c.matterSimilarity,
         reason: c.reason,

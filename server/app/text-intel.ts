@@ -4,12 +4,19 @@ import type { ReadScope } from '../domain/visibility.policy.ts';
 import type { DbOrTrx } from '../store/db.ts';
 import { listClassifiedSamples, listHotspotSources, listItemTextsByIds } from '../store/item-text.store.ts';
 import { listTaxonomy } from '../store/reference.store.ts';
-import { indexItemBands, lshCandidates, unindexedItems } from '../store/text.store.ts';
+import { finishTextIndex, indexItemBands, queuedTextItems } from '../store/text.store.ts';
 import type { ClassifierModel } from '../text/classifier.ts';
 import { officeLabels, type DatedSample } from '../text/office.ts';
 import { findHotspots } from '../text/hotspots.ts';
-import { bandKeys, prepareText, signature, textSimilarity } from '../text/similarity.ts';
-import { adviseClass, adviseUnits, baseClassifier, officeClassifier } from './class-suggest.ts';
+import { bandKeys, signature, similarities } from '../text/similarity.ts';
+import {
+  adviseClass,
+  adviseUnits,
+  baseClassifier,
+  officeClassifier,
+  textProbe,
+  type TextProbe,
+} from './class-suggest.ts';
 import { todayOf, type AppDeps, type UseCaseCtx } from './context.ts';
 import { findRepeatCandidates } from './repeat-check.ts';
 import { scopeOf } from './visibility.ts';
@@ -30,19 +37,39 @@ export async function indexItemText(db: DbOrTrx, itemId: string, title: string, 
   await indexItemBands(db, itemId, bandKeys(signature(matterText(title, content))));
 }
 
-/** Indexes every item missing from the similarity index; returns how many were added. */
+/** Longest stretch the indexer computes signatures before letting the event loop serve others (ms). */
+const INDEX_SLICE_MS = 4;
+/** Items per write: small, so one transaction holds the (synchronous) SQLite connection only briefly. */
+const INDEX_BATCH = 25;
+
+const yieldToLoop = () => new Promise<void>((r) => setImmediate(r));
+
+/**
+ * Indexes the items queued for the similarity index (imports, corrections, upgrades); returns how many were
+ * done. Meant to run inside the server: the signatures (jieba and MinHash, a few ms each) are computed in slices
+ * of a few milliseconds with the event loop served in between, and each small batch is written in its own short
+ * transaction — requests are never held for a whole batch.
+ */
 export async function reindexText(deps: Pick<AppDeps, 'db'>, onProgress?: (done: number) => void): Promise<number> {
   let done = 0;
   for (;;) {
-    const rows = await unindexedItems(deps.db, 200);
+    const rows = await queuedTextItems(deps.db, INDEX_BATCH);
     if (!rows.length) return done;
+    const keys: (string[] | null)[] = [];
+    let slice = performance.now();
+    for (const r of rows) {
+      keys.push(r.title === null ? null : bandKeys(signature(matterText(r.title, r.content ?? ''))));
+      if (performance.now() - slice >= INDEX_SLICE_MS) {
+        await yieldToLoop();
+        slice = performance.now();
+      }
+    }
     await deps.db.transaction().execute(async (trx) => {
-      for (const r of rows) await indexItemText(trx, r.id, r.title, r.content);
+      for (const [i, r] of rows.entries()) await finishTextIndex(trx, r.itemId, r.queuedAt, keys[i] ?? null);
     });
     done += rows.length;
     onProgress?.(done);
-    // Let requests in between batches when this runs inside the server.
-    await new Promise((r) => setImmediate(r));
+    await yieldToLoop();
   }
 }
 
@@ -55,23 +82,31 @@ export async function similarMatters(
   title: string,
   content: string,
   scope: ReadScope,
-  opts: { excludeId?: string; min?: number; k?: number } = {},
+  opts: { excludeId?: string; min?: number; k?: number; probe?: TextProbe } = {},
 ) {
-  const text = matterText(title, content);
-  const cands = await lshCandidates(db, bandKeys(signature(text)), 60);
-  const ids = cands.map((c) => c.itemId).filter((id) => id !== opts.excludeId);
+  const probe = opts.probe ?? (await textProbe(db, title, content));
+  const ids = probe.lsh.map((c) => c.itemId).filter((id) => id !== opts.excludeId);
   if (!ids.length) return [];
   const rows = await listItemTextsByIds(db, scope, ids);
-  const q = prepareText(text);
+  const sims = similarities(
+    probe.prepared,
+    rows.map((r) => matterText(r.title, r.content)),
+  );
   return rows
-    .map((r) => ({
-      itemId: r.id,
-      number: r.number,
-      title: r.maskedTitle ?? '',
-      registeredOn: r.registeredOn,
-      status: r.status,
-      similarity: Math.round(textSimilarity(q, matterText(r.title, r.content)).score * 100) / 100,
-    }))
+    .flatMap((r, i) => {
+      const s = sims[i];
+      if (s == null) return [];
+      return [
+        {
+          itemId: r.id,
+          number: r.number,
+          title: r.maskedTitle ?? '',
+          registeredOn: r.registeredOn,
+          status: r.status,
+          similarity: Math.round(s * 100) / 100,
+        },
+      ];
+    })
     .filter((r) => r.similarity >= (opts.min ?? 0.5))
     .sort((a, b) => b.similarity - a.similarity)
     .slice(0, opts.k ?? 5);
@@ -97,7 +132,9 @@ export async function suggestForRegistration(deps: AppDeps, ctx: UseCaseCtx, inp
   const scope = scopeOf(deps, ctx.actor);
   const text = `${input.title}\n${input.content}`.trim();
   const today = todayOf(deps.clock());
-  const classAdvice = await adviseClass(deps.db, input.title, input.content, today, scope);
+  // The text is segmented and its LSH candidates read once, for the class neighbours and the same matter.
+  const probe = text.length >= 10 ? await textProbe(deps.db, input.title, input.content) : undefined;
+  const classAdvice = await adviseClass(deps.db, input.title, input.content, today, scope, probe);
   const classes = classAdvice.top.map((c) => ({ label: c.path, p: c.p, code: c.code, reasons: c.reasons }));
   const taxonomy = input.classCode ? await listTaxonomy(deps.db) : [];
   const chosen = input.classCode ? taxonomy.find((t) => t.code === input.classCode)?.path : undefined;
@@ -141,7 +178,7 @@ export async function suggestForRegistration(deps: AppDeps, ctx: UseCaseCtx, inp
         scope,
       )
     : [];
-  const sameMatter = text.length >= 10 ? await similarMatters(deps.db, input.title, input.content, scope) : [];
+  const sameMatter = probe ? await similarMatters(deps.db, input.title, input.content, scope, { probe }) : [];
   const { top: _top, ...advice } = classAdvice;
   return { classes, classAdvice: advice, units, sameperson, sameMatter };
 }

@@ -39,13 +39,13 @@ export function createProgram(): ZhCommand {
     .addOption(dbOption())
     .action(async (o: { db?: string }) => {
       await withDeps(o.db, async (deps) => {
-        const [{ reindexText }, { countItems }, { progressBar }] = await Promise.all([
+        const [{ reindexText }, { countQueuedTextItems }, { progressBar }] = await Promise.all([
           import('../app/text-intel.ts'),
-          import('../store/import.store.ts'),
+          import('../store/text.store.ts'),
           import('../cli-progress.ts'),
         ]);
         const bar = progressBar('相似度索引');
-        const total = await countItems(deps.db);
+        const total = await countQueuedTextItems(deps.db);
         const n = await reindexText(deps, (d) => bar.update(d, total));
         bar.stop();
         out({ indexed: n });

@@ -27,6 +27,8 @@ import * as m0802 from './migrations/m20261202_0802_model_evaluations.ts';
 import * as m1101 from './migrations/m20261202_1101_audit_indexes.ts';
 import * as m1530 from './migrations/m20261203_1530_list_keyset_search.ts';
 import * as m1510 from './migrations/m20261203_1510_clockwork_generation.ts';
+import * as m1540 from './migrations/m20261203_1540_text_index_queue.ts';
+import * as m1541 from './migrations/m20261203_1541_routing_history.ts';
 import * as m0301 from './migrations/m20261202_0301_jobs_outbox_notifications.ts';
 import * as m0302 from './migrations/m20261202_0302_supervisions.ts';
 import * as m0501 from './migrations/m20261202_0501_doc_templates.ts';
@@ -74,6 +76,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261203_1520_report_rollup': m1520,
   '20261203_1530_list_keyset_search': m1530,
   '20261203_1510_clockwork_generation': m1510,
+  '20261203_1540_text_index_queue': m1540,
+  '20261203_1541_routing_history': m1541,
 };
 
 /** The migration that keyed the audit chain (the upgrade that must seal an older chain). */

@@ -1,6 +1,7 @@
 import { CompiledQuery, sql } from 'kysely';
 import type { ItemDeadline } from '../domain/item-deadlines.ts';
 import type { Item } from '../domain/item.ts';
+import { enqueueTextIndex } from './text.store.ts';
 import type { DbOrTrx } from './db.ts';
 import type { Database } from './schema.ts';
 import {
@@ -127,6 +128,12 @@ export async function insertItemsBulk(
     'petitioners',
     items.flatMap(({ item }) => petitionerRows(item.id, item.petitioners, codec)),
     500,
+  );
+  // Imported items get their similarity bands from the background indexer (text_index_queue).
+  await enqueueTextIndex(
+    db,
+    items.map(({ item }) => item.id),
+    nowIso,
   );
   await insertMany(
     db,

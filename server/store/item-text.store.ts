@@ -40,21 +40,35 @@ export async function listItemTextsByIds(
   }));
 }
 
-/** Ids of classified items within the scope registered since `since` whose title has one of `words` (newest 200). */
+/**
+ * Ids of classified items within the scope registered since `since` whose title has one of `words` (newest 200),
+ * looked for among the `window` newest such items only: a rare word cannot make the lookup read two years of
+ * titles.
+ */
 export async function listClassifiedIdsByTitleWords(
   db: DbOrTrx,
   scope: ReadScope,
   words: readonly string[],
   since: string,
+  window = 3000,
 ): Promise<string[]> {
   const rows = await db
-    .selectFrom('items')
-    .select('id')
-    .where('class_path', 'is not', null)
-    .where(visibleItems(scope, 'items'))
-    .where('registered_on', '>=', since)
-    .where((eb) => eb.or(words.map((w) => eb('title', 'like', `%${w.replace(/[%_\\]/g, '')}%`))))
-    .orderBy('registered_on', 'desc')
+    .selectFrom((eb) =>
+      eb
+        .selectFrom('items')
+        .select(['id', 'title', 'registered_on'])
+        .where('class_path', 'is not', null)
+        .where(visibleItems(scope, 'items'))
+        .where('registered_on', '>=', since)
+        .orderBy('registered_on', 'desc')
+        .orderBy('id', 'desc')
+        .limit(window)
+        .as('recent'),
+    )
+    .select('recent.id')
+    .where((eb) => eb.or(words.map((w) => eb('recent.title', 'like', `%${w.replace(/[%_\\]/g, '')}%`))))
+    .orderBy('recent.registered_on', 'desc')
+    .orderBy('recent.id', 'desc')
     .limit(200)
     .execute();
   return rows.map((r) => r.id);

@@ -1,5 +1,6 @@
 import type { CampaignTables } from './campaign-schema.ts';
 import type { NotifyTables } from './schema-notify.ts';
+import type { TextTables } from './text-schema.ts';
 
 /**
  * Kysely table types. Dialect-neutral: booleans are integers 0/1, dates are ISO text ('YYYY-MM-DD'),
@@ -326,7 +327,7 @@ export interface GrantTable {
   decision_note: string | null;
 }
 
-export interface Database extends NotifyTables, CampaignTables {
+export interface Database extends NotifyTables, CampaignTables, TextTables {
   units: UnitTable;
   users: UserTable;
   sessions: SessionTable;

@@ -63,3 +63,52 @@ test('address and phone normalisation', () => {
   assert.equal(bigramSimilarity('abc', 'abc'), 1);
   assert.equal(bigramSimilarity('金桂苑', '锦绣园'), 0);
 });
+
+/** The same records, seen the way the keyed-hash lookup sees them (hashes stand in for the keyed ones). */
+function hashed(r: PetitionRecord): import('./repeat.ts').HashedRecord {
+  const phone = normalizePhone(r.phone);
+  const name = (r.name ?? '').replace(/\s/g, '');
+  return {
+    id: r.id,
+    date: r.date ?? null,
+    idHash: r.idHash ?? null,
+    phoneHash: phone.length >= 7 ? `p:${phone}` : null,
+    nameHash: name.length >= 2 ? `n:${name}` : null,
+    address: () => r.address ?? null,
+    title: r.title ?? null,
+    text: r.text,
+  };
+}
+
+test('the keyed-hash rule gives the same candidates, similarities and reasons as the plain one', async () => {
+  const { detectRepeatByHash, matterCacheOf } = await import('./repeat.ts');
+  const earlier: PetitionRecord[] = [
+    { id: 'e1', date: '2024-03-01', idHash: 'h1', text: MATTER },
+    { id: 'p', date: '2024-01-01', phone: '+86 138-0000-1111', text: OTHER },
+    { id: 'n', date: '2024-02-01', name: '张 三', address: '雨花区金桂苑三栋二单元501', text: MATTER },
+    { id: 'far', date: '2024-02-02', name: '张三', address: '岳麓区某某路88号', text: MATTER_AGAIN },
+    { id: 'later', date: '2024-06-01', idHash: 'h1', text: MATTER },
+  ];
+  const plain = detectRepeat(cand, earlier);
+  const q = { ...hashed(cand), address: cand.address ?? null };
+  const byHash = detectRepeatByHash(q, earlier.map(hashed), matterCacheOf(cand));
+  assert.deepEqual(byHash, plain);
+  assert.equal(byHash.repeatOf, 'e1');
+  assert.ok(!byHash.candidates.some((c) => c.id === 'later'), 'a later item is never the original');
+});
+
+test('the keyed-hash rule computes the exact similarity only for the best rows by the lower bound', async () => {
+  const { detectRepeatByHash, matterCacheOf } = await import('./repeat.ts');
+  const many: PetitionRecord[] = Array.from({ length: 30 }, (_, i) => ({
+    id: `o${String(i).padStart(2, '0')}`,
+    date: '2024-01-01',
+    idHash: 'h1',
+    text: i === 17 ? MATTER : `${OTHER}${i}`,
+  }));
+  const cache = matterCacheOf(cand);
+  const r = detectRepeatByHash({ ...hashed(cand), address: null }, many.map(hashed), cache, {}, 5);
+  assert.equal(cache.exact.size, 5);
+  assert.equal(cache.cheap.size, 30);
+  assert.equal(r.repeatOf, 'o17', 'the copy of the matter is among the rows compared exactly');
+  assert.equal(r.candidates.length, 5);
+});

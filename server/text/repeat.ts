@@ -5,8 +5,8 @@
  * Pure functions: the caller supplies the earlier items (e.g. fetched from the
  * store by person keys and by the LSH index of `similarity.ts`).
  */
-import { normalizeText } from './segment.ts';
-import { prepareText, textSimilarity } from './similarity.ts';
+import { charShingles, normalizeText } from './segment.ts';
+import { jaccard, prepareText, textSimilarity, type PreparedText } from './similarity.ts';
 
 /** A petition item as seen by repeat detection. */
 export interface PetitionRecord {
@@ -176,7 +176,7 @@ const PERSON_REASON: Record<PersonMatchKind, string> = {
   none: '未匹配到同一信访人',
 };
 
-function docText(r: PetitionRecord): string {
+function docText(r: { title?: string | null; text: string }): string {
   return r.title ? `${r.title}。${r.text}` : r.text;
 }
 
@@ -206,29 +206,168 @@ export function detectRepeat(
     }
     const person = matchPerson(candidate, e, r.addressThreshold);
     const matter = Math.round(textSimilarity(text, docText(e)).score * 100) / 100;
-    const samePerson = person.kind !== 'none';
-    if (!samePerson && matter < r.matterThreshold / 2) continue;
-    const sameMatter = matter >= r.matterThreshold;
-    const isRepeat = sameMatter && (samePerson || !r.requirePerson);
-    const parts = [PERSON_REASON[person.kind]];
-    if (person.kind === 'nameAddress' && person.addressSimilarity != null) {
-      parts[0] += `（地址相似度 ${person.addressSimilarity.toFixed(2)}）`;
-    }
-    parts.push(`诉求相似度 ${matter.toFixed(2)}${sameMatter ? '' : `（低于 ${r.matterThreshold.toFixed(2)}）`}`);
-    if (isRepeat) parts.push('判定为重件');
-    out.push({
-      id: e.id,
-      date: isoDate(e.date),
-      person: person.kind,
-      addressSimilarity: person.kind === 'nameAddress' ? person.addressSimilarity : null,
-      matterSimilarity: matter,
-      isRepeat,
-      score: matter + (samePerson ? 1 : 0),
-      reason: parts.join('；'),
-    });
+    const c = judgeCandidate(e.id, isoDate(e.date), person, matter, r);
+    if (c) out.push(c);
   }
+  return resultOf(out, r);
+}
+
+function resultOf(out: RepeatCandidate[], r: RepeatRule): RepeatResult {
   out.sort((a, b) => Number(b.isRepeat) - Number(a.isRepeat) || b.score - a.score || (a.id < b.id ? -1 : 1));
   const candidates = out.slice(0, r.maxCandidates);
   const first = candidates.find((c) => c.isRepeat);
   return { verdict: first ? '重件' : '初件', repeatOf: first ? first.id : null, candidates };
+}
+
+/** The rule's verdict on one earlier item, with its reason; null when it is neither the person nor the matter. */
+function judgeCandidate(
+  id: string,
+  date: string | null,
+  person: { kind: PersonMatchKind; addressSimilarity: number | null },
+  matter: number,
+  r: RepeatRule,
+): RepeatCandidate | null {
+  const samePerson = person.kind !== 'none';
+  if (!samePerson && matter < r.matterThreshold / 2) return null;
+  const sameMatter = matter >= r.matterThreshold;
+  const isRepeat = sameMatter && (samePerson || !r.requirePerson);
+  const parts = [PERSON_REASON[person.kind]];
+  if (person.kind === 'nameAddress' && person.addressSimilarity != null) {
+    parts[0] += `（地址相似度 ${person.addressSimilarity.toFixed(2)}）`;
+  }
+  parts.push(`诉求相似度 ${matter.toFixed(2)}${sameMatter ? '' : `（低于 ${r.matterThreshold.toFixed(2)}）`}`);
+  if (isRepeat) parts.push('判定为重件');
+  return {
+    id,
+    date,
+    person: person.kind,
+    addressSimilarity: person.kind === 'nameAddress' ? person.addressSimilarity : null,
+    matterSimilarity: matter,
+    isRepeat,
+    score: matter + (samePerson ? 1 : 0),
+    reason: parts.join('；'),
+  };
+}
+
+/**
+ * An earlier petitioner as the keyed-hash lookup finds it: the identity is compared by keyed hashes (equal
+ * hashes are equal normalised values), and only the address of a row found by the name alone is opened, lazily.
+ */
+export interface HashedRecord {
+  id: string;
+  date?: string | Date | null;
+  idHash: string | null;
+  phoneHash: string | null;
+  nameHash: string | null;
+  address: () => string | null;
+  title?: string | null;
+  text: string;
+}
+
+/** The person looked for, with the hashes of the keys the rule may match on (null when a key is too short). */
+export interface HashedQuery {
+  id: string;
+  date?: string | Date | null;
+  idHash: string | null;
+  phoneHash: string | null;
+  nameHash: string | null;
+  address: string | null;
+  title?: string | null;
+  text: string;
+}
+
+/** Prepared text of the query (segmented once) and exact matter similarities already computed, by item id. */
+export interface MatterCache {
+  query: PreparedText;
+  cheap: Map<string, number>;
+  exact: Map<string, number>;
+}
+
+/** A cache for {@link detectRepeatByHash} over one query text (shared by all the query's petitioners). */
+export function matterCacheOf(q: { title?: string | null; text: string }): MatterCache {
+  return { query: prepareText(docText(q)), cheap: new Map(), exact: new Map() };
+}
+
+/** Which keys of the person are long enough to match on (the same limits as {@link matchPerson}). */
+export function matchableKeys(p: { idNumber?: string | null; phone?: string | null; name?: string | null }) {
+  return {
+    id: Boolean(p.idNumber?.trim()),
+    phone: normalizePhone(p.phone).length >= 7,
+    name: (p.name ?? '').replace(/\s/g, '').length >= 2,
+  };
+}
+
+/**
+ * {@link detectRepeat} over rows found by keyed hash, without segmenting every candidate: the person is matched
+ * by hashes, a cheap lower bound of the matter similarity (the character-shingle Jaccard, which the score never
+ * falls below) orders the rows, and the exact similarity (jieba) is computed only for the `exact` best of them —
+ * all of them when there are no more. Only candidates with the exact similarity are returned.
+ */
+export function detectRepeatByHash(
+  q: HashedQuery,
+  earlier: readonly HashedRecord[],
+  cache: MatterCache,
+  rule: Partial<RepeatRule> = {},
+  exact = 12,
+): RepeatResult {
+  const r: RepeatRule = { ...DEFAULT_REPEAT_RULE, ...rule };
+  const tc = toTime(q.date);
+  const rows: { e: HashedRecord; person: { kind: PersonMatchKind; addressSimilarity: number | null } }[] = [];
+  for (const e of earlier) {
+    if (e.id === q.id) continue;
+    const te = toTime(e.date);
+    if (tc != null && te != null) {
+      if (te > tc) continue;
+      if (r.windowDays != null && tc - te > r.windowDays * 86400000) continue;
+    }
+    rows.push({ e, person: matchHashed(q, e, r.addressThreshold) });
+  }
+  const cheap = (e: HashedRecord) => {
+    let v = cache.cheap.get(e.id);
+    if (v === undefined) {
+      v = jaccard(cache.query.shingles, charShingles(docText(e), 4));
+      cache.cheap.set(e.id, v);
+    }
+    return v;
+  };
+  // The rows most likely to rank first: the same person before anyone else, then by the lower bound.
+  rows.sort(
+    (a, b) =>
+      Number(b.person.kind !== 'none') - Number(a.person.kind !== 'none') ||
+      cheap(b.e) - cheap(a.e) ||
+      (a.e.id < b.e.id ? -1 : 1),
+  );
+  const chosen = new Set<string>();
+  for (const { e } of rows) {
+    if (chosen.size >= exact && !chosen.has(e.id)) continue;
+    chosen.add(e.id);
+  }
+  const out: RepeatCandidate[] = [];
+  for (const { e, person } of rows) {
+    if (!chosen.has(e.id)) continue;
+    let matter = cache.exact.get(e.id);
+    if (matter === undefined) {
+      matter = Math.round(textSimilarity(cache.query, docText(e)).score * 100) / 100;
+      cache.exact.set(e.id, matter);
+    }
+    const c = judgeCandidate(e.id, isoDate(e.date), person, matter, r);
+    if (c) out.push(c);
+  }
+  return resultOf(out, r);
+}
+
+function matchHashed(
+  q: HashedQuery,
+  e: HashedRecord,
+  addressThreshold: number,
+): { kind: PersonMatchKind; addressSimilarity: number | null } {
+  if (q.idHash && e.idHash === q.idHash) return { kind: 'idHash', addressSimilarity: null };
+  if (q.phoneHash && e.phoneHash === q.phoneHash) return { kind: 'phone', addressSimilarity: null };
+  if (q.nameHash && e.nameHash === q.nameHash) {
+    const sim = bigramSimilarity(normalizeAddress(q.address), normalizeAddress(e.address()));
+    return sim >= addressThreshold
+      ? { kind: 'nameAddress', addressSimilarity: sim }
+      : { kind: 'none', addressSimilarity: sim };
+  }
+  return { kind: 'none', addressSimilarity: null };
 }

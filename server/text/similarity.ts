@@ -16,7 +16,7 @@
  * saved/restored with `toJSON`/`fromJSON` to survive restarts.
  */
 import { hashString } from './features.ts';
-import { charShingles, tokenize } from './segment.ts';
+import { charShingles, contentOnly, tokenize } from './segment.ts';
 
 /** MinHash / LSH parameters (must be the same for indexing and querying). */
 export interface MinHashOptions {
@@ -145,11 +145,13 @@ export function cosine(a: readonly string[], b: readonly string[]): number {
 export interface PreparedText {
   shingles: Set<string>;
   tokens: string[];
+  /** The text itself (for cheap pre-filters). */
+  raw: string;
 }
 
 /** Prepares a text once when it is compared with many others. */
 export function prepareText(text: string): PreparedText {
-  return { shingles: charShingles(text, 4), tokens: tokenize(text, { minLength: 2 }) };
+  return { shingles: charShingles(text, 4), tokens: tokenize(text, { minLength: 2 }), raw: text };
 }
 
 /**
@@ -166,6 +168,48 @@ export function textSimilarity(
   const j = jaccard(pa.shingles, pb.shingles);
   const c = cosine(pa.tokens, pb.tokens);
   return { jaccard: j, cosine: c, score: Math.max(j, 0.8 * c) };
+}
+
+/** Character-bigram counts of the content characters (no segmentation: a cheap stand-in for the tokens). */
+function bigramCounts(text: string): Map<string, number> {
+  const m = new Map<string, number>();
+  for (const run of contentOnly(text).split('|'))
+    for (let i = 0; i + 2 <= run.length; i++) {
+      const g = run.slice(i, i + 2);
+      m.set(g, (m.get(g) ?? 0) + 1);
+    }
+  return m;
+}
+
+function countsCosine(a: Map<string, number>, b: Map<string, number>): number {
+  let dotp = 0;
+  let na = 0;
+  let nb = 0;
+  for (const [g, v] of a) {
+    na += v * v;
+    const w = b.get(g);
+    if (w) dotp += v * w;
+  }
+  for (const v of b.values()) nb += v * v;
+  return na && nb ? dotp / Math.sqrt(na * nb) : 0;
+}
+
+/**
+ * {@link textSimilarity} of the query with each text, computed exactly (with jieba) only for the `exact` texts
+ * that look closest without segmentation (shingle Jaccard, character-bigram cosine): the others get null.
+ * Bounds the cost of verifying a large candidate set to a fixed number of segmentations.
+ */
+export function similarities(query: PreparedText, texts: readonly string[], exact = 15): (number | null)[] {
+  if (texts.length <= exact) return texts.map((t) => textSimilarity(query, t).score);
+  const qb = bigramCounts(query.raw);
+  const cheap = texts.map((t, i) => ({
+    i,
+    s: Math.max(jaccard(query.shingles, charShingles(t, 4)), 0.8 * countsCosine(qb, bigramCounts(t))),
+  }));
+  cheap.sort((a, b) => b.s - a.s || a.i - b.i);
+  const out: (number | null)[] = texts.map(() => null);
+  for (const { i } of cheap.slice(0, exact)) out[i] = textSimilarity(query, texts[i] as string).score;
+  return out;
 }
 
 /** Base64 form of a signature (for a BLOB/TEXT column or JSON). */
