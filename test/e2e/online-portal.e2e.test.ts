@@ -21,6 +21,9 @@ async function step(c: Client, id: string, version: number, input: Record<string
   return r.body.item.version as number;
 }
 
+/** A small PDF (the server recognises the type from its first bytes). */
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n', 'latin1');
+
 /** Fills the online form as a petitioner would, solves the proof-of-work and submits. */
 async function fillAndSubmit(page: Page, f: { name: string; id: string; phone: string; title: string }) {
   await page.getByTestId('online-name').fill(f.name);
@@ -75,10 +78,16 @@ describe('网上信访 in Chromium: submit (desktop and 360 px), 受理登记, a
     await fillAndSubmit(page, { name: '赵在线', id: bad, phone: '13900000301', title: '幸福路路面塌陷' });
     await page.getByTestId('online-error').filter({ hasText: '校验位' }).waitFor();
     await fullShot(page, 'online-02-checksum-error-desktop');
-    // Corrected: the same solved challenge is still unspent (nothing was written) and the submission goes through.
+    // Corrected: the same solved challenge is still unspent (nothing was written) and the submission goes through,
+    // with a photo of the site attached.
     await page.getByTestId('online-id').fill(good);
+    await page
+      .getByTestId('online-files-input')
+      .setInputFiles({ name: '现场照片.pdf', mimeType: 'application/pdf', buffer: PDF });
+    await page.getByTestId('online-files-item').filter({ hasText: '现场照片.pdf' }).waitFor();
     await page.getByTestId('online-submit').click();
     await page.getByTestId('online-receipt').waitFor();
+    assert.match(await page.getByTestId('receipt-files').innerText(), /现场照片\.pdf/);
     number = await page.getByTestId('receipt-number').innerText();
     code = (await page.getByTestId('receipt-code').innerText()).replace(/\s+/g, '');
     assert.match(number, /^区信网〔\d{4}〕\d{5}号$/);
@@ -138,6 +147,7 @@ describe('网上信访 in Chromium: submit (desktop and 360 px), 受理登记, a
     const card = page.getByTestId(`submission-${number}`);
     await card.waitFor();
     assert.ok((await card.innerText()).includes('赵在线'), 'the registrar sees the identity she registers');
+    assert.match(await card.getByTestId('intake-file').innerText(), /现场照片\.pdf/);
     await fullShot(page, 'online-06-intake-queue');
     await card.getByTestId('intake-accept').click();
     await page.getByTestId('intake-accept-ok').click();
@@ -180,6 +190,16 @@ describe('网上信访 in Chromium: submit (desktop and 360 px), 受理登记, a
     assert.equal(await pub.getByTestId('q-number').innerText(), number);
     const d0 = await pub.getByTestId('q-demand-0').innerText();
     assert.ok(d0.includes('已安排养护单位于十日内修复'), d0);
+    // 补充材料 while the item is open: a note and a file; the page confirms and the progress lists it.
+    await pub.getByTestId('supplement-note').fill('补充塌陷处的最新照片。');
+    await pub
+      .getByTestId('supplement-files-input')
+      .setInputFiles({ name: '最新照片.pdf', mimeType: 'application/pdf', buffer: PDF });
+    await pub.getByTestId('supplement-files-item').waitFor();
+    await pub.getByTestId('supplement-submit').click();
+    await pub.getByTestId('supplement-done').waitFor();
+    await pub.getByText('您补充的 1 份材料已收到').first().waitFor();
+    await fullShot(pub, 'online-07b-supplement');
     await pub.getByTestId('rating-choice').getByText('满意', { exact: true }).click();
     await pub.getByTestId('rating-comment').fill('修得很快');
     await pub.getByTestId('rating-submit').click();

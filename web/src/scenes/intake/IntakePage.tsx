@@ -22,6 +22,8 @@ interface Submission {
   content: string;
   demands: string[];
   place: string | null;
+  /** Materials the petitioner sent with it (downloads are audited). */
+  files: { id: string; name: string; size: number; mime: string }[];
 }
 
 interface AcceptValues {
@@ -92,6 +94,22 @@ export default function IntakePage() {
               <li key={i}>{d}</li>
             ))}
           </ol>
+          {s.files.length > 0 && (
+            <div style={{ margin: '0 0 8px' }} data-testid="intake-files">
+              随附材料：
+              {s.files.map((f) => (
+                <a
+                  key={f.id}
+                  href={`/api/v1/online/files/${f.id}`}
+                  style={{ marginRight: 12 }}
+                  data-testid="intake-file"
+                >
+                  {f.name}（
+                  {f.size >= 1048576 ? `${(f.size / 1048576).toFixed(1)} MB` : `${Math.ceil(f.size / 1024)} KB`}）
+                </a>
+              ))}
+            </div>
+          )}
           <Space>
             <Button type="primary" onClick={() => setAccepting(s)} data-testid="intake-accept">
               受理登记

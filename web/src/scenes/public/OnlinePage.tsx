@@ -6,6 +6,7 @@ import { deriveKey } from 'altcha-lib/algorithms/web/sha';
 import { Link } from 'react-router';
 import { PIPL_NOTICE } from '../../../../contract/online-notice.ts';
 import { api, ApiError } from '../../api/client.ts';
+import { PetitionerFiles, wireFiles, type ChosenFile } from './PetitionerFiles.tsx';
 
 /** What the server returns on the spot (identity masked): printed as the 登记回执. */
 interface Receipt {
@@ -18,6 +19,7 @@ interface Receipt {
   phone: string;
   title: string;
   demands: string[];
+  attachments: { name: string; size: number }[];
 }
 
 interface FormValues {
@@ -73,6 +75,7 @@ export default function OnlinePage() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [receipt, setReceipt] = useState<Receipt | null>(null);
+  const [files, setFiles] = useState<ChosenFile[]>([]);
 
   useEffect(() => {
     const title = document.title;
@@ -110,7 +113,13 @@ export default function OnlinePage() {
     try {
       const r = await api<{ receipt: Receipt }>('/api/v1/public/online/submissions', {
         method: 'POST',
-        body: { ...v, demands: v.demands.map((d) => d.trim()).filter(Boolean), consent: v.consent === true, pow },
+        body: {
+          ...v,
+          demands: v.demands.map((d) => d.trim()).filter(Boolean),
+          consent: v.consent === true,
+          attachments: wireFiles(files),
+          pow,
+        },
       });
       setReceipt(r.receipt);
       window.scrollTo(0, 0);
@@ -227,6 +236,10 @@ export default function OnlinePage() {
             </Form.List>
           </section>
           <section style={card}>
+            <div style={{ fontWeight: 600, marginBottom: 8 }}>相关材料（选填）</div>
+            <PetitionerFiles value={files} onChange={setFiles} testId="online-files" />
+          </section>
+          <section style={card}>
             <div style={{ fontWeight: 600, marginBottom: 8 }}>个人信息处理告知</div>
             <div style={{ fontSize: 13, color: '#4b5563', lineHeight: 1.7, marginBottom: 8 }}>{PIPL_NOTICE}</div>
             <Form.Item
@@ -305,6 +318,7 @@ function ReceiptView({ r }: { r: Receipt }) {
           {row('联系电话', r.phone)}
           {row('标题', r.title)}
           {row('诉求', r.demands.map((d, i) => `${i + 1}. ${d}`).join('\n'))}
+          {r.attachments.length > 0 && row('随附材料', r.attachments.map((a) => a.name).join('\n'), 'receipt-files')}
           <div style={{ marginTop: 12, fontSize: 13, lineHeight: 1.8, color: '#374151' }}>
             您的信访事项已提交，信访部门将进行受理登记并依法办理。请妥善保管查询码，凭查询码可查看办理进度、
             下载告知您的文书、进行满意度评价；查询码只显示这一次，请截图或打印本回执。

@@ -4,7 +4,9 @@ import { CheckCircleFilled, FileWordOutlined, SearchOutlined } from '@ant-design
 import { Link } from 'react-router';
 import { api, ApiError } from '../../api/client.ts';
 import { fmtDate } from '../../format.ts';
+import { TERMINAL_STATUSES, type Status } from '../../../../contract/enums.ts';
 import { ReviewRequest, type ReviewOpen } from './ReviewRequest.tsx';
+import { SupplementForm } from './SupplementForm.tsx';
 
 /** A 复查 or 复核 decision as served on the petitioner. */
 interface PublicDecision {
@@ -286,6 +288,9 @@ export default function QueryPage() {
           />
         )}
         {item?.reviewOpen && code && <ReviewRequest key={code} code={code} open={item.reviewOpen} />}
+        {item && code && !TERMINAL_STATUSES.includes(item.status as Status) && (
+          <SupplementForm key={`s-${code}`} code={code} onDone={() => void load(code)} />
+        )}
 
         <footer style={{ textAlign: 'center', marginTop: 24, fontSize: 13, color: '#9ca3af' }}>
           <Link to="/online" style={{ color: '#1d4ed8', marginRight: 16 }} data-testid="link-online">
