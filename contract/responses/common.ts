@@ -3,6 +3,7 @@
  * references (a unit, an item) that answers embed.
  */
 import { z } from 'zod';
+import { SATISFACTION } from '../enums.ts';
 import { ERROR_STATUS, type ErrorCode } from '../errors.ts';
 
 const CODES = Object.keys(ERROR_STATUS) as [ErrorCode, ...ErrorCode[]];
@@ -17,3 +18,12 @@ export const OkBody = z.object({ ok: z.boolean() }).meta({ id: 'OkBody' });
 
 /** The multipart body of an upload: one file in the field `file`. */
 export const FileForm = z.object({ file: z.string().meta({ format: 'binary' }) });
+
+/** A rating as stored: the petitioner's own, with its source (the portal or a 回访 record). */
+export const RatingFact = z.object({
+  satisfaction: z.enum(SATISFACTION),
+  on: z.string(),
+  comment: z.string(),
+  source: z.enum(['portal', 'return_visit']).optional(),
+  visitIndex: z.number().optional(),
+});

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RatingFact } from './common.ts';
 import {
   ALL_ROUTE_KINDS,
   CHANNELS,
@@ -197,15 +198,7 @@ export const ReplacedHandling = z
     opinion: OpinionFact.nullable(),
     servedOn: z.string().nullable(),
     concludedOn: z.string().nullable(),
-    rating: z
-      .object({
-        satisfaction: z.enum(SATISFACTION),
-        on: z.string(),
-        comment: z.string(),
-        source: z.enum(['portal', 'return_visit']).optional(),
-        visitIndex: z.number().optional(),
-      })
-      .nullable(),
+    rating: RatingFact.nullable(),
     report: CompletionReport.nullable(),
     review: ReviewFact.nullable(),
     rereview: ReviewFact.nullable(),
@@ -242,15 +235,7 @@ export const ItemFacts = z
     extension: ExtensionFact.nullable(),
     opinion: OpinionFact.nullable(),
     servedOn: z.string().nullable(),
-    rating: z
-      .object({
-        satisfaction: z.enum(SATISFACTION),
-        on: z.string(),
-        comment: z.string(),
-        source: z.enum(['portal', 'return_visit']).optional(),
-        visitIndex: z.number().optional(),
-      })
-      .nullable(),
+    rating: RatingFact.nullable(),
     returnVisits: z.array(ReturnVisitFact).optional(),
     concludedOn: z.string().nullable(),
     closedOn: z.string().nullable(),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RatingFact } from './common.ts';
 import { OkBody } from './common.ts';
 import { DOC_KINDS } from '../documents.ts';
 import { OPINION_OUTCOMES, SATISFACTION, STATUSES } from '../enums.ts';
@@ -75,15 +76,7 @@ export const PublicItemsResponse = z.union([
     ),
     opinion: z.object({ issuedOn: z.string(), basis: z.string() }).nullable(),
     servedOn: z.string().nullable(),
-    rating: z
-      .object({
-        satisfaction: z.enum(SATISFACTION),
-        on: z.string(),
-        comment: z.string(),
-        source: z.enum(['portal', 'return_visit']).optional(),
-        visitIndex: z.number().optional(),
-      })
-      .nullable(),
+    rating: RatingFact.nullable(),
     canRate: z.boolean(),
     review: PublicDecision.nullable(),
     rereview: PublicDecision.nullable(),
