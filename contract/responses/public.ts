@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { RatingFact } from './common.ts';
 import { OkBody } from './common.ts';
 import { DOC_KINDS } from '../documents.ts';
-import { OPINION_OUTCOMES, SATISFACTION, STATUSES } from '../enums.ts';
+import { OPINION_OUTCOMES, STATUSES } from '../enums.ts';
 
 export const PublicEntry = z
   .object({
