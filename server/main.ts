@@ -1,9 +1,8 @@
 import { loadConfig } from './config.ts';
 import { startServer } from './serve.ts';
-import { extraRouteModules } from './http/modules.ts';
 
 // Composition root of `npm start`: configuration from the environment, then the server.
-startServer(loadConfig(), extraRouteModules).catch((err: unknown) => {
+startServer(loadConfig()).catch((err: unknown) => {
   process.stderr.write(`启动失败：${err instanceof Error ? err.message : String(err)}\n`);
   process.exit(1);
 });

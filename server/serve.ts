@@ -8,6 +8,7 @@ import { DEMO_PASSWORD } from './demo-password.ts';
 import type { Config } from './config.ts';
 import { openApp } from './compose.ts';
 import { createApp, type RouteModule } from './http/app.ts';
+import { extraRouteModules } from './http/modules.ts';
 import { countUnits } from './store/reference.store.ts';
 import { getSetting, setSetting } from './store/settings.store.ts';
 import type { DemoLogin } from './demo/seed-demo.ts';
@@ -56,7 +57,7 @@ export async function seedIfEmpty(
 }
 
 /** Starts the server: open and migrate the database, seed on first start, print URL and logins, listen. */
-export async function startServer(cfg: Config, extra: RouteModule[] = []) {
+export async function startServer(cfg: Config, extra: RouteModule[] = extraRouteModules) {
   const log = pino({ level: cfg.logLevel });
   const app0 = await openApp(cfg.db, cfg.keyFile);
   const { deps } = app0;

@@ -2,7 +2,10 @@ import { createHash, randomBytes } from 'node:crypto';
 import { hashPassword, verifyPassword } from '../crypto/password-hash.ts';
 import { verifyTotp } from '../crypto/totp.ts';
 import { AppError } from '../domain/errors.ts';
-import type { Actor } from '../domain/item.policy.ts';
+import { ROLE_LABELS } from '../../contract/enums.ts';
+import { grantAbilitiesOf } from '../domain/grant.policy.ts';
+import { abilitiesOf, type Actor } from '../domain/item.policy.ts';
+import { getUnit } from '../store/reference.store.ts';
 import { appendAudit } from '../store/audit.store.ts';
 import {
   claimTotpStep,
@@ -162,4 +165,20 @@ export async function resolveSession(
 
 export async function logout(deps: AppDeps, token: string): Promise<void> {
   await deleteSession(deps.db, tokenHash(token));
+}
+
+/** The signed-in user as the web shows him: name, role, unit, what he may do, and whether TOTP is on. */
+export async function currentUser(deps: Pick<AppDeps, 'db'>, actor: Actor) {
+  const unit = actor.unitId ? await getUnit(deps.db, actor.unitId) : null;
+  const user = await userById(deps.db, actor.userId);
+  return {
+    id: actor.userId,
+    username: actor.username,
+    displayName: actor.displayName,
+    role: actor.role,
+    roleLabel: ROLE_LABELS[actor.role],
+    unit: unit ? { id: unit.id, name: unit.name } : null,
+    abilities: { ...abilitiesOf(actor), ...grantAbilitiesOf(actor) },
+    totpEnabled: Boolean(user?.totpSecret),
+  };
 }

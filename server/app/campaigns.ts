@@ -8,6 +8,7 @@ import { seesAllItems } from '../domain/item.policy.ts';
 import { boardCaseRows, boardItemRows } from '../store/campaign-rows.store.ts';
 import { insertCampaign, listCampaigns, loadCampaign } from '../store/campaign.store.ts';
 import { listUnits } from '../store/reference.store.ts';
+import { campaignSectionDocx } from '../exports/campaign-docx.ts';
 import { auditAction } from './audit-action.ts';
 import { todayOf, type AppDeps, type UseCaseCtx } from './context.ts';
 
@@ -75,4 +76,12 @@ export async function campaignBoardOf(deps: AppDeps, ctx: UseCaseCtx, id: string
     numbers: Object.fromEntries(Object.entries(numbers).filter(([id]) => used.has(id))),
     section: { title: SECTION_TITLE, text: campaignSectionText(board), table: campaignSectionTable(board) },
   };
+}
+
+/** 攻坚行动进展 of one campaign as a Word section, with its Chinese name and an ASCII fallback. */
+export async function campaignProgressFile(deps: AppDeps, ctx: UseCaseCtx, id: string) {
+  const { board, section } = await campaignBoardOf(deps, ctx, id);
+  const name = board.campaign.name;
+  const content = await campaignSectionDocx(name, board.asOf, section);
+  return { content, name: `${name}${section.title}_${board.asOf}.docx`, asciiName: `campaign_${board.asOf}.docx` };
 }

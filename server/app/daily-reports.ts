@@ -15,6 +15,7 @@ import {
   updatePeriod,
   type StoredPeriod,
 } from '../store/major-period.store.ts';
+import { dailyReportDocx, dailyReportTitle } from '../exports/daily-report-docx.ts';
 import { auditAction } from './audit-action.ts';
 import { todayOf, type AppDeps, type UseCaseCtx } from './context.ts';
 import { hotspotsOf } from './text-intel.ts';
@@ -165,4 +166,11 @@ export async function editMajorPeriod(
     await auditAction(deps, ctx, trx, 'major_period.edit', null, p);
     return { ...p, version };
   });
+}
+
+/** The daily report of `date` as a Word file, with its Chinese name and an ASCII fallback. */
+export async function dailyReportFile(deps: AppDeps, ctx: UseCaseCtx, date: string) {
+  const report = await dailyReportOf(deps, ctx, date);
+  const content = await dailyReportDocx(report);
+  return { content, name: `${dailyReportTitle(report)}_${date}.docx`, asciiName: `daily_${date}.docx` };
 }

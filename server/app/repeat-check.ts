@@ -1,8 +1,12 @@
+import { AppError } from '../domain/errors.ts';
 import type { Item } from '../domain/item.ts';
+import { canRegister } from '../domain/item.policy.ts';
 import type { ReadScope } from '../domain/visibility.policy.ts';
 import type { DbOrTrx } from '../store/db.ts';
 import type { PiiCodec } from '../store/pii.ts';
 import { personCandidates } from '../store/repeat.store.ts';
+import type { AppDeps, UseCaseCtx } from './context.ts';
+import { scopeOf } from './visibility.ts';
 import {
   detectRepeatByHash,
   matchableKeys,
@@ -106,4 +110,31 @@ export async function findRepeatCandidates(
   return [...best.values()]
     .sort((a, b) => Number(b.isRepeat) - Number(a.isRepeat) || b.similarity - a.similarity)
     .slice(0, 20);
+}
+
+/** What the registration form asks about before an item exists: the person as typed, and the matter's text. */
+export interface RepeatCheckQuery {
+  idNumber?: string | undefined;
+  phone?: string | undefined;
+  name?: string | undefined;
+  address?: string | undefined;
+  text?: string | undefined;
+}
+
+/**
+ * 重复信访提示 while registering (registrars only): earlier items of the person typed, within the registrar's scope.
+ * Without a name, ID number or phone there is nobody to look for, and the answer is empty.
+ */
+export async function repeatCheckFor(deps: AppDeps, ctx: UseCaseCtx, q: RepeatCheckQuery): Promise<RepeatCandidate[]> {
+  if (!canRegister(ctx.actor)) throw new AppError('FORBIDDEN', '无权查询');
+  if (!q.idNumber && !q.phone && !q.name) return [];
+  const petitioner = {
+    name: q.name ?? '',
+    idNumber: q.idNumber || null,
+    idVerified: true,
+    phone: q.phone || null,
+    address: q.address || null,
+  };
+  const item = { id: '', title: '', content: q.text ?? '', petitioners: [petitioner] };
+  return findRepeatCandidates(deps.db, deps.codec, item, scopeOf(deps, ctx.actor));
 }

@@ -10,8 +10,9 @@ import {
   saveFailures,
   windowCount,
 } from '../store/throttle.store.ts';
-import { setLoginState, type UserRow } from '../store/user.store.ts';
-import type { AppDeps } from './context.ts';
+import { setLoginState, userById, type UserRow } from '../store/user.store.ts';
+import { recordAudit } from './audit-event.ts';
+import type { AppDeps, UseCaseCtx } from './context.ts';
 
 /**
  * Guessing is throttled whoever is named: failures count per user name (existing or not, the same way, so
@@ -105,4 +106,16 @@ export function failureError(st: LockoutState, nowMs: number, prefix = '用户�
 export async function clearSignInFailures(db: DbOrTrx, username: string, userId: string | null): Promise<void> {
   await clearFailures(db, nameKey(username));
   if (userId) await setLoginState(db, userId, [], null);
+}
+
+/** 解除账户锁定 (security administrator only): clears the user's failure counts, audited in the same transaction. */
+export async function unlockUser(deps: AppDeps, ctx: UseCaseCtx, userId: string): Promise<{ ok: true }> {
+  if (ctx.actor.role !== 'security_admin') throw new AppError('FORBIDDEN', '只有安全管理员可以解除账户锁定');
+  const user = await userById(deps.db, userId);
+  if (!user) throw new AppError('NOT_FOUND', '用户不存在');
+  await deps.db.transaction().execute(async (trx) => {
+    await clearSignInFailures(trx, user.username, user.id);
+    await recordAudit(trx, deps, ctx, 'user.unlock', { username: user.username });
+  });
+  return { ok: true };
 }

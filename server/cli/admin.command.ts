@@ -15,12 +15,8 @@ export function registerAdminCommands(program: Command): void {
     .description('启动服务（首次启动自动建库、迁移并生成演示数据）')
     .addOption(dbOption())
     .action(async (o: { db?: string }) => {
-      const [{ loadConfig }, { startServer }, { extraRouteModules }] = await Promise.all([
-        import('../config.ts'),
-        import('../serve.ts'),
-        import('../http/modules.ts'),
-      ]);
-      await startServer(loadConfig(process.env, o.db ? { db: o.db } : {}), extraRouteModules);
+      const [{ loadConfig }, { startServer }] = await Promise.all([import('../config.ts'), import('../serve.ts')]);
+      await startServer(loadConfig(process.env, o.db ? { db: o.db } : {}));
     });
 
   program

@@ -11,9 +11,8 @@ export function registerCalendarCommands(program: Command): void {
     .addOption(dbOption())
     .action(async (date: string, o: { db?: string }) => {
       await withDeps(o.db, async (deps) => {
-        const { loadClockwork } = await import('../app/context.ts');
-        const cw = await loadClockwork(deps.db, deps.clock());
-        out(cw.calendar.dayInfo(date));
+        const { dayInfoOn } = await import('../app/reference-data.ts');
+        out(await dayInfoOn(deps, date));
       });
     });
   cal
@@ -27,21 +26,8 @@ export function registerCalendarCommands(program: Command): void {
     .action(
       async (o: { from: string; days: number; unit: 'calendar' | 'working'; rollForward: boolean; db?: string }) => {
         await withDeps(o.db, async (deps) => {
-          const [{ loadClockwork }, { computeDeadline, DEFAULT_RULES }] = await Promise.all([
-            import('../app/context.ts'),
-            import('../domain/deadline.ts'),
-          ]);
-          const cw = await loadClockwork(deps.db, deps.clock());
-          const rule = {
-            ...DEFAULT_RULES.handle,
-            name: '期限',
-            startEvent: '起算',
-            length: o.days,
-            unit: o.unit,
-            rollForward: o.rollForward,
-            maxExtensionDays: 0,
-          };
-          const d = computeDeadline(rule, o.from, cw.calendar);
+          const { dueOn } = await import('../app/reference-data.ts');
+          const d = await dueOn(deps, { from: o.from, days: o.days, unit: o.unit, rollForward: o.rollForward });
           out({
             from: o.from,
             days: o.days,
@@ -88,8 +74,8 @@ export function registerCalendarCommands(program: Command): void {
     .addOption(dbOption())
     .action(async (o: { year?: number; db?: string }) => {
       await withDeps(o.db, async (deps) => {
-        const { calendarEntries } = await import('../store/calendar.store.ts');
-        out(await calendarEntries(deps.db, o.year));
+        const { calendarOfYear } = await import('../app/reference-data.ts');
+        out((await calendarOfYear(deps, o.year)).days);
       });
     });
 }

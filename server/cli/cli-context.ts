@@ -108,7 +108,7 @@ export async function reportError(err: unknown): Promise<void> {
     process.stderr.write(`错误 [${err.code}]：${err.message}\n`);
     process.exitCode = EXIT.input;
   } else if (err && typeof err === 'object' && 'issues' in err) {
-    const { zodMessage } = await import('../http/error-map.ts');
+    const { zodMessage } = await import('../../contract/zod-message.ts');
     process.stderr.write(`错误 [VALIDATION]：${zodMessage(err as never)}\n`);
     process.exitCode = EXIT.input;
   } else {

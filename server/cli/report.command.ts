@@ -35,26 +35,20 @@ const realIo: ReportIo = {
  * docx/xlsx need --out (a file, or "-" for binary on stdout).
  */
 export async function runReport(deps: AppDeps, o: ReportCliOptions, io: ReportIo = realIo): Promise<void> {
-  const [{ todayOf }, { buildReport, checkPeriod }, { reportItemRows }] = await Promise.all([
-    import('../app/context.ts'),
+  const [{ checkPeriod }, { renderReportFile, situationReport }] = await Promise.all([
     import('../report/report.ts'),
-    import('../store/report.store.ts'),
+    import('../app/situation-report.ts'),
   ]);
   checkPeriod(o.from, o.to);
   if ((o.format === 'docx' || o.format === 'xlsx') && !o.out) {
     throw new AppError('VALIDATION', `${o.format} 格式须用 --out 指定输出文件（或 --out - 输出到标准输出）`);
   }
-  const report = await buildReport(deps, { from: o.from, to: o.to, compare: o.compare, top: o.top });
+  const q = { from: o.from, to: o.to, compare: o.compare, top: o.top };
+  const report = await situationReport(deps, SYSTEM_CTX, q);
   let data: string | Buffer;
   if (o.format === 'json') data = `${JSON.stringify(report, null, 2)}\n`;
   else if (o.format === 'text') data = `${report.text}\n`;
-  else if (o.format === 'docx')
-    data = await (await import('../exports/report-docx.ts')).reportDocx(report, todayOf(deps.clock()));
-  else
-    data = await (await import('../exports/report-xlsx.ts')).reportXlsx(
-      report,
-      await reportItemRows(deps.db, o.from, o.to, SYSTEM_SCOPE),
-    );
+  else data = await renderReportFile(deps, report, q, o.format, SYSTEM_SCOPE);
   if (!o.out || o.out === '-') io.stdout(data);
   else io.writeFile(o.out, data);
 }

@@ -1,5 +1,4 @@
-import type { AuditKeys } from '../store/audit.store.ts';
-import type { PiiCodec } from '../store/pii.ts';
+import type { AuditKeys, PiiCodec } from './codec-types.ts';
 import { blindIndex, decryptField, encryptedKeyId, encryptField, isEncrypted } from './field-crypto.ts';
 import { openFile, sealedFileKeyId, sealFile } from './file-crypto.ts';
 import { loadKeyring, type Keyring } from './keyring.ts';

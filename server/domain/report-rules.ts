@@ -77,3 +77,15 @@ export function comparisonPeriod(from: IsoDate, to: IsoDate, kind: 'prev' | 'yoy
   const pTo = addDays(from, -1);
   return { from: addDays(pTo, -len), to: pTo };
 }
+
+/** One item behind the report, as the Excel detail sheet lists it. */
+export interface ReportItemRow {
+  number: string;
+  registeredOn: string;
+  channel: string;
+  level: string;
+  classPath: string | null;
+  leadUnit: string | null;
+  isRepeat: boolean;
+  status: string;
+}

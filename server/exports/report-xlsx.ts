@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { STATUS_LABELS, type Status } from '../../contract/enums.ts';
 import type { Report, SplitEntry } from '../report/report.ts';
-import type { ReportItemRow } from '../store/report.store.ts';
+import type { ReportItemRow } from '../domain/report-rules.ts';
 
 /*
  * The situation report as an Excel workbook: one sheet per split (类别 / 件数 / 占比), the indicators, the

@@ -10,7 +10,7 @@ import { LIMITS } from '../../contract/limits.ts';
 import { PUBLIC_FILES_MAX } from '../../contract/online.ts';
 import { runInRequestScope } from '../request-scope.ts';
 import type { AppDeps } from '../app/context.ts';
-import { ping } from '../store/db.ts';
+import { databaseReachable } from '../app/health.ts';
 import type { Env, HttpOptions } from './env.ts';
 import { errorBody, toErrorResponse, zodMessage } from './error-map.ts';
 import { clientAddressResolver } from './client-address.ts';
@@ -185,7 +185,9 @@ export function createApp(deps: AppDeps, opts: HttpOptions, extra: RouteModule[]
   app.onError((err, c) => toErrorResponse(c, err));
 
   app.get('/healthz', async (c) =>
-    (await ping(deps.db)) ? c.json({ ok: true, db: deps.dialect }) : c.json({ ok: false, db: deps.dialect }, 503),
+    (await databaseReachable(deps))
+      ? c.json({ ok: true, db: deps.dialect })
+      : c.json({ ok: false, db: deps.dialect }, 503),
   );
   authRoutes(app, opts);
   itemRoutes(app, opts);

@@ -5,16 +5,13 @@ import {
   GENESIS_HASH,
   type AuditChainRow,
   type AuditEventInput,
-  type ChainKeys,
 } from '../domain/audit-chain.ts';
+import type { AuditKeys } from '../crypto/codec-types.ts';
 import { clientRequestIdInScope } from '../request-scope.ts';
 import type { DbOrTrx, Trx } from './db.ts';
 import type { AuditTable } from './schema.ts';
 
-/** The audit chain's keys (from the key file): the active one signs new rows, any known one verifies. */
-export interface AuditKeys extends ChainKeys {
-  activeId(): string;
-}
+export type { AuditKeys };
 
 /** What appending needs besides the transaction: the dialect (for the lock) and the keys. */
 export interface AuditSink {

@@ -1,6 +1,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import { DOMAIN_CLASS_PATHS, OWN_CHANNEL_BUCKETS } from '../../contract/report-buckets.ts';
 import { NOT_REPORTED_STATUSES, RESOLVED_STATUSES } from '../../contract/status-sets.ts';
+import type { ReportItemRow } from '../domain/report-rules.ts';
 import type { ReadScope } from '../domain/visibility.policy.ts';
 import type { DbOrTrx } from './db.ts';
 import { visibleItems } from './item-scope.ts';
@@ -244,16 +245,7 @@ export async function overdueCount(db: DbOrTrx, from: string, to: string, asOf: 
 }
 
 /** One line of the detail sheet: no personal data. */
-export interface ReportItemRow {
-  number: string;
-  registeredOn: string;
-  channel: string;
-  level: string;
-  classPath: string | null;
-  leadUnit: string | null;
-  isRepeat: boolean;
-  status: string;
-}
+export type { ReportItemRow };
 
 /** The items behind the report (for the xlsx detail sheet) within `scope`, ordered by date and number. */
 export async function reportItemRows(

@@ -16,11 +16,8 @@ import { z } from '@hono/zod-openapi';
 import { CalendarDayBody, PasswordResetBody, UnitBody, UserCreateBody, UserEditBody } from '../../../contract/dto.ts';
 import { editUser, resetUserPassword } from '../../app/account-admin.ts';
 import { createUnit, createUser, editCalendarDay, editUnit, setUserDisabled, usersForAdmin } from '../../app/admin.ts';
-import { loadClockwork } from '../../app/context.ts';
 import { editRules } from '../../app/rules-edit.ts';
-import { computeDeadline, DEFAULT_RULES, type RuleCode } from '../../domain/deadline.ts';
-import { calendarEntries } from '../../store/calendar.store.ts';
-import { listTaxonomy, listUnits } from '../../store/reference.store.ts';
+import { calendarOfYear, dayInfoOn, dueOn, rulesInForce, taxonomyNodes, unitList } from '../../app/reference-data.ts';
 import type { Context } from 'hono';
 import type { App, Env } from '../env.ts';
 import { IdParam, route } from '../openapi.ts';
@@ -31,7 +28,7 @@ const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 export function adminRoutes(app: App): void {
   app.openapi(
     route({ method: 'get', path: '/api/v1/units', summary: '责任单位', tags: ['基础数据'], response: UnitsResponse }),
-    async (c) => c.json({ units: await listUnits(c.get('deps').db) }),
+    async (c) => c.json({ units: await unitList(c.get('deps')) }),
   );
   app.openapi(
     route({
@@ -123,7 +120,7 @@ export function adminRoutes(app: App): void {
       tags: ['基础数据'],
       response: TaxonomyResponse,
     }),
-    async (c) => c.json({ nodes: await listTaxonomy(c.get('deps').db) }),
+    async (c) => c.json({ nodes: await taxonomyNodes(c.get('deps')) }),
   );
 
   app.openapi(
@@ -135,10 +132,7 @@ export function adminRoutes(app: App): void {
       query: z.object({ year: z.coerce.number().int().min(2000).max(2100).optional() }),
       response: CalendarResponse,
     }),
-    async (c) => {
-      const { year } = c.req.valid('query');
-      return c.json({ year: year ?? null, days: await calendarEntries(c.get('deps').db, year) });
-    },
+    async (c) => c.json(await calendarOfYear(c.get('deps'), c.req.valid('query').year)),
   );
   app.openapi(
     route({
@@ -160,11 +154,7 @@ export function adminRoutes(app: App): void {
       query: z.object({ date: isoDate }),
       response: CalendarIsWorkdayResponse,
     }),
-    async (c) => {
-      const { date } = c.req.valid('query');
-      const cw = await loadClockwork(c.get('deps').db, c.get('deps').clock());
-      return c.json(cw.calendar.dayInfo(date));
-    },
+    async (c) => c.json(await dayInfoOn(c.get('deps'), c.req.valid('query').date)),
   );
   app.openapi(
     route({
@@ -182,18 +172,7 @@ export function adminRoutes(app: App): void {
     }),
     async (c) => {
       const q = c.req.valid('query');
-      const cw = await loadClockwork(c.get('deps').db, c.get('deps').clock());
-      const rule = {
-        ...DEFAULT_RULES.handle,
-        code: 'handle' as RuleCode,
-        name: '期限',
-        startEvent: '起算',
-        length: q.days,
-        unit: q.unit,
-        rollForward: q.rollForward === '1',
-        maxExtensionDays: 0,
-      };
-      return c.json(computeDeadline(rule, q.from, cw.calendar));
+      return c.json(await dueOn(c.get('deps'), { ...q, rollForward: q.rollForward === '1' }));
     },
   );
 
@@ -205,14 +184,7 @@ export function adminRoutes(app: App): void {
       tags: ['管理'],
       response: RulesResponse,
     }),
-    async (c) => {
-      const cw = await loadClockwork(c.get('deps').db, c.get('deps').clock());
-      return c.json({
-        rules: Object.values(cw.rules),
-        thresholds: cw.thresholds,
-        defaults: Object.values(DEFAULT_RULES),
-      });
-    },
+    async (c) => c.json(await rulesInForce(c.get('deps'))),
   );
   app.openapi(
     route({

@@ -1,15 +1,8 @@
 import { AuthMeResponse, PostAuthLoginResponse, PostAuthLogoutResponse } from '../../../contract/responses/auth.ts';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { LoginBody } from '../../../contract/dto.ts';
-import { ROLE_LABELS } from '../../../contract/enums.ts';
-import { login, logout } from '../../app/auth.ts';
+import { currentUser, login, logout } from '../../app/auth.ts';
 import { DEFAULT_SIGN_IN_LIMITS } from '../../app/sign-in-guard.ts';
-import { grantAbilitiesOf } from '../../domain/grant.policy.ts';
-import { abilitiesOf } from '../../domain/item.policy.ts';
-import { getUnit } from '../../store/reference.store.ts';
-import { userById } from '../../store/user.store.ts';
-import type { Actor } from '../../domain/item.policy.ts';
-import type { DbOrTrx } from '../../store/db.ts';
 import type { App, HttpOptions } from '../env.ts';
 import { SESSION_COOKIE } from '../middleware/session.ts';
 import { route } from '../openapi.ts';
@@ -47,7 +40,7 @@ export function authRoutes(app: App, opts: HttpOptions): void {
         path: '/',
         secure: opts.secureCookies,
       });
-      return c.json({ csrf: res.csrf, user: await me(c.get('deps'), res.actor) });
+      return c.json({ csrf: res.csrf, user: await currentUser(c.get('deps'), res.actor) });
     },
   );
 
@@ -70,22 +63,7 @@ export function authRoutes(app: App, opts: HttpOptions): void {
       response: AuthMeResponse,
     }),
     async (c) => {
-      return c.json({ csrf: c.get('csrf'), user: await me(c.get('deps'), ctxOf(c).actor) });
+      return c.json({ csrf: c.get('csrf'), user: await currentUser(c.get('deps'), ctxOf(c).actor) });
     },
   );
-}
-
-async function me(deps: { db: DbOrTrx }, actor: Actor) {
-  const unit = actor.unitId ? await getUnit(deps.db, actor.unitId) : null;
-  const user = await userById(deps.db, actor.userId);
-  return {
-    id: actor.userId,
-    username: actor.username,
-    displayName: actor.displayName,
-    role: actor.role,
-    roleLabel: ROLE_LABELS[actor.role],
-    unit: unit ? { id: unit.id, name: unit.name } : null,
-    abilities: { ...abilitiesOf(actor), ...grantAbilitiesOf(actor) },
-    totpEnabled: Boolean(user?.totpSecret),
-  };
 }

@@ -9,16 +9,15 @@ import {
 } from '../../../contract/responses/campaign.ts';
 import { z } from '@hono/zod-openapi';
 import { CampaignBody, MajorPeriodBody } from '../../../contract/campaign.ts';
-import { campaignBoardOf, campaigns, createCampaign } from '../../app/campaigns.ts';
+import { campaignBoardOf, campaignProgressFile, campaigns, createCampaign } from '../../app/campaigns.ts';
 import {
   createMajorPeriod,
+  dailyReportFile,
   dailyReportOf,
   dailyReportRegister,
   editMajorPeriod,
   majorPeriods,
 } from '../../app/daily-reports.ts';
-import { campaignSectionDocx } from '../../exports/campaign-docx.ts';
-import { dailyReportDocx, dailyReportTitle } from '../../exports/daily-report-docx.ts';
 import type { App } from '../env.ts';
 import { IdParam, route } from '../openapi.ts';
 import { ctxOf } from './ctx.ts';
@@ -45,11 +44,11 @@ export const campaignRoutes = (app: App): void => {
     }),
     async (c) => {
       const q = c.req.valid('query');
-      const report = await dailyReportOf(c.get('deps'), ctxOf(c), q.date);
-      if (q.format === 'json') return c.json(report);
-      return c.body(new Uint8Array(await dailyReportDocx(report)), 200, {
+      if (q.format === 'json') return c.json(await dailyReportOf(c.get('deps'), ctxOf(c), q.date));
+      const file = await dailyReportFile(c.get('deps'), ctxOf(c), q.date);
+      return c.body(new Uint8Array(file.content), 200, {
         'content-type': DOCX,
-        'content-disposition': attachmentHeader(`${dailyReportTitle(report)}_${q.date}.docx`, `daily_${q.date}.docx`),
+        'content-disposition': attachmentHeader(file.name, file.asciiName),
       });
     },
   );
@@ -141,14 +140,10 @@ export const campaignBoardRoutes = (app: App): void => {
       files: ['docx'],
     }),
     async (c) => {
-      const { board, section } = await campaignBoardOf(c.get('deps'), ctxOf(c), c.req.param('id')!);
-      const name = board.campaign.name;
-      return c.body(new Uint8Array(await campaignSectionDocx(name, board.asOf, section)), 200, {
+      const file = await campaignProgressFile(c.get('deps'), ctxOf(c), c.req.param('id')!);
+      return c.body(new Uint8Array(file.content), 200, {
         'content-type': DOCX,
-        'content-disposition': attachmentHeader(
-          `${name}${section.title}_${board.asOf}.docx`,
-          `campaign_${board.asOf}.docx`,
-        ),
+        'content-disposition': attachmentHeader(file.name, file.asciiName),
       });
     },
   );

@@ -18,18 +18,16 @@ import { applyStep } from '../../app/apply-step.ts';
 import { correctRegisteredItem } from '../../app/correct-item.ts';
 import { getItemView, getTimeline, listItems, registeredItemView } from '../../app/item-queries.ts';
 import { registerItem } from '../../app/register-item.ts';
-import { findRepeatCandidates } from '../../app/repeat-check.ts';
-import { scopeOf } from '../../app/visibility.ts';
+import { repeatCheckFor } from '../../app/repeat-check.ts';
+import { exportItemList } from '../../app/item-export.ts';
 import { workbench } from '../../app/workbench.ts';
 import { AppError } from '../../domain/errors.ts';
-import { canRegister } from '../../domain/item.policy.ts';
 import { fileStoreOf } from '../files.ts';
 import type { App, HttpOptions } from '../env.ts';
 import { addAttachment, listAttachments, readAttachment } from '../../app/attachments.ts';
 import { itemDocument } from '../../app/item-documents.ts';
 import { supervisionOrderDocument } from '../../app/supervision.ts';
-import { itemsXlsx } from '../../exports/items-xlsx.ts';
-import { appendAudit } from '../../store/audit.store.ts';
+import { attachmentHeader } from './report.routes.ts';
 import { describe, IdParam, route } from '../openapi.ts';
 import { ctxOf } from './ctx.ts';
 
@@ -60,39 +58,10 @@ export function itemRoutes(app: App, opts: HttpOptions): void {
       files: ['xlsx'],
     }),
     async (c) => {
-      const query = c.req.valid('query');
-      const deps = c.get('deps');
-      const rows: Awaited<ReturnType<typeof listItems>>['items'] = [];
-      let today = '';
-      // Page through the same query the list shows (up to 20,000 rows, the size a spreadsheet is still useful at).
-      let cursor: string | undefined;
-      do {
-        const res = await listItems(deps, ctxOf(c), { ...query, cursor, dir: 'next', pageSize: 200 });
-        today = res.today;
-        rows.push(...res.items);
-        cursor = res.nextCursor ?? undefined;
-      } while (cursor && rows.length < 20_000);
-      const filters = Object.entries(c.req.query())
-        .filter(([k, v]) => v && !['page', 'pageSize', 'sort', 'order', 'cursor', 'dir'].includes(k))
-        .map(([k, v]) => `${k}=${v}`)
-        .join('，');
-      const buf = await itemsXlsx(rows, { title: '信访事项列表', filters, today });
-      await appendAudit(
-        deps.db,
-        {
-          at: deps.clock().toISOString(),
-          actorId: ctxOf(c).actor.userId,
-          actorRole: ctxOf(c).actor.role,
-          action: 'items.export',
-          itemId: null,
-          detail: { rows: rows.length, filters },
-          requestId: c.get('requestId'),
-        },
-        deps,
-      );
-      return c.body(new Uint8Array(buf), 200, {
+      const file = await exportItemList(c.get('deps'), ctxOf(c), c.req.valid('query'));
+      return c.body(new Uint8Array(file.content), 200, {
         'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-        'content-disposition': `attachment; filename="items-${today}.xlsx"; filename*=UTF-8''${encodeURIComponent(`信访事项列表-${today}.xlsx`)}`,
+        'content-disposition': attachmentHeader(file.name, file.asciiName),
       });
     },
   );
@@ -138,34 +107,7 @@ export function itemRoutes(app: App, opts: HttpOptions): void {
       }),
       response: ItemsRepeatCheckResponse,
     }),
-    async (c) => {
-      if (!canRegister(ctxOf(c).actor)) throw new AppError('FORBIDDEN', '无权查询');
-      const q = c.req.valid('query');
-      const deps = c.get('deps');
-      const cands = await findRepeatCandidates(
-        deps.db,
-        deps.codec,
-        {
-          id: '',
-          title: '',
-          content: q.text ?? '',
-          petitioners:
-            q.idNumber || q.phone || q.name
-              ? [
-                  {
-                    name: q.name ?? '',
-                    idNumber: q.idNumber || null,
-                    idVerified: true,
-                    phone: q.phone || null,
-                    address: q.address || null,
-                  },
-                ]
-              : [],
-        },
-        scopeOf(deps, ctxOf(c).actor),
-      );
-      return c.json({ candidates: q.name || q.idNumber || q.phone ? cands : [] });
-    },
+    async (c) => c.json({ candidates: await repeatCheckFor(c.get('deps'), ctxOf(c), c.req.valid('query')) }),
   );
 
   app.openapi(

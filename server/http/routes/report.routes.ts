@@ -1,15 +1,6 @@
 import { ReportsDashboardResponse, ReportsSituationResponse } from '../../../contract/responses/report.ts';
 import { z } from '@hono/zod-openapi';
-import { recordAudit } from '../../app/audit-event.ts';
-import { todayOf } from '../../app/context.ts';
-import { scopeOf } from '../../app/visibility.ts';
-import { AppError } from '../../domain/errors.ts';
-import { seesAllItems } from '../../domain/item.policy.ts';
-import { reportDocx } from '../../exports/report-docx.ts';
-import { reportXlsx } from '../../exports/report-xlsx.ts';
-import { buildDashboard } from '../../report/dashboard.ts';
-import { buildReport } from '../../report/report.ts';
-import { reportItemRows } from '../../store/report.store.ts';
+import { dashboardFor, exportSituationReport, situationReport } from '../../app/situation-report.ts';
 import type { App } from '../env.ts';
 import { route } from '../openapi.ts';
 import { ctxOf } from './ctx.ts';
@@ -37,11 +28,6 @@ export function attachmentHeader(name: string, asciiFallback: string): string {
   return `attachment; filename="${asciiFallback}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 }
 
-/** Reports are for the bureau and leaders only (they see every item of the district). */
-function requireReports(role: Parameters<typeof seesAllItems>[0]): void {
-  if (!seesAllItems(role)) throw new AppError('FORBIDDEN', '只有信访部门和领导可以查看统计报告');
-}
-
 /** Routes of the situation report and the leaders' dashboard. */
 export const reportRoutes = (app: App): void => {
   app.openapi(
@@ -55,27 +41,16 @@ export const reportRoutes = (app: App): void => {
       files: ['text', 'docx', 'xlsx'],
     }),
     async (c) => {
-      const ctx = ctxOf(c);
-      requireReports(ctx.actor.role);
-      const q = c.req.valid('query');
-      const deps = c.get('deps');
-      const report = await buildReport(deps, { from: q.from, to: q.to, compare: q.compare, top: q.top });
-      if (q.format === 'json') return c.json(report);
-      if (q.format === 'text') return c.body(report.text, 200, { 'content-type': 'text/plain; charset=utf-8' });
-      const buf =
-        q.format === 'docx'
-          ? await reportDocx(report, todayOf(deps.clock()))
-          : await reportXlsx(report, await reportItemRows(deps.db, q.from, q.to, scopeOf(deps, ctx.actor)));
-      await recordAudit(deps.db, deps, ctx, 'report.export', {
-        from: q.from,
-        to: q.to,
-        format: q.format,
-        compare: q.compare ?? null,
-      });
-      const base = `${q.from}_${q.to}.${q.format}`;
-      return c.body(new Uint8Array(buf), 200, {
-        'content-type': MIME[q.format],
-        'content-disposition': attachmentHeader(`信访形势分析报告_${base}`, `report_${base}`),
+      const { format, ...q } = c.req.valid('query');
+      if (format === 'json') return c.json(await situationReport(c.get('deps'), ctxOf(c), q));
+      if (format === 'text') {
+        const report = await situationReport(c.get('deps'), ctxOf(c), q);
+        return c.body(report.text, 200, { 'content-type': 'text/plain; charset=utf-8' });
+      }
+      const file = await exportSituationReport(c.get('deps'), ctxOf(c), q, format);
+      return c.body(new Uint8Array(file.content), 200, {
+        'content-type': MIME[format],
+        'content-disposition': attachmentHeader(file.name, file.asciiName),
       });
     },
   );
@@ -89,11 +64,6 @@ export const reportRoutes = (app: App): void => {
       query: DashboardQuery,
       response: ReportsDashboardResponse,
     }),
-    async (c) => {
-      const ctx = ctxOf(c);
-      requireReports(ctx.actor.role);
-      const q = c.req.valid('query');
-      return c.json(await buildDashboard(c.get('deps'), q));
-    },
+    async (c) => c.json(await dashboardFor(c.get('deps'), ctxOf(c), c.req.valid('query'))),
   );
 };

@@ -10,10 +10,7 @@ import {
 import { z } from '@hono/zod-openapi';
 import { exportAuditCheckpoint, listAudit, parseAnchor, verifyAuditFor } from '../../app/audit-queries.ts';
 import { changeOwnPassword, enableTotp, newTotpSecret } from '../../app/account-credentials.ts';
-import { clearSignInFailures } from '../../app/sign-in-guard.ts';
-import { AppError } from '../../domain/errors.ts';
-import { appendAudit } from '../../store/audit.store.ts';
-import { userById } from '../../store/user.store.ts';
+import { unlockUser } from '../../app/sign-in-guard.ts';
 import type { App } from '../env.ts';
 import { IdParam, route } from '../openapi.ts';
 import { ctxOf } from './ctx.ts';
@@ -89,30 +86,7 @@ export function securityRoutes(app: App): void {
       params: IdParam,
       response: PostUsersUnlockResponse,
     }),
-    async (c) => {
-      const ctx = ctxOf(c);
-      if (ctx.actor.role !== 'security_admin') throw new AppError('FORBIDDEN', '只有安全管理员可以解除账户锁定');
-      const deps = c.get('deps');
-      const user = await userById(deps.db, c.req.param('id')!);
-      if (!user) throw new AppError('NOT_FOUND', '用户不存在');
-      await deps.db.transaction().execute(async (trx) => {
-        await clearSignInFailures(trx, user.username, user.id);
-        await appendAudit(
-          trx,
-          {
-            at: deps.clock().toISOString(),
-            actorId: ctx.actor.userId,
-            actorRole: ctx.actor.role,
-            action: 'user.unlock',
-            itemId: null,
-            detail: { username: user.username },
-            requestId: ctx.requestId,
-          },
-          deps,
-        );
-      });
-      return c.json({ ok: true });
-    },
+    async (c) => c.json(await unlockUser(c.get('deps'), ctxOf(c), c.req.param('id')!)),
   );
 
   app.openapi(
