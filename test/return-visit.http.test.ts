@@ -8,6 +8,7 @@ import { listAuditEvents } from '../server/store/audit-list.store.ts';
 import { loadItem } from '../server/store/item.store.ts';
 import { setSetting } from '../server/store/settings.store.ts';
 import { dialects, makeTestEnv, seedPeople, type TestEnv } from './test-db.ts';
+import { buildVisibilityWorld, type VisibilityWorld, type Who } from './visibility-fixture.ts';
 
 /**
  * A rating comes only from the petitioner: their own rating on the portal (within the window after the opinion
@@ -160,6 +161,126 @@ for (const dialect of dialects()) {
       await setSetting(env.deps.db, RATING_WINDOW_SETTING, 30);
       assert.equal((await rate(it2.code, '不满意')).status, 200, 'inside a longer window');
       env.setToday('2025-10-20');
+    });
+  });
+}
+
+/**
+ * Who records a 回访 and who reads the list, by standing: the bureau and the lead unit record and read it in
+ * full; the assisting unit reads it (masked) but cannot record; the accused unit of a redacted item opens the
+ * item without any 回访; the unrelated unit cannot open the item at all.
+ */
+for (const dialect of dialects()) {
+  describe(`回访 by standing (${dialect})`, () => {
+    let w: VisibilityWorld;
+    const versions = new Map<string, number>();
+    const step = async (who: Who, id: string, input: Record<string, unknown>) => {
+      const r = await w.as[who].post(`/api/v1/items/${id}/steps`, { version: versions.get(id), input });
+      if (r.status === 200) versions.set(id, r.body.item.version);
+      return r;
+    };
+    const visit = (satisfaction: string, outcome: string) => ({
+      step: 'rate',
+      satisfaction,
+      comment: '',
+      visit: { method: '电话', outcome },
+    });
+    const view = async (who: Who, id: string) => w.as[who].get(`/api/v1/items/${id}`);
+
+    before(async () => {
+      w = await buildVisibilityWorld(dialect);
+      for (const id of [w.ids.acc, w.ids.accRedacted]) {
+        versions.set(id, (await view('registrar', id)).body.version);
+        for (const input of [
+          { step: 'confirm_receipt' },
+          { step: 'accept' },
+          {
+            step: 'reply',
+            facts: '经核查，反映问题部分属实。',
+            basis: '《信访工作条例》',
+            answers: [{ demandIndex: 0, outcome: '解释说明', explanation: '已移交纪检部门依规处理。' }],
+          },
+        ]) {
+          const r = await step('lead', id, input);
+          assert.equal(r.status, 200, JSON.stringify(r.body));
+        }
+        const assist = id === w.ids.acc ? w.units.assist : w.units.accused;
+        const waived = await step('reviewer', id, {
+          step: 'waive_assist_opinion',
+          unitId: assist,
+          reason: '协办单位已口头反馈',
+        });
+        assert.equal(waived.status, 200, JSON.stringify(waived.body));
+        assert.equal((await step('lead', id, { step: 'serve' })).status, 200);
+      }
+    });
+    after(async () => w.env.close());
+
+    it('the lead unit records a 回访; the assisting, accused and unrelated units cannot', async () => {
+      const id = w.ids.acc;
+      const lead = await view('lead', id);
+      assert.ok(lead.body.steps.includes('rate'), 'the lead unit is offered the 回访');
+      assert.ok(!(await view('assist', id)).body.steps.includes('rate'), 'the assisting unit is not');
+      const byAssist = await step('assist', id, visit('满意', '协办单位致电'));
+      assert.equal(byAssist.status, 409);
+      assert.equal(byAssist.body.error.code, 'STEP_NOT_ALLOWED');
+      for (const who of ['accused', 'unrelated'] as const)
+        assert.equal((await step(who, id, visit('满意', '致电'))).status, 404, who);
+      // Not reached: a 回访 without a stated satisfaction is a record, not a rating.
+      assert.equal((await step('lead', id, visit('未评价', '电话无人接听'))).status, 200);
+      const r = await step('lead', id, visit('基本满意', '电话联系王举报本人，对答复基本认可'));
+      assert.equal(r.status, 200, JSON.stringify(r.body));
+      const f = (await loadItem(w.env.deps.db, id, w.env.deps.codec))!.facts;
+      assert.equal(f.returnVisits?.length, 2);
+      assert.equal(f.returnVisits![1]!.by.userId, w.actors.lead.userId);
+      assert.deepEqual(
+        { source: f.rating?.source, visitIndex: f.rating?.visitIndex, satisfaction: f.rating?.satisfaction },
+        { source: 'return_visit', visitIndex: 1, satisfaction: '基本满意' },
+      );
+      // Rated once: nobody records a second rating over it.
+      assert.equal((await step('reviewer', id, visit('满意', '再次回访'))).status, 409);
+      const audit = await listAuditEvents(w.env.deps.db, {
+        itemId: id,
+        actionPrefix: 'item.rate',
+        page: 1,
+        pageSize: 10,
+      });
+      const details = audit.rows.map((a) => a.detail as Record<string, unknown>);
+      assert.deepEqual(details.map((d) => [d.satisfaction, d.source, d.method]).sort(), [
+        ['基本满意', 'return_visit', '电话'],
+        ['未评价', 'return_visit', '电话'],
+      ]);
+    });
+
+    it('the list: the bureau, the lead and the assisting unit read it (masked), no one beyond', async () => {
+      const id = w.ids.acc;
+      for (const who of ['registrar', 'lead'] as const) {
+        const v = (await view(who, id)).body;
+        assert.deepEqual(
+          v.facts.returnVisits.map((r: any) => [r.method, r.by.name, r.satisfaction, r.outcome]),
+          [
+            ['电话', 'scj_jb', '未评价', '电话无人接听'],
+            // The page masks the identity in free text until someone with the right asks to unmask.
+            ['电话', 'scj_jb', '基本满意', '电话联系王**本人，对答复基本认可'],
+          ],
+          who,
+        );
+        assert.equal(v.ratingSource, '电话回访（回访人：scj_jb）');
+      }
+      const assist = (await view('assist', id)).body;
+      assert.equal(assist.facts.returnVisits.length, 2);
+      assert.ok(!JSON.stringify(assist.facts.returnVisits).includes('王举报'), 'the name is masked');
+      for (const who of ['accused', 'unrelated'] as const) assert.equal((await view(who, id)).status, 404, who);
+    });
+
+    it('the accused unit of a redacted item sees no 回访 and is not offered one', async () => {
+      const id = w.ids.accRedacted;
+      assert.equal((await step('lead', id, visit('满意', '上门回访王举报'))).status, 200);
+      const v = (await view('accused', id)).body;
+      assert.deepEqual(v.facts.returnVisits, []);
+      assert.ok(!v.steps.includes('rate'));
+      assert.equal((await step('accused', id, visit('满意', '致电'))).status, 409);
+      assert.equal((await view('registrar', id)).body.facts.returnVisits.length, 1);
     });
   });
 }

@@ -382,6 +382,7 @@ export const ItemView = z
     earlier: z.array(LinkedItem),
     later: z.array(LinkedItem),
     facts: ItemFacts,
+    ratingSource: z.string().nullable(),
     deadlines: z.array(ItemDeadline),
     record: HandlingRecord,
     steps: z.array(z.enum(STEPS)),

@@ -1,7 +1,7 @@
 import type { StepInputDto } from '../../contract/dto.ts';
 import { STEP_LABELS } from '../../contract/enums.ts';
 import { AppError } from '../domain/errors.ts';
-import { stepsFor } from '../domain/item.policy.ts';
+import { stepsForIdentity } from '../domain/item.policy.ts';
 import type { Item } from '../domain/item.ts';
 import {
   DEFAULT_LIFECYCLE_SETTINGS,
@@ -42,11 +42,11 @@ export async function applyStep(
   const now = deps.clock();
   const nowIso = now.toISOString();
   return deps.db.transaction().execute(async (trx) => {
-    const { item } = await openItem(deps, ctx, itemId, trx);
+    const { item, identity } = await openItem(deps, ctx, itemId, trx);
     if (item.version !== version)
       throw new AppError('CONFLICT', '该事项已被他人修改，请刷新后重试', { current: item.version });
     const cw = await loadClockwork(trx, now);
-    const mine = stepsFor(ctx.actor, item);
+    const mine = stepsForIdentity(ctx.actor, item, identity);
     if (!mine.includes(dto.step)) {
       const list = mine.length ? mine.map((s) => STEP_LABELS[s]).join('、') : '无';
       throw new AppError('STEP_NOT_ALLOWED', `您当前不能「${STEP_LABELS[dto.step]}」。您可办理：${list}`, {
@@ -103,7 +103,7 @@ export async function applyStep(
         actorRole: ctx.actor.role,
         action: `item.${dto.step}`,
         itemId: next.id,
-        detail: { from: item.status, to: next.status, refused: result.refused },
+        detail: { from: item.status, to: next.status, refused: result.refused, ...ratingAudit(dto) },
         requestId: ctx.requestId,
       },
       deps,
@@ -111,6 +111,12 @@ export async function applyStep(
     const warnings = dto.step === 'route' ? identityWarnings(item) : [];
     return { item: next, summary: result.summary, refused: result.refused, warnings };
   });
+}
+
+/** A 回访 is audited with what the petitioner said and where it came from (the rating's source). */
+function ratingAudit(dto: StepInputDto): Record<string, unknown> {
+  if (dto.step !== 'rate') return {};
+  return { satisfaction: dto.satisfaction, source: 'return_visit', method: dto.visit?.method ?? null };
 }
 
 /** The units' hierarchy (parent links) as the lifecycle asks it: is one organ above another. */

@@ -1,12 +1,13 @@
 import type { ItemListPage, ItemListQuery } from '../../contract/dto.ts';
 import { STATUS_LABELS } from '../../contract/enums.ts';
+import { ratingSourceText } from '../../contract/rating-source.ts';
 import { AppError } from '../domain/errors.ts';
 import { itemDocumentList } from './item-documents.ts';
 import { deadlinesOf, type ItemDeadline } from '../domain/item-deadlines.ts';
 import { emptyFacts } from '../domain/item.ts';
 import { handlingRecordOf } from '../domain/handling-record.ts';
 import { warningFromDates } from '../domain/warning-level.ts';
-import { abilitiesOf, canRegister, isUnitRole, stepsFor } from '../domain/item.policy.ts';
+import { abilitiesOf, canRegister, isUnitRole, stepsForIdentity } from '../domain/item.policy.ts';
 import { readinessOf } from '../domain/step-readiness.ts';
 import {
   identityDictionaryOf,
@@ -120,7 +121,10 @@ function presentItem(ctx: UseCaseCtx, o: OpenedItem, unmask: boolean, parts: Vie
   const { cw, units, cls, deadlines, links } = parts;
   const shown = unmask ? item : maskedItem(item);
   const hidden = o.identity === 'hidden';
-  const readiness = readinessOf(item, stepsFor(ctx.actor, item), cw);
+  const readiness = readinessOf(item, stepsForIdentity(ctx.actor, item, o.identity), cw);
+  // A 回访 is contact with the petitioner: a viewer who may not see who they are does not read it either.
+  const facts = hidden ? { ...shown.facts, returnVisits: [] } : shown.facts;
+  const rating = facts.rating;
   return {
     id: item.id,
     number: item.number,
@@ -164,7 +168,9 @@ function presentItem(ctx: UseCaseCtx, o: OpenedItem, unmask: boolean, parts: Vie
     isRepeat: item.isRepeat,
     earlier: links.earlier,
     later: links.later,
-    facts: shown.facts,
+    facts,
+    /** Where the rating came from: the portal, or the 回访 with who made it. */
+    ratingSource: rating ? ratingSourceText(rating, facts.returnVisits) : null,
     deadlines,
     /** 签收, each 协办意见, the legal channel and the 办结报告, read from the facts the viewer may see. */
     record: handlingRecordOf(shown, deadlines, cw.calendar, cw.rules, cw.today, (u) => units.get(u)?.name ?? '?'),

@@ -32,7 +32,8 @@ const STEP_ROLES: Readonly<Record<Step, readonly Role[]>> = {
   decide_extension: ['unit_head'],
   reply: ['unit_handler', 'unit_head'],
   serve: ['unit_handler', 'unit_head'],
-  rate: ['registrar', 'reviewer'],
+  // The 回访: the bureau, or the lead unit that answered the petitioner (谁办理、谁回访).
+  rate: ['registrar', 'reviewer', 'unit_handler', 'unit_head'],
   conclude: ['unit_handler', 'unit_head'],
   approve_close: ['reviewer'],
   send_back: ['reviewer'],
@@ -99,6 +100,15 @@ export function stepsFor(actor: Actor, item: Item): Step[] {
     if (isUnitRole(actor.role)) return item.leadUnitId === actor.unitId;
     return true;
   });
+}
+
+/**
+ * The steps the actor may take knowing what it may see of the petitioners: a 回访 contacts the petitioner, so
+ * only someone who may read the identity records one (never the accused unit of a redacted item).
+ */
+export function stepsForIdentity(actor: Actor, item: Item, identity: 'full' | 'masked' | 'hidden'): Step[] {
+  const steps = stepsFor(actor, item);
+  return identity === 'full' ? steps : steps.filter((s) => s !== 'rate');
 }
 
 /**

@@ -229,6 +229,10 @@ const TEXT_KEYS = new Set([
   'text',
   'content',
   'title',
+  // A 回访's outcome and a 复查 request's applicant and grounds name the petitioner as often as any note.
+  'outcome',
+  'grounds',
+  'applicant',
 ]);
 
 /**

@@ -15515,6 +15515,7 @@ export interface components {
             place: string | null;
             /** @enum {string} */
             purpose: "求决" | "申诉" | "揭发控告" | "意见建议" | "咨询" | "其他";
+            ratingSource: string | null;
             receivedOn: string;
             record: components["schemas"]["HandlingRecord"];
             registeredOn: string;

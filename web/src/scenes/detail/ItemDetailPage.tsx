@@ -30,6 +30,7 @@ import { CorrectItemModal } from './CorrectItemModal.tsx';
 import { FilesCard } from './FilesCard.tsx';
 import { HandlingRecordCard } from './HandlingRecordCard.tsx';
 import { LinksCard } from './LinksCard.tsx';
+import { ReturnVisitsCard } from './ReturnVisitsCard.tsx';
 import { STEP_BUTTON, StepModal } from './StepModal.tsx';
 import { timelineDetails } from './timeline-detail.ts';
 
@@ -330,6 +331,7 @@ export default function ItemDetailPage() {
             </Card>
           )}
           <HandlingRecordCard record={v.record} />
+          <ReturnVisitsCard item={v} />
           <LinksCard item={v} />
         </Col>
         <Col span={9}>
