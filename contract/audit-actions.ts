@@ -40,6 +40,7 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'item.register': '登记事项',
   'item.import': '导入事项',
   'item.correct': '更正登记信息',
+  'item.assign_handler': '指定经办人',
   'item.delete': '删除事项',
   'item.attach': '上传附件',
   'item.supplement': '信访人补充材料',

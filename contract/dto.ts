@@ -243,6 +243,8 @@ export const ItemListQuery = z.object({
   /** '1': only items the report counts (registered, neither 不予受理 nor 不再受理). */
   inReport: z.enum(['0', '1']).optional(),
   unitName: text(100).optional(),
+  /** 经办人: the items a named person of the lead unit holds. */
+  handlerUserId: text(64).optional(),
   dueFrom: isoDate.optional(),
   dueTo: isoDate.optional(),
   sort: z.enum(['registeredOn', 'dueOn', 'number', 'receivedOn']).default('registeredOn'),

@@ -1,7 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { raiseWarningNotices } from '../server/app/warning-notices.ts';
+import { hashPassword } from '../server/crypto/password-hash.ts';
 import { listNotifications } from '../server/store/notification.store.ts';
-import { dialects } from './test-db.ts';
+import { insertUser } from '../server/store/user.store.ts';
+import { loginAs } from './http-client.ts';
+import { dialects, TEST_PASSWORD } from './test-db.ts';
 import { buildVisibilityWorld, type VisibilityWorld } from './visibility-fixture.ts';
 
 for (const dialect of dialects()) {
@@ -123,6 +127,93 @@ for (const dialect of dialects()) {
       const card = await w.as.reviewer.get('/api/v1/scorecard?from=2025-09-01&to=2025-09-30');
       const leadCard = card.body.units.find((u: { unitId: string }) => u.unitId === w.units.lead);
       assert.deepEqual([leadCard.supervisions.received.count, leadCard.supervisions.answeredLate.count], [1, 1]);
+    });
+
+    it('names a handler of the unit, reassigns with a reason; lists, workload and warnings follow him', async () => {
+      const hash = await hashPassword(TEST_PASSWORD);
+      const now = w.env.deps.clock().toISOString();
+      const person = async (username: string, role: 'unit_head' | 'unit_handler') => {
+        const id = `${username}-id`;
+        await insertUser(
+          w.env.deps.db,
+          { id, username, displayName: username, role, unitId: w.units.lead, passwordHash: hash },
+          now,
+        );
+        return id;
+      };
+      const headId = await person('scj_fz', 'unit_head');
+      const secondId = await person('scj_jb2', 'unit_handler');
+      const head = await loginAs(w.app, 'scj_fz');
+      const second = await loginAs(w.app, 'scj_jb2');
+      const at = `/api/v1/items/${w.ids.acc}/handler`;
+      const version = async () => (await head.get(`/api/v1/items/${w.ids.acc}`)).body.version as number;
+
+      const view = await head.get(`/api/v1/items/${w.ids.acc}`);
+      assert.equal(view.body.handler, null);
+      assert.equal(view.body.abilities.assignHandler, true);
+      // Only the lead unit's head names; only a person of the lead unit can be named.
+      const byHandler = await w.as.lead.post(at, { version: await version(), userId: w.actors.lead.userId });
+      assert.equal(byHandler.status, 403);
+      const otherUnit = await head.post(at, { version: await version(), userId: w.actors.assist.userId });
+      assert.equal(otherUnit.status, 422);
+      assert.equal(otherUnit.body.error.code, 'UNKNOWN_USER');
+      const byAccused = await w.as.accusedHead.post(at, { version: 1, userId: w.actors.accused.userId });
+      assert.equal(byAccused.status, 404, 'the accused unit cannot even find the item');
+
+      const first = await head.post(at, { version: await version(), userId: w.actors.lead.userId });
+      assert.equal(first.status, 200, JSON.stringify(first.body));
+      assert.equal(first.body.item.handler.name, 'scj_jb');
+      const stale = await head.post(at, { version: 1, userId: secondId, reason: '工作调整' });
+      assert.equal(stale.body.error.code, 'CONFLICT');
+      const noReason = await head.post(at, { version: await version(), userId: secondId });
+      assert.equal(noReason.status, 400);
+      assert.match(noReason.body.error.message, /理由/);
+      const moved = await head.post(at, { version: await version(), userId: secondId, reason: '原经办人休假' });
+      assert.equal(moved.status, 200);
+      assert.deepEqual([moved.body.item.handler.name, moved.body.item.handler.reason], ['scj_jb2', '原经办人休假']);
+      const timeline = await head.get(`/api/v1/items/${w.ids.acc}/timeline`);
+      const steps = timeline.body.events.filter((e: { step: string }) => e.step === 'assign_handler');
+      assert.equal(steps.length, 2);
+      assert.match(steps.at(-1).summary, /由 scj_jb 更换为 scj_jb2/);
+      const told = await listNotifications(w.env.deps.db, secondId);
+      assert.equal(told.filter((n) => n.kind === 'handler_assigned').length, 1);
+
+      // The bureau sees who holds it (list column and filter); each handler's to-do list holds his own items.
+      const listed = await w.as.reviewer.get(`/api/v1/items?handlerUserId=${secondId}`);
+      assert.deepEqual(
+        listed.body.items.map((r: { id: string }) => r.id),
+        [w.ids.acc],
+      );
+      assert.equal(listed.body.items[0].handler.name, 'scj_jb2');
+      const ids = (wb: { body: { groups: { items: { id: string }[] }[] } }) =>
+        wb.body.groups.flatMap((g) => g.items.map((i) => i.id));
+      assert.ok(ids(await second.get('/api/v1/workbench')).includes(w.ids.acc));
+      assert.ok(!ids(await w.as.lead.get('/api/v1/workbench')).includes(w.ids.acc), 'held by someone else');
+
+      // Workload: the head sees his unit's people; the bureau every unit; a handler not at all.
+      const load = await head.get('/api/v1/workload');
+      assert.equal(load.status, 200, JSON.stringify(load.body));
+      const mine = load.body.people.find((p: { userId: string }) => p.userId === secondId);
+      assert.equal(mine.open, 1);
+      assert.ok(mine.waiting >= 1);
+      assert.ok(load.body.people.every((p: { unitId: string }) => p.unitId === w.units.lead));
+      const unit = (await w.as.reviewer.get('/api/v1/workload')).body.units.find(
+        (u: { unitId: string }) => u.unitId === w.units.lead,
+      );
+      assert.equal(unit.open, load.body.units[0].open);
+      assert.equal((await w.as.lead.get('/api/v1/workload')).status, 403);
+
+      // Warnings go to the named handler and the head; the accused unit's people never hear of the accusation.
+      await raiseWarningNotices(w.env.deps, new Date('2025-10-20T02:00:00Z'));
+      const warned = async (userId: string) =>
+        (await listNotifications(w.env.deps.db, userId)).filter(
+          (n) => n.kind === 'deadline_warning' && n.itemId === w.ids.acc,
+        );
+      assert.ok((await warned(secondId)).length >= 1, 'the named handler is warned');
+      assert.ok((await warned(headId)).length >= 1, 'the head is warned');
+      assert.equal((await warned(w.actors.lead.userId)).length, 0, 'the former handler is not');
+      for (const n of await listNotifications(w.env.deps.db, w.actors.accused.userId))
+        assert.notEqual(n.itemId, w.ids.acc);
     });
   });
 }

@@ -375,6 +375,16 @@ export const ItemView = z
     place: z.string().nullable(),
     leadUnit: z.object({ id: z.string(), name: z.string(), insideDistrict: z.boolean() }).nullable(),
     assistUnits: z.array(z.object({ id: z.string(), name: z.string() })),
+    /** The lead unit's named 经办人 (null until its head names one). */
+    handler: z
+      .object({
+        userId: z.string(),
+        name: z.string(),
+        since: z.string(),
+        byName: z.string(),
+        reason: z.string().nullable(),
+      })
+      .nullable(),
     accused: z
       .object({ name: z.string(), unitId: z.string().nullable(), outsideDistrict: z.boolean(), note: z.string() })
       .nullable(),
@@ -417,6 +427,8 @@ export const ItemListRow = z
     headCount: z.number(),
     place: z.string().nullable(),
     leadUnit: z.object({ id: z.string(), name: z.string().nullable() }).nullable(),
+    /** The lead unit's named 经办人. */
+    handler: z.object({ userId: z.string(), name: z.string().nullable() }).nullable(),
     version: z.number(),
   })
   .meta({ id: 'ItemListRow' });
@@ -478,6 +490,9 @@ export type PostItemsStepsResponse = z.infer<typeof PostItemsStepsResponse>;
 export const PostItemsCorrectResponse = z.object({ item: ItemView, summary: z.string() });
 export type PostItemsCorrectResponse = z.infer<typeof PostItemsCorrectResponse>;
 
+export const PostItemsHandlerResponse = z.object({ item: ItemView, summary: z.string() });
+export type PostItemsHandlerResponse = z.infer<typeof PostItemsHandlerResponse>;
+
 /** One item of 我的待办, with what it waits for and from whom. */
 export const WorkbenchRow = z
   .object({
@@ -496,6 +511,8 @@ export const WorkbenchRow = z
     version: z.number(),
     waiting: z.array(z.object({ kind: z.string(), label: z.string(), detail: z.string().optional() })),
     assisting: z.boolean(),
+    /** The lead unit's named 经办人 (null while nobody is named, and on rows the unit assists on). */
+    handler: z.string().nullable(),
   })
   .meta({ id: 'WorkbenchRow' });
 export type WorkbenchRow = z.infer<typeof WorkbenchRow>;

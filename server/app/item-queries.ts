@@ -4,7 +4,9 @@ import { ratingSourceText } from '../../contract/rating-source.ts';
 import { AppError } from '../domain/errors.ts';
 import { itemDocumentList } from './item-documents.ts';
 import { deadlinesOf, type ItemDeadline } from '../domain/item-deadlines.ts';
-import { emptyFacts } from '../domain/item.ts';
+import { emptyFacts, type Item } from '../domain/item.ts';
+import { UNIT_TODO_STATUSES } from '../../contract/status-sets.ts';
+import { canAssignHandler, currentHandler } from '../domain/handler-assignment.ts';
 import { handlingRecordOf } from '../domain/handling-record.ts';
 import { warningFromDates } from '../domain/warning-level.ts';
 import { abilitiesOf, canRegister, isUnitRole, stepsForIdentity } from '../domain/item.policy.ts';
@@ -107,6 +109,12 @@ export async function registeredItemView(deps: AppDeps, ctx: UseCaseCtx, res: Re
   });
 }
 
+/** The lead unit's 经办人 as the detail shows it (who, since when, who named them and why). */
+function handlerViewOf(item: Item) {
+  const h = currentHandler(item);
+  return h ? { userId: h.userId, name: h.name, since: h.since, byName: h.by.name, reason: h.reason } : null;
+}
+
 interface ViewParts {
   cw: Clockwork;
   units: ReadonlyMap<string, UnitRow>;
@@ -163,6 +171,7 @@ function presentItem(ctx: UseCaseCtx, o: OpenedItem, unmask: boolean, parts: Vie
         }
       : null,
     assistUnits: item.assistUnitIds.map((u) => ({ id: u, name: units.get(u)?.name ?? '?' })),
+    handler: handlerViewOf(item),
     // Units handle the matter, not the accused party: its name and unit are the bureau's and leaders' only.
     accused: isUnitRole(ctx.actor.role) || !shown.accused ? null : { outsideDistrict: false, ...shown.accused },
     isRepeat: item.isRepeat,
@@ -178,7 +187,12 @@ function presentItem(ctx: UseCaseCtx, o: OpenedItem, unmask: boolean, parts: Vie
     /** Steps the actor holds that a time window still refuses today, with the reason. */
     blockedSteps: readiness.blocked,
     documents: hidden ? [] : itemDocumentList(item),
-    abilities: { ...abilitiesOf(ctx.actor), unmask: o.identity === 'full' },
+    abilities: {
+      ...abilitiesOf(ctx.actor),
+      unmask: o.identity === 'full',
+      assignHandler:
+        canAssignHandler(ctx.actor, item) && (UNIT_TODO_STATUSES as readonly string[]).includes(item.status),
+    },
     /** For the bureau, before routing: the text names the petitioner (see `identityWarnings`). */
     warnings: canRegister(ctx.actor) ? identityWarnings(item) : [],
     today: cw.today,
@@ -257,6 +271,7 @@ function listRowOf(r: ItemListRow, today: string) {
     headCount: r.headCount,
     place: r.place,
     leadUnit: r.leadUnitId ? { id: r.leadUnitId, name: r.leadUnitName } : null,
+    handler: r.handlerUserId ? { userId: r.handlerUserId, name: r.handlerName } : null,
     version: r.version,
   };
 }

@@ -2,6 +2,7 @@ import { TERMINAL_STATUSES } from '../../contract/enums.ts';
 import { deadlinesOf } from '../domain/item-deadlines.ts';
 import type { Item } from '../domain/item.ts';
 import type { Actor } from '../domain/item.policy.ts';
+import { currentHandler } from '../domain/handler-assignment.ts';
 import { itemLabelOf } from '../domain/notice-text.ts';
 import { canOpenItem, identityAccessOf } from '../domain/visibility.policy.ts';
 import { planWarningNotices, type Recipient } from '../domain/warning-notices.ts';
@@ -14,7 +15,7 @@ import { accessFactsOfItem, viewerOf } from './visibility.ts';
 
 /**
  * The daily warning notices (预警 / 警告 / 严重警告 / 超期): for every open item, the planner's notices of its unmet
- * duties, to the lead unit's heads and the bureau's reviewers. Each recipient reads the item as they may see it (the
+ * duties, to the named 经办人, the lead unit's heads and the bureau's reviewers. Each recipient reads the item as they may see it (the
  * title as written only for one who may unmask; none for the accused unit); a recipient who may not open the item
  * gets nothing. Idempotent by the planner's keys: a second run, or a second instance, raises nothing new.
  */
@@ -29,7 +30,11 @@ function actorOf(u: UserRow): Actor {
   return { userId: u.id, username: u.username, displayName: u.displayName, role: u.role, unitId: u.unitId };
 }
 
-function recipientsOf(deps: AppDeps, item: Item, users: readonly UserRow[]): Recipient[] {
+/**
+ * The users among `users` who may open the item, each with what they may see of its petitioners. Every notice
+ * about an item goes through here: a person who may not open it (the accused unit's people) is never told of it.
+ */
+export function recipientsOf(deps: AppDeps, item: Item, users: readonly UserRow[]): Recipient[] {
   const facts = accessFactsOfItem(deps, item);
   const out: Recipient[] = [];
   for (const u of users) {
@@ -62,11 +67,19 @@ export async function raiseWarningNotices(
       const deadlines = deadlinesOf(item, cw.calendar, cw.rules, cw.today, cw.thresholds);
       if (!deadlines.some((d) => d.warning && d.warning.level !== 'normal' && d.metOn === null)) continue;
       const heads = item.leadUnitId ? users.filter((u) => u.role === 'unit_head' && u.unitId === item.leadUnitId) : [];
+      const held = currentHandler(item);
+      const handler = held
+        ? (recipientsOf(
+            deps,
+            item,
+            users.filter((u) => u.id === held.userId),
+          )[0] ?? null)
+        : null;
       const planned = planWarningNotices({
         item: itemLabelOf(item),
         unitName: item.leadUnitId ? (unitNames.get(item.leadUnitId) ?? null) : null,
         deadlines,
-        handler: null,
+        handler,
         unitHeads: recipientsOf(deps, item, heads),
         reviewers: recipientsOf(deps, item, reviewers),
       });

@@ -15,14 +15,22 @@ const ASSIST_TODO_STATUSES: readonly Status[] = ['routed', 'received', 'handling
 
 /** What an item waits for, and from whom, as the to-do list marks it. */
 export interface Waiting {
-  kind: 'route' | 'sign_for' | 'approve_extension' | 'review_closing' | 'assist_opinion' | 'assists_pending';
+  kind:
+    | 'route'
+    | 'sign_for'
+    | 'approve_extension'
+    | 'review_closing'
+    | 'assist_opinion'
+    | 'assists_pending'
+    | 'assign_handler';
   label: string;
   /** The specifics (days and reason of an extension, how many 协办意见 are missing). */
   detail?: string;
 }
 
 /** The marks of one to-do row for the actor's side; `owed` is false when the row is nothing the actor must do. */
-function waitingOf(r: TodoRow, unitId: string | null): { marks: Waiting[]; owed: boolean } {
+function waitingOf(r: TodoRow, actor: UseCaseCtx['actor']): { marks: Waiting[]; owed: boolean } {
+  const unitId = isUnitRole(actor.role) ? actor.unitId : null;
   const marks: Waiting[] = [];
   let facts: ItemFacts | null = null;
   try {
@@ -41,6 +49,11 @@ function waitingOf(r: TodoRow, unitId: string | null): { marks: Waiting[]; owed:
   if (r.status === 'registered') marks.push({ kind: 'route', label: '待交转' });
   if (r.status === 'routed' && unitId !== null) marks.push({ kind: 'sign_for', label: '待签收' });
   if (r.status === 'concluded') marks.push({ kind: 'review_closing', label: '办结待审核' });
+  if (unitId !== null && r.handlerUserId === null && r.leadUnitId === unitId)
+    marks.push({
+      kind: 'assign_handler',
+      label: actor.role === 'unit_head' ? '待指定经办人' : '未指定经办人',
+    });
   const ext = facts?.extension;
   if (ext && ext.status === 'pending')
     marks.push({ kind: 'approve_extension', label: '延期待审批', detail: `申请延期 ${ext.days} 日：${ext.reason}` });
@@ -71,7 +84,9 @@ export async function workbench(deps: AppDeps, ctx: UseCaseCtx) {
   if (!states.length) return empty;
   const leadUnitId = isUnitRole(actor.role) ? (actor.unitId ?? '-') : null;
   const assist = leadUnitId && leadUnitId !== '-' ? { unitId: leadUnitId, states: ASSIST_TODO_STATUSES } : undefined;
-  const rows = await listTodoItems(deps.db, scopeOf(deps, actor), states, leadUnitId, assist);
+  // A 经办人's list holds the items named to him and those his unit has named nobody for yet.
+  const heldBy = actor.role === 'unit_handler' ? actor.userId : undefined;
+  const rows = await listTodoItems(deps.db, scopeOf(deps, actor), states, leadUnitId, assist, heldBy);
   // 待审核 (a unit's 办结 report awaiting the bureau) has no deadline of its own: its own group, not 无期限.
   const order: (WarningLevelCode | 'none' | 'review')[] = [
     'overdue',
@@ -85,7 +100,7 @@ export async function workbench(deps: AppDeps, ctx: UseCaseCtx) {
   const groups = new Map(order.map((l) => [l, [] as WorkbenchRow[]]));
   let total = 0;
   for (const r of rows) {
-    const { marks, owed } = waitingOf(r, isUnitRole(actor.role) ? actor.unitId : null);
+    const { marks, owed } = waitingOf(r, actor);
     if (!owed) continue;
     total++;
     const warning = warningFromDates(r, today) ?? 'none';
@@ -107,6 +122,7 @@ export async function workbench(deps: AppDeps, ctx: UseCaseCtx) {
       version: r.version,
       waiting: marks,
       assisting: r.assisting,
+      handler: r.assisting ? null : r.handlerName,
     });
   }
   const counts = Object.fromEntries(order.map((l) => [l, groups.get(l)!.length])) as typeof empty.counts;

@@ -273,6 +273,19 @@ export interface ItemFacts {
   sendBacks: SendBackFact[];
   review: ReviewFact | null;
   rereview: ReviewFact | null;
+  /** The lead unit's named 经办人 (absent on items stored before units named handlers). */
+  handler?: HandlerFact | null;
+}
+
+/** Who in the lead unit holds the item, since when, and who named them (the unit head). */
+export interface HandlerFact {
+  userId: string;
+  name: string;
+  /** The unit the handler belongs to: a handler named by an earlier lead unit holds nothing after a re-route. */
+  unitId: string;
+  since: IsoDate;
+  by: ActorRef;
+  reason: string | null;
 }
 
 export interface Item {

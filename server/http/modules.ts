@@ -12,6 +12,7 @@ import { reportRoutes } from './routes/report.routes.ts';
 import { scorecardRoutes } from './routes/scorecard.routes.ts';
 import { supervisionRoutes } from './routes/supervision.routes.ts';
 import { textModelRoutes } from './routes/text-model.routes.ts';
+import { handlerRoutes } from './routes/handler.routes.ts';
 
 /** Route modules beyond the core (reports, text intelligence, …), mounted by the composition root. */
 export const extraRouteModules: RouteModule[] = [
@@ -29,4 +30,5 @@ export const extraRouteModules: RouteModule[] = [
   instructionRoutes,
   jobRoutes,
   meetingRoutes,
+  handlerRoutes,
 ];

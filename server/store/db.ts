@@ -34,6 +34,8 @@ import * as m0302 from './migrations/m20261202_0302_supervisions.ts';
 import * as m0501 from './migrations/m20261202_0501_doc_templates.ts';
 import * as m0601 from './migrations/m20261202_0601_online_submissions.ts';
 import * as m1581 from './migrations/m20261203_1581_online_files.ts';
+import * as m1620 from './migrations/m20261204_1620_named_handlers.ts';
+import * as m1621 from './migrations/m20261204_1621_user_contacts.ts';
 import * as m0401 from './migrations/m20261202_0401_backlog_cases.ts';
 import * as m0402 from './migrations/m20261202_0402_leader_instructions.ts';
 import * as m0403 from './migrations/m20261202_0403_joint_meetings.ts';
@@ -78,6 +80,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261203_1510_clockwork_generation': m1510,
   '20261203_1540_text_index_queue': m1540,
   '20261203_1541_routing_history': m1541,
+  '20261204_1620_named_handlers': m1620,
+  '20261204_1621_user_contacts': m1621,
 };
 
 /** The migration that keyed the audit chain (the upgrade that must seal an older chain). */

@@ -72,6 +72,9 @@ export interface ItemListRow extends StoredDueDates {
   version: number;
   leadUnitId: string | null;
   leadUnitName: string | null;
+  /** The lead unit's named 经办人. */
+  handlerUserId: string | null;
+  handlerName: string | null;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -229,6 +232,7 @@ function filteredItems(
   if (query.domain) q = q.where(sql<SqlBool>`${reportBucket('domain')} = ${query.domain}`);
   if (query.origin) q = q.where(sql<SqlBool>`${reportBucket('origin')} = ${query.origin}`);
   if (query.unitName) q = q.where('u.name', '=', query.unitName);
+  if (query.handlerUserId) q = q.where('i.handler_user_id', '=', query.handlerUserId);
   return q;
 }
 
@@ -298,6 +302,13 @@ export async function listItemsForActor(
       'i.version',
       'u.name as lead_unit_name',
       'u.id as lead_unit_id',
+      'i.handler_user_id',
+      (eb) =>
+        eb
+          .selectFrom('users as h')
+          .select('h.display_name')
+          .whereRef('h.id', '=', 'i.handler_user_id')
+          .as('handler_name'),
     ])
     .limit(query.pageSize + 1)
     .execute();
@@ -331,6 +342,8 @@ export async function listItemsForActor(
       version: Number(r.version),
       leadUnitId: r.lead_unit_id,
       leadUnitName: r.lead_unit_name,
+      handlerUserId: r.handler_user_id,
+      handlerName: r.handler_name ?? null,
     })),
   };
 }
@@ -357,11 +370,16 @@ export interface TodoRow extends StoredDueDates {
   facts: unknown;
   /** Listed because the unit assists on it (not because it leads it). */
   assisting: boolean;
+  leadUnitId: string | null;
+  /** The lead unit's named 经办人 (null while nobody is named). */
+  handlerUserId: string | null;
+  handlerName: string | null;
 }
 
 /**
  * Items within the scope in one of `states` (when `leadUnitId` is given, only those it leads), soonest due first,
  * at most 2,000. With `assist`, also the items in `assist.states` on which that unit is an assisting unit.
+ * With `heldBy`, only the led items named to that person or to nobody yet (a 经办人's own list).
  */
 export async function listTodoItems(
   db: DbOrTrx,
@@ -369,6 +387,7 @@ export async function listTodoItems(
   states: readonly Status[],
   leadUnitId: string | null,
   assist?: { unitId: string; states: readonly Status[] },
+  heldBy?: string,
 ): Promise<TodoRow[]> {
   const assisting = (unitId: string) =>
     db
@@ -379,6 +398,7 @@ export async function listTodoItems(
   let q = db
     .selectFrom('items as i')
     .leftJoin('units as u', 'u.id', 'i.lead_unit_id')
+    .leftJoin('users as h', 'h.id', 'i.handler_user_id')
     .select([
       'i.id',
       'i.number',
@@ -394,14 +414,20 @@ export async function listTodoItems(
       'i.version',
       'i.data',
       'i.lead_unit_id',
+      'i.handler_user_id',
+      'h.display_name as handler_name',
       'u.name as unit_name',
     ])
     .where(visibleItems(scope));
   q = q.where((eb) => {
-    const own =
+    const led =
       leadUnitId !== null
         ? eb.and([eb('i.status', 'in', [...states]), eb('i.lead_unit_id', '=', leadUnitId)])
         : eb('i.status', 'in', [...states]);
+    const own =
+      heldBy === undefined
+        ? led
+        : eb.and([led, eb.or([eb('i.handler_user_id', '=', heldBy), eb('i.handler_user_id', 'is', null)])]);
     if (!assist || !assist.states.length) return own;
     return eb.or([own, eb.and([eb('i.status', 'in', [...assist.states]), eb('i.id', 'in', assisting(assist.unitId))])]);
   });
@@ -422,5 +448,8 @@ export async function listTodoItems(
     unitName: r.unit_name,
     facts: (JSON.parse(r.data) as { facts?: unknown }).facts ?? null,
     assisting: leadUnitId !== null && r.lead_unit_id !== leadUnitId,
+    leadUnitId: r.lead_unit_id,
+    handlerUserId: r.handler_user_id,
+    handlerName: r.handler_name,
   }));
 }

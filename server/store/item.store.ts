@@ -55,6 +55,8 @@ function columnsOf(item: Item, extra: ItemWriteExtra, codec: PiiCodec) {
     notice_on: extra.warnDates?.notice ?? null,
     warning_on: extra.warnDates?.warning ?? null,
     severe_on: extra.warnDates?.severe ?? null,
+    // Only a handler named by the current lead unit holds the item (a re-route leaves it with nobody).
+    handler_user_id: f.handler && f.handler.unitId === item.leadUnitId ? f.handler.userId : null,
   };
 }
 

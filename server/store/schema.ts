@@ -31,6 +31,9 @@ export interface UserTable {
   totp_last_step: number | null;
   disabled: number;
   created_at: string;
+  /** Optional contacts for warning notices (migration m20261204_1621_user_contacts). */
+  phone: string | null;
+  email: string | null;
 }
 
 export interface SessionTable {
@@ -97,6 +100,8 @@ export interface ItemTable {
   notice_on: string | null;
   warning_on: string | null;
   severe_on: string | null;
+  /** The named 经办人 of the lead unit (migration m20261204_1620_named_handlers). */
+  handler_user_id: string | null;
   data: string; // JSON: demands, representatives, assist units, accused (encrypted), organisation, facts
   /** Keyed index of the accused party's unit (never the id in clear); null when no district unit is named. */
   accused_unit_key: string | null;

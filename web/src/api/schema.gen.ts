@@ -6180,6 +6180,7 @@ export interface paths {
                     dueFrom?: string;
                     dueTo?: string;
                     flag?: "集体访" | "越级访" | "联名" | "涉法涉诉" | "积案" | "领导包案" | "领导批示" | "复查复核" | "列入满意度评价" | "简易办理";
+                    handlerUserId?: string;
                     inReport?: "0" | "1";
                     isRepeat?: "0" | "1";
                     level?: "国家" | "省" | "市" | "区";
@@ -7033,6 +7034,127 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/items/{id}/handler": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 指定或更换经办人（主办单位负责人；更换须填写理由） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason?: string | null;
+                        userId: string;
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description 成功 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            item: components["schemas"]["ItemView"];
+                            summary: string;
+                        };
+                    };
+                };
+                /** @description 请求内容有误 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description 未登录 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description 无权限 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description 不存在 */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description 冲突或步骤不允许 */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description 请求内容过大 */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description 业务校验未通过 */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description 请求过于频繁 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -7998,6 +8120,7 @@ export interface paths {
                     dueFrom?: string;
                     dueTo?: string;
                     flag?: "集体访" | "越级访" | "联名" | "涉法涉诉" | "积案" | "领导包案" | "领导批示" | "复查复核" | "列入满意度评价" | "简易办理";
+                    handlerUserId?: string;
                     inReport?: "0" | "1";
                     isRepeat?: "0" | "1";
                     level?: "国家" | "省" | "市" | "区";
@@ -14906,6 +15029,114 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/workload": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 工作量：各单位、各经办人在办、5日内到期、已超期、待本人处理 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 成功 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WorkloadResponse"];
+                    };
+                };
+                /** @description 请求内容有误 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description 未登录 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description 无权限 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description 不存在 */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description 冲突或步骤不允许 */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description 请求内容过大 */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description 业务校验未通过 */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description 请求过于频繁 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -15427,6 +15658,10 @@ export interface components {
             dueOn: string | null;
             dueRule: string | null;
             flags: string[];
+            handler: {
+                name: string | null;
+                userId: string;
+            } | null;
             headCount: number;
             id: string;
             isRepeat: boolean;
@@ -15488,6 +15723,13 @@ export interface components {
             earlier: components["schemas"]["LinkedItem"][];
             facts: components["schemas"]["ItemFacts"];
             flags: ("集体访" | "越级访" | "联名" | "涉法涉诉" | "积案" | "领导包案" | "领导批示" | "复查复核" | "列入满意度评价" | "简易办理")[];
+            handler: {
+                byName: string;
+                name: string;
+                reason: string | null;
+                since: string;
+                userId: string;
+            } | null;
             /** @enum {string} */
             handlingClass: "建议意见类" | "检举控告类" | "申诉求决类";
             headCount: number;
@@ -15696,7 +15938,7 @@ export interface components {
             itemId: string | null;
             key: string;
             /** @enum {string} */
-            kind: "deadline_warning" | "supervision_issued" | "supervision_pressed" | "supervision_escalated" | "supervision_answered" | "daily_digest" | "follow_up_warning" | "materials_added";
+            kind: "deadline_warning" | "supervision_issued" | "supervision_pressed" | "supervision_escalated" | "supervision_answered" | "daily_digest" | "follow_up_warning" | "materials_added" | "handler_assigned";
             level: string | null;
             link: string | null;
             readAt: string | null;
@@ -16226,6 +16468,7 @@ export interface components {
             daysLeft: number | null;
             dueOn: string | null;
             dueRule: string | null;
+            handler: string | null;
             id: string;
             number: string;
             registeredOn: string;
@@ -16242,6 +16485,32 @@ export interface components {
             }[];
             /** @enum {string} */
             warning: "normal" | "notice" | "warning" | "severe" | "overdue" | "none";
+        };
+        WorkloadResponse: {
+            dueSoonDays: number;
+            people: {
+                dueSoon: number;
+                name: string;
+                open: number;
+                overdue: number;
+                /** @enum {string} */
+                role: "registrar" | "reviewer" | "unit_handler" | "unit_head" | "leader" | "admin" | "security_admin" | "auditor";
+                roleLabel: string;
+                unitId: string;
+                unitName: string;
+                userId: string;
+                waiting: number;
+            }[];
+            today: string;
+            units: {
+                dueSoon: number;
+                open: number;
+                overdue: number;
+                unassigned: number;
+                unitId: string;
+                unitName: string;
+                waiting: number;
+            }[];
         };
     };
     responses: never;
