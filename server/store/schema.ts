@@ -31,6 +31,8 @@ export interface UserTable {
   totp_last_step: number | null;
   disabled: number;
   created_at: string;
+  /** A leader's title (职务) for the leader directory (migration 20261204_1630); null otherwise. */
+  title: string | null;
 }
 
 export interface SessionTable {
@@ -359,6 +361,7 @@ export interface Database extends NotifyTables, CampaignTables, TextTables {
   online_submission_files: OnlineSubmissionFileTable;
   used_challenges: UsedChallengeTable;
   report_rollup: ReportRollupTable;
+  follow_up_escalations: FollowUpEscalationTable;
 }
 
 /** A file sent with an online submission (content in the file store under `hash`). */
@@ -402,4 +405,13 @@ export interface ReportRollupTable {
   period: string;
   key: string;
   n: number;
+}
+
+/** One escalation level raised on a unit's duty round (migration 20261204_1631). */
+export interface FollowUpEscalationTable {
+  key: string;
+  task_key: string;
+  level: number;
+  on_date: string;
+  created_at: string;
 }
