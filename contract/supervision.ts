@@ -92,6 +92,7 @@ export const NOTIFICATION_KINDS = [
   'daily_digest',
   'follow_up_warning',
   'materials_added',
+  'follow_up_escalated',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 export const NOTIFICATION_KIND_LABELS: Readonly<Record<NotificationKind, string>> = {
@@ -103,6 +104,7 @@ export const NOTIFICATION_KIND_LABELS: Readonly<Record<NotificationKind, string>
   daily_digest: '每日待办摘要',
   follow_up_warning: '落实期限预警',
   materials_added: '补充材料',
+  follow_up_escalated: '落实逾期升级',
 };
 
 /** Outbound channels (adapters behind one interface). */

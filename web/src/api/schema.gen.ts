@@ -15695,7 +15695,7 @@ export interface components {
             itemId: string | null;
             key: string;
             /** @enum {string} */
-            kind: "deadline_warning" | "supervision_issued" | "supervision_pressed" | "supervision_escalated" | "supervision_answered" | "daily_digest" | "follow_up_warning" | "materials_added";
+            kind: "deadline_warning" | "supervision_issued" | "supervision_pressed" | "supervision_escalated" | "supervision_answered" | "daily_digest" | "follow_up_warning" | "materials_added" | "follow_up_escalated";
             level: string | null;
             link: string | null;
             readAt: string | null;
