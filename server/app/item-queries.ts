@@ -22,6 +22,7 @@ import { timelineOf } from '../store/item.store.ts';
 import { listUnits, taxonomyByCode, type TaxonomyRow, type UnitRow } from '../store/reference.store.ts';
 import { loadClockwork, todayOf, type AppDeps, type Clockwork, type UseCaseCtx } from './context.ts';
 import type { RegisterResult } from './register-item.ts';
+import { mayAskAbout } from '../domain/instruction.ts';
 import { openItem, openLoadedItem, scopeOf, type OpenedItem } from './visibility.ts';
 
 /** What the accused unit sees in place of each petitioner of a redacted item. */
@@ -172,7 +173,7 @@ function presentItem(ctx: UseCaseCtx, o: OpenedItem, unmask: boolean, parts: Vie
     /** Steps the actor holds that a time window still refuses today, with the reason. */
     blockedSteps: readiness.blocked,
     documents: hidden ? [] : itemDocumentList(item),
-    abilities: { ...abilitiesOf(ctx.actor), unmask: o.identity === 'full' },
+    abilities: { ...abilitiesOf(ctx.actor), unmask: o.identity === 'full', askLeader: mayAskAbout(o.standing) },
     /** For the bureau, before routing: the text names the petitioner (see `identityWarnings`). */
     warnings: canRegister(ctx.actor) ? identityWarnings(item) : [],
     today: cw.today,
