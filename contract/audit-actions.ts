@@ -72,6 +72,7 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'major_period.create': '新增重大节点',
   'major_period.edit': '修改重大节点',
   'campaign.create': '发起专项行动',
+  'follow_up.escalate': '落实逾期升级',
   'keys.rotate': '轮换加密密钥',
   'demo.seed': '生成演示数据',
   'audit.read': '查看审计日志',

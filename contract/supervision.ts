@@ -93,6 +93,7 @@ export const NOTIFICATION_KINDS = [
   'follow_up_warning',
   'materials_added',
   'handler_assigned',
+  'follow_up_escalated',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 export const NOTIFICATION_KIND_LABELS: Readonly<Record<NotificationKind, string>> = {
@@ -105,6 +106,7 @@ export const NOTIFICATION_KIND_LABELS: Readonly<Record<NotificationKind, string>
   follow_up_warning: '落实期限预警',
   materials_added: '补充材料',
   handler_assigned: '指定经办人',
+  follow_up_escalated: '落实逾期升级',
 };
 
 /** Outbound channels (adapters behind one interface). */

@@ -35,6 +35,19 @@ for (const dialect of dialects()) {
       assert.equal(notLeader.status, 422);
       assert.equal(notLeader.body.error.code, 'LEADER_REQUIRED');
       assert.deepEqual((await w.as.reviewer.get('/api/v1/instructions')).body.requests, [], 'nothing written');
+      const dir = await w.as.lead.get('/api/v1/leader-requests/leaders');
+      assert.equal(dir.status, 200, JSON.stringify(dir.body));
+      const me = dir.body.leaders.find((l: { id: string }) => l.id === w.actors.leader.userId);
+      assert.deepEqual(Object.keys(me).sort(), ['id', 'name', 'title'], 'name and title only');
+      assert.equal((await w.as.leader.get('/api/v1/leader-requests/leaders')).status, 403);
+      const ability = async (who: 'lead' | 'assist' | 'reviewer') =>
+        (await w.as[who].get(`/api/v1/items/${w.ids.acc}`)).body.abilities.askLeader;
+      assert.deepEqual(
+        [await ability('lead'), await ability('assist'), await ability('reviewer')],
+        [true, false, true],
+      );
+      const assisting = await w.as.assist.post('/api/v1/leader-requests', { ...body, question: '协办单位请示' });
+      assert.equal(assisting.status, 403, 'an assisting unit asks through the lead unit');
       const r = await w.as.lead.post('/api/v1/leader-requests', { ...body, question: '涉及多部门，请领导协调' });
       assert.equal(r.status, 200, JSON.stringify(r.body));
       assert.equal(r.body.status, 'pending');
@@ -80,7 +93,16 @@ for (const dialect of dialects()) {
         (e: { step: string; summary: string }) => e.step,
       );
       assert.ok(steps.includes('leader_request') && steps.includes('leader_instruction'), JSON.stringify(steps));
-      assert.equal((await w.as.unrelated.get(`/api/v1/items/${w.ids.acc}/timeline`)).status, 404, 'not on its reads');
+      const assistSteps = (await w.as.assist.get(`/api/v1/items/${w.ids.acc}/timeline`)).body.events.map(
+        (e: { step: string }) => e.step,
+      );
+      assert.ok(assistSteps.includes('leader_instruction'), 'an assisting unit that may open the item reads it');
+      for (const who of ['unrelated', 'accused'] as const)
+        assert.equal(
+          (await w.as[who].get(`/api/v1/items/${w.ids.acc}/timeline`)).status,
+          404,
+          `${who}: not on its reads`,
+        );
       for (const who of ['assist', 'accused'] as const) {
         const v = (await w.as[who].get('/api/v1/instructions')).body;
         assert.deepEqual(v, { requests: [], instructions: [] }, who);

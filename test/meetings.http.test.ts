@@ -1,6 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { randomUUID } from 'node:crypto';
+import { escalateLateFollowUps } from '../server/app/follow-up-escalation.ts';
 import { raiseFollowUpWarnings } from '../server/app/follow-up-warnings.ts';
+import { listNotifications } from '../server/store/notification.store.ts';
+import { insertUser } from '../server/store/user.store.ts';
 import { loginAs } from './http-client.ts';
 import { dialects } from './test-db.ts';
 import { ACCUSER, ACCUSER_TRACES, buildVisibilityWorld, docxText, type VisibilityWorld } from './visibility-fixture.ts';
@@ -186,7 +190,19 @@ for (const dialect of dialects()) {
       assert.ok(audit.body.events.length >= 6, 'every document generated is audited');
     });
 
-    it('late meeting tasks and 批示 duties warn the convenor, the instructing leader and the bureau once', async () => {
+    it('late meeting tasks and 批示 duties warn the unit, then escalate a level per run: head, leader and bureau', async () => {
+      const deps = w.env.deps;
+      const head = async (username: string, unitId: string) => {
+        const uid = randomUUID();
+        await insertUser(
+          deps.db,
+          { id: uid, username, displayName: username, role: 'unit_head', unitId, passwordHash: 'x' },
+          deps.clock().toISOString(),
+        );
+        return uid;
+      };
+      const leadHead = await head('scj_fz', w.units.lead);
+      const otherHead = await head('jd_fz', w.units.unrelated);
       const leader = await loginAs(w.app, 'lingdao');
       const ins = await leader.post('/api/v1/instructions', {
         subject: { kind: 'item', itemId: w.ids.acc },
@@ -195,36 +211,50 @@ for (const dialect of dialects()) {
         addressees: [{ unitId: w.units.lead, dueOn: '2025-10-14' }],
       });
       assert.equal(ins.status, 200, JSON.stringify(ins.body));
-      const first = await raiseFollowUpWarnings(w.env.deps);
+      const notices = async (userId: string, kind: string, link: string) =>
+        (await listNotifications(deps.db, userId, { limit: 1000 })).filter((n) => n.kind === kind && n.link === link);
+      const meetingLink = `/meetings/${id}`;
+      const first = await raiseFollowUpWarnings(deps);
       assert.ok(first.raised > 0, JSON.stringify(first));
-      const again = await raiseFollowUpWarnings(w.env.deps);
-      assert.equal(again.raised, 0, 'a second run raises nothing');
-      const mine = async (c: Awaited<ReturnType<typeof loginAs>>) =>
-        (
-          (await c.get('/api/v1/notifications')).body.notifications as {
-            kind: string;
-            title: string;
-            body: string;
-            link: string;
-          }[]
-        ).filter((n) => n.kind === 'follow_up_warning');
-      const forLeader = await mine(leader);
-      const meetingNotices = forLeader.filter((n) => n.link === `/meetings/${id}`);
-      assert.equal(meetingNotices.length, 1, 'the convenor gets the overdue task once');
-      assert.match(meetingNotices[0]!.title, /超期/);
-      assert.match(meetingNotices[0]!.body, /上门走访当事人/);
-      const forReviewer = await mine(await loginAs(w.app, 'shenhe'));
-      assert.equal(forReviewer.filter((n) => n.link === `/meetings/${id}`).length, 1, 'and the bureau');
-      assert.equal(
-        forReviewer.filter((n) => n.link === '/instructions').length,
-        0,
-        'a duty not yet late stays with the unit',
-      );
+      assert.equal((await raiseFollowUpWarnings(deps)).raised, 0, 'a second run raises nothing');
+      const overdue = await notices(otherHead, 'follow_up_warning', meetingLink);
+      assert.equal(overdue.length, 1, 'the owner unit’s head is warned of its overdue task once');
+      assert.match(overdue[0]!.title, /超期/);
+      assert.match(overdue[0]!.body, /上门走访当事人/);
+      assert.deepEqual(await notices(w.actors.leader.userId, 'follow_up_warning', meetingLink), []);
+
+      // 13 Oct: the task due 10 Oct is late: the first level (the unit head), once.
+      assert.deepEqual(await escalateLateFollowUps(deps), { checked: 2, escalated: 1, notified: 1 });
+      assert.deepEqual(await escalateLateFollowUps(deps), { checked: 2, escalated: 0, notified: 0 });
+      const [up] = await notices(otherHead, 'follow_up_escalated', meetingLink);
+      assert.match(up!.body, /升级至单位负责人/);
+      assert.equal((await notices(leadHead, 'follow_up_escalated', meetingLink)).length, 0, 'not another unit');
+      assert.equal((await notices(w.actors.leader.userId, 'follow_up_escalated', meetingLink)).length, 0);
+
+      // 16 Oct: three days later the convenor and the bureau; the 批示 duty (due 14 Oct) reaches its unit head.
       w.env.setToday('2025-10-16');
-      await raiseFollowUpWarnings(w.env.deps);
-      const later = await mine(await loginAs(w.app, 'lingdao'));
-      assert.equal(later.filter((n) => n.link === '/instructions').length, 1, 'the instructing leader, once late');
-      for (const n of later) assertNoTraces(`${n.title}${n.body}`, 'a follow-up notice');
+      assert.deepEqual(await escalateLateFollowUps(deps), { checked: 2, escalated: 2, notified: 3 });
+      assert.equal((await notices(w.actors.leader.userId, 'follow_up_escalated', meetingLink)).length, 1);
+      assert.equal((await notices(w.actors.reviewer.userId, 'follow_up_escalated', meetingLink)).length, 1);
+      assert.equal((await notices(leadHead, 'follow_up_escalated', '/instructions')).length, 1);
+      assert.equal((await notices(w.actors.leader.userId, 'follow_up_escalated', '/instructions')).length, 0);
+      assert.equal((await escalateLateFollowUps(deps)).escalated, 0, 'each level once');
+
+      // The lead unit reports: its duty stops escalating; the other task has reached the last level.
+      const report = await (await loginAs(w.app, 'scj_jb')).post(`/api/v1/instructions/${ins.body.id}/report`, {
+        version: 1,
+        text: '已核查',
+      });
+      assert.equal(report.status, 200, JSON.stringify(report.body));
+      w.env.setToday('2025-10-20');
+      // The reported duty is still open (awaiting review) but met in its round: it escalates no further.
+      assert.deepEqual(await escalateLateFollowUps(deps), { checked: 2, escalated: 0, notified: 0 });
+      assert.equal((await notices(w.actors.leader.userId, 'follow_up_escalated', '/instructions')).length, 0);
+      const all = [
+        ...(await listNotifications(deps.db, w.actors.leader.userId, { limit: 1000 })),
+        ...(await listNotifications(deps.db, otherHead, { limit: 1000 })),
+      ];
+      for (const n of all) assertNoTraces(`${n.title}${n.body}`, 'a follow-up notice');
     });
   });
 }

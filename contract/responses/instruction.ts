@@ -153,3 +153,9 @@ export const PostInstructionsReportResponse = z.object({
   version: z.number(),
 });
 export type PostInstructionsReportResponse = z.infer<typeof PostInstructionsReportResponse>;
+
+/** The leaders a 请示 can be sent to: name and title (职务) only. */
+export const LeaderRequestsLeadersResponse = z.object({
+  leaders: z.array(z.object({ id: z.string(), name: z.string(), title: z.string() })),
+});
+export type LeaderRequestsLeadersResponse = z.infer<typeof LeaderRequestsLeadersResponse>;

@@ -22,7 +22,8 @@ export interface FollowUpWarningResult {
   raised: number;
 }
 
-function linkOf(t: TrackedTask): string {
+/** Where a duty's notice links to (the register or the meeting; never an item). */
+export function followUpLink(t: TrackedTask): string {
   if (t.kind === 'instruction') return '/instructions';
   if (t.kind === 'meeting_task') return `/meetings/${t.subjectId}`;
   return '/backlog';
@@ -47,15 +48,20 @@ export async function openTrackedTasks(deps: Pick<AppDeps, 'db'>): Promise<Track
   return out;
 }
 
+/** The duties the escalation job takes to the leader and the bureau level by level (`follow-up-escalation.ts`). */
+export const ESCALATED_KINDS: ReadonlySet<TrackedTask['kind']> = new Set(['instruction', 'meeting_task']);
+
 function recipientsOf(t: TrackedTask, users: readonly UserRow[], overdue: boolean): string[] {
+  // An escalated duty's overdue notice stays with the unit: the escalation job tells the leader and the bureau.
+  const beyondUnit = overdue && !ESCALATED_KINDS.has(t.kind);
   const ids = new Set<string>();
   for (const u of users) {
     if (u.role === 'unit_head' && t.ownerUnitId && u.unitId === t.ownerUnitId) ids.add(u.id);
-    if (overdue && u.role === 'reviewer') ids.add(u.id);
+    if (beyondUnit && u.role === 'reviewer') ids.add(u.id);
   }
   const active = new Set(users.map((u) => u.id));
   if (t.ownerUserId && active.has(t.ownerUserId)) ids.add(t.ownerUserId);
-  if (overdue && t.escalateToUserId && active.has(t.escalateToUserId)) ids.add(t.escalateToUserId);
+  if (beyondUnit && t.escalateToUserId && active.has(t.escalateToUserId)) ids.add(t.escalateToUserId);
   return [...ids];
 }
 
@@ -88,7 +94,7 @@ export async function raiseFollowUpWarnings(deps: AppDeps, now: Date = deps.cloc
         kind: 'follow_up_warning',
         title: `【${state.label}】${TRACKED_KIND_LABELS[t.kind]}`,
         body: `${t.title}：应于 ${t.due} 前反馈落实情况，${when}。`,
-        link: linkOf(t),
+        link: followUpLink(t),
         level: state.level,
         createdAt: deps.clock().toISOString(),
       });

@@ -16,6 +16,7 @@ import {
   requestTimeline,
   canSeeInstruction,
   instruct,
+  mayAskAbout,
   newRequest,
   subjectItemIds,
   visibleSubjectItems,
@@ -26,6 +27,7 @@ import {
   type Subject,
   type TimelineEntry,
 } from '../domain/instruction.ts';
+import { isUnitRole } from '../domain/item.policy.ts';
 import { canOpenItem, type ItemAccessFacts } from '../domain/visibility.policy.ts';
 import { loadCase } from '../store/backlog.store.ts';
 import {
@@ -41,7 +43,7 @@ import {
 import type { DbOrTrx } from '../store/db.ts';
 import { appendEvent, loadItem } from '../store/item.store.ts';
 import { listUnits } from '../store/reference.store.ts';
-import { userById } from '../store/user.store.ts';
+import { listUsers, userById } from '../store/user.store.ts';
 import { auditAction } from './audit-action.ts';
 import { todayOf, type AppDeps, type UseCaseCtx } from './context.ts';
 import { accessFactsOfItem, openItem, viewerOf } from './visibility.ts';
@@ -84,7 +86,9 @@ async function unitNamer(deps: AppDeps): Promise<(id: string) => string> {
 /** The subject as stored, after checking the actor may act on it (a unit: an item it may open, its own 积案). */
 async function subjectFor(deps: AppDeps, ctx: UseCaseCtx, s: SubjectInput): Promise<Subject> {
   if (s.kind === 'item') {
-    await openItem(deps, ctx, s.itemId);
+    const o = await openItem(deps, ctx, s.itemId);
+    // A unit asks about the items it leads; assisting it contributes to the lead unit's 请示 instead.
+    if (!mayAskAbout(o.standing)) throw new AppError('FORBIDDEN', '只有信访局或该事项的责任（主办）单位可以就此请示');
     return { kind: 'item', itemId: s.itemId };
   }
   const c = await loadCase(deps.db, s.caseId);
@@ -92,6 +96,18 @@ async function subjectFor(deps: AppDeps, ctx: UseCaseCtx, s: SubjectInput): Prom
     c && (isBureau(ctx) || ctx.actor.role === 'leader' || (ctx.actor.unitId && c.unitId === ctx.actor.unitId));
   if (!c || !mayUse) throw new AppError('NOT_FOUND', '该积案不存在或无权查看');
   return { kind: 'case', caseId: c.id, itemIds: c.itemIds };
+}
+
+/**
+ * The leader directory a 请示 is addressed from: every active leader's name and title (职务), nothing more; for
+ * those who may ask (the bureau and the units' staff).
+ */
+export async function leaderDirectory(deps: AppDeps, ctx: UseCaseCtx) {
+  if (!isBureau(ctx) && !(isUnitRole(ctx.actor.role) && ctx.actor.unitId))
+    throw new AppError('FORBIDDEN', '只有信访局或责任单位可以向领导请示');
+  return (await listUsers(deps.db))
+    .filter((u) => u.role === 'leader' && !u.disabled)
+    .map((u) => ({ id: u.id, name: u.displayName, title: u.title ?? '区领导' }));
 }
 
 export async function askLeader(deps: AppDeps, ctx: UseCaseCtx, body: z.infer<typeof LeaderRequestBody>) {

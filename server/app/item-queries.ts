@@ -25,6 +25,7 @@ import { timelineOf } from '../store/item.store.ts';
 import { listUnits, taxonomyByCode, type TaxonomyRow, type UnitRow } from '../store/reference.store.ts';
 import { loadClockwork, todayOf, type AppDeps, type Clockwork, type UseCaseCtx } from './context.ts';
 import type { RegisterResult } from './register-item.ts';
+import { mayAskAbout } from '../domain/instruction.ts';
 import { openItem, openLoadedItem, scopeOf, type OpenedItem } from './visibility.ts';
 
 /** What the accused unit sees in place of each petitioner of a redacted item. */
@@ -190,6 +191,7 @@ function presentItem(ctx: UseCaseCtx, o: OpenedItem, unmask: boolean, parts: Vie
     abilities: {
       ...abilitiesOf(ctx.actor),
       unmask: o.identity === 'full',
+      askLeader: mayAskAbout(o.standing),
       assignHandler:
         canAssignHandler(ctx.actor, item) && (UNIT_TODO_STATUSES as readonly string[]).includes(item.status),
     },

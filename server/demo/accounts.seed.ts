@@ -88,7 +88,7 @@ export async function seedUsers(
     if (!found) {
       await insertUser(
         deps.db,
-        { id, username: s.username, displayName: s.displayName, role: s.role, unitId, passwordHash },
+        { id, username: s.username, displayName: s.displayName, role: s.role, unitId, passwordHash, title: s.title },
         setupIso,
       );
       if (s.named) logins.push({ username: s.username, password, role: s.role, unit: s.unit });

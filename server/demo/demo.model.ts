@@ -200,4 +200,6 @@ export interface UserSpec {
   unit: string | null;
   /** A named login printed at start (the others follow the `<abbr>_jb` / `<abbr>_fz` pattern). */
   named: boolean;
+  /** A leader's title (职务) for the leader directory. */
+  title?: string;
 }

@@ -17,6 +17,7 @@ import {
   type WarningThresholds,
 } from './deadline.ts';
 import { AppError, fail } from './errors.ts';
+import { dueEscalation, type DueEscalation, type EscalationStep } from './tracked-task.ts';
 
 /** Who did something, as records name them. */
 export interface ByWhom {
@@ -173,4 +174,27 @@ export function trackedStateOf(
   if (task.metOn !== null) return null;
   const w = warningOf({ start: task.start, due: task.due }, today, thresholds);
   return { ...w, label: WARNING_LABELS[w.level] };
+}
+
+/** The escalation levels of a late duty: the owner unit's heads, then the leader it escalates to and the bureau. */
+export type FollowUpEscalationLevel = 'unit_head' | 'leader';
+
+/** As a 督办: the unit head the day after the due day, the leader and the bureau three days after that. */
+export const FOLLOW_UP_ESCALATION: readonly EscalationStep<FollowUpEscalationLevel>[] = Object.freeze([
+  Object.freeze({ level: 'unit_head' as const, afterDays: 1 }),
+  Object.freeze({ level: 'leader' as const, afterDays: 3 }),
+]);
+
+/**
+ * The escalation of a duty round due on `today`, or null: one level per call, each level once (`raised` are the
+ * levels already raised on this round, as indexes into `FOLLOW_UP_ESCALATION`, with their dates). A round met (the
+ * unit reported) escalates no further; a returned report starts a new round with its own key and schedule.
+ */
+export function dueFollowUpEscalation(
+  t: Pick<TrackedTask, 'start' | 'due' | 'metOn'>,
+  raised: readonly { level: number; on: IsoDate }[],
+  today: IsoDate,
+): DueEscalation<FollowUpEscalationLevel> | null {
+  const clock = { start: t.start, dueOn: t.due, answeredOn: t.metOn, promisedOn: null, closedOn: null };
+  return dueEscalation({ ...clock, escalations: raised }, today, FOLLOW_UP_ESCALATION);
 }

@@ -12,11 +12,16 @@ import { assertIsoDate, type IsoDate } from './calendar.ts';
 import { AppError, fail } from './errors.ts';
 import { followUpKey, metOnOf, newFollowUp, type ByWhom, type FollowUp, type TrackedTask } from './follow-up.ts';
 import type { Actor } from './item.policy.ts';
-import { canOpenItem, type CaseAccess, type ItemAccessFacts, type Viewer } from './visibility.policy.ts';
+import { canOpenItem, type CaseAccess, type ItemAccessFacts, type Standing, type Viewer } from './visibility.policy.ts';
 import { BUREAU_ROLES } from '../../contract/enums.ts';
 
 /** What a 请示 or 批示 is about; a 积案's subject carries its items (for visibility and timelines). */
 export type Subject = { kind: 'item'; itemId: string } | { kind: 'case'; caseId: string; itemIds: readonly string[] };
+
+/** Who may ask a leader about an item: the bureau, or the unit leading it (the item view's `askLeader`). */
+export function mayAskAbout(standing: Standing): boolean {
+  return standing === 'bureau' || standing === 'lead';
+}
 
 export function subjectItemIds(s: Subject): string[] {
   return s.kind === 'item' ? [s.itemId] : [...s.itemIds];

@@ -5,6 +5,7 @@ import { finishJobRun, insertJobRun } from '../store/job-lease.store.ts';
 import { produceDueDailyReports } from '../app/daily-reports.ts';
 import { escalateLateSupervisions } from '../app/supervision-escalation.ts';
 import { raiseFollowUpWarnings } from '../app/follow-up-warnings.ts';
+import { escalateLateFollowUps } from '../app/follow-up-escalation.ts';
 import { raiseWarningNotices } from '../app/warning-notices.ts';
 import type { AdapterSet } from '../notify/adapters.ts';
 import { dispatchOutbox } from '../notify/dispatcher.ts';
@@ -65,7 +66,11 @@ export function serverJobs(deps: AppDeps, adapters: AdapterSet): JobDefinition[]
     {
       name: JOB_NAMES.escalation,
       schedule: { kind: 'daily', at: '08:30' },
-      run: (ctx) => escalateLateSupervisions(deps, ctx.now),
+      // 督办 first, then the units' late duties (批示 落实, meeting tasks): the same escalation, level by level.
+      run: async (ctx) => ({
+        ...(await escalateLateSupervisions(deps, ctx.now)),
+        followUps: await escalateLateFollowUps(deps, ctx.now),
+      }),
     },
     {
       name: JOB_NAMES.followUps,
@@ -108,7 +113,7 @@ export function createServerScheduler(
 const LABELS: Readonly<Record<string, string>> = {
   [JOB_NAMES.warnings]: '期限预警通知（预警/警告/严重警告/超期）',
   [JOB_NAMES.outbox]: '外发消息投递（短信/邮件）',
-  [JOB_NAMES.escalation]: '督办逾期升级',
+  [JOB_NAMES.escalation]: '督办和批示、会议任务逾期升级',
   [JOB_NAMES.followUps]: '落实期限预警（领导批示/会议任务/积案措施）',
   [JOB_NAMES.dailyReports]: '重大节点日报',
   [JOB_NAMES.retrain]: '分类模型每周重新训练',

@@ -41,6 +41,8 @@ import * as m0402 from './migrations/m20261202_0402_leader_instructions.ts';
 import * as m0403 from './migrations/m20261202_0403_joint_meetings.ts';
 import * as m0404 from './migrations/m20261202_0404_major_periods.ts';
 import * as m1520 from './migrations/m20261203_1520_report_rollup.ts';
+import * as m1630 from './migrations/m20261204_1630_leader_titles.ts';
+import * as m1631 from './migrations/m20261204_1631_follow_up_escalations.ts';
 
 export type Db = Kysely<Database>;
 export type Trx = Transaction<Database>;
@@ -82,6 +84,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261203_1541_routing_history': m1541,
   '20261204_1620_named_handlers': m1620,
   '20261204_1621_user_contacts': m1621,
+  '20261204_1630_leader_titles': m1630,
+  '20261204_1631_follow_up_escalations': m1631,
 };
 
 /** The migration that keyed the audit chain (the upgrade that must seal an older chain). */

@@ -34,6 +34,8 @@ export interface UserTable {
   /** Optional contacts for warning notices (migration m20261204_1621_user_contacts). */
   phone: string | null;
   email: string | null;
+  /** A leader's title (职务) for the leader directory (migration 20261204_1630); null otherwise. */
+  title: string | null;
 }
 
 export interface SessionTable {
@@ -364,6 +366,7 @@ export interface Database extends NotifyTables, CampaignTables, TextTables {
   online_submission_files: OnlineSubmissionFileTable;
   used_challenges: UsedChallengeTable;
   report_rollup: ReportRollupTable;
+  follow_up_escalations: FollowUpEscalationTable;
 }
 
 /** A file sent with an online submission (content in the file store under `hash`). */
@@ -407,4 +410,13 @@ export interface ReportRollupTable {
   period: string;
   key: string;
   n: number;
+}
+
+/** One escalation level raised on a unit's duty round (migration 20261204_1631). */
+export interface FollowUpEscalationTable {
+  key: string;
+  task_key: string;
+  level: number;
+  on_date: string;
+  created_at: string;
 }

@@ -14,6 +14,8 @@ export interface UserRow {
   totpSecret: string | null;
   totpLastStep: number | null;
   disabled: boolean;
+  /** A leader's title (职务) for the leader directory; null for other accounts. */
+  title: string | null;
 }
 
 function toUser(r: {
@@ -28,6 +30,7 @@ function toUser(r: {
   totp_secret: string | null;
   totp_last_step: number | null;
   disabled: number;
+  title?: string | null;
 }): UserRow {
   return {
     id: r.id,
@@ -41,6 +44,7 @@ function toUser(r: {
     totpSecret: r.totp_secret,
     totpLastStep: r.totp_last_step === null ? null : Number(r.totp_last_step),
     disabled: Number(r.disabled) === 1,
+    title: r.title ?? null,
   };
 }
 
@@ -60,7 +64,9 @@ export async function listUsers(db: DbOrTrx): Promise<UserRow[]> {
 
 export async function insertUser(
   db: DbOrTrx,
-  u: Omit<UserRow, 'failedLogins' | 'lockedUntil' | 'totpSecret' | 'totpLastStep' | 'disabled'>,
+  u: Omit<UserRow, 'failedLogins' | 'lockedUntil' | 'totpSecret' | 'totpLastStep' | 'disabled' | 'title'> & {
+    title?: string | null;
+  },
   nowIso: string,
 ): Promise<void> {
   await db
@@ -77,6 +83,7 @@ export async function insertUser(
       totp_secret: null,
       disabled: 0,
       created_at: nowIso,
+      title: u.title ?? null,
     })
     .execute();
 }
@@ -200,4 +207,9 @@ export async function deleteSessionsOfUser(trx: Trx, userId: string): Promise<vo
 
 export async function deleteSession(db: DbOrTrx, id: string): Promise<void> {
   await db.deleteFrom('sessions').where('id', '=', id).execute();
+}
+
+/** Sets a leader's title (职务) shown in the leader directory. */
+export async function setUserTitle(db: DbOrTrx, id: string, title: string | null): Promise<void> {
+  await db.updateTable('users').set({ title }).where('id', '=', id).execute();
 }

@@ -1,5 +1,6 @@
 import {
   InstructionsResponse,
+  LeaderRequestsLeadersResponse,
   PostInstructionsReportResponse,
   PostInstructionsResponse,
   PostLeaderRequestsResponse,
@@ -16,6 +17,7 @@ import {
   askLeader,
   giveInstruction,
   instructionRegister,
+  leaderDirectory,
   reportOnInstruction,
   reviewInstructionReport,
   withdrawLeaderRequest,
@@ -39,6 +41,16 @@ export const instructionRoutes = (app: App): void => {
       response: InstructionsResponse,
     }),
     async (c) => c.json(await instructionRegister(c.get('deps'), ctxOf(c))),
+  );
+  app.openapi(
+    route({
+      method: 'get',
+      path: '/api/v1/leader-requests/leaders',
+      summary: '可报送请示的领导（姓名和职务）',
+      tags,
+      response: LeaderRequestsLeadersResponse,
+    }),
+    async (c) => c.json({ leaders: await leaderDirectory(c.get('deps'), ctxOf(c)) }),
   );
   app.openapi(
     route({

@@ -26,6 +26,7 @@ import { useUnits } from '../../api/reference.ts';
 import type { ItemDeadlineView, ItemView } from '../../api/types.ts';
 import { ErrorState, Loading } from '../../components/states.tsx';
 import { daysLeftText, fmtDate, fmtDateTime, fmtNum, WARNING_COLOR, WARNING_TAG, warningLabel } from '../../format.ts';
+import { AskLeaderModal } from './AskLeaderModal.tsx';
 import { CorrectItemModal } from './CorrectItemModal.tsx';
 import { FilesCard } from './FilesCard.tsx';
 import { HandlingRecordCard } from './HandlingRecordCard.tsx';
@@ -56,6 +57,7 @@ export default function ItemDetailPage() {
   const { message } = App.useApp();
   const [step, setStep] = useState<Step | null>(null);
   const [correcting, setCorrecting] = useState(false);
+  const [asking, setAsking] = useState(false);
   // The unmasked view (identity and free text as registered), for the version it was read at.
   const [unmasked, setUnmasked] = useState<ItemView | null>(null);
   const units = useUnits();
@@ -140,6 +142,11 @@ export default function ItemDetailPage() {
             <Space wrap data-testid="step-buttons">
               {v.steps.length === 0 && !v.blockedSteps?.length && (
                 <Typography.Text type="secondary">当前没有需要您办理的步骤</Typography.Text>
+              )}
+              {v.abilities.askLeader && (
+                <Button onClick={() => setAsking(true)} data-testid="ask-leader-open">
+                  向领导请示
+                </Button>
               )}
               {v.abilities.correct && (
                 <Button onClick={() => setCorrecting(true)} data-testid="correct-open">
@@ -430,6 +437,17 @@ export default function ItemDetailPage() {
             qc.invalidateQueries({ queryKey: ['timeline', id] });
             qc.invalidateQueries({ queryKey: ['workbench'] });
             qc.invalidateQueries({ queryKey: ['items'] });
+          }}
+        />
+      )}
+      {asking && (
+        <AskLeaderModal
+          itemId={id}
+          onClose={() => setAsking(false)}
+          onDone={(leaderName) => {
+            setAsking(false);
+            message.success(`已向${leaderName}报送请示，批示后将在办理过程中显示`);
+            qc.invalidateQueries({ queryKey: ['timeline', id] });
           }}
         />
       )}
