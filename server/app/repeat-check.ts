@@ -1,7 +1,9 @@
+import { admissionAdvice, type AdmissionAdvice, type AdmissionClock } from '../domain/admission-advice.ts';
 import type { Item } from '../domain/item.ts';
 import type { ReadScope } from '../domain/visibility.policy.ts';
 import type { DbOrTrx } from '../store/db.ts';
 import type { PiiCodec } from '../store/pii.ts';
+import { loadItem } from '../store/item.store.ts';
 import { personCandidates } from '../store/repeat.store.ts';
 import {
   detectRepeatByHash,
@@ -23,6 +25,11 @@ export interface RepeatCandidate {
   reason: string;
   /** Whether the configured rule calls the new item a repeat of this one. */
   isRepeat: boolean;
+  /**
+   * For a repeat (same person, same matter): 不再受理 when the earlier matter was settled (复核, or a lapsed
+   * 复查 / 复核 window), 不予受理 while it is still within its time limits; null otherwise or without a clock.
+   */
+  admission: AdmissionAdvice | null;
 }
 
 /**
@@ -30,13 +37,15 @@ export interface RepeatCandidate {
  * finds them by keyed hash (ID number, phone, name), bounded to the newest of each kind, and the text module's
  * repeat rule decides (default: same ID number, phone, or name with a near address, and the same matter → 重件),
  * with the similarity and the reason for each candidate. Identities are compared by their keyed hashes; only the
- * address of a row found by the name alone is decrypted. Titles are the masked ones.
+ * address of a row found by the name alone is decrypted. Titles are the masked ones. Given the statutory `clock`,
+ * each repeat carries its 不予受理 / 不再受理 advice (admission-advice.ts) from the earlier item's facts.
  */
 export async function findRepeatCandidates(
   db: DbOrTrx,
   codec: PiiCodec,
   item: Pick<Item, 'id' | 'petitioners' | 'title' | 'content'>,
   scope: ReadScope,
+  clock?: AdmissionClock,
 ): Promise<RepeatCandidate[]> {
   const people = item.petitioners
     .filter((p) => p.name.trim() || p.idNumber || p.phone)
@@ -93,6 +102,7 @@ export async function findRepeatCandidates(
         similarity: c.matterSimilarity,
         reason: c.reason,
         isRepeat: c.isRepeat,
+        admission: null,
       };
       const prev = best.get(c.id);
       if (
@@ -103,7 +113,14 @@ export async function findRepeatCandidates(
         best.set(c.id, cand);
     }
   }
-  return [...best.values()]
+  const out = [...best.values()]
     .sort((a, b) => Number(b.isRepeat) - Number(a.isRepeat) || b.similarity - a.similarity)
     .slice(0, 20);
+  if (clock)
+    for (const c of out) {
+      if (!c.isRepeat) continue;
+      const earlierItem = await loadItem(db, c.itemId, codec);
+      if (earlierItem) c.admission = admissionAdvice(earlierItem, clock);
+    }
+  return out;
 }

@@ -17,7 +17,7 @@ import {
   textProbe,
   type TextProbe,
 } from './class-suggest.ts';
-import { todayOf, type AppDeps, type UseCaseCtx } from './context.ts';
+import { loadClockwork, todayOf, type AppDeps, type UseCaseCtx } from './context.ts';
 import { findRepeatCandidates } from './repeat-check.ts';
 import { scopeOf } from './visibility.ts';
 import { COLLECTIVE_HEAD_COUNT } from '../domain/item.ts';
@@ -176,6 +176,7 @@ export async function suggestForRegistration(deps: AppDeps, ctx: UseCaseCtx, inp
           petitioners: people,
         },
         scope,
+        await loadClockwork(deps.db, deps.clock()),
       )
     : [];
   const sameMatter = probe ? await similarMatters(deps.db, input.title, input.content, scope, { probe }) : [];

@@ -19,6 +19,7 @@ import { correctRegisteredItem } from '../../app/correct-item.ts';
 import { getItemView, getTimeline, listItems, registeredItemView } from '../../app/item-queries.ts';
 import { registerItem } from '../../app/register-item.ts';
 import { findRepeatCandidates } from '../../app/repeat-check.ts';
+import { loadClockwork } from '../../app/context.ts';
 import { scopeOf } from '../../app/visibility.ts';
 import { workbench } from '../../app/workbench.ts';
 import { AppError } from '../../domain/errors.ts';
@@ -163,6 +164,7 @@ export function itemRoutes(app: App, opts: HttpOptions): void {
               : [],
         },
         scopeOf(deps, ctxOf(c).actor),
+        await loadClockwork(deps.db, deps.clock()),
       );
       return c.json({ candidates: q.name || q.idNumber || q.phone ? cands : [] });
     },
