@@ -16,9 +16,10 @@ for (const dialect of dialects()) {
     let reg: Client;
     let leader: Client;
     let handler: Client;
+    let people: Awaited<ReturnType<typeof seedPeople>>;
     before(async () => {
       env = await makeTestEnv(dialect, '2025-09-26');
-      const people = await seedPeople(env.deps);
+      people = await seedPeople(env.deps);
       const ctx = { actor: people.users.registrar, requestId: null };
       for (let i = 0; i < 8; i++) {
         const r = await registerItem(env.deps, ctx, {
@@ -143,6 +144,47 @@ for (const dialect of dialects()) {
       assert.ok((await similarMatters(env.deps.db, '车位捆绑销售', PARKING, SYSTEM_SCOPE)).length >= 3, 'bands kept');
       assert.equal(await reindexText(env.deps), 1);
       assert.equal((await queuedTextItems(env.deps.db, 10)).length, 0);
+    });
+
+    it('text with no index keys (Uyghur, Tibetan, emoji, punctuation, empty) is marked done: the indexer ends', async () => {
+      const { reindexTextCounts } = await import('../server/app/text-intel.ts');
+      const { countQueuedTextItems, enqueueTextIndex } = await import('../server/store/text.store.ts');
+      const texts: [string, string][] = [
+        ['ئۆي مەسىلىسى', 'ئۆيىمىزنىڭ ئۆگزىسى ئېقىۋاتىدۇ'],
+        ['བོད་ཡིག', 'ཁྱིམ་གྱི་ཆུ་འཛག'],
+        ['😀😀😀', '🎉🎉🎉🙏'],
+        ['！！！', '。。。……？？？'],
+        ['?', ' '],
+      ];
+      const ids: string[] = [];
+      for (const [title, content] of texts) {
+        const r = await registerItem(
+          env.deps,
+          { actor: people.users.registrar, requestId: null },
+          {
+            channel: '来信',
+            level: '区',
+            receivedOn: '2025-09-20',
+            headCount: 1,
+            petitioners: [{ name: '测试人', idUnverified: false }],
+            representatives: [],
+            title,
+            content,
+            demands: ['请处理'],
+            purpose: '求决',
+            handlingClass: '申诉求决类',
+            flags: [],
+          },
+        );
+        ids.push(r.item.id);
+      }
+      const withText = (
+        await env.deps.db.selectFrom('items').select('id').where('title', 'like', '锦绣花园%').execute()
+      ).map((r) => r.id);
+      await enqueueTextIndex(env.deps.db, [...ids, ...withText.slice(0, 2)], '2025-09-26T00:00:00.000Z');
+      assert.deepEqual(await reindexTextCounts(env.deps), { indexed: 2, withoutKeys: texts.length });
+      assert.equal(await countQueuedTextItems(env.deps.db), 0, 'nothing left on the list');
+      assert.deepEqual(await reindexTextCounts(env.deps), { indexed: 0, withoutKeys: 0 }, 'a second run ends at once');
     });
 
     it("ranks the compound's parking dispute as the hottest issue", async () => {
