@@ -146,7 +146,7 @@ for (const dialect of dialects()) {
       assert.equal((await queuedTextItems(env.deps.db, 10)).length, 0);
     });
 
-    it('text with no index keys (Uyghur, Tibetan, emoji, punctuation, empty) is marked done: the indexer ends', async () => {
+    it('text with no index keys (Uyghur, Tibetan, emoji, punctuation, empty) is marked done; it ends', async () => {
       const { reindexTextCounts } = await import('../server/app/text-intel.ts');
       const { countQueuedTextItems, enqueueTextIndex } = await import('../server/store/text.store.ts');
       const texts: [string, string][] = [
