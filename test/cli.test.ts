@@ -232,6 +232,19 @@ describe('bin/xinfang (run from another working directory)', () => {
     assert.equal(audit.code, 0, audit.err);
     assert.equal(audit.json().ok, true);
   });
+
+  it('text reindex ends and reports its counts (an item whose row is gone is taken off without keys)', async () => {
+    const { openDb } = await import('../server/store/db.ts');
+    const { enqueueTextIndex } = await import('../server/store/text.store.ts');
+    const opened = openDb(db);
+    const [one] = await opened.db.selectFrom('items').select('id').limit(1).execute();
+    await enqueueTextIndex(opened.db, [one!.id, 'no-such-item'], '2025-01-01T00:00:00.000Z');
+    await opened.close();
+    const r = cli(['text', 'reindex']);
+    assert.equal(r.code, 0, r.err);
+    assert.deepEqual(r.json(), { indexed: 1, withoutKeys: 1, left: 0 });
+    assert.deepEqual(cli(['text', 'reindex']).json(), { indexed: 0, withoutKeys: 0, left: 0 });
+  });
 });
 
 describe("bin/xinfang text train --from-db learns the office's own confirmed classes", () => {

@@ -131,6 +131,26 @@ for (const dialect of dialects()) {
       assert.equal(r.body.item.demands[1].answer.outcome, '解释说明');
     });
 
+    // The same person (phone) about the same matter asks again: the registration screen's checks advise.
+    const again = {
+      phone: '13800001234',
+      name: '张某',
+      text: '小区物业乱收停车费\n幸福里小区物业公司自2025年起擅自上调停车费，业主多次反映无果，要求退还。',
+    };
+    const repeatCheck = (c: Client) => c.get(`/api/v1/items/repeat-check?${new URLSearchParams(again).toString()}`);
+
+    it('asked again on 2026-01-20 while the 复查 window runs: 不予受理 advised, with the link and the article', async () => {
+      env.setToday('2026-01-20');
+      const r = await repeatCheck(reg);
+      assert.equal(r.status, 200, JSON.stringify(r.body));
+      const c = r.body.candidates.find((x: any) => x.itemId === id);
+      assert.ok(c?.isRepeat, JSON.stringify(r.body));
+      assert.equal(c.admission.kind, '不予受理');
+      assert.match(c.admission.reason, /复查申请期限截至 2026-02-04 尚未届满/);
+      assert.match(c.admission.basis, /第三十五条/);
+      assert.equal((await repeatCheck(handler)).status, 403, 'a unit cannot look people up');
+    });
+
     it('the notices are generated as Word documents from the facts, naming every demand and the right to 复查', async () => {
       const { unzipEntry } = await import('./unzip.ts');
       const view = await handler.get(`/api/v1/items/${id}`);
@@ -279,6 +299,34 @@ for (const dialect of dialects()) {
         tl.body.events.every((e: any) => e.actor),
         'every entry names its actor',
       );
+    });
+
+    it('after 复核 (终结) the same matter gets 不再受理 advised at registration; the registrar still decides', async () => {
+      env.setToday('2026-04-20');
+      const sug = await reg.post('/api/v1/text/suggest', {
+        title: '小区物业乱收停车费',
+        content: '幸福里小区物业公司自2025年起擅自上调停车费，业主多次反映无果，要求退还。',
+        petitioners: [{ name: '张某', phone: '13800001234' }],
+      });
+      assert.equal(sug.status, 200, JSON.stringify(sug.body));
+      const s = sug.body.sameperson.find((x: any) => x.itemId === id);
+      assert.equal(s?.admission?.kind, '不再受理', JSON.stringify(sug.body.sameperson));
+      assert.match(s.admission.reason, /已于 2026-04-15 作出复核意见/);
+      assert.match(s.admission.basis, /《信访工作条例》第三十六条/);
+      const r = await reg.post('/api/v1/items', {
+        channel: '来信',
+        receivedOn: '2026-04-20',
+        headCount: 1,
+        petitioners: [{ name: '张某', phone: '13800001234' }],
+        title: '小区物业乱收停车费',
+        content: '幸福里小区物业公司自2025年起擅自上调停车费，业主多次反映无果，要求退还。',
+        demands: ['退还多收费用'],
+      });
+      assert.equal(r.status, 201, JSON.stringify(r.body));
+      const c = r.body.repeatCandidates.find((x: any) => x.itemId === id);
+      assert.equal(c?.admission?.kind, '不再受理');
+      assert.equal(r.body.item.status, 'registered', 'only advised: the registrar decides the route');
+      assert.equal(r.body.item.isRepeat, true);
     });
 
     it('every change was audited and the chain verifies', async () => {

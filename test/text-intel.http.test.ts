@@ -16,9 +16,10 @@ for (const dialect of dialects()) {
     let reg: Client;
     let leader: Client;
     let handler: Client;
+    let people: Awaited<ReturnType<typeof seedPeople>>;
     before(async () => {
       env = await makeTestEnv(dialect, '2025-09-26');
-      const people = await seedPeople(env.deps);
+      people = await seedPeople(env.deps);
       const ctx = { actor: people.users.registrar, requestId: null };
       for (let i = 0; i < 8; i++) {
         const r = await registerItem(env.deps, ctx, {
@@ -143,6 +144,102 @@ for (const dialect of dialects()) {
       assert.ok((await similarMatters(env.deps.db, '车位捆绑销售', PARKING, SYSTEM_SCOPE)).length >= 3, 'bands kept');
       assert.equal(await reindexText(env.deps), 1);
       assert.equal((await queuedTextItems(env.deps.db, 10)).length, 0);
+    });
+
+    it('text with no index keys (Uyghur, Tibetan, emoji, punctuation, empty) is marked done; it ends', async () => {
+      const { reindexTextCounts } = await import('../server/app/text-intel.ts');
+      const { countQueuedTextItems, enqueueTextIndex } = await import('../server/store/text.store.ts');
+      const texts: [string, string][] = [
+        ['ئۆي مەسىلىسى', 'ئۆيىمىزنىڭ ئۆگزىسى ئېقىۋاتىدۇ'],
+        ['བོད་ཡིག', 'ཁྱིམ་གྱི་ཆུ་འཛག'],
+        ['😀😀😀', '🎉🎉🎉🙏'],
+        ['！！！', '。。。……？？？'],
+        ['?', ' '],
+      ];
+      const ids: string[] = [];
+      for (const [title, content] of texts) {
+        const r = await registerItem(
+          env.deps,
+          { actor: people.users.registrar, requestId: null },
+          {
+            channel: '来信',
+            level: '区',
+            receivedOn: '2025-09-20',
+            headCount: 1,
+            petitioners: [{ name: '测试人', idUnverified: false }],
+            representatives: [],
+            title,
+            content,
+            demands: ['请处理'],
+            purpose: '求决',
+            handlingClass: '申诉求决类',
+            flags: [],
+          },
+        );
+        ids.push(r.item.id);
+      }
+      const withText = (
+        await env.deps.db.selectFrom('items').select('id').where('title', 'like', '锦绣花园%').execute()
+      ).map((r) => r.id);
+      await enqueueTextIndex(env.deps.db, [...ids, ...withText.slice(0, 2)], '2025-09-26T00:00:00.000Z');
+      assert.deepEqual(await reindexTextCounts(env.deps), { indexed: 2, withoutKeys: texts.length });
+      assert.equal(await countQueuedTextItems(env.deps.db), 0, 'nothing left on the list');
+      assert.deepEqual(await reindexTextCounts(env.deps), { indexed: 0, withoutKeys: 0 }, 'a second run ends at once');
+    });
+
+    it('the same ID number or phone is found first: 55 later namesakes do not hide the earlier item', async () => {
+      const { findRepeatCandidates } = await import('../server/app/repeat-check.ts');
+      const { personCandidates } = await import('../server/store/repeat.store.ts');
+      const ctx = { actor: people.users.registrar, requestId: null };
+      const person = (i: number, idNumber: string | null, phone: string | null) => ({
+        channel: '来信' as const,
+        level: '区' as const,
+        receivedOn: '2025-09-01',
+        registeredOn: `2025-09-${String(1 + Math.min(i, 24)).padStart(2, '0')}`,
+        headCount: 1,
+        petitioners: [{ name: '李建国', idNumber, idUnverified: true, phone }],
+        representatives: [],
+        title: i === 0 ? '老旧小区加装电梯补贴未发放' : `李建国反映其他事项${i}`,
+        content: i === 0 ? '老旧小区加装电梯的政府补贴至今未发放，多次询问无果。' : `第${i}件与电梯无关的事项。`,
+        demands: ['请处理'],
+        purpose: '求决' as const,
+        handlingClass: '申诉求决类' as const,
+        flags: [],
+      });
+      // Invalid-checksum test ID numbers and 1xx-0000-xxxx phones.
+      const earlier = await registerItem(env.deps, ctx, person(0, '110101196001011234', '13900000055'));
+      for (let i = 1; i <= 55; i++)
+        await registerItem(env.deps, ctx, person(i, `11010119700101${String(1000 + i)}`, `1370000${String(1000 + i)}`));
+      const c = env.deps.codec;
+      const byKind = async (id: string[], phone: string[]) =>
+        (await personCandidates(env.deps.db, { id, phone, name: [c.index('name', '李建国')] }, SYSTEM_SCOPE, 40)).map(
+          (r) => r.id,
+        );
+      const nameOnly = await byKind([], []);
+      assert.equal(nameOnly.length, 40, 'the name lookup is bounded to the 40 newest');
+      assert.ok(!nameOnly.includes(earlier.item.id), 'by name alone the earlier item is beyond the bound');
+      assert.ok((await byKind([c.index('id', '110101196001011234')], [])).includes(earlier.item.id), 'same ID');
+      assert.ok((await byKind([], [c.index('phone', '13900000055')])).includes(earlier.item.id), 'same phone');
+      const ask = (idNumber: string | null, phone: string | null) =>
+        findRepeatCandidates(
+          env.deps.db,
+          c,
+          {
+            id: '',
+            title: person(0, null, null).title,
+            content: person(0, null, null).content,
+            petitioners: [{ name: '李建国', idNumber, idVerified: false, phone, address: null }],
+          },
+          SYSTEM_SCOPE,
+        );
+      for (const [idNumber, phone] of [
+        ['110101196001011234', null],
+        [null, '13900000055'],
+      ] as const) {
+        const found = (await ask(idNumber, phone)).find((x) => x.itemId === earlier.item.id);
+        assert.ok(found?.isRepeat, `${idNumber ?? phone}: the same matter of the same person is a repeat`);
+        assert.match(found.reason, idNumber ? /证件号码/ : /电话/);
+      }
     });
 
     it("ranks the compound's parking dispute as the hottest issue", async () => {

@@ -324,6 +324,11 @@ export const BlockedStep = z
   .meta({ id: 'BlockedStep' });
 export type BlockedStep = z.infer<typeof BlockedStep>;
 
+/** 不予受理 / 不再受理 suggested at registration from an earlier item of the same person and matter. */
+export const AdmissionAdvice = z
+  .object({ kind: z.enum(['不予受理', '不再受理']), reason: z.string(), basis: z.string() })
+  .meta({ id: 'AdmissionAdvice' });
+
 export const RepeatCandidate = z
   .object({
     itemId: z.string(),
@@ -334,6 +339,7 @@ export const RepeatCandidate = z
     similarity: z.number(),
     reason: z.string(),
     isRepeat: z.boolean(),
+    admission: AdmissionAdvice.nullable(),
   })
   .meta({ id: 'RepeatCandidate' });
 export type RepeatCandidate = z.infer<typeof RepeatCandidate>;

@@ -292,7 +292,7 @@ async function registerOnce(
       flags,
       registeredBy: ctx.actor.userId,
     });
-    const candidates = await findRepeatCandidates(trx, deps.codec, item, scopeOf(deps, ctx.actor));
+    const candidates = await findRepeatCandidates(trx, deps.codec, item, scopeOf(deps, ctx.actor), cw);
     if (input.repeat) {
       item.isRepeat = input.repeat.isRepeat;
       item.earlierItemIds = [...new Set(input.repeat.earlierItemIds)];

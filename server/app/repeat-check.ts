@@ -1,11 +1,13 @@
+import { admissionAdvice, type AdmissionAdvice, type AdmissionClock } from '../domain/admission-advice.ts';
 import { AppError } from '../domain/errors.ts';
 import type { Item } from '../domain/item.ts';
 import { canRegister } from '../domain/item.policy.ts';
 import type { ReadScope } from '../domain/visibility.policy.ts';
 import type { DbOrTrx } from '../store/db.ts';
 import type { PiiCodec } from '../store/pii.ts';
+import { loadItem } from '../store/item.store.ts';
 import { personCandidates } from '../store/repeat.store.ts';
-import type { AppDeps, UseCaseCtx } from './context.ts';
+import { type AppDeps, loadClockwork, type UseCaseCtx } from './context.ts';
 import { scopeOf } from './visibility.ts';
 import {
   detectRepeatByHash,
@@ -27,6 +29,11 @@ export interface RepeatCandidate {
   reason: string;
   /** Whether the configured rule calls the new item a repeat of this one. */
   isRepeat: boolean;
+  /**
+   * For a repeat (same person, same matter): 不再受理 when the earlier matter was settled (复核, or a lapsed
+   * 复查 / 复核 window), 不予受理 while it is still within its time limits; null otherwise or without a clock.
+   */
+  admission: AdmissionAdvice | null;
 }
 
 /**
@@ -34,13 +41,15 @@ export interface RepeatCandidate {
  * finds them by keyed hash (ID number, phone, name), bounded to the newest of each kind, and the text module's
  * repeat rule decides (default: same ID number, phone, or name with a near address, and the same matter → 重件),
  * with the similarity and the reason for each candidate. Identities are compared by their keyed hashes; only the
- * address of a row found by the name alone is decrypted. Titles are the masked ones.
+ * address of a row found by the name alone is decrypted. Titles are the masked ones. Given the statutory `clock`,
+ * each repeat carries its 不予受理 / 不再受理 advice (admission-advice.ts) from the earlier item's facts.
  */
 export async function findRepeatCandidates(
   db: DbOrTrx,
   codec: PiiCodec,
   item: Pick<Item, 'id' | 'petitioners' | 'title' | 'content'>,
   scope: ReadScope,
+  clock?: AdmissionClock,
 ): Promise<RepeatCandidate[]> {
   const people = item.petitioners
     .filter((p) => p.name.trim() || p.idNumber || p.phone)
@@ -97,6 +106,7 @@ export async function findRepeatCandidates(
         similarity: c.matterSimilarity,
         reason: c.reason,
         isRepeat: c.isRepeat,
+        admission: null,
       };
       const prev = best.get(c.id);
       if (
@@ -107,9 +117,16 @@ export async function findRepeatCandidates(
         best.set(c.id, cand);
     }
   }
-  return [...best.values()]
+  const out = [...best.values()]
     .sort((a, b) => Number(b.isRepeat) - Number(a.isRepeat) || b.similarity - a.similarity)
     .slice(0, 20);
+  if (clock)
+    for (const c of out) {
+      if (!c.isRepeat) continue;
+      const earlierItem = await loadItem(db, c.itemId, codec);
+      if (earlierItem) c.admission = admissionAdvice(earlierItem, clock);
+    }
+  return out;
 }
 
 /** What the registration form asks about before an item exists: the person as typed, and the matter's text. */
@@ -136,5 +153,6 @@ export async function repeatCheckFor(deps: AppDeps, ctx: UseCaseCtx, q: RepeatCh
     address: q.address || null,
   };
   const item = { id: '', title: '', content: q.text ?? '', petitioners: [petitioner] };
-  return findRepeatCandidates(deps.db, deps.codec, item, scopeOf(deps, ctx.actor));
+  const clock = await loadClockwork(deps.db, deps.clock());
+  return findRepeatCandidates(deps.db, deps.codec, item, scopeOf(deps, ctx.actor), clock);
 }

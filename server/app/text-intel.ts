@@ -17,7 +17,7 @@ import {
   textProbe,
   type TextProbe,
 } from './class-suggest.ts';
-import { todayOf, type AppDeps, type UseCaseCtx } from './context.ts';
+import { loadClockwork, todayOf, type AppDeps, type UseCaseCtx } from './context.ts';
 import { findRepeatCandidates } from './repeat-check.ts';
 import { scopeOf } from './visibility.ts';
 import { COLLECTIVE_HEAD_COUNT } from '../domain/item.ts';
@@ -44,6 +44,13 @@ const INDEX_BATCH = 25;
 
 const yieldToLoop = () => new Promise<void>((r) => setImmediate(r));
 
+/** What one run of the similarity indexer did: items given bands, and items whose text yields no index keys. */
+export interface ReindexCounts {
+  indexed: number;
+  /** Taken off the list without bands: text with no index keys (other scripts, emoji, punctuation only, empty). */
+  withoutKeys: number;
+}
+
 /**
  * Indexes the items queued for the similarity index (imports, corrections, upgrades); returns how many were
  * done. Meant to run inside the server: the signatures (jieba and MinHash, a few ms each) are computed in slices
@@ -51,10 +58,23 @@ const yieldToLoop = () => new Promise<void>((r) => setImmediate(r));
  * transaction — requests are never held for a whole batch.
  */
 export async function reindexText(deps: Pick<AppDeps, 'db'>, onProgress?: (done: number) => void): Promise<number> {
-  let done = 0;
+  const c = await reindexTextCounts(deps, onProgress);
+  return c.indexed + c.withoutKeys;
+}
+
+/**
+ * `reindexText` with its counts. It always ends: every item read is taken off the list in the same pass — with
+ * its bands, or marked done without any when its text yields no index keys (it cannot be found by similarity,
+ * and reading it again would give nothing) — unless it was queued again meanwhile, for its newer text.
+ */
+export async function reindexTextCounts(
+  deps: Pick<AppDeps, 'db'>,
+  onProgress?: (done: number) => void,
+): Promise<ReindexCounts> {
+  const counts: ReindexCounts = { indexed: 0, withoutKeys: 0 };
   for (;;) {
     const rows = await queuedTextItems(deps.db, INDEX_BATCH);
-    if (!rows.length) return done;
+    if (!rows.length) return counts;
     const keys: (string[] | null)[] = [];
     let slice = performance.now();
     for (const r of rows) {
@@ -67,8 +87,11 @@ export async function reindexText(deps: Pick<AppDeps, 'db'>, onProgress?: (done:
     await deps.db.transaction().execute(async (trx) => {
       for (const [i, r] of rows.entries()) await finishTextIndex(trx, r.itemId, r.queuedAt, keys[i] ?? null);
     });
-    done += rows.length;
-    onProgress?.(done);
+    for (const k of keys) {
+      if (k?.length) counts.indexed += 1;
+      else counts.withoutKeys += 1;
+    }
+    onProgress?.(counts.indexed + counts.withoutKeys);
     await yieldToLoop();
   }
 }
@@ -176,6 +199,7 @@ export async function suggestForRegistration(deps: AppDeps, ctx: UseCaseCtx, inp
           petitioners: people,
         },
         scope,
+        await loadClockwork(deps.db, deps.clock()),
       )
     : [];
   const sameMatter = probe ? await similarMatters(deps.db, input.title, input.content, scope, { probe }) : [];

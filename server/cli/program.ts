@@ -39,16 +39,16 @@ export function createProgram(): ZhCommand {
     .addOption(dbOption())
     .action(async (o: { db?: string }) => {
       await withDeps(o.db, async (deps) => {
-        const [{ reindexText }, { countQueuedTextItems }, { progressBar }] = await Promise.all([
+        const [{ reindexTextCounts }, { countQueuedTextItems }, { progressBar }] = await Promise.all([
           import('../app/text-intel.ts'),
           import('../store/text.store.ts'),
           import('../cli-progress.ts'),
         ]);
         const bar = progressBar('相似度索引');
         const total = await countQueuedTextItems(deps.db);
-        const n = await reindexText(deps, (d) => bar.update(d, total));
+        const counts = await reindexTextCounts(deps, (d) => bar.update(d, total));
         bar.stop();
-        out({ indexed: n });
+        out({ ...counts, left: await countQueuedTextItems(deps.db) });
       });
     });
   for (const register of extraCliModules) register(program);

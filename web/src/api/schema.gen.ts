@@ -15260,6 +15260,12 @@ export interface components {
             unitId: string | null;
             userId: string;
         } | null;
+        AdmissionAdvice: {
+            basis: string;
+            /** @enum {string} */
+            kind: "不予受理" | "不再受理";
+            reason: string;
+        } | null;
         advice: {
             message: string;
             neighbours: components["schemas"]["ConfirmedNeighbour"][];
@@ -16200,6 +16206,7 @@ export interface components {
             signedOn: string | null;
         } | null;
         RepeatCandidate: {
+            admission: components["schemas"]["AdmissionAdvice"];
             isRepeat: boolean;
             itemId: string;
             number: string;

@@ -3,8 +3,9 @@ import { Alert, Button, Card, Divider, Empty, Space, Spin, Tag, Typography } fro
 import { BulbOutlined, CheckOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { STATUS_LABELS, type Status } from '../../../../contract/enums.ts';
-import { api, errorText } from '../../api/client.ts';
-import type { RepeatCandidate, SimilarMatter, Suggestions } from '../../api/types.ts';
+import { errorText } from '../../api/client.ts';
+import { call, client } from '../../api/typed.ts';
+import type { RepeatCandidate, SimilarMatter } from '../../api/types.ts';
 import { fmtDate, fmtPct } from '../../format.ts';
 import { ClassAdviceView, UnitAdviceView } from './ClassAdviceView.tsx';
 
@@ -89,6 +90,44 @@ function SimilarRow({ c, reason }: { c: SimilarMatter | RepeatCandidate; reason?
 }
 
 /**
+ * 不予受理 / 不再受理 advised from the earlier items of the same person and matter (不再受理 first), each with its
+ * reason, the article and a link to the earlier item; only advice: the registrar decides the route.
+ */
+function AdmissionNotice({ repeats }: { repeats: RepeatCandidate[] }) {
+  const advised = repeats
+    .filter((c) => c.admission)
+    .sort((a, b) => Number(b.admission?.kind === '不再受理') - Number(a.admission?.kind === '不再受理'));
+  const top = advised[0]?.admission;
+  if (!top) return null;
+  return (
+    <Alert
+      type={top.kind === '不再受理' ? 'error' : 'warning'}
+      showIcon
+      style={{ marginBottom: 8, padding: '6px 10px' }}
+      data-testid="admission-advice"
+      message={`建议${top.kind}`}
+      description={
+        <div style={{ fontSize: 12 }}>
+          {advised.map((c) => (
+            <div key={c.itemId} style={{ marginBottom: 4 }} data-testid="admission-advice-row">
+              <Space size={4} wrap>
+                <Tag color={c.admission!.kind === '不再受理' ? 'red' : 'orange'} style={{ marginInlineEnd: 0 }}>
+                  {c.admission!.kind}
+                </Tag>
+                <ItemLink id={c.itemId} number={c.number} />
+              </Space>
+              <div>{c.admission!.reason}</div>
+              <div style={{ color: '#888' }}>依据：{c.admission!.basis}</div>
+            </div>
+          ))}
+          <div style={{ color: '#888' }}>仅为建议，是否受理由登记人员决定。</div>
+        </div>
+      }
+    />
+  );
+}
+
+/**
  * 智能建议 beside the registration form: content class (adopted only by a click), lead units (a hint for the
  * later routing), earlier items of the same petitioner with the 初件/重件 choice, and similar items.
  */
@@ -108,7 +147,7 @@ export function SuggestPanel({
   const q = useQuery({
     queryKey: ['suggest', input],
     enabled: input !== null,
-    queryFn: () => api<Suggestions>('/api/v1/text/suggest', { method: 'POST', body: input }),
+    queryFn: () => call(client.POST('/api/v1/text/suggest', { body: input! })),
     placeholderData: keepPreviousData,
     staleTime: 60_000,
     retry: false,
@@ -169,6 +208,7 @@ export function SuggestPanel({
         </Section>
         <Divider style={{ margin: '10px 0' }} />
         <Section title="同一信访人既往事项" testId="suggest-sameperson">
+          <AdmissionNotice repeats={repeatOf} />
           {repeatOf.length > 0 && (
             <Alert
               type="warning"
