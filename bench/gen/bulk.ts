@@ -6,6 +6,7 @@
  * would leave, without their per-call reads. `bench/gen/bulk.test.ts` replays a sample through the real use
  * cases and checks that both read back identically.
  */
+import { ratingAudit } from '../../server/app/apply-step.ts';
 import { sql, type Insertable } from 'kysely';
 import { performance } from 'node:perf_hooks';
 import { RegisterItemInput, StepInputSchema } from '../../contract/dto.ts';
@@ -379,7 +380,7 @@ export async function generateDistrict(deps: AppDeps, opts: GenerateOptions): Pr
         actorRole: actor.role,
         action: `item.${dto.step}`,
         itemId: next.id,
-        detail: { from: before.status, to: next.status, refused: result.refused },
+        detail: { from: before.status, to: next.status, refused: result.refused, ...ratingAudit(dto) },
         requestId: null,
       });
       if (s.k === p.ops.length) finish(p, l);

@@ -114,7 +114,7 @@ export async function applyStep(
 }
 
 /** A 回访 is audited with what the petitioner said and where it came from (the rating's source). */
-function ratingAudit(dto: StepInputDto): Record<string, unknown> {
+export function ratingAudit(dto: StepInputDto): Record<string, unknown> {
   if (dto.step !== 'rate') return {};
   return { satisfaction: dto.satisfaction, source: 'return_visit', method: dto.visit?.method ?? null };
 }
