@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { applyStep } from '../server/app/apply-step.ts';
 import { registerItem } from '../server/app/register-item.ts';
 import { renderItemDocument } from '../server/app/item-documents.ts';
-import { maskPhone } from '../server/crypto/masking.ts';
+import { maskPhone } from '../server/domain/masking.ts';
 import { docxText } from '../server/documents/docx-text.ts';
 import { createApp } from '../server/http/app.ts';
 import { listAuditEvents } from '../server/store/audit-list.store.ts';

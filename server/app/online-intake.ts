@@ -2,7 +2,7 @@ import { createChallenge, verifySolution, type Challenge } from 'altcha-lib';
 import { deriveKey } from 'altcha-lib/algorithms/sha';
 import type { AcceptSubmissionInput, OnlineSubmissionInput, RejectSubmissionInput } from '../../contract/online.ts';
 import { checkIdNumber, checkPhone } from '../../contract/id-number.ts';
-import { maskIdNumber, maskName, maskPhone } from '../crypto/masking.ts';
+import { maskIdNumber, maskName, maskPhone } from '../domain/masking.ts';
 import { AppError } from '../domain/errors.ts';
 import { canRegister } from '../domain/item.policy.ts';
 import { insertAttachment, insertSubmissionFile, listSubmissionFiles } from '../store/attachment.store.ts';

@@ -4,7 +4,7 @@
  * injected DocClock (today the statutory clock of item-deadlines.ts; the hook is where a later rule plugs in).
  */
 import type { DocKind } from '../../contract/documents.ts';
-import { maskAddress, maskIdNumber, maskPhone } from '../crypto/masking.ts';
+import { maskAddress, maskIdNumber, maskPhone } from '../domain/masking.ts';
 import type { WorkCalendar } from '../domain/calendar.ts';
 import { computeDeadline, type Deadline, type DeadlineRule, type IsoDate, type RuleCode } from '../domain/deadline.ts';
 import { AppError } from '../domain/errors.ts';

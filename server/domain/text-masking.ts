@@ -1,4 +1,4 @@
-import { maskAddress, maskIdNumber, maskName, maskPhone } from '../crypto/masking.ts';
+import { maskAddress, maskIdNumber, maskName, maskPhone } from './masking.ts';
 import type { Item } from './item.ts';
 
 /**
