@@ -224,7 +224,6 @@ export const knownExceptions: Record<string, string[]> = {
   'store-domain-types-only': [
     'server/store/audit.store.ts',
     'server/store/backlog.store.ts',
-    'server/store/calendar.store.ts',
     'server/store/follow-up-rows.ts',
     'server/store/item-scope.ts',
     'server/store/item.store.ts',

@@ -12,7 +12,7 @@ import { performance } from 'node:perf_hooks';
 import { RegisterItemInput, StepInputSchema } from '../../contract/dto.ts';
 import { checkIdNumber, checkPhone } from '../../contract/id-number.ts';
 import type { AppDeps } from '../../server/app/context.ts';
-import { loadRules, loadThresholds } from '../../server/app/context.ts';
+import { loadCalendar, loadRules, loadThresholds } from '../../server/app/context.ts';
 import { organDirectory } from '../../server/app/apply-step.ts';
 import { DEFAULT_NUMBER_PATTERN, formatItemNumber, newItemOf, newQueryCode } from '../../server/app/register-item.ts';
 import type { ItemPlan } from '../../server/demo/demo.model.ts';
@@ -28,7 +28,6 @@ import {
 } from '../../server/domain/lifecycle.ts';
 import { detectRepeat, type PetitionRecord } from '../../server/text/repeat.ts';
 import { appendAudit, auditRow, type AuditAppend } from '../../server/store/audit.store.ts';
-import { loadCalendar } from '../../server/store/calendar.store.ts';
 import type { Db, DbOrTrx } from '../../server/store/db.ts';
 import { listTaxonomy } from '../../server/store/reference.store.ts';
 import type { AuditTable, EventTable, ItemLinkTable } from '../../server/store/schema.ts';

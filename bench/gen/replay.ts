@@ -4,13 +4,12 @@
  * for tests of what the write path maintains.
  */
 import { applyStep } from '../../server/app/apply-step.ts';
-import { loadRules, loadThresholds, type AppDeps } from '../../server/app/context.ts';
+import { loadCalendar, loadRules, loadThresholds, type AppDeps } from '../../server/app/context.ts';
 import { registerItem } from '../../server/app/register-item.ts';
 import type { ItemPlan } from '../../server/demo/demo.model.ts';
 import { Rng } from '../../server/demo/rng.ts';
 import { seedDistrict } from '../../server/demo/seed-demo.ts';
 import type { Actor } from '../../server/domain/item.policy.ts';
-import { loadCalendar } from '../../server/store/calendar.store.ts';
 import { listTaxonomy } from '../../server/store/reference.store.ts';
 import { StepInputSchema } from '../../contract/dto.ts';
 import { registrationInput } from './bulk.ts';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { todayOf, type WorkCalendar } from '../domain/calendar.ts';
+import { todayOf, WorkCalendar } from '../domain/calendar.ts';
 import {
   DEFAULT_RULES,
   DEFAULT_WARNING_THRESHOLDS,
@@ -9,7 +9,7 @@ import {
   type WarningThresholds,
 } from '../domain/deadline.ts';
 import type { Actor } from '../domain/item.policy.ts';
-import { loadCalendar } from '../store/calendar.store.ts';
+import { calendarEntries } from '../store/calendar.store.ts';
 import type { AuditKeys } from '../store/audit.store.ts';
 import type { Db, DbOrTrx } from '../store/db.ts';
 import type { PiiCodec } from '../store/pii.ts';
@@ -79,6 +79,11 @@ function frozenClock(c: StoredClock): StoredClock {
     rules: Object.freeze(c.rules),
     thresholds: Object.freeze(c.thresholds),
   });
+}
+
+/** The work calendar as stored now (use cases read it through the cached clock, `loadClockwork`). */
+export async function loadCalendar(db: DbOrTrx): Promise<WorkCalendar> {
+  return new WorkCalendar(await calendarEntries(db));
 }
 
 async function readClock(db: DbOrTrx): Promise<StoredClock> {

@@ -19,12 +19,11 @@
 import { RegisterItemInput, StepInputSchema } from '../../contract/dto.ts';
 import { applyStep } from '../app/apply-step.ts';
 import { ensureReferenceData } from '../app/bootstrap.ts';
-import { loadRules, loadThresholds, type AppDeps } from '../app/context.ts';
+import { loadCalendar, loadRules, loadThresholds, type AppDeps } from '../app/context.ts';
 import { registerItem } from '../app/register-item.ts';
 import { addDays } from '../domain/calendar.ts';
 import { SYSTEM_ACTOR } from '../domain/item.policy.ts';
 import { appendAudit } from '../store/audit.store.ts';
-import { loadCalendar } from '../store/calendar.store.ts';
 import { countItems } from '../store/import.store.ts';
 import { inOneTransaction } from '../store/nested-transaction.ts';
 import { listTaxonomy } from '../store/reference.store.ts';

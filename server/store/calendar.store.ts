@@ -1,4 +1,4 @@
-import { WorkCalendar, type CalendarEntry } from '../domain/calendar.ts';
+import type { CalendarEntry } from '../domain/calendar.ts';
 import type { DbOrTrx } from './db.ts';
 import { bumpClockworkGeneration } from './settings.store.ts';
 
@@ -7,11 +7,6 @@ export async function calendarEntries(db: DbOrTrx, year?: number): Promise<Calen
   if (year !== undefined) q = q.where('date', '>=', `${year}-01-01`).where('date', '<=', `${year}-12-31`);
   const rows = await q.execute();
   return rows.map((r) => ({ date: r.date, kind: r.kind as CalendarEntry['kind'], name: r.name }));
-}
-
-/** The work calendar as stored now (use cases read it through the cached clock, `loadClockwork`). */
-export async function loadCalendar(db: DbOrTrx): Promise<WorkCalendar> {
-  return new WorkCalendar(await calendarEntries(db));
 }
 
 /**

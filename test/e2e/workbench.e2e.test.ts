@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { idCheckChar } from '../../contract/id-number.ts';
 import { computeDeadline, DEFAULT_RULES } from '../../server/domain/deadline.ts';
-import { loadCalendar } from '../../server/store/calendar.store.ts';
+import { loadCalendar } from '../../server/app/context.ts';
 import { login, shot, skipReason, startHarness, type Harness } from './harness.ts';
 
 const reason = skipReason();
