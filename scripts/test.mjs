@@ -120,6 +120,15 @@ jobs.push({
   name: 'could not build the test database templates',
   run: () => run(tsxNode([join(root, 'test', 'run-templates.ts'), templates]), { env }),
 });
+// The compiled server and CLI (bin/xinfang runs it): built here, not by the first CLI test of the run.
+jobs.push({
+  name: 'server build failed',
+  run: () =>
+    run([
+      process.execPath,
+      ['--input-type=module', '-e', "await (await import('./scripts/build-server.mjs')).ensureServerBuild()"],
+    ]),
+});
 // The web workbench, built once for every browser walk (the harness rebuilds only when sources are newer).
 if (needsWeb) jobs.push({ name: 'web build failed', run: () => run(tsxNode([prepare, 'build'])) });
 const failedJobs = await pool(jobs);
