@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -12,6 +12,7 @@ import type { Role } from '../contract/enums.ts';
 import { migrate, openDb } from '../server/store/db.ts';
 import { insertUnit } from '../server/store/reference.store.ts';
 import { insertUser } from '../server/store/user.store.ts';
+import { PG_SCHEMA_TOKEN, TEMPLATE_DIR_ENV } from './run-templates.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -20,14 +21,20 @@ export function dialects(): Dialect[] {
   return process.env.XINFANG_TEST_PG_URL ? ['sqlite', 'postgres'] : ['sqlite'];
 }
 
-/** A fresh schema in the test PostgreSQL database: its URL (search_path set) and how to drop it. */
-export async function makePgSchema(): Promise<{ url: string; drop: () => Promise<void> }> {
+/**
+ * A fresh schema in the test PostgreSQL database: its URL (search_path set) and how to drop it. Empty, or
+ * created by `script` (a pg_dump of a template schema whose name is PG_SCHEMA_TOKEN).
+ */
+export async function makePgSchema(script?: string): Promise<{ url: string; drop: () => Promise<void> }> {
   const base = process.env.XINFANG_TEST_PG_URL!;
   const schema = `t_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: base });
   await admin.connect();
-  await admin.query(`create schema ${schema}`);
-  await admin.end();
+  try {
+    await admin.query(script ? script.replaceAll(PG_SCHEMA_TOKEN, schema) : `create schema ${schema}`);
+  } finally {
+    await admin.end();
+  }
   // %20, not '+': libpq (pg_dump) does not read '+' as a space.
   const url = `${base}${base.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
   return {
@@ -60,22 +67,44 @@ export function secondInstance(env: TestEnv): { deps: AppDeps; close: () => Prom
   return { deps: { ...env.deps, db: opened.db, newId: () => randomUUID() }, close: () => opened.close() };
 }
 
+let pgScript: string | null | undefined;
+
+/** The run's template folder (see test/run-templates.ts), set by scripts/test.mjs; null when run otherwise. */
+function templateFile(name: string): string | null {
+  const dir = process.env[TEMPLATE_DIR_ENV];
+  const file = dir ? join(dir, name) : null;
+  return file && existsSync(file) ? file : null;
+}
+
+/** The run's PostgreSQL template script (read once per process), or null. */
+function pgTemplateScript(): string | null {
+  if (pgScript === undefined) {
+    const file = templateFile('pg.sql');
+    pgScript = file ? readFileSync(file, 'utf8') : null;
+  }
+  return pgScript;
+}
+
 /**
  * A fresh, migrated database with reference data: a temp SQLite file, or a fresh schema in the test
- * PostgreSQL database. The clock is controlled by the test.
+ * PostgreSQL database. The clock is controlled by the test. Under scripts/test.mjs it is a copy of the run's
+ * template (migrated once per run), otherwise migrated here.
  */
 export async function makeTestEnv(dialect: Dialect = 'sqlite', today = '2025-09-26'): Promise<TestEnv> {
   const dir = mkdtempSync(join(tmpdir(), 'xinfang-test-'));
   let target = join(dir, 'test.db');
   let dropSchema: (() => Promise<void>) | null = null;
+  const template = dialect === 'postgres' ? pgTemplateScript() : templateFile('sqlite.db');
   if (dialect === 'postgres') {
-    const pgSchema = await makePgSchema();
+    const pgSchema = await makePgSchema(template ?? undefined);
     target = pgSchema.url;
     dropSchema = pgSchema.drop;
-  }
+  } else if (template) copyFileSync(template, target);
   const opened = openDb(target);
-  await migrate(opened.db);
-  await ensureReferenceData(opened.db);
+  if (!template) {
+    await migrate(opened.db);
+    await ensureReferenceData(opened.db);
+  }
   const keyFile = join(dir, 'keys.json');
   let now = new Date(`${today}T02:00:00Z`);
   const keyring = loadOrCreateKeyring(keyFile);

@@ -9,7 +9,6 @@ if (reason) console.log(`# ${reason}`);
 
 describe('web workbench in Chromium: 积案台账, 我的包案 and the daily report', {
   skip: reason ?? false,
-  timeout: 180_000,
 }, () => {
   let h: Harness;
   let number: string;

@@ -9,7 +9,6 @@ if (reason) console.log(`# ${reason}`);
 
 describe('web workbench in Chromium: the campaign board (攻坚行动)', {
   skip: reason ?? false,
-  timeout: 180_000,
 }, () => {
   let h: Harness;
   before(async () => {

@@ -11,7 +11,6 @@ if (reason) console.log(`# ${reason}`);
 
 describe('web detail page in Chromium: 协办意见, 交办 办结报告 and 退回重办 with an internal date', {
   skip: reason ?? false,
-  timeout: 240_000,
 }, () => {
   let h: Harness;
   before(async () => {

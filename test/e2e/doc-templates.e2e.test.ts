@@ -11,7 +11,6 @@ if (reason) console.log(`# ${reason}`);
 
 describe('文书模板 in Chromium: download, edit, preview, refuse, upload', {
   skip: reason ?? false,
-  timeout: 180_000,
 }, () => {
   let h: Harness;
   before(async () => {

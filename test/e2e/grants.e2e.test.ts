@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { hashPassword } from '../../server/crypto/password-hash.ts';
 import { insertUser } from '../../server/store/user.store.ts';
@@ -122,7 +123,9 @@ describe('pending grants: 系统管理 → 账户安全 → 授权记录', { ski
     const { page } = await h.newPage();
     await login(page, h.base, 'shenji', undefined, '/audit');
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-anchor').click()]);
-    const file = await download.path();
+    // Saved into the test's folder: a shared (connected) Chromium keeps its downloads on its own side.
+    const file = join(h.env.dir, 'anchor.json');
+    await download.saveAs(file);
     const anchor = JSON.parse(readFileSync(file, 'utf8'));
     assert.equal(anchor.format, 'xinfang-audit-anchor');
     const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByTestId('verify-anchor').click()]);

@@ -1,6 +1,7 @@
 /**
  * Browser test harness: builds web/dist when missing or stale, starts the real HTTP app in process on a free
- * localhost port over a fresh seeded test database, and launches Debian's Chromium through playwright-core.
+ * localhost port over a fresh seeded test database (a copy of the run's template under scripts/test.mjs), and
+ * connects to the run's shared Chromium (Debian's, through playwright-core) or launches its own.
  */
 import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -100,6 +101,22 @@ export interface Harness {
   close(): Promise<void>;
 }
 
+/**
+ * The run's shared Chromium when scripts/test.mjs started one (XINFANG_TEST_BROWSER_WS, see prepare.ts), else a
+ * Chromium of this file's own. Closing a connected browser closes this file's contexts and disconnects.
+ */
+async function openBrowser(): Promise<Browser> {
+  const shared = process.env.XINFANG_TEST_BROWSER_WS;
+  if (shared) {
+    try {
+      return await chromium.connect(shared, { timeout: ACTION_TIMEOUT });
+    } catch (e) {
+      console.log(`# 无法连接共享的 Chromium（${(e as Error).message}），本文件自行启动一个`);
+    }
+  }
+  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+}
+
 export async function startHarness(today = '2025-09-26'): Promise<Harness> {
   ensureWebBuild();
   const env = await makeTestEnv('sqlite', today);
@@ -113,7 +130,7 @@ export async function startHarness(today = '2025-09-26'): Promise<Harness> {
     const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
   });
   const port = (server.address() as AddressInfo).port;
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  const browser = await openBrowser();
   mkdirSync(SCREENS, { recursive: true });
   const contexts: BrowserContext[] = [];
   const pageErrors: string[] = [];

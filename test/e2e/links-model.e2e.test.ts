@@ -8,7 +8,6 @@ if (reason) console.log(`# ${reason}`);
 
 describe('web workbench in Chromium: registrar links and unlinks items; administrator 分类模型', {
   skip: reason ?? false,
-  timeout: 180_000,
 }, () => {
   let h: Harness;
   const ids: string[] = [];

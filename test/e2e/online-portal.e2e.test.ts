@@ -44,7 +44,6 @@ async function fillAndSubmit(page: Page, f: { name: string; id: string; phone: s
 
 describe('网上信访 in Chromium: submit (desktop and 360 px), 受理登记, answer, read and rate', {
   skip: reason ?? false,
-  timeout: 300_000,
 }, () => {
   let h: Harness;
   let code = '';

@@ -13,7 +13,6 @@ if (reason) console.log(`# ${reason}`);
 
 describe('web 单位考评 in Chromium: ranked units, drill-down to the items, a unit sees its own card', {
   skip: reason ?? false,
-  timeout: 480_000,
 }, () => {
   let h: Harness;
   const rows = fixtureRows();
