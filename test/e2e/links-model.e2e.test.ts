@@ -58,6 +58,8 @@ describe('web workbench in Chromium: registrar links and unlinks items; administ
     await page.getByTestId('link-reason').fill('核实后为不同路段');
     await page.locator('.ant-modal').getByRole('button', { name: '解除关联' }).click();
     await card.getByText('暂无关联事项').waitFor();
+    // The history is read again after the unlink: wait for its new entry before reading it whole.
+    await card.getByTestId('link-history').getByText('核实后为不同路段').waitFor();
     const history = await card.getByTestId('link-history').innerText();
     assert.match(history, /解除关联[\s\S]*核实后为不同路段/);
     assert.match(history, /关联[\s\S]*同一路段路灯问题的另一封来信/);
