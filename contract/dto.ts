@@ -338,6 +338,20 @@ export const CorrectItemBody = z.object({
     purpose: z.enum(PURPOSES).optional(),
     headCount: z.number().int('人数须为整数').min(1, '人数至少为 1').max(100000).optional(),
     addDemands: z.array(required(LIMITS.text.reason)).max(20).optional(),
+    /** Corrected details of registered petitioners, by position (only the fields given change). */
+    petitioners: z
+      .array(
+        z.object({
+          index: z.number().int().min(0).max(LIMITS.petitioners),
+          name: required(50).optional(),
+          idNumber: text(30).nullish(),
+          idUnverified: z.boolean().optional(),
+          phone: text(30).nullish(),
+          address: text(200).nullish(),
+        }),
+      )
+      .max(LIMITS.petitioners)
+      .optional(),
   }),
 });
 export type CorrectItemBody = z.infer<typeof CorrectItemBody>;

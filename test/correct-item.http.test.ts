@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createApp } from '../server/http/app.ts';
+import { extraRouteModules } from '../server/http/modules.ts';
 import { loginAs, type Client } from './http-client.ts';
 import { dialects, makeTestEnv, seedPeople, type TestEnv } from './test-db.ts';
 
@@ -17,7 +18,7 @@ for (const dialect of dialects()) {
     before(async () => {
       env = await makeTestEnv(dialect, '2025-09-26');
       people = await seedPeople(env.deps);
-      app = createApp(env.deps, opts);
+      app = createApp(env.deps, opts, extraRouteModules);
       reg = await loginAs(app, 'dengji');
       rev = await loginAs(app, 'shenhe');
       handler = await loginAs(app, 'zjj_jb');
@@ -76,6 +77,91 @@ for (const dialect of dialects()) {
       const audit = rows.find((a) => a.action === 'item.correct' && a.itemId === id);
       assert.ok(audit);
       assert.equal((audit.detail as any).changes[0].before, '楼道堆放杂物');
+    });
+
+    it('corrected petitioners are sealed and indexed again and the repeat links recomputed, never shown to the accused unit', async () => {
+      // The accuser (invalid-checksum ID number) accuses 区住建局; a later letter on the same matter was registered
+      // under a misheard name and routed to 区住建局 itself.
+      const accuser = { name: '王举报', idNumber: '110101199003071230', idUnverified: true };
+      const matter = {
+        channel: '来信',
+        receivedOn: '2025-09-26',
+        headCount: 1,
+        title: '举报区住建局李科长收受开发商好处',
+        content: '举报区住建局李科长在审批中收受开发商好处，要求查处。',
+        demands: ['依法查处'],
+      };
+      const acc = await reg.post('/api/v1/items', {
+        ...matter,
+        petitioners: [accuser],
+        handlingClass: '检举控告类',
+        accused: { name: '李科长', unitId: people.units.zjj },
+      });
+      assert.equal(acc.status, 201, JSON.stringify(acc.body));
+      const late = await reg.post('/api/v1/items', { ...matter, petitioners: [{ name: '王举保' }] });
+      assert.equal(late.status, 201, JSON.stringify(late.body));
+      assert.equal(late.body.item.isRepeat, false, 'the misheard name matches nobody');
+      const lateId = late.body.item.id;
+      const routed = await rev.post(`/api/v1/items/${lateId}/steps`, {
+        version: late.body.item.version,
+        input: { step: 'route', kind: '转送', unitId: people.units.zjj },
+      });
+      assert.equal(routed.status, 200, JSON.stringify(routed.body));
+      const bad = await rev.post(`/api/v1/items/${lateId}/correct`, {
+        version: routed.body.item.version,
+        reason: '核对来信落款',
+        correction: { petitioners: [{ index: 0, name: '王举报', idNumber: accuser.idNumber }] },
+      });
+      assert.equal(bad.status, 422);
+      assert.equal(bad.body.error.code, 'ID_NUMBER_INVALID');
+      const fixed = await rev.post(`/api/v1/items/${lateId}/correct`, {
+        version: routed.body.item.version,
+        reason: '核对来信落款，登记时听错姓名',
+        correction: { petitioners: [{ index: 0, ...accuser }] },
+      });
+      assert.equal(fixed.status, 200, JSON.stringify(fixed.body));
+      assert.equal(fixed.body.item.isRepeat, true);
+      assert.deepEqual(
+        fixed.body.item.earlier.map((e: any) => e.id),
+        [acc.body.item.id],
+        'the bureau sees the earlier accusation',
+      );
+      // Re-indexed: the corrected ID number finds the item, the misheard name no longer does.
+      const byId = await reg.get(
+        `/api/v1/items/repeat-check?idNumber=${accuser.idNumber}&name=${encodeURIComponent('王举报')}`,
+      );
+      assert.ok(byId.body.candidates.some((c: any) => c.itemId === lateId));
+      const byOld = await reg.get(`/api/v1/items/repeat-check?name=${encodeURIComponent('王举保')}`);
+      assert.ok(!byOld.body.candidates.some((c: any) => c.itemId === lateId));
+      // The accused unit handles the later letter: it learns neither the accusation nor who wrote it.
+      const seen = await handler.get(`/api/v1/items/${lateId}`);
+      assert.equal(seen.status, 200);
+      assert.deepEqual([seen.body.earlier, seen.body.later], [[], []]);
+      const history = await handler.get(`/api/v1/items/${lateId}/link-history`);
+      const timeline = await handler.get(`/api/v1/items/${lateId}/timeline`);
+      const ev = timeline.body.events.find((e: any) => e.step === 'correct');
+      assert.match(ev.summary, /信访人信息已更正（第 1 位信访人的姓名、证件号码）；重复信访重新判定：关联 1 件前件/);
+      const unitView = JSON.stringify([seen.body, history.body, timeline.body]);
+      for (const trace of [acc.body.item.id, acc.body.item.number, '王举报', '王举保', '19900307'])
+        assert.ok(!unitView.includes(trace), `${trace} does not reach the accused unit`);
+      assert.equal((await handler.get(`/api/v1/items/${acc.body.item.id}`)).status, 404);
+      const regHistory = await reg.get(`/api/v1/items/${lateId}/link-history`);
+      assert.match(JSON.stringify(regHistory.body), /更正登记信息后为同一信访人反映的同一事项/);
+      // Corrected again to another person: the automatic link goes, with its history line.
+      const other = await rev.post(`/api/v1/items/${lateId}/correct`, {
+        version: fixed.body.item.version,
+        reason: '经电话核实，来信人为其邻居',
+        correction: { petitioners: [{ index: 0, name: '赵邻居', idNumber: null }] },
+      });
+      assert.equal(other.status, 200, JSON.stringify(other.body));
+      assert.equal(other.body.item.isRepeat, false);
+      assert.deepEqual(other.body.item.earlier, []);
+      assert.match(other.body.summary, /解除 1 件前件的关联/);
+      const accTimeline = await reg.get(`/api/v1/items/${acc.body.item.id}/timeline`);
+      assert.deepEqual(
+        accTimeline.body.events.filter((e: any) => e.step === 'link').map((e: any) => e.summary),
+        ['更正登记信息后关联后件（重复信访）', '更正登记信息后解除关联后件（重复信访）'],
+      );
     });
 
     it('only the registrar or reviewer may correct; a reason and a real change are required; nothing half written', async () => {

@@ -10,7 +10,7 @@ import { ratingAudit } from '../../server/app/apply-step.ts';
 import { sql, type Insertable } from 'kysely';
 import { performance } from 'node:perf_hooks';
 import { RegisterItemInput, StepInputSchema } from '../../contract/dto.ts';
-import { checkIdNumber, checkPhone } from '../../contract/id-number.ts';
+import { checkPetitioner } from '../../server/domain/petitioner-check.ts';
 import type { AppDeps } from '../../server/app/context.ts';
 import { loadCalendar, loadRules, loadThresholds } from '../../server/app/context.ts';
 import { organDirectory } from '../../server/app/apply-step.ts';
@@ -69,22 +69,10 @@ export interface GenerateResult {
 
 /** Petitioners as registration normalises them (ID number check digit, phone format, trimmed address). */
 export function petitionersOf(input: RegisterItemInput, today: string): Petitioner[] {
-  return input.petitioners.map((p) => {
-    let idNumber = p.idNumber?.trim() || null;
-    let idVerified = idNumber !== null;
-    if (idNumber) {
-      const c = checkIdNumber(idNumber, { today });
-      if (c.ok) idNumber = c.normalized;
-      else if (p.idUnverified) idVerified = false;
-      else throw new Error(`generated ID number rejected: ${idNumber}`);
-    }
-    let phone = p.phone?.trim() || null;
-    if (phone) {
-      const c = checkPhone(phone);
-      if (!c.ok) throw new Error(`generated phone rejected: ${phone}`);
-      phone = c.normalized;
-    }
-    return { name: p.name, idNumber, idVerified, phone, address: p.address?.trim() || null };
+  return input.petitioners.map((p, i) => {
+    const { petitioner, problems } = checkPetitioner(p, i, today);
+    if (problems.length) throw new Error(`generated petitioner rejected: ${problems.map((x) => x.message).join('; ')}`);
+    return petitioner;
   });
 }
 

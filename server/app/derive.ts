@@ -75,9 +75,10 @@ export async function saveItemChange(
     summary: string;
     data?: Record<string, unknown>;
   },
+  opts: { petitioners?: boolean } = {},
 ): Promise<ItemDeadline[]> {
   const { extra, deadlines } = await deriveItem(trx, next, cw);
-  next.version = await updateItem(trx, next, expectedVersion, deps.codec, extra, event.at);
+  next.version = await updateItem(trx, next, expectedVersion, deps.codec, extra, event.at, opts);
   await syncRoutingHistory(trx, [{ item: next, classPath: extra.classPath }]);
   await writeDeadlines(trx, next.id, deadlines);
   await appendEvent(

@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
 import type { RegisterItemInput } from '../../contract/dto.ts';
-import { checkIdNumber, checkPhone } from '../../contract/id-number.ts';
+import { checkPetitioner } from '../domain/petitioner-check.ts';
 import { AppError } from '../domain/errors.ts';
 import type { ItemDeadline } from '../domain/item-deadlines.ts';
 import { canRegister } from '../domain/item.policy.ts';
@@ -71,32 +71,9 @@ async function validate(
 ): Promise<{ petitioners: Petitioner[]; classRow: TaxonomyRow | null }> {
   const problems: { field: string; code: string; message: string }[] = [];
   const petitioners: Petitioner[] = input.petitioners.map((p, i) => {
-    const who = `第 ${i + 1} 位信访人`;
-    let idNumber = p.idNumber?.trim() || null;
-    let idVerified = idNumber !== null;
-    if (idNumber) {
-      const c = checkIdNumber(idNumber, { today });
-      if (c.ok) idNumber = c.normalized;
-      else if (p.idUnverified) idVerified = false;
-      else
-        problems.push({
-          field: `petitioners.${i}.idNumber`,
-          code: 'ID_NUMBER_INVALID',
-          message: `${who}的证件号码有误：${c.message}（如确需按原样登记，请勾选「号码未核验」）`,
-        });
-    }
-    let phone = p.phone?.trim() || null;
-    if (phone) {
-      const c = checkPhone(phone);
-      if (c.ok) phone = c.normalized;
-      else
-        problems.push({
-          field: `petitioners.${i}.phone`,
-          code: 'PHONE_INVALID',
-          message: `${who}的联系电话有误：${c.message}`,
-        });
-    }
-    return { name: p.name, idNumber, idVerified, phone, address: p.address?.trim() || null };
+    const checked = checkPetitioner(p, i, today);
+    problems.push(...checked.problems);
+    return checked.petitioner;
   });
   const registeredOn = input.registeredOn ?? today;
   if (input.receivedOn > today)

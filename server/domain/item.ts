@@ -316,6 +316,11 @@ export interface Item {
   earlierItemIds: string[];
   registeredBy: string | null;
   facts: ItemFacts;
+  /**
+   * Petitioner details replaced by a correction (更正登记信息), kept sealed only so that the registered text that
+   * still names them is masked like the current ones; never matched or shown.
+   */
+  formerPetitioners?: Petitioner[];
 }
 
 export function emptyFacts(): ItemFacts {

@@ -533,3 +533,94 @@ describe('集体访 is a visit; several signatories elsewhere are 联名', () =>
     );
   });
 });
+
+describe('更正信访人信息 (re-sealed and re-indexed by the store; checked here)', () => {
+  // Test people: invalid-checksum ID numbers, 1xx-0000-xxxx phones.
+  const registered = () =>
+    newItem({
+      registeredOn: '2025-09-26',
+      content: '张某反映：张某家门前道路破损。联系电话 13900003333。',
+      petitioners: [{ name: '张某', idNumber: null, idVerified: false, phone: '13900003333', address: '幸福路1号' }],
+    });
+  const correct = async (item: Item, c: Record<string, unknown>, today: string) => {
+    const { correctItem } = await import('./item-correction.ts');
+    return correctItem(item, { reason: '登记时听错姓名', ...c }, today);
+  };
+  it('checks an ID number against the day of the correction, not the registration day', async () => {
+    // Born 2025-10-01: on 2025-09-30 that birth date is in the future; on 2025-10-02 only the check digit fails.
+    const id = '110101202510011230';
+    const before = await correct(registered(), { petitioners: [{ index: 0, idNumber: id }] }, '2025-09-30').catch(
+      (e: AppError) => e,
+    );
+    assert.ok(before instanceof AppError);
+    assert.equal(before.code, 'ID_NUMBER_INVALID');
+    assert.match(before.message, /第 1 位信访人.*晚于今天/);
+    const after = await correct(registered(), { petitioners: [{ index: 0, idNumber: id }] }, '2025-10-02').catch(
+      (e: AppError) => e,
+    );
+    assert.ok(after instanceof AppError);
+    assert.doesNotMatch(after.message, /晚于今天/);
+    assert.match(after.message, /号码未核验/);
+    const kept = await correct(
+      registered(),
+      { petitioners: [{ index: 0, idNumber: id, idUnverified: true }] },
+      '2025-10-02',
+    );
+    assert.equal(kept.item.petitioners[0]!.idNumber, id);
+    assert.equal(kept.item.petitioners[0]!.idVerified, false);
+  });
+  it('refuses a bad phone, an empty name and a petitioner who is not registered; nothing else changes', async () => {
+    const item = registered();
+    const codeOf = (p: Promise<unknown>) =>
+      p.then(
+        () => 'ok',
+        (e: AppError) => e.code,
+      );
+    assert.equal(
+      await codeOf(correct(item, { petitioners: [{ index: 0, phone: '1390000' }] }, '2025-10-09')),
+      'PHONE_INVALID',
+    );
+    assert.equal(await codeOf(correct(item, { petitioners: [{ index: 0, name: ' ' }] }, '2025-10-09')), 'VALIDATION');
+    assert.equal(
+      await codeOf(correct(item, { petitioners: [{ index: 1, name: '李某' }] }, '2025-10-09')),
+      'VALIDATION',
+    );
+    assert.equal(
+      await codeOf(correct(item, { petitioners: [{ index: 0, name: '张某' }] }, '2025-10-09')),
+      'CORRECTION_INVALID',
+    );
+    assert.equal(item.petitioners[0]!.name, '张某');
+  });
+  it('records which details changed, masked; keeps the replaced ones so the registered text stays masked', async () => {
+    const { identityDictionaryOf, maskIdentityInText } = await import('./text-masking.ts');
+    const r = await correct(
+      registered(),
+      { petitioners: [{ index: 0, name: '章某', phone: '13900004444' }], title: '门前道路破损' },
+      '2025-10-09',
+    );
+    assert.deepEqual(r.item.petitioners[0], {
+      name: '章某',
+      idNumber: null,
+      idVerified: false,
+      phone: '13900004444',
+      address: '幸福路1号',
+    });
+    assert.equal(r.recompute.repeatLinks, true);
+    assert.match(r.summary, /信访人信息已更正（第 1 位信访人的姓名、联系电话）/);
+    const recorded = JSON.stringify([r.summary, r.changes]);
+    for (const plain of ['张某', '章某', '13900003333', '13900004444', '幸福路1号'])
+      assert.ok(!recorded.includes(plain), `${plain} is not written in clear`);
+    assert.deepEqual(
+      r.item.formerPetitioners?.map((p) => p.name),
+      ['张某'],
+    );
+    const masked = maskIdentityInText(r.item.content, identityDictionaryOf(r.item));
+    assert.ok(!masked.includes('张某') && !masked.includes('13900003333'), masked);
+    // A second correction keeps both former versions.
+    const again = await correct(r.item, { petitioners: [{ index: 0, name: '章某某' }] }, '2025-10-10');
+    assert.deepEqual(
+      again.item.formerPetitioners?.map((p) => p.name),
+      ['张某', '章某'],
+    );
+  });
+});

@@ -1,5 +1,5 @@
 import { maskAddress, maskIdNumber, maskName, maskPhone } from './masking.ts';
-import type { Item } from './item.ts';
+import type { Item, Petitioner } from './item.ts';
 
 /**
  * Masking of the petitioners' identity inside free text (pure). A viewer without the right to see an identity
@@ -25,8 +25,11 @@ export const IDENTITY_KIND_LABELS: Readonly<Record<IdentityKind, string>> = {
   address: '住址',
 };
 
-export function identityDictionaryOf(item: Pick<Item, 'petitioners' | 'representatives'>): IdentityDictionary {
-  const ps = item.petitioners;
+export function identityDictionaryOf(
+  item: Pick<Item, 'petitioners' | 'representatives' | 'formerPetitioners'>,
+): IdentityDictionary {
+  // Details replaced by a correction are masked too: the registered text may still name them.
+  const ps = [...item.petitioners, ...(item.formerPetitioners ?? [])];
   return {
     names: [...ps.map((p) => p.name), ...item.representatives],
     idNumbers: ps.flatMap((p) => (p.idNumber ? [p.idNumber] : [])),
@@ -293,4 +296,19 @@ export function identityWarnings(item: Item): string[] {
   return [
     `事项内容写有信访人的${what}。${accusation}交转后，无权查看身份的单位看到的内容会隐去这些信息，但能认出信访人的其他描述（亲属关系、职务、具体经历等）不会隐去，请核对内容后再交转。`,
   ];
+}
+
+/**
+ * A petitioner as the timeline and the audit keep it: masked like the view of a reader without identity access,
+ * so a correction never writes a plaintext identity anywhere but the sealed petitioner row.
+ */
+export function maskedPetitioner(p: Petitioner): string {
+  return [
+    maskName(p.name),
+    p.idNumber ? `证件 ${maskIdNumber(p.idNumber)}` : null,
+    p.phone ? `电话 ${maskPhone(p.phone)}` : null,
+    p.address ? `住址 ${maskAddress(p.address)}` : null,
+  ]
+    .filter(Boolean)
+    .join('，');
 }

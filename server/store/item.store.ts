@@ -20,6 +20,8 @@ interface ItemData {
   organisation: string | null; // sealed (plain in rows written before it was)
   earlierItemIds: string[];
   facts: Item['facts'];
+  /** Sealed JSON of the petitioner details a correction replaced (absent when none). */
+  formerPetitioners?: string;
 }
 
 /** Scalar columns derived from the item, kept for SQL filters and reports. */
@@ -73,6 +75,9 @@ export function dataOf(item: Item, codec: PiiCodec): string {
     organisation: item.organisation ? codec.seal(item.organisation) : null,
     earlierItemIds: item.earlierItemIds,
     facts: item.facts,
+    ...(item.formerPetitioners?.length
+      ? { formerPetitioners: codec.seal(JSON.stringify(item.formerPetitioners)) }
+      : {}),
   };
   return JSON.stringify(data);
 }
@@ -234,6 +239,9 @@ function toItem(row: Selectable<ItemTable>, petitioners: Petitioner[], codec: Pi
     registeredBy: row.registered_by,
     // Facts stored in an older shape are read in the current one (see facts-upgrade.ts).
     facts: currentFacts(data.facts),
+    ...(data.formerPetitioners
+      ? { formerPetitioners: JSON.parse(codec.open(data.formerPetitioners)) as Petitioner[] }
+      : {}),
   };
 }
 
@@ -445,6 +453,7 @@ export async function resealItem(
         d.accused,
         d.organisation,
         Array.isArray(d.representatives) ? (d.representatives.length ? '' : null) : d.representatives,
+        d.formerPetitioners ?? null,
       ];
     })(),
   ].filter((v): v is string => v !== null);

@@ -46,6 +46,36 @@ export async function findLink(db: DbOrTrx, itemId: string, earlierId: string): 
     : null;
 }
 
+/** Every link from `itemId` to the earlier items it repeats or duplicates. */
+export async function linksFrom(db: DbOrTrx, itemId: string): Promise<ItemLink[]> {
+  const rows = await db.selectFrom('item_links').selectAll().where('item_id', '=', itemId).execute();
+  return rows.map((r) => ({
+    itemId: r.item_id,
+    earlierId: r.earlier_id,
+    kind: kindOf(r.kind),
+    similarity: Number(r.similarity),
+    reason: r.reason,
+  }));
+}
+
+/** The link changes recorded from `itemId` to its earlier items, oldest first (for recomputation, not display). */
+export async function linkChangesFrom(
+  db: DbOrTrx,
+  itemId: string,
+): Promise<Pick<LinkChange, 'earlierId' | 'action' | 'reason'>[]> {
+  const rows = await db
+    .selectFrom('item_link_history')
+    .select(['earlier_id', 'action', 'reason'])
+    .where('item_id', '=', itemId)
+    .orderBy('seq')
+    .execute();
+  return rows.map((r) => ({
+    earlierId: r.earlier_id,
+    action: r.action === 'unlink' ? 'unlink' : 'link',
+    reason: r.reason,
+  }));
+}
+
 export async function insertLink(db: DbOrTrx, link: ItemLink): Promise<void> {
   await db
     .insertInto('item_links')

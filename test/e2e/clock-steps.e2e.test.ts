@@ -114,16 +114,24 @@ describe('web detail page in Chromium: 协办意见, 交办 办结报告 and 退
     await bureau.page.getByTestId('correct-submit').click();
     await bureau.page.locator('.ant-form-item-explain-error', { hasText: '更正理由' }).waitFor();
     await bureau.page.getByTestId('correct-title').fill('小区门口占道经营影响通行');
-    await bureau.page.getByTestId('correct-reason').fill('登记时标题不完整');
+    await bureau.page.getByTestId('correct-reason').fill('登记时标题不完整，姓名听错');
+    // The petitioner's name typed anew replaces the registered one; the masked one is never sent back.
+    await bureau.page.getByTestId('correct-p0-name').fill('韩某某');
+    await shot(bureau.page, 'clock-03a-correct-dialog');
     await bureau.page.getByTestId('correct-submit').click();
     await bureau.page
       .getByTestId('timeline')
       .getByText('标题由“小区门口占道经营”改为“小区门口占道经营影响通行”', { exact: false })
       .waitFor();
+    await bureau.page
+      .getByTestId('timeline')
+      .getByText('信访人信息已更正（第 1 位信访人的姓名）', { exact: false })
+      .waitFor();
     await shot(bureau.page, 'clock-03-corrected');
 
     const stored = (await loadItem(h.env.deps.db, item.id, h.env.deps.codec))!;
     assert.equal(stored.title, '小区门口占道经营影响通行');
+    assert.equal(stored.petitioners[0]?.name, '韩某某');
     assert.equal(stored.facts.assists[0]?.opinion?.text, '经核查，同意主办单位意见。');
     assert.equal(stored.facts.sendBacks[0]?.internalDueOn, '2025-10-31');
     assert.equal(stored.facts.sendBacks[0]?.replaced?.report?.text, '已清理占道经营，并建立巡查机制。');

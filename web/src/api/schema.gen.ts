@@ -6824,6 +6824,14 @@ export interface paths {
                             /** @enum {string} */
                             handlingClass?: "建议意见类" | "检举控告类" | "申诉求决类";
                             headCount?: number;
+                            petitioners?: {
+                                address?: string | null;
+                                idNumber?: string | null;
+                                idUnverified?: boolean;
+                                index: number;
+                                name?: string;
+                                phone?: string | null;
+                            }[];
                             place?: string | null;
                             /** @enum {string} */
                             purpose?: "求决" | "申诉" | "揭发控告" | "意见建议" | "咨询" | "其他";

@@ -1,14 +1,16 @@
 import { useState } from 'react';
 import { Alert, Button, Checkbox, Form, Input, InputNumber, Modal, Select } from 'antd';
 import { HAND_FLAGS, HANDLING_CLASSES, PURPOSES } from '../../../../contract/enums.ts';
-import { api, ApiError, errorText } from '../../api/client.ts';
+import { ApiError, errorText } from '../../api/client.ts';
+import { call, client } from '../../api/typed.ts';
 import type { ItemView } from '../../api/types.ts';
 
 const opts = (xs: readonly string[]) => xs.map((x) => ({ value: x, label: x }));
 
 /**
  * 更正登记信息: the registrar or reviewer corrects what was registered wrongly, with a reason. Only changed fields are
- * sent; demands are added, never erased. The timeline then shows each change with before and after.
+ * sent; demands are added, never erased. The timeline then shows each change with before and after. Petitioner
+ * details are shown as the viewer sees them (masked) and never sent back: only what is typed anew replaces them.
  */
 export function CorrectItemModal({
   item,
@@ -39,14 +41,28 @@ export function CorrectItemModal({
       .map((s) => s.trim())
       .filter(Boolean);
     if (add.length) correction.addDemands = add;
+    const petitioners = (v.petitioners ?? [])
+      .map((p: Record<string, unknown>, index: number) => {
+        const c: Record<string, unknown> = { index };
+        for (const k of ['name', 'idNumber', 'phone', 'address'] as const) {
+          const typed = String(p?.[k] ?? '').trim();
+          if (typed) c[k] = typed;
+        }
+        if (c.idNumber && p?.idUnverified) c.idUnverified = true;
+        return c;
+      })
+      .filter((c: Record<string, unknown>) => Object.keys(c).length > 1);
+    if (petitioners.length) correction.petitioners = petitioners;
     setBusy(true);
     setError(null);
     try {
-      const r = await api<{ item: ItemView; summary: string }>(`/api/v1/items/${item.id}/correct`, {
-        method: 'POST',
-        body: { version: item.version, reason: v.reason, correction },
-      });
-      onDone(r.item, r.summary);
+      const r = await call(
+        client.POST('/api/v1/items/{id}/correct', {
+          params: { path: { id: item.id } },
+          body: { version: item.version, reason: v.reason, correction },
+        }),
+      );
+      onDone(r.item as ItemView, r.summary);
     } catch (e) {
       setError(
         e instanceof ApiError && e.code === 'CONFLICT' ? '该事项刚被他人办理过，请刷新页面后再更正。' : errorText(e),
@@ -106,6 +122,30 @@ export function CorrectItemModal({
         <Form.Item name="addDemands" label="补录诉求（每行一项；已登记的诉求不会删除）">
           <Input.TextArea rows={2} maxLength={4000} />
         </Form.Item>
+        {item.petitioners.map((p, i) => (
+          <fieldset key={i} data-testid={`correct-petitioner-${i}`} style={{ border: 0, padding: 0, margin: 0 }}>
+            <legend style={{ fontSize: 14, marginBottom: 8 }}>
+              更正第 {i + 1} 位信访人信息（现登记为 {p.name || '（空）'}；只填需要更正的项，留空不变）
+            </legend>
+            <div style={{ display: 'grid', gridTemplateColumns: '1fr 1fr', columnGap: 12 }}>
+              <Form.Item name={['petitioners', i, 'name']} label="姓名">
+                <Input maxLength={50} placeholder={p.name || ''} data-testid={`correct-p${i}-name`} />
+              </Form.Item>
+              <Form.Item name={['petitioners', i, 'idNumber']} label="证件号码">
+                <Input maxLength={30} placeholder={p.idNumber ?? '未登记'} data-testid={`correct-p${i}-id`} />
+              </Form.Item>
+              <Form.Item name={['petitioners', i, 'phone']} label="联系电话">
+                <Input maxLength={30} placeholder={p.phone ?? '未登记'} />
+              </Form.Item>
+              <Form.Item name={['petitioners', i, 'address']} label="住址">
+                <Input maxLength={200} placeholder={p.address ?? '未登记'} />
+              </Form.Item>
+            </div>
+            <Form.Item name={['petitioners', i, 'idUnverified']} valuePropName="checked" style={{ marginTop: -8 }}>
+              <Checkbox>号码未核验（证件号码校验不通过时按原样登记）</Checkbox>
+            </Form.Item>
+          </fieldset>
+        ))}
         <Form.Item
           name="reason"
           label="更正理由"
