@@ -18,6 +18,7 @@ import {
   WARNING_LEVELS,
 } from './enums.ts';
 import { LIMITS } from './limits.ts';
+import { RATING_SOURCE_KINDS } from './rating-source.ts';
 import { CHANNEL_BUCKETS, ORIGIN_BUCKETS, REPORT_DOMAINS } from './report-buckets.ts';
 
 /** 'YYYY-MM-DD' that is a real calendar date. */
@@ -240,6 +241,9 @@ export const ItemListQuery = z.object({
   channelGroup: z.enum(CHANNEL_BUCKETS).optional(),
   domain: z.enum(REPORT_DOMAINS).optional(),
   origin: z.enum(ORIGIN_BUCKETS).optional(),
+  /** Drill-down from 满意率 by source: the rated items of that source ('1' in `satisfied`: only 满意 / 基本满意). */
+  ratingSource: z.enum(RATING_SOURCE_KINDS).optional(),
+  satisfied: z.enum(['1']).optional(),
   /** '1': only items the report counts (registered, neither 不予受理 nor 不再受理). */
   inReport: z.enum(['0', '1']).optional(),
   unitName: text(100).optional(),

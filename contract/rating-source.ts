@@ -36,3 +36,9 @@ export function ratingSourceText(rating: RatingLike, visits: readonly VisitLike[
   const visit = rating.visitIndex === undefined ? undefined : visits?.[rating.visitIndex];
   return visit && kind !== '网上自评' && kind !== '来源未记录' ? `${kind}（回访人：${visit.by.name}）` : kind;
 }
+
+/** How the reports group the sources: the petitioner's own rating online, any 回访, or not recorded. */
+export type RatingSourceGroup = '网上自评' | '回访' | '来源未记录';
+export function ratingSourceGroup(kind: RatingSourceKind): RatingSourceGroup {
+  return kind === '网上自评' || kind === '来源未记录' ? kind : '回访';
+}

@@ -11,11 +11,12 @@ for (const dialect of dialects()) {
   describe(`report drill-down to the item list (${dialect})`, () => {
     let env: TestEnv;
     let leader: Client;
+    let app: ReturnType<typeof createApp>;
     const period = 'registeredFrom=2024-12-01&registeredTo=2025-11-20&inReport=1';
     before(async () => {
       env = await makeTestEnv(dialect, '2025-11-20');
       await seedDemo(env.deps, { today: '2025-11-20', items: 220 });
-      const app = createApp(
+      app = createApp(
         env.deps,
         { secureCookies: false, idleMinutes: 600, webDist: null, log: null, rateLimitPerMinute: 100000 },
         extraRouteModules,
@@ -45,6 +46,39 @@ for (const dialect of dialects()) {
       assert.equal(await total('origin=outside'), r.body.outsideDistrict.count);
       for (const u of r.body.topUnits as { unit: string; count: number }[])
         assert.equal(await total(`unitName=${encodeURIComponent(u.unit)}`), u.count, u.unit);
+    });
+
+    it('满意率 by source: each part opens its rated and satisfied items, and the parts add up to 满意率', async () => {
+      const r = await leader.get('/api/v1/reports/situation?from=2024-12-01&to=2025-11-20');
+      const total = async (extra: string) =>
+        (await leader.get(`/api/v1/items?${period}&${extra}&pageSize=1`)).body.total as number;
+      const parts = r.body.satisfactionBySource as { source: string; rated: number; satisfied: number }[];
+      const whole = r.body.indicators.满意率 as { numerator: number; denominator: number };
+      assert.ok(whole.denominator > 0, 'the demo has rated items');
+      assert.equal(
+        parts.reduce((a, p) => a + p.rated, 0),
+        whole.denominator,
+      );
+      assert.equal(
+        parts.reduce((a, p) => a + p.satisfied, 0),
+        whole.numerator,
+      );
+      assert.ok(parts.filter((p) => p.rated > 0).length >= 2, 'ratings of several 回访 methods');
+      for (const p of parts) {
+        const src = `ratingSource=${encodeURIComponent(p.source)}`;
+        assert.equal(await total(src), p.rated, p.source);
+        assert.equal(await total(`${src}&satisfied=1`), p.satisfied, `${p.source} satisfied`);
+      }
+      // A unit drilling in sees only the rated items it may open.
+      const unit = await loginAs(app, 'zjj_jb', 'Xf@2025demo');
+      const top = [...parts].sort((a, b) => b.rated - a.rated)[0]!;
+      const mine = await unit.get(`/api/v1/items?${period}&ratingSource=${encodeURIComponent(top.source)}&pageSize=50`);
+      assert.equal(mine.status, 200);
+      assert.ok(mine.body.total < top.rated, 'a unit sees fewer than the whole district');
+      for (const row of mine.body.items as { id: string }[])
+        assert.equal((await unit.get(`/api/v1/items/${row.id}`)).status, 200);
+      const bad = await leader.get(`/api/v1/items?ratingSource=${encodeURIComponent('随便')}`);
+      assert.equal(bad.status, 400);
     });
   });
 }

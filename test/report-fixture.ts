@@ -20,6 +20,8 @@ export interface FixtureRow {
   accept: [string, string | null] | null;
   /** People on the item: some visits of 5 or more (集体访), some letters with several signatories (联名). */
   headCount: number;
+  /** Where the rating came from: the portal, a 回访 by phone / visit / text, or not recorded (older ratings). */
+  ratingSource: '网上自评' | '电话' | '走访' | '短信' | null;
 }
 
 const CHANNELS: Channel[] = ['网上投诉', '来访', '来信', '电话', '传真', '其他', '网上投诉', '来访'];
@@ -71,6 +73,7 @@ export function fixtureRows(): FixtureRow[] {
       status,
       servedOn: served ? registeredOn : null,
       satisfaction: served ? SAT[i % SAT.length]! : null,
+      ratingSource: (['网上自评', '电话', '网上自评', '走访', null, '短信', '电话'] as const)[i % 7]!,
       accept:
         i % 3 === 0
           ? ['2025-04-10', i % 6 === 0 ? '2025-04-09' : null]
@@ -92,7 +95,16 @@ export async function insertFixture(
   for (const r of rows) {
     const facts = emptyFacts();
     facts.servedOn = r.servedOn;
-    if (r.satisfaction) facts.rating = { satisfaction: r.satisfaction, on: r.servedOn ?? r.registeredOn, comment: '' };
+    if (r.satisfaction) {
+      const on = r.servedOn ?? r.registeredOn;
+      facts.rating = { satisfaction: r.satisfaction, on, comment: '' };
+      if (r.ratingSource === '网上自评') facts.rating.source = 'portal';
+      else if (r.ratingSource) {
+        const by = { userId: 'u-visit', name: '回访员', unitId: null };
+        facts.returnVisits = [{ method: r.ratingSource, on, by, outcome: '已回访', satisfaction: r.satisfaction }];
+        Object.assign(facts.rating, { source: 'return_visit', visitIndex: 0 });
+      }
+    }
     const item: Item = {
       id: deps.newId(),
       number: r.number,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RATING_SOURCE_KINDS } from '../rating-source.ts';
 
 export const Change = z
   .object({ current: z.number(), previous: z.number(), diff: z.number(), rate: z.number().nullable() })
@@ -27,6 +28,17 @@ export const VisitCounts = z
   .meta({ id: 'VisitCounts' });
 export type VisitCounts = z.infer<typeof VisitCounts>;
 
+/** 满意率 of one rating source (网上自评, 电话回访 …); the parts add up to the 满意率 indicator. */
+export const SatisfactionBySource = z
+  .object({
+    source: z.enum(RATING_SOURCE_KINDS),
+    group: z.enum(['网上自评', '回访', '来源未记录']),
+    rated: z.number(),
+    satisfied: z.number(),
+    rate: z.number().nullable(),
+  })
+  .meta({ id: 'SatisfactionBySource' });
+
 export const PeriodFigures = z
   .object({
     period: z.object({ from: z.string(), to: z.string() }),
@@ -49,6 +61,7 @@ export const PeriodFigures = z
     }),
     visitCounts: VisitCounts,
     legalChannel: z.number(),
+    satisfactionBySource: z.array(SatisfactionBySource),
   })
   .meta({ id: 'PeriodFigures' });
 export type PeriodFigures = z.infer<typeof PeriodFigures>;
@@ -90,6 +103,7 @@ export const ReportsSituationResponse = z.object({
   }),
   visitCounts: VisitCounts,
   legalChannel: z.number(),
+  satisfactionBySource: z.array(SatisfactionBySource),
 });
 export type ReportsSituationResponse = z.infer<typeof ReportsSituationResponse>;
 

@@ -88,4 +88,7 @@ export interface ReportItemRow {
   leadUnit: string | null;
   isRepeat: boolean;
   status: string;
+  /** The rating the report counts (served and rated) and where it came from; null otherwise. */
+  satisfaction: string | null;
+  ratingSource: string | null;
 }

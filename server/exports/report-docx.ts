@@ -12,7 +12,7 @@ import {
   TextRun,
   WidthType,
 } from 'docx';
-import type { Report, SplitEntry } from '../report/report.ts';
+import { satisfactionRows, type Report, type SplitEntry } from '../report/report.ts';
 import { BODY_FONT, body, heading, run, SIZE_2, SIZE_3, SIZE_TABLE, TITLE_FONT } from './gongwen.ts';
 import { pct } from '../domain/shares.ts';
 
@@ -142,6 +142,20 @@ export async function reportDocx(r: Report, issuedOn: string, title = '全区信
     heading('七、主要指标'),
     // The text width of the page is 8844 twips (A4 less the official-document margins); the formula gets most.
     dataTable(['指标', '数值', '分子', '分母', '计算方法'], indicatorRows, [1750, 1000, 750, 750, 4594]),
+    heading('八、满意率（按评价来源）'),
+    body(
+      '网上自评为信访人凭查询码自行评价；回访为电话、上门或短信回访中信访人表示的满意度，记有回访人和回访日期。' +
+        '各来源件数之和即满意率的分母与分子。',
+    ),
+    dataTable(
+      ['评价来源', '已评价件数', '满意件数', '满意率'],
+      satisfactionRows(r).map((x) => [
+        x.label,
+        String(x.rated),
+        String(x.satisfied),
+        x.rate === null ? '—' : `${pct(x.rate)}%`,
+      ]),
+    ),
     new Paragraph({
       alignment: AlignmentType.RIGHT,
       spacing: { before: 400 },

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { STATUS_LABELS, type Status } from '../../contract/enums.ts';
-import type { Report, SplitEntry } from '../report/report.ts';
+import { satisfactionRows, type Report, type SplitEntry } from '../report/report.ts';
 import type { ReportItemRow } from '../domain/report-rules.ts';
 
 /*
@@ -70,6 +70,15 @@ export async function reportXlsx(r: Report, items: readonly ReportItemRow[]): Pr
   for (const [k, v] of Object.entries(r.indicators))
     ind.addRow({ k, rate: v.rate ?? '—', n: v.numerator, d: v.denominator, f: v.formula });
   ind.getRow(1).font = { bold: true };
+  const sat = wb.addWorksheet('满意率来源');
+  sat.columns = [
+    { header: '评价来源', key: 'label', width: 18 },
+    { header: '已评价件数', key: 'rated', width: 12 },
+    { header: '满意件数', key: 'satisfied', width: 12 },
+    { header: '满意率(%)', key: 'rate', width: 12 },
+  ];
+  for (const x of satisfactionRows(r)) sat.addRow({ ...x, rate: x.rate ?? '—' });
+  sat.getRow(1).font = { bold: true };
   const list = wb.addWorksheet('事项清单');
   list.columns = [
     { header: '信访件编号', key: 'number', width: 24 },
@@ -80,6 +89,8 @@ export async function reportXlsx(r: Report, items: readonly ReportItemRow[]): Pr
     { header: '责任单位', key: 'leadUnit', width: 24 },
     { header: '是否重复信访', key: 'repeat', width: 12 },
     { header: '状态', key: 'status', width: 12 },
+    { header: '满意度', key: 'satisfaction', width: 10 },
+    { header: '评价来源', key: 'ratingSource', width: 12 },
   ];
   for (const it of items) {
     list.addRow({
@@ -88,6 +99,8 @@ export async function reportXlsx(r: Report, items: readonly ReportItemRow[]): Pr
       leadUnit: it.leadUnit ?? '',
       repeat: it.isRepeat ? '是' : '否',
       status: STATUS_LABELS[it.status as Status] ?? it.status,
+      satisfaction: it.satisfaction ?? '',
+      ratingSource: it.ratingSource ?? '',
     });
   }
   list.getRow(1).font = { bold: true };

@@ -8,6 +8,12 @@ import * as rollup from '../store/report.store.ts';
 import type { ReportGroup } from '../store/report.store.ts';
 import { reportText } from './report-text.ts';
 import { rateOf, sharesOf } from '../domain/shares.ts';
+import {
+  RATING_SOURCE_KINDS,
+  ratingSourceGroup,
+  type RatingSourceGroup,
+  type RatingSourceKind,
+} from '../../contract/rating-source.ts';
 
 /** Where the figures come from: the maintained rollup (default) or the row-by-row twin (store/report-scan.store). */
 export type ReportSource = Pick<
@@ -64,6 +70,9 @@ export const DEFINITIONS: Readonly<Record<string, string>> = {
   byDomain:
     '涉法涉诉标记优先；其次按内容分类：城乡建设→城乡建设，劳动和社会保障→劳动保障，经济管理/市场监管、食品药品监管、质监→市场监管，其余→其他',
   ...INDICATOR_FORMULAS,
+  satisfactionBySource:
+    '按评价来源分列满意率：网上自评（信访人凭查询码评价）、回访（电话、上门、短信回访中信访人表示的满意度）；' +
+    '各来源已评价件数之和等于已评价件数，满意件数之和等于满意件数',
 };
 
 export interface PeriodFigures {
@@ -82,6 +91,17 @@ export interface PeriodFigures {
   visitCounts: VisitCounts;
   /** Items guided into a legal channel (导入法律程序, 诉访分离), counted apart. */
   legalChannel: number;
+  /** 满意率 by where each rating came from (网上自评, each kind of 回访); the parts add up to 满意率. */
+  satisfactionBySource: SatisfactionBySource[];
+}
+
+export interface SatisfactionBySource {
+  source: RatingSourceKind;
+  /** 网上自评, 回访 (any method) or 来源未记录: how the report groups the sources. */
+  group: RatingSourceGroup;
+  rated: number;
+  satisfied: number;
+  rate: number | null;
 }
 
 export interface Change {
@@ -141,7 +161,7 @@ export async function periodFigures(deps: ReportDeps, from: string, to: string, 
   const db = deps.db;
   const { countBy, headlineCounts, topUnits, deadlineCounts, visitAndLegalCounts } = deps.reportSource ?? rollup;
   const by = (g: ReportGroup) => countBy(db, g, from, to);
-  const [head, origin, level, channel, domain, units, accept, handle, visits] = await Promise.all([
+  const [head, origin, level, channel, domain, units, accept, handle, visits, sources] = await Promise.all([
     headlineCounts(db, from, to),
     by('origin'),
     by('level'),
@@ -151,6 +171,7 @@ export async function periodFigures(deps: ReportDeps, from: string, to: string, 
     deadlineCounts(db, ['accept_notice'], from, to, asOf),
     deadlineCounts(db, ['handle', 'simple_handle'], from, to, asOf),
     visitAndLegalCounts(db, from, to, COLLECTIVE_VISIT_MIN),
+    rollup.ratingSourceCounts(db, from, to),
   ]);
   const parts = ORIGIN_BUCKETS.map((k) => origin.get(k) ?? 0);
   const ps = sharesOf(parts);
@@ -179,7 +200,39 @@ export async function periodFigures(deps: ReportDeps, from: string, to: string, 
       jointPetitions: visits.jointPetitions,
     },
     legalChannel: visits.legalChannel,
+    satisfactionBySource: RATING_SOURCE_KINDS.map((source) => {
+      const c = sources.get(source) ?? { rated: 0, satisfied: 0 };
+      return { source, group: ratingSourceGroup(source), ...c, rate: rateOf(c.satisfied, c.rated) };
+    }),
   };
+}
+
+export interface SatisfactionRow {
+  label: string;
+  rated: number;
+  satisfied: number;
+  rate: number | null;
+}
+
+/**
+ * The rows of 满意率 by source as the Word and Excel reports print them: 网上自评, 回访 with each method under it,
+ * 来源未记录 when there are any, and 合计 — which equals the 满意率 indicator.
+ */
+export function satisfactionRows(f: PeriodFigures): SatisfactionRow[] {
+  const row = (label: string, parts: readonly SatisfactionBySource[]): SatisfactionRow => {
+    const rated = parts.reduce((a, p) => a + p.rated, 0);
+    const satisfied = parts.reduce((a, p) => a + p.satisfied, 0);
+    return { label, rated, satisfied, rate: rateOf(satisfied, rated) };
+  };
+  const of = (g: RatingSourceGroup) => f.satisfactionBySource.filter((p) => p.group === g);
+  const unrecorded = of('来源未记录');
+  return [
+    row('网上自评', of('网上自评')),
+    row('回访', of('回访')),
+    ...of('回访').map((p) => row(`　其中：${p.source}`, [p])),
+    ...(unrecorded.some((p) => p.rated > 0) ? [row('来源未记录', unrecorded)] : []),
+    row('合计', f.satisfactionBySource),
+  ];
 }
 
 function change(current: number, previous: number): Change {

@@ -8,7 +8,7 @@ import type { StoredDueDates } from '../domain/warning-level.ts';
 import type { ReadScope } from '../domain/visibility.policy.ts';
 import type { DbOrTrx } from './db.ts';
 import { linkTargets, textIndexMatches, textMatches, visibleItems } from './item-scope.ts';
-import { reportBucket } from './report.store.ts';
+import { RATED_IN_REPORT, reportBucket, SATISFIED } from './report.store.ts';
 
 /** An item linked to another (it repeats it, or is repeated by it), as the viewer may see it: masked title. */
 export interface LinkedItem {
@@ -231,6 +231,9 @@ function filteredItems(
   if (query.channelGroup) q = q.where(sql<SqlBool>`${reportBucket('channel')} = ${query.channelGroup}`);
   if (query.domain) q = q.where(sql<SqlBool>`${reportBucket('domain')} = ${query.domain}`);
   if (query.origin) q = q.where(sql<SqlBool>`${reportBucket('origin')} = ${query.origin}`);
+  if (query.ratingSource)
+    q = q.where('i.rating_source', '=', query.ratingSource).where(sql<SqlBool>`${RATED_IN_REPORT}`);
+  if (query.satisfied === '1') q = q.where(sql<SqlBool>`${SATISFIED}`);
   if (query.unitName) q = q.where('u.name', '=', query.unitName);
   if (query.handlerUserId) q = q.where('i.handler_user_id', '=', query.handlerUserId);
   return q;

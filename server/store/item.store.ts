@@ -1,5 +1,6 @@
 import { sql, type Insertable, type Selectable } from 'kysely';
 import type { Role } from '../../contract/enums.ts';
+import { ratingSourceKind } from '../../contract/rating-source.ts';
 import type { IsoDate } from '../domain/deadline.ts';
 import { AppError } from '../domain/errors.ts';
 import type { ItemDeadline } from '../domain/item-deadlines.ts';
@@ -52,6 +53,7 @@ function columnsOf(item: Item, extra: ItemWriteExtra, codec: PiiCodec) {
     served_on: f.servedOn,
     closed_on: f.closedOn,
     satisfaction: f.rating?.satisfaction ?? null,
+    rating_source: f.rating ? ratingSourceKind(f.rating, f.returnVisits) : null,
     due_on: extra.dueOn,
     due_rule: extra.dueRule,
     notice_on: extra.warnDates?.notice ?? null,

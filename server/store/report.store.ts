@@ -177,6 +177,29 @@ export function headlineOf(n: (k: keyof HeadlineCounts) => number): HeadlineCoun
   };
 }
 
+/** The rated items the report counts (served, rated, reported statuses), over `items as i`. */
+export const RATED_IN_REPORT = sql<boolean>`i.served_on is not null and i.satisfaction is not null
+  and i.satisfaction <> '未评价' and i.status not in (${NOT_REPORTED})`;
+export const SATISFIED = sql<boolean>`i.satisfaction in ('满意', '基本满意')`;
+
+/**
+ * Rated and satisfied items of the period by where the rating came from (items.rating_source): a range over
+ * items_rating_source, whose rows are the rated items only. Its sums are the headline's rated / satisfied.
+ */
+export async function ratingSourceCounts(
+  db: DbOrTrx,
+  from: string,
+  to: string,
+): Promise<Map<string, { rated: number; satisfied: number }>> {
+  const r = await sql<{ source: string | null; rated: number | string; satisfied: number | string }>`
+    select i.rating_source as source, count(*) as rated, count(case when ${SATISFIED} then 1 end) as satisfied
+    from items i
+    where i.rating_source is not null and i.registered_on >= ${from} and i.registered_on <= ${to}
+      and ${RATED_IN_REPORT}
+    group by i.rating_source`.execute(db);
+  return new Map(r.rows.map((x) => [String(x.source), { rated: Number(x.rated), satisfied: Number(x.satisfied) }]));
+}
+
 /** Top lead units of the period by item count; ties by unit name. */
 export async function topUnits(
   db: DbOrTrx,
@@ -266,6 +289,9 @@ export async function reportItemRows(
       'u.name as unit_name',
       'i.is_repeat',
       'i.status',
+      'i.served_on',
+      'i.satisfaction',
+      'i.rating_source',
     ])
     .where('i.registered_on', '>=', from)
     .where('i.registered_on', '<=', to)
@@ -282,5 +308,8 @@ export async function reportItemRows(
     leadUnit: r.unit_name ?? null,
     isRepeat: Number(r.is_repeat) === 1,
     status: r.status,
+    ...(r.served_on && r.satisfaction && r.satisfaction !== '未评价'
+      ? { satisfaction: r.satisfaction, ratingSource: r.rating_source }
+      : { satisfaction: null, ratingSource: null }),
   }));
 }

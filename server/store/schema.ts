@@ -96,6 +96,8 @@ export interface ItemTable {
   served_on: string | null;
   closed_on: string | null;
   satisfaction: string | null;
+  /** Where the rating came from (contract/rating-source.ts kinds; migration m20261205_1700_rating_source). */
+  rating_source: string | null;
   due_on: string | null; // the earliest unmet duty
   due_rule: string | null;
   /** Dates on which the current duty enters 预警 / 警告 / 严重警告 (so SQL can filter by warning level). */

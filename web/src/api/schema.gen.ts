@@ -6188,8 +6188,10 @@ export interface paths {
                     origin?: "first" | "repeat" | "outside";
                     pageSize?: number;
                     q?: string;
+                    ratingSource?: "网上自评" | "电话回访" | "上门回访" | "短信回访" | "来源未记录";
                     registeredFrom?: string;
                     registeredTo?: string;
+                    satisfied?: "1";
                     sort?: "registeredOn" | "dueOn" | "number" | "receivedOn";
                     status?: string;
                     unitId?: string;
@@ -8136,8 +8138,10 @@ export interface paths {
                     origin?: "first" | "repeat" | "outside";
                     pageSize?: number;
                     q?: string;
+                    ratingSource?: "网上自评" | "电话回访" | "上门回访" | "短信回访" | "来源未记录";
                     registeredFrom?: string;
                     registeredTo?: string;
+                    satisfied?: "1";
                     sort?: "registeredOn" | "dueOn" | "number" | "receivedOn";
                     status?: string;
                     unitId?: string;
@@ -12281,6 +12285,7 @@ export interface paths {
                                 to: string;
                             };
                             repeat: components["schemas"]["Part2"];
+                            satisfactionBySource: components["schemas"]["SatisfactionBySource"][];
                             text: string;
                             topUnits: {
                                 count: number;
@@ -15490,6 +15495,7 @@ export interface components {
                 to: string;
             };
             repeat: components["schemas"]["Part2"];
+            satisfactionBySource: components["schemas"]["SatisfactionBySource"][];
             topUnits: {
                 count: number;
                 unit: string;
@@ -16156,6 +16162,7 @@ export interface components {
                 to: string;
             };
             repeat: components["schemas"]["Part2"];
+            satisfactionBySource: components["schemas"]["SatisfactionBySource"][];
             topUnits: {
                 count: number;
                 unit: string;
@@ -16322,6 +16329,15 @@ export interface components {
             reason: string;
             /** @enum {string} */
             rule: "repeat_count" | "long_open" | "upper_listed" | "petition_after_rereview";
+        };
+        SatisfactionBySource: {
+            /** @enum {string} */
+            group: "网上自评" | "回访" | "来源未记录";
+            rate: number | null;
+            rated: number;
+            satisfied: number;
+            /** @enum {string} */
+            source: "网上自评" | "电话回访" | "上门回访" | "短信回访" | "来源未记录";
         };
         ScheduledJobView: {
             label: string;

@@ -3,35 +3,16 @@ import { Alert, Button, Card, Col, DatePicker, Row, Space, Statistic, Table, Too
 import { useQuery } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
 import dayjs, { type Dayjs } from 'dayjs';
-import { api, ApiError, qs } from '../../api/client.ts';
+import { ApiError, qs } from '../../api/client.ts';
+import { call, client, type Dto } from '../../api/typed.ts';
 import { useServerToday } from '../../api/reference.ts';
 import { EmptyState, ErrorState, Loading } from '../../components/states.tsx';
 import { fmtNum } from '../../format.ts';
 import { Chart } from './Chart.tsx';
 import { HotspotsCard } from './HotspotsCard.tsx';
 
-interface Split {
-  key: string;
-  count: number;
-  share: number;
-}
-interface Dashboard {
-  period: { from: string; to: string };
-  trend?: { month: string; count: number; comparisonMonth: string; comparisonCount: number }[];
-  figures?: {
-    total: number;
-    notAccepted: number;
-    firstTime?: { count: number };
-    repeat?: { count: number };
-    outsideDistrict?: { count: number };
-    byChannel?: Split[];
-    byDomain?: Split[];
-    byLevel?: Split[];
-    topUnits?: { unit: string; count: number }[];
-    indicators?: Record<string, { rate: number | null; numerator: number; denominator: number; formula: string }>;
-  };
-  overdue?: number;
-}
+type Split = Dto<'SplitEntry'>;
+type SourceRow = Dto<'SatisfactionBySource'>;
 
 interface IndicatorRow {
   name: string;
@@ -55,7 +36,7 @@ export default function DashboardPage() {
   const q = useQuery({
     queryKey: ['dashboard', from, to],
     enabled: Boolean(from && to),
-    queryFn: () => api<Dashboard>(`/api/v1/reports/dashboard${qs({ from, to })}`),
+    queryFn: () => call(client.GET('/api/v1/reports/dashboard', { params: { query: { from: from!, to: to! } } })),
   });
   const d = q.data;
   const f = d?.figures;
@@ -328,9 +309,88 @@ export default function DashboardPage() {
               </Card>
             </Col>
           </Row>
+          <Row gutter={12}>
+            <Col span={24}>
+              <SatisfactionBySourceCard
+                parts={f.satisfactionBySource ?? []}
+                onDrill={(source, satisfied) => drill({ ratingSource: source, satisfied: satisfied ? '1' : undefined })}
+              />
+            </Col>
+          </Row>
           {from && to && <HotspotsCard from={from} to={to} />}
         </>
       )}
     </Card>
+  );
+}
+
+/**
+ * 满意率 by where the ratings came from: the petitioner's own rating online against what they said in a 回访 (by
+ * method). Counts beside each rate; a count opens exactly the items behind it. The parts add up to 满意率.
+ */
+function SatisfactionBySourceCard(props: {
+  parts: SourceRow[];
+  onDrill: (source: string, satisfied: boolean) => void;
+}) {
+  const rows = props.parts.filter((p) => p.rated > 0 || p.source !== '来源未记录');
+  const sum = (xs: SourceRow[]) => {
+    const rated = xs.reduce((a, p) => a + p.rated, 0);
+    const satisfied = xs.reduce((a, p) => a + p.satisfied, 0);
+    return { rated, satisfied, rate: rated ? Math.round((satisfied * 1000) / rated) / 10 : null };
+  };
+  const visits = sum(props.parts.filter((p) => p.group === '回访'));
+  const link = (n: number, source: string, satisfied: boolean) =>
+    n > 0 ? <Typography.Link onClick={() => props.onDrill(source, satisfied)}>{fmtNum(n)}</Typography.Link> : fmtNum(n);
+  return (
+    <Card size="small" title="满意率（按评价来源）" data-testid="satisfaction-by-source">
+      <Table<SourceRow>
+        size="small"
+        rowKey="source"
+        pagination={false}
+        locale={{ emptyText: '本期暂无评价' }}
+        dataSource={rows}
+        columns={[
+          { title: '评价来源', dataIndex: 'source' },
+          {
+            title: '已评价',
+            dataIndex: 'rated',
+            align: 'right',
+            render: (n: number, r) => link(n, r.source, false),
+          },
+          {
+            title: '满意（含基本满意）',
+            dataIndex: 'satisfied',
+            align: 'right',
+            render: (n: number, r) => link(n, r.source, true),
+          },
+          { title: '满意率', dataIndex: 'rate', align: 'right', render: (r: number | null) => pct(r) },
+        ]}
+        summary={() => {
+          const all = sum(props.parts);
+          return (
+            <>
+              <SumRow label="回访合计" x={visits} />
+              <SumRow label="合计（即满意率）" x={all} />
+            </>
+          );
+        }}
+      />
+      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+        网上自评为信访人凭查询码自行评价；回访为电话、上门或短信回访中信访人表示的满意度。点击件数查看对应事项。
+      </Typography.Text>
+    </Card>
+  );
+}
+
+function SumRow({ label, x }: { label: string; x: { rated: number; satisfied: number; rate: number | null } }) {
+  return (
+    <Table.Summary.Row>
+      <Table.Summary.Cell index={0}>{label}</Table.Summary.Cell>
+      {[fmtNum(x.rated), fmtNum(x.satisfied), pct(x.rate)].map((v, i) => (
+        <Table.Summary.Cell key={i} index={i + 1} align="right">
+          {v}
+        </Table.Summary.Cell>
+      ))}
+    </Table.Summary.Row>
   );
 }

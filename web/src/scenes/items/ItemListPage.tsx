@@ -58,8 +58,10 @@ const URL_KEYS = [
   'origin',
   'inReport',
   'unitName',
+  'ratingSource',
+  'satisfied',
 ] as const;
-const REPORT_KEYS = ['channelGroup', 'domain', 'origin', 'inReport', 'unitName'] as const;
+const REPORT_KEYS = ['channelGroup', 'domain', 'origin', 'inReport', 'unitName', 'ratingSource', 'satisfied'] as const;
 const ORIGIN_LABEL: Record<string, string> = { first: '初信初访', repeat: '重复信访', outside: '责任单位不属本区' };
 
 /** Filters given in the address (a drill-down link from 统计分析), or null when there are none. */
@@ -82,6 +84,8 @@ function reportTag(f: ListFilters): string | null {
     f.domain ? `领域：${f.domain}` : null,
     f.origin ? (ORIGIN_LABEL[f.origin] ?? f.origin) : null,
     f.unitName ? `责任单位：${f.unitName}` : null,
+    f.ratingSource ? `评价来源：${f.ratingSource}（已评价）` : null,
+    f.satisfied ? '满意及基本满意' : null,
   ].filter(Boolean);
   return parts.length ? `统计口径：${parts.join('，')}` : null;
 }
