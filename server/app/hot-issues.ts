@@ -164,9 +164,14 @@ export async function refreshHotIssues(deps: Pick<AppDeps, 'db' | 'clock'>): Pro
 
 /** Quiet time after a change before recomputing, so a burst of registrations costs one run. */
 let debounceMs = 3_000;
-let timer: NodeJS.Timeout | null = null;
-let active: Promise<unknown> | null = null;
-let again = false;
+
+/** The trigger's state per database (one process may serve several, e.g. tests over both dialects). */
+interface TriggerState {
+  timer: NodeJS.Timeout | null;
+  active: Promise<unknown> | null;
+  again: boolean;
+}
+const triggers = new Map<unknown, TriggerState>();
 
 /** For tests: how long the trigger waits after the last change. */
 export function setHotIssueDebounce(ms: number): void {
@@ -175,32 +180,46 @@ export function setHotIssueDebounce(ms: number): void {
 
 /**
  * The debounced trigger: items were registered or changed (or a period was asked for). After a quiet moment
- * the periods whose items changed are recomputed in the background; a call during a run schedules one more.
+ * (none when `now`: a period nobody computed yet) the periods whose items changed are recomputed in the
+ * background; a call during a run schedules one more.
  */
-export function hotIssuesChanged(deps: Pick<AppDeps, 'db' | 'clock'>): void {
-  if (active) {
-    again = true;
+export function hotIssuesChanged(deps: Pick<AppDeps, 'db' | 'clock'>, opts: { now?: boolean } = {}): void {
+  let t = triggers.get(deps.db);
+  if (!t) {
+    t = { timer: null, active: null, again: false };
+    triggers.set(deps.db, t);
+  }
+  const state = t;
+  if (state.active) {
+    state.again = true;
     return;
   }
-  if (timer) clearTimeout(timer);
-  timer = setTimeout(() => {
-    timer = null;
-    active = refreshHotIssues(deps)
-      .catch(() => undefined)
-      .finally(() => {
-        active = null;
-        if (again) {
-          again = false;
-          hotIssuesChanged(deps);
-        }
-      });
-  }, debounceMs);
-  timer.unref();
+  if (state.timer) clearTimeout(state.timer);
+  state.timer = setTimeout(
+    () => {
+      state.timer = null;
+      state.active = refreshHotIssues(deps)
+        .catch(() => undefined)
+        .finally(() => {
+          state.active = null;
+          if (state.again) {
+            state.again = false;
+            hotIssuesChanged(deps);
+          } else triggers.delete(deps.db);
+        });
+    },
+    opts.now ? 0 : debounceMs,
+  );
+  state.timer.unref();
 }
 
 /** Resolves when no triggered recomputation is pending or running in this process (tests, shutdown). */
 export async function hotIssuesSettled(): Promise<void> {
-  while (timer || active) await (active ?? new Promise((r) => setTimeout(r, debounceMs)));
+  for (;;) {
+    const busy = [...triggers.values()].filter((t) => t.timer || t.active);
+    if (!busy.length) return;
+    await Promise.all(busy.map((t) => t.active ?? new Promise((r) => setTimeout(r, Math.max(debounceMs, 10)))));
+  }
 }
 
 // ---- the read path -------------------------------------------------------------------------------------------
@@ -288,13 +307,14 @@ export async function storedHotIssuesOf(deps: AppDeps, ctx: UseCaseCtx, q: { fro
     await noteHotIssueRequest(deps.db, q.from, q.to, now.toISOString());
   const claimed = !!snapshot?.claimedUntil && snapshot.claimedUntil > now.toISOString();
   const stale = !snapshot || needsWork(snapshot, fingerprint, now.getTime());
-  if (stale && !claimed) hotIssuesChanged(deps);
+  if (stale && !claimed) hotIssuesChanged(deps, { now: !snapshot?.computedAt });
   const stored: StoredHotIssues | null = snapshot?.clusters ? (JSON.parse(snapshot.clusters) as StoredHotIssues) : null;
   return {
     period: { from: q.from, to: q.to },
     computedAt: snapshot?.computedAt ?? null,
     updating: stale || claimed,
-    error: snapshot?.error ?? null,
+    // The last run failed (its message stays in the table for the operator, not in the answer).
+    failed: !!snapshot?.error,
     items: stored ? await countOpenableInPeriod(deps.db, scope, q.from, q.to) : 0,
     clusters: stored ? await hotIssuesFor(deps.db, scope, stored, q.top) : [],
   };

@@ -13547,7 +13547,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 热点问题（按事项与属地聚类，按热度排序） */
+        /** 热点问题（后台按事项与属地聚类并保存，按读者可见范围过滤，按热度排序） */
         get: {
             parameters: {
                 query: {
@@ -13597,11 +13597,14 @@ export interface paths {
                                 to: string | null;
                                 users: number;
                             }[];
+                            computedAt: string | null;
+                            failed: boolean;
                             items: number;
                             period: {
                                 from: string;
                                 to: string;
                             };
+                            updating: boolean;
                         };
                     };
                 };
