@@ -17,6 +17,7 @@ import { scheduleDailyBackup } from './jobs/daily-backup.job.ts';
 import { scheduleTextIndexer } from './jobs/text-index.job.ts';
 import { createServerScheduler, jobCatalogue } from './jobs/registry.ts';
 import { setJobCatalogue } from './app/scheduled-jobs.ts';
+import { configureHotIssues } from './app/hot-issues.ts';
 import { adaptersFromEnv } from './notify/adapters.ts';
 
 export const WEB_DIST = fileURLToPath(new URL('../web/dist', import.meta.url));
@@ -83,6 +84,8 @@ export async function startServer(cfg: Config, extra: RouteModule[] = extraRoute
       ? scheduleDailyBackup(deps, { dir: cfg.backupDir, keep: cfg.backupKeep, pgUrl: cfg.db, log })
       : () => {};
   const stopIndexer = scheduleTextIndexer(deps, log);
+  // Hot issues are clustered on a worker thread over its own read-only connection to the same database.
+  configureHotIssues({ dbTarget: cfg.db });
   // XINFANG_JOBS=0 leaves the scheduled jobs to other instances (or turns them off); the lease runs each slot once.
   const adapters = adaptersFromEnv();
   const scheduler = cfg.jobs ? createServerScheduler(deps, adapters, { log }) : null;

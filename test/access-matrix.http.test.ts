@@ -292,7 +292,12 @@ describe('access matrix: endpoints × roles × scope (sqlite)', () => {
       call: (c) => c.get('/api/v1/reports/dashboard?from=2025-01-01&to=2025-12-31'),
       allow: READERS,
     },
-    { name: 'GET hotspots', call: (c) => c.get('/api/v1/text/hotspots?from=2025-01-01&to=2025-12-31'), allow: READERS },
+    {
+      // Units get the hot issues of the items they may open (filtered member by member).
+      name: 'GET hotspots',
+      call: (c) => c.get('/api/v1/text/hotspots?from=2025-01-01&to=2025-12-31'),
+      allow: [...READERS, 'handlerOwn', 'handlerOther', 'headOwn'],
+    },
     {
       name: 'POST suggest',
       call: (c) => c.post('/api/v1/text/suggest', { title: '物业', content: '物业收费' }),

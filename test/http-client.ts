@@ -92,3 +92,17 @@ export async function loginAs(app: OpenAPIHono<Env>, username: string, password 
     },
   };
 }
+
+/**
+ * Hot issues as stored: asks, and while the answer says a background computation is under way (计算中), waits for
+ * this process's triggered computation to finish and asks again.
+ */
+export async function settledHotIssues(c: Client, path: string): Promise<{ status: number; body: any }> {
+  const { hotIssuesSettled } = await import('../server/app/hot-issues.ts');
+  for (let i = 0; i < 20; i++) {
+    const r = await c.get(path);
+    if (r.status !== 200 || !r.body.updating) return r;
+    await hotIssuesSettled();
+  }
+  throw new Error(`热点问题一直处于计算中：${path}`);
+}

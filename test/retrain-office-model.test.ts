@@ -80,7 +80,8 @@ for (const dialect of dialects()) {
     it('switches to a better candidate, keeps the evaluation, then keeps the model in force when not better', async () => {
       await register(60, 90);
       const stages: RetrainStage[] = [];
-      const first = await retrainOfficeModel(
+      let finished = false;
+      const run = retrainOfficeModel(
         env.deps,
         env.deps.clock(),
         (s, done, total) => {
@@ -88,7 +89,18 @@ for (const dialect of dialects()) {
           if (stages.at(-1) !== s) stages.push(s);
         },
         { trigger: 'cli' },
-      );
+      ).finally(() => {
+        finished = true;
+      });
+      // Training runs on a worker thread: this thread keeps serving reads while the candidate is trained.
+      const turn = () => new Promise((r) => setImmediate(r));
+      while (stages.at(-1) !== '训练候选模型' && !finished) await turn();
+      for (let i = 0; i < 5; i++) {
+        await count('model_evaluations');
+        await turn();
+      }
+      assert.equal(finished, false, 'reads were answered while the model was being trained');
+      const first = await run;
       assert.deepEqual(stages, ['读取事项', '训练候选模型', '比较', '训练新模型', '保存']);
       assert.equal(first.samples, 150);
       assert.equal(first.trainItems + first.testItems, 150);

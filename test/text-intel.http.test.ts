@@ -4,7 +4,7 @@ import { applyStep } from '../server/app/apply-step.ts';
 import { registerItem } from '../server/app/register-item.ts';
 import { SYSTEM_SCOPE } from '../server/domain/visibility.policy.ts';
 import { createApp } from '../server/http/app.ts';
-import { loginAs, type Client } from './http-client.ts';
+import { loginAs, settledHotIssues, type Client } from './http-client.ts';
 import { dialects, makeTestEnv, seedPeople, type TestEnv } from './test-db.ts';
 
 const PARKING =
@@ -243,8 +243,16 @@ for (const dialect of dialects()) {
     });
 
     it("ranks the compound's parking dispute as the hottest issue", async () => {
-      const r = await leader.get('/api/v1/text/hotspots?from=2025-01-01&to=2025-12-31&top=5');
-      assert.equal(r.status, 200, JSON.stringify(r.body));
+      const path = '/api/v1/text/hotspots?from=2025-01-01&to=2025-12-31&top=5';
+      // Asked for the first time: nothing stored yet, the answer says 计算中 and the computation starts.
+      const first = await leader.get(path);
+      assert.equal(first.status, 200, JSON.stringify(first.body));
+      assert.equal(first.body.updating, true);
+      assert.equal(first.body.computedAt, null);
+      assert.deepEqual(first.body.clusters, []);
+      const r = await settledHotIssues(leader, path);
+      assert.equal(r.body.updating, false);
+      assert.match(r.body.computedAt, /^\d{4}-\d{2}-\d{2}T/);
       const top = r.body.clusters[0];
       assert.ok(top.size >= 8, JSON.stringify(top));
       assert.match(`${top.label}${top.place}`, /锦绣花园/);

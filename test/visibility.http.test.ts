@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import ExcelJS from 'exceljs';
 import { applyStep } from '../server/app/apply-step.ts';
-import type { Client } from './http-client.ts';
+import { settledHotIssues, type Client } from './http-client.ts';
 import { dialects } from './test-db.ts';
 import {
   ACC_CONTENT,
@@ -237,12 +237,15 @@ for (const dialect of dialects()) {
       assert.ok(ids(drill.body.items).includes(i.ordLate));
       assertNoTrace(drill.body, ACCUSER_TRACES, 'leader drill-down');
       assertNoTrace(await exportText(as.leader), ACCUSER_TRACES, 'leader export');
-      const bureauSpots = await as.reviewer.get('/api/v1/text/hotspots?from=2025-09-01&to=2025-09-30&top=20');
+      const bureauSpots = await settledHotIssues(
+        as.reviewer,
+        '/api/v1/text/hotspots?from=2025-09-01&to=2025-09-30&top=20',
+      );
       assert.ok(
         bureauSpots.body.clusters.some((c: { ids: string[] }) => c.ids.includes(i.acc)),
         'the two accusations form a hot issue',
       );
-      const spots = await as.leader.get('/api/v1/text/hotspots?from=2025-09-01&to=2025-09-30&top=20');
+      const spots = await settledHotIssues(as.leader, '/api/v1/text/hotspots?from=2025-09-01&to=2025-09-30&top=20');
       assert.ok(spots.body.clusters.some((c: { ids: string[] }) => c.ids.includes(i.acc)));
       assertNoTrace(spots.body, ACCUSER_TRACES, 'leader hot issues');
     });

@@ -60,6 +60,12 @@ export type PostTextSuggestResponse = z.infer<typeof PostTextSuggestResponse>;
 
 export const TextHotspotsResponse = z.object({
   period: z.object({ from: z.string(), to: z.string() }),
+  /** When the stored clusters were computed (null: not yet). */
+  computedAt: z.string().nullable(),
+  /** A computation is pending or running (计算中); the clusters shown are the previous ones, if any. */
+  updating: z.boolean(),
+  /** The last background computation failed. */
+  failed: z.boolean(),
   items: z.number(),
   clusters: z.array(
     z.object({

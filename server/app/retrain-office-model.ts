@@ -10,20 +10,16 @@ import { appendAudit } from '../store/audit.store.ts';
 import {
   insertModelEvaluation,
   insertOfficeModel,
+  officeModelBytes,
   officeModelInForce,
   type ModelEvaluationRecord,
 } from '../store/model.store.ts';
-import {
-  deserializeModel,
-  loadModel,
-  serializeModel,
-  trainClassifier,
-  type ClassifierModel,
-} from '../text/classifier.ts';
-import { evaluateCandidate, timeSplit } from '../text/office.ts';
-import { baseClassifier, officeClassifier, syncOfficeModel, putOfficeModelInForce } from './class-suggest.ts';
+import { deserializeModel } from '../text/classifier.ts';
+import { putOfficeModelInForce } from './class-suggest.ts';
 import type { AppDeps } from './context.ts';
+import type { RetrainComputeInput, RetrainComputeResult, RetrainComputeStage } from './retrain-compute.ts';
 import { confirmedSamples } from './text-intel.ts';
+import { runInWorker } from './worker-run.ts';
 
 /** Stages of a retraining, in order, as progress reports them. */
 export type RetrainStage = '读取事项' | '训练候选模型' | '比较' | '训练新模型' | '保存';
@@ -47,21 +43,19 @@ export function retrainRunning(): boolean {
   return running;
 }
 
-/** The model in force and its name for the record: stored by a retraining, named by XINFANG_MODEL, or the base. */
-async function modelInForce(
-  deps: Pick<AppDeps, 'db'>,
-  nowMs: number,
-): Promise<{ name: string; model: ClassifierModel }> {
-  await syncOfficeModel(deps.db, nowMs);
+/**
+ * The model in force, its name for the record and where a worker loads it from: stored by a retraining, named
+ * by XINFANG_MODEL, or the base.
+ */
+async function modelInForce(deps: Pick<AppDeps, 'db'>): Promise<RetrainComputeInput['current']> {
   const stored = await officeModelInForce(deps.db);
-  const office = officeClassifier();
-  if (stored && office) return { name: `本单位模型（${stored.createdAt.slice(0, 10)} 启用）`, model: office };
+  const bytes = stored ? await officeModelBytes(deps.db, stored.id) : null;
+  if (stored && bytes)
+    return { name: `本单位模型（${stored.createdAt.slice(0, 10)} 启用）`, source: { kind: 'stored', bytes } };
   const env = process.env.XINFANG_MODEL;
-  if (env && existsSync(env)) return { name: `本单位模型（${env}）`, model: loadModel(env) };
-  return { name: '内置基础模型', model: baseClassifier() };
+  if (env && existsSync(env)) return { name: `本单位模型（${env}）`, source: { kind: 'file', path: env } };
+  return { name: '内置基础模型', source: { kind: 'base' } };
 }
-
-const tick = () => new Promise<void>((r) => setImmediate(r));
 
 /**
  * Trains a candidate from the office's confirmed items, evaluates it against the model in force on a time
@@ -87,33 +81,19 @@ export async function retrainOfficeModel(
         `已确认分类的事项只有 ${samples.length} 件，至少需要 ${min} 件才能重新训练；请先在登记或办理中确认内容分类`,
       );
     onProgress('读取事项', 1, 1);
-    const current = await modelInForce(deps, now.getTime());
-    await tick();
-    const { train, test, cut } = timeSplit(samples, 0.8);
-    const candidate = trainClassifier(train, {
-      onProgress: (done, total) => onProgress('训练候选模型', done, total),
-    });
-    await tick();
-    onProgress('比较', 0, 1);
-    const ev = evaluateCandidate({
-      current,
-      candidate: { name: '候选模型', model: candidate },
-      test,
-      trainItems: train.length,
-      cut,
-      at: now.toISOString(),
-    });
-    onProgress('比较', 1, 1);
-    await tick();
-    let bytes: Buffer | null = null;
-    let labels = 0;
-    if (ev.switch) {
-      // The model put in force learns from every confirmed item, the newest included.
-      const full = trainClassifier(samples, { onProgress: (done, total) => onProgress('训练新模型', done, total) });
-      bytes = serializeModel(full);
-      labels = full.labels.length;
-      await tick();
-    }
+    const current = await modelInForce(deps);
+    // Training and comparing run on a worker thread: the server keeps answering meanwhile.
+    const computed = await runInWorker<
+      { stage: RetrainComputeStage; done: number; total: number },
+      RetrainComputeResult
+    >(
+      new URL('./retrain.worker.ts', import.meta.url),
+      { samples, current, at: now.toISOString() } satisfies RetrainComputeInput,
+      (p) => onProgress(p.stage, p.done, p.total),
+    );
+    const ev = computed.evaluation;
+    const bytes = computed.bytes ? Buffer.from(computed.bytes) : null;
+    const labels = computed.labels;
     onProgress('保存', 0, 1);
     const record: ModelEvaluationRecord = {
       id: deps.newId(),

@@ -1,3 +1,4 @@
+import { hotIssuesChanged } from '../app/hot-issues.ts';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, normalize } from 'node:path';
 import { OpenAPIHono } from '@hono/zod-openapi';
@@ -128,6 +129,14 @@ export function createApp(deps: AppDeps, opts: HttpOptions, extra: RouteModule[]
       referrerPolicy: 'same-origin',
     }),
   );
+  // Items registered or changed (registration, online intake, imports, any step on an item): the stored hot
+  // issues are recomputed in the background after a quiet moment (the trigger is debounced and cheap when the
+  // periods asked for did not change).
+  app.use('/api/v1/*', async (c, next) => {
+    await next();
+    if (c.req.method !== 'GET' && c.res.status < 400 && /^\/api\/v1\/(items|online|import)/.test(c.req.path))
+      hotIssuesChanged(deps);
+  });
   // API answers carry personal data: no browser or proxy may keep them.
   app.use('/api/*', async (c, next) => {
     await next();

@@ -10,6 +10,7 @@ import { raiseWarningNotices } from '../app/warning-notices.ts';
 import type { AdapterSet } from '../notify/adapters.ts';
 import { dispatchOutbox } from '../notify/dispatcher.ts';
 import { retrainOfficeModelJob } from './retrain-office-model.job.ts';
+import { refreshHotIssues } from '../app/hot-issues.ts';
 import { nextSlotOf, slotDate, slotInstant, slotOf, type Schedule } from './schedule.ts';
 import { createScheduler, type JobDefinition, type Scheduler, type SchedulerOptions } from './scheduler.ts';
 
@@ -39,6 +40,7 @@ export const JOB_NAMES = {
   followUps: 'follow-up.warnings',
   dailyReports: 'report.daily-reports',
   retrain: retrainOfficeModelJob.name,
+  hotIssues: 'text.hot-issues',
 } as const;
 
 export function serverJobs(deps: AppDeps, adapters: AdapterSet): JobDefinition[] {
@@ -98,6 +100,14 @@ export function serverJobs(deps: AppDeps, adapters: AdapterSet): JobDefinition[]
         return { evaluation: ev.id };
       },
     },
+    {
+      name: JOB_NAMES.hotIssues,
+      // Periods whose items changed are reclustered on a worker thread; an unchanged period costs one count.
+      schedule: { kind: 'every', minutes: 5 },
+      leaseMs: 15 * 60_000,
+      staleAfterMs: 10 * 60_000,
+      run: () => refreshHotIssues(deps),
+    },
   ];
 }
 
@@ -117,6 +127,7 @@ const LABELS: Readonly<Record<string, string>> = {
   [JOB_NAMES.followUps]: '落实期限预警（领导批示/会议任务/积案措施）',
   [JOB_NAMES.dailyReports]: '重大节点日报',
   [JOB_NAMES.retrain]: '分类模型每周重新训练',
+  [JOB_NAMES.hotIssues]: '热点问题后台聚类（事项有变化时）',
 };
 
 function scheduleText(name: string, s: Schedule): string {

@@ -44,6 +44,7 @@ import * as m1520 from './migrations/m20261203_1520_report_rollup.ts';
 import * as m1630 from './migrations/m20261204_1630_leader_titles.ts';
 import * as m1631 from './migrations/m20261204_1631_follow_up_escalations.ts';
 import * as m1700 from './migrations/m20261205_1700_rating_source.ts';
+import * as m1670 from './migrations/m20261204_1670_hot_issue_snapshots.ts';
 
 export type Db = Kysely<Database>;
 export type Trx = Transaction<Database>;
@@ -88,6 +89,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261204_1630_leader_titles': m1630,
   '20261204_1631_follow_up_escalations': m1631,
   '20261205_1700_rating_source': m1700,
+  '20261204_1670_hot_issue_snapshots': m1670,
 };
 
 /** The migration that keyed the audit chain (the upgrade that must seal an older chain). */
@@ -143,6 +145,29 @@ export function openDb(target: string): OpenedDb {
   if (target !== ':memory:') touchPrivateFile(target);
   const sqlite = new SQLite(target);
   for (const p of SQLITE_PRAGMAS) sqlite.pragma(p);
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  return { db, dialect: 'sqlite', location: target, close: () => db.destroy() };
+}
+
+/**
+ * A second, read-only connection for background work on a worker thread (hot issues): on SQLite its own
+ * read-only handle beside the server's (WAL lets it read while the server writes), on PostgreSQL its own small
+ * pool. It never writes: the worker hands its result back and the server stores it.
+ */
+export function openReadOnlyDb(target: string): OpenedDb {
+  if (isPostgresUrl(target)) {
+    const pg = createRequire(import.meta.url)('pg') as typeof pgModule;
+    const pool = new pg.Pool({ connectionString: target, max: 2 });
+    pg.types.setTypeParser(20, (v) => Number(v));
+    pool.on('connect', (client) => {
+      void client.query('set default_transaction_read_only = on');
+    });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    return { db, dialect: 'postgres', location: target.replace(/:[^:@/]*@/, ':***@'), close: () => db.destroy() };
+  }
+  const sqlite = new SQLite(target, { readonly: true, fileMustExist: true });
+  for (const p of ['busy_timeout = 10000', 'cache_size = -65536', 'mmap_size = 268435456', 'temp_store = MEMORY'])
+    sqlite.pragma(p);
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   return { db, dialect: 'sqlite', location: target, close: () => db.destroy() };
 }

@@ -26,8 +26,24 @@ export interface RoutingCountTable {
   n: number;
 }
 
+/** The stored hot issues of one period (migration 20261204_1670): the district's clusters as JSON. */
+export interface HotIssueSnapshotTable {
+  period_from: string;
+  period_to: string;
+  requested_at: string;
+  computed_at: string | null;
+  fingerprint: string | null;
+  items: number | null;
+  clusters: string | null;
+  seconds: number | null;
+  error: string | null;
+  claimed_until: string | null;
+  claimed_by: string | null;
+}
+
 export interface TextTables {
   text_index_queue: TextIndexQueueTable;
   routing_items: RoutingItemTable;
   routing_counts: RoutingCountTable;
+  hot_issue_snapshots: HotIssueSnapshotTable;
 }

@@ -65,6 +65,24 @@ export interface HotspotCluster {
   /** First and last item time, when known. */
   from: string | null;
   to: string | null;
+  /** What each member (all of them) brings, so a viewer who may open only some sees the cluster of those. */
+  facts: HotspotMemberFacts[];
+}
+
+/** One member's part in its cluster. */
+export interface HotspotMemberFacts {
+  id: string;
+  why: string;
+  /** The cluster's keywords this member carries. */
+  keywords: string[];
+  /** Names the cluster's place. */
+  atPlace: boolean;
+  user: string | null;
+  /** People of a collective visit it adds to the heat. */
+  collectivePeople: number;
+  repeat: boolean;
+  /** Day registered (YYYY-MM-DD), when known. */
+  day: string | null;
 }
 
 /** Options; all have defaults. */
@@ -381,14 +399,17 @@ function describe(
   const districtCount = new Map<string, number>();
   const kw = new Map<string, number>();
   const centroid = new Map<string, number>();
+  const collectiveOf: number[] = [];
   for (const i of members) {
     const it = items[i] as HotspotItem;
     const p = prep[i] as Prepared;
     if (it.user) users.add(it.user);
     else anonymous++;
     const head = Math.max(1, Math.floor(Number(it.headCount ?? 1)) || 1);
-    if (head >= COLLECTIVE_HEAD_COUNT) collectivePeople += Math.min(head, 200);
-    else if (COLLECTIVE_RE.test(`${it.title ?? ''}${it.text}`)) collectivePeople += 5;
+    const collective =
+      head >= COLLECTIVE_HEAD_COUNT ? Math.min(head, 200) : COLLECTIVE_RE.test(`${it.title ?? ''}${it.text}`) ? 5 : 0;
+    collectiveOf.push(collective);
+    collectivePeople += collective;
     if (it.isRepeat) flaggedRepeats++;
     likes += Math.max(0, Number(it.likes ?? 0) || 0);
     if (p.time != null) times.push(p.time);
@@ -433,8 +454,8 @@ function describe(
   let coh = 0;
   for (const i of members) coh += cos((prep[i] as Prepared).vec, centroid) / cnorm;
   const maxT = times.length ? Math.max(...times) : null;
-  const recency = maxT != null && Number.isFinite(latest) ? 0.5 + 0.5 * 0.5 ** ((latest - maxT) / halfLife) : 1;
-  const heat = (people + 0.5 * repeats + 0.2 * collectivePeople + 2 * Math.log1p(likes)) * recency;
+  const recency = hotspotRecency(maxT, latest, halfLife / 86400000);
+  const heat = hotspotHeat({ people, repeats, collectivePeople, likes }, recency);
   const iso = (t: number | null): string | null => (t == null ? null : new Date(t).toISOString().slice(0, 10));
   const matter = keywords.slice(0, 3).join('、');
   const why = (i: number): string => {
@@ -454,11 +475,42 @@ function describe(
     keywords,
     place,
     matter,
-    heat: Math.round(heat * 100) / 100,
+    heat,
     support: { people, repeats, collectivePeople, likes },
     coherence: Math.round((coh / size) * 1000) / 1000,
     members: members.slice(0, 50).map((i) => ({ id: (items[i] as HotspotItem).id, why: why(i) })),
     from: iso(times.length ? Math.min(...times) : null),
     to: iso(maxT),
+    facts: members.map((i, k) => {
+      const it = items[i] as HotspotItem;
+      const p = prep[i] as Prepared;
+      return {
+        id: it.id,
+        why: why(i),
+        keywords: keywords.filter((w) => p.vec.has(w)),
+        atPlace: placeKey != null && p.entities.some((e) => e.key === placeKey),
+        user: it.user ?? null,
+        collectivePeople: collectiveOf[k] ?? 0,
+        repeat: !!it.isRepeat,
+        day: iso(p.time),
+      };
+    }),
   };
+}
+
+/** A cluster's heat: people first, then repeat posts, collective visits' people and likes, damped by age. */
+export function hotspotHeat(
+  s: { people: number; repeats: number; collectivePeople: number; likes: number },
+  recency: number,
+): number {
+  return (
+    Math.round((s.people + 0.5 * s.repeats + 0.2 * s.collectivePeople + 2 * Math.log1p(s.likes)) * recency * 100) / 100
+  );
+}
+
+/** The recency factor of a cluster whose newest member is `newest` (ms) when the period's newest is `latest`. */
+export function hotspotRecency(newest: number | null, latest: number, halfLifeDays = 30): number {
+  return newest != null && Number.isFinite(latest)
+    ? 0.5 + 0.5 * 0.5 ** ((latest - newest) / (halfLifeDays * 86400000))
+    : 1;
 }

@@ -156,6 +156,11 @@ describe('web workbench in Chromium: registration suggestions, hot issues, secur
     const card = page.getByTestId('hotspots');
     const row = card.locator('.ant-table-row', { hasText: '锦绣花园' }).first();
     await row.waitFor();
+    // Read from the stored result, with when it was computed.
+    await card
+      .getByTestId('hotspots-state')
+      .filter({ hasText: /计算于 \d{4}/ })
+      .waitFor();
     await row.locator('.ant-table-row-expand-icon').click();
     const items = card.getByTestId('hotspot-items');
     await items.waitFor();

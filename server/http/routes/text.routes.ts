@@ -1,6 +1,7 @@
 import { PostTextSuggestResponse, TextHotspotsResponse } from '../../../contract/responses/text.ts';
 import { z } from '@hono/zod-openapi';
-import { hotspotsOf, suggestForRegistration } from '../../app/text-intel.ts';
+import { storedHotIssuesOf } from '../../app/hot-issues.ts';
+import { suggestForRegistration } from '../../app/text-intel.ts';
 import type { App } from '../env.ts';
 import { route } from '../openapi.ts';
 import { ctxOf } from './ctx.ts';
@@ -41,11 +42,11 @@ export function textRoutes(app: App): void {
     route({
       method: 'get',
       path: '/api/v1/text/hotspots',
-      summary: '热点问题（按事项与属地聚类，按热度排序）',
+      summary: '热点问题（后台按事项与属地聚类并保存，按读者可见范围过滤，按热度排序）',
       tags: ['文本智能'],
       query: z.object({ from: isoDate, to: isoDate, top: z.coerce.number().int().min(1).max(50).default(10) }),
       response: TextHotspotsResponse,
     }),
-    async (c) => c.json(await hotspotsOf(c.get('deps'), ctxOf(c), c.req.valid('query'))),
+    async (c) => c.json(await storedHotIssuesOf(c.get('deps'), ctxOf(c), c.req.valid('query'))),
   );
 }

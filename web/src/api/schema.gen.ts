@@ -13560,7 +13560,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 热点问题（按事项与属地聚类，按热度排序） */
+        /** 热点问题（后台按事项与属地聚类并保存，按读者可见范围过滤，按热度排序） */
         get: {
             parameters: {
                 query: {
@@ -13610,11 +13610,14 @@ export interface paths {
                                 to: string | null;
                                 users: number;
                             }[];
+                            computedAt: string | null;
+                            failed: boolean;
                             items: number;
                             period: {
                                 from: string;
                                 to: string;
                             };
+                            updating: boolean;
                         };
                     };
                 };

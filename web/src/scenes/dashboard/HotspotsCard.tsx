@@ -1,11 +1,11 @@
 import { useState } from 'react';
-import { Card, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { Card, Select, Space, Spin, Table, Tag, Tooltip, Typography } from 'antd';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { call, client } from '../../api/typed.ts';
 import type { HotspotCluster } from '../../api/types.ts';
 import { ErrorState } from '../../components/states.tsx';
-import { fmtDate, fmtNum } from '../../format.ts';
+import { fmtDate, fmtDateTime, fmtNum } from '../../format.ts';
 
 type Row = HotspotCluster & { rank: number; key: string };
 
@@ -49,13 +49,35 @@ function ClusterItems({ c }: { c: HotspotCluster }) {
   );
 }
 
-/** 热点问题: the period's items clustered by matter and place, hottest first; expand a row for its items. */
+/** When the shown clusters were computed, and whether a newer computation is under way (计算中). */
+function SnapshotState({ d }: { d: { computedAt: string | null; updating: boolean; failed: boolean; items: number } }) {
+  return (
+    <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="hotspots-state">
+      {d.updating ? (
+        <>
+          <Spin size="small" style={{ marginRight: 4 }} />
+          {d.computedAt ? `计算中（显示 ${fmtDateTime(d.computedAt)} 的结果）` : '计算中'}
+        </>
+      ) : d.computedAt ? (
+        `计算于 ${fmtDateTime(d.computedAt)}`
+      ) : null}
+      {d.failed && <Typography.Text type="danger"> 上次后台计算失败，稍后自动重试</Typography.Text>}
+      {d.computedAt && `，本期可查看 ${fmtNum(d.items)} 件`}
+    </Typography.Text>
+  );
+}
+
+/**
+ * 热点问题: the period's items clustered by matter and place in the background, hottest first; expand a row for
+ * its items. While a computation is under way the card says 计算中 and asks again until the result is stored.
+ */
 export function HotspotsCard({ from, to }: { from: string; to: string }) {
   const [top, setTop] = useState(10);
   const q = useQuery({
     queryKey: ['hotspots', from, to, top],
     queryFn: () => call(client.GET('/api/v1/text/hotspots', { params: { query: { from, to, top } } })),
     placeholderData: keepPreviousData,
+    refetchInterval: (query) => (query.state.data?.updating ? 3000 : false),
   });
   const rows: Row[] = (q.data?.clusters ?? []).map((c, i) => ({
     ...c,
@@ -70,11 +92,7 @@ export function HotspotsCard({ from, to }: { from: string; to: string }) {
       data-testid="hotspots"
       extra={
         <Space>
-          {q.data && (
-            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-              本期共 {fmtNum(q.data.items)} 件参与聚类
-            </Typography.Text>
-          )}
+          {q.data && <SnapshotState d={q.data} />}
           <Select
             size="small"
             value={top}
@@ -93,9 +111,14 @@ export function HotspotsCard({ from, to }: { from: string; to: string }) {
           size="small"
           rowKey="key"
           dataSource={rows}
-          loading={q.isFetching}
+          loading={q.isPending}
           pagination={false}
-          locale={{ emptyText: q.isPending ? '正在分析…' : '本期间没有形成热点的问题' }}
+          locale={{
+            emptyText:
+              q.isPending || (q.data?.updating && !q.data.computedAt)
+                ? '计算中，完成后自动显示…'
+                : '本期间没有形成热点的问题',
+          }}
           expandable={{ expandedRowRender: (r) => <ClusterItems c={r} />, rowExpandable: (r) => r.items.length > 0 }}
           columns={[
             { title: '排名', dataIndex: 'rank', width: 56, align: 'center' },
