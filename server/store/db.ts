@@ -39,6 +39,7 @@ import * as m0402 from './migrations/m20261202_0402_leader_instructions.ts';
 import * as m0403 from './migrations/m20261202_0403_joint_meetings.ts';
 import * as m0404 from './migrations/m20261202_0404_major_periods.ts';
 import * as m1520 from './migrations/m20261203_1520_report_rollup.ts';
+import * as m1660 from './migrations/m20261204_1660_taxonomy_data.ts';
 
 export type Db = Kysely<Database>;
 export type Trx = Transaction<Database>;
@@ -78,6 +79,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261203_1510_clockwork_generation': m1510,
   '20261203_1540_text_index_queue': m1540,
   '20261203_1541_routing_history': m1541,
+  '20261204_1660_taxonomy_data': m1660,
 };
 
 /** The migration that keyed the audit chain (the upgrade that must seal an older chain). */
