@@ -37,6 +37,8 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'rules.edit': '修改期限规则',
   'taxonomy.create': '新增问题分类',
   'taxonomy.edit': '修改问题分类',
+  'taxonomy.delete': '删除问题分类',
+  'taxonomy.name_map': '设置上游分类对应',
   'item.register': '登记事项',
   'item.import': '导入事项',
   'item.correct': '更正登记信息',

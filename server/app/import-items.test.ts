@@ -9,7 +9,9 @@ import { runImportItems } from '../cli/import.command.ts';
 import { buildReport } from '../report/report.ts';
 import { countItems } from '../store/import.store.ts';
 import { loadItem } from '../store/item.store.ts';
+import { SYSTEM_ACTOR } from '../domain/item.policy.ts';
 import { parseImportDate } from './import-rows.ts';
+import { addClass, setClassNameMap } from './taxonomy-admin.ts';
 import { parseCsv, readTable } from './import-table.ts';
 
 describe('CSV parsing and import dates', () => {
@@ -44,14 +46,14 @@ for (const dialect of dialects()) {
     it('bad rows are listed with row and column, and nothing is written', async () => {
       const rows = importRows(6, '坏');
       rows[1]!.登记日期 = '2025-02-30';
-      rows[2]!.内容分类 = '城乡建设/不存在';
+      rows[2]!.内容分类 = '不存在的一级/某类';
       rows[3]!.是否涉法涉诉 = '也许';
       rows[3]!.信访形式 = '飞鸽';
       const file = join(env.dir, 'bad.csv');
       writeFileSync(file, csvOf(rows, [...HEADER, '备注']));
       const err: string[] = [];
       const io = { stdout: () => {}, stderr: (s: string) => err.push(s) };
-      const { code, result } = await runImportItems(env.deps, file, {}, io);
+      const { code, result } = await runImportItems(env.deps, file, { createUnits: true }, io);
       assert.equal(code, 1);
       assert.equal(result.ok, false);
       assert.equal(await countItems(env.deps.db), 0, 'nothing written');
@@ -70,7 +72,7 @@ for (const dialect of dialects()) {
         ],
       );
       assert.ok(err.some((s) => s.includes('未识别的列「备注」')));
-      const skip = await runImportItems(env.deps, file, { skipInvalid: true }, quiet);
+      const skip = await runImportItems(env.deps, file, { skipInvalid: true, createUnits: true }, quiet);
       assert.equal(skip.code, 1, 'skipped rows still make a non-zero exit');
       assert.equal(skip.result.created, 3);
       assert.equal(skip.result.skipped, 3);
@@ -86,13 +88,13 @@ for (const dialect of dialects()) {
       const rows = importRows(30);
       const file = join(env.dir, 'items.csv');
       writeFileSync(file, csvOf(rows));
-      const dry = await runImportItems(env.deps, file, { dryRun: true }, quiet);
+      const dry = await runImportItems(env.deps, file, { dryRun: true, createUnits: true }, quiet);
       assert.equal(dry.result.created, 30);
       assert.equal(await countItems(env.deps.db), 0, 'dry run writes nothing');
       const auditBefore = (
         await env.deps.db.selectFrom('audit_log').select('action').where('action', '=', 'item.import').execute()
       ).length;
-      const first = await runImportItems(env.deps, file, {}, quiet);
+      const first = await runImportItems(env.deps, file, { createUnits: true }, quiet);
       assert.equal(first.code, 0);
       assert.equal(first.result.created, 30);
       const r = await buildReport(env.deps, { from: '2025-03-01', to: '2025-03-31' });
@@ -153,6 +155,85 @@ for (const dialect of dialects()) {
       assert.equal(audit.length - auditBefore, 2, 'one audit event per batch');
     });
 
+    it('an unknown unit is a bad row unless --create-units; upstream class paths map to a known class', async () => {
+      const rows = importRows(4, '映');
+      rows[0]!.责任单位 = '区不存在局';
+      rows[0]!.处理方式 = '转送';
+      rows[1]!.内容分类 = '卫生计生/医疗服务';
+      rows[2]!.内容分类 = '教育文体/学前教育';
+      rows[3]!.内容分类 = '教育文体 / 学前教育';
+      const file = join(env.dir, 'map.csv');
+      writeFileSync(file, csvOf(rows));
+      const before = await countItems(env.deps.db);
+      const refused = await runImportItems(env.deps, file, {}, quiet);
+      assert.equal(refused.code, 1);
+      assert.equal(await countItems(env.deps.db), before, 'nothing written');
+      assert.deepEqual(refused.result.problems, [
+        {
+          row: 2,
+          column: '责任单位',
+          reason:
+            '责任单位「区不存在局」不在单位表中，请先在系统管理中添加该单位，或导入时选择新建单位（--create-units）',
+        },
+      ]);
+      assert.deepEqual(
+        refused.result.classMappings.map((m) => [m.upstream, m.local, m.rows, m.firstRow]),
+        [
+          ['卫生计生/医疗服务', '卫生计生', 1, 3],
+          ['教育文体/学前教育', '教育文体', 2, 4],
+        ],
+      );
+      const err: string[] = [];
+      const done = await runImportItems(
+        env.deps,
+        file,
+        { createUnits: true },
+        { stdout: () => {}, stderr: (s) => err.push(s) },
+      );
+      assert.equal(done.code, 0, JSON.stringify(done.result.problems));
+      assert.deepEqual(done.result.createdUnits, ['区不存在局']);
+      assert.ok(err.some((s) => s.includes('内容分类「卫生计生/医疗服务」不在本地分类表中，已按「卫生计生」导入')));
+      const classes = async () =>
+        (
+          await env.deps.db
+            .selectFrom('items')
+            .select(['number', 'class_path', 'upstream_class'])
+            .where('number', 'like', '映%')
+            .orderBy('number')
+            .execute()
+        ).slice(1);
+      assert.deepEqual(
+        (await classes()).map((r) => [r.class_path, r.upstream_class]),
+        [
+          ['卫生计生', '卫生计生/医疗服务'],
+          ['教育文体', '教育文体/学前教育'],
+          ['教育文体', '教育文体/学前教育'],
+        ],
+      );
+      // The administrator adds the missing class and maps the other name: the re-import applies both.
+      const ctx = { actor: SYSTEM_ACTOR, requestId: null };
+      await addClass(env.deps, ctx, { parent: '10', name: '医疗服务' });
+      const target = (
+        await env.deps.db
+          .selectFrom('taxonomy')
+          .select('code')
+          .where('path', '=', '教育文体/教育管理')
+          .executeTakeFirstOrThrow()
+      ).code;
+      await setClassNameMap(env.deps, ctx, { upstream: '教育文体/学前教育', code: target });
+      const again = await runImportItems(env.deps, file, {}, quiet);
+      assert.equal(again.code, 0, JSON.stringify(again.result.problems));
+      assert.deepEqual(again.result.classMappings, []);
+      assert.deepEqual(
+        (await classes()).map((r) => [r.class_path, r.upstream_class]),
+        [
+          ['卫生计生/医疗服务', null],
+          ['教育文体/教育管理', '教育文体/学前教育'],
+          ['教育文体/教育管理', '教育文体/学前教育'],
+        ],
+      );
+    });
+
     it('xlsx: first sheet with date cells; an empty 是否重复信访 is decided by the repeat check', async () => {
       const wb = new ExcelJS.Workbook();
       const ws = wb.addWorksheet('导入');
@@ -172,7 +253,7 @@ for (const dialect of dialects()) {
       // Batch size 1 would be needed for the check to see row 1 from row 2: import them one file at a time.
       const one = join(env.dir, 'one.csv');
       writeFileSync(one, csvOf([{ ...base[0]!, 登记日期: '2025-06-10' }]));
-      const a = await runImportItems(env.deps, one, {}, quiet);
+      const a = await runImportItems(env.deps, one, { createUnits: true }, quiet);
       assert.equal(a.code, 0, JSON.stringify(a.result.problems));
       const b = await runImportItems(env.deps, file, {}, quiet);
       assert.equal(b.code, 0, JSON.stringify(b.result.problems));

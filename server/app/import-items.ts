@@ -6,10 +6,16 @@ import { canRegister } from '../domain/item.policy.ts';
 import { appendAudit } from '../store/audit.store.ts';
 import { insertItemsBulk, itemsByNumbers, reserveCounter, type BulkItem } from '../store/import.store.ts';
 import { appendEvent, updateItem, writeDeadlines } from '../store/item.store.ts';
-import { insertUnit, listTaxonomy, listUnits } from '../store/reference.store.ts';
+import { insertUnit, listClassNameMaps, listTaxonomy, listUnits } from '../store/reference.store.ts';
 import { loadClockwork, type AppDeps, type Clockwork, type UseCaseCtx } from './context.ts';
 import { warnDates, type WarnDates } from './derive.ts';
-import { rowValidator, type ImportProblem, type ImportRow, type ValidateRefs } from './import-rows.ts';
+import {
+  rowValidator,
+  type ClassMapping,
+  type ImportProblem,
+  type ImportRow,
+  type ValidateRefs,
+} from './import-rows.ts';
 import { tableOf, type RawTable, type TableSource } from './import-table.ts';
 import { SYSTEM_SCOPE } from '../domain/visibility.policy.ts';
 import { findRepeatCandidates } from './repeat-check.ts';
@@ -19,6 +25,8 @@ export interface ImportOptions {
   dryRun?: boolean;
   /** Import the valid rows and list the others; by default any bad row stops the whole import. */
   skipInvalid?: boolean;
+  /** Create the units the file names that do not exist; by default such a row is bad (units are not invented). */
+  createUnits?: boolean;
   /** Rows per transaction. */
   batchSize?: number;
   /** Called while the file is checked (total unknown: 0) and while it is written (total: the rows to write). */
@@ -36,6 +44,10 @@ export interface ImportResult {
   skipped: number;
   problems: ImportProblem[];
   warnings: string[];
+  /** Upstream class paths the local tree lacks, imported as their deepest known ancestor (also in warnings). */
+  classMappings: ClassMapping[];
+  /** Units created because the file named them (only with createUnits). */
+  createdUnits: string[];
   dryRun: boolean;
   /** False when nothing was written because of bad rows. */
   ok: boolean;
@@ -162,11 +174,23 @@ export async function importItems(
   const source = Array.isArray((input as RawTable).rows) ? tableOf(input as RawTable) : (input as TableSource);
   const now = deps.clock();
   const cw = await loadClockwork(deps.db, now);
-  const classByPath = new Map((await listTaxonomy(deps.db)).map((t) => [t.path, { code: t.code, path: t.path }]));
-  const refs: ValidateRefs = { classByPath, today: cw.today };
+  const taxonomy = await listTaxonomy(deps.db);
+  const classByPath = new Map(taxonomy.map((t) => [t.path, { code: t.code, path: t.path }]));
+  const pathOf = new Map(taxonomy.map((t) => [t.code, t.path]));
+  const classByUpstream = new Map(
+    (await listClassNameMaps(deps.db)).map((m) => [m.upstream, { code: m.code, path: pathOf.get(m.code)! }]),
+  );
+  const unitNames = new Set((await listUnits(deps.db)).map((u) => u.name));
+  const refs: ValidateRefs = {
+    classByPath,
+    classByUpstream,
+    unitNames,
+    createUnits: !!opts.createUnits,
+    today: cw.today,
+  };
   const header = await source.header();
   const checked = await checkPass(deps, source, header, refs, opts);
-  const base = { ...checked, created: 0, updated: 0, dryRun: !!opts.dryRun };
+  const base = { ...checked, created: 0, updated: 0, createdUnits: [] as string[], dryRun: !!opts.dryRun };
   if (checked.problems.length && !opts.skipInvalid) return { ...base, skipped: 0, ok: false };
   if (opts.dryRun) {
     const existing = checked.existing;
@@ -192,7 +216,13 @@ export async function importItems(
   if (batch.length) await write();
   // The similarity index is filled afterwards (the server's background indexer or `xinfang text reindex`),
   // so that a large import is not slowed by text processing.
-  return { ...strip(base), created: writer.created, updated: writer.updated, ok: true };
+  return {
+    ...strip(base),
+    created: writer.created,
+    updated: writer.updated,
+    createdUnits: writer.createdUnits,
+    ok: true,
+  };
 }
 
 function strip<T extends { existing: number }>(b: T): Omit<T, 'existing'> {
@@ -236,7 +266,15 @@ async function checkPass(
     }
   }
   if (numbers.length) await countExisting();
-  return { rows, valid, skipped: bad, problems, warnings: v.warnings, existing };
+  const classMappings = [...v.mappings.values()];
+  const warnings = [
+    ...v.warnings,
+    ...classMappings.map(
+      (m) =>
+        `内容分类「${m.upstream}」不在本地分类表中，已按「${m.local}」导入并保留原分类（${m.rows} 行，首见第 ${m.firstRow} 行）`,
+    ),
+  ];
+  return { rows, valid, skipped: bad, problems, warnings, classMappings, existing };
 }
 
 /** Writes batches of checked rows, one transaction each; keeps the units it creates and the running counts. */
@@ -246,9 +284,11 @@ function batchWriter(deps: AppDeps, ctx: UseCaseCtx, cw: Clockwork, nowIso: stri
   const out = {
     created: 0,
     updated: 0,
+    createdUnits: [] as string[],
     async write(batch: readonly ImportRow[]): Promise<void> {
       units ??= new Map((await listUnits(deps.db)).map((u) => [u.name, u.id]));
       const known = units;
+      const newUnits: string[] = [];
       await deps.db.transaction().execute(async (trx) => {
         for (const r of batch) {
           if (r.unitName && !known.has(r.unitName)) {
@@ -259,6 +299,7 @@ function batchWriter(deps: AppDeps, ctx: UseCaseCtx, cw: Clockwork, nowIso: stri
               nowIso,
             );
             known.set(r.unitName, id);
+            newUnits.push(r.unitName);
           }
         }
         const existing = await itemsByNumbers(
@@ -310,6 +351,7 @@ function batchWriter(deps: AppDeps, ctx: UseCaseCtx, cw: Clockwork, nowIso: stri
           const duty = currentDuty(deadlines);
           const extra = {
             classPath: r.classPath,
+            upstreamClass: r.upstreamClass,
             dueOn: duty?.due ?? null,
             dueRule: duty?.rule ?? null,
             warnDates: duty ? memoWarnDates(duty, cw, warnMemo) : null,
@@ -346,12 +388,17 @@ function batchWriter(deps: AppDeps, ctx: UseCaseCtx, cw: Clockwork, nowIso: stri
             actorRole: ctx.actor.role,
             action: 'item.import',
             itemId: null,
-            detail: { rows: batch.length, numbers: batch.map((r) => r.number) },
+            detail: {
+              rows: batch.length,
+              numbers: batch.map((r) => r.number),
+              ...(newUnits.length ? { createdUnits: newUnits } : {}),
+            },
             requestId: ctx.requestId,
           },
           deps,
         );
       });
+      out.createdUnits.push(...newUnits);
     },
   };
   return out;

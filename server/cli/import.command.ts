@@ -7,6 +7,7 @@ import { dbOption, withDeps } from './cli-context.ts';
 export interface ImportCliOptions {
   dryRun?: boolean;
   skipInvalid?: boolean;
+  createUnits?: boolean;
 }
 
 export interface ImportIo {
@@ -48,6 +49,7 @@ export async function runImportItems(
     result = await importItems(deps, ctx, source, {
       dryRun: !!o.dryRun,
       skipInvalid: !!o.skipInvalid,
+      createUnits: !!o.createUnits,
       onProgress: (d, t, phase) => {
         if (phase === 'write') bars.check.stop();
         // While checking, the total is not known yet: the bar shows the rows read so far.
@@ -59,12 +61,23 @@ export async function runImportItems(
     bars.write.stop();
   }
   for (const w of result.warnings) io.stderr(`警告：${w}\n`);
+  if (result.createdUnits.length) io.stderr(`新建单位：${result.createdUnits.join('、')}\n`);
   if (result.problems.length) io.stderr(`${JSON.stringify({ badRows: result.problems }, null, 2)}\n`);
   const summary = result.ok
     ? `${result.dryRun ? '试导入（未写入）' : '导入完成'}：共 ${result.rows} 行，新增 ${result.created} 件，更新 ${result.updated} 件${result.skipped ? `，跳过有误的 ${result.skipped} 行` : ''}`
     : `未导入任何数据：${result.problems.length} 处错误（见上方列表），更正后重试，或加 --skip-invalid 只导入无误的行`;
   io.stdout(
-    `${JSON.stringify({ ok: result.ok, rows: result.rows, created: result.created, updated: result.updated, skipped: result.skipped, dryRun: result.dryRun, message: summary })}\n`,
+    `${JSON.stringify({
+      ok: result.ok,
+      rows: result.rows,
+      created: result.created,
+      updated: result.updated,
+      skipped: result.skipped,
+      dryRun: result.dryRun,
+      classMappings: result.classMappings,
+      createdUnits: result.createdUnits,
+      message: summary,
+    })}\n`,
   );
   return { code: result.ok && !result.problems.length ? 0 : 1, result };
 }
@@ -78,6 +91,7 @@ export function registerImportCommands(program: Command): void {
     .addOption(dbOption())
     .option('--dry-run', '只校验并统计，不写入')
     .option('--skip-invalid', '导入无误的行，列出有误的行')
+    .option('--create-units', '文件中不存在的责任单位自动新建（默认作为有误的行列出）')
     .action(async (file: string, o: ImportCliOptions & { db?: string }) => {
       await withDeps(o.db, async (deps) => {
         process.exitCode = (await runImportItems(deps, file, o)).code;

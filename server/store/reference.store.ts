@@ -129,10 +129,11 @@ export async function updateTaxonomyNode(
   db: DbOrTrx,
   code: string,
   set: { name: string; domain: ReportDomain | null; retired: boolean },
+  pinyin: string,
 ): Promise<void> {
   await db
     .updateTable('taxonomy')
-    .set({ name: set.name, domain: set.domain, retired: set.retired ? 1 : 0 })
+    .set({ name: set.name, domain: set.domain, retired: set.retired ? 1 : 0, pinyin })
     .where('code', '=', code)
     .execute();
 }
