@@ -44,6 +44,7 @@ import * as m1520 from './migrations/m20261203_1520_report_rollup.ts';
 import * as m1630 from './migrations/m20261204_1630_leader_titles.ts';
 import * as m1631 from './migrations/m20261204_1631_follow_up_escalations.ts';
 import * as m1660 from './migrations/m20261204_1660_taxonomy_data.ts';
+import * as m1760 from './migrations/m20261205_1760_import_hash.ts';
 
 export type Db = Kysely<Database>;
 export type Trx = Transaction<Database>;
@@ -88,6 +89,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261204_1630_leader_titles': m1630,
   '20261204_1631_follow_up_escalations': m1631,
   '20261204_1660_taxonomy_data': m1660,
+  '20261205_1760_import_hash': m1760,
 };
 
 /** The migration that keyed the audit chain (the upgrade that must seal an older chain). */

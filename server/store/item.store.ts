@@ -38,6 +38,7 @@ function columnsOf(item: Item, extra: ItemWriteExtra, codec: PiiCodec) {
     class_code: item.classCode,
     class_path: extra.classPath,
     upstream_class: extra.upstreamClass,
+    import_hash: extra.importHash,
     purpose: item.purpose,
     handling_class: item.handlingClass,
     flags: JSON.stringify(item.flags),
@@ -82,6 +83,8 @@ export interface ItemWriteExtra {
   classPath: string | null;
   /** The upstream class text an import mapped to a known ancestor (undefined: leave as stored). */
   upstreamClass?: string | null;
+  /** Digest of the imported row as applied (undefined: leave as stored). */
+  importHash?: string | null;
   dueOn: IsoDate | null;
   dueRule: string | null;
   warnDates?: { notice: IsoDate; warning: IsoDate; severe: IsoDate } | null;

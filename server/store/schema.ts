@@ -94,6 +94,8 @@ export interface ItemTable {
   class_path: string | null;
   /** The class text of an imported row the local tree lacked (the item carries its nearest known ancestor). */
   upstream_class: Generated<string | null>;
+  /** Digest of the imported row as last applied (a re-import writes only changed rows). */
+  import_hash: Generated<string | null>;
   purpose: string;
   handling_class: string;
   flags: string; // JSON array
