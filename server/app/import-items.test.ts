@@ -8,7 +8,7 @@ import { dialects, makeTestEnv, type TestEnv } from '../../test/test-db.ts';
 import { runImportItems } from '../cli/import.command.ts';
 import { buildReport } from '../report/report.ts';
 import { countItems } from '../store/import.store.ts';
-import { loadItem } from '../store/item.store.ts';
+import { appendEvent, loadItem } from '../store/item.store.ts';
 import { SYSTEM_ACTOR } from '../domain/item.policy.ts';
 import { parseImportDate } from './import-rows.ts';
 import { addClass, setClassNameMap } from './taxonomy-admin.ts';
@@ -138,7 +138,9 @@ for (const dialect of dialects()) {
       rows[1]!.满意度 = '满意';
       writeFileSync(file, csvOf(rows));
       const again = await runImportItems(env.deps, file, {}, quiet);
-      assert.equal(again.result.updated, 30);
+      assert.equal(again.result.updated, 1);
+      assert.equal(again.result.unchanged, 29);
+      assert.deepEqual(again.result.changed, [{ row: 3, number: rows[1]!.信访件编号 }]);
       assert.equal(again.result.created, 0);
       assert.equal(await countItems(env.deps.db), 30, 'no duplicates');
       const upd = await env.deps.db
@@ -152,7 +154,54 @@ for (const dialect of dialects()) {
         .select('action')
         .where('action', '=', 'item.import')
         .execute();
-      assert.equal(audit.length - auditBefore, 2, 'one audit event per batch');
+      assert.equal(audit.length - auditBefore, 2, 'one audit event per batch that wrote');
+      // The same file once more: nothing is written, not even a timeline event.
+      const events = async () => (await env.deps.db.selectFrom('events').select('id').execute()).length;
+      const eventsBefore = await events();
+      const same = await runImportItems(env.deps, file, {}, quiet);
+      assert.deepEqual([same.result.created, same.result.updated, same.result.unchanged], [0, 0, 30]);
+      assert.equal(await events(), eventsBefore);
+      // An item that progressed here since (a step taken in this system) is never moved back by a re-import.
+      const moved = await env.deps.db
+        .selectFrom('items')
+        .select(['id', 'title', 'status', 'version'])
+        .where('number', '=', rows[2]!.信访件编号!)
+        .executeTakeFirstOrThrow();
+      await appendEvent(
+        env.deps.db,
+        {
+          itemId: moved.id,
+          at: '2025-09-20T02:00:00.000Z',
+          onDate: '2025-09-20',
+          step: 'accept',
+          actorId: null,
+          actorName: '区住建局',
+          actorRole: 'unit_handler',
+          summary: '受理',
+          data: {},
+        },
+        'ev-local-1',
+      );
+      rows[2]!.标题 = '上游改过的标题';
+      rows[3]!.标题 = '上游也改了这一件';
+      writeFileSync(file, csvOf(rows));
+      const err: string[] = [];
+      const third = await runImportItems(env.deps, file, {}, { stdout: () => {}, stderr: (s) => err.push(s) });
+      assert.equal(third.code, 0);
+      assert.deepEqual([third.result.updated, third.result.unchanged], [1, 28]);
+      assert.deepEqual(third.result.changed, [{ row: 5, number: rows[3]!.信访件编号 }]);
+      assert.deepEqual(
+        third.result.conflicts.map((c) => [c.row, c.number]),
+        [[4, rows[2]!.信访件编号]],
+      );
+      assert.match(third.result.conflicts[0]!.reason, /已在本系统办理（最近一步：受理，2025-09-20）/);
+      assert.ok(err.some((s) => s.includes('1 件事项已在本系统办理')));
+      const kept = await env.deps.db
+        .selectFrom('items')
+        .select(['title', 'status', 'version'])
+        .where('id', '=', moved.id)
+        .executeTakeFirstOrThrow();
+      assert.deepEqual(kept, { title: moved.title, status: moved.status, version: moved.version });
     });
 
     it('an unknown unit is a bad row unless --create-units; upstream class paths map to a known class', async () => {

@@ -4,7 +4,14 @@ import { currentDuty, deadlinesOf, type ItemDeadline } from '../domain/item-dead
 import { COLLECTIVE_HEAD_COUNT, emptyFacts, type Item } from '../domain/item.ts';
 import { canRegister } from '../domain/item.policy.ts';
 import { appendAudit } from '../store/audit.store.ts';
-import { insertItemsBulk, itemsByNumbers, reserveCounter, type BulkItem } from '../store/import.store.ts';
+import { createHash } from 'node:crypto';
+import {
+  insertItemsBulk,
+  itemsByNumbers,
+  lastLocalSteps,
+  reserveCounter,
+  type BulkItem,
+} from '../store/import.store.ts';
 import { appendEvent, updateItem, writeDeadlines } from '../store/item.store.ts';
 import { insertUnit, listClassNameMaps, listTaxonomy, listUnits } from '../store/reference.store.ts';
 import { loadClockwork, type AppDeps, type Clockwork, type UseCaseCtx } from './context.ts';
@@ -48,6 +55,12 @@ export interface ImportResult {
   classMappings: ClassMapping[];
   /** Units created because the file named them (only with createUnits). */
   createdUnits: string[];
+  /** Rows of items already here whose row is the same as last imported: nothing written. */
+  unchanged: number;
+  /** Rows of items already here that differ from the last import: updated (row and 信访件编号). */
+  changed: { row: number; number: string }[];
+  /** Rows of items that progressed in this system since: left as they are, with why. */
+  conflicts: { row: number; number: string; reason: string }[];
   dryRun: boolean;
   /** False when nothing was written because of bad rows. */
   ok: boolean;
@@ -190,7 +203,16 @@ export async function importItems(
   };
   const header = await source.header();
   const checked = await checkPass(deps, source, header, refs, opts);
-  const base = { ...checked, created: 0, updated: 0, createdUnits: [] as string[], dryRun: !!opts.dryRun };
+  const base = {
+    ...checked,
+    created: 0,
+    updated: 0,
+    createdUnits: [] as string[],
+    unchanged: 0,
+    changed: [],
+    conflicts: [],
+    dryRun: !!opts.dryRun,
+  };
   if (checked.problems.length && !opts.skipInvalid) return { ...base, skipped: 0, ok: false };
   if (opts.dryRun) {
     const existing = checked.existing;
@@ -221,6 +243,9 @@ export async function importItems(
     created: writer.created,
     updated: writer.updated,
     createdUnits: writer.createdUnits,
+    unchanged: writer.unchanged,
+    changed: writer.changed,
+    conflicts: writer.conflicts,
     ok: true,
   };
 }
@@ -277,6 +302,12 @@ async function checkPass(
   return { rows, valid, skipped: bad, problems, warnings, classMappings, existing };
 }
 
+/** Digest of what a row says (row number aside) and the local class it resolved to. */
+function rowHash(r: ImportRow): string {
+  const { rowNumber: _, ...fields } = r;
+  return createHash('sha256').update(JSON.stringify(fields)).digest('base64url').slice(0, 22);
+}
+
 /** Writes batches of checked rows, one transaction each; keeps the units it creates and the running counts. */
 function batchWriter(deps: AppDeps, ctx: UseCaseCtx, cw: Clockwork, nowIso: string) {
   const warnMemo = new Map<string, WarnDates>();
@@ -285,6 +316,9 @@ function batchWriter(deps: AppDeps, ctx: UseCaseCtx, cw: Clockwork, nowIso: stri
     created: 0,
     updated: 0,
     createdUnits: [] as string[],
+    unchanged: 0,
+    changed: [] as ImportResult['changed'],
+    conflicts: [] as ImportResult['conflicts'],
     async write(batch: readonly ImportRow[]): Promise<void> {
       units ??= new Map((await listUnits(deps.db)).map((u) => [u.name, u.id]));
       const known = units;
@@ -333,8 +367,28 @@ function batchWriter(deps: AppDeps, ctx: UseCaseCtx, cw: Clockwork, nowIso: stri
           );
           pending.length = 0;
         };
+        const local = await lastLocalSteps(
+          trx,
+          [...existing.values()].map((e) => e.id),
+        );
+        const written: string[] = [];
         for (const r of batch) {
           const old = existing.get(r.number);
+          const hash = rowHash(r);
+          if (old && old.importHash === hash) {
+            out.unchanged++;
+            continue;
+          }
+          const step = old && local.get(old.id);
+          if (step) {
+            out.conflicts.push({
+              row: r.rowNumber,
+              number: r.number,
+              reason: `该事项已在本系统办理（最近一步：${step.summary}，${step.at.slice(0, 10)}），导入未覆盖其办理情况；如需更改请在事项中更正`,
+            });
+            continue;
+          }
+          written.push(r.number);
           const item = itemOfRow(
             r,
             old?.id ?? deps.newId(),
@@ -352,6 +406,7 @@ function batchWriter(deps: AppDeps, ctx: UseCaseCtx, cw: Clockwork, nowIso: stri
           const extra = {
             classPath: r.classPath,
             upstreamClass: r.upstreamClass,
+            importHash: hash,
             dueOn: duty?.due ?? null,
             dueRule: duty?.rule ?? null,
             warnDates: duty ? memoWarnDates(duty, cw, warnMemo) : null,
@@ -371,6 +426,7 @@ function batchWriter(deps: AppDeps, ctx: UseCaseCtx, cw: Clockwork, nowIso: stri
             await writeDeadlines(trx, item.id, deadlines);
             await appendEvent(trx, { itemId: item.id, ...event }, deps.newId());
             out.updated++;
+            out.changed.push({ row: r.rowNumber, number: r.number });
           } else {
             const year = Number(r.registeredOn.slice(0, 4));
             const seq = nextSeq.get(year)!;
@@ -380,6 +436,7 @@ function batchWriter(deps: AppDeps, ctx: UseCaseCtx, cw: Clockwork, nowIso: stri
           }
         }
         await flush();
+        if (!written.length && !newUnits.length) return;
         await appendAudit(
           trx,
           {
@@ -390,7 +447,7 @@ function batchWriter(deps: AppDeps, ctx: UseCaseCtx, cw: Clockwork, nowIso: stri
             itemId: null,
             detail: {
               rows: batch.length,
-              numbers: batch.map((r) => r.number),
+              numbers: written,
               ...(newUnits.length ? { createdUnits: newUnits } : {}),
             },
             requestId: ctx.requestId,

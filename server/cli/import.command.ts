@@ -63,8 +63,12 @@ export async function runImportItems(
   for (const w of result.warnings) io.stderr(`警告：${w}\n`);
   if (result.createdUnits.length) io.stderr(`新建单位：${result.createdUnits.join('、')}\n`);
   if (result.problems.length) io.stderr(`${JSON.stringify({ badRows: result.problems }, null, 2)}\n`);
+  if (result.conflicts.length) {
+    io.stderr(`警告：${result.conflicts.length} 件事项已在本系统办理，导入未覆盖（见下方列表）\n`);
+    io.stderr(`${JSON.stringify({ conflicts: result.conflicts }, null, 2)}\n`);
+  }
   const summary = result.ok
-    ? `${result.dryRun ? '试导入（未写入）' : '导入完成'}：共 ${result.rows} 行，新增 ${result.created} 件，更新 ${result.updated} 件${result.skipped ? `，跳过有误的 ${result.skipped} 行` : ''}`
+    ? `${result.dryRun ? '试导入（未写入）' : '导入完成'}：共 ${result.rows} 行，新增 ${result.created} 件，更新 ${result.updated} 件${result.unchanged ? `，未变 ${result.unchanged} 件` : ''}${result.conflicts.length ? `，未覆盖 ${result.conflicts.length} 件（已在本系统办理）` : ''}${result.skipped ? `，跳过有误的 ${result.skipped} 行` : ''}`
     : `未导入任何数据：${result.problems.length} 处错误（见上方列表），更正后重试，或加 --skip-invalid 只导入无误的行`;
   io.stdout(
     `${JSON.stringify({
@@ -76,6 +80,9 @@ export async function runImportItems(
       dryRun: result.dryRun,
       classMappings: result.classMappings,
       createdUnits: result.createdUnits,
+      unchanged: result.unchanged,
+      changed: result.changed,
+      conflicts: result.conflicts.length,
       message: summary,
     })}\n`,
   );
