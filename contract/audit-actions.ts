@@ -53,6 +53,7 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'item.link': '关联事项',
   'item.unlink': '解除事项关联',
   'items.export': '导出事项列表',
+  'items.export_import': '导出事项（导入格式）',
   'report.export': '导出统计报告',
   'online.submit': '网上信访提交',
   'online.file_read': '查看网上信访随附材料',

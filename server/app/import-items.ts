@@ -106,11 +106,12 @@ export function itemOfRow(r: ImportRow, id: string, unitId: string | null, regis
         status = 'handling';
       }
       if (r.closedOn) {
-        f.opinion = { issuedOn: r.closedOn, facts: '', basis: '', answers: [] };
+        f.opinion = { issuedOn: r.closedOn, facts: r.result ?? '', basis: '', answers: [] };
         close(r.closedOn);
       }
       break;
     case '直接回复':
+      if (r.result) f.opinion = { issuedOn: r.closedOn ?? on, facts: r.result, basis: '', answers: [] };
       close(r.closedOn ?? on);
       break;
     case '存':

@@ -37,6 +37,7 @@ export const IMPORT_COLUMNS = [
   '处理方式',
   '受理日期',
   '办结日期',
+  '处理结果',
   '满意度',
 ] as const;
 export type ImportColumn = (typeof IMPORT_COLUMNS)[number];
@@ -74,6 +75,8 @@ export interface ImportRow {
   routeKind: RouteKind | null;
   acceptedOn: string | null;
   closedOn: string | null;
+  /** 处理结果: the text of the answer given when the item closed. */
+  result: string | null;
   satisfaction: Satisfaction | null;
 }
 
@@ -277,6 +280,8 @@ export function rowValidator(header: readonly string[], refs: ValidateRefs): Row
     if (closedOn && !routeKind) err('处理方式', '已办结的事项须填写处理方式');
     if (closedOn && routeKind && ['存', '不予受理', '不再受理'].includes(routeKind))
       err('办结日期', `处理方式为${routeKind}的事项不应有办结日期`);
+    const result = get('处理结果') || null;
+    if (result && !closedOn) err('处理结果', '未办结的事项不能有处理结果，请填写办结日期或清空处理结果');
     const sat = get('满意度');
     const satisfaction = sat
       ? (SATISFACTION as readonly string[]).includes(sat)
@@ -311,11 +316,12 @@ export function rowValidator(header: readonly string[], refs: ValidateRefs): Row
       title: title.slice(0, 200),
       content,
       unitName,
-      unitInside: ua !== '外区',
+      unitInside: !unitName || ua !== '外区',
       isRepeat,
       routeKind,
       acceptedOn,
       closedOn,
+      result,
       satisfaction,
     };
   };

@@ -59,6 +59,25 @@ export async function lastLocalSteps(
   return out;
 }
 
+/** One page of items in 信访件编号 order after `after`, registered within the range, for the import-format export. */
+export async function itemsForExport(
+  db: DbOrTrx,
+  after: string | null,
+  limit: number,
+  range: { from?: string; to?: string },
+): Promise<{ id: string; number: string; classPath: string | null; upstreamClass: string | null }[]> {
+  let q = db
+    .selectFrom('items')
+    .select(['id', 'number', 'class_path', 'upstream_class'])
+    .orderBy('number')
+    .limit(limit);
+  if (after !== null) q = q.where('number', '>', after);
+  if (range.from) q = q.where('registered_on', '>=', range.from);
+  if (range.to) q = q.where('registered_on', '<=', range.to);
+  const rows = await q.execute();
+  return rows.map((r) => ({ id: r.id, number: r.number, classPath: r.class_path, upstreamClass: r.upstream_class }));
+}
+
 /**
  * Reserves `n` consecutive values of a named counter, first raising it to at least `atLeast` (so that
  * numbers already used by imported items are never issued again). Returns the first reserved value.
