@@ -26,13 +26,13 @@ try {
   const parseMs = performance.now() - t;
 
   t = performance.now();
-  const dry = await importItems(env.deps, ctx, table, { dryRun: true });
+  const dry = await importItems(env.deps, ctx, table, { dryRun: true, createUnits: true });
   const validateMs = performance.now() - t;
   if (!dry.ok) throw new Error(`fixture invalid: ${JSON.stringify(dry.problems.slice(0, 3))}`);
 
   t = performance.now();
   const cpu0 = process.cpuUsage();
-  const res = await importItems(env.deps, ctx, table);
+  const res = await importItems(env.deps, ctx, table, { createUnits: true });
   const importMs = performance.now() - t;
   const cpu = process.cpuUsage(cpu0);
   const importCpuMs = (cpu.user + cpu.system) / 1000;
@@ -56,12 +56,21 @@ try {
 
   // Re-import updates go item by item through the store's versioned update: measured on a slice.
   const m = Math.min(n, 10_000);
-  const slice = { header: table.header, rows: table.rows.slice(0, m), rowNumbers: table.rowNumbers.slice(0, m) };
+  // Every row of the slice changes upstream (a longer title): an unchanged row is not written at all.
+  const ti = table.header.indexOf('标题');
+  const changed = table.rows.slice(0, m).map((r) => r.map((c, i) => (i === ti ? `${c}（更新）` : c)));
+  const slice = { header: table.header, rows: changed, rowNumbers: table.rowNumbers.slice(0, m) };
   t = performance.now();
-  const again = await importItems(env.deps, ctx, slice);
+  const again = await importItems(env.deps, ctx, slice, { createUnits: true });
   const reimportMs = performance.now() - t;
   if (again.updated !== m) throw new Error(`updated ${again.updated} of ${m}`);
   line(`import.reimport_update.${m}`, reimportMs, (parseMs * m) / n);
+  // The same slice again: nothing changed, nothing written.
+  t = performance.now();
+  const same = await importItems(env.deps, ctx, slice);
+  const unchangedMs = performance.now() - t;
+  if (same.unchanged !== m) throw new Error(`unchanged ${same.unchanged} of ${m}`);
+  line(`import.reimport_unchanged.${m}`, unchangedMs, (parseMs * m) / n);
 } finally {
   await env.close();
   rmSync(dir, { recursive: true, force: true });

@@ -18,7 +18,9 @@ try {
     for await (const _ of tableFile(file).rows()) n++;
     return { rows: { length: n } };
   });
-  const run = await timed(() => importItems(app.deps, { actor: SYSTEM_ACTOR, requestId: null }, tableFile(file)));
+  const run = await timed(() =>
+    importItems(app.deps, { actor: SYSTEM_ACTOR, requestId: null }, tableFile(file), { createUnits: true }),
+  );
   if (!run.value.ok) throw new Error(`import refused: ${JSON.stringify(run.value.problems.slice(0, 3))}`);
   process.stdout.write(
     `${JSON.stringify({

@@ -1,5 +1,5 @@
 import { SEED_CALENDAR } from '../domain/calendar-seed.ts';
-import { seedTaxonomy, type TaxonomyNode } from '../domain/taxonomy.ts';
+import { resolveDomains, seedTaxonomy, type TaxonomyNode } from '../domain/taxonomy.ts';
 import { insertCalendar } from '../store/calendar.store.ts';
 import type { Db } from '../store/db.ts';
 import { countTaxonomy, insertTaxonomy, type TaxonomyRow } from '../store/reference.store.ts';
@@ -18,7 +18,14 @@ export async function initialsOf(): Promise<(name: string) => string> {
 export function taxonomyRows(nodes: readonly TaxonomyNode[], initials: (name: string) => string): TaxonomyRow[] {
   const byCode = new Map(nodes.map((n) => [n.code, n]));
   const pathOf = (n: TaxonomyNode): string => (n.parent ? `${pathOf(byCode.get(n.parent)!)}/${n.name}` : n.name);
-  return nodes.map((n) => ({ ...n, path: pathOf(n), pinyin: initials(n.name) }));
+  const domains = resolveDomains(nodes);
+  return nodes.map((n) => ({
+    ...n,
+    path: pathOf(n),
+    pinyin: initials(n.name),
+    reportDomain: domains.get(n.code) ?? '其他',
+    retired: false,
+  }));
 }
 
 /**

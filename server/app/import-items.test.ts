@@ -5,11 +5,13 @@ import { after, before, describe, it } from 'node:test';
 import ExcelJS from 'exceljs';
 import { csvOf, HEADER, importRows } from '../../test/import-fixture.ts';
 import { dialects, makeTestEnv, type TestEnv } from '../../test/test-db.ts';
-import { runImportItems } from '../cli/import.command.ts';
+import { runExportItems, runImportItems } from '../cli/import.command.ts';
 import { buildReport } from '../report/report.ts';
 import { countItems } from '../store/import.store.ts';
-import { loadItem } from '../store/item.store.ts';
-import { parseImportDate } from './import-rows.ts';
+import { appendEvent, loadItem } from '../store/item.store.ts';
+import { SYSTEM_ACTOR } from '../domain/item.policy.ts';
+import { IMPORT_COLUMNS, parseImportDate } from './import-rows.ts';
+import { addClass, setClassNameMap } from './taxonomy-admin.ts';
 import { parseCsv, readTable } from './import-table.ts';
 
 describe('CSV parsing and import dates', () => {
@@ -44,14 +46,14 @@ for (const dialect of dialects()) {
     it('bad rows are listed with row and column, and nothing is written', async () => {
       const rows = importRows(6, '坏');
       rows[1]!.登记日期 = '2025-02-30';
-      rows[2]!.内容分类 = '城乡建设/不存在';
+      rows[2]!.内容分类 = '不存在的一级/某类';
       rows[3]!.是否涉法涉诉 = '也许';
       rows[3]!.信访形式 = '飞鸽';
       const file = join(env.dir, 'bad.csv');
       writeFileSync(file, csvOf(rows, [...HEADER, '备注']));
       const err: string[] = [];
       const io = { stdout: () => {}, stderr: (s: string) => err.push(s) };
-      const { code, result } = await runImportItems(env.deps, file, {}, io);
+      const { code, result } = await runImportItems(env.deps, file, { createUnits: true }, io);
       assert.equal(code, 1);
       assert.equal(result.ok, false);
       assert.equal(await countItems(env.deps.db), 0, 'nothing written');
@@ -70,7 +72,7 @@ for (const dialect of dialects()) {
         ],
       );
       assert.ok(err.some((s) => s.includes('未识别的列「备注」')));
-      const skip = await runImportItems(env.deps, file, { skipInvalid: true }, quiet);
+      const skip = await runImportItems(env.deps, file, { skipInvalid: true, createUnits: true }, quiet);
       assert.equal(skip.code, 1, 'skipped rows still make a non-zero exit');
       assert.equal(skip.result.created, 3);
       assert.equal(skip.result.skipped, 3);
@@ -86,13 +88,13 @@ for (const dialect of dialects()) {
       const rows = importRows(30);
       const file = join(env.dir, 'items.csv');
       writeFileSync(file, csvOf(rows));
-      const dry = await runImportItems(env.deps, file, { dryRun: true }, quiet);
+      const dry = await runImportItems(env.deps, file, { dryRun: true, createUnits: true }, quiet);
       assert.equal(dry.result.created, 30);
       assert.equal(await countItems(env.deps.db), 0, 'dry run writes nothing');
       const auditBefore = (
         await env.deps.db.selectFrom('audit_log').select('action').where('action', '=', 'item.import').execute()
       ).length;
-      const first = await runImportItems(env.deps, file, {}, quiet);
+      const first = await runImportItems(env.deps, file, { createUnits: true }, quiet);
       assert.equal(first.code, 0);
       assert.equal(first.result.created, 30);
       const r = await buildReport(env.deps, { from: '2025-03-01', to: '2025-03-31' });
@@ -136,7 +138,9 @@ for (const dialect of dialects()) {
       rows[1]!.满意度 = '满意';
       writeFileSync(file, csvOf(rows));
       const again = await runImportItems(env.deps, file, {}, quiet);
-      assert.equal(again.result.updated, 30);
+      assert.equal(again.result.updated, 1);
+      assert.equal(again.result.unchanged, 29);
+      assert.deepEqual(again.result.changed, [{ row: 3, number: rows[1]!.信访件编号 }]);
       assert.equal(again.result.created, 0);
       assert.equal(await countItems(env.deps.db), 30, 'no duplicates');
       const upd = await env.deps.db
@@ -150,7 +154,189 @@ for (const dialect of dialects()) {
         .select('action')
         .where('action', '=', 'item.import')
         .execute();
-      assert.equal(audit.length - auditBefore, 2, 'one audit event per batch');
+      assert.equal(audit.length - auditBefore, 2, 'one audit event per batch that wrote');
+      // The same file once more: nothing is written, not even a timeline event.
+      const events = async () => (await env.deps.db.selectFrom('events').select('id').execute()).length;
+      const eventsBefore = await events();
+      const same = await runImportItems(env.deps, file, {}, quiet);
+      assert.deepEqual([same.result.created, same.result.updated, same.result.unchanged], [0, 0, 30]);
+      assert.equal(await events(), eventsBefore);
+      // An item that progressed here since (a step taken in this system) is never moved back by a re-import.
+      const moved = await env.deps.db
+        .selectFrom('items')
+        .select(['id', 'title', 'status', 'version'])
+        .where('number', '=', rows[2]!.信访件编号!)
+        .executeTakeFirstOrThrow();
+      await appendEvent(
+        env.deps.db,
+        {
+          itemId: moved.id,
+          at: '2025-09-20T02:00:00.000Z',
+          onDate: '2025-09-20',
+          step: 'accept',
+          actorId: null,
+          actorName: '区住建局',
+          actorRole: 'unit_handler',
+          summary: '受理',
+          data: {},
+        },
+        'ev-local-1',
+      );
+      rows[2]!.标题 = '上游改过的标题';
+      rows[3]!.标题 = '上游也改了这一件';
+      writeFileSync(file, csvOf(rows));
+      const err: string[] = [];
+      const third = await runImportItems(env.deps, file, {}, { stdout: () => {}, stderr: (s) => err.push(s) });
+      assert.equal(third.code, 0);
+      assert.deepEqual([third.result.updated, third.result.unchanged], [1, 28]);
+      assert.deepEqual(third.result.changed, [{ row: 5, number: rows[3]!.信访件编号 }]);
+      assert.deepEqual(
+        third.result.conflicts.map((c) => [c.row, c.number]),
+        [[4, rows[2]!.信访件编号]],
+      );
+      assert.match(third.result.conflicts[0]!.reason, /已在本系统办理（最近一步：受理，2025-09-20）/);
+      assert.ok(err.some((s) => s.includes('1 件事项已在本系统办理')));
+      const kept = await env.deps.db
+        .selectFrom('items')
+        .select(['title', 'status', 'version'])
+        .where('id', '=', moved.id)
+        .executeTakeFirstOrThrow();
+      assert.deepEqual(kept, { title: moved.title, status: moved.status, version: moved.version });
+    });
+
+    it('an unknown unit is a bad row unless --create-units; upstream class paths map to a known class', async () => {
+      const rows = importRows(4, '映');
+      rows[0]!.责任单位 = '区不存在局';
+      rows[0]!.处理方式 = '转送';
+      rows[1]!.内容分类 = '卫生计生/医疗服务';
+      rows[2]!.内容分类 = '教育文体/学前教育';
+      rows[3]!.内容分类 = '教育文体 / 学前教育';
+      const file = join(env.dir, 'map.csv');
+      writeFileSync(file, csvOf(rows));
+      const before = await countItems(env.deps.db);
+      const refused = await runImportItems(env.deps, file, {}, quiet);
+      assert.equal(refused.code, 1);
+      assert.equal(await countItems(env.deps.db), before, 'nothing written');
+      assert.deepEqual(refused.result.problems, [
+        {
+          row: 2,
+          column: '责任单位',
+          reason:
+            '责任单位「区不存在局」不在单位表中，请先在系统管理中添加该单位，或导入时选择新建单位（--create-units）',
+        },
+      ]);
+      assert.deepEqual(
+        refused.result.classMappings.map((m) => [m.upstream, m.local, m.rows, m.firstRow]),
+        [
+          ['卫生计生/医疗服务', '卫生计生', 1, 3],
+          ['教育文体/学前教育', '教育文体', 2, 4],
+        ],
+      );
+      const err: string[] = [];
+      const done = await runImportItems(
+        env.deps,
+        file,
+        { createUnits: true },
+        { stdout: () => {}, stderr: (s) => err.push(s) },
+      );
+      assert.equal(done.code, 0, JSON.stringify(done.result.problems));
+      assert.deepEqual(done.result.createdUnits, ['区不存在局']);
+      assert.ok(err.some((s) => s.includes('内容分类「卫生计生/医疗服务」不在本地分类表中，已按「卫生计生」导入')));
+      const classes = async () =>
+        (
+          await env.deps.db
+            .selectFrom('items')
+            .select(['number', 'class_path', 'upstream_class'])
+            .where('number', 'like', '映%')
+            .orderBy('number')
+            .execute()
+        ).slice(1);
+      assert.deepEqual(
+        (await classes()).map((r) => [r.class_path, r.upstream_class]),
+        [
+          ['卫生计生', '卫生计生/医疗服务'],
+          ['教育文体', '教育文体/学前教育'],
+          ['教育文体', '教育文体/学前教育'],
+        ],
+      );
+      // The administrator adds the missing class and maps the other name: the re-import applies both.
+      const ctx = { actor: SYSTEM_ACTOR, requestId: null };
+      await addClass(env.deps, ctx, { parent: '10', name: '医疗服务' });
+      const target = (
+        await env.deps.db
+          .selectFrom('taxonomy')
+          .select('code')
+          .where('path', '=', '教育文体/教育管理')
+          .executeTakeFirstOrThrow()
+      ).code;
+      await setClassNameMap(env.deps, ctx, { upstream: '教育文体/学前教育', code: target });
+      const again = await runImportItems(env.deps, file, {}, quiet);
+      assert.equal(again.code, 0, JSON.stringify(again.result.problems));
+      assert.deepEqual(again.result.classMappings, []);
+      assert.deepEqual(
+        (await classes()).map((r) => [r.class_path, r.upstream_class]),
+        [
+          ['卫生计生/医疗服务', null],
+          ['教育文体/教育管理', '教育文体/学前教育'],
+          ['教育文体/教育管理', '教育文体/学前教育'],
+        ],
+      );
+    });
+
+    it('export items writes the import columns plus results; the file imports into another instance unchanged', async () => {
+      const file = join(env.dir, 'export.xlsx');
+      const out: string[] = [];
+      const n = await runExportItems(env.deps, file, {}, { stdout: (s) => out.push(s), stderr: () => {} });
+      assert.equal(n, await countItems(env.deps.db));
+      assert.ok(out.some((s) => s.includes(`已导出 ${n} 件事项`)));
+      const t = await readTable(file);
+      assert.deepEqual(t.header, [...IMPORT_COLUMNS]);
+      // Here, the same file is the same items: nothing changes (an item that progressed here stays a conflict).
+      const here = await runImportItems(env.deps, file, {}, quiet);
+      assert.equal(here.result.updated, 0, JSON.stringify(here.result.changed.slice(0, 3)));
+      assert.equal(here.result.created, 0);
+      assert.equal(here.result.unchanged + here.result.conflicts.length, n);
+      const other = await makeTestEnv(dialect, '2025-09-26');
+      try {
+        const there = await runImportItems(other.deps, file, { createUnits: true }, quiet);
+        assert.equal(there.code, 0, JSON.stringify(there.result.problems.slice(0, 3)));
+        assert.equal(there.result.created, n);
+        const cols = [
+          'number',
+          'status',
+          'channel',
+          'level',
+          'registered_on',
+          'head_count',
+          'title',
+          'content',
+          'class_path',
+          'upstream_class',
+          'legal_flag',
+          'is_repeat',
+          'routed_on',
+          'accepted_on',
+          'closed_on',
+          'satisfaction',
+        ] as const;
+        const items = async (e: TestEnv) => e.deps.db.selectFrom('items').select(cols).orderBy('number').execute();
+        // The other instance lacks this one's added class and name mapping: those rows map to the ancestor there.
+        const plain = (rs: Awaited<ReturnType<typeof items>>) => rs.filter((r) => !r.number.startsWith('映'));
+        assert.deepEqual(plain(await items(other)), plain(await items(env)));
+        assert.equal((await items(other)).length, n);
+        const people = async (e: TestEnv) => {
+          const ids = await e.deps.db.selectFrom('items').select(['id', 'number']).orderBy('number').execute();
+          const all = [];
+          for (const r of ids) all.push((await loadItem(e.deps.db, r.id, e.deps.codec))!.petitioners);
+          return all;
+        };
+        assert.deepEqual(await people(other), await people(env));
+        const back = await runExportItems(other.deps, join(env.dir, 'back.xlsx'), {}, quiet);
+        assert.equal(back, n);
+        assert.deepEqual((await readTable(join(env.dir, 'back.xlsx'))).rows, t.rows, 'exported back unchanged');
+      } finally {
+        await other.close();
+      }
     });
 
     it('xlsx: first sheet with date cells; an empty 是否重复信访 is decided by the repeat check', async () => {
@@ -172,7 +358,7 @@ for (const dialect of dialects()) {
       // Batch size 1 would be needed for the check to see row 1 from row 2: import them one file at a time.
       const one = join(env.dir, 'one.csv');
       writeFileSync(one, csvOf([{ ...base[0]!, 登记日期: '2025-06-10' }]));
-      const a = await runImportItems(env.deps, one, {}, quiet);
+      const a = await runImportItems(env.deps, one, { createUnits: true }, quiet);
       assert.equal(a.code, 0, JSON.stringify(a.result.problems));
       const b = await runImportItems(env.deps, file, {}, quiet);
       assert.equal(b.code, 0, JSON.stringify(b.result.problems));

@@ -4,12 +4,25 @@ import { currentDuty, deadlinesOf, type ItemDeadline } from '../domain/item-dead
 import { COLLECTIVE_HEAD_COUNT, emptyFacts, type Item } from '../domain/item.ts';
 import { canRegister } from '../domain/item.policy.ts';
 import { appendAudit } from '../store/audit.store.ts';
-import { insertItemsBulk, itemsByNumbers, reserveCounter, type BulkItem } from '../store/import.store.ts';
+import { createHash } from 'node:crypto';
+import {
+  insertItemsBulk,
+  itemsByNumbers,
+  lastLocalSteps,
+  reserveCounter,
+  type BulkItem,
+} from '../store/import.store.ts';
 import { appendEvent, updateItem, writeDeadlines } from '../store/item.store.ts';
-import { insertUnit, listTaxonomy, listUnits } from '../store/reference.store.ts';
+import { insertUnit, listClassNameMaps, listTaxonomy, listUnits } from '../store/reference.store.ts';
 import { loadClockwork, type AppDeps, type Clockwork, type UseCaseCtx } from './context.ts';
 import { warnDates, type WarnDates } from './derive.ts';
-import { rowValidator, type ImportProblem, type ImportRow, type ValidateRefs } from './import-rows.ts';
+import {
+  rowValidator,
+  type ClassMapping,
+  type ImportProblem,
+  type ImportRow,
+  type ValidateRefs,
+} from './import-rows.ts';
 import { tableOf, type RawTable, type TableSource } from './import-table.ts';
 import { SYSTEM_SCOPE } from '../domain/visibility.policy.ts';
 import { findRepeatCandidates } from './repeat-check.ts';
@@ -19,6 +32,8 @@ export interface ImportOptions {
   dryRun?: boolean;
   /** Import the valid rows and list the others; by default any bad row stops the whole import. */
   skipInvalid?: boolean;
+  /** Create the units the file names that do not exist; by default such a row is bad (units are not invented). */
+  createUnits?: boolean;
   /** Rows per transaction. */
   batchSize?: number;
   /** Called while the file is checked (total unknown: 0) and while it is written (total: the rows to write). */
@@ -36,6 +51,16 @@ export interface ImportResult {
   skipped: number;
   problems: ImportProblem[];
   warnings: string[];
+  /** Upstream class paths the local tree lacks, imported as their deepest known ancestor (also in warnings). */
+  classMappings: ClassMapping[];
+  /** Units created because the file named them (only with createUnits). */
+  createdUnits: string[];
+  /** Rows of items already here whose row is the same as last imported: nothing written. */
+  unchanged: number;
+  /** Rows of items already here that differ from the last import: updated (row and 信访件编号). */
+  changed: { row: number; number: string }[];
+  /** Rows of items that progressed in this system since: left as they are, with why. */
+  conflicts: { row: number; number: string; reason: string }[];
   dryRun: boolean;
   /** False when nothing was written because of bad rows. */
   ok: boolean;
@@ -81,11 +106,12 @@ export function itemOfRow(r: ImportRow, id: string, unitId: string | null, regis
         status = 'handling';
       }
       if (r.closedOn) {
-        f.opinion = { issuedOn: r.closedOn, facts: '', basis: '', answers: [] };
+        f.opinion = { issuedOn: r.closedOn, facts: r.result ?? '', basis: '', answers: [] };
         close(r.closedOn);
       }
       break;
     case '直接回复':
+      if (r.result) f.opinion = { issuedOn: r.closedOn ?? on, facts: r.result, basis: '', answers: [] };
       close(r.closedOn ?? on);
       break;
     case '存':
@@ -162,11 +188,32 @@ export async function importItems(
   const source = Array.isArray((input as RawTable).rows) ? tableOf(input as RawTable) : (input as TableSource);
   const now = deps.clock();
   const cw = await loadClockwork(deps.db, now);
-  const classByPath = new Map((await listTaxonomy(deps.db)).map((t) => [t.path, { code: t.code, path: t.path }]));
-  const refs: ValidateRefs = { classByPath, today: cw.today };
+  const taxonomy = await listTaxonomy(deps.db);
+  const classByPath = new Map(taxonomy.map((t) => [t.path, { code: t.code, path: t.path }]));
+  const pathOf = new Map(taxonomy.map((t) => [t.code, t.path]));
+  const classByUpstream = new Map(
+    (await listClassNameMaps(deps.db)).map((m) => [m.upstream, { code: m.code, path: pathOf.get(m.code)! }]),
+  );
+  const unitNames = new Set((await listUnits(deps.db)).map((u) => u.name));
+  const refs: ValidateRefs = {
+    classByPath,
+    classByUpstream,
+    unitNames,
+    createUnits: !!opts.createUnits,
+    today: cw.today,
+  };
   const header = await source.header();
   const checked = await checkPass(deps, source, header, refs, opts);
-  const base = { ...checked, created: 0, updated: 0, dryRun: !!opts.dryRun };
+  const base = {
+    ...checked,
+    created: 0,
+    updated: 0,
+    createdUnits: [] as string[],
+    unchanged: 0,
+    changed: [],
+    conflicts: [],
+    dryRun: !!opts.dryRun,
+  };
   if (checked.problems.length && !opts.skipInvalid) return { ...base, skipped: 0, ok: false };
   if (opts.dryRun) {
     const existing = checked.existing;
@@ -192,7 +239,16 @@ export async function importItems(
   if (batch.length) await write();
   // The similarity index is filled afterwards (the server's background indexer or `xinfang text reindex`),
   // so that a large import is not slowed by text processing.
-  return { ...strip(base), created: writer.created, updated: writer.updated, ok: true };
+  return {
+    ...strip(base),
+    created: writer.created,
+    updated: writer.updated,
+    createdUnits: writer.createdUnits,
+    unchanged: writer.unchanged,
+    changed: writer.changed,
+    conflicts: writer.conflicts,
+    ok: true,
+  };
 }
 
 function strip<T extends { existing: number }>(b: T): Omit<T, 'existing'> {
@@ -236,7 +292,21 @@ async function checkPass(
     }
   }
   if (numbers.length) await countExisting();
-  return { rows, valid, skipped: bad, problems, warnings: v.warnings, existing };
+  const classMappings = [...v.mappings.values()];
+  const warnings = [
+    ...v.warnings,
+    ...classMappings.map(
+      (m) =>
+        `内容分类「${m.upstream}」不在本地分类表中，已按「${m.local}」导入并保留原分类（${m.rows} 行，首见第 ${m.firstRow} 行）`,
+    ),
+  ];
+  return { rows, valid, skipped: bad, problems, warnings, classMappings, existing };
+}
+
+/** Digest of what a row says (row number aside) and the local class it resolved to. */
+function rowHash(r: ImportRow): string {
+  const { rowNumber: _, ...fields } = r;
+  return createHash('sha256').update(JSON.stringify(fields)).digest('base64url').slice(0, 22);
 }
 
 /** Writes batches of checked rows, one transaction each; keeps the units it creates and the running counts. */
@@ -246,9 +316,14 @@ function batchWriter(deps: AppDeps, ctx: UseCaseCtx, cw: Clockwork, nowIso: stri
   const out = {
     created: 0,
     updated: 0,
+    createdUnits: [] as string[],
+    unchanged: 0,
+    changed: [] as ImportResult['changed'],
+    conflicts: [] as ImportResult['conflicts'],
     async write(batch: readonly ImportRow[]): Promise<void> {
       units ??= new Map((await listUnits(deps.db)).map((u) => [u.name, u.id]));
       const known = units;
+      const newUnits: string[] = [];
       await deps.db.transaction().execute(async (trx) => {
         for (const r of batch) {
           if (r.unitName && !known.has(r.unitName)) {
@@ -259,6 +334,7 @@ function batchWriter(deps: AppDeps, ctx: UseCaseCtx, cw: Clockwork, nowIso: stri
               nowIso,
             );
             known.set(r.unitName, id);
+            newUnits.push(r.unitName);
           }
         }
         const existing = await itemsByNumbers(
@@ -292,8 +368,28 @@ function batchWriter(deps: AppDeps, ctx: UseCaseCtx, cw: Clockwork, nowIso: stri
           );
           pending.length = 0;
         };
+        const local = await lastLocalSteps(
+          trx,
+          [...existing.values()].map((e) => e.id),
+        );
+        const written: string[] = [];
         for (const r of batch) {
           const old = existing.get(r.number);
+          const hash = rowHash(r);
+          if (old && old.importHash === hash) {
+            out.unchanged++;
+            continue;
+          }
+          const step = old && local.get(old.id);
+          if (step) {
+            out.conflicts.push({
+              row: r.rowNumber,
+              number: r.number,
+              reason: `该事项已在本系统办理（最近一步：${step.summary}，${step.at.slice(0, 10)}），导入未覆盖其办理情况；如需更改请在事项中更正`,
+            });
+            continue;
+          }
+          written.push(r.number);
           const item = itemOfRow(
             r,
             old?.id ?? deps.newId(),
@@ -310,6 +406,8 @@ function batchWriter(deps: AppDeps, ctx: UseCaseCtx, cw: Clockwork, nowIso: stri
           const duty = currentDuty(deadlines);
           const extra = {
             classPath: r.classPath,
+            upstreamClass: r.upstreamClass,
+            importHash: hash,
             dueOn: duty?.due ?? null,
             dueRule: duty?.rule ?? null,
             warnDates: duty ? memoWarnDates(duty, cw, warnMemo) : null,
@@ -329,6 +427,7 @@ function batchWriter(deps: AppDeps, ctx: UseCaseCtx, cw: Clockwork, nowIso: stri
             await writeDeadlines(trx, item.id, deadlines);
             await appendEvent(trx, { itemId: item.id, ...event }, deps.newId());
             out.updated++;
+            out.changed.push({ row: r.rowNumber, number: r.number });
           } else {
             const year = Number(r.registeredOn.slice(0, 4));
             const seq = nextSeq.get(year)!;
@@ -338,6 +437,7 @@ function batchWriter(deps: AppDeps, ctx: UseCaseCtx, cw: Clockwork, nowIso: stri
           }
         }
         await flush();
+        if (!written.length && !newUnits.length) return;
         await appendAudit(
           trx,
           {
@@ -346,12 +446,17 @@ function batchWriter(deps: AppDeps, ctx: UseCaseCtx, cw: Clockwork, nowIso: stri
             actorRole: ctx.actor.role,
             action: 'item.import',
             itemId: null,
-            detail: { rows: batch.length, numbers: batch.map((r) => r.number) },
+            detail: {
+              rows: batch.length,
+              numbers: written,
+              ...(newUnits.length ? { createdUnits: newUnits } : {}),
+            },
             requestId: ctx.requestId,
           },
           deps,
         );
       });
+      out.createdUnits.push(...newUnits);
     },
   };
   return out;

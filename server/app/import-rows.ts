@@ -12,6 +12,7 @@ import {
 } from '../../contract/enums.ts';
 import { checkIdNumber, checkPhone } from '../../contract/id-number.ts';
 import type { Petitioner } from '../domain/item.ts';
+import { nearestClass } from '../domain/taxonomy.ts';
 import type { RawTable } from './import-table.ts';
 
 /** The columns an import file may carry (order free). */
@@ -36,6 +37,7 @@ export const IMPORT_COLUMNS = [
   '处理方式',
   '受理日期',
   '办结日期',
+  '处理结果',
   '满意度',
 ] as const;
 export type ImportColumn = (typeof IMPORT_COLUMNS)[number];
@@ -60,6 +62,8 @@ export interface ImportRow {
   purpose: Purpose;
   classCode: string | null;
   classPath: string | null;
+  /** The file's class text when it is not a local path (mapped by name or to its deepest known ancestor). */
+  upstreamClass: string | null;
   legal: boolean;
   place: string | null;
   title: string;
@@ -71,6 +75,8 @@ export interface ImportRow {
   routeKind: RouteKind | null;
   acceptedOn: string | null;
   closedOn: string | null;
+  /** 处理结果: the text of the answer given when the item closed. */
+  result: string | null;
   satisfaction: Satisfaction | null;
 }
 
@@ -126,7 +132,20 @@ function yesNo(s: string): boolean | null | 'invalid' {
 export interface ValidateRefs {
   /** Taxonomy path ("一级/二级[/三级]") → code and path. */
   classByPath: ReadonlyMap<string, { code: string; path: string }>;
+  /** The administrator's name mappings: an upstream class path → the local class it is imported as. */
+  classByUpstream?: ReadonlyMap<string, { code: string; path: string }>;
+  /** Names of the units that exist; a row naming another unit is bad unless `createUnits`. */
+  unitNames?: ReadonlySet<string>;
+  createUnits?: boolean;
   today: string;
+}
+
+/** An upstream class path the local tree lacks, imported as its deepest known ancestor. */
+export interface ClassMapping {
+  upstream: string;
+  local: string;
+  rows: number;
+  firstRow: number;
 }
 
 export interface Validated {
@@ -142,6 +161,8 @@ export interface Validated {
 export interface RowValidator {
   /** Whole-file remarks (unknown columns). */
   warnings: string[];
+  /** Upstream class paths mapped to a known ancestor, by upstream path (warnings, not bad rows). */
+  mappings: Map<string, ClassMapping>;
   /** Required columns missing from the header (row 1): no row can be checked. */
   missing: ImportProblem[];
   /** The row as an item's fields, or every problem it has. Remembers numbers to refuse duplicates in the file. */
@@ -162,6 +183,7 @@ export function rowValidator(header: readonly string[], refs: ValidateRefs): Row
     reason: `缺少必填列「${c}」`,
   }));
   const seen = new Map<string, number>();
+  const mappings = new Map<string, ClassMapping>();
   const check = (cells: readonly string[], row: number): ImportRow | ImportProblem[] => {
     const bad: ImportProblem[] = [];
     const get = (c: ImportColumn) => {
@@ -221,13 +243,21 @@ export function rowValidator(header: readonly string[], refs: ValidateRefs): Row
     if (!(PURPOSES as readonly string[]).includes(pu))
       err('信访目的', `「${pu}」不是有效的信访目的（${PURPOSES.join('/')}）`);
     const cp = get('内容分类').replace(/\s*\/\s*/g, '/');
-    const cls = cp ? refs.classByPath.get(cp) : undefined;
-    if (cp && !cls) err('内容分类', `内容分类「${cp}」不在分类表中`);
+    const named = cp ? refs.classByUpstream?.get(cp) : undefined;
+    const near = cp && !named ? nearestClass(cp, refs.classByPath) : null;
+    const cls = named ?? near ?? undefined;
+    if (cp && !cls)
+      err('内容分类', `内容分类「${cp}」的一级分类不在分类表中，请在分类体系中新增该分类或设置名称对应后重试`);
     const legal = flag('是否涉法涉诉');
     const content = get('诉求内容');
     const title = get('标题') || content.slice(0, 30);
     if (!title) err('标题', '标题和诉求内容不能都为空');
     const unitName = get('责任单位') || null;
+    if (unitName && refs.unitNames && !refs.unitNames.has(unitName) && !refs.createUnits)
+      err(
+        '责任单位',
+        `责任单位「${unitName}」不在单位表中，请先在系统管理中添加该单位，或导入时选择新建单位（--create-units）`,
+      );
     const ua = get('责任单位属地') || '本区';
     if (ua !== '本区' && ua !== '外区') err('责任单位属地', `应填「本区」或「外区」，收到「${ua}」`);
     const isRepeat = flag('是否重复信访');
@@ -250,6 +280,8 @@ export function rowValidator(header: readonly string[], refs: ValidateRefs): Row
     if (closedOn && !routeKind) err('处理方式', '已办结的事项须填写处理方式');
     if (closedOn && routeKind && ['存', '不予受理', '不再受理'].includes(routeKind))
       err('办结日期', `处理方式为${routeKind}的事项不应有办结日期`);
+    const result = get('处理结果') || null;
+    if (result && !closedOn) err('处理结果', '未办结的事项不能有处理结果，请填写办结日期或清空处理结果');
     const sat = get('满意度');
     const satisfaction = sat
       ? (SATISFACTION as readonly string[]).includes(sat)
@@ -259,6 +291,11 @@ export function rowValidator(header: readonly string[], refs: ValidateRefs): Row
     if (sat && !satisfaction) err('满意度', `「${sat}」不是有效的满意度（${SATISFACTION.join('/')}）`);
     if (satisfaction && !closedOn) err('满意度', '未办结的事项不能有满意度评价');
     if (bad.length) return bad;
+    if (near?.mapped) {
+      const m = mappings.get(cp);
+      if (m) m.rows++;
+      else mappings.set(cp, { upstream: cp, local: near.path, rows: 1, firstRow: row });
+    }
     return {
       rowNumber: row,
       number,
@@ -273,20 +310,22 @@ export function rowValidator(header: readonly string[], refs: ValidateRefs): Row
       purpose: pu as Purpose,
       classCode: cls?.code ?? null,
       classPath: cls?.path ?? null,
+      upstreamClass: cls && cls.path !== cp ? cp : null,
       legal: legal === true,
       place: get('问题属地') || null,
       title: title.slice(0, 200),
       content,
       unitName,
-      unitInside: ua !== '外区',
+      unitInside: !unitName || ua !== '外区',
       isRepeat,
       routeKind,
       acceptedOn,
       closedOn,
+      result,
       satisfaction,
     };
   };
-  return { warnings, missing, check };
+  return { warnings, mappings, missing, check };
 }
 
 /** Checks every row and lists every problem (row, column, reason); never stops at the first. */

@@ -25,7 +25,7 @@ for (const dialect of dialects()) {
       rows[34]!.信访形式 = '飞鸽';
       const file = join(env.dir, 'stream.csv');
       writeFileSync(file, csvOf(rows));
-      const refused = await importItems(env.deps, ctx, tableFile(file), { batchSize: 10 });
+      const refused = await importItems(env.deps, ctx, tableFile(file), { batchSize: 10, createUnits: true });
       assert.equal(refused.ok, false);
       assert.equal(refused.rows, 35);
       assert.deepEqual(
@@ -44,6 +44,7 @@ for (const dialect of dialects()) {
       const auditBefore = await audits();
       const done = await importItems(env.deps, ctx, tableFile(file), {
         batchSize: 10,
+        createUnits: true,
         onProgress: (d, t, phase) => progress.push([d, t, phase]),
       });
       assert.equal(done.ok, true);
@@ -76,7 +77,11 @@ for (const dialect of dialects()) {
       const file = join(env.dir, 'skip.csv');
       writeFileSync(file, csvOf(rows));
       const before = await countItems(env.deps.db);
-      const r = await importItems(env.deps, ctx, tableFile(file), { batchSize: 7, skipInvalid: true });
+      const r = await importItems(env.deps, ctx, tableFile(file), {
+        batchSize: 7,
+        skipInvalid: true,
+        createUnits: true,
+      });
       assert.equal(r.ok, true);
       assert.equal(r.created, 23);
       assert.equal(r.skipped, 2);
@@ -99,7 +104,7 @@ describe('streamed CSV reading', () => {
       const file = join(env.dir, 'quote.csv');
       writeFileSync(file, '信访件编号,登记日期,信访形式\r\nA1,2025-03-01,来信\r\nA2,"2025-03-02,来信\r\n');
       await assert.rejects(
-        importItems(env.deps, ctx, tableFile(file)),
+        importItems(env.deps, ctx, tableFile(file), { createUnits: true }),
         (e: unknown) => e instanceof AppError && e.code === 'VALIDATION' && /未闭合的引号/.test(e.message),
       );
       assert.equal(await countItems(env.deps.db), 0);
@@ -113,7 +118,7 @@ describe('streamed CSV reading', () => {
     try {
       const file = join(env.dir, 'blank.csv');
       writeFileSync(file, '信访件编号,登记日期,信访形式,标题\n\nB1,2025-03-01,飞鸽,甲\n,,,\nB2,2025-03-40,来信,乙\n');
-      const r = await importItems(env.deps, ctx, tableFile(file));
+      const r = await importItems(env.deps, ctx, tableFile(file), { createUnits: true });
       assert.equal(r.rows, 2);
       assert.deepEqual(
         r.problems.map((p) => [p.row, p.column]),

@@ -9,6 +9,8 @@ export interface TaxonomyNode {
   name: string;
   parent: string | null;
   level: 1 | 2 | 3;
+  /** The 诉求领域 this class is mapped to explicitly; null: as its parent (a first level mapped nowhere: 其他). */
+  domain: ReportDomain | null;
 }
 
 const TREE: ReadonlyArray<[string, string[]]> = [
@@ -51,17 +53,21 @@ function pad(n: number): string {
   return String(n).padStart(2, '0');
 }
 
-/** Builds the seed taxonomy. */
+function mappedDomain(path: string): ReportDomain | null {
+  return DOMAIN_CLASS_PATHS.find((d) => d.paths.includes(path))?.domain ?? null;
+}
+
+/** Builds the seed taxonomy (with the default 诉求领域 mapping). */
 export function seedTaxonomy(): TaxonomyNode[] {
   const out: TaxonomyNode[] = [];
   TREE.forEach(([first, seconds], i) => {
     const c1 = pad(i + 1);
-    out.push({ code: c1, name: first, parent: null, level: 1 });
+    out.push({ code: c1, name: first, parent: null, level: 1, domain: mappedDomain(first) });
     seconds.forEach((second, j) => {
       const c2 = `${c1}.${pad(j + 1)}`;
-      out.push({ code: c2, name: second, parent: c1, level: 2 });
+      out.push({ code: c2, name: second, parent: c1, level: 2, domain: mappedDomain(`${first}/${second}`) });
       (THIRD[`${first}/${second}`] ?? []).forEach((third, k) => {
-        out.push({ code: `${c2}.${pad(k + 1)}`, name: third, parent: c2, level: 3 });
+        out.push({ code: `${c2}.${pad(k + 1)}`, name: third, parent: c2, level: 3, domain: null });
       });
     });
   });
@@ -79,4 +85,55 @@ export function reportDomainOf(classPath: string | null, legalFlag: boolean): Re
   if (!classPath) return '其他';
   const under = (p: string) => classPath === p || classPath.startsWith(`${p}/`);
   return DOMAIN_CLASS_PATHS.find((d) => d.paths.some(under))?.domain ?? '其他';
+}
+
+/**
+ * The resolved 诉求领域 of every node: its own mapping, else its nearest mapped ancestor's, else 其他. The
+ * report reads the resolved value by class path, so it is recomputed for the whole tree at every edit.
+ */
+export function resolveDomains(
+  nodes: readonly Pick<TaxonomyNode, 'code' | 'parent' | 'domain'>[],
+): Map<string, ReportDomain> {
+  const byCode = new Map(nodes.map((n) => [n.code, n]));
+  const out = new Map<string, ReportDomain>();
+  const of = (code: string): ReportDomain => {
+    const hit = out.get(code);
+    if (hit) return hit;
+    const n = byCode.get(code);
+    const d: ReportDomain = !n ? '其他' : (n.domain ?? (n.parent ? of(n.parent) : '其他'));
+    out.set(code, d);
+    return d;
+  };
+  for (const n of nodes) of(n.code);
+  return out;
+}
+
+/** Characters a class name cannot hold: the path separator and the SQL LIKE wildcards. */
+const BAD_NAME = /[/%_\\]/;
+
+/** Why a class name is not acceptable, or null when it is. */
+export function classNameProblem(name: string): string | null {
+  const t = name.trim();
+  if (!t) return '分类名称不能为空';
+  if (t.length > 30) return '分类名称不超过 30 个字';
+  if (BAD_NAME.test(t)) return '分类名称不能含有 / % _ \\ 等字符';
+  return null;
+}
+
+/**
+ * Where an upstream class path lands in the local tree: the exact class, else its deepest known ancestor
+ * (`mapped` true), else nothing. `known` maps a local path to its code.
+ */
+export function nearestClass(
+  path: string,
+  known: ReadonlyMap<string, { code: string; path: string }>,
+): { code: string; path: string; mapped: boolean } | null {
+  const exact = known.get(path);
+  if (exact) return { ...exact, mapped: false };
+  const parts = path.split('/');
+  for (let k = parts.length - 1; k > 0; k--) {
+    const hit = known.get(parts.slice(0, k).join('/'));
+    if (hit) return { ...hit, mapped: true };
+  }
+  return null;
 }

@@ -88,6 +88,7 @@ for (const dialect of dialects()) {
         env.deps,
         { actor: SYSTEM_ACTOR, requestId: null },
         { header: HEADER, rows: rows.map((r) => HEADER.map((h) => r[h] ?? '')), rowNumbers: rows.map((_, i) => i + 2) },
+        { createUnits: true },
       );
       assert.equal(res.ok, true, JSON.stringify(res.problems));
       done.imported = res.created;

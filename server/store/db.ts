@@ -43,8 +43,10 @@ import * as m0404 from './migrations/m20261202_0404_major_periods.ts';
 import * as m1520 from './migrations/m20261203_1520_report_rollup.ts';
 import * as m1630 from './migrations/m20261204_1630_leader_titles.ts';
 import * as m1631 from './migrations/m20261204_1631_follow_up_escalations.ts';
+import * as m1660 from './migrations/m20261204_1660_taxonomy_data.ts';
 import * as m1670 from './migrations/m20261204_1670_hot_issue_snapshots.ts';
 import * as m1700 from './migrations/m20261205_1700_rating_source.ts';
+import * as m1760 from './migrations/m20261205_1760_import_hash.ts';
 
 export type Db = Kysely<Database>;
 export type Trx = Transaction<Database>;
@@ -88,8 +90,10 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261204_1621_user_contacts': m1621,
   '20261204_1630_leader_titles': m1630,
   '20261204_1631_follow_up_escalations': m1631,
+  '20261204_1660_taxonomy_data': m1660,
   '20261204_1670_hot_issue_snapshots': m1670,
   '20261205_1700_rating_source': m1700,
+  '20261205_1760_import_hash': m1760,
 };
 
 /** The migration that keyed the audit chain (the upgrade that must seal an older chain). */

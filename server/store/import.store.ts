@@ -16,20 +16,66 @@ import {
 import type { PiiCodec } from './pii.ts';
 
 /** Existing items with these numbers (for upsert by 信访件编号). */
-export async function itemsByNumbers(
-  db: DbOrTrx,
-  numbers: readonly string[],
-): Promise<Map<string, { id: string; version: number }>> {
-  const out = new Map<string, { id: string; version: number }>();
+export interface ImportedItemRef {
+  id: string;
+  version: number;
+  /** Digest of the row the last import applied (null: never imported, or before digests were kept). */
+  importHash: string | null;
+}
+
+export async function itemsByNumbers(db: DbOrTrx, numbers: readonly string[]): Promise<Map<string, ImportedItemRef>> {
+  const out = new Map<string, ImportedItemRef>();
   for (let i = 0; i < numbers.length; i += 500) {
     const rows = await db
       .selectFrom('items')
-      .select(['id', 'number', 'version'])
+      .select(['id', 'number', 'version', 'import_hash'])
       .where('number', 'in', numbers.slice(i, i + 500))
       .execute();
-    for (const r of rows) out.set(r.number, { id: r.id, version: Number(r.version) });
+    for (const r of rows) out.set(r.number, { id: r.id, version: Number(r.version), importHash: r.import_hash });
   }
   return out;
+}
+
+/**
+ * The latest step taken here (any timeline event but an import) on each of these items: an item that has one
+ * progressed in this system, and a re-import must not move it back.
+ */
+export async function lastLocalSteps(
+  db: DbOrTrx,
+  itemIds: readonly string[],
+): Promise<Map<string, { step: string; summary: string; at: string }>> {
+  const out = new Map<string, { step: string; summary: string; at: string }>();
+  for (let i = 0; i < itemIds.length; i += 500) {
+    const rows = await db
+      .selectFrom('events')
+      .select(['item_id', 'step', 'summary', 'at', 'seq'])
+      .where('item_id', 'in', itemIds.slice(i, i + 500))
+      .where('step', '<>', 'import')
+      .orderBy('item_id')
+      .orderBy('seq')
+      .execute();
+    for (const r of rows) out.set(r.item_id, { step: r.step, summary: r.summary, at: r.at });
+  }
+  return out;
+}
+
+/** One page of items in 信访件编号 order after `after`, registered within the range, for the import-format export. */
+export async function itemsForExport(
+  db: DbOrTrx,
+  after: string | null,
+  limit: number,
+  range: { from?: string; to?: string },
+): Promise<{ id: string; number: string; classPath: string | null; upstreamClass: string | null }[]> {
+  let q = db
+    .selectFrom('items')
+    .select(['id', 'number', 'class_path', 'upstream_class'])
+    .orderBy('number')
+    .limit(limit);
+  if (after !== null) q = q.where('number', '>', after);
+  if (range.from) q = q.where('registered_on', '>=', range.from);
+  if (range.to) q = q.where('registered_on', '<=', range.to);
+  const rows = await q.execute();
+  return rows.map((r) => ({ id: r.id, number: r.number, classPath: r.class_path, upstreamClass: r.upstream_class }));
 }
 
 /**

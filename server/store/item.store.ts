@@ -40,6 +40,8 @@ function columnsOf(item: Item, extra: ItemWriteExtra, codec: PiiCodec) {
     content: item.content,
     class_code: item.classCode,
     class_path: extra.classPath,
+    upstream_class: extra.upstreamClass,
+    import_hash: extra.importHash,
     purpose: item.purpose,
     handling_class: item.handlingClass,
     flags: JSON.stringify(item.flags),
@@ -86,6 +88,10 @@ export function dataOf(item: Item, codec: PiiCodec): string {
 
 export interface ItemWriteExtra {
   classPath: string | null;
+  /** The upstream class text an import mapped to a known ancestor (undefined: leave as stored). */
+  upstreamClass?: string | null;
+  /** Digest of the imported row as applied (undefined: leave as stored). */
+  importHash?: string | null;
   dueOn: IsoDate | null;
   dueRule: string | null;
   warnDates?: { notice: IsoDate; warning: IsoDate; severe: IsoDate } | null;

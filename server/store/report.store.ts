@@ -1,5 +1,5 @@
 import { sql, type RawBuilder } from 'kysely';
-import { DOMAIN_CLASS_PATHS, OWN_CHANNEL_BUCKETS } from '../../contract/report-buckets.ts';
+import { OWN_CHANNEL_BUCKETS } from '../../contract/report-buckets.ts';
 import { NOT_REPORTED_STATUSES, RESOLVED_STATUSES } from '../../contract/status-sets.ts';
 import type { ReportItemRow } from '../domain/report-rules.ts';
 import type { ReadScope } from '../domain/visibility.policy.ts';
@@ -25,20 +25,13 @@ const channelCase = (channel: RawBuilder<unknown>) =>
 const CHANNEL_CASE = channelCase(sql.raw('i.channel'));
 
 /**
- * 诉求领域 bucket, the SQL twin of taxonomy.reportDomainOf: the 涉法涉诉 flag wins, then the class path. Paths are
- * written as literals so the expression holds no bound parameter (PostgreSQL then matches it in GROUP BY).
+ * 诉求领域 bucket: the 涉法涉诉 flag wins, then the resolved domain of the class path as the administrator mapped
+ * it (taxonomy.report_domain, kept at every taxonomy edit); a path the tree does not hold is 其他. The SQL holds no
+ * bound parameter, so PostgreSQL matches it in GROUP BY.
  */
-const domainCase = (classPath: RawBuilder<unknown>, legal: RawBuilder<unknown>) => {
-  const under = (path: string) =>
-    sql`(${classPath} = ${literals([path])} or ${classPath} like ${literals([`${path}/%`])})`;
-  return sql<string>`case
-  when ${legal} then '涉法涉诉'
-  ${sql.join(
-    DOMAIN_CLASS_PATHS.map((d) => sql`when ${sql.join(d.paths.map(under), sql` or `)} then ${literals([d.domain])}`),
-    sql` `,
-  )}
-  else '其他' end`;
-};
+const domainCase = (classPath: RawBuilder<unknown>, legal: RawBuilder<unknown>) =>
+  sql<string>`case when ${legal} then '涉法涉诉'
+  else coalesce((select t.report_domain from taxonomy t where t.path = ${classPath}), '其他') end`;
 const DOMAIN_CASE = domainCase(sql.raw('i.class_path'), sql`i.legal_flag = 1`);
 
 /** 初信初访 / 重复信访 / 责任单位不属于我区: outside wins so the three parts add up to the total. */

@@ -6,7 +6,7 @@ import type { TextTables } from './text-schema.ts';
  * Kysely table types. Dialect-neutral: booleans are integers 0/1, dates are ISO text ('YYYY-MM-DD'),
  * times are ISO-8601 text, structured data is JSON text. Only store/ imports this file.
  */
-import type { ColumnType } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 export interface UnitTable {
   id: string;
   name: string;
@@ -54,6 +54,15 @@ export interface TaxonomyTable {
   level: number;
   path: string; // "一级/二级/三级"
   pinyin: string; // initials for quick search
+  domain: string | null; // 诉求领域 mapped explicitly (null: as the parent)
+  report_domain: Generated<string>; // the resolved 诉求领域, kept at every edit
+  retired: Generated<number>; // 1: no longer offered; still valid on the items that carry it
+}
+
+export interface ClassNameMapTable {
+  upstream: string; // an upstream system's class path text
+  code: string; // the local class it is imported as
+  updated_at: string;
 }
 
 export interface CalendarDayTable {
@@ -83,6 +92,10 @@ export interface ItemTable {
   content: string;
   class_code: string | null;
   class_path: string | null;
+  /** The class text of an imported row the local tree lacked (the item carries its nearest known ancestor). */
+  upstream_class: Generated<string | null>;
+  /** Digest of the imported row as last applied (a re-import writes only changed rows). */
+  import_hash: Generated<string | null>;
   purpose: string;
   handling_class: string;
   flags: string; // JSON array
@@ -341,6 +354,7 @@ export interface Database extends NotifyTables, CampaignTables, TextTables {
   users: UserTable;
   sessions: SessionTable;
   taxonomy: TaxonomyTable;
+  class_name_maps: ClassNameMapTable;
   calendar_days: CalendarDayTable;
   settings: SettingTable;
   items: ItemTable;
