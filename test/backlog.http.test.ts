@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
+import ExcelJS from 'exceljs';
 import { after, before, describe, it } from 'node:test';
-import { buildVisibilityWorld, type VisibilityWorld } from './visibility-fixture.ts';
+import { buildVisibilityWorld, type VisibilityWorld, type Who } from './visibility-fixture.ts';
 import { dialects } from './test-db.ts';
 
 /**
@@ -172,6 +173,52 @@ for (const dialect of dialects()) {
         reg.body.cases.map((c: { id: string }) => c.id),
         [caseId],
       );
+    });
+
+    it('the 包案 register exports exactly the rows each reader sees with its filter, and the export is audited', async () => {
+      const sheet = async (who: Who, query = '') => {
+        const res = await w.as[who].raw!(`/api/v1/backlog/cases/export.xlsx${query}`);
+        if (res.status !== 200) return res.status;
+        const wb = new ExcelJS.Workbook();
+        await wb.xlsx.load(Buffer.from(await res.arrayBuffer()) as never);
+        const rows: string[][] = [];
+        wb.getWorksheet('包案台账')!.eachRow((r) => rows.push((r.values as unknown[]).slice(1).map(String)));
+        return rows;
+      };
+      for (const [who, query] of [
+        ['reviewer', ''],
+        ['reviewer', '?status=resolved'],
+        ['reviewer', '?status=unresolved'],
+        ['leader', ''],
+        ['lead', ''],
+        ['accused', ''],
+        ['unrelated', ''],
+      ] as const) {
+        const res = await w.as[who].get(`/api/v1/backlog/cases${query}`);
+        const rows = await sheet(who, query);
+        if (res.status !== 200) {
+          assert.equal(rows, res.status, `${who} ${query}`);
+          continue;
+        }
+        const list = res.body.cases as { number: string }[];
+        assert.ok(Array.isArray(rows), `${who} ${query}`);
+        assert.equal(rows[0]![0], '积案编号');
+        assert.deepEqual(
+          rows.slice(1).map((r) => r[0]),
+          list.map((c) => c.number),
+          `${who} ${query}`,
+        );
+      }
+      const full = (await sheet('reviewer')) as string[][];
+      assert.equal(full.length, 2);
+      assert.deepEqual(full[1]!.slice(2, 5), ['已化解', 'lingdao', '区市场监管局']);
+      assert.match(full[1]![12]!, /^息诉罢访承诺书：/);
+      assert.equal(await sheet('admin'), 403);
+      const events = (await w.as.auditor.get('/api/v1/audit?action=backlog.export&pageSize=50')).body.events as {
+        detail: { rows: number; filters: string };
+      }[];
+      assert.equal(events.length, 8);
+      assert.ok(events.some((e) => e.detail.rows === 0 && e.detail.filters === '状态：未化解'));
     });
   });
 }

@@ -8,6 +8,7 @@ import type {
   EntryRuleConfigBody,
   ReopenCaseBody,
 } from '../../contract/campaign.ts';
+import { CASE_STATUS_LABELS } from '../../contract/campaign.ts';
 import { BUREAU_ROLES, UNIT_ROLES } from '../../contract/enums.ts';
 import {
   applyCaseAction,
@@ -24,7 +25,14 @@ import {
   proposeCases,
   type EntryRuleConfig,
 } from '../domain/backlog-rules.ts';
-import { caseProgress, caseRow, leaderCases, type Names } from '../domain/backlog-views.ts';
+import {
+  caseProgress,
+  caseRow,
+  leaderCases,
+  REGISTER_COLUMNS,
+  registerLine,
+  type Names,
+} from '../domain/backlog-views.ts';
 import { AppError } from '../domain/errors.ts';
 import type { Actor } from '../domain/item.policy.ts';
 import {
@@ -44,7 +52,9 @@ import type { DbOrTrx } from '../store/db.ts';
 import { listUnits } from '../store/reference.store.ts';
 import { getSetting, setSetting } from '../store/settings.store.ts';
 import { listUsers, userById } from '../store/user.store.ts';
+import { registerXlsx } from '../exports/register-xlsx.ts';
 import { auditAction } from './audit-action.ts';
+import { recordAudit } from './audit-event.ts';
 import { todayOf, type AppDeps, type UseCaseCtx } from './context.ts';
 import { scopeOf } from './visibility.ts';
 
@@ -238,6 +248,22 @@ export async function caseRegister(deps: AppDeps, ctx: UseCaseCtx, q: { status?:
   const [cases, names] = await Promise.all([listCases(deps.db, filter), namesOf(deps.db)]);
   const today = todayOf(deps.clock());
   return cases.map((c) => caseRow(c, names, today));
+}
+
+/**
+ * The 包案 register as an Excel file: exactly the rows `caseRegister` gives the reader for the same filter, in the
+ * same order; the export is recorded in the audit log with its filter and row count.
+ */
+export async function caseRegisterExport(
+  deps: AppDeps,
+  ctx: UseCaseCtx,
+  q: { status?: readonly BacklogCase['status'][] },
+): Promise<{ name: string; content: Buffer }> {
+  const rows = await caseRegister(deps, ctx, q);
+  const filters = q.status?.length ? `状态：${q.status.map((s) => CASE_STATUS_LABELS[s]).join('、')}` : '';
+  const content = await registerXlsx('包案台账', REGISTER_COLUMNS, rows.map(registerLine), filters);
+  await recordAudit(deps.db, deps, ctx, 'backlog.export', { rows: rows.length, filters: filters || '全部' });
+  return { name: `包案台账_${todayOf(deps.clock())}.xlsx`, content };
 }
 
 /** A leader's own page: the cases he holds, most urgent first, with counts. */

@@ -141,24 +141,29 @@ export const REGISTER_COLUMNS = [
   '办结材料',
 ] as const;
 
+/** One row of the register as the cells of `REGISTER_COLUMNS`. */
+export function registerLine(r: CaseRow): string[] {
+  return [
+    r.number,
+    r.title,
+    r.statusLabel,
+    r.leader,
+    r.unit,
+    r.cadres,
+    r.confirmedOn,
+    String(r.items),
+    `${r.progress.measuresDone}/${r.progress.measuresTotal}`,
+    String(r.progress.overdueMeasures.length),
+    r.progress.lastNoteOn ?? '',
+    r.closedOn ?? '',
+    r.evidence ?? '',
+  ];
+}
+
 /** The bureau's register: every case as a row of `REGISTER_COLUMNS`, ordered by number. */
 export function caseRegister(cases: readonly BacklogCase[], names: Names, today: IsoDate): string[][] {
   return cases
     .map((c) => caseRow(c, names, today))
     .sort((a, b) => a.confirmedOn.localeCompare(b.confirmedOn) || a.number.localeCompare(b.number))
-    .map((r) => [
-      r.number,
-      r.title,
-      r.statusLabel,
-      r.leader,
-      r.unit,
-      r.cadres,
-      r.confirmedOn,
-      String(r.items),
-      `${r.progress.measuresDone}/${r.progress.measuresTotal}`,
-      String(r.progress.overdueMeasures.length),
-      r.progress.lastNoteOn ?? '',
-      r.closedOn ?? '',
-      r.evidence ?? '',
-    ]);
+    .map(registerLine);
 }

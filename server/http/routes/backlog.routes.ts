@@ -27,6 +27,7 @@ import {
   caseDetail,
   caseProposals,
   caseRegister,
+  caseRegisterExport,
   createCase,
   dismissProposal,
   entryRuleConfig,
@@ -37,6 +38,7 @@ import {
 } from '../../app/backlog.ts';
 import type { App } from '../env.ts';
 import { IdParam, route } from '../openapi.ts';
+import { attachmentHeader } from './report.routes.ts';
 import { ctxOf } from './ctx.ts';
 
 const tags = ['积案与领导包案'];
@@ -116,6 +118,24 @@ export const backlogRoutes = (app: App): void => {
     async (c) => {
       const q = c.req.valid('query');
       return c.json({ cases: await caseRegister(c.get('deps'), ctxOf(c), { status: q.status ? [q.status] : [] }) });
+    },
+  );
+  app.openapi(
+    route({
+      method: 'get',
+      path: '/api/v1/backlog/cases/export.xlsx',
+      summary: '导出包案台账（Excel，筛选条件同台账）',
+      tags,
+      query: ListQuery,
+      files: ['xlsx'],
+    }),
+    async (c) => {
+      const q = c.req.valid('query');
+      const doc = await caseRegisterExport(c.get('deps'), ctxOf(c), { status: q.status ? [q.status] : [] });
+      return c.body(new Uint8Array(doc.content), 200, {
+        'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        'content-disposition': attachmentHeader(doc.name, 'backlog-register.xlsx'),
+      });
     },
   );
   app.openapi(
