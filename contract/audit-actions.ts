@@ -73,7 +73,6 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'backlog.reopen': '积案重新启动',
   'backlog.link': '积案关联事项',
   'backlog.export': '导出包案台账',
-  'instruction.export': '导出批示台账',
   'major_period.create': '新增重大节点',
   'major_period.edit': '修改重大节点',
   'campaign.create': '发起专项行动',
