@@ -43,6 +43,7 @@ import * as m0404 from './migrations/m20261202_0404_major_periods.ts';
 import * as m1520 from './migrations/m20261203_1520_report_rollup.ts';
 import * as m1630 from './migrations/m20261204_1630_leader_titles.ts';
 import * as m1631 from './migrations/m20261204_1631_follow_up_escalations.ts';
+import * as m1750 from './migrations/m20261205_1750_user_list_views.ts';
 
 export type Db = Kysely<Database>;
 export type Trx = Transaction<Database>;
@@ -86,6 +87,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261204_1621_user_contacts': m1621,
   '20261204_1630_leader_titles': m1630,
   '20261204_1631_follow_up_escalations': m1631,
+  '20261205_1750_user_list_views': m1750,
 };
 
 /** The migration that keyed the audit chain (the upgrade that must seal an older chain). */
