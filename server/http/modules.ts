@@ -13,6 +13,7 @@ import { scorecardRoutes } from './routes/scorecard.routes.ts';
 import { supervisionRoutes } from './routes/supervision.routes.ts';
 import { textModelRoutes } from './routes/text-model.routes.ts';
 import { handlerRoutes } from './routes/handler.routes.ts';
+import { listViewRoutes } from './routes/list-views.routes.ts';
 
 /** Route modules beyond the core (reports, text intelligence, …), mounted by the composition root. */
 export const extraRouteModules: RouteModule[] = [
@@ -31,4 +32,5 @@ export const extraRouteModules: RouteModule[] = [
   jobRoutes,
   meetingRoutes,
   handlerRoutes,
+  listViewRoutes,
 ];

@@ -25,27 +25,28 @@ import * as m0204 from './migrations/m20261201_0204_grants.ts';
 import * as m0801 from './migrations/m20261202_0801_link_history.ts';
 import * as m0802 from './migrations/m20261202_0802_model_evaluations.ts';
 import * as m1101 from './migrations/m20261202_1101_audit_indexes.ts';
-import * as m1530 from './migrations/m20261203_1530_list_keyset_search.ts';
 import * as m1510 from './migrations/m20261203_1510_clockwork_generation.ts';
+import * as m1520 from './migrations/m20261203_1520_report_rollup.ts';
+import * as m1530 from './migrations/m20261203_1530_list_keyset_search.ts';
 import * as m1540 from './migrations/m20261203_1540_text_index_queue.ts';
-import * as m1541 from './migrations/m20261203_1541_routing_history.ts';
 import * as m0301 from './migrations/m20261202_0301_jobs_outbox_notifications.ts';
 import * as m0302 from './migrations/m20261202_0302_supervisions.ts';
 import * as m0501 from './migrations/m20261202_0501_doc_templates.ts';
 import * as m0601 from './migrations/m20261202_0601_online_submissions.ts';
+import * as m1541 from './migrations/m20261203_1541_routing_history.ts';
 import * as m1581 from './migrations/m20261203_1581_online_files.ts';
 import * as m1620 from './migrations/m20261204_1620_named_handlers.ts';
-import * as m1621 from './migrations/m20261204_1621_user_contacts.ts';
 import * as m0401 from './migrations/m20261202_0401_backlog_cases.ts';
 import * as m0402 from './migrations/m20261202_0402_leader_instructions.ts';
 import * as m0403 from './migrations/m20261202_0403_joint_meetings.ts';
 import * as m0404 from './migrations/m20261202_0404_major_periods.ts';
-import * as m1520 from './migrations/m20261203_1520_report_rollup.ts';
+import * as m1621 from './migrations/m20261204_1621_user_contacts.ts';
 import * as m1630 from './migrations/m20261204_1630_leader_titles.ts';
 import * as m1631 from './migrations/m20261204_1631_follow_up_escalations.ts';
 import * as m1660 from './migrations/m20261204_1660_taxonomy_data.ts';
 import * as m1670 from './migrations/m20261204_1670_hot_issue_snapshots.ts';
 import * as m1700 from './migrations/m20261205_1700_rating_source.ts';
+import * as m1750 from './migrations/m20261205_1750_user_list_views.ts';
 import * as m1760 from './migrations/m20261205_1760_import_hash.ts';
 
 export type Db = Kysely<Database>;
@@ -69,23 +70,23 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261201_0202_sign_in_throttle': m0202,
   '20261201_0203_demo_logins_without_password': m0203,
   '20261201_0204_grants': m0204,
-  '20261202_0801_link_history': m0801,
-  '20261202_0802_model_evaluations': m0802,
   '20261202_0301_jobs_outbox_notifications': m0301,
   '20261202_0302_supervisions': m0302,
-  '20261202_0501_doc_templates': m0501,
-  '20261202_0601_online_submissions': m0601,
-  '20261203_1581_online_files': m1581,
   '20261202_0401_backlog_cases': m0401,
   '20261202_0402_leader_instructions': m0402,
   '20261202_0403_joint_meetings': m0403,
   '20261202_0404_major_periods': m0404,
+  '20261202_0501_doc_templates': m0501,
+  '20261202_0601_online_submissions': m0601,
+  '20261202_0801_link_history': m0801,
+  '20261202_0802_model_evaluations': m0802,
   '20261202_1101_audit_indexes': m1101,
+  '20261203_1510_clockwork_generation': m1510,
   '20261203_1520_report_rollup': m1520,
   '20261203_1530_list_keyset_search': m1530,
-  '20261203_1510_clockwork_generation': m1510,
   '20261203_1540_text_index_queue': m1540,
   '20261203_1541_routing_history': m1541,
+  '20261203_1581_online_files': m1581,
   '20261204_1620_named_handlers': m1620,
   '20261204_1621_user_contacts': m1621,
   '20261204_1630_leader_titles': m1630,
@@ -93,6 +94,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261204_1660_taxonomy_data': m1660,
   '20261204_1670_hot_issue_snapshots': m1670,
   '20261205_1700_rating_source': m1700,
+  '20261205_1750_user_list_views': m1750,
   '20261205_1760_import_hash': m1760,
 };
 

@@ -383,6 +383,7 @@ export interface Database extends NotifyTables, CampaignTables, TextTables {
   used_challenges: UsedChallengeTable;
   report_rollup: ReportRollupTable;
   follow_up_escalations: FollowUpEscalationTable;
+  user_list_views: UserListViewTable;
 }
 
 /** A file sent with an online submission (content in the file store under `hash`). */
@@ -435,4 +436,13 @@ export interface FollowUpEscalationTable {
   level: number;
   on_date: string;
   created_at: string;
+}
+
+/** A staff member's view of a list: the layout in use (name '') or a named saved filter; body is JSON. */
+export interface UserListViewTable {
+  user_id: string;
+  list_key: string;
+  name: string;
+  body: string;
+  updated_at: string;
 }

@@ -101,7 +101,7 @@ describe('web workbench in Chromium: register → route → receive → accept �
     const stored = await page.evaluate(() => JSON.stringify({ ...localStorage, ...sessionStorage }));
     assert.ok(!stored.includes('王建国') && !stored.includes(ID1), `no draft in browser storage: ${stored}`);
     await shot(page, '03-register-form');
-    await page.locator('#f-title').press('Enter');
+    await page.locator('#f-title').press('Control+Enter');
     const done = page.getByTestId('register-done');
     await Promise.race([
       done.waitFor(),
@@ -154,6 +154,43 @@ describe('web workbench in Chromium: register → route → receive → accept �
       '07-route-modal',
     );
     await page.locator('[data-testid="detail-status"]', { hasText: '待签收' }).waitFor();
+  });
+
+  it("the reviewer's column choice, density and a named filter come back on the next sign-in", async () => {
+    const { page } = await h.newPage();
+    await login(page, h.base, 'shenhe', undefined, '/items');
+    await page.locator('.ant-table-row', { hasText: TITLE }).waitFor();
+    const headers = () => page.locator('.ant-table-thead th').allInnerTexts();
+    assert.ok((await headers()).includes('形式'), `default columns: ${await headers()}`);
+    await page.getByTestId('layout-button').click();
+    const picker = page.getByTestId('layout-picker');
+    const saved = page.waitForResponse((r) => r.url().includes('/api/v1/me/views/items/layout') && r.ok());
+    await picker.getByText('形式', { exact: true }).click();
+    await saved;
+    const saved2 = page.waitForResponse((r) => r.url().includes('/api/v1/me/views/items/layout') && r.ok());
+    await picker.getByText('宽松', { exact: true }).click();
+    await saved2;
+    await page.locator('.density-comfortable').waitFor();
+    await page.getByTestId('list-search').locator('input').fill('幸福里');
+    await page.getByTestId('list-search').locator('input').press('Enter');
+    await page.getByRole('button', { name: '保存筛选' }).click();
+    await page.getByTestId('save-filter-name').fill('幸福里物业');
+    await page.getByTestId('save-filter-name').press('Enter');
+    await page.getByTestId('saved-filters').waitFor();
+    await shot(page, '05b-item-list-own-view');
+
+    const { page: again } = await h.newPage();
+    await login(again, h.base, 'shenhe', undefined, '/items');
+    await again.locator('.ant-table-row', { hasText: TITLE }).waitFor();
+    const cols = await again.locator('.ant-table-thead th').allInnerTexts();
+    assert.ok(!cols.includes('形式') && cols.includes('人数'), `restored columns: ${cols}`);
+    await again.locator('.density-comfortable').waitFor();
+    await again.getByTestId('saved-filters').click();
+    await again.locator('.ant-select-item-option', { hasText: '幸福里物业' }).click();
+    assert.equal(await again.getByTestId('list-search').locator('input').inputValue(), '幸福里');
+    // Nothing of it is kept in the shared computer's browser storage.
+    const stored = await again.evaluate(() => JSON.stringify({ ...localStorage }));
+    assert.ok(!stored.includes('幸福里物业'), `browser storage: ${stored}`);
   });
 
   it('the unit handler finds it in the inbox, confirms receipt, accepts, and requests an extension', async () => {

@@ -1,12 +1,15 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import {
   App,
   Button,
   Card,
+  Checkbox,
   DatePicker,
   Form,
   Input,
   Modal,
+  Popover,
+  Segmented,
   Select,
   Space,
   Table,
@@ -15,7 +18,7 @@ import {
   Typography,
 } from 'antd';
 import type { TableProps } from 'antd';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import dayjs, { type Dayjs } from 'dayjs';
 import { Link, useLocation } from 'react-router';
 import {
@@ -28,9 +31,17 @@ import {
   WARNING_LEVEL_LABELS,
 } from '../../../../contract/enums.ts';
 import { LIMITS } from '../../../../contract/limits.ts';
+import {
+  LIST_COLUMNS,
+  LIST_COLUMN_LABELS,
+  type Density,
+  type ListColumn,
+  type ListKey,
+  SAVED_FILTER_KEYS,
+} from '../../../../contract/list-views.ts';
 import { qs } from '../../api/client.ts';
 import type { paths } from '../../api/schema.gen.ts';
-import { call, client } from '../../api/typed.ts';
+import { call, client, type Dto, type Ok } from '../../api/typed.ts';
 import { useUnits } from '../../api/reference.ts';
 import type { ItemList, ListRow } from '../../api/types.ts';
 import { ErrorState } from '../../components/states.tsx';
@@ -43,24 +54,8 @@ import { fmtDate, fmtNum, WARNING_TAG, warningLabel } from '../../format.ts';
 export type ListFilters = Omit<ItemQuery, 'status' | 'sort' | 'order' | 'page' | 'pageSize'> & { status?: string[] };
 type ItemQuery = NonNullable<paths['/api/v1/items']['get']['parameters']['query']>;
 
-const URL_KEYS = [
-  'q',
-  'channel',
-  'level',
-  'warning',
-  'flag',
-  'unitId',
-  'isRepeat',
-  'registeredFrom',
-  'registeredTo',
-  'channelGroup',
-  'domain',
-  'origin',
-  'inReport',
-  'unitName',
-  'ratingSource',
-  'satisfied',
-] as const;
+/** Filter fields an address may carry: the same as a saved filter's. */
+const URL_KEYS = SAVED_FILTER_KEYS;
 const REPORT_KEYS = ['channelGroup', 'domain', 'origin', 'inReport', 'unitName', 'ratingSource', 'satisfied'] as const;
 const ORIGIN_LABEL: Record<string, string> = { first: '初信初访', repeat: '重复信访', outside: '责任单位不属本区' };
 
@@ -100,37 +95,125 @@ export interface ListPreset {
 
 interface PageAt {
   page: number;
-  pageSize: number;
   cursor?: string;
   dir?: 'next' | 'prev';
 }
-const firstPage = (p: PageAt): PageAt => ({ page: 1, pageSize: p.pageSize });
+const firstPage = (): PageAt => ({ page: 1 });
+type Layout = Dto<'ListLayout'>;
+type Views = Ok<'/api/v1/me/views/{list}', 'get'>;
 
 /** "共 N 件", or "超过 10,000 件" when counting stopped at the bound. */
 function totalText(d: ItemList): string {
   return d.totalCapped ? `超过 ${fmtNum(d.total)} 件` : `共 ${fmtNum(d.total)} 件`;
 }
 
-const SAVED_KEY = 'xf.items.savedFilters';
+/** Where earlier versions kept saved filters in the browser; moved to the account once, then removed. */
+const OLD_SAVED_KEY = 'xf.items.savedFilters';
 const opts = (xs: readonly string[]) => xs.map((x) => ({ value: x, label: x }));
+const FALLBACK_LAYOUT: Layout = { columns: [...LIST_COLUMNS], density: 'compact', pageSize: 20 };
 
-function loadSaved(): { name: string; filters: ListFilters }[] {
+function oldSaved(): { name: string; filters: ListFilters }[] {
   try {
-    return JSON.parse(localStorage.getItem(SAVED_KEY) ?? '[]') as { name: string; filters: ListFilters }[];
+    const v = JSON.parse(localStorage.getItem(OLD_SAVED_KEY) ?? '[]') as unknown;
+    return Array.isArray(v) ? (v as { name: string; filters: ListFilters }[]) : [];
   } catch {
     return [];
   }
 }
 
-/** 事项列表: filters, search, server-side sorting and paging, filters saved in this browser. */
+/** The user's views of a list (layout and saved filters), kept on the server per account. */
+function useListViews(list: ListKey) {
+  const qc = useQueryClient();
+  const key = ['list-views', list];
+  const views = useQuery({
+    queryKey: key,
+    queryFn: () => call(client.GET('/api/v1/me/views/{list}', { params: { path: { list } } })),
+    staleTime: 5 * 60_000,
+  });
+  const onSuccess = (v: Views) => qc.setQueryData(key, v);
+  const saveLayout = useMutation({
+    mutationFn: (l: Layout) =>
+      call(client.PUT('/api/v1/me/views/{list}/layout', { params: { path: { list } }, body: l })),
+    onSuccess,
+  });
+  const resetLayout = useMutation({
+    mutationFn: () => call(client.DELETE('/api/v1/me/views/{list}/layout', { params: { path: { list } } })),
+    onSuccess,
+  });
+  const saveFilter = useMutation({
+    mutationFn: (f: { name: string; filters: ListFilters; sort?: SortKey; order?: 'asc' | 'desc' }) =>
+      call(client.PUT('/api/v1/me/views/{list}/filters', { params: { path: { list } }, body: f })),
+    onSuccess,
+  });
+  const deleteFilter = useMutation({
+    mutationFn: (name: string) =>
+      call(client.DELETE('/api/v1/me/views/{list}/filters', { params: { path: { list }, query: { name } } })),
+    onSuccess,
+  });
+  return { views, saveLayout, resetLayout, saveFilter, deleteFilter };
+}
+
+/** 列设置: which columns to show, row density, back to the role's default. */
+function LayoutPicker({
+  layout,
+  choices,
+  isDefault,
+  onChange,
+  onReset,
+}: {
+  layout: Layout;
+  choices: readonly ListColumn[];
+  isDefault: boolean;
+  onChange: (l: Layout) => void;
+  onReset: () => void;
+}) {
+  const content = (
+    <div style={{ width: 220 }} data-testid="layout-picker">
+      <Typography.Text type="secondary">显示的列（编号、标题总是显示）</Typography.Text>
+      <Checkbox.Group
+        style={{ display: 'grid', gridTemplateColumns: '1fr 1fr', margin: '8px 0 12px' }}
+        value={layout.columns}
+        onChange={(v) => onChange({ ...layout, columns: v as ListColumn[] })}
+        options={choices.map((c) => ({ value: c, label: LIST_COLUMN_LABELS[c] }))}
+      />
+      <Typography.Text type="secondary">行距</Typography.Text>
+      <div style={{ margin: '8px 0 12px' }}>
+        <Segmented<Density>
+          value={layout.density}
+          onChange={(d) => onChange({ ...layout, density: d })}
+          options={[
+            { value: 'compact', label: '紧凑' },
+            { value: 'comfortable', label: '宽松' },
+          ]}
+          data-testid="density"
+        />
+      </div>
+      <Button size="small" disabled={isDefault} onClick={onReset}>
+        恢复默认
+      </Button>
+    </div>
+  );
+  return (
+    <Popover trigger="click" placement="bottomRight" content={content} title="列设置">
+      <Button data-testid="layout-button">列设置</Button>
+    </Popover>
+  );
+}
+
+/**
+ * 事项列表: filters, search, server-side sorting and paging; the columns, density, page size and named filters are
+ * the user's own, kept with the account (the role's default until changed).
+ */
 export function ItemTable({
   presets,
   title,
   showUnitFilter = true,
+  listKey = showUnitFilter ? 'items' : 'inbox',
 }: {
   presets?: ListPreset[];
   title: string;
   showUnitFilter?: boolean;
+  listKey?: ListKey;
 }) {
   const { message } = App.useApp();
   const [form] = Form.useForm();
@@ -145,17 +228,38 @@ export function ItemTable({
     order: presetDef?.order ?? 'desc',
   });
   // Keyset paging: the cursor of the page to show (none: the first page) and the page's ordinal, for display.
-  const [page, setPage] = useState<PageAt>({ page: 1, pageSize: 20 });
-  const [saved, setSaved] = useState(loadSaved);
+  const [page, setPage] = useState<PageAt>({ page: 1 });
   const [saveOpen, setSaveOpen] = useState(false);
   const [saveName, setSaveName] = useState('');
+  const [savedChoice, setSavedChoice] = useState<string | undefined>();
   const units = useUnits();
+  const { views, saveLayout, resetLayout, saveFilter, deleteFilter } = useListViews(listKey);
+  // Until the account's views answer, the list waits (one request with the right page size, not two).
+  const viewsSettled = views.isSuccess || views.isError;
+  const layout: Layout =
+    saveLayout.isPending && saveLayout.variables ? saveLayout.variables : (views.data?.layout ?? FALLBACK_LAYOUT);
+  const saved = views.data?.saved ?? [];
+  const changeLayout = (l: Layout) =>
+    saveLayout.mutate(l, { onError: (e) => message.error(`列表布局未保存：${(e as Error).message}`) });
+
+  // Saved filters an earlier version kept in this browser move to the account once; then the copy here is removed.
+  const { mutateAsync: putFilter } = saveFilter;
+  useEffect(() => {
+    if (!views.isSuccess) return;
+    const old = oldSaved();
+    if (!old.length) return;
+    void (async () => {
+      for (const s of old)
+        if (typeof s.name === 'string' && s.name.trim()) await putFilter({ name: s.name, filters: s.filters ?? {} });
+      localStorage.removeItem(OLD_SAVED_KEY);
+    })().catch(() => undefined);
+  }, [views.isSuccess, putFilter]);
 
   const params = {
     ...filters,
     status: filters.status?.join(','),
     ...sort,
-    pageSize: page.pageSize,
+    pageSize: layout.pageSize,
     cursor: page.cursor,
     dir: page.dir,
   };
@@ -163,6 +267,7 @@ export function ItemTable({
     queryKey: ['items', params],
     queryFn: () => call(client.GET('/api/v1/items', { params: { query: params } })),
     placeholderData: keepPreviousData,
+    enabled: viewsSettled,
   });
 
   const applyForm = (v: Record<string, unknown>) => {
@@ -201,7 +306,7 @@ export function ItemTable({
   };
 
   const sortOrder = (k: SortKey) => (sort.sort === k ? (sort.order === 'asc' ? 'ascend' : 'descend') : null);
-  const columns: TableProps<ListRow>['columns'] = useMemo(
+  const allColumns: NonNullable<TableProps<ListRow>['columns']> = useMemo(
     () => [
       {
         title: '编号',
@@ -271,6 +376,10 @@ export function ItemTable({
     ],
     [sort, showUnitFilter],
   ); // eslint-disable-line react-hooks/exhaustive-deps
+  // 编号 and 标题 always; the rest as the user chose (the unit's own column never in its inbox).
+  const columnChoices = LIST_COLUMNS.filter((c) => showUnitFilter || c !== 'leadUnit');
+  const shown = new Set<string>(['number', 'title', ...layout.columns]);
+  const columns = allColumns.filter((c) => shown.has(String((c as { dataIndex?: string }).dataIndex)));
 
   const onTable: TableProps<ListRow>['onChange'] = (_pg, _f, s) => {
     const one = Array.isArray(s) ? s[0] : s;
@@ -286,6 +395,25 @@ export function ItemTable({
   // The export is the list as shown: the same filters and sort, every page.
   const exportHref = `/api/v1/items/export${qs({ ...filters, status: filters.status?.join(','), ...sort })}`;
 
+  const submitSave = () => {
+    const name = saveName.trim();
+    if (!name) {
+      message.warning('请输入名称');
+      return;
+    }
+    saveFilter.mutate(
+      { name, filters, ...sort },
+      {
+        onSuccess: () => {
+          setSaveOpen(false);
+          setSavedChoice(name);
+          message.success('已保存');
+        },
+        onError: (e) => message.error((e as Error).message),
+      },
+    );
+  };
+
   return (
     <Card
       title={title}
@@ -296,16 +424,37 @@ export function ItemTable({
               placeholder="已保存的筛选"
               style={{ width: 160 }}
               allowClear
+              value={savedChoice}
+              data-testid="saved-filters"
               options={saved.map((s) => ({ value: s.name, label: s.name }))}
               onChange={(name: string | undefined) => {
+                setSavedChoice(name);
                 const s = saved.find((x) => x.name === name);
                 if (s) {
-                  setFilters(s.filters);
-                  form.setFieldsValue(toForm(s.filters));
+                  const f = s.filters as ListFilters;
+                  setFilters(f);
+                  form.resetFields();
+                  form.setFieldsValue(toForm(f));
+                  if (s.sort) setSort({ sort: s.sort, order: s.order ?? 'desc' });
                   setPage(firstPage);
                 }
               }}
             />
+          )}
+          {savedChoice && saved.some((s) => s.name === savedChoice) && (
+            <Button
+              onClick={() =>
+                deleteFilter.mutate(savedChoice, {
+                  onSuccess: () => {
+                    setSavedChoice(undefined);
+                    message.success('已删除');
+                  },
+                  onError: (e) => message.error((e as Error).message),
+                })
+              }
+            >
+              删除此筛选
+            </Button>
           )}
           <Button
             onClick={() => {
@@ -315,6 +464,13 @@ export function ItemTable({
           >
             保存筛选
           </Button>
+          <LayoutPicker
+            layout={layout}
+            choices={columnChoices}
+            isDefault={views.data?.isDefault ?? true}
+            onChange={changeLayout}
+            onReset={() => resetLayout.mutate(undefined, { onError: (e) => message.error((e as Error).message) })}
+          />
           <Tooltip title="按当前筛选条件和排序导出全部结果（Excel，不含信访人个人信息）">
             <Button href={exportHref} data-testid="export-list">
               导出 Excel
@@ -444,13 +600,14 @@ export function ItemTable({
       ) : (
         <Table<ListRow>
           rowKey="id"
-          size="small"
+          size={layout.density === 'compact' ? 'small' : 'middle'}
+          className={`density-${layout.density}`}
           columns={columns}
           dataSource={q.data?.items ?? []}
           loading={q.isFetching}
           onChange={onTable}
           locale={{ emptyText: q.isPending ? '正在加载…' : '没有符合条件的事项' }}
-          scroll={{ x: 1060 }}
+          scroll={{ x: 380 + columns.length * 80 }}
           pagination={false}
         />
       )}
@@ -488,9 +645,13 @@ export function ItemTable({
               下一页
             </Button>
             <Select
-              value={page.pageSize}
+              value={layout.pageSize}
               style={{ width: 110 }}
-              onChange={(n: number) => setPage({ page: 1, pageSize: n })}
+              data-testid="page-size"
+              onChange={(n: number) => {
+                setPage(firstPage());
+                changeLayout({ ...layout, pageSize: n });
+              }}
               options={[20, 50, 100].map((n) => ({ value: n, label: `${n} 条/页` }))}
             />
           </Space>
@@ -502,27 +663,19 @@ export function ItemTable({
         okText="保存"
         cancelText="取消"
         onCancel={() => setSaveOpen(false)}
-        onOk={() => {
-          const name = saveName.trim();
-          if (!name) {
-            message.warning('请输入名称');
-            return;
-          }
-          const next = [...saved.filter((s) => s.name !== name), { name, filters }];
-          localStorage.setItem(SAVED_KEY, JSON.stringify(next));
-          setSaved(next);
-          setSaveOpen(false);
-          message.success('已保存');
-        }}
+        confirmLoading={saveFilter.isPending}
+        onOk={submitSave}
       >
         <Input
           value={saveName}
           onChange={(e) => setSaveName(e.target.value)}
+          onPressEnter={submitSave}
           placeholder="例如：本月住建类"
           maxLength={30}
+          data-testid="save-filter-name"
         />
         <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>
-          筛选条件保存在本机浏览器中。
+          筛选条件和排序保存在您的账号中，换一台电脑登录也能使用；同名的会被替换。
         </Typography.Paragraph>
       </Modal>
     </Card>

@@ -28,6 +28,7 @@ import { api, csrfHeader, errorText, qs } from '../../api/client.ts';
 import { matchTaxonomy, taxonomyTree, useServerToday, useTaxonomy, useUnits } from '../../api/reference.ts';
 import type { ItemView, RepeatCandidate } from '../../api/types.ts';
 import { fmtDate } from '../../format.ts';
+import { formFields, handleFormKeys } from './keyboard.ts';
 import {
   SUGGEST_MIN_CHARS,
   SuggestPanel,
@@ -125,9 +126,24 @@ export default function RegisterPage() {
   } | null>(null);
   const [repeats, setRepeats] = useState<RepeatCandidate[]>([]);
   const [restored, setRestored] = useState(false);
+  // Bumped to put the cursor in the first field (on arrival and after each fresh form).
+  const [focusFirst, setFocusFirst] = useState(0);
   const [repeatChoice, setRepeatChoice] = useState<RepeatChoice | null>(null);
   const keyRef = useRef(newKey());
+  const formBox = useRef<HTMLDivElement>(null);
+  const submitRef = useRef<HTMLButtonElement>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  // Alt+N anywhere on the page: a new registration.
+  useEffect(() => {
+    const onKey = (e: globalThis.KeyboardEvent) => {
+      if (e.altKey && !e.ctrlKey && !e.metaKey && e.code === 'KeyN') {
+        e.preventDefault();
+        startNewRef.current();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
 
   const initial: Partial<FormValues> = {
     channel: '来访',
@@ -320,6 +336,26 @@ export default function RegisterPage() {
     }
   };
 
+  /** A fresh form (after a registration, or 清空), focus on its first field, ready for the next petitioner. */
+  const startNew = () => {
+    draftStore.clear();
+    keyRef.current = newKey();
+    form.resetFields();
+    if (today.data) form.setFieldValue('receivedOn', dayjs(today.data));
+    setRestored(false);
+    setRepeats([]);
+    setRepeatChoice(null);
+    setError(null);
+    setDone(null);
+    setFocusFirst((n) => n + 1);
+  };
+  const startNewRef = useRef(startNew);
+  startNewRef.current = startNew;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: focusFirst is the trigger, not a value read here
+  useEffect(() => {
+    if (!done && formBox.current) formFields(formBox.current)[0]?.focus();
+  }, [focusFirst, done]);
+
   if (done) {
     return (
       <Card>
@@ -356,18 +392,8 @@ export default function RegisterPage() {
             <Link key="v" to={`/items/${done.item.id}`}>
               <Button type="primary">查看事项</Button>
             </Link>,
-            <Button
-              key="n"
-              onClick={() => {
-                keyRef.current = newKey();
-                form.resetFields();
-                if (today.data) form.setFieldValue('receivedOn', dayjs(today.data));
-                setRepeats([]);
-                setRepeatChoice(null);
-                setDone(null);
-              }}
-            >
-              继续登记
+            <Button key="n" onClick={startNew} title="快捷键 Alt+N" data-testid="register-next">
+              继续登记（Alt+N）
             </Button>,
           ]}
         />
@@ -383,312 +409,314 @@ export default function RegisterPage() {
           extra={
             <Space>
               {restored && <Typography.Text type="secondary">已恢复上次未提交的草稿</Typography.Text>}
-              <Button
-                onClick={() => {
-                  draftStore.clear();
-                  form.resetFields();
-                  if (today.data) form.setFieldValue('receivedOn', dayjs(today.data));
-                  setRestored(false);
-                  setRepeats([]);
-                  setRepeatChoice(null);
-                }}
-              >
-                清空
+              <Button onClick={startNew} title="快捷键 Alt+N" data-testid="register-new">
+                清空（Alt+N）
               </Button>
             </Space>
           }
         >
-          <Form<FormValues>
-            form={form}
-            layout="vertical"
-            initialValues={initial}
-            onValuesChange={onValuesChange}
-            onFinish={submit}
-            size="middle"
-            scrollToFirstError
-          >
-            <Row gutter={12}>
-              <Col span={6}>
-                <Form.Item name="channel" label="信访形式" rules={[{ required: true, message: '请选择信访形式' }]}>
-                  <Select options={opts(CHANNELS)} id="f-channel" />
-                </Form.Item>
-              </Col>
-              <Col span={6}>
-                <Form.Item name="level" label="信访层级">
-                  <Select options={opts(LEVELS)} />
-                </Form.Item>
-              </Col>
-              <Col span={6}>
-                <Form.Item name="receivedOn" label="收到日期" rules={[{ required: true, message: '请选择收到日期' }]}>
-                  <DatePicker style={{ width: '100%' }} format="YYYY-MM-DD" allowClear={false} />
-                </Form.Item>
-              </Col>
-              <Col span={6}>
-                <Form.Item name="headCount" label="人数" rules={[{ required: true, message: '请填写人数' }]}>
-                  <InputNumber min={1} max={100000} style={{ width: '100%' }} id="f-headcount" />
-                </Form.Item>
-              </Col>
-            </Row>
-            <Typography.Text strong>信访人</Typography.Text>
-            <Form.List name="petitioners">
-              {(fields, { add, remove }) => (
-                <div style={{ marginTop: 8 }}>
-                  {fields.map((f, i) => (
-                    <Row gutter={8} key={f.key} align="top" data-testid={`petitioner-${i}`}>
-                      <Col span={4}>
-                        <Form.Item name={[f.name, 'name']} rules={[{ max: 50, message: '不能超过 50 个字' }]}>
-                          <Input placeholder="姓名" />
-                        </Form.Item>
-                      </Col>
-                      <Col span={6}>
-                        <Form.Item name={[f.name, 'idNumber']}>
-                          <Input placeholder="身份证号码" maxLength={30} />
-                        </Form.Item>
-                      </Col>
-                      <Col span={4}>
-                        <Form.Item name={[f.name, 'idUnverified']} valuePropName="checked">
-                          <Checkbox>号码未核验</Checkbox>
-                        </Form.Item>
-                      </Col>
-                      <Col span={4}>
-                        <Form.Item name={[f.name, 'phone']}>
-                          <Input placeholder="联系电话" maxLength={30} />
-                        </Form.Item>
-                      </Col>
-                      <Col span={5}>
-                        <Form.Item name={[f.name, 'address']}>
-                          <Input placeholder="住址" maxLength={200} />
-                        </Form.Item>
-                      </Col>
-                      <Col span={1}>
-                        {fields.length > 1 && (
-                          <Button
-                            type="text"
-                            aria-label="删除信访人"
-                            icon={<MinusCircleOutlined />}
-                            onClick={() => remove(f.name)}
-                          />
-                        )}
-                      </Col>
-                    </Row>
-                  ))}
-                  <Button
-                    type="dashed"
-                    icon={<PlusOutlined />}
-                    onClick={() => add({ idUnverified: false })}
-                    style={{ marginBottom: 12 }}
-                    data-testid="add-petitioner"
-                  >
-                    添加信访人
-                  </Button>
-                </div>
-              )}
-            </Form.List>
-            {repeats.length > 0 && (
-              <Alert
-                type="warning"
-                showIcon
-                style={{ marginBottom: 12 }}
-                data-testid="repeat-alert"
-                message={`此人此前有 ${repeats.length} 件信访事项`}
-                description={
-                  <List
-                    size="small"
-                    dataSource={repeats.slice(0, 5)}
-                    renderItem={(c) => (
-                      <List.Item>
-                        <Link to={`/items/${c.itemId}`} target="_blank">
-                          {c.number}
-                        </Link>
-                        　{c.title}　{fmtDate(c.registeredOn)}　
-                        <Typography.Text type="secondary">{c.reason}</Typography.Text>
-                      </List.Item>
-                    )}
-                  />
-                }
-              />
-            )}
-            <Row gutter={12}>
-              <Col span={12}>
-                <Form.Item name="representatives" label="代表（多人来访时，最多 5 名）">
-                  <Select mode="tags" placeholder="输入姓名后回车" open={false} tokenSeparators={[',', '，', '、']} />
-                </Form.Item>
-              </Col>
-              <Col span={12}>
-                <Form.Item name="organisation" label="单位（组织）名称">
-                  <Input placeholder="以单位名义反映时填写" />
-                </Form.Item>
-              </Col>
-            </Row>
-            <Form.Item
-              name="title"
-              label="标题"
-              rules={[
-                { required: true, whitespace: true, message: '请填写标题' },
-                { max: 200, message: '不能超过 200 个字' },
-              ]}
+          <div ref={formBox} data-testid="register-form">
+            <Form<FormValues>
+              form={form}
+              layout="vertical"
+              initialValues={initial}
+              onValuesChange={onValuesChange}
+              onFinish={submit}
+              onKeyDown={(e) => handleFormKeys(e, { submit: () => form.submit(), last: submitRef.current })}
+              size="middle"
+              scrollToFirstError={{ block: 'center', focus: true }}
             >
-              <Input id="f-title" />
-            </Form.Item>
-            <Form.Item
-              name="content"
-              label="主要内容"
-              rules={[{ required: true, whitespace: true, message: '请填写主要内容' }]}
-            >
-              <Input.TextArea rows={3} id="f-content" />
-            </Form.Item>
-            <Typography.Text strong>诉求</Typography.Text>
-            <Form.List name="demands">
-              {(fields, { add, remove }) => (
-                <div style={{ marginTop: 8 }}>
-                  {fields.map((f, i) => (
-                    <div key={f.key} style={{ display: 'flex', alignItems: 'baseline', gap: 8 }}>
-                      <span style={{ width: 24, flex: 'none' }}>{i + 1}.</span>
-                      <Form.Item
-                        name={f.name}
-                        rules={[{ required: true, whitespace: true, message: '请填写诉求' }]}
-                        style={{ flex: 1, minWidth: 0 }}
-                      >
-                        <Input placeholder="一项诉求" data-testid={`demand-${i}`} />
-                      </Form.Item>
-                      <span style={{ width: 32, flex: 'none' }}>
-                        {fields.length > 1 && (
-                          <Button
-                            type="text"
-                            aria-label="删除诉求"
-                            icon={<MinusCircleOutlined />}
-                            onClick={() => remove(f.name)}
-                          />
-                        )}
-                      </span>
-                    </div>
-                  ))}
-                  <Button
-                    type="dashed"
-                    icon={<PlusOutlined />}
-                    onClick={() => add('')}
-                    style={{ marginBottom: 12 }}
-                    data-testid="add-demand"
-                  >
-                    添加诉求
-                  </Button>
-                </div>
+              <Row gutter={12}>
+                <Col span={6}>
+                  <Form.Item name="channel" label="信访形式" rules={[{ required: true, message: '请选择信访形式' }]}>
+                    <Select options={opts(CHANNELS)} id="f-channel" />
+                  </Form.Item>
+                </Col>
+                <Col span={6}>
+                  <Form.Item name="level" label="信访层级">
+                    <Select options={opts(LEVELS)} />
+                  </Form.Item>
+                </Col>
+                <Col span={6}>
+                  <Form.Item name="receivedOn" label="收到日期" rules={[{ required: true, message: '请选择收到日期' }]}>
+                    <DatePicker style={{ width: '100%' }} format="YYYY-MM-DD" allowClear={false} />
+                  </Form.Item>
+                </Col>
+                <Col span={6}>
+                  <Form.Item name="headCount" label="人数" rules={[{ required: true, message: '请填写人数' }]}>
+                    <InputNumber min={1} max={100000} style={{ width: '100%' }} id="f-headcount" />
+                  </Form.Item>
+                </Col>
+              </Row>
+              <Typography.Text strong>信访人</Typography.Text>
+              <Form.List name="petitioners">
+                {(fields, { add, remove }) => (
+                  <div style={{ marginTop: 8 }}>
+                    {fields.map((f, i) => (
+                      <Row gutter={8} key={f.key} align="top" data-testid={`petitioner-${i}`}>
+                        <Col span={4}>
+                          <Form.Item name={[f.name, 'name']} rules={[{ max: 50, message: '不能超过 50 个字' }]}>
+                            <Input placeholder="姓名" />
+                          </Form.Item>
+                        </Col>
+                        <Col span={6}>
+                          <Form.Item name={[f.name, 'idNumber']}>
+                            <Input placeholder="身份证号码" maxLength={30} />
+                          </Form.Item>
+                        </Col>
+                        <Col span={4}>
+                          <Form.Item name={[f.name, 'idUnverified']} valuePropName="checked">
+                            <Checkbox>号码未核验</Checkbox>
+                          </Form.Item>
+                        </Col>
+                        <Col span={4}>
+                          <Form.Item name={[f.name, 'phone']}>
+                            <Input placeholder="联系电话" maxLength={30} />
+                          </Form.Item>
+                        </Col>
+                        <Col span={5}>
+                          <Form.Item name={[f.name, 'address']}>
+                            <Input placeholder="住址" maxLength={200} />
+                          </Form.Item>
+                        </Col>
+                        <Col span={1}>
+                          {fields.length > 1 && (
+                            <Button
+                              type="text"
+                              aria-label="删除信访人"
+                              icon={<MinusCircleOutlined />}
+                              onClick={() => remove(f.name)}
+                            />
+                          )}
+                        </Col>
+                      </Row>
+                    ))}
+                    <Button
+                      type="dashed"
+                      icon={<PlusOutlined />}
+                      onClick={() => add({ idUnverified: false })}
+                      style={{ marginBottom: 12 }}
+                      data-testid="add-petitioner"
+                    >
+                      添加信访人
+                    </Button>
+                  </div>
+                )}
+              </Form.List>
+              {repeats.length > 0 && (
+                <Alert
+                  type="warning"
+                  showIcon
+                  style={{ marginBottom: 12 }}
+                  data-testid="repeat-alert"
+                  message={`此人此前有 ${repeats.length} 件信访事项`}
+                  description={
+                    <List
+                      size="small"
+                      dataSource={repeats.slice(0, 5)}
+                      renderItem={(c) => (
+                        <List.Item>
+                          <Link to={`/items/${c.itemId}`} target="_blank">
+                            {c.number}
+                          </Link>
+                          　{c.title}　{fmtDate(c.registeredOn)}　
+                          <Typography.Text type="secondary">{c.reason}</Typography.Text>
+                        </List.Item>
+                      )}
+                    />
+                  }
+                />
               )}
-            </Form.List>
-            <Row gutter={12}>
-              <Col span={8}>
-                <Form.Item name="classCode" label="内容分类（可输入中文或拼音首字母）">
-                  <TreeSelect
-                    treeData={tree}
-                    showSearch
-                    allowClear
-                    placeholder={tax.isPending ? '正在加载分类…' : '选择或搜索分类'}
-                    treeNodeFilterProp="title"
-                    filterTreeNode={(input, node) => matchTaxonomy(input, node as never)}
-                    popupMatchSelectWidth={420}
-                    listHeight={320}
-                    id="f-class"
-                  />
-                </Form.Item>
-              </Col>
-              <Col span={4}>
-                <Form.Item name="purpose" label="信访目的">
-                  <Select options={opts(PURPOSES)} />
-                </Form.Item>
-              </Col>
-              <Col span={5}>
-                <Form.Item name="handlingClass" label="办理类别">
-                  <Select options={opts(HANDLING_CLASSES)} />
-                </Form.Item>
-              </Col>
-              <Col span={7}>
-                <Form.Item name="place" label="问题发生地">
-                  <Input />
-                </Form.Item>
-              </Col>
-            </Row>
-            {wHandling === '检举控告类' && (
-              <div
-                data-testid="accused-box"
-                style={{
-                  border: '1px solid #f5d58a',
-                  background: '#fffbeb',
-                  borderRadius: 6,
-                  padding: '10px 12px 0',
-                  marginBottom: 12,
-                }}
+              <Row gutter={12}>
+                <Col span={12}>
+                  <Form.Item name="representatives" label="代表（多人来访时，最多 5 名）">
+                    <Select mode="tags" placeholder="输入姓名后回车" open={false} tokenSeparators={[',', '，', '、']} />
+                  </Form.Item>
+                </Col>
+                <Col span={12}>
+                  <Form.Item name="organisation" label="单位（组织）名称">
+                    <Input placeholder="以单位名义反映时填写" />
+                  </Form.Item>
+                </Col>
+              </Row>
+              <Form.Item
+                name="title"
+                label="标题"
+                rules={[
+                  { required: true, whitespace: true, message: '请填写标题' },
+                  { max: 200, message: '不能超过 200 个字' },
+                ]}
               >
-                <Typography.Text strong>被检举控告人</Typography.Text>
-                <Typography.Paragraph type="secondary" style={{ margin: '2px 0 8px', fontSize: 13 }}>
-                  所在单位决定谁看不到本件：被检举控告人所在单位看不到本件及其关联事项；确需交其办理的，交转时须选择隐去信访人身份。
-                </Typography.Paragraph>
-                <Row gutter={12}>
-                  <Col span={7}>
-                    <Form.Item
-                      name={['accused', 'name']}
-                      label="姓名或名称"
-                      rules={[{ required: true, whitespace: true, message: '请填写被检举控告人' }]}
+                <Input id="f-title" />
+              </Form.Item>
+              <Form.Item
+                name="content"
+                label="主要内容"
+                rules={[{ required: true, whitespace: true, message: '请填写主要内容' }]}
+              >
+                <Input.TextArea rows={3} id="f-content" />
+              </Form.Item>
+              <Typography.Text strong>诉求</Typography.Text>
+              <Form.List name="demands">
+                {(fields, { add, remove }) => (
+                  <div style={{ marginTop: 8 }}>
+                    {fields.map((f, i) => (
+                      <div key={f.key} style={{ display: 'flex', alignItems: 'baseline', gap: 8 }}>
+                        <span style={{ width: 24, flex: 'none' }}>{i + 1}.</span>
+                        <Form.Item
+                          name={f.name}
+                          rules={[{ required: true, whitespace: true, message: '请填写诉求' }]}
+                          style={{ flex: 1, minWidth: 0 }}
+                        >
+                          <Input placeholder="一项诉求" data-testid={`demand-${i}`} />
+                        </Form.Item>
+                        <span style={{ width: 32, flex: 'none' }}>
+                          {fields.length > 1 && (
+                            <Button
+                              type="text"
+                              aria-label="删除诉求"
+                              icon={<MinusCircleOutlined />}
+                              onClick={() => remove(f.name)}
+                            />
+                          )}
+                        </span>
+                      </div>
+                    ))}
+                    <Button
+                      type="dashed"
+                      icon={<PlusOutlined />}
+                      onClick={() => add('')}
+                      style={{ marginBottom: 12 }}
+                      data-testid="add-demand"
                     >
-                      <Input maxLength={100} data-testid="accused-name" />
-                    </Form.Item>
-                  </Col>
-                  <Col span={8}>
-                    <Form.Item
-                      name={['accused', 'unit']}
-                      label="所在单位"
-                      rules={[{ required: true, message: '请选择所在单位（或「不是本区单位」）' }]}
-                    >
-                      <Select
-                        showSearch
-                        optionFilterProp="label"
-                        options={unitOptions}
-                        loading={units.isPending}
-                        placeholder="选择单位，或「不是本区单位」"
-                        data-testid="accused-unit"
-                      />
-                    </Form.Item>
-                  </Col>
-                  <Col span={9}>
-                    <Form.Item name={['accused', 'note']} label="职务等说明（选填）">
-                      <Input maxLength={2000} />
-                    </Form.Item>
-                  </Col>
-                </Row>
-              </div>
-            )}
-            <Form.Item name="flags" label="标记">
-              <Checkbox.Group options={opts(FLAGS)} />
-            </Form.Item>
-            <Form.Item label="材料（信件扫描件、照片等，可拖入）">
-              <div data-testid="register-files">
-                <Upload.Dragger
-                  multiple
-                  fileList={files.map((f, i) => ({ uid: String(i), name: f.name, status: 'done' as const }))}
-                  accept=".pdf,.jpg,.jpeg,.png,.docx,.txt"
-                  beforeUpload={(f) => {
-                    setFiles((xs) => [...xs, f]);
-                    return false;
-                  }}
-                  onRemove={(u) => {
-                    setFiles((xs) => xs.filter((_, i) => String(i) !== u.uid));
+                      添加诉求
+                    </Button>
+                  </div>
+                )}
+              </Form.List>
+              <Row gutter={12}>
+                <Col span={8}>
+                  <Form.Item name="classCode" label="内容分类（可输入中文或拼音首字母）">
+                    <TreeSelect
+                      treeData={tree}
+                      showSearch
+                      allowClear
+                      placeholder={tax.isPending ? '正在加载分类…' : '选择或搜索分类'}
+                      treeNodeFilterProp="title"
+                      filterTreeNode={(input, node) => matchTaxonomy(input, node as never)}
+                      popupMatchSelectWidth={420}
+                      listHeight={320}
+                      id="f-class"
+                    />
+                  </Form.Item>
+                </Col>
+                <Col span={4}>
+                  <Form.Item name="purpose" label="信访目的">
+                    <Select options={opts(PURPOSES)} />
+                  </Form.Item>
+                </Col>
+                <Col span={5}>
+                  <Form.Item name="handlingClass" label="办理类别">
+                    <Select options={opts(HANDLING_CLASSES)} />
+                  </Form.Item>
+                </Col>
+                <Col span={7}>
+                  <Form.Item name="place" label="问题发生地">
+                    <Input />
+                  </Form.Item>
+                </Col>
+              </Row>
+              {wHandling === '检举控告类' && (
+                <div
+                  data-testid="accused-box"
+                  style={{
+                    border: '1px solid #f5d58a',
+                    background: '#fffbeb',
+                    borderRadius: 6,
+                    padding: '10px 12px 0',
+                    marginBottom: 12,
                   }}
                 >
-                  <p style={{ margin: 4 }}>
-                    拖入或点击选择文件（PDF、图片、Word、文本，单个不超过 20 MB），登记时一并上传
-                  </p>
-                </Upload.Dragger>
-              </div>
-            </Form.Item>
-            {error && (
-              <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} data-testid="register-error" />
-            )}
-            <Space>
-              <Button type="primary" htmlType="submit" loading={busy} data-testid="register-submit">
-                提交登记（回车）
-              </Button>
-              <Typography.Text type="secondary">草稿自动保存在本机</Typography.Text>
-            </Space>
-          </Form>
+                  <Typography.Text strong>被检举控告人</Typography.Text>
+                  <Typography.Paragraph type="secondary" style={{ margin: '2px 0 8px', fontSize: 13 }}>
+                    所在单位决定谁看不到本件：被检举控告人所在单位看不到本件及其关联事项；确需交其办理的，交转时须选择隐去信访人身份。
+                  </Typography.Paragraph>
+                  <Row gutter={12}>
+                    <Col span={7}>
+                      <Form.Item
+                        name={['accused', 'name']}
+                        label="姓名或名称"
+                        rules={[{ required: true, whitespace: true, message: '请填写被检举控告人' }]}
+                      >
+                        <Input maxLength={100} data-testid="accused-name" />
+                      </Form.Item>
+                    </Col>
+                    <Col span={8}>
+                      <Form.Item
+                        name={['accused', 'unit']}
+                        label="所在单位"
+                        rules={[{ required: true, message: '请选择所在单位（或「不是本区单位」）' }]}
+                      >
+                        <Select
+                          showSearch
+                          optionFilterProp="label"
+                          options={unitOptions}
+                          loading={units.isPending}
+                          placeholder="选择单位，或「不是本区单位」"
+                          data-testid="accused-unit"
+                        />
+                      </Form.Item>
+                    </Col>
+                    <Col span={9}>
+                      <Form.Item name={['accused', 'note']} label="职务等说明（选填）">
+                        <Input maxLength={2000} />
+                      </Form.Item>
+                    </Col>
+                  </Row>
+                </div>
+              )}
+              <Form.Item name="flags" label="标记">
+                <Checkbox.Group options={opts(FLAGS)} />
+              </Form.Item>
+              <Form.Item label="材料（信件扫描件、照片等，可拖入）">
+                <div data-testid="register-files">
+                  <Upload.Dragger
+                    multiple
+                    fileList={files.map((f, i) => ({ uid: String(i), name: f.name, status: 'done' as const }))}
+                    accept=".pdf,.jpg,.jpeg,.png,.docx,.txt"
+                    beforeUpload={(f) => {
+                      setFiles((xs) => [...xs, f]);
+                      return false;
+                    }}
+                    onRemove={(u) => {
+                      setFiles((xs) => xs.filter((_, i) => String(i) !== u.uid));
+                    }}
+                  >
+                    <p style={{ margin: 4 }}>
+                      拖入或点击选择文件（PDF、图片、Word、文本，单个不超过 20 MB），登记时一并上传
+                    </p>
+                  </Upload.Dragger>
+                </div>
+              </Form.Item>
+              {error && (
+                <Alert
+                  type="error"
+                  showIcon
+                  message={error}
+                  style={{ marginBottom: 12 }}
+                  data-testid="register-error"
+                />
+              )}
+              <Space>
+                <Button type="primary" htmlType="submit" loading={busy} data-testid="register-submit" ref={submitRef}>
+                  提交登记（Ctrl+Enter）
+                </Button>
+                <Typography.Text type="secondary" data-testid="register-keys">
+                  回车：下一项　Tab / Shift+Tab：前后移动　Ctrl+Enter：提交　Alt+N：新登记
+                </Typography.Text>
+              </Space>
+            </Form>
+          </div>
         </Card>
       </Col>
       <Col flex="340px">
