@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import type { RegisterItemInput } from '../contract/dto.ts';
+import { applyStep } from '../server/app/apply-step.ts';
+import { registerItem } from '../server/app/register-item.ts';
 import { loginAs } from './http-client.ts';
 import { dialects } from './test-db.ts';
 import { buildVisibilityWorld, type VisibilityWorld } from './visibility-fixture.ts';
@@ -141,6 +144,62 @@ for (const dialect of dialects()) {
       const after = (await reviewer.get('/api/v1/instructions')).body.instructions[0];
       assert.equal(after.doneOn, '2025-10-13');
       assert.equal(after.overdue, false);
+    });
+    it("the register shows a subject item's title as each reader may read it: masked for an assisting unit", async () => {
+      // An item whose title names its petitioner, led by 市场监管局 with 民政局 assisting (民政局 may open it, not unmask).
+      const reg = { actor: w.actors.registrar, requestId: null };
+      const { item } = await registerItem(w.env.deps, reg, {
+        channel: '来信',
+        level: '区',
+        headCount: 1,
+        representatives: [],
+        purpose: '求决',
+        flags: [],
+        handlingClass: '申诉求决类',
+        receivedOn: '2025-10-13',
+        registeredOn: '2025-10-13',
+        demands: ['依法处理'],
+        petitioners: [{ name: '钱多多', phone: '13600004444', idUnverified: false }],
+        title: '钱多多反映低保待遇未落实',
+        content: '钱多多反映低保待遇长期未落实。',
+      } as RegisterItemInput);
+      const routed = await applyStep(w.env.deps, { actor: w.actors.reviewer, requestId: null }, item.id, 1, {
+        step: 'route',
+        on: '2025-10-13',
+        kind: '转送',
+        unitId: w.units.lead,
+        assistUnitIds: [w.units.assist],
+        note: '',
+      } as never);
+      assert.ok(routed, 'routed');
+      const lead = await loginAs(w.app, 'scj_jb');
+      const assist = await loginAs(w.app, 'mz_jb');
+      const leader = await loginAs(w.app, 'lingdao');
+      const asked = await lead.post('/api/v1/leader-requests', {
+        subject: { kind: 'item', itemId: item.id },
+        leaderUserId: w.actors.leader.userId,
+        question: '低保待遇如何落实',
+      });
+      assert.equal(asked.status, 200, JSON.stringify(asked.body));
+      const made = await leader.post('/api/v1/instructions', {
+        requestId: asked.body.id,
+        text: '请民政局配合落实',
+        addressees: [
+          { unitId: w.units.lead, dueOn: '2025-10-20' },
+          { unitId: w.units.assist, dueOn: '2025-10-20' },
+        ],
+      });
+      assert.equal(made.status, 200, JSON.stringify(made.body));
+      const titleIn = async (c: typeof lead) => {
+        const v = (await c.get('/api/v1/instructions')).body;
+        const mine = v.instructions.find((x: { id: string }) => x.id === made.body.id);
+        return mine.subject.items.find((i: { id: string }) => i.id === item.id)?.title as string;
+      };
+      const assistTitle = await titleIn(assist);
+      assert.equal(assistTitle, (await assist.get(`/api/v1/items/${item.id}`)).body.title, 'as on the detail page');
+      assert.ok(!assistTitle.includes('钱多多'), `masked for the assisting unit: ${assistTitle}`);
+      assert.equal(await titleIn(lead), '钱多多反映低保待遇未落实', 'the lead unit reads it as written');
+      assert.equal(await titleIn(leader), '钱多多反映低保待遇未落实', 'the leader asked about it reads it too');
     });
   });
 }

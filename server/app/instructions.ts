@@ -28,7 +28,8 @@ import {
   type TimelineEntry,
 } from '../domain/instruction.ts';
 import { isUnitRole } from '../domain/item.policy.ts';
-import { canOpenItem, type ItemAccessFacts } from '../domain/visibility.policy.ts';
+import { itemLabelOf, titleFor } from '../domain/notice-text.ts';
+import { canOpenItem, identityAccessOf, type ItemAccessFacts } from '../domain/visibility.policy.ts';
 import { loadCase } from '../store/backlog.store.ts';
 import {
   insertInstruction,
@@ -46,7 +47,7 @@ import { listUnits } from '../store/reference.store.ts';
 import { listUsers, userById } from '../store/user.store.ts';
 import { auditAction } from './audit-action.ts';
 import { todayOf, type AppDeps, type UseCaseCtx } from './context.ts';
-import { accessFactsOfItem, openItem, viewerOf } from './visibility.ts';
+import { accessFactsOfItem, caseAccessOf, openItem, viewerOf } from './visibility.ts';
 
 /**
  * 请示报告 and 领导批示: the bureau or a unit escalates an item or a 积案 to a leader; the leader instructs units
@@ -298,7 +299,11 @@ export async function instructionRegister(deps: AppDeps, ctx: UseCaseCtx) {
     if (!item) continue;
     const f = accessFactsOfItem(deps, item);
     facts.set(id, f);
-    if (canOpenItem(viewer, f)) titles.set(id, { number: item.number, title: item.title });
+    // The title as this reader may read it: masked unless he may see the petitioner's identity on this item.
+    if (canOpenItem(viewer, f)) {
+      const access = identityAccessOf(viewer, f, await caseAccessOf(deps.db, a, item));
+      titles.set(id, { number: item.number, title: titleFor(itemLabelOf(item), access) });
+    }
   }
   const today = todayOf(deps.clock());
   const subjectView = (s: Subject) => {
