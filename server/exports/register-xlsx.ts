@@ -17,13 +17,18 @@ export async function registerXlsx(
   for (const r of rows) ws.addRow([...r]);
   ws.getRow(1).font = { bold: true };
   ws.views = [{ state: 'frozen', ySplit: 1 }];
+  addAboutSheet(wb, filters, rows.length);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+/** The 说明 sheet every register export ends with: the filters it was cut by and how many rows it holds. */
+export function addAboutSheet(wb: ExcelJS.Workbook, filters: string, count: number): void {
   const about = wb.addWorksheet('说明');
   about.columns = [
     { header: '项目', key: 'k', width: 14 },
     { header: '内容', key: 'v', width: 80 },
   ];
   about.addRow({ k: '筛选条件', v: filters || '全部' });
-  about.addRow({ k: '件数', v: rows.length });
+  about.addRow({ k: '件数', v: count });
   about.getRow(1).font = { bold: true };
-  return Buffer.from(await wb.xlsx.writeBuffer());
 }

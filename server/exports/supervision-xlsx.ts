@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { addAboutSheet } from './register-xlsx.ts';
 import { SUPERVISION_STATUS_LABELS, type SupervisionStatus } from '../../contract/supervision.ts';
 
 /** One row of the 督办 register as the reader may see it (items and text already masked for them). */
@@ -50,13 +51,6 @@ export async function supervisionRegisterXlsx(
     });
   ws.getRow(1).font = { bold: true };
   ws.views = [{ state: 'frozen', ySplit: 1 }];
-  const about = wb.addWorksheet('说明');
-  about.columns = [
-    { header: '项目', key: 'k', width: 14 },
-    { header: '内容', key: 'v', width: 80 },
-  ];
-  about.addRow({ k: '筛选条件', v: filters || '全部' });
-  about.addRow({ k: '件数', v: rows.length });
-  about.getRow(1).font = { bold: true };
+  addAboutSheet(wb, filters, rows.length);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

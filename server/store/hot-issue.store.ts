@@ -5,6 +5,7 @@
 import { sql } from 'kysely';
 import type { ReadScope } from '../domain/visibility.policy.ts';
 import type { DbOrTrx } from './db.ts';
+import type { HotIssueSnapshotTable } from './text-schema.ts';
 import { visibleItems } from './item-scope.ts';
 
 export interface HotIssueSnapshotRow {
@@ -21,18 +22,7 @@ export interface HotIssueSnapshotRow {
   claimedUntil: string | null;
 }
 
-function rowOf(r: {
-  period_from: string;
-  period_to: string;
-  requested_at: string;
-  computed_at: string | null;
-  fingerprint: string | null;
-  items: number | null;
-  clusters: string | null;
-  seconds: number | null;
-  error: string | null;
-  claimed_until: string | null;
-}): HotIssueSnapshotRow {
+function rowOf(r: Omit<HotIssueSnapshotTable, 'claimed_by'>): HotIssueSnapshotRow {
   return {
     from: r.period_from,
     to: r.period_to,
