@@ -20,13 +20,7 @@ import { computeDeadline, DEFAULT_RULES } from '../server/domain/deadline.ts';
 import { hashPassword } from '../server/crypto/password-hash.ts';
 import { insertUser } from '../server/store/user.store.ts';
 import type { ItemListQuery } from '../contract/dto.ts';
-
-function emit(name: string, value: number, unit: string, baseline: number): void {
-  const r = (x: number) => Math.round(x * 1000) / 1000;
-  process.stdout.write(
-    `${JSON.stringify({ name, value: r(value), unit, baseline: r(baseline), ratio: baseline ? r(value / baseline) : null })}\n`,
-  );
-}
+import { emit } from './scale/emit.ts';
 
 const cal = new WorkCalendar(SEED_CALENDAR);
 const starts = Array.from({ length: 2000 }, (_, i) => addDays('2023-01-01', i % 1300));

@@ -13,6 +13,7 @@ import { seedDemo } from '../server/demo/seed-demo.ts';
 import { openApp } from '../server/compose.ts';
 import { findHotspots, type HotspotCluster } from '../server/text/hotspots.ts';
 import { routingCounts, suggestUnits, type RoutedItem } from '../server/text/routing.ts';
+import { emit as emitFigure } from './scale/emit.ts';
 
 const items = Number(process.argv[2] ?? 2000);
 const today = '2025-11-20';
@@ -97,13 +98,11 @@ for (const t of test) {
   if (baseRanked.slice(0, 3).includes(t.unitId)) base3++;
 }
 const d = process.cpuUsage(t0);
-const r3 = (x: number) => Math.round(x * 1000) / 1000;
 const emit = (name: string, value: number, baseline: number, unit = 'accuracy') =>
-  process.stdout.write(
-    `${JSON.stringify({ name, value: r3(value), unit, baseline: r3(baseline), ratio: baseline ? r3(value / baseline) : null })}\n`,
-  );
+  emitFigure(name, value, unit, baseline);
 process.stderr.write(
-  `history ${history.length} items up to ${String(history[history.length - 1]!.date)}, test ${test.length} later items, ${names.size} units\n`,
+  `history ${history.length} items up to ${String(history[history.length - 1]!.date)}, ` +
+    `test ${test.length} later items, ${names.size} units\n`,
 );
 emit('routing.top1_vs_base_rate', top1 / test.length, base1 / test.length);
 emit('routing.top3_vs_base_rate', top3 / test.length, base3 / test.length);
@@ -138,7 +137,8 @@ const describeTop = (cl: HotspotCluster[]) => {
 const hsOurs = describeTop(findHotspots(hsItems, { top: 50 }));
 const hsBefore = describeTop(findHotspots(hsItems, { top: 50, mergeCoherence: 0 }));
 process.stderr.write(
-  `demo top hot issue: ${hsOurs.first?.label} (${hsOurs.first?.size}); without the bound: ${hsBefore.first?.label} (${hsBefore.first?.size})\n`,
+  `demo top hot issue: ${hsOurs.first?.label} (${hsOurs.first?.size}); ` +
+    `without the bound: ${hsBefore.first?.label} (${hsBefore.first?.size})\n`,
 );
 emit('hotspots.demo.largest_cluster', hsOurs.largest, hsBefore.largest, 'items');
 emit('hotspots.demo.top10_matter_purity', hsOurs.purity, hsBefore.purity, 'share');

@@ -12,13 +12,7 @@ import { login } from '../server/app/auth.ts';
 import { openApp } from '../server/compose.ts';
 import { hashPassword } from '../server/crypto/password-hash.ts';
 import { insertUser } from '../server/store/user.store.ts';
-
-function emit(name: string, value: number, unit: string, baseline: number): void {
-  const r = (x: number) => Math.round(x * 1000) / 1000;
-  process.stdout.write(
-    `${JSON.stringify({ name, value: r(value), unit, baseline: r(baseline), ratio: baseline ? r(value / baseline) : null })}\n`,
-  );
-}
+import { emit } from './scale/emit.ts';
 
 const N = Number(process.argv[2] ?? 30);
 const dir = mkdtempSync(join(tmpdir(), 'xinfang-bench-signin-'));

@@ -7,13 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { sm, type SmImpl } from '../server/crypto/sm.ts';
 import { referenceSm } from '../test/sm-reference.ts';
-
-function emit(name: string, value: number, unit: string, baseline: number): void {
-  const r = (x: number) => Math.round(x * 1000) / 1000;
-  process.stdout.write(
-    `${JSON.stringify({ name, value: r(value), unit, baseline: r(baseline), ratio: baseline ? r(value / baseline) : null })}\n`,
-  );
-}
+import { emit } from './scale/emit.ts';
 
 /** Operations per second of `fn`, run for about `ms` milliseconds after a short warm-up. */
 function rate(fn: () => unknown, ms = 400): number {

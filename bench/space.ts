@@ -59,7 +59,8 @@ if (process.argv.includes('--json')) {
   process.stdout.write('|---|---|---|---|---|---|---|\n');
   for (const r of rows)
     process.stdout.write(
-      `| ${r.table} | ${f(r.rows)} | ${f(r.tableMb, 1)} | ${f(r.indexMb, 1)} | ${f(r.bytesPerItem)} | ${f(r.bytesPerRow)} | ${f(r.share * 100, 1)} % |\n`,
+      `| ${[r.table, f(r.rows), f(r.tableMb, 1), f(r.indexMb, 1), f(r.bytesPerItem), f(r.bytesPerRow)].join(' | ')} ` +
+        `| ${f(r.share * 100, 1)} % |\n`,
     );
 }
 db.close();

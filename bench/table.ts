@@ -14,8 +14,8 @@ const fmt = (v: unknown) => (typeof v === 'number' ? String(Math.round(v * 100) 
 const after = process.argv.includes('--after');
 process.stdout.write(
   after
-    ? '| figure | before | unit | baseline | ratio | after | baseline is | details |\n|---|---|---|---|---|---|---|---|\n'
-    : '| figure | value | unit | baseline | ratio | baseline is | details |\n|---|---|---|---|---|---|---|\n',
+    ? '| figure | before | unit | baseline | ratio | after | baseline is | details |\n' + '|---'.repeat(8) + '|\n'
+    : '| figure | value | unit | baseline | ratio | baseline is | details |\n' + '|---'.repeat(7) + '|\n',
 );
 for (const l of lines) {
   const extra = Object.entries(l)
@@ -23,6 +23,7 @@ for (const l of lines) {
     .map(([k, v]) => `${k} ${fmt(v)}`)
     .join(', ');
   process.stdout.write(
-    `| ${l.name} | ${fmt(l.value)} | ${l.unit} | ${fmt(l.baseline)} | ${fmt(l.ratio)} |${after ? '  |' : ''} ${fmt(l.baselineOf ?? '')} | ${extra} |\n`,
+    `| ${l.name} | ${fmt(l.value)} | ${l.unit} | ${fmt(l.baseline)} | ${fmt(l.ratio)} |` +
+      `${after ? '  |' : ''} ${fmt(l.baselineOf ?? '')} | ${extra} |\n`,
   );
 }

@@ -30,9 +30,8 @@ function emit(name: string, value: number, unit: string, baseline: number | null
 const log = (s: string): void => void process.stderr.write(`${s}\n`);
 
 if (!existsSync(file)) {
-  process.stdout.write(
-    `${JSON.stringify({ name: 'text.skipped', value: 0, unit: '', baseline: null, ratio: null, reason: `训练文件不存在：${file}` })}\n`,
-  );
+  const skipped = { name: 'text.skipped', value: 0, unit: '', baseline: null, ratio: null };
+  process.stdout.write(`${JSON.stringify({ ...skipped, reason: `训练文件不存在：${file}` })}\n`);
   process.exit(0);
 }
 const rows = readFileSync(file, 'utf8')

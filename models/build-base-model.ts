@@ -35,6 +35,7 @@ const summary = trainFromSamples(samples, out, {
   },
 });
 process.stderr.write(
-  `\n完成：${summary.samples} 条，${summary.labels.length} 类，${summary.seconds.toFixed(1)} 秒，${(summary.bytes / 1048576).toFixed(2)} MB → ${out}\n`,
+  `\n完成：${summary.samples} 条，${summary.labels.length} 类，${summary.seconds.toFixed(1)} 秒，` +
+    `${(summary.bytes / 1048576).toFixed(2)} MB → ${out}\n`,
 );
 process.stdout.write(JSON.stringify(summary) + '\n');

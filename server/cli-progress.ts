@@ -1,6 +1,8 @@
 import cliProgress from 'cli-progress';
 
-/** A progress bar on stderr (stdout stays clean for JSON); silent when stderr is not a terminal except for coarse lines. */
+/**
+ * A progress bar on stderr (stdout stays clean for JSON); silent when stderr is not a terminal except for coarse lines.
+ */
 export function progressBar(label: string) {
   if (process.stderr.isTTY) {
     const bar = new cliProgress.SingleBar(

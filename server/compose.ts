@@ -17,7 +17,8 @@ export interface Opened {
 
 /**
  * Opens the database, brings the schema up to date, fills reference data, loads (or creates, on first
- * start) the key file, and seals an audit chain that predates the keyed chain. The one place that wires real implementations together.
+ * start) the key file, and seals an audit chain that predates the keyed chain. The one place that wires real
+ * implementations together.
  */
 export async function openApp(db: string, keyFile: string, clock: () => Date = () => new Date()): Promise<Opened> {
   const opened = openDb(db);

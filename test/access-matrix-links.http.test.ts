@@ -65,7 +65,7 @@ for (const dialect of dialects()) {
     });
     after(async () => w.env.close());
 
-    it('every endpoint shows an item exactly to those who may open it, and a link exactly to those who may see it', async () => {
+    it('every endpoint shows an item exactly to who may open it, a link exactly to who may see it', async () => {
       const wrong: string[] = [];
       let checked = 0;
       const number = (k: ItemKey) => w.numbers[w.ids[k]]!;
@@ -143,7 +143,7 @@ for (const dialect of dialects()) {
       assert.deepEqual(wrong, []);
     });
 
-    it('hot issues show each reader only the members it may open, with counts and keywords of those alone', async () => {
+    it('hot issues show each reader only the members it may open, with counts and keywords of those', async () => {
       const path = '/api/v1/text/hotspots?from=2025-09-01&to=2025-09-30&top=20';
       const district = await settledHotIssues(w.as.reviewer, path);
       assert.equal(district.status, 200);

@@ -317,7 +317,8 @@ describe('access matrix: endpoints × roles × scope (sqlite)', () => {
           wrong.push(`${cs.name} × ${who}: unexpected ${r.status}`);
         else if (allowed !== expected)
           wrong.push(
-            `${cs.name} × ${who}: ${allowed ? 'allowed' : 'denied'} (${r.status}), expected ${expected ? 'allow' : 'deny'}`,
+            `${cs.name} × ${who}: ${allowed ? 'allowed' : 'denied'} (${r.status}), ` +
+              `expected ${expected ? 'allow' : 'deny'}`,
           );
         if (who === 'anonymous' && !cs.name.startsWith('POST step') && r.status !== 401)
           wrong.push(`${cs.name} × anonymous: ${r.status}, expected 401`);

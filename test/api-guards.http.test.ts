@@ -128,7 +128,7 @@ for (const dialect of dialects()) {
       assert.equal(r.body.item.petitioners[0].idVerified, false);
     });
 
-    it('a collective visit of 6 is flagged 集体访; a retried request with the same idempotency key returns the first item', async () => {
+    it('a collective visit of 6 is 集体访; a retry with the same idempotency key returns the first item', async () => {
       const body = {
         ...base,
         headCount: 6,
@@ -303,7 +303,7 @@ for (const dialect of dialects()) {
       assert.ok(!all.includes('13900005678') && !all.includes(validId), 'no phone or ID number in the file');
     });
 
-    it('the administrator disables an account: its sessions end and it cannot sign in; enabling restores it', async () => {
+    it('a disabled account loses its sessions and cannot sign in; enabling it restores it', async () => {
       const admin = await loginAs(app, 'admin');
       const target = await loginAs(app, 'scj_jb');
       const users = await admin.get('/api/v1/users');

@@ -125,7 +125,7 @@ for (const dialect of dialects()) {
       }
     });
 
-    it('an exported anchor catches a rollback to an earlier copy (head seal included), and refuses an edited anchor', async () => {
+    it('an exported anchor catches a rollback (head seal included); an edited anchor is refused', async () => {
       const e = await makeTestEnv(dialect, '2025-09-26');
       try {
         await addEvents(e, 5);
@@ -152,7 +152,7 @@ for (const dialect of dialects()) {
       }
     });
 
-    it('an old plain-SM3 chain is sealed by a keyed row that says what it cannot prove; later edits break it', async () => {
+    it('an old plain-SM3 chain is sealed by a keyed row saying what it cannot prove; edits break it', async () => {
       const e = await makeTestEnv(dialect, '2025-09-26');
       try {
         // Rows as the earlier version wrote them: plain SM3, no key id.
@@ -205,9 +205,8 @@ for (const dialect of dialects()) {
         let p2 = old[1]!.hash;
         for (const r of old.slice(2, 6)) {
           const f = linkEvent(p2, { ...r, detail: { n: 'forged' } });
-          await sql`update audit_log set detail = ${JSON.stringify(f.detail)}, prev_hash = ${f.prevHash}, hash = ${f.hash} where seq = ${r.seq}`.execute(
-            e.deps.db,
-          );
+          await sql`update audit_log set detail = ${JSON.stringify(f.detail)}, prev_hash = ${f.prevHash},
+            hash = ${f.hash} where seq = ${r.seq}`.execute(e.deps.db);
           p2 = f.hash;
         }
         const w = await verifyAudit(e.deps);
@@ -218,7 +217,7 @@ for (const dialect of dialects()) {
       }
     });
 
-    it('after a key rotation, rows signed by the old and the new key all verify; without the old key they do not', async () => {
+    it('after a key rotation, rows of the old and the new key verify; without the old key they do not', async () => {
       const env = await makeTestEnv(dialect, '2025-09-26');
       try {
         await addEvents(env, 4);

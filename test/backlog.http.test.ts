@@ -86,7 +86,7 @@ for (const dialect of dialects()) {
       assert.equal(stale.status, 409);
     });
 
-    it('who sees the case: bureau, 包案领导, 责任单位 (its items only); not assisting, accused or unrelated units', async () => {
+    it('who sees the case: bureau, 包案领导, 责任单位 (its items); not assisting, accused or unrelated units', async () => {
       const lead = await w.as.lead.get(`/api/v1/backlog/cases/${caseId}`);
       assert.equal(lead.status, 200);
       // 区市场监管局 leads the accusation and the redacted one; the accuser's ordinary items are the accused unit's.
@@ -175,7 +175,7 @@ for (const dialect of dialects()) {
       );
     });
 
-    it('the 包案 register exports exactly the rows each reader sees with its filter, and the export is audited', async () => {
+    it('the 包案 register exports exactly the rows each reader sees with its filter, audited', async () => {
       const sheet = async (who: Who, query = '') => {
         const res = await w.as[who].raw!(`/api/v1/backlog/cases/export.xlsx${query}`);
         if (res.status !== 200) return res.status;

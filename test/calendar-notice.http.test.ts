@@ -82,7 +82,7 @@ for (const dialect of dialects()) {
       assert.equal((await handler.get('/api/v1/calendar/coverage')).status, 403, 'units do not manage the calendar');
     });
 
-    it('a notice missing 国庆 is refused and changes nothing; a whole one settles the deadline, with a timeline line', async () => {
+    it('a notice missing 国庆 is refused; a whole one settles the deadline, with a timeline line', async () => {
       const bad = await admin.post('/api/v1/calendar/notice', { year: 2027, notice: notice2027('国庆节') });
       assert.equal(bad.status, 422, JSON.stringify(bad.body));
       assert.equal(bad.body.error.code, 'CALENDAR_NOTICE_INVALID');

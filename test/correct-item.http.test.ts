@@ -47,7 +47,7 @@ for (const dialect of dialects()) {
     });
     after(async () => env.close());
 
-    it('the registrar corrects title, tags and demands with a reason; the clock follows 简易办理; timeline and audit keep before/after', async () => {
+    it('title, tags, demands corrected with a reason; clock follows 简易办理; timeline and audit keep both', async () => {
       const r = await reg.post(`/api/v1/items/${id}/correct`, {
         version,
         reason: '登记时误填标题，并补录遗漏的诉求',
@@ -79,7 +79,7 @@ for (const dialect of dialects()) {
       assert.equal((audit.detail as any).changes[0].before, '楼道堆放杂物');
     });
 
-    it('corrected petitioners are sealed and indexed again and the repeat links recomputed, never shown to the accused unit', async () => {
+    it('corrected petitioners: re-sealed, re-indexed, repeat links recomputed, hidden from the accused', async () => {
       // The accuser (invalid-checksum ID number) accuses 区住建局; a later letter on the same matter was registered
       // under a misheard name and routed to 区住建局 itself.
       const accuser = { name: '王举报', idNumber: '110101199003071230', idUnverified: true };
@@ -164,7 +164,7 @@ for (const dialect of dialects()) {
       );
     });
 
-    it('only the registrar or reviewer may correct; a reason and a real change are required; nothing half written', async () => {
+    it('only registrar or reviewer corrects; a reason and a real change are needed; nothing half written', async () => {
       const unit = await handler.post(`/api/v1/items/${id}/correct`, {
         version,
         reason: '单位想改',

@@ -68,7 +68,7 @@ function interleave(during: () => Promise<void>): KyselyPlugin {
 
 for (const dialect of dialects()) {
   describe(`data at rest (${dialect})`, () => {
-    it('attachments are stored SM4-sealed under keyed names, files 0600 in 0700 folders, and read back whole', async () => {
+    it('attachments are SM4-sealed under keyed names, files 0600 in 0700 folders, and read back whole', async () => {
       await withEnv(dialect, async (env, p) => {
         const reg = { actor: p.users.registrar, requestId: null };
         const item = await registerItem(env.deps, reg, accusation(p.units.zjj));

@@ -120,7 +120,8 @@ describe('fuzzing every endpoint with fast-check (sqlite)', () => {
     let created = 0;
     const statuses = new Map<number, number>();
     for (const op of ops) {
-      if (op.path === '/api/v1/auth/logout' || op.path === '/api/v1/auth/password') continue; // would end the fuzzing session
+      // Either would end the fuzzing session.
+      if (op.path === '/api/v1/auth/logout' || op.path === '/api/v1/auth/password') continue;
       await fc.assert(
         fc.asyncProperty(
           fc.record({

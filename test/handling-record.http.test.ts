@@ -18,7 +18,7 @@ for (const dialect of dialects()) {
     });
     after(async () => w.env.close());
 
-    it('签收 and each 协办意见 as lead and assisting unit see them; the accused and unrelated units see nothing', async () => {
+    it('签收 and each 协办意见 as lead and assisting unit see them; accused and unrelated units see nothing', async () => {
       const { ids: i, as } = w;
       const before = await as.lead.get(`/api/v1/items/${i.acc}`);
       assert.equal(before.status, 200);

@@ -27,7 +27,7 @@ for (const dialect of dialects()) {
         ).n,
       );
 
-    it('unlinks with a reason: the link and the 重件 mark go, history, both timelines and the audit keep it', async () => {
+    it('unlinks with a reason: link and 重件 mark go; history, both timelines and the audit keep it', async () => {
       const reg = w.as.registrar;
       const { qEarly, qLate } = w.ids;
       const before = await reg.get(`/api/v1/items/${qLate}`);

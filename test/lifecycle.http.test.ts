@@ -38,7 +38,7 @@ for (const dialect of dialects()) {
       return r;
     }
 
-    it('registers an online complaint received 2025-09-26: route within 15 日 → 2025-10-11 (make-up Saturday, no roll)', async () => {
+    it('an online complaint received 2025-09-26: route within 15 日 → 2025-10-11 (make-up Saturday)', async () => {
       const r = await reg.post('/api/v1/items', {
         channel: '网上投诉',
         receivedOn: '2025-09-26',
@@ -151,7 +151,7 @@ for (const dialect of dialects()) {
       assert.equal((await repeatCheck(handler)).status, 403, 'a unit cannot look people up');
     });
 
-    it('the notices are generated as Word documents from the facts, naming every demand and the right to 复查', async () => {
+    it('the notices are Word documents from the facts, naming every demand and the right to 复查', async () => {
       const { unzipEntry } = await import('./unzip.ts');
       const view = await handler.get(`/api/v1/items/${id}`);
       assert.deepEqual(
@@ -201,7 +201,7 @@ for (const dialect of dialects()) {
       assert.equal(due(r.body.item, 'rereview_request'), '2026-04-01');
     });
 
-    it('复核 requested 2026-03-20 → due 2026-04-20 (04-19 is a Sunday); a calendar edit moves it and the timeline says why', async () => {
+    it('复核 asked 2026-03-20 → due 2026-04-20 (04-19 a Sunday); a calendar edit moves it, says why', async () => {
       let r = await step(reg, '2026-03-20', { step: 'request_rereview' });
       assert.equal(due(r.body.item, 'rereview_decision'), '2026-04-20');
       env.setToday('2026-03-25');

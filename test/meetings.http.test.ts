@@ -190,7 +190,7 @@ for (const dialect of dialects()) {
       assert.ok(audit.body.events.length >= 6, 'every document generated is audited');
     });
 
-    it('late meeting tasks and 批示 duties warn the unit, then escalate a level per run: head, leader and bureau', async () => {
+    it('late meeting tasks and 批示 duties warn the unit, then escalate per run: head, leader and bureau', async () => {
       const deps = w.env.deps;
       const head = async (username: string, unitId: string) => {
         const uid = randomUUID();

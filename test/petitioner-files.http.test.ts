@@ -127,7 +127,7 @@ for (const dialect of dialects()) {
       assert.equal((await scj.raw!(`/api/v1/attachments/${list[0].id}`)).status, 404);
     });
 
-    it('takes 补充材料 with the query code while the item is open, tells the lead unit, and shows the petitioner', async () => {
+    it('takes 补充材料 by query code while the item is open, tells the lead unit, shows the petitioner', async () => {
       const r = await post('/api/v1/public/online/submissions', {
         ...onlineForm({ title: '补充材料测试' }),
         pow: await pow(),

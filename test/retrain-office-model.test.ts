@@ -77,7 +77,7 @@ for (const dialect of dialects()) {
       assert.equal(await count('model_evaluations'), 0);
     });
 
-    it('switches to a better candidate, keeps the evaluation, then keeps the model in force when not better', async () => {
+    it('switches to a better candidate, keeps the evaluation, keeps the model in force when not better', async () => {
       await register(60, 90);
       const stages: RetrainStage[] = [];
       let finished = false;

@@ -50,7 +50,7 @@ for (const dialect of dialects()) {
     const listed = async () =>
       (await rev.get('/api/v1/items?pageSize=50')).body.items.find((x: { id: string }) => x.id === id);
 
-    it('accepted 2025-10-09: 60 日 ends 2025-12-08; after 办理期限 45 日 the detail and the list both say the new date', async () => {
+    it('accepted 2025-10-09: 60 日 ends 2025-12-08; after 办理期限 45 日 detail and list say the new date', async () => {
       assert.equal(await handleDue(), '2025-12-08');
       assert.deepEqual([(await listed()).dueRule, (await listed()).dueOn], ['handle', '2025-12-08']);
       const r = await admin.put('/api/v1/rules', { rules: { handle: { length: 45 } }, reason: '试行缩短办理期限' });
@@ -69,7 +69,7 @@ for (const dialect of dialects()) {
       assert.match(line?.summary ?? '', new RegExp(`2025-12-08 调整为 ${due}`));
     });
 
-    it('a thresholds edit moves the stored warning dates; a bad edit changes nothing and says what to fix', async () => {
+    it('a thresholds edit moves the stored warning dates; a bad edit changes nothing, says what to fix', async () => {
       const before = await listed();
       const r = await admin.put('/api/v1/rules', { thresholds: { notice: 0.2, warning: 0.3, severe: 0.4 } });
       assert.equal(r.status, 200, JSON.stringify(r.body));

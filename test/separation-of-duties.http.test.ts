@@ -40,7 +40,7 @@ for (const dialect of dialects()) {
     });
     after(async () => env.close());
 
-    it('the administrator cannot give himself a registrar account: it waits for approval and cannot sign in', async () => {
+    it('the administrator cannot give himself a registrar account: it waits for approval, cannot sign in', async () => {
       const r = await admin.post('/api/v1/users', {
         username: 'admin2reg',
         displayName: '管理员自建登记员',
@@ -70,7 +70,7 @@ for (const dialect of dialects()) {
       assert.equal(dup.status, 409, 'one pending request per account');
     });
 
-    it('the administrator can neither approve it nor see its password; the security administrator approves, audited', async () => {
+    it('the administrator can neither approve it nor see its password; the security administrator does', async () => {
       const list = await admin.get('/api/v1/grants?status=pending');
       assert.equal(list.status, 200);
       const g = list.body.grants.find((x: any) => x.username === 'admin2reg');
@@ -112,7 +112,7 @@ for (const dialect of dialects()) {
       assert.ok((await audit('grant.withdraw')).some((e) => e.detail.grantId === w.body.grant.id));
     });
 
-    it('the administrator cannot disable, re-enable, change or reset the auditor or the security administrator alone', async () => {
+    it('the administrator alone cannot disable, enable, change or reset auditor or security admin', async () => {
       const aud = people.users.auditor.userId;
       const dis = await admin.put(`/api/v1/users/${aud}/disabled`, { disabled: true });
       assert.equal(dis.status, 202, JSON.stringify(dis.body));

@@ -60,7 +60,7 @@ for (const dialect of dialects()) {
     let day = 0;
     const freshDay = () => env.setToday(`2025-10-${String(++day).padStart(2, '0')}`);
 
-    it('an unknown name and a wrong password get the same status, code and message (and a disabled account too)', async () => {
+    it('an unknown name, a wrong password and a disabled account get the same status, code and message', async () => {
       freshDay();
       const unknown = await attempt(app, 'no-such-user', 'Wrong@2025x', '198.51.100.1');
       const wrong = await attempt(app, 'lingdao', 'Wrong@2025x', '198.51.100.2');
@@ -158,7 +158,7 @@ for (const dialect of dialects()) {
       assert.equal((await attempt(app, 'dengji', TEST_PASSWORD, '10.1.2.3', '198.18.1.2')).status, 200);
     });
 
-    it('a TOTP code is accepted once; enabling needs the password; replacing needs the current code; sealed at rest', async () => {
+    it('a TOTP code works once; enabling needs the password, replacing the current code; sealed at rest', async () => {
       freshDay();
       const now = env.deps.clock().getTime();
       const leader = await loginAs(app, 'lingdao');
@@ -212,7 +212,7 @@ for (const dialect of dialects()) {
       assert.deepEqual(race.map((r) => r.status).sort(), [200, 401]);
     });
 
-    it('a wrong current password counts like a failed sign-in: it locks, ends the sessions, and is audited', async () => {
+    it('a wrong current password counts as a failed sign-in: it locks, ends the sessions, is audited', async () => {
       freshDay();
       const head = await loginAs(app, 'zjj_jb');
       const statuses: number[] = [];

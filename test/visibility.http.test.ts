@@ -51,7 +51,7 @@ for (const dialect of dialects()) {
     });
     after(async () => w.env.close());
 
-    it('the bureau sees links in both directions; a viewer who cannot open the linked item sees no trace of it', async () => {
+    it('the bureau sees links both ways; a viewer who cannot open the linked item sees no trace of it', async () => {
       const { ids: i, as } = w;
       const acc = await as.reviewer.get(`/api/v1/items/${i.acc}`);
       assert.deepEqual(ids(acc.body.earlier), [i.ordEarly]);
@@ -83,7 +83,7 @@ for (const dialect of dialects()) {
       assertNoTrace(assist.body, [...tracesOf(w, i.ordEarly), ...tracesOf(w, i.ordLate)], 'assisting unit on acc');
     });
 
-    it('the accused unit never reaches the accusation: detail, steps, files, documents, lists, search, export', async () => {
+    it('the accused unit never reaches the accusation: detail, steps, files, documents, lists, export', async () => {
       const { ids: i, as } = w;
       for (const who of [as.accused, as.accusedHead]) {
         for (const sub of ['', '/timeline', '/attachments', '/documents/accept_notice'])
@@ -113,7 +113,7 @@ for (const dialect of dialects()) {
       }
     });
 
-    it('an accusation reaches the accused unit, as lead or as assisting unit, only with the redaction choice', async () => {
+    it('an accusation reaches the accused unit, lead or assisting, only with the redaction choice', async () => {
       const id = await registerAccusation(w, '举报李科长');
       for (const input of [
         { unitId: w.units.accused, assistUnitIds: [] },
@@ -144,7 +144,7 @@ for (const dialect of dialects()) {
       assert.equal((await w.as.accused.get(`/api/v1/items/${id}`)).status, 200);
     });
 
-    it('an accused unit attached without the redaction choice (data from before the rule) sees nothing of it', async () => {
+    it('an accused unit attached without the redaction choice (older data) sees nothing of it', async () => {
       const deps = w.env.deps;
       const id = await registerAccusation(w, '再次举报李科长');
       await applyStep(deps, { actor: w.actors.reviewer, requestId: null }, id, 1, {
@@ -161,7 +161,7 @@ for (const dialect of dialects()) {
       assert.ok(!ids(list.body.items).includes(id));
     });
 
-    it('the redacted accusation shows the accused unit no identity, materials or links, and masks the accuser in text', async () => {
+    it('the redacted accusation shows the accused unit no identity, materials or links; text masked', async () => {
       const { ids: i, as } = w;
       const v = await as.accused.get(`/api/v1/items/${i.accRedacted}`);
       assert.equal(v.status, 200);
@@ -184,7 +184,7 @@ for (const dialect of dialects()) {
       assert.ok(ids(found.body.items).includes(i.ordLate), 'the unit’s own ordinary item is still found');
     });
 
-    it('an assisting unit sees masked identity and text and can neither unmask nor download the materials', async () => {
+    it('an assisting unit sees masked identity and text, can neither unmask nor download the materials', async () => {
       const { ids: i, as } = w;
       const v = await as.assist.get(`/api/v1/items/${i.acc}`);
       assert.equal(v.status, 200);
@@ -220,7 +220,7 @@ for (const dialect of dialects()) {
       assertNoTrace(masked.body, ACCUSER_TRACES, 'lead unit before unmasking');
     });
 
-    it('a leader sees masked identity in detail, list, search, drill-down, export, materials and hot issues', async () => {
+    it('a leader sees masked identity in detail, list, search, drill-down, export, materials, hot issues', async () => {
       const { ids: i, as } = w;
       const v = await as.leader.get(`/api/v1/items/${i.ordLate}`);
       assert.equal(v.status, 200);

@@ -18,7 +18,7 @@ function diagnosticsOf(file: string): string[] {
 }
 
 describe('web API types', () => {
-  it('the committed web/src/api/schema.gen.ts is what the current routes generate (run npm run api:types)', async () => {
+  it('the committed web/src/api/schema.gen.ts is what the routes generate (run npm run api:types)', async () => {
     const committed = readFileSync(API_TYPES_FILE, 'utf8');
     const current = await apiTypesSource();
     assert.ok(current.includes('"/api/v1/items/{id}"'), 'the generated types describe the item detail');

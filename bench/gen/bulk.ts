@@ -414,7 +414,10 @@ async function audit2Seed(deps: AppDeps, today: string, items: number): Promise<
   );
 }
 
-/** Drops originals that no repeat can still come back to (registered more than 460 days ago: a repeat registers some days after its receipt). */
+/**
+ * Drops originals that no repeat can still come back to (registered more than 460 days ago: a repeat registers some
+ * days after its receipt).
+ */
 function forgetOld(itemOfPlan: Map<ItemPlan, Item>, day: string): void {
   if (itemOfPlan.size < 50_000) return;
   const cut = new Date(Date.parse(`${day}T00:00:00Z`) - 460 * 86_400_000).toISOString().slice(0, 10);

@@ -43,7 +43,8 @@ export async function ensureDistrict(items: number, seed: number, today: string)
   const app = await openApp(`${tmp}.db`, `${tmp}.keys.json`, () => new Date(`${today}T02:00:00Z`));
   const texts = loadTextPool();
   note(
-    `generating ${items} items (seed ${seed}, today ${today}, texts: ${texts ? `${texts.rows} corpus rows` : 'generated'})…`,
+    `generating ${items} items (seed ${seed}, today ${today}, ` +
+      `texts: ${texts ? `${texts.rows} corpus rows` : 'generated'})…`,
   );
   const t0 = Date.now();
   let last = 0;
@@ -63,7 +64,8 @@ export async function ensureDistrict(items: number, seed: number, today: string)
   });
   await app.close();
   note(
-    `generated ${res.items} items, ${res.events} timeline events, ${res.audit} audit events in ${(res.ms / 1000).toFixed(0)} s`,
+    `generated ${res.items} items, ${res.events} timeline events, ${res.audit} audit events ` +
+      `in ${(res.ms / 1000).toFixed(0)} s`,
   );
   renameSync(`${tmp}.keys.json`, keyFile);
   renameSync(`${tmp}.db`, db);

@@ -30,8 +30,9 @@ export async function loadDuck(deps: AppDeps): Promise<{ conn: DuckDBConnection;
   const t0 = performance.now();
   const inst = await DuckDBInstance.create(':memory:', { threads: '2' });
   const conn = await inst.connect();
-  await conn.run(`create table items (id varchar, registered_on varchar, status varchar, channel varchar, level varchar,
-    class_path varchar, legal_flag integer, is_repeat integer, served_on varchar, satisfaction varchar, lead_unit_id varchar)`);
+  await conn.run(`create table items (id varchar, registered_on varchar, status varchar, channel varchar,
+    level varchar, class_path varchar, legal_flag integer, is_repeat integer, served_on varchar,
+    satisfaction varchar, lead_unit_id varchar)`);
   await conn.run('create table units (id varchar, name varchar, inside_district integer)');
   await conn.run('create table deadlines (item_id varchar, rule varchar, due_on varchar, met_on varchar)');
   const str = (a: { appendVarchar(v: string): void; appendNull(): void }, v: unknown) =>
@@ -77,7 +78,9 @@ const under = (p: string) => `(i.class_path = '${p}' or i.class_path like '${p}/
 
 /** The report's figures in DuckDB: the same eight aggregates as the store runs. */
 async function duckFigures(conn: DuckDBConnection, p: Period, asOf: string): Promise<number> {
-  const inPeriod = `i.registered_on >= '${p.from}' and i.registered_on <= '${p.to}' and i.status not in ('not_accepted', 'not_reaccepted')`;
+  const inPeriod =
+    `i.registered_on >= '${p.from}' and i.registered_on <= '${p.to}' ` +
+    `and i.status not in ('not_accepted', 'not_reaccepted')`;
   const groups = [
     `case when u.inside_district = 0 then 'outside' when i.is_repeat = 1 then 'repeat' else 'first' end`,
     'i.level',
@@ -90,7 +93,8 @@ async function duckFigures(conn: DuckDBConnection, p: Period, asOf: string): Pro
       count(case when ${ex} then 1 end), count(case when not (${ex}) and i.is_repeat = 1 then 1 end),
       count(case when not (${ex}) and i.status in ('closed', 'terminated') then 1 end),
       count(case when not (${ex}) and i.served_on is not null then 1 end),
-      count(case when not (${ex}) and i.served_on is not null and i.satisfaction is not null and i.satisfaction <> '未评价' then 1 end)
+      count(case when not (${ex}) and i.served_on is not null and i.satisfaction is not null
+        and i.satisfaction <> '未评价' then 1 end)
     from items i where i.registered_on >= '${p.from}' and i.registered_on <= '${p.to}'`);
   for (const g of groups)
     await conn.runAndReadAll(

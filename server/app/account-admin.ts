@@ -219,7 +219,9 @@ async function targetOf(deps: AppDeps, userId: string): Promise<UserRow> {
   return u;
 }
 
-/** Changes an account's name, role or unit. A new gated role or unit, or any change to a security account, is a request. */
+/**
+ * Changes an account's name, role or unit. A new gated role or unit, or any change to a security account, is a request.
+ */
 export async function editUser(deps: AppDeps, ctx: UseCaseCtx, userId: string, body: z.infer<typeof UserEditBody>) {
   requireRequester(ctx);
   const target = await targetOf(deps, userId);

@@ -53,7 +53,8 @@ export async function escalateLateFollowUps(
       const nowIso = deps.clock().toISOString();
       // Already recorded by another instance: that run announced it.
       if (!(await recordEscalation(trx, { taskKey: t.key, level: due.index, on: today }, nowIso))) return;
-      const summary = `${TRACKED_KIND_LABELS[t.kind]}逾期未反馈（自 ${due.lateSince} 起 ${due.daysLate} 天），升级至${LEVEL_LABELS[due.level]}`;
+      const late = `（自 ${due.lateSince} 起 ${due.daysLate} 天）`;
+      const summary = `${TRACKED_KIND_LABELS[t.kind]}逾期未反馈${late}，升级至${LEVEL_LABELS[due.level]}`;
       await appendAudit(
         trx,
         {

@@ -283,7 +283,7 @@ for (const dialect of dialects()) {
       );
     });
 
-    it('export items writes the import columns plus results; the file imports into another instance unchanged', async () => {
+    it('export items writes the import columns plus results; another instance imports the file unchanged', async () => {
       const file = join(env.dir, 'export.xlsx');
       const out: string[] = [];
       const n = await runExportItems(env.deps, file, {}, { stdout: (s) => out.push(s), stderr: () => {} });

@@ -102,7 +102,8 @@ export function registerTextCommands(
         } else r = trainFromSamples(samples, o.out, trainOpts);
         bar.stop();
         st.stderr.write(
-          `已训练 ${r.samples} 条样本、${r.labels.length} 个类别，用时 ${r.seconds.toFixed(1)} 秒，模型 ${(r.bytes / 1048576).toFixed(2)} MB → ${r.out}\n`,
+          `已训练 ${r.samples} 条样本、${r.labels.length} 个类别，用时 ${r.seconds.toFixed(1)} 秒，` +
+            `模型 ${(r.bytes / 1048576).toFixed(2)} MB → ${r.out}\n`,
         );
       } catch (e) {
         fail(st, e);

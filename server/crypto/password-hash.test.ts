@@ -34,6 +34,7 @@ test('needsRehash is false for current hashes and true for other parameters or v
   assert.equal(needsRehash(await hashPassword('a')), false);
   assert.equal(needsRehash(await hash('a', { memoryCost: 8192, timeCost: 2, algorithm: 2 as never })), true);
   assert.equal(needsRehash(await hash('a', { memoryCost: 19456, timeCost: 3, algorithm: 2 as never })), true);
-  assert.equal(needsRehash(await hash('a', { memoryCost: 19456, timeCost: 2, algorithm: 1 as never })), true); // argon2i
+  // argon2i
+  assert.equal(needsRehash(await hash('a', { memoryCost: 19456, timeCost: 2, algorithm: 1 as never })), true);
   assert.equal(needsRehash('not a hash'), true);
 });

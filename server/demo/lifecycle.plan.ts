@@ -281,8 +281,10 @@ export function reviewOpinion(o: ReviewOutcome, p: ItemPlan, rereview = false): 
   switch (o) {
     case '维持':
       return `经${what}，${unit}作出的处理意见认定事实清楚、适用依据正确、程序合法，予以维持。`;
-    case '变更':
-      return `经${what}，${unit}作出的处理意见对部分诉求的答复依据不充分，予以变更：${fill((themeOf(p).answers?.['支持'] ?? p.matter.answers['支持'])[0]!, p.vars)}`;
+    case '变更': {
+      const changed = fill((themeOf(p).answers?.['支持'] ?? p.matter.answers['支持'])[0]!, p.vars);
+      return `经${what}，${unit}作出的处理意见对部分诉求的答复依据不充分，予以变更：${changed}`;
+    }
     case '责令重新办理':
       return `经${what}，${unit}作出的处理意见调查核实不充分，责令其在规定期限内重新办理。`;
   }

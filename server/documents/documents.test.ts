@@ -65,7 +65,7 @@ describe('every shipped template renders realistic data into a clean 公文', ()
 });
 
 describe('what each document says', () => {
-  it('处理意见书: every demand with its answer, the facts, the basis, and the right to 复查 within 30 日 and where', async () => {
+  it('处理意见书: each demand with its answer, facts, basis, and the right to 复查 within 30 日 and where', async () => {
     const t = (await render('opinion')).paragraphs.join('\n');
     assert.match(t, /^信访事项处理意见书$/m);
     assert.match(t, /^张某某：$/m);
@@ -151,7 +151,7 @@ describe('what each document says', () => {
 });
 
 describe('identity as the reader may see it', () => {
-  it('the public copy keeps the name and masks ID number, phone and address; the masked copy hides the name too', async () => {
+  it('the public copy keeps the name, masks ID number, phone and address; the masked copy hides the name', async () => {
     const pub = (await render('assignment', 'public')).paragraphs.join('\n');
     assert.ok(pub.includes('张某某'));
     assert.ok(!pub.includes('13900001234') && !pub.includes('幸福路8号3栋201室'), pub);
@@ -203,7 +203,7 @@ describe('the template engine and upload validation', () => {
     assert.match(e.message, /「处理意见书」模板缺少必需的占位符：.*\{复查机关\}（受理复查请求的机关）/);
   });
 
-  it('an unknown placeholder, a broken brace, full-width braces and a non-Word file are refused with stable codes', async () => {
+  it('unknown placeholders, broken or full-width braces and non-Word files are refused with stable codes', async () => {
     const base = ['{发文机关}{发文字号}{主送}{成文日期}'];
     const [typo, unclosed, fullWidth] = await Promise.all(
       [['{发文字好}'], ['{发文机关'], ['｛主送｝']].map((extra) => docxOfRuns(base, extra)),

@@ -157,7 +157,8 @@ export function validateTemplate(buf: Uint8Array, kind: DocKind): TemplateCheck 
   if (fullWidth)
     throw new AppError(
       'TEMPLATE_INVALID',
-      `占位符须用半角花括号“{ }”书写，模板中有全角的“${fullWidth[0]}”（附近文字：${raw.slice(Math.max(0, fullWidth.index - 8), fullWidth.index + 10)}）`,
+      `占位符须用半角花括号“{ }”书写，模板中有全角的“${fullWidth[0]}”` +
+        `（附近文字：${raw.slice(Math.max(0, fullWidth.index - 8), fullWidth.index + 10)}）`,
       { errors: ['全角花括号'] },
     );
   const tags = inspectTemplate(buf);

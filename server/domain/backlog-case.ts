@@ -253,7 +253,8 @@ export function applyCaseAction(
       next.cadres = cadres;
       return log(
         'assign',
-        `${replacing ? '更换' : '确定'}包案领导：${a.leader.name}；包案干部：${cadres.map((x) => x.name).join('、')}${reason ? `（${reason}）` : ''}`,
+        `${replacing ? '更换' : '确定'}包案领导：${a.leader.name}；` +
+          `包案干部：${cadres.map((x) => x.name).join('、')}${reason ? `（${reason}）` : ''}`,
       );
     }
     case 'plan': {

@@ -276,7 +276,7 @@ describe('lifecycle state machine', () => {
     );
   });
 
-  it('a send-back keeps the statutory period and its extension: 90 日 from acceptance stands, no second extension', () => {
+  it('a send-back keeps the period and its extension: 90 日 from acceptance stands, no second extension', () => {
     // Law now contradicts the earlier expectation (the extension dropped and a fresh 60 days from the send-back,
     // 2026-02-24): 退回重办 does not restart the period, so the approved extension stays part of it.
     const ext = run(newItem(), [

@@ -28,7 +28,8 @@ const A = walk(reg('2025-10-08'), [
   { step: 'serve', on: '2025-11-22' },
   { step: 'rate', on: '2025-11-25', satisfaction: '满意', source: 'portal' },
 ]);
-const B = walk(reg('2025-10-10'), routedAndAccepted('zjj', '2025-10-10', '2025-10-30')); // due 10-25 (Sat) → 10-27: late
+// due 10-25 (Sat) → 10-27: late
+const B = walk(reg('2025-10-10'), routedAndAccepted('zjj', '2025-10-10', '2025-10-30'));
 const C = walk(reg('2025-10-15'), routedAndAccepted('zjj', '2025-10-16', '2025-10-20')); // 办理 due 12-19: overdue
 C.isRepeat = true;
 const D = walk(reg('2025-10-20'), [
@@ -98,7 +99,7 @@ const card = computeScorecard({
 const unit = (id: string) => card.units.find((u) => u.unitId === id)!;
 
 describe('the unit scorecard equals a hand count', () => {
-  it('区住建局: received, timeliness, ratings, overdue, objections, send-backs, 督办, means — with the items behind each', () => {
+  it('区住建局: received, timeliness, ratings, overdue, objections, send-backs, 督办, means, with their items', () => {
     const z = unit('zjj');
     assert.deepEqual(
       z.received.ids,
@@ -242,7 +243,7 @@ describe('scorecard helpers', () => {
     assert.equal(rate4(0, 0), null);
   });
 
-  it('an objection is upheld when the item went elsewhere, rejected when it came back, pending before re-routing', () => {
+  it('an objection is upheld when the item went elsewhere, rejected when it came back, else pending', () => {
     assert.deepEqual(objectionOutcomesOf(F), [{ unitId: 'zjj', on: '2025-10-08', upheld: true }]);
     const back = walk(reg('2025-10-05'), [
       { step: 'route', on: '2025-10-06', kind: '转送', unitId: 'zjj' },

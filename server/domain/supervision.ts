@@ -387,7 +387,8 @@ export function escalateSupervision(
   if (!due) return null;
   const next: Supervision = structuredClone(s);
   next.escalations.push({ level: due.level, on: today, reason: due.reason });
-  const summary = `督办${LATE_REASON_LABELS[due.reason]}（自 ${due.lateSince} 起 ${due.daysLate} 天），升级至${ESCALATION_LEVEL_LABELS[due.level]}`;
+  const late = `（自 ${due.lateSince} 起 ${due.daysLate} 天）`;
+  const summary = `督办${LATE_REASON_LABELS[due.reason]}${late}，升级至${ESCALATION_LEVEL_LABELS[due.level]}`;
   return { supervision: next, summary, level: due.level, reason: due.reason };
 }
 

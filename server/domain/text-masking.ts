@@ -160,7 +160,10 @@ const GENERIC: readonly Rule[] = [
   {
     kind: 'idNumber',
     re: new RegExp(
-      `(?<!${DIGIT})[1-9１-９]${DIGIT}{5}\\s?(?:19|20|１９|２０)${DIGIT}{2}[01０１]${DIGIT}[0-3０-３]${DIGIT}\\s?${DIGIT}{3}[0-9０-９XxＸｘ](?![0-9０-９XxＸｘ])`,
+      // region (6) · birth year, month, day · sequence (3) and check character
+      `(?<!${DIGIT})[1-9１-９]${DIGIT}{5}\\s?` +
+        `(?:19|20|１９|２０)${DIGIT}{2}[01０１]${DIGIT}[0-3０-３]${DIGIT}\\s?` +
+        `${DIGIT}{3}[0-9０-９XxＸｘ](?![0-9０-９XxＸｘ])`,
       'gu',
     ),
     replace: (m) => maskIdNumber(m),

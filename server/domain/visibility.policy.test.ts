@@ -50,7 +50,7 @@ test('who opens an ordinary item and what of the identity they see', () => {
   }
 });
 
-test('the accused unit opens an accusation only when routed to it with the redaction choice, and then sees no identity', () => {
+test('the accused unit opens an accusation only when routed with the redaction choice, and sees no identity', () => {
   const accused = viewer('unit_handler', 'A');
   for (const at of [{ leadUnitId: 'A' }, { assistUnitIds: ['A'] }]) {
     assert.equal(canOpenItem(accused, item({ ...at, accusedUnitKey: key('A') })), false, JSON.stringify(at));
@@ -77,7 +77,7 @@ test('a leader sees the identity only with case access (包案 / 批示)', () =>
   assert.equal(identityAccessOf(viewer('unit_handler', 'S'), it, { holdsCase: true, asksInstruction: true }), 'masked');
 });
 
-test('a link shows only between two items the viewer opens, neither accusing them, on one side of the identity line', () => {
+test('a link shows only between two items the viewer opens, neither accusing them, one identity side', () => {
   const mine = item({ leadUnitId: 'L', assistUnitIds: [] });
   const assisted = item({ leadUnitId: 'M', assistUnitIds: ['L'] });
   const foreign = item({ leadUnitId: 'M', assistUnitIds: [] });
@@ -114,7 +114,7 @@ test('routing to the accused unit, as lead or assisting unit, needs the redactio
   assert.equal(routeRefusal({ accused: null }, { unitId: 'A' }), null);
 });
 
-test('the redaction choice is read from the route; older routes to the accused unit could only have been redacted', () => {
+test('the redaction choice is read from the route; older routes to the accused unit were always redacted', () => {
   const facts = emptyFacts();
   const base = { accused: { name: '某', unitId: 'A', note: '' }, leadUnitId: 'A' };
   assert.equal(identityRedactedOf({ ...base, facts }), false, 'not routed');

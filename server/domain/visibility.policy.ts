@@ -169,5 +169,8 @@ export function routeRefusal(
   if (!accused || route.redactIdentity) return null;
   const asLead = route.unitId === accused;
   if (!asLead && !(route.assistUnitIds ?? []).includes(accused)) return null;
-  return `检举控告类事项不得${asLead ? '转交' : '交由'}被检举控告人所在单位${asLead ? '' : '协办'}；如确需交由该单位办理，须勾选「隐去信访人身份信息」，该单位将看不到信访人身份、联系方式、材料和被反映人信息`;
+  return (
+    `检举控告类事项不得${asLead ? '转交' : '交由'}被检举控告人所在单位${asLead ? '' : '协办'}；` +
+    '如确需交由该单位办理，须勾选「隐去信访人身份信息」，该单位将看不到信访人身份、联系方式、材料和被反映人信息'
+  );
 }

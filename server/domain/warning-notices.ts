@@ -37,7 +37,9 @@ export interface NoticeRouting {
 const ALL: readonly RecipientRole[] = ['handler', 'unit_head', 'reviewer'];
 const BUREAU: readonly RecipientRole[] = ['reviewer'];
 
-/** Every level to the named handler, the unit head and the bureau reviewer; the bureau's own duties to its reviewers. */
+/**
+ * Every level to the named handler, the unit head and the bureau reviewer; the bureau's own duties to its reviewers.
+ */
 export const DEFAULT_NOTICE_ROUTING: Readonly<NoticeRouting> = Object.freeze({
   unit: Object.freeze({ notice: ALL, warning: ALL, severe: ALL, overdue: ALL }),
   bureau: Object.freeze({ notice: BUREAU, warning: BUREAU, severe: BUREAU, overdue: BUREAU }),

@@ -84,7 +84,7 @@ const list = (a: typeof head) => worklistFor(a, { items, supervisions }, TODAY);
 const actions = (a: typeof head) => list(a).map((e) => `${e.action}:${e.numbers.join(',')}`);
 
 describe('what is waiting for me', () => {
-  it('the unit head: sign for, name a handler, decide the extension with its days and reason, give 协办意见 — not the handlers’ work', () => {
+  it('the unit head: sign for, name a handler, decide extensions (days, reason), 协办意见; not handlers’ work', () => {
     const got = list(head);
     assert.deepEqual(got.map((e) => e.action).sort(), ['approve_extension', 'assign_handler', 'sign_for'].sort());
     const ext = got.find((e) => e.action === 'approve_extension')!;

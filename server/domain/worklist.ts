@@ -204,7 +204,9 @@ function supervisionEntries(
           key: `answer_supervision:${s.id}`,
           action: 'answer_supervision',
           actionLabel: WORK_ACTION_LABELS.answer_supervision,
-          detail: `${s.kind}（${s.number}）${SUPERVISION_STATUS_LABELS[s.status]}：${late}督办要求：${s.requirements}；限 ${s.dueOn} 前书面回复`,
+          detail:
+            `${s.kind}（${s.number}）${SUPERVISION_STATUS_LABELS[s.status]}：` +
+            `${late}督办要求：${s.requirements}；限 ${s.dueOn} 前书面回复`,
           dueOn: s.dueOn,
           level: warn?.level ?? null,
           daysLeft: warn?.daysLeft ?? null,
@@ -217,13 +219,14 @@ function supervisionEntries(
     (actor.role === 'reviewer' || (BUREAU_ROLES.includes(actor.role) && s.issuedByUserId === actor.userId))
   ) {
     const reply = s.replies.at(-1);
+    const finish = reply?.expectedFinishOn ? `，预计 ${reply.expectedFinishOn} 办结` : '';
     return [
       {
         ...base,
         key: `review_supervision_reply:${s.id}`,
         action: 'review_supervision_reply',
         actionLabel: WORK_ACTION_LABELS.review_supervision_reply,
-        detail: `${s.number} 已于 ${reply?.on ?? ''} 回复${reply?.expectedFinishOn ? `，预计 ${reply.expectedFinishOn} 办结` : ''}，请采纳或再次督促`,
+        detail: `${s.number} 已于 ${reply?.on ?? ''} 回复${finish}，请采纳或再次督促`,
         dueOn: null,
         level: null,
         daysLeft: null,

@@ -172,7 +172,7 @@ for (const dialect of dialects()) {
       });
     });
 
-    it('notifications: raised once per key, listed and counted per person, marked read only by their owner', async () => {
+    it('notifications: raised once per key, listed and counted per person, marked read only by the owner', async () => {
       const base = {
         kind: 'deadline_warning' as const,
         title: '【预警】',

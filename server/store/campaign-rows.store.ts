@@ -91,11 +91,8 @@ export async function boardItemRows(db: DbOrTrx, spans: readonly Span[]): Promis
       'i.closed_on',
       // Only a closed item needs its facts read: the other statuses tell whether a 复查 was asked for.
       sql<string | null>`case when i.status = 'closed' then i.data end`.as('data'),
-      sql<
-        string | null
-      >`(select min(i2.registered_on) from item_links l join items i2 on i2.id = l.item_id where l.earlier_id = i.id)`.as(
-        'later_repeat_on',
-      ),
+      sql<string | null>`(select min(i2.registered_on) from item_links l join items i2 on i2.id = l.item_id
+        where l.earlier_id = i.id)`.as('later_repeat_on'),
     ])
     .where((eb) =>
       eb.or(spans.map((s) => eb.and([eb('i.registered_on', '>=', s.from), eb('i.registered_on', '<=', s.to)]))),
@@ -183,10 +180,12 @@ export function holdsCaseSql(leaderUserId: string, alias = 'i'): RawBuilder<SqlB
 export function asksInstructionSql(leaderUserId: string, alias = 'i'): RawBuilder<SqlBool> {
   const id = col(alias, 'id');
   const subject = (t: string) =>
-    sql`(${sql.ref(`${t}.item_id`)} = ${id} or ${sql.ref(`${t}.case_id`)} in (select ca_ci2.case_id from backlog_case_items ca_ci2 where ca_ci2.item_id = ${id}))`;
+    sql`(${sql.ref(`${t}.item_id`)} = ${id} or ${sql.ref(`${t}.case_id`)} in
+      (select ca_ci2.case_id from backlog_case_items ca_ci2 where ca_ci2.item_id = ${id}))`;
   return sql<SqlBool>`(exists (select 1 from leader_requests ca_r where ca_r.leader_user_id = ${leaderUserId}
       and ca_r.status <> 'withdrawn' and ${subject('ca_r')})
-    or exists (select 1 from leader_instructions ca_n where ca_n.leader_user_id = ${leaderUserId} and ${subject('ca_n')}))`;
+    or exists (select 1 from leader_instructions ca_n where ca_n.leader_user_id = ${leaderUserId}
+      and ${subject('ca_n')}))`;
 }
 
 /**

@@ -29,7 +29,7 @@ for (const dialect of dialects()) {
           ),
         );
 
-    it('keeps every version with who and when; one active version per kind; none active means the default', async () => {
+    it('keeps every version with who and when; one active per kind; none active means the default', async () => {
       assert.equal(await getActiveTemplate(env.deps.db, 'opinion'), null);
       const bytes1 = Buffer.from([0x50, 0x4b, 3, 4, 1, 2, 3, 0, 255]);
       const v1 = await upload(bytes1, true, '2026-12-01T02:00:00.000Z');

@@ -123,7 +123,8 @@ export async function loadRequest(db: DbOrTrx, id: string): Promise<LeaderReques
 
 /** Rows (of leader_requests or leader_instructions) whose subject is `itemId` or a 积案 linking it. */
 function itemSubject(itemId: string) {
-  return sql<SqlBool>`(item_id = ${itemId} or case_id in (select case_id from backlog_case_items where item_id = ${itemId}))`;
+  return sql<SqlBool>`(item_id = ${itemId}
+    or case_id in (select case_id from backlog_case_items where item_id = ${itemId}))`;
 }
 
 /** A stored 批示 with the version of each addressed unit's row (units report concurrently). */

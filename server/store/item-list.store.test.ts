@@ -177,7 +177,7 @@ for (const dialect of dialects()) {
         );
     });
 
-    it('search finds substrings through the index, never an identity the viewer may not see, never outside the scope', async () => {
+    it('search finds substrings by the index, never a hidden identity, never outside the scope', async () => {
       const scopes: Record<string, ReadScope> = {
         bureau: { kind: 'district', identity: 'full' },
         leader: { kind: 'district', identity: 'masked' },

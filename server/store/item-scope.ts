@@ -42,8 +42,10 @@ export function visibleItems(scope: ReadScope, alias = 'i', from: 'units' | 'row
     case 'unit': {
       const member =
         from === 'units'
-          ? sql<SqlBool>`${col(alias, 'id')} in (select iu_scope.item_id from item_units iu_scope where iu_scope.unit_id = ${scope.unitId})`
-          : sql<SqlBool>`exists (select 1 from item_units iu_scope where iu_scope.item_id = ${col(alias, 'id')} and iu_scope.unit_id = ${scope.unitId})`;
+          ? sql<SqlBool>`${col(alias, 'id')} in
+              (select iu_scope.item_id from item_units iu_scope where iu_scope.unit_id = ${scope.unitId})`
+          : sql<SqlBool>`exists (select 1 from item_units iu_scope
+              where iu_scope.item_id = ${col(alias, 'id')} and iu_scope.unit_id = ${scope.unitId})`;
       return sql<SqlBool>`(${member} and (${notAccusedOf(scope, alias)} or ${col(alias, 'identity_redacted')} = 1))`;
     }
   }

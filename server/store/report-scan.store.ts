@@ -68,7 +68,8 @@ export async function headlineCounts(db: DbOrTrx, from: string, to: string): Pro
       count(case when not (${ex}) and i.status in (${RESOLVED}) then 1 end) as "resolved",
       count(case when not (${ex}) and i.served_on is not null then 1 end) as "served",
       count(case when not (${ex}) and i.served_on is not null and ${rated} then 1 end) as "rated",
-      count(case when not (${ex}) and i.served_on is not null and ${rated} and i.satisfaction in ('满意', '基本满意') then 1 end) as "satisfied"
+      count(case when not (${ex}) and i.served_on is not null and ${rated}
+        and i.satisfaction in ('满意', '基本满意') then 1 end) as "satisfied"
     from items i
     where i.registered_on >= ${from} and i.registered_on <= ${to}`.execute(db);
   const row = r.rows[0];

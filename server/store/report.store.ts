@@ -35,7 +35,8 @@ const domainCase = (classPath: RawBuilder<unknown>, legal: RawBuilder<unknown>) 
 const DOMAIN_CASE = domainCase(sql.raw('i.class_path'), sql`i.legal_flag = 1`);
 
 /** 初信初访 / 重复信访 / 责任单位不属于我区: outside wins so the three parts add up to the total. */
-const ORIGIN_CASE = sql<string>`case when u.inside_district = 0 then 'outside' when i.is_repeat = 1 then 'repeat' else 'first' end`;
+const ORIGIN_CASE = sql<string>`case when u.inside_district = 0 then 'outside'
+  when i.is_repeat = 1 then 'repeat' else 'first' end`;
 
 const GROUPS: Record<'origin' | 'level' | 'channel' | 'domain', RawBuilder<string>> = {
   origin: ORIGIN_CASE,
@@ -86,7 +87,8 @@ const ROLLUP_GROUPS: Record<
 > = {
   origin: {
     where: UNIT_DIMS,
-    key: sql<string>`case when u.inside_district = 0 then 'outside' when r.dim = 'unit_repeat' then 'repeat' else 'first' end`,
+    key: sql<string>`case when u.inside_district = 0 then 'outside'
+      when r.dim = 'unit_repeat' then 'repeat' else 'first' end`,
     join: sql`left join units u on u.id = r.key`,
   },
   level: { where: sql`r.dim = 'level'`, key: sql<string>`r.key` },
@@ -230,9 +232,8 @@ export async function deadlineCounts(
     from report_rollup r
     where r.dim in (${dims}) and (
       (r.key <> 'open' and ${periodRows(from, to)})
-      or (r.key = 'open' and r.grain = 'd' and r.period >= ${from} and r.period <= ${to} and r.period < ${asOf}))`.execute(
-    db,
-  );
+      or (r.key = 'open' and r.grain = 'd' and r.period >= ${from} and r.period <= ${to}
+        and r.period < ${asOf}))`.execute(db);
   const row = r.rows[0];
   return { onTime: Number(row?.on_time ?? 0), due: Number(row?.due ?? 0) };
 }

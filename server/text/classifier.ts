@@ -284,7 +284,10 @@ export function trainClassifier(samples: Sample[], opts: TrainOptions = {}): Cla
   return model;
 }
 
-/** Weights of the used features packed row by row (one row per feature, one column per label): one cache line per feature. */
+/**
+ * Weights of the used features packed row by row (one row per feature, one column per label): one cache line per
+ * feature.
+ */
 interface Packed {
   row: Int32Array;
   w: Float32Array;

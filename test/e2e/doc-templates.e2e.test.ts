@@ -20,7 +20,7 @@ describe('文书模板 in Chromium: download, edit, preview, refuse, upload', {
     await h?.close();
   });
 
-  it('the administrator downloads the 处理意见书 template, a broken edit is refused with the list, a good one is used', async () => {
+  it('the 处理意见书 template is downloaded; a broken edit is refused with the list, a good one is used', async () => {
     const { page } = await h.newPage();
     await login(page, h.base, 'admin', undefined, '/admin');
     await page.getByRole('tab', { name: '文书模板' }).click();

@@ -39,7 +39,7 @@ describe('web workbench in Chromium: registrar links and unlinks items; administ
     await h?.close();
   });
 
-  it('the registrar links the later item to the earlier one with a reason, sees the history, and unlinks it', async () => {
+  it('the registrar links the later item to the earlier one with a reason, sees history, unlinks it', async () => {
     const { page } = await h.newPage();
     await login(page, h.base, 'dengji', undefined, `/items/${ids[1]}`);
     const card = page.getByTestId('linked-items');
@@ -66,7 +66,7 @@ describe('web workbench in Chromium: registrar links and unlinks items; administ
     await shot(page, 'detail-unlinked');
   });
 
-  it('the administrator sees 分类模型 with no evaluation yet, and a retraining refused for too few items says why', async () => {
+  it('分类模型 shows no evaluation yet; a retraining refused for too few items says why', async () => {
     const { page } = await h.newPage();
     await login(page, h.base, 'admin', undefined, '/admin');
     await page.getByRole('tab', { name: '分类模型' }).click();

@@ -139,7 +139,7 @@ describe('网上信访 in Chromium: submit (desktop and 360 px), 受理登记, a
     }
   });
 
-  it('the registrar registers one as 网上投诉, the unit answers, the petitioner reads the opinion and rates it', async () => {
+  it('registered as 网上投诉, answered by the unit; the petitioner reads the opinion and rates it', async () => {
     const { page } = await h.newPage();
     await login(page, h.base, 'dengji', undefined, '/online-intake');
     await page.getByTestId('intake-page').waitFor();

@@ -75,7 +75,7 @@ describe('信访人查询, 个人设置 and 账户安全 in Chromium; markup in 
     await h?.close();
   });
 
-  it('(a) an item walked to 送达 through the API: the petitioner queries it without login, sees the answers and rates it', async () => {
+  it('(a) an item walked to 送达: the petitioner queries it without login, sees the answers and rates it', async () => {
     const reg = await loginAs(h.app, 'dengji');
     const r = await reg.post('/api/v1/items', {
       channel: '来访',
@@ -216,7 +216,7 @@ describe('信访人查询, 个人设置 and 账户安全 in Chromium; markup in 
     }
   });
 
-  it('(b) markup in every free-text field is shown as text on the detail page, list, workbench, timeline and /query', async () => {
+  it('(b) markup in every free-text field shows as text on detail, list, workbench, timeline and /query', async () => {
     const reg = await loginAs(h.app, 'dengji');
     const name = `张三${P1}`;
     const address = `幸福里${P2}`;
@@ -412,7 +412,7 @@ describe('信访人查询, 个人设置 and 账户安全 in Chromium; markup in 
     assert.ok(!(await other.locator('.ant-menu').innerText()).includes('账户安全'));
   });
 
-  it('(d) 个人设置: wrong current password and a weak new one are explained; a good one ends the session and works at the next login', async () => {
+  it('(d) 个人设置: a wrong or weak password is explained; a good one ends the session and works next time', async () => {
     const { page } = await h.newPage();
     await login(page, h.base, 'gaimi');
     await page.getByTestId('user-menu').click();

@@ -177,7 +177,10 @@ function Fields({ step, item }: { step: Step; item: ItemView }) {
                   style={{ marginBottom: 12 }}
                   data-testid="route-accused"
                   message="所选单位是被检举控告人所在单位"
-                  description="检举控告材料和检举人身份不得交给被检举控告的单位。确需交其办理（主办或协办）的，须勾选下面的「隐去信访人身份信息」：该单位将看不到信访人身份、联系方式、材料、被检举控告人信息和关联事项。"
+                  description={
+                    '检举控告材料和检举人身份不得交给被检举控告的单位。确需交其办理（主办或协办）的，' +
+                    '须勾选下面的「隐去信访人身份信息」：该单位将看不到信访人身份、联系方式、材料、被检举控告人信息和关联事项。'
+                  }
                 />
               )}
               {accusedUnit !== null && (

@@ -236,9 +236,8 @@ export default function RegisterPage() {
     if (id.length < 15 && phone.length < 7) return;
     timer.current = setTimeout(async () => {
       try {
-        const r = await api<{ candidates: RepeatCandidate[] }>(
-          `/api/v1/items/repeat-check${qs({ idNumber: id.length >= 15 ? id : undefined, phone: phone.length >= 7 ? phone : undefined })}`,
-        );
+        const query = qs({ idNumber: id.length >= 15 ? id : undefined, phone: phone.length >= 7 ? phone : undefined });
+        const r = await api<{ candidates: RepeatCandidate[] }>(`/api/v1/items/repeat-check${query}`);
         setRepeats(r.candidates);
       } catch {
         /* advisory only */
