@@ -19,6 +19,7 @@ export const DOC_KINDS = [
   'supervision_order',
   'meeting_notice',
   'meeting_minutes',
+  'online_receipt',
 ] as const;
 export type DocKind = (typeof DOC_KINDS)[number];
 
@@ -37,6 +38,7 @@ export const DOC_KIND_LABELS: Readonly<Record<DocKind, string>> = {
   supervision_order: '督办单',
   meeting_notice: '会议通知',
   meeting_minutes: '会议纪要',
+  online_receipt: '网上信访登记回执',
 };
 
 /**
@@ -60,6 +62,7 @@ export const DOC_AUDIENCE: Readonly<Record<DocKind, DocAudience>> = {
   supervision_order: 'unit',
   meeting_notice: 'meeting',
   meeting_minutes: 'meeting',
+  online_receipt: 'petitioner',
 };
 
 /** Largest template file accepted on upload (templates are a few dozen KB; a larger file is not a template). */

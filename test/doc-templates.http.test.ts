@@ -55,7 +55,7 @@ for (const dialect of dialects()) {
     it('lists every kind with its placeholders; only the administrator may', async () => {
       const r = await admin.get('/api/v1/doc-templates');
       assert.equal(r.status, 200);
-      assert.equal(r.body.kinds.length, 14);
+      assert.equal(r.body.kinds.length, 15);
       const opinion = r.body.kinds.find((k: any) => k.kind === 'opinion');
       assert.equal(opinion.label, '处理意见书');
       assert.equal(opinion.activeVersion, null);

@@ -3,6 +3,8 @@ import { after, before, describe, it } from 'node:test';
 import { submitOnline } from '../server/app/online-intake.ts';
 import { setSetting } from '../server/store/settings.store.ts';
 import { auditRows } from '../server/store/audit.store.ts';
+import { docxText } from '../server/documents/docx-text.ts';
+import { maskIdNumber, maskPhone } from '../server/domain/masking.ts';
 import { loginAs, makeTestApp, type Client } from './http-client.ts';
 import { onlineForm, solve, syntheticValidId } from './online-fixture.ts';
 import { dialects, makeTestEnv, seedPeople, type TestEnv } from './test-db.ts';
@@ -186,6 +188,60 @@ for (const dialect of dialects()) {
       assert.equal(told.body.rejectReason, '所提交内容为商业广告，不属于信访事项。');
       const wrong = await lookup('ABCDEFGHJK');
       assert.equal(wrong.status, 404);
+    });
+
+    it('writes the 网上信访登记回执 (.docx) by query code, on the spot and after 受理登记, masked and audited', async () => {
+      const phone = '13900000140';
+      const r = await submit({ ...onlineForm({ phone }), pow: await pow() });
+      assert.equal(r.status, 201, JSON.stringify(r.body));
+      const { number, queryCode } = r.body.receipt;
+      const seen = await lookup(queryCode);
+      assert.deepEqual(
+        seen.body.documents.map((d: { kind: string }) => d.kind),
+        ['online_receipt'],
+      );
+      const download = async (code: string) => {
+        const d = await app.request(`/api/v1/public/items/${code}/documents/online_receipt`);
+        assert.equal(d.status, 200);
+        assert.match(d.headers.get('content-type') ?? '', /wordprocessingml/);
+        return docxText(new Uint8Array(await d.arrayBuffer()));
+      };
+      const text = await download(queryCode);
+      assert.match(text, /网上信访事项登记回执/);
+      assert.ok(text.includes(`您于2026年3月2日通过网上信访提交的信访事项（小区电梯长期停运）已收到，编号为${number}`));
+      assert.ok(text.includes(`您的查询码为${queryCode}`), text);
+      for (const [i, d] of onlineForm().demands.entries()) assert.ok(text.includes(`${i + 1}．${d}`), d);
+      assert.ok(text.includes(`证件号码：${maskIdNumber(syntheticValidId(1))}，联系电话：${maskPhone(phone)}`), text);
+      assert.ok(!text.includes(syntheticValidId(1)) && !text.includes(phone) && !text.includes('1 号'), text);
+      assert.doesNotMatch(text, /\d{4}-\d{2}-\d{2}/);
+      const docNumber = /区信访〔2026〕\d+号/.exec(text)?.[0];
+      assert.ok(docNumber, text);
+      assert.match(text, /2026年3月2日\s*$/);
+
+      // Registered: the same receipt stays among the petitioner's documents, with the number it was given.
+      const sub = (await pending()).find((s) => s.number === number);
+      const acc = await registrar.post(`/api/v1/online/submissions/${sub.id}/accept`, {
+        version: sub.version,
+        level: '区',
+        purpose: '求决',
+        handlingClass: '申诉求决类',
+      });
+      assert.equal(acc.status, 200, JSON.stringify(acc.body));
+      const later = await lookup(queryCode);
+      assert.equal(later.body.kind, 'item');
+      assert.ok(later.body.documents.some((d: { kind: string }) => d.kind === 'online_receipt'));
+      assert.ok((await download(queryCode)).includes(docNumber));
+      const wrong = await app.request('/api/v1/public/items/ABCDEFGHJK/documents/online_receipt');
+      assert.equal(wrong.status, 404);
+
+      const rows = [];
+      for await (const row of auditRows(env.deps.db)) rows.push(row);
+      const downloads = rows.filter(
+        (x) => x.action === 'item.document' && (x.detail as { kind?: string }).kind === 'online_receipt',
+      );
+      assert.equal(downloads.length, 2);
+      assert.ok(downloads.every((x) => x.actorRole === 'petitioner'));
+      assert.equal(downloads[1]!.itemId, acc.body.itemId);
     });
   });
 }

@@ -42,6 +42,7 @@ export const PublicSubmissionView = z
     statusLabel: z.string(),
     rejectReason: z.string().nullable(),
     rejectedOn: z.string().nullable(),
+    documents: z.array(z.object({ kind: z.enum(DOC_KINDS), name: z.string() })),
   })
   .meta({ id: 'PublicSubmissionView' });
 export type PublicSubmissionView = z.infer<typeof PublicSubmissionView>;

@@ -1,11 +1,17 @@
-import type { DocKind } from '../../contract/documents.ts';
+import { DOC_KIND_LABELS, type DocKind } from '../../contract/documents.ts';
+import { buildOnlineReceipt, docClock, docNumberCounter, formatDocNumber } from '../documents/item-doc-builders.ts';
 import { AppError } from '../domain/errors.ts';
 import { publicViewOf } from '../domain/public-view.ts';
 import { loadItem, timelineOf } from '../store/item.store.ts';
 import { findSubmissionByCodeHash, itemIdByQueryHash } from '../store/online.store.ts';
+import { listSubmissionFiles } from '../store/attachment.store.ts';
 import { appendAudit } from '../store/audit.store.ts';
+import { nextCounter } from '../store/counter.store.ts';
+import type { Trx } from '../store/db.ts';
+import { getDocNumber, recordDocNumber } from '../store/doc-template.store.ts';
 import { listUnits } from '../store/reference.store.ts';
 import { loadClockwork, todayOf, type AppDeps } from './context.ts';
+import { loadOrganSettings, renderWithActiveTemplate } from './doc-templates.ts';
 import { publicDocumentList, renderItemDocument } from './item-documents.ts';
 import { chineseDate, reviewWindowOf } from './public-review.ts';
 
@@ -29,7 +35,11 @@ export interface PublicSubmissionView {
   /** The registrar's reason, written for the petitioner, when she declined to register it. */
   rejectReason: string | null;
   rejectedOn: string | null;
+  /** What the petitioner may download: the 网上信访登记回执. */
+  documents: { kind: DocKind; name: string }[];
 }
+
+const ONLINE_RECEIPT = { kind: 'online_receipt', name: DOC_KIND_LABELS.online_receipt } as const;
 
 /**
  * What a query code shows: the item's public view (whitelist of `publicViewOf`), or for an online submission
@@ -57,7 +67,11 @@ export async function publicLookup(
     return {
       kind: 'item',
       ...publicViewOf(item, events, (u) => units.get(u) ?? null, todayOf(deps.clock())),
-      documents: publicDocumentList(item),
+      // An item that came in through the public form keeps its 网上信访登记回执 among the petitioner's documents.
+      documents: [
+        ...((await findSubmissionByCodeHash(deps.db, hash, deps.codec)) ? [ONLINE_RECEIPT] : []),
+        ...publicDocumentList(item),
+      ],
       // The right to ask further while it is open: which, the last day, and of which organ.
       reviewOpen: w?.open ? { kind: w.kind, due: w.due, dueText: chineseDate(w.due), organ: w.organ } : null,
     };
@@ -73,7 +87,31 @@ export async function publicLookup(
     statusLabel: s.status === 'pending' ? '已提交，待信访部门受理登记' : '不予登记',
     rejectReason: s.status === 'rejected' ? s.decisionReason : null,
     rejectedOn: s.status === 'rejected' && s.decidedAt ? todayOf(new Date(s.decidedAt)) : null,
+    documents: [ONLINE_RECEIPT],
   };
+}
+
+/** A download by query code, audited as the petitioner's (always the masked copy). */
+async function auditPublicDocument(
+  trx: Trx,
+  deps: AppDeps,
+  itemId: string | null,
+  detail: { kind: DocKind; docNumber: string; submissionId?: string },
+  requestId: string | null,
+): Promise<void> {
+  await appendAudit(
+    trx,
+    {
+      at: deps.clock().toISOString(),
+      actorId: null,
+      actorRole: 'petitioner',
+      action: 'item.document',
+      itemId,
+      detail: { ...detail, masked: true, channel: 'public' },
+      requestId,
+    },
+    deps,
+  );
 }
 
 /**
@@ -88,25 +126,63 @@ export async function publicItemDocument(
   kind: string,
   requestId: string | null,
 ): Promise<{ name: string; content: Buffer }> {
+  if (kind === 'online_receipt') return onlineReceiptDocument(deps, code, requestId);
   const id = await itemIdByCode(deps, code);
   return deps.db.transaction().execute(async (trx) => {
     const item = (await loadItem(trx, id, deps.codec))!;
     const doc = publicDocumentList(item).find((d) => d.kind === kind);
     if (!doc) throw new AppError('NOT_FOUND', '该事项没有这份文书，或文书尚未送达');
     const r = await renderItemDocument(deps, trx, item, doc.kind, 'public');
-    await appendAudit(
-      trx,
-      {
-        at: deps.clock().toISOString(),
-        actorId: null,
-        actorRole: 'petitioner',
-        action: 'item.document',
-        itemId: id,
-        detail: { kind: doc.kind, masked: true, docNumber: r.docNumber, channel: 'public' },
-        requestId,
-      },
-      deps,
-    );
+    await auditPublicDocument(trx, deps, id, { kind: doc.kind, docNumber: r.docNumber }, requestId);
     return { name: r.name, content: r.content };
+  });
+}
+
+/**
+ * The 网上信访登记回执 of an online submission, by its query code: on the spot after submitting and at any time
+ * later (pending, declined or registered: it records what was received). Written on the template of its kind in
+ * use, issued by the bureau on the day of submission, with the code the petitioner typed and the ID number,
+ * phone and address masked. Its 发文字号 is allocated on the first download and kept (keyed by the submission).
+ * Every download is audited as the petitioner's.
+ */
+export async function onlineReceiptDocument(
+  deps: AppDeps,
+  code: string,
+  requestId: string | null,
+): Promise<{ name: string; content: Buffer }> {
+  const s = await findSubmissionByCodeHash(deps.db, deps.codec.index('id', `query:${code}`), deps.codec);
+  if (!s) throw new AppError('NOT_FOUND', WRONG_CODE);
+  return deps.db.transaction().execute(async (trx) => {
+    const organs = await loadOrganSettings(trx);
+    const issuer = organs.bureau;
+    let docNumber = (await getDocNumber(trx, s.id, 'online_receipt'))?.docNumber;
+    if (!docNumber) {
+      const year = Number(s.submittedOn.slice(0, 4));
+      const seq = await nextCounter(trx, docNumberCounter(issuer.numberPrefix, year));
+      docNumber = formatDocNumber(issuer.numberPrefix, year, seq);
+      await recordDocNumber(trx, { itemId: s.id, kind: 'online_receipt', docNumber, issuedOn: s.submittedOn });
+    }
+    const cw = await loadClockwork(trx, deps.clock());
+    const files = await listSubmissionFiles(trx, [s.id]);
+    const p = s.payload;
+    const model = buildOnlineReceipt(
+      { date: s.submittedOn, docNumber, issuer, organs, clock: docClock(cw.calendar, cw.rules) },
+      {
+        number: s.number,
+        submittedOn: s.submittedOn,
+        name: p.name,
+        idNumber: p.idNumber,
+        phone: p.phone,
+        address: p.address,
+        title: p.title,
+        demands: p.demands,
+        attachments: files.map((f) => f.name),
+        queryCode: code,
+      },
+    );
+    const r = await renderWithActiveTemplate(trx, model);
+    const detail = { kind: 'online_receipt' as const, docNumber, submissionId: s.id };
+    await auditPublicDocument(trx, deps, s.itemId, detail, requestId);
+    return { name: `${DOC_KIND_LABELS.online_receipt}-${s.number}.docx`, content: r.content };
   });
 }

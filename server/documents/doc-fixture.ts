@@ -15,6 +15,7 @@ import {
   buildExtensionNotice,
   buildLegalChannelNotice,
   buildOpinion,
+  buildOnlineReceipt,
   buildRegistrationReceipt,
   buildRereviewOpinion,
   buildReviewOpinion,
@@ -237,5 +238,20 @@ export function sampleModel(kind: DocKind, view: IdentityView = 'full'): DocMode
           ],
         },
       );
+    case 'online_receipt': {
+      const p = item.petitioners[0]!;
+      return buildOnlineReceipt(c('2025-09-26'), {
+        number: '区信网〔2025〕00042号',
+        submittedOn: '2025-09-26',
+        name: p.name,
+        idNumber: p.idNumber ?? '',
+        phone: p.phone ?? '',
+        address: p.address ?? '',
+        title: item.title,
+        demands: item.demands.map((d) => d.text),
+        attachments: ['收费通知单.jpg', '物业合同.pdf'],
+        queryCode: 'K7Q2-M9XD',
+      });
+    }
   }
 }

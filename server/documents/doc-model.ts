@@ -84,6 +84,21 @@ export interface RegistrationReceipt extends ItemBase<'registration_receipt'> {
   routeDue: IsoDate;
 }
 
+/**
+ * 网上信访登记回执: what the bureau received through the public form, before (or whatever) the registrar decides.
+ * `receivedOn` is the day it was submitted; the identity is always the petitioner's own masked copy.
+ */
+export interface OnlineReceiptDoc extends ItemBase<'online_receipt'> {
+  demands: DemandLine[];
+  /** Names of the materials sent with it. */
+  attachments: string[];
+  /** The code the petitioner holds (given on the spot, or typed in to download it again). */
+  queryCode: string;
+  followUp: string;
+  routeLimit: string;
+  routeDue: IsoDate;
+}
+
 export interface AcceptNotice extends ItemBase<'accept_notice'> {
   acceptedOn: IsoDate;
   demands: DemandLine[];
@@ -256,7 +271,8 @@ export type DocModel =
   | LegalChannelNotice
   | SupervisionOrder
   | MeetingNotice
-  | MeetingMinutes;
+  | MeetingMinutes
+  | OnlineReceiptDoc;
 
 /** The model of one kind (the union narrowed by its discriminant). */
 export type DocModelOf<K extends DocKind> = DocModel & { kind: K };

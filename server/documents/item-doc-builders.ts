@@ -10,7 +10,13 @@ import { computeDeadline, type Deadline, type DeadlineRule, type IsoDate, type R
 import { AppError } from '../domain/errors.ts';
 import { deadlinesOf, handlingRule, type ItemDeadline } from '../domain/item-deadlines.ts';
 import type { Item } from '../domain/item.ts';
-import { identityDictionaryOf, maskedItem, maskIdentityInText, maskTextFields } from '../domain/text-masking.ts';
+import {
+  identityDictionaryOf,
+  identityMasker,
+  maskedItem,
+  maskIdentityInText,
+  maskTextFields,
+} from '../domain/text-masking.ts';
 import { cnNames, cnPeriod } from './cn-text.ts';
 import type {
   AcceptNotice,
@@ -23,6 +29,7 @@ import type {
   LegalChannelNotice,
   OpinionDoc,
   OrganInfo,
+  OnlineReceiptDoc,
   OrganSettings,
   PetitionerView,
   RegistrationReceipt,
@@ -164,6 +171,60 @@ export function buildRegistrationReceipt(c: ItemDocContext, queryCode: string | 
     channel: b.shown.channel,
     demands: demandLines(b.shown),
     queryCode,
+    followUp: c.organs.followUp,
+    routeLimit: cnPeriod(route.length, route.unit),
+    routeDue: route.due,
+  };
+}
+
+/** What an online submission holds, as its 登记回执 states it (before any 受理登记: there is no item yet). */
+export interface OnlineReceiptInput {
+  number: string;
+  submittedOn: IsoDate;
+  name: string;
+  idNumber: string;
+  phone: string;
+  address: string;
+  title: string;
+  demands: readonly string[];
+  attachments: readonly string[];
+  queryCode: string;
+}
+
+/**
+ * 网上信访登记回执: issued by the bureau on the day of submission. Always the petitioner's own copy: the name
+ * stays, the ID number, phone and address are masked, in the fields and wherever the free text repeats them
+ * (a leaked query code must not reveal them). The 交转 period runs from the day it was received.
+ */
+export function buildOnlineReceipt(
+  c: Pick<ItemDocContext, 'date' | 'docNumber' | 'issuer' | 'organs' | 'clock'>,
+  s: OnlineReceiptInput,
+): OnlineReceiptDoc {
+  const t = identityMasker({ names: [], idNumbers: [s.idNumber], phones: [s.phone], addresses: [s.address] });
+  const route = c.clock.due('route', s.submittedOn);
+  const title = t(s.title);
+  return {
+    kind: 'online_receipt',
+    header: {
+      organ: c.issuer.name,
+      docNumber: c.docNumber,
+      addressee: s.name,
+      date: c.date,
+      itemNumber: s.number,
+      organAddress: c.issuer.address,
+      organPhone: c.issuer.phone,
+    },
+    petitioner: {
+      names: s.name,
+      idNumber: s.idNumber ? maskIdNumber(s.idNumber) : '',
+      phone: s.phone ? maskPhone(s.phone) : '',
+      address: s.address ? maskAddress(s.address) : '',
+    },
+    receivedOn: s.submittedOn,
+    title,
+    demands: s.demands.map((d, i) => ({ index: i + 1, text: t(d).trim(), outcome: '', explanation: '' })),
+    attachments: s.attachments.map(t),
+    queryCode: s.queryCode,
     followUp: c.organs.followUp,
     routeLimit: cnPeriod(route.length, route.unit),
     routeDue: route.due,

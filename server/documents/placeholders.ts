@@ -16,6 +16,7 @@ import type {
   MeetingMinutes,
   MeetingNotice,
   MeetingTopic,
+  OnlineReceiptDoc,
   OpinionDoc,
   PetitionerView,
   RegistrationReceipt,
@@ -252,6 +253,18 @@ export const PLACEHOLDERS: { readonly [K in DocKind]: readonly Field<DocModelOf<
       ],
       true,
     ),
+  ],
+  online_receipt: [
+    ...HEADER,
+    ...PETITIONER(true),
+    ...ITEM(true),
+    demands<OnlineReceiptDoc>(),
+    flag<OnlineReceiptDoc>('有材料', '随事项提交了材料', (m) => m.attachments.length > 0),
+    text<OnlineReceiptDoc>('材料名单', '随事项提交的材料名称（以顿号分隔）', (m) => m.attachments.join('、')),
+    text<OnlineReceiptDoc>('查询码', '查询码（信访人持有；凭码下载时照印）', (m) => m.queryCode, true),
+    text<OnlineReceiptDoc>('查询方式', '查询办理情况的方式', (m) => m.followUp),
+    text<OnlineReceiptDoc>('交转期限', '登记交转期限，如“15日”', (m) => m.routeLimit),
+    text<OnlineReceiptDoc>('交转截止日期', '信访部门作出交转决定的截止日期', (m) => cnDate(m.routeDue), true),
   ],
 };
 

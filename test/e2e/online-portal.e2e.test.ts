@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
+import PizZip from 'pizzip';
+import { docxText } from '../../server/documents/docx-text.ts';
 import { setSetting } from '../../server/store/settings.store.ts';
 import { loginAs, type Client } from '../http-client.ts';
 import { syntheticValidId } from '../online-fixture.ts';
@@ -19,6 +22,23 @@ async function step(c: Client, id: string, version: number, input: Record<string
   const r = await c.post(`/api/v1/items/${id}/steps`, { version, input });
   assert.equal(r.status, 200, `${String(input.step)}: ${JSON.stringify(r.body)}`);
   return r.body.item.version as number;
+}
+
+/**
+ * Downloads the Word document behind a link or button as the petitioner does, and checks it is a Word file (a zip
+ * package declaring the WordprocessingML main part, with a body): returns its text.
+ */
+async function downloadWord(page: Page, testId: string, dir: string): Promise<string> {
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testId).click()]);
+  assert.match(download.suggestedFilename(), /\.docx$/);
+  const file = join(dir, `download-${testId}.docx`);
+  await download.saveAs(file);
+  const buf = await readFile(file);
+  const zip = new PizZip(buf);
+  assert.match(zip.file('[Content_Types].xml')?.asText() ?? '', /wordprocessingml\.document\.main\+xml/);
+  const text = docxText(new Uint8Array(buf));
+  assert.ok(text.trim().length > 0, `${testId}: the document has no text`);
+  return text;
 }
 
 /** A small PDF (the server recognises the type from its first bytes). */
@@ -97,6 +117,11 @@ describe('网上信访 in Chromium: submit (desktop and 360 px), 受理登记, a
     assert.ok(/\d{4}年\d{1,2}月\d{1,2}日/.test(receipt), receipt);
     await page.getByTestId('receipt-print').waitFor();
     await fullShot(page, 'online-03-receipt-desktop');
+    // The same receipt as a Word document, on the spot: number, code, the identity masked.
+    const docx = await downloadWord(page, 'receipt-docx', h.env.dir);
+    assert.ok(docx.includes(number) && docx.includes(code), docx);
+    assert.ok(!docx.includes(good) && !docx.includes('13900000301'), docx);
+    assert.ok(docx.includes(`${good.slice(0, 3)}***********${good.slice(-4)}`), docx);
     await page.emulateMedia({ media: 'print' });
     assert.equal(await page.getByTestId('receipt-print').isVisible(), false, 'buttons are not printed');
     await page.emulateMedia({ media: 'screen' });
@@ -105,6 +130,10 @@ describe('网上信访 in Chromium: submit (desktop and 360 px), 受理登记, a
     await page.getByTestId('query-code-input').fill(code);
     await page.getByTestId('query-submit').click();
     await page.getByTestId('public-submission-status').filter({ hasText: '待信访部门受理登记' }).waitFor();
+    // Later, by the code: the receipt again, with the same 发文字号.
+    const again = await downloadWord(page, 'q-doc-online_receipt', h.env.dir);
+    const docNumber = /区信访〔\d{4}〕\d+号/.exec(docx)?.[0];
+    assert.ok(docNumber && again.includes(docNumber) && again.includes(number), again);
   });
 
   it('submits at 360 px without horizontal overflow', async () => {
@@ -204,6 +233,20 @@ describe('网上信访 in Chromium: submit (desktop and 360 px), 受理登记, a
     await pub.getByTestId('rating-submit').click();
     await pub.getByTestId('rating-thanks').waitFor();
     await fullShot(pub, 'online-08-answer-rated');
+    // Every document addressed to the petitioner that this walk produced, downloaded from the page: each a Word
+    // file naming the item, with no ID number in full.
+    const offered = await pub
+      .getByTestId('q-documents')
+      .locator('a[data-testid^="q-doc-"]')
+      .evaluateAll((as) => as.map((a) => a.getAttribute('data-testid')!.slice('q-doc-'.length)));
+    assert.deepEqual(offered, ['online_receipt', 'registration_receipt', 'accept_notice', 'opinion']);
+    const fullId = syntheticValidId(3);
+    for (const kind of offered) {
+      const text = await downloadWord(pub, `q-doc-${kind}`, h.env.dir);
+      assert.ok(text.includes(number), `${kind}: no item number`);
+      assert.ok(!text.includes(fullId) && !text.includes('13900000301'), `${kind}: identity in full`);
+      if (kind === 'opinion') assert.ok(text.includes('已安排养护单位于十日内修复'), text);
+    }
     // 复查 online while the window is open: its last day and organ are shown; an empty request is refused in Chinese.
     const right = await pub.getByTestId('review-open').innerText();
     assert.match(right, /\d{4}年\d{1,2}月\d{1,2}日前.*区住建局的上一级行政机关或本级人民政府.*复查/, right);

@@ -4929,7 +4929,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    kind: "registration_receipt" | "accept_notice" | "decline_notice" | "no_reaccept_notice" | "extension_notice" | "opinion" | "review_opinion" | "rereview_opinion" | "assignment" | "transfer_letter" | "legal_channel_notice" | "supervision_order" | "meeting_notice" | "meeting_minutes";
+                    kind: "registration_receipt" | "accept_notice" | "decline_notice" | "no_reaccept_notice" | "extension_notice" | "opinion" | "review_opinion" | "rereview_opinion" | "assignment" | "transfer_letter" | "legal_channel_notice" | "supervision_order" | "meeting_notice" | "meeting_minutes" | "online_receipt";
                 };
                 cookie?: never;
             };
@@ -5052,7 +5052,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    kind: "registration_receipt" | "accept_notice" | "decline_notice" | "no_reaccept_notice" | "extension_notice" | "opinion" | "review_opinion" | "rereview_opinion" | "assignment" | "transfer_letter" | "legal_channel_notice" | "supervision_order" | "meeting_notice" | "meeting_minutes";
+                    kind: "registration_receipt" | "accept_notice" | "decline_notice" | "no_reaccept_notice" | "extension_notice" | "opinion" | "review_opinion" | "rereview_opinion" | "assignment" | "transfer_letter" | "legal_channel_notice" | "supervision_order" | "meeting_notice" | "meeting_minutes" | "online_receipt";
                 };
                 cookie?: never;
             };
@@ -5168,7 +5168,7 @@ export interface paths {
                 };
                 header?: never;
                 path: {
-                    kind: "registration_receipt" | "accept_notice" | "decline_notice" | "no_reaccept_notice" | "extension_notice" | "opinion" | "review_opinion" | "rereview_opinion" | "assignment" | "transfer_letter" | "legal_channel_notice" | "supervision_order" | "meeting_notice" | "meeting_minutes";
+                    kind: "registration_receipt" | "accept_notice" | "decline_notice" | "no_reaccept_notice" | "extension_notice" | "opinion" | "review_opinion" | "rereview_opinion" | "assignment" | "transfer_letter" | "legal_channel_notice" | "supervision_order" | "meeting_notice" | "meeting_minutes" | "online_receipt";
                 };
                 cookie?: never;
             };
@@ -5282,7 +5282,7 @@ export interface paths {
                 };
                 header?: never;
                 path: {
-                    kind: "registration_receipt" | "accept_notice" | "decline_notice" | "no_reaccept_notice" | "extension_notice" | "opinion" | "review_opinion" | "rereview_opinion" | "assignment" | "transfer_letter" | "legal_channel_notice" | "supervision_order" | "meeting_notice" | "meeting_minutes";
+                    kind: "registration_receipt" | "accept_notice" | "decline_notice" | "no_reaccept_notice" | "extension_notice" | "opinion" | "review_opinion" | "rereview_opinion" | "assignment" | "transfer_letter" | "legal_channel_notice" | "supervision_order" | "meeting_notice" | "meeting_minutes" | "online_receipt";
                 };
                 cookie?: never;
             };
@@ -7063,7 +7063,7 @@ export interface paths {
                 header?: never;
                 path: {
                     id: string;
-                    kind: "registration_receipt" | "accept_notice" | "decline_notice" | "no_reaccept_notice" | "extension_notice" | "opinion" | "review_opinion" | "rereview_opinion" | "assignment" | "transfer_letter" | "legal_channel_notice" | "supervision_order" | "meeting_notice" | "meeting_minutes";
+                    kind: "registration_receipt" | "accept_notice" | "decline_notice" | "no_reaccept_notice" | "extension_notice" | "opinion" | "review_opinion" | "rereview_opinion" | "assignment" | "transfer_letter" | "legal_channel_notice" | "supervision_order" | "meeting_notice" | "meeting_minutes" | "online_receipt";
                 };
                 cookie?: never;
             };
@@ -11646,7 +11646,7 @@ export interface paths {
                             }[];
                             documents: {
                                 /** @enum {string} */
-                                kind: "registration_receipt" | "accept_notice" | "decline_notice" | "no_reaccept_notice" | "extension_notice" | "opinion" | "review_opinion" | "rereview_opinion" | "assignment" | "transfer_letter" | "legal_channel_notice" | "supervision_order" | "meeting_notice" | "meeting_minutes";
+                                kind: "registration_receipt" | "accept_notice" | "decline_notice" | "no_reaccept_notice" | "extension_notice" | "opinion" | "review_opinion" | "rereview_opinion" | "assignment" | "transfer_letter" | "legal_channel_notice" | "supervision_order" | "meeting_notice" | "meeting_minutes" | "online_receipt";
                                 name: string;
                             }[];
                             /** @enum {string} */
@@ -11781,7 +11781,7 @@ export interface paths {
                 header?: never;
                 path: {
                     code: string;
-                    kind: "registration_receipt" | "accept_notice" | "decline_notice" | "no_reaccept_notice" | "extension_notice" | "opinion" | "review_opinion" | "rereview_opinion" | "assignment" | "transfer_letter" | "legal_channel_notice" | "supervision_order" | "meeting_notice" | "meeting_minutes";
+                    kind: "registration_receipt" | "accept_notice" | "decline_notice" | "no_reaccept_notice" | "extension_notice" | "opinion" | "review_opinion" | "rereview_opinion" | "assignment" | "transfer_letter" | "legal_channel_notice" | "supervision_order" | "meeting_notice" | "meeting_minutes" | "online_receipt";
                 };
                 cookie?: never;
             };
@@ -16263,7 +16263,7 @@ export interface components {
         DocTemplateKind: {
             activeVersion: number | null;
             /** @enum {string} */
-            kind: "registration_receipt" | "accept_notice" | "decline_notice" | "no_reaccept_notice" | "extension_notice" | "opinion" | "review_opinion" | "rereview_opinion" | "assignment" | "transfer_letter" | "legal_channel_notice" | "supervision_order" | "meeting_notice" | "meeting_minutes";
+            kind: "registration_receipt" | "accept_notice" | "decline_notice" | "no_reaccept_notice" | "extension_notice" | "opinion" | "review_opinion" | "rereview_opinion" | "assignment" | "transfer_letter" | "legal_channel_notice" | "supervision_order" | "meeting_notice" | "meeting_minutes" | "online_receipt";
             label: string;
             placeholders: {
                 condition?: boolean;
@@ -16534,7 +16534,7 @@ export interface components {
             }[];
             documents: {
                 /** @enum {string} */
-                kind: "registration_receipt" | "accept_notice" | "decline_notice" | "no_reaccept_notice" | "extension_notice" | "opinion" | "review_opinion" | "rereview_opinion" | "assignment" | "transfer_letter" | "legal_channel_notice" | "supervision_order" | "meeting_notice" | "meeting_minutes";
+                kind: "registration_receipt" | "accept_notice" | "decline_notice" | "no_reaccept_notice" | "extension_notice" | "opinion" | "review_opinion" | "rereview_opinion" | "assignment" | "transfer_letter" | "legal_channel_notice" | "supervision_order" | "meeting_notice" | "meeting_minutes" | "online_receipt";
                 name: string;
             }[];
             earlier: components["schemas"]["LinkedItem"][];
@@ -16877,6 +16877,11 @@ export interface components {
             text: string | null;
         };
         PublicSubmissionView: {
+            documents: {
+                /** @enum {string} */
+                kind: "registration_receipt" | "accept_notice" | "decline_notice" | "no_reaccept_notice" | "extension_notice" | "opinion" | "review_opinion" | "rereview_opinion" | "assignment" | "transfer_letter" | "legal_channel_notice" | "supervision_order" | "meeting_notice" | "meeting_minutes" | "online_receipt";
+                name: string;
+            }[];
             /** @enum {string} */
             kind: "submission";
             number: string;
@@ -17206,7 +17211,7 @@ export interface components {
             fileName: string;
             id: string;
             /** @enum {string} */
-            kind: "registration_receipt" | "accept_notice" | "decline_notice" | "no_reaccept_notice" | "extension_notice" | "opinion" | "review_opinion" | "rereview_opinion" | "assignment" | "transfer_letter" | "legal_channel_notice" | "supervision_order" | "meeting_notice" | "meeting_minutes";
+            kind: "registration_receipt" | "accept_notice" | "decline_notice" | "no_reaccept_notice" | "extension_notice" | "opinion" | "review_opinion" | "rereview_opinion" | "assignment" | "transfer_letter" | "legal_channel_notice" | "supervision_order" | "meeting_notice" | "meeting_minutes" | "online_receipt";
             note: string;
             sha256: string;
             size: number;

@@ -1,11 +1,12 @@
 import { useEffect, useState, type CSSProperties } from 'react';
 import { Alert, Button, Checkbox, Form, Input, Progress } from 'antd';
-import { CheckCircleFilled, PlusOutlined, PrinterOutlined, SafetyOutlined } from '@ant-design/icons';
+import { CheckCircleFilled, FileWordOutlined, PlusOutlined, PrinterOutlined, SafetyOutlined } from '@ant-design/icons';
 import { solveChallenge, type Challenge } from 'altcha-lib';
 import { deriveKey } from 'altcha-lib/algorithms/web/sha';
 import { Link } from 'react-router';
 import { PIPL_NOTICE } from '../../../../contract/online-notice.ts';
-import { api, ApiError } from '../../api/client.ts';
+import { ApiError } from '../../api/client.ts';
+import { call, client } from '../../api/typed.ts';
 import { PetitionerFiles, wireFiles, type ChosenFile } from './PetitionerFiles.tsx';
 
 /** What the server returns on the spot (identity masked): printed as the 登记回执. */
@@ -92,7 +93,7 @@ export default function OnlinePage() {
     setSolving(true);
     setError(null);
     try {
-      const challenge = await api<Challenge>('/api/v1/public/online/challenge');
+      const challenge = (await call(client.GET('/api/v1/public/online/challenge'))) as Challenge;
       const solution = await solveChallenge({ challenge, deriveKey, timeout: 120_000 });
       if (!solution) throw new Error('timeout');
       setPow({ challenge, solution: { counter: solution.counter, derivedKey: solution.derivedKey } });
@@ -111,16 +112,17 @@ export default function OnlinePage() {
     setBusy(true);
     setError(null);
     try {
-      const r = await api<{ receipt: Receipt }>('/api/v1/public/online/submissions', {
-        method: 'POST',
-        body: {
-          ...v,
-          demands: v.demands.map((d) => d.trim()).filter(Boolean),
-          consent: v.consent === true,
-          attachments: wireFiles(files),
-          pow,
-        },
-      });
+      const r = await call(
+        client.POST('/api/v1/public/online/submissions', {
+          body: {
+            ...v,
+            demands: v.demands.map((d) => d.trim()).filter(Boolean),
+            consent: v.consent === true,
+            attachments: wireFiles(files),
+            pow: { ...pow, challenge: { ...pow.challenge, parameters: { ...pow.challenge.parameters } } },
+          },
+        }),
+      );
       setReceipt(r.receipt);
       window.scrollTo(0, 0);
     } catch (e) {
@@ -321,12 +323,20 @@ function ReceiptView({ r }: { r: Receipt }) {
           {r.attachments.length > 0 && row('随附材料', r.attachments.map((a) => a.name).join('\n'), 'receipt-files')}
           <div style={{ marginTop: 12, fontSize: 13, lineHeight: 1.8, color: '#374151' }}>
             您的信访事项已提交，信访部门将进行受理登记并依法办理。请妥善保管查询码，凭查询码可查看办理进度、
-            下载告知您的文书、进行满意度评价；查询码只显示这一次，请截图或打印本回执。
+            下载告知您的文书、进行满意度评价；查询码只显示这一次，请截图、打印或下载本回执。
           </div>
         </section>
         <div className="no-print" style={{ display: 'flex', gap: 8, flexWrap: 'wrap' }}>
           <Button type="primary" icon={<PrinterOutlined />} onClick={() => window.print()} data-testid="receipt-print">
             打印回执
+          </Button>
+          <Button
+            icon={<FileWordOutlined />}
+            href={`/api/v1/public/items/${encodeURIComponent(r.queryCode)}/documents/online_receipt`}
+            download
+            data-testid="receipt-docx"
+          >
+            下载回执（Word）
           </Button>
           <Link to="/query">
             <Button>查询办理进度</Button>

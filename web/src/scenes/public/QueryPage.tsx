@@ -2,7 +2,8 @@ import { useEffect, useState, type CSSProperties, type ReactNode } from 'react';
 import { Alert, Button, Input, Radio, Spin, Tag } from 'antd';
 import { CheckCircleFilled, FileWordOutlined, SearchOutlined } from '@ant-design/icons';
 import { Link } from 'react-router';
-import { api, ApiError } from '../../api/client.ts';
+import { ApiError } from '../../api/client.ts';
+import { call, client } from '../../api/typed.ts';
 import { fmtDate } from '../../format.ts';
 import { TERMINAL_STATUSES, type Status } from '../../../../contract/enums.ts';
 import { ReviewRequest, type ReviewOpen } from './ReviewRequest.tsx';
@@ -48,6 +49,8 @@ interface PublicSubmission {
   statusLabel: string;
   rejectReason: string | null;
   rejectedOn: string | null;
+  /** The 网上信访登记回执, downloadable with this code at any time. */
+  documents: { kind: string; name: string }[];
 }
 
 type Satisfaction = '满意' | '基本满意' | '不满意';
@@ -162,7 +165,9 @@ export default function QueryPage() {
     }
     setBusy(true);
     try {
-      const r = await api<PublicItem | PublicSubmission>(`/api/v1/public/items/${encodeURIComponent(c)}`);
+      const r = (await call(client.GET('/api/v1/public/items/{code}', { params: { path: { code: c } } }))) as
+        | PublicItem
+        | PublicSubmission;
       const waiting = 'kind' in r && r.kind === 'submission';
       setSubmission(waiting ? r : null);
       setItem(waiting ? null : (r as PublicItem));
@@ -273,6 +278,7 @@ export default function QueryPage() {
             {submission.status === 'pending' && (
               <div style={{ ...label, marginTop: 8 }}>信访部门受理登记后，您可以在此查看办理进度。</div>
             )}
+            {code && <DocumentLinks code={code} documents={submission.documents} />}
           </section>
         )}
         {item && code && (
@@ -440,20 +446,7 @@ function ItemView({
 
       {item.documents.length > 0 && (
         <Section title="送达给您的文书" testId="q-documents">
-          <div style={{ ...label, marginBottom: 8 }}>下载的文书中，身份证号码、电话和住址已部分隐去。</div>
-          {item.documents.map((d) => (
-            <div key={d.kind} style={{ padding: '6px 0' }}>
-              <a
-                href={`/api/v1/public/items/${encodeURIComponent(code)}/documents/${d.kind}`}
-                download
-                data-testid={`q-doc-${d.kind}`}
-                style={{ color: '#1d4ed8', fontSize: 15 }}
-              >
-                <FileWordOutlined style={{ marginRight: 6 }} />
-                {d.name}（Word 文档）
-              </a>
-            </div>
-          ))}
+          <DocumentLinks code={code} documents={item.documents} />
         </Section>
       )}
 
@@ -498,6 +491,29 @@ function Decision({ k, d, testId }: { k: string; d: PublicDecision; testId: stri
   );
 }
 
+/** The Word documents a query code downloads (the identity numbers in them are masked on the server). */
+function DocumentLinks({ code, documents }: { code: string; documents: { kind: string; name: string }[] }) {
+  if (!documents.length) return null;
+  return (
+    <div data-testid="q-document-links">
+      <div style={{ ...label, margin: '8px 0' }}>下载的文书中，身份证号码、电话和住址已部分隐去。</div>
+      {documents.map((d) => (
+        <div key={d.kind} style={{ padding: '6px 0' }}>
+          <a
+            href={`/api/v1/public/items/${encodeURIComponent(code)}/documents/${d.kind}`}
+            download
+            data-testid={`q-doc-${d.kind}`}
+            style={{ color: '#1d4ed8', fontSize: 15 }}
+          >
+            <FileWordOutlined style={{ marginRight: 6 }} />
+            {d.name}（Word 文档）
+          </a>
+        </div>
+      ))}
+    </div>
+  );
+}
+
 function RatingForm({ code, onRated }: { code: string; onRated: () => void }) {
   const [choice, setChoice] = useState<Satisfaction | null>(null);
   const [comment, setComment] = useState('');
@@ -511,10 +527,12 @@ function RatingForm({ code, onRated }: { code: string; onRated: () => void }) {
     setBusy(true);
     setError(null);
     try {
-      await api(`/api/v1/public/items/${encodeURIComponent(code)}/rating`, {
-        method: 'POST',
-        body: { satisfaction: choice, comment: comment.trim() },
-      });
+      await call(
+        client.POST('/api/v1/public/items/{code}/rating', {
+          params: { path: { code } },
+          body: { satisfaction: choice, comment: comment.trim() },
+        }),
+      );
       onRated();
     } catch (e) {
       setError(messageOf(e));
