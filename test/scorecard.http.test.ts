@@ -206,5 +206,106 @@ for (const dialect of dialects()) {
       const bad = await w.as.reviewer.get('/api/v1/scorecard?from=2025-9-1&to=2025-09-30');
       assert.equal(bad.status, 400);
     });
+
+    it('every figure a reader sees counts exactly the rows its drill-down opens', async () => {
+      // 城关街道 gets a 督办 on its item, objects to it, and the bureau gives the item to 区民政局: 城关街道 raised
+      // (and won) an objection on an item it can no longer open.
+      const q = w.ids.qEarly;
+      const sup = await w.as.reviewer.post('/api/v1/supervisions', {
+        kind: '电话督办',
+        itemIds: [q],
+        reason: '垃圾清运问题请抓紧核实',
+        requirements: '请书面回复',
+        unitId: w.units.unrelated,
+        issuedOn: '2025-09-21',
+        dueOn: '2025-09-25',
+      });
+      assert.equal(sup.status, 201, JSON.stringify(sup.body));
+      const stepAs = async (who: keyof VisibilityWorld['as'], input: Record<string, unknown>) => {
+        const item = await w.as[who].get(`/api/v1/items/${q}`);
+        assert.equal(item.status, 200, who);
+        const r = await w.as[who].post(`/api/v1/items/${q}/steps`, {
+          version: item.body.version ?? item.body.item?.version,
+          input,
+        });
+        assert.equal(r.status, 200, JSON.stringify(r.body));
+      };
+      await stepAs('unrelated', { step: 'confirm_receipt', on: '2025-09-22' });
+      await stepAs('unrelated', { step: 'object', on: '2025-09-23', reason: '不属本街道职责' });
+      await stepAs('reviewer', {
+        step: 'route',
+        on: '2025-09-24',
+        kind: '转送',
+        unitId: w.units.assist,
+        assistUnitIds: [],
+        note: '',
+      });
+      assert.equal((await w.as.unrelated.get(`/api/v1/items/${q}`)).status, 404);
+
+      type Fig = { count: number; ids: string[]; of?: number; ofIds?: string[] };
+      type Card = { unitId: string; [k: string]: unknown };
+      const FIGURES = [
+        'received',
+        'acceptedOnTime',
+        'closedOnTime',
+        'rated',
+        'satisfied',
+        'repeat',
+        'overdue',
+        'objections.raised',
+        'objections.upheld',
+        'sentBack',
+      ];
+      const figOf = (u: Card, path: string) =>
+        path.split('.').reduce<unknown>((v, k) => (v as Record<string, unknown>)[k], u) as Fig;
+      const bureau = (await get('reviewer')).body as { units: Card[] };
+      const scj = bureau.units.find((u) => u.unitId === w.units.unrelated)!;
+      assert.deepEqual(figOf(scj, 'objections.raised').ids, [q], 'the bureau counts the objection');
+      assert.deepEqual(figOf(scj, 'objections.upheld').ids, [q]);
+      assert.equal((scj.supervisions as { received: Fig }).received.count, 1);
+
+      const readers = ['reviewer', 'leader', 'lead', 'assist', 'accused', 'unrelated'] as const;
+      for (const who of readers) {
+        const r = await get(who);
+        assert.equal(r.status, 200, who);
+        const body = r.body as { units: Card[]; items: Record<string, unknown>; scope: string };
+        if (who !== 'reviewer' && who !== 'leader') assert.equal(body.units.length, 1, `${who}: its own card`);
+        for (const u of body.units) {
+          for (const path of FIGURES) {
+            const f = figOf(u, path);
+            const at = `${who} ${path}`;
+            assert.equal(f.count, f.ids.length, at);
+            if (f.of !== undefined) assert.equal(f.of, f.ofIds!.length, at);
+            for (const id of [...f.ids, ...(f.ofIds ?? [])]) {
+              assert.ok(body.items[id], `${at}: ${id} is listed`);
+              if (body.scope === 'unit') assert.equal((await w.as[who].get(`/api/v1/items/${id}`)).status, 200, at);
+            }
+          }
+          // A unit's own figures: the district's figures of the unit less the items it may not open.
+          if (body.scope === 'unit') {
+            const district = bureau.units.find((x) => x.unitId === u.unitId)!;
+            for (const path of FIGURES) {
+              const opens = [];
+              for (const id of figOf(district, path).ids)
+                if ((await w.as[who].get(`/api/v1/items/${id}`)).status === 200) opens.push(id);
+              assert.deepEqual([...figOf(u, path).ids].sort(), opens.sort(), `${who} ${path}`);
+            }
+            assert.equal(u.rank, district.rank, `${who}: the district's rank`);
+            // 督办: the count is the register the unit reads.
+            const reg = await w.as[who].get('/api/v1/supervisions');
+            const sups = (u.supervisions as { received: Fig }).received;
+            const listed = (reg.body.supervisions as { id: string; issuedOn: string }[])
+              .filter((x) => x.issuedOn >= '2025-09-01' && x.issuedOn <= '2025-09-30')
+              .map((x) => x.id);
+            assert.deepEqual([...sups.ids].sort(), listed.sort(), `${who} supervisions`);
+          }
+        }
+      }
+      const mine = (await get('unrelated')).body.units[0] as Card;
+      assert.equal(figOf(mine, 'objections.raised').count, 0, 'not counted: it cannot open the item');
+      assert.equal((mine.supervisions as { received: Fig }).received.count, 1, 'its 督办 is still its own');
+      const assist = (await get('assist')).body.units[0] as Card;
+      assert.deepEqual(figOf(assist, 'received').ids, [q], 'the new lead unit counts it');
+    });
   });
 }
