@@ -8,6 +8,7 @@ import { extraRouteModules } from '../server/http/modules.ts';
 import { loginAs } from './http-client.ts';
 import { fixtureRows, insertFixture, type FixtureRow } from './report-fixture.ts';
 import { dialects, makeTestEnv, seedPeople, type TestEnv } from './test-db.ts';
+import { unzipEntry } from './unzip.ts';
 import { buildVisibilityWorld, type VisibilityWorld } from './visibility-fixture.ts';
 
 const opts = { secureCookies: false, idleMinutes: 60, webDist: null, log: null, rateLimitPerMinute: 100000 };
@@ -140,6 +141,24 @@ for (const dialect of dialects()) {
       await assert.rejects(
         runScorecard(env.deps, { from: '2025-03-01', to: '2025-05-31', format: 'xlsx' }, io),
         /--out/,
+      );
+
+      // The Word 通报: read back, the same ranking and figures as the JSON.
+      await runScorecard(env.deps, { from: '2025-03-01', to: '2025-05-31', format: 'docx', out: 'card.docx' }, io);
+      const xml = unzipEntry(files.get('card.docx')!, 'word/document.xml')!.toString('utf8');
+      const doc = xml.replace(/<[^>]+>/g, '');
+      assert.match(doc, /^责任单位信访工作考评情况通报（2025年3月1日至2025年5月31日）/);
+      assert.doesNotMatch(doc, /÷|=|公式/);
+      const pc = (f: { rate: number | null }) => (f.rate === null ? '—' : `${(f.rate * 100).toFixed(1)}%`);
+      for (const u of json.units)
+        assert.ok(
+          doc.includes(`${u.rank}${u.unit}${u.received}${pc(u.acceptedOnTime)}${pc(u.closedOnTime)}${pc(u.rated)}`),
+          u.unit,
+        );
+      assert.ok(doc.endsWith('2025年9月26日'));
+      await assert.rejects(
+        runScorecard(env.deps, { from: '2025-03-01', to: '2025-05-31', format: 'docx' }, io),
+        /docx 格式须用 --out/,
       );
       await assert.rejects(
         runScorecard(env.deps, { from: '2025-06-01', to: '2025-05-31', format: 'json' }, io),
