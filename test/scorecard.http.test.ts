@@ -1,11 +1,16 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import ExcelJS from 'exceljs';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { ScorecardJson } from '../contract/supervision.ts';
+import { runImportItems } from '../server/cli/import.command.ts';
+import { seedDemo } from '../server/demo/seed-demo.ts';
 import { runScorecard } from '../server/cli/scorecard.command.ts';
 import { createApp } from '../server/http/app.ts';
 import { extraRouteModules } from '../server/http/modules.ts';
 import { loginAs } from './http-client.ts';
+import { csvOf, importRows } from './import-fixture.ts';
 import { fixtureRows, insertFixture, type FixtureRow } from './report-fixture.ts';
 import { dialects, makeTestEnv, seedPeople, type TestEnv } from './test-db.ts';
 import { unzipEntry } from './unzip.ts';
@@ -42,7 +47,122 @@ function handCount(rows: FixtureRow[], unit: FixtureRow['unit'], from: string, t
   };
 }
 
+/**
+ * Each unit's figures counted by hand from the raw rows of items and deadlines (not through the scorecard code),
+ * from the rules as written on the card: registered in the period, 不予受理 / 不再受理 left out, a clock due when
+ * met or past its day, on time when met by its day, rated = 满意 / 基本满意 / 不满意 of the served items.
+ */
+async function handCountFromRows(env: TestEnv, from: string, to: string, asOf: string) {
+  const db = env.deps.db;
+  const items = (
+    await db
+      .selectFrom('items')
+      .select(['id', 'registered_on', 'status', 'lead_unit_id', 'is_repeat', 'served_on', 'satisfaction', 'data'])
+      .execute()
+  ).filter((r) => r.registered_on >= from && r.registered_on <= to && !EXCLUDED.includes(r.status));
+  const dls = await db
+    .selectFrom('deadlines')
+    .select(['item_id', 'rule', 'kind', 'party', 'due_on', 'met_on'])
+    .execute();
+  const facts = (r: { data: string }) =>
+    (JSON.parse(r.data).facts ?? {}) as { objections?: { unitId: string }[]; sendBacks?: unknown[] };
+  const clock = (id: string, rules: string[]) => dls.find((d) => d.item_id === id && rules.includes(d.rule));
+  const rate = (count: number, of: number) => ({
+    count,
+    of,
+    rate: of ? Math.round((count / of) * 10000) / 10000 : null,
+  });
+  const clockRate = (mine: typeof items, rules: string[]) => {
+    const due = mine.map((i) => clock(i.id, rules)).filter((c) => c && (c.met_on !== null || c.due_on < asOf));
+    return rate(due.filter((c) => c!.met_on !== null && c!.met_on <= c!.due_on).length, due.length);
+  };
+  const out = new Map<string, Record<string, unknown>>();
+  for (const unitId of new Set(items.flatMap((i) => (i.lead_unit_id ? [i.lead_unit_id] : [])))) {
+    const mine = items.filter((i) => i.lead_unit_id === unitId);
+    const served = mine.filter((i) => i.served_on !== null);
+    const rated = served.filter((i) => ['满意', '基本满意', '不满意'].includes(i.satisfaction ?? ''));
+    out.set(unitId, {
+      received: mine.length,
+      acceptedOnTime: clockRate(mine, ['accept_notice']),
+      closedOnTime: clockRate(mine, ['handle', 'simple_handle']),
+      rated: rate(rated.length, served.length),
+      satisfied: rate(rated.filter((i) => ['满意', '基本满意'].includes(i.satisfaction!)).length, rated.length),
+      repeat: rate(mine.filter((i) => Number(i.is_repeat) === 1).length, mine.length),
+      overdue: mine.filter((i) =>
+        dls.some(
+          (d) => d.item_id === i.id && d.party === 'unit' && d.kind === 'duty' && d.met_on === null && d.due_on < asOf,
+        ),
+      ).length,
+      sentBack: mine.filter((i) => (facts(i).sendBacks ?? []).length > 0).length,
+      objectionsRaised: items.filter((i) => (facts(i).objections ?? []).some((o) => o.unitId === unitId)).length,
+    });
+  }
+  return out;
+}
+
+/** The CLI's JSON card of a period, compared unit by unit with the hand count; returns the card. */
+async function checkAgainstHandCount(env: TestEnv, from: string, to: string, asOf: string) {
+  let out = '';
+  const io = { stdout: (d: string | Buffer) => (out += String(d)), writeFile: () => assert.fail('no file') };
+  await runScorecard(env.deps, { from, to, format: 'json', compare: 'none' }, io);
+  const card = ScorecardJson.parse(JSON.parse(out));
+  const hand = await handCountFromRows(env, from, to, asOf);
+  const lead = card.units.filter((u) => u.received > 0);
+  assert.deepEqual(lead.map((u) => u.unitId).sort(), [...hand.keys()].sort(), 'the same units lead items');
+  for (const u of lead) {
+    const { objectionsRaised, ...want } = hand.get(u.unitId)!;
+    const got = {
+      received: u.received,
+      acceptedOnTime: u.acceptedOnTime,
+      closedOnTime: u.closedOnTime,
+      rated: u.rated,
+      satisfied: u.satisfied,
+      repeat: u.repeat,
+      overdue: u.overdue,
+      sentBack: u.sentBack,
+    };
+    assert.deepEqual(got, want, u.unit);
+    assert.equal(u.objections.raised, objectionsRaised, `${u.unit} objections`);
+  }
+  return card;
+}
+
 for (const dialect of dialects()) {
+  describe(`the scorecard equals a hand count from the raw rows (${dialect})`, () => {
+    it('on the demo data', async () => {
+      const env = await makeTestEnv(dialect, '2025-11-20');
+      try {
+        await seedDemo(env.deps, { today: '2025-11-20', items: 80 });
+        const card = await checkAgainstHandCount(env, '2024-12-01', '2025-11-20', '2025-11-20');
+        const sum = (f: (u: (typeof card.units)[number]) => number) => card.units.reduce((a, u) => a + f(u), 0);
+        const received = sum((u) => u.received);
+        assert.ok(received >= 20, `the demo leads items to units: ${received}`);
+        assert.ok(sum((u) => u.acceptedOnTime.of) > 0 && sum((u) => u.closedOnTime.of) > 0, 'clocks are judged');
+        assert.ok(sum((u) => u.rated.count) > 0 && sum((u) => u.overdue) > 0, 'ratings and overdue items exist');
+      } finally {
+        await env.close();
+      }
+    });
+
+    it('on a file imported through xinfang import', async () => {
+      const env = await makeTestEnv(dialect, '2025-06-30');
+      try {
+        await seedPeople(env.deps);
+        const file = join(env.dir, 'import.csv');
+        writeFileSync(file, csvOf(importRows(84, '考评')));
+        const io = { stdout: () => {}, stderr: () => {} };
+        const { code, result } = await runImportItems(env.deps, file, { createUnits: true }, io);
+        assert.equal(code, 0, JSON.stringify(result.problems));
+        assert.equal(result.created, 84);
+        const card = await checkAgainstHandCount(env, '2025-03-01', '2025-03-31', '2025-06-30');
+        assert.ok(card.units.filter((u) => u.received > 0).length >= 3, 'several units lead imported items');
+        assert.ok(card.units.some((u) => u.satisfied.of > 0 && u.acceptedOnTime.of > 0));
+      } finally {
+        await env.close();
+      }
+    });
+  });
+
   describe(`unit scorecard on the report fixture (${dialect})`, () => {
     let env: TestEnv;
     let app: ReturnType<typeof createApp>;
