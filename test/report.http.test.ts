@@ -59,6 +59,38 @@ for (const dialect of dialects()) {
       assert.ok(decodeURIComponent(cd.split("UTF-8''")[1]!).startsWith('信访形势分析报告_'));
       const xml = unzipEntry(Buffer.from(await res.arrayBuffer()), 'word/document.xml')!.toString('utf8');
       assert.match(xml, /共受理信访事项/);
+
+      // The scorecard 通报 section: prose with Chinese dates, then one row per unit in rank order with its rates.
+      const text = xml.replace(/<[^>]+>/g, '');
+      const at = text.indexOf('九、责任单位考评（把脉问诊）');
+      assert.ok(at > text.indexOf('八、满意率'), 'the ninth section, after the eighth');
+      const section = text.slice(at);
+      assert.match(
+        section,
+        /^九、责任单位考评（把脉问诊）2025年3月1日至2025年5月31日，全区\d+个责任单位共主办信访事项\d+件/,
+      );
+      assert.doesNotMatch(section, /÷|=|计算|公式/, 'no calculation text');
+      const card = await (await loginAs(app, 'shenhe')).get('/api/v1/scorecard?from=2025-03-01&to=2025-05-31');
+      const pc = (f: { rate: number | null }) => (f.rate === null ? '—' : `${(f.rate * 100).toFixed(1)}%`);
+      type U = Record<'acceptedOnTime' | 'closedOnTime' | 'rated' | 'satisfied', { rate: number | null }> & {
+        rank: number;
+        unit: string;
+        received: { count: number };
+        overdue: { count: number };
+      };
+      const units = card.body.units as U[];
+      assert.ok(units.length >= 2);
+      assert.match(section, new RegExp(`${units[0]!.unit}、${units[1]!.unit}.*位列前`));
+      let last = -1;
+      for (const u of units) {
+        const row = [u.rank, u.unit, u.received.count, pc(u.acceptedOnTime), pc(u.closedOnTime), pc(u.rated)]
+          .concat([pc(u.satisfied), u.overdue.count])
+          .join('');
+        const pos = section.indexOf(row);
+        assert.ok(pos > last, `row of ${u.unit} in rank order: ${row}`);
+        last = pos;
+      }
+      assert.match(section, /2025年9月26日$/, 'dated in Chinese at the end');
     });
 
     it('the dashboard gives a monthly trend against last year, splits and overdue count', async () => {

@@ -9,9 +9,11 @@ import {
   objectionOutcomesOf,
   type Scorecard,
   type ScorecardItem,
+  type UnitScore,
   scorecardSupervisionOf,
 } from '../domain/scorecard.ts';
 import { checkPeriod, comparisonPeriod } from '../report/report.ts';
+import { SYSTEM_SCOPE, type ReadScope } from '../domain/visibility.policy.ts';
 import { listUnits } from '../store/reference.store.ts';
 import { listSupervisions } from '../store/supervision.store.ts';
 import { openableItemRefs, scorecardItemRows, type ItemRef, type ScorecardItemRow } from '../store/scorecard.store.ts';
@@ -20,8 +22,10 @@ import { scopeOf } from './visibility.ts';
 
 /**
  * The unit scorecard (把脉问诊) of a period for one reader: the bureau and leaders see every unit; a unit sees its
- * own card only, and every drill-down list holds only items the reader may open (the counts are the unit's own
- * figures; an item it may not open — e.g. one naming it as accused — is counted but not listed).
+ * own card only. Every figure a reader sees is made of the items the visibility rule lets it open (a unit's card is
+ * computed over its ReadScope), so each count equals the rows its drill-down opens; an item the unit may not open
+ * (one naming it as accused, one it objected to and that went elsewhere) is neither counted nor listed for it. The
+ * rank (and the change of rank) stays the district's: the place the bureau gives the unit among all units.
  */
 
 export interface ScorecardQuery {
@@ -88,27 +92,46 @@ function keepIds<T>(value: T, allowed: ReadonlySet<string>): T {
   return out as T;
 }
 
-/** The scorecard figures over every unit (no reader): the CLI and the exports of the bureau. */
-export async function computeUnitScorecard(deps: AppDeps, q: ScorecardQuery): Promise<Scorecard> {
+/**
+ * The scorecard figures over every unit (no reader): the CLI and the exports of the bureau. With `within`, the
+ * figures of one unit over the items `scope` may open only (listed even when idle).
+ */
+export async function computeUnitScorecard(
+  deps: AppDeps,
+  q: ScorecardQuery,
+  within?: { scope: ReadScope; unitId: string },
+): Promise<Scorecard> {
   checkPeriod(q.from, q.to);
   const previous = q.compare === 'none' ? null : comparisonPeriod(q.from, q.to, q.compare ?? 'prev');
   const from = previous && previous.from < q.from ? previous.from : q.from;
   const to = previous && previous.to > q.to ? previous.to : q.to;
   const asOf = todayOf(deps.clock());
   const [rows, units, sups] = await Promise.all([
-    scorecardItemRows(deps.db, from, to),
+    scorecardItemRows(deps.db, from, to, within?.scope ?? SYSTEM_SCOPE),
     listUnits(deps.db),
     listSupervisions(deps.db, { issuedFrom: from, issuedTo: to, limit: 1_000_000 }),
   ]);
   const supervisions = sups.filter((x) => x.status !== 'cancelled').map((x) => scorecardSupervisionOf(x, asOf));
   return computeScorecard({
-    units: units.map((u) => ({ id: u.id, name: u.name })),
+    units: units.filter((u) => !within || u.id === within.unitId).map((u) => ({ id: u.id, name: u.name })),
     items: rows.map(scorecardItemOfRow),
     supervisions,
     period: { from: q.from, to: q.to },
     previous,
     asOf,
+    ...(within ? { settings: { includeIdle: true } } : {}),
   });
+}
+
+/** A unit's own card: its figures over what it may open, with the district's rank of it. */
+async function ownCard(deps: AppDeps, q: ScorecardQuery, scope: ReadScope, district: UnitScore): Promise<UnitScore> {
+  const mine = (await computeUnitScorecard(deps, q, { scope, unitId: district.unitId })).units[0]!;
+  return {
+    ...mine,
+    rank: district.rank,
+    previous: district.previous && mine.previous ? { ...mine.previous, rank: district.previous.rank } : null,
+    change: district.change && mine.change ? { ...mine.change, rank: district.change.rank } : null,
+  };
 }
 
 /** The scorecard as the reader may see it (API, web). */
@@ -118,10 +141,12 @@ export async function scorecardFor(deps: AppDeps, ctx: UseCaseCtx, q: ScorecardQ
   if (!all && !(isUnitRole(actor.role) && actor.unitId))
     throw new AppError('FORBIDDEN', '只有信访部门、领导和责任单位可以查看单位考评');
   const card = await computeUnitScorecard(deps, q);
-  const units = all ? card.units : card.units.filter((u) => u.unitId === actor.unitId);
+  const scope = scopeOf(deps, actor);
+  const district = card.units.find((u) => u.unitId === actor.unitId);
+  const units = all ? card.units : district ? [await ownCard(deps, q, scope, district)] : [];
   const ids = new Set<string>();
   for (const u of units) itemIdsOf(u, ids);
-  const refs = await openableItemRefs(deps.db, scopeOf(deps, actor), [...ids]);
+  const refs = await openableItemRefs(deps.db, scope, [...ids]);
   const allowed = new Set(refs.map((r) => r.id));
   return {
     ...card,

@@ -3,11 +3,14 @@ import { SYSTEM_ACTOR, seesAllItems } from '../domain/item.policy.ts';
 import type { ReadScope } from '../domain/visibility.policy.ts';
 import { reportDocx } from '../exports/report-docx.ts';
 import { reportXlsx } from '../exports/report-xlsx.ts';
+import { scorecardSection } from '../exports/scorecard-docx.ts';
+import { toScorecardJson } from '../domain/scorecard.ts';
 import { buildDashboard } from '../report/dashboard.ts';
 import { buildReport, type Report, type ReportQuery } from '../report/report.ts';
 import { reportItemRows } from '../store/report.store.ts';
 import { recordAudit } from './audit-event.ts';
 import { type AppDeps, todayOf, type UseCaseCtx } from './context.ts';
+import { computeUnitScorecard } from './scorecard.ts';
 import { scopeOf } from './visibility.ts';
 
 export type ReportFileFormat = 'docx' | 'xlsx';
@@ -42,9 +45,10 @@ export async function renderReportFile(
   format: ReportFileFormat,
   scope: ReadScope,
 ): Promise<Buffer> {
-  return format === 'docx'
-    ? reportDocx(report, todayOf(deps.clock()))
-    : reportXlsx(report, await reportItemRows(deps.db, q.from, q.to, scope));
+  if (format === 'xlsx') return reportXlsx(report, await reportItemRows(deps.db, q.from, q.to, scope));
+  // Reports are the bureau's and the leaders' (every item): the scorecard section ranks every unit.
+  const card = toScorecardJson(await computeUnitScorecard(deps, { from: q.from, to: q.to, compare: 'prev' }));
+  return reportDocx(report, todayOf(deps.clock()), undefined, scorecardSection(card, '九、责任单位考评（把脉问诊）'));
 }
 
 /** The report as a Word or Excel download for the reader, recorded in the audit log. */

@@ -9,24 +9,28 @@ export interface ScorecardCliOptions {
   from: string;
   to: string;
   compare?: 'prev' | 'yoy' | 'none' | undefined;
-  format: 'json' | 'xlsx';
+  format: 'json' | 'xlsx' | 'docx';
   out?: string | undefined;
 }
 
 /** Builds the unit scorecard of every unit and writes it as JSON (stdout unless --out) or xlsx (--out). */
 export async function runScorecard(deps: AppDeps, o: ScorecardCliOptions, io?: ReportIo): Promise<void> {
-  const [{ computeUnitScorecard }, { toScorecardJson, SCORECARD_FORMULAS }, { writeFileSync }] = await Promise.all([
-    import('../app/scorecard.ts'),
-    import('../domain/scorecard.ts'),
-    import('node:fs'),
-  ]);
-  if (o.format === 'xlsx' && !o.out)
-    throw new AppError('VALIDATION', 'xlsx 格式须用 --out 指定输出文件（或 --out - 输出到标准输出）');
+  const [{ computeUnitScorecard }, { toScorecardJson, SCORECARD_FORMULAS }, { writeFileSync }, { todayOf }] =
+    await Promise.all([
+      import('../app/scorecard.ts'),
+      import('../domain/scorecard.ts'),
+      import('node:fs'),
+      import('../app/context.ts'),
+    ]);
+  if (o.format !== 'json' && !o.out)
+    throw new AppError('VALIDATION', `${o.format} 格式须用 --out 指定输出文件（或 --out - 输出到标准输出）`);
   const json = toScorecardJson(await computeUnitScorecard(deps, o));
   const data =
     o.format === 'json'
       ? `${JSON.stringify(json, null, 2)}\n`
-      : await (await import('../exports/scorecard-xlsx.ts')).scorecardXlsx(json, SCORECARD_FORMULAS);
+      : o.format === 'xlsx'
+        ? await (await import('../exports/scorecard-xlsx.ts')).scorecardXlsx(json, SCORECARD_FORMULAS)
+        : await (await import('../exports/scorecard-docx.ts')).scorecardDocx(json, todayOf(deps.clock()));
   const sink = io ?? { stdout: (d) => process.stdout.write(d), writeFile: (p, d) => writeFileSync(p, d) };
   if (!o.out || o.out === '-') sink.stdout(data);
   else sink.writeFile(o.out, data);
@@ -44,8 +48,12 @@ export function registerScorecardCommands(program: Command): void {
         .choices(['prev', 'yoy', 'none'])
         .default('prev'),
     )
-    .addOption(new Option('--format <format>', '输出格式').choices(['json', 'xlsx']).default('json'))
-    .option('--out <file>', '输出文件（xlsx 必填；- 为标准输出）')
+    .addOption(
+      new Option('--format <format>', '输出格式：json / xlsx / docx（考评通报）')
+        .choices(['json', 'xlsx', 'docx'])
+        .default('json'),
+    )
+    .option('--out <file>', '输出文件（xlsx、docx 必填；- 为标准输出）')
     .addOption(dbOption())
     .action(async (o: ScorecardCliOptions & { db?: string }) => {
       const { checkPeriod } = await import('../report/report.ts');

@@ -106,12 +106,21 @@ function splitSection(title: string, split: readonly SplitEntry[]): (Paragraph |
   ];
 }
 
-function dateCn(d: string): string {
+/** A date as written in official documents: 2025年3月1日. */
+export function dateCn(d: string): string {
   return `${Number(d.slice(0, 4))}年${Number(d.slice(5, 7))}月${Number(d.slice(8, 10))}日`;
 }
 
-/** Renders the report as a .docx buffer. `issuedOn` is the date printed under the title. */
-export async function reportDocx(r: Report, issuedOn: string, title = '全区信访形势分析报告'): Promise<Buffer> {
+/**
+ * Renders the report as a .docx buffer. `issuedOn` is the date printed at the end; `extra` are further numbered
+ * sections placed after the eighth (the unit scorecard).
+ */
+export async function reportDocx(
+  r: Report,
+  issuedOn: string,
+  title = '全区信访形势分析报告',
+  extra: readonly (Paragraph | Table)[] = [],
+): Promise<Buffer> {
   const origin: SplitEntry[] = [
     { key: '初信初访', ...r.firstTime },
     { key: '重复信访', ...r.repeat },
@@ -156,13 +165,19 @@ export async function reportDocx(r: Report, issuedOn: string, title = '全区信
         x.rate === null ? '—' : `${pct(x.rate)}%`,
       ]),
     ),
-    new Paragraph({
-      alignment: AlignmentType.RIGHT,
-      spacing: { before: 400 },
-      children: [run(dateCn(issuedOn), BODY_FONT, SIZE_3)],
-    }),
+    ...extra,
+    dateLine(issuedOn),
   ];
   return reportDocument(title, children);
+}
+
+/** The date at the end of a report, right-aligned. */
+export function dateLine(issuedOn: string): Paragraph {
+  return new Paragraph({
+    alignment: AlignmentType.RIGHT,
+    spacing: { before: 400 },
+    children: [run(dateCn(issuedOn), BODY_FONT, SIZE_3)],
+  });
 }
 
 /** The centred title and the line under it (the period, the date) of a report. */

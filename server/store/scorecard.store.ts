@@ -34,26 +34,36 @@ export interface ScorecardItemRow {
   deadlines: ScorecardDeadlineRow[];
 }
 
-/** Items registered in [from, to] (every status: the scorecard leaves out what it does not count). */
-export async function scorecardItemRows(db: DbOrTrx, from: string, to: string): Promise<ScorecardItemRow[]> {
+/**
+ * Items registered in [from, to] that `scope` may open (every status: the scorecard leaves out what it does not
+ * count). The bureau's figures read with SYSTEM_SCOPE; a unit's own card reads with its scope, so each count is
+ * made of exactly the items its drill-down opens.
+ */
+export async function scorecardItemRows(
+  db: DbOrTrx,
+  from: string,
+  to: string,
+  scope: ReadScope,
+): Promise<ScorecardItemRow[]> {
   const rows = await db
-    .selectFrom('items')
+    .selectFrom('items as i')
     .select([
-      'id',
-      'registered_on',
-      'status',
-      'lead_unit_id',
-      'is_repeat',
-      'accepted_on',
-      'opinion_on',
-      'served_on',
-      'satisfaction',
-      'data',
+      'i.id',
+      'i.registered_on',
+      'i.status',
+      'i.lead_unit_id',
+      'i.is_repeat',
+      'i.accepted_on',
+      'i.opinion_on',
+      'i.served_on',
+      'i.satisfaction',
+      'i.data',
     ])
-    .where('registered_on', '>=', from)
-    .where('registered_on', '<=', to)
-    .orderBy('registered_on')
-    .orderBy('id')
+    .where('i.registered_on', '>=', from)
+    .where('i.registered_on', '<=', to)
+    .where(visibleItems(scope))
+    .orderBy('i.registered_on')
+    .orderBy('i.id')
     .execute();
   const deadlines = new Map<string, ScorecardDeadlineRow[]>();
   const dl = await db
@@ -62,6 +72,7 @@ export async function scorecardItemRows(db: DbOrTrx, from: string, to: string): 
     .select(['d.item_id', 'd.rule', 'd.kind', 'd.party', 'd.start_on', 'd.due_on', 'd.met_on'])
     .where('i.registered_on', '>=', from)
     .where('i.registered_on', '<=', to)
+    .where(visibleItems(scope))
     .execute();
   for (const d of dl) {
     const list = deadlines.get(d.item_id) ?? [];
