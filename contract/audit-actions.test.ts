@@ -8,8 +8,12 @@ import { SUPERVISION_STEPS } from './supervision.ts';
 
 const SERVER = join(import.meta.dirname, '..', 'server');
 const AUDIT_CALL = /appendAudit\(|recordAudit\(|auditAction\(|auditOf\(|wrongCredential\(|DIRECT_ACTION/;
-const ACTION_LITERAL =
-  /['`]((?:auth|user|grant|unit|calendar|rules|taxonomy|item|items|report|online|sms|doc_template|text|backlog|major_period|campaign|keys|demo|audit|supervision)\.[a-z_]+)['`]/g;
+const PREFIXES = [
+  ...['auth', 'user', 'grant', 'unit', 'calendar', 'rules', 'taxonomy', 'item', 'items', 'report', 'online', 'sms'],
+  ...['doc_template', 'text', 'backlog', 'major_period', 'campaign', 'keys', 'demo', 'audit', 'supervision'],
+  ...['instruction', 'meeting', 'follow_up'],
+];
+const ACTION_LITERAL = new RegExp(`['\`]((?:${PREFIXES.join('|')})\\.[a-z_]+)['\`]`, 'g');
 
 function sources(dir: string): string[] {
   return readdirSync(dir).flatMap((n) => {

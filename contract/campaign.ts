@@ -156,6 +156,15 @@ export const FOLLOW_UP_STATUS_LABELS: Readonly<Record<FollowUpStatus, string>> =
   done: '已落实',
 };
 
+/** The 批示 register's state filter: 未落实 (a duty not yet accepted), 待审核 (a report awaits), 已落实 (all accepted). */
+export const INSTRUCTION_REGISTER_STATES = ['open', 'reported', 'done'] as const;
+export type InstructionRegisterState = (typeof INSTRUCTION_REGISTER_STATES)[number];
+export const INSTRUCTION_REGISTER_STATE_LABELS: Readonly<Record<InstructionRegisterState, string>> = {
+  open: '未落实',
+  reported: '待审核',
+  done: '已落实',
+};
+
 export const Subject = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('item'), itemId: id }),
   z.object({ kind: z.literal('case'), caseId: id }),

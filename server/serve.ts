@@ -12,6 +12,7 @@ import { extraRouteModules } from './http/modules.ts';
 import { countUnits } from './store/reference.store.ts';
 import { getSetting, setSetting } from './store/settings.store.ts';
 import type { DemoLogin } from './demo/seed-demo.ts';
+import type { FileStore } from './app/attachments.ts';
 import { progressBar } from './cli-progress.ts';
 import { scheduleDailyBackup } from './jobs/daily-backup.job.ts';
 import { scheduleTextIndexer } from './jobs/text-index.job.ts';
@@ -37,6 +38,7 @@ async function demoLogins(db: Awaited<ReturnType<typeof openApp>>['deps']['db'])
 export async function seedIfEmpty(
   deps: Awaited<ReturnType<typeof openApp>>['deps'],
   items?: number,
+  files?: FileStore,
 ): Promise<DemoLogin[] | null> {
   if ((await countUnits(deps.db)) > 0) return demoLogins(deps.db);
   process.stderr.write('首次启动：正在生成演示数据（演示区、责任单位、用户与两年的信访事项）…\n');
@@ -46,6 +48,7 @@ export async function seedIfEmpty(
   const res = await seedDemo(deps, {
     today: todayOf(deps.clock()),
     ...(items ? { items } : {}),
+    ...(files ? { files } : {}),
     onProgress: (d, t) => bar.update(d, t),
   });
   bar.stop();
@@ -62,7 +65,7 @@ export async function startServer(cfg: Config, extra: RouteModule[] = extraRoute
   const log = pino({ level: cfg.logLevel });
   const app0 = await openApp(cfg.db, cfg.keyFile);
   const { deps } = app0;
-  const logins = cfg.seedDemo ? await seedIfEmpty(deps) : await demoLogins(deps.db);
+  const logins = cfg.seedDemo ? await seedIfEmpty(deps, undefined, { dir: cfg.filesDir }) : await demoLogins(deps.db);
   const webDist = existsSync(WEB_DIST) ? WEB_DIST : null;
   const app = createApp(
     deps,

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import ExcelJS from 'exceljs';
 import { after, before, describe, it } from 'node:test';
 import type { RegisterItemInput } from '../contract/dto.ts';
 import { applyStep } from '../server/app/apply-step.ts';
@@ -200,6 +201,134 @@ for (const dialect of dialects()) {
       assert.ok(!assistTitle.includes('钱多多'), `masked for the assisting unit: ${assistTitle}`);
       assert.equal(await titleIn(lead), '钱多多反映低保待遇未落实', 'the lead unit reads it as written');
       assert.equal(await titleIn(leader), '钱多多反映低保待遇未落实', 'the leader asked about it reads it too');
+    });
+
+    it('the register filters by leader, state, overdue, unit; its Excel holds the rows each reader sees', async () => {
+      // Newest first. The lead unit settles its duty on the second 批示; 民政局's stays open past its date.
+      const first = '请市场监管局牵头核查，城关街道配合，按期反馈';
+      const second = '请民政局配合落实';
+      const lead13 = await loginAs(w.app, 'scj_jb');
+      const reviewer13 = await loginAs(w.app, 'shenhe');
+      const ins = (await reviewer13.get('/api/v1/instructions')).body.instructions as { id: string; text: string }[];
+      const secondId = ins.find((x) => x.text === second)!.id;
+      assert.equal(
+        (await lead13.post(`/api/v1/instructions/${secondId}/report`, { version: 1, text: '已核实' })).status,
+        200,
+      );
+      const ok = await reviewer13.post(`/api/v1/instructions/${secondId}/units/${w.units.lead}/review`, {
+        version: 2,
+        accept: true,
+      });
+      assert.equal(ok.status, 200, JSON.stringify(ok.body));
+      w.env.setToday('2025-10-21');
+      const names = {
+        reviewer: 'shenhe',
+        leader: 'lingdao',
+        lead: 'scj_jb',
+        assist: 'mz_jb',
+        unrelated: 'jd_jb',
+        accused: 'zjj_jb',
+        admin: 'admin',
+      } as const;
+      const c = Object.fromEntries(
+        await Promise.all(Object.entries(names).map(async ([k, n]) => [k, await loginAs(w.app, n)] as const)),
+      ) as Record<keyof typeof names, Awaited<ReturnType<typeof loginAs>>>;
+      type Row = { text: string; overdue: boolean; subject: { items: { number: string; title: string }[] } };
+      const list = async (who: keyof typeof names, q = '') => {
+        const r = await c[who].get(`/api/v1/instructions${q}`);
+        return r.status === 200 ? (r.body.instructions as Row[]) : r.status;
+      };
+      let downloads = 0;
+      const sheet = async (who: keyof typeof names, q = '') => {
+        const res = await c[who].raw!(`/api/v1/instructions/export.xlsx${q}`);
+        if (res.status !== 200) return res.status;
+        downloads++;
+        const wb = new ExcelJS.Workbook();
+        await wb.xlsx.load(Buffer.from(await res.arrayBuffer()) as never);
+        const rows: string[][] = [];
+        wb.getWorksheet('批示台账')!.eachRow((r) => rows.push((r.values as unknown[]).slice(1).map(String)));
+        const about = wb.getWorksheet('说明')!.getRow(2).getCell(2).value;
+        return { header: rows[0]!, rows: rows.slice(1), about: String(about) };
+      };
+      const texts = async (who: keyof typeof names, q: string) => {
+        const l = await list(who, q);
+        return typeof l === 'number' ? l : l.map((x) => x.text);
+      };
+      const lu = w.units.lead;
+      const au = w.units.assist;
+      const bureauCases: [string, string[]][] = [
+        ['', [second, first]],
+        ['?state=done', [first]],
+        ['?state=open', [second]],
+        ['?state=reported', []],
+        ['?overdue=1', [second]],
+        [`?unitId=${au}`, [second]],
+        [`?unitId=${au}&overdue=1`, [second]],
+        [`?unitId=${lu}&state=done`, [second, first]],
+        [`?unitId=${lu}&overdue=1`, []],
+        [`?leaderUserId=${w.actors.leader.userId}`, [second, first]],
+        [`?leaderUserId=${w.actors.reviewer.userId}`, []],
+      ];
+      for (const [q, want] of bureauCases) assert.deepEqual(await texts('reviewer', q), want, `bureau ${q}`);
+      assert.deepEqual(await texts('lead', ''), [second, first]);
+      const leadRows = (await list('lead')) as Row[];
+      assert.equal(leadRows[0]!.overdue, false, "a unit's row is overdue by its own duty, not another unit's");
+      assert.equal(((await list('reviewer')) as Row[])[0]!.overdue, true);
+      assert.deepEqual(await texts('lead', '?overdue=1'), []);
+      assert.deepEqual(await texts('assist', '?overdue=1'), [second]);
+      assert.deepEqual(await texts('unrelated', `?unitId=${au}`), [], "another unit's duty is not filterable");
+      const readers: [keyof typeof names, string][] = [
+        ...bureauCases.map(([q]) => ['reviewer', q] as [keyof typeof names, string]),
+        ['leader', ''],
+        ['leader', '?state=open'],
+        ['lead', ''],
+        ['lead', '?overdue=1'],
+        ['assist', ''],
+        ['unrelated', ''],
+        ['accused', ''],
+        ['admin', ''],
+      ];
+      for (const [who, q] of readers) {
+        const l = await list(who, q);
+        const x = await sheet(who, q);
+        if (typeof l === 'number') {
+          assert.equal(x, l, `${who} ${q}: refused alike`);
+          continue;
+        }
+        assert.ok(typeof x === 'object', `${who} ${q}`);
+        assert.equal(x.header[0], '批示日期');
+        assert.deepEqual(
+          x.rows.map((r) => r[2]),
+          l.map((i) => i.text),
+          `${who} ${q}: the rows the reader sees`,
+        );
+        for (const [i, r] of l.entries()) {
+          for (const it of r.subject.items) assert.ok(x.rows[i]![3]!.includes(`${it.number} ${it.title}`), who);
+        }
+      }
+      assert.equal(await sheet('admin'), 403);
+      const cell = async (who: keyof typeof names, text: string) => {
+        const x = (await sheet(who)) as { rows: string[][] };
+        return x.rows.find((r) => r[2] === text)!;
+      };
+      assert.ok(!(await cell('assist', second))[3]!.includes('钱多多'), 'masked for the assisting unit');
+      assert.ok((await cell('lead', second))[3]!.includes('钱多多反映低保待遇未落实'), 'as written for the lead unit');
+      const unrelatedFirst = await cell('unrelated', first);
+      assert.equal(unrelatedFirst[3], '另有 1 件无权查看');
+      assert.ok(!unrelatedFirst[4]!.includes('区市场监管局'), "another unit's duty is not in the unit's file");
+      const duties = (await cell('reviewer', second))[4]!;
+      assert.match(duties, /区市场监管局：已落实（限 2025-10-20）/);
+      assert.match(duties, /区民政局：待反馈（限 2025-10-20，逾期）/);
+      assert.equal((await cell('reviewer', second))[5], '逾期');
+      const filtered = (await sheet('reviewer', `?unitId=${au}&overdue=1`)) as { about: string };
+      assert.equal(filtered.about, '落实单位：区民政局；仅看逾期');
+      const auditor = await loginAs(w.app, 'shenji');
+      const events = (await auditor.get('/api/v1/audit?action=instruction.export&pageSize=100')).body.events as {
+        detail: { rows: number; filters: string };
+      }[];
+      assert.equal(events.length, downloads, 'every download is audited, the refused one is not a download');
+      assert.ok(events.some((e) => e.detail.rows === 1 && e.detail.filters === '落实单位：区民政局；仅看逾期'));
+      assert.ok(events.some((e) => e.detail.rows === 2 && e.detail.filters === '全部'));
     });
   });
 }

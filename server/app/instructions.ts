@@ -27,6 +27,13 @@ import {
   type Subject,
   type TimelineEntry,
 } from '../domain/instruction.ts';
+import {
+  INSTRUCTION_REGISTER_COLUMNS,
+  instructionRegisterLine,
+  matchesRegisterFilter,
+  registerFilterText,
+  type RegisterFilter,
+} from '../domain/instruction-register.ts';
 import { isUnitRole } from '../domain/item.policy.ts';
 import { itemLabelOf, titleFor } from '../domain/notice-text.ts';
 import { canOpenItem, identityAccessOf, type ItemAccessFacts } from '../domain/visibility.policy.ts';
@@ -45,7 +52,9 @@ import type { DbOrTrx } from '../store/db.ts';
 import { appendEvent, loadItem } from '../store/item.store.ts';
 import { listUnits } from '../store/reference.store.ts';
 import { listUsers, userById } from '../store/user.store.ts';
+import { registerXlsx } from '../exports/register-xlsx.ts';
 import { auditAction } from './audit-action.ts';
+import { recordAudit } from './audit-event.ts';
 import { todayOf, type AppDeps, type UseCaseCtx } from './context.ts';
 import { accessFactsOfItem, caseAccessOf, openItem, viewerOf } from './visibility.ts';
 
@@ -265,9 +274,10 @@ export async function reviewInstructionReport(
 /**
  * The 批示 register and the open 请示, as the actor may see them: a leader his own, a unit those it asked or is
  * addressed by, the bureau all. Each subject lists only the items the viewer may open (numbers and titles);
- * each unit's duty is marked overdue when open past its date.
+ * each unit's duty is marked overdue when open past its date. The filter narrows the 批示 (not the 请示) by what
+ * each row shows this reader; a unit's row holds, and is marked overdue by, its own duty only.
  */
-export async function instructionRegister(deps: AppDeps, ctx: UseCaseCtx) {
+export async function instructionRegister(deps: AppDeps, ctx: UseCaseCtx, filter: RegisterFilter = {}) {
   const a = ctx.actor;
   const leader = a.role === 'leader';
   const bureau = isBureau(ctx);
@@ -319,15 +329,37 @@ export async function instructionRegister(deps: AppDeps, ctx: UseCaseCtx) {
   const duty = (f: FollowUp, v: number) => ({ ...f, version: v, overdue: f.status !== 'done' && today > f.dueOn });
   return {
     requests: requests.map((r: LeaderRequest) => ({ ...r, subject: subjectView(r.subject) })),
-    instructions: instructions.map((s) => {
-      const ins: Instruction = s.instruction;
-      const mine = unitOnly ? ins.addressees.filter((x) => x.ownerUnitId === a.unitId) : ins.addressees;
-      return {
-        ...ins,
-        subject: subjectView(ins.subject),
-        addressees: mine.map((f) => duty(f, s.addresseeVersions[f.ownerUnitId] ?? 1)),
-        overdue: ins.addressees.some((f) => f.status !== 'done' && today > f.dueOn),
-      };
-    }),
+    instructions: instructions
+      .map((s) => {
+        const ins: Instruction = s.instruction;
+        const mine = unitOnly ? ins.addressees.filter((x) => x.ownerUnitId === a.unitId) : ins.addressees;
+        const duties = mine.map((f) => duty(f, s.addresseeVersions[f.ownerUnitId] ?? 1));
+        return {
+          ...ins,
+          subject: subjectView(ins.subject),
+          addressees: duties,
+          overdue: duties.some((f) => f.overdue),
+        };
+      })
+      .filter((row) => matchesRegisterFilter(row, filter)),
   };
+}
+
+/**
+ * The 批示 register as an Excel file: exactly the 批示 rows `instructionRegister` gives the reader for the same
+ * filter, in the same order, titles as he may read them; the export is audited with its filter and row count.
+ */
+export async function instructionRegisterExport(
+  deps: AppDeps,
+  ctx: UseCaseCtx,
+  filter: RegisterFilter,
+): Promise<{ name: string; content: Buffer }> {
+  const { instructions } = await instructionRegister(deps, ctx, filter);
+  const [unitName, users] = await Promise.all([unitNamer(deps), listUsers(deps.db)]);
+  const people = new Map(users.map((u) => [u.id, u.displayName] as const));
+  const filters = registerFilterText(filter, { leader: (id) => people.get(id) ?? id, unit: unitName });
+  const lines = instructions.map((r) => instructionRegisterLine(r, unitName));
+  const content = await registerXlsx('批示台账', INSTRUCTION_REGISTER_COLUMNS, lines, filters);
+  await recordAudit(deps.db, deps, ctx, 'instruction.export', { rows: lines.length, filters: filters || '全部' });
+  return { name: `批示台账_${todayOf(deps.clock())}.xlsx`, content };
 }

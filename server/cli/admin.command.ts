@@ -34,11 +34,12 @@ export function registerAdminCommands(program: Command): void {
     .option('--items <n>', '事项数量（默认 2000）', intOption(1, 1_000_000))
     .addOption(dbOption())
     .action(async (o: { db?: string; items?: number }) => {
+      const target = await resolveDb(o.db, CREATES);
       await withDeps(
         o.db,
         async (deps) => {
           const { seedIfEmpty } = await import('../serve.ts');
-          out({ logins: await seedIfEmpty(deps, o.items) });
+          out({ logins: await seedIfEmpty(deps, o.items, { dir: target.filesDir }) });
         },
         CREATES,
       );

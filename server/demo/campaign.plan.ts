@@ -1,10 +1,13 @@
 /**
  * The demo district's leadership tools: a 全国两会 period (with its daily reports, 零报告 days included), a running
- * 攻坚行动 with all four targets, and 积案 confirmed from the entry rules' proposals — some 未化解, the others
- * assigned to a leader with a plan and progress (化解中), a few with overdue measures. Everything goes through
- * the real use cases, dated back from `today`, so the screens show a district at work.
+ * 攻坚行动 with all four targets, and 积案 confirmed from the entry rules' proposals in every status: 未化解;
+ * assigned to a leader with a plan and progress (化解中), a few with overdue measures; and, when the seed has a
+ * file store for their documents, 已化解 with the petitioner's 息诉罢访承诺书 and 已终结 with the 终结决定, each
+ * uploaded to the case's item as the close requires. Everything goes through the real use cases, dated back from
+ * `today`, so the screens show a district at work.
  */
 import type { AppDeps } from '../app/context.ts';
+import { addAttachment, type FileStore } from '../app/attachments.ts';
 import { actOnCase, caseProposals, createCase } from '../app/backlog.ts';
 import { createCampaign } from '../app/campaigns.ts';
 import { createMajorPeriod, produceDueDailyReports } from '../app/daily-reports.ts';
@@ -13,14 +16,50 @@ import { SYSTEM_ACTOR, type Actor } from '../domain/item.policy.ts';
 import { listUsers } from '../store/user.store.ts';
 
 export interface CampaignDemoResult {
-  cases: { unresolved: number; resolving: number };
+  cases: { unresolved: number; resolving: number; resolved: number; terminated: number };
   campaigns: number;
   periods: number;
   dailyReports: number;
 }
 
-/** How many proposals become 积案 in the demo. */
-const DEMO_CASES = 9;
+/**
+ * What becomes of each proposal, in order: the first four already show every status, so even a small district
+ * shows most; `late` cases have a measure past its date. A closed fate needs the file store (else: 化解中).
+ */
+const FATES = [
+  'unresolved',
+  'resolving',
+  'resolved',
+  'terminated',
+  'late',
+  'unresolved',
+  'resolving',
+  'resolved',
+  'late',
+  'unresolved',
+  'terminated',
+  'resolving',
+] as const;
+
+/** The closing documents, as plain text (the petitioner unnamed: the demo carries no statement of a person). */
+const CLOSING = {
+  resolved: {
+    kind: '息诉罢访承诺书',
+    file: '息诉罢访承诺书.txt',
+    text: (on: string) =>
+      `息诉罢访承诺书\n\n本人反映的问题，经区领导包案、责任单位依法依规处理，合理诉求已经解决，` +
+      `本人对处理结果表示认可，承诺今后不再就此事信访。\n\n承诺人：（签字）\n${on}\n`,
+    note: '诉求已依法解决，信访人签署息诉罢访承诺书',
+  },
+  terminated: {
+    kind: '终结决定',
+    file: '信访事项终结决定.txt',
+    text: (on: string) =>
+      `信访事项终结决定\n\n该信访事项已经办理、复查、复核，处理意见依法合理，信访人仍以同一事实和理由` +
+      `反复信访。经审核认定，依法予以终结，不再受理。\n\n区信访工作联席会议办公室\n${on}\n`,
+    note: '经复查复核，诉求无理，依法终结；做好终结后的帮扶和教育疏导',
+  },
+} as const;
 
 /** The last 全国两会 (3–11 March) that has begun by `today`. */
 function twoSessions(today: string): { from: string; to: string } {
@@ -29,7 +68,12 @@ function twoSessions(today: string): { from: string; to: string } {
   return { from: `${year}-03-03`, to: `${year}-03-11` };
 }
 
-export async function seedCampaignDemo(deps: AppDeps, reviewer: Actor, today: string): Promise<CampaignDemoResult> {
+export async function seedCampaignDemo(
+  deps: AppDeps,
+  reviewer: Actor,
+  today: string,
+  files?: FileStore,
+): Promise<CampaignDemoResult> {
   const at = (date: string): AppDeps => ({ ...deps, clock: () => new Date(`${date}T10:00:00.000Z`) });
   const bureau = { actor: reviewer, requestId: null };
   const system = { actor: SYSTEM_ACTOR, requestId: null };
@@ -60,9 +104,10 @@ export async function seedCampaignDemo(deps: AppDeps, reviewer: Actor, today: st
   });
 
   const leaders = (await listUsers(deps.db)).filter((u) => u.role === 'leader' && !u.disabled);
-  const proposals = (await caseProposals(at(today), bureau)).slice(0, DEMO_CASES);
-  const counts = { unresolved: 0, resolving: 0 };
+  const proposals = (await caseProposals(at(today), bureau)).slice(0, FATES.length);
+  const counts = { unresolved: 0, resolving: 0, resolved: 0, terminated: 0 };
   for (const [k, p] of proposals.entries()) {
+    const fate = FATES[k]!;
     const confirmed = addDays(today, -70 + k);
     const made = await createCase(at(today), bureau, {
       anchorItemId: p.anchorItemId,
@@ -72,7 +117,7 @@ export async function seedCampaignDemo(deps: AppDeps, reviewer: Actor, today: st
       on: confirmed,
     });
     const leader = leaders[k % Math.max(1, leaders.length)];
-    if (k % 3 === 0 || !leader || !p.leadUnitId) {
+    if (fate === 'unresolved' || !leader || !p.leadUnitId) {
       counts.unresolved++;
       continue;
     }
@@ -89,8 +134,8 @@ export async function seedCampaignDemo(deps: AppDeps, reviewer: Actor, today: st
       reason: '',
       on: addDays(confirmed, 3),
     });
-    // Every third assigned case runs late: its first measure was due before today and is still open.
-    const late = k % 3 === 2;
+    // A late case's first measure was due before today and is still open.
+    const late = fate === 'late';
     await act({
       kind: 'plan',
       version: v,
@@ -108,7 +153,31 @@ export async function seedCampaignDemo(deps: AppDeps, reviewer: Actor, today: st
       measuresDone: late ? [] : [0],
       on: addDays(confirmed, 30),
     });
-    counts.resolving++;
+    if ((fate !== 'resolved' && fate !== 'terminated') || !files) {
+      counts.resolving++;
+      continue;
+    }
+    // Closed: the last measure done, the document uploaded to the case's item that day, then the close itself.
+    const closedOn = addDays(confirmed, 45);
+    const doc = CLOSING[fate];
+    await act({ kind: 'note', version: v, text: doc.note, measuresDone: [1], on: closedOn });
+    const file = await addAttachment(
+      at(closedOn),
+      bureau,
+      files,
+      p.anchorItemId,
+      doc.file,
+      new TextEncoder().encode(doc.text(closedOn)),
+    );
+    await act({
+      kind: 'close',
+      version: v,
+      outcome: fate,
+      evidence: { kind: doc.kind, attachmentId: file.id, name: file.name },
+      note: doc.note,
+      on: closedOn,
+    });
+    counts[fate]++;
   }
   return { cases: counts, campaigns: 1, periods: 1, dailyReports };
 }

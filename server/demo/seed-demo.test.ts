@@ -10,7 +10,7 @@ import { loadOrCreateKeyring } from '../crypto/keyring.ts';
 import { verifyPassword } from '../crypto/password-hash.ts';
 import { verifyChain } from '../domain/audit-chain.ts';
 import { auditRows } from '../store/audit.store.ts';
-import { listCases } from '../store/backlog.store.ts';
+import { itemAttachmentOf, listCases } from '../store/backlog.store.ts';
 import { listCampaigns } from '../store/campaign.store.ts';
 import { countItems } from '../store/import.store.ts';
 import { listDailyReports, listPeriods } from '../store/major-period.store.ts';
@@ -51,7 +51,12 @@ async function seedFresh(): Promise<Seeded> {
     newId: () => `id-${String(++n).padStart(6, '0')}`,
   };
   const progress: [number, number][] = [];
-  const result = await seedDemo(deps, { today: TODAY, items: ITEMS, onProgress: (d, t) => progress.push([d, t]) });
+  const result = await seedDemo(deps, {
+    today: TODAY,
+    items: ITEMS,
+    onProgress: (d, t) => progress.push([d, t]),
+    files: { dir: join(dir, 'files') },
+  });
   return { dir, opened, deps, result, progress };
 }
 
@@ -240,6 +245,8 @@ describe('seedDemo', () => {
     const reports = await listDailyReports(a.deps.db, '2025-03-03', '2025-03-11');
     assert.equal(reports.length, 9, 'one report for every day of the period');
     for (const r of reports) assert.equal(r.zeroReport, r.total === 0);
+    // Nothing is registered on a rest day, and nine days of the period always hold a weekend: a 零报告 is shown.
+    assert.ok(reports.some((r) => r.zeroReport) && reports.some((r) => !r.zeroReport), 'both kinds of day');
     assert.equal((await listCampaigns(a.deps.db, TODAY)).length, 1, 'a campaign is running today');
     const cases = await listCases(a.deps.db);
     const by = (s: string) => cases.filter((c) => c.status === s).length;
@@ -248,6 +255,21 @@ describe('seedDemo', () => {
     for (const c of cases.filter((x) => x.status === 'resolving')) {
       assert.ok(c.leaderUserId && c.plan && c.notes.length > 0, c.number);
     }
+    // In the order confirmed: 未化解, 化解中, then 已化解 with the 息诉罢访承诺书 uploaded to its item.
+    const byDate = [...cases].sort((x, y) => x.confirmedOn.localeCompare(y.confirmedOn));
+    assert.deepEqual(
+      byDate.slice(0, 3).map((c) => c.status),
+      ['unresolved', 'resolving', 'resolved'],
+    );
+    const closed = byDate[2]!;
+    assert.equal(closed.closing?.evidence.kind, '息诉罢访承诺书');
+    const file = await itemAttachmentOf(a.deps.db, closed.closing!.evidence.attachmentId);
+    assert.equal(file?.itemId, closed.anchorItemId, 'the statement is on the case item');
+    assert.equal(file?.name, '息诉罢访承诺书.txt');
+    assert.ok(
+      closed.plan!.measures.every((m) => m.doneOn),
+      'every measure done before closing',
+    );
   });
 
   it('keeps the audit chain intact', async () => {

@@ -18,6 +18,7 @@
  */
 import { RegisterItemInput, StepInputSchema } from '../../contract/dto.ts';
 import { applyStep } from '../app/apply-step.ts';
+import type { FileStore } from '../app/attachments.ts';
 import { ensureReferenceData } from '../app/bootstrap.ts';
 import { loadCalendar, loadRules, loadThresholds, type AppDeps } from '../app/context.ts';
 import { registerItem } from '../app/register-item.ts';
@@ -50,6 +51,8 @@ export interface SeedDemoOptions {
   items?: number;
   /** Called regularly with (items registered so far, total items). */
   onProgress?: (done: number, total: number) => void;
+  /** The attachment store: the closed 积案's documents go there (without it, no 积案 is closed). */
+  files?: FileStore;
 }
 
 export interface SeedDemoResult {
@@ -96,7 +99,7 @@ export async function seedDemo(deps: AppDeps, opts: SeedDemoOptions): Promise<Se
   await ensureReferenceData(deps.db);
   if ((await countItems(deps.db)) > 0) throw new Error('数据库中已有信访事项，不能再写入演示数据');
   // 128 MiB of page cache holds the whole demo district (about 45 MB for 2,000 items) until the one commit.
-  return inOneTransaction(deps.db, deps.dialect, (db) => seedInto({ ...deps, db }, today, total, opts.onProgress), {
+  return inOneTransaction(deps.db, deps.dialect, (db) => seedInto({ ...deps, db }, today, total, opts), {
     sqliteCacheMiB: 128,
   });
 }
@@ -117,7 +120,7 @@ async function seedInto(
   deps: AppDeps,
   today: string,
   total: number,
-  onProgress: SeedDemoOptions['onProgress'],
+  { onProgress, files }: SeedDemoOptions,
 ): Promise<SeedDemoResult> {
   const r = new Rng(SEED);
   const cal = await loadCalendar(deps.db);
@@ -162,7 +165,7 @@ async function seedInto(
     }
   }
   if (reported !== registered) onProgress?.(registered, total);
-  const leadership = await seedCampaignDemo(deps, actors.get('reviewer')!, today);
+  const leadership = await seedCampaignDemo(deps, actors.get('reviewer')!, today, files);
   await appendAudit(
     deps.db,
     {

@@ -10,6 +10,7 @@ import { z } from '@hono/zod-openapi';
 import {
   FollowUpReportBody,
   FollowUpReviewBody,
+  INSTRUCTION_REGISTER_STATES,
   InstructionBody,
   LeaderRequestBody,
 } from '../../../contract/campaign.ts';
@@ -17,6 +18,7 @@ import {
   askLeader,
   giveInstruction,
   instructionRegister,
+  instructionRegisterExport,
   leaderDirectory,
   reportOnInstruction,
   reviewInstructionReport,
@@ -25,8 +27,17 @@ import {
 import type { App } from '../env.ts';
 import { IdParam, route } from '../openapi.ts';
 import { ctxOf } from './ctx.ts';
+import { attachmentHeader } from './report.routes.ts';
 
 const WithdrawBody = z.object({ version: z.number().int().min(1), reason: z.string().min(1).max(2000) });
+/** The 批示 register's filters; the export takes the same and gives the same rows. */
+const RegisterQuery = z.object({
+  leaderUserId: z.string().min(1).max(64).optional(),
+  state: z.enum(INSTRUCTION_REGISTER_STATES).optional(),
+  overdue: z.enum(['0', '1']).optional(),
+  unitId: z.string().min(1).max(64).optional(),
+});
+const filterOf = (q: z.infer<typeof RegisterQuery>) => ({ ...q, overdue: q.overdue === '1' });
 const UnitParam = z.object({ id: z.string().min(1).max(64), unitId: z.string().min(1).max(64) });
 
 /** Routes of 请示报告 and 领导批示. */
@@ -36,11 +47,29 @@ export const instructionRoutes = (app: App): void => {
     route({
       method: 'get',
       path: '/api/v1/instructions',
-      summary: '批示台账和请示（按可见范围）',
+      summary: '批示台账和请示（按可见范围；筛选作用于批示）',
       tags,
+      query: RegisterQuery,
       response: InstructionsResponse,
     }),
-    async (c) => c.json(await instructionRegister(c.get('deps'), ctxOf(c))),
+    async (c) => c.json(await instructionRegister(c.get('deps'), ctxOf(c), filterOf(c.req.valid('query')))),
+  );
+  app.openapi(
+    route({
+      method: 'get',
+      path: '/api/v1/instructions/export.xlsx',
+      summary: '导出批示台账（Excel，筛选条件同台账）',
+      tags,
+      query: RegisterQuery,
+      files: ['xlsx'],
+    }),
+    async (c) => {
+      const doc = await instructionRegisterExport(c.get('deps'), ctxOf(c), filterOf(c.req.valid('query')));
+      return c.body(new Uint8Array(doc.content), 200, {
+        'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        'content-disposition': attachmentHeader(doc.name, 'instruction-register.xlsx'),
+      });
+    },
   );
   app.openapi(
     route({

@@ -16,7 +16,9 @@ import {
 } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
-import { api, errorText, qs } from '../../api/client.ts';
+import { DownloadOutlined } from '@ant-design/icons';
+import { errorText, qs } from '../../api/client.ts';
+import { call, client } from '../../api/typed.ts';
 import { EmptyState, ErrorState, Loading } from '../../components/states.tsx';
 import { fmtDate } from '../../format.ts';
 
@@ -114,13 +116,19 @@ export function CaseDrawer({ id, onClose }: { id: string | null; onClose: () => 
   const qc = useQueryClient();
   const q = useQuery({
     queryKey: ['backlog-case', id],
-    queryFn: () => api<CaseDetail>(`/api/v1/backlog/cases/${id}`),
+    queryFn: (): Promise<CaseDetail> =>
+      call(client.GET('/api/v1/backlog/cases/{id}', { params: { path: { id: id! } } })),
     enabled: id !== null,
   });
   const [note, setNote] = useState('');
   const addNote = useMutation({
     mutationFn: () =>
-      api(`/api/v1/backlog/cases/${id}/notes`, { method: 'POST', body: { version: q.data!.version, text: note } }),
+      call(
+        client.POST('/api/v1/backlog/cases/{id}/notes', {
+          params: { path: { id: id! } },
+          body: { version: q.data!.version, text: note },
+        }),
+      ),
     onSuccess: () => {
       setNote('');
       void qc.invalidateQueries({ queryKey: ['backlog-case', id] });
@@ -269,7 +277,7 @@ function ConfirmModal({ p, onClose }: { p: Proposal | null; onClose: () => void 
   const [form] = Form.useForm<{ title: string; reason: string }>();
   const m = useMutation({
     mutationFn: (v: { title: string; reason: string }) =>
-      api('/api/v1/backlog/cases', { method: 'POST', body: { anchorItemId: p!.anchorItemId, ...v } }),
+      call(client.POST('/api/v1/backlog/cases', { body: { anchorItemId: p!.anchorItemId, ...v } })),
     onSuccess: () => {
       void qc.invalidateQueries({ queryKey: ['backlog'] });
       onClose();
@@ -307,16 +315,17 @@ function ConfirmModal({ p, onClose }: { p: Proposal | null; onClose: () => void 
 
 /** 积案台账: the bureau's proposals (with the rules met and why) and the register of cases, filtered by status. */
 export default function BacklogPage({ bureau }: { bureau: boolean }) {
-  const [status, setStatus] = useState<string | undefined>(undefined);
+  const [status, setStatus] = useState<CaseRow['status'] | undefined>(undefined);
   const [openId, setOpenId] = useState<string | null>(null);
   const [confirming, setConfirming] = useState<Proposal | null>(null);
   const cases = useQuery({
     queryKey: ['backlog', 'cases', status],
-    queryFn: () => api<{ cases: CaseRow[] }>(`/api/v1/backlog/cases${qs({ status })}`),
+    queryFn: (): Promise<{ cases: CaseRow[] }> =>
+      call(client.GET('/api/v1/backlog/cases', { params: { query: { status } } })),
   });
   const proposals = useQuery({
     queryKey: ['backlog', 'proposals'],
-    queryFn: () => api<{ proposals: Proposal[] }>('/api/v1/backlog/proposals'),
+    queryFn: (): Promise<{ proposals: Proposal[] }> => call(client.GET('/api/v1/backlog/proposals')),
     enabled: bureau,
   });
   return (
@@ -371,19 +380,29 @@ export default function BacklogPage({ bureau }: { bureau: boolean }) {
         size="small"
         title="积案"
         extra={
-          <Select
-            allowClear
-            placeholder="全部状态"
-            style={{ width: 140 }}
-            value={status}
-            onChange={setStatus}
-            options={[
-              { value: 'unresolved', label: '未化解' },
-              { value: 'resolving', label: '化解中' },
-              { value: 'resolved', label: '已化解' },
-              { value: 'terminated', label: '已终结' },
-            ]}
-          />
+          <Space>
+            <Select
+              allowClear
+              placeholder="全部状态"
+              style={{ width: 140 }}
+              value={status}
+              onChange={setStatus}
+              options={[
+                { value: 'unresolved', label: '未化解' },
+                { value: 'resolving', label: '化解中' },
+                { value: 'resolved', label: '已化解' },
+                { value: 'terminated', label: '已终结' },
+              ]}
+              data-testid="case-status"
+            />
+            <Button
+              icon={<DownloadOutlined />}
+              href={`/api/v1/backlog/cases/export.xlsx${qs({ status })}`}
+              data-testid="case-export"
+            >
+              导出 Excel
+            </Button>
+          </Space>
         }
       >
         {cases.isPending && <Loading />}

@@ -9,44 +9,31 @@ import {
   Modal,
   Select,
   Space,
+  Switch,
   Table,
   Tag,
   Typography,
   message,
 } from 'antd';
+import { DownloadOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import type { Dayjs } from 'dayjs';
-import { api, errorText } from '../../api/client.ts';
+import { errorText, qs } from '../../api/client.ts';
+import { call, client, type Ok } from '../../api/typed.ts';
 import { useCurrentUser } from '../../api/auth.ts';
 import { useUnits } from '../../api/reference.ts';
 import { ErrorState, Loading } from '../../components/states.tsx';
+import { INSTRUCTION_REGISTER_STATE_LABELS, type InstructionRegisterState } from '../../../../contract/campaign.ts';
 
-interface SubjectView {
-  kind: 'item' | 'case';
-  caseId: string | null;
-  items: { id: string; number: string; title: string }[];
-  hidden: number;
-}
-interface Duty {
-  ownerUnitId: string;
-  status: 'open' | 'reported' | 'done';
-  dueOn: string;
-  version: number;
+type Register = Ok<'/api/v1/instructions', 'get'>;
+type SubjectView = Register['instructions'][number]['subject'];
+type Duty = Register['instructions'][number]['addressees'][number];
+interface Filter {
+  leaderUserId?: string;
+  state?: InstructionRegisterState;
   overdue: boolean;
-}
-interface Register {
-  requests: { id: string; question: string; askedOn: string; status: string; subject: SubjectView }[];
-  instructions: {
-    id: string;
-    leaderName: string;
-    text: string;
-    on: string;
-    doneOn: string | null;
-    overdue: boolean;
-    subject: SubjectView;
-    addressees: Duty[];
-  }[];
+  unitId?: string;
 }
 
 const REQ_STATUS: Record<string, string> = { pending: '待批示', instructed: '已批示', withdrawn: '已撤回' };
@@ -71,7 +58,18 @@ export default function InstructionsPage() {
   const me = useCurrentUser();
   const units = useUnits();
   const qc = useQueryClient();
-  const q = useQuery({ queryKey: ['instructions'], queryFn: () => api<Register>('/api/v1/instructions') });
+  const [filter, setFilter] = useState<Filter>({ overdue: false });
+  const query = { ...filter, overdue: filter.overdue ? ('1' as const) : undefined };
+  const q = useQuery({
+    queryKey: ['instructions', query],
+    queryFn: () => call(client.GET('/api/v1/instructions', { params: { query } })),
+  });
+  const leaders = useQuery({
+    queryKey: ['leader-directory'],
+    queryFn: async () => (await call(client.GET('/api/v1/leader-requests/leaders'))).leaders,
+    enabled: me.role !== 'leader',
+    staleTime: 300_000,
+  });
   const [answering, setAnswering] = useState<string | null>(null);
   const [reporting, setReporting] = useState<{ id: string; version: number } | null>(null);
   const unitName = (id: string) => units.data?.find((u) => u.id === id)?.name ?? id;
@@ -81,17 +79,21 @@ export default function InstructionsPage() {
   };
   const accept = useMutation({
     mutationFn: (x: { id: string; unitId: string; version: number }) =>
-      api(`/api/v1/instructions/${x.id}/units/${x.unitId}/review`, {
-        method: 'POST',
-        body: { version: x.version, accept: true },
-      }),
+      call(
+        client.POST('/api/v1/instructions/{id}/units/{unitId}/review', {
+          params: { path: { id: x.id, unitId: x.unitId } },
+          body: { version: x.version, accept: true },
+        }),
+      ),
     onSuccess: () => done('已确认落实'),
     onError: (e) => message.error(errorText(e)),
   });
-  if (q.isPending) return <Loading />;
+  if (q.isPending && !q.data) return <Loading />;
   if (q.isError) return <ErrorState error={q.error} onRetry={() => q.refetch()} />;
   const leader = me.role === 'leader';
   const bureau = me.abilities.register === true;
+  const filtered = Boolean(filter.leaderUserId || filter.state || filter.overdue || filter.unitId);
+  const set = (patch: Partial<Filter>) => setFilter((f) => ({ ...f, ...patch }));
   return (
     <div data-testid="instructions-page">
       <Typography.Title level={4}>请示批示</Typography.Title>
@@ -125,12 +127,59 @@ export default function InstructionsPage() {
         />
       </Card>
       <Card size="small" title="批示台账">
+        <Space wrap style={{ marginBottom: 12 }} data-testid="instruction-filters">
+          {!leader && (
+            <Select
+              allowClear
+              placeholder="批示领导"
+              style={{ width: 140 }}
+              value={filter.leaderUserId}
+              onChange={(v) => set({ leaderUserId: v })}
+              options={(leaders.data ?? []).map((l) => ({ value: l.id, label: `${l.name}（${l.title}）` }))}
+              data-testid="ins-leader"
+            />
+          )}
+          {(bureau || leader) && (
+            <Select
+              allowClear
+              showSearch
+              placeholder="落实单位"
+              style={{ width: 180 }}
+              value={filter.unitId}
+              onChange={(v) => set({ unitId: v })}
+              optionFilterProp="label"
+              options={(units.data ?? []).map((u) => ({ value: u.id, label: u.name }))}
+              data-testid="ins-unit"
+            />
+          )}
+          <Select
+            allowClear
+            placeholder="落实状态"
+            style={{ width: 120 }}
+            value={filter.state}
+            onChange={(v) => set({ state: v })}
+            options={Object.entries(INSTRUCTION_REGISTER_STATE_LABELS).map(([value, label]) => ({ value, label }))}
+            data-testid="ins-state"
+          />
+          <Space size={4}>
+            <Switch checked={filter.overdue} onChange={(v) => set({ overdue: v })} data-testid="ins-overdue" />
+            仅看逾期
+          </Space>
+          <Button
+            icon={<DownloadOutlined />}
+            href={`/api/v1/instructions/export.xlsx${qs(query)}`}
+            data-testid="ins-export"
+          >
+            导出 Excel
+          </Button>
+        </Space>
         <Table
           size="small"
           rowKey="id"
           pagination={false}
+          loading={q.isFetching}
           dataSource={q.data.instructions}
-          locale={{ emptyText: '暂无批示' }}
+          locale={{ emptyText: filtered ? '没有符合条件的批示' : '暂无批示' }}
           columns={[
             { title: '日期', dataIndex: 'on', width: 110 },
             { title: '领导', dataIndex: 'leaderName', width: 90 },
@@ -200,14 +249,15 @@ function InstructModal(p: {
   const [form] = Form.useForm<{ text: string; unitIds: string[]; dueOn: Dayjs }>();
   const m = useMutation({
     mutationFn: (v: { text: string; unitIds: string[]; dueOn: Dayjs }) =>
-      api('/api/v1/instructions', {
-        method: 'POST',
-        body: {
-          requestId: p.requestId,
-          text: v.text,
-          addressees: v.unitIds.map((unitId) => ({ unitId, dueOn: v.dueOn.format('YYYY-MM-DD') })),
-        },
-      }),
+      call(
+        client.POST('/api/v1/instructions', {
+          body: {
+            requestId: p.requestId ?? undefined,
+            text: v.text,
+            addressees: v.unitIds.map((unitId) => ({ unitId, dueOn: v.dueOn.format('YYYY-MM-DD') })),
+          },
+        }),
+      ),
     onSuccess: () => {
       form.resetFields();
       p.onClose();
@@ -243,10 +293,12 @@ function ReportModal(p: { target: { id: string; version: number } | null; onClos
   const [form] = Form.useForm<{ text: string }>();
   const m = useMutation({
     mutationFn: (v: { text: string }) =>
-      api(`/api/v1/instructions/${p.target!.id}/report`, {
-        method: 'POST',
-        body: { version: p.target!.version, text: v.text },
-      }),
+      call(
+        client.POST('/api/v1/instructions/{id}/report', {
+          params: { path: { id: p.target!.id } },
+          body: { version: p.target!.version, text: v.text },
+        }),
+      ),
     onSuccess: () => {
       form.resetFields();
       p.onClose();

@@ -18,7 +18,9 @@ import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
 import { api, errorText } from '../../api/client.ts';
+import { call, client } from '../../api/typed.ts';
 import { useUnits } from '../../api/reference.ts';
+import { EditMeetingModal } from './EditMeetingModal.tsx';
 import { ErrorState, Loading } from '../../components/states.tsx';
 import { MEETING_STATUS, type MeetingRow } from './MeetingsPage.tsx';
 
@@ -45,7 +47,7 @@ interface Detail {
   time: string;
   place: string;
   status: MeetingRow['status'];
-  convenor: { name: string };
+  convenor: { userId: string | null; name: string };
   memberUnitIds: string[];
   attendees: { name: string; unitId: string | null; post: string; role: 'member' | 'attendee' }[];
   agenda: {
@@ -238,14 +240,21 @@ export default function MeetingDetailPage() {
   const [minuting, setMinuting] = useState(false);
   const [taskAction, setTaskAction] = useState<TaskAction>(null);
   const [cancelReason, setCancelReason] = useState<string | null>(null);
-  const q = useQuery({ queryKey: ['meeting', id], queryFn: () => api<Detail>(`/api/v1/meetings/${id}`) });
+  const [editing, setEditing] = useState(false);
+  const q = useQuery({
+    queryKey: ['meeting', id],
+    // Still untyped: the wire schema spells the task statuses and reports loosely (strings, open objects).
+    queryFn: () => api<Detail>(`/api/v1/meetings/${id}`),
+  });
   const unitName = (u: string | null) => (u ? (units.data?.find((x) => x.id === u)?.name ?? u) : '');
   const accept = useMutation({
     mutationFn: (t: Task) =>
-      api(`/api/v1/meetings/${id}/tasks/${t.id}/review`, {
-        method: 'POST',
-        body: { version: t.version, accept: true },
-      }),
+      call(
+        client.POST('/api/v1/meetings/{id}/tasks/{taskId}/review', {
+          params: { path: { id, taskId: t.id } },
+          body: { version: t.version, accept: true },
+        }),
+      ),
     onSuccess: async () => {
       message.success('已确认落实');
       await qc.invalidateQueries({ queryKey: ['meeting', id] });
@@ -254,7 +263,12 @@ export default function MeetingDetailPage() {
   });
   const cancel = useMutation({
     mutationFn: (reason: string) =>
-      api(`/api/v1/meetings/${id}/cancel`, { method: 'POST', body: { version: q.data!.version, reason } }),
+      call(
+        client.POST('/api/v1/meetings/{id}/cancel', {
+          params: { path: { id } },
+          body: { version: q.data!.version, reason },
+        }),
+      ),
     onSuccess: async () => {
       message.success('会议已取消');
       setCancelReason(null);
@@ -287,6 +301,11 @@ export default function MeetingDetailPage() {
           {ab.minutes && (
             <Button type="primary" onClick={() => setMinuting(true)}>
               录入会议纪要
+            </Button>
+          )}
+          {ab.edit && (
+            <Button onClick={() => setEditing(true)} data-testid="meeting-edit">
+              修改会议安排
             </Button>
           )}
           {ab.cancel && (
@@ -419,6 +438,7 @@ export default function MeetingDetailPage() {
       )}
       {minuting && <MinutesModal d={d} onClose={() => setMinuting(false)} />}
       {taskAction && <TaskModal d={d} action={taskAction} onClose={() => setTaskAction(null)} />}
+      <EditMeetingModal d={d} open={editing} onClose={() => setEditing(false)} />
       <Modal
         open={cancelReason !== null}
         title="取消会议"

@@ -31,13 +31,13 @@ export const MEETING_STATUS: Record<MeetingRow['status'], { label: string; color
 
 const KINDS = ['全体会议', '专题会议', '协调会'];
 
-interface AgendaForm {
+export interface AgendaForm {
   title: string;
   numbers?: string;
   caseIds?: string[];
   note?: string;
 }
-interface MeetingForm {
+export interface MeetingForm {
   kind: string;
   title: string;
   date: string;
