@@ -9584,7 +9584,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        columns: ("headCount" | "channel" | "status" | "leadUnit" | "receivedOn" | "registeredOn" | "dueOn" | "warning")[];
+                        columns: ("headCount" | "channel" | "status" | "leadUnit" | "receivedOn" | "registeredOn" | "dueOn" | "warning" | "handler")[];
                         /** @enum {string} */
                         density: "compact" | "comfortable";
                         pageSize: number;
@@ -16617,7 +16617,7 @@ export interface components {
             title: string;
         };
         ListLayout: {
-            columns: ("headCount" | "channel" | "status" | "leadUnit" | "receivedOn" | "registeredOn" | "dueOn" | "warning")[];
+            columns: ("headCount" | "channel" | "status" | "leadUnit" | "receivedOn" | "registeredOn" | "dueOn" | "warning" | "handler")[];
             /** @enum {string} */
             density: "compact" | "comfortable";
             pageSize: number;
