@@ -96,6 +96,7 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'audit.verify': '校验审计日志',
   'audit.checkpoint': '导出审计锚点',
   'audit.rekey': '以密钥封存旧审计链',
+  'user.contacts': '修改用户联系方式与职务',
 };
 
 /** The Chinese name of an audit action; an unknown code is shown as it is. */
@@ -175,6 +176,9 @@ export const AUDIT_FIELD_LABELS: Readonly<Record<string, string>> = {
   error: '错误',
   action: '操作',
   title: '标题',
+  phone: '手机号码',
+  email: '电子邮箱',
+  leaderTitle: '职务',
 };
 
 const isStatus = (v: unknown): v is Status => typeof v === 'string' && v in STATUS_LABELS;

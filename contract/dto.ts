@@ -302,6 +302,13 @@ export const UserEditBody = z.object({
   reason: text(LIMITS.text.short).default(''),
 });
 
+/** A staff member's mobile and e-mail, and a leader's title (职务); empty or null clears one. */
+export const UserContactsBody = z.object({
+  phone: text(20).nullish(),
+  email: text(254).nullish(),
+  title: text(30).nullish(),
+});
+
 /** A new password set by the system administrator for someone else's account. */
 export const PasswordResetBody = z.object({
   password: z.string().min(1).max(256),

@@ -45,6 +45,8 @@ export const ERROR_STATUS = {
   TEMPLATE_INVALID: 422,
   TEMPLATE_PLACEHOLDERS_MISSING: 422,
   INTERNAL: 500,
+  /** A staff member's e-mail address is not one. */
+  EMAIL_INVALID: 422,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

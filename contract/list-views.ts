@@ -10,6 +10,7 @@ export const LIST_COLUMNS = [
   'registeredOn',
   'dueOn',
   'warning',
+  'handler',
 ] as const;
 export type ListColumn = (typeof LIST_COLUMNS)[number];
 
@@ -22,6 +23,7 @@ export const LIST_COLUMN_LABELS: Readonly<Record<ListColumn, string>> = {
   registeredOn: '登记日期',
   dueOn: '期限',
   warning: '预警',
+  handler: '经办人',
 };
 
 export const DENSITIES = ['compact', 'comfortable'] as const;
@@ -63,7 +65,7 @@ export function defaultListColumns(role: Role): ListColumn[] {
       return ['headCount', 'channel', 'status', 'leadUnit', 'receivedOn', 'registeredOn', 'warning'];
     case 'unit_handler':
     case 'unit_head':
-      return ['headCount', 'channel', 'status', 'registeredOn', 'dueOn', 'warning'];
+      return ['headCount', 'channel', 'status', 'registeredOn', 'dueOn', 'warning', 'handler'];
     case 'leader':
       return ['headCount', 'status', 'leadUnit', 'registeredOn', 'dueOn', 'warning'];
     default:

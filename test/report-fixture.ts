@@ -1,6 +1,7 @@
 import type { Channel, Level, Satisfaction, Status } from '../contract/enums.ts';
 import type { AppDeps } from '../server/app/context.ts';
 import { emptyFacts, type Item } from '../server/domain/item.ts';
+import { reserveCounter } from '../server/store/import.store.ts';
 import { insertItem } from '../server/store/item.store.ts';
 
 /** One fixture row: the facts a report reads, chosen so every split has several keys. */
@@ -151,4 +152,11 @@ export async function insertFixture(
         .execute();
     }
   }
+  // As an import does: the numbers used are never issued again to an item registered afterwards.
+  const top = new Map<string, number>();
+  for (const r of rows) {
+    const year = r.registeredOn.slice(0, 4);
+    top.set(year, Math.max(top.get(year) ?? 0, Number(/(\d+)\D*$/.exec(r.number)?.[1] ?? 0)));
+  }
+  for (const [year, seq] of top) await reserveCounter(deps.db, `item:${year}`, 0, seq);
 }

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { auditActionLabel } from '../contract/audit-actions.ts';
 import { loginAs, makeTestApp, type Client } from './http-client.ts';
 import { addSecurityAdmin, dialects, makeTestEnv, seedPeople, TEST_PASSWORD, type TestEnv } from './test-db.ts';
 
@@ -200,6 +201,48 @@ for (const dialect of dialects()) {
       const users = await admin.get('/api/v1/users');
       const anquan = users.body.users.find((u: any) => u.username === 'anquan');
       assert.equal(anquan.pending.kind, 'change', 'the user list shows what is waiting');
+    });
+
+    it('the administrator keeps contacts and a leader’s title: checked, stored at once, audited', async () => {
+      const leader = people.users.leader;
+      const at = `/api/v1/users/${leader.userId}/contacts`;
+      const bad = await admin.put(at, { phone: '2380000123', email: null, title: null });
+      assert.deepEqual([bad.status, bad.body.error.code], [422, 'PHONE_INVALID']);
+      assert.match(bad.body.error.message, /以 1 开头的 11 位数字/);
+      const badMail = await admin.put(at, { phone: null, email: 'lingdao@qu', title: null });
+      assert.deepEqual([badMail.status, badMail.body.error.code], [422, 'EMAIL_INVALID']);
+      assert.match(badMail.body.error.message, /电子邮箱格式不正确/);
+      assert.deepEqual(
+        await userRow('lingdao').then((r) => [r!.phone, r!.email, r!.title]),
+        [null, null, null],
+        'nothing written by a refused change',
+      );
+      const ok = await admin.put(at, { phone: '138 0000 1234', email: ' lingdao@example.gov.cn ', title: '副区长' });
+      assert.equal(ok.status, 200, JSON.stringify(ok.body));
+      assert.deepEqual(ok.body, {
+        userId: leader.userId,
+        phone: '13800001234',
+        email: 'lingdao@example.gov.cn',
+        title: '副区长',
+      });
+      const listed = (await admin.get('/api/v1/users')).body.users.find(
+        (u: { username: string }) => u.username === 'lingdao',
+      );
+      assert.deepEqual([listed.phone, listed.email, listed.title], ['13800001234', 'lingdao@example.gov.cn', '副区长']);
+      assert.equal((await admin.put(at, ok.body)).body.error.code, 'VALIDATION', 'no change, nothing to save');
+      // A title belongs to a leader's account only; no one but the administrator edits contacts.
+      const notLeader = await admin.put(`/api/v1/users/${people.users.reviewer.userId}/contacts`, { title: '科长' });
+      assert.deepEqual([notLeader.status, notLeader.body.error.code], [422, 'LEADER_REQUIRED']);
+      assert.equal((await security.put(at, { phone: null, email: null, title: null })).status, 403);
+      assert.equal((await (await loginAs(app, 'shenhe')).put(at, { phone: null })).status, 403);
+      const cleared = await admin.put(at, { phone: null, email: '', title: '副区长' });
+      assert.deepEqual([cleared.body.phone, cleared.body.email], [null, null]);
+      const events = (await audit('user.contacts')).filter((e) => e.detail.userId === leader.userId);
+      assert.equal(events.length, 2, 'each saved change audited once, refusals not');
+      const first = events.find((e) => e.detail.after.phone === '13800001234')!;
+      assert.equal(first.actor, 'admin');
+      assert.deepEqual(first.detail.before, { phone: null, email: null, leaderTitle: null });
+      assert.equal(auditActionLabel(first.action), '修改用户联系方式与职务');
     });
   });
 }

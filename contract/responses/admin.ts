@@ -99,6 +99,10 @@ export const UsersResponse = z.object({
       unitId: z.string().nullable(),
       disabled: z.boolean(),
       lockedUntil: z.string().nullable(),
+      phone: z.string().nullable(),
+      email: z.string().nullable(),
+      /** A leader's title (职务); null for other accounts. */
+      title: z.string().nullable(),
       pending: z
         .object({
           id: z.string(),
@@ -209,3 +213,12 @@ export const PostUsersResponse = z.union([
 export type PostUsersResponse = z.infer<typeof PostUsersResponse>;
 export const AccountChangeResponse = AccountChange({});
 export type AccountChangeResponse = z.infer<typeof AccountChangeResponse>;
+
+/** A staff member's contacts and title as saved. */
+export const UserContactsResponse = z.object({
+  userId: z.string(),
+  phone: z.string().nullable(),
+  email: z.string().nullable(),
+  title: z.string().nullable(),
+});
+export type UserContactsResponse = z.infer<typeof UserContactsResponse>;

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
-import type { PasswordResetBody, UserCreateBody, UserEditBody } from '../../contract/dto.ts';
+import type { PasswordResetBody, UserContactsBody, UserCreateBody, UserEditBody } from '../../contract/dto.ts';
 import { ROLE_LABELS, UNIT_ROLES, type Role } from '../../contract/enums.ts';
+import { normalizeStaffPhone, staffEmailProblem, staffPhoneProblem } from '../../contract/staff-contacts.ts';
 import { hashPassword } from '../crypto/password-hash.ts';
 import { AppError } from '../domain/errors.ts';
 import {
@@ -29,6 +30,7 @@ import {
   insertUser,
   listUserNames,
   setPasswordHash,
+  updateUserContacts,
   updateUserDisabled,
   updateUserProfile,
   userById,
@@ -240,6 +242,37 @@ export async function editUser(deps: AppDeps, ctx: UseCaseCtx, userId: string, b
     // A new name alone grants nothing (a security account's still needs approval: see needsApproval).
     grants: roleOrUnit ? body.role : null,
   });
+}
+
+/**
+ * Sets a staff member's mobile and e-mail (where notices and digests go) and a leader's title (职务). It grants
+ * nothing, so the administrator does it directly; every change is audited with the values before and after.
+ */
+export async function editUserContacts(
+  deps: AppDeps,
+  ctx: UseCaseCtx,
+  userId: string,
+  body: z.infer<typeof UserContactsBody>,
+) {
+  requireRequester(ctx);
+  const target = await targetOf(deps, userId);
+  const phone = body.phone?.trim() ? normalizeStaffPhone(body.phone) : null;
+  const email = body.email?.trim() ? body.email.normalize('NFKC').trim() : null;
+  const title = body.title?.trim() || null;
+  const phoneProblem = phone ? staffPhoneProblem(phone) : null;
+  if (phoneProblem) throw new AppError('PHONE_INVALID', phoneProblem);
+  const emailProblem = email ? staffEmailProblem(email) : null;
+  if (emailProblem) throw new AppError('EMAIL_INVALID', emailProblem);
+  if (title && target.role !== 'leader')
+    throw new AppError('LEADER_REQUIRED', `职务只为区领导账户填写；本账户的角色是「${ROLE_LABELS[target.role]}」`);
+  const before = { phone: target.phone, email: target.email, leaderTitle: target.title };
+  const after = { phone, email, leaderTitle: title };
+  if (JSON.stringify(before) === JSON.stringify(after)) throw new AppError('VALIDATION', '没有需要保存的修改');
+  await deps.db.transaction().execute(async (trx) => {
+    await updateUserContacts(trx, target.id, { phone, email, title });
+    await recordAudit(trx, deps, ctx, 'user.contacts', { userId, username: target.username, before, after });
+  });
+  return { userId: target.id, phone, email, title };
 }
 
 /** Sets a new password on someone else's account (their own: 个人设置). For a gated role, a request. */

@@ -156,6 +156,9 @@ export async function usersForAdmin(deps: AppDeps, ctx: UseCaseCtx) {
       unitId: u.unitId,
       disabled: u.disabled,
       lockedUntil: u.lockedUntil,
+      phone: u.phone,
+      email: u.email,
+      title: u.title,
       pending: p
         ? { id: p.id, kind: p.kind, kindLabel: GRANT_KIND_LABELS[p.kind], role: p.role, unitId: p.unitId }
         : null,

@@ -137,5 +137,6 @@ export function abilitiesOf(actor: Actor): Record<string, boolean> {
     administer: canAdminister(actor),
     audit: actor.role === 'auditor' || actor.role === 'security_admin',
     correct: canCorrect(actor),
+    workload: seesAllItems(actor.role) || actor.role === 'unit_head',
   };
 }

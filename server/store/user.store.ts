@@ -16,6 +16,9 @@ export interface UserRow {
   disabled: boolean;
   /** A leader's title (职务) for the leader directory; null for other accounts. */
   title: string | null;
+  /** Optional contacts for warning notices and digests. */
+  phone: string | null;
+  email: string | null;
 }
 
 function toUser(r: {
@@ -31,6 +34,8 @@ function toUser(r: {
   totp_last_step: number | null;
   disabled: number;
   title?: string | null;
+  phone?: string | null;
+  email?: string | null;
 }): UserRow {
   return {
     id: r.id,
@@ -45,6 +50,8 @@ function toUser(r: {
     totpLastStep: r.totp_last_step === null ? null : Number(r.totp_last_step),
     disabled: Number(r.disabled) === 1,
     title: r.title ?? null,
+    phone: r.phone ?? null,
+    email: r.email ?? null,
   };
 }
 
@@ -64,7 +71,10 @@ export async function listUsers(db: DbOrTrx): Promise<UserRow[]> {
 
 export async function insertUser(
   db: DbOrTrx,
-  u: Omit<UserRow, 'failedLogins' | 'lockedUntil' | 'totpSecret' | 'totpLastStep' | 'disabled' | 'title'> & {
+  u: Omit<
+    UserRow,
+    'failedLogins' | 'lockedUntil' | 'totpSecret' | 'totpLastStep' | 'disabled' | 'title' | 'phone' | 'email'
+  > & {
     title?: string | null;
   },
   nowIso: string,
@@ -118,6 +128,15 @@ export async function claimTotpStep(db: DbOrTrx, id: string, step: number): Prom
     .where((eb) => eb.or([eb('totp_last_step', 'is', null), eb('totp_last_step', '<', step)]))
     .executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
+}
+
+/** An administrator's edit of a user's contacts and (a leader's) title. */
+export async function updateUserContacts(
+  trx: Trx,
+  id: string,
+  c: { phone: string | null; email: string | null; title: string | null },
+): Promise<void> {
+  await trx.updateTable('users').set({ phone: c.phone, email: c.email, title: c.title }).where('id', '=', id).execute();
 }
 
 /** An administrator's edit of a user's name, role and unit. */

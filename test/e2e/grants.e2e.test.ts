@@ -139,6 +139,40 @@ describe('pending grants: 系统管理 → 账户安全 → 授权记录', { ski
     await shot(page, 'grants-07-audit-anchor-verified');
   });
 
+  it('the administrator keeps a leader’s mobile, e-mail and 职务; a wrong number is refused in the form', async () => {
+    const { page } = await h.newPage();
+    await login(page, h.base, 'admin', undefined, '/admin');
+    await page.getByRole('tab', { name: /^用户$/ }).click();
+    await page.getByTestId('contacts-user-lingdao').click();
+    const form = page.getByTestId('contacts-form');
+    await form.locator('#phone').fill('2380000123');
+    await form.locator('#email').fill('lingdao@qu');
+    await form.locator('#title').fill('副区长');
+    const dialog = page.locator('.ant-modal', { hasText: '联系方式：lingdao' });
+    await dialog.getByRole('button', { name: /保\s*存/ }).click();
+    await dialog.getByText('手机号码应为以 1 开头的 11 位数字，如 13800001234').waitFor();
+    await dialog.getByText('电子邮箱格式不正确，应如 zhangsan@example.gov.cn').waitFor();
+    await shot(page, 'users-contacts-refused');
+    const stored = () =>
+      h.env.deps.db
+        .selectFrom('users')
+        .select(['phone', 'email', 'title'])
+        .where('username', '=', 'lingdao')
+        .executeTakeFirst();
+    assert.deepEqual(await stored(), { phone: null, email: null, title: null }, 'nothing sent');
+    await form.locator('#phone').fill('13800001234');
+    await form.locator('#email').fill('lingdao@example.gov.cn');
+    await dialog.getByRole('button', { name: /保\s*存/ }).click();
+    await page.getByText('已保存联系方式').waitFor();
+    await page.getByTestId('contacts-lingdao').getByText('13800001234 / lingdao@example.gov.cn').waitFor();
+    assert.deepEqual(await stored(), { phone: '13800001234', email: 'lingdao@example.gov.cn', title: '副区长' });
+    await shot(page, 'users-contacts-saved');
+    // A registrar has no 职务 field.
+    await page.getByTestId('contacts-user-dengji').click();
+    await page.locator('.ant-modal', { hasText: '联系方式：dengji' }).locator('#phone').waitFor();
+    assert.equal(await page.locator('.ant-modal', { hasText: '联系方式：dengji' }).locator('#title').count(), 0);
+  });
+
   it('no page threw an uncaught error or hit the CSP', () => {
     assert.deepEqual(h.pageErrors, []);
   });

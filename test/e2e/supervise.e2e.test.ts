@@ -159,4 +159,99 @@ describe('web 单位考评 in Chromium: ranked units, drill-down to the items, a
     setJobCatalogue([]);
     assert.deepEqual(h.pageErrors, []);
   });
+  it('the unit head names a 经办人, changes him with a reason; list and workload show who holds it', async () => {
+    // An item taken through the real steps (registered, routed, signed for and accepted), so it has a 受理日期.
+    const reg = await loginAs(h.app, 'dengji');
+    const made = await reg.post('/api/v1/items', {
+      channel: '网上投诉',
+      receivedOn: '2025-09-26',
+      headCount: 2,
+      petitioners: [{ name: '测试人', phone: '13800005678', address: '城关街道和平里小区5栋' }],
+      title: '和平里小区二次供水水箱长期未清洗',
+      content: '和平里小区二次供水水箱长期未清洗，水质浑浊，请求依法处理。',
+      demands: ['依法处理'],
+      classCode: '08.03',
+      purpose: '求决',
+      handlingClass: '申诉求决类',
+    });
+    assert.equal(made.status, 201, JSON.stringify(made.body));
+    const it0 = { id: made.body.item.id as string, version: made.body.item.version as number };
+    const number = made.body.item.number as string;
+    const step = async (user: string, input: object) => {
+      const r = await (await loginAs(h.app, user)).post(`/api/v1/items/${it0.id}/steps`, {
+        version: it0.version,
+        input,
+      });
+      assert.equal(r.status, 200, JSON.stringify(r.body));
+      it0.version = r.body.item.version;
+    };
+    await step('shenhe', { step: 'route', kind: '交办', unitId: h.people.units.zjj, note: '请核实水质情况' });
+    await step('zjj_jb', { step: 'confirm_receipt' });
+    await step('zjj_jb', { step: 'accept' });
+
+    const { page } = await h.newPage();
+    await login(page, h.base, 'zjj_fz', undefined, `/items/${it0.id}`);
+    const name = page.getByTestId('handler-name');
+    await name.getByText('未指定').waitFor();
+    assert.equal(await page.getByTestId('handler-open').innerText(), '指定经办人');
+    await shot(page, 'handler-detail');
+    await page.getByTestId('handler-open').click();
+    const modal = page.getByRole('dialog');
+    await modal.getByTestId('handler-select').click();
+    await page
+      .locator('.ant-select-item-option')
+      .getByText(/^zjj_jb（/)
+      .click();
+    await shot(page, 'handler-assign');
+    await modal.getByRole('button', { name: /确\s*定/ }).click();
+    await name.getByText(/^zjj_jb（2025-09-26 起）$/).waitFor();
+    assert.equal(await page.getByTestId('handler-open').innerText(), '更换经办人');
+
+    // A change without a reason is refused in the form, nothing is sent; with a reason it is made.
+    await page.getByTestId('handler-open').click();
+    await modal.getByTestId('handler-select').click();
+    await page
+      .locator('.ant-select-item-option')
+      .getByText(/^zjj_fz（/)
+      .click();
+    await modal.getByRole('button', { name: /确\s*定/ }).click();
+    await modal.getByText('更换经办人须填写理由').waitFor();
+    const api = await loginAs(h.app, 'shenhe');
+    assert.equal((await api.get(`/api/v1/items/${it0.id}`)).body.handler.name, 'zjj_jb', 'nothing was sent');
+    await modal.getByTestId('handler-reason').fill('原经办人外出学习，改由副职跟办');
+    await shot(page, 'handler-change');
+    await modal.getByRole('button', { name: /确\s*定/ }).click();
+    await name.getByText(/^zjj_fz（/).waitFor();
+    const held = (await api.get(`/api/v1/items/${it0.id}`)).body.handler;
+    assert.deepEqual([held.name, held.reason], ['zjj_fz', '原经办人外出学习，改由副职跟办']);
+    await shot(page, 'handler-named');
+
+    // 工作量: the head sees his own unit's people only, with the counts the server keeps.
+    await page.getByRole('menuitem', { name: '工作量' }).click();
+    const people = page.getByTestId('workload-people');
+    const row = (who: string) => people.getByRole('row').filter({ has: page.getByRole('link', { name: who }) });
+    await row('zjj_fz').waitFor();
+    assert.ok(!(await people.innerText()).includes('scj_'), 'a head sees only his own unit’s people');
+    const cells = async (who: string) => (await row(who).locator('td').allInnerTexts()).map((t) => t.trim());
+    // 单位, 人员, 角色, 在办, 5日内到期, 已超期, 待本人处理
+    assert.equal((await cells('zjj_fz'))[3], '1', 'the new handler holds the one item');
+    assert.equal((await cells('zjj_jb'))[3], '0', 'the former handler holds none');
+    const figures = (await (await loginAs(h.app, 'zjj_fz')).get('/api/v1/workload')).body;
+    const unit = figures.units.find((u: { unitId: string }) => u.unitId === h.people.units.zjj);
+    const unitRow = page.getByTestId('workload').getByRole('row').filter({ hasText: '区住建局' }).first();
+    const unitCells = (await unitRow.locator('td').allInnerTexts()).map((t) => t.trim());
+    assert.deepEqual(unitCells.slice(1, 5), [unit.open, unit.dueSoon, unit.overdue, unit.unassigned].map(String));
+    await shot(page, 'workload');
+
+    // A person's name opens the list of what he holds, with the 经办人 column.
+    await row('zjj_fz').getByRole('link', { name: 'zjj_fz' }).click();
+    await page.waitForURL(/handlerUserId=/);
+    await page.getByTestId('report-filter').getByText('经办人：zjj_fz').waitFor();
+    const listed = page.locator('.ant-table-row').filter({ has: page.getByRole('link', { name: number }) });
+    await listed.waitFor();
+    assert.equal(await page.locator('.ant-table-row').count(), 1);
+    assert.ok((await listed.innerText()).includes('zjj_fz'), 'the 经办人 column shows him');
+    await shot(page, 'handler-list');
+    assert.deepEqual(h.pageErrors, []);
+  });
 });

@@ -25,6 +25,7 @@ const ItemDetailPage = lazy(() => import('./scenes/detail/ItemDetailPage.tsx'));
 const AdminPage = lazy(() => import('./scenes/admin/AdminPage.tsx'));
 const DashboardPage = lazy(() => import('./scenes/dashboard/DashboardPage.tsx'));
 const ScorecardPage = lazy(() => import('./scenes/scorecard/ScorecardPage.tsx'));
+const WorkloadPage = lazy(() => import('./scenes/workbench/WorkloadPage.tsx'));
 const AuditPage = lazy(() => import('./scenes/audit/AuditPage.tsx'));
 const SettingsPage = lazy(() => import('./scenes/settings/SettingsPage.tsx'));
 const AccountSecurityPage = lazy(() => import('./scenes/security/AccountSecurityPage.tsx'));
@@ -75,6 +76,7 @@ function Shell() {
           <Route path="/items/:id" element={<ItemDetailPage />} />
           {a.reports && <Route path="/dashboard" element={<DashboardPage />} />}
           {a.listItems && <Route path="/scorecard" element={<ScorecardPage />} />}
+          {a.workload && <Route path="/workload" element={<WorkloadPage />} />}
           {a.administer && <Route path="/admin" element={<AdminPage />} />}
           {a.audit && <Route path="/audit" element={<AuditPage />} />}
           {me.data.role === 'security_admin' && <Route path="/security" element={<AccountSecurityPage />} />}

@@ -11,10 +11,17 @@ import {
   UnitsResponse,
   UsersResponse,
 } from '../../../contract/responses/admin.ts';
-import { AccountChangeResponse, PostUsersResponse } from '../../../contract/responses/admin.ts';
+import { AccountChangeResponse, PostUsersResponse, UserContactsResponse } from '../../../contract/responses/admin.ts';
 import { z } from '@hono/zod-openapi';
-import { CalendarDayBody, PasswordResetBody, UnitBody, UserCreateBody, UserEditBody } from '../../../contract/dto.ts';
-import { editUser, resetUserPassword } from '../../app/account-admin.ts';
+import {
+  CalendarDayBody,
+  PasswordResetBody,
+  UnitBody,
+  UserContactsBody,
+  UserCreateBody,
+  UserEditBody,
+} from '../../../contract/dto.ts';
+import { editUser, editUserContacts, resetUserPassword } from '../../app/account-admin.ts';
 import { createUnit, createUser, editCalendarDay, editUnit, setUserDisabled, usersForAdmin } from '../../app/admin.ts';
 import { editRules } from '../../app/rules-edit.ts';
 import { calendarOfYear, dayInfoOn, dueOn, rulesInForce, taxonomyNodes, unitList } from '../../app/reference-data.ts';
@@ -84,6 +91,18 @@ export function adminRoutes(app: App): void {
       status: [200, 202],
     }),
     async (c) => answer(c, await editUser(c.get('deps'), ctxOf(c), c.req.param('id')!, c.req.valid('json'))),
+  );
+  app.openapi(
+    route({
+      method: 'put',
+      path: '/api/v1/users/{id}/contacts',
+      summary: '修改用户手机号码、电子邮箱和领导职务',
+      tags: ['管理'],
+      params: IdParam,
+      body: UserContactsBody,
+      response: UserContactsResponse,
+    }),
+    async (c) => c.json(await editUserContacts(c.get('deps'), ctxOf(c), c.req.param('id')!, c.req.valid('json'))),
   );
   app.openapi(
     route({

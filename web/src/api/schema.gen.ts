@@ -9702,7 +9702,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        columns: ("headCount" | "channel" | "status" | "leadUnit" | "receivedOn" | "registeredOn" | "dueOn" | "warning")[];
+                        columns: ("headCount" | "channel" | "status" | "leadUnit" | "receivedOn" | "registeredOn" | "dueOn" | "warning" | "handler")[];
                         /** @enum {string} */
                         density: "compact" | "comfortable";
                         pageSize: number;
@@ -15037,6 +15037,7 @@ export interface paths {
                             users: {
                                 disabled: boolean;
                                 displayName: string;
+                                email: string | null;
                                 id: string;
                                 lockedUntil: string | null;
                                 pending: {
@@ -15048,8 +15049,10 @@ export interface paths {
                                     role: "registrar" | "reviewer" | "unit_handler" | "unit_head" | "leader" | "admin" | "security_admin" | "auditor" | null;
                                     unitId: string | null;
                                 } | null;
+                                phone: string | null;
                                 /** @enum {string} */
                                 role: "registrar" | "reviewer" | "unit_handler" | "unit_head" | "leader" | "admin" | "security_admin" | "auditor";
+                                title: string | null;
                                 unitId: string | null;
                                 username: string;
                             }[];
@@ -15354,6 +15357,129 @@ export interface paths {
                             grant: components["schemas"]["GrantView"];
                             /** @enum {boolean} */
                             pending: true;
+                        };
+                    };
+                };
+                /** @description 请求内容有误 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description 未登录 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description 无权限 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description 不存在 */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description 冲突或步骤不允许 */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description 请求内容过大 */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description 业务校验未通过 */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description 请求过于频繁 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/{id}/contacts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 修改用户手机号码、电子邮箱和领导职务 */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        email?: string | null;
+                        phone?: string | null;
+                        title?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description 成功 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            email: string | null;
+                            phone: string | null;
+                            title: string | null;
+                            userId: string;
                         };
                     };
                 };
@@ -16395,7 +16521,7 @@ export interface components {
         ErrorEnvelope: {
             error: {
                 /** @enum {string} */
-                code: "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "VALIDATION" | "BAD_JSON" | "ID_NUMBER_INVALID" | "PHONE_INVALID" | "DATE_INVALID" | "DATE_IN_FUTURE" | "DATE_ORDER" | "UNKNOWN_UNIT" | "UNKNOWN_CLASS" | "UNKNOWN_USER" | "HEAD_COUNT" | "REPRESENTATIVES" | "DEMANDS_UNANSWERED" | "EXTENSION_INVALID" | "STEP_NOT_ALLOWED" | "CONFLICT" | "DUPLICATE" | "WINDOW_CLOSED" | "ASSIST_OPINIONS_PENDING" | "REVIEW_ORGAN_INVALID" | "LEGAL_CHANNEL_REQUIRED" | "CALENDAR_NOTICE_INVALID" | "CORRECTION_INVALID" | "REPORT_REQUIRED" | "LEADER_REQUIRED" | "CLOSE_REQUIREMENTS" | "FILE_TOO_LARGE" | "FILE_TYPE" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "PASSWORD_POLICY" | "CSRF" | "RATE_LIMITED" | "PAYLOAD_TOO_LARGE" | "TEMPLATE_INVALID" | "TEMPLATE_PLACEHOLDERS_MISSING" | "INTERNAL";
+                code: "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "VALIDATION" | "BAD_JSON" | "ID_NUMBER_INVALID" | "PHONE_INVALID" | "DATE_INVALID" | "DATE_IN_FUTURE" | "DATE_ORDER" | "UNKNOWN_UNIT" | "UNKNOWN_CLASS" | "UNKNOWN_USER" | "HEAD_COUNT" | "REPRESENTATIVES" | "DEMANDS_UNANSWERED" | "EXTENSION_INVALID" | "STEP_NOT_ALLOWED" | "CONFLICT" | "DUPLICATE" | "WINDOW_CLOSED" | "ASSIST_OPINIONS_PENDING" | "REVIEW_ORGAN_INVALID" | "LEGAL_CHANNEL_REQUIRED" | "CALENDAR_NOTICE_INVALID" | "CORRECTION_INVALID" | "REPORT_REQUIRED" | "LEADER_REQUIRED" | "CLOSE_REQUIREMENTS" | "FILE_TOO_LARGE" | "FILE_TYPE" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "PASSWORD_POLICY" | "CSRF" | "RATE_LIMITED" | "PAYLOAD_TOO_LARGE" | "TEMPLATE_INVALID" | "TEMPLATE_PLACEHOLDERS_MISSING" | "INTERNAL" | "EMAIL_INVALID";
                 details?: unknown;
                 message: string;
             };
@@ -16735,7 +16861,7 @@ export interface components {
             title: string;
         };
         ListLayout: {
-            columns: ("headCount" | "channel" | "status" | "leadUnit" | "receivedOn" | "registeredOn" | "dueOn" | "warning")[];
+            columns: ("headCount" | "channel" | "status" | "leadUnit" | "receivedOn" | "registeredOn" | "dueOn" | "warning" | "handler")[];
             /** @enum {string} */
             density: "compact" | "comfortable";
             pageSize: number;

@@ -56,6 +56,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
     a.inbox && { key: '/inbox', icon: <InboxOutlined />, label: '单位收件箱' },
     a.reports && { key: '/dashboard', icon: <BarChartOutlined />, label: '统计分析' },
     a.listItems && { key: '/scorecard', icon: <TrophyOutlined />, label: '单位考评' },
+    a.workload && { key: '/workload', icon: <TeamOutlined />, label: '工作量' },
     (a.register || a.inbox) && { key: '/backlog', icon: <FolderOpenOutlined />, label: '积案台账' },
     me.role === 'leader' && { key: '/my-cases', icon: <FolderOpenOutlined />, label: '我的包案' },
     a.reports && { key: '/daily-report', icon: <FileTextOutlined />, label: '信访日报' },

@@ -2,22 +2,15 @@ import { useState } from 'react';
 import { Alert, App, Button, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { ROLES, ROLE_LABELS, type Role } from '../../../../contract/enums.ts';
-import { api, errorText } from '../../api/client.ts';
+import { STAFF_TITLE_MAX, staffEmailProblem, staffPhoneProblem } from '../../../../contract/staff-contacts.ts';
+import { errorText } from '../../api/client.ts';
 import { useUnits } from '../../api/reference.ts';
+import { call, client, type Ok } from '../../api/typed.ts';
 import { ErrorState, Loading } from '../../components/states.tsx';
 import { fmtNum } from '../../format.ts';
 
-interface UserRow {
-  id: string;
-  username: string;
-  displayName: string;
-  role: Role;
-  unitId: string | null;
-  disabled: boolean;
-  lockedUntil: string | null;
-  /** The request about this account that waits for the security administrator. */
-  pending: { id: string; kind: string; kindLabel: string } | null;
-}
+/** An account as listed; `pending` is the request about it that waits for the security administrator. */
+type UserRow = Ok<'/api/v1/users', 'get'>['users'][number];
 
 /** Roles only the security administrator can grant (the UI says so before the request is filed). */
 const GATED: readonly Role[] = [
@@ -40,7 +33,7 @@ function doneMessage(r: { pending?: boolean }, done: string): string {
 export function UsersTab() {
   const users = useQuery({
     queryKey: ['users'],
-    queryFn: async () => (await api<{ users: UserRow[] }>('/api/v1/users')).users,
+    queryFn: async () => (await call(client.GET('/api/v1/users'))).users,
   });
   const units = useUnits();
   const qc = useQueryClient();
@@ -49,6 +42,7 @@ export function UsersTab() {
   const [err, setErr] = useState<string | null>(null);
   const [editing, setEditing] = useState<UserRow | null>(null);
   const [resetting, setResetting] = useState<UserRow | null>(null);
+  const [contacts, setContacts] = useState<UserRow | null>(null);
   const [form] = Form.useForm();
   const role = Form.useWatch('role', form) as Role | undefined;
   if (users.isPending) return <Loading />;
@@ -58,17 +52,18 @@ export function UsersTab() {
     const v = await form.validateFields().catch(() => null);
     if (!v) return;
     try {
-      const r = await api<{ pending: boolean }>('/api/v1/users', {
-        method: 'POST',
-        body: {
-          username: v.username,
-          displayName: v.displayName,
-          role: v.role,
-          unitId: v.unitId ?? null,
-          password: v.password,
-          reason: v.reason ?? '',
-        },
-      });
+      const r = await call(
+        client.POST('/api/v1/users', {
+          body: {
+            username: v.username,
+            displayName: v.displayName,
+            role: v.role,
+            unitId: v.unitId ?? null,
+            password: v.password,
+            reason: v.reason ?? '',
+          },
+        }),
+      );
       message.success(r.pending ? '已提交新增账户申请，待安全管理员审批后生效' : '已新增用户');
       qc.invalidateQueries({ queryKey: ['grants'] });
       setOpen(false);
@@ -107,6 +102,18 @@ export function UsersTab() {
             render: (u: string | null) => (u ? (unitName.get(u) ?? '—') : '—'),
           },
           {
+            title: '手机 / 邮箱',
+            render: (_, r) =>
+              r.phone || r.email ? (
+                <span data-testid={`contacts-${r.username}`}>
+                  {[r.phone, r.email].filter(Boolean).join(' / ')}
+                  {r.title && <Tag style={{ marginLeft: 4 }}>{r.title}</Tag>}
+                </span>
+              ) : (
+                '—'
+              ),
+          },
+          {
             title: '状态',
             render: (_, r) => (
               <Space size={4} wrap>
@@ -127,11 +134,19 @@ export function UsersTab() {
           },
           {
             title: '操作',
-            width: 200,
+            width: 260,
             render: (_, r) => (
               <Space size={0}>
                 <Button size="small" type="link" onClick={() => setEditing(r)} data-testid={`edit-user-${r.username}`}>
                   编辑
+                </Button>
+                <Button
+                  size="small"
+                  type="link"
+                  onClick={() => setContacts(r)}
+                  data-testid={`contacts-user-${r.username}`}
+                >
+                  联系方式
                 </Button>
                 <Button
                   size="small"
@@ -158,9 +173,11 @@ export function UsersTab() {
                       cancelText: '取消',
                       onOk: async () => {
                         try {
-                          const res = await api<{ pending: boolean }>(
-                            `/api/v1/users/${encodeURIComponent(r.id)}/disabled`,
-                            { method: 'PUT', body: { disabled: !r.disabled } },
+                          const res = await call(
+                            client.PUT('/api/v1/users/{id}/disabled', {
+                              params: { path: { id: r.id } },
+                              body: { disabled: !r.disabled },
+                            }),
                           );
                           message.success(doneMessage(res, r.disabled ? '已启用' : '已停用'));
                           qc.invalidateQueries({ queryKey: ['users'] });
@@ -181,6 +198,7 @@ export function UsersTab() {
       />
       <EditUserModal user={editing} onClose={() => setEditing(null)} />
       <ResetPasswordModal user={resetting} onClose={() => setResetting(null)} />
+      <ContactsModal user={contacts} onClose={() => setContacts(null)} />
       <Modal title="新增用户" open={open} okText="保存" cancelText="取消" onOk={save} onCancel={() => setOpen(false)}>
         <Form form={form} layout="vertical">
           <Form.Item
@@ -252,10 +270,12 @@ function EditUserModal({ user, onClose }: { user: UserRow | null; onClose: () =>
     const v = await form.validateFields().catch(() => null);
     if (!v || !user) return;
     try {
-      const r = await api<{ pending: boolean }>(`/api/v1/users/${encodeURIComponent(user.id)}`, {
-        method: 'PUT',
-        body: { displayName: v.displayName, role: v.role, unitId: v.unitId ?? null, reason: v.reason ?? '' },
-      });
+      const r = await call(
+        client.PUT('/api/v1/users/{id}', {
+          params: { path: { id: user.id } },
+          body: { displayName: v.displayName, role: v.role, unitId: v.unitId ?? null, reason: v.reason ?? '' },
+        }),
+      );
       message.success(doneMessage(r, '已修改'));
       qc.invalidateQueries({ queryKey: ['users'] });
       qc.invalidateQueries({ queryKey: ['grants'] });
@@ -314,10 +334,12 @@ function ResetPasswordModal({ user, onClose }: { user: UserRow | null; onClose: 
     const v = await form.validateFields().catch(() => null);
     if (!v || !user) return;
     try {
-      const r = await api<{ pending: boolean }>(`/api/v1/users/${encodeURIComponent(user.id)}/password`, {
-        method: 'POST',
-        body: { password: v.password, reason: v.reason ?? '' },
-      });
+      const r = await call(
+        client.POST('/api/v1/users/{id}/password', {
+          params: { path: { id: user.id } },
+          body: { password: v.password, reason: v.reason ?? '' },
+        }),
+      );
       message.success(doneMessage(r, '已重置密码'));
       qc.invalidateQueries({ queryKey: ['users'] });
       qc.invalidateQueries({ queryKey: ['grants'] });
@@ -354,6 +376,87 @@ function ResetPasswordModal({ user, onClose }: { user: UserRow | null; onClose: 
         </Form.Item>
       </Form>
       {err && <Alert type="error" showIcon message={err} />}
+    </Modal>
+  );
+}
+
+/** An antd rule from one of the shared checks (empty is allowed: the field is optional). */
+const checked = (problem: (v: string) => string | null) => ({
+  validator: (_: unknown, v: string | undefined) => {
+    const p = v?.trim() ? problem(v) : null;
+    return p ? Promise.reject(new Error(p)) : Promise.resolve();
+  },
+});
+
+/** 联系方式: where warning notices and digests reach the person, and a leader's 职务. Granted nothing: saved at once. */
+function ContactsModal({ user, onClose }: { user: UserRow | null; onClose: () => void }) {
+  const qc = useQueryClient();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<{ phone?: string; email?: string; title?: string }>();
+  const [err, setErr] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+  const save = async () => {
+    const v = await form.validateFields().catch(() => null);
+    if (!v || !user) return;
+    setSaving(true);
+    setErr(null);
+    try {
+      await call(
+        client.PUT('/api/v1/users/{id}/contacts', {
+          params: { path: { id: user.id } },
+          body: { phone: v.phone || null, email: v.email || null, title: v.title || null },
+        }),
+      );
+      message.success('已保存联系方式');
+      qc.invalidateQueries({ queryKey: ['users'] });
+      onClose();
+    } catch (e) {
+      setErr(errorText(e));
+    } finally {
+      setSaving(false);
+    }
+  };
+  return (
+    <Modal
+      title={user ? `联系方式：${user.username}（${user.displayName}）` : ''}
+      open={user !== null}
+      okText="保存"
+      cancelText="取消"
+      confirmLoading={saving}
+      onOk={save}
+      onCancel={() => {
+        setErr(null);
+        onClose();
+      }}
+      destroyOnHidden
+    >
+      <Form
+        key={user?.id}
+        form={form}
+        layout="vertical"
+        preserve={false}
+        data-testid="contacts-form"
+        // The stored values from the first frame: nothing typed is overwritten when the dialog finishes opening.
+        initialValues={{ phone: user?.phone ?? '', email: user?.email ?? '', title: user?.title ?? '' }}
+      >
+        <Form.Item
+          name="phone"
+          label="手机号码"
+          rules={[checked(staffPhoneProblem)]}
+          extra="预警、督办提醒的短信发往此号码"
+        >
+          <Input maxLength={20} placeholder="如 13800001234" />
+        </Form.Item>
+        <Form.Item name="email" label="电子邮箱" rules={[checked(staffEmailProblem)]}>
+          <Input maxLength={254} placeholder="如 zhangsan@example.gov.cn" />
+        </Form.Item>
+        {user?.role === 'leader' && (
+          <Form.Item name="title" label="职务" extra="单位向领导请示时，领导名录显示姓名和职务">
+            <Input maxLength={STAFF_TITLE_MAX} placeholder="如 副区长" />
+          </Form.Item>
+        )}
+      </Form>
+      {err && <Alert type="error" showIcon message={err} data-testid="contacts-error" />}
     </Modal>
   );
 }

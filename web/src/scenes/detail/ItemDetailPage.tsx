@@ -27,6 +27,7 @@ import type { ItemDeadlineView, ItemView } from '../../api/types.ts';
 import { ErrorState, Loading } from '../../components/states.tsx';
 import { daysLeftText, fmtDate, fmtDateTime, fmtNum, WARNING_COLOR, WARNING_TAG, warningLabel } from '../../format.ts';
 import { AskLeaderModal } from './AskLeaderModal.tsx';
+import { AssignHandlerModal } from './AssignHandlerModal.tsx';
 import { CorrectItemModal } from './CorrectItemModal.tsx';
 import { FilesCard } from './FilesCard.tsx';
 import { HandlingRecordCard } from './HandlingRecordCard.tsx';
@@ -58,6 +59,7 @@ export default function ItemDetailPage() {
   const [step, setStep] = useState<Step | null>(null);
   const [correcting, setCorrecting] = useState(false);
   const [asking, setAsking] = useState(false);
+  const [assigning, setAssigning] = useState(false);
   // The unmasked view (identity and free text as registered), for the version it was read at.
   const [unmasked, setUnmasked] = useState<ItemView | null>(null);
   const units = useUnits();
@@ -148,6 +150,11 @@ export default function ItemDetailPage() {
                   向领导请示
                 </Button>
               )}
+              {v.abilities.assignHandler && (
+                <Button onClick={() => setAssigning(true)} data-testid="handler-open">
+                  {v.handler ? '更换经办人' : '指定经办人'}
+                </Button>
+              )}
               {v.abilities.correct && (
                 <Button onClick={() => setCorrecting(true)} data-testid="correct-open">
                   更正登记信息
@@ -216,6 +223,11 @@ export default function ItemDetailPage() {
               <Descriptions.Item label="责任单位" span={2}>
                 {v.leadUnit?.name ?? '未交转'}
                 {v.assistUnits.length > 0 && `（协办：${v.assistUnits.map((u) => u.name).join('、')}）`}
+              </Descriptions.Item>
+              <Descriptions.Item label="经办人">
+                <span data-testid="handler-name">
+                  {v.handler ? `${v.handler.name}（${fmtDate(v.handler.since)} 起）` : v.leadUnit ? '未指定' : '—'}
+                </span>
               </Descriptions.Item>
               <Descriptions.Item label="发生地">{v.place ?? '—'}</Descriptions.Item>
               {v.organisation && (
@@ -448,6 +460,19 @@ export default function ItemDetailPage() {
             setAsking(false);
             message.success(`已向${leaderName}报送请示，批示后将在办理过程中显示`);
             qc.invalidateQueries({ queryKey: ['timeline', id] });
+          }}
+        />
+      )}
+      {assigning && (
+        <AssignHandlerModal
+          item={v}
+          onClose={() => setAssigning(false)}
+          onDone={(next, summary) => {
+            setAssigning(false);
+            message.success(summary);
+            qc.setQueryData(['item', id], next);
+            qc.invalidateQueries({ queryKey: ['timeline', id] });
+            qc.invalidateQueries({ queryKey: ['workload'] });
           }}
         />
       )}

@@ -54,9 +54,18 @@ import { fmtDate, fmtNum, WARNING_TAG, warningLabel } from '../../format.ts';
 export type ListFilters = Omit<ItemQuery, 'status' | 'sort' | 'order' | 'page' | 'pageSize'> & { status?: string[] };
 type ItemQuery = NonNullable<paths['/api/v1/items']['get']['parameters']['query']>;
 
-/** Filter fields an address may carry: the same as a saved filter's. */
-const URL_KEYS = SAVED_FILTER_KEYS;
-const REPORT_KEYS = ['channelGroup', 'domain', 'origin', 'inReport', 'unitName', 'ratingSource', 'satisfied'] as const;
+/** Filter fields an address may carry: a saved filter's, and the handler (a drill-down from 工作量). */
+const URL_KEYS = [...SAVED_FILTER_KEYS, 'handlerUserId'] as const;
+const REPORT_KEYS = [
+  'channelGroup',
+  'domain',
+  'origin',
+  'inReport',
+  'unitName',
+  'ratingSource',
+  'satisfied',
+  'handlerUserId',
+] as const;
 const ORIGIN_LABEL: Record<string, string> = { first: '初信初访', repeat: '重复信访', outside: '责任单位不属本区' };
 
 /** Filters given in the address (a drill-down link from 统计分析), or null when there are none. */
@@ -72,8 +81,11 @@ function filtersFromUrl(search: string): ListFilters | null {
   return Object.keys(f).length ? (f as ListFilters) : null;
 }
 
-function reportTag(f: ListFilters): string | null {
+function reportTag(f: ListFilters, rows: readonly ListRow[] = []): string | null {
+  // The handler's name comes from the rows themselves (every row of this filter carries him).
+  const handlerName = rows.find((r) => r.handler?.userId === f.handlerUserId)?.handler?.name ?? '所选人员';
   const parts = [
+    f.handlerUserId ? `经办人：${handlerName}` : null,
     f.inReport ? '计入受理总量' : null,
     f.channelGroup ? `渠道：${f.channelGroup}` : null,
     f.domain ? `领域：${f.domain}` : null,
@@ -341,6 +353,13 @@ export function ItemTable({
           ]
         : []),
       {
+        title: '经办人',
+        dataIndex: 'handler',
+        width: 80,
+        ellipsis: true,
+        render: (h: ListRow['handler']) => h?.name ?? '—',
+      },
+      {
         title: '收到日期',
         dataIndex: 'receivedOn',
         key: 'receivedOn',
@@ -493,7 +512,7 @@ export function ItemTable({
           ))}
         </Space>
       )}
-      {reportTag(filters) && (
+      {reportTag(filters, q.data?.items) && (
         <Tag
           closable
           color="blue"
@@ -506,7 +525,7 @@ export function ItemTable({
             setPage(firstPage);
           }}
         >
-          {reportTag(filters)}
+          {reportTag(filters, q.data?.items)}
         </Tag>
       )}
       <Form
