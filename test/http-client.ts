@@ -36,7 +36,9 @@ export interface Client {
   upload?(path: string, name: string, bytes: Uint8Array, type: string): Promise<{ status: number; body: any }>;
 }
 
-/** Signs in and returns the raw session cookie and CSRF token (for requests the Client does not make: uploads, headers). */
+/**
+ * Signs in and returns the raw session cookie and CSRF token (for requests the Client does not make: uploads, headers).
+ */
 export async function sessionOf(app: OpenAPIHono<Env>, username: string, password = TEST_PASSWORD) {
   const res = await app.request('/api/v1/auth/login', {
     method: 'POST',
