@@ -15,6 +15,10 @@ export const ERROR_STATUS = {
   DATE_ORDER: 422,
   UNKNOWN_UNIT: 422,
   UNKNOWN_CLASS: 422,
+  /** A retired content class is not offered for new items (old items keep it). */
+  CLASS_RETIRED: 422,
+  /** A content class that items carry (or that has classes under it) cannot be deleted, only retired. */
+  CLASS_IN_USE: 409,
   UNKNOWN_USER: 422,
   HEAD_COUNT: 422,
   REPRESENTATIVES: 422,

@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { sql } from 'kysely';
+import { settleBackgroundRuns } from '../server/app/background-run.ts';
+import { setSetting } from '../server/store/settings.store.ts';
 import { loginAs, makeTestApp, sessionOf, type Client } from './http-client.ts';
 import { addSecurityAdmin, dialects, makeTestEnv, seedPeople, type TestEnv } from './test-db.ts';
 
@@ -103,6 +106,67 @@ for (const dialect of dialects()) {
       const un = await reg.post(`/api/v1/items/${itemId}/unmask`, { reason: '核实身份' });
       assert.equal(un.status, 200);
       assert.ok((await events('item.unmask')).some((e) => e.itemId === itemId && e.detail.reason === '核实身份'));
+    });
+
+    it('checks the chain in the background: one run at a time, the result kept, a tampered row found', async () => {
+      const runOf = async () => (await auditor.get('/api/v1/audit/verify/run')).body.run as any;
+      const settled = async () => {
+        await settleBackgroundRuns();
+        const r = await runOf();
+        assert.notEqual(r.status, 'running');
+        return r;
+      };
+      // A run live in another instance (it reported a minute ago): starting again answers that run.
+      const at = (ms: number) => new Date(env.deps.clock().getTime() - ms).toISOString();
+      const other = { id: 'elsewhere', status: 'running', startedAt: at(60_000), startedBy: '安全审计员' };
+      const live = { ...other, updatedAt: at(60_000), finishedAt: null, done: 3, total: 9 };
+      await setSetting(env.deps.db, 'run:audit_verify', { ...live, cursor: null, result: null, error: null });
+      const busy = await auditor.post('/api/v1/audit/verify/run', {});
+      assert.equal(busy.status, 200);
+      assert.equal(busy.body.started, false);
+      assert.equal(busy.body.run.id, 'elsewhere');
+      assert.equal(busy.body.run.done, 3);
+      // Once it stops reporting (its process died), a new run starts.
+      await setSetting(env.deps.db, 'run:audit_verify', { ...live, updatedAt: at(3_600_000), cursor: null });
+      const start = await auditor.post('/api/v1/audit/verify/run', {});
+      assert.equal(start.body.started, true);
+      assert.notEqual(start.body.run.id, 'elsewhere');
+      assert.equal(start.body.run.status, 'running');
+      assert.ok(start.body.run.total > 10, 'the size of the chain is known at the start');
+      const ok = await settled();
+      assert.equal(ok.id, start.body.run.id);
+      assert.equal(ok.status, 'done');
+      assert.equal(ok.result.ok, true);
+      assert.ok(ok.result.count >= ok.total, `${ok.result.count} of ${ok.total}`);
+      assert.equal(ok.done, ok.result.count);
+      assert.ok(ok.finishedAt);
+      const verified = await events('audit.verify');
+      assert.ok(verified.some((e) => e.actor === 'shenji' && e.detail.count === ok.result.count));
+      // Others may not start or read it.
+      assert.equal((await reg.post('/api/v1/audit/verify/run', {})).status, 403);
+      assert.equal((await reg.get('/api/v1/audit/verify/run')).status, 403);
+
+      // Someone with database access rewrites an entry behind the triggers' back.
+      const seq = Number((await events('item.register')).find((e) => e.itemId === itemId).seq);
+      const db = env.deps.db;
+      if (dialect === 'sqlite') {
+        await sql`drop trigger audit_log_no_update`.execute(db);
+        await sql`update audit_log set detail = '{"number":"forged"}' where seq = ${seq}`.execute(db);
+      } else {
+        await sql`alter table audit_log disable trigger audit_log_no_update`.execute(db);
+        await sql`update audit_log set detail = '{"number":"forged"}' where seq = ${seq}`.execute(db);
+        await sql`alter table audit_log enable trigger audit_log_no_update`.execute(db);
+      }
+      const again = await auditor.post('/api/v1/audit/verify/run', {});
+      assert.equal(again.body.started, true);
+      const bad = await settled();
+      assert.equal(bad.status, 'done');
+      assert.equal(bad.result.ok, false);
+      assert.equal(bad.result.brokenAt, seq);
+      assert.equal(bad.result.reason, 'hash_mismatch');
+      assert.match(bad.result.message, new RegExp(`第${seq}条`));
+      // The result is kept: read again later, it still names the broken entry.
+      assert.equal((await runOf()).result.brokenAt, seq);
     });
   });
 }

@@ -29,6 +29,7 @@ export interface Client {
   get(path: string): Promise<{ status: number; body: any }>;
   post(path: string, body: unknown, headers?: Record<string, string>): Promise<{ status: number; body: any }>;
   put(path: string, body: unknown): Promise<{ status: number; body: any }>;
+  delete?(path: string): Promise<{ status: number; body: any }>;
   /** The raw response (for binary downloads). */
   raw?(path: string): Promise<Response>;
   /** Uploads one file as multipart form data (field `file`). */
@@ -85,6 +86,7 @@ export async function loginAs(app: OpenAPIHono<Env>, username: string, password 
     get: (p) => call('GET', p),
     post: (p, b, h) => call('POST', p, b, h),
     put: (p, b) => call('PUT', p, b),
+    delete: (p) => call('DELETE', p),
     raw: (p) => Promise.resolve(app.request(p, { headers: { cookie } })),
     upload: async (p, name, bytes, type) => {
       const fd = new FormData();

@@ -22,6 +22,8 @@ export const TaxonomyRow = z
     name: z.string(),
     parent: z.string().nullable(),
     level: z.union([z.literal(2), z.literal(1), z.literal(3)]),
+    /** Retired: no longer offered for new items, still shown on the items that carry it. */
+    retired: z.boolean(),
   })
   .meta({ id: 'TaxonomyRow' });
 export type TaxonomyRow = z.infer<typeof TaxonomyRow>;
@@ -222,3 +224,16 @@ export const UserContactsResponse = z.object({
   title: z.string().nullable(),
 });
 export type UserContactsResponse = z.infer<typeof UserContactsResponse>;
+
+/** A class as the administrator edits it: its explicit 诉求领域 (null: as its parent) and the resolved one. */
+export const TaxonomyAdminRow = TaxonomyRow.extend({
+  domain: z.string().nullable(),
+  reportDomain: z.string(),
+}).meta({ id: 'TaxonomyAdminRow' });
+export const AdminTaxonomyResponse = z.object({
+  nodes: z.array(TaxonomyAdminRow),
+  nameMaps: z.array(z.object({ upstream: z.string(), code: z.string(), path: z.string() })),
+});
+export type AdminTaxonomyResponse = z.infer<typeof AdminTaxonomyResponse>;
+export const PutAdminTaxonomyResponse = TaxonomyAdminRow.extend({ itemsMoved: z.number() });
+export type PutAdminTaxonomyResponse = z.infer<typeof PutAdminTaxonomyResponse>;

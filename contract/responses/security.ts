@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { OkBody } from './common.ts';
+import { backgroundRunOf } from './runs.ts';
 
 export const AuditResponse = z.object({
   total: z.number(),
@@ -78,3 +79,10 @@ export type PostAuthTotpSetupResponse = z.infer<typeof PostAuthTotpSetupResponse
 
 export const PostAuthTotpEnableResponse = z.object({ ok: z.boolean() });
 export type PostAuthTotpEnableResponse = z.infer<typeof PostAuthTotpEnableResponse>;
+
+/** The background check of the audit chain: how far it got, then its result (ok, or the first broken entry). */
+export const AuditVerifyRun = backgroundRunOf(AuditVerifyResponse, z.null()).meta({ id: 'AuditVerifyRun' });
+export const AuditVerifyRunResponse = z.object({ run: AuditVerifyRun.nullable() });
+export type AuditVerifyRunResponse = z.infer<typeof AuditVerifyRunResponse>;
+export const PostAuditVerifyRunResponse = z.object({ run: AuditVerifyRun, started: z.boolean() });
+export type PostAuditVerifyRunResponse = z.infer<typeof PostAuditVerifyRunResponse>;

@@ -22,7 +22,7 @@ import { recordAudit } from './audit-event.ts';
 import type { AppDeps, UseCaseCtx } from './context.ts';
 
 /** Only the auditor and the security administrator read the audit log; nobody can change it. */
-function requireAuditReader(ctx: UseCaseCtx): void {
+export function requireAuditReader(ctx: UseCaseCtx): void {
   if (ctx.actor.role !== 'auditor' && ctx.actor.role !== 'security_admin')
     throw new AppError('FORBIDDEN', '只有安全审计员和安全管理员可以查看审计日志');
 }
@@ -127,7 +127,7 @@ type Broken = Extract<ChainVerification, { ok: false }>;
  */
 export async function verifyAudit(
   deps: Pick<AppDeps, 'db' | 'auditKeys'>,
-  opts: { anchor?: AuditAnchor; pageSize?: number } = {},
+  opts: { anchor?: AuditAnchor; pageSize?: number; onProgress?: (checked: number) => Promise<void> } = {},
 ): Promise<AuditVerification> {
   const pageSize = opts.pageSize ?? 5000;
   const keys = deps.auditKeys;
@@ -178,6 +178,7 @@ export async function verifyAudit(
     if (page.length >= pageSize) {
       const b = flush();
       if (b) return { ...b, ...extra };
+      await opts.onProgress?.(count);
     }
   }
   const b = flush();
@@ -222,13 +223,23 @@ export async function verifyAudit(
 export async function verifyAuditFor(deps: AppDeps, ctx: UseCaseCtx, anchor?: AuditAnchor) {
   requireAuditReader(ctx);
   const res = await verifyAudit(deps, anchor ? { anchor } : {});
+  await recordVerification(deps, ctx, res, anchor);
+  return res;
+}
+
+/** The audit entry of a finished check of the chain (run in the request or in the background). */
+export async function recordVerification(
+  deps: AppDeps,
+  ctx: UseCaseCtx,
+  res: AuditVerification,
+  anchor?: AuditAnchor,
+): Promise<void> {
   await auditOf(deps, ctx, 'audit.verify', {
     ok: res.ok,
     count: res.count,
     anchorSeq: anchor?.seq ?? null,
     ...(res.ok ? {} : { brokenAt: res.brokenAt, reason: res.reason }),
   });
-  return res;
 }
 
 /**

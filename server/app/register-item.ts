@@ -117,6 +117,12 @@ async function validate(
       code: 'UNKNOWN_CLASS',
       message: `内容分类 ${input.classCode} 不存在，请从分类表中选择`,
     });
+  else if (classRow?.retired)
+    problems.push({
+      field: 'classCode',
+      code: 'CLASS_RETIRED',
+      message: `内容分类「${classRow.path}」已停用，请选择其他分类`,
+    });
   const earlier = [...new Set(input.repeat?.earlierItemIds ?? [])];
   if (earlier.length) {
     const found = await existingItemIds(db, earlier);

@@ -54,7 +54,8 @@ async function mustGet(trx: DbOrTrx, code: string): Promise<TaxonomyRow> {
 }
 
 /** The tree and the upstream name mappings as the administrator edits them. */
-export async function taxonomyAdminView(deps: AppDeps) {
+export async function taxonomyAdminView(deps: AppDeps, ctx: UseCaseCtx) {
+  requireAdmin(ctx);
   const nodes = await listTaxonomy(deps.db);
   const pathOf = new Map(nodes.map((n) => [n.code, n.path]));
   const maps = (await listClassNameMaps(deps.db)).map((m) => ({ ...m, path: pathOf.get(m.code) ?? '' }));
@@ -146,9 +147,9 @@ export async function deleteClass(deps: AppDeps, ctx: UseCaseCtx, code: string):
   await deps.db.transaction().execute(async (trx) => {
     const row = await mustGet(trx, code);
     if ((await listTaxonomy(trx)).some((t) => t.parent === code))
-      throw new AppError('CONFLICT', `分类「${row.path}」下还有子分类，请先处理子分类`);
+      throw new AppError('CLASS_IN_USE', `分类「${row.path}」下还有子分类，请先删除或停用子分类`);
     const used = await countItemsOfClass(trx, code);
-    if (used) throw new AppError('CONFLICT', `分类「${row.path}」已有 ${used} 件事项使用，不能删除，只能停用`);
+    if (used) throw new AppError('CLASS_IN_USE', `分类「${row.path}」已有 ${used} 件事项使用，不能删除，可以停用`);
     await deleteTaxonomyNode(trx, code);
     await audit(trx, deps, ctx, 'taxonomy.delete', { code, path: row.path });
   });

@@ -14,6 +14,7 @@ import { supervisionRoutes } from './routes/supervision.routes.ts';
 import { textModelRoutes } from './routes/text-model.routes.ts';
 import { handlerRoutes } from './routes/handler.routes.ts';
 import { listViewRoutes } from './routes/list-views.routes.ts';
+import { taxonomyAdminRoutes } from './routes/taxonomy.routes.ts';
 
 /** Route modules beyond the core (reports, text intelligence, …), mounted by the composition root. */
 export const extraRouteModules: RouteModule[] = [
@@ -33,4 +34,5 @@ export const extraRouteModules: RouteModule[] = [
   meetingRoutes,
   handlerRoutes,
   listViewRoutes,
+  taxonomyAdminRoutes,
 ];

@@ -57,3 +57,38 @@ async function writeSetting(db: DbOrTrx, key: string, value: unknown): Promise<v
     .onConflict((oc) => oc.column('key').doUpdateSet({ value: v }))
     .execute();
 }
+
+/**
+ * Compare-and-set on a setting's stored text: writes `value` only when the row still holds `expected` (null: only
+ * when the row is missing). True when this call wrote it. Both databases re-check the condition on the row they
+ * update, so of two concurrent writers from the same `expected` exactly one wins.
+ */
+export async function replaceSettingIf(
+  db: DbOrTrx,
+  key: string,
+  expected: string | null,
+  value: unknown,
+): Promise<boolean> {
+  const v = JSON.stringify(value);
+  if (expected === null) {
+    const r = await db
+      .insertInto('settings')
+      .values({ key, value: v })
+      .onConflict((oc) => oc.column('key').doNothing())
+      .executeTakeFirst();
+    return Number(r.numInsertedOrUpdatedRows ?? 0) === 1;
+  }
+  const r = await db
+    .updateTable('settings')
+    .set({ value: v })
+    .where('key', '=', key)
+    .where('value', '=', expected)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/** A setting's stored text as written (for {@link replaceSettingIf}), or null when it was never set. */
+export async function rawSetting(db: DbOrTrx, key: string): Promise<string | null> {
+  const row = await db.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirst();
+  return row?.value ?? null;
+}

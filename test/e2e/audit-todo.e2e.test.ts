@@ -145,6 +145,11 @@ describe('web in Chromium: the audit log reads in Chinese; the to-do list says w
     await page.getByTestId('verify-chain').click();
     await page.getByTestId('verify-result').waitFor();
     assert.match(await page.getByTestId('verify-result').innerText(), /审计日志完整：已校验 [\d,]+ 条记录/);
+    assert.match(await page.getByTestId('verify-run-by').innerText(), /于 .+ 发起，.+ 完成/);
+    // The result is kept on the server: it is still there on the next visit.
+    await page.reload();
+    await page.getByTestId('verify-result').waitFor();
+    assert.match(await page.getByTestId('verify-result').innerText(), /审计日志完整/);
     await page.mouse.move(600, 700);
     await shot(page, 'audit-01-chinese');
   });

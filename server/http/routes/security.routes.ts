@@ -1,13 +1,16 @@
 import {
   AuditResponse,
   AuditVerifyResponse,
+  AuditVerifyRunResponse,
   PostAuditCheckpointResponse,
+  PostAuditVerifyRunResponse,
   PostAuthTotpEnableResponse,
   PostAuthTotpSetupResponse,
   PostUsersUnlockResponse,
   PutAuthPasswordResponse,
 } from '../../../contract/responses/security.ts';
 import { z } from '@hono/zod-openapi';
+import { auditVerifyRun, startAuditVerifyRun } from '../../app/audit-verify-run.ts';
 import { exportAuditCheckpoint, listAudit, parseAnchor, verifyAuditFor } from '../../app/audit-queries.ts';
 import { changeOwnPassword, enableTotp, newTotpSecret } from '../../app/account-credentials.ts';
 import { unlockUser } from '../../app/sign-in-guard.ts';
@@ -42,6 +45,31 @@ export function securityRoutes(app: App): void {
     },
   );
 
+  app.openapi(
+    route({
+      method: 'get',
+      path: '/api/v1/audit/verify/run',
+      summary: '最近一次后台校验审计日志的进度与结果',
+      tags: ['安全审计'],
+      response: AuditVerifyRunResponse,
+    }),
+    async (c) => c.json({ run: await auditVerifyRun(c.get('deps'), ctxOf(c)) }),
+  );
+  app.openapi(
+    route({
+      method: 'post',
+      path: '/api/v1/audit/verify/run',
+      summary: '在后台校验审计日志哈希链（可附锚点文件），立即返回进度；同一时间只运行一次',
+      tags: ['安全审计'],
+      body: z.object({ anchor: z.unknown().optional() }),
+      response: PostAuditVerifyRunResponse,
+    }),
+    async (c) => {
+      const { anchor } = c.req.valid('json');
+      const a = anchor === undefined || anchor === null ? undefined : parseAnchor(anchor);
+      return c.json(await startAuditVerifyRun(c.get('deps'), ctxOf(c), a));
+    },
+  );
   app.openapi(
     route({
       method: 'get',

@@ -35,8 +35,14 @@ export interface TaxTreeNode {
   children?: TaxTreeNode[];
 }
 
-/** Taxonomy as a tree for TreeSelect; each node keeps its path and pinyin initials for searching. */
-export function taxonomyTree(nodes: TaxNode[]): TaxTreeNode[] {
+/**
+ * Taxonomy as a tree for TreeSelect; each node keeps its path and pinyin initials for searching. Retired classes
+ * (and what lies under them) are left out unless asked for: they are not offered for new items.
+ */
+export function taxonomyTree(all: TaxNode[], opts: { withRetired?: boolean } = {}): TaxTreeNode[] {
+  const retired = new Set<string>();
+  for (const n of all) if (n.retired || (n.parent && retired.has(n.parent))) retired.add(n.code);
+  const nodes = opts.withRetired ? all : all.filter((n) => !retired.has(n.code));
   const byCode = new Map<string, TaxTreeNode>();
   for (const n of nodes) byCode.set(n.code, { value: n.code, title: n.name, path: n.path, pinyin: n.pinyin });
   const roots: TaxTreeNode[] = [];

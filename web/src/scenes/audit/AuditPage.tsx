@@ -1,20 +1,5 @@
-import { useEffect, useState } from 'react';
-import {
-  Alert,
-  App,
-  AutoComplete,
-  Button,
-  Card,
-  DatePicker,
-  Form,
-  Input,
-  Space,
-  Spin,
-  Table,
-  Tag,
-  Tooltip,
-  Typography,
-} from 'antd';
+import { useState } from 'react';
+import { App, AutoComplete, Button, Card, DatePicker, Form, Input, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { DownloadOutlined, FilterOutlined, SafetyCertificateOutlined, UploadOutlined } from '@ant-design/icons';
 import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
 import type { Dayjs } from 'dayjs';
@@ -22,9 +7,10 @@ import { auditActionLabel, auditDetailPairs } from '../../../../contract/audit-a
 import { ROLE_LABELS, type Role } from '../../../../contract/enums.ts';
 import { errorText } from '../../api/client.ts';
 import { call, client } from '../../api/typed.ts';
-import type { AuditEvent, AuditVerification } from '../../api/types.ts';
+import type { AuditEvent } from '../../api/types.ts';
+import { useVerifyRun, VerifyPanel } from './AuditVerify.tsx';
 import { ErrorState } from '../../components/states.tsx';
-import { fmtDateTime, fmtDateTimeSec, fmtNum } from '../../format.ts';
+import { fmtDateTimeSec, fmtNum } from '../../format.ts';
 
 interface Filters {
   from?: string;
@@ -91,83 +77,6 @@ function AuditDetail({ d }: { d: unknown }) {
   );
 }
 
-/** Shown while the chain is checked: the check reads and recomputes every row, which takes a while on a large log. */
-function VerifyRunning({ total }: { total: number | undefined }) {
-  const [started] = useState(() => Date.now());
-  const [, tick] = useState(0);
-  useEffect(() => {
-    const t = setInterval(() => tick((n) => n + 1), 1000);
-    return () => clearInterval(t);
-  }, []);
-  const secs = Math.floor((Date.now() - started) / 1000);
-  return (
-    <Alert
-      type="info"
-      showIcon
-      icon={<Spin size="small" />}
-      data-testid="verify-running"
-      style={{ marginBottom: 12 }}
-      message={`正在校验审计日志${total ? `（约 ${fmtNum(total)} 条记录）` : ''}，已用 ${secs} 秒…`}
-      description="逐条核对密钥签名与哈希链；完成后在此显示结果，期间可以继续查看下方记录。"
-    />
-  );
-}
-
-function VerifyResult({ r }: { r: AuditVerification }) {
-  if (r.ok) {
-    const extra = [
-      r.head ? `链头封存记录（第 ${fmtNum(r.head.seq)} 条）一致，末尾未被删除` : null,
-      r.anchor ? `与 ${fmtDateTime(r.anchor.exportedAt)} 导出的锚点（第 ${fmtNum(r.anchor.seq)} 条）一致` : null,
-      r.legacy
-        ? `其中前 ${fmtNum(r.legacy)} 条为启用密钥签名之前的旧记录，只能证明其内部一致；此后的记录均以密钥文件中的密钥签名`
-        : null,
-    ].filter(Boolean);
-    return (
-      <Alert
-        type="success"
-        showIcon
-        data-testid="verify-result"
-        style={{ marginBottom: 12 }}
-        message={`审计日志完整：已校验 ${fmtNum(r.count)} 条记录的密钥签名与哈希链，未发现篡改`}
-        description={
-          r.lastSeq !== null ? (
-            <div>
-              <div>
-                最后一条为第 {fmtNum(r.lastSeq)} 条，哈希{' '}
-                <Typography.Text code copyable>
-                  {r.lastHash.slice(0, 16)}…
-                </Typography.Text>
-              </div>
-              {extra.map((x) => (
-                <div key={x}>{x}</div>
-              ))}
-            </div>
-          ) : (
-            '审计日志为空'
-          )
-        }
-      />
-    );
-  }
-  return (
-    <Alert
-      type="error"
-      showIcon
-      data-testid="verify-result"
-      style={{ marginBottom: 12 }}
-      message={`审计日志在第 ${fmtNum(r.brokenAt)} 条处校验失败`}
-      description={
-        <div>
-          <div>{r.message}</div>
-          <div style={{ fontSize: 12, color: '#888' }}>
-            此前 {fmtNum(r.count)} 条校验通过（原因代码：{r.reason}）
-          </div>
-        </div>
-      }
-    />
-  );
-}
-
 /** Saves the exported anchor as a JSON file the auditor keeps outside the system. */
 function saveAnchor(anchor: { seq: number; exportedAt: string }): void {
   const blob = new Blob([`${JSON.stringify(anchor, null, 2)}\n`], { type: 'application/json' });
@@ -191,12 +100,7 @@ export default function AuditPage() {
     placeholderData: keepPreviousData,
     staleTime: 0,
   });
-  const verify = useMutation({
-    mutationFn: (anchor?: unknown) =>
-      anchor === undefined
-        ? call(client.GET('/api/v1/audit/verify'))
-        : call(client.POST('/api/v1/audit/verify', { body: { anchor } })),
-  });
+  const verify = useVerifyRun();
   const checkpoint = useMutation({
     mutationFn: () => call(client.POST('/api/v1/audit/checkpoint')),
     onSuccess: (a) => {
@@ -213,7 +117,7 @@ export default function AuditPage() {
       const f = input.files?.[0];
       if (!f) return;
       try {
-        verify.mutate(JSON.parse(await f.text()));
+        verify.start(JSON.parse(await f.text()));
       } catch {
         message.error('锚点文件不是有效的 JSON');
       }
@@ -246,8 +150,9 @@ export default function AuditPage() {
             <Button
               type="primary"
               icon={<SafetyCertificateOutlined />}
-              loading={verify.isPending && verify.variables === undefined}
-              onClick={() => verify.mutate(undefined)}
+              loading={verify.busy && !verify.withAnchor}
+              disabled={verify.busy}
+              onClick={() => verify.start(undefined)}
               data-testid="verify-chain"
             >
               校验审计日志
@@ -265,7 +170,8 @@ export default function AuditPage() {
           </Tooltip>
           <Button
             icon={<UploadOutlined />}
-            loading={verify.isPending && verify.variables !== undefined}
+            loading={verify.busy && verify.withAnchor}
+            disabled={verify.busy}
             onClick={pickAnchor}
             data-testid="verify-anchor"
           >
@@ -274,20 +180,7 @@ export default function AuditPage() {
         </Space>
       }
     >
-      {verify.isPending ? (
-        <VerifyRunning total={q.data && !filters.action && !filters.itemId ? q.data.total : undefined} />
-      ) : verify.data ? (
-        <VerifyResult r={verify.data} />
-      ) : null}
-      {verify.isError && !verify.isPending && (
-        <Alert
-          type="error"
-          showIcon
-          style={{ marginBottom: 12 }}
-          message={`校验失败：${errorText(verify.error)}`}
-          data-testid="verify-error"
-        />
-      )}
+      <VerifyPanel v={verify} />
       <Form form={form} layout="inline" onFinish={apply} style={{ marginBottom: 12, rowGap: 8 }}>
         <Form.Item name="range">
           <DatePicker.RangePicker format="YYYY-MM-DD" placeholder={['开始日期', '结束日期']} style={{ width: 240 }} />
