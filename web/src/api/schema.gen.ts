@@ -12556,6 +12556,7 @@ export interface paths {
                                     label: string;
                                     numbers: string[];
                                 }[];
+                                hotIssuesPending?: boolean;
                                 itemIds: string[];
                                 notAccepted: {
                                     count: number;
