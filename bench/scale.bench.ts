@@ -2,13 +2,14 @@
  * The scale suite over one district database (SQLite file or PostgreSQL URL), run by bench/run.ts:
  *   node --import tsx bench/scale.bench.ts --db <file|url> --keys <keys.json> --dir <work dir> --today <date>
  *     [--prefix sqlite.] [--groups report,search,…] [--rate 50] [--seconds 10] [--import-rows 2000] [--index 2000]
- * Groups run in this order (read-only ones first): pragmas, report, search, repeat, suggest, register, load,
- * index, import. Each prints JSON lines; progress goes to stderr.
+ * Groups run in this order (read-only ones first): pragmas, report, search, repeat, suggest, register, hotload,
+ * load, index, import. Each prints JSON lines; progress goes to stderr.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openApp } from '../server/compose.ts';
+import { benchHotLoad } from './scale/hot-load.ts';
 import type { Actor } from '../server/domain/item.policy.ts';
 import { userByName } from '../server/store/user.store.ts';
 import { emit, note } from './scale/emit.ts';
@@ -27,7 +28,7 @@ const { values: a } = parseArgs({
     dir: { type: 'string' },
     today: { type: 'string' },
     prefix: { type: 'string', default: '' },
-    groups: { type: 'string', default: 'pragmas,report,search,repeat,suggest,register,load,import,index' },
+    groups: { type: 'string', default: 'pragmas,report,search,repeat,suggest,register,hotload,load,import,index' },
     rate: { type: 'string', default: '50' },
     seconds: { type: 'string', default: '10' },
     'import-rows': { type: 'string', default: '2000' },
@@ -69,10 +70,11 @@ try {
   await step('search', () => benchSearch(deps, reviewer, prefix, budgetMs));
   await step('repeat', () => benchRepeat(deps, prefix, budgetMs));
   await step('suggest', () => benchSuggest(deps, registrar, prefix, budgetMs));
-  if (groups.has('register') || groups.has('load')) {
+  if (groups.has('register') || groups.has('load') || groups.has('hotload')) {
     const srv = await startServer(a.db!, a.keys!, join(dir, 'files'));
     try {
       await step('register', () => benchRegister(srv, deps, prefix, { count: Number(a.register), budgetMs }));
+      await step('hotload', () => benchHotLoad(srv, deps, prefix, a.today!));
       await step('load', () =>
         benchLoad(srv, deps, prefix, { rate: Number(a.rate), seconds: Number(a.seconds), connections: 10 }),
       );

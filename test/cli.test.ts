@@ -298,6 +298,22 @@ describe("bin/xinfang text train --from-db learns the office's own confirmed cla
     assert.equal(evaluation.trainItems + evaluation.testItems, 30);
     assert.equal(evaluation.switch, false);
     assert.match(evaluation.reason, /至少 30 件/);
+    // Stored where the weekly retraining keeps its own, so the administrator's model screen lists it; the model
+    // in force did not change (the candidate was not better).
+    const { textModelStatus } = await import('../server/app/text-model-admin.ts');
+    const reopened = await openApp(db, join(dir, 'keys.json'), () => new Date('2025-09-26T02:00:00Z'));
+    const status = await textModelStatus(reopened.deps, { actor: { ...SYSTEM_ACTOR, role: 'admin' }, requestId: null });
+    await reopened.close();
+    assert.equal(status.evaluations.length, 1);
+    const [kept] = status.evaluations;
+    assert.equal(kept!.id, evaluation.evaluationId);
+    assert.deepEqual(
+      [kept!.trigger, kept!.samples, kept!.testItems, kept!.switched, kept!.reason],
+      ['cli', 30, evaluation.testItems, false, evaluation.reason],
+    );
+    assert.equal(kept!.candidateF1, evaluation.candidate.macroF1);
+    assert.equal(kept!.currentF1, evaluation.current.macroF1);
+    assert.equal(status.inForce, null, 'not better: the model in force stays');
     const cls = spawnSync(BIN, ['text', 'classify', '--model', model], {
       cwd: dir,
       encoding: 'utf8',

@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { produceDueDailyReports } from '../server/app/daily-reports.ts';
+import { hotIssuesSettled, type StoredCluster, type StoredHotIssues } from '../server/app/hot-issues.ts';
+import { addDays, type IsoDate } from '../server/domain/calendar.ts';
+import { claimHotIssuePeriod, findHotIssueSnapshot, saveHotIssueSnapshot } from '../server/store/hot-issue.store.ts';
 import { runDailyReport } from '../server/cli/report.command.ts';
 import { createApp } from '../server/http/app.ts';
 import { extraRouteModules } from '../server/http/modules.ts';
@@ -26,7 +29,10 @@ for (const dialect of dialects()) {
       await insertFixture(env.deps, people.units, rows);
       app = createApp(env.deps, opts, extraRouteModules);
     });
-    after(async () => env.close());
+    after(async () => {
+      await hotIssuesSettled();
+      await env.close();
+    });
 
     it('a day with items: total and splits equal the hand count, 不予受理 counted apart', async () => {
       const leader = await loginAs(app, 'lingdao');
@@ -55,6 +61,62 @@ for (const dialect of dialects()) {
       assert.equal(r.body.details.notAccepted.count, na);
       assert.match(r.body.text, new RegExp(`新登记信访事项${expected.length}件`));
       assert.equal(r.body.producedAt, null, 'built on request, not a stored report');
+      // Nothing was computed for the day's window yet: the report answers at once without clustering and says so.
+      assert.equal(r.body.details.hotIssuesPending, true);
+      assert.deepEqual(r.body.details.hotIssues, []);
+      assert.match(r.body.text, /热点问题正在后台计算，本日报暂未列出/);
+      // The request started the computation in the background; it stored the window's result.
+      await hotIssuesSettled();
+      const from = addDays(busyDay as IsoDate, -29);
+      const snap = await findHotIssueSnapshot(env.deps.db, from, busyDay);
+      assert.ok(snap?.computedAt && snap.clusters && snap.fingerprint, 'computed and stored in the background');
+      // Replace the stored result by one marked cluster holding the day's items: the next report shows exactly it,
+      // which a clustering on the request could not produce.
+      const ids: string[] = r.body.details.itemIds;
+      const marked: StoredCluster = {
+        label: '快照中的热点（标记）',
+        size: ids.length,
+        users: ids.length,
+        keywords: ['标记'],
+        place: null,
+        matter: '标记',
+        heat: 1,
+        support: { people: ids.length, repeats: 0, collectivePeople: 0, likes: 0 },
+        coherence: 1,
+        from: busyDay,
+        to: busyDay,
+        facts: ids.map((id) => ({
+          id,
+          why: '标记',
+          keywords: ['标记'],
+          atPlace: false,
+          user: null,
+          collectivePeople: 0,
+          repeat: false,
+          day: busyDay,
+        })),
+      };
+      const stored: StoredHotIssues = { ...(JSON.parse(snap.clusters) as StoredHotIssues), clusters: [marked] };
+      const now = new Date().toISOString();
+      const claim = { from, to: busyDay, holder: 'test', now, until: '2999-01-01T00:00:00.000Z' };
+      assert.ok(await claimHotIssuePeriod(env.deps.db, claim));
+      await saveHotIssueSnapshot(env.deps.db, {
+        from,
+        to: busyDay,
+        holder: 'test',
+        computedAt: snap.computedAt,
+        fingerprint: snap.fingerprint,
+        items: stored.items,
+        clusters: JSON.stringify(stored),
+      });
+      const again = await leader.get(`/api/v1/reports/daily?date=${busyDay}`);
+      assert.equal(again.status, 200, JSON.stringify(again.body));
+      assert.equal(again.body.details.hotIssuesPending, false);
+      assert.deepEqual(again.body.details.hotIssues, [
+        { label: '快照中的热点（标记）', count: expected.length, numbers: expected.map((x) => x.number).sort() },
+      ]);
+      assert.match(again.body.text, /涉及热点问题：快照中的热点（标记）/);
+      assert.doesNotMatch(again.body.text, /正在后台计算/);
     });
 
     it('a day without items is an explicit 零报告', async () => {
@@ -137,6 +199,11 @@ for (const dialect of dialects()) {
         ],
       );
       assert.ok(first.some((r) => r.zeroReport) && first.some((r) => !r.zeroReport), 'one zero and one counted day');
+      // Produced on time although the period's hot issues were never computed: the report says they are pending.
+      const counted = first.find((r) => !r.zeroReport)!;
+      assert.equal(counted.details.hotIssuesPending, true);
+      assert.match(counted.text, /热点问题正在后台计算/);
+      assert.equal(first.find((r) => r.zeroReport)!.details.hotIssuesPending, false);
       assert.deepEqual(await produceDueDailyReports(env.deps), [], 'nothing twice');
       at('2025-03-09T08:31:00Z'); // 16:31 Beijing
       assert.deepEqual(

@@ -131,6 +131,7 @@ export const ReportsDailyResponse = z.object({
     itemIds: z.array(z.string()),
     skipLevel: Visits,
     hotIssues: z.array(z.object({ label: z.string(), count: z.number(), numbers: z.array(z.string()) })),
+    hotIssuesPending: z.boolean().optional(),
     notAccepted: z.object({ count: z.number(), numbers: z.array(z.string()) }),
   }),
   producedAt: z.string().nullable(),

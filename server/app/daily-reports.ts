@@ -18,7 +18,7 @@ import {
 import { dailyReportDocx, dailyReportTitle } from '../exports/daily-report-docx.ts';
 import { auditAction } from './audit-action.ts';
 import { todayOf, type AppDeps, type UseCaseCtx } from './context.ts';
-import { hotspotsOf } from './text-intel.ts';
+import { storedHotIssuesOf, wantHotIssues } from './hot-issues.ts';
 
 /**
  * 重大节点 periods (the administrator defines them) and the daily report: built for any day on request, and
@@ -45,19 +45,32 @@ const HOT_WINDOW_DAYS = 30;
  */
 const HOT_ISSUE_READER: UseCaseCtx = { actor: { ...SYSTEM_ACTOR, role: 'leader' }, requestId: null };
 
-async function hotIssuesOf(deps: AppDeps, date: IsoDate, from: IsoDate): Promise<ClusterInput[]> {
-  const found = await hotspotsOf(deps, HOT_ISSUE_READER, { from, to: date, top: 20 });
-  return found.clusters.map((c) => ({ label: c.label, ids: c.ids }));
+/**
+ * The period's hot issues as the background computation stored them (never clustered here: a report is built on a
+ * request or by the scheduler, and either must answer at once). A period without a result yet starts its
+ * computation and the report says the hot issues are pending; a result older than the latest items is used as is.
+ */
+async function hotIssuesOf(deps: AppDeps, date: IsoDate, from: IsoDate) {
+  const found = await storedHotIssuesOf(deps, HOT_ISSUE_READER, { from, to: date, top: 20 });
+  const clusters: ClusterInput[] = found.clusters.map((c) => ({ label: c.label, ids: c.ids }));
+  return { clusters, pending: found.computedAt === null };
+}
+
+/** Where the hot issues of `date` are read: the period so far, or the last 30 days outside any period. */
+function hotWindowOf(date: IsoDate, period: MajorPeriod | null): IsoDate {
+  return period ? period.from : addDays(date, -(HOT_WINDOW_DAYS - 1));
 }
 
 async function buildDay(deps: AppDeps, date: IsoDate, periods: readonly MajorPeriod[]) {
   const period = periodsOn(date, periods)[0] ?? null;
   const rows = await dailyItemRows(deps.db, date);
-  // Hot issues over the period so far (or the last 30 days): a day's items count by the clusters they belong to.
-  const clusters = rows.length
-    ? await hotIssuesOf(deps, date, period ? period.from : addDays(date, -(HOT_WINDOW_DAYS - 1)))
-    : [];
-  return dailyReport(date, rows, { period: period && { id: period.id, name: period.name }, clusters });
+  // A day's items count by the hot issues they belong to.
+  const hot = rows.length ? await hotIssuesOf(deps, date, hotWindowOf(date, period)) : { clusters: [], pending: false };
+  return dailyReport(date, rows, {
+    period: period && { id: period.id, name: period.name },
+    clusters: hot.clusters,
+    hotIssuesPending: hot.pending,
+  });
 }
 
 /**
@@ -101,9 +114,13 @@ export async function dueDailyReportsAt(deps: AppDeps, now: Date = deps.clock())
  * another instance produced meanwhile is skipped quietly. Returns the days this call produced.
  */
 export async function produceDueDailyReports(deps: AppDeps): Promise<DailyReport[]> {
+  const today = todayOf(deps.clock());
+  const periods = await listPeriods(deps.db);
+  // Today's hot issues are asked for from the first check of the day, so they are computed by report time.
+  const running = periodsOn(today, periods)[0];
+  if (running) await wantHotIssues(deps, { from: hotWindowOf(today, running), to: today });
   const due = await dueDailyReportsAt(deps);
   if (!due.length) return [];
-  const periods = await listPeriods(deps.db);
   const made: DailyReport[] = [];
   for (const d of due) {
     const report = await buildDay(deps, d.date, periods);

@@ -289,6 +289,25 @@ export async function hotIssuesFor(db: DbOrTrx, scope: ReadScope, stored: Stored
     .slice(0, top);
 }
 
+/** Remembers the period as wanted (at most once an hour per period: a read is not a write). */
+async function noteWanted(
+  deps: Pick<AppDeps, 'db'>,
+  q: { from: string; to: string },
+  snapshot: HotIssueSnapshotRow | null,
+  now: Date,
+): Promise<void> {
+  if (!snapshot || now.getTime() - Date.parse(snapshot.requestedAt) > 3_600_000)
+    await noteHotIssueRequest(deps.db, q.from, q.to, now.toISOString());
+}
+
+/**
+ * Asks for a period's hot issues ahead of need (a daily report due later today): the scheduled job computes it
+ * in the background, so the result is there when the report is made.
+ */
+export async function wantHotIssues(deps: Pick<AppDeps, 'db' | 'clock'>, q: { from: string; to: string }) {
+  await noteWanted(deps, q, await findHotIssueSnapshot(deps.db, q.from, q.to), deps.clock());
+}
+
 /**
  * 热点问题 of a period as stored, filtered through the viewer's scope, with when it was computed and whether a
  * recomputation is under way (正在更新). A period not computed yet answers empty and `updating`; asking for it
@@ -302,9 +321,7 @@ export async function storedHotIssuesOf(deps: AppDeps, ctx: UseCaseCtx, q: { fro
     findHotIssueSnapshot(deps.db, q.from, q.to),
     hotIssueFingerprint(deps.db, q.from, q.to),
   ]);
-  // Remember the period as wanted (at most once an hour per period: a read is not a write).
-  if (!snapshot || now.getTime() - Date.parse(snapshot.requestedAt) > 3_600_000)
-    await noteHotIssueRequest(deps.db, q.from, q.to, now.toISOString());
+  await noteWanted(deps, q, snapshot, now);
   const claimed = !!snapshot?.claimedUntil && snapshot.claimedUntil > now.toISOString();
   const stale = !snapshot || needsWork(snapshot, fingerprint, now.getTime());
   if (stale && !claimed) hotIssuesChanged(deps, { now: !snapshot?.computedAt });

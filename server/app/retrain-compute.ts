@@ -24,11 +24,13 @@ export interface RetrainComputeInput {
   samples: DatedSample[];
   current: { name: string; source: ModelSource };
   at: string;
+  /** Train the model on every item even when the candidate loses (a model file asked for by `text train`). */
+  alwaysFull?: boolean;
 }
 
 export interface RetrainComputeResult {
   evaluation: ModelEvaluation;
-  /** The gzip model file to put in force (only when the candidate won). */
+  /** The gzip model file trained on every item (when the candidate won, or `alwaysFull`). */
   bytes: Uint8Array | null;
   labels: number;
 }
@@ -58,7 +60,7 @@ export function computeRetrain(
     at: input.at,
   });
   onProgress({ stage: '比较', done: 1, total: 1 });
-  if (!evaluation.switch) return { evaluation, bytes: null, labels: 0 };
+  if (!evaluation.switch && !input.alwaysFull) return { evaluation, bytes: null, labels: 0 };
   // The model put in force learns from every confirmed item, the newest included.
   const full = trainClassifier(input.samples, {
     onProgress: (done, total) => onProgress({ stage: '训练新模型', done, total }),

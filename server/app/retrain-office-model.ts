@@ -15,6 +15,7 @@ import {
   type ModelEvaluationRecord,
 } from '../store/model.store.ts';
 import { deserializeModel } from '../text/classifier.ts';
+import type { ModelEvaluation } from '../text/office.ts';
 import { putOfficeModelInForce } from './class-suggest.ts';
 import type { AppDeps } from './context.ts';
 import type { RetrainComputeInput, RetrainComputeResult, RetrainComputeStage } from './retrain-compute.ts';
@@ -34,6 +35,18 @@ export interface RetrainOptions {
   requestId?: string | null;
   /** Fewest confirmed items worth a retraining (default 100: 20 % of them test both models). */
   minSamples?: number;
+  /** A model file to compare with instead of the model in force (`text train --current`). */
+  currentPath?: string;
+  /** Also train the model on every item when the candidate loses (returned, never put in force). */
+  alwaysFull?: boolean;
+}
+
+/** A retraining's outcome: the stored evaluation, the comparison itself and the model trained on every item. */
+export interface RetrainOutcome {
+  record: ModelEvaluationRecord;
+  evaluation: ModelEvaluation;
+  /** The gzip model file (null when the candidate lost and no model was asked for). */
+  model: Buffer | null;
 }
 
 let running = false;
@@ -47,7 +60,11 @@ export function retrainRunning(): boolean {
  * The model in force, its name for the record and where a worker loads it from: stored by a retraining, named
  * by XINFANG_MODEL, or the base.
  */
-async function modelInForce(deps: Pick<AppDeps, 'db'>): Promise<RetrainComputeInput['current']> {
+async function modelInForce(deps: Pick<AppDeps, 'db'>, path?: string): Promise<RetrainComputeInput['current']> {
+  if (path) {
+    if (!existsSync(path)) throw new AppError('VALIDATION', `当前模型文件不存在：${path}`);
+    return { name: `指定模型（${path}）`, source: { kind: 'file', path } };
+  }
   const stored = await officeModelInForce(deps.db);
   const bytes = stored ? await officeModelBytes(deps.db, stored.id) : null;
   if (stored && bytes)
@@ -68,6 +85,16 @@ export async function retrainOfficeModel(
   onProgress: RetrainProgress = () => {},
   opts: RetrainOptions = { trigger: 'schedule' },
 ): Promise<ModelEvaluationRecord> {
+  return (await retrainWithOutcome(deps, now, onProgress, opts)).record;
+}
+
+/** `retrainOfficeModel` with the comparison and the trained model file (for `text train --from-db`). */
+export async function retrainWithOutcome(
+  deps: AppDeps,
+  now: Date,
+  onProgress: RetrainProgress = () => {},
+  opts: RetrainOptions = { trigger: 'schedule' },
+): Promise<RetrainOutcome> {
   if (running) throw new AppError('CONFLICT', '分类模型正在重新训练，请稍后再试');
   running = true;
   try {
@@ -81,14 +108,14 @@ export async function retrainOfficeModel(
         `已确认分类的事项只有 ${samples.length} 件，至少需要 ${min} 件才能重新训练；请先在登记或办理中确认内容分类`,
       );
     onProgress('读取事项', 1, 1);
-    const current = await modelInForce(deps);
+    const current = await modelInForce(deps, opts.currentPath);
     // Training and comparing run on a worker thread: the server keeps answering meanwhile.
     const computed = await runInWorker<
       { stage: RetrainComputeStage; done: number; total: number },
       RetrainComputeResult
     >(
       new URL('./retrain.worker.ts', import.meta.url),
-      { samples, current, at: now.toISOString() } satisfies RetrainComputeInput,
+      { samples, current, at: now.toISOString(), alwaysFull: opts.alwaysFull } satisfies RetrainComputeInput,
       (p) => onProgress(p.stage, p.done, p.total),
     );
     const ev = computed.evaluation;
@@ -116,7 +143,7 @@ export async function retrainOfficeModel(
     const modelId = deps.newId();
     await deps.db.transaction().execute(async (trx) => {
       await insertModelEvaluation(trx, record);
-      if (bytes)
+      if (bytes && ev.switch)
         await insertOfficeModel(trx, {
           id: modelId,
           evaluationId: record.id,
@@ -146,9 +173,9 @@ export async function retrainOfficeModel(
       );
     });
     // Read back what was stored, so this process uses exactly the model other instances will load.
-    if (bytes) putOfficeModelInForce(modelId, deserializeModel(bytes), now.getTime());
+    if (bytes && ev.switch) putOfficeModelInForce(modelId, deserializeModel(bytes), now.getTime());
     onProgress('保存', 1, 1);
-    return record;
+    return { record, evaluation: ev, model: bytes };
   } finally {
     running = false;
   }

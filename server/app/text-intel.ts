@@ -1,13 +1,12 @@
 import { AppError } from '../domain/errors.ts';
-import { canRegister, seesAllItems } from '../domain/item.policy.ts';
+import { canRegister } from '../domain/item.policy.ts';
 import type { ReadScope } from '../domain/visibility.policy.ts';
 import type { DbOrTrx } from '../store/db.ts';
-import { listClassifiedSamples, listHotspotSources, listItemTextsByIds } from '../store/item-text.store.ts';
+import { listClassifiedSamples, listItemTextsByIds } from '../store/item-text.store.ts';
 import { listTaxonomy } from '../store/reference.store.ts';
 import { finishTextIndex, indexItemBands, queuedTextItems } from '../store/text.store.ts';
 import type { ClassifierModel } from '../text/classifier.ts';
 import { officeLabels, type DatedSample } from '../text/office.ts';
-import { findHotspots } from '../text/hotspots.ts';
 import { bandKeys, signature, similarities } from '../text/similarity.ts';
 import {
   adviseClass,
@@ -20,7 +19,6 @@ import {
 import { loadClockwork, todayOf, type AppDeps, type UseCaseCtx } from './context.ts';
 import { findRepeatCandidates } from './repeat-check.ts';
 import { scopeOf } from './visibility.ts';
-import { COLLECTIVE_HEAD_COUNT } from '../domain/item.ts';
 
 /** The classifier of record: the office's own model when `XINFANG_MODEL` names one, else the shipped base model. */
 export function classifier(): ClassifierModel {
@@ -205,48 +203,6 @@ export async function suggestForRegistration(deps: AppDeps, ctx: UseCaseCtx, inp
   const sameMatter = probe ? await similarMatters(deps.db, input.title, input.content, scope, { probe }) : [];
   const { top: _top, ...advice } = classAdvice;
   return { classes, classAdvice: advice, units, sameperson, sameMatter };
-}
-
-/**
- * Hot issues of a period: items clustered by matter and place, ranked by heat, within the actor's scope. A viewer
- * who may not see the identity gets clusters built from the masked text (labels cannot carry a name).
- */
-export async function hotspotsOf(deps: AppDeps, ctx: UseCaseCtx, q: { from: string; to: string; top: number }) {
-  if (!seesAllItems(ctx.actor.role)) throw new AppError('FORBIDDEN', '无权查看热点问题');
-  const scope = scopeOf(deps, ctx.actor);
-  const found = await listHotspotSources(deps.db, scope, q.from, q.to, 20000);
-  const rows = found.map((r) =>
-    r.identityVisible ? r : { ...r, title: r.maskedTitle ?? '', content: r.maskedContent ?? '' },
-  );
-  const clusters = findHotspots(
-    rows.map((r) => ({
-      id: r.id,
-      title: r.title,
-      text: r.content,
-      time: r.registeredOn,
-      user: r.nameHash,
-      headCount: r.headCount,
-      isRepeat: r.isRepeat,
-    })),
-    { top: q.top },
-  );
-  const numbers = new Map(rows.map((r) => [r.id, r]));
-  return {
-    period: { from: q.from, to: q.to },
-    items: rows.length,
-    clusters: clusters.map((c) => ({
-      ...c,
-      collective: c.ids.filter((id) => (numbers.get(id)?.headCount ?? 1) >= COLLECTIVE_HEAD_COUNT).length,
-      repeats: c.ids.filter((id) => numbers.get(id)?.isRepeat ?? false).length,
-      items: c.members.map(({ id, why }) => ({
-        id,
-        why,
-        number: numbers.get(id)?.number,
-        title: numbers.get(id)?.maskedTitle ?? '',
-        registeredOn: numbers.get(id)?.registeredOn,
-      })),
-    })),
-  };
 }
 
 /**

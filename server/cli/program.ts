@@ -29,8 +29,15 @@ export function createProgram(): ZhCommand {
   registerAdminCommands(program);
   registerCalendarCommands(program);
   registerItemCommands(program);
-  registerTextCommands(program, undefined, (db) =>
-    withDeps(db, async (deps) => (await import('../app/text-intel.ts')).confirmedSamples(deps)),
+  registerTextCommands(program, undefined, (db, o) =>
+    withDeps(db, async (deps) =>
+      (await import('../app/retrain-office-model.ts')).retrainWithOutcome(deps, deps.clock(), o.onProgress, {
+        trigger: 'cli',
+        minSamples: 20,
+        currentPath: o.current,
+        alwaysFull: true,
+      }),
+    ),
   );
   program.commands
     .find((c) => c.name() === 'text')!

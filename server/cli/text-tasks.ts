@@ -2,19 +2,10 @@
  * The work behind `xinfang text …` (training, classifying, reading JSON lines). Kept apart from the command
  * definitions so that the CLI loads the classifier and the segmenter only when a text command runs.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import {
-  loadModel,
-  predict,
-  saveModel,
-  trainClassifier,
-  type ClassifierModel,
-  type Sample,
-  type TrainOptions,
-} from '../text/classifier.ts';
-import { evaluateCandidate, timeSplit, type DatedSample, type ModelEvaluation } from '../text/office.ts';
+import { loadModel, predict, saveModel, trainClassifier, type Sample, type TrainOptions } from '../text/classifier.ts';
 
 /** Result summary of {@link trainFromSamples}. */
 export interface TrainSummary {
@@ -27,7 +18,7 @@ export interface TrainSummary {
 
 /**
  * Trains a classifier on samples and writes it to `out` (gzip model file).
- * Used by `text train --input`; `text train --from-db` goes through {@link trainOfficeModel}.
+ * Used by `text train --input` (`--from-db` runs the office's retraining).
  */
 export function trainFromSamples(samples: Sample[], out: string, opts: TrainOptions = {}): TrainSummary {
   const keep = samples.map(
@@ -40,33 +31,6 @@ export function trainFromSamples(samples: Sample[], out: string, opts: TrainOpti
   const model = trainClassifier(clean, { ...opts, groups });
   const bytes = saveModel(out, model);
   return { out, samples: clean.length, labels: model.labels, seconds: (Date.now() - t0) / 1000, bytes };
-}
-
-/**
- * Trains an office model from the office's confirmed, dated items and compares it with the current model on a
- * time split (the oldest 80 % train a candidate, the newest 20 % test both). Writes the model trained on all
- * items to `out` and the comparison to `out` + '.eval.json'; returns both. Whether to switch is the record's
- * `switch` field: a scheduler or an administrator acts on it.
- */
-export function trainOfficeModel(
-  samples: DatedSample[],
-  out: string,
-  current: { name: string; model: ClassifierModel },
-  opts: TrainOptions & { now?: Date } = {},
-): { summary: TrainSummary; evaluation: ModelEvaluation } {
-  const { train, test, cut } = timeSplit(samples, 0.8);
-  const candidate = trainClassifier(train, { ...opts, onProgress: undefined });
-  const evaluation = evaluateCandidate({
-    current,
-    candidate: { name: out, model: candidate },
-    test,
-    trainItems: train.length,
-    cut,
-    at: (opts.now ?? new Date()).toISOString(),
-  });
-  const summary = trainFromSamples(samples, out, opts);
-  writeFileSync(`${out}.eval.json`, `${JSON.stringify(evaluation, null, 2)}\n`);
-  return { summary, evaluation };
 }
 
 /** Reads a JSON-lines file; throws with the line number on invalid JSON. */

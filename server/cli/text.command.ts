@@ -3,13 +3,13 @@
  * stdout carries only the JSON results; progress and errors go to stderr,
  * errors set a non-zero exit code.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import type { Readable, Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { AppError } from '../domain/errors.ts';
 import type { Sample, TrainOptions } from '../text/classifier.ts';
-import type { DatedSample } from '../text/office.ts';
+import type { ModelEvaluation } from '../text/office.ts';
 import type { HotspotItem } from '../text/hotspots.ts';
 
 /** Path of the shipped base model. */
@@ -21,6 +21,20 @@ export interface TextIo {
   stdout: Writable;
   stderr: Writable;
 }
+
+/**
+ * `text train --from-db`: the office's retraining run against a database (the same use case as the weekly one:
+ * evaluation stored for the administrator, switched only when better) that also returns the model trained on
+ * every confirmed item, for `--out`.
+ */
+export type TrainFromDb = (
+  db: string | undefined,
+  o: { current?: string; onProgress: (stage: string, done: number, total: number) => void },
+) => Promise<{
+  evaluation: ModelEvaluation;
+  record: { id: string; samples: number; switched: boolean };
+  model: Buffer | null;
+}>;
 
 /** Errors of the application (a missing database …) carry their code and exit 2, like the other commands. */
 function fail(io: TextIo, e: unknown): void {
@@ -37,11 +51,7 @@ function fail(io: TextIo, e: unknown): void {
  * Registers `text train|classify|hotspots|dedup` on a commander program.
  * `io` defaults to the process streams.
  */
-export function registerTextCommands(
-  program: Command,
-  io?: TextIo,
-  fromDb?: (db: string | undefined) => Promise<DatedSample[]>,
-): void {
+export function registerTextCommands(program: Command, io?: TextIo, fromDb?: TrainFromDb): void {
   const s = (): TextIo => io ?? { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr };
   const text = program.command('text').description('中文文本智能：分类、重复件、热点');
 
@@ -52,19 +62,21 @@ export function registerTextCommands(
     .option('--from-db', '从本单位数据库中已确认分类的事项训练（学习本单位自己的分类）')
     .option('--db <path>', '与 --from-db 同用：数据库文件路径或 postgres:// 连接串')
     .requiredOption('--out <model>', '输出模型文件（.json.gz）')
-    .option('--c <number>', 'SVM 正则参数 C', '1')
-    .option('--current <model>', '与 --from-db 同用：与之比较的当前模型（默认 XINFANG_MODEL，否则内置基础模型）')
+    .option('--c <number>', 'SVM 正则参数 C（与 --input 同用）', '1')
+    .option(
+      '--current <model>',
+      '与 --from-db 同用：与之比较的模型文件（默认为生效中的本单位模型，否则 XINFANG_MODEL，否则内置基础模型）',
+    )
     .action(async (o: { input?: string; fromDb?: boolean; db?: string; out: string; c: string; current?: string }) => {
       const st = s();
       try {
         if (o.fromDb && !fromDb)
           throw new Error('此命令行未接入数据库，不能使用 --from-db；请使用 --input 指定训练文件');
         if (!o.input && !o.fromDb) throw new Error('请指定 --input 训练文件或 --from-db');
-        const [{ readJsonl, trainFromSamples, trainOfficeModel }, { default: cliProgress }, { loadModel }] =
-          await Promise.all([import('./text-tasks.ts'), import('cli-progress'), import('../text/classifier.ts')]);
-        const samples = o.fromDb ? await fromDb!(o.db) : readJsonl<Sample>(o.input!);
-        if (samples.length < 20)
-          throw new Error(`可用于训练的样本只有 ${samples.length} 条，至少需要 20 条已确认分类的事项`);
+        const [{ readJsonl, trainFromSamples }, { default: cliProgress }] = await Promise.all([
+          import('./text-tasks.ts'),
+          import('cli-progress'),
+        ]);
         const bar = new cliProgress.SingleBar(
           {
             stream: st.stderr as NodeJS.WritableStream,
@@ -74,32 +86,35 @@ export function registerTextCommands(
           },
           cliProgress.Presets.shades_classic,
         );
-        bar.start(1, 0, { stage: '特征' });
-        const trainOpts: TrainOptions = {
-          C: Number(o.c),
-          onProgress: (done, total, stage) => {
-            bar.setTotal(total);
-            bar.update(done, { stage });
-          },
+        const progress = (done: number, total: number, stage: string) => {
+          bar.setTotal(total);
+          bar.update(done, { stage });
         };
-        let r: ReturnType<typeof trainFromSamples>;
         if (o.fromDb) {
-          const currentPath =
-            o.current ??
-            (process.env.XINFANG_MODEL && existsSync(process.env.XINFANG_MODEL)
-              ? process.env.XINFANG_MODEL
-              : BASE_MODEL_PATH);
-          if (!existsSync(currentPath)) throw new Error(`当前模型文件不存在：${currentPath}`);
-          const res = trainOfficeModel(
-            samples as DatedSample[],
-            o.out,
-            { name: currentPath, model: loadModel(currentPath) },
-            trainOpts,
+          bar.start(1, 0, { stage: '读取事项' });
+          // The same retraining as the weekly one: compared with the model in force (or --current) on a time
+          // split, the evaluation stored where the administrator sees it, the model switched only when better.
+          const res = await fromDb!(o.db, { current: o.current, onProgress: (s, d, t) => progress(d, t, s) }).finally(
+            () => bar.stop(),
           );
-          r = res.summary;
-          st.stdout.write(`${JSON.stringify(res.evaluation)}\n`);
-          st.stderr.write(`\n与当前模型比较（按时间切分）：${res.evaluation.reason} → ${o.out}.eval.json\n`);
-        } else r = trainFromSamples(samples, o.out, trainOpts);
+          if (!res.model) throw new Error('未得到训练好的模型');
+          writeFileSync(o.out, res.model);
+          const evaluation = { ...res.evaluation, evaluationId: res.record.id };
+          writeFileSync(`${o.out}.eval.json`, `${JSON.stringify(evaluation, null, 2)}\n`);
+          st.stdout.write(`${JSON.stringify(evaluation)}\n`);
+          st.stderr.write(
+            `\n与当前模型比较（按时间切分）：${res.evaluation.reason} → ${o.out}.eval.json\n` +
+              `${res.record.switched ? '已切换到新模型（本单位数据库中生效）' : '保留当前模型'}；` +
+              `评估已记录（分类模型管理页可见），已训练 ${res.record.samples} 件已确认事项 → ${o.out}\n`,
+          );
+          return;
+        }
+        const samples = readJsonl<Sample>(o.input!);
+        if (samples.length < 20)
+          throw new Error(`可用于训练的样本只有 ${samples.length} 条，至少需要 20 条已确认分类的事项`);
+        bar.start(1, 0, { stage: '特征' });
+        const trainOpts: TrainOptions = { C: Number(o.c), onProgress: progress };
+        const r = trainFromSamples(samples, o.out, trainOpts);
         bar.stop();
         st.stderr.write(
           `已训练 ${r.samples} 条样本、${r.labels.length} 个类别，用时 ${r.seconds.toFixed(1)} 秒，` +

@@ -55,6 +55,11 @@ export interface DailyReport {
     itemIds: string[];
     skipLevel: Visits;
     hotIssues: { label: string; count: number; numbers: string[] }[];
+    /**
+     * True when the period's hot issues were not computed yet when the report was made (it is made on time
+     * anyway and says so). Absent in reports stored before it existed.
+     */
+    hotIssuesPending?: boolean;
     notAccepted: { count: number; numbers: string[] };
   };
 }
@@ -98,6 +103,7 @@ function reportText(r: Omit<DailyReport, 'text'>): string {
     (s.batches ? `越级访${s.batches}批${s.people}人次` : '未发生越级访') +
     '。' +
     (hot.length ? `涉及热点问题：${hot.map((h) => `${h.label}（${h.count}件）`).join('；')}。` : '') +
+    (r.details.hotIssuesPending ? '热点问题正在后台计算，本日报暂未列出。' : '') +
     `具体事项：${r.items.map((i) => `${i.number}（${i.title}）`).join('；')}。` +
     tail
   );
@@ -111,7 +117,12 @@ function reportText(r: Omit<DailyReport, 'text'>): string {
 export function dailyReport(
   date: IsoDate,
   rows: readonly DailyItemRow[],
-  opts: { period?: { id: string; name: string } | null; clusters?: readonly ClusterInput[] } = {},
+  opts: {
+    period?: { id: string; name: string } | null;
+    clusters?: readonly ClusterInput[];
+    /** The period's hot issues are not computed yet (`clusters` is then empty). */
+    hotIssuesPending?: boolean;
+  } = {},
 ): DailyReport {
   const day = rows.filter((r) => r.registeredOn === date);
   const counted = day.filter((r) => isCounted(r.status)).sort((a, b) => (a.number < b.number ? -1 : 1));
@@ -138,6 +149,7 @@ export function dailyReport(
       itemIds: counted.map((r) => r.id),
       skipLevel: visits(counted.filter((r) => r.flags.includes('越级访'))),
       hotIssues,
+      hotIssuesPending: !!opts.hotIssuesPending && counted.length > 0,
       notAccepted: { count: excluded.length, numbers: excluded.map((r) => r.number) },
     },
   };

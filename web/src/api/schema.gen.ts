@@ -13438,6 +13438,7 @@ export interface paths {
                                     label: string;
                                     numbers: string[];
                                 }[];
+                                hotIssuesPending?: boolean;
                                 itemIds: string[];
                                 notAccepted: {
                                     count: number;
