@@ -23,6 +23,37 @@ async function shots(page: Page, name: string): Promise<void> {
   await page.setViewportSize(SIZES[0]);
 }
 
+/**
+ * 领导首页: the four sections each settle into lines or their empty text (never a spinner or an error), and the
+ * section's link opens the screen behind it.
+ */
+async function leaderHome(page: Page): Promise<void> {
+  const sections = [
+    ['leader-cases', '我的包案', '您目前没有在办的包案积案'],
+    ['leader-requests', '待我批示的请示', '暂无待批示的请示'],
+    ['leader-supervisions', '全区逾期督办', '全区暂无逾期督办'],
+    ['leader-scorecard', '本月单位考评', '本月暂无可考评的单位'],
+  ] as const;
+  for (const [testid, title, empty] of sections) {
+    const card = page.getByTestId(testid);
+    await card.locator('.ant-list-item, .ant-empty').first().waitFor();
+    const text = await card.innerText();
+    assert.ok(text.includes(title), `${testid} is titled ${title}: ${text}`);
+    assert.equal(await card.locator('.ant-alert-error').count(), 0, `${testid} loaded without error: ${text}`);
+    const lines = await card.locator('.ant-list-item').count();
+    assert.ok(lines > 0 || text.includes(empty), `${testid} shows lines or says it is empty: ${text}`);
+  }
+  // The scorecard lists units at both ends of this month's ranking, first place first.
+  const top = page.getByTestId('leader-score-top');
+  if ((await top.count()) > 0) assert.match(await top.first().innerText(), /第 1 名/);
+  await page.getByTestId('leader-requests').getByRole('link', { name: '查看全部' }).click();
+  await page.waitForURL((u) => u.pathname === '/instructions');
+  await page.getByTestId('instructions-page').waitFor();
+  await page.goBack();
+  await page.getByTestId('leader-home').waitFor();
+  await page.getByTestId('leader-scorecard').locator('.ant-list-item, .ant-empty').first().waitFor();
+}
+
 /** Signs out through the header and waits for the sign-in form of a freshly loaded page. */
 async function signOut(page: Page): Promise<void> {
   await page.getByTestId('logout').click();
@@ -211,9 +242,9 @@ describe('every role in Chromium: its landing screen, the fixes it sees, sign-ou
     await signOut(page);
   });
 
-  it('the leader lands on 统计分析, the administrator on 系统管理, the auditor on 安全审计', async () => {
+  it('the leader lands on 领导首页, the administrator on 系统管理, the auditor on 安全审计', async () => {
     for (const [user, path, title, name] of [
-      ['lingdao', '/dashboard', '统计分析', 'leader-dashboard'],
+      ['lingdao', '/leader', '领导首页', 'leader-home'],
       ['admin', '/admin', '系统管理', 'admin-home'],
       ['shenji', '/audit', '安全审计', 'auditor-audit'],
     ] as const) {
@@ -223,6 +254,7 @@ describe('every role in Chromium: its landing screen, the fixes it sees, sign-ou
       await page.waitForFunction((t) => document.title.startsWith(t), title);
       const menu = await page.locator('.ant-menu').innerText();
       if (user !== 'shenji') assert.ok(!menu.includes('工作台'), `${user} has no empty 工作台: ${menu}`);
+      if (user === 'lingdao') await leaderHome(page);
       await shots(page, name);
       await signOut(page);
     }
