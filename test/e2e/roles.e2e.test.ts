@@ -43,6 +43,17 @@ async function leaderHome(page: Page): Promise<void> {
     const lines = await card.locator('.ant-list-item').count();
     assert.ok(lines > 0 || text.includes(empty), `${testid} shows lines or says it is empty: ${text}`);
   }
+  const request = page.getByTestId('leader-requests').locator('.ant-list-item');
+  assert.equal(await request.count(), 1);
+  assert.match(await request.innerText(), /电梯维修涉及区城管局，请领导协调/);
+  const late = page.getByTestId('leader-supervisions').locator('.ant-list-item');
+  assert.equal(await late.count(), 1);
+  assert.match(await late.innerText(), /区住建局[\s\S]*电话督办[\s\S]*逾期 1 天[\s\S]*回复期限 2025-10-14/);
+  // A line opens the screen behind it: the item the 督办 is about.
+  await late.locator('a[href^="/items/"]').click();
+  await page.getByTestId('item-detail').waitFor();
+  await page.goBack();
+  await page.getByTestId('leader-home').waitFor();
   // The scorecard lists units at both ends of this month's ranking, first place first.
   const top = page.getByTestId('leader-score-top');
   if ((await top.count()) > 0) assert.match(await top.first().innerText(), /第 1 名/);
@@ -127,6 +138,23 @@ describe('every role in Chromium: its landing screen, the fixes it sees, sign-ou
     await sa(unit, '2025-10-12', { step: 'accept' });
     await sa(unit, '2025-10-13', { step: 'request_extension', days: 30, reason: '需会同区城管局现场核查' });
     pending = a.id;
+    // A 请示 awaiting the leader's 批示 and a 督办 past its reply date: lines on 领导首页.
+    const asked = await (await loginAs(app, unit)).post('/api/v1/leader-requests', {
+      subject: { kind: 'item', itemId: a.id },
+      leaderUserId: h.people.users.leader.userId,
+      question: '电梯维修涉及区城管局，请领导协调',
+    });
+    assert.equal(asked.status, 200, JSON.stringify(asked.body));
+    const sv = await (await loginAs(app, rev)).post('/api/v1/supervisions', {
+      kind: '电话督办',
+      itemIds: [a.id],
+      reason: '电梯故障久拖未修',
+      requirements: '请书面回复维修进展',
+      unitId: h.people.units.zjj,
+      issuedOn: '2025-10-13',
+      dueOn: '2025-10-14',
+    });
+    assert.equal(sv.status, 201, JSON.stringify(sv.body));
     h.env.setToday('2025-10-15');
   });
   after(async () => {
