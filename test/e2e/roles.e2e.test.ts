@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
+import { actOnCase, createCase } from '../../server/app/backlog.ts';
 import { loginAs, type Client } from '../http-client.ts';
 import { login, SCREENS, skipReason, startHarness, type Harness } from './harness.ts';
 import { join } from 'node:path';
@@ -43,6 +44,14 @@ async function leaderHome(page: Page): Promise<void> {
     const lines = await card.locator('.ant-list-item').count();
     assert.ok(lines > 0 || text.includes(empty), `${testid} shows lines or says it is empty: ${text}`);
   }
+  const held = page.getByTestId('leader-cases').locator('.ant-list-item');
+  assert.equal(await held.count(), 1);
+  assert.match(await held.innerText(), /城关街道电梯故障积案/);
+  await held.getByRole('button').first().click();
+  await page.getByTestId('case-detail').waitFor();
+  assert.match(await page.getByTestId('case-detail').innerText(), /孙干部（科长）/);
+  await page.keyboard.press('Escape');
+  await page.getByTestId('case-detail').waitFor({ state: 'hidden' });
   const request = page.getByTestId('leader-requests').locator('.ant-list-item');
   assert.equal(await request.count(), 1);
   assert.match(await request.innerText(), /电梯维修涉及区城管局，请领导协调/);
@@ -155,6 +164,21 @@ describe('every role in Chromium: its landing screen, the fixes it sees, sign-ou
       dueOn: '2025-10-14',
     });
     assert.equal(sv.status, 201, JSON.stringify(sv.body));
+    const bureau = { actor: h.people.users.reviewer, requestId: null };
+    const made = await createCase(h.env.deps, bureau, {
+      anchorItemId: a.id,
+      itemIds: [],
+      title: '城关街道电梯故障积案',
+      reason: '多次反映，手工认定',
+    });
+    await actOnCase(h.env.deps, bureau, made.id, {
+      kind: 'assign',
+      version: made.version,
+      leaderUserId: h.people.users.leader.userId,
+      unitId: h.people.units.zjj,
+      cadres: [{ name: '孙干部', post: '科长' }],
+      reason: '',
+    });
     h.env.setToday('2025-10-15');
   });
   after(async () => {
