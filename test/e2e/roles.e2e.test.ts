@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
+import { actOnCase, createCase } from '../../server/app/backlog.ts';
 import { loginAs, type Client } from '../http-client.ts';
 import { login, SCREENS, skipReason, startHarness, type Harness } from './harness.ts';
 import { join } from 'node:path';
@@ -21,6 +22,56 @@ async function shots(page: Page, name: string): Promise<void> {
     await page.screenshot({ path: join(SCREENS, `roles-${name}-${s.width}.png`), fullPage: true });
   }
   await page.setViewportSize(SIZES[0]);
+}
+
+/**
+ * 领导首页: the four sections each settle into lines or their empty text (never a spinner or an error), and the
+ * section's link opens the screen behind it.
+ */
+async function leaderHome(page: Page): Promise<void> {
+  const sections = [
+    ['leader-cases', '我的包案', '您目前没有在办的包案积案'],
+    ['leader-requests', '待我批示的请示', '暂无待批示的请示'],
+    ['leader-supervisions', '全区逾期督办', '全区暂无逾期督办'],
+    ['leader-scorecard', '本月单位考评', '本月暂无可考评的单位'],
+  ] as const;
+  for (const [testid, title, empty] of sections) {
+    const card = page.getByTestId(testid);
+    await card.locator('.ant-list-item, .ant-empty').first().waitFor();
+    const text = await card.innerText();
+    assert.ok(text.includes(title), `${testid} is titled ${title}: ${text}`);
+    assert.equal(await card.locator('.ant-alert-error').count(), 0, `${testid} loaded without error: ${text}`);
+    const lines = await card.locator('.ant-list-item').count();
+    assert.ok(lines > 0 || text.includes(empty), `${testid} shows lines or says it is empty: ${text}`);
+  }
+  const held = page.getByTestId('leader-cases').locator('.ant-list-item');
+  assert.equal(await held.count(), 1);
+  assert.match(await held.innerText(), /城关街道电梯故障积案/);
+  await held.getByRole('button').first().click();
+  await page.getByTestId('case-detail').waitFor();
+  assert.match(await page.getByTestId('case-detail').innerText(), /孙干部（科长）/);
+  await page.keyboard.press('Escape');
+  await page.getByTestId('case-detail').waitFor({ state: 'hidden' });
+  const request = page.getByTestId('leader-requests').locator('.ant-list-item');
+  assert.equal(await request.count(), 1);
+  assert.match(await request.innerText(), /电梯维修涉及区城管局，请领导协调/);
+  const late = page.getByTestId('leader-supervisions').locator('.ant-list-item');
+  assert.equal(await late.count(), 1);
+  assert.match(await late.innerText(), /区住建局[\s\S]*电话督办[\s\S]*逾期 1 天[\s\S]*回复期限 2025-10-14/);
+  // A line opens the screen behind it: the item the 督办 is about.
+  await late.locator('a[href^="/items/"]').click();
+  await page.getByTestId('item-detail').waitFor();
+  await page.goBack();
+  await page.getByTestId('leader-home').waitFor();
+  // The scorecard lists units at both ends of this month's ranking, first place first.
+  const top = page.getByTestId('leader-score-top');
+  if ((await top.count()) > 0) assert.match(await top.first().innerText(), /第 1 名/);
+  await page.getByTestId('leader-requests').getByRole('link', { name: '查看全部' }).click();
+  await page.waitForURL((u) => u.pathname === '/instructions');
+  await page.getByTestId('instructions-page').waitFor();
+  await page.goBack();
+  await page.getByTestId('leader-home').waitFor();
+  await page.getByTestId('leader-scorecard').locator('.ant-list-item, .ant-empty').first().waitFor();
 }
 
 /** Signs out through the header and waits for the sign-in form of a freshly loaded page. */
@@ -96,6 +147,38 @@ describe('every role in Chromium: its landing screen, the fixes it sees, sign-ou
     await sa(unit, '2025-10-12', { step: 'accept' });
     await sa(unit, '2025-10-13', { step: 'request_extension', days: 30, reason: '需会同区城管局现场核查' });
     pending = a.id;
+    // A 请示 awaiting the leader's 批示 and a 督办 past its reply date: lines on 领导首页.
+    const asked = await (await loginAs(app, unit)).post('/api/v1/leader-requests', {
+      subject: { kind: 'item', itemId: a.id },
+      leaderUserId: h.people.users.leader.userId,
+      question: '电梯维修涉及区城管局，请领导协调',
+    });
+    assert.equal(asked.status, 200, JSON.stringify(asked.body));
+    const sv = await (await loginAs(app, rev)).post('/api/v1/supervisions', {
+      kind: '电话督办',
+      itemIds: [a.id],
+      reason: '电梯故障久拖未修',
+      requirements: '请书面回复维修进展',
+      unitId: h.people.units.zjj,
+      issuedOn: '2025-10-13',
+      dueOn: '2025-10-14',
+    });
+    assert.equal(sv.status, 201, JSON.stringify(sv.body));
+    const bureau = { actor: h.people.users.reviewer, requestId: null };
+    const made = await createCase(h.env.deps, bureau, {
+      anchorItemId: a.id,
+      itemIds: [],
+      title: '城关街道电梯故障积案',
+      reason: '多次反映，手工认定',
+    });
+    await actOnCase(h.env.deps, bureau, made.id, {
+      kind: 'assign',
+      version: made.version,
+      leaderUserId: h.people.users.leader.userId,
+      unitId: h.people.units.zjj,
+      cadres: [{ name: '孙干部', post: '科长' }],
+      reason: '',
+    });
     h.env.setToday('2025-10-15');
   });
   after(async () => {
@@ -211,9 +294,9 @@ describe('every role in Chromium: its landing screen, the fixes it sees, sign-ou
     await signOut(page);
   });
 
-  it('the leader lands on 统计分析, the administrator on 系统管理, the auditor on 安全审计', async () => {
+  it('the leader lands on 领导首页, the administrator on 系统管理, the auditor on 安全审计', async () => {
     for (const [user, path, title, name] of [
-      ['lingdao', '/dashboard', '统计分析', 'leader-dashboard'],
+      ['lingdao', '/leader', '领导首页', 'leader-home'],
       ['admin', '/admin', '系统管理', 'admin-home'],
       ['shenji', '/audit', '安全审计', 'auditor-audit'],
     ] as const) {
@@ -223,6 +306,7 @@ describe('every role in Chromium: its landing screen, the fixes it sees, sign-ou
       await page.waitForFunction((t) => document.title.startsWith(t), title);
       const menu = await page.locator('.ant-menu').innerText();
       if (user !== 'shenji') assert.ok(!menu.includes('工作台'), `${user} has no empty 工作台: ${menu}`);
+      if (user === 'lingdao') await leaderHome(page);
       await shots(page, name);
       await signOut(page);
     }

@@ -38,6 +38,7 @@ const MeetingsPage = lazy(() => import('./scenes/meetings/MeetingsPage.tsx'));
 const MeetingDetailPage = lazy(() => import('./scenes/meetings/MeetingDetailPage.tsx'));
 const SupervisionRegisterPage = lazy(() => import('./scenes/supervision/SupervisionRegisterPage.tsx'));
 const GrantsPage = lazy(() => import('./scenes/security/GrantsPage.tsx'));
+const LeaderHomePage = lazy(() => import('./scenes/leader/LeaderHomePage.tsx'));
 // 信访人查询: public, outside the staff layout and the session check.
 const QueryPage = lazy(() => import('./scenes/public/QueryPage.tsx'));
 const OnlinePage = lazy(() => import('./scenes/public/OnlinePage.tsx'));
@@ -67,7 +68,7 @@ function Shell() {
     <AppLayout>
       <Suspense fallback={<Loading />}>
         <Routes>
-          {/* Each role lands where its work is: the to-do list, the audit log, the dashboard, administration. */}
+          {/* Each role lands where its work is: the to-do list, the audit log, 领导首页, administration. */}
           <Route path="/" element={home ? <Navigate to={home} replace /> : <WorkbenchPage />} />
           {a.register && <Route path="/register" element={<RegisterPage />} />}
           {a.register && <Route path="/online-intake" element={<IntakePage />} />}
@@ -100,6 +101,7 @@ function Shell() {
           {(a.reports || a.inbox) && <Route path="/meetings/:id" element={<MeetingDetailPage />} />}
           {a.reports && <Route path="/campaigns" element={<CampaignPage bureau={a.register === true} />} />}
           {me.data.role === 'auditor' && a.grants && <Route path="/grants" element={<GrantsPage />} />}
+          {me.data.role === 'leader' && a.reports && <Route path="/leader" element={<LeaderHomePage />} />}
           <Route path="/settings" element={<SettingsPage />} />
           <Route path="/login" element={<Navigate to="/" replace />} />
           <Route

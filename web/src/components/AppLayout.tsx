@@ -36,7 +36,7 @@ export function hasWorkbench(role: string, a: Record<string, boolean | undefined
 export function homeOf(role: string, a: Record<string, boolean | undefined>): string | null {
   if (hasWorkbench(role, a)) return null;
   if (a.audit && !a.listItems) return '/audit';
-  if (role === 'leader' && a.reports) return '/dashboard';
+  if (role === 'leader' && a.reports) return '/leader';
   if (role === 'admin' && a.administer) return '/admin';
   return null;
 }
@@ -50,6 +50,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
   const a = me.abilities;
   const items = [
     hasWorkbench(me.role, a) && { key: '/', icon: <DashboardOutlined />, label: '工作台' },
+    me.role === 'leader' && a.reports && { key: '/leader', icon: <DashboardOutlined />, label: '领导首页' },
     a.register && { key: '/register', icon: <FormOutlined />, label: '信访登记' },
     a.register && { key: '/online-intake', icon: <CloudUploadOutlined />, label: '网上信访受理' },
     a.listItems && { key: '/items', icon: <UnorderedListOutlined />, label: '事项列表' },
