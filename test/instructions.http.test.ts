@@ -61,7 +61,7 @@ for (const dialect of dialects()) {
       assert.equal((await w.as.leader.get(`/api/v1/items/${w.ids.ordLate}`)).body.abilities.unmask, false);
     });
 
-    it('the leader instructs the units with a deadline; each sees what concerns it and no item it may not open', async () => {
+    it('the leader instructs units with a deadline; each sees what concerns it, no item it cannot open', async () => {
       const ins = {
         requestId,
         text: '请市场监管局牵头核查，城关街道配合，按期反馈',
@@ -146,7 +146,7 @@ for (const dialect of dialects()) {
       assert.equal(after.doneOn, '2025-10-13');
       assert.equal(after.overdue, false);
     });
-    it("the register shows a subject item's title as each reader may read it: masked for an assisting unit", async () => {
+    it("the register shows a subject's title as each reader may read it: masked for an assisting unit", async () => {
       // An item whose title names its petitioner, led by 市场监管局 with 民政局 assisting (民政局 may open it, not unmask).
       const reg = { actor: w.actors.registrar, requestId: null };
       const { item } = await registerItem(w.env.deps, reg, {

@@ -49,7 +49,7 @@ for (const dialect of dialects()) {
     });
     after(async () => env.close());
 
-    it('gives the number and query code on the spot; the code shows the submission waiting, without identity', async () => {
+    it('gives number and query code on the spot; the code shows the submission waiting, without identity', async () => {
       const r = await submit({ ...onlineForm(), pow: await pow() });
       assert.equal(r.status, 201, JSON.stringify(r.body));
       const receipt = r.body.receipt;
@@ -77,7 +77,7 @@ for (const dialect of dialects()) {
       assert.ok(rows.some((x) => x.action === 'online.submit'));
     });
 
-    it('refuses a spent, forged or missing proof-of-work, a wrong check digit and no consent, writing nothing', async () => {
+    it('refuses a spent, forged or missing proof-of-work, a bad check digit, no consent; writes nothing', async () => {
       const before = (await pending()).length;
       const solved = await pow();
       const ok = await submit({ ...onlineForm({ phone: '13900000102' }), pow: solved });
@@ -142,7 +142,7 @@ for (const dialect of dialects()) {
       await setSetting(env.deps.db, 'online_limits', LOOSE);
     });
 
-    it('the registrar accepts it as 网上投诉 keeping number and code, or declines with a reason the petitioner reads', async () => {
+    it('the registrar accepts it as 网上投诉 keeping number and code, or declines with a reason shown', async () => {
       const a = (await submit({ ...onlineForm({ phone: '13900000130' }), pow: await pow() })).body.receipt;
       const b = (await submit({ ...onlineForm({ phone: '13900000131', title: '广告' }), pow: await pow() })).body
         .receipt;

@@ -97,7 +97,8 @@ async function unitNamer(deps: AppDeps): Promise<(id: string) => string> {
 async function subjectFor(deps: AppDeps, ctx: UseCaseCtx, s: SubjectInput): Promise<Subject> {
   if (s.kind === 'item') {
     const o = await openItem(deps, ctx, s.itemId);
-    // A leader instructs on any item he may open; a unit asks about the items it leads; assisting it contributes to the lead unit's 请示 instead.
+    // A leader instructs on any item he may open; a unit asks about the items it leads; assisting it contributes
+    // to the lead unit's 请示 instead.
     if (ctx.actor.role !== 'leader' && !mayAskAbout(o.standing))
       throw new AppError('FORBIDDEN', '只有信访局或该事项的责任（主办）单位可以就此请示');
     return { kind: 'item', itemId: s.itemId };

@@ -17,7 +17,10 @@ const SIZE_ORGAN = 52; // 版头 organ name: 26 pt (小初 is 36 pt; a long orga
 /** One block of a template: a paragraph kind and its text (placeholders included). */
 type Block =
   | { t: 'body' | 'plain' | 'heading' | 'right' | 'center'; text: string }
-  /** Paragraphs repeated per list entry (or shown when a condition holds): `{#name}` … `{/name}` on lines of their own. */
+  /**
+   * Paragraphs repeated per list entry (or shown when a condition holds): `{#name}` … `{/name}` on lines of their
+   * own.
+   */
   | { t: 'section'; name: string; inverted?: boolean; blocks: Block[] };
 
 const b = (text: string): Block => ({ t: 'body', text });

@@ -463,7 +463,8 @@ export function buildSupervisionOrder(c: ItemDocContext, s: SupervisionInput): S
 
 /**
  * The item documents whose step has happened (the facts support them now). The 导入法律程序告知书 follows the
- * route decision recorded on the item; documents that need a record of their own (督办单, 会议通知, 会议纪要) are offered where that decision is recorded.
+ * route decision recorded on the item; documents that need a record of their own (督办单, 会议通知, 会议纪要) are
+ * offered where that decision is recorded.
  */
 export function availableItemDocuments(item: Item): DocKind[] {
   const f = item.facts;

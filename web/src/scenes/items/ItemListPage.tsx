@@ -635,7 +635,8 @@ export function ItemTable({
           <Typography.Text type="secondary" data-testid="list-total">
             {data ? totalText(data) : ''}
             {data?.searchWindow
-              ? `（检索词不足 ${LIMITS.searchMinChars} 个字，只查找最近登记的 ${fmtNum(data.searchWindow)} 件；输入 ${LIMITS.searchMinChars} 个字以上可检索全部事项）`
+              ? `（检索词不足 ${LIMITS.searchMinChars} 个字，只查找最近登记的 ${fmtNum(data.searchWindow)} 件；` +
+                `输入 ${LIMITS.searchMinChars} 个字以上可检索全部事项）`
               : ''}
           </Typography.Text>
           <Space>
