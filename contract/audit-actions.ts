@@ -83,6 +83,8 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'audit.verify': '校验审计日志',
   'audit.checkpoint': '导出审计锚点',
   'audit.rekey': '以密钥封存旧审计链',
+  'outbox.requeue': '重新发送外发消息',
+  'user.notify_channels': '设置短信/邮件通知',
 };
 
 /** The Chinese name of an audit action; an unknown code is shown as it is. */

@@ -6,10 +6,10 @@ import { escalateLateSupervisions } from '../server/app/supervision-escalation.t
 import { raiseWarningNotices } from '../server/app/warning-notices.ts';
 import { setJobCatalogue } from '../server/app/scheduled-jobs.ts';
 import { JOB_NAMES, createServerScheduler, jobCatalogue, slotWeekday, weeklyOf } from '../server/jobs/registry.ts';
-import { recordOnlyAdapter } from '../server/notify/adapters.ts';
+import { PermanentDeliveryError, recordOnlyAdapter } from '../server/notify/adapters.ts';
 import { dispatchOutbox } from '../server/notify/dispatcher.ts';
 import { listNotifications, type NotificationRow } from '../server/store/notification.store.ts';
-import { listOutbox, type OutboxMessage } from '../server/store/outbox.store.ts';
+import { enqueueOutbox, listOutbox, type OutboxMessage } from '../server/store/outbox.store.ts';
 import { insertUser, setUserContacts } from '../server/store/user.store.ts';
 import { ACC_CONTENT, ACCUSER_TRACES, buildVisibilityWorld, type VisibilityWorld } from './visibility-fixture.ts';
 import { loginAs } from './http-client.ts';
@@ -247,6 +247,48 @@ for (const dialect of dialects()) {
       );
       assert.equal(after.lastRun.slot, '2025-11-30T07:30+08:00');
       assert.equal(after.lastRun.status, 'done');
+
+      // 外发消息: the administrator reads the outbox with delivery states and puts a failed message back in the queue.
+      for (const who of ['shenhe', 'scj_jb']) {
+        const c = await loginAs(w.app, who);
+        assert.equal((await c.get('/api/v1/admin/outbox')).status, 403, who);
+      }
+      const deps = w.env.deps;
+      const nowIso = deps.clock().toISOString();
+      const m = { recipientUserId: leadHead, address: '13800000000', subject: '测试', body: '测试短信', now: nowIso };
+      await enqueueOutbox(deps.db, { ...m, id: randomUUID(), dedupeKey: 'k-reject', channel: 'sms' });
+      const reject = {
+        channel: 'sms' as const,
+        name: 'reject',
+        send: async () => {
+          throw new PermanentDeliveryError('号码无效');
+        },
+      };
+      await dispatchOutbox({ db: deps.db, adapters: { ...adapters, sms: reject }, clock: deps.clock });
+      const box = await admin.get('/api/v1/admin/outbox');
+      assert.equal(box.status, 200);
+      const failed = box.body.messages.find((x: { body: string }) => x.body === '测试短信');
+      assert.equal(failed.state, 'failed');
+      assert.equal(failed.lastError, '号码无效');
+      assert.equal(failed.recipient, 'scj_fz');
+      assert.ok(box.body.messages.some((x: { state: string; channel: string }) => x.state === 'recorded'));
+      const onlyFailed = await admin.get('/api/v1/admin/outbox?state=failed');
+      // The manual run on 11-30 queued new SMS too, which the rejecting gateway failed alike.
+      const failedIds = onlyFailed.body.messages.map((x: { id: string; state: string }) => `${x.id}:${x.state}`);
+      assert.ok(failedIds.includes(`${failed.id}:failed`));
+      assert.ok(failedIds.every((x: string) => x.endsWith(':failed')));
+      const recorded = box.body.messages.find((x: { state: string }) => x.state === 'recorded');
+      assert.equal((await admin.post(`/api/v1/admin/outbox/${recorded.id}/requeue`, {})).status, 409);
+      assert.equal((await admin.post(`/api/v1/admin/outbox/${failed.id}/requeue`, {})).status, 200);
+      const again = (await listOutbox(deps.db, { limit: 1000 })).find((x) => x.id === failed.id)!;
+      assert.equal(again.state, 'pending');
+      assert.equal(again.attempts, 0);
+      const audit = await deps.db
+        .selectFrom('audit_log')
+        .select('detail')
+        .where('action', '=', 'outbox.requeue')
+        .execute();
+      assert.equal(audit.length, 1);
     });
 
     it('the accused unit’s head is never told of the accusation nor its petitioner', async () => {

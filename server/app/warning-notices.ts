@@ -16,11 +16,12 @@ import { accessFactsOfItem, viewerOf } from './visibility.ts';
 
 /**
  * The daily warning notices (预警 / 警告 / 严重警告 / 超期): for every open item, the planner's notices of its unmet
- * duties, to the named 经办人, the lead unit's heads and the bureau's reviewers. Each recipient reads the item as they may see it (the
- * title as written only for one who may unmask; none for the accused unit); a recipient who may not open the item
- * gets nothing. Idempotent by the planner's keys: a second run, or a second instance, raises nothing new. Each
- * notice also goes out by SMS and e-mail to a recipient with a phone or address on file who keeps the channel on,
- * with the planner's outbound texts (no title in the SMS, never more than the masked title in the e-mail).
+ * duties, to the named 经办人, the lead unit's heads and the bureau's reviewers. Each recipient reads the item as
+ * they may see it (the title as written only for one who may unmask; none for the accused unit); a recipient who
+ * may not open the item gets nothing. Idempotent by the planner's keys: a second run, or a second instance, raises
+ * nothing new. Each notice also goes out by SMS and e-mail to a recipient with a phone or address on file who keeps
+ * the channel on, with the planner's outbound texts (no title in the SMS, never more than the masked title in the
+ * e-mail).
  */
 
 export interface WarningRunResult {
