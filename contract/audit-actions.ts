@@ -97,6 +97,7 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'audit.checkpoint': '导出审计锚点',
   'audit.rekey': '以密钥封存旧审计链',
   'user.contacts': '修改用户联系方式与职务',
+  'outbox.requeue': '重新发送外发消息',
 };
 
 /** The Chinese name of an audit action; an unknown code is shown as it is. */

@@ -6,9 +6,11 @@ import { escalateLateSupervisions } from '../server/app/supervision-escalation.t
 import { raiseWarningNotices } from '../server/app/warning-notices.ts';
 import { setJobCatalogue } from '../server/app/scheduled-jobs.ts';
 import { JOB_NAMES, createServerScheduler, jobCatalogue, slotWeekday, weeklyOf } from '../server/jobs/registry.ts';
-import { recordOnlyAdapter } from '../server/notify/adapters.ts';
+import { PermanentDeliveryError, recordOnlyAdapter } from '../server/notify/adapters.ts';
+import { dispatchOutbox } from '../server/notify/dispatcher.ts';
 import { listNotifications, type NotificationRow } from '../server/store/notification.store.ts';
-import { insertUser } from '../server/store/user.store.ts';
+import { enqueueOutbox, listOutbox, type OutboxMessage } from '../server/store/outbox.store.ts';
+import { insertUser, setUserContacts } from '../server/store/user.store.ts';
 import { ACC_CONTENT, ACCUSER_TRACES, buildVisibilityWorld, type VisibilityWorld } from './visibility-fixture.ts';
 import { loginAs } from './http-client.ts';
 import { dialects } from './test-db.ts';
@@ -31,8 +33,18 @@ for (const dialect of dialects()) {
     let w: VisibilityWorld;
     let leadHead: string;
     let accusedHead: string;
+    let assistHead: string;
+    let unrelatedHead: string;
     const all = async (userId: string): Promise<NotificationRow[]> =>
       listNotifications(w.env.deps.db, userId, { limit: 1000 });
+    const outboxOf = async (userId: string): Promise<OutboxMessage[]> =>
+      (await listOutbox(w.env.deps.db, { limit: 1000 })).filter((m) => m.recipientUserId === userId);
+    const head = async (username: string, unitId: string): Promise<string> => {
+      const id = randomUUID();
+      const u = { id, username, displayName: username, role: 'unit_head' as const, unitId, passwordHash: 'x' };
+      await insertUser(w.env.deps.db, u, w.env.deps.clock().toISOString());
+      return id;
+    };
     before(async () => {
       w = await buildVisibilityWorld(dialect);
       leadHead = randomUUID();
@@ -54,6 +66,18 @@ for (const dialect of dialects()) {
         .where('username', '=', 'zjj_fz')
         .executeTakeFirstOrThrow();
       accusedHead = row.id;
+      assistHead = await head('mz_fz', w.units.assist);
+      unrelatedHead = await head('jd_fz', w.units.unrelated);
+      // Phones and addresses on file for a head of each unit standing differently to the accusation, and the bureau.
+      const contacts: [string, string][] = [
+        [leadHead, 'scj'],
+        [accusedHead, 'zjj'],
+        [assistHead, 'mz'],
+        [unrelatedHead, 'jd'],
+        [w.actors.reviewer.userId, 'shenhe'],
+      ];
+      for (const [i, [id, name]] of contacts.entries())
+        await setUserContacts(w.env.deps.db, id, { phone: `1380000000${i}`, email: `${name}@example.gov.cn` });
       // Monday: the weekly retraining's slot is not due; every routed item's 签收/受理告知 is long overdue.
       w.env.setToday('2025-10-20');
     });
@@ -93,6 +117,60 @@ for (const dialect of dialects()) {
       assert.equal(new Set(keys).size, keys.length);
     });
 
+    it('each notice goes out once by SMS and e-mail, the SMS with no title, the e-mail masked', async () => {
+      const n = w.numbers;
+      const accNumbers = [n[w.ids.acc]!, n[w.ids.accRedacted]!];
+      const numberOf = (m: OutboxMessage) => Object.values(n).find((x) => m.body.includes(x));
+      for (const [userId, expected] of [
+        [leadHead, [w.ids.acc, w.ids.accRedacted, w.ids.qLate]],
+        [accusedHead, [w.ids.ordEarly, w.ids.ordLate]],
+        [unrelatedHead, [w.ids.qEarly]],
+        [assistHead, []],
+      ] as const) {
+        const notices = await all(userId);
+        const out = await outboxOf(userId);
+        // One SMS and one e-mail per in-app notice, about exactly the items the notices name.
+        assert.equal(out.length, notices.length * 2, userId);
+        assert.deepEqual(new Set(out.map(numberOf)), new Set(expected.map((id) => n[id])));
+        for (const m of out) {
+          const text = `${m.subject}\n${m.body}`;
+          for (const t of ACCUSER_TRACES) assert.ok(!text.includes(t), `${t} in ${text}`);
+          if (m.channel === 'sms') {
+            assert.match(m.address, /^1380000000\d$/);
+            assert.match(m.body, /^【信访超期】事项\S+截至\d{4}-\d{2}-\d{2}，已超期 \d+ 天，请登录系统办理。$/);
+            assert.ok(!m.body.includes('「'), m.body);
+          } else {
+            assert.match(m.address, /@example\.gov\.cn$/);
+            assert.match(m.subject, /^【超期】信访事项 /);
+            assert.match(m.body, /「.+」/);
+          }
+          if (userId !== leadHead) for (const num of accNumbers) assert.ok(!text.includes(num), text);
+          if (userId === accusedHead) assert.ok(!text.includes('李科长') && !text.includes('举报'), text);
+        }
+      }
+      // The lead unit may unmask in the app; its e-mail carries only the masked title of the accuser's item.
+      const ordLateMail = (await outboxOf(accusedHead)).find(
+        (m) => m.channel === 'email' && m.body.includes(n[w.ids.ordLate]!),
+      );
+      assert.ok(ordLateMail?.body.includes('反映楼道照明损坏'), ordLateMail?.body);
+      const reviewerOut = await outboxOf(w.actors.reviewer.userId);
+      assert.equal(reviewerOut.length, (await all(w.actors.reviewer.userId)).length * 2);
+      for (const m of reviewerOut)
+        for (const t of ACCUSER_TRACES) assert.ok(!`${m.subject}${m.body}`.includes(t), `${t} in ${m.body}`);
+      // A rerun and a second instance queue nothing more; the dispatcher delivers each message once.
+      const before = (await listOutbox(w.env.deps.db, { limit: 1000 })).length;
+      assert.equal((await raiseWarningNotices(w.env.deps)).queued, 0);
+      assert.equal((await listOutbox(w.env.deps.db, { limit: 1000 })).length, before);
+      const deps = w.env.deps;
+      const pass = await dispatchOutbox({ db: deps.db, adapters, clock: deps.clock, batch: 1000 });
+      assert.equal(pass.sent + pass.recorded + pass.retried + pass.failed <= before, true);
+      assert.equal(
+        (await listOutbox(deps.db, { limit: 1000 })).filter((m) => m.state !== 'recorded').length,
+        0,
+        'every message is recorded by the default adapters',
+      );
+    });
+
     it('a late 督办 escalates one level per due day: the unit head, then the leader, each told once', async () => {
       const deps = w.env.deps;
       const reviewer = { actor: w.actors.reviewer, requestId: null };
@@ -108,11 +186,18 @@ for (const dialect of dialects()) {
       const escalated = async (userId: string) =>
         (await all(userId)).filter((n) => n.kind === 'supervision_escalated' && n.supervisionId === s.id);
       w.env.setToday('2025-10-22');
-      assert.deepEqual(await escalateLateSupervisions(deps), { checked: 1, escalated: 0, notified: 0 });
+      assert.deepEqual(await escalateLateSupervisions(deps), { checked: 1, escalated: 0, notified: 0, queued: 0 });
       w.env.setToday('2025-10-23');
-      assert.deepEqual(await escalateLateSupervisions(deps), { checked: 1, escalated: 1, notified: 1 });
-      assert.deepEqual(await escalateLateSupervisions(deps), { checked: 1, escalated: 0, notified: 0 });
+      assert.deepEqual(await escalateLateSupervisions(deps), { checked: 1, escalated: 1, notified: 1, queued: 2 });
+      assert.deepEqual(await escalateLateSupervisions(deps), { checked: 1, escalated: 0, notified: 0, queued: 0 });
       const [toHead] = await escalated(leadHead);
+      const headOut = (await outboxOf(leadHead)).filter((m) => m.dedupeKey.startsWith(`${toHead!.key}:`));
+      assert.deepEqual(headOut.map((m) => m.channel).sort(), ['email', 'sms']);
+      for (const m of headOut) {
+        assert.ok(m.body.includes(w.numbers[w.ids.acc]!) && `${m.subject}${m.body}`.includes(s.number), m.body);
+        assert.ok(!m.body.includes('李科长') && !m.body.includes('「'), m.body);
+        for (const t of ACCUSER_TRACES) assert.ok(!m.body.includes(t), t);
+      }
       assert.ok(toHead);
       assert.match(toHead.body, /升级至单位负责人/);
       assert.ok(toHead.body.includes(w.numbers[w.ids.acc]!));
@@ -121,7 +206,8 @@ for (const dialect of dialects()) {
       w.env.setToday('2025-10-25');
       assert.equal((await escalateLateSupervisions(deps)).escalated, 0);
       w.env.setToday('2025-10-26');
-      assert.deepEqual(await escalateLateSupervisions(deps), { checked: 1, escalated: 1, notified: 1 });
+      // The leader has no phone or address on file: the notice stays in the app.
+      assert.deepEqual(await escalateLateSupervisions(deps), { checked: 1, escalated: 1, notified: 1, queued: 0 });
       assert.match((await escalated(w.actors.leader.userId))[0]!.body, /升级至分管领导/);
       w.env.setToday('2025-11-30');
       assert.equal((await escalateLateSupervisions(deps)).escalated, 0);
@@ -161,6 +247,48 @@ for (const dialect of dialects()) {
       );
       assert.equal(after.lastRun.slot, '2025-11-30T07:30+08:00');
       assert.equal(after.lastRun.status, 'done');
+
+      // 外发消息: the administrator reads the outbox with delivery states and puts a failed message back in the queue.
+      for (const who of ['shenhe', 'scj_jb']) {
+        const c = await loginAs(w.app, who);
+        assert.equal((await c.get('/api/v1/admin/outbox')).status, 403, who);
+      }
+      const deps = w.env.deps;
+      const nowIso = deps.clock().toISOString();
+      const m = { recipientUserId: leadHead, address: '13800000000', subject: '测试', body: '测试短信', now: nowIso };
+      await enqueueOutbox(deps.db, { ...m, id: randomUUID(), dedupeKey: 'k-reject', channel: 'sms' });
+      const reject = {
+        channel: 'sms' as const,
+        name: 'reject',
+        send: async () => {
+          throw new PermanentDeliveryError('号码无效');
+        },
+      };
+      await dispatchOutbox({ db: deps.db, adapters: { ...adapters, sms: reject }, clock: deps.clock });
+      const box = await admin.get('/api/v1/admin/outbox');
+      assert.equal(box.status, 200);
+      const failed = box.body.messages.find((x: { body: string }) => x.body === '测试短信');
+      assert.equal(failed.state, 'failed');
+      assert.equal(failed.lastError, '号码无效');
+      assert.equal(failed.recipient, 'scj_fz');
+      assert.ok(box.body.messages.some((x: { state: string; channel: string }) => x.state === 'recorded'));
+      const onlyFailed = await admin.get('/api/v1/admin/outbox?state=failed');
+      // The manual run on 11-30 queued new SMS too, which the rejecting gateway failed alike.
+      const failedIds = onlyFailed.body.messages.map((x: { id: string; state: string }) => `${x.id}:${x.state}`);
+      assert.ok(failedIds.includes(`${failed.id}:failed`));
+      assert.ok(failedIds.every((x: string) => x.endsWith(':failed')));
+      const recorded = box.body.messages.find((x: { state: string }) => x.state === 'recorded');
+      assert.equal((await admin.post(`/api/v1/admin/outbox/${recorded.id}/requeue`, {})).status, 409);
+      assert.equal((await admin.post(`/api/v1/admin/outbox/${failed.id}/requeue`, {})).status, 200);
+      const again = (await listOutbox(deps.db, { limit: 1000 })).find((x) => x.id === failed.id)!;
+      assert.equal(again.state, 'pending');
+      assert.equal(again.attempts, 0);
+      const audit = await deps.db
+        .selectFrom('audit_log')
+        .select('detail')
+        .where('action', '=', 'outbox.requeue')
+        .execute();
+      assert.equal(audit.length, 1);
     });
 
     it('the accused unit’s head is never told of the accusation nor its petitioner', async () => {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MESSAGE_CHANNELS, OUTBOX_STATES } from '../supervision.ts';
 
 export const ScheduledJobView = z
   .object({
@@ -31,3 +32,27 @@ export const PostAdminJobsRunResponse = z.object({
   error: z.string().optional(),
 });
 export type PostAdminJobsRunResponse = z.infer<typeof PostAdminJobsRunResponse>;
+
+export const OutboxMessageView = z
+  .object({
+    id: z.string(),
+    channel: z.enum(MESSAGE_CHANNELS),
+    recipient: z.string().nullable(),
+    address: z.string(),
+    subject: z.string(),
+    body: z.string(),
+    state: z.enum(OUTBOX_STATES),
+    attempts: z.number(),
+    nextAttemptAt: z.string(),
+    lastError: z.string().nullable(),
+    createdAt: z.string(),
+    sentAt: z.string().nullable(),
+  })
+  .meta({ id: 'OutboxMessageView' });
+export type OutboxMessageView = z.infer<typeof OutboxMessageView>;
+
+export const AdminOutboxResponse = z.object({ messages: z.array(OutboxMessageView) });
+export type AdminOutboxResponse = z.infer<typeof AdminOutboxResponse>;
+
+export const PostAdminOutboxRequeueResponse = z.object({ ok: z.literal(true) });
+export type PostAdminOutboxRequeueResponse = z.infer<typeof PostAdminOutboxRequeueResponse>;

@@ -5,21 +5,24 @@ import { caseMeasureTasks } from '../domain/backlog-case.ts';
 import { listCases } from '../store/backlog.store.ts';
 import { listInstructions } from '../store/instruction.store.ts';
 import { listMeetings, listTasks } from '../store/meeting.store.ts';
-import { existingNotificationKeys, raiseNotification } from '../store/notification.store.ts';
-import { listUsers, type UserRow } from '../store/user.store.ts';
+import { existingNotificationKeys } from '../store/notification.store.ts';
+import { listUsers, userContacts, type UserRow } from '../store/user.store.ts';
 import { loadThresholds, todayOf, type AppDeps } from './context.ts';
+import { deliverNotice } from './notice-delivery.ts';
 
 /**
  * The daily warnings of the units' duties to report back — a 领导批示's 落实, a 联席会议 task, an 积案 measure —
  * with the items' levels (预警 / 警告 / 严重警告 / 超期): each level once per duty round and recipient (the key
  * carries the round, so a returned report warns afresh). The owner unit's heads (and the named 包案干部) get every
  * level; once overdue, the leader the duty escalates to (the instructing leader, the convenor, the 包案领导) and the
- * bureau's reviewers get it too. The notices quote only the bureau's own texts, never a petitioner.
+ * bureau's reviewers get it too. The notices quote only the bureau's own texts, never a petitioner; the SMS and
+ * e-mail to a recipient with a phone or address on file go with the notice (`deliverNotice`).
  */
 
 export interface FollowUpWarningResult {
   tasks: number;
   raised: number;
+  queued: number;
 }
 
 /** Where a duty's notice links to (the register or the meeting; never an item). */
@@ -71,7 +74,8 @@ export async function raiseFollowUpWarnings(deps: AppDeps, now: Date = deps.cloc
   const thresholds = await loadThresholds(deps.db);
   const users = (await listUsers(deps.db)).filter((u) => !u.disabled);
   const tasks = await openTrackedTasks(deps);
-  const out: FollowUpWarningResult = { tasks: tasks.length, raised: 0 };
+  const contacts = await userContacts(deps.db);
+  const out: FollowUpWarningResult = { tasks: tasks.length, raised: 0, queued: 0 };
   for (const t of tasks) {
     const state = trackedStateOf(t, today, thresholds);
     if (!state || state.level === 'normal') continue;
@@ -85,20 +89,32 @@ export async function raiseFollowUpWarnings(deps: AppDeps, now: Date = deps.cloc
       planned.map((p) => p.key),
     );
     const when = overdue ? `已逾期 ${-state.daysLeft} 天` : `还剩 ${state.daysLeft} 天`;
+    const kind = TRACKED_KIND_LABELS[t.kind];
+    const title = `【${state.label}】${kind}`;
+    const body = `${t.title}：应于 ${t.due} 前反馈落实情况，${when}。`;
+    const outbound = {
+      sms: `【信访${state.label}】${kind}应于${t.due}前反馈落实情况，${when}，请登录系统办理。`,
+      emailSubject: title,
+      emailBody: body,
+    };
     for (const p of planned) {
       if (existing.has(p.key)) continue;
-      const added = await raiseNotification(deps.db, {
+      const notice = {
         id: deps.newId(),
         key: p.key,
         userId: p.userId,
-        kind: 'follow_up_warning',
-        title: `【${state.label}】${TRACKED_KIND_LABELS[t.kind]}`,
-        body: `${t.title}：应于 ${t.due} 前反馈落实情况，${when}。`,
+        kind: 'follow_up_warning' as const,
+        title,
+        body,
         link: followUpLink(t),
         level: state.level,
         createdAt: deps.clock().toISOString(),
-      });
-      if (added) out.raised++;
+      };
+      const d = await deps.db
+        .transaction()
+        .execute((trx) => deliverNotice(trx, deps, notice, outbound, contacts.get(p.userId)));
+      if (d.raised) out.raised++;
+      out.queued += d.queued;
     }
   }
   return out;

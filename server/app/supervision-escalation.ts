@@ -3,22 +3,25 @@ import { supervisionLink } from '../domain/notice-text.ts';
 import { escalateSupervision, escalationKey, type Supervision } from '../domain/supervision.ts';
 import { appendAudit } from '../store/audit.store.ts';
 import { loadItem } from '../store/item.store.ts';
-import { raiseNotification } from '../store/notification.store.ts';
 import { listSupervisions, loadSupervision, updateSupervision } from '../store/supervision.store.ts';
-import { listUsers, type UserRow } from '../store/user.store.ts';
+import { listUsers, userContacts, type UserRow } from '../store/user.store.ts';
 import { todayOf, type AppDeps } from './context.ts';
+import { deliverNotice } from './notice-delivery.ts';
 
 /**
  * The scheduled 督办 escalation: each open 督办 that is late (unanswered after its due day, or unfinished after the
  * promised day) escalates one level per run, first to the addressed unit's heads, then to the district leaders.
  * The notice names item numbers only (no title), so no petitioner is named whatever the recipient may see; its key
- * (`escalationKey`) makes a repeated or concurrent run raise each notice once.
+ * (`escalationKey`) makes a repeated or concurrent run raise each notice once, and with it the SMS and e-mail to a
+ * recipient with a phone or address on file (the same numbers-only text).
  */
 
 export interface EscalationRunResult {
   checked: number;
   escalated: number;
   notified: number;
+  /** Outbox messages (SMS, e-mail) queued with the notices. */
+  queued: number;
 }
 
 function recipientsFor(users: readonly UserRow[], s: Supervision, level: 'unit_head' | 'leader'): string[] {
@@ -36,7 +39,8 @@ export async function escalateLateSupervisions(deps: AppDeps, now: Date = deps.c
     )
   ).flat();
   const users = await listUsers(deps.db);
-  const out: EscalationRunResult = { checked: open.length, escalated: 0, notified: 0 };
+  const contacts = await userContacts(deps.db);
+  const out: EscalationRunResult = { checked: open.length, escalated: 0, notified: 0, queued: 0 };
   for (const listed of open) {
     await deps.db.transaction().execute(async (trx) => {
       const cur = await loadSupervision(trx, listed.id);
@@ -64,19 +68,29 @@ export async function escalateLateSupervisions(deps: AppDeps, now: Date = deps.c
       const numbers = (await Promise.all(next.itemIds.map((id) => loadItem(trx, id, deps.codec)))).flatMap((i) =>
         i ? [i.number] : [],
       );
+      const label = ESCALATION_LEVEL_LABELS[step.level];
+      const title = `【督办升级】${next.number}`;
+      const body = `${step.summary}。涉及事项 ${numbers.join('、')}，原定 ${next.dueOn} 前回复，请督促办理（已升级至${label}）。`;
+      const outbound = {
+        sms: `【信访督办升级】督办${next.number}（事项${numbers.join('、')}）逾期，已升级至${label}，请登录系统办理。`,
+        emailSubject: title,
+        emailBody: body,
+      };
       for (const userId of recipientsFor(users, next, step.level)) {
-        const added = await raiseNotification(trx, {
+        const notice = {
           id: deps.newId(),
           key: escalationKey(next.id, step.level, userId),
           userId,
-          kind: 'supervision_escalated',
-          title: `【督办升级】${next.number}`,
-          body: `${step.summary}。涉及事项 ${numbers.join('、')}，原定 ${next.dueOn} 前回复，请督促办理（已升级至${ESCALATION_LEVEL_LABELS[step.level]}）。`,
+          kind: 'supervision_escalated' as const,
+          title,
+          body,
           link: supervisionLink(next.id),
           supervisionId: next.id,
           createdAt: nowIso,
-        });
-        if (added) out.notified++;
+        };
+        const d = await deliverNotice(trx, deps, notice, outbound, contacts.get(userId));
+        if (d.raised) out.notified++;
+        out.queued += d.queued;
       }
     });
   }

@@ -7,23 +7,29 @@ import { itemLabelOf } from '../domain/notice-text.ts';
 import { canOpenItem, identityAccessOf } from '../domain/visibility.policy.ts';
 import { planWarningNotices, type Recipient } from '../domain/warning-notices.ts';
 import { loadItem, openItemIds } from '../store/item.store.ts';
-import { existingNotificationKeys, raiseNotification } from '../store/notification.store.ts';
+import { existingNotificationKeys } from '../store/notification.store.ts';
 import { listUnits } from '../store/reference.store.ts';
-import { listUsers, type UserRow } from '../store/user.store.ts';
+import { listUsers, userContacts, type UserRow } from '../store/user.store.ts';
 import { loadClockwork, type AppDeps } from './context.ts';
+import { deliverNotice } from './notice-delivery.ts';
 import { accessFactsOfItem, viewerOf } from './visibility.ts';
 
 /**
  * The daily warning notices (预警 / 警告 / 严重警告 / 超期): for every open item, the planner's notices of its unmet
- * duties, to the named 经办人, the lead unit's heads and the bureau's reviewers. Each recipient reads the item as they may see it (the
- * title as written only for one who may unmask; none for the accused unit); a recipient who may not open the item
- * gets nothing. Idempotent by the planner's keys: a second run, or a second instance, raises nothing new.
+ * duties, to the named 经办人, the lead unit's heads and the bureau's reviewers. Each recipient reads the item as
+ * they may see it (the title as written only for one who may unmask; none for the accused unit); a recipient who
+ * may not open the item gets nothing. Idempotent by the planner's keys: a second run, or a second instance, raises
+ * nothing new. Each notice also goes out by SMS and e-mail to a recipient with a phone or address on file who keeps
+ * the channel on, with the planner's outbound texts (no title in the SMS, never more than the masked title in the
+ * e-mail).
  */
 
 export interface WarningRunResult {
   items: number;
   planned: number;
   raised: number;
+  /** Outbox messages (SMS, e-mail) queued with the notices raised. */
+  queued: number;
 }
 
 function actorOf(u: UserRow): Actor {
@@ -54,7 +60,8 @@ export async function raiseWarningNotices(
   const users = (await listUsers(deps.db)).filter((u) => !u.disabled);
   const reviewers = users.filter((u) => u.role === 'reviewer');
   const unitNames = new Map((await listUnits(deps.db)).map((u) => [u.id, u.name] as const));
-  const out: WarningRunResult = { items: 0, planned: 0, raised: 0 };
+  const contacts = await userContacts(deps.db);
+  const out: WarningRunResult = { items: 0, planned: 0, raised: 0, queued: 0 };
   let last = '';
   for (;;) {
     const ids = await openItemIds(deps.db, TERMINAL_STATUSES, last, 200);
@@ -91,19 +98,24 @@ export async function raiseWarningNotices(
       const createdAt = deps.clock().toISOString();
       for (const p of planned) {
         if (existing.has(p.key)) continue;
-        const added = await raiseNotification(deps.db, {
+        const notice = {
           id: deps.newId(),
           key: p.key,
           userId: p.userId,
-          kind: 'deadline_warning',
+          kind: 'deadline_warning' as const,
           title: p.title,
           body: p.body,
           link: p.link,
           itemId: p.itemId,
           level: p.level,
           createdAt,
-        });
-        if (added) out.raised++;
+        };
+        const outbound = { sms: p.shortText, emailSubject: p.title, emailBody: p.outboundBody };
+        const d = await deps.db
+          .transaction()
+          .execute((trx) => deliverNotice(trx, deps, notice, outbound, contacts.get(p.userId)));
+        if (d.raised) out.raised++;
+        out.queued += d.queued;
       }
     }
     onProgress(out.items);

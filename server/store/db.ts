@@ -48,6 +48,7 @@ import * as m1670 from './migrations/m20261204_1670_hot_issue_snapshots.ts';
 import * as m1700 from './migrations/m20261205_1700_rating_source.ts';
 import * as m1750 from './migrations/m20261205_1750_user_list_views.ts';
 import * as m1760 from './migrations/m20261205_1760_import_hash.ts';
+import * as m1810 from './migrations/m20261206_1810_notify_channels.ts';
 
 export type Db = Kysely<Database>;
 export type Trx = Transaction<Database>;
@@ -96,6 +97,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261205_1700_rating_source': m1700,
   '20261205_1750_user_list_views': m1750,
   '20261205_1760_import_hash': m1760,
+  '20261206_1810_notify_channels': m1810,
 };
 
 /** The migration that keyed the audit chain (the upgrade that must seal an older chain). */

@@ -34,6 +34,9 @@ export interface UserTable {
   /** Optional contacts for warning notices (migration m20261204_1621_user_contacts). */
   phone: string | null;
   email: string | null;
+  /** The person's own choice of outbound channels, 1 on / 0 off (migration m20261206_1810_notify_channels). */
+  notify_sms: Generated<number>;
+  notify_email: Generated<number>;
   /** A leader's title (职务) for the leader directory (migration 20261204_1630); null otherwise. */
   title: string | null;
 }

@@ -232,3 +232,54 @@ export async function deleteSession(db: DbOrTrx, id: string): Promise<void> {
 export async function setUserTitle(db: DbOrTrx, id: string, title: string | null): Promise<void> {
   await db.updateTable('users').set({ title }).where('id', '=', id).execute();
 }
+
+/** Where a person's notices may leave the system: his phone and address on file, and the channels he keeps on. */
+export interface UserContact {
+  userId: string;
+  phone: string | null;
+  email: string | null;
+  smsOn: boolean;
+  emailOn: boolean;
+}
+
+function toContact(r: {
+  id: string;
+  phone: string | null;
+  email: string | null;
+  notify_sms: number;
+  notify_email: number;
+}): UserContact {
+  return {
+    userId: r.id,
+    phone: r.phone,
+    email: r.email,
+    smsOn: Number(r.notify_sms) === 1,
+    emailOn: Number(r.notify_email) === 1,
+  };
+}
+
+/** The contacts of the given people (all people when no ids are given), by user id. */
+export async function userContacts(db: DbOrTrx, ids?: readonly string[]): Promise<Map<string, UserContact>> {
+  if (ids && !ids.length) return new Map();
+  let q = db.selectFrom('users').select(['id', 'phone', 'email', 'notify_sms', 'notify_email']);
+  if (ids) q = q.where('id', 'in', [...ids]);
+  return new Map((await q.execute()).map((r) => [r.id, toContact(r)] as const));
+}
+
+/** Sets a person's phone and e-mail address on file (null clears one). */
+export async function setUserContacts(
+  db: DbOrTrx,
+  id: string,
+  c: { phone: string | null; email: string | null },
+): Promise<void> {
+  await db.updateTable('users').set({ phone: c.phone, email: c.email }).where('id', '=', id).execute();
+}
+
+/** Turns a person's outbound channels on or off. */
+export async function setNotifyChannels(db: DbOrTrx, id: string, c: { sms: boolean; email: boolean }): Promise<void> {
+  await db
+    .updateTable('users')
+    .set({ notify_sms: c.sms ? 1 : 0, notify_email: c.email ? 1 : 0 })
+    .where('id', '=', id)
+    .execute();
+}

@@ -18,7 +18,8 @@ import {
   Typography,
 } from 'antd';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, errorText } from '../../api/client.ts';
+import { errorText } from '../../api/client.ts';
+import { call, client } from '../../api/typed.ts';
 import { matchTaxonomy, taxonomyTree, useTaxonomy, useUnits, type TaxTreeNode } from '../../api/reference.ts';
 import type { Unit } from '../../api/types.ts';
 import { EmptyState, ErrorState, Loading } from '../../components/states.tsx';
@@ -26,6 +27,7 @@ import { fmtNum } from '../../format.ts';
 import { CalendarTab } from './CalendarTab.tsx';
 import { DocTemplatesTab } from './DocTemplatesTab.tsx';
 import { JobsTab } from './JobsTab.tsx';
+import { OutboxTab } from './OutboxTab.tsx';
 import { GrantsPanel } from '../security/GrantsPanel.tsx';
 import { TextModelTab } from './TextModelTab.tsx';
 import { UsersTab } from './UsersTab.tsx';
@@ -68,8 +70,8 @@ function UnitsTab() {
         kind: v.kind || '部门',
         sort: v.sort ?? 0,
       };
-      if (editing) await api(`/api/v1/units/${encodeURIComponent(editing.id)}`, { method: 'PUT', body });
-      else await api('/api/v1/units', { method: 'POST', body });
+      if (editing) await call(client.PUT('/api/v1/units/{id}', { params: { path: { id: editing.id } }, body }));
+      else await call(client.POST('/api/v1/units', { body }));
       message.success(editing ? '已保存单位' : '已新增单位');
       setOpen(false);
       form.resetFields();
@@ -214,8 +216,7 @@ interface RuleRow {
 function RulesTab() {
   const rules = useQuery({
     queryKey: ['rules'],
-    queryFn: () =>
-      api<{ rules: RuleRow[]; thresholds: { notice: number; warning: number; severe: number } }>('/api/v1/rules'),
+    queryFn: () => call(client.GET('/api/v1/rules')),
   });
   if (rules.isPending) return <Loading />;
   if (rules.isError) return <ErrorState error={rules.error} onRetry={() => rules.refetch()} />;
@@ -271,6 +272,7 @@ export default function AdminPage() {
           { key: 'text-model', label: '分类模型', children: <TextModelTab /> },
           { key: 'doc-templates', label: '文书模板', children: <DocTemplatesTab /> },
           { key: 'jobs', label: '定时任务', children: <JobsTab /> },
+          { key: 'outbox', label: '外发消息', children: <OutboxTab /> },
         ]}
       />
     </Card>
