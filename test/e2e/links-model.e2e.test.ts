@@ -90,6 +90,7 @@ describe('web workbench in Chromium: registrar links and unlinks items; administ
       .getByText(/下还有子分类，请先删除或停用子分类/)
       .waitFor();
     await page.getByTestId('taxonomy-node-01').waitFor();
+    await shot(page, 'admin-taxonomy-refused');
 
     await page.getByRole('button', { name: '新增一级分类' }).click();
     await page.getByTestId('taxonomy-name').fill('路灯照明');
