@@ -109,8 +109,10 @@ describe('web workbench in Chromium: registrar links and unlinks items; administ
     const color = await renamed.locator('[data-testid^="taxonomy-node-"]').evaluate((e) => getComputedStyle(e).color);
     assert.match(color, /rgba\(0, 0, 0, 0\.35\)/, `retired class is greyed: ${color}`);
     await shot(page, 'admin-taxonomy-retired');
-    const listed = (await page.request.get(`${h.base}/api/v1/taxonomy`)).json();
-    const row = ((await listed).nodes as any[]).find((n) => n.name === '路灯照明设施');
+    const listed: { nodes: { name: string; retired: boolean }[] } = await (
+      await page.request.get(`${h.base}/api/v1/taxonomy`)
+    ).json();
+    const row = listed.nodes.find((n) => n.name === '路灯照明设施');
     assert.equal(row?.retired, true, 'the public tree marks it retired, so new items cannot take it');
     assert.deepEqual(h.pageErrors, []);
   });
