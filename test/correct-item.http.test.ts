@@ -202,6 +202,19 @@ for (const dialect of dialects()) {
         correction: { title: 'y' },
       });
       assert.equal(stale.status, 409);
+      // A retired class is refused as at registration, with the same code and a Chinese reason.
+      const made = await admin.post('/api/v1/admin/taxonomy', { parent: null, name: '更正停用类' });
+      assert.equal(made.status, 201, JSON.stringify(made.body));
+      const off = await admin.put(`/api/v1/admin/taxonomy/${made.body.code}`, { retired: true });
+      assert.equal(off.body.retired, true);
+      const retired = await rev.post(`/api/v1/items/${id}/correct`, {
+        version,
+        reason: '核对',
+        correction: { classCode: made.body.code },
+      });
+      assert.equal(retired.status, 422, JSON.stringify(retired.body));
+      assert.equal(retired.body.error.code, 'CLASS_RETIRED');
+      assert.match(retired.body.error.message, /「更正停用类」已停用/);
       const item = await rev.get(`/api/v1/items/${id}`);
       assert.equal(item.body.version, version, 'nothing was written by the refused corrections');
       assert.equal(item.body.title, '楼道堆放杂物存在消防隐患');

@@ -31,8 +31,11 @@ export async function correctRegisteredItem(
     if (item.version !== body.version)
       throw new AppError('CONFLICT', '该事项已被他人修改，请刷新后重试', { current: item.version });
     const code = body.correction.classCode?.trim();
-    if (code && !(await taxonomyByCode(trx, code)))
-      throw new AppError('VALIDATION', `内容分类 ${code} 不存在，请从分类中选择`);
+    const classRow = code ? await taxonomyByCode(trx, code) : null;
+    if (code && !classRow) throw new AppError('VALIDATION', `内容分类 ${code} 不存在，请从分类中选择`);
+    // As at registration: a retired class stays on the items that carry it but is not chosen anew.
+    if (classRow?.retired && classRow.code !== item.classCode)
+      throw new AppError('CLASS_RETIRED', `内容分类「${classRow.path}」已停用，请选择其他分类`);
     const cw = await loadClockwork(trx, now);
     const result = correctItem(item, { ...body.correction, reason: body.reason }, cw.today);
     const next = result.item;

@@ -77,4 +77,43 @@ describe('web workbench in Chromium: registrar links and unlinks items; administ
     await shot(page, 'admin-text-model');
     assert.deepEqual(h.pageErrors, []);
   });
+
+  it('内容分类: a refused delete says why; a new class is renamed and retired, shown greyed', async () => {
+    const { page } = await h.newPage();
+    await login(page, h.base, 'admin', undefined, '/admin');
+    await page.getByRole('tab', { name: '内容分类' }).click();
+    // A first-level class with classes under it cannot go: the server's reason is shown, the class stays.
+    await page.getByTestId('taxonomy-delete-01').click();
+    await page.locator('.ant-popconfirm-buttons .ant-btn-primary').click();
+    await page
+      .locator('.ant-message')
+      .getByText(/下还有子分类，请先删除或停用子分类/)
+      .waitFor();
+    await page.getByTestId('taxonomy-node-01').waitFor();
+    await shot(page, 'admin-taxonomy-refused');
+
+    await page.getByRole('button', { name: '新增一级分类' }).click();
+    await page.getByTestId('taxonomy-name').fill('路灯照明');
+    await page.locator('.ant-modal-footer .ant-btn-primary').click();
+    await page.locator('.ant-message').getByText('已新增「路灯照明」').waitFor();
+    await page.getByPlaceholder('输入中文或拼音首字母').fill('路灯');
+    const node = page.locator('.ant-tree-treenode', { hasText: '路灯照明' });
+    await node.locator('[data-testid^="taxonomy-edit-"]').click();
+    await page.getByTestId('taxonomy-name').fill('路灯照明设施');
+    await page.locator('.ant-modal-footer .ant-btn-primary').click();
+    await page.locator('.ant-message').getByText('已保存「路灯照明设施」').waitFor();
+    const renamed = page.locator('.ant-tree-treenode', { hasText: '路灯照明设施' });
+    await renamed.locator('[data-testid^="taxonomy-retire-"]').click();
+    await renamed.getByText('已停用', { exact: true }).waitFor();
+    await renamed.locator('[data-testid^="taxonomy-restore-"]').waitFor();
+    const color = await renamed.locator('[data-testid^="taxonomy-node-"]').evaluate((e) => getComputedStyle(e).color);
+    assert.match(color, /rgba\(0, 0, 0, 0\.35\)/, `retired class is greyed: ${color}`);
+    await shot(page, 'admin-taxonomy-retired');
+    const listed: { nodes: { name: string; retired: boolean }[] } = await (
+      await page.request.get(`${h.base}/api/v1/taxonomy`)
+    ).json();
+    const row = listed.nodes.find((n) => n.name === '路灯照明设施');
+    assert.equal(row?.retired, true, 'the public tree marks it retired, so new items cannot take it');
+    assert.deepEqual(h.pageErrors, []);
+  });
 });

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import {
   Alert,
   App,
@@ -14,20 +14,20 @@ import {
   Table,
   Tabs,
   Tag,
-  Tree,
   Typography,
 } from 'antd';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { errorText } from '../../api/client.ts';
 import { call, client } from '../../api/typed.ts';
-import { matchTaxonomy, taxonomyTree, useTaxonomy, useUnits, type TaxTreeNode } from '../../api/reference.ts';
+import { useUnits } from '../../api/reference.ts';
 import type { Unit } from '../../api/types.ts';
-import { EmptyState, ErrorState, Loading } from '../../components/states.tsx';
+import { ErrorState, Loading } from '../../components/states.tsx';
 import { fmtNum } from '../../format.ts';
 import { CalendarTab } from './CalendarTab.tsx';
 import { DocTemplatesTab } from './DocTemplatesTab.tsx';
 import { JobsTab } from './JobsTab.tsx';
 import { OutboxTab } from './OutboxTab.tsx';
+import { TaxonomyTab } from './TaxonomyTab.tsx';
 import { GrantsPanel } from '../security/GrantsPanel.tsx';
 import { TextModelTab } from './TextModelTab.tsx';
 import { UsersTab } from './UsersTab.tsx';
@@ -152,52 +152,6 @@ function UnitsTab() {
         </Form>
         {err && <Alert type="error" showIcon message={err} />}
       </Modal>
-    </>
-  );
-}
-
-function TaxonomyTab() {
-  const tax = useTaxonomy();
-  const [q, setQ] = useState('');
-  const tree = useMemo(() => taxonomyTree(tax.data ?? []), [tax.data]);
-  const filtered = useMemo(() => {
-    if (!q.trim()) return tree;
-    const walk = (ns: TaxTreeNode[]): TaxTreeNode[] =>
-      ns.flatMap((n) => {
-        const kids = n.children ? walk(n.children) : [];
-        return matchTaxonomy(q, n) || kids.length ? [{ ...n, children: kids.length ? kids : n.children }] : [];
-      });
-    return walk(tree);
-  }, [tree, q]);
-  if (tax.isPending) return <Loading />;
-  if (tax.isError) return <ErrorState error={tax.error} onRetry={() => tax.refetch()} />;
-  return (
-    <>
-      <Space style={{ marginBottom: 12 }}>
-        <Input.Search
-          placeholder="输入中文或拼音首字母"
-          allowClear
-          onChange={(e) => setQ(e.target.value)}
-          style={{ width: 260 }}
-        />
-        <Typography.Text type="secondary">共 {fmtNum(tax.data.length)} 个分类</Typography.Text>
-      </Space>
-      {filtered.length === 0 ? (
-        <EmptyState text="没有匹配的分类" />
-      ) : (
-        <Tree
-          key={q}
-          treeData={filtered.map(function conv(n): {
-            key: string;
-            title: string;
-            children?: ReturnType<typeof conv>[];
-          } {
-            return { key: n.value, title: `${n.value}　${n.title}`, children: n.children?.map(conv) };
-          })}
-          defaultExpandAll={Boolean(q.trim())}
-          height={480}
-        />
-      )}
     </>
   );
 }
