@@ -20,6 +20,8 @@ import { dialects, makeTestEnv } from '../../test/test-db.ts';
 import { migrate, openDb, type OpenedDb } from '../store/db.ts';
 import { ensureReferenceData } from '../app/bootstrap.ts';
 import type { AppDeps } from '../app/context.ts';
+import { instructionRegister } from '../app/instructions.ts';
+import { meetingDetail, meetingList } from '../app/meetings.ts';
 import { DEMO_PASSWORD, seedDemo, type SeedDemoResult } from './seed-demo.ts';
 
 const TODAY = '2025-11-20';
@@ -270,6 +272,41 @@ describe('seedDemo', () => {
       closed.plan!.measures.every((m) => m.doneOn),
       'every measure done before closing',
     );
+  });
+
+  it('has a 全体会议 held with tasks done, open and overdue, a 专题会议 planned, and 批示 in every state', async () => {
+    const u = (await listUsers(a.deps.db)).find((x) => x.role === 'reviewer' && x.username !== 'fuhe')!;
+    const ctx = {
+      actor: { userId: u.id, username: u.username, displayName: u.displayName, role: u.role, unitId: u.unitId },
+      requestId: null,
+    };
+    const { meetings } = await meetingList(a.deps, ctx);
+    assert.deepEqual(meetings.map((m) => [m.kind, m.status]).sort(), [
+      ['专题会议', 'planned'],
+      ['全体会议', 'held'],
+    ]);
+    const held = meetings.find((m) => m.status === 'held')!;
+    assert.ok(held.date < TODAY && held.minutesNumber, 'held in the past, its 纪要 numbered');
+    assert.deepEqual(held.tasks, { total: 3, done: 1, overdue: 1 });
+    const detail = await meetingDetail(a.deps, ctx, held.id);
+    assert.ok(detail.minutes && detail.decisions.length === 2, '纪要 with its 议定事项');
+    assert.deepEqual(detail.tasks.map((t) => [t.status, t.overdue]).sort(), [
+      ['done', false],
+      ['open', false],
+      ['open', true],
+    ]);
+    assert.ok(meetings.find((m) => m.status === 'planned')!.date > TODAY, 'the 专题会议 is still to come');
+    const reg = await instructionRegister(a.deps, ctx);
+    assert.equal(reg.requests.length, 3);
+    assert.ok(
+      reg.requests.every((r) => r.status !== 'pending'),
+      'every 请示 answered',
+    );
+    assert.deepEqual(reg.instructions.map((i) => [i.addressees[0]!.status, i.overdue]).sort(), [
+      ['done', false],
+      ['open', true],
+      ['reported', false],
+    ]);
   });
 
   it('keeps the audit chain intact', async () => {

@@ -32,6 +32,7 @@ import { seedUnits, seedUsers, userSpecs, type DemoLogin } from './accounts.seed
 import { seedCampaignDemo } from './campaign.plan.ts';
 import type { ItemPlan, Op, World } from './demo.model.ts';
 import { planItems } from './item.plan.ts';
+import { seedMeetingsDemo } from './meetings.plan.ts';
 import { Rng } from './rng.ts';
 import { planSlots } from './slots.plan.ts';
 
@@ -165,7 +166,10 @@ async function seedInto(
     }
   }
   if (reported !== registered) onProgress?.(registered, total);
-  const leadership = await seedCampaignDemo(deps, actors.get('reviewer')!, today, files);
+  const campaign = await seedCampaignDemo(deps, actors.get('reviewer')!, today, files);
+  const registeredIds = plans.flatMap((p) => (p.id ? [p.id] : []));
+  const meetings = await seedMeetingsDemo(deps, actors, today, registeredIds);
+  const leadership = { ...campaign, ...meetings };
   await appendAudit(
     deps.db,
     {
