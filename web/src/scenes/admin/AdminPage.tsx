@@ -19,6 +19,7 @@ import {
 } from 'antd';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, errorText } from '../../api/client.ts';
+import { call, client } from '../../api/typed.ts';
 import { matchTaxonomy, taxonomyTree, useTaxonomy, useUnits, type TaxTreeNode } from '../../api/reference.ts';
 import type { Unit } from '../../api/types.ts';
 import { EmptyState, ErrorState, Loading } from '../../components/states.tsx';
@@ -29,7 +30,7 @@ import { JobsTab } from './JobsTab.tsx';
 import { GrantsPanel } from '../security/GrantsPanel.tsx';
 import { TextModelTab } from './TextModelTab.tsx';
 import { UsersTab } from './UsersTab.tsx';
-import { RuleEditButton, ThresholdsEditButton } from './RulesEditor.tsx';
+import { RecomputeProgress, RuleEditButton, ThresholdsEditButton } from './RulesEditor.tsx';
 
 function UnitsTab() {
   const units = useUnits();
@@ -214,8 +215,7 @@ interface RuleRow {
 function RulesTab() {
   const rules = useQuery({
     queryKey: ['rules'],
-    queryFn: () =>
-      api<{ rules: RuleRow[]; thresholds: { notice: number; warning: number; severe: number } }>('/api/v1/rules'),
+    queryFn: () => call(client.GET('/api/v1/rules')),
   });
   if (rules.isPending) return <Loading />;
   if (rules.isError) return <ErrorState error={rules.error} onRetry={() => rules.refetch()} />;
@@ -223,6 +223,9 @@ function RulesTab() {
   const pct = (x: number) => `${Math.round(x * 100)}%`;
   return (
     <>
+      <div style={{ marginBottom: 12 }}>
+        <RecomputeProgress />
+      </div>
       <Table<RuleRow>
         rowKey="code"
         size="small"
