@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { resumeRulesRecompute } from './app/rules-edit.ts';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { pino } from 'pino';
@@ -94,6 +95,12 @@ export async function startServer(cfg: Config, extra: RouteModule[] = extraRoute
   const scheduler = cfg.jobs ? createServerScheduler(deps, adapters, { log }) : null;
   setJobCatalogue(jobCatalogue(deps, adapters));
   scheduler?.start();
+  // A rules recompute left running by a stopped process (this one before a restart, or another instance) goes
+  // on from its cursor once its state has gone stale; checked now and every minute.
+  const resumeRecompute = () => void resumeRulesRecompute(deps).catch((err) => log.error({ err }, '期限重算续跑失败'));
+  resumeRecompute();
+  const resumeTimer = setInterval(resumeRecompute, 60_000);
+  resumeTimer.unref();
   const server = serve({ fetch: app.fetch, port: cfg.port, hostname: cfg.host });
   await new Promise<void>((r) => server.once('listening', () => r()));
   const url = `http://localhost:${cfg.port}/`;
@@ -114,6 +121,7 @@ export async function startServer(cfg: Config, extra: RouteModule[] = extraRoute
   const stop = async () => {
     stopBackups();
     stopIndexer();
+    clearInterval(resumeTimer);
     await scheduler?.stop();
     server.close();
     await app0.close();

@@ -7,6 +7,7 @@ import type { AppDeps } from '../server/app/context.ts';
 import { getItemView, registeredItemView } from '../server/app/item-queries.ts';
 import { registerItem } from '../server/app/register-item.ts';
 import { editRules } from '../server/app/rules-edit.ts';
+import { settleBackgroundRuns } from '../server/app/background-run.ts';
 import { listTaxonomy } from '../server/store/reference.store.ts';
 import { clockworkGeneration, setSetting } from '../server/store/settings.store.ts';
 import { dialects, makeTestEnv, secondInstance, seedPeople, type TestEnv } from './test-db.ts';
@@ -81,6 +82,7 @@ for (const dialect of dialects()) {
       assert.equal(await routeDue(a), '2025-09-25');
       assert.equal(await routeDue(b), '2025-09-25');
       await editRules(a, admin(), { rules: { route: { length: 20 } }, reason: '测试' });
+      await settleBackgroundRuns();
       assert.equal(await routeDue(b), '2025-09-30', '20 calendar days from 09-10');
       assert.equal(await routeDue(a), '2025-09-30');
       await editRules(b, admin(), { rules: {}, reason: '恢复' });

@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { settleBackgroundRuns } from '../server/app/background-run.ts';
+import { recomputeTuning, resumeRulesRecompute } from '../server/app/rules-edit.ts';
 import { createApp } from '../server/http/app.ts';
+import { rawSetting, setSetting } from '../server/store/settings.store.ts';
 import { extraRouteModules } from '../server/http/modules.ts';
 import { loginAs, type Client } from './http-client.ts';
 import { dialects, makeTestEnv, seedPeople, type TestEnv } from './test-db.ts';
@@ -21,16 +24,7 @@ for (const dialect of dialects()) {
       rev = await loginAs(app, 'shenhe');
       handler = await loginAs(app, 'zjj_jb');
       admin = await loginAs(app, 'admin');
-      const r = await reg.post('/api/v1/items', {
-        channel: '来信',
-        receivedOn: '2025-10-09',
-        headCount: 1,
-        petitioners: [{ name: '测试人' }],
-        title: '规则调整',
-        content: '用于测试规则调整后的期限重算。',
-        demands: ['诉求'],
-      });
-      assert.equal(r.status, 201, JSON.stringify(r.body));
+      const r = await register();
       id = r.body.item.id;
       const route = await rev.post(`/api/v1/items/${id}/steps`, {
         version: r.body.item.version,
@@ -45,6 +39,27 @@ for (const dialect of dialects()) {
     });
     after(async () => env.close());
 
+    const register = async () => {
+      const r = await reg.post('/api/v1/items', {
+        channel: '来信',
+        receivedOn: '2025-10-09',
+        headCount: 1,
+        petitioners: [{ name: '测试人' }],
+        title: '规则调整',
+        content: '用于测试规则调整后的期限重算。',
+        demands: ['诉求'],
+      });
+      assert.equal(r.status, 201, JSON.stringify(r.body));
+      return r;
+    };
+    /** Waits for the recompute the edit started, and reads its state as the screen does. */
+    const finished = async () => {
+      await settleBackgroundRuns();
+      const r = await admin.get('/api/v1/rules/recompute');
+      assert.equal(r.status, 200, JSON.stringify(r.body));
+      return r.body.run;
+    };
+
     const handleDue = async () =>
       (await rev.get(`/api/v1/items/${id}`)).body.deadlines.find((d: { rule: string }) => d.rule === 'handle').due;
     const listed = async () =>
@@ -55,9 +70,13 @@ for (const dialect of dialects()) {
       assert.deepEqual([(await listed()).dueRule, (await listed()).dueOn], ['handle', '2025-12-08']);
       const r = await admin.put('/api/v1/rules', { rules: { handle: { length: 45 } }, reason: '试行缩短办理期限' });
       assert.equal(r.status, 200, JSON.stringify(r.body));
-      assert.ok(r.body.recomputed.items >= 1);
+      assert.equal(r.body.run.status, 'running', 'the edit answers at once; the recompute runs after it');
+      assert.equal(r.body.run.total, 1);
+      const run = await finished();
+      assert.equal(run.status, 'done', JSON.stringify(run));
+      assert.deepEqual([run.done, run.total, run.result.items, run.result.changed], [1, 1, 1, 1]);
       assert.deepEqual(
-        r.body.recomputed.moved.map((m: { itemId: string }) => m.itemId),
+        run.result.moved.map((m: { itemId: string }) => m.itemId),
         [id],
       );
       const due = await handleDue();
@@ -73,7 +92,7 @@ for (const dialect of dialects()) {
       const before = await listed();
       const r = await admin.put('/api/v1/rules', { thresholds: { notice: 0.2, warning: 0.3, severe: 0.4 } });
       assert.equal(r.status, 200, JSON.stringify(r.body));
-      assert.equal(r.body.recomputed.changed, 1);
+      assert.equal((await finished()).result.changed, 1);
       const tl = (await rev.get(`/api/v1/items/${id}/timeline`)).body.events as { step: string; summary: string }[];
       assert.match(tl.at(-1)!.summary, /预警阈值调整/);
       const due = await handleDue();
@@ -86,6 +105,55 @@ for (const dialect of dialects()) {
       assert.equal((await listed()).dueOn, before.dueOn);
       assert.equal((await rev.put('/api/v1/rules', { rules: { handle: { length: 30 } } })).status, 403);
       assert.equal(await handleDue(), due);
+    });
+
+    it('a recompute stopped after one slice is resumed from its cursor and ends with every item right, once', async () => {
+      const fresh = [(await register()).body.item.id, (await register()).body.item.id];
+      const routeDue = async (itemId: string) =>
+        (await rev.get(`/api/v1/items/${itemId}`)).body.deadlines.find((d: { rule: string }) => d.rule === 'route')
+          ?.due as string;
+      const dueBefore = await Promise.all(fresh.map(routeDue));
+      const key = 'run:rules_recompute';
+      let seenAfterSlice = -1;
+      recomputeTuning.slice = 1;
+      // The process "stops" after the first slice: its state stays running with the cursor, and goes stale.
+      recomputeTuning.afterSlice = async (done) => {
+        recomputeTuning.afterSlice = undefined;
+        seenAfterSlice = done;
+        const left = JSON.parse((await rawSetting(env.deps.db, key))!);
+        await setSetting(env.deps.db, key, { ...left, updatedAt: '2000-01-01T00:00:00.000Z' });
+        throw new Error('stopped');
+      };
+      try {
+        const r = await admin.put('/api/v1/rules', { rules: { route: { length: 30 } }, reason: '中断续跑' });
+        assert.equal(r.status, 200, JSON.stringify(r.body));
+        assert.equal(r.body.run.total, 3);
+        const left = await finished();
+        assert.equal(seenAfterSlice, 1);
+        assert.deepEqual([left.status, left.done, left.cursor?.last.length > 0], ['running', 1, true]);
+      } finally {
+        recomputeTuning.afterSlice = undefined;
+      }
+      const resumed = await resumeRulesRecompute(env.deps);
+      assert.equal(resumed?.done, 1, 'the stale run is taken over where it stopped');
+      const run = await finished();
+      recomputeTuning.slice = 200;
+      assert.equal(run.status, 'done', JSON.stringify(run));
+      assert.deepEqual([run.done, run.total, run.result.items, run.result.changed], [3, 3, 3, 3]);
+      assert.deepEqual(run.result.moved.map((m: { itemId: string }) => m.itemId).sort(), [id, ...fresh].sort());
+      assert.equal(await resumeRulesRecompute(env.deps), null, 'a finished run is not resumed');
+      for (const [k, itemId] of fresh.entries()) {
+        assert.notEqual(dueBefore[k], '2025-11-10');
+        assert.equal(await routeDue(itemId), '2025-11-10', '30 days from 10-09 end on Sat 11-08, so Mon 11-10');
+      }
+      for (const itemId of [id, ...fresh]) {
+        const tl = (await rev.get(`/api/v1/items/${itemId}/timeline`)).body.events as {
+          step: string;
+          summary: string;
+        }[];
+        const lines = tl.filter((e) => e.step === 'deadline_moved' && /中断续跑/.test(e.summary));
+        assert.equal(lines.length, 1, `recomputed once: ${JSON.stringify(lines)}`);
+      }
     });
   });
 }

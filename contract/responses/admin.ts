@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { backgroundRunOf } from './runs.ts';
 import { ROLES } from '../enums.ts';
 import { GrantView } from './grant.ts';
 
@@ -185,13 +186,21 @@ export const RulesResponse = z.object({
 });
 export type RulesResponse = z.infer<typeof RulesResponse>;
 
-export const PutRulesResponse = z.object({
-  rules: z.array(DeadlineRule),
-  recomputed: z.object({
+export const RulesRecomputeRun = backgroundRunOf(
+  z.object({
     items: z.number(),
     changed: z.number(),
     moved: z.array(z.object({ itemId: z.string(), number: z.string(), summary: z.string() })),
   }),
+  z.object({ last: z.string() }),
+).meta({ id: 'RulesRecomputeRun' });
+export const RulesRecomputeRunResponse = z.object({ run: RulesRecomputeRun.nullable() });
+export type RulesRecomputeRunResponse = z.infer<typeof RulesRecomputeRunResponse>;
+
+export const PutRulesResponse = z.object({
+  rules: z.array(DeadlineRule),
+  /** The background recompute of open items' stored deadlines this edit started. */
+  run: RulesRecomputeRun,
 });
 export type PutRulesResponse = z.infer<typeof PutRulesResponse>;
 

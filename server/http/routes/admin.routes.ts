@@ -5,6 +5,7 @@ import {
   PostUnitsResponse,
   PutCalendarDayResponse,
   PutRulesResponse,
+  RulesRecomputeRunResponse,
   PutUnitsResponse,
   RulesResponse,
   TaxonomyResponse,
@@ -23,7 +24,7 @@ import {
 } from '../../../contract/dto.ts';
 import { editUser, editUserContacts, resetUserPassword } from '../../app/account-admin.ts';
 import { createUnit, createUser, editCalendarDay, editUnit, setUserDisabled, usersForAdmin } from '../../app/admin.ts';
-import { editRules } from '../../app/rules-edit.ts';
+import { editRules, rulesRecomputeRun } from '../../app/rules-edit.ts';
 import { calendarOfYear, dayInfoOn, dueOn, rulesInForce, taxonomyNodes, unitList } from '../../app/reference-data.ts';
 import type { Context } from 'hono';
 import type { App, Env } from '../env.ts';
@@ -236,5 +237,15 @@ export function adminRoutes(app: App): void {
       response: PutRulesResponse,
     }),
     async (c) => c.json(await editRules(c.get('deps'), ctxOf(c), c.req.valid('json'))),
+  );
+  app.openapi(
+    route({
+      method: 'get',
+      path: '/api/v1/rules/recompute',
+      summary: '最近一次规则调整后开放事项期限重算的进度与结果',
+      tags: ['基础数据'],
+      response: RulesRecomputeRunResponse,
+    }),
+    async (c) => c.json({ run: await rulesRecomputeRun(c.get('deps'), ctxOf(c)) }),
   );
 }

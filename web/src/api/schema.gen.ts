@@ -14312,16 +14312,8 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            recomputed: {
-                                changed: number;
-                                items: number;
-                                moved: {
-                                    itemId: string;
-                                    number: string;
-                                    summary: string;
-                                }[];
-                            };
                             rules: components["schemas"]["DeadlineRule"][];
+                            run: components["schemas"]["RulesRecomputeRun"];
                         };
                     };
                 };
@@ -14399,6 +14391,116 @@ export interface paths {
                 };
             };
         };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rules/recompute": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 最近一次规则调整后开放事项期限重算的进度与结果 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 成功 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            run: components["schemas"]["RulesRecomputeRun"] & (Record<string, never> | null);
+                        };
+                    };
+                };
+                /** @description 请求内容有误 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description 未登录 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description 无权限 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description 不存在 */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description 冲突或步骤不允许 */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description 请求内容过大 */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description 业务校验未通过 */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description 请求过于频繁 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -18317,6 +18419,30 @@ export interface components {
             reason: string;
             /** @enum {string} */
             rule: "repeat_count" | "long_open" | "upper_listed" | "petition_after_rereview";
+        };
+        RulesRecomputeRun: {
+            cursor: {
+                last: string;
+            } | null;
+            done: number;
+            error: string | null;
+            finishedAt: string | null;
+            id: string;
+            result: {
+                changed: number;
+                items: number;
+                moved: {
+                    itemId: string;
+                    number: string;
+                    summary: string;
+                }[];
+            } | null;
+            startedAt: string;
+            startedBy: string;
+            /** @enum {string} */
+            status: "running" | "done" | "failed";
+            total: number;
+            updatedAt: string;
         };
         SatisfactionBySource: {
             /** @enum {string} */

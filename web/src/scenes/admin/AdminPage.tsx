@@ -31,7 +31,7 @@ import { TaxonomyTab } from './TaxonomyTab.tsx';
 import { GrantsPanel } from '../security/GrantsPanel.tsx';
 import { TextModelTab } from './TextModelTab.tsx';
 import { UsersTab } from './UsersTab.tsx';
-import { RuleEditButton, ThresholdsEditButton } from './RulesEditor.tsx';
+import { RecomputeProgress, RuleEditButton, ThresholdsEditButton } from './RulesEditor.tsx';
 
 function UnitsTab() {
   const units = useUnits();
@@ -178,6 +178,9 @@ function RulesTab() {
   const pct = (x: number) => `${Math.round(x * 100)}%`;
   return (
     <>
+      <div style={{ marginBottom: 12 }}>
+        <RecomputeProgress />
+      </div>
       <Table<RuleRow>
         rowKey="code"
         size="small"

@@ -1,7 +1,10 @@
 import { useState } from 'react';
-import { Alert, App, Button, Form, InputNumber, Modal, Space } from 'antd';
-import { useQueryClient } from '@tanstack/react-query';
-import { api, errorText } from '../../api/client.ts';
+import { Alert, App, Button, Form, InputNumber, Modal, Progress, Space } from 'antd';
+import { type QueryClient, useQuery, useQueryClient } from '@tanstack/react-query';
+import { errorText } from '../../api/client.ts';
+import { call, client } from '../../api/typed.ts';
+import type { paths } from '../../api/schema.gen.ts';
+import { fmtDateTime, fmtNum } from '../../format.ts';
 
 export interface EditableRule {
   code: string;
@@ -33,6 +36,63 @@ function allRules(rules: EditableRule[], change?: EditableRule) {
   );
 }
 
+type RulesEdit = NonNullable<paths['/api/v1/rules']['put']['requestBody']>['content']['application/json'];
+
+const RECOMPUTE_KEY = ['rules-recompute'] as const;
+
+/** Saves an edit; the recompute of open items it started is followed by `RecomputeProgress`. */
+async function putRules(qc: QueryClient, body: RulesEdit) {
+  const d = await call(client.PUT('/api/v1/rules', { body }));
+  qc.setQueryData(RECOMPUTE_KEY, { run: d.run });
+  await qc.invalidateQueries({ queryKey: ['rules'] });
+}
+
+/**
+ * The recompute of open items' stored deadlines after the latest rules edit: a progress bar polled while it runs
+ * (it goes on in the background, also after a restart), then what it changed.
+ */
+export function RecomputeProgress() {
+  const q = useQuery({
+    queryKey: RECOMPUTE_KEY,
+    queryFn: () => call(client.GET('/api/v1/rules/recompute')),
+    refetchInterval: (query) => (query.state.data?.run?.status === 'running' ? 1000 : false),
+    staleTime: 0,
+  });
+  if (q.isError) return <Alert type="error" showIcon message={`期限重算进度读取失败：${errorText(q.error)}`} />;
+  const run = q.data?.run;
+  if (!run) return null;
+  const pct = run.total ? Math.min(100, Math.floor((run.done / run.total) * 100)) : 100;
+  const who = `${run.startedBy} 于 ${fmtDateTime(run.startedAt)} 修改`;
+  if (run.status === 'running')
+    return (
+      <Alert
+        type="info"
+        showIcon
+        data-testid="recompute-progress"
+        message={`正在按新规则重算未办结事项的期限（${who}）：${fmtNum(run.done)} / ${fmtNum(run.total)} 件`}
+        description={<Progress percent={pct} size="small" />}
+      />
+    );
+  if (run.status === 'failed')
+    return (
+      <Alert
+        type="error"
+        showIcon
+        data-testid="recompute-progress"
+        message={`期限重算未完成（${who}）：${run.error ?? '未知错误'}；已完成 ${fmtNum(run.done)} 件`}
+      />
+    );
+  return (
+    <Alert
+      type="success"
+      showIcon
+      data-testid="recompute-progress"
+      message={`期限重算已完成（${who}）：检查 ${fmtNum(run.result?.items ?? run.done)} 件未办结事项，\
+${fmtNum(run.result?.changed ?? 0)} 件期限或预警日期已调整，并记入各事项办理过程`}
+    />
+  );
+}
+
 /** 编辑 one deadline rule: its length and the longest extension. */
 export function RuleEditButton({ rule, rules }: { rule: EditableRule; rules: EditableRule[] }) {
   const [open, setOpen] = useState(false);
@@ -43,10 +103,9 @@ export function RuleEditButton({ rule, rules }: { rule: EditableRule; rules: Edi
   const save = async () => {
     const v = await form.validateFields();
     try {
-      await api('/api/v1/rules', { method: 'PUT', body: { rules: allRules(rules, { ...rule, ...v }) } });
-      message.success(`已修改「${rule.name}」`);
+      await putRules(qc, { rules: allRules(rules, { ...rule, ...v }) });
+      message.success(`已修改「${rule.name}」，正在重算未办结事项的期限`);
       setOpen(false);
-      await qc.invalidateQueries({ queryKey: ['rules'] });
     } catch (e) {
       setError(errorText(e));
     }
@@ -77,7 +136,7 @@ export function RuleEditButton({ rule, rules }: { rule: EditableRule; rules: Edi
           <Form.Item name="maxExtensionDays" label="最长延期（日，0 为不可延期）" rules={[{ required: true }]}>
             <InputNumber min={0} max={365} precision={0} style={{ width: 160 }} />
           </Form.Item>
-          <Alert type="info" showIcon message="修改后新起算的期限按新规则计算；已到期限的事项不受影响。" />
+          <Alert type="info" showIcon message="保存后，未办结事项的期限在后台按新规则重算，进度显示在本页。" />
           {error && <Alert type="error" showIcon style={{ marginTop: 8 }} message={error} data-testid="rule-error" />}
         </Form>
       </Modal>
@@ -95,13 +154,11 @@ export function ThresholdsEditButton({ thresholds }: { thresholds: Thresholds })
   const save = async () => {
     const v = await form.validateFields();
     try {
-      await api('/api/v1/rules', {
-        method: 'PUT',
-        body: { thresholds: { notice: v.notice / 100, warning: v.warning / 100, severe: v.severe / 100 } },
+      await putRules(qc, {
+        thresholds: { notice: v.notice / 100, warning: v.warning / 100, severe: v.severe / 100 },
       });
-      message.success('已修改预警阈值');
+      message.success('已修改预警阈值，正在重算未办结事项的预警日期');
       setOpen(false);
-      await qc.invalidateQueries({ queryKey: ['rules'] });
     } catch (e) {
       setError(errorText(e));
     }
