@@ -43,9 +43,12 @@ for (const dialect of dialects()) {
 
     it('exports an anchor (0600), verifies against it, and catches a cut tail and an edited anchor', async () => {
       // A database is created on purpose (every other command refuses a path that does not exist).
-      assert.equal(cli(['migrate']).code, 0);
-      for (const name of ['区城管局', '区水务局', '区文旅局'])
-        assert.equal(cli(['unit', 'add', '--name', name]).code, 0);
+      const migrated = cli(['migrate']);
+      assert.equal(migrated.code, 0, migrated.out + migrated.err);
+      for (const name of ['区城管局', '区水务局', '区文旅局']) {
+        const added = cli(['unit', 'add', '--name', name]);
+        assert.equal(added.code, 0, added.out + added.err);
+      }
       const anchorFile = join(dir, 'anchor.json');
       const cp = cli(['audit', 'checkpoint', '--out', anchorFile]);
       assert.equal(cp.code, 0, cp.err);

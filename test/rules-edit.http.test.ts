@@ -107,7 +107,7 @@ for (const dialect of dialects()) {
       assert.equal(await handleDue(), due);
     });
 
-    it('a recompute stopped after one slice is resumed from its cursor and ends with every item right, once', async () => {
+    it('a recompute stopped after one slice resumes from its cursor and ends with every item right, once', async () => {
       const fresh = [(await register()).body.item.id, (await register()).body.item.id];
       const routeDue = async (itemId: string) =>
         (await rev.get(`/api/v1/items/${itemId}`)).body.deadlines.find((d: { rule: string }) => d.rule === 'route')
