@@ -1,8 +1,8 @@
-import type { MessageChannel, OutboxState } from '../../contract/supervision.ts';
+import type { OutboxState } from '../../contract/supervision.ts';
 import { AppError } from '../domain/errors.ts';
 import { canAdminister } from '../domain/item.policy.ts';
 import { appendAudit } from '../store/audit.store.ts';
-import { listOutbox, requeueOutbox } from '../store/outbox.store.ts';
+import { listOutbox, type OutboxMessage, requeueOutbox } from '../store/outbox.store.ts';
 import { listUserNames } from '../store/user.store.ts';
 import type { AppDeps, UseCaseCtx } from './context.ts';
 
@@ -12,20 +12,10 @@ import type { AppDeps, UseCaseCtx } from './context.ts';
  * (no title in an SMS, never more than a masked title in an e-mail), so listing them shows no petitioner.
  */
 
-export interface OutboxView {
-  id: string;
-  channel: MessageChannel;
+/** A message as the screen shows it: the store's record with the recipient's name in place of internal keys. */
+export type OutboxView = Omit<OutboxMessage, 'dedupeKey' | 'recipientUserId' | 'providerId' | 'updatedAt'> & {
   recipient: string | null;
-  address: string;
-  subject: string;
-  body: string;
-  state: OutboxState;
-  attempts: number;
-  nextAttemptAt: string;
-  lastError: string | null;
-  createdAt: string;
-  sentAt: string | null;
-}
+};
 
 function mustAdminister(ctx: UseCaseCtx): void {
   if (!canAdminister(ctx.actor)) throw new AppError('FORBIDDEN', '只有系统管理员可以查看外发消息');
@@ -43,19 +33,9 @@ export async function outboxStatus(
   ]);
   const nameOf = new Map(names.map((u) => [u.id, u.displayName] as const));
   return {
-    messages: rows.map((m) => ({
-      id: m.id,
-      channel: m.channel,
-      recipient: m.recipientUserId ? (nameOf.get(m.recipientUserId) ?? null) : null,
-      address: m.address,
-      subject: m.subject,
-      body: m.body,
-      state: m.state,
-      attempts: m.attempts,
-      nextAttemptAt: m.nextAttemptAt,
-      lastError: m.lastError,
-      createdAt: m.createdAt,
-      sentAt: m.sentAt,
+    messages: rows.map(({ dedupeKey, recipientUserId, providerId, updatedAt, ...shown }) => ({
+      ...shown,
+      recipient: recipientUserId ? (nameOf.get(recipientUserId) ?? null) : null,
     })),
   };
 }
