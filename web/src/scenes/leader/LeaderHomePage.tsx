@@ -64,6 +64,15 @@ function topAndBottom(units: Score[]): { row: Score; end: 'top' | 'bottom' }[] {
   ];
 }
 
+/** The first `most` items a line concerns, each a link to its detail page. */
+function ItemLinks({ items, most }: { items: { id: string; number: string }[]; most: number }) {
+  return items.slice(0, most).map((i) => (
+    <Link key={i.id} to={`/items/${i.id}`}>
+      {i.number}
+    </Link>
+  ));
+}
+
 /**
  * 领导首页: what waits for the district leader — his 包案 (overdue progress first), the 请示 awaiting his 批示, the
  * district's overdue 督办, and this month's unit scorecard at both ends. Each line opens the screen behind it.
@@ -143,11 +152,7 @@ export default function LeaderHomePage() {
                 <Space size={6} wrap>
                   <Typography.Text type="secondary">{r.askedOn}</Typography.Text>
                   <Link to="/instructions">{r.question}</Link>
-                  {r.subject.items.slice(0, 2).map((i) => (
-                    <Link key={i.id} to={`/items/${i.id}`}>
-                      {i.number}
-                    </Link>
-                  ))}
+                  <ItemLinks items={r.subject.items} most={2} />
                 </Space>
               </List.Item>
             )}
@@ -173,11 +178,7 @@ export default function LeaderHomePage() {
                   </Tag>
                   {s.escalations.length > 0 && <Tag color="volcano">已升级 {s.escalations.length} 次</Tag>}
                   <Typography.Text type="secondary">回复期限 {s.dueOn}</Typography.Text>
-                  {s.items.slice(0, 1).map((i) => (
-                    <Link key={i.id} to={`/items/${i.id}`}>
-                      {i.number}
-                    </Link>
-                  ))}
+                  <ItemLinks items={s.items} most={1} />
                 </Space>
               </List.Item>
             )}
