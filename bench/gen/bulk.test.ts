@@ -78,7 +78,11 @@ async function readBack(deps: AppDeps, reviewer: Actor) {
     routed: await tableRows(deps, 'routing_items', 'item_id'),
     counters: await tableRows(deps, 'counters', 'name'),
     items: await tableRows(deps, 'items', 'number', ['data', 'query_code_hash']), // data holds a sealed field
-    rollup: (await tableRows(deps, 'report_rollup', 'grain, dim, period, key')).filter((r) => Number(r.n) !== 0),
+    // Summed over shards (on PostgreSQL each transaction writes rows of its own): the figures, not the row layout.
+    rollup: (
+      await sql<Record<string, unknown>>`select grain, dim, period, key, sum(n) as n from report_rollup
+        group by grain, dim, period, key having sum(n) <> 0 order by grain, dim, period, key`.execute(deps.db)
+    ).rows.map((r) => ({ ...r, n: Number(r.n) })),
     petitioners: await tableRows(deps, 'petitioners', 'id', ['name', 'id_number', 'phone', 'address']),
   };
 }

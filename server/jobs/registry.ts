@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { AppDeps } from '../app/context.ts';
 import type { JobCatalogueEntry } from '../app/scheduled-jobs.ts';
 import { finishJobRun, insertJobRun } from '../store/job-lease.store.ts';
+import { compactRollup } from '../store/report.store.ts';
 import { produceDueDailyReports } from '../app/daily-reports.ts';
 import { escalateLateSupervisions } from '../app/supervision-escalation.ts';
 import { raiseFollowUpWarnings } from '../app/follow-up-warnings.ts';
@@ -41,6 +42,7 @@ export const JOB_NAMES = {
   dailyReports: 'report.daily-reports',
   retrain: retrainOfficeModelJob.name,
   hotIssues: 'text.hot-issues',
+  rollup: 'report.rollup-compact',
 } as const;
 
 export function serverJobs(deps: AppDeps, adapters: AdapterSet): JobDefinition[] {
@@ -108,6 +110,13 @@ export function serverJobs(deps: AppDeps, adapters: AdapterSet): JobDefinition[]
       staleAfterMs: 10 * 60_000,
       run: () => refreshHotIssues(deps),
     },
+    {
+      name: JOB_NAMES.rollup,
+      // PostgreSQL: each writer adds into its own rollup rows; this folds them, so reports read few rows.
+      schedule: { kind: 'every', minutes: 10 },
+      staleAfterMs: 20 * 60_000,
+      run: () => compactRollup(deps.db),
+    },
   ];
 }
 
@@ -128,6 +137,7 @@ const LABELS: Readonly<Record<string, string>> = {
   [JOB_NAMES.dailyReports]: '重大节点日报',
   [JOB_NAMES.retrain]: '分类模型每周重新训练',
   [JOB_NAMES.hotIssues]: '热点问题后台聚类（事项有变化时）',
+  [JOB_NAMES.rollup]: '统计汇总表整理（PostgreSQL）',
 };
 
 function scheduleText(name: string, s: Schedule): string {

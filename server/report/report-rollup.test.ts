@@ -20,6 +20,7 @@ import * as scan from '../store/report-scan.store.ts';
 import * as backfill from '../store/migrations/m20261203_1520_report_rollup.ts';
 import { buildDashboard } from './dashboard.ts';
 import { buildReport, type ReportDeps } from './report.ts';
+import { compactRollup } from '../store/report.store.ts';
 
 const TODAY = '2026-06-30';
 const SEED = Number(process.env.XINFANG_ROLLUP_SEED ?? Date.now() % 1_000_000);
@@ -30,9 +31,8 @@ const DAY_MS = 86_400_000;
 
 async function rollupRows(env: TestEnv) {
   const r = await sql<{ grain: string; dim: string; period: string; key: string; n: number | string }>`
-    select grain, dim, period, key, n from report_rollup where n <> 0 order by grain, dim, period, key`.execute(
-    env.deps.db,
-  );
+    select grain, dim, period, key, sum(n) as n from report_rollup group by grain, dim, period, key
+    having sum(n) <> 0 order by grain, dim, period, key`.execute(env.deps.db);
   return r.rows.map((x) => ({ ...x, n: Number(x.n) }));
 }
 
@@ -133,6 +133,80 @@ for (const dialect of dialects()) {
         }
       }
       assert.ok(nonEmpty > 10, `only ${nonEmpty} non-empty reports`);
+    });
+
+    it('two writers crossing on the same rollup keys neither wait nor deadlock, and compaction keeps every figure', {
+      skip: dialect === 'sqlite' ? 'SQLite has one writer at a time: no two transactions interleave' : false,
+    }, async () => {
+      const db = env.deps.db;
+      // Four open duty deadlines of one rule on reported items; A moves two of them into 2031-01 and 2031-02, B the
+      // other two into 2031-02 and 2031-01: the opposite order on the same month rows (which used to deadlock).
+      const open = await sql<{ item_id: string; rule: string }>`
+        select d.item_id, d.rule from deadlines d join items i on i.id = d.item_id
+        where d.met_on is null and i.status not in ('not_accepted', 'not_reaccepted')
+          and d.rule = (select d2.rule from deadlines d2 join items i2 on i2.id = d2.item_id
+            where d2.met_on is null and i2.status not in ('not_accepted', 'not_reaccepted')
+            group by d2.rule order by count(*) desc limit 1)
+        order by d.item_id limit 4`.execute(db);
+      assert.equal(open.rows.length, 4, 'four open deadlines of one rule');
+      const [d1, d2, d3, d4] = open.rows as [
+        (typeof open.rows)[0],
+        (typeof open.rows)[0],
+        (typeof open.rows)[0],
+        (typeof open.rows)[0],
+      ];
+      const move = (t: typeof db, d: { item_id: string; rule: string }, due: string) =>
+        sql`update deadlines set due_on = ${due} where item_id = ${d.item_id} and rule = ${d.rule}`.execute(t);
+      let releaseA!: () => void;
+      const aMoved = new Promise<void>((r) => {
+        releaseA = r;
+      });
+      let bMoved!: () => void;
+      const bFirst = new Promise<void>((r) => {
+        bMoved = r;
+      });
+      // A waits at most 5 s for a lock: under the old one-row-per-key table its second move blocks on B and fails.
+      const a = db.transaction().execute(async (t) => {
+        await sql`set local lock_timeout = '5s'`.execute(t);
+        await move(t, d1, '2031-01-05');
+        await bFirst;
+        try {
+          await move(t, d3, '2031-02-06');
+        } finally {
+          releaseA();
+        }
+      });
+      const b = db.transaction().execute(async (t) => {
+        await sql`set local lock_timeout = '5s'`.execute(t);
+        await move(t, d2, '2031-02-05');
+        bMoved();
+        await aMoved;
+        await move(t, d4, '2031-01-06');
+      });
+      await Promise.all([a, b]);
+      const month = async () =>
+        Object.fromEntries(
+          (await rollupRows(env))
+            .filter((r) => r.grain === 'm' && r.dim === `dl:${d1.rule}` && r.key === 'open' && r.period >= '2031-01')
+            .map((r) => [r.period, r.n]),
+        );
+      assert.deepEqual(await month(), { '2031-01': 2, '2031-02': 2 });
+      const before = await rollupRows(env);
+      const shards = async () =>
+        Number(
+          (await sql<{ n: string }>`select count(*) as n from report_rollup where shard <> 0`.execute(db)).rows[0]!.n,
+        );
+      assert.ok((await shards()) > 0, 'each transaction wrote rows of its own');
+      const { folded } = await compactRollup(db);
+      assert.ok(folded > 0);
+      assert.equal(await shards(), 0, 'every finished transaction folded into shard 0');
+      assert.deepEqual(await rollupRows(env), before, 'compaction changes no figure');
+      const clock = () => new Date(`${TODAY}T02:00:00Z`);
+      const period = { from: '2025-01-01', to: TODAY, top: 5 };
+      assert.deepEqual(
+        await buildReport({ db, clock }, period),
+        await buildReport({ db, clock, reportSource: scan }, period),
+      );
     });
 
     it('the migration backfill rebuilds exactly the table the triggers maintained', async () => {

@@ -49,6 +49,7 @@ import * as m1700 from './migrations/m20261205_1700_rating_source.ts';
 import * as m1750 from './migrations/m20261205_1750_user_list_views.ts';
 import * as m1760 from './migrations/m20261205_1760_import_hash.ts';
 import * as m1810 from './migrations/m20261206_1810_notify_channels.ts';
+import * as m1950 from './migrations/m20261207_1950_rollup_shards.ts';
 
 export type Db = Kysely<Database>;
 export type Trx = Transaction<Database>;
@@ -98,6 +99,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261205_1750_user_list_views': m1750,
   '20261205_1760_import_hash': m1760,
   '20261206_1810_notify_channels': m1810,
+  '20261207_1950_rollup_shards': m1950,
 };
 
 /** The migration that keyed the audit chain (the upgrade that must seal an older chain). */

@@ -1,4 +1,4 @@
-import { sql, type RawBuilder } from 'kysely';
+import { PostgresAdapter, sql, type RawBuilder } from 'kysely';
 import { OWN_CHANNEL_BUCKETS } from '../../contract/report-buckets.ts';
 import { NOT_REPORTED_STATUSES, RESOLVED_STATUSES } from '../../contract/status-sets.ts';
 import type { ReportItemRow } from '../domain/report-rules.ts';
@@ -64,6 +64,21 @@ const monthStart = (ym: string) => Date.UTC(Number(ym.slice(0, 4)), Number(ym.sl
 const monthEnd = (ym: string) => isoDay(Date.UTC(Number(ym.slice(0, 4)), Number(ym.slice(5, 7)), 0));
 const shiftMonth = (ym: string, by: number) =>
   isoDay(Date.UTC(Number(ym.slice(0, 4)), Number(ym.slice(5, 7)) - 1 + by, 1)).slice(0, 7);
+
+/**
+ * PostgreSQL: folds the rollup rows of finished transactions (each writes into its own shard, see migration
+ * 20261207_1950) into shard 0, in one statement; rows of transactions still running are invisible to it and wait for
+ * the next pass. Readers sum over every shard, so a pass changes no figure. SQLite keeps one row per key: no work.
+ */
+export async function compactRollup(db: DbOrTrx): Promise<{ folded: number }> {
+  if (!(db.getExecutor().adapter instanceof PostgresAdapter)) return { folded: 0 };
+  const r = await sql`
+    with moved as (delete from report_rollup where shard <> 0 returning grain, dim, period, key, n)
+    insert into report_rollup (grain, dim, period, key, n, shard)
+    select grain, dim, period, key, sum(n), 0 from moved group by grain, dim, period, key order by 1, 2, 3, 4
+    on conflict (grain, dim, period, key, shard) do update set n = report_rollup.n + excluded.n`.execute(db);
+  return { folded: Number(r.numAffectedRows ?? 0) };
+}
 
 /** The rollup rows of [from, to]: whole months from grain 'm', the partial months' days from grain 'd'. */
 function periodRows(from: string, to: string): RawBuilder<unknown> {

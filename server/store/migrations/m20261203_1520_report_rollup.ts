@@ -14,13 +14,13 @@ import { PostgresAdapter, sql, type Kysely } from 'kysely';
 // steps, corrections, imports, repeat marking, the bench generator), on both dialects; the backfill fills it from
 // the existing rows.
 
-const NOT_REPORTED = `('not_accepted', 'not_reaccepted')`;
+export const NOT_REPORTED = `('not_accepted', 'not_reaccepted')`;
 const RESOLVED = `('closed', 'terminated')`;
 const RATED = (r: string) =>
   `${r}.served_on is not null and ${r}.satisfaction is not null and ${r}.satisfaction <> '未评价'`;
 
 /** The contribution rows (day, dim, key, n) of one item row `r` with sign `s`; `from` is '' for NEW / OLD. */
-function itemRows(r: string, s: number, from = ''): string {
+export function itemRows(r: string, s: number, from = ''): string {
   const rep = `${r}.status not in ${NOT_REPORTED}`;
   const row = (dim: string, key: string, cond: string) =>
     `select ${r}.registered_on as day, ${dim} as dim, ${key} as key, ${s} as n ${from} where ${cond}`;
@@ -47,7 +47,7 @@ function itemRows(r: string, s: number, from = ''): string {
 }
 
 /** The contribution rows of deadline rows `d` (with sign `s`), from `from`, filtered by `cond`. */
-function deadlineRows(d: string, s: number, from: string, cond: string): string {
+export function deadlineRows(d: string, s: number, from: string, cond: string): string {
   return `select ${d}.due_on as day, 'dl:' || ${d}.rule as dim,
     case when ${d}.met_on is null then 'open' when ${d}.met_on <= ${d}.due_on then 'on_time' else 'late' end as key,
     ${s} as n ${from} where ${cond}`;
@@ -63,8 +63,8 @@ function upsert(rows: string): string {
     on conflict (grain, dim, period, key) do update set n = report_rollup.n + excluded.n`;
 }
 
-const reported = (r: string) => `${r}.status not in ${NOT_REPORTED}`;
-const itemReported = (id: string) => `exists (select 1 from items ri where ri.id = ${id} and ${reported('ri')})`;
+export const reported = (r: string) => `${r}.status not in ${NOT_REPORTED}`;
+export const itemReported = (id: string) => `exists (select 1 from items ri where ri.id = ${id} and ${reported('ri')})`;
 
 /** Statements run after an item write: out with the old row, in with the new, and its deadlines when it enters or
  * leaves the reported statuses. */
@@ -84,7 +84,7 @@ const deadlineInsert = [upsert(deadlineRows('new', 1, '', itemReported('new.item
 const deadlineDelete = [upsert(deadlineRows('old', -1, '', itemReported('old.item_id')))];
 const deadlineUpdate = [...deadlineDelete, ...deadlineInsert];
 
-const ITEM_COLUMNS = [
+export const ITEM_COLUMNS = [
   'registered_on',
   'status',
   'is_repeat',
@@ -97,7 +97,7 @@ const ITEM_COLUMNS = [
   'lead_unit_id',
   'head_count',
 ];
-const DEADLINE_COLUMNS = ['item_id', 'rule', 'due_on', 'met_on'];
+export const DEADLINE_COLUMNS = ['item_id', 'rule', 'due_on', 'met_on'];
 
 const changed = (cols: string[], op: string) => cols.map((c) => `old.${c} ${op} new.${c}`).join(' or ');
 
