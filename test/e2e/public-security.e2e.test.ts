@@ -135,7 +135,7 @@ describe('信访人查询, 个人设置 and 账户安全 in Chromium; markup in 
     assert.ok(d0.includes('停止夜间施工') && d0.includes('支持') && d0.includes('已责令施工单位停止夜间施工'), d0);
     assert.ok(d1.includes('依法查处施工单位') && d1.includes('解释说明') && d1.includes('已移交区城管局依法处理'), d1);
     assert.equal(await page.getByTestId('q-basis').innerText(), BASIS);
-    assert.equal(await page.getByTestId('q-served').innerText(), '2025-09-26');
+    assert.equal(await page.getByTestId('q-served').innerText(), '2025年9月26日');
     assert.match(await page.getByTestId('q-review-right').innerText(), /30 日内.*复查/);
     const progress = await page.getByTestId('q-progress').innerText();
     assert.ok(progress.includes('送达'), progress);
@@ -143,6 +143,9 @@ describe('信访人查询, 个人设置 and 账户安全 in Chromium; markup in 
     const body = await page.locator('body').innerText();
     for (const secret of ['周秀兰', '13812345678', '和平路 18 号', '每晚十一点', FACTS, '请依法处理', 'zjj_jb'])
       assert.ok(!body.includes(secret), `public page shows ${secret}`);
+    // Dates the way a letter writes them, never as ISO dates.
+    assert.doesNotMatch(body, /\d{4}-\d{2}-\d{2}/);
+    assert.match(body, /收到日期 2025年9月26日/);
     await page.getByTestId('rating-form').waitFor();
     await fullShot(page, 'pub-02-query-result-desktop');
 

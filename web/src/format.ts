@@ -7,6 +7,13 @@ export function fmtDate(s: string | null | undefined): string {
   return s.slice(0, 10);
 }
 
+/** A date the way a letter to a petitioner writes it: 2025-09-26 → 2025年9月26日 (the public pages). */
+export function fmtDateCn(s: string | null | undefined): string {
+  const m = s ? /^(\d{4})-(\d{2})-(\d{2})/.exec(s) : null;
+  if (!m) return s || '—';
+  return `${Number(m[1])}年${Number(m[2])}月${Number(m[3])}日`;
+}
+
 /** Timestamp in Beijing time as YYYY-MM-DD HH:mm. */
 export function fmtDateTime(s: string | null | undefined): string {
   if (!s) return '—';

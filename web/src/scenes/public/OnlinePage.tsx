@@ -8,6 +8,7 @@ import { PIPL_NOTICE } from '../../../../contract/online-notice.ts';
 import { ApiError } from '../../api/client.ts';
 import { call, client } from '../../api/typed.ts';
 import { PetitionerFiles, wireFiles, type ChosenFile } from './PetitionerFiles.tsx';
+import { fmtDateCn } from '../../format.ts';
 
 /** What the server returns on the spot (identity masked): printed as the 登记回执. */
 interface Receipt {
@@ -52,7 +53,6 @@ const card: CSSProperties = {
 };
 
 /** 2026年12月2日: dates on a document are written the Chinese way. */
-const chineseDate = (d: string) => `${Number(d.slice(0, 4))}年${Number(d.slice(5, 7))}月${Number(d.slice(8, 10))}日`;
 
 /** The query code printed in groups of four, as the petitioner reads it out on the phone. */
 const grouped = (code: string) => code.replace(/(.{4})(?=.)/g, '$1 ');
@@ -311,7 +311,7 @@ function ReceiptView({ r }: { r: Receipt }) {
             网上信访登记回执
           </div>
           <div style={{ textAlign: 'center', color: '#6b7280', fontSize: 13, marginBottom: 12 }}>
-            提交日期：{chineseDate(r.submittedOn)}
+            提交日期：{fmtDateCn(r.submittedOn)}
           </div>
           {row('信访编号', r.number, 'receipt-number')}
           {row('查询码', grouped(r.queryCode), 'receipt-code')}

@@ -4,7 +4,7 @@ import { CheckCircleFilled, FileWordOutlined, SearchOutlined } from '@ant-design
 import { Link } from 'react-router';
 import { ApiError } from '../../api/client.ts';
 import { call, client } from '../../api/typed.ts';
-import { fmtDate } from '../../format.ts';
+import { fmtDateCn } from '../../format.ts';
 import { TERMINAL_STATUSES, type Status } from '../../../../contract/enums.ts';
 import { ReviewRequest, type ReviewOpen } from './ReviewRequest.tsx';
 import { SupplementForm } from './SupplementForm.tsx';
@@ -266,7 +266,7 @@ export default function QueryPage() {
           <section style={card} data-testid="public-submission">
             <h2 style={h2}>{submission.title}</h2>
             <Row k="信访编号">{submission.number}</Row>
-            <Row k="提交日期">{fmtDate(submission.submittedOn)}</Row>
+            <Row k="提交日期">{fmtDateCn(submission.submittedOn)}</Row>
             <Row k="状态" testId="public-submission-status">
               {submission.statusLabel}
             </Row>
@@ -353,7 +353,7 @@ function ItemView({
         <div style={{ fontSize: 18, fontWeight: 600, margin: '10px 0 4px', ...text }} data-testid="q-title">
           {item.title}
         </div>
-        <div style={label}>收到日期 {fmtDate(item.receivedOn)}</div>
+        <div style={label}>收到日期 {fmtDateCn(item.receivedOn)}</div>
       </section>
 
       <Section title="办理进度" testId="q-progress">
@@ -388,7 +388,7 @@ function ItemView({
                       {p.text}
                     </div>
                   )}
-                  <div style={{ ...label, fontSize: 12 }}>{fmtDate(p.on)}</div>
+                  <div style={{ ...label, fontSize: 12 }}>{fmtDateCn(p.on)}</div>
                 </div>
               </li>
             );
@@ -426,9 +426,9 @@ function ItemView({
               {item.opinion.basis}
             </Row>
           )}
-          {item.opinion && <Row k="出具日期">{fmtDate(item.opinion.issuedOn)}</Row>}
+          {item.opinion && <Row k="出具日期">{fmtDateCn(item.opinion.issuedOn)}</Row>}
           <Row k="送达日期" testId="q-served">
-            {item.servedOn ? fmtDate(item.servedOn) : '尚未送达'}
+            {item.servedOn ? fmtDateCn(item.servedOn) : '尚未送达'}
           </Row>
           {item.review && <Decision k="复查意见" d={item.review} testId="q-review" />}
           {item.rereview && <Decision k="复核意见" d={item.rereview} testId="q-rereview" />}
@@ -463,7 +463,7 @@ function ItemView({
             <Tag color={RATING_COLOR[item.rating.satisfaction] ?? 'blue'} style={{ fontSize: 13 }}>
               {item.rating.satisfaction}
             </Tag>
-            <span style={label}>{fmtDate(item.rating.on)}</span>
+            <span style={label}>{fmtDateCn(item.rating.on)}</span>
           </div>
           {item.rating.comment && <div style={{ ...text, marginTop: 6 }}>{item.rating.comment}</div>}
         </Section>
@@ -485,7 +485,7 @@ function Decision({ k, d, testId }: { k: string; d: PublicDecision; testId: stri
       <Tag color="blue">{d.outcome}</Tag>
       {d.opinion}
       <div style={{ ...label, fontSize: 12 }}>
-        {fmtDate(d.decidedOn)} 作出{d.servedOn ? `，${fmtDate(d.servedOn)} 送达` : ''}
+        {fmtDateCn(d.decidedOn)} 作出{d.servedOn ? `，${fmtDateCn(d.servedOn)} 送达` : ''}
       </div>
     </Row>
   );

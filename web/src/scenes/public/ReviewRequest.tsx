@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Alert, Button, Input } from 'antd';
 import { api, ApiError } from '../../api/client.ts';
+import { fmtDateCn } from '../../format.ts';
 
 /** The right to ask further while it is open (from the public view). */
 export interface ReviewOpen {
@@ -17,8 +18,6 @@ interface Acknowledgement {
   organ: string;
   decisionDue: string | null;
 }
-
-const zh = (d: string) => `${Number(d.slice(0, 4))}年${Number(d.slice(5, 7))}月${Number(d.slice(8, 10))}日`;
 
 /**
  * 申请复查/复核 online: shown only while the window is open, with its last day and the organ; the petitioner
@@ -57,8 +56,8 @@ export function ReviewRequest({ code, open }: { code: string; open: ReviewOpen }
       <section style={box} data-testid="review-ack">
         <div style={{ fontWeight: 600, marginBottom: 8 }}>{ack.kind}申请回执</div>
         <div style={{ lineHeight: 1.8 }}>
-          您于{zh(ack.requestedOn)}就信访事项 {ack.number} 提出的{ack.kind}申请已收到并登记，由{ack.organ}办理
-          {ack.decisionDue ? `，应于${zh(ack.decisionDue)}前作出${ack.kind}意见` : ''}。请凭查询码查看进展。
+          您于{fmtDateCn(ack.requestedOn)}就信访事项 {ack.number} 提出的{ack.kind}申请已收到并登记，由{ack.organ}办理
+          {ack.decisionDue ? `，应于${fmtDateCn(ack.decisionDue)}前作出${ack.kind}意见` : ''}。请凭查询码查看进展。
         </div>
       </section>
     );

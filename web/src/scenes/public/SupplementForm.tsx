@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Alert, Button, Input } from 'antd';
 import { api, ApiError } from '../../api/client.ts';
 import { PetitionerFiles, wireFiles, type ChosenFile } from './PetitionerFiles.tsx';
+import { fmtDateCn } from '../../format.ts';
 
 interface Received {
   receivedOn: string;
@@ -9,7 +10,6 @@ interface Received {
   note: boolean;
 }
 
-const zh = (d: string) => `${Number(d.slice(0, 4))}年${Number(d.slice(5, 7))}月${Number(d.slice(8, 10))}日`;
 const box = {
   background: '#fff',
   borderRadius: 8,
@@ -62,7 +62,7 @@ export function SupplementForm({ code, onDone }: { code: string; onDone: () => v
           showIcon
           style={{ marginBottom: 10 }}
           data-testid="supplement-done"
-          message={`${zh(done.receivedOn)}已收到您补充的${done.files.length ? ` ${done.files.length} 份材料` : '说明'}`}
+          message={`${fmtDateCn(done.receivedOn)}已收到您补充的${done.files.length ? ` ${done.files.length} 份材料` : '说明'}`}
         />
       )}
       <Input.TextArea
