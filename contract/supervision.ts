@@ -12,6 +12,8 @@ export type SupervisionKind = (typeof SUPERVISION_KINDS)[number];
 /** States of one 督办. */
 export const SUPERVISION_STATUSES = ['issued', 'answered', 'pressed', 'accepted', 'cancelled'] as const;
 export type SupervisionStatus = (typeof SUPERVISION_STATUSES)[number];
+/** States in which a 督办 still waits for a reply or a review. */
+export const OPEN_SUPERVISION_STATUSES: readonly SupervisionStatus[] = ['issued', 'answered', 'pressed'];
 export const SUPERVISION_STATUS_LABELS: Readonly<Record<SupervisionStatus, string>> = {
   issued: '待回复',
   answered: '已回复待审核',

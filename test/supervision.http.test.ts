@@ -6,7 +6,7 @@ import { listNotifications } from '../server/store/notification.store.ts';
 import { insertUser } from '../server/store/user.store.ts';
 import { loginAs } from './http-client.ts';
 import { dialects, TEST_PASSWORD } from './test-db.ts';
-import { buildVisibilityWorld, type VisibilityWorld } from './visibility-fixture.ts';
+import { buildVisibilityWorld, VISIBILITY_LOGINS, type VisibilityWorld, type Who } from './visibility-fixture.ts';
 
 for (const dialect of dialects()) {
   describe(`督办 over HTTP: issue, reply, press again, accept; who sees it (${dialect})`, () => {
@@ -214,6 +214,54 @@ for (const dialect of dialects()) {
       assert.equal((await warned(w.actors.lead.userId)).length, 0, 'the former handler is not');
       for (const n of await listNotifications(w.env.deps.db, w.actors.accused.userId))
         assert.notEqual(n.itemId, w.ids.acc);
+    });
+    it('督办建议: the bureau and leaders read every suggested item masked; units are refused', async () => {
+      w.env.setToday('2025-10-20'); // every routed item's 受理告知 is overdue
+      // Sessions do not outlive the jump of the clock: sign in again on the new day.
+      const as = {} as Record<Who, Awaited<ReturnType<typeof loginAs>>>;
+      for (const [who, name] of Object.entries(VISIBILITY_LOGINS)) as[who as Who] = await loginAs(w.app, name);
+      const all = Object.values(w.ids);
+      for (const who of ['reviewer', 'registrar', 'leader'] as const) {
+        const r = await as[who].get('/api/v1/supervisions/suggestions');
+        assert.equal(r.status, 200, JSON.stringify(r.body));
+        assert.equal(r.body.asOf, '2025-10-20');
+        assert.deepEqual(new Set(r.body.suggestions.map((s: { itemId: string }) => s.itemId)), new Set(all), who);
+        for (const s of r.body.suggestions) {
+          assert.equal(s.reasons[0].code, 'overdue', JSON.stringify(s));
+          assert.equal(s.number, w.numbers[s.itemId]);
+        }
+        assert.ok(!JSON.stringify(r.body).includes('王举报'), `${who}: titles as the register shows them (masked)`);
+      }
+      for (const who of ['lead', 'assist', 'accused', 'accusedHead', 'unrelated', 'admin', 'auditor'] as const) {
+        const r = await as[who].get('/api/v1/supervisions/suggestions');
+        assert.equal(r.status, 403, who);
+        assert.ok(!JSON.stringify(r.body).includes(w.numbers[w.ids.acc]!), who);
+      }
+      // An open 督办 takes the item off the list; cancelling it puts it back.
+      const phoned = {
+        kind: '电话督办',
+        itemIds: [w.ids.qLate],
+        reason: '受理告知超期',
+        requirements: '请即办理',
+        unitId: w.units.lead,
+        issuedOn: '2025-10-20',
+        dueOn: '2025-10-23',
+      };
+      const issued = await as.reviewer.post('/api/v1/supervisions', { ...phoned, suggestedFor: ['overdue'] });
+      assert.equal(issued.status, 201, JSON.stringify(issued.body));
+      const listed = async () =>
+        (await as.reviewer.get('/api/v1/supervisions/suggestions')).body.suggestions.map(
+          (s: { itemId: string }) => s.itemId,
+        );
+      assert.ok(!(await listed()).includes(w.ids.qLate));
+      const bad = await as.reviewer.post('/api/v1/supervisions', { ...phoned, suggestedFor: ['late'] });
+      assert.equal(bad.status, 400, 'an unknown suggestion reason is refused');
+      const cancelled = await as.reviewer.post(`/api/v1/supervisions/${issued.body.id}/steps`, {
+        version: issued.body.version,
+        input: { step: 'cancel', on: '2025-10-20', reason: '已电话督促' },
+      });
+      assert.equal(cancelled.body.status, 'cancelled', JSON.stringify(cancelled.body));
+      assert.ok((await listed()).includes(w.ids.qLate));
     });
   });
 }

@@ -76,6 +76,21 @@ export type Who =
   | 'securityAdmin'
   | 'auditor';
 
+/** The sign-in name of each viewer of the world. */
+export const VISIBILITY_LOGINS: Readonly<Record<Who, string>> = {
+  registrar: 'dengji',
+  reviewer: 'shenhe',
+  leader: 'lingdao',
+  lead: 'scj_jb',
+  assist: 'mz_jb',
+  accused: 'zjj_jb',
+  accusedHead: 'zjj_fz',
+  unrelated: 'jd_jb',
+  admin: 'admin',
+  securityAdmin: 'anquan',
+  auditor: 'shenji',
+};
+
 const base = {
   channel: '来信' as const,
   level: '区' as const,
@@ -200,21 +215,8 @@ export async function buildVisibilityWorld(dialect: Dialect): Promise<Visibility
     },
     extraRouteModules,
   );
-  const logins: Record<Who, string> = {
-    registrar: 'dengji',
-    reviewer: 'shenhe',
-    leader: 'lingdao',
-    lead: 'scj_jb',
-    assist: 'mz_jb',
-    accused: 'zjj_jb',
-    accusedHead: 'zjj_fz',
-    unrelated: 'jd_jb',
-    admin: 'admin',
-    securityAdmin: 'anquan',
-    auditor: 'shenji',
-  };
   const as = {} as Record<Who, Client>;
-  for (const [who, name] of Object.entries(logins)) as[who as Who] = await loginAs(app, name);
+  for (const [who, name] of Object.entries(VISIBILITY_LOGINS)) as[who as Who] = await loginAs(app, name);
   const ids = { ordEarly, acc, ordLate, accRedacted, qEarly, qLate };
   const rows = await env.deps.db.selectFrom('items').select(['id', 'number']).execute();
   return {

@@ -66,3 +66,21 @@ export type SupervisionsResponse = z.infer<typeof SupervisionsResponse>;
 
 export const PostSupervisionsResponse = SupervisionView;
 export type PostSupervisionsResponse = SupervisionView;
+
+export const SupervisionSuggestion = z
+  .object({
+    itemId: z.string(),
+    number: z.string(),
+    title: z.string(),
+    unitId: z.string(),
+    unitName: z.string(),
+    dueOn: z.string().nullable(),
+    reasons: z.array(z.object({ code: z.enum(SUGGESTION_REASONS), label: z.string(), text: z.string() })),
+  })
+  .meta({ id: 'SupervisionSuggestion' });
+
+/** GET /api/v1/supervisions/suggestions */
+export const SupervisionSuggestionsResponse = z.object({
+  asOf: z.string(),
+  suggestions: z.array(SupervisionSuggestion),
+});

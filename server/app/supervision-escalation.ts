@@ -1,4 +1,4 @@
-import { ESCALATION_LEVEL_LABELS } from '../../contract/supervision.ts';
+import { ESCALATION_LEVEL_LABELS, OPEN_SUPERVISION_STATUSES } from '../../contract/supervision.ts';
 import { supervisionLink } from '../domain/notice-text.ts';
 import { escalateSupervision, escalationKey, type Supervision } from '../domain/supervision.ts';
 import { appendAudit } from '../store/audit.store.ts';
@@ -34,9 +34,7 @@ function recipientsFor(users: readonly UserRow[], s: Supervision, level: 'unit_h
 export async function escalateLateSupervisions(deps: AppDeps, now: Date = deps.clock()): Promise<EscalationRunResult> {
   const today = todayOf(now);
   const open = (
-    await Promise.all(
-      (['issued', 'answered', 'pressed'] as const).map((status) => listSupervisions(deps.db, { status })),
-    )
+    await Promise.all(OPEN_SUPERVISION_STATUSES.map((status) => listSupervisions(deps.db, { status })))
   ).flat();
   const users = await listUsers(deps.db);
   const contacts = await userContacts(deps.db);

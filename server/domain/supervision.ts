@@ -11,6 +11,7 @@
 import { BUREAU_ROLES, type Status } from '../../contract/enums.ts';
 import {
   ESCALATION_LEVEL_LABELS,
+  OPEN_SUPERVISION_STATUSES,
   SUPERVISION_KINDS,
   SUPERVISION_STEP_LABELS,
   type EscalationLevel,
@@ -246,7 +247,7 @@ export type SupervisionInput =
   | { step: 'press'; on: IsoDate; note: string; newDueOn: IsoDate }
   | { step: 'cancel'; on: IsoDate; reason: string };
 
-const OPEN: readonly SupervisionStatus[] = ['issued', 'answered', 'pressed'];
+const OPEN = OPEN_SUPERVISION_STATUSES;
 
 /** Steps the 督办's state allows now, whoever asks. */
 export function allowedSupervisionSteps(s: Pick<Supervision, 'status'>): SupervisionStep[] {

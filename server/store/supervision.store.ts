@@ -1,4 +1,4 @@
-import type { SupervisionStatus } from '../../contract/supervision.ts';
+import { OPEN_SUPERVISION_STATUSES, type SupervisionStatus } from '../../contract/supervision.ts';
 import type { Supervision } from '../domain/supervision.ts';
 import { nextCounter } from './counter.store.ts';
 import type { DbOrTrx } from './db.ts';
@@ -87,4 +87,65 @@ export async function listSupervisions(db: DbOrTrx, f: SupervisionFilter = {}): 
     .limit(f.limit ?? 500)
     .execute();
   return rows.map((r) => JSON.parse(r.data) as Supervision);
+}
+
+/** What may make an open item a 督办 candidate; the domain's predicates decide (supervision-suggest.ts). */
+export interface SuggestionCandidateFilter {
+  today: string;
+  /** Statuses of ended items (never suggested). */
+  terminal: readonly string[];
+  /** Registrations of the same matter from which an item is suggested (0: off). */
+  repeatAtLeast: number;
+  /** Send-back-like events from which an item is suggested (0: off). */
+  sentBackAtLeast: number;
+}
+
+/**
+ * Ids of open, routed items that may deserve a 督办, by the columns kept for SQL: the current duty at 严重警告 or
+ * overdue, rated 不满意, marked as a repeat, or sent back (退回重办 / a review decision, which may order a new
+ * handling) often enough. A superset: the caller loads each and applies the domain's rules. Ordered by id.
+ */
+export async function supervisionSuggestionCandidates(db: DbOrTrx, f: SuggestionCandidateFilter): Promise<string[]> {
+  const rows = await db
+    .selectFrom('items as i')
+    .select('i.id')
+    .where('i.lead_unit_id', 'is not', null)
+    .where('i.status', 'not in', [...f.terminal])
+    .where((eb) => {
+      const any = [eb('i.severe_on', '<=', f.today), eb('i.due_on', '<', f.today), eb('i.satisfaction', '=', '不满意')];
+      if (f.repeatAtLeast > 1) any.push(eb('i.is_repeat', '=', 1));
+      if (f.sentBackAtLeast > 0)
+        any.push(
+          eb(
+            eb
+              .selectFrom('events as e')
+              .select((x) => x.fn.countAll<number>().as('n'))
+              .whereRef('e.item_id', '=', 'i.id')
+              .where('e.step', 'in', ['send_back', 'decide_review', 'decide_rereview']),
+            '>=',
+            f.sentBackAtLeast,
+          ),
+        );
+      return eb.or(any);
+    })
+    .orderBy('i.id')
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/** Of `itemIds`, those in a 督办 that is still open (issued, answered or pressed). */
+export async function itemIdsUnderOpenSupervision(db: DbOrTrx, itemIds: readonly string[]): Promise<Set<string>> {
+  const out = new Set<string>();
+  const unique = [...new Set(itemIds)];
+  for (let i = 0; i < unique.length; i += 500) {
+    const rows = await db
+      .selectFrom('supervision_items as si')
+      .innerJoin('supervisions as s', 's.id', 'si.supervision_id')
+      .select('si.item_id')
+      .where('si.item_id', 'in', unique.slice(i, i + 500))
+      .where('s.status', 'in', [...OPEN_SUPERVISION_STATUSES])
+      .execute();
+    for (const r of rows) out.add(r.item_id);
+  }
+  return out;
 }

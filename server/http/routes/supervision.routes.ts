@@ -1,7 +1,12 @@
-import { PostSupervisionsResponse, SupervisionsResponse } from '../../../contract/responses/supervision.ts';
+import {
+  PostSupervisionsResponse,
+  SupervisionSuggestionsResponse,
+  SupervisionsResponse,
+} from '../../../contract/responses/supervision.ts';
 import { z } from '@hono/zod-openapi';
-import { SUPERVISION_KINDS, SUPERVISION_STATUSES } from '../../../contract/supervision.ts';
+import { SUGGESTION_REASONS, SUPERVISION_KINDS, SUPERVISION_STATUSES } from '../../../contract/supervision.ts';
 import { supervisionRegister, supervisionRegisterExport } from '../../app/supervision-register.ts';
+import { supervisionSuggestionsUseCase } from '../../app/supervision-suggestions.ts';
 import {
   getSupervisionUseCase,
   issueSupervisionUseCase,
@@ -27,6 +32,8 @@ const IssueBody = z.object({
   addresseeUserId: z.string().min(1).nullable().optional(),
   issuedOn: DateStr,
   dueOn: DateStr,
+  /** The reasons of the 督办建议 it was issued from, kept on the order. */
+  suggestedFor: z.array(z.enum(SUGGESTION_REASONS)).max(SUGGESTION_REASONS.length).optional(),
 });
 
 const StepBody = z.object({
@@ -65,6 +72,16 @@ export const supervisionRoutes = (app: App): void => {
       const q = c.req.valid('query');
       return c.json({ supervisions: await supervisionRegister(c.get('deps'), ctxOf(c), filterOf(q)) });
     },
+  );
+  app.openapi(
+    route({
+      method: 'get',
+      path: '/api/v1/supervisions/suggestions',
+      summary: '督办建议（超期、严重警告、重复信访、不满意、多次退回；信访部门和领导）',
+      tags,
+      response: SupervisionSuggestionsResponse,
+    }),
+    async (c) => c.json(await supervisionSuggestionsUseCase(c.get('deps'), ctxOf(c))),
   );
   app.openapi(
     route({

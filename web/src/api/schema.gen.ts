@@ -14764,6 +14764,7 @@ export interface paths {
                         kind: "文书督办" | "电话督办" | "约谈" | "实地督办" | "挂牌督办";
                         reason: string;
                         requirements: string;
+                        suggestedFor?: ("overdue" | "about_to_be_overdue" | "repeat_petitions" | "dissatisfied" | "sent_back_twice")[];
                         unitId: string;
                     };
                 };
@@ -15250,6 +15251,117 @@ export interface paths {
                     };
                     content: {
                         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+                /** @description 请求内容有误 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description 未登录 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description 无权限 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description 不存在 */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description 冲突或步骤不允许 */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description 请求内容过大 */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description 业务校验未通过 */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description 请求过于频繁 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/supervisions/suggestions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 督办建议（超期、严重警告、重复信访、不满意、多次退回；信访部门和领导） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 成功 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            asOf: string;
+                            suggestions: components["schemas"]["SupervisionSuggestion"][];
+                        };
                     };
                 };
                 /** @description 请求内容有误 */
@@ -18568,6 +18680,20 @@ export interface components {
             note: string;
             on: string;
             round: number;
+        };
+        SupervisionSuggestion: {
+            dueOn: string | null;
+            itemId: string;
+            number: string;
+            reasons: {
+                /** @enum {string} */
+                code: "overdue" | "about_to_be_overdue" | "repeat_petitions" | "dissatisfied" | "sent_back_twice";
+                label: string;
+                text: string;
+            }[];
+            title: string;
+            unitId: string;
+            unitName: string;
         };
         SupervisionView: {
             addresseeUserId: string | null;
