@@ -228,6 +228,19 @@ describe('bin/xinfang (run from another working directory)', () => {
       tl.map((e: { step: string }) => e.step),
       ['register', 'route', 'confirm_receipt', 'accept'],
     );
+    // Long past its 60 日 on today's clock: the bureau's 督办建议 list it; a unit may not read them.
+    const sv = cli(['supervision', 'suggestions', '--as', 'rev1']);
+    assert.equal(sv.code, 0, sv.err);
+    const suggested = sv.json().suggestions.find((s: { itemId: string }) => s.itemId === item.id);
+    assert.equal(suggested.unitName, '区城管局');
+    assert.deepEqual(
+      suggested.reasons.map((r: { code: string }) => r.code),
+      ['overdue'],
+    );
+    assert.match(suggested.reasons[0].text, /截至 2024-11-29/);
+    const byUnit = cli(['supervision', 'suggestions', '--as', 'cg1']);
+    assert.notEqual(byUnit.code, 0);
+    assert.match(byUnit.err, /督办建议仅供信访部门和领导查看/);
     const audit = cli(['audit', 'verify']);
     assert.equal(audit.code, 0, audit.err);
     assert.equal(audit.json().ok, true);

@@ -4,6 +4,7 @@ import { registerImportCommands } from './import.command.ts';
 import { registerReportCommands } from './report.command.ts';
 import { registerRetrainCommand } from './retrain.command.ts';
 import { registerScorecardCommands } from './scorecard.command.ts';
+import { registerSupervisionCommands } from './supervision.command.ts';
 
 /** Further CLI command groups (reports, import, backup …) register here. */
 export const extraCliModules: ((program: Command) => void)[] = [
@@ -12,4 +13,5 @@ export const extraCliModules: ((program: Command) => void)[] = [
   registerAuditCommands,
   registerRetrainCommand,
   registerScorecardCommands,
+  registerSupervisionCommands,
 ];
