@@ -93,7 +93,7 @@ for (const dialect of dialects()) {
     });
     after(async () => env.close());
 
-    it('warnings once each on their days to the right people; suggested at 严重警告; issued, answered, closed', async () => {
+    it('four warnings on their days to handler, head, reviewer; suggested; issued, answered, accepted', async () => {
       const jobs = serverJobs(env.deps, adapters).filter((j) =>
         [JOB_NAMES.warnings, JOB_NAMES.escalation].includes(j.name as never),
       );
