@@ -8,6 +8,14 @@ import { z } from 'zod';
 /** 督办方式. */
 export const SUPERVISION_KINDS = ['文书督办', '电话督办', '约谈', '实地督办', '挂牌督办'] as const;
 export type SupervisionKind = (typeof SUPERVISION_KINDS)[number];
+/** Default reply period of a new 督办 in working days per kind (the issuer may set another date). */
+export const SUPERVISION_REPLY_WORKDAYS: Readonly<Record<SupervisionKind, number>> = Object.freeze({
+  文书督办: 5,
+  电话督办: 3,
+  约谈: 5,
+  实地督办: 5,
+  挂牌督办: 10,
+});
 
 /** States of one 督办. */
 export const SUPERVISION_STATUSES = ['issued', 'answered', 'pressed', 'accepted', 'cancelled'] as const;

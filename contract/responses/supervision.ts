@@ -61,7 +61,12 @@ export const SupervisionView = z
   .meta({ id: 'SupervisionView' });
 export type SupervisionView = z.infer<typeof SupervisionView>;
 
-export const SupervisionsResponse = z.object({ supervisions: z.array(SupervisionView) });
+/** A register row: the 督办 with why it is late, if it is. */
+export const SupervisionRegisterRow = SupervisionView.extend({
+  late: z.object({ reason: z.string(), label: z.string(), since: z.string() }).nullable(),
+}).meta({ id: 'SupervisionRegisterRow' });
+
+export const SupervisionsResponse = z.object({ supervisions: z.array(SupervisionRegisterRow) });
 export type SupervisionsResponse = z.infer<typeof SupervisionsResponse>;
 
 export const PostSupervisionsResponse = SupervisionView;

@@ -1,5 +1,6 @@
 import type { ItemListPage, ItemListQuery } from '../../contract/dto.ts';
-import { STATUS_LABELS } from '../../contract/enums.ts';
+import { BUREAU_ROLES, STATUS_LABELS } from '../../contract/enums.ts';
+import { supervisionTargetRefusal } from '../domain/supervision.ts';
 import { ratingSourceText } from '../../contract/rating-source.ts';
 import { AppError } from '../domain/errors.ts';
 import { itemDocumentList } from './item-documents.ts';
@@ -194,6 +195,11 @@ function presentItem(ctx: UseCaseCtx, o: OpenedItem, unmask: boolean, parts: Vie
       askLeader: mayAskAbout(o.standing),
       assignHandler:
         canAssignHandler(ctx.actor, item) && (UNIT_TODO_STATUSES as readonly string[]).includes(item.status),
+      /** 发起督办: the bureau, on an item its lead unit holds. */
+      supervise:
+        BUREAU_ROLES.includes(ctx.actor.role) &&
+        item.leadUnitId !== null &&
+        supervisionTargetRefusal([item], item.leadUnitId) === null,
     },
     /** For the bureau, before routing: the text names the petitioner (see `identityWarnings`). */
     warnings: canRegister(ctx.actor) ? identityWarnings(item) : [],

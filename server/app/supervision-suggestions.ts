@@ -1,6 +1,6 @@
 import { BUREAU_ROLES, TERMINAL_STATUSES } from '../../contract/enums.ts';
 import { AppError } from '../domain/errors.ts';
-import { deadlinesOf } from '../domain/item-deadlines.ts';
+import { currentDuty, deadlinesOf } from '../domain/item-deadlines.ts';
 import {
   DEFAULT_SUGGESTION_RULES,
   suggestionFactsOf,
@@ -27,7 +27,7 @@ export interface SupervisionSuggestionView {
   title: string;
   unitId: string;
   unitName: string;
-  /** The current duty's due day (of the item, as the list shows it). */
+  /** The due day of the unit's current duty (none when the unit owes nothing now). */
   dueOn: string | null;
   reasons: SuggestionReasonEntry[];
 }
@@ -61,7 +61,7 @@ export async function supervisionSuggestionsUseCase(
     if (!item) continue;
     const deadlines = deadlinesOf(item, cw.calendar, cw.rules, cw.today, cw.thresholds);
     facts.push(suggestionFactsOf(item, deadlines, under.has(id)));
-    dueOf.set(id, deadlines.filter((d) => d.metOn === null).sort((a, b) => (a.due < b.due ? -1 : 1))[0]?.due ?? null);
+    dueOf.set(id, currentDuty(deadlines.filter((d) => d.party === 'unit'))?.due ?? null);
   }
   const unitNames = new Map((await listUnits(deps.db)).map((u) => [u.id, u.name] as const));
   return {

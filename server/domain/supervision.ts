@@ -12,6 +12,7 @@ import { BUREAU_ROLES, type Status } from '../../contract/enums.ts';
 import {
   ESCALATION_LEVEL_LABELS,
   OPEN_SUPERVISION_STATUSES,
+  SUPERVISION_REPLY_WORKDAYS,
   SUPERVISION_KINDS,
   SUPERVISION_STEP_LABELS,
   type EscalationLevel,
@@ -99,7 +100,7 @@ export interface SupervisionRules {
 }
 
 export const DEFAULT_SUPERVISION_RULES: Readonly<SupervisionRules> = Object.freeze({
-  replyWorkdays: Object.freeze({ 文书督办: 5, 电话督办: 3, 约谈: 5, 实地督办: 5, 挂牌督办: 10 }),
+  replyWorkdays: SUPERVISION_REPLY_WORKDAYS,
   escalation: Object.freeze([
     Object.freeze({ level: 'unit_head' as const, afterDays: 1 }),
     Object.freeze({ level: 'leader' as const, afterDays: 3 }),

@@ -159,16 +159,16 @@ describe('web 单位考评 in Chromium: ranked units, drill-down to the items, a
     setJobCatalogue([]);
     assert.deepEqual(h.pageErrors, []);
   });
-  it('the unit head names a 经办人, changes him with a reason; list and workload show who holds it', async () => {
-    // An item taken through the real steps (registered, routed, signed for and accepted), so it has a 受理日期.
+  /** An item taken through the real steps (registered, routed to 区住建局, signed for and accepted). */
+  async function acceptedItem(title: string): Promise<{ id: string; version: number; number: string }> {
     const reg = await loginAs(h.app, 'dengji');
     const made = await reg.post('/api/v1/items', {
       channel: '网上投诉',
       receivedOn: '2025-09-26',
       headCount: 2,
       petitioners: [{ name: '测试人', phone: '13800005678', address: '城关街道和平里小区5栋' }],
-      title: '和平里小区二次供水水箱长期未清洗',
-      content: '和平里小区二次供水水箱长期未清洗，水质浑浊，请求依法处理。',
+      title,
+      content: `${title}，请求依法处理。`,
       demands: ['依法处理'],
       classCode: '08.03',
       purpose: '求决',
@@ -176,7 +176,6 @@ describe('web 单位考评 in Chromium: ranked units, drill-down to the items, a
     });
     assert.equal(made.status, 201, JSON.stringify(made.body));
     const it0 = { id: made.body.item.id as string, version: made.body.item.version as number };
-    const number = made.body.item.number as string;
     const step = async (user: string, input: object) => {
       const r = await (await loginAs(h.app, user)).post(`/api/v1/items/${it0.id}/steps`, {
         version: it0.version,
@@ -185,10 +184,93 @@ describe('web 单位考评 in Chromium: ranked units, drill-down to the items, a
       assert.equal(r.status, 200, JSON.stringify(r.body));
       it0.version = r.body.item.version;
     };
-    await step('shenhe', { step: 'route', kind: '交办', unitId: h.people.units.zjj, note: '请核实水质情况' });
+    await step('shenhe', { step: 'route', kind: '交办', unitId: h.people.units.zjj, note: '请核实情况' });
     await step('zjj_jb', { step: 'confirm_receipt' });
     await step('zjj_jb', { step: 'accept' });
+    return { ...it0, number: made.body.item.number as string };
+  }
 
+  it('the bureau issues a 督办 from the item page; the unit answers, is pressed, answers; it is accepted', async () => {
+    const item = await acceptedItem('幸福里小区电梯频繁故障');
+    const { page } = await h.newPage();
+    await login(page, h.base, 'shenhe', undefined, `/items/${item.id}`);
+    await page.getByTestId('supervise-open').click();
+    const modal = page.getByRole('dialog');
+    await modal.getByText(`发起督办：${item.number}`).waitFor();
+    // The reply date follows the kind on the work calendar: 文书督办, 5 working days after Friday 2025-09-26 —
+    // the make-up Sunday 09-28, 09-29, 09-30, then past the National Day holiday 10-09 and 10-10.
+    await until(page, async () => (await modal.getByTestId('sv-issue-due').inputValue()) === '2025-10-10', 'due');
+    await modal.getByTestId('sv-issue-submit').click();
+    await modal.getByText('请填写督办要求').waitFor(); // nothing sent without the requirements
+    await modal.getByTestId('sv-issue-reason').fill('电梯故障反复发生，群众反映强烈');
+    await modal.getByTestId('sv-issue-requirements').fill('请于期限内书面回复整改情况');
+    await shot(page, 'supervision-issue');
+    await modal.getByTestId('sv-issue-submit').click();
+    const detail = page.getByTestId('supervision-detail');
+    await detail.getByTestId('sv-status').getByText('待回复').waitFor();
+    await detail.getByText(`${item.number} `, { exact: false }).first().waitFor();
+    const url = new URL(page.url()).pathname;
+    assert.match(url, /^\/supervisions\/[\w-]+$/);
+    assert.equal(await detail.getByTestId('sv-steps').getByRole('button').count(), 1, 'only 撤销 before a reply');
+
+    const step = async (p: typeof page, name: string, text: string, date?: string) => {
+      await p.getByTestId(`sv-step-${name}`).click();
+      const m = p.getByRole('dialog');
+      await m.getByTestId('sv-step-text').fill(text);
+      if (date) {
+        await m.getByTestId('sv-step-date').click();
+        await m.getByTestId('sv-step-date').fill(date);
+        await m.getByTestId('sv-step-date').press('Enter');
+      }
+      await m.getByTestId('sv-step-submit').click();
+      await m.waitFor({ state: 'hidden' });
+    };
+    const unit = (await h.newPage()).page;
+    await login(unit, h.base, 'zjj_jb', undefined, url);
+    await step(unit, 'reply', '已约谈物业公司，更换控制柜');
+    await unit.getByTestId('sv-status').getByText('已回复待审核').waitFor();
+    await page.reload();
+    await step(page, 'press', '请明确完成整改的日期', '2025-10-15');
+    await page.getByTestId('sv-status').getByText('再次督促待回复').waitFor();
+    await page.getByText('新期限 2025-10-15').waitFor();
+    await unit.reload();
+    await step(unit, 'reply', '控制柜已更换，电梯恢复运行');
+    await page.reload();
+    await step(page, 'accept', '同意办结');
+    await page.getByTestId('sv-status').getByText('已办结').waitFor();
+    assert.equal(await page.getByTestId('sv-steps').count(), 0, 'nothing left to do');
+    await shot(page, 'supervision-detail');
+    const history = await page.getByTestId('sv-history').innerText();
+    // In the order it happened, though all on one day.
+    const at = ['下发文书督办', '回复：已约谈物业公司', '再次督促', '回复：控制柜已更换', '采纳回复，督办办结'].map(
+      (t) => history.indexOf(t),
+    );
+    assert.ok(
+      at.every((i, k) => i >= 0 && (k === 0 || i > at[k - 1]!)),
+      history,
+    );
+
+    // Another unit finds nothing at that address; the register links the number to the page.
+    const other = (await h.newPage()).page;
+    await login(other, h.base, 'scj_jb', undefined, url);
+    await other.getByText('督办不存在或无权查看').waitFor();
+    await page.goto(`${h.base}/supervisions`);
+    await page
+      .getByTestId('supervision-register')
+      .getByRole('link', { name: /^督办〔2025〕\d+号$/ })
+      .first()
+      .waitFor();
+    await page.getByRole('tab', { name: '督办建议' }).click();
+    await page
+      .getByTestId('sv-suggestions')
+      .getByText(/截至 2025-09-26/)
+      .waitFor();
+    await shot(page, 'supervision-suggestions');
+    assert.deepEqual(h.pageErrors, []);
+  });
+
+  it('the unit head names a 经办人, changes him with a reason; list and workload show who holds it', async () => {
+    const it0 = await acceptedItem('和平里小区二次供水水箱长期未清洗');
     const { page } = await h.newPage();
     await login(page, h.base, 'zjj_fz', undefined, `/items/${it0.id}`);
     const name = page.getByTestId('handler-name');
@@ -247,7 +329,7 @@ describe('web 单位考评 in Chromium: ranked units, drill-down to the items, a
     await row('zjj_fz').getByRole('link', { name: 'zjj_fz' }).click();
     await page.waitForURL(/handlerUserId=/);
     await page.getByTestId('report-filter').getByText('经办人：zjj_fz').waitFor();
-    const listed = page.locator('.ant-table-row').filter({ has: page.getByRole('link', { name: number }) });
+    const listed = page.locator('.ant-table-row').filter({ has: page.getByRole('link', { name: it0.number }) });
     await listed.waitFor();
     assert.equal(await page.locator('.ant-table-row').count(), 1);
     assert.ok((await listed.innerText()).includes('zjj_fz'), 'the 经办人 column shows him');

@@ -37,6 +37,7 @@ const InstructionsPage = lazy(() => import('./scenes/instructions/InstructionsPa
 const MeetingsPage = lazy(() => import('./scenes/meetings/MeetingsPage.tsx'));
 const MeetingDetailPage = lazy(() => import('./scenes/meetings/MeetingDetailPage.tsx'));
 const SupervisionRegisterPage = lazy(() => import('./scenes/supervision/SupervisionRegisterPage.tsx'));
+const SupervisionDetailPage = lazy(() => import('./scenes/supervision/SupervisionDetailPage.tsx'));
 const GrantsPage = lazy(() => import('./scenes/security/GrantsPage.tsx'));
 const LeaderHomePage = lazy(() => import('./scenes/leader/LeaderHomePage.tsx'));
 // 信访人查询: public, outside the staff layout and the session check.
@@ -88,15 +89,15 @@ function Shell() {
           {(a.reports || a.inbox) && (
             <Route
               path="/supervisions"
-              element={<SupervisionRegisterPage bureau={a.register === true || me.data.role === 'leader'} />}
+              element={
+                <SupervisionRegisterPage
+                  bureau={a.register === true || me.data.role === 'leader'}
+                  issuer={a.register === true}
+                />
+              }
             />
           )}
-          {(a.reports || a.inbox) && (
-            <Route
-              path="/supervisions/:id"
-              element={<SupervisionRegisterPage bureau={a.register === true || me.data.role === 'leader'} />}
-            />
-          )}
+          {(a.reports || a.inbox) && <Route path="/supervisions/:id" element={<SupervisionDetailPage />} />}
           {(a.reports || a.inbox) && <Route path="/meetings" element={<MeetingsPage bureau={a.register === true} />} />}
           {(a.reports || a.inbox) && <Route path="/meetings/:id" element={<MeetingDetailPage />} />}
           {a.reports && <Route path="/campaigns" element={<CampaignPage bureau={a.register === true} />} />}

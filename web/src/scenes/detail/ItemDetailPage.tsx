@@ -18,7 +18,8 @@ import {
   Typography,
 } from 'antd';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Link, useParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
+import { IssueSupervisionModal } from '../supervision/IssueSupervisionModal.tsx';
 import { timelineStepLabel, type Step } from '../../../../contract/enums.ts';
 import { errorText } from '../../api/client.ts';
 import { call, client } from '../../api/typed.ts';
@@ -59,6 +60,8 @@ export default function ItemDetailPage() {
   const [step, setStep] = useState<Step | null>(null);
   const [correcting, setCorrecting] = useState(false);
   const [asking, setAsking] = useState(false);
+  const [supervising, setSupervising] = useState(false);
+  const navigate = useNavigate();
   const [assigning, setAssigning] = useState(false);
   // The unmasked view (identity and free text as registered), for the version it was read at.
   const [unmasked, setUnmasked] = useState<ItemView | null>(null);
@@ -148,6 +151,11 @@ export default function ItemDetailPage() {
               {v.abilities.askLeader && (
                 <Button onClick={() => setAsking(true)} data-testid="ask-leader-open">
                   向领导请示
+                </Button>
+              )}
+              {v.abilities.supervise && v.leadUnit && (
+                <Button onClick={() => setSupervising(true)} data-testid="supervise-open">
+                  发起督办
                 </Button>
               )}
               {v.abilities.assignHandler && (
@@ -449,6 +457,17 @@ export default function ItemDetailPage() {
             qc.invalidateQueries({ queryKey: ['timeline', id] });
             qc.invalidateQueries({ queryKey: ['workbench'] });
             qc.invalidateQueries({ queryKey: ['items'] });
+          }}
+        />
+      )}
+      {supervising && v.leadUnit && (
+        <IssueSupervisionModal
+          target={{ itemId: id, number: v.number, unitId: v.leadUnit.id, unitName: v.leadUnit.name }}
+          today={v.today}
+          onClose={() => setSupervising(false)}
+          onDone={(sid) => {
+            qc.invalidateQueries({ queryKey: ['supervisions'] });
+            navigate(`/supervisions/${sid}`);
           }}
         />
       )}
