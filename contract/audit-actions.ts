@@ -97,6 +97,7 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'audit.checkpoint': '导出审计锚点',
   'audit.rekey': '以密钥封存旧审计链',
   'user.contacts': '修改用户联系方式与职务',
+  'user.notify_channels': '修改本人通知方式',
   'outbox.requeue': '重新发送外发消息',
 };
 
@@ -180,6 +181,8 @@ export const AUDIT_FIELD_LABELS: Readonly<Record<string, string>> = {
   phone: '手机号码',
   email: '电子邮箱',
   leaderTitle: '职务',
+  notifySms: '短信通知',
+  notifyEmail: '邮件通知',
 };
 
 const isStatus = (v: unknown): v is Status => typeof v === 'string' && v in STATUS_LABELS;

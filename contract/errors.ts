@@ -51,6 +51,10 @@ export const ERROR_STATUS = {
   INTERNAL: 500,
   /** A staff member's e-mail address is not one. */
   EMAIL_INVALID: 422,
+  /** E-mail notices turned on by a person with no e-mail address on file (the administrator keeps it). */
+  EMAIL_MISSING: 422,
+  /** SMS notices turned on by a person with no mobile number on file. */
+  PHONE_MISSING: 422,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

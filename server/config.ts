@@ -33,6 +33,10 @@ const EnvSchema = z.object({
     }),
   XINFANG_DEMO: z.enum(['0', '1']).default('1'),
   XINFANG_JOBS: z.enum(['0', '1']).default('1'),
+  XINFANG_DIGEST_AT: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, '应为北京时间 HH:MM，如 08:00')
+    .default('08:00'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -56,6 +60,8 @@ export interface Config {
   seedDemo: boolean;
   /** Scheduled jobs (warnings, outbox, 督办 escalation, daily reports, retraining) run in this process. */
   jobs: boolean;
+  /** When the daily digest (每日待办摘要) goes out, HH:MM Beijing time. */
+  digestAt: string;
   logLevel: string;
 }
 
@@ -88,6 +94,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: { db
       .filter(Boolean),
     seedDemo: e.XINFANG_DEMO === '1',
     jobs: e.XINFANG_JOBS === '1',
+    digestAt: e.XINFANG_DIGEST_AT,
     logLevel: e.LOG_LEVEL,
   });
 }

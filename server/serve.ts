@@ -92,8 +92,8 @@ export async function startServer(cfg: Config, extra: RouteModule[] = extraRoute
   configureHotIssues({ dbTarget: cfg.db });
   // XINFANG_JOBS=0 leaves the scheduled jobs to other instances (or turns them off); the lease runs each slot once.
   const adapters = adaptersFromEnv();
-  const scheduler = cfg.jobs ? createServerScheduler(deps, adapters, { log }) : null;
-  setJobCatalogue(jobCatalogue(deps, adapters));
+  const scheduler = cfg.jobs ? createServerScheduler(deps, adapters, { log, digestAt: cfg.digestAt }) : null;
+  setJobCatalogue(jobCatalogue(deps, adapters, { digestAt: cfg.digestAt }));
   scheduler?.start();
   // A rules recompute left running by a stopped process (this one before a restart, or another instance) goes
   // on from its cursor once its state has gone stale; checked now and every minute.

@@ -35,10 +35,13 @@ for (const dialect of dialects()) {
     let accusedHead: string;
     let assistHead: string;
     let unrelatedHead: string;
+    // The warnings and escalations under test; the daily digest, which runs in the same tick, has its own test.
     const all = async (userId: string): Promise<NotificationRow[]> =>
-      listNotifications(w.env.deps.db, userId, { limit: 1000 });
+      (await listNotifications(w.env.deps.db, userId, { limit: 1000 })).filter((n) => n.kind !== 'daily_digest');
     const outboxOf = async (userId: string): Promise<OutboxMessage[]> =>
-      (await listOutbox(w.env.deps.db, { limit: 1000 })).filter((m) => m.recipientUserId === userId);
+      (await listOutbox(w.env.deps.db, { limit: 1000 })).filter(
+        (m) => m.recipientUserId === userId && !m.dedupeKey.startsWith('digest:'),
+      );
     const head = async (username: string, unitId: string): Promise<string> => {
       const id = randomUUID();
       const u = { id, username, displayName: username, role: 'unit_head' as const, unitId, passwordHash: 'x' };
@@ -85,9 +88,14 @@ for (const dialect of dialects()) {
 
     it('one slot raises each notice once across instances; a rerun raises nothing new', async () => {
       const first = createServerScheduler(w.env.deps, adapters, { instanceId: 'a', log: null });
-      const ran = (await first.tick()).find((r) => r.name === JOB_NAMES.warnings)!;
+      const ticked = await first.tick();
+      const ran = ticked.find((r) => r.name === JOB_NAMES.warnings)!;
       assert.equal(ran.outcome, 'ran', ran.error);
       assert.equal(ran.slot, '2025-10-20T07:30+08:00');
+      // 10:00: the 08:00 digest is due too, and runs after the warnings it counts.
+      const digest = ticked.find((r) => r.name === JOB_NAMES.digest)!;
+      assert.deepEqual([digest.outcome, digest.slot], ['ran', '2025-10-20T08:00+08:00']);
+      assert.ok(ticked.indexOf(digest) > ticked.indexOf(ran));
       const result = ran.result as { items: number; planned: number; raised: number };
       assert.ok(result.raised > 0, 'overdue items raise notices');
       assert.equal(result.raised, result.planned);

@@ -24,3 +24,15 @@ export type NotificationsResponse = z.infer<typeof NotificationsResponse>;
 
 export const PostNotificationsReadResponse = z.object({ marked: z.number(), unread: z.number() });
 export type PostNotificationsReadResponse = z.infer<typeof PostNotificationsReadResponse>;
+
+/** A person's own outbound channels: on or off (off when nothing is on file), and what is on file. */
+export const NotifyChannelsResponse = z
+  .object({
+    sms: z.boolean(),
+    email: z.boolean(),
+    /** The mobile number and e-mail address on file (the administrator keeps them), null when none. */
+    phone: z.string().nullable(),
+    emailAddress: z.string().nullable(),
+  })
+  .meta({ id: 'NotifyChannels' });
+export type NotifyChannelsResponse = z.infer<typeof NotifyChannelsResponse>;

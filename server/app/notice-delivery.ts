@@ -14,8 +14,8 @@ import type { AppDeps } from './context.ts';
  */
 
 export interface OutboundText {
-  /** The SMS: short, no item title. */
-  sms: string;
+  /** The SMS: short, no item title; null sends none (the daily digest goes by e-mail only). */
+  sms: string | null;
   emailSubject: string;
   emailBody: string;
 }
@@ -43,7 +43,7 @@ export async function deliverNotice(
   if (!raised || !out || !contact) return { raised, queued };
   const base = { recipientUserId: n.userId, now: n.createdAt };
   const phone = contact.phone?.trim();
-  if (contact.smsOn && phone) {
+  if (out.sms !== null && contact.smsOn && phone) {
     const m = { ...base, id: deps.newId(), dedupeKey: outboundKey(n.key, 'sms'), channel: 'sms' as const };
     if (await enqueueOutbox(db, { ...m, address: phone, subject: n.title, body: out.sms })) queued++;
   }

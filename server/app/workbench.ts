@@ -65,11 +65,11 @@ function waitingOf(r: TodoRow, actor: UseCaseCtx['actor']): { marks: Waiting[]; 
 
 /**
  * The actor's to-do list: items waiting for the actor's side, each with its current deadline and warning
- * level, grouped by level with counts (超期 first).
+ * level, grouped by level with counts (超期 first). `now` is the clock's unless a job passes its own run time.
  */
-export async function workbench(deps: AppDeps, ctx: UseCaseCtx) {
+export async function workbench(deps: AppDeps, ctx: UseCaseCtx, now: Date = deps.clock()) {
   const actor = ctx.actor;
-  const today = todayOf(deps.clock());
+  const today = todayOf(now);
   const states = isUnitRole(actor.role)
     ? UNIT_TODO_STATUSES
     : seesAllItems(actor.role) && actor.role !== 'leader'

@@ -1,74 +1,105 @@
 /**
- * The daily digest of one person (每日待办摘要): what waits for them, the most pressing first, with counts by
- * warning level, sent once a day at a set time. Built from the person's worklist (`worklistFor`), whose titles are
- * already what the person may read; the outbound text (e-mail) carries item numbers and actions only. Pure.
+ * The daily digest of one person (每日待办摘要), sent once a day at a set time: how many to-do items wait for him,
+ * how many of them are due within a few days and how many are overdue, with their item numbers, and how many of
+ * his notices came since the last digest and are still unread. Counts and item numbers only: a digest never names
+ * a petitioner nor an item's title, in the app or out of it (an e-mail leaves the system, and a number is all the
+ * person needs to find the item on his list). Pure.
  */
-import { WARNING_LEVEL_LABELS } from '../../contract/enums.ts';
 import type { IsoDate } from './calendar.ts';
-import type { WarningLevel } from './deadline.ts';
-import type { WorkEntry } from './worklist.ts';
+
+export interface DigestFacts {
+  userId: string;
+  date: IsoDate;
+  /** The person's to-do items (what waits for him), each with its item number and days left (null: no deadline). */
+  todo: readonly { number: string; daysLeft: number | null }[];
+  /** How many days ahead count as due soon (today included). */
+  dueSoonDays: number;
+  /** His unread notices raised since the last digest, by kind label (e.g. 期限预警 → 3). */
+  unread: readonly { label: string; count: number }[];
+  /** Whether an earlier digest was sent (the unread count then reads 自上次摘要以来). */
+  hadDigest: boolean;
+}
+
+export interface DigestCounts {
+  waiting: number;
+  dueSoon: number;
+  overdue: number;
+  unread: number;
+}
 
 export interface Digest {
-  /** Stable: `digest:<user>:<date>`: one digest per person and day. */
+  /** `digest:<user>:<date>`: one digest per person and day. */
   key: string;
   userId: string;
   date: IsoDate;
+  /** 每日待办摘要（M月D日） */
   title: string;
-  /** In-app lines (with titles as the person may read them). */
-  lines: string[];
-  /** Outbound text: numbers, actions and dates only. */
-  outboundText: string;
-  counts: { total: number; overdue: number; severe: number; warning: number; notice: number; unread: number };
+  /** The in-app text, one fact a line. */
+  body: string;
+  /** The e-mail text: the same lines and where to look. */
+  emailBody: string;
+  counts: DigestCounts;
+  /** Numbers of the overdue items and of those due soon, the most pressing first. */
+  overdueNumbers: string[];
+  dueSoonNumbers: string[];
+  /** The workbench. */
   link: string;
 }
+
+/** At most this many item numbers are written per line; the rest is counted. */
+export const DIGEST_NUMBERS_SHOWN = 10;
 
 export function digestKey(userId: string, date: IsoDate): string {
   return `digest:${userId}:${date}`;
 }
 
-function line(e: WorkEntry, withTitle: boolean): string {
-  const what = `${e.actionLabel}：${e.numbers.join('、')}${withTitle && e.title ? `「${e.title}」` : ''}`;
-  const level = e.level && e.level !== 'normal' ? `【${WARNING_LEVEL_LABELS[e.level]}】` : '';
-  const due = e.dueOn ? `（截至 ${e.dueOn}）` : '';
-  return `${level}${what}${due}`;
+/** 每日待办摘要（12月9日） */
+export function digestTitle(date: IsoDate): string {
+  return `每日待办摘要（${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日）`;
 }
 
-/**
- * The digest of `userId` for `date`, or null when nothing waits and nothing is unread (`sendEmpty` sends a 零报告
- * line instead). At most `maxLines` lines are listed; the rest is counted.
- */
-export function digestFor(
-  input: { userId: string; displayName: string; date: IsoDate; work: readonly WorkEntry[]; unread: number },
-  opts: { maxLines?: number; sendEmpty?: boolean } = {},
-): Digest | null {
-  const max = opts.maxLines ?? 20;
-  const work = input.work;
-  const count = (l: WarningLevel) => work.filter((e) => e.level === l).length;
-  const counts = {
-    total: work.length,
-    overdue: count('overdue'),
-    severe: count('severe'),
-    warning: count('warning'),
-    notice: count('notice'),
-    unread: input.unread,
+function numbersLine(label: string, numbers: readonly string[]): string {
+  const shown = numbers.slice(0, DIGEST_NUMBERS_SHOWN).join('、');
+  const more = numbers.length > DIGEST_NUMBERS_SHOWN ? ` 等 ${numbers.length} 项` : '';
+  return `${label}：${shown}${more}`;
+}
+
+/** The digest of one person for one day, or null when nothing waits for him and nothing new is unread. */
+export function digestOf(f: DigestFacts): Digest | null {
+  const byDue = [...f.todo].sort((a, b) => (a.daysLeft ?? Infinity) - (b.daysLeft ?? Infinity));
+  const overdue = byDue.filter((t) => t.daysLeft !== null && t.daysLeft < 0).map((t) => t.number);
+  const dueSoon = byDue
+    .filter((t) => t.daysLeft !== null && t.daysLeft >= 0 && t.daysLeft <= f.dueSoonDays)
+    .map((t) => t.number);
+  const unread = f.unread.filter((u) => u.count > 0);
+  const counts: DigestCounts = {
+    waiting: f.todo.length,
+    dueSoon: dueSoon.length,
+    overdue: overdue.length,
+    unread: unread.reduce((n, u) => n + u.count, 0),
   };
-  if (!work.length && !input.unread && !opts.sendEmpty) return null;
-  const head = work.length
-    ? `${input.displayName}，您有 ${work.length} 项待办${counts.overdue ? `，其中超期 ${counts.overdue} 项` : ''}${
-        counts.severe ? `、严重警告 ${counts.severe} 项` : ''
-      }`
-    : `${input.displayName}，今日无待办事项`;
-  const more = work.length > max ? [`另有 ${work.length - max} 项，请登录系统查看`] : [];
-  const unread = input.unread ? [`未读通知 ${input.unread} 条`] : [];
-  const shown = work.slice(0, max);
+  if (!counts.waiting && !counts.unread) return null;
+  const lines = [
+    counts.waiting
+      ? `待办 ${counts.waiting} 项，其中超期 ${counts.overdue} 项、${f.dueSoonDays} 日内到期 ${counts.dueSoon} 项。`
+      : '当前没有待办事项。',
+  ];
+  if (overdue.length) lines.push(numbersLine('超期', overdue));
+  if (dueSoon.length) lines.push(numbersLine(`${f.dueSoonDays} 日内到期`, dueSoon));
+  if (counts.unread) {
+    const kinds = unread.map((u) => `${u.label} ${u.count} 条`).join('、');
+    lines.push(`${f.hadDigest ? '自上次摘要以来' : ''}未读通知 ${counts.unread} 条（${kinds}）。`);
+  }
   return {
-    key: digestKey(input.userId, input.date),
-    userId: input.userId,
-    date: input.date,
-    title: `${input.date} 待办摘要：${work.length} 项待办`,
-    lines: [head, ...shown.map((e) => line(e, true)), ...more, ...unread],
-    outboundText: [head, ...shown.map((e) => line(e, false)), ...more, ...unread].join('\n'),
+    key: digestKey(f.userId, f.date),
+    userId: f.userId,
+    date: f.date,
+    title: digestTitle(f.date),
+    body: lines.join('\n'),
+    emailBody: [...lines, '请登录信访事项办理平台，在“待办事项”中查看和办理。'].join('\n'),
     counts,
+    overdueNumbers: overdue,
+    dueSoonNumbers: dueSoon,
     link: '/',
   };
 }

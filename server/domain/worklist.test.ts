@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { actor, ANSWERS, calendar, newItem, routedAndAccepted, walk } from '../../test/domain-items.ts';
-import { digestFor, digestKey } from './digest.ts';
+import { digestKey, digestOf } from './digest.ts';
 import { DEFAULT_RULES } from './deadline.ts';
 import { deadlinesOf } from './item-deadlines.ts';
 import type { Item } from './item.ts';
@@ -182,23 +182,46 @@ describe('workload and the daily digest', () => {
     assert.deepEqual([jb.open, jb.overdue, jb.waiting.length], [['a', 'b'], ['b'], 3]);
   });
 
-  it('one digest per person and day, the most pressing first; nothing waiting and nothing unread sends nothing', () => {
-    const d = digestFor({ userId: 'jb', displayName: '张经办', date: TODAY, work: list(handler), unread: 2 });
+  it('one digest per person and day: counts and numbers, the most pressing first; nothing at all sends nothing', () => {
+    const todo = [
+      { number: 'A-3', daysLeft: 5 },
+      { number: 'A-1', daysLeft: -2 },
+      { number: 'A-4', daysLeft: 6 },
+      { number: 'A-2', daysLeft: 0 },
+      { number: 'A-5', daysLeft: null },
+      { number: 'A-0', daysLeft: -9 },
+    ];
+    const unread = [
+      { label: '期限预警', count: 2 },
+      { label: '督办', count: 1 },
+      { label: '指定经办人', count: 0 },
+    ];
+    const d = digestOf({ userId: 'jb', date: '2025-12-09', todo, dueSoonDays: 5, unread, hadDigest: true });
     assert.ok(d);
-    assert.equal(d.key, digestKey('jb', TODAY));
-    assert.equal(d.lines[0], '张经办，您有 3 项待办，其中超期 1 项');
-    assert.match(d.lines[1]!, /^【超期】回复督办：/);
-    assert.equal(d.lines.at(-1), '未读通知 2 条');
-    assert.doesNotMatch(d.outboundText, /电梯|王/, 'the e-mail text names items by number only');
-    assert.equal(digestFor({ userId: 'x', displayName: 'x', date: TODAY, work: [], unread: 0 }), null);
+    assert.equal(d.key, digestKey('jb', '2025-12-09'));
+    assert.equal(d.title, '每日待办摘要（12月9日）');
+    assert.deepEqual(d.counts, { waiting: 6, dueSoon: 2, overdue: 2, unread: 3 });
+    assert.deepEqual(d.overdueNumbers, ['A-0', 'A-1']);
+    assert.deepEqual(d.dueSoonNumbers, ['A-2', 'A-3'], 'today and the fifth day count; the sixth does not');
+    assert.deepEqual(d.body.split('\n'), [
+      '待办 6 项，其中超期 2 项、5 日内到期 2 项。',
+      '超期：A-0、A-1',
+      '5 日内到期：A-2、A-3',
+      '自上次摘要以来未读通知 3 条（期限预警 2 条、督办 1 条）。',
+    ]);
+    assert.ok(d.emailBody.startsWith(d.body));
+    const first = digestOf({ userId: 'jb', date: '2025-01-02', todo: [], dueSoonDays: 5, unread, hadDigest: false });
+    assert.equal(first?.title, '每日待办摘要（1月2日）');
+    assert.equal(first?.body, '当前没有待办事项。\n未读通知 3 条（期限预警 2 条、督办 1 条）。');
+    assert.equal(digestOf({ userId: 'x', date: TODAY, todo: [], dueSoonDays: 5, unread: [], hadDigest: true }), null);
+    const many = Array.from({ length: 12 }, (_, i) => ({ number: `B-${String(i).padStart(2, '0')}`, daysLeft: -1 }));
+    const long = digestOf({ userId: 'x', date: TODAY, todo: many, dueSoonDays: 5, unread: [], hadDigest: false });
     assert.equal(
-      digestFor({ userId: 'x', displayName: '李', date: TODAY, work: [], unread: 0 }, { sendEmpty: true })?.lines[0],
-      '李，今日无待办事项',
+      long?.body.split('\n')[1],
+      `超期：${many
+        .slice(0, 10)
+        .map((t) => t.number)
+        .join('、')} 等 12 项`,
     );
-    const long = digestFor(
-      { userId: 'jb', displayName: 'x', date: TODAY, work: list(handler), unread: 0 },
-      { maxLines: 1 },
-    );
-    assert.equal(long?.lines.at(-1), '另有 2 项，请登录系统查看');
   });
 });

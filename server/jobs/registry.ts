@@ -8,6 +8,7 @@ import { escalateLateSupervisions } from '../app/supervision-escalation.ts';
 import { raiseFollowUpWarnings } from '../app/follow-up-warnings.ts';
 import { escalateLateFollowUps } from '../app/follow-up-escalation.ts';
 import { raiseWarningNotices } from '../app/warning-notices.ts';
+import { sendDailyDigests } from '../app/daily-digest.ts';
 import type { AdapterSet } from '../notify/adapters.ts';
 import { dispatchOutbox } from '../notify/dispatcher.ts';
 import { retrainOfficeModelJob } from './retrain-office-model.job.ts';
@@ -43,9 +44,19 @@ export const JOB_NAMES = {
   retrain: retrainOfficeModelJob.name,
   hotIssues: 'text.hot-issues',
   rollup: 'report.rollup-compact',
+  digest: 'notify.daily-digest',
 } as const;
 
-export function serverJobs(deps: AppDeps, adapters: AdapterSet): JobDefinition[] {
+/** When the daily digest goes out unless XINFANG_DIGEST_AT says otherwise (Beijing time). */
+export const DEFAULT_DIGEST_AT = '08:00';
+
+/** What the server's configuration sets about its jobs. */
+export interface ServerJobOptions {
+  /** The daily digest's time, HH:MM Beijing (XINFANG_DIGEST_AT). */
+  digestAt?: string;
+}
+
+export function serverJobs(deps: AppDeps, adapters: AdapterSet, opts: ServerJobOptions = {}): JobDefinition[] {
   const weekly = weeklyOf(retrainOfficeModelJob.schedule);
   return [
     {
@@ -117,6 +128,18 @@ export function serverJobs(deps: AppDeps, adapters: AdapterSet): JobDefinition[]
       staleAfterMs: 20 * 60_000,
       run: () => compactRollup(deps.db),
     },
+    {
+      name: JOB_NAMES.digest,
+      // After the morning's warnings (07:30, 07:45), so that the digest counts them among the unread.
+      schedule: { kind: 'daily', at: opts.digestAt ?? DEFAULT_DIGEST_AT },
+      leaseMs: 30 * 60_000,
+      // A morning's digest sent in the evening is news no longer; after an outage past that the day has none.
+      staleAfterMs: 12 * 3_600_000,
+      run: (ctx) =>
+        sendDailyDigests(deps, ctx.slotDate, ctx.now, () => {
+          void ctx.renew();
+        }),
+    },
   ];
 }
 
@@ -124,9 +147,10 @@ export function serverJobs(deps: AppDeps, adapters: AdapterSet): JobDefinition[]
 export function createServerScheduler(
   deps: AppDeps,
   adapters: AdapterSet,
-  opts: Pick<SchedulerOptions, 'log' | 'instanceId' | 'tickMs'> = {},
+  opts: Pick<SchedulerOptions, 'log' | 'instanceId' | 'tickMs'> & ServerJobOptions = {},
 ): Scheduler {
-  return createScheduler({ db: deps.db, clock: deps.clock, jobs: serverJobs(deps, adapters), ...opts });
+  const { digestAt, ...rest } = opts;
+  return createScheduler({ db: deps.db, clock: deps.clock, jobs: serverJobs(deps, adapters, { digestAt }), ...rest });
 }
 
 const LABELS: Readonly<Record<string, string>> = {
@@ -138,6 +162,7 @@ const LABELS: Readonly<Record<string, string>> = {
   [JOB_NAMES.retrain]: '分类模型每周重新训练',
   [JOB_NAMES.hotIssues]: '热点问题后台聚类（事项有变化时）',
   [JOB_NAMES.rollup]: '统计汇总表整理（PostgreSQL）',
+  [JOB_NAMES.digest]: '每日待办摘要',
 };
 
 function scheduleText(name: string, s: Schedule): string {
@@ -153,8 +178,8 @@ function scheduleText(name: string, s: Schedule): string {
  * (the jobs are idempotent) and keeps the run in the history as `manual:<user>`. The weekly retraining run now
  * retrains whatever the weekday.
  */
-export function jobCatalogue(deps: AppDeps, adapters: AdapterSet): JobCatalogueEntry[] {
-  return serverJobs(deps, adapters).map((j) => ({
+export function jobCatalogue(deps: AppDeps, adapters: AdapterSet, opts: ServerJobOptions = {}): JobCatalogueEntry[] {
+  return serverJobs(deps, adapters, opts).map((j) => ({
     name: j.name,
     label: LABELS[j.name] ?? j.name,
     scheduleText: scheduleText(j.name, j.schedule),

@@ -127,3 +127,32 @@ export async function markNotificationsRead(
   const r = await q.executeTakeFirst();
   return Number(r.numUpdatedRows);
 }
+
+/** When the person's latest notice of `kind` was raised (null: never), e.g. the last daily digest. */
+export async function lastNotificationAt(db: DbOrTrx, userId: string, kind: NotificationKind): Promise<string | null> {
+  const r = await db
+    .selectFrom('notifications')
+    .select((eb) => eb.fn.max('created_at').as('at'))
+    .where('user_id', '=', userId)
+    .where('kind', '=', kind)
+    .executeTakeFirst();
+  return r?.at ?? null;
+}
+
+/** The person's unread notices raised after `since` (all unread ones when null), counted by kind, but `except`. */
+export async function unreadCountsByKind(
+  db: DbOrTrx,
+  userId: string,
+  since: string | null,
+  except: NotificationKind,
+): Promise<Map<NotificationKind, number>> {
+  let q = db
+    .selectFrom('notifications')
+    .select(['kind', (eb) => eb.fn.countAll<number | string>().as('n')])
+    .where('user_id', '=', userId)
+    .where('read_at', 'is', null)
+    .where('kind', '<>', except);
+  if (since !== null) q = q.where('created_at', '>', since);
+  const rows = await q.groupBy('kind').execute();
+  return new Map(rows.map((r) => [r.kind as NotificationKind, Number(r.n)] as const));
+}

@@ -6,7 +6,7 @@ import type { Page } from 'playwright-core';
 import type { Role } from '../../contract/enums.ts';
 import { hashPassword } from '../../server/crypto/password-hash.ts';
 import { totpCode } from '../../server/crypto/totp.ts';
-import { insertUser } from '../../server/store/user.store.ts';
+import { insertUser, setUserContacts, userContacts } from '../../server/store/user.store.ts';
 import { loginAs, type Client } from '../http-client.ts';
 import { TEST_PASSWORD } from '../test-db.ts';
 import { login, SCREENS, shot, skipReason, startHarness, type Harness } from './harness.ts';
@@ -416,12 +416,26 @@ describe('信访人查询, 个人设置 and 账户安全 in Chromium; markup in 
   });
 
   it('(d) 个人设置: a wrong or weak password is explained; a good one ends the session and works next time', async () => {
+    const gaimiId = (
+      await h.env.deps.db.selectFrom('users').select('id').where('username', '=', 'gaimi').executeTakeFirstOrThrow()
+    ).id;
+    await setUserContacts(h.env.deps.db, gaimiId, { phone: '13800000011', email: null });
     const { page } = await h.newPage();
     await login(page, h.base, 'gaimi');
     await page.getByTestId('user-menu').click();
     await page.getByTestId('menu-settings').click();
     await page.waitForURL(/\/settings$/);
     await page.getByTestId('password-card').waitFor();
+    // 通知方式: no address on file, so e-mail cannot be turned on; the SMS switch (a phone is on file) turns off.
+    const channels = page.getByTestId('notify-channels-card');
+    await channels.getByText('发送至 13800000011').waitFor();
+    await channels.getByText('未登记电子邮箱，如需邮件通知请联系系统管理员登记').waitFor();
+    assert.equal(await page.getByTestId('notify-email').isDisabled(), true);
+    assert.equal(await page.getByTestId('notify-sms').getAttribute('aria-checked'), 'true');
+    await page.getByTestId('notify-sms').click();
+    await page.getByText('通知方式已保存').waitFor();
+    assert.equal(await page.getByTestId('notify-sms').getAttribute('aria-checked'), 'false');
+    assert.equal((await userContacts(h.env.deps.db, [gaimiId])).get(gaimiId)?.smsOn, false);
     await shot(page, 'set-01-settings');
 
     // a wrong current password: the message, and the user stays signed in

@@ -1,6 +1,15 @@
-import { NotificationsResponse, PostNotificationsReadResponse } from '../../../contract/responses/notification.ts';
+import {
+  NotificationsResponse,
+  NotifyChannelsResponse,
+  PostNotificationsReadResponse,
+} from '../../../contract/responses/notification.ts';
 import { z } from '@hono/zod-openapi';
-import { markMyNotificationsRead, myNotifications } from '../../app/notifications.ts';
+import {
+  markMyNotificationsRead,
+  myNotifications,
+  myNotifyChannels,
+  setMyNotifyChannels,
+} from '../../app/notifications.ts';
 import type { App } from '../env.ts';
 import { route } from '../openapi.ts';
 import { ctxOf } from './ctx.ts';
@@ -12,8 +21,9 @@ const ListQuery = z.object({
   offset: z.coerce.number().int().min(0).optional(),
 });
 const ReadBody = z.object({ ids: z.array(z.string().min(1)).max(500).optional() });
+const ChannelsBody = z.object({ sms: z.boolean(), email: z.boolean() });
 
-/** The reader's in-app notifications: list with the unread count, mark read. */
+/** The reader's in-app notifications: list with the unread count, mark read; his own SMS / e-mail switch. */
 export const notificationRoutes = (app: App): void => {
   app.openapi(
     route({
@@ -48,5 +58,26 @@ export const notificationRoutes = (app: App): void => {
       const b = c.req.valid('json');
       return c.json(await markMyNotificationsRead(c.get('deps'), ctxOf(c), b.ids));
     },
+  );
+  app.openapi(
+    route({
+      method: 'get',
+      path: '/api/v1/me/notify-channels',
+      summary: '我的通知方式（短信、邮件）',
+      tags,
+      response: NotifyChannelsResponse,
+    }),
+    async (c) => c.json(await myNotifyChannels(c.get('deps'), ctxOf(c))),
+  );
+  app.openapi(
+    route({
+      method: 'put',
+      path: '/api/v1/me/notify-channels',
+      summary: '开启或关闭我的短信、邮件通知（站内消息始终送达）',
+      tags,
+      body: ChannelsBody,
+      response: NotifyChannelsResponse,
+    }),
+    async (c) => c.json(await setMyNotifyChannels(c.get('deps'), ctxOf(c), c.req.valid('json'))),
   );
 };

@@ -52,7 +52,7 @@ export function NotificationBell() {
                 title={<Typography.Text strong={!n.readAt}>{n.title}</Typography.Text>}
                 description={
                   <Space direction="vertical" size={0}>
-                    <span>{n.body}</span>
+                    <span style={{ whiteSpace: 'pre-line' }}>{n.body}</span>
                     <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                       {new Date(n.createdAt).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai' })}
                     </Typography.Text>

@@ -6,6 +6,7 @@ import { useNavigate } from 'react-router';
 import { api, errorText, setCsrf } from '../../api/client.ts';
 import { useCurrentUser } from '../../api/auth.ts';
 import { LOGIN_NOTICE_KEY } from '../login/LoginPage.tsx';
+import { NotifyChannelsCard } from './NotifyChannelsCard.tsx';
 
 const mono = { fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, "Liberation Mono", monospace' };
 
@@ -14,7 +15,7 @@ export function groupSecret(secret: string): string {
   return secret.replace(/(.{4})(?=.)/g, '$1 ');
 }
 
-/** 个人设置: the signed-in user's own password and 动态验证码（TOTP）. */
+/** 个人设置: the signed-in user's own password, 通知方式 and 动态验证码（TOTP）. */
 export default function SettingsPage() {
   const me = useCurrentUser();
   return (
@@ -35,6 +36,7 @@ export default function SettingsPage() {
       <Row gutter={12}>
         <Col xs={24} lg={11}>
           <PasswordCard />
+          <NotifyChannelsCard />
         </Col>
         <Col xs={24} lg={13}>
           <TotpCard />
