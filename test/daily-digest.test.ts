@@ -182,7 +182,7 @@ for (const dialect of dialects()) {
       assert.equal((await audits()).length, 2);
     });
 
-    it('a warning goes by SMS only to those who keep SMS on; in the app and by e-mail to the others alike', async () => {
+    it('a warning goes by SMS only to those who keep SMS on; in-app and e-mail to the others alike', async () => {
       at('2025-10-20T07:30');
       const run = await raiseWarningNotices(deps);
       assert.ok(run.raised > 0);
@@ -250,7 +250,7 @@ for (const dialect of dialects()) {
       assert.equal(mailsAfter.length, queued);
     });
 
-    it('counts what waits, what is due within five days and what is overdue, and the unread since the last', async () => {
+    it('counts what waits, what is due within five days and what is overdue, and unread since the last', async () => {
       // The registrar's list: the three letters to route, due 10-11 (overdue), 10-24 (in 4 days) and later.
       const [reg] = await digests(id.dengji!);
       assert.ok(reg);
