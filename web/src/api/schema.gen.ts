@@ -17645,13 +17645,7 @@ export interface components {
             /** @enum {string} */
             kind: "registration_receipt" | "accept_notice" | "decline_notice" | "no_reaccept_notice" | "extension_notice" | "opinion" | "review_opinion" | "rereview_opinion" | "assignment" | "transfer_letter" | "legal_channel_notice" | "supervision_order" | "meeting_notice" | "meeting_minutes" | "online_receipt";
             label: string;
-            placeholders: {
-                condition?: boolean;
-                fields?: unknown[];
-                label: string;
-                name: string;
-                required: boolean;
-            }[];
+            placeholders: components["schemas"]["TemplatePlaceholder"][];
             versions: components["schemas"]["TemplateVersion"][];
         };
         ErrorEnvelope: {
@@ -18637,6 +18631,13 @@ export interface components {
             message: string;
             /** @enum {string} */
             rule: "iso_date" | "calculation" | "doubled_punctuation" | "placeholder_left" | "missing_value";
+        };
+        TemplatePlaceholder: {
+            condition?: boolean;
+            fields?: components["schemas"]["TemplatePlaceholder"][];
+            label: string;
+            name: string;
+            required: boolean;
         };
         TemplateVersion: {
             active: boolean;
