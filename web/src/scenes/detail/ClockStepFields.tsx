@@ -1,7 +1,7 @@
 import { Alert, Checkbox, DatePicker, Form, Input, Radio, Select } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import type { Dayjs } from 'dayjs';
-import { api } from '../../api/client.ts';
+import { call, client } from '../../api/typed.ts';
 import { LEGAL_CHANNEL_ORGANS, LEGAL_CHANNELS, type Step } from '../../../../contract/enums.ts';
 import { useUnits } from '../../api/reference.ts';
 import type { ItemView } from '../../api/types.ts';
@@ -225,11 +225,7 @@ function DecisionDocumentField({ itemId }: { itemId: string }) {
   const list = useQuery({
     queryKey: ['attachments', itemId],
     queryFn: async () =>
-      (
-        await api<{ attachments: { id: string; name: string }[] }>(
-          `/api/v1/items/${encodeURIComponent(itemId)}/attachments`,
-        )
-      ).attachments,
+      (await call(client.GET('/api/v1/items/{id}/attachments', { params: { path: { id: itemId } } }))).attachments,
   });
   return (
     <Form.Item

@@ -26,8 +26,8 @@ import {
   type Step,
 } from '../../../../contract/enums.ts';
 import { LIMITS } from '../../../../contract/limits.ts';
-import { api, ApiError, errorText } from '../../api/client.ts';
-import { call, client } from '../../api/typed.ts';
+import { ApiError, errorText } from '../../api/client.ts';
+import { type Body, call, client } from '../../api/typed.ts';
 import { useUnits } from '../../api/reference.ts';
 import type { ItemView } from '../../api/types.ts';
 import { ClockStepFields, clockStepInput, RouteExtraFields, routeExtraInput } from './ClockStepFields.tsx';
@@ -50,9 +50,15 @@ const day = (d: Dayjs | null | undefined) => (d ? d.format('YYYY-MM-DD') : undef
 /** Short button labels for each step. */
 export const STEP_BUTTON: Record<Step, string> = { ...STEP_LABELS, route: '交转' };
 
-/** Builds the API input of a step from the modal's form values. */
-function toInput(step: Step, v: Record<string, unknown>): Record<string, unknown> {
-  return { ...baseInput(step, v), ...clockStepInput(step, v) };
+/** The input of a step as the API takes it. */
+type StepInput = Body<'/api/v1/items/{id}/steps', 'post'>['input'];
+
+/**
+ * Builds the API input of a step from the modal's form values. The form checks each field; the assembled input
+ * is the server's to validate again, so it is cast here rather than proven.
+ */
+function toInput(step: Step, v: Record<string, unknown>): StepInput {
+  return { ...baseInput(step, v), ...clockStepInput(step, v) } as StepInput;
 }
 
 function baseInput(step: Step, v: Record<string, unknown>): Record<string, unknown> {
@@ -414,12 +420,14 @@ export function StepModal({
     setBusy(true);
     setError(null);
     try {
-      const r = await api<{ item: ItemView | null; summary: string; warnings?: string[] }>(
-        `/api/v1/items/${item.id}/steps`,
-        { method: 'POST', body: { version: item.version, input: toInput(step, values) } },
+      const r = await call(
+        client.POST('/api/v1/items/{id}/steps', {
+          params: { path: { id: item.id } },
+          body: { version: item.version, input: toInput(step, values) },
+        }),
       );
       // Stays until read and closed: the registrar should check the text the units now see.
-      for (const w of r.warnings ?? [])
+      for (const w of r.warnings)
         notification.warning({ title: '已交转，请核对事项内容', description: w, duration: 0, key: `warn-${item.id}` });
       onDone(r.item, r.summary);
     } catch (e) {
