@@ -12777,12 +12777,7 @@ export interface paths {
                             receivedOn: string;
                             rereview: components["schemas"]["PublicDecision"];
                             review: components["schemas"]["PublicDecision"];
-                            reviewOpen: {
-                                due: string;
-                                dueText: string;
-                                kind: string;
-                                organ: string;
-                            } | null;
+                            reviewOpen: components["schemas"]["ReviewOpen"];
                             reviewRight: string | null;
                             servedOn: string | null;
                             /** @enum {string} */
@@ -18382,6 +18377,13 @@ export interface components {
             servedOn: string | null;
             /** @enum {string|null} */
             source?: "system" | "outside" | null;
+        } | null;
+        ReviewOpen: {
+            due: string;
+            dueText: string;
+            /** @enum {string} */
+            kind: "复查" | "复核";
+            organ: string;
         } | null;
         ReviewRequestFact: {
             applicant?: unknown;
