@@ -18029,7 +18029,8 @@ export interface components {
             attendees: {
                 name: string;
                 post: string;
-                role: string;
+                /** @enum {string} */
+                role: "member" | "attendee";
                 unitId: string | null;
             }[];
             cancelled: {
@@ -18047,54 +18048,36 @@ export interface components {
             }[];
             hiddenLinks: number;
             id: string;
-            kind: string;
+            /** @enum {string} */
+            kind: "全体会议" | "专题会议" | "协调会";
             memberUnitIds: string[];
-            minutes: ({
+            minutes: {
+                by: components["schemas"]["ByWhom"];
                 on: string;
                 text: string;
-            } & {
-                [key: string]: unknown;
-            }) | null;
+            } | null;
             minutesNumber: string | null;
             place: string;
             requirements: string[];
-            status: string;
-            tasks: ({
-                decisionOrd: number;
-                doneOn: string | null;
-                dueOn: string;
-                id: string;
-                overdue: boolean;
-                ownerUnitId: string;
-                reports: {
-                    [key: string]: unknown;
-                }[];
-                reviews: {
-                    [key: string]: unknown;
-                }[];
-                startOn: string;
-                status: string;
-                text: string;
-                version: number;
-            } & {
-                [key: string]: unknown;
-            })[];
+            /** @enum {string} */
+            status: "planned" | "held" | "cancelled";
+            tasks: components["schemas"]["MeetingTaskView"][];
             time: string;
             title: string;
             version: number;
-        } & {
-            [key: string]: unknown;
         };
         MeetingListRow: {
             agendaCount: number;
             convenorName: string;
             date: string;
             id: string;
-            kind: string;
+            /** @enum {string} */
+            kind: "全体会议" | "专题会议" | "协调会";
             memberUnitIds: string[];
             minutesNumber: string | null;
             place: string;
-            status: string;
+            /** @enum {string} */
+            status: "planned" | "held" | "cancelled";
             tasks: {
                 done: number;
                 overdue: number;
@@ -18102,6 +18085,21 @@ export interface components {
             };
             time: string;
             title: string;
+            version: number;
+        };
+        MeetingTaskView: {
+            decisionOrd: number;
+            doneOn: string | null;
+            dueOn: string;
+            id: string;
+            overdue: boolean;
+            ownerUnitId: string;
+            reports: components["schemas"]["FollowUpReport"][];
+            reviews: components["schemas"]["FollowUpReview"][];
+            startOn: string;
+            /** @enum {string} */
+            status: "open" | "reported" | "done";
+            text: string;
             version: number;
         };
         ModelEvaluationRecord: {
