@@ -61,7 +61,13 @@ export const SupervisionView = z
   .meta({ id: 'SupervisionView' });
 export type SupervisionView = z.infer<typeof SupervisionView>;
 
-export const SupervisionsResponse = z.object({ supervisions: z.array(SupervisionView) });
+/** A 督办 as the 督办台账 lists it: whether it is late (unanswered past its due day, or unfinished past the promise). */
+export const SupervisionRegisterEntry = SupervisionView.extend({
+  late: z.object({ reason: z.enum(['unanswered', 'unfinished']), label: z.string(), since: z.string() }).nullable(),
+}).meta({ id: 'SupervisionRegisterEntry' });
+export type SupervisionRegisterEntry = z.infer<typeof SupervisionRegisterEntry>;
+
+export const SupervisionsResponse = z.object({ supervisions: z.array(SupervisionRegisterEntry) });
 export type SupervisionsResponse = z.infer<typeof SupervisionsResponse>;
 
 export const PostSupervisionsResponse = SupervisionView;

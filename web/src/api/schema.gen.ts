@@ -14661,7 +14661,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            supervisions: components["schemas"]["SupervisionView"][];
+                            supervisions: components["schemas"]["SupervisionRegisterEntry"][];
                         };
                     };
                 };
@@ -18544,6 +18544,42 @@ export interface components {
             on: string;
             /** @enum {string} */
             reason: "unanswered" | "unfinished";
+        };
+        SupervisionRegisterEntry: {
+            addresseeUserId: string | null;
+            cancellation: {
+                on: string;
+                reason: string;
+            } | null;
+            closedOn: string | null;
+            dueOn: string;
+            escalations: components["schemas"]["SupervisionEscalation"][];
+            id: string;
+            issuedByName: string;
+            issuedByUserId: string;
+            issuedDueOn: string;
+            issuedOn: string;
+            itemIds: string[];
+            items: components["schemas"]["ItemRef"][];
+            /** @enum {string} */
+            kind: "文书督办" | "电话督办" | "约谈" | "实地督办" | "挂牌督办";
+            late: {
+                label: string;
+                /** @enum {string} */
+                reason: "unanswered" | "unfinished";
+                since: string;
+            } | null;
+            number: string;
+            reason: string;
+            replies: components["schemas"]["SupervisionReply"][];
+            requirements: string;
+            reviews: components["schemas"]["SupervisionReview"][];
+            /** @enum {string} */
+            status: "issued" | "answered" | "pressed" | "accepted" | "cancelled";
+            steps: string[];
+            suggestedFor: ("overdue" | "about_to_be_overdue" | "repeat_petitions" | "dissatisfied" | "sent_back_twice")[];
+            unitId: string;
+            version: number;
         };
         SupervisionReply: {
             byName: string;

@@ -3,26 +3,14 @@ import { Button, Card, Select, Space, Switch, Table, Tag, Typography } from 'ant
 import { DownloadOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
-import { api, qs } from '../../api/client.ts';
+import { qs } from '../../api/client.ts';
+import { call, client, type Dto } from '../../api/typed.ts';
 import { useUnits } from '../../api/reference.ts';
 import { ErrorState, Loading } from '../../components/states.tsx';
 
-interface Row {
-  id: string;
-  number: string;
-  kind: string;
-  unitId: string;
-  reason: string;
-  issuedOn: string;
-  dueOn: string;
-  status: 'issued' | 'answered' | 'pressed' | 'accepted' | 'cancelled';
-  closedOn: string | null;
-  escalations: { level: string; on: string }[];
-  items: { id: string; number: string; title: string }[];
-  late: { reason: string; label: string; since: string } | null;
-}
+type Row = Dto<'SupervisionRegisterEntry'>;
 
-const KINDS = ['文书督办', '电话督办', '约谈', '实地督办', '挂牌督办'];
+const KINDS: Row['kind'][] = ['文书督办', '电话督办', '约谈', '实地督办', '挂牌督办'];
 const STATUS: Record<Row['status'], { label: string; color?: string }> = {
   issued: { label: '待回复', color: 'blue' },
   answered: { label: '已回复待审核', color: 'gold' },
@@ -35,13 +23,14 @@ const STATUS: Record<Row['status'], { label: string; color?: string }> = {
 export default function SupervisionRegisterPage({ bureau }: { bureau: boolean }) {
   const units = useUnits();
   const [unitId, setUnitId] = useState<string | undefined>();
-  const [kind, setKind] = useState<string | undefined>();
-  const [status, setStatus] = useState<string | undefined>();
+  const [kind, setKind] = useState<Row['kind'] | undefined>();
+  const [status, setStatus] = useState<Row['status'] | undefined>();
   const [overdue, setOverdue] = useState(false);
-  const query = qs({ unitId, kind, status, overdue: overdue ? '1' : undefined });
+  const filter = { unitId, kind, status, overdue: overdue ? ('1' as const) : undefined };
+  const query = qs(filter);
   const q = useQuery({
     queryKey: ['supervisions', query],
-    queryFn: () => api<{ supervisions: Row[] }>(`/api/v1/supervisions${query}`),
+    queryFn: () => call(client.GET('/api/v1/supervisions', { params: { query: filter } })),
   });
   const unitName = (id: string) => units.data?.find((u) => u.id === id)?.name ?? id;
   return (
@@ -106,7 +95,7 @@ export default function SupervisionRegisterPage({ bureau }: { bureau: boolean })
                 <Space direction="vertical" size={0}>
                   {r.items.map((i) => (
                     <Link key={i.id} to={`/items/${i.id}`}>
-                      {i.number} {i.title}
+                      {i.number} {i.maskedTitle}
                     </Link>
                   ))}
                 </Space>
