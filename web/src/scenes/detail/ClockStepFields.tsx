@@ -13,21 +13,6 @@ import type { ItemView } from '../../api/types.ts';
 const day = (d: Dayjs | null | undefined) => (d ? d.format('YYYY-MM-DD') : undefined);
 const req = (msg: string) => [{ required: true, whitespace: true, message: msg }];
 
-interface AssistView {
-  unitId: string;
-  opinion: unknown;
-  waiver: unknown;
-}
-
-/** The facts the new fields read (the view carries the facts as stored, in the current shape). */
-function factsOf(item: ItemView) {
-  const f = item.facts as {
-    route?: { kind?: string; delivery?: string } | null;
-    assists?: AssistView[];
-  };
-  return { route: f.route ?? null, assists: f.assists ?? [] };
-}
-
 /** Route fields beyond the kind and units: a 转送函 to an organ outside the system, the 协办意见 date, 导入法律程序. */
 export function RouteExtraFields({ kind }: { kind: string | undefined }) {
   const letter = Form.useWatch('letterRoute') as boolean | undefined;
@@ -102,7 +87,8 @@ export function routeExtraInput(v: Record<string, unknown>): Record<string, unkn
 export function ClockStepFields({ step, item }: { step: Step; item: ItemView }) {
   const units = useUnits();
   const unitName = (id: string) => (units.data ?? []).find((u) => u.id === id)?.name ?? id;
-  const { route, assists } = factsOf(item);
+  // The view carries the facts in their current shape (ItemFacts, factsVersion 2).
+  const { route, assists } = item.facts;
   const source = Form.useWatch('source') as string | undefined;
   switch (step) {
     case 'record_delivery':

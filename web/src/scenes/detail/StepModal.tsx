@@ -259,7 +259,7 @@ function Fields({ step, item }: { step: Step; item: ItemView }) {
         </>
       );
     case 'decide_extension': {
-      const asked = item.facts.extension as { days?: number; reason?: string; requestedOn?: string } | null;
+      const asked = item.facts.extension;
       return (
         <>
           <Alert
@@ -285,7 +285,7 @@ function Fields({ step, item }: { step: Step; item: ItemView }) {
               name="noticeReason"
               label="告知信访人的延期理由"
               extra={`写入延期办理告知书，并在信访人查询页显示。申请理由（内部，仅供参考）：${
-                (item.facts.extension as { reason?: string } | null)?.reason ?? '—'
+                item.facts.extension?.reason ?? '—'
               }`}
               rules={req('请填写告知信访人的延期理由')}
             >
