@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import PizZip from 'pizzip';
+import { DocTemplatesResponse } from '../contract/responses/doc-templates.ts';
 import { defaultTemplate } from '../server/documents/default-templates.ts';
 import { docxParagraphs } from '../server/documents/docx-text.ts';
 import { createApp } from '../server/http/app.ts';
@@ -62,6 +63,9 @@ for (const dialect of dialects()) {
       assert.ok(
         opinion.placeholders.some((p: any) => p.name === '诉求' && p.fields.some((f: any) => f.name === '答复结果')),
       );
+      // A list's fields are placeholders of the same declared shape (the admin screen's help reads them).
+      const declared = DocTemplatesResponse.safeParse(r.body);
+      assert.ok(declared.success, JSON.stringify(declared.error?.issues));
       for (const who of ['dengji', 'zjj_jb', 'lingdao']) {
         const c = await loginAs(app, who);
         assert.equal((await c.get('/api/v1/doc-templates')).status, 403, who);

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { randomUUID } from 'node:crypto';
+import { MeetingDetail, MeetingsResponse } from '../contract/responses/meeting.ts';
 import { escalateLateFollowUps } from '../server/app/follow-up-escalation.ts';
 import { raiseFollowUpWarnings } from '../server/app/follow-up-warnings.ts';
 import { listNotifications } from '../server/store/notification.store.ts';
@@ -184,7 +185,24 @@ for (const dialect of dialects()) {
       assert.equal(by[leadTask.id].status, 'done');
       assert.equal(by[leadTask.id].overdue, false);
       assert.equal(by[otherTask.id].overdue, true);
-      const list = (await reviewer.get('/api/v1/meetings')).body.meetings[0];
+      // The answer is the declared shape the 会议 screen is typed by: the report and the review with who wrote them.
+      const declared = MeetingDetail.safeParse(view);
+      assert.ok(declared.success, JSON.stringify(declared.error?.issues));
+      const done = declared.data.tasks.find((t) => t.id === leadTask.id)!;
+      assert.deepEqual(
+        done.reports.map((r) => r.text),
+        ['已核查完毕'],
+      );
+      assert.ok(done.reports[0]!.by.name, 'the report names who wrote it');
+      assert.deepEqual(
+        done.reviews.map((r) => r.accepted),
+        [true],
+      );
+      assert.equal(declared.data.minutes?.text, minutes.minutes);
+      const listed = await reviewer.get('/api/v1/meetings');
+      const listDeclared = MeetingsResponse.safeParse(listed.body);
+      assert.ok(listDeclared.success, JSON.stringify(listDeclared.error?.issues));
+      const list = listed.body.meetings[0];
       assert.deepEqual(list.tasks, { total: 2, done: 1, overdue: 1 });
       const audit = await (await loginAs(w.app, 'shenji')).get('/api/v1/audit?action=meeting.document');
       assert.ok(audit.body.events.length >= 6, 'every document generated is audited');

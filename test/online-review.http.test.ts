@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { PublicItemsResponse } from '../contract/responses/public.ts';
 import { applyStep } from '../server/app/apply-step.ts';
 import { registerItem } from '../server/app/register-item.ts';
 import { loadItem } from '../server/store/item.store.ts';
@@ -78,6 +79,11 @@ for (const dialect of dialects()) {
       assert.equal(before.reviewOpen.kind, '复查');
       assert.equal(before.reviewOpen.due, '2025-10-22');
       assert.match(before.reviewOpen.organ, /区住建局的上一级行政机关或本级人民政府/);
+      const declared = PublicItemsResponse.safeParse(before);
+      assert.ok(
+        declared.success,
+        `the public answer has its declared shape: ${JSON.stringify(declared.error?.issues)}`,
+      );
       const empty = await post(a.code, { applicant: '', grounds: '' });
       assert.equal(empty.status, 400);
       assert.match(empty.body.error.message, /申请人/);

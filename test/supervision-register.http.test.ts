@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import ExcelJS from 'exceljs';
+import { SupervisionsResponse } from '../contract/responses/supervision.ts';
 import { dialects } from './test-db.ts';
 import { ACCUSER_TRACES, buildVisibilityWorld, type VisibilityWorld } from './visibility-fixture.ts';
 
@@ -68,6 +69,17 @@ for (const dialect of dialects()) {
       const r = await w.as.reviewer.get('/api/v1/supervisions?overdue=1');
       assert.equal(r.body.supervisions[0].late.label, '逾期未回复');
       assert.equal(r.body.supervisions[0].late.since, '2025-09-25');
+      // The declared shape the 台账 screen is typed by: lateness with its reason, items by number and title.
+      const all = SupervisionsResponse.safeParse((await w.as.reviewer.get('/api/v1/supervisions')).body);
+      assert.ok(all.success, JSON.stringify(all.error?.issues));
+      const byNumber = new Map(all.data.supervisions.map((s) => [s.number, s]));
+      assert.equal(byNumber.get(late)?.late?.reason, 'unanswered');
+      assert.equal(byNumber.get(onTime)?.late, null);
+      assert.deepEqual(
+        byNumber.get(late)?.items.map((i) => i.number),
+        [w.numbers[w.ids.acc]],
+      );
+      assert.ok(byNumber.get(late)?.items[0]?.maskedTitle, 'each item comes with its (masked) title');
       assert.equal((await w.as.reviewer.get('/api/v1/supervisions?kind=督办')).status, 400, 'an unknown kind');
     });
 

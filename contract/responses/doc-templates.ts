@@ -27,20 +27,26 @@ export const TemplateFinding = z
   .meta({ id: 'TemplateFinding' });
 export type TemplateFinding = z.infer<typeof TemplateFinding>;
 
+/** One placeholder of a kind, as the help beside the download lists it (contract/documents.ts PlaceholderInfo). */
+export const TemplatePlaceholder = z
+  .object({
+    name: z.string(),
+    label: z.string(),
+    required: z.boolean(),
+    /** The fields of a repeated section (nested placeholders of the same shape). */
+    get fields() {
+      return z.array(TemplatePlaceholder).optional();
+    },
+    condition: z.boolean().optional(),
+  })
+  .meta({ id: 'TemplatePlaceholder' });
+export type TemplatePlaceholder = z.infer<typeof TemplatePlaceholder>;
+
 export const DocTemplateKind = z
   .object({
     kind: z.enum(DOC_KINDS),
     label: z.string(),
-    placeholders: z.array(
-      z.object({
-        name: z.string(),
-        label: z.string(),
-        required: z.boolean(),
-        /** The fields of a repeated section (nested placeholders of the same shape). */
-        fields: z.array(z.unknown()).optional(),
-        condition: z.boolean().optional(),
-      }),
-    ),
+    placeholders: z.array(TemplatePlaceholder),
     activeVersion: z.number().nullable(),
     versions: z.array(TemplateVersion),
   })

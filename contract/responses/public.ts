@@ -58,11 +58,17 @@ export const ReviewAcknowledgement = z
   .meta({ id: 'ReviewAcknowledgement' });
 export type ReviewAcknowledgement = z.infer<typeof ReviewAcknowledgement>;
 
+/** The right to ask further (复查, then 复核) while it is open: its last day and the organ to ask. */
+export const ReviewOpen = z
+  .object({ kind: z.enum(['复查', '复核']), due: z.string(), dueText: z.string(), organ: z.string() })
+  .meta({ id: 'ReviewOpen' });
+export type ReviewOpen = z.infer<typeof ReviewOpen>;
+
 export const PublicItemsResponse = z.union([
   z.object({
     kind: z.literal('item'),
     documents: z.array(z.object({ kind: z.enum(DOC_KINDS), name: z.string() })),
-    reviewOpen: z.object({ kind: z.string(), due: z.string(), dueText: z.string(), organ: z.string() }).nullable(),
+    reviewOpen: ReviewOpen.nullable(),
     number: z.string(),
     title: z.string(),
     status: z.enum(STATUSES),

@@ -63,7 +63,7 @@ export type SupervisionView = z.infer<typeof SupervisionView>;
 
 /** A register row: the 督办 with why it is late, if it is. */
 export const SupervisionRegisterRow = SupervisionView.extend({
-  late: z.object({ reason: z.string(), label: z.string(), since: z.string() }).nullable(),
+  late: z.object({ reason: z.enum(['unanswered', 'unfinished']), label: z.string(), since: z.string() }).nullable(),
 }).meta({ id: 'SupervisionRegisterRow' });
 
 export const SupervisionsResponse = z.object({ supervisions: z.array(SupervisionRegisterRow) });

@@ -13,7 +13,7 @@ import { listUnits } from '../store/reference.store.ts';
 import { loadClockwork, todayOf, type AppDeps } from './context.ts';
 import { loadOrganSettings, renderWithActiveTemplate } from './doc-templates.ts';
 import { publicDocumentList, renderItemDocument } from './item-documents.ts';
-import { chineseDate, reviewWindowOf } from './public-review.ts';
+import { chineseDate, type ReviewWindow, reviewWindowOf } from './public-review.ts';
 
 const WRONG_CODE = '查询码不正确，请核对登记时告知您的查询码';
 
@@ -52,7 +52,7 @@ export async function publicLookup(
   | ({
       kind: 'item';
       documents: { kind: DocKind; name: string }[];
-      reviewOpen: { kind: string; due: string; dueText: string; organ: string } | null;
+      reviewOpen: { kind: ReviewWindow['kind']; due: string; dueText: string; organ: string } | null;
     } & ReturnType<typeof publicViewOf>)
   | PublicSubmissionView
 > {

@@ -1,6 +1,6 @@
 import { SUPERVISION_STATUS_LABELS, type SupervisionKind, type SupervisionStatus } from '../../contract/supervision.ts';
 import { trackedTaskOf } from '../domain/supervision.ts';
-import { LATE_REASON_LABELS, lateness } from '../domain/tracked-task.ts';
+import { LATE_REASON_LABELS, type LateReason, lateness } from '../domain/tracked-task.ts';
 import { supervisionRegisterXlsx, type SupervisionRegisterRow } from '../exports/supervision-xlsx.ts';
 import { listUnits } from '../store/reference.store.ts';
 import { todayOf, type AppDeps, type UseCaseCtx } from './context.ts';
@@ -23,7 +23,7 @@ export interface RegisterFilter {
   overdue?: boolean | undefined;
 }
 
-export type RegisterEntry = SupervisionView & { late: { reason: string; label: string; since: string } | null };
+export type RegisterEntry = SupervisionView & { late: { reason: LateReason; label: string; since: string } | null };
 
 export async function supervisionRegister(deps: AppDeps, ctx: UseCaseCtx, f: RegisterFilter): Promise<RegisterEntry[]> {
   const { kind, overdue, ...rest } = f;

@@ -143,6 +143,10 @@ describe('web 单位考评 in Chromium: ranked units, drill-down to the items, a
     await login(page, h.base, 'shenhe', undefined, '/supervisions');
     const register = page.getByTestId('supervision-register');
     await register.getByText(issued.body.number).waitFor();
+    // Each item of the 督办 is listed by number and (masked) title, as the register's answer gives them.
+    const ref = issued.body.items[0] as { id: string; number: string; maskedTitle: string };
+    assert.ok(ref.maskedTitle, 'the 督办 names its item with a title');
+    assert.equal(await register.locator(`a[href="/items/${ref.id}"]`).innerText(), `${ref.number} ${ref.maskedTitle}`);
     await page.getByTestId('sv-overdue').click();
     await register.getByText('逾期未回复').waitFor();
     await shot(page, 'supervision-register');

@@ -1,4 +1,8 @@
-/** The one HTTP client of the workbench: same-origin cookie session, CSRF header on writes, Chinese errors. */
+/**
+ * The session rules every request of the workbench follows: same-origin cookie, the CSRF token on writes, a 401
+ * back to sign-in, and the server's Chinese messages as errors. JSON calls go through the typed client (typed.ts);
+ * uploads (multipart) use `csrfHeader()` themselves.
+ */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
@@ -14,7 +18,7 @@ export function setCsrf(token: string): void {
   csrfToken = token;
 }
 
-/** The CSRF header for requests the client does not send itself (uploads). */
+/** The CSRF header, for the typed client's writes and for requests it does not send (multipart uploads). */
 export function csrfHeader(): Record<string, string> {
   return { 'x-csrf-token': csrfToken };
 }
@@ -22,36 +26,6 @@ export function csrfHeader(): Record<string, string> {
 let onUnauthenticated: (() => void) | null = null;
 export function setUnauthenticatedHandler(fn: () => void): void {
   onUnauthenticated = fn;
-}
-
-export async function api<T = unknown>(
-  path: string,
-  opts: { method?: string; body?: unknown; headers?: Record<string, string> } = {},
-): Promise<T> {
-  const method = opts.method ?? 'GET';
-  const headers: Record<string, string> = { accept: 'application/json', ...(opts.headers ?? {}) };
-  if (opts.body !== undefined) headers['content-type'] = 'application/json';
-  if (method !== 'GET') headers['x-csrf-token'] = csrfToken;
-  let res: Response;
-  try {
-    res = await fetch(path, {
-      method,
-      headers,
-      credentials: 'same-origin',
-      body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
-    });
-  } catch {
-    throw new ApiError(0, 'NETWORK', '无法连接服务器，请检查网络后重试');
-  }
-  const text = await res.text();
-  let data: unknown = null;
-  try {
-    data = text ? JSON.parse(text) : null;
-  } catch {
-    data = null;
-  }
-  if (!res.ok) throw failure(res.status, data, path);
-  return data as T;
 }
 
 /**

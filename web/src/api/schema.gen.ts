@@ -12984,12 +12984,7 @@ export interface paths {
                             receivedOn: string;
                             rereview: components["schemas"]["PublicDecision"];
                             review: components["schemas"]["PublicDecision"];
-                            reviewOpen: {
-                                due: string;
-                                dueText: string;
-                                kind: string;
-                                organ: string;
-                            } | null;
+                            reviewOpen: components["schemas"]["ReviewOpen"];
                             reviewRight: string | null;
                             servedOn: string | null;
                             /** @enum {string} */
@@ -17964,13 +17959,7 @@ export interface components {
             /** @enum {string} */
             kind: "registration_receipt" | "accept_notice" | "decline_notice" | "no_reaccept_notice" | "extension_notice" | "opinion" | "review_opinion" | "rereview_opinion" | "assignment" | "transfer_letter" | "legal_channel_notice" | "supervision_order" | "meeting_notice" | "meeting_minutes" | "online_receipt";
             label: string;
-            placeholders: {
-                condition?: boolean;
-                fields?: unknown[];
-                label: string;
-                name: string;
-                required: boolean;
-            }[];
+            placeholders: components["schemas"]["TemplatePlaceholder"][];
             versions: components["schemas"]["TemplateVersion"][];
         };
         ErrorEnvelope: {
@@ -18359,7 +18348,8 @@ export interface components {
             attendees: {
                 name: string;
                 post: string;
-                role: string;
+                /** @enum {string} */
+                role: "member" | "attendee";
                 unitId: string | null;
             }[];
             cancelled: {
@@ -18377,54 +18367,36 @@ export interface components {
             }[];
             hiddenLinks: number;
             id: string;
-            kind: string;
+            /** @enum {string} */
+            kind: "全体会议" | "专题会议" | "协调会";
             memberUnitIds: string[];
-            minutes: ({
+            minutes: {
+                by: components["schemas"]["ByWhom"];
                 on: string;
                 text: string;
-            } & {
-                [key: string]: unknown;
-            }) | null;
+            } | null;
             minutesNumber: string | null;
             place: string;
             requirements: string[];
-            status: string;
-            tasks: ({
-                decisionOrd: number;
-                doneOn: string | null;
-                dueOn: string;
-                id: string;
-                overdue: boolean;
-                ownerUnitId: string;
-                reports: {
-                    [key: string]: unknown;
-                }[];
-                reviews: {
-                    [key: string]: unknown;
-                }[];
-                startOn: string;
-                status: string;
-                text: string;
-                version: number;
-            } & {
-                [key: string]: unknown;
-            })[];
+            /** @enum {string} */
+            status: "planned" | "held" | "cancelled";
+            tasks: components["schemas"]["MeetingTaskView"][];
             time: string;
             title: string;
             version: number;
-        } & {
-            [key: string]: unknown;
         };
         MeetingListRow: {
             agendaCount: number;
             convenorName: string;
             date: string;
             id: string;
-            kind: string;
+            /** @enum {string} */
+            kind: "全体会议" | "专题会议" | "协调会";
             memberUnitIds: string[];
             minutesNumber: string | null;
             place: string;
-            status: string;
+            /** @enum {string} */
+            status: "planned" | "held" | "cancelled";
             tasks: {
                 done: number;
                 overdue: number;
@@ -18432,6 +18404,21 @@ export interface components {
             };
             time: string;
             title: string;
+            version: number;
+        };
+        MeetingTaskView: {
+            decisionOrd: number;
+            doneOn: string | null;
+            dueOn: string;
+            id: string;
+            overdue: boolean;
+            ownerUnitId: string;
+            reports: components["schemas"]["FollowUpReport"][];
+            reviews: components["schemas"]["FollowUpReview"][];
+            startOn: string;
+            /** @enum {string} */
+            status: "open" | "reported" | "done";
+            text: string;
             version: number;
         };
         ModelEvaluationRecord: {
@@ -18714,6 +18701,13 @@ export interface components {
             /** @enum {string|null} */
             source?: "system" | "outside" | null;
         } | null;
+        ReviewOpen: {
+            due: string;
+            dueText: string;
+            /** @enum {string} */
+            kind: "复查" | "复核";
+            organ: string;
+        } | null;
         ReviewRequestFact: {
             applicant?: unknown;
             grounds?: unknown;
@@ -18896,7 +18890,8 @@ export interface components {
             kind: "文书督办" | "电话督办" | "约谈" | "实地督办" | "挂牌督办";
             late: {
                 label: string;
-                reason: string;
+                /** @enum {string} */
+                reason: "unanswered" | "unfinished";
                 since: string;
             } | null;
             number: string;
@@ -19011,6 +19006,13 @@ export interface components {
             message: string;
             /** @enum {string} */
             rule: "iso_date" | "calculation" | "doubled_punctuation" | "placeholder_left" | "missing_value";
+        };
+        TemplatePlaceholder: {
+            condition?: boolean;
+            fields?: components["schemas"]["TemplatePlaceholder"][];
+            label: string;
+            name: string;
+            required: boolean;
         };
         TemplateVersion: {
             active: boolean;

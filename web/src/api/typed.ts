@@ -1,17 +1,19 @@
 /**
  * The typed client of the workbench: paths, parameters, bodies and answers come from web/src/api/schema.gen.ts,
  * generated from the OpenAPI document the server's routes declare, so a call with a wrong path, parameter or field
- * does not compile. Same session rules as `api()`: same-origin cookie, CSRF header on writes, Chinese errors.
+ * does not compile. The session rules are client.ts's: same-origin cookie, CSRF header on writes, Chinese errors.
  */
 import createClient from 'openapi-fetch';
 import { ApiError, csrfHeader, failure, qs } from './client.ts';
 import type { components, paths } from './schema.gen.ts';
 
-export const client = createClient<paths>({
+// Answers are read as JSON (the accept header says so), so an operation that can also answer with a file (a Word
+// preview) is typed by its JSON answer; files are downloaded through links, not this client.
+export const client = createClient<paths, `${string}/json`>({
   baseUrl: '',
   credentials: 'same-origin',
   headers: { accept: 'application/json' },
-  // As `api()` always did: empty, false and absent parameters are left out of the query string.
+  // As `qs()` writes links: empty, false and absent parameters are left out of the query string.
   querySerializer: (query) => qs(query as Parameters<typeof qs>[0]).slice(1),
 });
 client.use({
@@ -48,4 +50,11 @@ export type Ok<P extends keyof paths, M extends keyof paths[P]> = paths[P][M] ex
     : R extends { 201: { content: { 'application/json': infer B } } }
       ? B
       : never
+  : never;
+
+/** The JSON body an operation takes (for a screen that assembles it from form values before the call). */
+export type Body<P extends keyof paths, M extends keyof paths[P]> = paths[P][M] extends { requestBody?: infer R }
+  ? NonNullable<R> extends { content: { 'application/json': infer B } }
+    ? B
+    : never
   : never;

@@ -2,18 +2,8 @@ import { Badge, Button, Empty, List, Popover, Space, Typography } from 'antd';
 import { BellOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
-import { api } from '../api/client.ts';
+import { call, client } from '../api/typed.ts';
 import { InlineError, Loading } from './states.tsx';
-
-interface Notice {
-  id: string;
-  kind: string;
-  title: string;
-  body: string;
-  link: string | null;
-  createdAt: string;
-  readAt: string | null;
-}
 
 /** The bell in the header: the unread count, and the newest notices (click one to open it and mark it read). */
 export function NotificationBell() {
@@ -21,11 +11,11 @@ export function NotificationBell() {
   const nav = useNavigate();
   const q = useQuery({
     queryKey: ['notifications'],
-    queryFn: () => api<{ unread: number; notifications: Notice[] }>('/api/v1/notifications?limit=20'),
+    queryFn: () => call(client.GET('/api/v1/notifications', { params: { query: { limit: 20 } } })),
     refetchInterval: 60_000,
   });
   const read = useMutation({
-    mutationFn: (ids?: string[]) => api('/api/v1/notifications/read', { method: 'POST', body: ids ? { ids } : {} }),
+    mutationFn: (ids?: string[]) => call(client.POST('/api/v1/notifications/read', { body: ids ? { ids } : {} })),
     onSuccess: () => qc.invalidateQueries({ queryKey: ['notifications'] }),
   });
   const content = (

@@ -18,7 +18,7 @@ import {
 } from 'antd';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { errorText } from '../../api/client.ts';
-import { call, client } from '../../api/typed.ts';
+import { call, client, type Dto } from '../../api/typed.ts';
 import { useUnits } from '../../api/reference.ts';
 import type { Unit } from '../../api/types.ts';
 import { ErrorState, Loading } from '../../components/states.tsx';
@@ -156,16 +156,7 @@ function UnitsTab() {
   );
 }
 
-interface RuleRow {
-  code: string;
-  name: string;
-  basis: string;
-  startEvent: string;
-  length: number;
-  unit: 'calendar' | 'working';
-  rollForward: boolean;
-  maxExtensionDays: number;
-}
+type RuleRow = Dto<'DeadlineRule'>;
 
 function RulesTab() {
   const rules = useQuery({

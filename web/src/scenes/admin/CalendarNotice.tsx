@@ -1,13 +1,11 @@
 import { useState } from 'react';
 import { Alert, App, Button, Input, Modal, Space, Typography } from 'antd';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, errorText } from '../../api/client.ts';
+import { errorText } from '../../api/client.ts';
+import { type Body, call, client } from '../../api/typed.ts';
 
-interface Coverage {
-  today: string;
-  officialYears: number[];
-  warnings: { year: number; warnFrom: string; severity: 'upcoming' | 'missing'; message: string }[];
-}
+/** The pasted notice: its shape is the server's to check (the reply names what is wrong, in Chinese). */
+type Notice = Body<'/api/v1/calendar/notice', 'post'>['notice'];
 
 const EXAMPLE = `{
   "years": {
@@ -32,22 +30,22 @@ export function CalendarNotice() {
   const [text, setText] = useState('');
   const [err, setErr] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const cov = useQuery({ queryKey: ['calendar-coverage'], queryFn: () => api<Coverage>('/api/v1/calendar/coverage') });
+  const cov = useQuery({
+    queryKey: ['calendar-coverage'],
+    queryFn: () => call(client.GET('/api/v1/calendar/coverage')),
+  });
   const submit = async () => {
     setErr(null);
-    let notice: unknown;
+    let notice: Notice;
     try {
-      notice = JSON.parse(text);
+      notice = JSON.parse(text) as Notice;
     } catch {
       setErr('内容不是有效的 JSON：请粘贴日历数据文件的全部内容');
       return;
     }
     setBusy(true);
     try {
-      const r = await api<{ year: number; added: number; moved: unknown[] }>('/api/v1/calendar/notice', {
-        method: 'POST',
-        body: { notice },
-      });
+      const r = await call(client.POST('/api/v1/calendar/notice', { body: { notice } }));
       message.success(`已录入 ${r.year} 年节假日安排（${r.added} 天），${r.moved.length} 件在办事项期限已重算`);
       setOpen(false);
       setText('');

@@ -1,16 +1,14 @@
 import { useState } from 'react';
 import { Alert, App, Form, Input, Modal, Radio, Select, Space, Tag, Typography } from 'antd';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, errorText } from '../../api/client.ts';
+import { errorText } from '../../api/client.ts';
+import { call, client, type Dto } from '../../api/typed.ts';
 import { ErrorState, Loading } from '../../components/states.tsx';
 import { useServerToday } from '../../api/reference.ts';
 import { CalendarNotice } from './CalendarNotice.tsx';
 
-interface DayEntry {
-  date: string;
-  kind: 'holiday' | 'makeup';
-  name: string;
-}
+type DayEntry = Dto<'CalendarEntry'>;
+
 const WEEK = ['一', '二', '三', '四', '五', '六', '日'];
 const pad = (n: number) => String(n).padStart(2, '0');
 
@@ -86,7 +84,7 @@ export function CalendarTab() {
   const { message } = App.useApp();
   const cal = useQuery({
     queryKey: ['calendar', year],
-    queryFn: () => api<{ days: DayEntry[] }>(`/api/v1/calendar?year=${year}`),
+    queryFn: () => call(client.GET('/api/v1/calendar', { params: { query: { year } } })),
   });
   const byDate = new Map((cal.data?.days ?? []).map((d) => [d.date, d]));
   const pick = (date: string) => {
@@ -99,11 +97,12 @@ export function CalendarTab() {
     const v = await form.validateFields().catch(() => null);
     if (!v || !picked) return;
     try {
-      const r = await api<{ moved?: unknown[] }>('/api/v1/calendar/day', {
-        method: 'PUT',
-        body: { date: picked, kind: v.kind, name: v.name ?? '', reason: v.reason ?? '' },
-      });
-      message.success(`已调整 ${picked}${r.moved?.length ? `，${r.moved.length} 件在办事项期限已重算` : ''}`);
+      const r = await call(
+        client.PUT('/api/v1/calendar/day', {
+          body: { date: picked, kind: v.kind, name: v.name ?? '', reason: v.reason ?? '' },
+        }),
+      );
+      message.success(`已调整 ${picked}${r.moved.length ? `，${r.moved.length} 件在办事项期限已重算` : ''}`);
       setPicked(null);
       qc.invalidateQueries({ queryKey: ['calendar'] });
     } catch (e) {

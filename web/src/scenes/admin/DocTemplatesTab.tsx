@@ -2,34 +2,18 @@ import { useState } from 'react';
 import { Alert, App, Button, Card, Input, List, Modal, Space, Table, Tag, Typography, Upload } from 'antd';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { DocKind, PlaceholderInfo } from '../../../../contract/documents.ts';
-import { api, ApiError, csrfHeader, errorText } from '../../api/client.ts';
+import { ApiError, csrfHeader, errorText } from '../../api/client.ts';
+import { call, client, type Dto, type Ok } from '../../api/typed.ts';
 import { ErrorState, Loading } from '../../components/states.tsx';
 
-interface Version {
-  id: string;
-  version: number;
-  fileName: string;
-  size: number;
-  note: string;
-  uploadedBy: string | null;
-  uploadedAt: string;
-  active: boolean;
-}
+type Version = Dto<'TemplateVersion'>;
+type KindView = Dto<'DocTemplateKind'>;
+type Preview = Ok<'/api/v1/doc-templates/{kind}/preview', 'post'>;
 
-interface KindView {
-  kind: DocKind;
-  label: string;
-  placeholders: PlaceholderInfo[];
-  activeVersion: number | null;
-  versions: Version[];
-}
-
-interface Preview {
-  paragraphs: string[];
-  findings: { rule: string; excerpt: string; message: string }[];
-}
-
-/** Sends a template file as multipart (the JSON client does not); the server's Chinese error on refusal. */
+/**
+ * Sends a template file as multipart: the typed client's bodies are JSON, so this one posts FormData itself (with
+ * the CSRF header) and turns a refusal into the server's Chinese error.
+ */
 async function postFile<T>(path: string, file: File, fields: Record<string, string> = {}): Promise<T> {
   const form = new FormData();
   form.set('file', file);
@@ -82,7 +66,7 @@ function PlaceholderHelp({ list }: { list: PlaceholderInfo[] }) {
 export function DocTemplatesTab() {
   const q = useQuery({
     queryKey: ['doc-templates'],
-    queryFn: () => api<{ kinds: KindView[] }>('/api/v1/doc-templates'),
+    queryFn: () => call(client.GET('/api/v1/doc-templates')),
   });
   const qc = useQueryClient();
   const { message } = App.useApp();
@@ -109,6 +93,7 @@ export function DocTemplatesTab() {
   if (q.isError) return <ErrorState error={q.error} onRetry={() => q.refetch()} />;
   const kind = q.data.kinds.find((k) => k.kind === selected) ?? q.data.kinds[0]!;
   const base = `/api/v1/doc-templates/${kind.kind}`;
+  const path = { params: { path: { kind: kind.kind } } };
   const run = async (fn: () => Promise<void>) => {
     setBusy(true);
     setErr(null);
@@ -125,7 +110,7 @@ export function DocTemplatesTab() {
       setPreview(
         file
           ? await postFile<Preview>(`${base}/preview`, file)
-          : await api<Preview>(`${base}/preview`, { method: 'POST' }),
+          : await call(client.POST('/api/v1/doc-templates/{kind}/preview', path)),
       );
     });
   const doUpload = () =>
@@ -140,7 +125,7 @@ export function DocTemplatesTab() {
     });
   const activate = (versionId: string | null) =>
     run(async () => {
-      await api(`${base}/activate`, { method: 'POST', body: { versionId } });
+      await call(client.POST('/api/v1/doc-templates/{kind}/activate', { ...path, body: { versionId } }));
       message.success(versionId ? '已启用所选版本' : '已恢复默认模板');
       await qc.invalidateQueries({ queryKey: ['doc-templates'] });
     });

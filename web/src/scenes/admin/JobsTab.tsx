@@ -1,18 +1,8 @@
 import { App, Button, Space, Table, Tag, Typography } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, errorText } from '../../api/client.ts';
+import { errorText } from '../../api/client.ts';
+import { call, client } from '../../api/typed.ts';
 import { ErrorState, Loading } from '../../components/states.tsx';
-
-interface JobView {
-  name: string;
-  label: string;
-  schedule: string;
-  lastSlot: string | null;
-  nextSlot: string;
-  lastRun: { status: string; startedAt: string; finishedAt: string | null; slot: string } | null;
-  lastError: string | null;
-  runs: number;
-}
 
 const RUN_STATUS: Record<string, { label: string; color?: string }> = {
   running: { label: '运行中', color: 'blue' },
@@ -32,13 +22,9 @@ function beijing(s: string | null): string {
 export function JobsTab() {
   const { message } = App.useApp();
   const qc = useQueryClient();
-  const q = useQuery({ queryKey: ['admin', 'jobs'], queryFn: () => api<{ jobs: JobView[] }>('/api/v1/admin/jobs') });
+  const q = useQuery({ queryKey: ['admin', 'jobs'], queryFn: () => call(client.GET('/api/v1/admin/jobs')) });
   const run = useMutation({
-    mutationFn: (name: string) =>
-      api<{ ok: boolean; error?: string }>(`/api/v1/admin/jobs/${encodeURIComponent(name)}/run`, {
-        method: 'POST',
-        body: {},
-      }),
+    mutationFn: (name: string) => call(client.POST('/api/v1/admin/jobs/{name}/run', { params: { path: { name } } })),
     onSuccess: async (r) => {
       if (r.ok) message.success('已运行完成');
       else message.error(`运行失败：${r.error ?? '未知错误'}`);

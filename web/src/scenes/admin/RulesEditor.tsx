@@ -2,23 +2,15 @@ import { useState } from 'react';
 import { Alert, App, Button, Form, InputNumber, Modal, Progress, Space } from 'antd';
 import { type QueryClient, useQuery, useQueryClient } from '@tanstack/react-query';
 import { errorText } from '../../api/client.ts';
-import { call, client } from '../../api/typed.ts';
-import type { paths } from '../../api/schema.gen.ts';
+import { type Body, call, client, type Dto } from '../../api/typed.ts';
 import { fmtDateTime, fmtNum } from '../../format.ts';
 
-export interface EditableRule {
-  code: string;
-  name: string;
-  length: number;
-  unit: 'calendar' | 'working';
-  rollForward: boolean;
-  maxExtensionDays: number;
-}
-export interface Thresholds {
-  notice: number;
-  warning: number;
-  severe: number;
-}
+/** What the rule editor changes of a deadline rule (its name and basis stay as the law gives them). */
+export type EditableRule = Pick<
+  Dto<'DeadlineRule'>,
+  'code' | 'name' | 'length' | 'unit' | 'rollForward' | 'maxExtensionDays'
+>;
+type Thresholds = Dto<'WarningThresholds'>;
 
 /**
  * The rules as the server stores them: the whole set is sent every time (the stored overrides replace the
@@ -36,7 +28,7 @@ function allRules(rules: EditableRule[], change?: EditableRule) {
   );
 }
 
-type RulesEdit = NonNullable<paths['/api/v1/rules']['put']['requestBody']>['content']['application/json'];
+type RulesEdit = Body<'/api/v1/rules', 'put'>;
 
 const RECOMPUTE_KEY = ['rules-recompute'] as const;
 

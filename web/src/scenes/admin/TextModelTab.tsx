@@ -1,36 +1,11 @@
 import { Alert, App, Button, Progress, Space, Table, Tag, Typography } from 'antd';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, errorText } from '../../api/client.ts';
+import { errorText } from '../../api/client.ts';
+import { call, client, type Dto } from '../../api/typed.ts';
 import { EmptyState, ErrorState, Loading } from '../../components/states.tsx';
 import { fmtDate, fmtDateTime } from '../../format.ts';
 
-interface Evaluation {
-  id: string;
-  at: string;
-  trigger: 'schedule' | 'admin' | 'cli';
-  samples: number;
-  trainItems: number;
-  testItems: number;
-  cut: string;
-  currentName: string;
-  currentF1: number;
-  candidateF1: number;
-  switched: boolean;
-  reason: string;
-  seconds: number;
-}
-interface Status {
-  evaluations: Evaluation[];
-  inForce: { since: string } | null;
-  retrain: {
-    running: boolean;
-    startedAt: string | null;
-    stage: string | null;
-    done: number;
-    total: number;
-    last: { evaluationId: string; switched: boolean; reason: string } | { error: string } | null;
-  };
-}
+type Evaluation = Dto<'ModelEvaluationRecord'>;
 
 const TRIGGER: Record<Evaluation['trigger'], string> = { schedule: '定时', admin: '管理员', cli: '命令行' };
 const f1 = (x: number) => x.toFixed(3);
@@ -41,7 +16,7 @@ export function TextModelTab() {
   const qc = useQueryClient();
   const status = useQuery({
     queryKey: ['text-model'],
-    queryFn: () => api<Status>('/api/v1/admin/text-model'),
+    queryFn: () => call(client.GET('/api/v1/admin/text-model')),
     // Follow a running retraining; otherwise read once.
     refetchInterval: (q) => (q.state.data?.retrain.running ? 1000 : false),
   });
@@ -50,7 +25,7 @@ export function TextModelTab() {
   const { evaluations, inForce, retrain } = status.data;
   const start = async () => {
     try {
-      await api('/api/v1/admin/text-model/retrain', { method: 'POST', body: {} });
+      await call(client.POST('/api/v1/admin/text-model/retrain'));
       message.info('已开始重新训练');
       await qc.invalidateQueries({ queryKey: ['text-model'] });
     } catch (e) {

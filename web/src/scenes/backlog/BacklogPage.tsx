@@ -18,53 +18,13 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { DownloadOutlined } from '@ant-design/icons';
 import { errorText, qs } from '../../api/client.ts';
-import { call, client } from '../../api/typed.ts';
+import { call, client, type Dto, type Ok } from '../../api/typed.ts';
 import { EmptyState, ErrorState, Loading } from '../../components/states.tsx';
 import { fmtDate } from '../../format.ts';
 
-/** What the register and the leader's page show of one 积案 (server `CaseRow`). */
-export interface CaseRow {
-  id: string;
-  number: string;
-  title: string;
-  status: 'unresolved' | 'resolving' | 'resolved' | 'terminated';
-  statusLabel: string;
-  leader: string;
-  unit: string;
-  cadres: string;
-  confirmedOn: string;
-  items: number;
-  closedOn: string | null;
-  evidence: string | null;
-  progress: {
-    measuresTotal: number;
-    measuresDone: number;
-    overdue: boolean;
-    stale: boolean;
-    dueOn: string | null;
-    lastNoteOn: string | null;
-    open: boolean;
-  };
-}
-
-interface Proposal {
-  anchorItemId: string;
-  suggestedTitle: string;
-  leadUnit: string;
-  itemNumbers: string[];
-  hits: { rule: string; label: string; reason: string }[];
-}
-
-interface CaseDetail extends CaseRow {
-  version: number;
-  confirmReason: string;
-  plan: { goal: string; measures: { text: string; who: string; by: string; doneOn: string | null }[] } | null;
-  notes: { on: string; text: string; by: { name: string } }[];
-  history: { on: string; summary: string; by: { name: string } }[];
-  closingNeeds: Record<'resolved' | 'terminated', { label: string; met: boolean }[]>;
-  linkedItems: { id: string; number: string; title: string; registeredOn: string; leadUnit: string | null }[];
-  abilities: { assign: boolean; plan: boolean; note: boolean; close: boolean };
-}
+/** What the register and the leader's page show of one 积案. */
+type CaseRow = Dto<'CaseRow'>;
+type Proposal = Ok<'/api/v1/backlog/proposals', 'get'>['proposals'][number];
 
 const STATUS_COLOR: Record<CaseRow['status'], string> = {
   unresolved: 'red',
@@ -116,8 +76,7 @@ export function CaseDrawer({ id, onClose }: { id: string | null; onClose: () => 
   const qc = useQueryClient();
   const q = useQuery({
     queryKey: ['backlog-case', id],
-    queryFn: (): Promise<CaseDetail> =>
-      call(client.GET('/api/v1/backlog/cases/{id}', { params: { path: { id: id! } } })),
+    queryFn: () => call(client.GET('/api/v1/backlog/cases/{id}', { params: { path: { id: id! } } })),
     enabled: id !== null,
   });
   const [note, setNote] = useState('');
@@ -320,12 +279,11 @@ export default function BacklogPage({ bureau }: { bureau: boolean }) {
   const [confirming, setConfirming] = useState<Proposal | null>(null);
   const cases = useQuery({
     queryKey: ['backlog', 'cases', status],
-    queryFn: (): Promise<{ cases: CaseRow[] }> =>
-      call(client.GET('/api/v1/backlog/cases', { params: { query: { status } } })),
+    queryFn: () => call(client.GET('/api/v1/backlog/cases', { params: { query: { status } } })),
   });
   const proposals = useQuery({
     queryKey: ['backlog', 'proposals'],
-    queryFn: (): Promise<{ proposals: Proposal[] }> => call(client.GET('/api/v1/backlog/proposals')),
+    queryFn: () => call(client.GET('/api/v1/backlog/proposals')),
     enabled: bureau,
   });
   return (

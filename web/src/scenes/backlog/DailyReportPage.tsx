@@ -2,24 +2,12 @@ import { useState } from 'react';
 import { Alert, Button, Card, DatePicker, Descriptions, Space, Table, Tag, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import dayjs from 'dayjs';
-import { api, qs } from '../../api/client.ts';
+import { qs } from '../../api/client.ts';
+import { call, client, type Dto } from '../../api/typed.ts';
 import { useServerToday } from '../../api/reference.ts';
 import { ErrorState, Loading } from '../../components/states.tsx';
 
-interface DailyReport {
-  date: string;
-  total: number;
-  byLevel: { key: string; count: number }[];
-  byChannel: { key: string; count: number }[];
-  collective: { batches: number; people: number };
-  items: { number: string; title: string }[];
-  zeroReport: boolean;
-  text: string;
-  producedAt: string | null;
-  details: { period: { name: string } | null; skipLevel: { batches: number; people: number } };
-}
-
-const nonzero = (xs: { key: string; count: number }[]) =>
+const nonzero = (xs: Dto<'KeyCount'>[]) =>
   xs
     .filter((x) => x.count > 0)
     .map((x) => `${x.key} ${x.count} 件`)
@@ -33,7 +21,8 @@ export default function DailyReportPage() {
   const date = picked ?? today.data ?? null;
   const q = useQuery({
     queryKey: ['daily-report', date],
-    queryFn: () => api<DailyReport>(`/api/v1/reports/daily${qs({ date })}`),
+    // Enabled only once the date is known.
+    queryFn: () => call(client.GET('/api/v1/reports/daily', { params: { query: { date: date! } } })),
     enabled: date !== null,
   });
   if (today.isError) return <ErrorState error={today.error} onRetry={() => today.refetch()} />;

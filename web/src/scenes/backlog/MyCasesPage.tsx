@@ -1,19 +1,14 @@
 import { useState } from 'react';
 import { Card, Col, Row, Statistic, Table, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
-import { api } from '../../api/client.ts';
+import { call, client } from '../../api/typed.ts';
 import { ErrorState, Loading } from '../../components/states.tsx';
-import { CaseDrawer, caseColumns, type CaseRow } from './BacklogPage.tsx';
-
-interface MyCases {
-  rows: CaseRow[];
-  counts: { total: number; open: number; overdue: number; stale: number; resolved: number; terminated: number };
-}
+import { CaseDrawer, caseColumns } from './BacklogPage.tsx';
 
 /** 我的包案: the cases the leader holds, the most urgent first, with what is overdue. */
 export default function MyCasesPage() {
   const [openId, setOpenId] = useState<string | null>(null);
-  const q = useQuery({ queryKey: ['backlog', 'mine'], queryFn: () => api<MyCases>('/api/v1/backlog/mine') });
+  const q = useQuery({ queryKey: ['backlog', 'mine'], queryFn: () => call(client.GET('/api/v1/backlog/mine')) });
   if (q.isPending) return <Loading />;
   if (q.isError) return <ErrorState error={q.error} onRetry={() => q.refetch()} />;
   const c = q.data.counts;

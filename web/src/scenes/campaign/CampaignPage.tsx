@@ -24,57 +24,15 @@ import {
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import type { Dayjs } from 'dayjs';
-import { api, errorText } from '../../api/client.ts';
+import { errorText } from '../../api/client.ts';
+import { call, client, type Dto } from '../../api/typed.ts';
 import { EmptyState, ErrorState, Loading } from '../../components/states.tsx';
 import { Chart } from '../dashboard/Chart.tsx';
 import { CaseDrawer } from '../backlog/BacklogPage.tsx';
 
-interface Part {
-  key: string;
-  label: string;
-  count: number;
-  ids: string[];
-  of: 'item' | 'case';
-}
-interface TargetValue {
-  kind: string;
-  label: string;
-  target: number;
-  comparator: '≤' | '≥';
-  unit: '%' | '件';
-  value: number | null;
-  met: boolean | null;
-  parts: Part[];
-}
-interface Campaign {
-  id: string;
-  name: string;
-  from: string;
-  to: string;
-}
-interface BoardResponse {
-  board: {
-    campaign: Campaign;
-    asOf: string;
-    state: 'upcoming' | 'running' | 'ended';
-    targets: TargetValue[];
-    weekly: {
-      week: number;
-      from: string;
-      to: string;
-      newItems: Part;
-      sameWeekLastYear: Part;
-      values: { kind: string; value: number | null; met: boolean | null }[];
-    }[];
-    byUnit: { unitId: string | null; unit: string; targets: TargetValue[] }[];
-    notAccepted: Part;
-    formulas: Record<string, string>;
-  };
-  numbers: Record<string, string>;
-  section: { title: string; text: string; table: string[][] };
-}
+type Part = Dto<'Part'>;
 
-const STATE: Record<BoardResponse['board']['state'], [string, string]> = {
+const STATE: Record<Dto<'Board'>['state'], [string, string]> = {
   upcoming: ['未开始', 'default'],
   running: ['进行中', 'processing'],
   ended: ['已结束', 'default'],
@@ -91,7 +49,7 @@ function Verdict({ met }: { met: boolean | null }) {
 export default function CampaignPage({ bureau }: { bureau: boolean }) {
   const list = useQuery({
     queryKey: ['campaigns'],
-    queryFn: () => api<{ campaigns: Campaign[] }>('/api/v1/campaigns'),
+    queryFn: () => call(client.GET('/api/v1/campaigns')),
   });
   const [picked, setPicked] = useState<string | null>(null);
   const [creating, setCreating] = useState(false);
@@ -125,7 +83,7 @@ export default function CampaignPage({ bureau }: { bureau: boolean }) {
 function CampaignBoard({ id }: { id: string }) {
   const q = useQuery({
     queryKey: ['campaign-board', id],
-    queryFn: () => api<BoardResponse>(`/api/v1/campaigns/${id}/board`),
+    queryFn: () => call(client.GET('/api/v1/campaigns/{id}/board', { params: { path: { id } } })),
   });
   const [drill, setDrill] = useState<{ title: string; part: Part } | null>(null);
   const [caseId, setCaseId] = useState<string | null>(null);
@@ -349,20 +307,21 @@ function CreateCampaign({
   const m = useMutation({
     mutationFn: (v: CreateForm) => {
       const n = (x: number | null | undefined) => x !== null && x !== undefined;
-      return api<{ id: string }>('/api/v1/campaigns', {
-        method: 'POST',
-        body: {
-          name: v.name,
-          from: v.span[0].format('YYYY-MM-DD'),
-          to: v.span[1].format('YYYY-MM-DD'),
-          targets: {
-            ...(n(v.reduceTotal) && { reduceTotal: { changePct: v.reduceTotal } }),
-            ...(n(v.resolveBacklog) && { resolveBacklog: { ratePct: v.resolveBacklog } }),
-            ...(n(v.curbNew) && { curbNew: { max: v.curbNew } }),
-            ...(n(v.firstTimeResolved) && { firstTimeResolved: { ratePct: v.firstTimeResolved } }),
+      return call(
+        client.POST('/api/v1/campaigns', {
+          body: {
+            name: v.name,
+            from: v.span[0].format('YYYY-MM-DD'),
+            to: v.span[1].format('YYYY-MM-DD'),
+            targets: {
+              ...(n(v.reduceTotal) && { reduceTotal: { changePct: v.reduceTotal } }),
+              ...(n(v.resolveBacklog) && { resolveBacklog: { ratePct: v.resolveBacklog } }),
+              ...(n(v.curbNew) && { curbNew: { max: v.curbNew } }),
+              ...(n(v.firstTimeResolved) && { firstTimeResolved: { ratePct: v.firstTimeResolved } }),
+            },
           },
-        },
-      });
+        }),
+      );
     },
     onSuccess: async (c) => {
       await qc.invalidateQueries({ queryKey: ['campaigns'] });

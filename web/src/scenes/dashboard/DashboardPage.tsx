@@ -14,13 +14,8 @@ import { HotspotsCard } from './HotspotsCard.tsx';
 type Split = Dto<'SplitEntry'>;
 type SourceRow = Dto<'SatisfactionBySource'>;
 
-interface IndicatorRow {
-  name: string;
-  rate: number | null;
-  numerator: number;
-  denominator: number;
-  formula: string;
-}
+/** One 工作指标 as the table lists it: its name beside the figure the report gives. */
+type IndicatorRow = Dto<'Indicator'> & { name: string };
 
 // The report API gives indicator rates as percentages already (e.g. 16.7 for 1/6).
 const pct = (r: number | null | undefined) => (r === null || r === undefined ? '—' : `${r.toFixed(1)}%`);

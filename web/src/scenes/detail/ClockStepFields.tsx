@@ -1,7 +1,7 @@
 import { Alert, Checkbox, DatePicker, Form, Input, Radio, Select } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import type { Dayjs } from 'dayjs';
-import { api } from '../../api/client.ts';
+import { call, client } from '../../api/typed.ts';
 import { LEGAL_CHANNEL_ORGANS, LEGAL_CHANNELS, type Step } from '../../../../contract/enums.ts';
 import { useUnits } from '../../api/reference.ts';
 import type { ItemView } from '../../api/types.ts';
@@ -12,21 +12,6 @@ import type { ItemView } from '../../api/types.ts';
  */
 const day = (d: Dayjs | null | undefined) => (d ? d.format('YYYY-MM-DD') : undefined);
 const req = (msg: string) => [{ required: true, whitespace: true, message: msg }];
-
-interface AssistView {
-  unitId: string;
-  opinion: unknown;
-  waiver: unknown;
-}
-
-/** The facts the new fields read (the view carries the facts as stored, in the current shape). */
-function factsOf(item: ItemView) {
-  const f = item.facts as {
-    route?: { kind?: string; delivery?: string } | null;
-    assists?: AssistView[];
-  };
-  return { route: f.route ?? null, assists: f.assists ?? [] };
-}
 
 /** Route fields beyond the kind and units: a 转送函 to an organ outside the system, the 协办意见 date, 导入法律程序. */
 export function RouteExtraFields({ kind }: { kind: string | undefined }) {
@@ -102,7 +87,8 @@ export function routeExtraInput(v: Record<string, unknown>): Record<string, unkn
 export function ClockStepFields({ step, item }: { step: Step; item: ItemView }) {
   const units = useUnits();
   const unitName = (id: string) => (units.data ?? []).find((u) => u.id === id)?.name ?? id;
-  const { route, assists } = factsOf(item);
+  // The view carries the facts in their current shape (ItemFacts, factsVersion 2).
+  const { route, assists } = item.facts;
   const source = Form.useWatch('source') as string | undefined;
   switch (step) {
     case 'record_delivery':
@@ -225,11 +211,7 @@ function DecisionDocumentField({ itemId }: { itemId: string }) {
   const list = useQuery({
     queryKey: ['attachments', itemId],
     queryFn: async () =>
-      (
-        await api<{ attachments: { id: string; name: string }[] }>(
-          `/api/v1/items/${encodeURIComponent(itemId)}/attachments`,
-        )
-      ).attachments,
+      (await call(client.GET('/api/v1/items/{id}/attachments', { params: { path: { id: itemId } } }))).attachments,
   });
   return (
     <Form.Item

@@ -1,17 +1,10 @@
 import { Button, Card, Empty, Space, Typography, Upload } from 'antd';
 import { InboxOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, csrfHeader } from '../../api/client.ts';
+import { csrfHeader } from '../../api/client.ts';
+import { call, client } from '../../api/typed.ts';
 import { ErrorState, Loading } from '../../components/states.tsx';
 import { fmtDateTime, fmtNum } from '../../format.ts';
-
-interface Attachment {
-  id: string;
-  name: string;
-  at: string;
-  size: number;
-  mime: string;
-}
 
 /**
  * 材料与文书: the item's attachments (drag and drop to add; type and size are checked by the server) and the
@@ -30,7 +23,7 @@ export function FilesCard({
   const list = useQuery({
     queryKey: ['attachments', itemId],
     queryFn: async () =>
-      (await api<{ attachments: Attachment[] }>(`/api/v1/items/${encodeURIComponent(itemId)}/attachments`)).attachments,
+      (await call(client.GET('/api/v1/items/{id}/attachments', { params: { path: { id: itemId } } }))).attachments,
   });
   return (
     <Card size="small" title="材料与文书" style={{ marginBottom: 12 }} data-testid="files">
@@ -66,6 +59,7 @@ export function FilesCard({
           ))}
         </div>
       )}
+      {/* The upload is multipart with progress per file: antd's Upload sends it itself, with the CSRF header. */}
       {canUpload && (
         <Upload.Dragger
           name="file"

@@ -26,8 +26,8 @@ import {
   type Step,
 } from '../../../../contract/enums.ts';
 import { LIMITS } from '../../../../contract/limits.ts';
-import { api, ApiError, errorText } from '../../api/client.ts';
-import { call, client } from '../../api/typed.ts';
+import { ApiError, errorText } from '../../api/client.ts';
+import { type Body, call, client } from '../../api/typed.ts';
 import { useUnits } from '../../api/reference.ts';
 import type { ItemView } from '../../api/types.ts';
 import { ClockStepFields, clockStepInput, RouteExtraFields, routeExtraInput } from './ClockStepFields.tsx';
@@ -50,9 +50,15 @@ const day = (d: Dayjs | null | undefined) => (d ? d.format('YYYY-MM-DD') : undef
 /** Short button labels for each step. */
 export const STEP_BUTTON: Record<Step, string> = { ...STEP_LABELS, route: '交转' };
 
-/** Builds the API input of a step from the modal's form values. */
-function toInput(step: Step, v: Record<string, unknown>): Record<string, unknown> {
-  return { ...baseInput(step, v), ...clockStepInput(step, v) };
+/** The input of a step as the API takes it. */
+type StepInput = Body<'/api/v1/items/{id}/steps', 'post'>['input'];
+
+/**
+ * Builds the API input of a step from the modal's form values. The form checks each field; the assembled input
+ * is the server's to validate again, so it is cast here rather than proven.
+ */
+function toInput(step: Step, v: Record<string, unknown>): StepInput {
+  return { ...baseInput(step, v), ...clockStepInput(step, v) } as StepInput;
 }
 
 function baseInput(step: Step, v: Record<string, unknown>): Record<string, unknown> {
@@ -253,7 +259,7 @@ function Fields({ step, item }: { step: Step; item: ItemView }) {
         </>
       );
     case 'decide_extension': {
-      const asked = item.facts.extension as { days?: number; reason?: string; requestedOn?: string } | null;
+      const asked = item.facts.extension;
       return (
         <>
           <Alert
@@ -279,7 +285,7 @@ function Fields({ step, item }: { step: Step; item: ItemView }) {
               name="noticeReason"
               label="告知信访人的延期理由"
               extra={`写入延期办理告知书，并在信访人查询页显示。申请理由（内部，仅供参考）：${
-                (item.facts.extension as { reason?: string } | null)?.reason ?? '—'
+                item.facts.extension?.reason ?? '—'
               }`}
               rules={req('请填写告知信访人的延期理由')}
             >
@@ -414,12 +420,14 @@ export function StepModal({
     setBusy(true);
     setError(null);
     try {
-      const r = await api<{ item: ItemView | null; summary: string; warnings?: string[] }>(
-        `/api/v1/items/${item.id}/steps`,
-        { method: 'POST', body: { version: item.version, input: toInput(step, values) } },
+      const r = await call(
+        client.POST('/api/v1/items/{id}/steps', {
+          params: { path: { id: item.id } },
+          body: { version: item.version, input: toInput(step, values) },
+        }),
       );
       // Stays until read and closed: the registrar should check the text the units now see.
-      for (const w of r.warnings ?? [])
+      for (const w of r.warnings)
         notification.warning({ title: '已交转，请核对事项内容', description: w, duration: 0, key: `warn-${item.id}` });
       onDone(r.item, r.summary);
     } catch (e) {

@@ -3,33 +3,23 @@ import { Alert, App, Button, Card, Form, Input, Modal, Radio, Select, Space, Tag
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
 import { HANDLING_CLASSES, LEVELS, PURPOSES } from '../../../../contract/enums.ts';
-import { api, errorText } from '../../api/client.ts';
+import { errorText } from '../../api/client.ts';
+import { type Body, call, client, type Ok } from '../../api/typed.ts';
 import { matchTaxonomy, taxonomyTree, useTaxonomy, useUnits } from '../../api/reference.ts';
 import { EmptyState, ErrorState, Loading } from '../../components/states.tsx';
 import { fmtDateTime } from '../../format.ts';
 
-/** One online submission awaiting 受理登记, as the registrar sees it (full identity: she registers it). */
-interface Submission {
-  id: string;
-  number: string;
-  version: number;
-  submittedAt: string;
-  name: string;
-  idNumber: string;
-  phone: string;
-  address: string;
-  title: string;
-  content: string;
-  demands: string[];
-  place: string | null;
-  /** Materials the petitioner sent with it (downloads are audited). */
-  files: { id: string; name: string; size: number; mime: string }[];
-}
+/**
+ * One online submission awaiting 受理登记, as the registrar sees it (full identity: she registers it), with the
+ * materials the petitioner sent (downloads are audited).
+ */
+type Submission = Ok<'/api/v1/online/submissions', 'get'>['submissions'][number];
+type AcceptBody = Body<'/api/v1/online/submissions/{id}/accept', 'post'>;
 
 interface AcceptValues {
-  level: string;
-  purpose: string;
-  handlingClass: string;
+  level: NonNullable<AcceptBody['level']>;
+  purpose: NonNullable<AcceptBody['purpose']>;
+  handlingClass: NonNullable<AcceptBody['handlingClass']>;
   classCode?: string;
   accusedName?: string;
   accusedUnit?: string;
@@ -45,7 +35,7 @@ export default function IntakePage() {
   const qc = useQueryClient();
   const list = useQuery({
     queryKey: ['online-submissions'],
-    queryFn: async () => (await api<{ submissions: Submission[] }>('/api/v1/online/submissions')).submissions,
+    queryFn: async () => (await call(client.GET('/api/v1/online/submissions'))).submissions,
   });
   const [accepting, setAccepting] = useState<Submission | null>(null);
   const [rejecting, setRejecting] = useState<Submission | null>(null);
@@ -146,10 +136,9 @@ function AcceptModal({ s, onClose, onDone }: { s: Submission; onClose: () => voi
               ...(v.accusedUnit === OUTSIDE ? { outsideDistrict: true } : { unitId: v.accusedUnit ?? null }),
             }
           : null;
-      const r = await api<{ itemId: string; number: string; isRepeat: boolean }>(
-        `/api/v1/online/submissions/${s.id}/accept`,
-        {
-          method: 'POST',
+      const r = await call(
+        client.POST('/api/v1/online/submissions/{id}/accept', {
+          params: { path: { id: s.id } },
           body: {
             version: s.version,
             level: v.level,
@@ -158,7 +147,7 @@ function AcceptModal({ s, onClose, onDone }: { s: Submission; onClose: () => voi
             classCode: v.classCode ?? null,
             accused,
           },
-        },
+        }),
       );
       message.success(`已登记 ${r.number}（${r.isRepeat ? '重件' : '初件'}）`);
       onDone();
@@ -247,7 +236,12 @@ function RejectModal({ s, onClose, onDone }: { s: Submission; onClose: () => voi
     setBusy(true);
     setError(null);
     try {
-      await api(`/api/v1/online/submissions/${s.id}/reject`, { method: 'POST', body: { version: s.version, reason } });
+      await call(
+        client.POST('/api/v1/online/submissions/{id}/reject', {
+          params: { path: { id: s.id } },
+          body: { version: s.version, reason },
+        }),
+      );
       onDone();
       onClose();
     } catch (e) {

@@ -6,7 +6,7 @@ import dayjs from 'dayjs';
 import { call, client, type Ok } from '../../api/typed.ts';
 import { useServerToday, useUnits } from '../../api/reference.ts';
 import { EmptyState, InlineError, Loading } from '../../components/states.tsx';
-import { CaseDrawer, StatusTag, type CaseRow } from '../backlog/BacklogPage.tsx';
+import { CaseDrawer, StatusTag } from '../backlog/BacklogPage.tsx';
 
 type Score = Ok<'/api/v1/scorecard', 'get'>['units'][number];
 
@@ -85,7 +85,7 @@ export default function LeaderHomePage() {
     queryKey: ['backlog', 'mine'],
     queryFn: () => call(client.GET('/api/v1/backlog/mine')),
     select: (d) =>
-      (d.rows as CaseRow[])
+      d.rows
         .filter((r) => r.status !== 'resolved' && r.status !== 'terminated')
         .sort((x, y) => Number(y.progress.overdue) - Number(x.progress.overdue)),
   });

@@ -2,16 +2,23 @@ import { Alert, Form, Modal, message } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { errorText } from '../../api/client.ts';
 import { call, client, type Ok } from '../../api/typed.ts';
-import type { MeetingBody } from '../../../../contract/campaign.ts';
 import { meetingBodyOf, MeetingFormFields, type MeetingForm } from './MeetingsPage.tsx';
 
 type Detail = Pick<
   Ok<'/api/v1/meetings/{id}', 'get'>,
-  'id' | 'version' | 'kind' | 'title' | 'date' | 'time' | 'place' | 'convenor' | 'memberUnitIds' | 'requirements'
-> & {
-  attendees: { name: string; unitId: string | null; post: string }[];
-  agenda: { title: string; note: string; items: { number: string }[]; cases: { id: string }[] }[];
-};
+  | 'id'
+  | 'version'
+  | 'kind'
+  | 'title'
+  | 'date'
+  | 'time'
+  | 'place'
+  | 'convenor'
+  | 'memberUnitIds'
+  | 'attendees'
+  | 'agenda'
+  | 'requirements'
+>;
 
 /** The form's values of a planned meeting as it stands (agenda items by their numbers, as they are typed). */
 function formOf(d: Detail): MeetingForm {
@@ -44,7 +51,7 @@ export function EditMeetingModal({ d, open, onClose }: { d: Detail; open: boolea
       call(
         client.PUT('/api/v1/meetings/{id}', {
           params: { path: { id: d.id } },
-          body: { ...((await meetingBodyOf(v)) as MeetingBody), version: d.version },
+          body: { ...(await meetingBodyOf(v)), version: d.version },
         }),
       ),
     onSuccess: async () => {

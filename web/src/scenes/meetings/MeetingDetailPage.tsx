@@ -17,63 +17,17 @@ import {
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
-import { api, errorText } from '../../api/client.ts';
-import { call, client } from '../../api/typed.ts';
+import { errorText } from '../../api/client.ts';
+import { type Body, call, client, type Dto, type Ok } from '../../api/typed.ts';
 import { useUnits } from '../../api/reference.ts';
 import { EditMeetingModal } from './EditMeetingModal.tsx';
 import { ErrorState, Loading } from '../../components/states.tsx';
-import { MEETING_STATUS, type MeetingRow } from './MeetingsPage.tsx';
+import { MEETING_STATUS } from './MeetingsPage.tsx';
 
-interface Task {
-  id: string;
-  decisionOrd: number;
-  text: string;
-  ownerUnitId: string;
-  status: 'open' | 'reported' | 'done';
-  startOn: string;
-  dueOn: string;
-  doneOn: string | null;
-  reports: { on: string; text: string; by: { name: string } }[];
-  reviews: { on: string; accepted: boolean; note: string }[];
-  version: number;
-  overdue: boolean;
-}
-interface Detail {
-  id: string;
-  version: number;
-  kind: string;
-  title: string;
-  date: string;
-  time: string;
-  place: string;
-  status: MeetingRow['status'];
-  convenor: { userId: string | null; name: string };
-  memberUnitIds: string[];
-  attendees: { name: string; unitId: string | null; post: string; role: 'member' | 'attendee' }[];
-  agenda: {
-    ord: number;
-    title: string;
-    note: string;
-    items: { id: string; number: string; title: string }[];
-    cases: { id: string; number: string; title: string }[];
-  }[];
-  requirements: string[];
-  minutesNumber: string | null;
-  minutes: { on: string; text: string } | null;
-  decisions: { ord: number; text: string }[];
-  cancelled: { on: string; reason: string } | null;
-  hiddenLinks: number;
-  tasks: Task[];
-  abilities: {
-    edit: boolean;
-    cancel: boolean;
-    minutes: boolean;
-    review: boolean;
-    report: string | null;
-    notice: boolean;
-    minutesDocument: boolean;
-  };
-}
+type Detail = Ok<'/api/v1/meetings/{id}', 'get'>;
+type Task = Dto<'MeetingTaskView'>;
+/** The 纪要 form's values: each field is required there, so they are the body the route takes. */
+type MinutesForm = Pick<Body<'/api/v1/meetings/{id}/minutes', 'post'>, 'minutes' | 'decisions'>;
 
 const TASK_STATUS: Record<Task['status'], string> = { open: '待反馈', reported: '已反馈待审核', done: '已落实' };
 const DATE = { pattern: /^\d{4}-\d{2}-\d{2}$/, message: '日期格式 YYYY-MM-DD' };
@@ -83,15 +37,17 @@ function MinutesModal({ d, onClose }: { d: Detail; onClose: () => void }) {
   const qc = useQueryClient();
   const [form] = Form.useForm();
   const m = useMutation({
-    mutationFn: (v: { minutes: string; decisions: { text: string; tasks?: object[] }[] }) =>
-      api(`/api/v1/meetings/${d.id}/minutes`, {
-        method: 'POST',
-        body: {
-          version: d.version,
-          minutes: v.minutes,
-          decisions: v.decisions.map((x) => ({ ...x, tasks: x.tasks ?? [] })),
-        },
-      }),
+    mutationFn: (v: MinutesForm) =>
+      call(
+        client.POST('/api/v1/meetings/{id}/minutes', {
+          params: { path: { id: d.id } },
+          body: {
+            version: d.version,
+            minutes: v.minutes,
+            decisions: v.decisions.map((x) => ({ ...x, tasks: x.tasks ?? [] })),
+          },
+        }),
+      ),
     onSuccess: async () => {
       message.success('已录入会议纪要');
       await qc.invalidateQueries({ queryKey: ['meeting', d.id] });
@@ -186,16 +142,22 @@ function TaskModal({ d, action, onClose }: { d: Detail; action: NonNullable<Task
   const qc = useQueryClient();
   const [form] = Form.useForm();
   const m = useMutation({
-    mutationFn: (v: { text?: string; note?: string; newDueOn?: string }) =>
-      action.mode === 'report'
-        ? api(`/api/v1/meetings/${d.id}/tasks/${action.task.id}/report`, {
-            method: 'POST',
-            body: { version: action.task.version, text: v.text },
-          })
-        : api(`/api/v1/meetings/${d.id}/tasks/${action.task.id}/review`, {
-            method: 'POST',
-            body: { version: action.task.version, accept: false, note: v.note, newDueOn: v.newDueOn },
-          }),
+    mutationFn: (v: { text?: string; note?: string; newDueOn?: string }) => {
+      const params = { path: { id: d.id, taskId: action.task.id } };
+      return action.mode === 'report'
+        ? call(
+            client.POST('/api/v1/meetings/{id}/tasks/{taskId}/report', {
+              params,
+              body: { version: action.task.version, text: v.text ?? '' },
+            }),
+          )
+        : call(
+            client.POST('/api/v1/meetings/{id}/tasks/{taskId}/review', {
+              params,
+              body: { version: action.task.version, accept: false, note: v.note, newDueOn: v.newDueOn },
+            }),
+          );
+    },
     onSuccess: async () => {
       message.success(action.mode === 'report' ? '已反馈' : '已退回');
       await qc.invalidateQueries({ queryKey: ['meeting', d.id] });
@@ -243,8 +205,7 @@ export default function MeetingDetailPage() {
   const [editing, setEditing] = useState(false);
   const q = useQuery({
     queryKey: ['meeting', id],
-    // Still untyped: the wire schema spells the task statuses and reports loosely (strings, open objects).
-    queryFn: () => api<Detail>(`/api/v1/meetings/${id}`),
+    queryFn: () => call(client.GET('/api/v1/meetings/{id}', { params: { path: { id } } })),
   });
   const unitName = (u: string | null) => (u ? (units.data?.find((x) => x.id === u)?.name ?? u) : '');
   const accept = useMutation({

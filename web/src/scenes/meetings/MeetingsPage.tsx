@@ -3,25 +3,14 @@ import { Alert, Button, Card, Form, Input, Modal, Select, Space, Table, Tag, Typ
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate } from 'react-router';
-import { api, errorText } from '../../api/client.ts';
+import { errorText } from '../../api/client.ts';
 import { useUnits } from '../../api/reference.ts';
-import type { ItemList } from '../../api/types.ts';
+import { type Body, call, client, type Dto } from '../../api/typed.ts';
 import { ErrorState, Loading } from '../../components/states.tsx';
 
-export interface MeetingRow {
-  id: string;
-  kind: string;
-  title: string;
-  date: string;
-  time: string;
-  place: string;
-  status: 'planned' | 'held' | 'cancelled';
-  convenorName: string;
-  memberUnitIds: string[];
-  agendaCount: number;
-  minutesNumber: string | null;
-  tasks: { total: number; done: number; overdue: number };
-}
+type MeetingRow = Dto<'MeetingListRow'>;
+/** What a meeting is planned (or changed) with: the particulars, members, attendees and agenda. */
+type MeetingBody = Body<'/api/v1/meetings', 'post'>;
 
 export const MEETING_STATUS: Record<MeetingRow['status'], { label: string; color?: string }> = {
   planned: { label: '待召开', color: 'blue' },
@@ -29,7 +18,7 @@ export const MEETING_STATUS: Record<MeetingRow['status'], { label: string; color
   cancelled: { label: '已取消' },
 };
 
-const KINDS = ['全体会议', '专题会议', '协调会'];
+const KINDS: MeetingBody['kind'][] = ['全体会议', '专题会议', '协调会'];
 
 export interface AgendaForm {
   title: string;
@@ -38,7 +27,7 @@ export interface AgendaForm {
   note?: string;
 }
 export interface MeetingForm {
-  kind: string;
+  kind: MeetingBody['kind'];
   title: string;
   date: string;
   time: string;
@@ -55,7 +44,7 @@ export interface MeetingForm {
 export async function itemIdsOf(numbers: string | undefined): Promise<string[]> {
   const out: string[] = [];
   for (const n of (numbers ?? '').split(/[,，、\s]+/).filter(Boolean)) {
-    const found = await api<ItemList>(`/api/v1/items?q=${encodeURIComponent(n)}&pageSize=20`);
+    const found = await call(client.GET('/api/v1/items', { params: { query: { q: n, pageSize: 20 } } }));
     const hit = found.items.find((r) => r.number === n);
     if (!hit) throw new Error(`未找到编号为「${n}」的信访事项，请核对编号`);
     out.push(hit.id);
@@ -64,7 +53,7 @@ export async function itemIdsOf(numbers: string | undefined): Promise<string[]> 
 }
 
 /** The body of a meeting from the form (agenda item numbers resolved to ids). */
-export async function meetingBodyOf(v: MeetingForm) {
+export async function meetingBodyOf(v: MeetingForm): Promise<MeetingBody> {
   const agenda = [];
   for (const a of v.agenda ?? [])
     agenda.push({ title: a.title, itemIds: await itemIdsOf(a.numbers), caseIds: a.caseIds ?? [], note: a.note ?? '' });
@@ -81,7 +70,7 @@ export async function meetingBodyOf(v: MeetingForm) {
       name: a.name,
       unitId: a.unitId ?? null,
       post: a.post ?? '',
-      role: a.unitId && v.memberUnitIds.includes(a.unitId) ? 'member' : 'attendee',
+      role: a.unitId && v.memberUnitIds.includes(a.unitId) ? ('member' as const) : ('attendee' as const),
     })),
     agenda,
     requirements: (v.requirements ?? '')
@@ -96,11 +85,11 @@ export function MeetingFormFields() {
   const units = useUnits();
   const leaders = useQuery({
     queryKey: ['backlog', 'leaders'],
-    queryFn: async () => (await api<{ leaders: { id: string; name: string }[] }>('/api/v1/backlog/leaders')).leaders,
+    queryFn: async () => (await call(client.GET('/api/v1/backlog/leaders'))).leaders,
   });
   const cases = useQuery({
     queryKey: ['backlog', 'cases', undefined],
-    queryFn: () => api<{ cases: { id: string; number: string; title: string }[] }>('/api/v1/backlog/cases'),
+    queryFn: () => call(client.GET('/api/v1/backlog/cases')),
   });
   const unitOptions = (units.data ?? []).map((u) => ({ value: u.id, label: u.name }));
   const form = Form.useFormInstance<MeetingForm>();
@@ -237,8 +226,7 @@ function CreateMeeting({ open, onClose }: { open: boolean; onClose: () => void }
   const navigate = useNavigate();
   const qc = useQueryClient();
   const m = useMutation({
-    mutationFn: async (v: MeetingForm) =>
-      api<{ id: string }>('/api/v1/meetings', { method: 'POST', body: await meetingBodyOf(v) }),
+    mutationFn: async (v: MeetingForm) => call(client.POST('/api/v1/meetings', { body: await meetingBodyOf(v) })),
     onSuccess: async (r) => {
       message.success('已安排会议');
       await qc.invalidateQueries({ queryKey: ['meetings'] });
@@ -280,7 +268,7 @@ function CreateMeeting({ open, onClose }: { open: boolean; onClose: () => void }
 export default function MeetingsPage({ bureau }: { bureau: boolean }) {
   const units = useUnits();
   const [creating, setCreating] = useState(false);
-  const q = useQuery({ queryKey: ['meetings'], queryFn: () => api<{ meetings: MeetingRow[] }>('/api/v1/meetings') });
+  const q = useQuery({ queryKey: ['meetings'], queryFn: () => call(client.GET('/api/v1/meetings')) });
   const unitName = (id: string) => units.data?.find((u) => u.id === id)?.name ?? id;
   return (
     <div data-testid="meetings-page">

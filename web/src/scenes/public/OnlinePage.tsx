@@ -6,23 +6,12 @@ import { deriveKey } from 'altcha-lib/algorithms/web/sha';
 import { Link } from 'react-router';
 import { PIPL_NOTICE } from '../../../../contract/online-notice.ts';
 import { ApiError } from '../../api/client.ts';
-import { call, client } from '../../api/typed.ts';
+import { call, client, type Dto } from '../../api/typed.ts';
 import { PetitionerFiles, wireFiles, type ChosenFile } from './PetitionerFiles.tsx';
 import { fmtDateCn } from '../../format.ts';
 
 /** What the server returns on the spot (identity masked): printed as the 登记回执. */
-interface Receipt {
-  number: string;
-  queryCode: string;
-  submittedAt: string;
-  submittedOn: string;
-  name: string;
-  idNumber: string;
-  phone: string;
-  title: string;
-  demands: string[];
-  attachments: { name: string; size: number }[];
-}
+type Receipt = Dto<'OnlineReceipt'>;
 
 interface FormValues {
   name: string;

@@ -3,55 +3,22 @@ import { Alert, Button, Input, Radio, Spin, Tag } from 'antd';
 import { CheckCircleFilled, FileWordOutlined, SearchOutlined } from '@ant-design/icons';
 import { Link } from 'react-router';
 import { ApiError } from '../../api/client.ts';
-import { call, client } from '../../api/typed.ts';
+import { call, client, type Dto, type Ok } from '../../api/typed.ts';
 import { fmtDateCn } from '../../format.ts';
-import { TERMINAL_STATUSES, type Status } from '../../../../contract/enums.ts';
-import { ReviewRequest, type ReviewOpen } from './ReviewRequest.tsx';
+import { TERMINAL_STATUSES } from '../../../../contract/enums.ts';
+import { ReviewRequest } from './ReviewRequest.tsx';
 import { SupplementForm } from './SupplementForm.tsx';
 
-/** A 复查 or 复核 decision as served on the petitioner. */
-interface PublicDecision {
-  outcome: string;
-  opinion: string;
-  decidedOn: string;
-  servedOn: string | null;
-}
-
-/** GET /api/v1/public/items/{code}: only what is addressed to the petitioner (a whitelist on the server). */
-interface PublicItem {
-  number: string;
-  title: string;
-  status: string;
-  statusLabel: string;
-  receivedOn: string;
-  progress: { on: string | null; step: string; summary: string; text: string | null }[];
-  demands: { text: string; answer: { outcome: string; explanation: string } | null }[];
-  opinion: { issuedOn: string; basis: string } | null;
-  servedOn: string | null;
-  rating: { satisfaction: string; on: string; comment: string } | null;
-  canRate: boolean;
-  review: PublicDecision | null;
-  rereview: PublicDecision | null;
-  reviewRight: string | null;
-  reviewOpen: ReviewOpen | null;
-  /** The documents addressed to the petitioner, downloadable with this code (identity numbers masked). */
-  documents: { kind: string; name: string }[];
-  today: string;
-}
-
+type PublicAnswer = Ok<'/api/v1/public/items/{code}', 'get'>;
+/**
+ * GET /api/v1/public/items/{code} for a registered item: only what is addressed to the petitioner (a whitelist on
+ * the server), with the documents downloadable with this code (identity numbers masked).
+ */
+type PublicItem = Extract<PublicAnswer, { kind: 'item' }>;
 /** An online submission not (yet) registered: waiting for 受理登记, or declined with the reason given. */
-interface PublicSubmission {
-  kind: 'submission';
-  number: string;
-  title: string;
-  submittedOn: string;
-  status: 'pending' | 'rejected';
-  statusLabel: string;
-  rejectReason: string | null;
-  rejectedOn: string | null;
-  /** The 网上信访登记回执, downloadable with this code at any time. */
-  documents: { kind: string; name: string }[];
-}
+type PublicSubmission = Dto<'PublicSubmissionView'>;
+/** A 复查 or 复核 decision as served on the petitioner. */
+type PublicDecision = NonNullable<PublicItem['review']>;
 
 type Satisfaction = '满意' | '基本满意' | '不满意';
 const SATISFACTIONS: Satisfaction[] = ['满意', '基本满意', '不满意'];
@@ -165,12 +132,9 @@ export default function QueryPage() {
     }
     setBusy(true);
     try {
-      const r = (await call(client.GET('/api/v1/public/items/{code}', { params: { path: { code: c } } }))) as
-        | PublicItem
-        | PublicSubmission;
-      const waiting = 'kind' in r && r.kind === 'submission';
-      setSubmission(waiting ? r : null);
-      setItem(waiting ? null : (r as PublicItem));
+      const r = await call(client.GET('/api/v1/public/items/{code}', { params: { path: { code: c } } }));
+      setSubmission(r.kind === 'submission' ? r : null);
+      setItem(r.kind === 'item' ? r : null);
       setCode(c);
       setInput(c);
       storeCode(c);
@@ -294,7 +258,7 @@ export default function QueryPage() {
           />
         )}
         {item?.reviewOpen && code && <ReviewRequest key={code} code={code} open={item.reviewOpen} />}
-        {item && code && !TERMINAL_STATUSES.includes(item.status as Status) && (
+        {item && code && !TERMINAL_STATUSES.includes(item.status) && (
           <SupplementForm key={`s-${code}`} code={code} onDone={() => void load(code)} />
         )}
 

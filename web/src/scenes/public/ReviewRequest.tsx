@@ -1,23 +1,13 @@
 import { useState } from 'react';
 import { Alert, Button, Input } from 'antd';
-import { api, ApiError } from '../../api/client.ts';
+import { ApiError } from '../../api/client.ts';
+import { call, client, type Dto } from '../../api/typed.ts';
 import { fmtDateCn } from '../../format.ts';
 
 /** The right to ask further while it is open (from the public view). */
-export interface ReviewOpen {
-  kind: '复查' | '复核';
-  due: string;
-  dueText: string;
-  organ: string;
-}
+type ReviewOpen = NonNullable<Dto<'ReviewOpen'>>;
 
-interface Acknowledgement {
-  number: string;
-  kind: string;
-  requestedOn: string;
-  organ: string;
-  decisionDue: string | null;
-}
+type Acknowledgement = Dto<'ReviewAcknowledgement'>;
 
 /**
  * 申请复查/复核 online: shown only while the window is open, with its last day and the organ; the petitioner
@@ -33,9 +23,11 @@ export function ReviewRequest({ code, open }: { code: string; open: ReviewOpen }
     setBusy(true);
     setError(null);
     try {
-      const r = await api<{ acknowledgement: Acknowledgement }>(
-        `/api/v1/public/items/${encodeURIComponent(code)}/review`,
-        { method: 'POST', body: { applicant, grounds } },
+      const r = await call(
+        client.POST('/api/v1/public/items/{code}/review', {
+          params: { path: { code } },
+          body: { applicant, grounds },
+        }),
       );
       setAck(r.acknowledgement);
     } catch (e) {

@@ -1,14 +1,11 @@
 import { useState } from 'react';
 import { Alert, Button, Input } from 'antd';
-import { api, ApiError } from '../../api/client.ts';
+import { ApiError } from '../../api/client.ts';
+import { call, client, type Ok } from '../../api/typed.ts';
 import { PetitionerFiles, wireFiles, type ChosenFile } from './PetitionerFiles.tsx';
 import { fmtDateCn } from '../../format.ts';
 
-interface Received {
-  receivedOn: string;
-  files: { name: string; size: number }[];
-  note: boolean;
-}
+type Received = Ok<'/api/v1/public/items/{code}/materials', 'post'>['received'];
 
 const box = {
   background: '#fff',
@@ -36,10 +33,12 @@ export function SupplementForm({ code, onDone }: { code: string; onDone: () => v
     setBusy(true);
     setError(null);
     try {
-      const r = await api<{ received: Received }>(`/api/v1/public/items/${encodeURIComponent(code)}/materials`, {
-        method: 'POST',
-        body: { note: note.trim(), attachments: wireFiles(files) },
-      });
+      const r = await call(
+        client.POST('/api/v1/public/items/{code}/materials', {
+          params: { path: { code } },
+          body: { note: note.trim(), attachments: wireFiles(files) },
+        }),
+      );
       setDone(r.received);
       setNote('');
       setFiles([]);

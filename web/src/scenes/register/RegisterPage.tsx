@@ -24,9 +24,10 @@ import { useQueryClient } from '@tanstack/react-query';
 import dayjs, { type Dayjs } from 'dayjs';
 import { Link } from 'react-router';
 import { CHANNELS, FLAGS, HANDLING_CLASSES, LEVELS, PURPOSES } from '../../../../contract/enums.ts';
-import { api, csrfHeader, errorText, qs } from '../../api/client.ts';
+import { csrfHeader, errorText } from '../../api/client.ts';
 import { matchTaxonomy, taxonomyTree, useServerToday, useTaxonomy, useUnits } from '../../api/reference.ts';
-import type { ItemView, RepeatCandidate } from '../../api/types.ts';
+import { type Body, call, client, type Ok } from '../../api/typed.ts';
+import type { RepeatCandidate } from '../../api/types.ts';
 import { fmtDate } from '../../format.ts';
 import { formFields, handleFormKeys } from './keyboard.ts';
 import {
@@ -65,9 +66,11 @@ interface PetitionerForm {
   phone?: string;
   address?: string;
 }
+type ItemBody = Body<'/api/v1/items', 'post'>;
+
 interface FormValues {
-  channel: string;
-  level: string;
+  channel: ItemBody['channel'];
+  level: NonNullable<ItemBody['level']>;
   receivedOn: Dayjs | null;
   petitioners: PetitionerForm[];
   organisation?: string;
@@ -77,9 +80,9 @@ interface FormValues {
   content: string;
   demands: string[];
   classCode?: string;
-  purpose: string;
-  handlingClass: string;
-  flags: string[];
+  purpose: NonNullable<ItemBody['purpose']>;
+  handlingClass: NonNullable<ItemBody['handlingClass']>;
+  flags: NonNullable<ItemBody['flags']>;
   place?: string;
   /** 检举控告类 only; `unit` is a unit id or OUTSIDE_DISTRICT. */
   accused?: { name?: string; unit?: string; note?: string };
@@ -119,11 +122,7 @@ export default function RegisterPage() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [files, setFiles] = useState<File[]>([]);
-  const [done, setDone] = useState<{
-    item: ItemView;
-    queryCode: string | null;
-    repeatCandidates: RepeatCandidate[];
-  } | null>(null);
+  const [done, setDone] = useState<Ok<'/api/v1/items', 'post'> | null>(null);
   const [repeats, setRepeats] = useState<RepeatCandidate[]>([]);
   const [restored, setRestored] = useState(false);
   // Bumped to put the cursor in the first field (on arrival and after each fresh form).
@@ -236,8 +235,8 @@ export default function RegisterPage() {
     if (id.length < 15 && phone.length < 7) return;
     timer.current = setTimeout(async () => {
       try {
-        const query = qs({ idNumber: id.length >= 15 ? id : undefined, phone: phone.length >= 7 ? phone : undefined });
-        const r = await api<{ candidates: RepeatCandidate[] }>(`/api/v1/items/repeat-check${query}`);
+        const query = { idNumber: id.length >= 15 ? id : undefined, phone: phone.length >= 7 ? phone : undefined };
+        const r = await call(client.GET('/api/v1/items/repeat-check', { params: { query } }));
         setRepeats(r.candidates);
       } catch {
         /* advisory only */
@@ -260,10 +259,11 @@ export default function RegisterPage() {
     setBusy(true);
     setError(null);
     try {
-      const body = {
+      const body: ItemBody = {
         channel: v.channel,
         level: v.level,
-        receivedOn: v.receivedOn?.format('YYYY-MM-DD'),
+        // Required by the form, so always set when it submits.
+        receivedOn: v.receivedOn?.format('YYYY-MM-DD') ?? '',
         petitioners: (v.petitioners ?? [])
           .filter((p) => p?.name?.trim())
           .map((p) => ({
@@ -299,12 +299,10 @@ export default function RegisterPage() {
           ? { repeat: { isRepeat: repeatChoice.isRepeat, earlierItemIds: repeatChoice.earlierItemIds } }
           : {}),
       };
-      const r = await api<{ item: ItemView; queryCode: string | null; repeatCandidates: RepeatCandidate[] }>(
-        '/api/v1/items',
-        { method: 'POST', body, headers: { 'idempotency-key': keyRef.current } },
-      );
+      const r = await call(client.POST('/api/v1/items', { body, headers: { 'idempotency-key': keyRef.current } }));
       draftStore.clear();
-      // Materials go up once the item exists; a refused file is reported but the registration stands.
+      // Materials go up once the item exists; a refused file is reported but the registration stands. Each is
+      // multipart (FormData), which the typed JSON client does not send: plain fetch with the CSRF header.
       const failed: string[] = [];
       for (const f of files) {
         const fd = new FormData();

@@ -3,56 +3,14 @@ import { Alert, Button, Card, DatePicker, Drawer, List, Space, Table, Tag, Toolt
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import dayjs, { type Dayjs } from 'dayjs';
-import { api, qs } from '../../api/client.ts';
+import { call, client, type Dto } from '../../api/typed.ts';
 import { useServerToday } from '../../api/reference.ts';
 import { EmptyState, ErrorState, Loading } from '../../components/states.tsx';
 
-interface Figure {
-  count: number;
-  ids: string[];
-}
-interface Rate {
-  count: number;
-  of: number;
-  rate: number | null;
-  ids: string[];
-  ofIds: string[];
-}
-interface UnitScore {
-  unitId: string;
-  unit: string;
-  rank: number;
-  received: Figure;
-  acceptedOnTime: Rate;
-  closedOnTime: Rate;
-  rated: Rate;
-  satisfied: Rate;
-  repeat: Rate;
-  overdue: Figure;
-  objections: { raised: Figure; upheld: Figure };
-  sentBack: Figure;
-  supervisions: { received: Figure; answeredLate: Figure };
-  meanDaysToAcceptance: { mean: number | null };
-  meanDaysToOpinion: { mean: number | null };
-  score: number | null;
-  change: { rank: number | null; score: number | null } | null;
-}
-interface ItemRef {
-  id: string;
-  number: string;
-  maskedTitle: string;
-  registeredOn: string;
-}
-interface ScorecardView {
-  from: string;
-  to: string;
-  asOf: string;
-  previous: { from: string; to: string } | null;
-  scope: 'all' | 'unit';
-  units: UnitScore[];
-  formulas: Record<string, string>;
-  items: Record<string, ItemRef>;
-}
+type Figure = Dto<'Figure'>;
+type Rate = Dto<'RateFigure'>;
+type UnitScore = Dto<'UnitScore'>;
+type ItemRef = Dto<'ItemRef'>;
 
 const pct = (r: number | null) => (r === null ? '—' : `${(r * 100).toFixed(1)}%`);
 
@@ -67,7 +25,8 @@ export default function ScorecardPage() {
   const q = useQuery({
     queryKey: ['scorecard', from, to],
     enabled: Boolean(from && to),
-    queryFn: () => api<ScorecardView>(`/api/v1/scorecard${qs({ from, to })}`),
+    // Enabled only once both ends of the period are known.
+    queryFn: () => call(client.GET('/api/v1/scorecard', { params: { query: { from: from!, to: to! } } })),
   });
   const [drill, setDrill] = useState<{ title: string; ids: string[] } | null>(null);
   const d = q.data;

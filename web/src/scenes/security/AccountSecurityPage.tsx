@@ -3,21 +3,14 @@ import { App, Button, Card, Popconfirm, Space, Switch, Table, Tag, Typography } 
 import { UnlockOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ROLE_LABELS, type Role } from '../../../../contract/enums.ts';
-import { api, errorText } from '../../api/client.ts';
+import { errorText } from '../../api/client.ts';
+import { call, client, type Ok } from '../../api/typed.ts';
 import { useUnits } from '../../api/reference.ts';
 import { ErrorState, Loading } from '../../components/states.tsx';
 import { fmtDateTime, fmtNum } from '../../format.ts';
 import { GrantsPanel } from './GrantsPanel.tsx';
 
-interface UserRow {
-  id: string;
-  username: string;
-  displayName: string;
-  role: Role;
-  unitId: string | null;
-  disabled: boolean;
-  lockedUntil: string | null;
-}
+type UserRow = Ok<'/api/v1/users', 'get'>['users'][number];
 
 /** 账户安全 (security administrator): the requests to approve, then every account with its lock (unlockable). */
 export default function AccountSecurityPage() {
@@ -25,13 +18,13 @@ export default function AccountSecurityPage() {
   const qc = useQueryClient();
   const users = useQuery({
     queryKey: ['users'],
-    queryFn: async () => (await api<{ users: UserRow[] }>('/api/v1/users')).users,
+    queryFn: async () => (await call(client.GET('/api/v1/users'))).users,
   });
   const units = useUnits();
   const [onlyLocked, setOnlyLocked] = useState(false);
   const unitName = useMemo(() => new Map((units.data ?? []).map((u) => [u.id, u.name])), [units.data]);
   const unlock = useMutation({
-    mutationFn: (u: UserRow) => api(`/api/v1/users/${encodeURIComponent(u.id)}/unlock`, { method: 'POST' }),
+    mutationFn: (u: UserRow) => call(client.POST('/api/v1/users/{id}/unlock', { params: { path: { id: u.id } } })),
     onSuccess: (_, u) => {
       message.success(`已解除 ${u.username} 的锁定`);
       void qc.invalidateQueries({ queryKey: ['users'] });

@@ -3,7 +3,8 @@ import { Alert, Button, Card, Col, Descriptions, Form, Input, Row, Steps, Typogr
 import { KeyOutlined, LockOutlined, SafetyOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
-import { api, errorText, setCsrf } from '../../api/client.ts';
+import { errorText, setCsrf } from '../../api/client.ts';
+import { call, client, type Ok } from '../../api/typed.ts';
 import { useCurrentUser } from '../../api/auth.ts';
 import { LOGIN_NOTICE_KEY } from '../login/LoginPage.tsx';
 import { NotifyChannelsCard } from './NotifyChannelsCard.tsx';
@@ -56,7 +57,7 @@ function PasswordCard() {
     setBusy(true);
     setError(null);
     try {
-      await api('/api/v1/auth/password', { method: 'PUT', body: { current: v.current, next: v.next } });
+      await call(client.PUT('/api/v1/auth/password', { body: { current: v.current, next: v.next } }));
       // The server has ended every session of this user: go to the login page and say why.
       try {
         sessionStorage.setItem(LOGIN_NOTICE_KEY, '密码已修改，所有登录已退出。请使用新密码重新登录。');
@@ -126,7 +127,7 @@ function PasswordCard() {
 function TotpCard() {
   const me = useCurrentUser();
   const qc = useQueryClient();
-  const [setup, setSetup] = useState<{ secret: string; uri: string } | null>(null);
+  const [setup, setSetup] = useState<Ok<'/api/v1/auth/totp/setup', 'post'> | null>(null);
   const [code, setCode] = useState('');
   const [password, setPassword] = useState('');
   const [currentCode, setCurrentCode] = useState('');
@@ -140,7 +141,7 @@ function TotpCard() {
     setError(null);
     setEnabled(false);
     try {
-      setSetup(await api<{ secret: string; uri: string }>('/api/v1/auth/totp/setup', { method: 'POST' }));
+      setSetup(await call(client.POST('/api/v1/auth/totp/setup')));
       setCode('');
     } catch (e) {
       setError(errorText(e));
@@ -165,10 +166,11 @@ function TotpCard() {
     setBusy(true);
     setError(null);
     try {
-      await api('/api/v1/auth/totp/enable', {
-        method: 'POST',
-        body: { secret: setup.secret, code, password, ...(replacing ? { currentCode } : {}) },
-      });
+      await call(
+        client.POST('/api/v1/auth/totp/enable', {
+          body: { secret: setup.secret, code, password, ...(replacing ? { currentCode } : {}) },
+        }),
+      );
       setEnabled(true);
       setSetup(null);
       setCode('');
