@@ -10,7 +10,7 @@ const DATA = [
   ['server/text/testdata.ts', 'labelled sample messages'],
   ['server/store/migrations/', 'frozen once released'],
   ['server/crypto/sm.test.ts', 'published SM3/SM4 test vectors'],
-  ['server/domain/audit-chain.test.ts', 'the canonical form of an audit row, byte for byte'],
+  ['server/crypto/audit-chain.test.ts', 'the canonical form of an audit row, byte for byte'],
   ['test/zip-build.ts', 'Office Open XML parts of test files'],
   ['test/office-files.test.ts', 'Office Open XML parts of test files'],
   ['web/src/api/schema.gen.ts', 'generated from /api/openapi.json'],

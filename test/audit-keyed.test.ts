@@ -5,7 +5,7 @@ import { exportAuditCheckpoint, sealLegacyAuditChain, verifyAudit } from '../ser
 import { rotateKeys } from '../server/app/rotate-keys.ts';
 import { loadKeyring } from '../server/crypto/keyring.ts';
 import { createAuditKeys } from '../server/crypto/pii-codec.ts';
-import { GENESIS_HASH, linkEvent } from '../server/domain/audit-chain.ts';
+import { GENESIS_HASH, linkEvent } from '../server/crypto/audit-chain.ts';
 import { SYSTEM_ACTOR } from '../server/domain/item.policy.ts';
 import { appendAudit, auditRows } from '../server/store/audit.store.ts';
 import { dialects, makeTestEnv, type TestEnv } from './test-db.ts';

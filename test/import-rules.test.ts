@@ -74,18 +74,24 @@ describe('import-direction check', () => {
     ]);
   });
 
-  it('lets the store take domain types but not domain values', () => {
-    const planted = {
+  it("lets the store use the domain's pure rules but never the app or the text module", () => {
+    const pure = {
       ...goodTree,
       'server/store/item.store.ts': "import { first } from '../domain/item.ts';\nexport const c = first;\n",
     };
-    assert.deepEqual(rulesBroken(planted), ['store-domain-types-only server/store/item.store.ts']);
-    // The shared error vocabulary is the one value the store may take from the domain.
-    const errors = {
+    assert.deepEqual(rulesBroken(pure), []);
+    const upward = {
       ...goodTree,
-      'server/store/item.store.ts': "import { Conflict } from '../domain/errors.ts';\nexport const c = Conflict;\n",
+      'server/app/count-items.ts': 'export const count = 1;\n',
+      'server/text/segment.ts': 'export const words = (s: string) => [s];\n',
+      'server/store/item.store.ts':
+        "import { count } from '../app/count-items.ts';\nimport { words } from '../text/segment.ts';\n" +
+        'export const c = [count, words];\n',
     };
-    assert.deepEqual(rulesBroken(errors), []);
+    assert.deepEqual(rulesBroken(upward), [
+      'store-not-app server/store/item.store.ts',
+      'store-not-text server/store/item.store.ts',
+    ]);
   });
 
   it('fails on the web importing server code, and on cli → http', () => {

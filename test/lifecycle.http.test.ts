@@ -331,7 +331,7 @@ for (const dialect of dialects()) {
 
     it('every change was audited and the chain verifies', async () => {
       const { auditRows } = await import('../server/store/audit.store.ts');
-      const { verifyChain } = await import('../server/domain/audit-chain.ts');
+      const { verifyChain } = await import('../server/crypto/audit-chain.ts');
       const rows = [];
       for await (const r of auditRows(env.deps.db)) rows.push(r);
       assert.equal(

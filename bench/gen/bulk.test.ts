@@ -11,7 +11,7 @@ import { sql } from 'kysely';
 import { getItemView, getTimeline, listItems } from '../../server/app/item-queries.ts';
 import type { AppDeps } from '../../server/app/context.ts';
 import { verifyAudit } from '../../server/app/audit-queries.ts';
-import { verifyChain, type AuditChainRow } from '../../server/domain/audit-chain.ts';
+import { verifyChain, type AuditChainRow } from '../../server/crypto/audit-chain.ts';
 import type { Actor } from '../../server/domain/item.policy.ts';
 import { buildReport } from '../../server/report/report.ts';
 import { openApp } from '../../server/compose.ts';

@@ -32,7 +32,7 @@ import type { Db, DbOrTrx } from '../../server/store/db.ts';
 import { listTaxonomy } from '../../server/store/reference.store.ts';
 import type { AuditTable, EventTable, ItemLinkTable } from '../../server/store/schema.ts';
 import { getSetting } from '../../server/store/settings.store.ts';
-import { GENESIS_HASH } from '../../server/domain/audit-chain.ts';
+import { GENESIS_HASH } from '../../server/crypto/audit-chain.ts';
 import {
   Deriver,
   EncodePool,

@@ -6,7 +6,7 @@ import {
   type AuditChainRow,
   type ChainBreak,
   type ChainVerification,
-} from '../domain/audit-chain.ts';
+} from '../crypto/audit-chain.ts';
 import { AppError } from '../domain/errors.ts';
 import { SYSTEM_ACTOR } from '../domain/item.policy.ts';
 import { listAuditEvents } from '../store/audit-list.store.ts';

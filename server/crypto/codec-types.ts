@@ -1,4 +1,4 @@
-import type { ChainKeys } from '../domain/audit-chain.ts';
+import type { ChainKeys } from './audit-chain.ts';
 
 /**
  * How the store protects personal data at rest. `seal`/`open` encrypt and decrypt a field; `index` gives a

@@ -8,7 +8,7 @@ import { ROLES } from '../../contract/enums.ts';
 import { createAuditKeys, createPiiCodec } from '../crypto/pii-codec.ts';
 import { loadOrCreateKeyring } from '../crypto/keyring.ts';
 import { verifyPassword } from '../crypto/password-hash.ts';
-import { verifyChain } from '../domain/audit-chain.ts';
+import { verifyChain } from '../crypto/audit-chain.ts';
 import { auditRows } from '../store/audit.store.ts';
 import { itemAttachmentOf, listCases } from '../store/backlog.store.ts';
 import { listCampaigns } from '../store/campaign.store.ts';

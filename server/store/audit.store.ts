@@ -5,7 +5,7 @@ import {
   GENESIS_HASH,
   type AuditChainRow,
   type AuditEventInput,
-} from '../domain/audit-chain.ts';
+} from '../crypto/audit-chain.ts';
 import type { AuditKeys } from '../crypto/codec-types.ts';
 import { clientRequestIdInScope } from '../request-scope.ts';
 import type { DbOrTrx, Trx } from './db.ts';

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import smCrypto from 'sm-crypto';
-import { hmacSm3Hex } from '../crypto/sm.ts';
+import { hmacSm3Hex } from './sm.ts';
 import {
   GENESIS_HASH,
   anchorMessage,

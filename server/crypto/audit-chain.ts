@@ -16,7 +16,7 @@
  * exported for safekeeping outside the system (`audit checkpoint`), which also defeats a rollback of the whole
  * database to an earlier copy. Both are checked through `expectHead` here.
  */
-import { sm3Hex } from '../crypto/sm.ts';
+import { sm3Hex } from './sm.ts';
 
 /** The hashed content of one audit event. */
 export interface AuditEventInput {
