@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { dialects } from './test-db.ts';
-import { buildVisibilityWorld, type VisibilityWorld, type Who } from './visibility-fixture.ts';
+import { dialects } from '../../../test/test-db.ts';
+import { buildVisibilityWorld, type VisibilityWorld, type Who } from '../../../test/visibility-fixture.ts';
 
 /**
  * A registrar links and unlinks items afterwards, with a reason; the change is kept (history, both timelines,

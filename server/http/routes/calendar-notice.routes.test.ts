@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { addDays } from '../server/domain/calendar.ts';
-import { createApp } from '../server/http/app.ts';
-import { extraRouteModules } from '../server/http/modules.ts';
-import { loginAs, type Client } from './http-client.ts';
-import { dialects, makeTestEnv, seedPeople, type TestEnv } from './test-db.ts';
+import { addDays } from '../../../server/domain/calendar.ts';
+import { createApp } from '../../../server/http/app.ts';
+import { extraRouteModules } from '../../../server/http/modules.ts';
+import { loginAs, type Client } from '../../../test/http-client.ts';
+import { dialects, makeTestEnv, seedPeople, type TestEnv } from '../../../test/test-db.ts';
 
 const opts = { secureCookies: false, idleMinutes: 60 * 24 * 3650, webDist: null, log: null, rateLimitPerMinute: 1000 };
 

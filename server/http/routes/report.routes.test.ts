@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { createApp } from '../server/http/app.ts';
-import { extraRouteModules } from '../server/http/modules.ts';
-import { loginAs } from './http-client.ts';
-import { fixtureRows, insertFixture } from './report-fixture.ts';
-import { dialects, makeTestEnv, seedPeople, TEST_PASSWORD, type TestEnv } from './test-db.ts';
-import { unzipEntry } from './unzip.ts';
+import { createApp } from '../../../server/http/app.ts';
+import { extraRouteModules } from '../../../server/http/modules.ts';
+import { loginAs } from '../../../test/http-client.ts';
+import { fixtureRows, insertFixture } from '../../../test/report-fixture.ts';
+import { dialects, makeTestEnv, seedPeople, TEST_PASSWORD, type TestEnv } from '../../../test/test-db.ts';
+import { unzipEntry } from '../../../test/unzip.ts';
 
 const opts = { secureCookies: false, idleMinutes: 60, webDist: null, log: null, rateLimitPerMinute: 1000 };
 

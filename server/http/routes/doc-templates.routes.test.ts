@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import PizZip from 'pizzip';
-import { DocTemplatesResponse } from '../contract/responses/doc-templates.ts';
-import { defaultTemplate } from '../server/documents/default-templates.ts';
-import { docxParagraphs } from '../server/documents/docx-text.ts';
-import { createApp } from '../server/http/app.ts';
-import { extraRouteModules } from '../server/http/modules.ts';
-import { loginAs, type Client } from './http-client.ts';
-import { dialects, makeTestEnv, seedPeople, TEST_PASSWORD, type TestEnv } from './test-db.ts';
+import { DocTemplatesResponse } from '../../../contract/responses/doc-templates.ts';
+import { defaultTemplate } from '../../../server/documents/default-templates.ts';
+import { docxParagraphs } from '../../../server/documents/docx-text.ts';
+import { createApp } from '../../../server/http/app.ts';
+import { extraRouteModules } from '../../../server/http/modules.ts';
+import { loginAs, type Client } from '../../../test/http-client.ts';
+import { dialects, makeTestEnv, seedPeople, TEST_PASSWORD, type TestEnv } from '../../../test/test-db.ts';
 
 const opts = { secureCookies: false, idleMinutes: 60, webDist: null, log: null, rateLimitPerMinute: 1000 };
 

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { applyStep } from '../server/app/apply-step.ts';
-import { registerItem } from '../server/app/register-item.ts';
-import { PUBLIC_STEPS } from '../server/domain/public-view.ts';
-import { createApp } from '../server/http/app.ts';
-import { dialects, makeTestEnv, seedPeople, type TestEnv } from './test-db.ts';
+import { applyStep } from '../../../server/app/apply-step.ts';
+import { registerItem } from '../../../server/app/register-item.ts';
+import { PUBLIC_STEPS } from '../../../server/domain/public-view.ts';
+import { createApp } from '../../../server/http/app.ts';
+import { dialects, makeTestEnv, seedPeople, type TestEnv } from '../../../test/test-db.ts';
 
 /** Staff texts of every kind; none may reach the public page, in whole or in part. */
 const INTERNAL = ['内部交转意见', '内部异议', '第二行', '内部延期', '口头同意', '内部审批', '内部退回', '补充材料后'];

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import ExcelJS from 'exceljs';
 import { after, before, describe, it } from 'node:test';
-import { buildVisibilityWorld, type VisibilityWorld, type Who } from './visibility-fixture.ts';
-import { dialects } from './test-db.ts';
+import { buildVisibilityWorld, type VisibilityWorld, type Who } from '../../../test/visibility-fixture.ts';
+import { dialects } from '../../../test/test-db.ts';
 
 /**
  * 积案 end to end over HTTP on the visibility world: the accuser's four linked items form one matter (proposed by

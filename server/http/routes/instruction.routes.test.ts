@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import ExcelJS from 'exceljs';
 import { after, before, describe, it } from 'node:test';
-import type { RegisterItemInput } from '../contract/dto.ts';
-import { applyStep } from '../server/app/apply-step.ts';
-import { registerItem } from '../server/app/register-item.ts';
-import { loginAs } from './http-client.ts';
-import { dialects } from './test-db.ts';
-import { buildVisibilityWorld, type VisibilityWorld } from './visibility-fixture.ts';
+import type { RegisterItemInput } from '../../../contract/dto.ts';
+import { applyStep } from '../../../server/app/apply-step.ts';
+import { registerItem } from '../../../server/app/register-item.ts';
+import { loginAs } from '../../../test/http-client.ts';
+import { dialects } from '../../../test/test-db.ts';
+import { buildVisibilityWorld, type VisibilityWorld } from '../../../test/visibility-fixture.ts';
 
 /**
  * 请示 and 批示 over HTTP on the visibility world: the lead unit of the accusation asks the leader; he instructs the

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { defaultListColumns } from '../contract/list-views.ts';
-import { loginAs, makeTestApp, sessionOf, type Client } from './http-client.ts';
-import { dialects, makeTestEnv, seedPeople, type TestEnv } from './test-db.ts';
+import { defaultListColumns } from '../../../contract/list-views.ts';
+import { loginAs, makeTestApp, sessionOf, type Client } from '../../../test/http-client.ts';
+import { dialects, makeTestEnv, seedPeople, type TestEnv } from '../../../test/test-db.ts';
 
 for (const dialect of dialects()) {
   describe(`saved list views per user (${dialect})`, () => {

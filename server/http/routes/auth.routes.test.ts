@@ -3,12 +3,12 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { Writable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
 import { pino } from 'pino';
-import { totpCode } from '../server/crypto/totp.ts';
-import { createApp } from '../server/http/app.ts';
-import type { HttpOptions } from '../server/http/env.ts';
-import { openDb } from '../server/store/db.ts';
-import { loginAs } from './http-client.ts';
-import { dialects, makeTestEnv, seedPeople, TEST_PASSWORD, type TestEnv } from './test-db.ts';
+import { totpCode } from '../../../server/crypto/totp.ts';
+import { createApp } from '../../../server/http/app.ts';
+import type { HttpOptions } from '../../../server/http/env.ts';
+import { openDb } from '../../../server/store/db.ts';
+import { loginAs } from '../../../test/http-client.ts';
+import { dialects, makeTestEnv, seedPeople, TEST_PASSWORD, type TestEnv } from '../../../test/test-db.ts';
 
 /**
  * Sign-in against a guesser: no user enumeration, throttling per address and per name (existing or not) in the

@@ -1,14 +1,20 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { randomUUID } from 'node:crypto';
-import { MeetingDetail, MeetingsResponse } from '../contract/responses/meeting.ts';
-import { escalateLateFollowUps } from '../server/app/follow-up-escalation.ts';
-import { raiseFollowUpWarnings } from '../server/app/follow-up-warnings.ts';
-import { listNotifications } from '../server/store/notification.store.ts';
-import { insertUser } from '../server/store/user.store.ts';
-import { loginAs } from './http-client.ts';
-import { dialects } from './test-db.ts';
-import { ACCUSER, ACCUSER_TRACES, buildVisibilityWorld, docxText, type VisibilityWorld } from './visibility-fixture.ts';
+import { MeetingDetail, MeetingsResponse } from '../../../contract/responses/meeting.ts';
+import { escalateLateFollowUps } from '../../../server/app/follow-up-escalation.ts';
+import { raiseFollowUpWarnings } from '../../../server/app/follow-up-warnings.ts';
+import { listNotifications } from '../../../server/store/notification.store.ts';
+import { insertUser } from '../../../server/store/user.store.ts';
+import { loginAs } from '../../../test/http-client.ts';
+import { dialects } from '../../../test/test-db.ts';
+import {
+  ACCUSER,
+  ACCUSER_TRACES,
+  buildVisibilityWorld,
+  docxText,
+  type VisibilityWorld,
+} from '../../../test/visibility-fixture.ts';
 
 function assertNoTraces(text: string, what: string): void {
   for (const n of ACCUSER_TRACES) assert.ok(!text.includes(n), `${what}: found "${n}"`);

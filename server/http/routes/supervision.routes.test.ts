@@ -1,12 +1,17 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { raiseWarningNotices } from '../server/app/warning-notices.ts';
-import { hashPassword } from '../server/crypto/password-hash.ts';
-import { listNotifications } from '../server/store/notification.store.ts';
-import { insertUser } from '../server/store/user.store.ts';
-import { loginAs } from './http-client.ts';
-import { dialects, TEST_PASSWORD } from './test-db.ts';
-import { buildVisibilityWorld, VISIBILITY_LOGINS, type VisibilityWorld, type Who } from './visibility-fixture.ts';
+import { raiseWarningNotices } from '../../../server/app/warning-notices.ts';
+import { hashPassword } from '../../../server/crypto/password-hash.ts';
+import { listNotifications } from '../../../server/store/notification.store.ts';
+import { insertUser } from '../../../server/store/user.store.ts';
+import { loginAs } from '../../../test/http-client.ts';
+import { dialects, TEST_PASSWORD } from '../../../test/test-db.ts';
+import {
+  buildVisibilityWorld,
+  VISIBILITY_LOGINS,
+  type VisibilityWorld,
+  type Who,
+} from '../../../test/visibility-fixture.ts';
 
 for (const dialect of dialects()) {
   describe(`督办 over HTTP: issue, reply, press again, accept; who sees it (${dialect})`, () => {

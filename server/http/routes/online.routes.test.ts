@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { submitOnline } from '../server/app/online-intake.ts';
-import { setSetting } from '../server/store/settings.store.ts';
-import { auditRows } from '../server/store/audit.store.ts';
-import { docxText } from '../server/documents/docx-text.ts';
-import { maskIdNumber, maskPhone } from '../server/domain/masking.ts';
-import { loginAs, makeTestApp, type Client } from './http-client.ts';
-import { onlineForm, solve, syntheticValidId } from './online-fixture.ts';
-import { dialects, makeTestEnv, seedPeople, type TestEnv } from './test-db.ts';
+import { submitOnline } from '../../../server/app/online-intake.ts';
+import { setSetting } from '../../../server/store/settings.store.ts';
+import { auditRows } from '../../../server/store/audit.store.ts';
+import { docxText } from '../../../server/documents/docx-text.ts';
+import { maskIdNumber, maskPhone } from '../../../server/domain/masking.ts';
+import { loginAs, makeTestApp, type Client } from '../../../test/http-client.ts';
+import { onlineForm, solve, syntheticValidId } from '../../../test/online-fixture.ts';
+import { dialects, makeTestEnv, seedPeople, type TestEnv } from '../../../test/test-db.ts';
 
 /** Field names of the wire format: a message the petitioner reads never names one. */
 const LOOSE = { perClientPerDay: 1000, perClientPerMinute: 1000 };
