@@ -46,7 +46,7 @@ export default function ScorecardPage() {
   );
   const head = (label: string, key: string) => (
     <Tooltip title={d?.formulas[key]}>
-      <span>{label}</span>
+      <span style={{ whiteSpace: 'nowrap' }}>{label}</span>
     </Tooltip>
   );
 
@@ -86,7 +86,7 @@ export default function ScorecardPage() {
               rowKey="unitId"
               size="small"
               pagination={false}
-              scroll={{ x: 1200 }}
+              scroll={{ x: 'max-content' }}
               dataSource={d.units}
               columns={[
                 {

@@ -69,7 +69,7 @@ export default function WorkloadPage() {
                 align: 'right' as const,
                 render: (n: number) => figure(n, true),
               },
-              { ...cols[3]!, title: '待处理（全单位）' },
+              { ...cols[3]!, title: '待处理（全单位）', width: 140 },
             ]}
           />
         )}
