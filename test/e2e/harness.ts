@@ -105,7 +105,7 @@ export interface Harness {
  * The run's shared Chromium when scripts/test.mjs started one (XINFANG_TEST_BROWSER_WS, see prepare.ts), else a
  * Chromium of this file's own. Closing a connected browser closes this file's contexts and disconnects.
  */
-async function openBrowser(): Promise<Browser> {
+export async function openBrowser(): Promise<Browser> {
   const shared = process.env.XINFANG_TEST_BROWSER_WS;
   if (shared) {
     try {
