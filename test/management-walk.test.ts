@@ -572,6 +572,26 @@ for (const dialect of dialects()) {
           counted.length,
         );
       }
+      // Each report reached the bureau's notification centre at its report time, once; units and leaders get none.
+      const period = ['2025-11-24', '2025-11-25', '2025-11-26'];
+      for (const c of [rev, reg]) {
+        const r = await c.get('/api/v1/notifications?limit=200');
+        assert.equal(r.status, 200, JSON.stringify(r.body));
+        const got = r.body.notifications.filter((n: { kind: string }) => n.kind === 'daily_report');
+        assert.deepEqual(
+          got.map((n: { link: string; createdAt: string }) => [n.link, n.createdAt]).sort(),
+          period.map((d) => [`/daily-report?date=${d}`, `${d}T09:05:00.000Z`]),
+        );
+        const zeroDay = got.find((n: { link: string }) => n.link.endsWith('2025-11-25'));
+        assert.equal(zeroDay.title, '【全国两会期间信访情况日报】2025年11月25日');
+        assert.match(zeroDay.body, /零报告/);
+        assert.match(got.find((n: { link: string }) => n.link.endsWith('2025-11-24')).body, /新登记信访事项 2 件/);
+      }
+      for (const userId of [...watched().filter((u) => u !== people.users.reviewer.userId), people.users.admin.userId])
+        assert.deepEqual(
+          (await listNotifications(env.deps.db, userId, { limit: 1000 })).filter((n) => n.kind === 'daily_report'),
+          [],
+        );
       // The hand counts are the days as walked: two counted and one 不予受理, a 零报告, one counted.
       const zero = (await leader.get('/api/v1/reports/daily?date=2025-11-25')).body;
       assert.deepEqual([zero.total, zero.zeroReport, zero.items], [0, true, []]);
