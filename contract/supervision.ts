@@ -104,6 +104,7 @@ export const NOTIFICATION_KINDS = [
   'materials_added',
   'handler_assigned',
   'follow_up_escalated',
+  'daily_report',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 export const NOTIFICATION_KIND_LABELS: Readonly<Record<NotificationKind, string>> = {
@@ -117,6 +118,7 @@ export const NOTIFICATION_KIND_LABELS: Readonly<Record<NotificationKind, string>
   materials_added: '补充材料',
   handler_assigned: '指定经办人',
   follow_up_escalated: '落实逾期升级',
+  daily_report: '重大节点日报',
 };
 
 /** Outbound channels (adapters behind one interface). */

@@ -2,6 +2,8 @@ import type { MajorPeriodBody } from '../../contract/campaign.ts';
 import { addDays, assertIsoDate, type IsoDate } from '../domain/calendar.ts';
 import { dailyReport, type ClusterInput, type DailyReport } from '../domain/daily-report.ts';
 import { AppError } from '../domain/errors.ts';
+import { BUREAU_ROLES } from '../../contract/enums.ts';
+import { dateCn } from '../domain/cn-text.ts';
 import { canAdminister, SYSTEM_ACTOR, seesAllItems } from '../domain/item.policy.ts';
 import { checkPeriod, dueDailyReports, periodsOn, type DueReport, type MajorPeriod } from '../domain/major-period.ts';
 import { dailyItemRows } from '../store/campaign-rows.store.ts';
@@ -15,6 +17,8 @@ import {
   updatePeriod,
   type StoredPeriod,
 } from '../store/major-period.store.ts';
+import { raiseNotification } from '../store/notification.store.ts';
+import { listUsers } from '../store/user.store.ts';
 import { dailyReportDocx, dailyReportTitle } from '../exports/daily-report-docx.ts';
 import { auditAction } from './audit-action.ts';
 import { todayOf, type AppDeps, type UseCaseCtx } from './context.ts';
@@ -109,9 +113,21 @@ export async function dueDailyReportsAt(deps: AppDeps, now: Date = deps.clock())
   return dueDailyReports(periods, produced, { date: today, time: TIME_FMT.format(now) });
 }
 
+/** The notice of a produced report: the day and its headline, linking to the report of that day. */
+function reportNotice(r: DailyReport) {
+  const head = r.zeroReport ? '零报告' : `新登记信访事项 ${r.total} 件`;
+  return {
+    title: `【${dailyReportTitle(r)}】${dateCn(r.date)}`,
+    body: `${dateCn(r.date)}${head}，日报已生成，请查看并按要求报送。`,
+    link: `/daily-report?date=${r.date}`,
+  };
+}
+
 /**
  * Produces every due daily report (days missed while the server was down are caught up, in date order); a day
- * another instance produced meanwhile is skipped quietly. Returns the days this call produced.
+ * another instance produced meanwhile is skipped quietly. Each report is stored with its notice to every active
+ * account of the bureau (the notification centre), in one transaction: a report is never kept without its notices.
+ * Returns the days this call produced.
  */
 export async function produceDueDailyReports(deps: AppDeps): Promise<DailyReport[]> {
   const today = todayOf(deps.clock());
@@ -121,10 +137,27 @@ export async function produceDueDailyReports(deps: AppDeps): Promise<DailyReport
   if (running) await wantHotIssues(deps, { from: hotWindowOf(today, running), to: today });
   const due = await dueDailyReportsAt(deps);
   if (!due.length) return [];
+  const bureau = (await listUsers(deps.db)).filter((u) => !u.disabled && BUREAU_ROLES.includes(u.role));
   const made: DailyReport[] = [];
   for (const d of due) {
     const report = await buildDay(deps, d.date, periods);
-    if (await saveDailyReport(deps.db, report, d.periodId, deps.clock().toISOString())) made.push(report);
+    const saved = await deps.db.transaction().execute(async (trx) => {
+      const at = deps.clock().toISOString();
+      if (!(await saveDailyReport(trx, report, d.periodId, at))) return false;
+      const notice = reportNotice(report);
+      for (const u of bureau) {
+        await raiseNotification(trx, {
+          id: deps.newId(),
+          key: `daily_report:${report.date}:${u.id}`,
+          userId: u.id,
+          kind: 'daily_report',
+          ...notice,
+          createdAt: at,
+        });
+      }
+      return true;
+    });
+    if (saved) made.push(report);
   }
   return made;
 }

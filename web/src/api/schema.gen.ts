@@ -18447,7 +18447,7 @@ export interface components {
             itemId: string | null;
             key: string;
             /** @enum {string} */
-            kind: "deadline_warning" | "supervision_issued" | "supervision_pressed" | "supervision_escalated" | "supervision_answered" | "daily_digest" | "follow_up_warning" | "materials_added" | "handler_assigned" | "follow_up_escalated";
+            kind: "deadline_warning" | "supervision_issued" | "supervision_pressed" | "supervision_escalated" | "supervision_answered" | "daily_digest" | "follow_up_warning" | "materials_added" | "handler_assigned" | "follow_up_escalated" | "daily_report";
             level: string | null;
             link: string | null;
             readAt: string | null;

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Alert, Button, Card, DatePicker, Descriptions, Space, Table, Tag, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
+import { useSearchParams } from 'react-router';
 import dayjs from 'dayjs';
 import { qs } from '../../api/client.ts';
 import { call, client, type Dto } from '../../api/typed.ts';
@@ -17,8 +18,10 @@ const nonzero = (xs: Dto<'KeyCount'>[]) =>
 export default function DailyReportPage() {
   const today = useServerToday();
   const [picked, setDate] = useState<string | null>(null);
-  // The server's today (Beijing time), not the browser's clock.
-  const date = picked ?? today.data ?? null;
+  // A notice of a produced report links here with its day (?date=YYYY-MM-DD).
+  const linked = useSearchParams()[0].get('date');
+  // Otherwise the server's today (Beijing time), not the browser's clock.
+  const date = picked ?? (linked && /^\d{4}-\d{2}-\d{2}$/.test(linked) ? linked : null) ?? today.data ?? null;
   const q = useQuery({
     queryKey: ['daily-report', date],
     // Enabled only once the date is known.
