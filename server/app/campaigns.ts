@@ -1,6 +1,6 @@
 import type { CampaignBody } from '../../contract/campaign.ts';
 import { BUREAU_ROLES } from '../../contract/enums.ts';
-import { campaignBoard, type Campaign } from '../domain/campaign-board.ts';
+import { campaignBoard, TARGET_FORMULAS, type Campaign } from '../domain/campaign-board.ts';
 import { campaignSectionTable, campaignSectionText, SECTION_TITLE } from '../domain/campaign-text.ts';
 import { AppError } from '../domain/errors.ts';
 import { yearEarlier } from '../domain/report-rules.ts';
@@ -9,6 +9,7 @@ import { boardCaseRows, boardItemRows } from '../store/campaign-rows.store.ts';
 import { insertCampaign, listCampaigns, loadCampaign } from '../store/campaign.store.ts';
 import { listUnits } from '../store/reference.store.ts';
 import { campaignSectionDocx } from '../exports/campaign-docx.ts';
+import { campaignSectionXlsx } from '../exports/campaign-xlsx.ts';
 import { auditAction } from './audit-action.ts';
 import { todayOf, type AppDeps, type UseCaseCtx } from './context.ts';
 
@@ -84,4 +85,12 @@ export async function campaignProgressFile(deps: AppDeps, ctx: UseCaseCtx, id: s
   const name = board.campaign.name;
   const content = await campaignSectionDocx(name, board.asOf, section);
   return { content, name: `${name}${section.title}_${board.asOf}.docx`, asciiName: `campaign_${board.asOf}.docx` };
+}
+
+/** 攻坚行动进展 of one campaign as an Excel workbook (section, weekly trend, split by unit, formulas). */
+export async function campaignProgressWorkbook(deps: AppDeps, ctx: UseCaseCtx, id: string) {
+  const { board, section } = await campaignBoardOf(deps, ctx, id);
+  const content = await campaignSectionXlsx(board, section, TARGET_FORMULAS);
+  const name = `${board.campaign.name}${section.title}_${board.asOf}.xlsx`;
+  return { content, name, asciiName: `campaign_${board.asOf}.xlsx` };
 }

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { createApp } from '../../../server/http/app.ts';
-import { extraRouteModules } from '../../../server/http/modules.ts';
+import ExcelJS from 'exceljs';
+import { createApp } from '../app.ts';
+import { extraRouteModules } from '../modules.ts';
 import { loginAs } from '../../../test/http-client.ts';
 import { fixtureRows, insertFixture } from '../../../test/report-fixture.ts';
 import { dialects, makeTestEnv, seedPeople, type TestEnv } from '../../../test/test-db.ts';
@@ -58,10 +59,42 @@ for (const dialect of dialects()) {
       assert.ok(plain.includes(r.body.section.text), 'the Word file carries the same paragraph as the board');
       for (const row of r.body.section.table as string[][])
         for (const cell of row) assert.ok(plain.includes(cell), cell);
+      // The same section as Excel, read back: the paragraph, one row per target with the board's cells, the
+      // weekly trend adding up to the period, one row per unit of the split, and the formulas.
+      const xl = await leader.raw!(`/api/v1/campaigns/${made.body.id}/progress.xlsx`);
+      assert.equal(xl.status, 200);
+      assert.match(xl.headers.get('content-type') ?? '', /spreadsheetml/);
+      assert.match(decodeURIComponent(xl.headers.get('content-disposition') ?? ''), /攻坚行动进展_.*\.xlsx/);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(await xl.arrayBuffer());
+      assert.deepEqual(
+        wb.worksheets.map((w) => w.name),
+        ['攻坚行动进展', '周趋势', '分单位', '口径说明'],
+      );
+      const values = (name: string) =>
+        wb
+          .getWorksheet(name)!
+          .getSheetValues()
+          .filter(Boolean)
+          .map((row) => (row as unknown[]).slice(1).map((c) => (c === undefined || c === null ? '' : String(c))));
+      const head = values('攻坚行动进展');
+      assert.equal(head[0]?.[0], '信访积案化解攻坚行动攻坚行动进展');
+      assert.equal(head[2]?.[0], r.body.section.text);
+      assert.deepEqual(head.slice(-(r.body.section.table as string[][]).length), r.body.section.table);
+      const weeks = values('周趋势').slice(1);
+      assert.equal(weeks.length, b.weekly.length);
+      assert.equal(
+        weeks.reduce((n, w) => n + Number(w[3]), 0),
+        nowCounted,
+        'the weekly sheet adds up to the period',
+      );
+      assert.equal(values('分单位').length - 1, b.byUnit.length);
+      assert.ok(values('口径说明').some((row) => row[0] === total.label && row[1]?.includes('上年同期')));
       for (const u of ['zjj_jb', 'scj_jb']) {
         const unit = await loginAs(app, u);
         assert.equal((await unit.get(`/api/v1/campaigns/${made.body.id}/board`)).status, 403, u);
         assert.equal((await unit.raw!(`/api/v1/campaigns/${made.body.id}/progress.docx`)).status, 403, u);
+        assert.equal((await unit.raw!(`/api/v1/campaigns/${made.body.id}/progress.xlsx`)).status, 403, u);
         assert.equal((await unit.get('/api/v1/campaigns')).status, 403, u);
         assert.equal(
           (await unit.post('/api/v1/campaigns', { ...made.body, targets: { curbNew: { max: 1 } } })).status,

@@ -9,7 +9,13 @@ import {
 } from '../../../contract/responses/campaign.ts';
 import { z } from '@hono/zod-openapi';
 import { CampaignBody, MajorPeriodBody } from '../../../contract/campaign.ts';
-import { campaignBoardOf, campaignProgressFile, campaigns, createCampaign } from '../../app/campaigns.ts';
+import {
+  campaignBoardOf,
+  campaignProgressFile,
+  campaignProgressWorkbook,
+  campaigns,
+  createCampaign,
+} from '../../app/campaigns.ts';
 import {
   createMajorPeriod,
   dailyReportFile,
@@ -29,6 +35,7 @@ const SpanQuery = z.object({ from: DateStr, to: DateStr });
 const PeriodEditBody = MajorPeriodBody.extend({ version: z.number().int().min(1) });
 
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** Routes of the 重大节点 periods and their daily reports. */
 export const campaignRoutes = (app: App): void => {
@@ -143,6 +150,23 @@ export const campaignBoardRoutes = (app: App): void => {
       const file = await campaignProgressFile(c.get('deps'), ctxOf(c), c.req.param('id')!);
       return c.body(new Uint8Array(file.content), 200, {
         'content-type': DOCX,
+        'content-disposition': attachmentHeader(file.name, file.asciiName),
+      });
+    },
+  );
+  app.openapi(
+    route({
+      method: 'get',
+      path: '/api/v1/campaigns/{id}/progress.xlsx',
+      summary: '攻坚行动进展（Excel）：目标完成情况、周趋势、分单位情况和计算口径',
+      tags,
+      params: IdParam,
+      files: ['xlsx'],
+    }),
+    async (c) => {
+      const file = await campaignProgressWorkbook(c.get('deps'), ctxOf(c), c.req.param('id')!);
+      return c.body(new Uint8Array(file.content), 200, {
+        'content-type': XLSX,
         'content-disposition': attachmentHeader(file.name, file.asciiName),
       });
     },

@@ -68,6 +68,11 @@ export default function CampaignPage({ bureau }: { bureau: boolean }) {
           options={list.data.campaigns.map((c) => ({ value: c.id, label: `${c.name}（${c.from} 至 ${c.to}）` }))}
         />
         {id && <Button href={`/api/v1/campaigns/${id}/progress.docx`}>下载攻坚行动进展（Word）</Button>}
+        {id && (
+          <Button href={`/api/v1/campaigns/${id}/progress.xlsx`} data-testid="campaign-xlsx">
+            下载 Excel
+          </Button>
+        )}
         {bureau && (
           <Button type="primary" onClick={() => setCreating(true)}>
             设立攻坚行动
