@@ -3,10 +3,10 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { Writable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
 import { pino } from 'pino';
-import { totpCode } from '../../../server/crypto/totp.ts';
-import { createApp } from '../../../server/http/app.ts';
-import type { HttpOptions } from '../../../server/http/env.ts';
-import { openDb } from '../../../server/store/db.ts';
+import { totpCode } from '../../crypto/totp.ts';
+import { createApp } from '../app.ts';
+import type { HttpOptions } from '../env.ts';
+import { openDb } from '../../store/db.ts';
 import { loginAs } from '../../../test/http-client.ts';
 import { dialects, makeTestEnv, seedPeople, TEST_PASSWORD, type TestEnv } from '../../../test/test-db.ts';
 

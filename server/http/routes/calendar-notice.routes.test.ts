@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { addDays } from '../../../server/domain/calendar.ts';
-import { createApp } from '../../../server/http/app.ts';
-import { extraRouteModules } from '../../../server/http/modules.ts';
+import { addDays } from '../../domain/calendar.ts';
+import { createApp } from '../app.ts';
+import { extraRouteModules } from '../modules.ts';
 import { loginAs, type Client } from '../../../test/http-client.ts';
 import { dialects, makeTestEnv, seedPeople, type TestEnv } from '../../../test/test-db.ts';
 

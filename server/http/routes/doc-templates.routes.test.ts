@@ -2,10 +2,10 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import PizZip from 'pizzip';
 import { DocTemplatesResponse } from '../../../contract/responses/doc-templates.ts';
-import { defaultTemplate } from '../../../server/documents/default-templates.ts';
-import { docxParagraphs } from '../../../server/documents/docx-text.ts';
-import { createApp } from '../../../server/http/app.ts';
-import { extraRouteModules } from '../../../server/http/modules.ts';
+import { defaultTemplate } from '../../documents/default-templates.ts';
+import { docxParagraphs } from '../../documents/docx-text.ts';
+import { createApp } from '../app.ts';
+import { extraRouteModules } from '../modules.ts';
 import { loginAs, type Client } from '../../../test/http-client.ts';
 import { dialects, makeTestEnv, seedPeople, TEST_PASSWORD, type TestEnv } from '../../../test/test-db.ts';
 

@@ -2,10 +2,10 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { randomUUID } from 'node:crypto';
 import { MeetingDetail, MeetingsResponse } from '../../../contract/responses/meeting.ts';
-import { escalateLateFollowUps } from '../../../server/app/follow-up-escalation.ts';
-import { raiseFollowUpWarnings } from '../../../server/app/follow-up-warnings.ts';
-import { listNotifications } from '../../../server/store/notification.store.ts';
-import { insertUser } from '../../../server/store/user.store.ts';
+import { escalateLateFollowUps } from '../../app/follow-up-escalation.ts';
+import { raiseFollowUpWarnings } from '../../app/follow-up-warnings.ts';
+import { listNotifications } from '../../store/notification.store.ts';
+import { insertUser } from '../../store/user.store.ts';
 import { loginAs } from '../../../test/http-client.ts';
 import { dialects } from '../../../test/test-db.ts';
 import {

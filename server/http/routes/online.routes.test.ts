@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { submitOnline } from '../../../server/app/online-intake.ts';
-import { setSetting } from '../../../server/store/settings.store.ts';
-import { auditRows } from '../../../server/store/audit.store.ts';
-import { docxText } from '../../../server/documents/docx-text.ts';
-import { maskIdNumber, maskPhone } from '../../../server/domain/masking.ts';
+import { submitOnline } from '../../app/online-intake.ts';
+import { setSetting } from '../../store/settings.store.ts';
+import { auditRows } from '../../store/audit.store.ts';
+import { docxText } from '../../documents/docx-text.ts';
+import { maskIdNumber, maskPhone } from '../../domain/masking.ts';
 import { loginAs, makeTestApp, type Client } from '../../../test/http-client.ts';
 import { onlineForm, solve, syntheticValidId } from '../../../test/online-fixture.ts';
 import { dialects, makeTestEnv, seedPeople, type TestEnv } from '../../../test/test-db.ts';

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { applyStep } from '../../../server/app/apply-step.ts';
-import { registerItem } from '../../../server/app/register-item.ts';
-import { PUBLIC_STEPS } from '../../../server/domain/public-view.ts';
-import { createApp } from '../../../server/http/app.ts';
+import { applyStep } from '../../app/apply-step.ts';
+import { registerItem } from '../../app/register-item.ts';
+import { PUBLIC_STEPS } from '../../domain/public-view.ts';
+import { createApp } from '../app.ts';
 import { dialects, makeTestEnv, seedPeople, type TestEnv } from '../../../test/test-db.ts';
 
 /** Staff texts of every kind; none may reach the public page, in whole or in part. */

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { createApp } from '../../../server/http/app.ts';
-import { extraRouteModules } from '../../../server/http/modules.ts';
+import { createApp } from '../app.ts';
+import { extraRouteModules } from '../modules.ts';
 import { loginAs } from '../../../test/http-client.ts';
 import { fixtureRows, insertFixture } from '../../../test/report-fixture.ts';
 import { dialects, makeTestEnv, seedPeople, TEST_PASSWORD, type TestEnv } from '../../../test/test-db.ts';

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { raiseWarningNotices } from '../../../server/app/warning-notices.ts';
-import { hashPassword } from '../../../server/crypto/password-hash.ts';
-import { listNotifications } from '../../../server/store/notification.store.ts';
-import { insertUser } from '../../../server/store/user.store.ts';
+import { raiseWarningNotices } from '../../app/warning-notices.ts';
+import { hashPassword } from '../../crypto/password-hash.ts';
+import { listNotifications } from '../../store/notification.store.ts';
+import { insertUser } from '../../store/user.store.ts';
 import { loginAs } from '../../../test/http-client.ts';
 import { dialects, TEST_PASSWORD } from '../../../test/test-db.ts';
 import {

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { applyStep } from '../../../server/app/apply-step.ts';
-import { registerItem } from '../../../server/app/register-item.ts';
-import { SYSTEM_SCOPE } from '../../../server/domain/visibility.policy.ts';
-import { createApp } from '../../../server/http/app.ts';
+import { applyStep } from '../../app/apply-step.ts';
+import { registerItem } from '../../app/register-item.ts';
+import { SYSTEM_SCOPE } from '../../domain/visibility.policy.ts';
+import { createApp } from '../app.ts';
 import { loginAs, settledHotIssues, type Client } from '../../../test/http-client.ts';
 import { dialects, makeTestEnv, seedPeople, type TestEnv } from '../../../test/test-db.ts';
 
@@ -118,15 +118,13 @@ for (const dialect of dialects()) {
     });
 
     it('items that arrive without the index (imports) are indexed later and then found', async () => {
-      const { reindexText, similarMatters } = await import('../../../server/app/text-intel.ts');
+      const { reindexText, similarMatters } = await import('../../app/text-intel.ts');
       const ids = (
         await env.deps.db.selectFrom('items').select('id').where('title', 'like', '锦绣花园%').execute()
       ).map((r) => r.id);
       await env.deps.db.deleteFrom('text_lsh').where('item_id', 'in', ids).execute();
       // What an import leaves behind: items without bands, on the indexer's list.
-      const { enqueueTextIndex, finishTextIndex, queuedTextItems } = await import(
-        '../../../server/store/text.store.ts'
-      );
+      const { enqueueTextIndex, finishTextIndex, queuedTextItems } = await import('../../store/text.store.ts');
       await enqueueTextIndex(env.deps.db, ids, '2025-01-01T00:00:00.000Z');
       assert.equal(
         (await similarMatters(env.deps.db, '车位捆绑销售', PARKING, SYSTEM_SCOPE)).length,
@@ -149,8 +147,8 @@ for (const dialect of dialects()) {
     });
 
     it('text with no index keys (Uyghur, Tibetan, emoji, punctuation, empty) is marked done; it ends', async () => {
-      const { reindexTextCounts } = await import('../../../server/app/text-intel.ts');
-      const { countQueuedTextItems, enqueueTextIndex } = await import('../../../server/store/text.store.ts');
+      const { reindexTextCounts } = await import('../../app/text-intel.ts');
+      const { countQueuedTextItems, enqueueTextIndex } = await import('../../store/text.store.ts');
       const texts: [string, string][] = [
         ['ئۆي مەسىلىسى', 'ئۆيىمىزنىڭ ئۆگزىسى ئېقىۋاتىدۇ'],
         ['བོད་ཡིག', 'ཁྱིམ་གྱི་ཆུ་འཛག'],
@@ -190,8 +188,8 @@ for (const dialect of dialects()) {
     });
 
     it('the same ID number or phone is found first: 55 later namesakes do not hide the earlier item', async () => {
-      const { findRepeatCandidates } = await import('../../../server/app/repeat-check.ts');
-      const { personCandidates } = await import('../../../server/store/repeat.store.ts');
+      const { findRepeatCandidates } = await import('../../app/repeat-check.ts');
+      const { personCandidates } = await import('../../store/repeat.store.ts');
       const ctx = { actor: people.users.registrar, requestId: null };
       const person = (i: number, idNumber: string | null, phone: string | null) => ({
         channel: '来信' as const,
