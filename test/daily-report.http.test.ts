@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import ExcelJS from 'exceljs';
 import { produceDueDailyReports } from '../server/app/daily-reports.ts';
 import { hotIssuesSettled, type StoredCluster, type StoredHotIssues } from '../server/app/hot-issues.ts';
 import { addDays, type IsoDate } from '../server/domain/calendar.ts';
@@ -130,6 +131,43 @@ for (const dialect of dialects()) {
       assert.match(r.body.text, /零报告/);
     });
 
+    it('the day as Excel, read back: totals, counts by level and channel, every item; 零报告 lists none', async () => {
+      const leader = await loginAs(app, 'lingdao');
+      const json = (await leader.get(`/api/v1/reports/daily?date=${busyDay}`)).body;
+      const sheetsOf = async (date: string) => {
+        const r = await leader.raw!(`/api/v1/reports/daily?date=${date}&format=xlsx`);
+        assert.equal(r.status, 200);
+        assert.match(r.headers.get('content-type') ?? '', /spreadsheetml/);
+        const wb = new ExcelJS.Workbook();
+        await wb.xlsx.load(await r.arrayBuffer());
+        return (name: string) =>
+          wb
+            .getWorksheet(name)!
+            .getSheetValues()
+            .filter(Boolean)
+            .map((row) => (row as unknown[]).slice(1).map((c) => (c === undefined || c === null ? '' : String(c))));
+      };
+      const busy = await sheetsOf(busyDay);
+      const summary = new Map(busy('日报').map((row) => [row[0], row[1]]));
+      assert.equal(summary.get('登记件数'), String(handCount(busyDay).length));
+      assert.equal(summary.get('零报告'), '否');
+      assert.equal(summary.get('报送内容'), json.text);
+      const counts = busy('分类统计').slice(1);
+      for (const c of json.byLevel)
+        assert.ok(counts.some((r) => r[0] === '登记层级' && r[1] === c.key && r[2] === String(c.count)));
+      for (const c of json.byChannel)
+        assert.ok(counts.some((r) => r[0] === '信访形式' && r[1] === c.key && r[2] === String(c.count)));
+      assert.deepEqual(
+        busy('当日事项')
+          .slice(1)
+          .map((r) => r[1]),
+        json.items.map((i: { number: string }) => i.number),
+      );
+      const zero = await sheetsOf('2025-03-05');
+      assert.equal(new Map(zero('日报').map((row) => [row[0], row[1]])).get('零报告'), '是');
+      assert.equal(zero('当日事项').length, 1, 'only the header row');
+    });
+
     it('units see no daily report, whatever their part in the day’s items; bad dates are refused', async () => {
       for (const u of ['zjj_jb', 'zjj_fz', 'scj_jb']) {
         const c = await loginAs(app, u);
@@ -138,6 +176,7 @@ for (const dialect of dialects()) {
         assert.equal(r.body.error.code, 'FORBIDDEN');
         assert.doesNotMatch(JSON.stringify(r.body), /测〔/, 'no item number leaks in the refusal');
         assert.equal((await c.get('/api/v1/reports/daily-register?from=2025-03-01&to=2025-03-31')).status, 403);
+        assert.equal((await c.raw!(`/api/v1/reports/daily?date=${busyDay}&format=xlsx`)).status, 403, u);
       }
       const leader = await loginAs(app, 'lingdao');
       assert.equal((await leader.get('/api/v1/reports/daily?date=2025-3-5')).status, 400);

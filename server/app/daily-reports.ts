@@ -20,6 +20,7 @@ import {
 import { raiseNotification } from '../store/notification.store.ts';
 import { listUsers } from '../store/user.store.ts';
 import { dailyReportDocx, dailyReportTitle } from '../exports/daily-report-docx.ts';
+import { dailyReportXlsx } from '../exports/daily-report-xlsx.ts';
 import { auditAction } from './audit-action.ts';
 import { todayOf, type AppDeps, type UseCaseCtx } from './context.ts';
 import { storedHotIssuesOf, wantHotIssues } from './hot-issues.ts';
@@ -218,9 +219,10 @@ export async function editMajorPeriod(
   });
 }
 
-/** The daily report of `date` as a Word file, with its Chinese name and an ASCII fallback. */
-export async function dailyReportFile(deps: AppDeps, ctx: UseCaseCtx, date: string) {
+/** The daily report of `date` as a Word or Excel file, with its Chinese name and an ASCII fallback. */
+export async function dailyReportFile(deps: AppDeps, ctx: UseCaseCtx, date: string, format: 'docx' | 'xlsx' = 'docx') {
   const report = await dailyReportOf(deps, ctx, date);
-  const content = await dailyReportDocx(report);
-  return { content, name: `${dailyReportTitle(report)}_${date}.docx`, asciiName: `daily_${date}.docx` };
+  const title = dailyReportTitle(report);
+  const content = format === 'xlsx' ? await dailyReportXlsx(report, title) : await dailyReportDocx(report);
+  return { content, name: `${title}_${date}.${format}`, asciiName: `daily_${date}.${format}` };
 }

@@ -93,15 +93,15 @@ export function registerReportCommands(program: Command): void {
     .command('daily')
     .description('信访情况日报（重大节点期间按日报送；无新登记事项时为零报告）')
     .requiredOption('--date <date>', '日报日期 YYYY-MM-DD')
-    .addOption(new Option('--format <format>', '输出格式').choices(['json', 'docx']).default('json'))
-    .option('--out <file>', '输出文件（docx 必填；- 为标准输出）')
+    .addOption(new Option('--format <format>', '输出格式').choices(['json', 'docx', 'xlsx']).default('json'))
+    .option('--out <file>', '输出文件（docx、xlsx 必填；- 为标准输出）')
     .addOption(dbOption())
     .action(async (o: DailyCliOptions & { db?: string }) => {
       const { isIsoDate } = await import('../report/report.ts');
       // fail before opening the database
       if (!isIsoDate(o.date)) throw new AppError('DATE_INVALID', `日报日期「${o.date}」无效，应为 YYYY-MM-DD`);
-      if (o.format === 'docx' && !o.out) {
-        throw new AppError('VALIDATION', 'docx 格式须用 --out 指定输出文件（或 --out - 输出到标准输出）');
+      if (o.format !== 'json' && !o.out) {
+        throw new AppError('VALIDATION', `${o.format} 格式须用 --out 指定输出文件（或 --out - 输出到标准输出）`);
       }
       await withDeps(o.db, (deps) => runDailyReport(deps, o));
     });
@@ -109,21 +109,27 @@ export function registerReportCommands(program: Command): void {
 
 export interface DailyCliOptions {
   date: string;
-  format: 'json' | 'docx';
+  format: 'json' | 'docx' | 'xlsx';
   out?: string | undefined;
 }
 
-/** Writes the daily report of `o.date`: the documented JSON on stdout (or --out), or the Word document. */
+/** Writes the daily report of `o.date`: the documented JSON on stdout (or --out), or the Word / Excel file. */
 export async function runDailyReport(deps: AppDeps, o: DailyCliOptions, io: ReportIo = realIo): Promise<void> {
   const [{ dailyReportOf }, { dailyReportJson }] = await Promise.all([
     import('../app/daily-reports.ts'),
     import('../domain/daily-report.ts'),
   ]);
   const report = await dailyReportOf(deps, SYSTEM_CTX, o.date);
+  const docx = () => import('../exports/daily-report-docx.ts');
   const data =
     o.format === 'json'
       ? `${JSON.stringify(dailyReportJson(report), null, 2)}\n`
-      : await (await import('../exports/daily-report-docx.ts')).dailyReportDocx(report);
+      : o.format === 'xlsx'
+        ? await (await import('../exports/daily-report-xlsx.ts')).dailyReportXlsx(
+            report,
+            (await docx()).dailyReportTitle(report),
+          )
+        : await (await docx()).dailyReportDocx(report);
   if (!o.out || o.out === '-') io.stdout(data);
   else io.writeFile(o.out, data);
 }

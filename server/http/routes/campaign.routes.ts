@@ -30,7 +30,7 @@ import { ctxOf } from './ctx.ts';
 import { attachmentHeader } from './report.routes.ts';
 
 const DateStr = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期应为 YYYY-MM-DD');
-const DailyQuery = z.object({ date: DateStr, format: z.enum(['json', 'docx']).default('json') });
+const DailyQuery = z.object({ date: DateStr, format: z.enum(['json', 'docx', 'xlsx']).default('json') });
 const SpanQuery = z.object({ from: DateStr, to: DateStr });
 const PeriodEditBody = MajorPeriodBody.extend({ version: z.number().int().min(1) });
 
@@ -43,18 +43,18 @@ export const campaignRoutes = (app: App): void => {
     route({
       method: 'get',
       path: '/api/v1/reports/daily',
-      summary: '信访情况日报（json / docx）：当日登记事项、层级、渠道、集体访、热点，或零报告',
+      summary: '信访情况日报（json / docx / xlsx）：当日登记事项、层级、渠道、集体访、热点，或零报告',
       tags: ['统计报告'],
       query: DailyQuery,
       response: ReportsDailyResponse,
-      files: ['docx'],
+      files: ['docx', 'xlsx'],
     }),
     async (c) => {
       const q = c.req.valid('query');
       if (q.format === 'json') return c.json(await dailyReportOf(c.get('deps'), ctxOf(c), q.date));
-      const file = await dailyReportFile(c.get('deps'), ctxOf(c), q.date);
+      const file = await dailyReportFile(c.get('deps'), ctxOf(c), q.date, q.format);
       return c.body(new Uint8Array(file.content), 200, {
-        'content-type': DOCX,
+        'content-type': q.format === 'xlsx' ? XLSX : DOCX,
         'content-disposition': attachmentHeader(file.name, file.asciiName),
       });
     },

@@ -13946,12 +13946,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 信访情况日报（json / docx）：当日登记事项、层级、渠道、集体访、热点，或零报告 */
+        /** 信访情况日报（json / docx / xlsx）：当日登记事项、层级、渠道、集体访、热点，或零报告 */
         get: {
             parameters: {
                 query: {
                     date: string;
-                    format?: "json" | "docx";
+                    format?: "json" | "docx" | "xlsx";
                 };
                 header?: never;
                 path?: never;
@@ -13997,6 +13997,7 @@ export interface paths {
                             total: number;
                             zeroReport: boolean;
                         };
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                         "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
                     };
                 };

@@ -41,6 +41,7 @@ export default function DailyReportPage() {
           onChange={(d) => d && setDate(d.format('YYYY-MM-DD'))}
         />
         <Button href={`/api/v1/reports/daily${qs({ date, format: 'docx' })}`}>下载 Word</Button>
+        <Button href={`/api/v1/reports/daily${qs({ date, format: 'xlsx' })}`}>下载 Excel</Button>
       </Space>
       {q.isPending && <Loading />}
       {q.isError && <ErrorState error={q.error} onRetry={() => q.refetch()} />}
