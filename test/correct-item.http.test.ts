@@ -219,5 +219,35 @@ for (const dialect of dialects()) {
       assert.equal(item.body.version, version, 'nothing was written by the refused corrections');
       assert.equal(item.body.title, '楼道堆放杂物存在消防隐患');
     });
+
+    it('the content class corrected: the detail shows the new path, the timeline names both paths', async () => {
+      const nodes = (await rev.get('/api/v1/taxonomy')).body.nodes as { code: string; path: string }[];
+      const codeOf = (path: string) => nodes.find((n) => n.path === path)!.code;
+      const [first, second] = [codeOf('城乡建设/物业管理'), codeOf('城乡建设/城市建设和市政管理')];
+      const set = async (classCode: string | null, reason: string) => {
+        const r = await rev.post(`/api/v1/items/${id}/correct`, { version, reason, correction: { classCode } });
+        assert.equal(r.status, 200, JSON.stringify(r.body));
+        version = r.body.item.version;
+        return r;
+      };
+      const r1 = await set(first, '登记时漏选分类');
+      assert.deepEqual([r1.body.item.classCode, r1.body.item.classPath], [first, '城乡建设/物业管理']);
+      assert.match(r1.body.summary, /内容分类由“（空）”改为“城乡建设\/物业管理”/);
+      await set(second, '实为消防隐患');
+      const detail = (await reg.get(`/api/v1/items/${id}`)).body;
+      assert.deepEqual([detail.classCode, detail.classPath], [second, '城乡建设/城市建设和市政管理']);
+      const listed = (await rev.get('/api/v1/items?pageSize=50')).body.items.find((x: { id: string }) => x.id === id);
+      assert.equal(listed.classPath, '城乡建设/城市建设和市政管理', 'the list follows the correction');
+      const tl = (await rev.get(`/api/v1/items/${id}/timeline`)).body.events as { step: string; summary: string }[];
+      const last = tl.filter((e) => e.step === 'correct').at(-1)!;
+      assert.match(last.summary, /实为消防隐患.*内容分类由“城乡建设\/物业管理”改为“城乡建设\/城市建设和市政管理”/);
+      const { auditRows } = await import('../server/store/audit.store.ts');
+      let change: unknown;
+      for await (const a of auditRows(env.deps.db))
+        if (a.action === 'item.correct' && a.itemId === id) change = (a.detail as { changes: unknown[] }).changes[0];
+      assert.deepEqual(change, { field: 'classCode', label: '内容分类', before: first, after: second });
+      await set(null, '分类待定');
+      assert.equal((await reg.get(`/api/v1/items/${id}`)).body.classPath, null);
+    });
   });
 }

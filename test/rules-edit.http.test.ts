@@ -107,6 +107,57 @@ for (const dialect of dialects()) {
       assert.equal(await handleDue(), due);
     });
 
+    it('while a recompute is live another rules or thresholds edit answers 409 and changes nothing', async () => {
+      const rulesEdits = async () =>
+        (await env.deps.db.selectFrom('audit_log').select('seq').where('action', '=', 'rules.edit').execute()).length;
+      let release!: () => void;
+      const held = new Promise<void>((r) => {
+        release = r;
+      });
+      let reached!: () => void;
+      const sliceDone = new Promise<void>((r) => {
+        reached = r;
+      });
+      // The run stays live (running, just reported progress) until the test lets its first slice return.
+      recomputeTuning.afterSlice = async () => {
+        recomputeTuning.afterSlice = undefined;
+        reached();
+        await held;
+      };
+      try {
+        const first = await admin.put('/api/v1/rules', { rules: { handle: { length: 50 } }, reason: '首次调整' });
+        assert.equal(first.status, 200, JSON.stringify(first.body));
+        await sliceDone;
+        const live = await admin.get('/api/v1/rules/recompute');
+        assert.equal(live.body.run.status, 'running', JSON.stringify(live.body));
+        assert.equal(live.body.run.id, first.body.run.id);
+        const rulesBefore = (await admin.get('/api/v1/rules')).body;
+        const auditBefore = await rulesEdits();
+        const second = await admin.put('/api/v1/rules', { rules: { handle: { length: 20 } }, reason: '二次调整' });
+        assert.equal(second.status, 409, JSON.stringify(second.body));
+        assert.equal(second.body.error.code, 'CONFLICT');
+        assert.match(second.body.error.message, /期限重算尚未完成/);
+        const thresholds = await admin.put('/api/v1/rules', { thresholds: { notice: 0.3, warning: 0.5, severe: 0.7 } });
+        assert.equal(thresholds.status, 409, JSON.stringify(thresholds.body));
+        assert.equal(thresholds.body.error.code, 'CONFLICT');
+        assert.deepEqual((await admin.get('/api/v1/rules')).body, rulesBefore, 'rules and thresholds unchanged');
+        assert.equal(await rulesEdits(), auditBefore, 'no audit entry for a refused edit');
+        const still = await admin.get('/api/v1/rules/recompute');
+        assert.equal(still.body.run.id, first.body.run.id, 'the refused edit started no run of its own');
+      } finally {
+        recomputeTuning.afterSlice = undefined;
+        release();
+      }
+      const run = await finished();
+      assert.equal(run.status, 'done', JSON.stringify(run));
+      const tl = (await rev.get(`/api/v1/items/${id}/timeline`)).body.events as { step: string; summary: string }[];
+      assert.ok(!tl.some((e) => /二次调整/.test(e.summary)), 'no item was recomputed for the refused edit');
+      const after = await admin.put('/api/v1/rules', { rules: { handle: { length: 60 } }, reason: '恢复' });
+      assert.equal(after.status, 200, 'once the recompute is done the next edit goes through');
+      assert.equal((await finished()).status, 'done');
+      assert.equal(await handleDue(), '2025-12-08', 'back to 60 日 from 2025-10-09');
+    });
+
     it('a recompute stopped after one slice resumes from its cursor and ends with every item right, once', async () => {
       const fresh = [(await register()).body.item.id, (await register()).body.item.id];
       const routeDue = async (itemId: string) =>

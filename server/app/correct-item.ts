@@ -37,7 +37,9 @@ export async function correctRegisteredItem(
     if (classRow?.retired && classRow.code !== item.classCode)
       throw new AppError('CLASS_RETIRED', `内容分类「${classRow.path}」已停用，请选择其他分类`);
     const cw = await loadClockwork(trx, now);
-    const result = correctItem(item, { ...body.correction, reason: body.reason }, cw.today);
+    const beforeRow = item.classCode ? await taxonomyByCode(trx, item.classCode) : null;
+    const paths = new Map([beforeRow, classRow].flatMap((r) => (r ? [[r.code, r.path] as const] : [])));
+    const result = correctItem(item, { ...body.correction, reason: body.reason }, cw.today, (c) => paths.get(c));
     const next = result.item;
     const author = { id: ctx.actor.userId, name: ctx.actor.displayName, role: ctx.actor.role };
     // The same person and the same matter are judged again on the corrected petitioners and text.

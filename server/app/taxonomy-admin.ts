@@ -167,6 +167,9 @@ export async function setClassNameMap(
   requireAdmin(ctx);
   const upstream = body.upstream.trim().replace(/\s*\/\s*/g, '/');
   if (!upstream || upstream.length > 100) throw new AppError('VALIDATION', '上游分类名称不能为空，且不超过 100 个字');
+  // An import never yields an empty level ("a//b", "/a"), so a mapping of one could never apply.
+  if (upstream.split('/').some((level) => !level))
+    throw new AppError('VALIDATION', '上游分类名称的各级都不能为空，例如「教育文体/学前教育」');
   await deps.db.transaction().execute(async (trx) => {
     const target = body.code ? await mustGet(trx, body.code) : null;
     if (target && target.path === upstream) throw new AppError('VALIDATION', '上游名称与本地分类相同，无需对应');

@@ -97,9 +97,15 @@ const show = (v: unknown): string =>
 
 /**
  * Applies a correction. Throws CORRECTION_INVALID when there is no reason or nothing changes, and VALIDATION for a
- * bad value (empty title, head count below 1, a flag that cannot be set by hand, an empty demand).
+ * bad value (empty title, head count below 1, a flag that cannot be set by hand, an empty demand). `classPathOf`
+ * names a content class in the timeline line by its path (the change itself records codes).
  */
-export function correctItem(item: Item, c: ItemCorrection, today = item.registeredOn): CorrectionResult {
+export function correctItem(
+  item: Item,
+  c: ItemCorrection,
+  today = item.registeredOn,
+  classPathOf: (code: string) => string | undefined = () => undefined,
+): CorrectionResult {
   const reason = (c.reason ?? '').trim();
   if (!reason) fail('CORRECTION_INVALID', '请填写更正理由');
   const next: Item = structuredClone(item);
@@ -185,10 +191,12 @@ export function correctItem(item: Item, c: ItemCorrection, today = item.register
   if (!changes.length) fail('CORRECTION_INVALID', '没有需要更正的内容：所填内容与登记信息相同');
   const touched = new Set(changes.map((x) => x.field));
   // The timeline names which petitioner details changed, never their values (they are in the audit, masked).
+  const shown = (x: CorrectionChange, v: unknown) =>
+    show(x.field === 'classCode' && typeof v === 'string' ? (classPathOf(v) ?? v) : v);
   const line = (x: CorrectionChange) =>
     x.field === 'petitioners'
       ? `${x.label}已更正（${petitionerFieldsChanged(item.petitioners, next.petitioners)}）`
-      : `${x.label}由“${show(x.before)}”改为“${show(x.after)}”`;
+      : `${x.label}由“${shown(x, x.before)}”改为“${shown(x, x.after)}”`;
   const summary = `更正登记信息（${reason}）：${changes.map(line).join('；')}`;
   return {
     item: next,

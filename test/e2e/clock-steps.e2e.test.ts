@@ -109,7 +109,7 @@ describe('web detail page in Chromium: 协办意见, 交办 办结报告 and 退
     assert.match(await bureau.page.getByTestId('deadline-internal_rehandle').innerText(), /非法定/);
     await shot(bureau.page, 'clock-02-sent-back');
 
-    // The reviewer corrects the title with a reason; the timeline shows before and after.
+    // The reviewer corrects the title and the class with a reason; the timeline shows before and after.
     await bureau.page.getByTestId('correct-open').click();
     await bureau.page.getByTestId('correct-submit').click();
     await bureau.page.locator('.ant-form-item-explain-error', { hasText: '更正理由' }).waitFor();
@@ -117,6 +117,13 @@ describe('web detail page in Chromium: 协办意见, 交办 办结报告 and 退
     await bureau.page.getByTestId('correct-reason').fill('登记时标题不完整，姓名听错');
     // The petitioner's name typed anew replaces the registered one; the masked one is never sent back.
     await bureau.page.getByTestId('correct-p0-name').fill('韩某某');
+    // The content class left out at registration is picked from the tree, searched by pinyin initials.
+    assert.equal(await bureau.page.getByTestId('detail-class').innerText(), '—');
+    await bureau.page.getByTestId('correct-class').click();
+    await bureau.page.keyboard.type('csjshszgl');
+    await bureau.page.locator('.ant-select-tree-node-content-wrapper', { hasText: '城市建设和市政管理' }).click();
+    // The picked class shows by its path in the field.
+    await bureau.page.getByTestId('correct-class').locator('[title="城乡建设/城市建设和市政管理"]').waitFor();
     await shot(bureau.page, 'clock-03a-correct-dialog');
     await bureau.page.getByTestId('correct-submit').click();
     await bureau.page
@@ -127,11 +134,22 @@ describe('web detail page in Chromium: 协办意见, 交办 办结报告 and 退
       .getByTestId('timeline')
       .getByText('信访人信息已更正（第 1 位信访人的姓名）', { exact: false })
       .waitFor();
+    await bureau.page
+      .getByTestId('timeline')
+      .getByText('内容分类由“（空）”改为“城乡建设/城市建设和市政管理”', { exact: false })
+      .waitFor();
+    await bureau.page.getByTestId('detail-class').getByText('城乡建设/城市建设和市政管理', { exact: true }).waitFor();
     await shot(bureau.page, 'clock-03-corrected');
 
     const stored = (await loadItem(h.env.deps.db, item.id, h.env.deps.codec))!;
     assert.equal(stored.title, '小区门口占道经营影响通行');
     assert.equal(stored.petitioners[0]?.name, '韩某某');
+    const cls = await h.env.deps.db
+      .selectFrom('taxonomy')
+      .select('code')
+      .where('path', '=', '城乡建设/城市建设和市政管理')
+      .executeTakeFirstOrThrow();
+    assert.equal(stored.classCode, cls.code);
     assert.equal(stored.facts.assists[0]?.opinion?.text, '经核查，同意主办单位意见。');
     assert.equal(stored.facts.sendBacks[0]?.internalDueOn, '2025-10-31');
     assert.equal(stored.facts.sendBacks[0]?.replaced?.report?.text, '已清理占道经营，并建立巡查机制。');

@@ -78,7 +78,7 @@ describe('web workbench in Chromium: registrar links and unlinks items; administ
     assert.deepEqual(h.pageErrors, []);
   });
 
-  it('内容分类: a refused delete says why; a new class is renamed and retired, shown greyed', async () => {
+  it('内容分类: a refused delete says why; a class is renamed and retired; an upstream name is mapped', async () => {
     const { page } = await h.newPage();
     await login(page, h.base, 'admin', undefined, '/admin');
     await page.getByRole('tab', { name: '内容分类' }).click();
@@ -114,6 +114,42 @@ describe('web workbench in Chromium: registrar links and unlinks items; administ
     ).json();
     const row = listed.nodes.find((n) => n.name === '路灯照明设施');
     assert.equal(row?.retired, true, 'the public tree marks it retired, so new items cannot take it');
+
+    // 上游分类对应: none yet; a mapping to the class of the same path is refused with the server's reason; a
+    // mapping of an upstream name is listed with its local path.
+    const maps = page.getByTestId('name-maps');
+    await maps.getByText('还没有上游分类对应').waitFor();
+    const addMap = async (upstream: string, search: string, pick: string) => {
+      await page.getByTestId('name-map-add').click();
+      await page.getByTestId('name-map-upstream').fill(upstream);
+      await page.locator('.ant-modal .ant-select').click();
+      await page.keyboard.type(search);
+      await page.locator('.ant-select-tree-node-content-wrapper', { hasText: pick }).click();
+      await page.locator('.ant-modal-footer .ant-btn-primary').click();
+    };
+    await addMap('教育文体/教育管理', '教育管理', '教育管理');
+    await page.getByTestId('name-map-error').getByText('上游名称与本地分类相同，无需对应').waitFor();
+    await page
+      .locator('.ant-modal-footer')
+      .getByRole('button', { name: /取\s*消/ })
+      .click();
+    await addMap('教育文体 / 学前教育', '教育管理', '教育管理');
+    await page.locator('.ant-message').getByText('已保存「教育文体/学前教育」的对应').waitFor();
+    const mapped = maps.locator('.ant-table-row', { hasText: '教育文体/学前教育' });
+    await mapped.getByText('教育文体/教育管理').waitFor();
+    assert.equal(await maps.locator('.ant-table-row').count(), 1);
+    await shot(page, 'admin-taxonomy-name-maps');
+    const view: { nameMaps: { upstream: string; path: string }[] } = await (
+      await page.request.get(`${h.base}/api/v1/admin/taxonomy`)
+    ).json();
+    assert.deepEqual(
+      view.nameMaps.map((m) => [m.upstream, m.path]),
+      [['教育文体/学前教育', '教育文体/教育管理']],
+    );
+    await mapped.getByRole('button', { name: /删\s*除/ }).click();
+    await page.locator('.ant-popconfirm-buttons .ant-btn-primary').click();
+    await page.locator('.ant-message').getByText('已删除「教育文体/学前教育」的对应').waitFor();
+    await maps.getByText('还没有上游分类对应').waitFor();
     assert.deepEqual(h.pageErrors, []);
   });
 });

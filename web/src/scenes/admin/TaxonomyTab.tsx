@@ -1,5 +1,19 @@
 import { type ReactNode, useMemo, useState } from 'react';
-import { Alert, App, Button, Form, Input, Modal, Popconfirm, Select, Space, Tag, Tree, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Divider,
+  Form,
+  Input,
+  Modal,
+  Popconfirm,
+  Select,
+  Space,
+  Tag,
+  Tree,
+  Typography,
+} from 'antd';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { REPORT_DOMAINS } from '../../../../contract/report-buckets.ts';
 import { errorText } from '../../api/client.ts';
@@ -7,6 +21,7 @@ import { matchTaxonomy, taxonomyTree, type TaxTreeNode } from '../../api/referen
 import { call, client, type Dto } from '../../api/typed.ts';
 import { EmptyState, ErrorState, Loading } from '../../components/states.tsx';
 import { fmtNum } from '../../format.ts';
+import { adminTaxonomyQuery, TaxonomyNameMaps } from './TaxonomyNameMaps.tsx';
 
 type Row = Dto<'TaxonomyAdminRow'>;
 
@@ -82,14 +97,14 @@ function ClassDialog({ editing, onClose }: { editing: Editing; onClose: (changed
   );
 }
 
-/** 内容分类: the class tree with its retired classes; add a child, rename, retire / restore, delete an unused one. */
+/**
+ * 内容分类: the class tree with its retired classes; add a child, rename, retire / restore, delete an unused one.
+ * Below it, the mappings of upstream class names an import files under a local class.
+ */
 export function TaxonomyTab() {
   const qc = useQueryClient();
   const { message } = App.useApp();
-  const tax = useQuery({
-    queryKey: ['admin-taxonomy'],
-    queryFn: () => call(client.GET('/api/v1/admin/taxonomy')),
-  });
+  const tax = useQuery(adminTaxonomyQuery);
   const [q, setQ] = useState('');
   const [editing, setEditing] = useState<Editing | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
@@ -229,6 +244,8 @@ export function TaxonomyTab() {
           height={480}
         />
       )}
+      <Divider />
+      <TaxonomyNameMaps />
       {editing && (
         <ClassDialog
           editing={editing}

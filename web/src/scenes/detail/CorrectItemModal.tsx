@@ -1,7 +1,8 @@
-import { useState } from 'react';
-import { Alert, Button, Checkbox, Form, Input, InputNumber, Modal, Select } from 'antd';
+import { useMemo, useState } from 'react';
+import { Alert, Button, Checkbox, Form, Input, InputNumber, Modal, Select, TreeSelect } from 'antd';
 import { HAND_FLAGS, HANDLING_CLASSES, PURPOSES } from '../../../../contract/enums.ts';
 import { ApiError, errorText } from '../../api/client.ts';
+import { matchTaxonomy, taxonomyTree, useTaxonomy } from '../../api/reference.ts';
 import { call, client } from '../../api/typed.ts';
 import type { ItemView } from '../../api/types.ts';
 
@@ -25,11 +26,17 @@ export function CorrectItemModal({
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const handFlags = item.flags.filter((f) => (HAND_FLAGS as readonly string[]).includes(f));
+  const tax = useTaxonomy();
+  // As registration offers them: retired classes are not chosen anew. An item's own retired class is kept in the
+  // field (shown by its path) and only changes when another class is picked.
+  const tree = useMemo(() => taxonomyTree(tax.data ?? []), [tax.data]);
+  const ownRetired = Boolean(item.classCode && tax.data?.some((n) => n.code === item.classCode && n.retired));
   const submit = async () => {
     const v = await form.validateFields().catch(() => null);
     if (!v) return;
     const correction: Record<string, unknown> = {};
     if (v.title !== item.title) correction.title = v.title;
+    if ((v.classCode ?? null) !== (item.classCode ?? null)) correction.classCode = v.classCode ?? null;
     if (v.purpose !== item.purpose) correction.purpose = v.purpose;
     if (v.handlingClass !== item.handlingClass) correction.handlingClass = v.handlingClass;
     if ((v.place ?? '') !== (item.place ?? '')) correction.place = v.place ?? null;
@@ -94,6 +101,7 @@ export function CorrectItemModal({
         data-testid="correct-form"
         initialValues={{
           title: item.title,
+          classCode: item.classCode ?? undefined,
           purpose: item.purpose,
           handlingClass: item.handlingClass,
           place: item.place ?? '',
@@ -103,6 +111,38 @@ export function CorrectItemModal({
       >
         <Form.Item name="title" label="标题" rules={[{ required: true, whitespace: true, message: '标题不能为空' }]}>
           <Input maxLength={200} data-testid="correct-title" />
+        </Form.Item>
+        <Form.Item
+          name="classCode"
+          label="内容分类（可输入中文或拼音首字母）"
+          extra={ownRetired ? `现登记的分类「${item.classPath}」已停用，可改选其他分类` : undefined}
+        >
+          <TreeSelect
+            treeData={
+              ownRetired
+                ? [
+                    {
+                      value: item.classCode!,
+                      title: `${item.classPath ?? item.classCode}（已停用）`,
+                      path: item.classPath ?? item.classCode!,
+                      disabled: true,
+                    },
+                    ...tree,
+                  ]
+                : tree
+            }
+            showSearch
+            allowClear
+            placeholder={
+              tax.isPending ? '正在加载分类…' : tax.isError ? '分类加载失败，请刷新后重试' : '选择或搜索分类'
+            }
+            treeNodeFilterProp="title"
+            filterTreeNode={(input, node) => matchTaxonomy(input, node as never)}
+            treeNodeLabelProp="path"
+            popupMatchSelectWidth={420}
+            listHeight={320}
+            data-testid="correct-class"
+          />
         </Form.Item>
         <Form.Item name="purpose" label="信访目的">
           <Select options={opts(PURPOSES)} />

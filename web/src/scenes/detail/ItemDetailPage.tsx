@@ -225,7 +225,7 @@ export default function ItemDetailPage() {
               <Descriptions.Item label="登记日期">{fmtDate(v.registeredOn)}</Descriptions.Item>
               <Descriptions.Item label="信访目的">{v.purpose}</Descriptions.Item>
               <Descriptions.Item label="内容分类" span={2}>
-                {v.classPath ?? '—'}
+                <span data-testid="detail-class">{v.classPath ?? '—'}</span>
               </Descriptions.Item>
               <Descriptions.Item label="办理类别">{v.handlingClass}</Descriptions.Item>
               <Descriptions.Item label="责任单位" span={2}>
