@@ -158,6 +158,48 @@ for (const dialect of dialects()) {
       assert.equal(await handleDue(), '2025-12-08', 'back to 60 日 from 2025-10-09');
     });
 
+    it('two edits at once: one is saved with its recompute, the other refused with nothing written', async () => {
+      const rulesEdits = async () =>
+        (await env.deps.db.selectFrom('audit_log').select('seq').where('action', '=', 'rules.edit').execute()).length;
+      let release!: () => void;
+      const held = new Promise<void>((r) => {
+        release = r;
+      });
+      // The winner's run stays live until both answers are in, so the loser cannot slip in after it ended.
+      recomputeTuning.afterSlice = async () => {
+        recomputeTuning.afterSlice = undefined;
+        await held;
+      };
+      const auditBefore = await rulesEdits();
+      let answers: { status: number; body: { error?: { code: string }; run?: { id: string } } }[] = [];
+      try {
+        answers = await Promise.all([
+          admin.put('/api/v1/rules', { rules: { handle: { length: 40 } }, reason: '同时调整甲' }),
+          admin.put('/api/v1/rules', { rules: { handle: { length: 70 } }, reason: '同时调整乙' }),
+        ]);
+      } finally {
+        recomputeTuning.afterSlice = undefined;
+        release();
+      }
+      const statuses = answers.map((a) => a.status).sort();
+      assert.deepEqual(statuses, [200, 409], JSON.stringify(answers.map((a) => a.body)));
+      const won = answers.findIndex((a) => a.status === 200);
+      assert.equal(answers[1 - won]?.body.error?.code, 'CONFLICT');
+      assert.equal(await rulesEdits(), auditBefore + 1, 'one audit entry: the saved edit only');
+      const run = await finished();
+      assert.equal(run.status, 'done', JSON.stringify(run));
+      assert.equal(run.id, answers[won]?.body.run?.id, 'the run is the saved edit’s own');
+      const days = won === 0 ? 40 : 70;
+      const rules = (await admin.get('/api/v1/rules')).body.rules as { code: string; length: number }[];
+      assert.equal(rules.find((r) => r.code === 'handle')?.length, days, 'the saved edit is the one in force');
+      const tl = (await rev.get(`/api/v1/items/${id}/timeline`)).body.events as { summary: string }[];
+      const loser = won === 0 ? '同时调整乙' : '同时调整甲';
+      assert.ok(!tl.some((e) => e.summary.includes(loser)), 'no item was recomputed for the refused edit');
+      const back = await admin.put('/api/v1/rules', { rules: { handle: { length: 60 } }, reason: '恢复' });
+      assert.equal(back.status, 200, JSON.stringify(back.body));
+      assert.equal((await finished()).status, 'done');
+    });
+
     it('a recompute stopped after one slice resumes from its cursor and ends with every item right, once', async () => {
       const fresh = [(await register()).body.item.id, (await register()).body.item.id];
       const routeDue = async (itemId: string) =>

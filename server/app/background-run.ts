@@ -1,3 +1,4 @@
+import type { DbOrTrx } from '../store/db.ts';
 import { rawSetting, replaceSettingIf } from '../store/settings.store.ts';
 import type { AppDeps, UseCaseCtx } from './context.ts';
 
@@ -122,11 +123,33 @@ export async function startRun<R, C>(
   total: number,
   cursor: C | null = null,
 ): Promise<{ run: BackgroundRun<R, C>; started: boolean }> {
+  const claimed = await claimRun(deps.db, deps, ctx, kind, total, cursor);
+  if (!claimed) {
+    const winner = await latestRun<R, C>(deps, kind);
+    if (winner) return { run: winner, started: false };
+    throw new Error('后台任务状态写入失败');
+  }
+  driveClaimed(deps, kind, claimed);
+  return { run: { ...claimed }, started: true };
+}
+
+/**
+ * Claims a new run of `kind` through `db` (a transaction, when the claim must commit with other writes): null
+ * when one is live or another writer claimed first. The caller drives it with `driveClaimed` once committed.
+ */
+export async function claimRun<R, C>(
+  db: DbOrTrx,
+  deps: Pick<AppDeps, 'clock' | 'newId'>,
+  ctx: UseCaseCtx,
+  kind: RunKind<R, C>,
+  total: number,
+  cursor: C | null = null,
+): Promise<BackgroundRun<R, C> | null> {
   const key = keyOf(kind);
   const now = deps.clock();
-  const raw = await rawSetting(deps.db, key);
+  const raw = await rawSetting(db, key);
   const current = raw ? (JSON.parse(raw) as BackgroundRun<R, C>) : null;
-  if (current && isLive(current, kind.staleMs, now)) return { run: current, started: false };
+  if (current && isLive(current, kind.staleMs, now)) return null;
   const nowIso = now.toISOString();
   const run: BackgroundRun<R, C> = {
     id: deps.newId(),
@@ -141,13 +164,12 @@ export async function startRun<R, C>(
     result: null,
     error: null,
   };
-  if (!(await replaceSettingIf(deps.db, key, raw, run))) {
-    const winner = await latestRun<R, C>(deps, kind);
-    if (winner) return { run: winner, started: false };
-    throw new Error('后台任务状态写入失败');
-  }
+  return (await replaceSettingIf(db, key, raw, run)) ? run : null;
+}
+
+/** Drives a claimed run in the background, from its first slice to its end. */
+export function driveClaimed<R, C>(deps: AppDeps, kind: RunKind<R, C>, run: BackgroundRun<R, C>): void {
   void inBackground(() => drive(deps, kind, run, JSON.stringify(run)));
-  return { run: { ...run }, started: true };
 }
 
 /**

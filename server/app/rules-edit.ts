@@ -5,10 +5,18 @@ import { canAdminister } from '../domain/item.policy.ts';
 import { deadlinesOf } from '../domain/item-deadlines.ts';
 import { type RecomputeCause, recomputePlan, storedClockOf } from '../domain/recompute-plan.ts';
 import { appendAudit } from '../store/audit.store.ts';
-import { loadItem, openItemIds } from '../store/item.store.ts';
+import { countOpenItems, loadItem, openItemIds } from '../store/item.store.ts';
 import { setSetting } from '../store/settings.store.ts';
 import type { Role } from '../../contract/enums.ts';
-import { type BackgroundRun, isLive, latestRun, resumeRun, type RunKind, startRun } from './background-run.ts';
+import {
+  type BackgroundRun,
+  claimRun,
+  driveClaimed,
+  isLive,
+  latestRun,
+  resumeRun,
+  type RunKind,
+} from './background-run.ts';
 import { type Clockwork, loadClockwork, loadRules, type AppDeps, type UseCaseCtx } from './context.ts';
 import { saveItemChange } from './derive.ts';
 
@@ -36,12 +44,14 @@ export async function editRules(deps: AppDeps, ctx: UseCaseCtx, body: RulesEdit)
     throw new AppError('VALIDATION', '预警阈值应满足：预警 ≤ 警告 ≤ 严重警告');
   const now = deps.clock();
   const kind = rulesRecomputeKind(deps);
-  if (isLive(await latestRun(deps, kind), kind.staleMs, now))
-    throw new AppError('CONFLICT', '上一次规则调整的期限重算尚未完成，请等待完成后再修改');
+  const busy = () => new AppError('CONFLICT', '上一次规则调整的期限重算尚未完成，请等待完成后再修改');
+  if (isLive(await latestRun(deps, kind), kind.staleMs, now)) throw busy();
   const nowIso = now.toISOString();
   const reason = body.reason?.trim() ?? '';
-  const before = await deps.db.transaction().execute(async (trx) => {
-    const cw = await loadClockwork(trx, now);
+  // The rules, their audit entry and the claim of the recompute commit together: of two edits sent at the same
+  // moment one claims the run and the other is refused with nothing written, so no edit rides on another's run.
+  const run = await deps.db.transaction().execute(async (trx) => {
+    const before = await loadClockwork(trx, now);
     if (body.rules) await setSetting(trx, 'deadline_rules', body.rules);
     if (t) await setSetting(trx, 'warning_thresholds', t);
     await appendAudit(
@@ -57,16 +67,18 @@ export async function editRules(deps: AppDeps, ctx: UseCaseCtx, body: RulesEdit)
       },
       deps,
     );
-    return cw;
+    const edit: RecomputeEdit = {
+      cause: body.rules ? { kind: 'rules', reason, before: before.rules } : { kind: 'thresholds', reason },
+      before: { rules: before.rules, thresholds: before.thresholds },
+      at: nowIso,
+      author: { id: ctx.actor.userId, name: ctx.actor.displayName, role: ctx.actor.role },
+    };
+    const total = await countOpenItems(trx, TERMINAL_STATUSES);
+    const claimed = await claimRun<RecomputeResult, RecomputeCursor>(trx, deps, ctx, kind, total, { last: '', edit });
+    if (!claimed) throw busy();
+    return claimed;
   });
-  const edit: RecomputeEdit = {
-    cause: body.rules ? { kind: 'rules', reason, before: before.rules } : { kind: 'thresholds', reason },
-    before: { rules: before.rules, thresholds: before.thresholds },
-    at: nowIso,
-    author: { id: ctx.actor.userId, name: ctx.actor.displayName, role: ctx.actor.role },
-  };
-  const total = (await openItemIds(deps.db, TERMINAL_STATUSES, '', 1_000_000)).length;
-  const { run } = await startRun(deps, ctx, kind, total, { last: '', edit });
+  driveClaimed(deps, kind, run);
   return { rules: Object.values(await loadRules(deps.db)), run: publicRun(run) };
 }
 

@@ -395,6 +395,16 @@ export async function itemsOfPerson(
     .execute();
 }
 
+/** How many items are not in `closedStatuses` (a progress total: counted, not listed). */
+export async function countOpenItems(db: DbOrTrx, closedStatuses: readonly string[]): Promise<number> {
+  const row = await db
+    .selectFrom('items')
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .where('status', 'not in', [...closedStatuses])
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
 /** Ids of items in a state where a clock may still run (not in `closedStatuses`), in batches after `afterId`. */
 export async function openItemIds(
   db: DbOrTrx,
