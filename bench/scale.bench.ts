@@ -3,7 +3,7 @@
  *   node --import tsx bench/scale.bench.ts --db <file|url> --keys <keys.json> --dir <work dir> --today <date>
  *     [--prefix sqlite.] [--groups report,search,…] [--rate 50] [--seconds 10] [--import-rows 2000] [--index 2000]
  * Groups run in this order (read-only ones first): pragmas, report, search, repeat, suggest, register, hotload,
- * load, index, import. Each prints JSON lines; progress goes to stderr.
+ * load, index, import, rules. Each prints JSON lines; progress goes to stderr.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -19,6 +19,7 @@ import { benchIndex } from './scale/index.ts';
 import { benchPragmas } from './scale/pragmas.ts';
 import { benchRepeat, benchSearch, benchSuggest } from './scale/queries.ts';
 import { benchReport } from './scale/report.ts';
+import { benchRules } from './scale/rules.ts';
 import { startServer } from './scale/server.ts';
 
 const { values: a } = parseArgs({
@@ -28,7 +29,10 @@ const { values: a } = parseArgs({
     dir: { type: 'string' },
     today: { type: 'string' },
     prefix: { type: 'string', default: '' },
-    groups: { type: 'string', default: 'pragmas,report,search,repeat,suggest,register,hotload,load,import,index' },
+    groups: {
+      type: 'string',
+      default: 'pragmas,report,search,repeat,suggest,register,hotload,load,import,index,rules',
+    },
     rate: { type: 'string', default: '50' },
     seconds: { type: 'string', default: '10' },
     'import-rows': { type: 'string', default: '2000' },
@@ -89,6 +93,9 @@ try {
   // Indexing before the import: the import leaves its rows unindexed, which the indexer would pick up too.
   await step('index', () => benchIndex(deps, prefix, Number(a.index)));
   await step('import', () => benchImport(a.db!, a.keys!, dir, prefix, Number(a['import-rows'])));
+  // Last: the recompute rewrites the stored deadlines of every open item.
+  const admin = { actor: await actor('admin'), requestId: null };
+  await step('rules', () => benchRules(deps, admin, prefix));
 } finally {
   await app.close();
 }
