@@ -164,6 +164,43 @@ for (const dialect of dialects()) {
       );
     });
 
+    it('a repeat link the registrar confirmed at registration stays when a correction no longer backs it', async () => {
+      const person = { name: '孙确认', phone: '13900001111' };
+      const matter = {
+        channel: '来信',
+        receivedOn: '2025-09-26',
+        headCount: 1,
+        title: '小区供暖温度长期不达标',
+        content: '小区冬季供暖温度长期低于标准，多次反映无果。',
+        demands: ['供暖达标'],
+      };
+      const first = await reg.post('/api/v1/items', { ...matter, petitioners: [person] });
+      assert.equal(first.status, 201, JSON.stringify(first.body));
+      // The rule finds the earlier item (same phone, same matter) and the registrar confirms it as his decision.
+      const second = await reg.post('/api/v1/items', {
+        ...matter,
+        petitioners: [person],
+        repeat: { isRepeat: true, earlierItemIds: [first.body.item.id] },
+      });
+      assert.equal(second.status, 201, JSON.stringify(second.body));
+      assert.equal(second.body.item.isRepeat, true);
+      // Corrected to another person: the rule no longer supports the link, but it was a person's decision.
+      const moved = await rev.post(`/api/v1/items/${second.body.item.id}/correct`, {
+        version: second.body.item.version,
+        reason: '核实后信访人为其家属',
+        correction: { petitioners: [{ index: 0, name: '孙家属', phone: null }] },
+      });
+      assert.equal(moved.status, 200, JSON.stringify(moved.body));
+      assert.equal(moved.body.item.isRepeat, true, 'still a repeat: the registrar said so');
+      assert.deepEqual(
+        moved.body.item.earlier.map((e: any) => e.id),
+        [first.body.item.id],
+      );
+      assert.doesNotMatch(moved.body.summary, /解除/);
+      const links = await reg.get(`/api/v1/items/${first.body.item.id}/timeline`);
+      assert.ok(!links.body.events.some((e: any) => e.step === 'link'), 'the earlier item was not told of an unlink');
+    });
+
     it('only registrar or reviewer corrects; a reason and a real change are needed; nothing half written', async () => {
       const unit = await handler.post(`/api/v1/items/${id}/correct`, {
         version,

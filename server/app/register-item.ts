@@ -297,12 +297,14 @@ async function registerOnce(
     await indexItemText(trx, item.id, item.title, item.content);
     for (const earlier of item.earlierItemIds) {
       const c = candidates.find((x) => x.itemId === earlier);
-      await insertItemLink(trx, {
-        itemId: item.id,
-        earlierId: earlier,
-        similarity: c?.similarity ?? 1,
-        reason: c?.reason ?? '登记人员确认',
-      });
+      // A link the registrar decided on is his, even when the rule found it too: a later correction of the
+      // petitioner or the matter recomputes automatic links only, and must not undo a person's decision.
+      const reason = input.repeat
+        ? c
+          ? `登记人员确认（${c.reason}）`
+          : '登记人员确认'
+        : (c?.reason ?? '登记人员确认');
+      await insertItemLink(trx, { itemId: item.id, earlierId: earlier, similarity: c?.similarity ?? 1, reason });
     }
     const summary = `登记（${item.channel}，${item.isRepeat ? '重件' : '初件'}）`;
     await appendEvent(
