@@ -14,7 +14,13 @@ import { checkPetitioner } from '../../server/domain/petitioner-check.ts';
 import type { AppDeps } from '../../server/app/context.ts';
 import { loadCalendar, loadRules, loadThresholds } from '../../server/app/context.ts';
 import { organDirectory } from '../../server/app/apply-step.ts';
-import { DEFAULT_NUMBER_PATTERN, formatItemNumber, newItemOf, newQueryCode } from '../../server/app/register-item.ts';
+import {
+  DEFAULT_NUMBER_PATTERN,
+  formatItemNumber,
+  newItemOf,
+  newQueryCode,
+  registrarLinkReason,
+} from '../../server/app/register-item.ts';
 import type { ItemPlan } from '../../server/demo/demo.model.ts';
 import { Rng } from '../../server/demo/rng.ts';
 import { seedDistrict } from '../../server/demo/seed-demo.ts';
@@ -94,7 +100,11 @@ export function registrationInput(p: ItemPlan, origOf: Map<ItemPlan, ItemPlan>):
 }
 
 /** Similarity and reason of the link to an earlier item, as `findRepeatCandidates` computes them. */
-function linkOf(item: Item, earlier: Item, codecIdHash: (v: string) => string): { similarity: number; reason: string } {
+function linkOf(
+  item: Item,
+  earlier: Item,
+  codecIdHash: (v: string) => string,
+): { similarity: number; reason: string; fromRule: boolean } {
   const recs: PetitionRecord[] = earlier.petitioners.map((e) => ({
     id: earlier.id,
     date: earlier.registeredOn,
@@ -126,7 +136,7 @@ function linkOf(item: Item, earlier: Item, codecIdHash: (v: string) => string): 
         best = cand;
     }
   }
-  return best ?? { similarity: 1, reason: '登记人员确认' };
+  return best ? { ...best, fromRule: true } : { similarity: 1, reason: '登记人员确认', fromRule: false };
 }
 
 interface Live {
@@ -284,7 +294,8 @@ export async function generateDistrict(deps: AppDeps, opts: GenerateOptions): Pr
           item_id: item.id,
           earlier_id: e.id,
           similarity: link.similarity,
-          reason: link.reason,
+          // Every plan's repeat is decided at registration, as a registrar does (registerItem's `repeat`).
+          reason: registrarLinkReason(link.fromRule ? link.reason : undefined),
           kind: 'repeat',
         });
       }

@@ -13,7 +13,7 @@ import { generateDistrict } from './bulk.ts';
 import { loadTextPool } from './plan.ts';
 
 /** Bump when the generator's output changes, so that old caches are not reused. */
-export const GENERATOR_VERSION = 1;
+export const GENERATOR_VERSION = 2;
 export const CACHE_DIR = fileURLToPath(new URL('../.cache/', import.meta.url));
 
 export interface District {

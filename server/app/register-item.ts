@@ -299,11 +299,7 @@ async function registerOnce(
       const c = candidates.find((x) => x.itemId === earlier);
       // A link the registrar decided on is his, even when the rule found it too: a later correction of the
       // petitioner or the matter recomputes automatic links only, and must not undo a person's decision.
-      const reason = input.repeat
-        ? c
-          ? `登记人员确认（${c.reason}）`
-          : '登记人员确认'
-        : (c?.reason ?? '登记人员确认');
+      const reason = input.repeat ? registrarLinkReason(c?.reason) : (c?.reason ?? '登记人员确认');
       await insertItemLink(trx, { itemId: item.id, earlierId: earlier, similarity: c?.similarity ?? 1, reason });
     }
     const summary = `登记（${item.channel}，${item.isRepeat ? '重件' : '初件'}）`;
@@ -346,4 +342,9 @@ async function registerOnce(
       written: { clockwork: cw, classRow, deadlines },
     };
   });
+}
+
+/** The reason of a repeat link the registrar decided on, with the rule's own reason when the rule found it too. */
+export function registrarLinkReason(ruleReason?: string): string {
+  return ruleReason ? `登记人员确认（${ruleReason}）` : '登记人员确认';
 }
