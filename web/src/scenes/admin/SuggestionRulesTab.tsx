@@ -50,7 +50,7 @@ export function SuggestionRulesTab() {
         labelCol={{ flex: '180px' }}
         initialValues={q.data.rules}
         disabled={save.isPending}
-        style={{ maxWidth: 560 }}
+        style={{ maxWidth: 720 }}
       >
         <Form.Item name="overdue" label="超期事项" valuePropName="checked" extra="责任单位当前期限已超期">
           <Switch data-testid="rule-overdue" />
