@@ -98,6 +98,7 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'audit.rekey': '以密钥封存旧审计链',
   'user.contacts': '修改用户联系方式与职务',
   'user.notify_channels': '修改本人通知方式',
+  'user.notify_channels_admin': '修改他人通知方式',
   'supervision.suggestion_rules': '修改督办建议阈值',
   'outbox.requeue': '重新发送外发消息',
 };
