@@ -98,6 +98,8 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'audit.rekey': '以密钥封存旧审计链',
   'user.contacts': '修改用户联系方式与职务',
   'user.notify_channels': '修改本人通知方式',
+  'user.notify_channels_admin': '修改他人通知方式',
+  'supervision.suggestion_rules': '修改督办建议阈值',
   'outbox.requeue': '重新发送外发消息',
 };
 
@@ -183,6 +185,11 @@ export const AUDIT_FIELD_LABELS: Readonly<Record<string, string>> = {
   leaderTitle: '职务',
   notifySms: '短信通知',
   notifyEmail: '邮件通知',
+  overdue: '超期事项',
+  severe: '严重警告事项',
+  repeatAtLeast: '重复信访次数阈值',
+  dissatisfied: '不满意事项',
+  sentBackAtLeast: '退回重办次数阈值',
 };
 
 const isStatus = (v: unknown): v is Status => typeof v === 'string' && v in STATUS_LABELS;

@@ -309,6 +309,9 @@ export const UserContactsBody = z.object({
   title: text(30).nullish(),
 });
 
+/** 通知方式: SMS and e-mail notices on or off (one's own, or someone else's by the administrator). */
+export const NotifyChannelsBody = z.object({ sms: z.boolean(), email: z.boolean() });
+
 /** A new password set by the system administrator for someone else's account. */
 export const PasswordResetBody = z.object({
   password: z.string().min(1).max(256),

@@ -55,6 +55,8 @@ export const ERROR_STATUS = {
   EMAIL_MISSING: 422,
   /** SMS notices turned on by a person with no mobile number on file. */
   PHONE_MISSING: 422,
+  /** 督办建议 thresholds out of range (the message names each one and what is allowed). */
+  SUGGESTION_RULES_INVALID: 422,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

@@ -67,6 +67,18 @@ export const SUGGESTION_REASON_LABELS: Readonly<Record<SuggestionReason, string>
   sent_back_twice: '多次退回重办',
 };
 
+/**
+ * PUT /api/v1/supervisions/suggestion-rules: the thresholds of 督办建议 (the administrator sets them). Only the
+ * shape is checked here; the allowed ranges are the server's (code SUGGESTION_RULES_INVALID).
+ */
+export const SuggestionRulesBody = z.object({
+  overdue: z.boolean(),
+  severe: z.boolean(),
+  repeatAtLeast: z.number(),
+  dissatisfied: z.boolean(),
+  sentBackAtLeast: z.number(),
+});
+
 /** What is waiting for a person, and which action they take. */
 export const WORK_ACTIONS = [
   'route',

@@ -43,6 +43,11 @@ export const FIELD_NAMES: Record<string, string> = {
   from: '起始日期',
   to: '截止日期',
   unitId: '单位',
+  overdue: '超期事项',
+  severe: '严重警告事项',
+  repeatAtLeast: '重复信访次数阈值',
+  dissatisfied: '不满意事项',
+  sentBackAtLeast: '退回重办次数阈值',
 };
 
 /** Turns zod issues into one Chinese sentence naming each field and what to fix. */

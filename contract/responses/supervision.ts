@@ -89,3 +89,17 @@ export const SupervisionSuggestionsResponse = z.object({
   asOf: z.string(),
   suggestions: z.array(SupervisionSuggestion),
 });
+
+/** The thresholds of 督办建议. */
+export const SuggestionRules = z
+  .object({
+    overdue: z.boolean(),
+    severe: z.boolean(),
+    repeatAtLeast: z.number().int(),
+    dissatisfied: z.boolean(),
+    sentBackAtLeast: z.number().int(),
+  })
+  .meta({ id: 'SuggestionRules' });
+
+/** GET and PUT /api/v1/supervisions/suggestion-rules: the rules in force, and the shipped defaults. */
+export const SuggestionRulesResponse = z.object({ rules: SuggestionRules, defaults: SuggestionRules });

@@ -2,7 +2,6 @@ import { BUREAU_ROLES, TERMINAL_STATUSES } from '../../contract/enums.ts';
 import { AppError } from '../domain/errors.ts';
 import { currentDuty, deadlinesOf } from '../domain/item-deadlines.ts';
 import {
-  DEFAULT_SUGGESTION_RULES,
   suggestionFactsOf,
   suggestions,
   type SuggestionFacts,
@@ -13,12 +12,14 @@ import { listUnits } from '../store/reference.store.ts';
 import { openableItemRefs } from '../store/scorecard.store.ts';
 import { itemIdsUnderOpenSupervision, supervisionSuggestionCandidates } from '../store/supervision.store.ts';
 import { loadClockwork, type AppDeps, type UseCaseCtx } from './context.ts';
+import { suggestionRulesInForce } from './supervision-suggestion-rules.ts';
 import { scopeOf } from './visibility.ts';
 
 /**
  * 督办建议: the open items the bureau should consider supervising, each with every reason that holds (超期,
  * 严重警告, 重复信访, 不满意, 退回重办), most pressing first. Suggested, never issued: a person decides. Read by the
  * bureau and leaders only, and only items the reader may open, with the title as the register shows it (masked).
+ * The thresholds are the administrator's (supervision-suggestion-rules.ts).
  */
 
 export interface SupervisionSuggestionView {
@@ -43,7 +44,7 @@ export async function supervisionSuggestionsUseCase(
 ): Promise<SupervisionSuggestionsView> {
   if (!BUREAU_ROLES.includes(ctx.actor.role) && ctx.actor.role !== 'leader')
     throw new AppError('FORBIDDEN', '督办建议仅供信访部门和领导查看');
-  const rules = DEFAULT_SUGGESTION_RULES;
+  const rules = await suggestionRulesInForce(deps.db);
   const cw = await loadClockwork(deps.db, deps.clock());
   const ids = await supervisionSuggestionCandidates(deps.db, {
     today: cw.today,

@@ -160,10 +160,29 @@ export function suggestions(
     .sort((a, b) => rank(a) - rank(b) || b.reasons.length - a.reasons.length || (a.number < b.number ? -1 : 1));
 }
 
+/** The highest count a threshold may be set to: past it nothing real would ever be suggested. */
+export const SUGGESTION_THRESHOLD_MAX = 20;
+
+/**
+ * What is wrong with configured rules, in Chinese (empty when they are fine). A count threshold is 0 (off) or a
+ * whole number up to {@link SUGGESTION_THRESHOLD_MAX}; the repeat count starts at 2, since every item is its own
+ * first registration and 1 would suggest them all.
+ */
+export function suggestionRulesProblems(r: SuggestionRules): string[] {
+  const problems: string[] = [];
+  const count = (v: number, name: string, min: number) => {
+    if (!Number.isSafeInteger(v) || v < 0) problems.push(`${name}须为非负整数（0 表示不按此项建议），现为 ${v}`);
+    else if (v !== 0 && (v < min || v > SUGGESTION_THRESHOLD_MAX))
+      problems.push(`${name}须为 0（不按此项建议）或 ${min}–${SUGGESTION_THRESHOLD_MAX} 之间的整数，现为 ${v}`);
+  };
+  count(r.repeatAtLeast, '重复信访次数阈值', 2);
+  count(r.sentBackAtLeast, '退回重办次数阈值', 1);
+  return problems;
+}
+
 /** Checks configured rules; throws RangeError with a Chinese message. */
 export function checkSuggestionRules(r: SuggestionRules): SuggestionRules {
-  for (const k of ['repeatAtLeast', 'sentBackAtLeast'] as const) {
-    if (!Number.isSafeInteger(r[k]) || r[k] < 0) throw new RangeError(`督办建议阈值须为非负整数：${k} = ${r[k]}`);
-  }
+  const problems = suggestionRulesProblems(r);
+  if (problems.length) throw new RangeError(`督办建议阈值有误：${problems.join('；')}`);
   return r;
 }

@@ -173,6 +173,36 @@ describe('pending grants: 系统管理 → 账户安全 → 授权记录', { ski
     assert.equal(await page.locator('.ant-modal', { hasText: '联系方式：dengji' }).locator('#title').count(), 0);
   });
 
+  it('the administrator sets a leader’s 通知方式; a channel with nothing on file cannot be turned on', async () => {
+    const { page } = await h.newPage();
+    await login(page, h.base, 'admin', undefined, '/admin');
+    await page.getByRole('tab', { name: /^用户$/ }).click();
+    // lingdao's mobile and e-mail were saved above: both channels read on, each with where it goes.
+    await page.getByTestId('channels-user-lingdao').click();
+    const box = page.getByTestId('user-notify-channels');
+    await box.getByText('发送至 13800001234').waitFor();
+    await box.getByText('发送至 lingdao@example.gov.cn').waitFor();
+    const sms = box.getByTestId('user-notify-sms');
+    assert.equal(await sms.getAttribute('aria-checked'), 'true');
+    await sms.click();
+    await page.getByText('已保存该用户的通知方式').waitFor();
+    assert.equal(await sms.getAttribute('aria-checked'), 'false');
+    const stored = await h.env.deps.db
+      .selectFrom('users')
+      .select(['notify_sms', 'notify_email'])
+      .where('username', '=', 'lingdao')
+      .executeTakeFirstOrThrow();
+    assert.deepEqual([Number(stored.notify_sms), Number(stored.notify_email)], [0, 1]);
+    await shot(page, 'users-notify-channels');
+    await page.locator('.ant-modal', { hasText: '通知方式：lingdao' }).locator('.ant-modal-close').click();
+    // dengji has nothing on file: both switches are off and cannot be turned on.
+    await page.getByTestId('channels-user-dengji').click();
+    const other = page.locator('.ant-modal', { hasText: '通知方式：dengji' }).getByTestId('user-notify-channels');
+    await other.getByText('未登记手机号码').waitFor();
+    assert.equal(await other.getByTestId('user-notify-sms').isDisabled(), true);
+    assert.equal(await other.getByTestId('user-notify-email').isDisabled(), true);
+  });
+
   it('no page threw an uncaught error or hit the CSP', () => {
     assert.deepEqual(h.pageErrors, []);
   });

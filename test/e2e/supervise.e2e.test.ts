@@ -125,7 +125,7 @@ describe('web 单位考评 in Chromium: ranked units, drill-down to the items, a
     assert.deepEqual(h.pageErrors, []);
   });
 
-  it('the 督办台账 filters what is late; the administrator sees the jobs and runs one', async () => {
+  it('the 督办台账 filters what is late; the administrator runs a job and sets the 督办建议 thresholds', async () => {
     const item = rows.find((r) => r.unit === 'zjj' && r.registeredOn.startsWith('2025'))!;
     const api = await loginAs(h.app, 'shenhe');
     const found = await api.get(`/api/v1/items?q=${encodeURIComponent(item.number)}`);
@@ -161,6 +161,36 @@ describe('web 单位考评 in Chromium: ranked units, drill-down to the items, a
     await until(admin, async () => (await tab.getByText('成功').count()) > 0, 'the manual run is listed');
     await shot(admin, 'jobs-tab');
     setJobCatalogue([]);
+
+    // 督办建议阈值: a count of 1 is refused in the form and nothing is sent; 2 with 严重警告 off is saved.
+    await admin.getByRole('tab', { name: '督办建议' }).click();
+    const rulesCard = admin.getByTestId('suggestion-rules');
+    const repeat = rulesCard.getByTestId('rule-repeat');
+    await until(admin, async () => (await repeat.inputValue()) === '3', 'the stored repeat threshold is shown');
+    assert.equal(await rulesCard.getByTestId('rule-severe').getAttribute('aria-checked'), 'true');
+    await repeat.fill('1');
+    await rulesCard.getByTestId('suggestion-rules-save').click();
+    await rulesCard.getByText(/须为 0 或 2–20 之间的整数/).waitFor();
+    const stored = async () =>
+      (await (await loginAs(h.app, 'admin')).get('/api/v1/supervisions/suggestion-rules')).body.rules;
+    assert.equal((await stored()).repeatAtLeast, 3, 'nothing was sent');
+    await repeat.fill('2');
+    await rulesCard.getByTestId('rule-severe').click();
+    await rulesCard.getByTestId('suggestion-rules-save').click();
+    await admin.getByText('督办建议阈值已保存').waitFor();
+    assert.deepEqual(await stored(), {
+      overdue: true,
+      severe: false,
+      repeatAtLeast: 2,
+      dissatisfied: true,
+      sentBackAtLeast: 2,
+    });
+    await shot(admin, 'suggestion-rules');
+    // Back to the defaults (the later walks read the suggestions as shipped).
+    await rulesCard.getByRole('button', { name: '恢复默认值' }).click();
+    await rulesCard.getByTestId('suggestion-rules-save').click();
+    await until(admin, async () => (await stored()).severe === true, 'the defaults are saved again');
+    assert.equal((await stored()).repeatAtLeast, 3);
     assert.deepEqual(h.pageErrors, []);
   });
   /** An item taken through the real steps (registered, routed to 区住建局, signed for and accepted). */

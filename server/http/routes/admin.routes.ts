@@ -13,9 +13,11 @@ import {
   UsersResponse,
 } from '../../../contract/responses/admin.ts';
 import { AccountChangeResponse, PostUsersResponse, UserContactsResponse } from '../../../contract/responses/admin.ts';
+import { NotifyChannelsResponse } from '../../../contract/responses/notification.ts';
 import { z } from '@hono/zod-openapi';
 import {
   CalendarDayBody,
+  NotifyChannelsBody,
   PasswordResetBody,
   UnitBody,
   UserContactsBody,
@@ -24,6 +26,7 @@ import {
 } from '../../../contract/dto.ts';
 import { editUser, editUserContacts, resetUserPassword } from '../../app/account-admin.ts';
 import { createUnit, createUser, editCalendarDay, editUnit, setUserDisabled, usersForAdmin } from '../../app/admin.ts';
+import { setUserNotifyChannels, userNotifyChannels } from '../../app/notifications.ts';
 import { editRules, rulesRecomputeRun } from '../../app/rules-edit.ts';
 import { calendarOfYear, dayInfoOn, dueOn, rulesInForce, taxonomyNodes, unitList } from '../../app/reference-data.ts';
 import type { Context } from 'hono';
@@ -104,6 +107,29 @@ export function adminRoutes(app: App): void {
       response: UserContactsResponse,
     }),
     async (c) => c.json(await editUserContacts(c.get('deps'), ctxOf(c), c.req.param('id')!, c.req.valid('json'))),
+  );
+  app.openapi(
+    route({
+      method: 'get',
+      path: '/api/v1/users/{id}/notify-channels',
+      summary: '某用户的通知方式（短信、邮件；系统管理员）',
+      tags: ['管理'],
+      params: IdParam,
+      response: NotifyChannelsResponse,
+    }),
+    async (c) => c.json(await userNotifyChannels(c.get('deps'), ctxOf(c), c.req.param('id')!)),
+  );
+  app.openapi(
+    route({
+      method: 'put',
+      path: '/api/v1/users/{id}/notify-channels',
+      summary: '开启或关闭某用户的短信、邮件通知（系统管理员；不改变角色，无需审批）',
+      tags: ['管理'],
+      params: IdParam,
+      body: NotifyChannelsBody,
+      response: NotifyChannelsResponse,
+    }),
+    async (c) => c.json(await setUserNotifyChannels(c.get('deps'), ctxOf(c), c.req.param('id')!, c.req.valid('json'))),
   );
   app.openapi(
     route({

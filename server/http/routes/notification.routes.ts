@@ -4,6 +4,7 @@ import {
   PostNotificationsReadResponse,
 } from '../../../contract/responses/notification.ts';
 import { z } from '@hono/zod-openapi';
+import { NotifyChannelsBody } from '../../../contract/dto.ts';
 import {
   markMyNotificationsRead,
   myNotifications,
@@ -21,7 +22,6 @@ const ListQuery = z.object({
   offset: z.coerce.number().int().min(0).optional(),
 });
 const ReadBody = z.object({ ids: z.array(z.string().min(1)).max(500).optional() });
-const ChannelsBody = z.object({ sms: z.boolean(), email: z.boolean() });
 
 /** The reader's in-app notifications: list with the unread count, mark read; his own SMS / e-mail switch. */
 export const notificationRoutes = (app: App): void => {
@@ -75,7 +75,7 @@ export const notificationRoutes = (app: App): void => {
       path: '/api/v1/me/notify-channels',
       summary: '开启或关闭我的短信、邮件通知（站内消息始终送达）',
       tags,
-      body: ChannelsBody,
+      body: NotifyChannelsBody,
       response: NotifyChannelsResponse,
     }),
     async (c) => c.json(await setMyNotifyChannels(c.get('deps'), ctxOf(c), c.req.valid('json'))),

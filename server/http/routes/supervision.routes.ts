@@ -1,11 +1,18 @@
 import {
   PostSupervisionsResponse,
+  SuggestionRulesResponse,
   SupervisionSuggestionsResponse,
   SupervisionsResponse,
 } from '../../../contract/responses/supervision.ts';
 import { z } from '@hono/zod-openapi';
-import { SUGGESTION_REASONS, SUPERVISION_KINDS, SUPERVISION_STATUSES } from '../../../contract/supervision.ts';
+import {
+  SUGGESTION_REASONS,
+  SuggestionRulesBody,
+  SUPERVISION_KINDS,
+  SUPERVISION_STATUSES,
+} from '../../../contract/supervision.ts';
 import { supervisionRegister, supervisionRegisterExport } from '../../app/supervision-register.ts';
+import { setSuggestionRules, suggestionRulesForAdmin } from '../../app/supervision-suggestion-rules.ts';
 import { supervisionSuggestionsUseCase } from '../../app/supervision-suggestions.ts';
 import {
   getSupervisionUseCase,
@@ -82,6 +89,27 @@ export const supervisionRoutes = (app: App): void => {
       response: SupervisionSuggestionsResponse,
     }),
     async (c) => c.json(await supervisionSuggestionsUseCase(c.get('deps'), ctxOf(c))),
+  );
+  app.openapi(
+    route({
+      method: 'get',
+      path: '/api/v1/supervisions/suggestion-rules',
+      summary: '督办建议阈值（系统管理员）',
+      tags,
+      response: SuggestionRulesResponse,
+    }),
+    async (c) => c.json(await suggestionRulesForAdmin(c.get('deps'), ctxOf(c))),
+  );
+  app.openapi(
+    route({
+      method: 'put',
+      path: '/api/v1/supervisions/suggestion-rules',
+      summary: '修改督办建议阈值（系统管理员；次数阈值为 0 表示不按此项建议）',
+      tags,
+      body: SuggestionRulesBody,
+      response: SuggestionRulesResponse,
+    }),
+    async (c) => c.json(await setSuggestionRules(c.get('deps'), ctxOf(c), c.req.valid('json'))),
   );
   app.openapi(
     route({

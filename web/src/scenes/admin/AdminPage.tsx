@@ -27,6 +27,7 @@ import { CalendarTab } from './CalendarTab.tsx';
 import { DocTemplatesTab } from './DocTemplatesTab.tsx';
 import { JobsTab } from './JobsTab.tsx';
 import { OutboxTab } from './OutboxTab.tsx';
+import { SuggestionRulesTab } from './SuggestionRulesTab.tsx';
 import { TaxonomyTab } from './TaxonomyTab.tsx';
 import { GrantsPanel } from '../security/GrantsPanel.tsx';
 import { TextModelTab } from './TextModelTab.tsx';
@@ -201,7 +202,7 @@ function RulesTab() {
   );
 }
 
-/** 管理: units, users, taxonomy, work calendar and deadline rules. */
+/** 管理: units, users, taxonomy, work calendar, deadline rules and the thresholds of 督办建议. */
 export default function AdminPage() {
   const [tab, setTab] = useState('units');
   return (
@@ -217,6 +218,7 @@ export default function AdminPage() {
           { key: 'taxonomy', label: '内容分类', children: <TaxonomyTab /> },
           { key: 'calendar', label: '工作日历', children: <CalendarTab /> },
           { key: 'rules', label: '期限规则', children: <RulesTab /> },
+          { key: 'suggestion-rules', label: '督办建议', children: <SuggestionRulesTab /> },
           { key: 'text-model', label: '分类模型', children: <TextModelTab /> },
           { key: 'doc-templates', label: '文书模板', children: <DocTemplatesTab /> },
           { key: 'jobs', label: '定时任务', children: <JobsTab /> },

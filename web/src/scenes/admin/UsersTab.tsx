@@ -8,6 +8,7 @@ import { useUnits } from '../../api/reference.ts';
 import { call, client, type Ok } from '../../api/typed.ts';
 import { ErrorState, Loading } from '../../components/states.tsx';
 import { fmtNum } from '../../format.ts';
+import { UserNotifyChannelsModal } from './UserNotifyChannelsModal.tsx';
 
 /** An account as listed; `pending` is the request about it that waits for the security administrator. */
 type UserRow = Ok<'/api/v1/users', 'get'>['users'][number];
@@ -43,6 +44,7 @@ export function UsersTab() {
   const [editing, setEditing] = useState<UserRow | null>(null);
   const [resetting, setResetting] = useState<UserRow | null>(null);
   const [contacts, setContacts] = useState<UserRow | null>(null);
+  const [channels, setChannels] = useState<UserRow | null>(null);
   const [form] = Form.useForm();
   const role = Form.useWatch('role', form) as Role | undefined;
   if (users.isPending) return <Loading />;
@@ -134,7 +136,7 @@ export function UsersTab() {
           },
           {
             title: '操作',
-            width: 260,
+            width: 330,
             render: (_, r) => (
               <Space size={0}>
                 <Button size="small" type="link" onClick={() => setEditing(r)} data-testid={`edit-user-${r.username}`}>
@@ -147,6 +149,14 @@ export function UsersTab() {
                   data-testid={`contacts-user-${r.username}`}
                 >
                   联系方式
+                </Button>
+                <Button
+                  size="small"
+                  type="link"
+                  onClick={() => setChannels(r)}
+                  data-testid={`channels-user-${r.username}`}
+                >
+                  通知方式
                 </Button>
                 <Button
                   size="small"
@@ -199,6 +209,7 @@ export function UsersTab() {
       <EditUserModal user={editing} onClose={() => setEditing(null)} />
       <ResetPasswordModal user={resetting} onClose={() => setResetting(null)} />
       <ContactsModal user={contacts} onClose={() => setContacts(null)} />
+      <UserNotifyChannelsModal user={channels} onClose={() => setChannels(null)} />
       <Modal title="新增用户" open={open} okText="保存" cancelText="取消" onOk={save} onCancel={() => setOpen(false)}>
         <Form form={form} layout="vertical">
           <Form.Item
@@ -409,6 +420,7 @@ function ContactsModal({ user, onClose }: { user: UserRow | null; onClose: () =>
       );
       message.success('已保存联系方式');
       qc.invalidateQueries({ queryKey: ['users'] });
+      qc.invalidateQueries({ queryKey: ['user-notify-channels', user.id] });
       onClose();
     } catch (e) {
       setErr(errorText(e));

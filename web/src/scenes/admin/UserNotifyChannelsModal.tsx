@@ -1,0 +1,107 @@
+import { useState } from 'react';
+import { Alert, App, List, Modal, Switch, Typography } from 'antd';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { errorText } from '../../api/client.ts';
+import { call, client } from '../../api/typed.ts';
+import { InlineError, Loading } from '../../components/states.tsx';
+
+/** The account whose channels are shown. */
+export interface ChannelsUser {
+  id: string;
+  username: string;
+  displayName: string;
+}
+
+/**
+ * 通知方式 of another person, as the system administrator keeps it: the same switches the person has in 个人设置,
+ * under the same rule (a channel with nothing on file stays off until 联系方式 has the number or address). It
+ * grants no role, so it is saved at once for any account.
+ */
+export function UserNotifyChannelsModal({ user, onClose }: { user: ChannelsUser | null; onClose: () => void }) {
+  const qc = useQueryClient();
+  const { message } = App.useApp();
+  const [error, setError] = useState<string | null>(null);
+  const key = ['user-notify-channels', user?.id] as const;
+  const q = useQuery({
+    queryKey: key,
+    enabled: user !== null,
+    queryFn: () => call(client.GET('/api/v1/users/{id}/notify-channels', { params: { path: { id: user?.id ?? '' } } })),
+  });
+  const save = useMutation({
+    mutationFn: (body: { sms: boolean; email: boolean }) =>
+      call(client.PUT('/api/v1/users/{id}/notify-channels', { params: { path: { id: user?.id ?? '' } }, body })),
+    onMutate: () => setError(null),
+    onSuccess: (data) => {
+      qc.setQueryData(key, data);
+      message.success('已保存该用户的通知方式');
+    },
+    onError: (e) => setError(errorText(e)),
+  });
+  const c = q.data;
+  const rows = c
+    ? [
+        { key: 'sms' as const, label: '短信通知', on: c.sms, onFile: c.phone, missing: '未登记手机号码' },
+        { key: 'email' as const, label: '邮件通知', on: c.email, onFile: c.emailAddress, missing: '未登记电子邮箱' },
+      ]
+    : [];
+  return (
+    <Modal
+      title={user ? `通知方式：${user.username}（${user.displayName}）` : ''}
+      open={user !== null}
+      footer={null}
+      onCancel={() => {
+        setError(null);
+        onClose();
+      }}
+      destroyOnHidden
+    >
+      <div data-testid="user-notify-channels">
+        <Typography.Paragraph type="secondary" style={{ fontSize: 13 }}>
+          {'期限预警、督办升级和每日待办摘要始终在站内消息中送达；开启后同时发送短信或邮件。' +
+            '未登记号码或邮箱的方式不能开启，请先在“联系方式”中登记。'}
+        </Typography.Paragraph>
+        {error && (
+          <Alert
+            type="error"
+            showIcon
+            message={error}
+            style={{ marginBottom: 12 }}
+            data-testid="user-notify-channels-error"
+          />
+        )}
+        {q.isLoading ? (
+          <Loading />
+        ) : q.isError ? (
+          <InlineError error={q.error} />
+        ) : (
+          <List
+            size="small"
+            dataSource={rows}
+            renderItem={(r) => (
+              <List.Item
+                actions={[
+                  <Switch
+                    key="switch"
+                    checked={r.on}
+                    loading={save.isPending}
+                    disabled={!r.onFile && !r.on}
+                    aria-label={r.label}
+                    data-testid={`user-notify-${r.key}`}
+                    onChange={(on) => c && save.mutate({ sms: c.sms, email: c.email, [r.key]: on })}
+                  />,
+                ]}
+              >
+                <List.Item.Meta
+                  title={r.label}
+                  description={
+                    r.onFile ? `发送至 ${r.onFile}` : <Typography.Text type="warning">{r.missing}</Typography.Text>
+                  }
+                />
+              </List.Item>
+            )}
+          />
+        )}
+      </div>
+    </Modal>
+  );
+}
