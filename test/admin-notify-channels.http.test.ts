@@ -59,7 +59,7 @@ for (const dialect of dialects()) {
       assert.deepEqual(await audits(), []);
     });
 
-    it('same rules as one’s own switch: PHONE_MISSING / EMAIL_MISSING, nothing saved; audited who and whose', async () => {
+    it('same rules as one’s own switch: PHONE_MISSING / EMAIL_MISSING, nothing saved; audited who, whose', async () => {
       const jb = people.users.zjjHandler;
       assert.deepEqual((await admin.get(path(jb.userId))).body, {
         sms: false,
