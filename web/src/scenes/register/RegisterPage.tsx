@@ -105,6 +105,14 @@ function loadDraft(): Partial<FormValues> | null {
   }
 }
 
+/**
+ * Puts the cursor in the field with this id once the row just added is on screen: a desk worker who adds a
+ * petitioner or a demand from the keyboard types on in the new row instead of hunting for it.
+ */
+function focusSoon(id: string): void {
+  requestAnimationFrame(() => document.getElementById(id)?.focus());
+}
+
 function newKey(): string {
   return typeof crypto !== 'undefined' && 'randomUUID' in crypto
     ? crypto.randomUUID()
@@ -491,7 +499,10 @@ export default function RegisterPage() {
                     <Button
                       type="dashed"
                       icon={<PlusOutlined />}
-                      onClick={() => add({ idUnverified: false })}
+                      onClick={() => {
+                        add({ idUnverified: false });
+                        focusSoon(`petitioners_${fields.length}_name`);
+                      }}
                       style={{ marginBottom: 12 }}
                       data-testid="add-petitioner"
                     >
@@ -582,7 +593,10 @@ export default function RegisterPage() {
                     <Button
                       type="dashed"
                       icon={<PlusOutlined />}
-                      onClick={() => add('')}
+                      onClick={() => {
+                        add('');
+                        focusSoon(`demands_${fields.length}`);
+                      }}
                       style={{ marginBottom: 12 }}
                       data-testid="add-demand"
                     >

@@ -28,6 +28,8 @@ export function handleFormKeys(
   }
   const t = e.target as HTMLElement;
   if (t.tagName !== 'INPUT') return;
+  // Enter in a one-line field would otherwise submit the form natively (and land on the first error).
+  e.preventDefault();
   // An open drop-down (select, date picker, tree select) takes Enter for its own choice.
   if (t.getAttribute('aria-expanded') === 'true') return;
   if (
@@ -35,7 +37,6 @@ export function handleFormKeys(
     document.querySelector('.ant-picker-dropdown:not(.ant-picker-dropdown-hidden)')
   )
     return;
-  e.preventDefault();
   const fields = formFields(e.currentTarget);
   const next = fields[fields.indexOf(t) + 1] ?? opts.last;
   next?.focus();
