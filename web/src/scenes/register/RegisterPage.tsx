@@ -29,7 +29,7 @@ import { matchTaxonomy, taxonomyTree, useServerToday, useTaxonomy, useUnits } fr
 import { type Body, call, client, type Ok } from '../../api/typed.ts';
 import type { RepeatCandidate } from '../../api/types.ts';
 import { fmtDate } from '../../format.ts';
-import { formFields, handleFormKeys } from './keyboard.ts';
+import { formFields, handleFormKeys, keepEnterFromSubmitting } from './keyboard.ts';
 import {
   SUGGEST_MIN_CHARS,
   SuggestPanel,
@@ -427,7 +427,8 @@ export default function RegisterPage() {
               initialValues={initial}
               onValuesChange={onValuesChange}
               onFinish={submit}
-              onKeyDown={(e) => handleFormKeys(e, { submit: () => form.submit(), last: submitRef.current })}
+              onKeyDownCapture={(e) => handleFormKeys(e, { submit: () => form.submit(), last: submitRef.current })}
+              onKeyDown={keepEnterFromSubmitting}
               size="middle"
               scrollToFirstError={{ block: 'center', focus: true }}
             >
