@@ -13,7 +13,15 @@ export type AuditVerifyRun = BackgroundRun<AuditVerification, null>;
 
 const KEY = 'audit_verify';
 /** Rows checked between two progress reports (and two chances for other requests to run). */
-const SLICE_ROWS = 1000;
+export const AUDIT_VERIFY_SLICE = 1000;
+
+/**
+ * Knobs for tests: the rows per slice, and a hook called after each slice's progress was recorded (the run is
+ * then between two slices, as a request arriving meanwhile sees it).
+ */
+export const auditVerifyTuning: { slice: number; afterSlice?: (done: number) => Promise<void> } = {
+  slice: AUDIT_VERIFY_SLICE,
+};
 
 /** The latest background check of the audit chain (running or finished, with its result), or null before one. */
 export async function auditVerifyRun(deps: AppDeps, ctx: UseCaseCtx): Promise<AuditVerifyRun | null> {
@@ -38,8 +46,11 @@ export async function startAuditVerifyRun(
     staleMs: 5 * 60_000,
     work: async (_run, progress) => {
       const res = await verifyAudit(deps, {
-        pageSize: SLICE_ROWS,
-        onProgress: progress,
+        pageSize: auditVerifyTuning.slice,
+        onProgress: async (done) => {
+          await progress(done);
+          await auditVerifyTuning.afterSlice?.(done);
+        },
         ...(anchor ? { anchor } : {}),
       });
       await progress(res.count);

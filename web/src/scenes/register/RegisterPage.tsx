@@ -29,7 +29,7 @@ import { matchTaxonomy, taxonomyTree, useServerToday, useTaxonomy, useUnits } fr
 import { type Body, call, client, type Ok } from '../../api/typed.ts';
 import type { RepeatCandidate } from '../../api/types.ts';
 import { fmtDate } from '../../format.ts';
-import { formFields, handleFormKeys } from './keyboard.ts';
+import { formFields, handleFormKeys, keepEnterFromSubmitting } from './keyboard.ts';
 import {
   SUGGEST_MIN_CHARS,
   SuggestPanel,
@@ -103,6 +103,14 @@ function loadDraft(): Partial<FormValues> | null {
   } catch {
     return null;
   }
+}
+
+/**
+ * Puts the cursor in the field with this id once the row just added is on screen: a desk worker who adds a
+ * petitioner or a demand from the keyboard types on in the new row instead of hunting for it.
+ */
+function focusSoon(id: string): void {
+  requestAnimationFrame(() => document.getElementById(id)?.focus());
 }
 
 function newKey(): string {
@@ -419,7 +427,8 @@ export default function RegisterPage() {
               initialValues={initial}
               onValuesChange={onValuesChange}
               onFinish={submit}
-              onKeyDown={(e) => handleFormKeys(e, { submit: () => form.submit(), last: submitRef.current })}
+              onKeyDownCapture={(e) => handleFormKeys(e, { submit: () => form.submit(), last: submitRef.current })}
+              onKeyDown={keepEnterFromSubmitting}
               size="middle"
               scrollToFirstError={{ block: 'center', focus: true }}
             >
@@ -491,7 +500,10 @@ export default function RegisterPage() {
                     <Button
                       type="dashed"
                       icon={<PlusOutlined />}
-                      onClick={() => add({ idUnverified: false })}
+                      onClick={() => {
+                        add({ idUnverified: false });
+                        focusSoon(`petitioners_${fields.length}_name`);
+                      }}
                       style={{ marginBottom: 12 }}
                       data-testid="add-petitioner"
                     >
@@ -582,7 +594,10 @@ export default function RegisterPage() {
                     <Button
                       type="dashed"
                       icon={<PlusOutlined />}
-                      onClick={() => add('')}
+                      onClick={() => {
+                        add('');
+                        focusSoon(`demands_${fields.length}`);
+                      }}
                       style={{ marginBottom: 12 }}
                       data-testid="add-demand"
                     >
