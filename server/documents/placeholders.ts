@@ -22,9 +22,11 @@ import type {
   RegistrationReceipt,
   RereviewOpinionDoc,
   ReviewOpinionDoc,
+  ReviewReceiptDoc,
   RouteDoc,
   SupervisionOrder,
 } from './doc-model.ts';
+import { viaText } from './review-doc-builders.ts';
 
 type Value = string | boolean | Record<string, unknown>[];
 
@@ -173,6 +175,22 @@ export const PLACEHOLDERS: { readonly [K in DocKind]: readonly Field<DocModelOf<
     text<ReviewOpinionDoc>('复核机关', '受理复核请求的机关', (m) => m.rereviewOrgan.name, true),
     text<ReviewOpinionDoc>('复核机关地址', '复核机关地址', (m) => orEmpty(m.rereviewOrgan.address)),
     text<ReviewOpinionDoc>('复核机关电话', '复核机关联系电话', (m) => orEmpty(m.rereviewOrgan.phone)),
+  ],
+  review_receipt: [
+    ...HEADER,
+    ...PETITIONER(false),
+    ...ITEM(true),
+    text<ReviewReceiptDoc>('原办理机关', '作出处理意见的机关', (m) => m.handler, true),
+    text<ReviewReceiptDoc>('处理意见日期', '处理意见书的日期', (m) => cnDate(m.opinionOn)),
+    text<ReviewReceiptDoc>('复查申请日期', '提出复查申请的日期', (m) => cnDate(m.requestedOn), true),
+    text<ReviewReceiptDoc>('申请方式', '提出方式，如“通过网上信访”“以来信方式”（未记录时为空）', (m) => viaText(m.via)),
+    text<ReviewReceiptDoc>('申请人', '复查申请人（按查看权限显示或隐去）', (m) => m.applicant, true),
+    flag<ReviewReceiptDoc>('有申请理由', '申请时写明了理由', (m) => m.grounds.length > 0),
+    text<ReviewReceiptDoc>('申请理由', '复查申请的事实和理由', (m) => sentence(m.grounds)),
+    text<ReviewReceiptDoc>('复查机关', '办理复查的机关', (m) => m.reviewOrgan, true),
+    text<ReviewReceiptDoc>('复查办理期限', '作出复查意见的期限，如“30日”', (m) => m.decisionLimit),
+    text<ReviewReceiptDoc>('复查截止日期', '应当作出复查意见的日期', (m) => cnDate(m.decisionDue), true),
+    text<ReviewReceiptDoc>('查询方式', '查询办理情况的方式', (m) => m.followUp),
   ],
   rereview_opinion: [
     ...HEADER,

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { Alert, Button, Input } from 'antd';
+import { FileWordOutlined } from '@ant-design/icons';
 import { ApiError } from '../../api/client.ts';
 import { call, client, type Dto } from '../../api/typed.ts';
 import { fmtDateCn } from '../../format.ts';
@@ -51,6 +52,17 @@ export function ReviewRequest({ code, open }: { code: string; open: ReviewOpen }
           您于{fmtDateCn(ack.requestedOn)}就信访事项 {ack.number} 提出的{ack.kind}申请已收到并登记，由{ack.organ}办理
           {ack.decisionDue ? `，应于${fmtDateCn(ack.decisionDue)}前作出${ack.kind}意见` : ''}。请凭查询码查看进展。
         </div>
+        {ack.kind === '复查' && (
+          <a
+            href={`/api/v1/public/items/${encodeURIComponent(code)}/documents/review_receipt`}
+            download
+            data-testid="review-ack-docx"
+            style={{ display: 'inline-block', marginTop: 8, color: '#1d4ed8', fontSize: 15 }}
+          >
+            <FileWordOutlined style={{ marginRight: 6 }} />
+            下载复查申请回执（Word 文档）
+          </a>
+        )}
       </section>
     );
   return (
