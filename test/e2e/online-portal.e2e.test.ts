@@ -234,7 +234,8 @@ describe('网上信访 in Chromium: submit (desktop and 360 px), 受理登记, a
     await pub.getByTestId('rating-thanks').waitFor();
     await fullShot(pub, 'online-08-answer-rated');
     // Every document addressed to the petitioner that this walk produced, downloaded from the page: each a Word
-    // file naming the item, with no ID number in full.
+    // file naming the item, with no ID number in full. The documents of the later steps and those addressed to
+    // units are read in the sibling walk over HTTP (test/document-walk.http.test.ts).
     const offered = await pub
       .getByTestId('q-documents')
       .locator('a[data-testid^="q-doc-"]')
