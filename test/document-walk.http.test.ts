@@ -18,10 +18,11 @@ const SECRETS = [NAME, ID, PHONE, ADDRESS, '幸福路 12 号'];
 /**
  * The sibling of the browser walk (test/e2e/online-portal.e2e.test.ts), over HTTP: the documents that walk does not
  * read are generated at their step in the life of an item that came in through the public form — 转送函, then
- * (after the unit's objection) 交办单, 延期办理告知书, 督办单, 复查意见书, 复核意见书 — and on two more online items
- * the 不予受理 and 不再受理 notices. Each is read back as text: the item number, its 发文字号, the dates of its step
- * the Chinese way; the identity in full for the bureau and the lead unit, masked for the leader (who may not
- * unmask), masked numbers on the petitioner's copy by query code, which offers none of the unit documents.
+ * (after the unit's objection) 交办单, 延期办理告知书, 督办单, 复查申请回执, 复查意见书, 复核申请回执, 复核意见书 —
+ * and on two more online items the 不予受理 and 不再受理 notices. Each is read back as text: the item number, its
+ * 发文字号, the dates of its step the Chinese way; the identity in full for the bureau and the lead unit, masked
+ * for the leader (who may not unmask), masked numbers on the petitioner's copy by query code, which offers none of
+ * the unit documents.
  */
 for (const dialect of dialects()) {
   describe(`every document at its step of an online item's life (${dialect})`, () => {
@@ -289,6 +290,9 @@ for (const dialect of dialects()) {
       assert.equal(asked.status, 200);
       const view = (await rev.get(`/api/v1/items/${id}`)).body;
       version = (view.item ?? view).version;
+      const receipt = await readAll('review_receipt', rev, '2025年12月29日', true);
+      for (const t of [receipt.full, receipt.masked, receipt.public!])
+        assert.ok(t.includes('于2025年12月29日通过网上信访提出的复查申请') && t.includes('即2026年1月28日前'), t);
       await step(rev, '2026-01-20', {
         step: 'decide_review',
         outcome: '维持',
@@ -312,6 +316,12 @@ for (const dialect of dialects()) {
         grounds: '不服复查意见',
         via: '来访',
       });
+      const receipt = await readAll('rereview_receipt', reg, '2026年2月2日', true);
+      for (const t of [receipt.full, receipt.masked, receipt.public!]) {
+        assert.ok(t.includes('区人民政府于2026年1月20日作出复查意见'), t);
+        assert.ok(t.includes('于2026年2月2日以来访方式提出的复核申请') && t.includes('由市人民政府依法办理'), t);
+        assert.ok(t.includes('即2026年3月4日前'), t);
+      }
       const file = await rev.upload!(
         `/api/v1/items/${id}/attachments`,
         '复核意见书.pdf',

@@ -186,5 +186,46 @@ for (const dialect of dialects()) {
       assert.ok(text.includes('即2025年10月27日前'), text);
       assert.match(text, /2025年9月26日\s*$/);
     });
+
+    it('复核 asked online after the 复查 opinion is served: its own receipt, naming the 复查 organ and opinion', async () => {
+      env.setToday('2025-09-26');
+      const c = await served('违建未拆除三');
+      const rev = { actor: p.users.reviewer, requestId: null };
+      const reg = { actor: p.users.registrar, requestId: null };
+      let v = c.version();
+      const run = async (ctx: typeof rev, today: string, input: Record<string, unknown>) => {
+        env.setToday(today);
+        v = (await applyStep(env.deps, ctx, c.id, v, { on: today, ...input } as never)).item.version;
+      };
+      await run(reg, '2025-09-26', { step: 'request_review', applicant: '周复查', via: '来访' });
+      await run(rev, '2025-10-10', { step: 'decide_review', outcome: '维持', opinion: '原处理意见并无不当' });
+      await run(reg, '2025-10-10', { step: 'serve_decision' });
+      assert.equal((await pub(`${c.code}/documents/rereview_receipt`)).status, 404, 'not before the request');
+      env.setToday('2025-10-13');
+      const asked = await pub(`${c.code}/review`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ applicant: '周复查', grounds: `复查未听取意见，电话${PHONE}。` }),
+      });
+      assert.equal(asked.status, 200);
+      assert.equal(((await asked.json()) as any).acknowledgement.kind, '复核');
+      const look = (await (await pub(c.code)).json()) as any;
+      const kinds = look.documents.map((d: any) => d.kind);
+      assert.ok(kinds.includes('review_receipt') && kinds.includes('rereview_receipt'), kinds.join(','));
+      const text = await read(await pub(`${c.code}/documents/rereview_receipt`));
+      assert.ok(text.includes('信访事项复核申请回执') && text.includes(c.number), text);
+      assert.ok(text.includes('平安区人民政府于2025年10月10日作出复查意见'), text);
+      assert.ok(text.includes('于2025年10月13日通过网上信访提出的复核申请已收到并登记'), text);
+      assert.ok(text.includes('由市人民政府依法办理') && text.includes('即2025年11月12日前，提出复核意见'), text);
+      assert.ok(text.includes(maskPhone(PHONE)) && !text.includes(PHONE) && !text.includes(ID), text);
+      assert.match(text, /2025年10月13日\s*$/);
+      // The 复查 receipt of the same item still states the 复查 request, as it was received.
+      const first = await read(await pub(`${c.code}/documents/review_receipt`));
+      assert.ok(first.includes('于2025年9月26日以来访方式提出的复查申请'), first);
+      assert.equal(
+        (await (await loginAs(app, 'scj_jb')).raw!(`/api/v1/items/${c.id}/documents/rereview_receipt`)).status,
+        404,
+      );
+    });
   });
 }

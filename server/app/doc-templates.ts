@@ -81,7 +81,8 @@ export function buildItemDocModel(kind: DocKind, c: ItemDocContext, supervision?
     case 'review_opinion':
       return buildReviewOpinion(c);
     case 'review_receipt':
-      return buildReviewReceipt(c);
+    case 'rereview_receipt':
+      return buildReviewReceipt(c, kind);
     case 'rereview_opinion':
       return buildRereviewOpinion(c);
     case 'assignment':

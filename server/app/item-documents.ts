@@ -37,6 +37,7 @@ export function publicDocumentList(item: Item): { kind: DocKind; name: string }[
 const BUREAU_KINDS: readonly DocKind[] = [
   'registration_receipt',
   'review_receipt',
+  'rereview_receipt',
   'assignment',
   'transfer_letter',
   'legal_channel_notice',
@@ -65,6 +66,8 @@ function documentDate(item: Item, kind: DocKind): IsoDate {
       return f.opinion?.issuedOn ?? item.registeredOn;
     case 'review_receipt':
       return f.review?.acceptedOn ?? item.registeredOn;
+    case 'rereview_receipt':
+      return f.rereview?.acceptedOn ?? item.registeredOn;
     case 'review_opinion':
       return f.review?.decidedOn ?? item.registeredOn;
     case 'rereview_opinion':

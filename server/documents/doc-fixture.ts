@@ -127,7 +127,16 @@ export function sampleItem(): Item {
         hearings: [],
       },
       rereview: {
-        requests: [{ requestedOn: '2026-03-20', status: 'accepted', refusal: null }],
+        requests: [
+          {
+            requestedOn: '2026-03-20',
+            status: 'accepted',
+            refusal: null,
+            applicant: '张某某',
+            grounds: '复查未核实业主大会是否授权收费',
+            via: '网上',
+          },
+        ],
         acceptedOn: '2026-03-20',
         outcome: '维持',
         opinion: '复查意见认定事实清楚，处理适当，予以维持',
@@ -191,6 +200,8 @@ export function sampleModel(kind: DocKind, view: IdentityView = 'full'): DocMode
       return buildReviewOpinion(c('2026-03-02'));
     case 'review_receipt':
       return buildReviewReceipt(c('2026-02-03'));
+    case 'rereview_receipt':
+      return buildReviewReceipt(c('2026-03-20'), 'rereview_receipt');
     case 'rereview_opinion':
       return buildRereviewOpinion(c('2026-04-24'));
     case 'assignment':

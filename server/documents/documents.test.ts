@@ -129,6 +129,18 @@ describe('what each document says', () => {
     assert.ok(!masked.includes('张某某') && masked.includes('复查申请人：张**。'), masked);
   });
 
+  it('复核申请回执 names the 复查 organ and opinion, and the 复核 period as received (a later hearing aside)', async () => {
+    const t = (await render('rereview_receipt')).paragraphs.join('\n');
+    assert.match(t, /^信访事项复核申请回执$/m);
+    assert.match(
+      t,
+      /平安区人民政府于2026年3月2日作出复查意见。您对复查意见不服，于2026年3月20日通过网上信访提出的复核申请/,
+    );
+    assert.match(t, /^复核申请人：张某某。$/m);
+    // 2026-04-19 is a Sunday; the hearing of 2026-04-07 to 04-09 came after the receipt and is not in it.
+    assert.match(t, /由安宁市人民政府依法办理。安宁市人民政府将自收到复核请求之日起30日内，即2026年4月20日前/);
+  });
+
   it('登记回执 gives the query code once; a reprint says where to follow without it', async () => {
     const r = await render('registration_receipt');
     const t = r.paragraphs.join('\n');

@@ -479,6 +479,7 @@ export function availableItemDocuments(item: Item): DocKind[] {
   if (f.acceptedOn && f.extension?.status === 'approved') out.push('extension_notice');
   if (f.opinion) out.push('opinion');
   if (f.review?.acceptedOn) out.push('review_receipt');
+  if (f.rereview?.acceptedOn) out.push('rereview_receipt');
   if (f.review?.decidedOn && f.review.outcome) out.push('review_opinion');
   if (f.rereview?.decidedOn && f.rereview.outcome) out.push('rereview_opinion');
   if (f.legal) out.push('legal_channel_notice');
