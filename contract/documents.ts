@@ -20,6 +20,8 @@ export const DOC_KINDS = [
   'meeting_notice',
   'meeting_minutes',
   'online_receipt',
+  'review_receipt',
+  'rereview_receipt',
 ] as const;
 export type DocKind = (typeof DOC_KINDS)[number];
 
@@ -39,6 +41,8 @@ export const DOC_KIND_LABELS: Readonly<Record<DocKind, string>> = {
   meeting_notice: '会议通知',
   meeting_minutes: '会议纪要',
   online_receipt: '网上信访登记回执',
+  review_receipt: '复查申请回执',
+  rereview_receipt: '复核申请回执',
 };
 
 /**
@@ -63,6 +67,8 @@ export const DOC_AUDIENCE: Readonly<Record<DocKind, DocAudience>> = {
   meeting_notice: 'meeting',
   meeting_minutes: 'meeting',
   online_receipt: 'petitioner',
+  review_receipt: 'petitioner',
+  rereview_receipt: 'petitioner',
 };
 
 /** Largest template file accepted on upload (templates are a few dozen KB; a larger file is not a template). */

@@ -17,6 +17,7 @@ import {
   legalChannelOf,
 } from '../documents/item-doc-builders.ts';
 import { placeholderInfo } from '../documents/placeholders.ts';
+import { buildReviewReceipt } from '../documents/review-doc-builders.ts';
 import { renderDocument, type RenderedDocument, validateTemplate } from '../documents/template-engine.ts';
 import type { DocLintFinding } from '../documents/cn-text.ts';
 import { AppError } from '../domain/errors.ts';
@@ -79,6 +80,9 @@ export function buildItemDocModel(kind: DocKind, c: ItemDocContext, supervision?
       return buildOpinion(c);
     case 'review_opinion':
       return buildReviewOpinion(c);
+    case 'review_receipt':
+    case 'rereview_receipt':
+      return buildReviewReceipt(c, kind);
     case 'rereview_opinion':
       return buildRereviewOpinion(c);
     case 'assignment':

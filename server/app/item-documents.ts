@@ -36,6 +36,8 @@ export function publicDocumentList(item: Item): { kind: DocKind; name: string }[
 /** Documents the bureau issues whoever handles the item. */
 const BUREAU_KINDS: readonly DocKind[] = [
   'registration_receipt',
+  'review_receipt',
+  'rereview_receipt',
   'assignment',
   'transfer_letter',
   'legal_channel_notice',
@@ -62,6 +64,10 @@ function documentDate(item: Item, kind: DocKind): IsoDate {
       return f.extension?.notifiedOn ?? f.extension?.decidedOn ?? f.extension?.requestedOn ?? item.registeredOn;
     case 'opinion':
       return f.opinion?.issuedOn ?? item.registeredOn;
+    case 'review_receipt':
+      return f.review?.acceptedOn ?? item.registeredOn;
+    case 'rereview_receipt':
+      return f.rereview?.acceptedOn ?? item.registeredOn;
     case 'review_opinion':
       return f.review?.decidedOn ?? item.registeredOn;
     case 'rereview_opinion':

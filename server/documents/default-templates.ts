@@ -148,6 +148,8 @@ const SPECS: Record<DocKind, Spec> = {
       CONTACT,
     ],
   },
+  review_receipt: receiptSpec('复查'),
+  rereview_receipt: receiptSpec('复核'),
   rereview_opinion: {
     title: '信访事项复核意见书',
     item: true,
@@ -238,6 +240,31 @@ const SPECS: Record<DocKind, Spec> = {
     ],
   },
 };
+
+/** 复查申请回执 / 复核申请回执: the request registered, who decides it and by when. */
+function receiptSpec(what: '复查' | '复核'): Spec {
+  const contested =
+    what === '复查'
+      ? '{原办理机关}于{处理意见日期}作出处理意见。您对处理意见不服'
+      : '{复查机关}于{复查意见日期}作出复查意见。您对复查意见不服';
+  return {
+    title: `信访事项${what}申请回执`,
+    item: true,
+    salutation: true,
+    blocks: [
+      b(
+        `您于{收到日期}提出的信访事项（{事项标题}），${contested}，于{${what}申请日期}{申请方式}提出的${what}申请已收到并登记。`,
+      ),
+      b(`${what}申请人：{申请人}。`),
+      each('有申请理由', b('申请理由：{申请理由}')),
+      b(
+        `您的${what}申请由{${what}机关}依法办理。{${what}机关}将自收到${what}请求之日起{${what}办理期限}内，即{${what}截止日期}前，提出${what}意见并书面答复您。`,
+      ),
+      b('您可以凭查询码{查询方式}查询办理进展。'),
+      CONTACT,
+    ],
+  };
+}
 
 function routeSpec(title: string, verb: '交办' | '转送', sentence: string): Spec {
   const date = verb === '交办' ? '{交办日期}' : '{转送日期}';

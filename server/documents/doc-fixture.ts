@@ -25,6 +25,7 @@ import {
   formatDocNumber,
   type ItemDocContext,
 } from './item-doc-builders.ts';
+import { buildReviewReceipt } from './review-doc-builders.ts';
 import { buildMeetingMinutes, buildMeetingNotice, meetingTopicOf } from './meeting-doc-builders.ts';
 import type { IdentityView } from './doc-model.ts';
 
@@ -108,7 +109,16 @@ export function sampleItem(): Item {
       },
       servedOn: '2026-01-05',
       review: {
-        requests: [{ requestedOn: '2026-02-03', status: 'accepted', refusal: null }],
+        requests: [
+          {
+            requestedOn: '2026-02-03',
+            status: 'accepted',
+            refusal: null,
+            applicant: '张某某',
+            grounds: '物业公司至今未退还多收的停车费，处理意见未落实',
+            via: '来信',
+          },
+        ],
         acceptedOn: '2026-02-03',
         outcome: '维持',
         opinion: '原处理意见认定事实清楚，适用依据正确，程序合法',
@@ -117,7 +127,16 @@ export function sampleItem(): Item {
         hearings: [],
       },
       rereview: {
-        requests: [{ requestedOn: '2026-03-20', status: 'accepted', refusal: null }],
+        requests: [
+          {
+            requestedOn: '2026-03-20',
+            status: 'accepted',
+            refusal: null,
+            applicant: '张某某',
+            grounds: '复查未核实业主大会是否授权收费',
+            via: '网上',
+          },
+        ],
         acceptedOn: '2026-03-20',
         outcome: '维持',
         opinion: '复查意见认定事实清楚，处理适当，予以维持',
@@ -179,6 +198,10 @@ export function sampleModel(kind: DocKind, view: IdentityView = 'full'): DocMode
       return buildOpinion(c('2026-01-04'));
     case 'review_opinion':
       return buildReviewOpinion(c('2026-03-02'));
+    case 'review_receipt':
+      return buildReviewReceipt(c('2026-02-03'));
+    case 'rereview_receipt':
+      return buildReviewReceipt(c('2026-03-20'), 'rereview_receipt');
     case 'rereview_opinion':
       return buildRereviewOpinion(c('2026-04-24'));
     case 'assignment':

@@ -142,6 +142,26 @@ export interface ReviewOpinionDoc extends ItemBase<'review_opinion'> {
   rereviewOrgan: OrganInfo;
 }
 
+/**
+ * 复查申请回执 / 复核申请回执: the request registered on the item (asked online, by letter or at a visit), as the
+ * petitioner keeps it: who asked, when and how, on what grounds, which organ decides it and by when.
+ */
+export interface ReviewReceiptDoc extends ItemBase<'review_receipt' | 'rereview_receipt'> {
+  /** The organ whose opinion is contested: the handling organ (复查), the 复查 organ (复核). */
+  handler: string;
+  opinionOn: IsoDate;
+  requestedOn: IsoDate;
+  applicant: string;
+  grounds: string;
+  /** How the request came in (网上 / 来信 / 来访), null when not recorded. */
+  via: string | null;
+  /** The deciding organ (复查 or 复核): as recorded on the request, or the one the settings name. */
+  reviewOrgan: string;
+  decisionLimit: string;
+  decisionDue: IsoDate;
+  followUp: string;
+}
+
 export interface RereviewOpinionDoc extends ItemBase<'rereview_opinion'> {
   reviewer: string;
   reviewDecidedOn: IsoDate;
@@ -266,6 +286,7 @@ export type DocModel =
   | ExtensionNotice
   | OpinionDoc
   | ReviewOpinionDoc
+  | ReviewReceiptDoc
   | RereviewOpinionDoc
   | RouteDoc
   | LegalChannelNotice

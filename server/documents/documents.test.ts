@@ -108,6 +108,39 @@ describe('what each document says', () => {
     assert.match(rereview, /不再受理/);
   });
 
+  it('复查申请回执 names the contested opinion, the way and day of the request, the organ and its due date', async () => {
+    const t = (await render('review_receipt')).paragraphs.join('\n');
+    assert.match(t, /^信访事项复查申请回执$/m);
+    assert.match(t, /平安区住房和城乡建设局于2026年1月4日作出处理意见/);
+    assert.match(t, /于2026年2月3日以来信方式提出的复查申请已收到并登记/);
+    assert.match(t, /^申请理由：物业公司至今未退还多收的停车费，处理意见未落实。$/m);
+    assert.match(t, /由平安区人民政府依法办理。平安区人民政府将自收到复查请求之日起30日内，即2026年3月5日前/);
+    const bare = sampleModel('review_receipt');
+    const noGrounds = renderDocument(await defaultTemplate('review_receipt'), {
+      ...bare,
+      grounds: '',
+      via: null,
+    } as never);
+    const t2 = noGrounds.paragraphs.join('\n');
+    assert.doesNotMatch(t2, /申请理由/);
+    assert.match(t2, /于2026年2月3日提出的复查申请/);
+    assert.deepEqual(noGrounds.findings, []);
+    const masked = (await render('review_receipt', 'masked')).paragraphs.join('\n');
+    assert.ok(!masked.includes('张某某') && masked.includes('复查申请人：张**。'), masked);
+  });
+
+  it('复核申请回执 names the 复查 organ and opinion, and the 复核 period as received (a later hearing aside)', async () => {
+    const t = (await render('rereview_receipt')).paragraphs.join('\n');
+    assert.match(t, /^信访事项复核申请回执$/m);
+    assert.match(
+      t,
+      /平安区人民政府于2026年3月2日作出复查意见。您对复查意见不服，于2026年3月20日通过网上信访提出的复核申请/,
+    );
+    assert.match(t, /^复核申请人：张某某。$/m);
+    // 2026-04-19 is a Sunday; the hearing of 2026-04-07 to 04-09 came after the receipt and is not in it.
+    assert.match(t, /由安宁市人民政府依法办理。安宁市人民政府将自收到复核请求之日起30日内，即2026年4月20日前/);
+  });
+
   it('登记回执 gives the query code once; a reprint says where to follow without it', async () => {
     const r = await render('registration_receipt');
     const t = r.paragraphs.join('\n');

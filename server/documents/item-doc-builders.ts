@@ -141,11 +141,13 @@ function header(c: ItemDocContext, shown: Item, addressee: string): DocHeader {
   };
 }
 
-function notYet(kind: string, why: string): never {
+/** The refusal of a document whose step has not happened yet. */
+export function notYet(kind: string, why: string): never {
   throw new AppError('STEP_NOT_ALLOWED', `该事项尚不能生成「${kind}」：${why}`);
 }
 
-function base(c: ItemDocContext, addressee?: string) {
+/** What every item document starts from: the item as the view shows it, the petitioner, the header. */
+export function itemDocBase(c: ItemDocContext, addressee?: string) {
   const shown = itemForView(c.item, c.view);
   const petitioner = petitionerOf(shown);
   return {
@@ -159,7 +161,7 @@ function base(c: ItemDocContext, addressee?: string) {
 
 /** 登记回执: given at registration (with the query code) or reprinted later (without it). */
 export function buildRegistrationReceipt(c: ItemDocContext, queryCode: string | null): RegistrationReceipt {
-  const b = base(c);
+  const b = itemDocBase(c);
   const route =
     c.clock.deadlines(c.item, c.date).find((d) => d.rule === 'route') ?? c.clock.due('route', c.item.receivedOn);
   return {
@@ -235,7 +237,7 @@ export function buildOnlineReceipt(
 export function buildAcceptNotice(c: ItemDocContext): AcceptNotice {
   const f = c.item.facts;
   if (!f.acceptedOn) notYet('受理告知书', '尚未受理');
-  const b = base(c);
+  const b = itemDocBase(c);
   const code = handlingRule(c.item);
   // The notice states the period as accepted: an extension approved later does not belong in it.
   const asAccepted = { ...c.item, facts: { ...f, extension: null } };
@@ -266,7 +268,7 @@ const DECLINE_GUIDANCE: Record<'不予受理' | '不再受理', string> = {
 export function buildDeclineNotice(c: ItemDocContext, basis = DECLINE_BASIS): DeclineNotice {
   const d = c.item.facts.declined;
   if (!d) notYet('不予受理（不再受理）告知书', '尚未作出不予受理或不再受理的决定');
-  const b = base(c);
+  const b = itemDocBase(c);
   const shownReason = b.shown.facts.declined?.reason ?? d.reason;
   return {
     kind: d.kind === '不予受理' ? 'decline_notice' : 'no_reaccept_notice',
@@ -286,7 +288,7 @@ export function buildExtensionNotice(c: ItemDocContext): ExtensionNotice {
   const f = c.item.facts;
   const e = f.extension;
   if (!f.acceptedOn || e?.status !== 'approved') notYet('延期办理告知书', '没有已批准的延期');
-  const b = base(c);
+  const b = itemDocBase(c);
   const now = c.clock.deadlines(c.item, c.date).find((d) => d.rule === 'handle');
   const before = c.clock
     .deadlines({ ...c.item, facts: { ...f, extension: null } }, c.date)
@@ -311,7 +313,7 @@ export function buildExtensionNotice(c: ItemDocContext): ExtensionNotice {
 export function buildOpinion(c: ItemDocContext): OpinionDoc {
   const f = c.item.facts;
   if (!f.opinion) notYet('处理意见书', '尚未出具处理意见');
-  const b = base(c);
+  const b = itemDocBase(c);
   const o = b.shown.facts.opinion ?? f.opinion;
   const rule = c.clock.rules.review_request;
   return {
@@ -333,7 +335,7 @@ export function buildOpinion(c: ItemDocContext): OpinionDoc {
 export function buildReviewOpinion(c: ItemDocContext): ReviewOpinionDoc {
   const r = c.item.facts.review;
   if (!r?.decidedOn || !r.outcome) notYet('复查意见书', '尚未作出复查意见');
-  const b = base(c);
+  const b = itemDocBase(c);
   const shown = b.shown.facts.review ?? r;
   const rule = c.clock.rules.rereview_request;
   return {
@@ -356,7 +358,7 @@ export function buildReviewOpinion(c: ItemDocContext): ReviewOpinionDoc {
 export function buildRereviewOpinion(c: ItemDocContext): RereviewOpinionDoc {
   const r = c.item.facts.rereview;
   if (!r?.decidedOn || !r.outcome) notYet('复核意见书', '尚未作出复核意见');
-  const b = base(c);
+  const b = itemDocBase(c);
   const shown = b.shown.facts.rereview ?? r;
   return {
     kind: 'rereview_opinion',
@@ -384,7 +386,7 @@ export function buildRouteDoc(c: ItemDocContext): RouteDoc {
   const withheld = r.redactIdentity === true;
   const cc = withheld ? { ...c, view: 'masked' as const } : c;
   const lead = c.unitName(r.unitId) ?? '责任单位';
-  const b = base(cc, lead);
+  const b = itemDocBase(cc, lead);
   const accept =
     c.clock.deadlines(c.item, c.date).find((d) => d.rule === 'accept_notice') ?? c.clock.due('accept_notice', r.on);
   const handle = c.clock.rules[handlingRule(c.item)];
@@ -410,7 +412,7 @@ export function buildRouteDoc(c: ItemDocContext): RouteDoc {
 
 /** 导入法律程序告知书 (诉访分离): the procedure and organ the matter belongs to, as the handler decided. */
 export function buildLegalChannelNotice(c: ItemDocContext, legal: LegalChannelInput): LegalChannelNotice {
-  const b = base(c);
+  const b = itemDocBase(c);
   const dict = c.view === 'full' ? null : identityDictionaryOf(c.item);
   const t = (s: string) => (dict ? maskIdentityInText(s, c.view === 'public' ? { ...dict, names: [] } : dict) : s);
   return {
@@ -443,7 +445,7 @@ const LEGAL_CHANNEL_BASIS = '《信访工作条例》有关规定';
 
 /** 督办单 to a unit: the item, why it is supervised, what is required and by when. */
 export function buildSupervisionOrder(c: ItemDocContext, s: SupervisionInput): SupervisionOrder {
-  const b = base(c, s.unitName);
+  const b = itemDocBase(c, s.unitName);
   const code = handlingRule(c.item);
   const handle = c.clock.deadlines(c.item, c.date).find((d) => d.rule === code) ?? null;
   return {
@@ -476,6 +478,8 @@ export function availableItemDocuments(item: Item): DocKind[] {
   if (f.declined?.kind === '不再受理') out.push('no_reaccept_notice');
   if (f.acceptedOn && f.extension?.status === 'approved') out.push('extension_notice');
   if (f.opinion) out.push('opinion');
+  if (f.review?.acceptedOn) out.push('review_receipt');
+  if (f.rereview?.acceptedOn) out.push('rereview_receipt');
   if (f.review?.decidedOn && f.review.outcome) out.push('review_opinion');
   if (f.rereview?.decidedOn && f.rereview.outcome) out.push('rereview_opinion');
   if (f.legal) out.push('legal_channel_notice');

@@ -22,9 +22,11 @@ import type {
   RegistrationReceipt,
   RereviewOpinionDoc,
   ReviewOpinionDoc,
+  ReviewReceiptDoc,
   RouteDoc,
   SupervisionOrder,
 } from './doc-model.ts';
+import { viaText } from './review-doc-builders.ts';
 
 type Value = string | boolean | Record<string, unknown>[];
 
@@ -174,6 +176,8 @@ export const PLACEHOLDERS: { readonly [K in DocKind]: readonly Field<DocModelOf<
     text<ReviewOpinionDoc>('复核机关地址', '复核机关地址', (m) => orEmpty(m.rereviewOrgan.address)),
     text<ReviewOpinionDoc>('复核机关电话', '复核机关联系电话', (m) => orEmpty(m.rereviewOrgan.phone)),
   ],
+  review_receipt: receiptFields('复查'),
+  rereview_receipt: receiptFields('复核'),
   rereview_opinion: [
     ...HEADER,
     ...PETITIONER(false),
@@ -277,6 +281,28 @@ function declineFields(kind: '不予受理' | '不再受理'): readonly Field<De
     text<DeclineNotice>('理由', `${kind}的理由`, (m) => sentence(m.reason), true),
     text<DeclineNotice>('法律依据', '法律依据', (m) => clause(m.basis), true),
     text<DeclineNotice>('途径指引', '告知信访人可以采取的途径', (m) => m.guidance),
+  ];
+}
+
+/** A 复查 or 复核 request's receipt: the contested opinion, the request, the deciding organ and its due date. */
+function receiptFields(what: '复查' | '复核'): readonly Field<ReviewReceiptDoc>[] {
+  const contested = what === '复查' ? { organ: '原办理机关', date: '处理意见日期', doc: '处理意见书' } : null;
+  const c = contested ?? { organ: '复查机关', date: '复查意见日期', doc: '复查意见书' };
+  return [
+    ...HEADER,
+    ...PETITIONER(false),
+    ...ITEM(true),
+    text<ReviewReceiptDoc>(c.organ, `作出${c.doc.slice(0, -1)}的机关`, (m) => m.handler, true),
+    text<ReviewReceiptDoc>(c.date, `${c.doc}的日期`, (m) => cnDate(m.opinionOn)),
+    text<ReviewReceiptDoc>(`${what}申请日期`, `提出${what}申请的日期`, (m) => cnDate(m.requestedOn), true),
+    text<ReviewReceiptDoc>('申请方式', '提出方式，如“通过网上信访”“以来信方式”（未记录时为空）', (m) => viaText(m.via)),
+    text<ReviewReceiptDoc>('申请人', `${what}申请人（按查看权限显示或隐去）`, (m) => m.applicant, true),
+    flag<ReviewReceiptDoc>('有申请理由', '申请时写明了理由', (m) => m.grounds.length > 0),
+    text<ReviewReceiptDoc>('申请理由', `${what}申请的事实和理由`, (m) => sentence(m.grounds)),
+    text<ReviewReceiptDoc>(`${what}机关`, `办理${what}的机关`, (m) => m.reviewOrgan, true),
+    text<ReviewReceiptDoc>(`${what}办理期限`, `作出${what}意见的期限，如“30日”`, (m) => m.decisionLimit),
+    text<ReviewReceiptDoc>(`${what}截止日期`, `应当作出${what}意见的日期`, (m) => cnDate(m.decisionDue), true),
+    text<ReviewReceiptDoc>('查询方式', '查询办理情况的方式', (m) => m.followUp),
   ];
 }
 

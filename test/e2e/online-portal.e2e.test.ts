@@ -234,7 +234,8 @@ describe('网上信访 in Chromium: submit (desktop and 360 px), 受理登记, a
     await pub.getByTestId('rating-thanks').waitFor();
     await fullShot(pub, 'online-08-answer-rated');
     // Every document addressed to the petitioner that this walk produced, downloaded from the page: each a Word
-    // file naming the item, with no ID number in full.
+    // file naming the item, with no ID number in full. The documents of the later steps and those addressed to
+    // units are read in the sibling walk over HTTP (test/document-walk.http.test.ts).
     const offered = await pub
       .getByTestId('q-documents')
       .locator('a[data-testid^="q-doc-"]')
@@ -261,6 +262,18 @@ describe('网上信访 in Chromium: submit (desktop and 360 px), 受理登记, a
     assert.match(ack, /复查申请已收到并登记/);
     assert.ok(ack.includes(number), ack);
     await fullShot(pub, 'online-09-review-requested');
+    // The acknowledgement as a Word document, from the acknowledgement itself and (later) from the document list:
+    // the item number, the day and way it was asked, the organ and its due date; the identity masked.
+    const receipt = await downloadWord(pub, 'review-ack-docx', h.env.dir);
+    assert.ok(receipt.includes('信访事项复查申请回执') && receipt.includes(number), receipt);
+    assert.ok(receipt.includes('于2025年9月26日通过网上信访提出的复查申请已收到并登记'), receipt);
+    assert.ok(receipt.includes('复查申请人：赵在线。') && receipt.includes('路面修复标准过低'), receipt);
+    assert.ok(receipt.includes('由区人民政府依法办理') && receipt.includes('即2025年10月27日前'), receipt);
+    assert.ok(!receipt.includes(fullId) && !receipt.includes('13900000301'), receipt);
+    await pub.reload();
+    await pub.getByTestId('q-doc-review_receipt').waitFor();
+    const again = await downloadWord(pub, 'q-doc-review_receipt', h.env.dir);
+    assert.equal(/区信访〔\d{4}〕\d+号/.exec(again)?.[0], /区信访〔\d{4}〕\d+号/.exec(receipt)?.[0], 'one 发文字号');
     const after = await reg.get(`/api/v1/items/${itemId}`);
     assert.equal((after.body.item ?? after.body).status, 'review');
 

@@ -56,7 +56,9 @@ for (const dialect of dialects()) {
     it('lists every kind with its placeholders; only the administrator may', async () => {
       const r = await admin.get('/api/v1/doc-templates');
       assert.equal(r.status, 200);
-      assert.equal(r.body.kinds.length, 15);
+      assert.equal(r.body.kinds.length, 17);
+      assert.equal(r.body.kinds.find((k: any) => k.kind === 'review_receipt')?.label, '复查申请回执');
+      assert.equal(r.body.kinds.find((k: any) => k.kind === 'rereview_receipt')?.label, '复核申请回执');
       const opinion = r.body.kinds.find((k: any) => k.kind === 'opinion');
       assert.equal(opinion.label, '处理意见书');
       assert.equal(opinion.activeVersion, null);

@@ -6029,7 +6029,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    kind: "registration_receipt" | "accept_notice" | "decline_notice" | "no_reaccept_notice" | "extension_notice" | "opinion" | "review_opinion" | "rereview_opinion" | "assignment" | "transfer_letter" | "legal_channel_notice" | "supervision_order" | "meeting_notice" | "meeting_minutes" | "online_receipt";
+                    kind: "registration_receipt" | "accept_notice" | "decline_notice" | "no_reaccept_notice" | "extension_notice" | "opinion" | "review_opinion" | "rereview_opinion" | "assignment" | "transfer_letter" | "legal_channel_notice" | "supervision_order" | "meeting_notice" | "meeting_minutes" | "online_receipt" | "review_receipt" | "rereview_receipt";
                 };
                 cookie?: never;
             };
@@ -6152,7 +6152,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    kind: "registration_receipt" | "accept_notice" | "decline_notice" | "no_reaccept_notice" | "extension_notice" | "opinion" | "review_opinion" | "rereview_opinion" | "assignment" | "transfer_letter" | "legal_channel_notice" | "supervision_order" | "meeting_notice" | "meeting_minutes" | "online_receipt";
+                    kind: "registration_receipt" | "accept_notice" | "decline_notice" | "no_reaccept_notice" | "extension_notice" | "opinion" | "review_opinion" | "rereview_opinion" | "assignment" | "transfer_letter" | "legal_channel_notice" | "supervision_order" | "meeting_notice" | "meeting_minutes" | "online_receipt" | "review_receipt" | "rereview_receipt";
                 };
                 cookie?: never;
             };
@@ -6268,7 +6268,7 @@ export interface paths {
                 };
                 header?: never;
                 path: {
-                    kind: "registration_receipt" | "accept_notice" | "decline_notice" | "no_reaccept_notice" | "extension_notice" | "opinion" | "review_opinion" | "rereview_opinion" | "assignment" | "transfer_letter" | "legal_channel_notice" | "supervision_order" | "meeting_notice" | "meeting_minutes" | "online_receipt";
+                    kind: "registration_receipt" | "accept_notice" | "decline_notice" | "no_reaccept_notice" | "extension_notice" | "opinion" | "review_opinion" | "rereview_opinion" | "assignment" | "transfer_letter" | "legal_channel_notice" | "supervision_order" | "meeting_notice" | "meeting_minutes" | "online_receipt" | "review_receipt" | "rereview_receipt";
                 };
                 cookie?: never;
             };
@@ -6382,7 +6382,7 @@ export interface paths {
                 };
                 header?: never;
                 path: {
-                    kind: "registration_receipt" | "accept_notice" | "decline_notice" | "no_reaccept_notice" | "extension_notice" | "opinion" | "review_opinion" | "rereview_opinion" | "assignment" | "transfer_letter" | "legal_channel_notice" | "supervision_order" | "meeting_notice" | "meeting_minutes" | "online_receipt";
+                    kind: "registration_receipt" | "accept_notice" | "decline_notice" | "no_reaccept_notice" | "extension_notice" | "opinion" | "review_opinion" | "rereview_opinion" | "assignment" | "transfer_letter" | "legal_channel_notice" | "supervision_order" | "meeting_notice" | "meeting_minutes" | "online_receipt" | "review_receipt" | "rereview_receipt";
                 };
                 cookie?: never;
             };
@@ -8281,7 +8281,7 @@ export interface paths {
                 header?: never;
                 path: {
                     id: string;
-                    kind: "registration_receipt" | "accept_notice" | "decline_notice" | "no_reaccept_notice" | "extension_notice" | "opinion" | "review_opinion" | "rereview_opinion" | "assignment" | "transfer_letter" | "legal_channel_notice" | "supervision_order" | "meeting_notice" | "meeting_minutes" | "online_receipt";
+                    kind: "registration_receipt" | "accept_notice" | "decline_notice" | "no_reaccept_notice" | "extension_notice" | "opinion" | "review_opinion" | "rereview_opinion" | "assignment" | "transfer_letter" | "legal_channel_notice" | "supervision_order" | "meeting_notice" | "meeting_minutes" | "online_receipt" | "review_receipt" | "rereview_receipt";
                 };
                 cookie?: never;
             };
@@ -13071,7 +13071,7 @@ export interface paths {
                             }[];
                             documents: {
                                 /** @enum {string} */
-                                kind: "registration_receipt" | "accept_notice" | "decline_notice" | "no_reaccept_notice" | "extension_notice" | "opinion" | "review_opinion" | "rereview_opinion" | "assignment" | "transfer_letter" | "legal_channel_notice" | "supervision_order" | "meeting_notice" | "meeting_minutes" | "online_receipt";
+                                kind: "registration_receipt" | "accept_notice" | "decline_notice" | "no_reaccept_notice" | "extension_notice" | "opinion" | "review_opinion" | "rereview_opinion" | "assignment" | "transfer_letter" | "legal_channel_notice" | "supervision_order" | "meeting_notice" | "meeting_minutes" | "online_receipt" | "review_receipt" | "rereview_receipt";
                                 name: string;
                             }[];
                             /** @enum {string} */
@@ -13201,7 +13201,7 @@ export interface paths {
                 header?: never;
                 path: {
                     code: string;
-                    kind: "registration_receipt" | "accept_notice" | "decline_notice" | "no_reaccept_notice" | "extension_notice" | "opinion" | "review_opinion" | "rereview_opinion" | "assignment" | "transfer_letter" | "legal_channel_notice" | "supervision_order" | "meeting_notice" | "meeting_minutes" | "online_receipt";
+                    kind: "registration_receipt" | "accept_notice" | "decline_notice" | "no_reaccept_notice" | "extension_notice" | "opinion" | "review_opinion" | "rereview_opinion" | "assignment" | "transfer_letter" | "legal_channel_notice" | "supervision_order" | "meeting_notice" | "meeting_minutes" | "online_receipt" | "review_receipt" | "rereview_receipt";
                 };
                 cookie?: never;
             };
@@ -18495,7 +18495,7 @@ export interface components {
         DocTemplateKind: {
             activeVersion: number | null;
             /** @enum {string} */
-            kind: "registration_receipt" | "accept_notice" | "decline_notice" | "no_reaccept_notice" | "extension_notice" | "opinion" | "review_opinion" | "rereview_opinion" | "assignment" | "transfer_letter" | "legal_channel_notice" | "supervision_order" | "meeting_notice" | "meeting_minutes" | "online_receipt";
+            kind: "registration_receipt" | "accept_notice" | "decline_notice" | "no_reaccept_notice" | "extension_notice" | "opinion" | "review_opinion" | "rereview_opinion" | "assignment" | "transfer_letter" | "legal_channel_notice" | "supervision_order" | "meeting_notice" | "meeting_minutes" | "online_receipt" | "review_receipt" | "rereview_receipt";
             label: string;
             placeholders: components["schemas"]["TemplatePlaceholder"][];
             versions: components["schemas"]["TemplateVersion"][];
@@ -18760,7 +18760,7 @@ export interface components {
             }[];
             documents: {
                 /** @enum {string} */
-                kind: "registration_receipt" | "accept_notice" | "decline_notice" | "no_reaccept_notice" | "extension_notice" | "opinion" | "review_opinion" | "rereview_opinion" | "assignment" | "transfer_letter" | "legal_channel_notice" | "supervision_order" | "meeting_notice" | "meeting_minutes" | "online_receipt";
+                kind: "registration_receipt" | "accept_notice" | "decline_notice" | "no_reaccept_notice" | "extension_notice" | "opinion" | "review_opinion" | "rereview_opinion" | "assignment" | "transfer_letter" | "legal_channel_notice" | "supervision_order" | "meeting_notice" | "meeting_minutes" | "online_receipt" | "review_receipt" | "rereview_receipt";
                 name: string;
             }[];
             earlier: components["schemas"]["LinkedItem"][];
@@ -19125,7 +19125,7 @@ export interface components {
         PublicSubmissionView: {
             documents: {
                 /** @enum {string} */
-                kind: "registration_receipt" | "accept_notice" | "decline_notice" | "no_reaccept_notice" | "extension_notice" | "opinion" | "review_opinion" | "rereview_opinion" | "assignment" | "transfer_letter" | "legal_channel_notice" | "supervision_order" | "meeting_notice" | "meeting_minutes" | "online_receipt";
+                kind: "registration_receipt" | "accept_notice" | "decline_notice" | "no_reaccept_notice" | "extension_notice" | "opinion" | "review_opinion" | "rereview_opinion" | "assignment" | "transfer_letter" | "legal_channel_notice" | "supervision_order" | "meeting_notice" | "meeting_minutes" | "online_receipt" | "review_receipt" | "rereview_receipt";
                 name: string;
             }[];
             /** @enum {string} */
@@ -19564,7 +19564,7 @@ export interface components {
             fileName: string;
             id: string;
             /** @enum {string} */
-            kind: "registration_receipt" | "accept_notice" | "decline_notice" | "no_reaccept_notice" | "extension_notice" | "opinion" | "review_opinion" | "rereview_opinion" | "assignment" | "transfer_letter" | "legal_channel_notice" | "supervision_order" | "meeting_notice" | "meeting_minutes" | "online_receipt";
+            kind: "registration_receipt" | "accept_notice" | "decline_notice" | "no_reaccept_notice" | "extension_notice" | "opinion" | "review_opinion" | "rereview_opinion" | "assignment" | "transfer_letter" | "legal_channel_notice" | "supervision_order" | "meeting_notice" | "meeting_minutes" | "online_receipt" | "review_receipt" | "rereview_receipt";
             note: string;
             sha256: string;
             size: number;

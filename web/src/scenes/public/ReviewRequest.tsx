@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { Alert, Button, Input } from 'antd';
+import { FileWordOutlined } from '@ant-design/icons';
 import { ApiError } from '../../api/client.ts';
 import { call, client, type Dto } from '../../api/typed.ts';
 import { fmtDateCn } from '../../format.ts';
@@ -8,6 +9,9 @@ import { fmtDateCn } from '../../format.ts';
 type ReviewOpen = NonNullable<Dto<'ReviewOpen'>>;
 
 type Acknowledgement = Dto<'ReviewAcknowledgement'>;
+
+/** The document kind of the acknowledgement the petitioner keeps (a Word file on the public page too). */
+const receiptKind = (kind: '复查' | '复核') => (kind === '复查' ? 'review_receipt' : 'rereview_receipt');
 
 /**
  * 申请复查/复核 online: shown only while the window is open, with its last day and the organ; the petitioner
@@ -51,6 +55,15 @@ export function ReviewRequest({ code, open }: { code: string; open: ReviewOpen }
           您于{fmtDateCn(ack.requestedOn)}就信访事项 {ack.number} 提出的{ack.kind}申请已收到并登记，由{ack.organ}办理
           {ack.decisionDue ? `，应于${fmtDateCn(ack.decisionDue)}前作出${ack.kind}意见` : ''}。请凭查询码查看进展。
         </div>
+        <a
+          href={`/api/v1/public/items/${encodeURIComponent(code)}/documents/${receiptKind(ack.kind)}`}
+          download
+          data-testid="review-ack-docx"
+          style={{ display: 'inline-block', marginTop: 8, color: '#1d4ed8', fontSize: 15 }}
+        >
+          <FileWordOutlined style={{ marginRight: 6 }} />
+          下载{ack.kind}申请回执（Word 文档）
+        </a>
       </section>
     );
   return (
