@@ -95,6 +95,16 @@ async function handCountFromRows(env: TestEnv, from: string, to: string, asOf: s
       ).length,
       sentBack: mine.filter((i) => (facts(i).sendBacks ?? []).length > 0).length,
       objectionsRaised: items.filter((i) => (facts(i).objections ?? []).some((o) => o.unitId === unitId)).length,
+      // Upheld: the bureau sent the item on to another unit after this unit's objection (the unit of the next
+      // objection, else the lead unit now, once the item has left 已登记).
+      objectionsUpheld: items.filter((i) => {
+        const objs = facts(i).objections ?? [];
+        return objs.some((o, k) => {
+          if (o.unitId !== unitId) return false;
+          const next = k + 1 < objs.length ? objs[k + 1]!.unitId : i.status === 'registered' ? null : i.lead_unit_id;
+          return next !== null && next !== unitId;
+        });
+      }).length,
     });
   }
   return out;
@@ -110,7 +120,7 @@ async function checkAgainstHandCount(env: TestEnv, from: string, to: string, asO
   const lead = card.units.filter((u) => u.received > 0);
   assert.deepEqual(lead.map((u) => u.unitId).sort(), [...hand.keys()].sort(), 'the same units lead items');
   for (const u of lead) {
-    const { objectionsRaised, ...want } = hand.get(u.unitId)!;
+    const { objectionsRaised, objectionsUpheld, ...want } = hand.get(u.unitId)!;
     const got = {
       received: u.received,
       acceptedOnTime: u.acceptedOnTime,
@@ -123,6 +133,7 @@ async function checkAgainstHandCount(env: TestEnv, from: string, to: string, asO
     };
     assert.deepEqual(got, want, u.unit);
     assert.equal(u.objections.raised, objectionsRaised, `${u.unit} objections`);
+    assert.equal(u.objections.upheld, objectionsUpheld, `${u.unit} objections upheld`);
   }
   return card;
 }
@@ -139,6 +150,7 @@ for (const dialect of dialects()) {
         assert.ok(received >= 20, `the demo leads items to units: ${received}`);
         assert.ok(sum((u) => u.acceptedOnTime.of) > 0 && sum((u) => u.closedOnTime.of) > 0, 'clocks are judged');
         assert.ok(sum((u) => u.rated.count) > 0 && sum((u) => u.overdue) > 0, 'ratings and overdue items exist');
+        assert.ok(sum((u) => u.objections.upheld) > 0, 'an objection was upheld, so its hand count is not vacuous');
       } finally {
         await env.close();
       }
