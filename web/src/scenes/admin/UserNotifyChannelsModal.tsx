@@ -1,9 +1,9 @@
 import { useState } from 'react';
-import { Alert, App, List, Modal, Switch, Typography } from 'antd';
+import { Alert, App, Modal, Typography } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { errorText } from '../../api/client.ts';
 import { call, client } from '../../api/typed.ts';
-import { InlineError, Loading } from '../../components/states.tsx';
+import { NotifyChannelSwitches } from '../../components/NotifyChannelSwitches.tsx';
 
 /** The account whose channels are shown. */
 export interface ChannelsUser {
@@ -37,13 +37,6 @@ export function UserNotifyChannelsModal({ user, onClose }: { user: ChannelsUser 
     },
     onError: (e) => setError(errorText(e)),
   });
-  const c = q.data;
-  const rows = c
-    ? [
-        { key: 'sms' as const, label: '短信通知', on: c.sms, onFile: c.phone, missing: '未登记手机号码' },
-        { key: 'email' as const, label: '邮件通知', on: c.email, onFile: c.emailAddress, missing: '未登记电子邮箱' },
-      ]
-    : [];
   return (
     <Modal
       title={user ? `通知方式：${user.username}（${user.displayName}）` : ''}
@@ -69,38 +62,13 @@ export function UserNotifyChannelsModal({ user, onClose }: { user: ChannelsUser 
             data-testid="user-notify-channels-error"
           />
         )}
-        {q.isLoading ? (
-          <Loading />
-        ) : q.isError ? (
-          <InlineError error={q.error} />
-        ) : (
-          <List
-            size="small"
-            dataSource={rows}
-            renderItem={(r) => (
-              <List.Item
-                actions={[
-                  <Switch
-                    key="switch"
-                    checked={r.on}
-                    loading={save.isPending}
-                    disabled={!r.onFile && !r.on}
-                    aria-label={r.label}
-                    data-testid={`user-notify-${r.key}`}
-                    onChange={(on) => c && save.mutate({ sms: c.sms, email: c.email, [r.key]: on })}
-                  />,
-                ]}
-              >
-                <List.Item.Meta
-                  title={r.label}
-                  description={
-                    r.onFile ? `发送至 ${r.onFile}` : <Typography.Text type="warning">{r.missing}</Typography.Text>
-                  }
-                />
-              </List.Item>
-            )}
-          />
-        )}
+        <NotifyChannelSwitches
+          query={q}
+          saving={save.isPending}
+          onSave={(body) => save.mutate(body)}
+          missing={{ sms: '未登记手机号码', email: '未登记电子邮箱' }}
+          testIdPrefix="user-notify"
+        />
       </div>
     </Modal>
   );

@@ -1,12 +1,10 @@
 import { useState } from 'react';
-import { Alert, App, Card, List, Switch, Typography } from 'antd';
+import { Alert, App, Card, Typography } from 'antd';
 import { BellOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { errorText } from '../../api/client.ts';
-import { call, client, type Dto } from '../../api/typed.ts';
-import { InlineError, Loading } from '../../components/states.tsx';
-
-type Channels = Dto<'NotifyChannels'>;
+import { call, client } from '../../api/typed.ts';
+import { NotifyChannelSwitches } from '../../components/NotifyChannelSwitches.tsx';
 
 /**
  * 通知方式: whether the person's warnings, 督办 notices and daily digest also go out by SMS and e-mail. In-app
@@ -30,25 +28,6 @@ export function NotifyChannelsCard() {
     },
     onError: (e) => setError(errorText(e)),
   });
-  const c: Channels | undefined = q.data;
-  const rows = c
-    ? [
-        {
-          key: 'sms' as const,
-          label: '短信通知',
-          on: c.sms,
-          onFile: c.phone,
-          missing: '未登记手机号码，如需短信通知请联系系统管理员登记',
-        },
-        {
-          key: 'email' as const,
-          label: '邮件通知',
-          on: c.email,
-          onFile: c.emailAddress,
-          missing: '未登记电子邮箱，如需邮件通知请联系系统管理员登记',
-        },
-      ]
-    : [];
   return (
     <Card
       size="small"
@@ -64,38 +43,16 @@ export function NotifyChannelsCard() {
         期限预警、督办升级和每日待办摘要始终在站内消息中送达；开启后同时发送短信或邮件（每日待办摘要只发邮件）。
       </Typography.Paragraph>
       {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} />}
-      {q.isLoading ? (
-        <Loading />
-      ) : q.isError ? (
-        <InlineError error={q.error} />
-      ) : (
-        <List
-          size="small"
-          dataSource={rows}
-          renderItem={(r) => (
-            <List.Item
-              actions={[
-                <Switch
-                  key="switch"
-                  checked={r.on}
-                  loading={save.isPending}
-                  disabled={!r.onFile && !r.on}
-                  aria-label={r.label}
-                  data-testid={`notify-${r.key}`}
-                  onChange={(on) => c && save.mutate({ sms: c.sms, email: c.email, [r.key]: on })}
-                />,
-              ]}
-            >
-              <List.Item.Meta
-                title={r.label}
-                description={
-                  r.onFile ? `发送至 ${r.onFile}` : <Typography.Text type="warning">{r.missing}</Typography.Text>
-                }
-              />
-            </List.Item>
-          )}
-        />
-      )}
+      <NotifyChannelSwitches
+        query={q}
+        saving={save.isPending}
+        onSave={(body) => save.mutate(body)}
+        missing={{
+          sms: '未登记手机号码，如需短信通知请联系系统管理员登记',
+          email: '未登记电子邮箱，如需邮件通知请联系系统管理员登记',
+        }}
+        testIdPrefix="notify"
+      />
     </Card>
   );
 }
