@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { applyStep } from '../server/app/apply-step.ts';
-import { registerItem } from '../server/app/register-item.ts';
 import { maskIdNumber, maskPhone } from '../server/domain/masking.ts';
 import { docxText } from '../server/documents/docx-text.ts';
 import { listAuditEvents } from '../server/store/audit-list.store.ts';
 import { setSetting } from '../server/store/settings.store.ts';
 import { loginAs, makeTestApp } from './http-client.ts';
+import { servedItem } from './served-item.ts';
 import { dialects, makeTestEnv, seedPeople, type TestEnv } from './test-db.ts';
 
 /** Invalid check digit on purpose (names nobody); the staff form records it as unverified. */
@@ -25,49 +25,8 @@ for (const dialect of dialects()) {
     let env: TestEnv;
     let app: ReturnType<typeof makeTestApp>;
     let p: Awaited<ReturnType<typeof seedPeople>>;
-    const served = async (title: string) => {
-      const reg = { actor: p.users.registrar, requestId: null };
-      const rev = { actor: p.users.reviewer, requestId: null };
-      const unit = { actor: p.users.zjjHandler, requestId: null };
-      const r = await registerItem(env.deps, reg, {
-        channel: '来信',
-        level: '区',
-        receivedOn: '2025-09-01',
-        registeredOn: '2025-09-01',
-        headCount: 1,
-        representatives: [],
-        petitioners: [{ name: '周复查', idNumber: ID, idUnverified: true, phone: PHONE }],
-        title,
-        content: '小区违建未拆除。',
-        demands: ['拆除违建'],
-        purpose: '求决',
-        handlingClass: '申诉求决类',
-        flags: [],
-      });
-      let v = r.item.version;
-      const run = async (ctx: typeof reg, input: Record<string, unknown>) => {
-        v = (await applyStep(env.deps, ctx, r.item.id, v, input as never)).item.version;
-      };
-      await run(rev, {
-        step: 'route',
-        on: '2025-09-02',
-        kind: '转送',
-        unitId: p.units.zjj,
-        assistUnitIds: [],
-        note: '',
-      });
-      await run(unit, { step: 'confirm_receipt', on: '2025-09-02' });
-      await run(unit, { step: 'accept', on: '2025-09-03' });
-      await run(unit, {
-        step: 'reply',
-        on: '2025-09-20',
-        facts: '经查属实。',
-        basis: '《城乡规划法》',
-        answers: [{ demandIndex: 0, outcome: '不予支持', explanation: '该建筑已取得规划许可' }],
-      });
-      await run(unit, { step: 'serve', on: '2025-09-22' });
-      return { id: r.item.id, number: r.item.number, code: r.queryCode, version: () => v };
-    };
+    const served = (title: string) =>
+      servedItem(env, p, title, { name: '周复查', idNumber: ID, idUnverified: true, phone: PHONE });
     const pub = (path: string, init?: RequestInit) => app.request(`/api/v1/public/items/${path}`, init);
     const read = async (r: Response) => docxText(new Uint8Array(await r.arrayBuffer()));
 
