@@ -2,7 +2,9 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { PublicItemsResponse } from '../contract/responses/public.ts';
 import { applyStep } from '../server/app/apply-step.ts';
+import { docxText } from '../server/documents/docx-text.ts';
 import { loadItem } from '../server/store/item.store.ts';
+import { setSetting } from '../server/store/settings.store.ts';
 import { makeTestApp } from './http-client.ts';
 import { servedItem } from './served-item.ts';
 import { dialects, makeTestEnv, seedPeople, type TestEnv } from './test-db.ts';
@@ -37,7 +39,10 @@ for (const dialect of dialects()) {
       const before = await look(a.code);
       assert.equal(before.reviewOpen.kind, '复查');
       assert.equal(before.reviewOpen.due, '2025-10-22');
-      assert.match(before.reviewOpen.organ, /区住建局的上一级行政机关或本级人民政府/);
+      // The organ the documents name (the review_organ setting), on the page, the acknowledgement and the receipt.
+      assert.equal(before.reviewOpen.organ, '区人民政府');
+      await setSetting(env.deps.db, 'review_organ', '平安区人民政府');
+      assert.equal((await look(a.code)).reviewOpen.organ, '平安区人民政府');
       const declared = PublicItemsResponse.safeParse(before);
       assert.ok(
         declared.success,
@@ -50,6 +55,9 @@ for (const dialect of dialects()) {
       const ok = await post(a.code, { applicant: '李复查', grounds: '规划许可与现场不符，请求复查。' });
       assert.equal(ok.status, 200, JSON.stringify(ok.body));
       assert.equal(ok.body.acknowledgement.kind, '复查');
+      assert.equal(ok.body.acknowledgement.organ, '平安区人民政府');
+      const receipt = await app.request(`/api/v1/public/items/${a.code}/documents/review_receipt`);
+      assert.ok(docxText(new Uint8Array(await receipt.arrayBuffer())).includes('由平安区人民政府依法办理'));
       assert.equal(ok.body.acknowledgement.requestedOn, '2025-09-25');
       assert.match(ok.body.acknowledgement.decisionDue, /^2025-1\d-\d\d$/);
       const item = (await loadItem(env.deps.db, a.id, env.deps.codec))!;

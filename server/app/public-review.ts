@@ -6,9 +6,9 @@ import { allowedSteps, transition } from '../domain/lifecycle.ts';
 import { appendAudit } from '../store/audit.store.ts';
 import { loadItem } from '../store/item.store.ts';
 import { itemIdByQueryHash } from '../store/online.store.ts';
-import { listUnits } from '../store/reference.store.ts';
 import type { DbOrTrx } from '../store/db.ts';
 import { loadClockwork, type AppDeps, type Clockwork } from './context.ts';
+import { loadOrganSettings } from './doc-templates.ts';
 import { saveItemChange } from './derive.ts';
 
 /** 2026年12月2日: what the petitioner reads is written the Chinese way. */
@@ -25,23 +25,21 @@ export interface ReviewWindow {
   organ: string;
 }
 
-async function unitNameOf(db: DbOrTrx, id: string | null): Promise<string | null> {
-  if (!id) return null;
-  return (await listUnits(db)).find((u) => u.id === id)?.name ?? null;
-}
-
-/** The 复查/复核 window the item's state offers, or null when there is none to ask for. */
+/**
+ * The 复查/复核 window the item's state offers, or null when there is none to ask for. The organ is the one the
+ * documents name (the review_organ / rereview_organ settings), so the page, the opinion and the receipt agree.
+ */
 export async function reviewWindowOf(db: DbOrTrx, item: Item, cw: Clockwork): Promise<ReviewWindow | null> {
   const steps = allowedSteps(item);
   const f = item.facts;
   if (steps.includes('request_rereview') && f.review?.servedOn) {
     const due = computeDeadline(cw.rules.rereview_request, f.review.servedOn, cw.calendar).due;
-    return { kind: '复核', step: 'request_rereview', due, open: cw.today <= due, organ: '复查机关的上一级行政机关' };
+    const organ = (await loadOrganSettings(db)).rereviewOrgan.name;
+    return { kind: '复核', step: 'request_rereview', due, open: cw.today <= due, organ };
   }
   if (steps.includes('request_review') && f.servedOn) {
     const due = computeDeadline(cw.rules.review_request, f.servedOn, cw.calendar).due;
-    const handler = await unitNameOf(db, item.leadUnitId);
-    const organ = `${handler ?? '原办理机关'}的上一级行政机关或本级人民政府`;
+    const organ = (await loadOrganSettings(db)).reviewOrgan.name;
     return { kind: '复查', step: 'request_review', due, open: cw.today <= due, organ };
   }
   return null;
