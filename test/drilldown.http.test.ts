@@ -64,6 +64,15 @@ for (const dialect of dialects()) {
         whole.numerator,
       );
       assert.ok(parts.filter((p) => p.rated > 0).length >= 2, 'ratings of several 回访 methods');
+      // The 通报 text says the same: the whole, then the petitioner's own ratings and the 回访 apart.
+      const rate = (ps: typeof parts) => {
+        const rated = ps.reduce((a, p) => a + p.rated, 0);
+        return { rated, pct: ((ps.reduce((a, p) => a + p.satisfied, 0) / rated) * 100).toFixed(1) };
+      };
+      const all = rate(parts);
+      assert.ok(r.body.text.includes(`从评价情况看，已评价${all.rated}件，满意率${all.pct}%`), r.body.text);
+      const visits = rate(parts.filter((p) => p.source.endsWith('回访')));
+      assert.ok(r.body.text.includes(`回访中信访人表示${visits.rated}件、满意率${visits.pct}%`), r.body.text);
       for (const p of parts) {
         const src = `ratingSource=${encodeURIComponent(p.source)}`;
         assert.equal(await total(src), p.rated, p.source);

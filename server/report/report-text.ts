@@ -1,6 +1,6 @@
 import type { Change, PeriodFigures, Report, SplitEntry } from './report.ts';
 import { dateCn } from '../domain/cn-text.ts';
-import { pct } from '../domain/shares.ts';
+import { pct, rateOf } from '../domain/shares.ts';
 
 const CN_DIGITS = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
 
@@ -40,6 +40,7 @@ export function figuresText(f: PeriodFigures): string {
     `从诉求领域看，${list(f.byDomain)}；` +
     unitPart +
     visitText(f) +
+    ratingText(f) +
     (f.notAccepted ? `另有不予受理、不再受理事项${f.notAccepted}件，未计入受理总量。` : '')
   );
 }
@@ -51,6 +52,28 @@ function visitText(f: PeriodFigures): string {
     `来访${v.batches}批${v.persons}人次，其中集体访${c.batches}批${c.persons}人次；联名信访${j.batches}件${j.persons}人次。` +
     (f.legalChannel ? `导入法律程序${f.legalChannel}件。` : '')
   );
+}
+
+/**
+ * 满意率 and where the ratings came from: the petitioner's own rating online and the 回访 records (each with who
+ * and when); ratings whose source was not recorded (imported) are named apart, so the figure never hides them.
+ */
+function ratingText(f: PeriodFigures): string {
+  const sat = f.indicators.满意率;
+  if (sat.denominator === 0) return '';
+  const part = (group: string, label: string) => {
+    const ps = f.satisfactionBySource.filter((p) => p.group === group);
+    const rated = ps.reduce((a, p) => a + p.rated, 0);
+    if (rated === 0) return null;
+    const satisfied = ps.reduce((a, p) => a + p.satisfied, 0);
+    return `${label}${rated}件、满意率${pct(rateOf(satisfied, rated) ?? 0)}%`;
+  };
+  const parts = [
+    part('网上自评', '信访人网上自评'),
+    part('回访', '回访中信访人表示'),
+    part('来源未记录', '评价来源未记录'),
+  ].filter((x) => x !== null);
+  return `从评价情况看，已评价${sat.denominator}件，满意率${pct(sat.rate ?? 0)}%，` + `其中${parts.join('，')}。`;
 }
 
 /** The full paragraph, with the comparison sentence (环比 / 同比) when the report has one. */
