@@ -1,4 +1,4 @@
-import { useEffect, useState, type CSSProperties, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type CSSProperties, type ReactNode } from 'react';
 import { Alert, Button, Input, Radio, Spin, Tag } from 'antd';
 import { CheckCircleFilled, FileWordOutlined, SearchOutlined } from '@ant-design/icons';
 import { Link } from 'react-router';
@@ -121,7 +121,16 @@ export default function QueryPage() {
     };
   }, []);
 
+  // Only the latest lookup may show its answer: typing abandons a lookup still under way (the reload's lookup of
+  // the code kept in the tab must not overwrite the code the petitioner is typing, nor answer in its place).
+  const latest = useRef(0);
+  const type = (value: string) => {
+    latest.current += 1;
+    setBusy(false);
+    setInput(value);
+  };
   const load = async (raw: string) => {
+    const seq = ++latest.current;
     const c = normaliseCode(raw);
     setError(null);
     if (c !== code) setThanked(false);
@@ -133,19 +142,21 @@ export default function QueryPage() {
     setBusy(true);
     try {
       const r = await call(client.GET('/api/v1/public/items/{code}', { params: { path: { code: c } } }));
+      if (seq !== latest.current) return;
       setSubmission(r.kind === 'submission' ? r : null);
       setItem(r.kind === 'item' ? r : null);
       setCode(c);
       setInput(c);
       storeCode(c);
     } catch (e) {
+      if (seq !== latest.current) return;
       setItem(null);
       setSubmission(null);
       setCode(null);
       storeCode(null);
       setError(messageOf(e));
     } finally {
-      setBusy(false);
+      if (seq === latest.current) setBusy(false);
     }
   };
 
@@ -189,7 +200,7 @@ export default function QueryPage() {
               data-testid="query-code-input"
               size="large"
               value={input}
-              onChange={(e) => setInput(e.target.value)}
+              onChange={(e) => type(e.target.value)}
               placeholder="例如 AB3K 9PQR 7X"
               autoComplete="off"
               autoCapitalize="characters"
