@@ -178,7 +178,7 @@ describe('what each document says', () => {
     assert.match(notice, /^关于召开平安区信访工作联席会议的通知$/m);
     assert.match(notice, /定于2025年12月8日上午9时30分在区政府三楼第一会议室召开/);
     const minutes = (await render('meeting_minutes')).paragraphs.join('\n');
-    assert.match(minutes, /^一、地面停车位收费问题由区住房和城乡建设局牵头依法处理。$/m);
+    assert.match(minutes, /^（一）地面停车位收费问题由区住房和城乡建设局牵头依法处理。$/m);
     assert.match(minutes, /^1．平安区住房和城乡建设局：督促物业公司退还多收费用，于2025年12月31日前完成。$/m);
   });
 });

@@ -117,13 +117,23 @@ export async function openBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
 }
 
-export async function startHarness(today = '2025-09-26'): Promise<Harness> {
+/**
+ * A server on a fresh SQLite district with the seeded people, and one shared Chromium. `idleMinutes` is the
+ * session idle limit on the injected clock: a walk that moves the clock across months raises it.
+ */
+export async function startHarness(today = '2025-09-26', opts: { idleMinutes?: number } = {}): Promise<Harness> {
   ensureWebBuild();
   const env = await makeTestEnv('sqlite', today);
   const people = await seedPeople(env.deps);
   const app = createApp(
     env.deps,
-    { secureCookies: false, idleMinutes: 600, webDist: WEB_DIST, log: null, rateLimitPerMinute: 10000 },
+    {
+      secureCookies: false,
+      idleMinutes: opts.idleMinutes ?? 600,
+      webDist: WEB_DIST,
+      log: null,
+      rateLimitPerMinute: 10000,
+    },
     extraRouteModules,
   );
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {

@@ -256,9 +256,15 @@ export default function MeetingDetailPage() {
         </Typography.Title>
         <Space wrap>
           {d.status !== 'cancelled' && (
-            <Button href={`/api/v1/meetings/${id}/documents/notice`}>会议通知（Word）</Button>
+            <Button href={`/api/v1/meetings/${id}/documents/notice`} data-testid="meeting-doc-notice">
+              会议通知（Word）
+            </Button>
           )}
-          {ab.minutesDocument && <Button href={`/api/v1/meetings/${id}/documents/minutes`}>会议纪要（Word）</Button>}
+          {ab.minutesDocument && (
+            <Button href={`/api/v1/meetings/${id}/documents/minutes`} data-testid="meeting-doc-minutes">
+              会议纪要（Word）
+            </Button>
+          )}
           {ab.minutes && (
             <Button type="primary" onClick={() => setMinuting(true)}>
               录入会议纪要
