@@ -16,13 +16,12 @@ const ADDRESS = '某区幸福路 12 号 4 单元 301 室';
 const SECRETS = [NAME, ID, PHONE, ADDRESS, '幸福路 12 号'];
 
 /**
- * The sibling of the browser walk (test/e2e/online-portal.e2e.test.ts), over HTTP: the documents that walk does not
- * read are generated at their step in the life of an item that came in through the public form — 转送函, then
- * (after the unit's objection) 交办单, 延期办理告知书, 督办单, 复查申请回执, 复查意见书, 复核申请回执, 复核意见书 —
- * and on two more online items the 不予受理 and 不再受理 notices. Each is read back as text: the item number, its
- * 发文字号, the dates of its step the Chinese way; the identity in full for the bureau and the lead unit, masked
- * for the leader (who may not unmask), masked numbers on the petitioner's copy by query code, which offers none of
- * the unit documents.
+ * The sibling of the browser walk (test/e2e/online-portal.e2e.test.ts), over HTTP on both databases: the same
+ * documents at their steps of an online item's life — 转送函, then (after the unit's objection) 交办单, 延期办理告知书,
+ * 督办单, 复查申请回执, 复查意见书, 复核申请回执, 复核意见书 — and on two more online items the 不予受理 and 不再受理
+ * notices, each read by every kind of reader: the identity in full for the bureau and the lead unit, masked for the
+ * leader (who may not unmask), masked numbers on the petitioner's copy by query code, which offers none of the unit
+ * documents; one 发文字号 for every copy, and every staff generation audited.
  */
 for (const dialect of dialects()) {
   describe(`every document at its step of an online item's life (${dialect})`, () => {
