@@ -102,7 +102,7 @@ export function registrationInput(p: ItemPlan, origOf: Map<ItemPlan, ItemPlan>):
 /** Similarity and reason of the link to an earlier item, as `findRepeatCandidates` computes them. */
 function linkOf(
   item: Item,
-  earlier: Item,
+  earlier: Earlier,
   codecIdHash: (v: string) => string,
 ): { similarity: number; reason: string; fromRule: boolean } {
   const recs: PetitionRecord[] = earlier.petitioners.map((e) => ({
@@ -137,6 +137,25 @@ function linkOf(
     }
   }
   return best ? { ...best, fromRule: true } : { similarity: 1, reason: '登记人员确认', fromRule: false };
+}
+
+/**
+ * What a later repeat reads of its original (linkOf): the identity, the dates and the text. The generator keeps
+ * this, not the whole item, for every original a repeat may still come back to — at a million items that is
+ * hundreds of thousands of originals, and whole items (facts, demands, deadlines) exhausted the heap.
+ */
+type Earlier = Pick<Item, 'id' | 'registeredOn' | 'title' | 'content'> & {
+  petitioners: Pick<Item['petitioners'][number], 'name' | 'idNumber' | 'phone' | 'address'>[];
+};
+
+function earlierOf(i: Item): Earlier {
+  return {
+    id: i.id,
+    registeredOn: i.registeredOn,
+    title: i.title,
+    content: i.content,
+    petitioners: i.petitioners.map((x) => ({ name: x.name, idNumber: x.idNumber, phone: x.phone, address: x.address })),
+  };
 }
 
 interface Live {
@@ -188,7 +207,7 @@ export async function generateDistrict(deps: AppDeps, opts: GenerateOptions): Pr
   const writer = new BatchWriter(db);
   const live = new Map<ItemPlan, Live>();
   const origOf = new Map<ItemPlan, ItemPlan>();
-  const itemOfPlan = new Map<ItemPlan, Item>(); // originals still referenced by a later repeat
+  const itemOfPlan = new Map<ItemPlan, Earlier>(); // originals a later repeat may still come back to
   let lastHash = GENESIS_HASH;
   let auditSeq = 0;
   let events = 0;
@@ -299,7 +318,7 @@ export async function generateDistrict(deps: AppDeps, opts: GenerateOptions): Pr
           kind: 'repeat',
         });
       }
-      if (p.persons.length) itemOfPlan.set(p, item);
+      if (p.persons.length) itemOfPlan.set(p, earlierOf(item));
       eventBatch.push({
         item,
         today: s.date,
@@ -353,7 +372,7 @@ export async function generateDistrict(deps: AppDeps, opts: GenerateOptions): Pr
       l.item = next;
       l.lastDay = s.date;
       l.updatedIso = nowIso;
-      if (itemOfPlan.has(p)) itemOfPlan.set(p, next);
+      if (itemOfPlan.has(p)) itemOfPlan.set(p, earlierOf(next));
       eventBatch.push({
         item: next,
         today: s.date,
@@ -429,7 +448,7 @@ async function audit2Seed(deps: AppDeps, today: string, items: number): Promise<
  * Drops originals that no repeat can still come back to (registered more than 460 days ago: a repeat registers some
  * days after its receipt).
  */
-function forgetOld(itemOfPlan: Map<ItemPlan, Item>, day: string): void {
+function forgetOld(itemOfPlan: Map<ItemPlan, Earlier>, day: string): void {
   if (itemOfPlan.size < 50_000) return;
   const cut = new Date(Date.parse(`${day}T00:00:00Z`) - 460 * 86_400_000).toISOString().slice(0, 10);
   for (const [p] of itemOfPlan) {
