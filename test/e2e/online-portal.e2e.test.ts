@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -168,6 +168,7 @@ describe('网上信访 in Chromium: submit (desktop and 360 px), 受理登记, a
   before(async () => {
     // The walk moves the clock across five months: sessions outlive it.
     h = await startHarness('2025-09-26', { idleMinutes: 60 * 24 * 3650 });
+    rmSync(DOCS, { recursive: true, force: true }); // only this run's copies
     // All submissions come from 127.0.0.1 with one phone; the limits themselves are tested over HTTP.
     await setSetting(h.env.deps.db, 'online_limits', {
       perClientPerMinute: 100,
