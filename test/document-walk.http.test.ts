@@ -5,7 +5,7 @@ import { docxText } from '../server/documents/docx-text.ts';
 import { listAuditEvents } from '../server/store/audit-list.store.ts';
 import { setSetting } from '../server/store/settings.store.ts';
 import { loginAs, makeTestApp, type Client } from './http-client.ts';
-import { onlineForm, solve, syntheticValidId } from './online-fixture.ts';
+import { onlineForm, submitAndRegister, syntheticValidId } from './online-fixture.ts';
 import { dialects, makeTestEnv, seedPeople, type TestEnv } from './test-db.ts';
 
 const NAME = '孙文书';
@@ -39,33 +39,10 @@ for (const dialect of dialects()) {
     /** Submits the public form as the petitioner and has the registrar register it (受理登记); today is `on`. */
     async function online(on: string, title: string, content: string) {
       env.setToday(on);
-      const ch = await app.request('/api/v1/public/online/challenge');
-      const pow = await solve((await ch.json()) as never);
       const form = onlineForm({ name: NAME, idNumber: ID, phone: PHONE, address: ADDRESS, title, content });
-      const sub = await app.request('/api/v1/public/online/submissions', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ ...form, pow }),
-      });
-      const receipt = ((await sub.json()) as any).receipt;
-      assert.equal(sub.status, 201, JSON.stringify(receipt));
-      const s = ((await reg.get('/api/v1/online/submissions')).body.submissions as any[]).find(
-        (x) => x.number === receipt.number,
-      );
-      const acc = await reg.post(`/api/v1/online/submissions/${s.id}/accept`, {
-        version: s.version,
-        level: '区',
-        purpose: '求决',
-        handlingClass: '申诉求决类',
-      });
-      assert.equal(acc.status, 200, JSON.stringify(acc.body));
-      const item = (await reg.get(`/api/v1/items/${acc.body.itemId}`)).body;
-      return {
-        id: acc.body.itemId as string,
-        number: receipt.number as string,
-        code: receipt.queryCode as string,
-        v: (item.item ?? item).version as number,
-      };
+      const made = await submitAndRegister(app, reg, form);
+      const item = (await reg.get(`/api/v1/items/${made.id}`)).body;
+      return { ...made, v: (item.item ?? item).version as number };
     }
 
     async function step(c: Client, today: string, input: Record<string, unknown>, itemId = id, v = version) {

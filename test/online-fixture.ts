@@ -1,6 +1,8 @@
+import assert from 'node:assert/strict';
 import { solveChallenge, type Challenge } from 'altcha-lib';
 import { deriveKey } from 'altcha-lib/algorithms/sha';
 import { idCheckChar } from '../contract/id-number.ts';
+import type { Client } from './http-client.ts';
 
 /**
  * A checksum-valid ID number for the online form, made at run time: born 1900-01-01 with a 99x sequence, so it
@@ -32,4 +34,40 @@ export function onlineForm(over: Record<string, unknown> = {}) {
     consent: true,
     ...over,
   };
+}
+
+/** Anything that answers requests in-process (the test app, the browser harness's app). */
+interface InProcess {
+  request(path: string, init?: RequestInit): Response | Promise<Response>;
+}
+
+/**
+ * Sends a matter through the public form (with its proof-of-work) and has the registrar register it (受理登记) as
+ * a 区-level 求决 item: its id, item number and query code.
+ */
+export async function submitAndRegister(
+  app: InProcess,
+  reg: Client,
+  form: Record<string, unknown>,
+): Promise<{ id: string; number: string; code: string }> {
+  const ch = await app.request('/api/v1/public/online/challenge');
+  const pow = await solve((await ch.json()) as never);
+  const sub = await app.request('/api/v1/public/online/submissions', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ ...form, pow }),
+  });
+  const receipt = ((await sub.json()) as { receipt: { number: string; queryCode: string } }).receipt;
+  assert.equal(sub.status, 201, JSON.stringify(receipt));
+  const s = ((await reg.get('/api/v1/online/submissions')).body.submissions as any[]).find(
+    (x) => x.number === receipt.number,
+  );
+  const acc = await reg.post(`/api/v1/online/submissions/${s.id}/accept`, {
+    version: s.version,
+    level: '区',
+    purpose: '求决',
+    handlingClass: '申诉求决类',
+  });
+  assert.equal(acc.status, 200, JSON.stringify(acc.body));
+  return { id: acc.body.itemId as string, number: receipt.number, code: receipt.queryCode };
 }

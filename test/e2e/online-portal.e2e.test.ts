@@ -9,7 +9,7 @@ import { DOC_KIND_LABELS, type DocKind } from '../../contract/documents.ts';
 import { docxText } from '../../server/documents/docx-text.ts';
 import { setSetting } from '../../server/store/settings.store.ts';
 import { loginAs, type Client } from '../http-client.ts';
-import { onlineForm, solve, syntheticValidId } from '../online-fixture.ts';
+import { onlineForm, submitAndRegister, syntheticValidId } from '../online-fixture.ts';
 import { login, SCREENS, skipReason, startHarness, until, type Harness } from './harness.ts';
 
 const reason = skipReason();
@@ -142,27 +142,11 @@ describe('网上信访 in Chromium: submit (desktop and 360 px), 受理登记, a
 
   /** Another matter of the same petitioner through the public form, registered by the registrar. */
   async function submitOnline(title: string, content: string) {
-    const ch = await h.app.request('/api/v1/public/online/challenge');
-    const pow = await solve((await ch.json()) as never);
-    const form = onlineForm({ name: '赵在线', idNumber: FULL_ID, phone: PHONE, title, content });
-    const sub = await h.app.request('/api/v1/public/online/submissions', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ ...form, pow }),
-    });
-    const receipt = ((await sub.json()) as any).receipt;
-    assert.equal(sub.status, 201, JSON.stringify(receipt));
-    const s = ((await reg.get('/api/v1/online/submissions')).body.submissions as any[]).find(
-      (x) => x.number === receipt.number,
+    return submitAndRegister(
+      h.app,
+      reg,
+      onlineForm({ name: '赵在线', idNumber: FULL_ID, phone: PHONE, title, content }),
     );
-    const acc = await reg.post(`/api/v1/online/submissions/${s.id}/accept`, {
-      version: s.version,
-      level: '区',
-      purpose: '求决',
-      handlingClass: '申诉求决类',
-    });
-    assert.equal(acc.status, 200, JSON.stringify(acc.body));
-    return { id: acc.body.itemId as string, number: receipt.number as string, code: receipt.queryCode as string };
   }
 
   before(async () => {
