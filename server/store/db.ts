@@ -3,6 +3,7 @@ import { touchPrivateFile } from '../files/private-files.ts';
 import SQLite from 'better-sqlite3';
 import type pgModule from 'pg';
 import {
+  type DatabaseIntrospector,
   Kysely,
   Migrator,
   PostgresAdapter,
@@ -214,6 +215,36 @@ export function withStatementCache(sqlite: SQLite.Database, size = STATEMENT_CAC
   };
 }
 
+/**
+ * The database as the migrator sees it on PostgreSQL: its look-ups of schemas and tables ask about this one schema.
+ * Kysely's own introspector reads every column of every table in the database and resolves each table by name; a
+ * table dropped meanwhile by anyone else (another installation's upgrade, a test dropping its schema) made the
+ * look-up, and with it the migration, fail with "relation … does not exist".
+ */
+function inSchema(db: Db, schema: string): Db {
+  const introspection: DatabaseIntrospector = {
+    getSchemas: async () =>
+      (
+        await sql<{
+          name: string;
+        }>`select nspname as name from pg_catalog.pg_namespace where nspname = ${schema}`.execute(db)
+      ).rows,
+    getTables: async () =>
+      (
+        await sql<{ name: string; view: boolean }>`select table_name as name, table_type = 'VIEW' as view
+          from information_schema.tables where table_schema = ${schema}`.execute(db)
+      ).rows.map((t) => ({ name: t.name, schema, isView: t.view, columns: [] })),
+    getMetadata: async () => ({ tables: await introspection.getTables() }),
+  };
+  return new Proxy(db, {
+    get(target, key) {
+      if (key === 'introspection') return introspection;
+      const value = Reflect.get(target, key, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+}
+
 /** Brings the schema to the newest version; throws with the failing migration's name. */
 export async function migrate(db: Db): Promise<string[]> {
   // On PostgreSQL the migrator looks for its bookkeeping tables in every schema; another installation (or test)
@@ -223,7 +254,7 @@ export async function migrate(db: Db): Promise<string[]> {
       ? (await sql<{ s: string }>`select current_schema() as s`.execute(db)).rows[0]?.s
       : undefined;
   const migrator = new Migrator({
-    db,
+    db: schema ? inSchema(db, schema) : db,
     provider: new StaticProvider(),
     ...(schema ? { migrationTableSchema: schema } : {}),
   });
