@@ -62,6 +62,8 @@ export interface GenerateOptions {
   /** Workers for deadlines and row encoding (0 = all on this thread). */
   workers?: number;
   onProgress?: (done: number, total: number) => void;
+  /** A line for each step of the closing work (indexes built, search index filled). */
+  onPhase?: (text: string) => void;
   /** Ids of new items and events (tests pass a deterministic generator). */
   newId?: () => string;
 }
@@ -200,6 +202,7 @@ export async function generateDistrict(deps: AppDeps, opts: GenerateOptions): Pr
   // A district being built is thrown away on a crash (it is renamed into the cache only when complete): its
   // commits need not wait for the disk.
   await sql`pragma synchronous = off`.execute(db);
+  const deferred = await deferIndexes(db);
   const pool = opts.workers ? new EncodePool(opts.keyFile, opts.workers, deriveInputs) : null;
   const local = pool ? null : new Deriver(deriveInputs);
   const run = <J extends WorkerJob>(job: J) =>
@@ -416,6 +419,7 @@ export async function generateDistrict(deps: AppDeps, opts: GenerateOptions): Pr
     for (const [name, value] of counters) await trx.insertInto('counters').values({ name, value }).execute();
   });
   await pool?.close();
+  await restoreIndexes(db, deferred, opts.onPhase);
   await sql`pragma synchronous = normal`.execute(db);
   await sql`pragma foreign_keys = on`.execute(db);
   const broken = await sql<{ table: string }>`pragma foreign_key_check`.execute(db);
@@ -425,6 +429,49 @@ export async function generateDistrict(deps: AppDeps, opts: GenerateOptions): Pr
   await rebuildRoutingHistory(deps);
   await audit2Seed(deps, opts.today, registered);
   return { items: registered, events, audit: auditSeq + 1, ms: performance.now() - t0 };
+}
+
+/** The tables the bulk path fills; their secondary indexes and the search-index triggers wait until the end. */
+const BULK_TABLES = [
+  ...['items', 'petitioners', 'item_units', 'deadlines'],
+  ...['text_lsh', 'events', 'audit_log', 'item_links'],
+];
+
+interface Deferred {
+  /** CREATE statements of the dropped indexes and triggers, as the schema had them. */
+  create: { type: string; name: string; sql: string }[];
+}
+
+/**
+ * Drops the secondary indexes of the tables the bulk path fills, and the triggers that feed the full-text index,
+ * keeping their definitions. Each batch would otherwise insert into every index at random keys (ids, hashes, LSH
+ * bands: 32 rows an item) and into the trigram index, whose cost grew with the district until a million items
+ * took hours; building each index once from the finished table is a sort. Unique constraints of the tables
+ * themselves stay, and the rollup triggers stay (they keep the report figures as the rows arrive).
+ */
+async function deferIndexes(db: Db): Promise<Deferred> {
+  const rows = (
+    await sql<{ type: string; name: string; sql: string }>`select type, name, sql from sqlite_master
+      where sql is not null and tbl_name in (${sql.join(BULK_TABLES)})
+        and (type = 'index' or (type = 'trigger' and name glob 'items_fts_*'))
+      order by type, name`.execute(db)
+  ).rows;
+  const [{ n }] = (await sql<{ n: number }>`select count(*) as n from items`.execute(db)).rows as [{ n: number }];
+  if (n) throw new Error('the bulk generator fills an empty district');
+  for (const r of rows) await sql.raw(`drop ${r.type} "${r.name}"`).execute(db);
+  return { create: rows };
+}
+
+/** Builds the deferred indexes, puts the triggers back and fills the full-text index from the finished items. */
+async function restoreIndexes(db: Db, d: Deferred, onPhase?: (text: string) => void): Promise<void> {
+  for (const c of d.create) {
+    const t0 = performance.now();
+    await sql.raw(c.sql).execute(db);
+    onPhase?.(`  ${c.type} ${c.name} built in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  }
+  const t0 = performance.now();
+  await sql`insert into items_fts(items_fts) values ('rebuild')`.execute(db);
+  onPhase?.(`  filled the full-text index in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 }
 
 /** The seed's closing audit event, chained after the last generated one; it also writes the keyed head seal. */

@@ -61,6 +61,7 @@ export async function ensureDistrict(items: number, seed: number, today: string)
       const s = (Date.now() - t0) / 1000;
       note(`  ${d}/${t} items, ${(d / s).toFixed(0)} items/s, ${s.toFixed(0)} s`);
     },
+    onPhase: note,
   });
   await app.close();
   note(
