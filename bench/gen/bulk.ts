@@ -308,6 +308,7 @@ export async function generateDistrict(deps: AppDeps, opts: GenerateOptions): Pr
       };
       live.set(p, l);
       const orig = origOf.get(p);
+      origOf.delete(p); // read at registration only
       if (orig) {
         const e = itemOfPlan.get(orig) ?? live.get(orig)?.item;
         if (!e) throw new Error(`repeat of an item that is no longer kept: ${orig.idx}`);
@@ -403,7 +404,11 @@ export async function generateDistrict(deps: AppDeps, opts: GenerateOptions): Pr
         detail: { from: before.status, to: next.status, refused: result.refused, ...ratingAudit(dto) },
         requestId: null,
       });
-      if (s.k === p.ops.length) finish(p, l);
+      if (s.k === p.ops.length) {
+        finish(p, l);
+        // Every step of the plan has run; a later repeat reads its registration and its fate, not its steps.
+        p.ops = [];
+      }
     }
     if (finishedBatch.length >= 500) await encodeBatch();
     if (eventBatch.length >= 2000) await eventsBatch();
