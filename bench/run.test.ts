@@ -74,6 +74,11 @@ describe('npm run bench -- --items N', () => {
     const again = runBench([...district, '--groups', 'report']);
     assert.equal(again.status, 0, again.stderr.slice(-2000));
     assert.match(again.stderr, /using cached district/);
+    // The PostgreSQL-only run needs PostgreSQL: refused, and no SQLite figure is printed.
+    const none = runBench([...district, '--no-sqlite', '--groups', 'report']);
+    assert.notEqual(none.status, 0);
+    assert.match(none.stderr, /--no-sqlite needs PostgreSQL/);
+    assert.doesNotMatch(none.stdout, /sqlite\./);
     for (const s of ['.db', '.keys.json']) rmSync(join(CACHE_DIR, `${key}${s}`), { force: true });
   });
 });

@@ -7,6 +7,7 @@
  *   npm run bench -- core text             only those
  *   npm run bench -- --items 100000        the scale suite on 100,000 items (SQLite, then PostgreSQL when
  *                                          XINFANG_BENCH_PG_URL or XINFANG_TEST_PG_URL is set; --no-pg skips it)
+ *   --no-sqlite runs the PostgreSQL suite only (the SQLite one ran before on the same district)
  *   options: --seed 1  --today YYYY-MM-DD  --rate 50 --seconds 10 (offered load)  --import-rows N  --index N
  *            --register N  --budget S (per figure)  --groups report,search,…  --keep (keep the work copy)
  *            --generate-only (make the cached district and stop: no work copy, no suite)
@@ -42,6 +43,7 @@ const { values: o, positionals } = parseArgs({
     today: { type: 'string' },
     pg: { type: 'string' },
     'no-pg': { type: 'boolean', default: false },
+    'no-sqlite': { type: 'boolean', default: false },
     rate: { type: 'string', default: '50' },
     seconds: { type: 'string' },
     'import-rows': { type: 'string' },
@@ -113,26 +115,29 @@ if (scale) {
   try {
     const pgBase = o.pg ?? process.env.XINFANG_BENCH_PG_URL ?? process.env.XINFANG_TEST_PG_URL;
     const wantPg = !o['no-pg'] && !!pgBase;
-    const copy = await workCopy(district, work);
+    if (o['no-sqlite'] && !wantPg) throw new Error('--no-sqlite needs PostgreSQL: pass --pg URL, not --no-pg');
+    const copy = o['no-sqlite'] ? null : await workCopy(district, work);
     // PostgreSQL gets the district as generated (migrated), not the copy the SQLite suite registers into.
     const pgSource = wantPg ? await workCopy(district, join(work, 'pg-source')) : null;
-    meta('sqlite');
-    run(
-      [
-        'bench/scale.bench.ts',
-        '--db',
-        copy.db,
-        '--keys',
-        copy.keyFile,
-        '--dir',
-        work,
-        '--prefix',
-        'sqlite.',
-        ...suiteArgs,
-      ],
-      'sqlite',
-    );
-    meta('sqlite');
+    if (copy) {
+      meta('sqlite');
+      run(
+        [
+          'bench/scale.bench.ts',
+          '--db',
+          copy.db,
+          '--keys',
+          copy.keyFile,
+          '--dir',
+          work,
+          '--prefix',
+          'sqlite.',
+          ...suiteArgs,
+        ],
+        'sqlite',
+      );
+      meta('sqlite');
+    }
     if (pgSource && pgBase) {
       const schema = await freshSchema(pgBase);
       try {
