@@ -49,6 +49,7 @@ describe('npm run bench -- --items N', () => {
     for (const n of [
       'sqlite.report.12m',
       'sqlite.search.3ch.p50',
+      'sqlite.search.nohit.p50',
       'sqlite.repeat.recall_at_10',
       'sqlite.suggest.p50',
       'sqlite.register.http',

@@ -79,6 +79,57 @@ export async function benchSearch(deps: AppDeps, ctx: UseCaseCtx, prefix: string
       ...extra,
     });
   }
+  await benchSearchNoHit(deps, ctx, prefix, budgetMs, items);
+}
+
+/**
+ * A search that finds nothing: two 3-character pieces of different items joined, kept when the list finds no item
+ * (a rare string makes a scanning search read every row). Baseline: the same LIKE count scan.
+ */
+async function benchSearchNoHit(
+  deps: AppDeps,
+  ctx: UseCaseCtx,
+  prefix: string,
+  budgetMs: number,
+  items: { content: string }[],
+): Promise<void> {
+  const rnd = mulberry32(13);
+  const qs: string[] = [];
+  const ms: number[] = [];
+  let tried = 0;
+  const c0 = process.cpuUsage();
+  const start = performance.now();
+  for (let i = 0; i + 1 < items.length && qs.length < 20; i++) {
+    if (qs.length >= 3 && performance.now() - start > budgetMs) break;
+    const a = pieceOf(items[i]!.content, 3, rnd);
+    const b = pieceOf(items[i + 1]!.content, 3, rnd);
+    if (!a || !b) continue;
+    tried++;
+    const t0 = performance.now();
+    const r = await listItems(deps, ctx, ItemListQuery.parse({ q: a + b, sort: 'registeredOn', order: 'desc' }));
+    const took = performance.now() - t0;
+    if (r.total !== 0) continue;
+    qs.push(a + b);
+    ms.push(took);
+  }
+  if (!qs.length) return;
+  const cpu = process.cpuUsage(c0);
+  const like = await sample(
+    async (i) => {
+      const q = `%${qs[i % qs.length]!}%`;
+      await sql`select count(*) from items where title like ${q} or content like ${q}`.execute(deps.db);
+    },
+    { count: qs.length, budgetMs, min: 3 },
+  );
+  const extra = {
+    baselineOf: 'one LIKE count scan',
+    queries: ms.length,
+    tried,
+    cpuMsPerQuery: Math.round((cpu.user + cpu.system) / 1000 / tried),
+    note: 'two 3-character pieces of different items joined, no item found',
+  };
+  emit(`${prefix}search.nohit.p50`, pct(ms, 50), 'ms', pct(like.ms, 50), extra);
+  emit(`${prefix}search.nohit.p99`, pct(ms, 99), 'ms', pct(like.ms, 99), extra);
 }
 
 /** The rule's top candidates over every earlier item of the person (no bound on how many are read). */
