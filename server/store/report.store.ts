@@ -1,4 +1,5 @@
 import { PostgresAdapter, sql, type RawBuilder } from 'kysely';
+import { RATING_SOURCE_KINDS } from '../../contract/rating-source.ts';
 import { OWN_CHANNEL_BUCKETS } from '../../contract/report-buckets.ts';
 import { NOT_REPORTED_STATUSES, RESOLVED_STATUSES } from '../../contract/status-sets.ts';
 import type { ReportItemRow } from '../domain/report-rules.ts';
@@ -193,8 +194,11 @@ export const RATED_IN_REPORT = sql<boolean>`i.served_on is not null and i.satisf
 export const SATISFIED = sql<boolean>`i.satisfaction in ('满意', '基本满意')`;
 
 /**
- * Rated and satisfied items of the period by where the rating came from (items.rating_source): a range over
- * items_rating_source, whose rows are the rated items only. Its sums are the headline's rated / satisfied.
+ * Rated and satisfied items of the period by where the rating came from (items.rating_source): one range of the
+ * period per source over the covering index items_rating_source, whose rows are the rated items only. The sources
+ * are named (not `is not null`): with a range on the first column SQLite cannot range on the date and picks
+ * items_registered instead, reading every item row of the period (1.3 s for a year at 1M items; 50 ms this way).
+ * Its sums are the headline's rated / satisfied.
  */
 export async function ratingSourceCounts(
   db: DbOrTrx,
@@ -204,8 +208,8 @@ export async function ratingSourceCounts(
   const r = await sql<{ source: string | null; rated: number | string; satisfied: number | string }>`
     select i.rating_source as source, count(*) as rated, count(case when ${SATISFIED} then 1 end) as satisfied
     from items i
-    where i.rating_source is not null and i.registered_on >= ${from} and i.registered_on <= ${to}
-      and ${RATED_IN_REPORT}
+    where i.rating_source in (${literals(RATING_SOURCE_KINDS)})
+      and i.registered_on >= ${from} and i.registered_on <= ${to} and ${RATED_IN_REPORT}
     group by i.rating_source`.execute(db);
   return new Map(r.rows.map((x) => [String(x.source), { rated: Number(x.rated), satisfied: Number(x.satisfied) }]));
 }
