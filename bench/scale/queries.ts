@@ -42,6 +42,17 @@ function pieceOf(text: string, len: number, rnd: () => number): string | null {
   return run.slice(at, at + len);
 }
 
+/** Baseline: one LIKE scan of titles and contents counting the matches of each query (what an index avoids). */
+function likeScans(deps: AppDeps, qs: readonly string[], count: number, budgetMs: number) {
+  return sample(
+    async (i) => {
+      const q = `%${qs[i % qs.length]!}%`;
+      await sql`select count(*) from items where title like ${q} or content like ${q}`.execute(deps.db);
+    },
+    { count, budgetMs, min: 3 },
+  );
+}
+
 export async function benchSearch(deps: AppDeps, ctx: UseCaseCtx, prefix: string, budgetMs: number): Promise<void> {
   const items = await sampleItems(deps, 30, 11);
   const rnd = mulberry32(12);
@@ -57,14 +68,7 @@ export async function benchSearch(deps: AppDeps, ctx: UseCaseCtx, prefix: string
       },
       { count: qs.length, budgetMs, min: 3 },
     );
-    // Baseline: one LIKE scan of titles and contents counting the matches (what an index would avoid).
-    const like = await sample(
-      async (i) => {
-        const q = `%${qs[i % qs.length]!}%`;
-        await sql`select count(*) from items where title like ${q} or content like ${q}`.execute(deps.db);
-      },
-      { count: Math.min(qs.length, list.ms.length), budgetMs, min: 3 },
-    );
+    const like = await likeScans(deps, qs, Math.min(qs.length, list.ms.length), budgetMs);
     const extra = {
       queries: list.ms.length,
       meanHits: Math.round(hits / list.ms.length),
@@ -114,13 +118,7 @@ async function benchSearchNoHit(
   }
   if (!qs.length) return;
   const cpu = process.cpuUsage(c0);
-  const like = await sample(
-    async (i) => {
-      const q = `%${qs[i % qs.length]!}%`;
-      await sql`select count(*) from items where title like ${q} or content like ${q}`.execute(deps.db);
-    },
-    { count: qs.length, budgetMs, min: 3 },
-  );
+  const like = await likeScans(deps, qs, qs.length, budgetMs);
   const extra = {
     baselineOf: 'one LIKE count scan',
     queries: ms.length,
